@@ -1,0 +1,15 @@
+/* syscall.h: the Linux system call layer's entry points. */
+#ifndef BLINK_SYS_SYSCALL_H
+#define BLINK_SYS_SYSCALL_H
+
+struct Machine;
+
+/* The SYSCALL instruction in long mode: number in RAX, arguments in RDI,
+ * RSI, RDX, R10, R8, R9; result (or -errno) in RAX; RCX and R11 get the
+ * return address and RFLAGS as the CPU defines. */
+void syscall_dispatch(struct Machine *m);
+
+/* Set by -s: log each call with its arguments and result. */
+extern int syscall_trace;
+
+#endif

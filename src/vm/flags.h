@@ -1,0 +1,60 @@
+/* flags.h: lazy evaluation of the six arithmetic flags.
+ *
+ * Most flag results are overwritten before anything reads them, so an ALU
+ * instruction only records its kind, size, inputs and result; CF, PF, AF,
+ * ZF, SF and OF are computed when a jcc, setcc, pushf or the debugger asks.
+ * Instructions whose flag rules do not fit a recorded kind (shifts,
+ * rotates, multiplies, bit scans) compute their flags and store them with
+ * flags_put_arith(). */
+#ifndef BLINK_VM_FLAGS_H
+#define BLINK_VM_FLAGS_H
+
+#include "machine.h"
+
+enum LazyOp {
+  LF_NONE = 0, /* rflags holds the truth */
+  LF_ADD,      /* res = a + b */
+  LF_ADC,      /* res = a + b + lf_cf */
+  LF_SUB,      /* res = a - b (also cmp, neg with a = 0) */
+  LF_SBB,      /* res = a - b - lf_cf */
+  LF_LOGIC,    /* and/or/xor/test: CF = OF = 0, AF = 0 */
+  LF_INC,      /* res = a + 1, CF = lf_cf */
+  LF_DEC,      /* res = a - 1, CF = lf_cf */
+};
+
+/* Record an ALU result. a, b and res are already truncated to size bytes. */
+static inline void flags_lazy(struct Machine *m, int op, int size,
+                              uint64_t res, uint64_t a, uint64_t b) {
+  m->lf_op = (uint8_t)op;
+  m->lf_size = (uint8_t)size;
+  m->lf_res = res;
+  m->lf_a = a;
+  m->lf_b = b;
+}
+
+/* The full RFLAGS, lazy flags materialized (and cached in m->rflags). */
+uint64_t flags_get(struct Machine *m);
+/* Replace RFLAGS (popf, sahf, iret): all bits, lazy state dropped. */
+void flags_set(struct Machine *m, uint64_t rflags);
+/* Replace only the six arithmetic flags with the FLAG_* bits in f. */
+void flags_put_arith(struct Machine *m, uint64_t f);
+
+/* Single flags, computed without materializing the others. */
+int flags_cf(struct Machine *m);
+int flags_zf(struct Machine *m);
+int flags_sf(struct Machine *m);
+int flags_of(struct Machine *m);
+int flags_pf(struct Machine *m);
+int flags_af(struct Machine *m);
+
+/* Condition code cc (the low nibble of jcc/setcc/cmovcc): 0 = O, 1 = NO,
+ * 2 = B, 3 = AE, 4 = E, 5 = NE, 6 = BE, 7 = A, 8 = S, 9 = NS, A = P,
+ * B = NP, C = L, D = GE, E = LE, F = G. */
+int flags_cond(struct Machine *m, unsigned cc);
+
+/* Parity of the low byte: 1 when it has an even number of set bits. */
+static inline int flags_parity(uint64_t x) {
+  return !__builtin_parity((unsigned)(x & 0xff));
+}
+
+#endif

@@ -1,0 +1,159 @@
+/* machine.h: the state of one guest CPU and what it hangs off.
+ *
+ * Private to src/vm and src/sys. Front ends include vm.h only. */
+#ifndef BLINK_VM_MACHINE_H
+#define BLINK_VM_MACHINE_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* General register numbers, in encoding order. */
+enum {
+  RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI,
+  R8, R9, R10, R11, R12, R13, R14, R15
+};
+
+/* Segment registers, in encoding order (ModRM reg field of mov Sreg). */
+enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
+
+/* Code size the decoder works in. */
+enum { MODE_REAL = 0, MODE_PROT32 = 1, MODE_LONG = 2 };
+
+/* RFLAGS bits. */
+#define FLAG_CF   0x0001u
+#define FLAG_PF   0x0004u
+#define FLAG_AF   0x0010u
+#define FLAG_ZF   0x0040u
+#define FLAG_SF   0x0080u
+#define FLAG_TF   0x0100u
+#define FLAG_IF   0x0200u
+#define FLAG_DF   0x0400u
+#define FLAG_OF   0x0800u
+#define FLAG_IOPL 0x3000u
+#define FLAG_NT   0x4000u
+#define FLAG_RF   0x10000u
+#define FLAG_VM   0x20000u
+#define FLAG_AC   0x40000u
+#define FLAG_VIF  0x80000u
+#define FLAG_VIP  0x100000u
+#define FLAG_ID   0x200000u
+/* The six status flags that lazy evaluation owns. */
+#define FLAGS_ARITH (FLAG_CF | FLAG_PF | FLAG_AF | FLAG_ZF | FLAG_SF | FLAG_OF)
+
+/* Why the dispatch loop stopped (Machine.stop). */
+enum {
+  STOP_NONE = 0,
+  STOP_EXIT,      /* exit_group / exit of the last thread: exit_code is set */
+  STOP_SIGNAL,    /* killed by an unhandled signal: stop_signal is set */
+  STOP_HALT,      /* hlt with nothing to wake it (bare metal) */
+  STOP_BREAK,     /* breakpoint / watchpoint / single-step (debugger) */
+  STOP_INTERRUPT, /* asked from outside (ctrl-C in the debugger) */
+};
+
+/* CPU exception vectors. */
+enum {
+  EXC_DE = 0, EXC_DB = 1, EXC_BP = 3, EXC_OF = 4, EXC_BR = 5, EXC_UD = 6,
+  EXC_NM = 7, EXC_DF = 8, EXC_TS = 10, EXC_NP = 11, EXC_SS = 12, EXC_GP = 13,
+  EXC_PF = 14, EXC_MF = 16, EXC_AC = 17, EXC_XM = 19,
+};
+
+struct Mem;
+struct Sys;
+struct CodePage;
+
+/* One 128-bit XMM register, viewed as lanes. */
+typedef union Xmm {
+  uint8_t b[16];
+  uint16_t w[8];
+  uint32_t d[4];
+  uint64_t q[2];
+  int8_t sb[16];
+  int16_t sw[8];
+  int32_t sd[4];
+  int64_t sq[2];
+  float f[4];
+  double f64[2];
+} Xmm;
+
+/* One TLB entry: a guest page number and the host address of its first
+ * byte. Separate read and write tags let a page be readable through the
+ * fast path while its writes take the slow path (code pages, watchpoints,
+ * history recording). A tag of ~0 never matches. */
+struct TlbEntry {
+  uint64_t rtag;
+  uint64_t wtag;
+  uint8_t *host;
+};
+#define TLB_SIZE 256
+
+struct Machine {
+  uint64_t r[16];     /* general registers, RAX..R15 */
+  uint64_t rip;       /* during an instruction: address of the next one */
+  uint64_t ip;        /* address of the instruction being executed */
+
+  /* RFLAGS. The FLAGS_ARITH bits are stale while lf_op != LF_NONE; use
+   * flags.h to read or write them. Every other bit is authoritative. */
+  uint64_t rflags;
+  uint8_t lf_op;      /* enum LazyOp in flags.h */
+  uint8_t lf_size;    /* operand size in bytes: 1, 2, 4, 8 */
+  uint8_t lf_cf;      /* carry in (adc/sbb) or preserved CF (inc/dec) */
+  uint64_t lf_res, lf_a, lf_b;
+
+  uint16_t sreg[SEG_COUNT];      /* selectors */
+  uint64_t seg_base[SEG_COUNT + 1]; /* bases; [SEG_COUNT] is always 0 */
+  int mode;                      /* MODE_* */
+
+  /* SSE */
+  Xmm xmm[16];
+  uint32_t mxcsr;
+
+  /* x87 / MMX (issue 3 fills this in) */
+  uint16_t fpu_cw, fpu_sw, fpu_tw;
+  uint8_t fpu_top;
+  long double fpu_st[8];
+  uint64_t mmx[8];
+
+  /* Memory */
+  struct Mem *mem;
+  struct TlbEntry tlb[TLB_SIZE];
+  bool nowrite_fast;  /* when set, no write tag is ever filled */
+
+  /* Decoded-instruction cache: the page the dispatch loop is in. */
+  struct CodePage *cp;
+
+  /* Dispatch loop control: any non-zero trap makes the loop stop before
+   * the next instruction and look at why. */
+  volatile int trap;
+  int stop;            /* STOP_* */
+  int exit_code;
+  int stop_signal;
+  jmp_buf onfault;     /* longjmp target for faults inside an instruction */
+
+  /* Last fault, for the logs and for siginfo. */
+  int fault_vector;
+  uint64_t fault_addr;
+  uint64_t fault_err;
+
+  /* Counters for -Z and the status line. */
+  uint64_t icount;
+
+  /* The Linux ABI layer's process state (src/sys). */
+  struct Sys *sys;
+  int tid;
+
+  /* Called for a CPU exception in place of IDT delivery. Linux mode turns
+   * it into a signal; bare-metal mode (later) uses the guest's IDT. */
+  void (*on_exception)(struct Machine *m, int vector, uint64_t err,
+                       uint64_t addr);
+};
+
+/* Raise a CPU exception from inside an instruction: restores RIP to the
+ * faulting instruction, reports through on_exception and unwinds to the
+ * dispatch loop. Never returns. */
+_Noreturn void exec_fault(struct Machine *m, int vector, uint64_t err,
+                          uint64_t addr);
+_Noreturn void exec_ud(struct Machine *m);  /* #UD, logging the bytes */
+_Noreturn void exec_gp(struct Machine *m);  /* #GP(0) */
+
+#endif

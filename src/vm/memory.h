@@ -1,0 +1,130 @@
+/* memory.h: guest virtual memory.
+ *
+ * A 48-bit guest address space of 4 KiB pages, each backed by a host page,
+ * described by a software four-level page table. Every access goes through
+ * the per-CPU TLB; a miss or a page-crossing access takes the slow path,
+ * which checks permissions and raises #PF (SIGSEGV in Linux mode) through
+ * exec_fault(). All guest stores funnel through mem_store_slow() whenever
+ * a page has no write tag, which is how code invalidation, watchpoints and
+ * history recording see every write. */
+#ifndef BLINK_VM_MEMORY_H
+#define BLINK_VM_MEMORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "machine.h"
+
+#define PAGE_SIZE 4096u
+#define PAGE_MASK ((uint64_t)PAGE_SIZE - 1)
+
+/* Guest page protections (same values as PROT_* on Linux). */
+#define MPROT_READ  1
+#define MPROT_WRITE 2
+#define MPROT_EXEC  4
+
+/* Page-fault error code bits (for fault_err and si_code decisions). */
+#define PF_PRESENT 1  /* the page exists; a protection violation */
+#define PF_WRITE   2
+#define PF_FETCH   16
+
+/* Create and destroy an empty address space. */
+struct Mem *mem_new(void);
+void mem_free(struct Mem *mem);
+
+/* Mapping, for the loader and the mmap family. All return 0 or the guest
+ * address on success and -errno on failure (never fault). len is rounded
+ * up to whole pages; va must be page aligned.
+ *
+ * mem_map:      maps [va, va+len) with fresh zeroed pages, replacing what
+ *               was there. With fd >= 0 the pages hold the file's contents
+ *               from off (a private, copy-on-write mapping; past end of
+ *               file they read as zero).
+ * mem_find:     a free range of len bytes at or above hint, 0 if none. */
+int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
+            int64_t off);
+int mem_unmap(struct Machine *m, uint64_t va, uint64_t len);
+int mem_protect(struct Machine *m, uint64_t va, uint64_t len, int prot);
+uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len);
+/* Moves the pages of [old, old+oldlen) to new (already free) and maps
+ * the rest of newlen fresh; for mremap. */
+int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
+             uint64_t newlen);
+/* Protection of the page holding va, or -1 when unmapped. */
+int mem_prot(struct Machine *m, uint64_t va);
+/* Whether every page of [va, va+len) is mapped. */
+int mem_mapped(struct Machine *m, uint64_t va, uint64_t len);
+/* Visit mapped regions in address order (for /proc/self/maps, the memory
+ * maps panel): each call gets a maximal run of pages with one protection. */
+void mem_each_region(struct Machine *m,
+                     void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
+                     void *ctx);
+
+/* Forget all TLB entries (after any change to mappings or protections). */
+void mem_tlb_flush(struct Machine *m);
+
+/* Slow paths: translate, check, fault. */
+uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size);
+void mem_store_slow(struct Machine *m, uint64_t va, unsigned size, uint64_t v);
+void mem_read_bytes(struct Machine *m, uint64_t va, void *dst, size_t n);
+void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n);
+
+/* Host address of a guest byte for an instruction fetch; faults unless the
+ * page is executable. *avail gets how many bytes follow on that page. */
+const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail);
+
+/* For system calls: copy between guest and host without faulting.
+ * Return 0 or -EFAULT. */
+int mem_copy_in(struct Machine *m, void *dst, uint64_t va, size_t n);
+int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n);
+/* Copy a NUL-terminated guest string into a malloc'd host string, at most
+ * max bytes; NULL with *err = -EFAULT or -ENAMETOOLONG. */
+char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err);
+
+/* Code-page bookkeeping for the decoded-instruction cache: mark a page as
+ * holding decoded code so that stores to it call icache_invalidate(). */
+void mem_mark_code(struct Machine *m, uint64_t va);
+
+/* The fast paths. */
+static inline uint64_t mem_load(struct Machine *m, uint64_t va, unsigned size) {
+  struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
+  if (__builtin_expect(e->rtag == (va >> 12) &&
+                       (va & PAGE_MASK) <= PAGE_SIZE - size, 1)) {
+    const uint8_t *p = e->host + (va & PAGE_MASK);
+    switch (size) {
+      case 1: return *p;
+      case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+      case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+      default: { uint64_t v; memcpy(&v, p, 8); return v; }
+    }
+  }
+  return mem_load_slow(m, va, size);
+}
+
+static inline void mem_store(struct Machine *m, uint64_t va, unsigned size,
+                             uint64_t v) {
+  struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
+  if (__builtin_expect(e->wtag == (va >> 12) &&
+                       (va & PAGE_MASK) <= PAGE_SIZE - size, 1)) {
+    uint8_t *p = e->host + (va & PAGE_MASK);
+    switch (size) {
+      case 1: *p = (uint8_t)v; return;
+      case 2: { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); return; }
+      case 4: { uint32_t x = (uint32_t)v; memcpy(p, &x, 4); return; }
+      default: memcpy(p, &v, 8); return;
+    }
+  }
+  mem_store_slow(m, va, size, v);
+}
+
+static inline uint8_t mem_load8(struct Machine *m, uint64_t va) { return (uint8_t)mem_load(m, va, 1); }
+static inline uint16_t mem_load16(struct Machine *m, uint64_t va) { return (uint16_t)mem_load(m, va, 2); }
+static inline uint32_t mem_load32(struct Machine *m, uint64_t va) { return (uint32_t)mem_load(m, va, 4); }
+static inline uint64_t mem_load64(struct Machine *m, uint64_t va) { return mem_load(m, va, 8); }
+static inline void mem_store8(struct Machine *m, uint64_t va, uint8_t v) { mem_store(m, va, 1, v); }
+static inline void mem_store16(struct Machine *m, uint64_t va, uint16_t v) { mem_store(m, va, 2, v); }
+static inline void mem_store32(struct Machine *m, uint64_t va, uint32_t v) { mem_store(m, va, 4, v); }
+static inline void mem_store64(struct Machine *m, uint64_t va, uint64_t v) { mem_store(m, va, 8, v); }
+
+#endif

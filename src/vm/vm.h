@@ -1,0 +1,27 @@
+/* vm.h: the VM as the front ends (blink, blinkenlights) see it. */
+#ifndef BLINK_VM_VM_H
+#define BLINK_VM_VM_H
+
+#include <stdint.h>
+
+struct Machine;
+
+/* A fresh x86-64 machine with an empty address space. */
+struct Machine *vm_new(void);
+void vm_free(struct Machine *m);
+
+/* Load PROG (found as a shell would: absolute, relative with a slash,
+ * else $PATH) with its argument and environment vectors into a fresh
+ * Linux process image. On failure writes one line to errbuf and returns
+ * the exit status a shell would give: 127 (not found, not a program we
+ * can run) or 126 (not executable). Returns 0 on success. */
+int vm_load(struct Machine *m, const char *prog, char *const argv[],
+            char *const envp[], char *errbuf, unsigned errlen);
+
+/* Run until the machine stops; returns a STOP_* reason (machine.h). */
+int vm_run(struct Machine *m);
+
+/* Execute at most one instruction (for the debugger). */
+int vm_step(struct Machine *m);
+
+#endif

@@ -85,6 +85,8 @@ char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err);
 /* Code-page bookkeeping for the decoded-instruction cache: mark a page as
  * holding decoded code so that stores to it call icache_invalidate(). */
 void mem_mark_code(struct Machine *m, uint64_t va);
+/* The address space's decoded-instruction cache. */
+struct ICache *mem_icache(struct Mem *mem);
 
 /* The fast paths. */
 static inline uint64_t mem_load(struct Machine *m, uint64_t va, unsigned size) {

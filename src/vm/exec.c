@@ -1,0 +1,95 @@
+/* exec.c: the dispatch loop.
+ *
+ * Fetch a decoded record from the icache, point m->rip past it, call its
+ * handler. Everything that must interrupt the loop (exit, a fatal signal,
+ * a breakpoint, a request from the debugger) sets m->trap, the one flag
+ * the hot path tests. Faults inside a handler longjmp back here. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "icache.h"
+#include "log.h"
+#include "machine.h"
+#include "memory.h"
+#include "vm.h"
+
+static inline const struct Insn *fetch(struct Machine *m) {
+  uint64_t lin = m->rip + m->seg_base[SEG_CS];
+  struct CodePage *cp = m->cp;
+  if (__builtin_expect(!cp || cp->vpn != lin >> 12, 0)) {
+    size_t avail;
+    mem_fetch(m, lin, &avail); /* checks the page is executable */
+    cp = icache_page(mem_icache(m->mem), lin >> 12);
+    if (!cp) {
+      blog("out of memory for the instruction cache");
+      exec_fault(m, EXC_GP, 0, 0);
+    }
+    m->cp = cp;
+  }
+  unsigned s = cp->slot[lin & 4095];
+  if (__builtin_expect(s != 0, 1)) return &cp->insns[s - 1];
+  return icache_decode(m, cp, lin);
+}
+
+_Noreturn void exec_fault(struct Machine *m, int vector, uint64_t err,
+                          uint64_t addr) {
+  /* Faults restart the instruction; traps (int3, into) report the
+   * address after it, as the CPU does. */
+  if (vector != EXC_BP && vector != EXC_OF) m->rip = m->ip;
+  m->fault_vector = vector;
+  m->fault_err = err;
+  m->fault_addr = addr;
+  if (m->on_exception) {
+    m->on_exception(m, vector, err, addr);
+  } else {
+    m->stop = STOP_SIGNAL;
+    m->stop_signal = 0;
+    m->trap = 1;
+  }
+  longjmp(m->onfault, 1);
+}
+
+_Noreturn void exec_ud(struct Machine *m) {
+  uint8_t b[15];
+  char hex[15 * 3 + 1] = "";
+  size_t n = 0;
+  while (n < sizeof(b) && !mem_copy_in(m, b + n, m->ip + m->seg_base[SEG_CS] + n, 1)) ++n;
+  for (size_t k = 0; k < n; ++k) snprintf(hex + k * 3, 4, "%02x ", b[k]);
+  blog("undefined or unimplemented instruction at %#" PRIx64 ": %s", m->ip, hex);
+  exec_fault(m, EXC_UD, 0, m->ip);
+}
+
+_Noreturn void exec_gp(struct Machine *m) {
+  exec_fault(m, EXC_GP, 0, 0);
+}
+
+int vm_run(struct Machine *m) {
+  m->trap = 0;
+  m->stop = STOP_NONE;
+  if (setjmp(m->onfault)) {
+    /* A fault unwound an instruction; on_exception decided what next. */
+  }
+  while (!m->trap) {
+    const struct Insn *i;
+    m->ip = m->rip;
+    i = fetch(m);
+    m->rip += i->len;
+    i->fn(m, i);
+    m->icount++;
+  }
+  return m->stop;
+}
+
+int vm_step(struct Machine *m) {
+  m->trap = 0;
+  m->stop = STOP_NONE;
+  if (setjmp(m->onfault)) return m->stop;
+  const struct Insn *i;
+  m->ip = m->rip;
+  i = fetch(m);
+  m->rip += i->len;
+  i->fn(m, i);
+  m->icount++;
+  return m->stop;
+}

@@ -1,0 +1,190 @@
+/* icache.c: the decoded-instruction cache (see icache.h). */
+#include "icache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "log.h"
+#include "machine.h"
+#include "memory.h"
+#include "optab.h"
+
+/* An open-addressing hash of CodePages by guest page number. CodePages
+ * are never freed while the address space lives: invalidation only
+ * forgets their records, so pointers held by the dispatch loop stay good. */
+struct ICache {
+  struct CodePage **tab;
+  size_t cap, count;
+};
+
+struct ICache *icache_new(void) {
+  struct ICache *ic = calloc(1, sizeof(*ic));
+  if (!ic) return NULL;
+  ic->cap = 256;
+  ic->tab = calloc(ic->cap, sizeof(*ic->tab));
+  if (!ic->tab) {
+    free(ic);
+    return NULL;
+  }
+  return ic;
+}
+
+void icache_free(struct ICache *ic) {
+  if (!ic) return;
+  for (size_t k = 0; k < ic->cap; ++k) {
+    if (ic->tab[k]) {
+      free(ic->tab[k]->insns);
+      free(ic->tab[k]);
+    }
+  }
+  free(ic->tab);
+  free(ic);
+}
+
+static size_t hash_vpn(uint64_t vpn, size_t cap) {
+  return (size_t)((vpn * 0x9e3779b97f4a7c15ull) >> 20) & (cap - 1);
+}
+
+struct CodePage *icache_find(struct ICache *ic, uint64_t vpn) {
+  for (size_t h = hash_vpn(vpn, ic->cap);; h = (h + 1) & (ic->cap - 1)) {
+    struct CodePage *cp = ic->tab[h];
+    if (!cp) return NULL;
+    if (cp->vpn == vpn) return cp;
+  }
+}
+
+static void grow(struct ICache *ic) {
+  size_t cap = ic->cap * 2;
+  struct CodePage **tab = calloc(cap, sizeof(*tab));
+  if (!tab) return; /* keep the old table; it still has room */
+  for (size_t k = 0; k < ic->cap; ++k) {
+    struct CodePage *cp = ic->tab[k];
+    if (!cp) continue;
+    size_t h = hash_vpn(cp->vpn, cap);
+    while (tab[h]) h = (h + 1) & (cap - 1);
+    tab[h] = cp;
+  }
+  free(ic->tab);
+  ic->tab = tab;
+  ic->cap = cap;
+}
+
+struct CodePage *icache_page(struct ICache *ic, uint64_t vpn) {
+  struct CodePage *cp = icache_find(ic, vpn);
+  if (cp) return cp;
+  if ((ic->count + 1) * 2 > ic->cap) grow(ic);
+  if ((ic->count + 1) >= ic->cap) return NULL;
+  cp = calloc(1, sizeof(*cp));
+  if (!cp) return NULL;
+  cp->vpn = vpn;
+  size_t h = hash_vpn(vpn, ic->cap);
+  while (ic->tab[h]) h = (h + 1) & (ic->cap - 1);
+  ic->tab[h] = cp;
+  ic->count++;
+  return cp;
+}
+
+static void cover(struct CodePage *cp, unsigned off, unsigned len) {
+  for (unsigned k = off; k < off + len && k < 4096; ++k)
+    cp->covered[k >> 6] |= 1ull << (k & 63);
+}
+
+bool icache_hits(struct CodePage *cp, unsigned off, unsigned size) {
+  for (unsigned k = off; k < off + size && k < 4096; ++k)
+    if (cp->covered[k >> 6] & (1ull << (k & 63))) return true;
+  return false;
+}
+
+static void reset(struct CodePage *cp) {
+  if (!cp->n && !cp->spill) return;
+  cp->n = 0;
+  cp->spill = false;
+  memset(cp->covered, 0, sizeof(cp->covered));
+  memset(cp->slot, 0, sizeof(cp->slot));
+}
+
+void icache_invalidate(struct ICache *ic, uint64_t vpn) {
+  struct CodePage *cp = icache_find(ic, vpn);
+  if (!cp) return;
+  bool spill = cp->spill;
+  reset(cp);
+  if (spill) {
+    struct CodePage *prev = icache_find(ic, vpn - 1);
+    if (prev) reset(prev);
+  }
+}
+
+void icache_invalidate_all(struct ICache *ic) {
+  for (size_t k = 0; k < ic->cap; ++k)
+    if (ic->tab[k]) reset(ic->tab[k]);
+}
+
+static void op_toolong(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  exec_gp(m);
+}
+
+const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
+                                 uint64_t va) {
+  uint8_t buf[15];
+  size_t avail;
+  const uint8_t *p = mem_fetch(m, va, &avail);
+  struct Insn tmp;
+  int rc;
+  size_t n = avail < 15 ? avail : 15;
+  bool spilled = false;
+  if (avail < 15) {
+    memcpy(buf, p, avail);
+    rc = decode_insn(&tmp, buf, avail, m->mode);
+    if (rc == DECODE_SHORT) {
+      /* The instruction runs onto the next page: fetch it (which may
+       * fault there, as the CPU would) and decode again. */
+      size_t more;
+      const uint8_t *q = mem_fetch(m, va + avail, &more);
+      memcpy(buf + avail, q, 15 - avail);
+      n = 15;
+      rc = decode_insn(&tmp, buf, 15, m->mode);
+      spilled = true;
+    }
+  } else {
+    rc = decode_insn(&tmp, p, 15, m->mode);
+  }
+  if (rc == DECODE_TOOLONG) {
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.len = 15;
+    tmp.fn = op_toolong;
+  } else if (rc != DECODE_OK) {
+    if (!tmp.len || tmp.len > n) tmp.len = (uint8_t)(n ? n : 1);
+    tmp.fn = op_ud;
+  }
+  if (cp->n == cp->cap) {
+    uint32_t cap = cp->cap ? cp->cap * 2 : 64;
+    struct Insn *ins = realloc(cp->insns, cap * sizeof(*ins));
+    if (!ins) {
+      /* Out of host memory: run the instruction from a scratch record
+       * without caching it. */
+      static __thread struct Insn scratch;
+      scratch = tmp;
+      return &scratch;
+    }
+    cp->insns = ins;
+    cp->cap = cap;
+  }
+  unsigned off = (unsigned)(va & 4095);
+  cp->insns[cp->n] = tmp;
+  cp->slot[off] = (uint16_t)(cp->n + 1);
+  cp->n++;
+  cover(cp, off, tmp.len);
+  mem_mark_code(m, va);
+  if (off + tmp.len > 4096 || spilled) {
+    struct CodePage *next = icache_page(mem_icache(m->mem), (va >> 12) + 1);
+    unsigned tail = off + tmp.len > 4096 ? off + tmp.len - 4096 : 0;
+    if (next && tail) {
+      next->spill = true;
+      cover(next, 0, tail);
+      mem_mark_code(m, va + tmp.len - 1);
+    }
+  }
+  return &cp->insns[cp->n - 1];
+}

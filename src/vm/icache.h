@@ -1,0 +1,57 @@
+/* icache.h: the decoded-instruction cache.
+ *
+ * Decoding x86 is the expensive part of interpreting it, so each guest
+ * page that runs code gets a CodePage: a slot per byte offset naming the
+ * decoded record that starts there, and a bitmap of the bytes those
+ * records cover. A store that touches covered bytes drops the page's
+ * records (x86 promises self-modifying code works); stores elsewhere on
+ * the page cost only the bitmap test. */
+#ifndef BLINK_VM_ICACHE_H
+#define BLINK_VM_ICACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "insn.h"
+
+struct Machine;
+struct Mem;
+
+struct CodePage {
+  uint64_t vpn;           /* guest page number */
+  struct Insn *insns;     /* decoded records, in decode order */
+  uint32_t n, cap;
+  bool spill;             /* an instruction of the previous page ends here */
+  uint64_t covered[64];   /* one bit per byte covered by a record */
+  uint16_t slot[4096];    /* record index + 1 by start offset, 0 = none */
+};
+
+struct ICache;
+
+struct ICache *icache_new(void);
+void icache_free(struct ICache *ic);
+
+/* The CodePage for the page holding linear address va, created empty if
+ * needed. The caller has checked that the page is executable. */
+struct CodePage *icache_page(struct ICache *ic, uint64_t vpn);
+
+/* The CodePage for vpn if one exists, else NULL. */
+struct CodePage *icache_find(struct ICache *ic, uint64_t vpn);
+
+/* Decode the instruction at linear address va (on cp's page), store it
+ * and return it. Faults (#PF on fetch) go through exec_fault. */
+const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
+                                 uint64_t va);
+
+/* Whether a store to [off, off+size) of page vpn hits decoded bytes. */
+bool icache_hits(struct CodePage *cp, unsigned off, unsigned size);
+
+/* Drop every record of page vpn (and of the page before it when one of
+ * its instructions runs into this page). Records are not freed, only
+ * forgotten, so a handler still running from this page stays valid. */
+void icache_invalidate(struct ICache *ic, uint64_t vpn);
+
+/* Drop every record of every page. */
+void icache_invalidate_all(struct ICache *ic);
+
+#endif

@@ -1,0 +1,116 @@
+/* ops-sse.h: helpers shared by the SSE/SSE2/SSE3/SSSE3 and MMX handlers
+ * (ops-sse*.c).
+ *
+ * Each 0F opcode in the SSE space has one handler that switches on the
+ * mandatory prefix, which sse_pfx() folds into one small number. F2/F3
+ * win over 66 the way the CPU picks them (66 F3 0F 10 is still movss).
+ *
+ * MMX registers live in m->mmx[]; the x87 registers in m->fpu_st[]. On a
+ * real CPU they alias (MMX register i is the significand of physical x87
+ * register i, whose exponent reads as all ones). We keep the MMX value in
+ * m->mmx[] for speed and mirror every MMX write into fpu_st[] so that
+ * fxsave and the x87 side see what a CPU would show. */
+#ifndef BLINK_VM_OPS_SSE_H
+#define BLINK_VM_OPS_SSE_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "insn.h"
+#include "machine.h"
+#include "memory.h"
+#include "operand.h"
+
+/* Mandatory prefix classes (values chosen so that sse_pfx is a load). */
+enum { PFX_NONE = 0, PFX_66 = 1, PFX_F2 = REP_F2, PFX_F3 = REP_F3 };
+
+static inline unsigned sse_pfx(const struct Insn *i) {
+  return i->rep ? i->rep : i->opsize_prefix;
+}
+
+/* MXCSR: the bits this CPU implements (MXCSR_MASK in fxsave). Setting any
+ * other bit with ldmxcsr or fxrstor is #GP. DAZ is supported; AMD's
+ * misaligned-SSE mode bit (17) is not. */
+#define MXCSR_MASK  0xffffu
+#define MXCSR_FLAGS 0x003fu  /* IE DE ZE OE UE PE */
+#define MXCSR_MASKS 0x1f80u  /* IM DM ZM OM UM PM */
+#define MXCSR_DEFAULT 0x1f80u
+
+/* --- 128-bit operands ---------------------------------------------------- */
+
+/* Guest m128 at a: #GP when align is set and a is not 16-aligned. Two
+ * 8-byte loads: a fault in either leaves nothing written yet. */
+static inline void sse_load16(struct Machine *m, uint64_t a, Xmm *x,
+                              int align) {
+  if (align && (a & 15)) exec_gp(m);
+  x->q[0] = mem_load(m, a, 8);
+  x->q[1] = mem_load(m, a + 8, 8);
+}
+
+/* A 16-byte store must not half-happen: when it crosses a page let
+ * mem_write_bytes check both pages before writing either. */
+static inline void sse_store16(struct Machine *m, uint64_t a, const Xmm *x,
+                               int align) {
+  if (align && (a & 15)) exec_gp(m);
+  if ((a & PAGE_MASK) <= PAGE_SIZE - 16) {
+    mem_store(m, a, 8, x->q[0]);
+    mem_store(m, a + 8, 8, x->q[1]);
+  } else {
+    mem_write_bytes(m, a, x, 16);
+  }
+}
+
+/* The E operand of a packed op as xmm/m128 (aligned unless told). */
+static inline void sse_get_ex(struct Machine *m, const struct Insn *i, Xmm *x,
+                              int align) {
+  if (i->mod == 3) *x = m->xmm[i->rm];
+  else sse_load16(m, insn_ea(m, i), x, align);
+}
+
+/* The E operand of a scalar op as xmm/m32 or xmm/m64: a register is taken
+ * whole; memory fills the low lane and zeroes the rest, which is harmless
+ * because scalar ops only look at the low lane. */
+static inline void sse_get_ex32(struct Machine *m, const struct Insn *i,
+                                Xmm *x) {
+  if (i->mod == 3) {
+    *x = m->xmm[i->rm];
+  } else {
+    x->q[0] = mem_load(m, insn_ea(m, i), 4);
+    x->q[1] = 0;
+  }
+}
+
+static inline void sse_get_ex64(struct Machine *m, const struct Insn *i,
+                                Xmm *x) {
+  if (i->mod == 3) {
+    *x = m->xmm[i->rm];
+  } else {
+    x->q[0] = mem_load(m, insn_ea(m, i), 8);
+    x->q[1] = 0;
+  }
+}
+
+/* --- MMX ------------------------------------------------------------------ */
+
+/* An MMX instruction puts the x87 unit in MMX state: TOP = 0 and every
+ * register tagged valid (full tag word 0). */
+static inline void mmx_enter(struct Machine *m) {
+  m->fpu_top = 0;
+  m->fpu_tw = 0;
+}
+
+/* Writes MMX register r and mirrors it into the x87 register it aliases:
+ * significand = value, sign and exponent all ones. */
+static inline void mmx_put(struct Machine *m, unsigned r, uint64_t v) {
+  uint16_t se = 0xffff;
+  m->mmx[r] = v;
+  memcpy((char *)&m->fpu_st[r], &v, 8);
+  memcpy((char *)&m->fpu_st[r] + 8, &se, 2);
+}
+
+static inline uint64_t mmx_get_e(struct Machine *m, const struct Insn *i) {
+  if (i->mod == 3) return m->mmx[i->rm & 7];
+  return mem_load(m, insn_ea(m, i), 8);
+}
+
+#endif

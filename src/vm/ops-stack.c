@@ -1,0 +1,181 @@
+/* ops-stack.c: push, pop and the stack frame instructions.
+ *
+ * The stack pointer's width follows the mode (stack_width); the operand
+ * size decides how many bytes move. Instructions that touch the stack
+ * more than once (enter, pusha, popa) work on a local copy of the stack
+ * pointer and write RSP last, so a page fault half-way leaves RSP as it
+ * was, as the CPU does. */
+#include "flags.h"
+#include "machine.h"
+#include "memory.h"
+#include "operand.h"
+#include "ops.h"
+
+void mov_load_seg(struct Machine *m, int s, uint16_t sel); /* ops-mov.c */
+
+/* The stack pointer truncated to the stack width, and its write-back
+ * keeping the bits above that width (SP in a 16-bit stack). */
+static inline uint64_t sp_get(struct Machine *m) {
+  return trunc_sz(m->r[RSP], stack_width(m));
+}
+
+static inline void sp_put(struct Machine *m, uint64_t sp) {
+  unsigned w = stack_width(m);
+  m->r[RSP] = w == 8 ? sp : (m->r[RSP] & ~((1ull << (w * 8)) - 1)) | trunc_sz(sp, w);
+}
+
+static inline uint64_t ss_addr(struct Machine *m, uint64_t sp) {
+  return trunc_sz(sp, stack_width(m)) + m->seg_base[SEG_SS];
+}
+
+/* 50-57: push r (REX.B reaches r8-r15). push rsp pushes the old value. */
+void op_push_r(struct Machine *m, const struct Insn *i) {
+  unsigned r = (i->op & 7) | ((i->rex & 1) << 3);
+  stack_push(m, i->osz, m->r[r]);
+}
+
+/* 58-5F: pop r. pop rsp leaves RSP holding the popped value. */
+void op_pop_r(struct Machine *m, const struct Insn *i) {
+  unsigned r = (i->op & 7) | ((i->rex & 1) << 3);
+  uint64_t v = stack_pop(m, i->osz);
+  reg_put(m, i, r, i->osz, v);
+}
+
+/* 68/6A: push Iz / Ib (sign-extended to the operand size). */
+void op_push_imm(struct Machine *m, const struct Insn *i) {
+  stack_push(m, i->osz, i->imm);
+}
+
+/* 8F /0: pop Ev. An address based on RSP is computed with RSP already
+ * incremented, as the manual specifies; RSP only changes once the store
+ * has succeeded. */
+void op_pop_e(struct Machine *m, const struct Insn *i) {
+  if ((i->reg & 7) != 0) exec_ud(m);
+  uint64_t sp = sp_get(m);
+  uint64_t v = mem_load(m, ss_addr(m, sp), i->osz);
+  uint64_t old = m->r[RSP];
+  sp_put(m, sp + i->osz);
+  uint64_t after = m->r[RSP];
+  if (i->mod == 3) {
+    reg_put(m, i, i->rm, i->osz, v);
+    return;
+  }
+  uint64_t va = insn_ea(m, i);
+  m->r[RSP] = old;
+  mem_store(m, va, i->osz, v);
+  m->r[RSP] = after;
+}
+
+/* 9C: pushf. VM and RF read as zero in the pushed image. */
+void op_pushf(struct Machine *m, const struct Insn *i) {
+  uint64_t f = flags_get(m) & ~(uint64_t)(FLAG_VM | FLAG_RF);
+  stack_push(m, i->osz, f);
+}
+
+/* The RFLAGS bits a popf/iret may change: user mode (CPL 3, IOPL 0, as
+ * Linux runs programs) cannot touch IF, IOPL, VM, VIF, VIP; real mode
+ * runs at privilege 0 and can change IF and IOPL too. */
+static uint64_t popf_mask(struct Machine *m, unsigned osz) {
+  uint64_t mask = FLAGS_ARITH | FLAG_TF | FLAG_DF | FLAG_NT | FLAG_AC | FLAG_ID;
+  if (m->mode == MODE_REAL) mask |= FLAG_IF | FLAG_IOPL;
+  if (osz == 2) mask &= 0xffff;
+  return mask;
+}
+
+/* Shared with iret (ops-misc.c). */
+void stack_set_flags(struct Machine *m, uint64_t v, unsigned osz);
+void stack_set_flags(struct Machine *m, uint64_t v, unsigned osz) {
+  uint64_t mask = popf_mask(m, osz);
+  uint64_t f = (flags_get(m) & ~mask) | (v & mask);
+  f = (f | 2) & ~(uint64_t)(FLAG_RF | 0x8028 | 0xffffffffffc00000ull);
+  flags_set(m, f);
+}
+
+/* 9D: popf. */
+void op_popf(struct Machine *m, const struct Insn *i) {
+  uint64_t v = stack_pop(m, i->osz);
+  stack_set_flags(m, v, i->osz);
+}
+
+/* C8: enter Iw, Ib. Level (mod 32) > 0 copies level-1 frame pointers from
+ * the enclosing frame and pushes the new one, for nested procedures. */
+void op_enter(struct Machine *m, const struct Insn *i) {
+  unsigned osz = i->osz, w = stack_width(m);
+  unsigned level = i->imm2 & 31;
+  uint64_t size = i->imm & 0xffff;
+  uint64_t sp = sp_get(m), bp = trunc_sz(m->r[RBP], w);
+  sp -= osz;
+  mem_store(m, ss_addr(m, sp), osz, m->r[RBP]);
+  uint64_t frame = trunc_sz(sp, w);
+  if (level) {
+    for (unsigned k = 1; k < level; ++k) {
+      bp -= osz;
+      uint64_t v = mem_load(m, ss_addr(m, bp), osz);
+      sp -= osz;
+      mem_store(m, ss_addr(m, sp), osz, v);
+    }
+    sp -= osz;
+    mem_store(m, ss_addr(m, sp), osz, frame);
+  }
+  /* The locals area itself is not touched (the CPU doesn't either). */
+  sp -= size;
+  reg_put(m, i, RBP, osz == 2 ? 2 : w, frame);
+  sp_put(m, sp);
+}
+
+/* C9: leave: RSP = RBP, then pop RBP. */
+void op_leave(struct Machine *m, const struct Insn *i) {
+  unsigned w = stack_width(m);
+  uint64_t sp = trunc_sz(m->r[RBP], w);
+  uint64_t v = mem_load(m, ss_addr(m, sp), i->osz);
+  sp_put(m, sp + i->osz);
+  reg_put(m, i, RBP, i->osz, v);
+}
+
+/* 60: pusha/pushad (16/32-bit modes): AX CX DX BX SP(original) BP SI DI. */
+void op_pusha(struct Machine *m, const struct Insn *i) {
+  unsigned osz = i->osz;
+  uint64_t sp = sp_get(m), orig = m->r[RSP];
+  for (unsigned r = RAX; r <= RDI; ++r) {
+    sp -= osz;
+    mem_store(m, ss_addr(m, sp), osz, r == RSP ? orig : m->r[r]);
+  }
+  sp_put(m, sp);
+}
+
+/* 61: popa/popad: the reverse, skipping the saved SP. */
+void op_popa(struct Machine *m, const struct Insn *i) {
+  unsigned osz = i->osz;
+  uint64_t sp = sp_get(m), v[8];
+  for (int r = RDI; r >= RAX; --r) {
+    v[r] = mem_load(m, ss_addr(m, sp), osz);
+    sp += osz;
+  }
+  for (unsigned r = RAX; r <= RDI; ++r)
+    if (r != RSP) reg_put(m, i, r, osz, v[r]);
+  sp_put(m, sp);
+}
+
+/* Which segment register a push/pop seg opcode names: 06/07 ES, 0E CS,
+ * 16/17 SS, 1E/1F DS; 0F A0/A1 FS, 0F A8/A9 GS. */
+static int seg_of(const struct Insn *i) {
+  if (i->map == MAP_0F) return i->op < 0xa8 ? SEG_FS : SEG_GS;
+  return i->op >> 3;
+}
+
+/* push Sreg. With a 32/64-bit operand size the selector is pushed
+ * zero-extended (AMD, and our host; recent Intel cores write only 16
+ * bits, leaving the rest of the slot as it was). */
+void op_push_seg(struct Machine *m, const struct Insn *i) {
+  stack_push(m, i->osz, m->sreg[seg_of(i)]);
+}
+
+/* pop Sreg (never CS). */
+void op_pop_seg(struct Machine *m, const struct Insn *i) {
+  int s = seg_of(i);
+  if (s == SEG_CS) exec_ud(m);
+  uint64_t sp = sp_get(m);
+  uint16_t sel = (uint16_t)mem_load(m, ss_addr(m, sp), i->osz);
+  mov_load_seg(m, s, sel);
+  sp_put(m, sp + i->osz);
+}

@@ -1,0 +1,702 @@
+/* ops-x87.c: the x87 escape opcodes D8-DF and fwait.
+ *
+ * These handlers do the guest-side bookkeeping of the register stack (TOP,
+ * tags, stack faults, pops and pushes, the status word) and leave every
+ * computation on values to the host's x87 unit (x87-host.c), which yields
+ * the real 80-bit results, exception flags and condition codes. Moves that
+ * cannot raise anything (fld/fst st(i), fxch, fchs, fabs, fcmov, fld m80)
+ * are plain copies of the 80-bit images.
+ *
+ * The ModRM byte picks the instruction: mod != 3 is a memory form chosen
+ * by reg, mod == 3 a register form chosen by reg and rm. The undocumented
+ * register aliases real CPUs accept (DC D0-DF, DE D0-D7, DD C8-CF, DF C8-DF,
+ * D9 D8-DF, DF C0-C7 ffreep) are implemented as the CPU does them. */
+#include <string.h>
+
+#include "flags.h"
+#include "machine.h"
+#include "memory.h"
+#include "operand.h"
+#include "ops.h"
+#include "x87.h"
+
+static const long double x87_zero = 0.0L;
+
+void x87_indefinite(long double *v) {
+  static const uint8_t indef[10] = {0, 0, 0, 0, 0, 0, 0, 0xc0, 0xff, 0xff};
+  memcpy(v, indef, 10);
+}
+
+void x87_reset(struct Machine *m) {
+  m->fpu_cw = 0x37f;
+  m->fpu_sw = 0;
+  m->fpu_tw = 0xffff;
+  m->fpu_top = 0;
+}
+
+/* A waiting instruction first delivers a pending unmasked exception. */
+static inline void x87_wait(struct Machine *m) {
+  if (__builtin_expect(m->fpu_sw & X87_ES, 0)) exec_fault(m, EXC_MF, 0, 0);
+}
+
+/* Fold a host status word into the guest's: the exception flags are
+ * sticky, the condition codes in cmask are the instruction's results and
+ * the others keep their values (what the hardware does with the codes the
+ * manual calls undefined). */
+static inline void x87_merge(struct Machine *m, unsigned hsw, unsigned cmask) {
+  unsigned sw = (m->fpu_sw & ~cmask) | (hsw & cmask) | (hsw & X87_EXC);
+  m->fpu_sw = x87_fix_es((uint16_t)sw, m->fpu_cw);
+}
+
+/* Whether an unmasked exception in mask stopped the host instruction
+ * before it produced a result. */
+static inline int x87_aborted(struct Machine *m, unsigned hsw, unsigned mask) {
+  return (hsw & ~m->fpu_cw & mask) != 0;
+}
+
+/* Stack overflow or underflow: IE and SF, C1 tells which. Returns whether
+ * IE is masked, i.e. whether the caller goes on with the indefinite. */
+static int x87_stack_fault(struct Machine *m, int overflow) {
+  unsigned sw = m->fpu_sw | X87_IE | X87_SF;
+  sw = overflow ? sw | X87_C1 : sw & ~X87_C1;
+  m->fpu_sw = x87_fix_es((uint16_t)sw, m->fpu_cw);
+  return m->fpu_cw & X87_IE;
+}
+
+static inline void x87_c1_clear(struct Machine *m) {
+  m->fpu_sw &= (uint16_t)~X87_C1;
+}
+
+static inline void st_put(struct Machine *m, unsigned i, const long double *v) {
+  unsigned p = x87_phys(m, i);
+  memcpy(&m->fpu_st[p], v, 10);
+  x87_retag(m, p);
+}
+
+static inline void st_put_indef(struct Machine *m, unsigned i) {
+  long double v;
+  x87_indefinite(&v);
+  st_put(m, i, &v);
+}
+
+static inline void x87_pop(struct Machine *m) {
+  x87_free(m, m->fpu_top & 7);
+  x87_set_top(m, m->fpu_top + 1);
+}
+
+static inline void x87_push(struct Machine *m, const long double *v) {
+  x87_set_top(m, m->fpu_top - 1);
+  st_put(m, 0, v);
+}
+
+/* Room for one more push: st(7) must be empty. */
+static inline int x87_full(struct Machine *m) { return !x87_empty(m, 7); }
+
+/* ---- arithmetic and compares ---- */
+
+/* st(dst) = st(dst) OP src, src being st(src) or a memory operand. */
+static void x87_arith(struct Machine *m, unsigned op, unsigned dst,
+                      unsigned src, int kind, const void *mem, int pop) {
+  long double *d;
+  unsigned hsw;
+  if (x87_empty(m, dst) || (kind == X87_K_ST && x87_empty(m, src))) {
+    if (x87_stack_fault(m, 0)) {
+      st_put_indef(m, dst);
+      if (pop) x87_pop(m);
+    }
+    return;
+  }
+  d = x87_st(m, dst);
+  hsw = x87_bin[kind][op](d, d, kind == X87_K_ST ? (const void *)x87_st(m, src)
+                                                 : mem, m->fpu_cw);
+  if (x87_aborted(m, hsw, X87_IE | X87_DE | X87_ZE)) {
+    x87_merge(m, hsw, 0);
+    return;
+  }
+  x87_retag(m, x87_phys(m, dst));
+  x87_merge(m, hsw, X87_C1);
+  if (pop) x87_pop(m);
+}
+
+/* fcom/fucom/ficom (C0 C2 C3) and fcomi/fucomi (ZF PF CF) of st0 with
+ * st(src) or memory, then npop pops. */
+static void x87_com(struct Machine *m, unsigned src, int kind, const void *mem,
+                    int unordered, int npop, int eflags) {
+  unsigned hsw;
+  if (x87_empty(m, 0) || (kind == X87_K_ST && x87_empty(m, src))) {
+    if (!x87_stack_fault(m, 0)) return;
+    hsw = X87_C0 | X87_C2 | X87_C3;
+  } else {
+    hsw = x87_host_com(x87_st(m, 0),
+                       kind == X87_K_ST ? (const void *)x87_st(m, src) : mem,
+                       kind, unordered, m->fpu_cw);
+    if (x87_aborted(m, hsw, X87_IE | X87_DE)) {
+      x87_merge(m, hsw, 0);
+      return;
+    }
+  }
+  if (eflags) {
+    flags_put_arith(m, ((hsw & X87_C3) ? FLAG_ZF : 0) |
+                           ((hsw & X87_C2) ? FLAG_PF : 0) |
+                           ((hsw & X87_C0) ? FLAG_CF : 0));
+    x87_merge(m, hsw & ~X87_C1, X87_C1);
+  } else {
+    x87_merge(m, hsw & ~X87_C1, X87_CC);
+  }
+  while (npop--) x87_pop(m);
+}
+
+/* ---- register moves ---- */
+
+static void x87_fld_st(struct Machine *m, unsigned s) {
+  long double v;
+  if (x87_empty(m, s)) {
+    if (!x87_stack_fault(m, 0)) return;
+    x87_indefinite(&v);
+  } else if (x87_full(m)) {
+    if (!x87_stack_fault(m, 1)) return;
+    x87_indefinite(&v);
+  } else {
+    memcpy(&v, x87_st(m, s), 10);
+    x87_c1_clear(m);
+  }
+  x87_push(m, &v);
+}
+
+static void x87_fst_st(struct Machine *m, unsigned s, int pop) {
+  if (x87_empty(m, 0)) {
+    if (!x87_stack_fault(m, 0)) return;
+    st_put_indef(m, s);
+  } else {
+    st_put(m, s, x87_st(m, 0));
+    x87_c1_clear(m);
+  }
+  if (pop) x87_pop(m);
+}
+
+static void x87_fxch(struct Machine *m, unsigned s) {
+  long double a, b;
+  if (x87_empty(m, 0) || x87_empty(m, s)) {
+    if (!x87_stack_fault(m, 0)) return;
+    if (x87_empty(m, 0)) st_put_indef(m, 0);
+    if (x87_empty(m, s)) st_put_indef(m, s);
+  } else {
+    x87_c1_clear(m);
+  }
+  memcpy(&a, x87_st(m, 0), 10);
+  memcpy(&b, x87_st(m, s), 10);
+  st_put(m, 0, &b);
+  st_put(m, s, &a);
+}
+
+static void x87_fcmov(struct Machine *m, unsigned s, int cond) {
+  if (x87_empty(m, 0) || x87_empty(m, s)) {
+    if (x87_stack_fault(m, 0)) st_put_indef(m, 0);
+    return;
+  }
+  if (cond) st_put(m, 0, x87_st(m, s));
+}
+
+/* fchs and fabs flip or clear the sign bit and nothing else: no NaN is
+ * quieted, no exception but the stack fault. */
+static void x87_sign(struct Machine *m, int abs) {
+  uint8_t *p;
+  if (x87_empty(m, 0)) {
+    if (x87_stack_fault(m, 0)) st_put_indef(m, 0);
+    return;
+  }
+  p = (uint8_t *)x87_st(m, 0);
+  p[9] = abs ? p[9] & 0x7f : p[9] ^ 0x80;
+  x87_retag(m, x87_phys(m, 0));
+  x87_c1_clear(m);
+}
+
+/* ---- D9 E0-FF: the host does the computing ---- */
+
+static void x87_fxam(struct Machine *m) {
+  const uint8_t *p = (const uint8_t *)x87_st(m, 0);
+  unsigned hsw, cc;
+  if (x87_empty(m, 0)) {
+    cc = X87_C3 | X87_C0 | ((p[9] & 0x80) ? X87_C1 : 0);
+    m->fpu_sw = (uint16_t)((m->fpu_sw & ~X87_CC) | cc);
+    return;
+  }
+  int delta;
+  long double out[2];
+  hsw = x87_host_d9(0xe5, out, x87_st(m, 0), &x87_zero, m->fpu_cw, &delta);
+  x87_merge(m, hsw, X87_CC);
+}
+
+static void x87_d9_compute(struct Machine *m, unsigned op) {
+  long double out[2];
+  unsigned hsw, cmask;
+  int delta;
+  int konst = op >= 0xe8 && op <= 0xee;
+  int needs1 = op == 0xf1 || op == 0xf3 || op == 0xf5 || op == 0xf8 ||
+               op == 0xf9 || op == 0xfd;
+  int popper = op == 0xf1 || op == 0xf3 || op == 0xf9;
+  int pusher = konst || op == 0xf2 || op == 0xf4 || op == 0xfb;
+  int cmp = op == 0xe4;
+  if ((!konst && x87_empty(m, 0)) || (needs1 && x87_empty(m, 1)) ||
+      (pusher && x87_full(m))) {
+    int over = !(!konst && x87_empty(m, 0)) && !(needs1 && x87_empty(m, 1));
+    if (!x87_stack_fault(m, over)) return;
+    if (cmp) {
+      m->fpu_sw |= X87_C0 | X87_C2 | X87_C3;
+    } else if (popper) {
+      st_put_indef(m, 1);
+      x87_pop(m);
+    } else if (konst) {
+      x87_set_top(m, m->fpu_top - 1);
+      st_put_indef(m, 0);
+    } else {
+      st_put_indef(m, 0);
+      if (pusher) {
+        x87_set_top(m, m->fpu_top - 1);
+        st_put_indef(m, 0);
+      }
+    }
+    return;
+  }
+  hsw = x87_host_d9(op, out, konst ? &x87_zero : x87_st(m, 0),
+                    needs1 ? x87_st(m, 1) : &x87_zero, m->fpu_cw, &delta);
+  if (cmp || op == 0xf5 || op == 0xf8) cmask = X87_CC;
+  else if (op == 0xf2 || op == 0xfb || op == 0xfe || op == 0xff)
+    cmask = X87_C1 | X87_C2;
+  else cmask = X87_C1;
+  if (x87_aborted(m, hsw, X87_IE | X87_DE | X87_ZE)) cmask = 0;
+  if (cmp) {
+    /* ftst leaves st0 alone */
+  } else if (delta < 0) {
+    if (!konst) st_put(m, 0, &out[1]);
+    x87_push(m, &out[0]);
+  } else if (delta > 0) {
+    st_put(m, 1, &out[0]);
+    x87_pop(m);
+  } else if (!x87_aborted(m, hsw, X87_IE | X87_DE | X87_ZE)) {
+    st_put(m, 0, &out[0]);
+    if (needs1) st_put(m, 1, &out[1]);
+  }
+  x87_merge(m, hsw, cmask);
+}
+
+/* ---- memory loads and stores ---- */
+
+static void x87_load_mem(struct Machine *m, const void *src, int kind) {
+  long double v;
+  unsigned hsw;
+  if (x87_full(m)) {
+    if (!x87_stack_fault(m, 1)) return;
+    x87_indefinite(&v);
+    x87_push(m, &v);
+    return;
+  }
+  hsw = x87_host_load(&v, src, kind, m->fpu_cw);
+  if (x87_aborted(m, hsw, X87_IE | X87_DE)) {
+    x87_merge(m, hsw, 0);
+    return;
+  }
+  x87_push(m, &v);
+  x87_merge(m, hsw & ~X87_C1, X87_C1);
+}
+
+static void x87_fld_m80(struct Machine *m, uint64_t ea) {
+  long double v;
+  memset(&v, 0, sizeof(v));
+  mem_read_bytes(m, ea, &v, 10);
+  if (x87_full(m)) {
+    if (!x87_stack_fault(m, 1)) return;
+    x87_indefinite(&v);
+  } else {
+    x87_c1_clear(m);
+  }
+  x87_push(m, &v);
+}
+
+static void x87_fstp_m80(struct Machine *m, uint64_t ea) {
+  long double v;
+  if (x87_empty(m, 0)) {
+    if (!x87_stack_fault(m, 0)) return;
+    x87_indefinite(&v);
+    mem_write_bytes(m, ea, &v, 10);
+  } else {
+    mem_write_bytes(m, ea, x87_st(m, 0), 10);
+    x87_c1_clear(m);
+  }
+  x87_pop(m);
+}
+
+static const uint8_t x87_store_size[] = {
+    [X87_ST_F32] = 4,  [X87_ST_F64] = 8,  [X87_ST_I16] = 2,
+    [X87_ST_I32] = 4,  [X87_ST_I64] = 8,  [X87_ST_TI16] = 2,
+    [X87_ST_TI32] = 4, [X87_ST_TI64] = 8, [X87_ST_BCD] = 10,
+};
+
+/* fst/fist/fisttp/fbstp to memory. An empty st0 stores what the CPU
+ * stores for the masked stack fault: the host converts the indefinite. */
+static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
+  long double indef;
+  const long double *src;
+  uint8_t buf[16];
+  unsigned hsw, n = x87_store_size[kind], cmask = X87_C1;
+  int fault = 0;
+  if (x87_empty(m, 0)) {
+    if (!x87_stack_fault(m, 0)) return;
+    x87_indefinite(&indef);
+    src = &indef;
+    fault = 1;
+  } else {
+    src = x87_st(m, 0);
+  }
+  memset(buf, 0, sizeof(buf));
+  hsw = x87_host_store(buf, src, kind, m->fpu_cw);
+  if (x87_aborted(m, hsw, X87_IE | X87_OE | X87_UE)) {
+    x87_merge(m, hsw, 0);
+    return;
+  }
+  if (n == 10) mem_write_bytes(m, ea, buf, 10);
+  else {
+    uint64_t v = 0;
+    memcpy(&v, buf, n);
+    mem_store(m, ea, n, v);
+  }
+  if (fault || kind >= X87_ST_TI16) cmask = 0, m->fpu_sw &= ~X87_C1;
+  x87_merge(m, hsw, cmask);
+  if (pop) x87_pop(m);
+}
+
+/* ---- control: environment, save, restore ---- */
+
+/* The environment image: 14 bytes with a 16-bit operand size, else 28.
+ * The instruction and data pointers and the last opcode are not tracked
+ * (struct Machine has no place for them); they are stored as zero, which
+ * is what a CPU that saves them only with an exception pending (AMD) or
+ * deprecates the selectors (Intel) often shows anyway. */
+static unsigned x87_env_store(struct Machine *m, uint8_t *p, int o16) {
+  uint16_t cw = m->fpu_cw, sw = x87_sw(m), tw = m->fpu_tw;
+  unsigned k;
+  /* The stored tags are recomputed from the registers, as FNSTENV on a
+   * CPU that keeps only empty/full bits internally does. */
+  for (k = 0; k < 8; ++k)
+    if (((tw >> (2 * k)) & 3) != X87_TAG_EMPTY)
+      tw = (uint16_t)((tw & ~(3u << (2 * k))) |
+                      (x87_classify(&m->fpu_st[k]) << (2 * k)));
+  if (o16) {
+    memset(p, 0, 14);
+    memcpy(p + 0, &cw, 2);
+    memcpy(p + 2, &sw, 2);
+    memcpy(p + 4, &tw, 2);
+    return 14;
+  }
+  memset(p, 0, 28);
+  memset(p, 0xff, 12); /* the reserved upper halves read as ones */
+  memcpy(p + 0, &cw, 2);
+  memcpy(p + 4, &sw, 2);
+  memcpy(p + 8, &tw, 2);
+  return 28;
+}
+
+static void x87_env_load(struct Machine *m, const uint8_t *p, int o16) {
+  uint16_t cw, sw, tw;
+  unsigned k;
+  memcpy(&cw, p, 2);
+  memcpy(&sw, p + (o16 ? 2 : 4), 2);
+  memcpy(&tw, p + (o16 ? 4 : 8), 2);
+  m->fpu_cw = x87_host_cw(cw);
+  m->fpu_top = (sw >> 11) & 7;
+  m->fpu_sw = x87_fix_es(sw, m->fpu_cw);
+  m->fpu_tw = 0xffff;
+  for (k = 0; k < 8; ++k)
+    if (((tw >> (2 * k)) & 3) != X87_TAG_EMPTY) x87_retag(m, k);
+}
+
+static void x87_fnstenv(struct Machine *m, uint64_t ea, int o16) {
+  uint8_t buf[28];
+  unsigned n = x87_env_store(m, buf, o16);
+  mem_write_bytes(m, ea, buf, n);
+  m->fpu_cw |= 0x3f; /* FNSTENV masks all exceptions after storing */
+  m->fpu_sw = x87_fix_es(m->fpu_sw, m->fpu_cw);
+}
+
+static void x87_fldenv(struct Machine *m, uint64_t ea, int o16) {
+  uint8_t buf[28];
+  mem_read_bytes(m, ea, buf, o16 ? 14 : 28);
+  x87_env_load(m, buf, o16);
+}
+
+static void x87_fnsave(struct Machine *m, uint64_t ea, int o16) {
+  uint8_t buf[108];
+  unsigned n = x87_env_store(m, buf, o16), k;
+  for (k = 0; k < 8; ++k) memcpy(buf + n + 10 * k, x87_st(m, k), 10);
+  mem_write_bytes(m, ea, buf, n + 80);
+  x87_reset(m);
+}
+
+static void x87_frstor(struct Machine *m, uint64_t ea, int o16) {
+  uint8_t buf[108];
+  unsigned n = o16 ? 14 : 28, k;
+  mem_read_bytes(m, ea, buf, n + 80);
+  /* the registers are stored in stack order from the image's TOP */
+  uint16_t sw;
+  memcpy(&sw, buf + (o16 ? 2 : 4), 2);
+  for (k = 0; k < 8; ++k)
+    memcpy(&m->fpu_st[(((sw >> 11) & 7) + k) & 7], buf + n + 10 * k, 10);
+  x87_env_load(m, buf, o16);
+}
+
+/* ---- the escapes ---- */
+
+static inline uint64_t ea_of(struct Machine *m, const struct Insn *i) {
+  return insn_ea(m, i);
+}
+
+static inline int o16_of(const struct Insn *i) { return i->osz == 2; }
+
+OP(op_fpu_d8) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  x87_wait(m);
+  if (i->mod != 3) {
+    uint32_t v = mem_load32(m, ea_of(m, i));
+    if (r == 2 || r == 3) x87_com(m, 0, X87_K_F32, &v, 0, r == 3, 0);
+    else x87_arith(m, r, 0, 0, X87_K_F32, &v, 0);
+  } else {
+    if (r == 2 || r == 3) x87_com(m, s, X87_K_ST, 0, 0, r == 3, 0);
+    else x87_arith(m, r, 0, s, X87_K_ST, 0, 0);
+  }
+}
+
+OP(op_fpu_dc) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  x87_wait(m);
+  if (i->mod != 3) {
+    uint64_t v = mem_load64(m, ea_of(m, i));
+    if (r == 2 || r == 3) x87_com(m, 0, X87_K_F64, &v, 0, r == 3, 0);
+    else x87_arith(m, r, 0, 0, X87_K_F64, &v, 0);
+  } else {
+    /* st(i) = st(i) OP st0, with sub/subr and div/divr encoded swapped */
+    if (r == 2 || r == 3) x87_com(m, s, X87_K_ST, 0, 0, r == 3, 0);
+    else x87_arith(m, r >= 4 ? r ^ 1 : r, s, 0, X87_K_ST, 0, 0);
+  }
+}
+
+OP(op_fpu_de) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  if (i->mod != 3) {
+    x87_wait(m);
+    uint16_t v = mem_load16(m, ea_of(m, i));
+    if (r == 2 || r == 3) x87_com(m, 0, X87_K_I16, &v, 0, r == 3, 0);
+    else x87_arith(m, r, 0, 0, X87_K_I16, &v, 0);
+    return;
+  }
+  if (r == 3 && s != 1) exec_ud(m);
+  x87_wait(m);
+  if (r == 2) x87_com(m, s, X87_K_ST, 0, 0, 1, 0);      /* fcomp alias */
+  else if (r == 3) x87_com(m, 1, X87_K_ST, 0, 0, 2, 0); /* fcompp */
+  else x87_arith(m, r >= 4 ? r ^ 1 : r, s, 0, X87_K_ST, 0, 1);
+}
+
+OP(op_fpu_da) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  if (i->mod != 3) {
+    x87_wait(m);
+    uint32_t v = mem_load32(m, ea_of(m, i));
+    if (r == 2 || r == 3) x87_com(m, 0, X87_K_I32, &v, 0, r == 3, 0);
+    else x87_arith(m, r, 0, 0, X87_K_I32, &v, 0);
+    return;
+  }
+  static const uint8_t cc[4] = {0x2, 0x4, 0x6, 0xa}; /* b, e, be, u */
+  if (r < 4) {
+    x87_wait(m);
+    x87_fcmov(m, s, flags_cond(m, cc[r]));
+  } else if (r == 5 && s == 1) {
+    x87_wait(m);
+    x87_com(m, 1, X87_K_ST, 0, 1, 2, 0); /* fucompp */
+  } else {
+    exec_ud(m);
+  }
+}
+
+OP(op_fpu_db) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  if (i->mod != 3) {
+    uint64_t ea = ea_of(m, i);
+    switch (r) {
+      case 0: {
+        x87_wait(m);
+        uint32_t v = mem_load32(m, ea);
+        x87_load_mem(m, &v, X87_LD_I32);
+        return;
+      }
+      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI32, 1); return;
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_I32, 0); return;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_I32, 1); return;
+      case 5: x87_wait(m); x87_fld_m80(m, ea); return;
+      case 7: x87_wait(m); x87_fstp_m80(m, ea); return;
+      default: exec_ud(m);
+    }
+  }
+  static const uint8_t cc[4] = {0x3, 0x5, 0x7, 0xb}; /* nb, ne, nbe, nu */
+  switch (r) {
+    case 0: case 1: case 2: case 3:
+      x87_wait(m);
+      x87_fcmov(m, s, flags_cond(m, cc[r]));
+      return;
+    case 4:
+      switch (s) {
+        case 0: case 1: case 4: return; /* feni, fdisi, fsetpm: no-ops */
+        case 2: /* fnclex */
+          m->fpu_sw &= (uint16_t)~(X87_EXC | X87_SF | X87_ES | X87_B);
+          return;
+        case 3: x87_reset(m); return; /* fninit */
+        default: exec_ud(m);
+      }
+    case 5: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 0, 1); return;
+    case 6: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 0, 0, 1); return;
+    default: exec_ud(m);
+  }
+}
+
+OP(op_fpu_dd) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  if (i->mod != 3) {
+    uint64_t ea = ea_of(m, i);
+    switch (r) {
+      case 0: {
+        x87_wait(m);
+        uint64_t v = mem_load64(m, ea);
+        x87_load_mem(m, &v, X87_LD_F64);
+        return;
+      }
+      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI64, 1); return;
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_F64, 0); return;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_F64, 1); return;
+      case 4: x87_wait(m); x87_frstor(m, ea, o16_of(i)); return;
+      case 6: x87_fnsave(m, ea, o16_of(i)); return;
+      case 7: mem_store16(m, ea, x87_sw(m)); return; /* fnstsw m16 */
+      default: exec_ud(m);
+    }
+  }
+  switch (r) {
+    case 0: x87_wait(m); x87_free(m, x87_phys(m, s)); return; /* ffree */
+    case 1: x87_wait(m); x87_fxch(m, s); return;
+    case 2: x87_wait(m); x87_fst_st(m, s, 0); return;
+    case 3: x87_wait(m); x87_fst_st(m, s, 1); return;
+    case 4: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 0, 0); return;
+    case 5: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 1, 0); return;
+    default: exec_ud(m);
+  }
+}
+
+OP(op_fpu_df) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  if (i->mod != 3) {
+    uint64_t ea = ea_of(m, i);
+    switch (r) {
+      case 0: {
+        x87_wait(m);
+        uint16_t v = mem_load16(m, ea);
+        x87_load_mem(m, &v, X87_LD_I16);
+        return;
+      }
+      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI16, 1); return;
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_I16, 0); return;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_I16, 1); return;
+      case 4: {
+        uint8_t b[10];
+        x87_wait(m);
+        mem_read_bytes(m, ea, b, 10);
+        x87_load_mem(m, b, X87_LD_BCD);
+        return;
+      }
+      case 5: {
+        x87_wait(m);
+        uint64_t v = mem_load64(m, ea);
+        x87_load_mem(m, &v, X87_LD_I64);
+        return;
+      }
+      case 6: x87_wait(m); x87_store_mem(m, ea, X87_ST_BCD, 1); return;
+      default: x87_wait(m); x87_store_mem(m, ea, X87_ST_I64, 1); return;
+    }
+  }
+  switch (r) {
+    case 0: /* ffreep */
+      x87_wait(m);
+      x87_free(m, x87_phys(m, s));
+      x87_pop(m);
+      return;
+    case 1: x87_wait(m); x87_fxch(m, s); return;
+    case 2: case 3: x87_wait(m); x87_fst_st(m, s, 1); return;
+    case 4:
+      if (s != 0) exec_ud(m);
+      reg_put(m, i, RAX, 2, x87_sw(m)); /* fnstsw ax */
+      return;
+    case 5: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 1, 1); return;
+    case 6: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 0, 1, 1); return;
+    default: exec_ud(m);
+  }
+}
+
+OP(op_fpu_d9) {
+  unsigned r = i->reg & 7, s = i->rm & 7;
+  if (i->mod != 3) {
+    uint64_t ea = ea_of(m, i);
+    switch (r) {
+      case 0: {
+        x87_wait(m);
+        uint32_t v = mem_load32(m, ea);
+        x87_load_mem(m, &v, X87_LD_F32);
+        return;
+      }
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_F32, 0); return;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_F32, 1); return;
+      case 4: x87_wait(m); x87_fldenv(m, ea, o16_of(i)); return;
+      case 5: {
+        x87_wait(m);
+        uint16_t cw = mem_load16(m, ea);
+        m->fpu_cw = x87_host_cw(cw);
+        m->fpu_sw = x87_fix_es(m->fpu_sw, m->fpu_cw);
+        return;
+      }
+      case 6: x87_fnstenv(m, ea, o16_of(i)); return;
+      case 7: mem_store16(m, ea, m->fpu_cw); return; /* fnstcw */
+      default: exec_ud(m);
+    }
+  }
+  unsigned op = 0xc0 | (r << 3) | s;
+  switch (r) {
+    case 0: x87_wait(m); x87_fld_st(m, s); return;
+    case 1: x87_wait(m); x87_fxch(m, s); return;
+    case 2:
+      if (s != 0) exec_ud(m);
+      x87_wait(m); /* fnop */
+      return;
+    case 3: x87_wait(m); x87_fst_st(m, s, 1); return; /* fstp1 alias */
+    case 4:
+      switch (s) {
+        case 0: x87_wait(m); x87_sign(m, 0); return;
+        case 1: x87_wait(m); x87_sign(m, 1); return;
+        case 4: x87_wait(m); x87_d9_compute(m, op); return;
+        case 5: x87_wait(m); x87_fxam(m); return;
+        default: exec_ud(m);
+      }
+    case 5:
+      if (s == 7) exec_ud(m);
+      x87_wait(m);
+      x87_d9_compute(m, op);
+      return;
+    default:
+      x87_wait(m);
+      if (op == 0xf6 || op == 0xf7) { /* fdecstp, fincstp */
+        x87_set_top(m, m->fpu_top + (op == 0xf7 ? 1 : -1));
+        x87_c1_clear(m);
+        return;
+      }
+      x87_d9_compute(m, op);
+      return;
+  }
+}
+
+OP(op_fwait) {
+  (void)i;
+  x87_wait(m);
+}

@@ -1,0 +1,239 @@
+/* x87-host.c: x87 arithmetic done by the host's own x87 unit.
+ *
+ * Why the host FPU: this emulator runs on x86-64, whose long double is the
+ * very 80-bit extended format the guest computes in. Rather than emulate
+ * 64-bit-significand arithmetic in software (slow) or in double (wrong
+ * digits, which is what the reference does), each guest instruction is
+ * performed by the same host instruction on the same 80-bit operands with
+ * the guest's control word loaded, so precision control, rounding control,
+ * the C1 round-up bit, the condition codes, denormal and NaN handling and
+ * the transcendentals' results are those of a real x87, bit for bit.
+ *
+ * Every primitive is one asm statement shaped the same way:
+ *   fnstcw save; fnclex; fldcw guest   -- guest rounding/precision/masks;
+ *                                         fnclex first so no stale host flag
+ *                                         can fire when masks are cleared
+ *   fld operands (80-bit loads raise no numeric exceptions)
+ *   the instruction
+ *   fnstsw sw; fnclex                  -- this instruction's flags only;
+ *                                         clearing before any waiting
+ *                                         instruction, so a guest exception
+ *                                         left unmasked never traps the host
+ *   fstp results; fldcw save
+ * With an unmasked exception the host gives the unmasked response (no
+ * result for invalid/denormal/zero-divide, a scaled result for overflow
+ * and underflow), which the callers mirror into the guest.
+ *
+ * The host x87 stack is empty on entry (the x86-64 ABI) and left empty.
+ * TOP may end up moved when an instruction stopped early and a cleanup
+ * ffree/underflowing fstp took care of the rest; with every register empty
+ * TOP has no meaning to compiled code. */
+#include "x87.h"
+
+#define X87_CLOBBERS "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", \
+                     "st(6)", "st(7)"
+
+#define PRO "fnstcw %[save]\n\tfnclex\n\tfldcw %[cw]\n\t"
+#define SWC "fnstsw %[sw]\n\tfnclex\n\t"
+#define EPI "fldcw %[save]"
+
+/* ---- binary arithmetic ---- */
+
+#define BIN_ST(name, insn)                                                   \
+  static uint16_t name(long double *r, const long double *a, const void *b,  \
+                       unsigned cw) {                                        \
+    uint16_t sw, save, c = (uint16_t)cw;                                     \
+    __asm__ volatile(PRO "fldt %[b]\n\tfldt %[a]\n\t" insn                   \
+                     " %%st(1), %%st\n\t" SWC                                \
+                     "fstpt %[r]\n\tfstp %%st(0)\n\t" EPI                    \
+                     : [r] "=m"(*r), [sw] "=m"(sw), [save] "=m"(save)        \
+                     : [a] "m"(*a), [b] "m"(*(const long double *)b),        \
+                       [cw] "m"(c)                                           \
+                     : X87_CLOBBERS);                                        \
+    return sw;                                                               \
+  }
+
+#define BIN_M(name, insn, type)                                              \
+  static uint16_t name(long double *r, const long double *a, const void *b,  \
+                       unsigned cw) {                                        \
+    uint16_t sw, save, c = (uint16_t)cw;                                     \
+    __asm__ volatile(PRO "fldt %[a]\n\t" insn " %[b]\n\t" SWC                \
+                     "fstpt %[r]\n\t" EPI                                    \
+                     : [r] "=m"(*r), [sw] "=m"(sw), [save] "=m"(save)        \
+                     : [a] "m"(*a), [b] "m"(*(const type *)b), [cw] "m"(c)   \
+                     : X87_CLOBBERS);                                        \
+    return sw;                                                               \
+  }
+
+#define BIN_ALL(op)                            \
+  BIN_ST(bin_##op##_st, "f" #op)               \
+  BIN_M(bin_##op##_f32, "f" #op "s", uint32_t) \
+  BIN_M(bin_##op##_f64, "f" #op "l", uint64_t) \
+  BIN_M(bin_##op##_i16, "fi" #op "s", uint16_t) \
+  BIN_M(bin_##op##_i32, "fi" #op "l", uint32_t)
+
+BIN_ALL(add)
+BIN_ALL(mul)
+BIN_ALL(sub)
+BIN_ALL(subr)
+BIN_ALL(div)
+BIN_ALL(divr)
+
+#define ROW(k)                                                        \
+  { bin_add_##k, bin_mul_##k, 0, 0, bin_sub_##k, bin_subr_##k,        \
+    bin_div_##k, bin_divr_##k }
+
+const X87Bin x87_bin[X87_K_N][8] = {
+    ROW(st), ROW(f32), ROW(f64), ROW(i16), ROW(i32),
+};
+
+/* ---- compares ---- */
+
+#define COM_ST(insn)                                                     \
+  __asm__ volatile(PRO "fldt %[b]\n\tfldt %[a]\n\t" insn " %%st(1)\n\t" SWC \
+                   "fstp %%st(0)\n\tfstp %%st(0)\n\t" EPI                \
+                   : [sw] "=m"(sw), [save] "=m"(save)                    \
+                   : [a] "m"(*a), [b] "m"(*(const long double *)b),      \
+                     [cw] "m"(c)                                         \
+                   : X87_CLOBBERS)
+
+#define COM_M(insn, type)                                                \
+  __asm__ volatile(PRO "fldt %[a]\n\t" insn " %[b]\n\t" SWC             \
+                   "fstp %%st(0)\n\t" EPI                                \
+                   : [sw] "=m"(sw), [save] "=m"(save)                    \
+                   : [a] "m"(*a), [b] "m"(*(const type *)b), [cw] "m"(c) \
+                   : X87_CLOBBERS)
+
+uint16_t x87_host_com(const long double *a, const void *b, int kind,
+                      int unordered, unsigned cw) {
+  uint16_t sw, save, c = (uint16_t)cw;
+  switch (kind) {
+    case X87_K_ST:
+      if (unordered) COM_ST("fucom");
+      else COM_ST("fcom");
+      break;
+    case X87_K_F32: COM_M("fcoms", uint32_t); break;
+    case X87_K_F64: COM_M("fcoml", uint64_t); break;
+    case X87_K_I16: COM_M("ficoms", uint16_t); break;
+    default: COM_M("ficoml", uint32_t); break;
+  }
+  return sw;
+}
+
+/* ---- loads and stores ---- */
+
+#define LD(insn, type)                                                   \
+  __asm__ volatile(PRO insn " %[s]\n\t" SWC "fstpt %[r]\n\t" EPI         \
+                   : [r] "=m"(*r), [sw] "=m"(sw), [save] "=m"(save)      \
+                   : [s] "m"(*(const type *)src), [cw] "m"(c)            \
+                   : X87_CLOBBERS)
+
+typedef struct { uint8_t b[10]; } X87Tbyte;
+
+uint16_t x87_host_load(long double *r, const void *src, int kind,
+                       unsigned cw) {
+  uint16_t sw, save, c = (uint16_t)cw;
+  switch (kind) {
+    case X87_LD_F32: LD("flds", uint32_t); break;
+    case X87_LD_F64: LD("fldl", uint64_t); break;
+    case X87_LD_I16: LD("filds", uint16_t); break;
+    case X87_LD_I32: LD("fildl", uint32_t); break;
+    case X87_LD_I64: LD("fildll", uint64_t); break;
+    default: LD("fbld", X87Tbyte); break;
+  }
+  return sw;
+}
+
+/* The non-popping stores are followed by an fstp; the popping ones by an
+ * ffree, which also covers the unmasked case where they did not pop. */
+#define STK(insn, type, tail)                                            \
+  __asm__ volatile(PRO "fldt %[a]\n\t" insn " %[d]\n\t" SWC tail EPI     \
+                   : [d] "=m"(*(type *)dst), [sw] "=m"(sw),              \
+                     [save] "=m"(save)                                   \
+                   : [a] "m"(*a), [cw] "m"(c)                            \
+                   : X87_CLOBBERS)
+#define ST(insn, type) STK(insn, type, "fstp %%st(0)\n\t")
+#define STP(insn, type) STK(insn, type, "ffree %%st(0)\n\t")
+
+uint16_t x87_host_store(void *dst, const long double *a, int kind,
+                        unsigned cw) {
+  uint16_t sw, save, c = (uint16_t)cw;
+  switch (kind) {
+    case X87_ST_F32: ST("fsts", uint32_t); break;
+    case X87_ST_F64: ST("fstl", uint64_t); break;
+    case X87_ST_I16: ST("fists", uint16_t); break;
+    case X87_ST_I32: ST("fistl", uint32_t); break;
+    case X87_ST_I64: STP("fistpll", uint64_t); break;
+    case X87_ST_TI16: STP("fisttps", uint16_t); break;
+    case X87_ST_TI32: STP("fisttpl", uint32_t); break;
+    case X87_ST_TI64: STP("fisttpll", uint64_t); break;
+    default: STP("fbstp", X87Tbyte); break;
+  }
+  return sw;
+}
+
+/* ---- D9 E0-FF ---- */
+
+/* Up to three registers can be live afterwards (two loaded, one pushed);
+ * the three fstpt run under the host's own control word, so those that
+ * find an empty register just store the indefinite (masked underflow)
+ * and the stack ends empty whatever the instruction did. */
+#define D9(insn)                                                          \
+  __asm__ volatile(PRO "fldt %[b]\n\tfldt %[a]\n\tfnstsw %[sw0]\n\t" insn \
+                   "\n\tfnstsw %[sw]\n\tfnclex\n\tfldcw %[save]\n\t"       \
+                   "fstpt %[o0]\n\tfstpt %[o1]\n\tfstpt %[o2]\n\tfnclex"   \
+                   : [o0] "=m"(out[0]), [o1] "=m"(out[1]), [o2] "=m"(junk), \
+                     [sw] "=m"(sw), [sw0] "=m"(sw0), [save] "=m"(save)     \
+                   : [a] "m"(*a), [b] "m"(*b), [cw] "m"(c)                 \
+                   : X87_CLOBBERS)
+
+uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
+                     const long double *b, unsigned cw, int *delta) {
+  uint16_t sw, sw0, save, c = (uint16_t)cw;
+  long double junk;
+  unsigned d;
+  switch (op & 0xff) {
+    case 0xe0: D9("fchs"); break;
+    case 0xe1: D9("fabs"); break;
+    case 0xe4: D9("ftst"); break;
+    case 0xe5: D9("fxam"); break;
+    case 0xe8: D9("fld1"); break;
+    case 0xe9: D9("fldl2t"); break;
+    case 0xea: D9("fldl2e"); break;
+    case 0xeb: D9("fldpi"); break;
+    case 0xec: D9("fldlg2"); break;
+    case 0xed: D9("fldln2"); break;
+    case 0xee: D9("fldz"); break;
+    case 0xf0: D9("f2xm1"); break;
+    case 0xf1: D9("fyl2x"); break;
+    case 0xf2: D9("fptan"); break;
+    case 0xf3: D9("fpatan"); break;
+    case 0xf4: D9("fxtract"); break;
+    case 0xf5: D9("fprem1"); break;
+    case 0xf8: D9("fprem"); break;
+    case 0xf9: D9("fyl2xp1"); break;
+    case 0xfa: D9("fsqrt"); break;
+    case 0xfb: D9("fsincos"); break;
+    case 0xfc: D9("frndint"); break;
+    case 0xfd: D9("fscale"); break;
+    case 0xfe: D9("fsin"); break;
+    case 0xff: D9("fcos"); break;
+    default: /* not a computation: nothing happened */
+      out[0] = *a;
+      out[1] = *b;
+      *delta = 0;
+      return 0;
+  }
+  d = ((sw >> 11) - (sw0 >> 11)) & 7;
+  *delta = d == 7 ? -1 : d == 1 ? 1 : 0;
+  return sw;
+}
+
+uint16_t x87_host_cw(uint16_t cw) {
+  uint16_t save, out, c = cw;
+  __asm__ volatile(PRO "fnstcw %[out]\n\t" EPI
+                   : [out] "=m"(out), [save] "=m"(save)
+                   : [cw] "m"(c)
+                   : X87_CLOBBERS);
+  return out;
+}

@@ -1,0 +1,165 @@
+/* x87.h: the x87 FPU's guest-visible state and the host primitives that
+ * compute its arithmetic.
+ *
+ * State lives in struct Machine: fpu_cw, fpu_sw, fpu_tw, fpu_top and the
+ * eight physical registers fpu_st[] (st(i) is fpu_st[(top + i) & 7]).
+ * Conventions kept by every x87 handler:
+ *  - fpu_top is authoritative for TOP; fpu_sw's TOP field (bits 11-13) is
+ *    kept equal to it so that a reader of fpu_sw alone sees the truth.
+ *  - fpu_tw is the full two-bit tag word and always exact (valid, zero,
+ *    special, empty), recomputed from the contents on every write, which
+ *    is what FNSTENV/FNSAVE on a modern CPU report.
+ *  - ES and B in fpu_sw are set exactly when an unmasked exception flag is
+ *    set; a waiting x87 instruction then raises #MF (EXC_MF).
+ *  - every register write also updates mmx[] (the significand is what MMX
+ *    register n aliases), so x87 -> MMX aliasing holds; ops-sse.h's
+ *    mmx_put() mirrors the other way.
+ *
+ * The arithmetic itself runs on the host's x87 unit (see x87-host.c): this
+ * host's long double is the 80-bit format, so doing the very instruction
+ * with the guest's control word gives bit-exact results, condition codes
+ * and exception flags, which no software emulation in double could. */
+#ifndef BLINK_VM_X87_H
+#define BLINK_VM_X87_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "machine.h"
+
+/* Status word bits. */
+#define X87_IE 0x0001u
+#define X87_DE 0x0002u
+#define X87_ZE 0x0004u
+#define X87_OE 0x0008u
+#define X87_UE 0x0010u
+#define X87_PE 0x0020u
+#define X87_SF 0x0040u
+#define X87_ES 0x0080u
+#define X87_C0 0x0100u
+#define X87_C1 0x0200u
+#define X87_C2 0x0400u
+#define X87_TOP 0x3800u
+#define X87_C3 0x4000u
+#define X87_B  0x8000u
+#define X87_CC (X87_C0 | X87_C1 | X87_C2 | X87_C3)
+#define X87_EXC 0x003fu
+
+/* Tag values. */
+enum { X87_TAG_VALID = 0, X87_TAG_ZERO = 1, X87_TAG_SPECIAL = 2,
+       X87_TAG_EMPTY = 3 };
+
+/* Source operand kinds of the host arithmetic primitives. */
+enum { X87_K_ST = 0, X87_K_F32, X87_K_F64, X87_K_I16, X87_K_I32, X87_K_N };
+
+/* Arithmetic operation numbers, the ModRM.reg of D8 (2 and 3 are the
+ * compares and have no arithmetic primitive). */
+enum { X87_ADD = 0, X87_MUL = 1, X87_SUB = 4, X87_SUBR = 5, X87_DIV = 6,
+       X87_DIVR = 7 };
+
+/* ---- host primitives (x87-host.c) ----
+ * Each runs one x87 instruction on the host with the guest control word
+ * loaded and returns the host status word it produced (exception flags of
+ * this instruction only, condition codes, TOP). Results are 80-bit values
+ * written to memory; the inputs may alias the outputs. */
+
+/* *r = *a OP b; b points at a long double (X87_K_ST) or the raw memory
+ * operand of the given kind. */
+typedef uint16_t (*X87Bin)(long double *r, const long double *a,
+                           const void *b, unsigned cw);
+extern const X87Bin x87_bin[X87_K_N][8];
+
+/* fcom/fucom of *a with b (kind as above; unordered only for X87_K_ST). */
+uint16_t x87_host_com(const long double *a, const void *b, int kind,
+                      int unordered, unsigned cw);
+
+/* Loads: *r = converted memory operand (fld m32/m64, fild m16/m32/m64,
+ * fbld). */
+enum { X87_LD_F32, X87_LD_F64, X87_LD_I16, X87_LD_I32, X87_LD_I64,
+       X87_LD_BCD };
+uint16_t x87_host_load(long double *r, const void *src, int kind,
+                       unsigned cw);
+
+/* Stores: memory image of *a converted (fst m32/m64, fist m16/m32/m64,
+ * fisttp m16/m32/m64, fbstp) into dst (up to 10 bytes). */
+enum { X87_ST_F32, X87_ST_F64, X87_ST_I16, X87_ST_I32, X87_ST_I64,
+       X87_ST_TI16, X87_ST_TI32, X87_ST_TI64, X87_ST_BCD };
+uint16_t x87_host_store(void *dst, const long double *a, int kind,
+                        unsigned cw);
+
+/* The one-register and two-register instructions of D9 E0-FF: runs D9 op
+ * (the second opcode byte) on a host stack holding st0 = *a, st1 = *b.
+ * out[0], out[1] get the host st0, st1 afterwards and *delta how the
+ * host's TOP moved (-1 pushed, 0, +1 popped), so the caller mirrors what
+ * the real instruction did even when an unmasked exception stopped it. */
+uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
+                     const long double *b, unsigned cw, int *delta);
+
+/* What FLDCW leaves in the control word (reserved bits as the CPU
+ * reports them). */
+uint16_t x87_host_cw(uint16_t cw);
+
+/* ---- state helpers ---- */
+
+static inline unsigned x87_phys(const struct Machine *m, unsigned i) {
+  return (m->fpu_top + i) & 7;
+}
+
+static inline unsigned x87_tag(const struct Machine *m, unsigned phys) {
+  return (m->fpu_tw >> (phys * 2)) & 3;
+}
+
+static inline int x87_empty(const struct Machine *m, unsigned i) {
+  return x87_tag(m, x87_phys(m, i)) == X87_TAG_EMPTY;
+}
+
+static inline long double *x87_st(struct Machine *m, unsigned i) {
+  return &m->fpu_st[x87_phys(m, i)];
+}
+
+/* The tag a value would get: what FNSTENV reports for a full register. */
+static inline unsigned x87_classify(const long double *v) {
+  uint64_t mant;
+  uint16_t se;
+  memcpy(&mant, v, 8);
+  memcpy(&se, (const char *)v + 8, 2);
+  se &= 0x7fff;
+  if (!se) return mant ? X87_TAG_SPECIAL : X87_TAG_ZERO;
+  if (se == 0x7fff || !(mant >> 63)) return X87_TAG_SPECIAL;
+  return X87_TAG_VALID;
+}
+
+/* After writing fpu_st[phys]: tag it from its contents, mirror MMX. */
+static inline void x87_retag(struct Machine *m, unsigned phys) {
+  unsigned t = x87_classify(&m->fpu_st[phys]);
+  m->fpu_tw = (uint16_t)((m->fpu_tw & ~(3u << (phys * 2))) | (t << (phys * 2)));
+  memcpy(&m->mmx[phys], &m->fpu_st[phys], 8);
+}
+
+static inline void x87_set_top(struct Machine *m, unsigned top) {
+  m->fpu_top = top & 7;
+  m->fpu_sw = (uint16_t)((m->fpu_sw & ~X87_TOP) | (m->fpu_top << 11));
+}
+
+static inline void x87_free(struct Machine *m, unsigned phys) {
+  m->fpu_tw |= (uint16_t)(3u << (phys * 2));
+}
+
+/* The status word as FNSTSW stores it. */
+static inline uint16_t x87_sw(const struct Machine *m) {
+  return (uint16_t)((m->fpu_sw & ~X87_TOP) | ((m->fpu_top & 7) << 11));
+}
+
+/* Recompute ES and B from the flags and masks. */
+static inline uint16_t x87_fix_es(uint16_t sw, uint16_t cw) {
+  if (sw & ~cw & X87_EXC) return sw | X87_ES | X87_B;
+  return sw & ~(X87_ES | X87_B);
+}
+
+/* Reset to the FNINIT state. */
+void x87_reset(struct Machine *m);
+
+/* The 80-bit QNaN "real indefinite". */
+void x87_indefinite(long double *v);
+
+#endif

@@ -20,6 +20,7 @@
 #include "machine.h"
 #include "memory.h"
 #include "operand.h"
+#include "x87.h"
 
 /* Mandatory prefix classes (values chosen so that sse_pfx is a load). */
 enum { PFX_NONE = 0, PFX_66 = 1, PFX_F2 = REP_F2, PFX_F3 = REP_F3 };
@@ -93,24 +94,46 @@ static inline void sse_get_ex64(struct Machine *m, const struct Insn *i,
 /* --- MMX ------------------------------------------------------------------ */
 
 /* An MMX instruction puts the x87 unit in MMX state: TOP = 0 and every
- * register tagged valid (full tag word 0). */
+ * register tagged in use. x87.h keeps fpu_tw as the full tag word that
+ * FNSTENV reports, computed from each register's contents, so the tags
+ * are recomputed here; that only happens on the first MMX instruction
+ * after x87 code (when TOP or some tag says otherwise), since mmx_put()
+ * keeps them right from then on. */
 static inline void mmx_enter(struct Machine *m) {
-  m->fpu_top = 0;
-  m->fpu_tw = 0;
+  if (__builtin_expect(m->fpu_top || (m->fpu_tw & (m->fpu_tw >> 1) & 0x5555),
+                       0)) {
+    unsigned tw = 0;
+    for (unsigned r = 0; r < 8; ++r) tw |= x87_classify(&m->fpu_st[r]) << 2 * r;
+    m->fpu_tw = (uint16_t)tw;
+    m->fpu_top = 0;
+    m->fpu_sw &= (uint16_t)~X87_TOP;
+  }
 }
 
 /* Writes MMX register r and mirrors it into the x87 register it aliases:
- * significand = value, sign and exponent all ones. */
+ * significand = value, sign and exponent all ones, hence tagged special. */
 static inline void mmx_put(struct Machine *m, unsigned r, uint64_t v) {
   uint16_t se = 0xffff;
   m->mmx[r] = v;
   memcpy((char *)&m->fpu_st[r], &v, 8);
   memcpy((char *)&m->fpu_st[r] + 8, &se, 2);
+  m->fpu_tw = (uint16_t)((m->fpu_tw & ~(3u << 2 * r)) |
+                         (X87_TAG_SPECIAL << 2 * r));
 }
 
 static inline uint64_t mmx_get_e(struct Machine *m, const struct Insn *i) {
   if (i->mod == 3) return m->mmx[i->rm & 7];
   return mem_load(m, insn_ea(m, i), 8);
 }
+
+/* --- state save area (ops-sse.c) ------------------------------------------ */
+
+/* The 512-byte FXSAVE image of the x87, MMX and SSE state (Intel SDM vol.
+ * 1, 10.5.1), with nregs XMM registers (16 in long mode, 8 otherwise);
+ * bytes past them are left alone. For fxsave and for signal frames. */
+void sse_fxsave(struct Machine *m, uint8_t img[512], unsigned nregs);
+/* Loads an FXSAVE image; -1 (and nothing changed) when its MXCSR sets a
+ * reserved bit, which fxrstor turns into #GP. */
+int sse_fxrstor(struct Machine *m, const uint8_t img[512], unsigned nregs);
 
 #endif

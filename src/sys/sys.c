@@ -1,0 +1,69 @@
+/* sys.c: process state and the helpers every system call handler uses. */
+#include "sys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "machine.h"
+#include "memory.h"
+
+struct Sys *sys_new(void) {
+  struct Sys *s = calloc(1, sizeof(*s));
+  if (!s) return NULL;
+  s->pid = (int)getpid();
+  return s;
+}
+
+/* The host is Linux on x86-64, whose numbering is the guest's, so this is
+ * the identity; a port to another host translates here and nowhere else. */
+int sys_errno(int host_errno) { return host_errno; }
+
+/* Is path one of the names Linux gives the running program's file? The
+ * host's /proc/self/exe is the emulator, not the guest program. */
+static int sys_is_self_exe(const char *path, int pid) {
+  if (!strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe"))
+    return 1;
+  char mine[64];
+  snprintf(mine, sizeof(mine), "/proc/%d/exe", pid);
+  return !strcmp(path, mine);
+}
+
+char *sys_path_in(struct Machine *m, uint64_t va, int *err) {
+  char *p = mem_strdup_in(m, va, PATH_MAX, err);
+  if (!p) return NULL;
+  if (m->sys && m->sys->exe[0] && sys_is_self_exe(p, m->sys->pid)) {
+    char *q = strdup(m->sys->exe);
+    free(p);
+    if (!q) *err = -L_ENOMEM;
+    return q;
+  }
+  return p;
+}
+
+int sys_range_ok(struct Machine *m, uint64_t va, uint64_t n, int prot) {
+  if (!n) return 1;
+  if (va + n < va) return 0;
+  uint64_t end = va + n;
+  for (uint64_t p = va & ~PAGE_MASK; p < end; p += PAGE_SIZE) {
+    int got = mem_prot(m, p);
+    if (got < 0 || (got & prot) != prot) return 0;
+  }
+  return 1;
+}
+
+static void *sys_buf;
+static size_t sys_buf_size;
+
+void *sys_buffer(size_t n) {
+  if (n <= sys_buf_size) return sys_buf;
+  size_t want = n < 65536 ? 65536 : n;
+  void *p = realloc(sys_buf, want);
+  if (!p) return NULL;
+  sys_buf = p;
+  sys_buf_size = want;
+  return p;
+}
+
+int sys_fd_reserved(int fd) { return fd >= 0 && fd == log_fd(); }

@@ -1,0 +1,78 @@
+/* sys.h: the Linux process the guest believes it is, and the helpers the
+ * system call handlers share. Private to src/sys. */
+#ifndef BLINK_SYS_SYS_H
+#define BLINK_SYS_SYS_H
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "linux-abi.h"
+
+struct Machine;
+
+#define SYS_NSIG 64
+
+/* Process state hanging off Machine.sys. */
+struct Sys {
+  uint64_t brk_start;   /* page after the highest loaded segment */
+  uint64_t brk;         /* current break (may be unaligned) */
+  uint64_t mmap_base;   /* where mmap without a hint starts looking */
+  uint64_t stack_top;   /* the initial stack's end (exclusive) */
+  uint64_t stack_size;
+  uint64_t entry;       /* program entry point (after any load bias) */
+  uint64_t clear_child_tid; /* set_tid_address */
+  uint64_t robust_list;     /* set_robust_list head */
+  uint64_t robust_len;
+  uint64_t sigmask;         /* blocked signals, bit sig-1 */
+  struct linux_sigaction sigact[SYS_NSIG]; /* index sig-1 */
+  struct linux_stack altstack;
+  int pid;
+  char exe[PATH_MAX];       /* the program's absolute path (/proc/self/exe) */
+};
+
+/* A fresh process state (calloc'd, so free() releases it). */
+struct Sys *sys_new(void);
+
+/* Host errno to Linux errno: the one place to change on another host. */
+int sys_errno(int host_errno);
+
+/* Host result to guest result: r, or -errno when r < 0. */
+static inline int64_t sys_ret(int64_t r) {
+  return r < 0 ? -(int64_t)sys_errno(errno) : r;
+}
+
+/* A guest path copied in (malloc'd), with /proc/self/exe and friends
+ * resolved to the guest program; NULL and *err = -errno on failure. */
+char *sys_path_in(struct Machine *m, uint64_t va, int *err);
+
+/* Whether the whole guest range is mapped with at least prot. */
+int sys_range_ok(struct Machine *m, uint64_t va, uint64_t n, int prot);
+
+/* A bounce buffer of at least n bytes (grows once, never shrinks), for
+ * moving I/O data between the host kernel and guest memory. NULL when
+ * out of memory. */
+void *sys_buffer(size_t n);
+
+/* Whether a guest descriptor is one the emulator keeps for itself. */
+int sys_fd_reserved(int fd);
+
+/* From log.c: the log's descriptor or -1. */
+int log_fd(void);
+
+/* signal.c */
+void sig_on_exception(struct Machine *m, int vector, uint64_t err,
+                      uint64_t addr);
+/* Stop the machine as killed by sig (from a fault or kill-self). */
+void sig_kill(struct Machine *m, int sig);
+/* Whether sig's default action terminates the process. */
+int sig_is_fatal_default(int sig);
+/* The signal's name ("SIGSEGV"), or "SIG%d" in a static buffer. */
+const char *sig_name(int sig);
+
+/* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
+const char *syscall_name(unsigned nr);
+#define SYSCALL_NAMES_MAX 512
+
+#endif

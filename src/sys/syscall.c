@@ -1,0 +1,188 @@
+/* syscall.c: the SYSCALL instruction's other half: look the number up,
+ * run the handler, and with -s log the call strace-style. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* strerrorname_np */
+#endif
+#include "syscall.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flags.h"
+#include "log.h"
+#include "machine.h"
+#include "memory.h"
+#include "sys.h"
+#include "syscall-defs.h"
+
+int syscall_trace;
+
+/* How to show an argument in the trace. */
+enum {
+  K_END = 0, /* no more arguments */
+  K_INT,     /* 32-bit signed */
+  K_LONG,    /* 64-bit signed */
+  K_U,       /* 64-bit unsigned */
+  K_HEX,     /* flags, addresses, lengths of mappings */
+  K_OCT,     /* modes */
+  K_FD,      /* a descriptor, or AT_FDCWD */
+  K_STR,     /* a NUL-terminated path */
+  K_IBUF,    /* bytes going in; the next argument is the length */
+  K_OBUF,    /* bytes coming out; the result is the length */
+  K_PTR,     /* any other pointer */
+  K_SIG,     /* a signal number */
+};
+
+struct SyscallDef {
+  const char *name;
+  int64_t (*fn)(struct Machine *m, uint64_t a[6]);
+  uint8_t kinds[6];
+};
+
+#define SYSCALL(nr, nm, ...) [nr] = {#nm, sys_##nm, {__VA_ARGS__}},
+static const struct SyscallDef syscall_table[] = {
+#include "syscall-list.h"
+};
+#undef SYSCALL
+#define SYSCALL_COUNT (sizeof(syscall_table) / sizeof(syscall_table[0]))
+
+/* Append printf output to a bounded line. */
+struct Line {
+  char buf[1024];
+  size_t n;
+};
+
+static void line_add(struct Line *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void line_add(struct Line *l, const char *fmt, ...) {
+  if (l->n >= sizeof(l->buf) - 1) return;
+  va_list va;
+  va_start(va, fmt);
+  int k = vsnprintf(l->buf + l->n, sizeof(l->buf) - l->n, fmt, va);
+  va_end(va);
+  if (k > 0) l->n += (size_t)k;
+  if (l->n > sizeof(l->buf) - 1) l->n = sizeof(l->buf) - 1;
+}
+
+/* Show guest bytes as a C string literal, at most max of them. */
+static void line_quote(struct Line *l, const uint8_t *p, size_t n, size_t max,
+                       int more) {
+  line_add(l, "\"");
+  for (size_t k = 0; k < n && k < max; ++k) {
+    uint8_t c = p[k];
+    switch (c) {
+      case '\n': line_add(l, "\\n"); break;
+      case '\t': line_add(l, "\\t"); break;
+      case '\r': line_add(l, "\\r"); break;
+      case '"': line_add(l, "\\\""); break;
+      case '\\': line_add(l, "\\\\"); break;
+      default:
+        if (c >= 0x20 && c < 0x7f) line_add(l, "%c", c);
+        else line_add(l, "\\x%02x", c);
+    }
+  }
+  line_add(l, "\"%s", (n > max || more) ? "..." : "");
+}
+
+static void line_guest_bytes(struct Line *l, struct Machine *m, uint64_t va,
+                             uint64_t n) {
+  uint8_t tmp[48];
+  size_t want = n < sizeof(tmp) ? (size_t)n : sizeof(tmp);
+  if (mem_copy_in(m, tmp, va, want)) {
+    line_add(l, "%#" PRIx64, va);
+    return;
+  }
+  line_quote(l, tmp, want, sizeof(tmp), n > want);
+}
+
+static void line_errno(struct Line *l, int64_t rc) {
+  const char *name = strerrorname_np((int)-rc);
+  if (name) line_add(l, "-%s", name);
+  else line_add(l, "%" PRId64, rc);
+}
+
+static void syscall_log(struct Machine *m, const struct SyscallDef *d,
+                        uint64_t nr, const uint64_t a[6], int64_t rc) {
+  struct Line l;
+  l.n = 0;
+  const char *name = d && d->name ? d->name : syscall_name((unsigned)nr);
+  if (name) line_add(&l, "%s(", name);
+  else line_add(&l, "syscall_%" PRIu64 "(", nr);
+  int err = rc < 0 && rc >= -4095;
+  for (int k = 0; d && k < 6 && d->kinds[k]; ++k) {
+    if (k) line_add(&l, ", ");
+    uint64_t x = a[k];
+    switch (d->kinds[k]) {
+      case K_INT: line_add(&l, "%d", (int)x); break;
+      case K_LONG: line_add(&l, "%" PRId64, (int64_t)x); break;
+      case K_U: line_add(&l, "%" PRIu64, x); break;
+      case K_OCT: line_add(&l, "%#" PRIo64, x); break;
+      case K_FD:
+        if ((int)x == L_AT_FDCWD) line_add(&l, "AT_FDCWD");
+        else line_add(&l, "%d", (int)x);
+        break;
+      case K_STR: {
+        int e;
+        char *s = x ? mem_strdup_in(m, x, 4096, &e) : NULL;
+        if (s) {
+          line_quote(&l, (const uint8_t *)s, strlen(s), 200, 0);
+          free(s);
+        } else {
+          line_add(&l, x ? "%#" PRIx64 : "NULL", x);
+        }
+        break;
+      }
+      case K_IBUF: line_guest_bytes(&l, m, x, k < 5 ? a[k + 1] : 0); break;
+      case K_OBUF:
+        if (!err && rc > 0) line_guest_bytes(&l, m, x, (uint64_t)rc);
+        else line_add(&l, "%#" PRIx64, x);
+        break;
+      case K_SIG: line_add(&l, "%s", sig_name((int)x)); break;
+      case K_PTR:
+        if (!x) {
+          line_add(&l, "NULL");
+          break;
+        }
+        /* fallthrough */
+      default: line_add(&l, "%#" PRIx64, x); break;
+    }
+  }
+  line_add(&l, ") -> ");
+  if (err) line_errno(&l, rc);
+  else if (d && (d->fn == sys_mmap || d->fn == sys_brk || d->fn == sys_mremap))
+    line_add(&l, "%#" PRIx64, (uint64_t)rc);
+  else line_add(&l, "%" PRId64, rc);
+  blog("%.*s", (int)l.n, l.buf);
+}
+
+void syscall_dispatch(struct Machine *m) {
+  uint64_t nr = m->r[RAX];
+  uint64_t a[6] = {m->r[RDI], m->r[RSI], m->r[RDX],
+                   m->r[R10], m->r[R8],  m->r[R9]};
+  const struct SyscallDef *d = NULL;
+  int64_t rc;
+  if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
+    d = &syscall_table[nr];
+    rc = d->fn(m, a);
+  } else {
+    char key[32];
+    const char *name = syscall_name((unsigned)(nr < 0x10000 ? nr : 0xffff));
+    snprintf(key, sizeof(key), "nosys %" PRIu64, nr);
+    if (name)
+      blog_once(key, "unimplemented system call %s (%" PRIu64 "): -ENOSYS",
+                name, nr);
+    else
+      blog_once(key, "unknown system call %" PRIu64 ": -ENOSYS", nr);
+    rc = -L_ENOSYS;
+  }
+  /* SYSCALL itself left the return address in RCX and RFLAGS in R11;
+   * doing it here too keeps that true whatever the instruction handler
+   * did before calling us. */
+  m->r[RAX] = (uint64_t)rc;
+  m->r[RCX] = m->rip;
+  m->r[R11] = flags_get(m) & ~(uint64_t)FLAG_RF;
+  if (syscall_trace) syscall_log(m, d, nr, a, rc);
+}

@@ -1,0 +1,343 @@
+/* ops-misc.c: flag instructions, cpuid, time stamps, software
+ * interrupts, syscall, hints, and the system instructions a user-mode
+ * program may not run.
+ *
+ * Linux runs programs at CPL 3 with IOPL 0, so privileged instructions
+ * raise #GP, which Linux delivers as SIGSEGV. Real mode (the BIOS, later
+ * bare-metal support) runs at privilege 0, where the few things it needs
+ * here (cli/sti, int n, iret) work through the interrupt vector table. */
+#include <time.h>
+
+#include "../sys/syscall.h"
+#include "cpuid.h"
+#include "flags.h"
+#include "machine.h"
+#include "memory.h"
+#include "operand.h"
+#include "ops.h"
+
+void mov_load_seg(struct Machine *m, int s, uint16_t sel);       /* ops-mov.c */
+void stack_set_flags(struct Machine *m, uint64_t v, unsigned osz); /* ops-stack.c */
+
+/* The user code selector Linux gives 64-bit programs. */
+#define USER_CS64 0x33
+/* Linux's per-CPU GDT segment, whose limit encodes node and CPU number
+ * (what lsl returns for the vgetcpu fallback). */
+#define CPUNODE_SEL 0x7b
+
+/* Report a trap (the saved RIP is after the instruction, as Linux shows
+ * it to signal handlers) for vectors exec_fault would otherwise treat as
+ * faults. */
+static _Noreturn void trap_after(struct Machine *m, int vector) {
+  m->ip = m->rip;
+  exec_fault(m, vector, 0, 0);
+}
+
+/* 0F 1F (nop Ev), 0F 18-1E (prefetch and hint space), 0F 0D (prefetchw):
+ * no effect, and no memory access, so they never fault. */
+void op_nop_e(struct Machine *m, const struct Insn *i) {
+  (void)m;
+  (void)i;
+}
+
+/* 0F A2: cpuid. */
+void op_cpuid(struct Machine *m, const struct Insn *i) {
+  uint32_t r[4];
+  (void)i;
+  cpuid_query((uint32_t)m->r[RAX], (uint32_t)m->r[RCX], r);
+  m->r[RAX] = r[CPUID_EAX];
+  m->r[RBX] = r[CPUID_EBX];
+  m->r[RCX] = r[CPUID_ECX];
+  m->r[RDX] = r[CPUID_EDX];
+}
+
+/* The time stamp counter: the host's on x86-64 (invariant and monotonic
+ * on anything recent), else monotonic nanoseconds, a 1 GHz TSC. */
+static uint64_t tsc(void) {
+#if defined(__x86_64__)
+  return __builtin_ia32_rdtsc();
+#else
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+#endif
+}
+
+/* 0F 31: rdtsc. */
+void op_rdtsc(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  uint64_t t = tsc();
+  m->r[RAX] = (uint32_t)t;
+  m->r[RDX] = t >> 32;
+}
+
+/* 0F 01: group 7. User mode may only run rdtscp here; the descriptor
+ * table and machine status instructions are #GP (with UMIP, as Linux
+ * sets it, even the stores), the rest are #UD because the features
+ * behind them (XSAVE, RTM, MONITOR, PKU, VMX, SMAP) are not advertised. */
+void op_grp7(struct Machine *m, const struct Insn *i) {
+  if (i->mod == 3) {
+    switch (i->modrm) {
+      case 0xf9: { /* rdtscp: ECX = IA32_TSC_AUX, CPU 0 (rdpid agrees) */
+        uint64_t t = tsc();
+        m->r[RAX] = (uint32_t)t;
+        m->r[RDX] = t >> 32;
+        m->r[RCX] = 0;
+        return;
+      }
+      case 0xf8: /* swapgs */
+        if (m->mode == MODE_LONG) exec_gp(m);
+        exec_ud(m);
+      default:
+        if ((i->reg & 7) == 4 || (i->reg & 7) == 6) exec_gp(m); /* smsw, lmsw */
+        exec_ud(m);
+    }
+  }
+  if ((i->reg & 7) == 5) exec_ud(m);
+  exec_gp(m); /* sgdt sidt lgdt lidt smsw lmsw invlpg */
+}
+
+/* F4: hlt is privileged. */
+void op_hlt(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  exec_gp(m);
+}
+
+/* Flip, clear or set CF, keeping the other arithmetic flags. */
+static void put_cf(struct Machine *m, int how) {
+  uint64_t f = flags_get(m) & FLAGS_ARITH;
+  if (how < 0) f ^= FLAG_CF;
+  else if (how) f |= FLAG_CF;
+  else f &= ~(uint64_t)FLAG_CF;
+  flags_put_arith(m, f);
+}
+
+void op_cmc(struct Machine *m, const struct Insn *i) { (void)i; put_cf(m, -1); }
+void op_clc(struct Machine *m, const struct Insn *i) { (void)i; put_cf(m, 0); }
+void op_stc(struct Machine *m, const struct Insn *i) { (void)i; put_cf(m, 1); }
+
+/* DF is not a lazy flag: rflags holds it directly. */
+void op_cld(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  m->rflags &= ~(uint64_t)FLAG_DF;
+}
+
+void op_std(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  m->rflags |= FLAG_DF;
+}
+
+/* FA/FB: cli/sti need IOPL >= CPL: only real mode qualifies here. */
+void op_cli(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  if (m->mode != MODE_REAL) exec_gp(m);
+  m->rflags &= ~(uint64_t)FLAG_IF;
+}
+
+void op_sti(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  if (m->mode != MODE_REAL) exec_gp(m);
+  m->rflags |= FLAG_IF;
+}
+
+/* 9E: sahf: SF ZF AF PF CF from AH; OF stays. Valid in long mode because
+ * CPUID 80000001:ECX.0 (LAHF-SAHF) is advertised. */
+void op_sahf(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  uint64_t ah = (m->r[RAX] >> 8) & 0xff;
+  uint64_t keep = flags_of(m) ? FLAG_OF : 0;
+  flags_put_arith(m, (ah & (FLAG_SF | FLAG_ZF | FLAG_AF | FLAG_PF | FLAG_CF)) | keep);
+}
+
+/* 9F: lahf: AH = SF ZF 0 AF 0 PF 1 CF. */
+void op_lahf(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  uint64_t f = flags_get(m) & (FLAG_SF | FLAG_ZF | FLAG_AF | FLAG_PF | FLAG_CF);
+  m->r[RAX] = (m->r[RAX] & ~0xff00ull) | ((f | 2) << 8);
+}
+
+/* Real-mode interrupt: push FLAGS, CS, IP; clear IF, TF, AC; jump
+ * through the vector table at linear address 0. */
+static void real_interrupt(struct Machine *m, unsigned vector) {
+  uint32_t v = (uint32_t)mem_load(m, vector * 4u, 4);
+  stack_push(m, 2, flags_get(m));
+  stack_push(m, 2, m->sreg[SEG_CS]);
+  stack_push(m, 2, m->rip);
+  m->rflags &= ~(uint64_t)(FLAG_IF | FLAG_TF | FLAG_AC);
+  mov_load_seg(m, SEG_CS, (uint16_t)(v >> 16));
+  m->rip = v & 0xffff;
+}
+
+/* CC: int3, a trap: Linux reports RIP after it with SIGTRAP. */
+void op_int3(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  if (m->mode == MODE_REAL) {
+    real_interrupt(m, EXC_BP);
+    return;
+  }
+  exec_fault(m, EXC_BP, 0, 0);
+}
+
+/* CD: int Ib. A 64-bit Linux process only has gates open to it for 3
+ * (SIGTRAP), 4 (overflow: SIGSEGV) and 0x80, the 32-bit system call
+ * entry, which we don't emulate: it fails with -ENOSYS. Every other
+ * vector is #GP with the IDT error code (vector * 8 + 2). */
+void op_int(struct Machine *m, const struct Insn *i) {
+  unsigned n = (unsigned)(i->imm & 0xff);
+  if (m->mode == MODE_REAL) {
+    real_interrupt(m, n);
+    return;
+  }
+  if (n == 0x80 && m->mode == MODE_LONG) {
+    m->r[RAX] = (uint64_t)-38; /* -ENOSYS */
+    return;
+  }
+  if (n == EXC_BP) exec_fault(m, EXC_BP, 0, 0);
+  if (n == EXC_OF) exec_fault(m, EXC_OF, 0, 0);
+  exec_fault(m, EXC_GP, n * 8 + 2, 0);
+}
+
+/* CE: into (not in long mode). */
+void op_into(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  if (!flags_of(m)) return;
+  if (m->mode == MODE_REAL) {
+    real_interrupt(m, EXC_OF);
+    return;
+  }
+  exec_fault(m, EXC_OF, 0, 0);
+}
+
+/* F1: int1 / icebp: a #DB trap (SIGTRAP after the instruction). */
+void op_int1(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  if (m->mode == MODE_REAL) {
+    real_interrupt(m, EXC_DB);
+    return;
+  }
+  trap_after(m, EXC_DB);
+}
+
+/* CF: iret. Real mode pops IP, CS, FLAGS. Long mode (iretq to the same
+ * privilege level, which user code may do) also pops RSP and SS; only the
+ * 64-bit user code segment is a possible target. Protected mode needs
+ * descriptor tables (later). */
+void op_iret(struct Machine *m, const struct Insn *i) {
+  unsigned osz = i->osz;
+  if (m->mode == MODE_REAL) {
+    uint64_t sp = m->r[RSP] & 0xffff, ss = m->seg_base[SEG_SS];
+    uint64_t ip = mem_load(m, ss + sp, osz);
+    uint64_t cs = mem_load(m, ss + ((sp + osz) & 0xffff), osz);
+    uint64_t fl = mem_load(m, ss + ((sp + 2 * osz) & 0xffff), osz);
+    m->r[RSP] = (m->r[RSP] & ~0xffffull) | ((sp + 3 * osz) & 0xffff);
+    mov_load_seg(m, SEG_CS, (uint16_t)cs);
+    m->rip = trunc_sz(ip, osz);
+    stack_set_flags(m, fl, osz);
+    return;
+  }
+  if (m->mode != MODE_LONG) exec_gp(m);
+  uint64_t sp = m->r[RSP], v[5];
+  for (int k = 0; k < 5; ++k) v[k] = mem_load(m, sp + k * osz, osz);
+  uint16_t cs = (uint16_t)v[1];
+  if (cs != m->sreg[SEG_CS] && cs != USER_CS64) exec_gp(m);
+  m->sreg[SEG_CS] = cs;
+  m->sreg[SEG_SS] = (uint16_t)v[4];
+  m->rip = v[0];
+  m->r[RSP] = v[3];
+  stack_set_flags(m, v[2], osz);
+}
+
+/* 0F 05: syscall (long mode): RCX = return address, R11 = RFLAGS, then
+ * the Linux system call layer. */
+void op_syscall(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  if (m->mode != MODE_LONG) exec_ud(m);
+  m->r[RCX] = m->rip;
+  m->r[R11] = flags_get(m) & ~(uint64_t)FLAG_RF;
+  syscall_dispatch(m);
+}
+
+/* 9B: fwait: raises a pending unmasked x87 exception (FSW.ES). */
+void op_fwait(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  if (m->fpu_sw & 0x80) exec_fault(m, EXC_MF, 0, 0);
+}
+
+/* E4-E7, EC-EF: in/out need I/O privilege (devices come with bare
+ * metal). */
+void op_in_out(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  exec_gp(m);
+}
+
+/* 62: bound Gv, Ma (16/32-bit modes; the decoder rejects it in long
+ * mode): #BR when the signed index is outside [lower, upper]. */
+void op_bound(struct Machine *m, const struct Insn *i) {
+  if (i->mod == 3) exec_ud(m);
+  uint64_t va = insn_ea(m, i);
+  int64_t lo = sext_sz(mem_load(m, va, i->osz), i->osz);
+  int64_t hi = sext_sz(mem_load(m, va + i->osz, i->osz), i->osz);
+  int64_t x = sext_sz(op_get_g(m, i, i->osz), i->osz);
+  if (x < lo || x > hi) exec_fault(m, EXC_BR, 0, 0);
+}
+
+/* 0F 02/03: lar/lsl never fault for a readable operand; a selector with
+ * no accessible descriptor clears ZF. The one Linux user programs look
+ * at is the per-CPU segment, whose limit is (node << 12) | cpu: 0 here. */
+static void lar_lsl(struct Machine *m, const struct Insn *i, int lsl) {
+  uint16_t sel = (uint16_t)op_get_e(m, i, 2);
+  uint64_t f = flags_get(m) & FLAGS_ARITH & ~(uint64_t)FLAG_ZF;
+  if (lsl && sel == CPUNODE_SEL && m->mode == MODE_LONG) {
+    op_put_g(m, i, i->osz, 0);
+    f |= FLAG_ZF;
+  }
+  flags_put_arith(m, f);
+}
+
+void op_lar(struct Machine *m, const struct Insn *i) {
+  if (m->mode == MODE_REAL) exec_ud(m);
+  lar_lsl(m, i, 0);
+}
+
+void op_lsl(struct Machine *m, const struct Insn *i) {
+  if (m->mode == MODE_REAL) exec_ud(m);
+  lar_lsl(m, i, 1);
+}
+
+/* 0F 00: group 6. sldt/str are #GP under UMIP, lldt/ltr are privileged;
+ * verr/verw find no accessible descriptor (ZF=0). */
+void op_grp6(struct Machine *m, const struct Insn *i) {
+  if (m->mode == MODE_REAL) exec_ud(m);
+  switch (i->reg & 7) {
+    case 4:
+    case 5: {
+      (void)op_get_e(m, i, 2);
+      uint64_t f = flags_get(m) & FLAGS_ARITH & ~(uint64_t)FLAG_ZF;
+      flags_put_arith(m, f);
+      return;
+    }
+    case 6:
+    case 7:
+      exec_ud(m);
+    default:
+      exec_gp(m);
+  }
+}
+
+/* Privileged system instructions: #GP at CPL 3. */
+#define PRIVILEGED(name)                                 \
+  void name(struct Machine *m, const struct Insn *i) {   \
+    (void)i;                                             \
+    exec_gp(m);                                          \
+  }
+PRIVILEGED(op_mov_cr)
+PRIVILEGED(op_mov_dr)
+PRIVILEGED(op_wrmsr)
+PRIVILEGED(op_rdmsr)
+PRIVILEGED(op_rdpmc)
+PRIVILEGED(op_clts)
+PRIVILEGED(op_invd)
+PRIVILEGED(op_wbinvd)
+PRIVILEGED(op_sysret)
+PRIVILEGED(op_sysenter)
+PRIVILEGED(op_sysexit)

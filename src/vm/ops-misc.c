@@ -257,11 +257,7 @@ void op_syscall(struct Machine *m, const struct Insn *i) {
   syscall_dispatch(m);
 }
 
-/* 9B: fwait: raises a pending unmasked x87 exception (FSW.ES). */
-void op_fwait(struct Machine *m, const struct Insn *i) {
-  (void)i;
-  if (m->fpu_sw & 0x80) exec_fault(m, EXC_MF, 0, 0);
-}
+/* 9B: fwait lives in ops-x87.c with the rest of the x87 state. */
 
 /* E4-E7, EC-EF: in/out need I/O privilege (devices come with bare
  * metal). */

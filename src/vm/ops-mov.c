@@ -204,9 +204,10 @@ static uint64_t host_cas(void *p, unsigned size, uint64_t expect,
 }
 
 /* 0F B0/B1: cmpxchg Eb,Gb / Ev,Gv. Flags as cmp acc, dest. On success
- * dest = src; on failure acc = dest, and dest is written back with its
- * own value (so a read-only page faults, and a 32-bit register
- * destination is zero-extended, as the CPU's unconditional write does). */
+ * dest = src; on failure acc = dest, and a memory dest is written back
+ * with its own value (so a read-only page faults), while a register dest
+ * is left alone: a 32-bit one is not zero-extended (as the host CPU
+ * does; the accumulator, written only on failure, is). */
 void op_cmpxchg(struct Machine *m, const struct Insn *i) {
   unsigned size = osz_bw(i);
   uint64_t acc = reg_get(m, i, RAX, size);
@@ -214,7 +215,7 @@ void op_cmpxchg(struct Machine *m, const struct Insn *i) {
   uint64_t dst;
   if (i->mod == 3) {
     dst = reg_get(m, i, i->rm, size);
-    reg_put(m, i, i->rm, size, dst == acc ? src : dst);
+    if (dst == acc) reg_put(m, i, i->rm, size, src);
   } else {
     uint64_t va = insn_ea(m, i);
     void *p = host_rw(m, va, size);

@@ -4,8 +4,8 @@
  * aligned stack) and returns to exit 0. Each check compares and, on a
  * mismatch, writes "check N failed (line L)" to stderr and exits with
  * status N, a number distinct within the file. Checks clobber %r14,
- * %r15, the flags and the 8 bytes below %rsp (FLAGS pushes); tests keep
- * nothing there. Check flags first, with FLAGS, before anything else
+ * %r15, the flags and the 32 bytes below %rsp (FLAGS pushes, XEQ stores);
+ * tests keep nothing there. Check flags first, with FLAGS, before anything else
  * overwrites them. */
 
 #define SYS_read 0
@@ -23,6 +23,12 @@
 #define FLAGS(mask, expect) check_flags mask, expect, CODE_, __LINE__
 /* 64-bit memory operand == imm. */
 #define EQM(mem, imm) mov mem, %r14; check_eq %r14, imm, CODE_, __LINE__
+/* 64-bit memory operand == reg. */
+#define EQMR(mem, reg) mov mem, %r14; cmp reg, %r14; check_jmp jne, CODE_, __LINE__
+/* xmm register == hi:lo (two 64-bit halves), via -32(%rsp). */
+#define XEQ(xmm, lo, hi) movdqu xmm, -32(%rsp); \
+  check_eq_mem -32(%rsp), lo, CODE_, __LINE__; \
+  check_eq_mem -24(%rsp), hi, CODE_, __LINE__
 /* Unconditional failure: for paths that must not be reached. */
 #define FAIL() check_jmp jmp, CODE_, __LINE__
 /* Fails when the condition code holds, e.g. FAIL_IF(jne). */
@@ -52,6 +58,11 @@
   movabs $(\imm), %r15
   cmp %r15, \reg
   check_jmp jne, \code, \line
+.endm
+
+.macro check_eq_mem mem, imm, code, line
+  mov \mem, %r14
+  check_eq %r14, \imm, \code, \line
 .endm
 
 .macro check_flags mask, expect, code, line

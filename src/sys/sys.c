@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "machine.h"
@@ -13,6 +14,15 @@ struct Sys *sys_new(void) {
   struct Sys *s = calloc(1, sizeof(*s));
   if (!s) return NULL;
   s->pid = (int)getpid();
+  for (int k = 0; k < 16; ++k) {
+    struct rlimit rl;
+    if (getrlimit(k, &rl)) {
+      rl.rlim_cur = RLIM_INFINITY;
+      rl.rlim_max = RLIM_INFINITY;
+    }
+    s->rlim[k].rlim_cur = rl.rlim_cur;
+    s->rlim[k].rlim_max = rl.rlim_max;
+  }
   return s;
 }
 
@@ -22,7 +32,7 @@ int sys_errno(int host_errno) { return host_errno; }
 
 /* Is path one of the names Linux gives the running program's file? The
  * host's /proc/self/exe is the emulator, not the guest program. */
-static int sys_is_self_exe(const char *path, int pid) {
+int sys_is_self_exe(const char *path, int pid) {
   if (!strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe"))
     return 1;
   char mine[64];

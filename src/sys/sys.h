@@ -28,6 +28,10 @@ struct Sys {
   uint64_t sigmask;         /* blocked signals, bit sig-1 */
   struct linux_sigaction sigact[SYS_NSIG]; /* index sig-1 */
   struct linux_stack altstack;
+  /* Resource limits the guest sees. Those that would constrain the
+   * emulator itself (address space, data, stack...) are only recorded;
+   * the rest are also applied to the host process. */
+  struct linux_rlimit rlim[16];
   int pid;
   char exe[PATH_MAX];       /* the program's absolute path (/proc/self/exe) */
 };
@@ -46,6 +50,9 @@ static inline int64_t sys_ret(int64_t r) {
 /* A guest path copied in (malloc'd), with /proc/self/exe and friends
  * resolved to the guest program; NULL and *err = -errno on failure. */
 char *sys_path_in(struct Machine *m, uint64_t va, int *err);
+
+/* Whether path names the running program (/proc/self/exe, ...). */
+int sys_is_self_exe(const char *path, int pid);
 
 /* Whether the whole guest range is mapped with at least prot. */
 int sys_range_ok(struct Machine *m, uint64_t va, uint64_t n, int prot);

@@ -1,0 +1,223 @@
+/* syscall-mem.c: the guest's address space: mmap family, brk.
+ *
+ * All of it is guest memory (memory.h), never host mappings the guest
+ * could name directly. File mappings are private copies: MAP_SHARED of a
+ * file is honoured only where nobody could tell the difference (read-only
+ * mappings); a writable shared file mapping is refused with ENODEV and a
+ * log line until shared memory exists (issue 5). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "machine.h"
+#include "memory.h"
+#include "sys.h"
+#include "syscall-defs.h"
+
+#define USER_LIMIT 0x800000000000ull  /* end of the x86-64 user half */
+#define MIN_ADDR 0x10000ull           /* Linux's default mmap_min_addr */
+
+static uint64_t page_up(uint64_t x) { return (x + PAGE_MASK) & ~PAGE_MASK; }
+
+/* Is [va, va+len) wholly unmapped? */
+static int range_free(struct Machine *m, uint64_t va, uint64_t len) {
+  return va >= MIN_ADDR && va + len > va && va + len <= USER_LIMIT &&
+         mem_find(m, va, len) == va;
+}
+
+/* A free range for a mapping without a usable hint. */
+static uint64_t pick_addr(struct Machine *m, uint64_t len) {
+  uint64_t base = m->sys ? m->sys->mmap_base : 0x7f0000000000ull;
+  uint64_t va = mem_find(m, base, len);
+  if (va && va + len <= USER_LIMIT) return va;
+  va = mem_find(m, MIN_ADDR, len);  /* the high area is full: look low */
+  if (va && va + len <= USER_LIMIT) return va;
+  return 0;
+}
+
+int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
+  uint64_t addr = a[0], len = a[1];
+  int prot = (int)a[2], flags = (int)a[3], fd = (int)a[4];
+  int64_t off = (int64_t)a[5];
+  int type = flags & L_MAP_TYPE;
+  int anon = !!(flags & L_MAP_ANONYMOUS);
+  if (!len) return -L_EINVAL;
+  if (type != L_MAP_SHARED && type != L_MAP_PRIVATE &&
+      type != L_MAP_SHARED_VALIDATE)
+    return -L_EINVAL;
+  if (off & (int64_t)PAGE_MASK) return -L_EINVAL;
+  uint64_t rlen = page_up(len);
+  if (rlen < len || rlen > USER_LIMIT) return -L_ENOMEM;
+  prot &= L_PROT_READ | L_PROT_WRITE | L_PROT_EXEC;
+
+  if (!anon) {
+    if (sys_fd_reserved(fd)) return -L_EBADF;
+    struct stat st;
+    if (fstat(fd, &st)) return -L_EBADF;
+    int fl = fcntl(fd, F_GETFL);
+    if ((fl & O_ACCMODE) == O_WRONLY) return -L_EACCES;
+    if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 5) {
+      anon = 1;  /* /dev/zero: a private mapping of it is anonymous memory */
+    } else if (!S_ISREG(st.st_mode)) {
+      return -L_ENODEV;
+    } else if (type != L_MAP_PRIVATE) {
+      if ((prot & L_PROT_WRITE) && (fl & O_ACCMODE) != O_RDWR) return -L_EACCES;
+      if (prot & L_PROT_WRITE) {
+        blog_once("mmap shared file",
+                  "mmap: writable MAP_SHARED file mappings are not supported "
+                  "yet: -ENODEV");
+        return -L_ENODEV;
+      }
+      /* Read-only shared: a private copy is indistinguishable unless
+       * someone else writes the file meanwhile. */
+    }
+  }
+
+  uint64_t va = 0;
+  if (flags & (L_MAP_FIXED | L_MAP_FIXED_NOREPLACE)) {
+    if (addr & PAGE_MASK) return -L_EINVAL;
+    if (addr < MIN_ADDR) return -L_EPERM;
+    if (addr + rlen < addr || addr + rlen > USER_LIMIT) return -L_ENOMEM;
+    if ((flags & L_MAP_FIXED_NOREPLACE) && !range_free(m, addr, rlen))
+      return -L_EEXIST;
+    va = addr;
+  } else {
+    uint64_t hint = addr & ~PAGE_MASK;
+    if (hint && range_free(m, hint, rlen)) va = hint;
+    else va = pick_addr(m, rlen);
+    if (!va) return -L_ENOMEM;
+  }
+  int rc = mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
+  if (rc < 0) return rc;
+  return (int64_t)va;
+}
+
+int64_t sys_munmap(struct Machine *m, uint64_t a[6]) {
+  uint64_t va = a[0], len = a[1];
+  if ((va & PAGE_MASK) || !len) return -L_EINVAL;
+  uint64_t rlen = page_up(len);
+  if (rlen < len || va + rlen < va || va + rlen > USER_LIMIT) return -L_EINVAL;
+  return mem_unmap(m, va, rlen);
+}
+
+int64_t sys_mprotect(struct Machine *m, uint64_t a[6]) {
+  uint64_t va = a[0], len = a[1];
+  int prot = (int)a[2];
+  /* PROT_GROWSDOWN/GROWSUP are accepted and ignored. */
+  if (prot & ~(L_PROT_READ | L_PROT_WRITE | L_PROT_EXEC | 0x03000000))
+    return -L_EINVAL;
+  if (va & PAGE_MASK) return -L_EINVAL;
+  if (!len) return 0;
+  uint64_t rlen = page_up(len);
+  if (rlen < len || va + rlen < va || va + rlen > USER_LIMIT) return -L_ENOMEM;
+  return mem_protect(m, va, rlen, prot & 7);
+}
+
+int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
+  uint64_t old = a[0], oldlen = page_up(a[1]), newlen = page_up(a[2]);
+  int flags = (int)a[3];
+  uint64_t want = a[4];
+  if (old & PAGE_MASK) return -L_EINVAL;
+  if (flags & ~(L_MREMAP_MAYMOVE | L_MREMAP_FIXED | L_MREMAP_DONTUNMAP))
+    return -L_EINVAL;
+  if ((flags & L_MREMAP_FIXED) && !(flags & L_MREMAP_MAYMOVE)) return -L_EINVAL;
+  if (flags & L_MREMAP_DONTUNMAP) {
+    blog_once("mremap dontunmap", "mremap: MREMAP_DONTUNMAP is not supported");
+    return -L_EINVAL;
+  }
+  if (!newlen || newlen < a[2]) return -L_EINVAL;
+  if (!oldlen) return -L_EINVAL; /* duplicating a shared mapping: none here */
+  if (!mem_mapped(m, old, oldlen)) return -L_EFAULT;
+  if (flags & L_MREMAP_FIXED) {
+    if (want & PAGE_MASK) return -L_EINVAL;
+    if (want < old + oldlen && old < want + newlen) return -L_EINVAL;
+    if (want < MIN_ADDR || want + newlen > USER_LIMIT) return -L_EINVAL;
+    int rc = mem_move(m, old, oldlen, want, newlen);
+    return rc < 0 ? rc : (int64_t)want;
+  }
+  if (newlen <= oldlen) {
+    if (newlen < oldlen) mem_unmap(m, old + newlen, oldlen - newlen);
+    return (int64_t)old;
+  }
+  /* Grow in place when the pages after it are free. (An extension of a
+   * file mapping reads as zeroes rather than more of the file.) */
+  if (range_free(m, old + oldlen, newlen - oldlen)) {
+    int prot = mem_prot(m, old + oldlen - PAGE_SIZE);
+    int rc = mem_map(m, old + oldlen, newlen - oldlen, prot < 0 ? 0 : prot, -1, 0);
+    return rc < 0 ? rc : (int64_t)old;
+  }
+  if (!(flags & L_MREMAP_MAYMOVE)) return -L_ENOMEM;
+  uint64_t va = pick_addr(m, newlen);
+  if (!va) return -L_ENOMEM;
+  int rc = mem_move(m, old, oldlen, va, newlen);
+  return rc < 0 ? rc : (int64_t)va;
+}
+
+int64_t sys_madvise(struct Machine *m, uint64_t a[6]) {
+  uint64_t va = a[0], len = page_up(a[1]);
+  int advice = (int)a[2];
+  if (va & PAGE_MASK) return -L_EINVAL;
+  if (len < a[1] || va + len < va) return -L_EINVAL;
+  if (!len) return 0;
+  if (!mem_mapped(m, va, len)) return -L_ENOMEM;
+  if (advice != L_MADV_DONTNEED) return 0;  /* advice is only advice */
+  /* MADV_DONTNEED: the next touch sees zero-fill pages (for private
+   * anonymous memory, which is what programs use it on). Remap each run
+   * of pages with one protection. */
+  uint64_t run = va;
+  int prot = mem_prot(m, va);
+  for (uint64_t p = va + PAGE_SIZE; p <= va + len; p += PAGE_SIZE) {
+    int q = p < va + len ? mem_prot(m, p) : -2;
+    if (q == prot) continue;
+    int rc = mem_map(m, run, p - run, prot, -1, 0);
+    if (rc < 0) return rc;
+    run = p;
+    prot = q;
+  }
+  return 0;
+}
+
+int64_t sys_msync(struct Machine *m, uint64_t a[6]) {
+  if (a[0] & PAGE_MASK) return -L_EINVAL;
+  if (a[1] && !mem_mapped(m, a[0], page_up(a[1]))) return -L_ENOMEM;
+  return 0;  /* private mappings: nothing to write back */
+}
+
+int64_t sys_mlock(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  (void)a;
+  return 0;
+}
+
+int64_t sys_munlock(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  (void)a;
+  return 0;
+}
+
+int64_t sys_brk(struct Machine *m, uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  uint64_t want = a[0];
+  if (!s) return 0;
+  uint64_t cur = s->brk;
+  if (want < s->brk_start) return (int64_t)cur;
+  uint64_t oldend = page_up(cur), newend = page_up(want);
+  if (newend < want) return (int64_t)cur;
+  if (newend > oldend) {
+    uint64_t limit = s->stack_top - s->stack_size;
+    if (newend > limit || !range_free(m, oldend, newend - oldend))
+      return (int64_t)cur;
+    if (mem_map(m, oldend, newend - oldend, L_PROT_READ | L_PROT_WRITE, -1, 0))
+      return (int64_t)cur;
+  } else if (newend < oldend) {
+    mem_unmap(m, newend, oldend - newend);
+  }
+  s->brk = want;
+  return (int64_t)want;
+}

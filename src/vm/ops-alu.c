@@ -204,26 +204,22 @@ static void alu_not_neg(struct Machine *m, const struct Insn *i,
   if (neg) flags_lazy(m, LF_SUB, (int)size, res, 0, a);
 }
 
-/* The flags of mul and imul. CF = OF = whether the high half matters;
- * the manual leaves SF, ZF, AF and PF undefined. Zen computes SF, ZF and
- * PF from the low half of the product and clears AF... except that ZF
- * is kept from before (see mul_flags_host below). */
+/* The flags of mul and imul: CF = OF = whether the high half matters.
+ * SF, ZF, AF and PF are undefined; Zen leaves them as they were. */
 static void mul_flags(struct Machine *m, unsigned size, uint64_t lo,
                       int ovf) {
-  uint64_t f = 0;
+  uint64_t f = flags_get(m) & ~(uint64_t)(FLAG_CF | FLAG_OF);
   (void)size;
+  (void)lo;
   if (ovf) f |= FLAG_CF | FLAG_OF;
-  if (lo & sign_bit(size)) f |= FLAG_SF;
-  if (flags_parity(lo)) f |= FLAG_PF;
-  if (flags_zf(m)) f |= FLAG_ZF;
-  if (flags_af(m)) f |= FLAG_AF;
   flags_put_arith(m, f);
 }
 
-/* div and idiv leave all six flags undefined; Zen leaves them as they
- * were, apart from what mul_div_flags_host records. */
+/* div and idiv leave all six flags undefined. Zen keeps CF and OF and
+ * sets SF = ZF = PF = 0, AF = 1, whatever the operands. */
 static void div_flags(struct Machine *m) {
-  (void)m;
+  uint64_t f = flags_get(m) & (FLAG_CF | FLAG_OF);
+  flags_put_arith(m, f | FLAG_AF);
 }
 
 static _Noreturn void alu_de(struct Machine *m) {
@@ -644,7 +640,8 @@ void op_rorx(struct Machine *m, const struct Insn *i) {
   unsigned size = bmi_size(m, i), bits = size * 8;
   unsigned c = i->imm & (bits - 1);
   uint64_t e;
-  if (i->rep != REP_F2 || i->opsize_prefix) exec_ud(m);
+  /* VEX.vvvv names no operand and must be 1111b. */
+  if (i->rep != REP_F2 || i->opsize_prefix || i->vex_v) exec_ud(m);
   e = op_get_e(m, i, size);
   if (c) e = (e >> c) | (e << (bits - c));
   reg_put(m, i, i->reg, size, e);

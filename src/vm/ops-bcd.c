@@ -54,6 +54,8 @@ void op_bcd(struct Machine *m, const struct Insn *i) {
     case 0x2f: /* das */
       nf = 0;
       if ((al & 15) > 9 || af) {
+        /* Unlike daa, the borrow of this step survives the next. */
+        if (al < 6) nf |= FLAG_CF;
         al -= 6;
         nf |= FLAG_AF;
       }

@@ -46,15 +46,26 @@ static inline uint64_t szp(uint64_t res, unsigned size) {
   return f;
 }
 
-/* Flags after shl/shr/sar and shld/shrd: CF and OF as computed, SF, ZF,
- * PF from the result. AF is undefined; Zen sets it (checked by the
- * test). */
+/* Flags after shl/shr/sar and shld/shrd: CF as computed, SF, ZF, PF
+ * from the result. AF is undefined: Zen sets it. OF is defined only for a
+ * count of 1; Zen computes it for every count the way the count-1 rule
+ * reads when phrased on the result: for left shifts the top bit of the
+ * result XOR CF, for right shifts the XOR of the result's top two bits
+ * (so 0 for sar, and for shr by more than one). */
 static inline void shift_flags(struct Machine *m, unsigned size, uint64_t res,
                                int cf, int of) {
   uint64_t f = szp(res, size) | FLAG_AF;
   if (cf) f |= FLAG_CF;
   if (of) f |= FLAG_OF;
   flags_put_arith(m, f);
+}
+
+static inline int of_left(uint64_t res, unsigned size, int cf) {
+  return !!(res & sign_bit(size)) ^ cf;
+}
+
+static inline int of_right(uint64_t res, unsigned size) {
+  return !!(res & sign_bit(size)) ^ !!(res & (sign_bit(size) >> 1));
 }
 
 /* Rotates change only CF and OF. */
@@ -78,7 +89,12 @@ void op_grp2(struct Machine *m, const struct Insn *i) {
   else c = (unsigned)m->r[RCX];
   c &= size == 8 ? 63 : 31;
   v = sh_load(m, i, size, &ea);
-  if (!c) return;
+  if (!c) {
+    /* Nothing changes, except that a 32-bit register destination is
+     * still written, which clears its upper half (as the host does). */
+    if (i->mod == 3) reg_put(m, i, i->rm, size, v);
+    return;
+  }
   switch (ext) {
     case 0: { /* rol */
       unsigned r = c & (bits - 1);
@@ -126,14 +142,14 @@ void op_grp2(struct Machine *m, const struct Insn *i) {
       int cf = c <= bits ? (int)bit_of(v, bits - c) : 0;
       res = shl64(v, c) & mask;
       sh_store(m, i, size, ea, res);
-      shift_flags(m, size, res, cf, !!(res & top) ^ cf);
+      shift_flags(m, size, res, cf, of_left(res, size, cf));
       return;
     }
     case 5: { /* shr */
       int cf = (int)bit_of(v, c - 1);
       res = v >> c;
       sh_store(m, i, size, ea, res);
-      shift_flags(m, size, res, cf, !!(v & top));
+      shift_flags(m, size, res, cf, of_right(res, size));
       return;
     }
     default: { /* sar */
@@ -141,7 +157,7 @@ void op_grp2(struct Machine *m, const struct Insn *i) {
       int cf = (int)((uint64_t)(sv >> (c - 1)) & 1);
       res = (uint64_t)(sv >> c) & mask;
       sh_store(m, i, size, ea, res);
-      shift_flags(m, size, res, cf, 0);
+      shift_flags(m, size, res, cf, of_right(res, size));
       return;
     }
   }
@@ -157,23 +173,32 @@ static unsigned dsh_count(struct Machine *m, const struct Insn *i) {
 void op_shld(struct Machine *m, const struct Insn *i) {
   unsigned size = i->osz, bits = size * 8, c = dsh_count(m, i);
   uint64_t ea = 0, d, s, res;
-  int cf;
+  int cf, of;
   if (i->lock) exec_ud(m);
   d = sh_load(m, i, size, &ea);
   s = reg_get(m, i, i->reg, size);
-  if (!c) return;
-  if (size == 2) {
-    /* A 16-bit count may exceed 16: the bits keep coming from the
-     * 48-bit string d:s:d. */
-    uint64_t x = (d << 32) | (s << 16) | d;
-    res = (x >> (32 - c)) & 0xffff;
-    cf = (int)bit_of(x, 48 - c);
+  if (!c) {
+    if (i->mod == 3) reg_put(m, i, i->rm, size, d);
+    return;
+  }
+  if (size == 2 && c >= 16) {
+    /* Undefined in the manual. Zen: by 16 the result is the source and
+     * CF the low bit of the destination, OF = CF; beyond 16 the source
+     * rotated left by c - 16, with CF = OF = 0. */
+    if (c == 16) {
+      res = s;
+      cf = of = (int)(d & 1);
+    } else {
+      res = ((s << (c - 16)) | (s >> (32 - c))) & 0xffff;
+      cf = of = 0;
+    }
   } else {
     res = trunc_sz((d << c) | shr64(s, bits - c), size);
     cf = (int)bit_of(d, bits - c);
+    of = of_left(res, size, cf);
   }
   sh_store(m, i, size, ea, res);
-  shift_flags(m, size, res, cf, !!((res ^ d) & sign_bit(size)));
+  shift_flags(m, size, res, cf, of);
 }
 
 /* 0F AC, 0F AD: shrd Ev, Gv, count. */
@@ -184,15 +209,25 @@ void op_shrd(struct Machine *m, const struct Insn *i) {
   if (i->lock) exec_ud(m);
   d = sh_load(m, i, size, &ea);
   s = reg_get(m, i, i->reg, size);
-  if (!c) return;
-  if (size == 2) {
-    uint64_t x = (d << 32) | (s << 16) | d;
-    res = (x >> c) & 0xffff;
-    cf = (int)bit_of(x, c - 1);
+  if (!c) {
+    if (i->mod == 3) reg_put(m, i, i->rm, size, d);
+    return;
+  }
+  if (size == 2 && c >= 16) {
+    /* Undefined in the manual. Zen: by 16 the result is the source and
+     * CF the top bit of the destination; beyond 16 the source rotated
+     * right by c - 16 with CF = 0. OF follows the usual rule. */
+    if (c == 16) {
+      res = s;
+      cf = (int)bit_of(d, 15);
+    } else {
+      res = ((s >> (c - 16)) | (s << (32 - c))) & 0xffff;
+      cf = 0;
+    }
   } else {
     res = trunc_sz((d >> c) | shl64(s, bits - c), size);
     cf = (int)bit_of(d, c - 1);
   }
   sh_store(m, i, size, ea, res);
-  shift_flags(m, size, res, cf, !!((res ^ d) & sign_bit(size)));
+  shift_flags(m, size, res, cf, of_right(res, size));
 }

@@ -85,5 +85,6 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
   m->fault_vector = vector;
   m->fault_err = err;
   m->fault_addr = addr;
+  if (m->sys) m->sys->fatal_fault = 1;
   sig_kill(m, sig);
 }

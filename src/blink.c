@@ -1,0 +1,162 @@
+/* blink.c: the headless virtual machine command.
+ *
+ *   blink [-hvjmsZe] [-L PATH] [-0] [-C PATH] PROG [ARGS...]
+ *
+ * Loads PROG into a fresh Linux process image, runs it, and leaves the
+ * host process in the state a native run would: the same exit status, or
+ * death by the same signal. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "sys/sys.h"
+#include "sys/syscall.h"
+#include "vm/log.h"
+#include "vm/machine.h"
+#include "vm/vm.h"
+
+#ifndef BLINK_VERSION
+#define BLINK_VERSION "1.0"
+#endif
+
+extern char **environ;
+
+static const char usage_text[] =
+    "usage: blink [-hvjmsZe] [-L PATH] [-0] [-C PATH] PROG [ARGS...]\n"
+    "Runs PROG, an x86-64 Linux program, in a virtual machine.\n"
+    "PROG is an absolute path, a relative path with a slash, or a name\n"
+    "searched for in $PATH.\n"
+    "\n"
+    "  -h       show this help and exit\n"
+    "  -v       show the version and build configuration and exit\n"
+    "  -e       also write log lines to standard error\n"
+    "  -L PATH  log to PATH (default: blink.log, or $BLINK_LOG_FILENAME)\n"
+    "  -s       log system calls strace-style (repeat for more)\n"
+    "  -0       the argument after PROG is argv[0]: blink -0 cmd arg0 arg1\n"
+    "  -j       no JIT (accepted; this blink is an interpreter)\n"
+    "  -m       no linear memory (accepted; memory is always translated)\n"
+    "  -Z       print statistics at exit (not implemented yet)\n"
+    "  -C PATH  run PROG with PATH as its root (not implemented yet)\n";
+
+static void print_version(void) {
+  printf("blink %s (blinkenlights x86-64 Linux virtual machine)\n",
+         BLINK_VERSION);
+  printf("engine: interpreter (decoded-instruction cache; no JIT)\n");
+#ifdef BLINK_CC
+  printf("compiler: %s\n", BLINK_CC);
+#endif
+#ifdef __VERSION__
+  printf("compiler version: %s\n", __VERSION__);
+#endif
+#ifdef BLINK_CFLAGS
+  printf("cflags: %s\n", BLINK_CFLAGS);
+#endif
+#ifdef BLINK_CONFIGURE_ARGS
+  printf("configure: %s\n", BLINK_CONFIGURE_ARGS);
+#else
+  printf("configure: (not built with configure)\n");
+#endif
+#ifdef BLINK_TUI
+  printf("blinkenlights tui: enabled\n");
+#else
+  printf("blinkenlights tui: disabled\n");
+#endif
+}
+
+/* Die the way the guest died, so the shell reports what it would for a
+ * native run (139 for SIGSEGV, 134 for SIGABRT, ...). */
+static _Noreturn void die_of_signal(int sig) {
+  struct rlimit none = {0, 0};
+  setrlimit(RLIMIT_CORE, &none);  /* the core would be the emulator's */
+  signal(sig, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  raise(sig);
+  _exit(128 + sig);  /* a signal whose default is not to kill */
+}
+
+int main(int argc, char *argv[]) {
+  const char *logpath = NULL;
+  int also_stderr = 0, explicit_argv0 = 0;
+  int opt;
+  while ((opt = getopt(argc, argv, "+hvjmsZeL:0C:")) != -1) {
+    switch (opt) {
+      case 'h':
+        fputs(usage_text, stdout);
+        return 0;
+      case 'v':
+        print_version();
+        return 0;
+      case 'j':
+      case 'm':
+        break;
+      case 's':
+        ++syscall_trace;
+        break;
+      case 'e':
+        also_stderr = 1;
+        break;
+      case 'L':
+        logpath = optarg;
+        break;
+      case '0':
+        explicit_argv0 = 1;
+        break;
+      case 'Z':
+        fputs("blink: -Z is not implemented yet\n", stderr);
+        break;
+      case 'C':
+        fputs("blink: -C is not implemented yet\n", stderr);
+        break;
+      default:
+        fputs(usage_text, stderr);
+        return 1;
+    }
+  }
+  if (optind >= argc) {
+    fputs(usage_text, stderr);
+    return 1;
+  }
+  const char *prog = argv[optind];
+  char **gargv = explicit_argv0 ? argv + optind + 1 : argv + optind;
+  log_init(logpath, also_stderr);
+
+  struct Machine *m = vm_new();
+  if (!m) {
+    fputs("blink: out of memory\n", stderr);
+    return 127;
+  }
+  char err[1024];
+  int status = vm_load(m, prog, gargv, environ, err, sizeof(err));
+  if (status) {
+    fprintf(stderr, "%s\n", err);
+    return status;
+  }
+  int stop;
+  do {
+    stop = vm_run(m);
+  } while (stop == STOP_NONE || stop == STOP_BREAK || stop == STOP_INTERRUPT);
+  if (stop == STOP_EXIT) return m->exit_code & 0xff;
+  if (stop == STOP_SIGNAL && m->stop_signal > 0) {
+    int sig = m->stop_signal;
+    if (m->sys && m->sys->fatal_fault)
+      fprintf(stderr, "blink: %s: %s at %#llx (fault address %#llx)\n", prog,
+              sig_name(sig), (unsigned long long)m->rip,
+              (unsigned long long)m->fault_addr);
+    else
+      fprintf(stderr, "blink: %s: killed by %s at %#llx\n", prog,
+              sig_name(sig), (unsigned long long)m->rip);
+    die_of_signal(sig);
+  }
+  /* hlt in user mode faults before getting here; anything else is ours. */
+  fprintf(stderr, "blink: %s: machine stopped (reason %d)\n", prog, stop);
+  return 127;
+}

@@ -17,6 +17,14 @@ static inline uint64_t bcd_szp(uint8_t v) {
   return f;
 }
 
+static inline uint64_t bcd_szp16(uint16_t v) {
+  uint64_t f = 0;
+  if (!v) f |= FLAG_ZF;
+  if (v & 0x8000) f |= FLAG_SF;
+  if (flags_parity(v)) f |= FLAG_PF;
+  return f;
+}
+
 static inline void bcd_set_al(struct Machine *m, uint8_t al) {
   m->r[RAX] = (m->r[RAX] & ~0xffull) | al;
 }
@@ -70,26 +78,34 @@ void op_bcd(struct Machine *m, const struct Insn *i) {
       return;
     case 0x37: /* aaa */
       if ((al & 15) > 9 || af) {
+        uint16_t old_ax = ax;
         ax += 0x106;
         nf = FLAG_AF | FLAG_CF;
+        /* OF (undefined): Zen's signed overflow of that 16-bit add. */
+        if (~old_ax & ax & 0x8000) nf |= FLAG_OF;
       } else {
         nf = 0;
       }
+      /* SF, ZF and PF are undefined: Zen takes them from the 16-bit AX
+       * after the adjustment, before AL's high nibble is cleared. */
+      nf |= bcd_szp16(ax);
       ax &= 0xff0f;
       bcd_set_ax(m, ax);
-      flags_put_arith(m, nf | bcd_szp((uint8_t)ax));
+      flags_put_arith(m, nf);
       return;
     default: /* 3F aas */
       if ((al & 15) > 9 || af) {
-        ax -= 6;
-        ax -= 0x100;
+        uint16_t old_ax = ax;
+        ax -= 0x106;
         nf = FLAG_AF | FLAG_CF;
+        if (old_ax & ~ax & 0x8000) nf |= FLAG_OF;
       } else {
         nf = 0;
       }
+      nf |= bcd_szp16(ax);
       ax &= 0xff0f;
       bcd_set_ax(m, ax);
-      flags_put_arith(m, nf | bcd_szp((uint8_t)ax));
+      flags_put_arith(m, nf);
       return;
   }
 }
@@ -107,10 +123,17 @@ void op_aam(struct Machine *m, const struct Insn *i) {
 void op_aad(struct Machine *m, const struct Insn *i) {
   uint8_t base = (uint8_t)i->imm;
   uint16_t ax = (uint16_t)m->r[RAX];
-  uint8_t al = (uint8_t)((ax & 0xff) + (ax >> 8) * base);
+  uint8_t a = (uint8_t)ax, b = (uint8_t)((ax >> 8) * base);
+  uint8_t al = (uint8_t)(a + b);
+  uint64_t f = bcd_szp(al);
   if (m->mode == MODE_LONG) exec_ud(m);
+  /* OF, AF and CF are undefined: Zen reports them for the final 8-bit
+   * addition AL + (AH * base). */
+  if (al < a) f |= FLAG_CF;
+  if ((a ^ b ^ al) & 0x10) f |= FLAG_AF;
+  if ((a ^ al) & (b ^ al) & 0x80) f |= FLAG_OF;
   bcd_set_ax(m, al);
-  flags_put_arith(m, bcd_szp(al));
+  flags_put_arith(m, f);
 }
 
 /* D6: salc, AL = CF ? FF : 00, flags untouched. */

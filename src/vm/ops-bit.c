@@ -98,9 +98,10 @@ static void bs_flags(struct Machine *m, uint64_t src) {
   flags_put_arith(m, f | (src ? 0 : FLAG_ZF));
 }
 
-/* tzcnt/lzcnt: CF when the source was zero, ZF when the count is. */
+/* tzcnt/lzcnt: CF when the source was zero, ZF when the count is. OF,
+ * SF, AF and PF are undefined: Zen keeps OF and clears the others. */
 static void cnt_flags(struct Machine *m, uint64_t src, uint64_t cnt) {
-  uint64_t f = flags_get(m) & ~(uint64_t)(FLAG_CF | FLAG_ZF);
+  uint64_t f = flags_get(m) & FLAG_OF;
   if (!src) f |= FLAG_CF;
   if (!cnt) f |= FLAG_ZF;
   flags_put_arith(m, f);

@@ -627,11 +627,10 @@ void op_bextr_shx(struct Machine *m, const struct Insn *i) {
     res = trunc_sz(res, size);
     reg_put(m, i, i->reg, size, res);
     {
-      /* ZF defined, CF = OF = 0; AF, SF, PF undefined: Zen sets AF and
-       * computes SF and PF from the result. */
+      /* ZF defined, CF = OF = 0; AF, SF, PF undefined: Zen sets AF,
+       * clears SF and computes PF from the result. */
       uint64_t f = FLAG_AF;
       if (!res) f |= FLAG_ZF;
-      if (res & sign_bit(size)) f |= FLAG_SF;
       if (flags_parity(res)) f |= FLAG_PF;
       flags_put_arith(m, f);
     }

@@ -87,6 +87,7 @@ int main(int argc, char *argv[]) {
   const char *logpath = NULL;
   int also_stderr = 0, explicit_argv0 = 0;
   int opt;
+  opterr = 0;  /* our own one-line complaint, named "blink" */
   while ((opt = getopt(argc, argv, "+hvjmsZeL:0C:")) != -1) {
     switch (opt) {
       case 'h':
@@ -117,6 +118,10 @@ int main(int argc, char *argv[]) {
         fputs("blink: -C is not implemented yet\n", stderr);
         break;
       default:
+        if (optopt == 'L' || optopt == 'C')
+          fprintf(stderr, "blink: option -%c needs an argument\n", optopt);
+        else
+          fprintf(stderr, "blink: unknown option -%c\n", optopt);
         fputs(usage_text, stderr);
         return 1;
     }

@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include "cpuid.h"
-#include "log.h"
 #include "machine.h"
 #include "memory.h"
 #include "sys.h"
@@ -51,8 +50,9 @@ static int loader_fail(char *errbuf, unsigned errlen, int status,
   va_start(va, fmt);
   vsnprintf(why, sizeof(why), fmt, va);
   va_end(va);
+  /* Not logged: the caller prints the line, and a refused program should
+   * not leave a blink.log behind. */
   if (errbuf && errlen) snprintf(errbuf, errlen, "blink: %s: %s", prog, why);
-  blog("loader: %s: %s", prog, why);
   return status;
 }
 
@@ -245,7 +245,7 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
       phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff) {
     status = loader_fail(errbuf, errlen, 127, prog,
                          phnum == 0 ? "no program headers"
-                                    : "corrupt ELF program header table");
+                                    : "truncated or corrupt ELF program header table");
     goto out;
   }
   for (size_t k = 0; k < phnum; ++k) {

@@ -28,7 +28,7 @@ static uint32_t crc32_bits(const uint8_t *p, size_t n) {
 }
 
 static uint8_t buf[200000];
-static uint8_t composite[2000001];
+static uint8_t composite[1000001];
 
 int main(void) {
   crc_init();
@@ -42,7 +42,7 @@ int main(void) {
   printf("crc32 table %08x bits %08x\n", crc32_table(buf, sizeof buf),
          crc32_bits(buf, 50000));
 
-  int n = 2000000, count = 0;
+  int n = 1000000, count = 0;
   for (int i = 2; (long)i * i <= n; i++)
     if (!composite[i])
       for (int j = i * i; j <= n; j += i) composite[j] = 1;
@@ -52,13 +52,13 @@ int main(void) {
   printf("primes <= %d: %d, sum %ld\n", n, count, sum);
 
   int best = 0, besti = 0;
-  for (int i = 1; i < 300000; i++) {
+  for (int i = 1; i < 100000; i++) {
     uint64_t v = i;
     int len = 1;
     while (v != 1) v = v & 1 ? 3 * v + 1 : v / 2, len++;
     if (len > best) best = len, besti = i;
   }
-  printf("longest collatz below 300000: %d (%d steps)\n", besti, best);
+  printf("longest collatz below 100000: %d (%d steps)\n", besti, best);
 
   uint64_t h = 0;
   for (uint64_t i = 1; i < 200000; i++) {

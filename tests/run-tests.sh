@@ -1,0 +1,446 @@
+#!/usr/bin/env bash
+# run-tests.sh: the whole test suite, as `make check` runs it.
+#
+# Environment: BLINK (the blink binary), TOP_SRCDIR, TOP_BUILDDIR (both
+# default to this script's parent directory), FAST=1 for the shorter set
+# used under sanitizers, JOBS (parallel tests, default 2), TEST_TIMEOUT
+# (seconds per blink run), TESTS (a grep -E pattern: run only the tests
+# whose names match).
+#
+# Every guest program is built static from tests/programs, tests/asm and
+# tests/bad into $TOP_BUILDDIR/tests/out, run natively and under blink,
+# and the two runs are compared: the host is the reference. Prints one
+# line per test (PASS name / FAIL name: reason / SKIP name: reason) and
+# then "N passed, N failed[, N skipped]"; exits 1 when anything failed.
+# The work directories under tests/out/work keep each run's stdout,
+# stderr and blink.log for a failure to be looked at.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+TOP_SRCDIR=${TOP_SRCDIR:-$(cd "$here/.." && pwd)}
+TOP_BUILDDIR=${TOP_BUILDDIR:-$TOP_SRCDIR}
+BLINK=${BLINK:-$TOP_BUILDDIR/blink}
+FAST=${FAST:-0}
+JOBS=${JOBS:-2}
+TESTS=${TESTS:-}
+# Sanitizer builds run several times slower.
+if [ "$FAST" = 1 ]; then
+  TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+else
+  TEST_TIMEOUT=${TEST_TIMEOUT:-120}
+fi
+case $BLINK in /*) ;; *) BLINK=$(pwd)/$BLINK ;; esac
+OUT=$TOP_BUILDDIR/tests/out
+SRC=$TOP_SRCDIR/tests
+
+# shellcheck source=lib/common.sh
+. "$SRC/lib/common.sh"
+
+# A guest that crashes on purpose must not leave core files around, and
+# neither must blink.
+ulimit -c 0
+
+# Native and blink runs see the same small environment, so programs that
+# print it agree. Sanitizer options pass through (to both sides alike).
+RUN_ENV=(env -i PATH=/usr/bin:/bin HOME=/nonexistent LC_ALL=C TZ=UTC
+  BLINK_TEST=1)
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+  [ -n "${!v:-}" ] && RUN_ENV+=("$v=${!v}")
+done
+
+# ---------------------------------------------------------------- tests
+# Each t_* function runs in a subshell of the job pool and prints its
+# result line (pass/fail/skip) last.
+
+# Reads "@key value" directives from the comments of a test source:
+# @args (shell words), @status (expected exit status), @stdin (a file
+# under tests/programs).
+directive() {
+  sed -n "s/^.*@$1 \\(.*\\)\$/\\1/p" "$2" | head -1
+}
+
+# check_blink DIR: a sanitizer report or a core in a blink run's output.
+check_blink() {
+  local r
+  r=$(sanitizer_report "$1/stderr") && { echo "$r"; return 0; }
+  ls "$1"/core* >/dev/null 2>&1 && { echo "left a core file"; return 0; }
+  return 1
+}
+
+# t_program NAME CC SRC: build SRC with CC, run it natively and under
+# blink, compare stdout and status.
+t_program() {
+  local name=$1 cc=$2 src=$3 bin args want in st_n st_b r w
+  bin=$OUT/bin/$name
+  build_c "$cc" "$bin" "$src" || { fail "build: $(first_line "$bin.log")"; return; }
+  args=$(directive args "$src")
+  want=$(directive status "$src")
+  want=${want:-0}
+  in=$(directive stdin "$src")
+  in=${in:+$SRC/programs/$in}
+  in=${in:-/dev/null}
+  eval "set -- $args"
+  w=$OUT/work/$name
+  run_in "$w/native" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$bin" "$@"
+  st_n=$?
+  if [ "$st_n" != "$want" ]; then
+    fail "native run: status $st_n, expected $want (a test bug?)"
+    return
+  fi
+  run_in "$w/blink" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$bin" "$@"
+  st_b=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif [ "$st_b" = 124 ]; then
+    fail "timed out after ${TEST_TIMEOUT}s"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout")" \
+      "(status $st_b, native $st_n) $(first_line "$w/blink/stderr")"
+  elif [ "$st_b" != "$st_n" ]; then
+    fail "status $st_b, native $st_n: $(first_line "$w/blink/stderr")"
+  else
+    pass
+  fi
+}
+
+# t_asm NAME SRC: an assembly test; exits 0 natively and under blink.
+# Under blink it gets the argument --blink (cpuid checks blink's leaves).
+t_asm() {
+  local name=$1 src=$2 bin w st
+  bin=$OUT/bin/asm/$name
+  build_asm "$bin" "$src" || { fail "build: $(first_line "$bin.log")"; return; }
+  w=$OUT/work/asm/$name
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$bin"
+  st=$?
+  [ "$st" = 0 ] || { fail "native run: status $st: $(first_line "$w/native/stderr")"; return; }
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$bin" --blink
+  st=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif [ "$st" = 124 ]; then
+    fail "timed out after ${TEST_TIMEOUT}s"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(first_line "$w/blink/stderr")"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout")"
+  else
+    pass
+  fi
+}
+
+# t_bad NAME STATUSES LINES FILE [ARGS...]: blink on a bad or special
+# input: the status must be one of STATUSES (space-separated), stderr
+# must have exactly LINES lines (or any number for "-"), with no
+# sanitizer report or core.
+t_bad() {
+  local name=$1 want=$2 lines=$3 file=$4 w st n r
+  shift 4
+  w=$OUT/work/bad/$name
+  run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$file" "$@"
+  st=$?
+  n=$(wc -l <"$w/stderr")
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" = 124 ]; then
+    fail "timed out after ${TEST_TIMEOUT}s"
+  elif ! [[ " $want " == *" $st "* ]]; then
+    fail "status $st, expected ${want// / or }: $(first_line "$w/stderr")"
+  elif [ "$lines" != - ] && [ "$n" != "$lines" ]; then
+    fail "$n lines on stderr, expected $lines: $(first_line "$w/stderr")"
+  else
+    pass
+  fi
+}
+
+# t_flat NAME STATUS STDOUT: a flat .bin guest with a known status and
+# output (it can't run natively).
+t_flat() {
+  local name=$1 want=$2 out=$3 w st r
+  w=$OUT/work/bad/$name
+  run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$OUT/bad/$name.bin"
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != "$want" ]; then
+    fail "status $st, expected $want: $(first_line "$w/stderr")"
+  elif [ "$(cat "$w/stdout")" != "$out" ]; then
+    fail "stdout [$(first_line "$w/stdout")], expected [$out]"
+  else
+    pass
+  fi
+}
+
+# t_cli NAME STATUS STREAM ARGS...: blink's own command line. STREAM is
+# the output that must be non-empty (stdout or stderr).
+t_cli() {
+  local name=$1 want=$2 stream=$3 w st r
+  shift 3
+  w=$OUT/work/cli/$name
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" "$@"
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != "$want" ]; then
+    fail "status $st, expected $want: $(first_line "$w/stderr")"
+  elif [ ! -s "$w/$stream" ]; then
+    fail "nothing on $stream"
+  else
+    pass
+  fi
+}
+
+# t_helper NAME PROGRAM ARGS...: a test program another part of the tree
+# builds (tests/vm/test-*, tests/fuzz/fuzz-decode): it must exit 0.
+t_helper() {
+  local name=$1 prog=$2 w st
+  shift 2
+  [ -x "$prog" ] || { skip "${prog#"$TOP_BUILDDIR"/} not built"; return; }
+  w=$OUT/work/$name
+  run_in "$w" /dev/null 600 -- "$prog" "$@"
+  st=$?
+  if [ "$st" = 77 ]; then
+    skip "$(tail -n1 "$w/stdout")"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $( (cat "$w/stdout" "$w/stderr") | grep -m1 -iE 'fail|error|mismatch' || tail -n1 "$w/stdout" | cut -c1-100)"
+  elif r=$(sanitizer_report "$w/stderr"); then
+    fail "$r"
+  else
+    pass
+  fi
+}
+
+# t_busybox NAME CMD...: busybox natively and under blink (CMD is given
+# to busybox; input files by absolute path).
+t_busybox() {
+  local name=$1 w st_n st_b r
+  shift
+  w=$OUT/work/busybox/$name
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" /bin/busybox "$@"
+  st_n=$?
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" /bin/busybox "$@"
+  st_b=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout") $(first_line "$w/blink/stderr")"
+  elif [ "$st_b" != "$st_n" ]; then
+    fail "status $st_b, native $st_n: $(first_line "$w/blink/stderr")"
+  else
+    pass
+  fi
+}
+
+# t_busybox_pipe: `busybox seq 1 1000 | busybox tail -1`, blink on both
+# sides of the pipe.
+t_busybox_pipe() {
+  local w=$OUT/work/busybox/pipe st r
+  rm -rf "$w"
+  mkdir -p "$w"
+  {
+    (cd "$w" && "${RUN_ENV[@]}" timeout -k 5 "$TEST_TIMEOUT" "$BLINK" /bin/busybox seq 1 1000 2>stderr1 |
+      "${RUN_ENV[@]}" timeout -k 5 "$TEST_TIMEOUT" "$BLINK" /bin/busybox tail -1 >stdout 2>stderr2
+     echo "${PIPESTATUS[*]}" >status)
+  } 2>/dev/null
+  st=$(cat "$w/status")
+  cat "$w/stderr1" "$w/stderr2" >"$w/stderr"
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != "0 0" ]; then
+    fail "statuses $st: $(first_line "$w/stderr")"
+  elif [ "$(cat "$w/stdout")" != 1000 ]; then
+    fail "printed [$(first_line "$w/stdout")], expected [1000]"
+  else
+    pass
+  fi
+}
+
+# t_decode_lengths: the decoder against objdump (tests/decode-lengths.sh).
+t_decode_lengths() {
+  local script=$SRC/decode-lengths.sh w st
+  [ -f "$script" ] || { skip "tests/decode-lengths.sh missing"; return; }
+  w=$OUT/work/decode-lengths
+  if [ -x "$TOP_BUILDDIR/tests/decode-lengths" ]; then
+    export DECODE_LENGTHS=$TOP_BUILDDIR/tests/decode-lengths
+  fi
+  run_in "$w" /dev/null 600 -- sh "$script"
+  st=$?
+  if [ "$st" = 77 ]; then
+    skip "$(tail -n1 "$w/stdout")"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(grep -m1 -iE 'identical|fail|error' "$w/stdout" "$w/stderr" | cut -c1-100)"
+  else
+    pass
+  fi
+}
+
+# ---------------------------------------------------------------- setup
+# The bad inputs, made from tests/bad (quick: one small static build).
+# Failures here show up as the affected tests failing.
+make_bad_inputs() {
+  local d=$OUT/bad f b off i n type
+  mkdir -p "$d"
+  build_c "$GUEST_CC" "$d/tiny" "$SRC/bad/tiny.c" || return 1
+  for f in "$SRC"/bad/*.S; do
+    b=$(basename "$f" .S)
+    newer "$d/$b.bin" "$f" && continue
+    "$GUEST_CC" -c -o "$d/$b.o" "$f" >"$d/$b.log" 2>&1 &&
+      objcopy -O binary -j .text "$d/$b.o" "$d/$b.bin" >>"$d/$b.log" 2>&1 &&
+      chmod +x "$d/$b.bin"
+  done
+  printf 'echo this is a shell script, not a program\n' >"$d/text"
+  chmod +x "$d/text"
+  head -c 100 "$d/tiny" >"$d/truncated"
+  chmod +x "$d/truncated"
+  # e_machine (offset 18) = 0x28, ARM.
+  cp "$d/tiny" "$d/arm"
+  printf '\050\000' | dd of="$d/arm" bs=1 seek=18 conv=notrunc 2>/dev/null
+  # EI_CLASS (offset 4) = 1, a 32-bit ELF.
+  cp "$d/tiny" "$d/elf32"
+  printf '\001' | dd of="$d/elf32" bs=1 seek=4 conv=notrunc 2>/dev/null
+  # e_phoff (offset 32) = 16 MiB, far past the end of the file.
+  cp "$d/tiny" "$d/phoff"
+  printf '\000\000\000\001\000\000\000\000' |
+    dd of="$d/phoff" bs=1 seek=32 conv=notrunc 2>/dev/null
+  # The first PT_LOAD with file contents gets p_offset += 1 GiB (still
+  # congruent with p_vaddr modulo the page size): its data is past EOF.
+  cp "$d/tiny" "$d/segment"
+  off=$(od -An -t u8 -j 32 -N 8 "$d/tiny" | tr -d ' ')
+  n=$(od -An -t u2 -j 56 -N 2 "$d/tiny" | tr -d ' ')
+  for ((i = 0; i < n; i++)); do
+    type=$(od -An -t u4 -j $((off + i * 56)) -N 4 "$d/tiny" | tr -d ' ')
+    b=$(od -An -t u8 -j $((off + i * 56 + 32)) -N 8 "$d/tiny" | tr -d ' ')
+    if [ "$type" = 1 ] && [ "$b" -gt 0 ]; then
+      printf '\000\000\000\100' |
+        dd of="$d/segment" bs=1 seek=$((off + i * 56 + 8 + 3)) conv=notrunc 2>/dev/null
+      break
+    fi
+  done
+  : >"$d/empty"
+  chmod +x "$d/empty"
+  cp "$d/tiny" "$d/noexec"
+  chmod a-x "$d/noexec"
+  mkdir -p "$d/directory"
+}
+
+# ---------------------------------------------------------------- pool
+T_NAMES=()
+T_CMDS=()
+add() {
+  local name=$1
+  shift
+  if [ -n "$TESTS" ] && ! echo "$name" | grep -qE -- "$TESTS"; then
+    return
+  fi
+  T_NAMES+=("$name")
+  T_CMDS+=("$(printf '%q ' "$@")")
+}
+
+PASSED=0 FAILED=0 SKIPPED=0 PRINTED=0
+flush() {
+  local line name
+  while [ "$PRINTED" -lt "${#T_NAMES[@]}" ] && [ -e "$OUT/results/$PRINTED.done" ]; do
+    name=${T_NAMES[$PRINTED]}
+    line=$(tail -n1 "$OUT/results/$PRINTED")
+    case $line in
+      PASS) echo "PASS $name"; PASSED=$((PASSED + 1)) ;;
+      SKIP:*) echo "SKIP $name:${line#SKIP:}"; SKIPPED=$((SKIPPED + 1)) ;;
+      FAIL:*) echo "FAIL $name:${line#FAIL:}"; FAILED=$((FAILED + 1)) ;;
+      *) echo "FAIL $name: the test itself broke: $(head -c 100 "$OUT/results/$PRINTED.err")"
+         FAILED=$((FAILED + 1)) ;;
+    esac
+    PRINTED=$((PRINTED + 1))
+  done
+}
+
+run_pool() {
+  local next=0 running=0 n=${#T_NAMES[@]}
+  rm -rf "$OUT/results"
+  mkdir -p "$OUT/results"
+  while :; do
+    while [ "$running" -lt "$JOBS" ] && [ "$next" -lt "$n" ]; do
+      (
+        eval "${T_CMDS[$next]}" >"$OUT/results/$next" 2>"$OUT/results/$next.err"
+        : >"$OUT/results/$next.done"
+      ) &
+      running=$((running + 1))
+      next=$((next + 1))
+    done
+    [ "$running" -eq 0 ] && break
+    wait -n
+    running=$((running - 1))
+    flush
+  done
+  wait
+  flush
+}
+
+# ---------------------------------------------------------------- main
+mkdir -p "$OUT"
+if [ ! -x "$BLINK" ]; then
+  echo "run-tests: no blink at $BLINK (set BLINK)" >&2
+fi
+make_bad_inputs
+
+add cli/help t_cli help 0 stdout -h
+add cli/no-program t_cli no-program 1 stderr
+add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
+
+for src in "$SRC"/programs/*.c; do
+  b=$(basename "$src" .c)
+  add "prog/$b" t_program "$b" "$GUEST_CC" "$src"
+  if [ -n "$MUSL_CC" ] && [ "$FAST" != 1 ]; then
+    add "prog/$b.musl" t_program "$b.musl" "$MUSL_CC" "$src"
+  fi
+done
+
+for src in "$SRC"/asm/*.S; do
+  b=$(basename "$src" .S)
+  add "asm/$b" t_asm "$b" "$src"
+done
+
+B=$OUT/bad
+add bad/text-file t_bad text-file 127 1 "$B/text"
+add bad/truncated-elf t_bad truncated-elf 127 1 "$B/truncated"
+add bad/arm-elf t_bad arm-elf 127 1 "$B/arm"
+add bad/elf32 t_bad elf32 127 1 "$B/elf32"
+add bad/phdrs-past-end t_bad phdrs-past-end 127 1 "$B/phoff"
+add bad/segment-past-end t_bad segment-past-end 127 1 "$B/segment"
+add bad/empty-file t_bad empty-file 127 1 "$B/empty"
+# bash says 126 "Is a directory"; blink may say 127 "not a program".
+add bad/directory t_bad directory "126 127" 1 "$B/directory"
+add bad/missing-file t_bad missing-file 127 1 "$B/no-such-file"
+add bad/not-executable t_bad not-executable 126 1 "$B/noexec"
+add bad/flat-exit7 t_flat exit7 7 ""
+add bad/flat-hello t_flat hello 5 "hello from a flat binary"
+add bad/flat-ud2 t_bad flat-ud2 132 - "$B/ud2.bin"
+add bad/flat-invalid-opcode t_bad flat-invalid-opcode 132 - "$B/badop.bin"
+add bad/flat-wild-jump t_bad flat-wild-jump 139 - "$B/wildjump.bin"
+
+fuzz_count=300000
+[ "$FAST" = 1 ] && fuzz_count=50000
+for t in test-alu test-sse test-x87 test-memory; do
+  add "vm/$t" t_helper "vm/$t" "$TOP_BUILDDIR/tests/vm/$t"
+done
+add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
+  "$TOP_BUILDDIR/tests/fuzz/fuzz-decode" 1 "$fuzz_count"
+add decode-lengths t_decode_lengths
+
+if [ -x /bin/busybox ]; then
+  f=$SRC/programs/printf-float.c
+  add busybox/echo t_busybox echo echo hi
+  add busybox/expr t_busybox expr expr 6 '*' 7
+  add busybox/sha256sum t_busybox sha256sum sha256sum "$f"
+  add busybox/pipe t_busybox_pipe
+  add busybox/sort t_busybox sort sort "$f"
+  add busybox/wc t_busybox wc wc "$f"
+else
+  add busybox t_skip_busybox
+fi
+t_skip_busybox() { skip "no /bin/busybox"; }
+
+run_pool
+
+summary="$PASSED passed, $FAILED failed"
+[ "$SKIPPED" -gt 0 ] && summary="$summary, $SKIPPED skipped"
+echo "$summary"
+[ "$FAILED" -eq 0 ]

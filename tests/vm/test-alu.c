@@ -17,7 +17,7 @@
  * (selector 0x23 on Linux) reached with a far call from a buffer below
  * 4 GiB.
  *
- * Usage: test-alu [-v] [-s SEED] [-n ITERATIONS]
+ * Usage: test-alu [-v] [-c] [-s SEED] [-n ITERATIONS]   (-c: no chaining)
  * Prints "test-alu: N checks, M failures"; exits 1 on any failure.
  * Differences in flags the manual leaves undefined are counted and
  * listed separately (with -v) but are not failures. */
@@ -296,14 +296,28 @@ static void on_exc(struct Machine *mm, int vector, uint64_t err,
 }
 
 /* Runs the instruction in the VM; returns -1 or the exception vector. */
-static int emulate(struct St *s, const uint8_t *code, int len, int mode32,
-                   OpFn want, int *cond, int *single) {
-  struct Insn ins;
-  int rc = decode_insn(&ins, code, (size_t)len, mode32 ? MODE_PROT32 : MODE_LONG);
+static int emulate(struct St *s, const uint8_t *code, int plen, int len,
+                   int mode32, OpFn want, int *cond, int *single) {
+  struct Insn pre, ins;
+  int dmode = mode32 ? MODE_PROT32 : MODE_LONG;
+  int rc = decode_insn(&ins, code + plen, (size_t)len, dmode);
   memcpy(m->r, s->r, sizeof(m->r));
   flags_set(m, s->fl);
   m->mode = mode32 ? MODE_PROT32 : MODE_LONG;
-  if (rc == DECODE_INVALID) return EXC_UD;
+  if (plen && (decode_insn(&pre, code, (size_t)plen, dmode) != DECODE_OK ||
+               pre.len != plen)) {
+    fprintf(stderr, "could not decode the chained instruction\n");
+    return -2;
+  }
+  m->ip = 0x1000;
+  m->rip = 0x1000 + (uint64_t)len;
+  if (rc == DECODE_INVALID) {
+    /* The decoder refuses it: #UD, after the chained instruction ran. */
+    if (plen) pre.fn(m, &pre);
+    memcpy(s->r, m->r, sizeof(s->r));
+    s->fl = flags_get(m);
+    return EXC_UD;
+  }
   if (rc != DECODE_OK || ins.len != len) {
     fprintf(stderr, "decode_insn returned %d (len %d, want %d)\n", rc,
             ins.len, len);
@@ -321,6 +335,8 @@ static int emulate(struct St *s, const uint8_t *code, int len, int mode32,
     s->fl = flags_get(m);
     return last_vector;
   }
+  /* The chained instruction leaves lazy flags for the one under test. */
+  if (plen) pre.fn(m, &pre);
   ins.fn(m, &ins);
   /* Condition codes and single flags straight off the lazy state. */
   for (unsigned cc = 0; cc < 16; ++cc) cond[cc] = flags_cond(m, cc);
@@ -417,6 +433,62 @@ static void dump(const char *name, const uint8_t *code, int len,
               regname[r], in->r[r], nat->r[r], emu->r[r]);
 }
 
+/* Chaining: half the 64-bit cases run behind a random flag-setting
+ * instruction (ALU, neg, shift, imul, bsf; destination r8..r15, so the
+ * base and count registers keep their values), so that the instruction
+ * under test starts from each kind of lazy flag state rather than from
+ * materialized flags. */
+static int chain = 1;
+
+static int gen_pre(uint8_t *b, const struct Enc *main_insn) {
+  struct Enc e = {0};
+  static const unsigned szs[4] = {1, 2, 4, 8};
+  unsigned size = szs[rnd() % 4];
+  int dst, src;
+  /* Never change a register the main instruction addresses memory or
+   * counts bits with. */
+  do dst = 8 + (int)(rnd() % 8);
+  while (dst == main_insn->reg || (main_insn->vex && dst == main_insn->vex_v));
+  do src = (int)(rnd() % 16);
+  while (src == RSP);
+  e.osz = (int)size;
+  e.modrm = 1;
+  e.rex40 = 1;
+  switch (rnd() % 8) {
+    default: /* op Ev, Gv or op Gv, Ev */
+      if (rnd() & 1) {
+        e.op = (int)((rnd() % 8) << 3 | (size == 1 ? 0 : 1));
+        e.rm = dst;
+        e.reg = src;
+      } else {
+        e.op = (int)((rnd() % 8) << 3 | (size == 1 ? 2 : 3));
+        e.reg = dst;
+        e.rm = src;
+      }
+      break;
+    case 5: /* neg */
+      e.op = size == 1 ? 0xf6 : 0xf7;
+      e.reg = 3;
+      e.rm = dst;
+      break;
+    case 6: /* shifts and rotates by an immediate */
+      e.op = size == 1 ? 0xc0 : 0xc1;
+      e.reg = (int)(rnd() % 8);
+      e.rm = dst;
+      e.immsz = 1;
+      e.imm = rnd() % 70;
+      break;
+    case 7: /* imul or bsf */
+      if (size == 1) e.osz = size = 4;
+      e.map = MAP_0F;
+      e.op = (rnd() & 1) ? 0xaf : 0xbc;
+      e.reg = dst;
+      e.rm = src;
+      break;
+  }
+  return encode(&e, b);
+}
+
 /* The memory operand's value for the next run() (run_mem): run()
  * randomizes a window around the operand and then writes this over it,
  * in host memory and guest memory alike. */
@@ -434,8 +506,9 @@ static void write_mem(uint64_t at, unsigned size, uint64_t v) {
  * none), around which memory is randomized and compared. */
 static void run(const char *name, const struct Enc *e, const struct St *in,
                 unsigned defmask, OpFn want, uint64_t memat) {
-  uint8_t code[32];
-  int len = encode(e, code);
+  uint8_t code[48];
+  int plen = (chain && !e->mode32 && (rnd() & 1)) ? gen_pre(code, e) : 0;
+  int len = encode(e, code + plen);
   struct St nat = *in, emu = *in;
   int cond[16], single[6];
   uint8_t win_host[64], win_vm[64];
@@ -452,15 +525,20 @@ static void run(const char *name, const struct Enc *e, const struct St *in,
     if (pending_mem_at)
       write_mem(pending_mem_at, pending_mem_size, pending_mem_val);
   }
-  int nsig = native(&nat, code, len, e->mode32);
-  int evec = emulate(&emu, code, len, e->mode32, want, cond, single);
+  int nsig = native(&nat, code, plen + len, e->mode32);
+  int evec = emulate(&emu, code, plen, len, e->mode32, want, cond, single);
   int nvec = sig_vector(nsig);
   char why[200] = "";
   ++checks;
   if (nvec != evec) {
     snprintf(why, sizeof(why), "fault differs");
   } else {
-    if (nvec >= 0) nat = *in; /* a faulting instruction changes nothing */
+    if (nvec >= 0) {
+      /* A faulting instruction changes nothing: what the host state was
+       * before it is the input, or the input after the chained one. */
+      nat = *in;
+      if (plen) native(&nat, code, plen, 0);
+    }
     for (int r = 0; r < 16 && !why[0]; ++r) {
       uint64_t a = nat.r[r], b = emu.r[r];
       if (r == RSP) continue;
@@ -501,7 +579,7 @@ static void run(const char *name, const struct Enc *e, const struct St *in,
     ++failures;
     ++t->fails;
     if (t->reported++ < MAX_REPORTS)
-      dump(name, code, len, in, &nat, nsig, &emu, evec, why);
+      dump(name, code, plen + len, in, &nat, nsig, &emu, evec, why);
     return;
   }
   if (nvec < 0 && ((nat.fl ^ emu.fl) & ~defmask & FLAGS_ARITH)) {
@@ -509,7 +587,7 @@ static void run(const char *name, const struct Enc *e, const struct St *in,
     ++t->undef;
     t->undef_bits |= (nat.fl ^ emu.fl) & ~defmask & FLAGS_ARITH;
     if (verbose > 1 && t->undef <= 3 + 20 * (verbose > 2))
-      dump(name, code, len, in, &nat, nsig, &emu, evec,
+      dump(name, code, plen + len, in, &nat, nsig, &emu, evec,
            "(undefined flags differ)");
   }
 }
@@ -1262,12 +1340,13 @@ static void test_82(void) {
 int main(int argc, char **argv) {
   for (int k = 1; k < argc; ++k) {
     if (!strcmp(argv[k], "-v")) ++verbose;
+    else if (!strcmp(argv[k], "-c")) chain = 0;
     else if (!strcmp(argv[k], "-s") && k + 1 < argc)
       rng_state = strtoull(argv[++k], 0, 0);
     else if (!strcmp(argv[k], "-n") && k + 1 < argc)
       iters = strtol(argv[++k], 0, 0);
     else {
-      fprintf(stderr, "usage: %s [-v] [-s SEED] [-n ITERATIONS]\n", argv[0]);
+      fprintf(stderr, "usage: %s [-v] [-c] [-s SEED] [-n ITERATIONS]\n", argv[0]);
       return 2;
     }
   }

@@ -471,6 +471,8 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
     return loader_fail(errbuf, errlen, 127, prog, "out of memory");
   }
   if (!realpath(path, s->exe)) snprintf(s->exe, sizeof(s->exe), "%s", path);
+  const char *base = strrchr(path, '/');
+  snprintf(s->comm, sizeof(s->comm), "%s", base ? base + 1 : path);
 
   struct LoaderImage img;
   memset(&img, 0, sizeof(img));

@@ -33,6 +33,7 @@ struct Sys {
    * the rest are also applied to the host process. */
   struct linux_rlimit rlim[16];
   int pid;
+  char comm[16];            /* prctl(PR_SET_NAME) */
   int fatal_fault;          /* the fatal signal came from a CPU exception */
   char exe[PATH_MAX];       /* the program's absolute path (/proc/self/exe) */
 };

@@ -605,3 +605,34 @@ int64_t sys_poll(struct Machine *m, uint64_t a[6]) {
     return -L_EFAULT;
   return r;
 }
+
+int64_t sys_fchownat(struct Machine *m, uint64_t a[6]) {
+  PATH_IN(p, a[1]);
+  int64_t r = sys_ret(fchownat((int)a[0], p, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+  free(p);
+  return r;
+}
+
+int64_t sys_chown(struct Machine *m, uint64_t a[6]) {
+  uint64_t b[6] = {(uint64_t)(int64_t)L_AT_FDCWD, a[0], a[1], a[2], 0, 0};
+  return sys_fchownat(m, b);
+}
+
+int64_t sys_lchown(struct Machine *m, uint64_t a[6]) {
+  uint64_t b[6] = {(uint64_t)(int64_t)L_AT_FDCWD, a[0], a[1], a[2],
+                   L_AT_SYMLINK_NOFOLLOW, 0};
+  return sys_fchownat(m, b);
+}
+
+int64_t sys_fchown(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (sys_fd_reserved((int)a[0])) return -L_EBADF;
+  return sys_ret(fchown((int)a[0], (uid_t)a[1], (gid_t)a[2]));
+}
+
+int64_t sys_sync(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  (void)a;
+  sync();
+  return 0;
+}

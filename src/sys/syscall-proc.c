@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -329,4 +330,77 @@ int64_t sys_wait4(struct Machine *m, uint64_t a[6]) {
     if (mem_copy_out(m, a[3], &l, sizeof(l))) return -L_EFAULT;
   }
   return r;
+}
+
+int64_t sys_prctl(struct Machine *m, uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  switch ((int)a[0]) {
+    case 15: { /* PR_SET_NAME */
+      char name[16];
+      memset(name, 0, sizeof(name));
+      for (size_t k = 0; k < sizeof(name) - 1; ++k) {
+        if (mem_copy_in(m, name + k, a[1] + k, 1)) return -L_EFAULT;
+        if (!name[k]) break;
+      }
+      if (s) memcpy(s->comm, name, sizeof(name));
+      return 0;
+    }
+    case 16: /* PR_GET_NAME */
+      if (mem_copy_out(m, a[1], s ? s->comm : "", 16)) return -L_EFAULT;
+      return 0;
+    case 1:  /* PR_SET_PDEATHSIG: there is no parent thread to watch */
+    case 4:  /* PR_SET_DUMPABLE */
+    case 38: /* PR_SET_NO_NEW_PRIVS */
+      return 0;
+    case 2: { /* PR_GET_PDEATHSIG */
+      int32_t zero = 0;
+      if (mem_copy_out(m, a[1], &zero, 4)) return -L_EFAULT;
+      return 0;
+    }
+    case 3:  /* PR_GET_DUMPABLE */
+      return 1;
+    case 39: /* PR_GET_NO_NEW_PRIVS */
+      return 0;
+    default: {
+      char key[32];
+      snprintf(key, sizeof(key), "prctl %d", (int)a[0]);
+      blog_once(key, "prctl option %d is not supported: -EINVAL", (int)a[0]);
+      return -L_EINVAL;
+    }
+  }
+}
+
+/* futex with one thread: a wake finds no waiters; a wait on a value that
+ * still matches could only be ended by a signal or a timeout. */
+int64_t sys_futex(struct Machine *m, uint64_t a[6]) {
+  int op = (int)a[1] & 0x7f; /* without FUTEX_PRIVATE_FLAG, CLOCK_REALTIME */
+  uint32_t cur;
+  switch (op) {
+    case 0:  /* FUTEX_WAIT */
+    case 9: { /* FUTEX_WAIT_BITSET */
+      if (mem_copy_in(m, &cur, a[0], 4)) return -L_EFAULT;
+      if (cur != (uint32_t)a[2]) return -L_EAGAIN;
+      if (a[3]) {
+        struct linux_timespec ts;
+        if (mem_copy_in(m, &ts, a[3], sizeof(ts))) return -L_EFAULT;
+        if (op == 0) { /* relative */
+          struct timespec t = {ts.tv_sec, ts.tv_nsec};
+          nanosleep(&t, NULL);
+        } else { /* absolute */
+          struct timespec t = {ts.tv_sec, ts.tv_nsec};
+          clock_nanosleep(((int)a[1] & 256) ? CLOCK_REALTIME : CLOCK_MONOTONIC,
+                          TIMER_ABSTIME, &t, NULL);
+        }
+        return -110; /* ETIMEDOUT */
+      }
+      blog("futex wait with no other thread to wake it: deadlock");
+      return -L_EINTR;
+    }
+    case 1:   /* FUTEX_WAKE */
+    case 10:  /* FUTEX_WAKE_BITSET */
+      return 0;
+    default:
+      blog_once("futex op", "futex operation %d is not supported", op);
+      return -L_ENOSYS;
+  }
 }

@@ -115,6 +115,37 @@ static const char *host_arch(void) {
 #endif
 }
 
+/* Leaf 4, deterministic cache parameters. glibc sizes its memcpy and
+ * memset strategies from these: with no cache information it would treat
+ * every copy above a few KiB as "larger than the cache" and use its
+ * non-temporal SSE loop, sixteen bytes an instruction, where rep movsb
+ * copies a page per instruction here. A large last-level cache keeps
+ * big copies on rep movsb. */
+struct Cache {
+  uint8_t type;  /* 1 data, 2 instruction, 3 unified */
+  uint8_t level;
+  uint16_t ways;
+  uint32_t size;  /* bytes; 64-byte lines, one partition */
+  uint8_t inclusive;
+};
+
+static const struct Cache caches[] = {
+    {1, 1, 8, 32 << 10, 0},    /* L1d 32 KiB */
+    {2, 1, 8, 32 << 10, 0},    /* L1i 32 KiB */
+    {3, 2, 16, 1 << 20, 0},    /* L2 1 MiB */
+    {3, 3, 16, 32 << 20, 1},   /* L3 32 MiB, inclusive */
+};
+
+static void cache_leaf(uint32_t subleaf, uint32_t out[4]) {
+  if (subleaf >= sizeof(caches) / sizeof(caches[0])) return; /* type 0: end */
+  const struct Cache *c = &caches[subleaf];
+  /* One core with one thread shares each cache (bits 25:14, 31:26 = 0). */
+  out[CPUID_EAX] = c->type | (uint32_t)c->level << 5 | 1u << 8; /* self-init */
+  out[CPUID_EBX] = 63u | 0u << 12 | (uint32_t)(c->ways - 1) << 22;
+  out[CPUID_ECX] = c->size / (64u * c->ways) - 1; /* sets - 1 */
+  out[CPUID_EDX] = c->inclusive ? 2u : 0u;
+}
+
 static const char brand[48] = "Blink Virtual Machine";
 
 void cpuid_query(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
@@ -132,6 +163,13 @@ void cpuid_query(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
       /* CLFLUSH line 8 quadwords, one logical processor, APIC id 0. */
       out[CPUID_EBX] = 0x00010800;
       break;
+    case 2:
+      /* One round; descriptor FFh: "no descriptors, see leaf 4". */
+      out[CPUID_EAX] = 0x0000ff01;
+      return;
+    case 4:
+      cache_leaf(subleaf, out);
+      return;
     case 7:
       if (subleaf != 0) return;
       out[CPUID_EAX] = 0; /* highest subleaf */

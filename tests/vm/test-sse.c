@@ -40,6 +40,7 @@
 #include "machine.h"
 #include "memory.h"
 #include "ops-sse.h"
+#include "ops.h"
 #include "optab.h"
 #include "vm.h"
 #include "x87.h"
@@ -773,6 +774,19 @@ static void test_fxsave_roundtrip(void) {
   }
 }
 
+/* The handlers reach the test through optab[], whose weak op_ud aliases
+ * would satisfy the linker on their own: an archive member is never
+ * pulled in to override a weak definition. Naming one handler of each
+ * ops-sse*.c file here makes the link take them (and checks that the
+ * opcode table points at them). */
+static void test_linked(void) {
+  CHECK(optab[MAP_0F][0x10] == op_sse_10, "ops-sse-mov.c not linked");
+  CHECK(optab[MAP_0F][0xfc] == op_sse_fc, "ops-sse-int.c not linked");
+  CHECK(optab[MAP_0F][0x58] == op_sse_58, "ops-sse-fp.c not linked");
+  CHECK(optab[MAP_0F][0xae] == op_grp15, "ops-sse.c not linked");
+  CHECK(optab[MAP_0F3A][0x0f] == op_sse3a_0f, "palignr not in the table");
+}
+
 int main(int argc, char **argv) {
   struct sigaction sa;
   int iters = argc > 1 ? atoi(argv[1]) : 300;
@@ -802,6 +816,7 @@ int main(int argc, char **argv) {
     return 2;
   }
 
+  test_linked();
   for (size_t t = 0; t < N(table); ++t)
     for (int k = 0; k < iters; ++k) run_one(&table[t]);
   test_mmx_state();

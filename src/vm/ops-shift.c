@@ -90,9 +90,10 @@ void op_grp2(struct Machine *m, const struct Insn *i) {
   c &= size == 8 ? 63 : 31;
   v = sh_load(m, i, size, &ea);
   if (!c) {
-    /* Nothing changes, except that a 32-bit register destination is
-     * still written, which clears its upper half (as the host does). */
-    if (i->mod == 3) reg_put(m, i, i->rm, size, v);
+    /* Nothing changes, but the destination is still written: a 32-bit
+     * register loses its upper half, and a read-only memory operand
+     * faults, as on the host. */
+    sh_store(m, i, size, ea, v);
     return;
   }
   switch (ext) {
@@ -178,7 +179,7 @@ void op_shld(struct Machine *m, const struct Insn *i) {
   d = sh_load(m, i, size, &ea);
   s = reg_get(m, i, i->reg, size);
   if (!c) {
-    if (i->mod == 3) reg_put(m, i, i->rm, size, d);
+    sh_store(m, i, size, ea, d);
     return;
   }
   if (size == 2 && c >= 16) {
@@ -210,7 +211,7 @@ void op_shrd(struct Machine *m, const struct Insn *i) {
   d = sh_load(m, i, size, &ea);
   s = reg_get(m, i, i->reg, size);
   if (!c) {
-    if (i->mod == 3) reg_put(m, i, i->rm, size, d);
+    sh_store(m, i, size, ea, d);
     return;
   }
   if (size == 2 && c >= 16) {

@@ -358,6 +358,7 @@ static int sig_vector(int sig) {
     case 0: return -1;
     case SIGFPE: return EXC_DE;
     case SIGILL: return EXC_UD;
+    case SIGSEGV: return EXC_PF;
     default: return 100 + sig;
   }
 }
@@ -856,6 +857,41 @@ static void test_grp3(void) {
   }
 }
 
+/* Division edges: the most negative dividend by -1 (#DE, even where the
+ * host's own C division would trap), quotients at the limits. */
+static void test_div_edges(void) {
+  for (int si = 0; si < 4; ++si) {
+    unsigned size = si == 0 ? 1 : sizes_v[si - 1], bits = size * 8;
+    for (int k = 0; k < 12; ++k) {
+      struct Enc e = {0};
+      struct St s;
+      uint64_t hi, lo, d;
+      random_regs(&s);
+      e.op = size == 1 ? 0xf6 : 0xf7;
+      e.osz = (int)size;
+      e.modrm = 1;
+      e.reg = 6 + (k & 1); /* div, idiv */
+      e.rm = RBX;
+      switch (k >> 1) {
+        case 0: hi = 1ull << (bits - 1); lo = 0; d = ~0ull; break;
+        case 1: hi = ~0ull; lo = 1ull << (bits - 1); d = ~0ull; break;
+        case 2: hi = ~0ull; lo = 1ull << (bits - 1); d = 1; break;
+        case 3: hi = 0; lo = (1ull << (bits - 1)) - 1; d = 1; break;
+        case 4: hi = (1ull << (bits - 1)) - 1; lo = ~0ull; d = ~0ull >> 1; break;
+        default: hi = 0; lo = 0; d = 0; break;
+      }
+      if (size == 1) {
+        set_reg(&s, RAX, 2, 0, (lo & 0xff) | ((hi & 0xff) << 8));
+      } else {
+        set_reg(&s, RAX, size, 0, lo);
+        set_reg(&s, RDX, size, 0, hi);
+      }
+      set_reg(&s, RBX, size, 0, d);
+      run(k & 1 ? "idiv" : "div", &e, &s, defined("div/idiv"), op_grp3, 0);
+    }
+  }
+}
+
 static void test_imul(void) {
   unsigned def = defined("mul/imul");
   static const int ops[3] = {0x69, 0x6b, 0xaf};
@@ -1200,6 +1236,33 @@ static void test_bmi(void) {
       }
     }
   }
+  /* Invalid forms: F3 /0, /4../7; adcx/adox's 0F38 F6 without 66/F3 or
+   * with F2; VEX.L = 1. */
+  for (int k = 0; k < 8; ++k) {
+    struct Enc e = {0};
+    struct St s;
+    random_regs(&s);
+    e.map = MAP_0F38;
+    e.modrm = 1;
+    e.osz = 4;
+    e.rm = RSI;
+    e.reg = RDI;
+    if (k < 5) {
+      e.vex = 1;
+      e.op = 0xf3;
+      e.reg = k == 0 ? 0 : 3 + k;
+      e.vex_v = RDX;
+    } else if (k < 7) {
+      e.op = 0xf6;
+      e.rep = k == 6 ? 0xf2 : 0;
+    } else {
+      e.vex = 1;
+      e.vex_l = 1;
+      e.op = 0xf2;
+      e.vex_v = RDX;
+    }
+    run("bmi-invalid", &e, &s, ALL, 0, 0);
+  }
   /* adcx (66) and adox (F3), 32 and 64 bits. */
   for (int k = 0; k < 2; ++k) {
     for (int w = 0; w < 2; ++w) {
@@ -1335,6 +1398,62 @@ static void test_82(void) {
   }
 }
 
+/* Read-only memory: which instructions write their destination (and so
+ * fault) even when they leave it unchanged, and that a faulting
+ * instruction leaves registers and flags alone. */
+static uint8_t *g_ro;
+
+static void test_readonly(void) {
+  static const struct {
+    const char *name;
+    int map, op, ext, immsz;
+    uint64_t imm;
+    int lock;
+    OpFn fn;
+  } t[] = {
+      {"shl", MAP_1BYTE, 0xc1, 4, 1, 0, 0, op_grp2},
+      {"rol", MAP_1BYTE, 0xc1, 0, 1, 0, 0, op_grp2},
+      {"rcr", MAP_1BYTE, 0xc1, 3, 1, 32, 0, op_grp2},
+      {"shl", MAP_1BYTE, 0xd3, 4, 0, 0, 0, op_grp2},
+      {"shld", MAP_0F, 0xa4, RDX, 1, 0, 0, op_shld},
+      {"shrd", MAP_0F, 0xad, RDX, 0, 0, 0, op_shrd},
+      {"add", MAP_1BYTE, 0x83, 0, 1, 0, 0, op_alu_grp1},
+      {"add", MAP_1BYTE, 0x83, 0, 1, 0, 1, op_alu_grp1},
+      {"cmp", MAP_1BYTE, 0x83, 7, 1, 0, 0, op_alu_grp1},
+      {"test", MAP_1BYTE, 0x85, RDX, 0, 0, 0, op_test},
+      {"not", MAP_1BYTE, 0xf7, 2, 0, 0, 0, op_grp3},
+      {"neg", MAP_1BYTE, 0xf7, 3, 0, 0, 1, op_grp3},
+      {"mul", MAP_1BYTE, 0xf7, 4, 0, 0, 0, op_grp3},
+      {"bt", MAP_0F, 0xba, 4, 1, 3, 0, op_bt_grp8},
+      {"bts", MAP_0F, 0xba, 5, 1, 3, 0, op_bt_grp8},
+      {"btr", MAP_0F, 0xb3, RDX, 0, 0, 1, op_bt},
+      {"bsf", MAP_0F, 0xbc, RDX, 0, 0, 0, op_bsf},
+      {"imul", MAP_0F, 0xaf, RDX, 0, 0, 0, op_imul_gv_ev},
+  };
+  for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); ++k) {
+    for (int si = 0; si < 3; ++si) {
+      struct Enc e = {0};
+      struct St s;
+      random_regs(&s);
+      e.map = t[k].map;
+      e.op = t[k].op;
+      e.osz = (int)sizes_v[si];
+      e.modrm = 1;
+      e.reg = t[k].ext;
+      e.rm = MEM;
+      e.disp = (int32_t)(rnd() % 4000);
+      e.immsz = t[k].immsz;
+      e.imm = t[k].imm;
+      e.lock = t[k].lock;
+      s.r[MEM_BASE] = (uint64_t)(uintptr_t)g_ro;
+      if (t[k].op == 0xd3) s.r[RCX] &= ~0xffull;
+      s.r[RDX] &= ~0xffull; /* bt offsets stay inside the page */
+      if (t[k].op == 0xad) s.r[RCX] = (s.r[RCX] & ~0xffull) | 64;
+      run(t[k].name, &e, &s, ALL, t[k].fn, 0);
+    }
+  }
+}
+
 /* ------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
@@ -1361,11 +1480,20 @@ int main(int argc, char **argv) {
     perror("mmap");
     return 2;
   }
+  g_ro = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (g_ro == MAP_FAILED) {
+    perror("mmap");
+    return 2;
+  }
   g_mem_mid = (uint64_t)(uintptr_t)g_mem + MEM_SIZE / 2;
   m = vm_new();
   m->on_exception = on_exc;
   if (mem_map(m, (uint64_t)(uintptr_t)g_mem, MEM_SIZE,
               MPROT_READ | MPROT_WRITE, -1, 0)) {
+    fprintf(stderr, "mem_map failed\n");
+    return 2;
+  }
+  if (mem_map(m, (uint64_t)(uintptr_t)g_ro, 4096, MPROT_READ, -1, 0)) {
     fprintf(stderr, "mem_map failed\n");
     return 2;
   }
@@ -1381,6 +1509,7 @@ int main(int argc, char **argv) {
   test_alu();
   test_test();
   test_grp3();
+  test_div_edges();
   test_imul();
   test_shifts();
   test_shd();
@@ -1389,6 +1518,7 @@ int main(int argc, char **argv) {
   test_bmi();
   test_legacy();
   test_82();
+  test_readonly();
 
   if (undef_diffs) {
     printf("test-alu: %ld differences in undefined flags (not failures):\n",

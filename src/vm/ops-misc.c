@@ -6,6 +6,7 @@
  * raise #GP, which Linux delivers as SIGSEGV. Real mode (the BIOS, later
  * bare-metal support) runs at privilege 0, where the few things it needs
  * here (cli/sti, int n, iret) work through the interrupt vector table. */
+#include <string.h>
 #include <time.h>
 
 #include "../sys/syscall.h"
@@ -71,11 +72,31 @@ void op_rdtsc(struct Machine *m, const struct Insn *i) {
   m->r[RDX] = t >> 32;
 }
 
-/* 0F 01: group 7. User mode may only run rdtscp here; the descriptor
- * table and machine status instructions are #GP (with UMIP, as Linux
- * sets it, even the stores), the rest are #UD because the features
- * behind them (XSAVE, RTM, MONITOR, PKU, VMX, SMAP) are not advertised. */
+/* Linux sets CR4.UMIP and then spoofs sgdt, sidt and smsw for user
+ * programs with these fixed values (arch/x86/kernel/umip.c), so that
+ * old software keeps running without learning kernel addresses. */
+#define UMIP_GDT_BASE 0xfffffffffffe0000ull
+#define UMIP_IDT_BASE 0xffffffffffff0000ull
+#define UMIP_CR0 0x80050033u /* PE MP ET NE WP AM PG */
+
+/* 0F 01: group 7. User mode may run rdtscp here, and sgdt, sidt and
+ * smsw as Linux emulates them; lgdt, lidt, lmsw, invlpg, swapgs are #GP;
+ * the rest are #UD because the features behind them (XSAVE, RTM,
+ * MONITOR, PKU, VMX, SMAP) are not advertised. */
 void op_grp7(struct Machine *m, const struct Insn *i) {
+  unsigned r = i->reg & 7;
+  if (m->mode == MODE_LONG && r == 4) { /* smsw */
+    if (i->mod == 3) reg_put(m, i, i->rm, i->osz, UMIP_CR0);
+    else mem_store(m, insn_ea(m, i), 2, UMIP_CR0 & 0xffff);
+    return;
+  }
+  if (m->mode == MODE_LONG && i->mod != 3 && r <= 1) { /* sgdt, sidt */
+    uint8_t b[10] = {0, 0};
+    uint64_t base = r ? UMIP_IDT_BASE : UMIP_GDT_BASE;
+    memcpy(b + 2, &base, 8);
+    mem_write_bytes(m, insn_ea(m, i), b, 10);
+    return;
+  }
   if (i->mod == 3) {
     switch (i->modrm) {
       case 0xf9: { /* rdtscp: ECX = IA32_TSC_AUX, CPU 0 (rdpid agrees) */

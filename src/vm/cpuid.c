@@ -25,15 +25,17 @@ static const struct Feature features[] = {
     {1, CPUID_EDX, 4, 1},   /* TSC: rdtsc */
     {1, CPUID_EDX, 8, 1},   /* CX8: cmpxchg8b */
     {1, CPUID_EDX, 15, 1},  /* CMOV: cmovcc (and fcmov) */
-    {1, CPUID_EDX, 19, 0},  /* CLFSH: clflush (0F AE /7), flip with ops-sse */
+    {1, CPUID_EDX, 19, 1},  /* CLFSH: clflush (0F AE /7) */
     {1, CPUID_EDX, 23, 1},  /* MMX */
     {1, CPUID_EDX, 24, 1},  /* FXSR: fxsave/fxrstor */
     {1, CPUID_EDX, 25, 1},  /* SSE */
     {1, CPUID_EDX, 26, 1},  /* SSE2 */
     /* Leaf 1, ECX. */
-    {1, CPUID_ECX, 0, 0},   /* SSE3 (addsubps, haddps, movddup, lddqu...) */
+    {1, CPUID_ECX, 0, 1},   /* SSE3: addsubp?, hadd/hsub, movddup, movs?dup,
+                              lddqu, fisttp (monitor/mwait: bit 3, off) */
     {1, CPUID_ECX, 1, 0},   /* PCLMULQDQ */
-    {1, CPUID_ECX, 9, 0},   /* SSSE3 (pshufb, palignr, pabs*, phadd*...) */
+    {1, CPUID_ECX, 9, 1},   /* SSSE3: pshufb, palignr, pabs, phadd/phsub,
+                              psign, pmaddubsw, pmulhrsw (MMX and XMM) */
     {1, CPUID_ECX, 13, 1},  /* CX16: cmpxchg16b */
     {1, CPUID_ECX, 19, 0},  /* SSE4.1 */
     {1, CPUID_ECX, 20, 0},  /* SSE4.2 (crc32 is done, pcmp?str? are not) */
@@ -42,17 +44,17 @@ static const struct Feature features[] = {
     {1, CPUID_ECX, 30, 1},  /* RDRAND */
     {1, CPUID_ECX, 31, 1},  /* hypervisor present: we are a VM */
     /* Leaf 7 subleaf 0, EBX. */
-    {7, CPUID_EBX, 3, 0},   /* BMI1: andn bextr blsi blsmsk blsr tzcnt */
-    {7, CPUID_EBX, 8, 0},   /* BMI2: bzhi mulx pdep pext rorx sarx shlx shrx */
+    {7, CPUID_EBX, 3, 1},   /* BMI1: andn bextr blsi blsmsk blsr tzcnt */
+    {7, CPUID_EBX, 8, 1},   /* BMI2: bzhi mulx pdep pext rorx sarx shlx shrx */
     {7, CPUID_EBX, 9, 1},   /* ERMS: rep movsb/stosb are fast (ops-string
                                copies whole pages), so glibc uses them */
     {7, CPUID_EBX, 18, 1},  /* RDSEED */
-    {7, CPUID_EBX, 19, 0},  /* ADX: adcx adox */
+    {7, CPUID_EBX, 19, 1},  /* ADX: adcx adox */
     /* Leaf 7 subleaf 0, ECX. */
     {7, CPUID_ECX, 22, 1},  /* RDPID */
     /* Leaf 0x80000001, ECX. */
     {0x80000001, CPUID_ECX, 0, 1},   /* LAHF-SAHF in 64-bit mode */
-    {0x80000001, CPUID_ECX, 5, 0},   /* ABM: lzcnt (F3 0F BD, ops-bit) */
+    {0x80000001, CPUID_ECX, 5, 1},   /* ABM: lzcnt (F3 0F BD, ops-bit) */
     {0x80000001, CPUID_ECX, 8, 1},   /* PREFETCHW (0F 0D, a nop here) */
     {0x80000001, CPUID_ECX, 31, 0},  /* Blink: JIT enabled (we have none) */
     /* Leaf 0x80000001, EDX. */

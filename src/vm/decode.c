@@ -50,10 +50,9 @@ static bool dec_vex_supported(unsigned map, unsigned op) {
 }
 
 /* 16-bit addressing: ModRM.rm selects one of eight base+index pairs. */
-static const uint8_t dec_base16[8] = {RBX, RBX, RBP, RBP,
-                                      REG_NONE, REG_NONE, RBP, RBX};
+static const uint8_t dec_base16[8] = {RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX};
 static const uint8_t dec_index16[8] = {RSI, RDI, RSI, RDI,
-                                       RSI, RDI, REG_NONE, REG_NONE};
+                                       REG_NONE, REG_NONE, REG_NONE, REG_NONE};
 
 int decode_insn(struct Insn *i, const uint8_t *p, size_t n, int mode) {
   bool lng = mode == MODE_LONG;
@@ -74,10 +73,14 @@ int decode_insn(struct Insn *i, const uint8_t *p, size_t n, int mode) {
     if (k >= lim) return dec_need(k + 1, n);
     b = p[k];
     switch (b) {
-      case 0x26: i->segovr = SEG_ES + 1; break;
-      case 0x2e: i->segovr = SEG_CS + 1; break;
-      case 0x36: i->segovr = SEG_SS + 1; break;
-      case 0x3e: i->segovr = SEG_DS + 1; break;
+      /* In 64-bit mode ES/CS/SS/DS overrides are null prefixes: they do
+       * not cancel an earlier FS/GS one (as measured on the host). */
+      case 0x26:
+      case 0x2e:
+      case 0x36:
+      case 0x3e:
+        if (!lng || i->segovr <= SEG_DS + 1) i->segovr = (b >> 3 & 3) + 1;
+        break;
       case 0x64: i->segovr = SEG_FS + 1; break;
       case 0x65: i->segovr = SEG_GS + 1; break;
       case 0x66: o66 = 1; break;

@@ -110,7 +110,7 @@ static void x87_arith(struct Machine *m, unsigned op, unsigned dst,
   hsw = x87_bin[kind][op](d, d, kind == X87_K_ST ? (const void *)x87_st(m, src)
                                                  : mem, m->fpu_cw);
   if (x87_aborted(m, hsw, X87_IE | X87_DE | X87_ZE)) {
-    x87_merge(m, hsw, 0);
+    x87_merge(m, hsw, X87_C1);
     return;
   }
   x87_retag(m, x87_phys(m, dst));
@@ -124,14 +124,20 @@ static void x87_com(struct Machine *m, unsigned src, int kind, const void *mem,
                     int unordered, int npop, int eflags) {
   unsigned hsw;
   if (x87_empty(m, 0) || (kind == X87_K_ST && x87_empty(m, src))) {
-    if (!x87_stack_fault(m, 0)) return;
+    /* the codes say unordered even when the fault is unmasked */
+    int masked = x87_stack_fault(m, 0);
     hsw = X87_C0 | X87_C2 | X87_C3;
+    if (!masked) {
+      if (eflags) return;
+      x87_merge(m, hsw, X87_CC);
+      return;
+    }
   } else {
     hsw = x87_host_com(x87_st(m, 0),
                        kind == X87_K_ST ? (const void *)x87_st(m, src) : mem,
                        kind, unordered, m->fpu_cw);
     if (x87_aborted(m, hsw, X87_IE | X87_DE)) {
-      x87_merge(m, hsw, 0);
+      x87_merge(m, hsw, eflags ? 0 : X87_CC);
       return;
     }
   }
@@ -139,7 +145,7 @@ static void x87_com(struct Machine *m, unsigned src, int kind, const void *mem,
     flags_put_arith(m, ((hsw & X87_C3) ? FLAG_ZF : 0) |
                            ((hsw & X87_C2) ? FLAG_PF : 0) |
                            ((hsw & X87_C0) ? FLAG_CF : 0));
-    x87_merge(m, hsw & ~X87_C1, X87_C1);
+    x87_merge(m, hsw, 0); /* C1 keeps its value, as on the host */
   } else {
     x87_merge(m, hsw & ~X87_C1, X87_CC);
   }
@@ -223,7 +229,8 @@ static void x87_fxam(struct Machine *m) {
   }
   int delta;
   long double out[2];
-  hsw = x87_host_d9(0xe5, out, x87_st(m, 0), &x87_zero, m->fpu_cw, &delta);
+  hsw = x87_host_d9(0xe5, out, x87_st(m, 0), &x87_zero, m->fpu_cw, m->fpu_sw,
+                    &delta);
   x87_merge(m, hsw, X87_CC);
 }
 
@@ -259,12 +266,12 @@ static void x87_d9_compute(struct Machine *m, unsigned op) {
     return;
   }
   hsw = x87_host_d9(op, out, konst ? &x87_zero : x87_st(m, 0),
-                    needs1 ? x87_st(m, 1) : &x87_zero, m->fpu_cw, &delta);
+                    needs1 ? x87_st(m, 1) : &x87_zero, m->fpu_cw, m->fpu_sw,
+                    &delta);
   if (cmp || op == 0xf5 || op == 0xf8) cmask = X87_CC;
   else if (op == 0xf2 || op == 0xfb || op == 0xfe || op == 0xff)
     cmask = X87_C1 | X87_C2;
   else cmask = X87_C1;
-  if (x87_aborted(m, hsw, X87_IE | X87_DE | X87_ZE)) cmask = 0;
   if (cmp) {
     /* ftst leaves st0 alone */
   } else if (delta < 0) {
@@ -577,7 +584,11 @@ OP(op_fpu_dd) {
     }
   }
   switch (r) {
-    case 0: x87_wait(m); x87_free(m, x87_phys(m, s)); return; /* ffree */
+    case 0: /* ffree */
+      x87_wait(m);
+      x87_free(m, x87_phys(m, s));
+      x87_c1_clear(m);
+      return;
     case 1: x87_wait(m); x87_fxch(m, s); return;
     case 2: x87_wait(m); x87_fst_st(m, s, 0); return;
     case 3: x87_wait(m); x87_fst_st(m, s, 1); return;
@@ -622,6 +633,7 @@ OP(op_fpu_df) {
     case 0: /* ffreep */
       x87_wait(m);
       x87_free(m, x87_phys(m, s));
+      x87_c1_clear(m);
       x87_pop(m);
       return;
     case 1: x87_wait(m); x87_fxch(m, s); return;
@@ -670,7 +682,13 @@ OP(op_fpu_d9) {
       if (s != 0) exec_ud(m);
       x87_wait(m); /* fnop */
       return;
-    case 3: x87_wait(m); x87_fst_st(m, s, 1); return; /* fstp1 alias */
+    case 3: /* fstp1, the undocumented alias of fstp st(i) */
+      x87_wait(m);
+      /* the host CPU (AMD) pops an empty st0 without a stack fault and
+       * leaves st(i) alone */
+      if (x87_empty(m, 0)) x87_pop(m);
+      else x87_fst_st(m, s, 1);
+      return;
     case 4:
       switch (s) {
         case 0: x87_wait(m); x87_sign(m, 0); return;

@@ -178,18 +178,30 @@ uint16_t x87_host_store(void *dst, const long double *a, int kind,
  * the three fstpt run under the host's own control word, so those that
  * find an empty register just store the indefinite (masked underflow)
  * and the stack ends empty whatever the instruction did. */
-#define D9(insn)                                                          \
-  __asm__ volatile(PRO "fldt %[b]\n\tfldt %[a]\n\tfnstsw %[sw0]\n\t" insn \
+#define D9(insn) D9X(PRO, insn)
+/* The same with the whole environment loaded: guest control word and
+ * condition codes, no flags, all registers empty. */
+#define D9ENV(insn) D9X("fnstcw %[save]\n\tfldenv %[env]\n\t", insn)
+#define D9X(pro, insn)                                                    \
+  __asm__ volatile(pro "fldt %[b]\n\tfldt %[a]\n\tfnstsw %[sw0]\n\t" insn \
                    "\n\tfnstsw %[sw]\n\tfnclex\n\tfldcw %[save]\n\t"       \
                    "fstpt %[o0]\n\tfstpt %[o1]\n\tfstpt %[o2]\n\tfnclex"   \
                    : [o0] "=m"(out[0]), [o1] "=m"(out[1]), [o2] "=m"(junk), \
                      [sw] "=m"(sw), [sw0] "=m"(sw0), [save] "=m"(save)     \
-                   : [a] "m"(*a), [b] "m"(*b), [cw] "m"(c)                 \
+                   : [a] "m"(*a), [b] "m"(*b), [cw] "m"(c), [env] "m"(env) \
                    : X87_CLOBBERS)
 
+struct X87Env {
+  uint16_t cw, r0, sw, r1, tw, r2;
+  uint32_t ptrs[4];
+};
+
 uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
-                     const long double *b, unsigned cw, int *delta) {
+                     const long double *b, unsigned cw, unsigned gsw,
+                     int *delta) {
   uint16_t sw, sw0, save, c = (uint16_t)cw;
+  struct X87Env env = {(uint16_t)cw, 0xffff, (uint16_t)(gsw & 0x4700), 0xffff,
+                       0xffff, 0xffff, {0, 0, 0, 0}};
   long double junk;
   unsigned d;
   switch (op & 0xff) {
@@ -209,8 +221,8 @@ uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
     case 0xf2: D9("fptan"); break;
     case 0xf3: D9("fpatan"); break;
     case 0xf4: D9("fxtract"); break;
-    case 0xf5: D9("fprem1"); break;
-    case 0xf8: D9("fprem"); break;
+    case 0xf5: D9ENV("fprem1"); break;
+    case 0xf8: D9ENV("fprem"); break;
     case 0xf9: D9("fyl2xp1"); break;
     case 0xfa: D9("fsqrt"); break;
     case 0xfb: D9("fsincos"); break;

@@ -91,9 +91,12 @@ uint16_t x87_host_store(void *dst, const long double *a, int kind,
  * (the second opcode byte) on a host stack holding st0 = *a, st1 = *b.
  * out[0], out[1] get the host st0, st1 afterwards and *delta how the
  * host's TOP moved (-1 pushed, 0, +1 popped), so the caller mirrors what
- * the real instruction did even when an unmasked exception stopped it. */
+ * the real instruction did even when an unmasked exception stopped it.
+ * sw is the guest status word: fprem and fprem1 leave some condition codes
+ * alone for some operands, so they run with the guest's codes loaded. */
 uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
-                     const long double *b, unsigned cw, int *delta);
+                     const long double *b, unsigned cw, unsigned sw,
+                     int *delta);
 
 /* What FLDCW leaves in the control word (reserved bits as the CPU
  * reports them). */

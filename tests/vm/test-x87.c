@@ -1,0 +1,504 @@
+/* test-x87.c: differential test of the x87 handlers against the host CPU.
+ *
+ * Every x87 encoding (all 8 escapes x 64 register forms, and the 8 memory
+ * forms of each escape addressed as [rdx], with and without a 66 prefix)
+ * is run many times from random machine states built from edge values:
+ * once natively, as generated code
+ *     push rcx; popf; frstor [rdi]; <insn>; fnsave [rsi]; mov [r8], rax;
+ *     pushf; pop rax; ret
+ * and once through the VM's handler with a hand-filled struct Insn. The
+ * two end states are compared: the eight 80-bit registers, TOP, the full
+ * tag word, the status word, the control word, the memory operand, AX
+ * (fnstsw ax), the arithmetic flags (fcomi, fcmov), and whether the
+ * instruction raised #UD (SIGILL natively). Prints
+ *     test-x87: N checks, M failures
+ * and exits non-zero on any failure. X87_SEED, X87_TRIALS and X87_VERBOSE
+ * in the environment override the seed, trials per encoding and detail. */
+#include <inttypes.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "flags.h"
+#include "insn.h"
+#include "machine.h"
+#include "memory.h"
+#include "ops.h"
+#include "vm.h"
+#include "x87.h"
+
+static long checks, failures;
+static int verbose;
+
+/* ---- random edge values ---- */
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rnd(void) {
+  uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+typedef struct { uint64_t mant; uint16_t se; } F80;
+
+static F80 f80(uint16_t se, uint64_t mant) {
+  F80 v = {mant, se};
+  return v;
+}
+
+static F80 from_ld(long double x) {
+  F80 v;
+  memcpy(&v.mant, &x, 8);
+  memcpy(&v.se, (char *)&x + 8, 2);
+  return v;
+}
+
+/* An 80-bit value: edges (zeros, denormals, pseudo-denormals, unnormals,
+ * infinities, NaNs, pseudo-NaNs, extremes), integers near conversion
+ * limits, halves for rounding ties, and random normals. */
+static F80 rand_f80(void) {
+  uint16_t s = (rnd() & 1) ? 0x8000 : 0;
+  switch (rnd() % 34) {
+    case 0: return f80(s, 0);
+    case 1: return f80(s | 0x3fff, 1ull << 63);                 /* 1 */
+    case 2: return f80(s, rnd() >> (rnd() % 64) >> 1);          /* denormal */
+    case 3: return f80(s, (1ull << 63) | (rnd() >> 1));         /* pseudo-denormal */
+    case 4: return f80(s | 0x7fff, 1ull << 63);                 /* inf */
+    case 5: return f80(s | 0x7fff, (3ull << 62) | (rnd() >> 2)); /* QNaN */
+    case 6: return f80(s | 0x7fff, (1ull << 63) | (rnd() >> 3) | 1); /* SNaN */
+    case 7: return f80(0xffff, 3ull << 62);                     /* indefinite */
+    case 8: return f80(s | 0x7ffe, ~0ull);                      /* max */
+    case 9: return f80(s | 1, 1ull << 63);                      /* min normal */
+    case 10: return f80(s | (uint16_t)(1 + rnd() % 0x7ffe), rnd() >> 1); /* unnormal */
+    case 11: return f80(s | 0x7fff, rnd() >> 1);                /* pseudo-NaN/inf */
+    case 12: return from_ld((long double)(int64_t)(rnd() % 70000) - 35000 +
+                            (rnd() % 4) * 0.25L);
+    case 13: return from_ld((s ? -1 : 1) * 0x1p63L - (rnd() % 3));
+    case 14: return from_ld((s ? -1 : 1) * (0x1p31L + (rnd() % 5) - 2.5L));
+    case 15: return from_ld((s ? -1 : 1) * (32767.0L + (rnd() % 4) * 0.5L));
+    case 16: return from_ld((s ? -1 : 1) * (999999999999999999.0L + (rnd() % 5) - 2));
+    case 17: return f80(s | (uint16_t)(0x3fff + rnd() % 130 - 65), (1ull << 63) | rnd());
+    case 18: return f80(s | (uint16_t)(0x3fff + rnd() % 20 - 10), (1ull << 63) | (rnd() & ~0xfffull));
+    case 19: return f80(s | (uint16_t)(rnd() % 40), (1ull << 63) | rnd()); /* tiny */
+    case 20: return f80(s | (uint16_t)(0x7ffe - rnd() % 40), (1ull << 63) | rnd()); /* huge */
+    case 21: return f80(s | (uint16_t)(0x3f80 + rnd() % 256), (1ull << 63) | rnd()); /* float-ish */
+    case 22: return f80(s | (uint16_t)(0x3c01 + rnd() % 2046), (1ull << 63) | rnd()); /* double range */
+    case 23: return f80(s | 0x3fff, (1ull << 63) | (rnd() % 4) << 61);
+    case 24: return f80(s | (uint16_t)(0x3c00 - rnd() % 64), (1ull << 63) | rnd()); /* double denormal range */
+    case 25: return f80(s | (uint16_t)(0x3f80 - rnd() % 30), (1ull << 63) | rnd()); /* float denormal range */
+    case 26: return from_ld((s ? -1 : 1) * 3.14159265358979323846264L * (int)(rnd() % 9));
+    case 27: return f80(s | (uint16_t)(0x3fff + 63 + rnd() % 4), (1ull << 63) | rnd()); /* 2^63.. */
+    default: return f80(s | (uint16_t)(0x3fff + rnd() % 64 - 32), (1ull << 63) | rnd());
+  }
+}
+
+/* ---- machine states ---- */
+
+struct State {
+  uint16_t cw, sw, tw; /* tw: full tags; sw includes TOP */
+  F80 st[8];           /* physical registers */
+};
+
+/* The FNSAVE image (32-bit layout) of a state. */
+static void state_to_image(const struct State *s, uint8_t img[108]) {
+  unsigned top = (s->sw >> 11) & 7;
+  memset(img, 0, 108);
+  memcpy(img + 0, &s->cw, 2);
+  memcpy(img + 4, &s->sw, 2);
+  memcpy(img + 8, &s->tw, 2);
+  for (unsigned k = 0; k < 8; ++k) {
+    const F80 *v = &s->st[(top + k) & 7];
+    memcpy(img + 28 + 10 * k, &v->mant, 8);
+    memcpy(img + 36 + 10 * k, &v->se, 2);
+  }
+}
+
+static void image_to_state(const uint8_t img[108], struct State *s) {
+  memcpy(&s->cw, img + 0, 2);
+  memcpy(&s->sw, img + 4, 2);
+  memcpy(&s->tw, img + 8, 2);
+  unsigned top = (s->sw >> 11) & 7;
+  for (unsigned k = 0; k < 8; ++k) {
+    F80 *v = &s->st[(top + k) & 7];
+    memcpy(&v->mant, img + 28 + 10 * k, 8);
+    memcpy(&v->se, img + 36 + 10 * k, 2);
+  }
+}
+
+static unsigned tag_of(const F80 *v) {
+  long double x = 0;
+  memcpy(&x, &v->mant, 8);
+  memcpy((char *)&x + 8, &v->se, 2);
+  return x87_classify(&x);
+}
+
+static void rand_state(struct State *s, int masked_only) {
+  static const uint16_t pcs[3] = {0x000, 0x200, 0x300};
+  unsigned top = rnd() & 7, nfull;
+  s->cw = 0x1040 | pcs[rnd() % 3] | (uint16_t)((rnd() & 3) << 10);
+  if ((rnd() & 3) && 0) s->cw |= 0;
+  if (masked_only || (rnd() % 4)) s->cw |= 0x3f;
+  else s->cw |= (uint16_t)(rnd() & 0x3f);
+  if (!(rnd() % 3)) s->cw = 0x37f; /* the usual one */
+  /* Sticky flags only where masked, so that nothing is pending. */
+  s->sw = (uint16_t)(rnd() & (X87_CC | (s->cw & 0x3f)));
+  s->sw |= (uint16_t)(top << 11);
+  s->tw = 0;
+  /* mostly a few registers from TOP up, sometimes random holes */
+  nfull = rnd() % 9;
+  for (unsigned k = 0; k < 8; ++k) {
+    unsigned p = (top + k) & 7;
+    int full = (rnd() % 8) ? k < nfull : (int)(rnd() & 1);
+    s->st[p] = rand_f80();
+    s->tw |= (uint16_t)((full ? tag_of(&s->st[p]) : 3u) << (2 * p));
+  }
+}
+
+/* ---- native execution ---- */
+
+typedef uint64_t (*NativeFn)(void *in, void *out, void *mem, uint64_t flags,
+                             uint64_t *rax);
+static uint8_t *jit;
+static sigjmp_buf native_jmp;
+static volatile int native_sig;
+
+static void on_signal(int sig) {
+  native_sig = sig;
+  siglongjmp(native_jmp, 1);
+}
+
+/* Runs insn natively; returns the signal it raised or 0. */
+static int run_native(const uint8_t *insn, unsigned len, const struct State *in,
+                      struct State *out, uint8_t *mem, uint64_t *flags,
+                      uint64_t *rax) {
+  static const uint8_t pre[] = {0x31, 0xc0, 0x51, 0x9d, 0xdd, 0x27};
+  static const uint8_t post[] = {0xdd, 0x36, 0x49, 0x89, 0x00, 0x9c, 0x58, 0xc3};
+  uint8_t inimg[108], outimg[108];
+  unsigned n = 0;
+  memcpy(jit + n, pre, sizeof(pre)), n += sizeof(pre);
+  memcpy(jit + n, insn, len), n += len;
+  memcpy(jit + n, post, sizeof(post)), n += sizeof(post);
+  __builtin___clear_cache((char *)jit, (char *)jit + n);
+  state_to_image(in, inimg);
+  native_sig = 0;
+  if (sigsetjmp(native_jmp, 1)) {
+    __asm__ volatile("fninit");
+    return native_sig;
+  }
+  *flags = ((NativeFn)jit)(inimg, outimg, mem, *flags, rax);
+  image_to_state(outimg, out);
+  return 0;
+}
+
+/* ---- emulated execution ---- */
+
+#define GUEST_MEM 0x100000ull
+
+static void on_exc(struct Machine *m, int vector, uint64_t err, uint64_t addr) {
+  (void)m, (void)err, (void)addr;
+  (void)vector;
+}
+
+static const OpFn escapes[8] = {op_fpu_d8, op_fpu_d9, op_fpu_da, op_fpu_db,
+                                op_fpu_dc, op_fpu_dd, op_fpu_de, op_fpu_df};
+
+/* Returns the exception vector raised, or -1. */
+static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
+                   const struct State *in, struct State *out, uint8_t *mem,
+                   size_t memlen, uint64_t *flags, uint64_t *rax) {
+  struct Insn i;
+  int o16 = insn[0] == 0x66;
+  const uint8_t *p = insn + o16;
+  memset(&i, 0, sizeof(i));
+  i.op = p[0];
+  i.modrm = p[1];
+  i.has_modrm = 1;
+  i.mod = i.modrm >> 6;
+  i.reg = (i.modrm >> 3) & 7;
+  i.rm = i.modrm & 7;
+  i.base = RDX;
+  i.index = REG_NONE;
+  i.seg = SEG_DS;
+  i.asz = 8;
+  i.osz = o16 ? 2 : 4;
+  i.opsize_prefix = (uint8_t)o16;
+  i.len = (uint8_t)len;
+  i.map = MAP_1BYTE;
+  i.fn = escapes[i.op - 0xd8];
+
+  m->fpu_cw = in->cw;
+  m->fpu_sw = in->sw;
+  m->fpu_top = (in->sw >> 11) & 7;
+  m->fpu_tw = in->tw;
+  for (unsigned k = 0; k < 8; ++k) {
+    memset(&m->fpu_st[k], 0, sizeof(m->fpu_st[k]));
+    memcpy(&m->fpu_st[k], &in->st[k].mant, 8);
+    memcpy((char *)&m->fpu_st[k] + 8, &in->st[k].se, 2);
+  }
+  m->r[RAX] = 0;
+  m->r[RDX] = GUEST_MEM;
+  flags_set(m, *flags);
+  mem_write_bytes(m, GUEST_MEM, mem, memlen);
+  m->ip = 0x1000;
+  m->rip = 0x1000 + len;
+  int vec = -1;
+  if (setjmp(m->onfault)) {
+    vec = m->fault_vector;
+  } else {
+    i.fn(m, &i);
+  }
+  out->cw = m->fpu_cw;
+  out->sw = x87_sw(m);
+  out->tw = m->fpu_tw;
+  for (unsigned k = 0; k < 8; ++k) {
+    memcpy(&out->st[k].mant, &m->fpu_st[k], 8);
+    memcpy(&out->st[k].se, (char *)&m->fpu_st[k] + 8, 2);
+  }
+  mem_read_bytes(m, GUEST_MEM, mem, memlen);
+  *flags = flags_get(m);
+  *rax = m->r[RAX];
+  return vec;
+}
+
+/* ---- comparing ---- */
+
+static void show_state(const char *what, const struct State *s) {
+  fprintf(stderr, "  %s: cw=%04x sw=%04x tw=%04x\n", what, s->cw, s->sw, s->tw);
+  for (unsigned k = 0; k < 8; ++k)
+    fprintf(stderr, "    phys%u: %04x %016" PRIx64 "%s\n", k, s->st[k].se,
+            s->st[k].mant, ((s->tw >> (2 * k)) & 3) == 3 ? " (empty)" : "");
+}
+
+static void hexdump(const char *what, const uint8_t *p, size_t n) {
+  fprintf(stderr, "  %s:", what);
+  for (size_t k = 0; k < n; ++k) fprintf(stderr, " %02x", p[k]);
+  fprintf(stderr, "\n");
+}
+
+static int fail_shown;
+
+static void fail(const uint8_t *insn, unsigned len, const char *what,
+                 const struct State *in, const struct State *nat,
+                 const struct State *emu, const uint8_t *mem0,
+                 const uint8_t *nmem, const uint8_t *emem, size_t memlen) {
+  ++failures;
+  if (fail_shown++ >= (verbose ? 1000 : 40)) return;
+  fprintf(stderr, "FAIL");
+  for (unsigned k = 0; k < len; ++k) fprintf(stderr, " %02x", insn[k]);
+  fprintf(stderr, ": %s\n", what);
+  if (verbose || fail_shown <= 10) {
+    show_state("in", in);
+    show_state("native", nat);
+    show_state("emulated", emu);
+    hexdump("mem in", mem0, memlen);
+    hexdump("mem native", nmem, memlen);
+    hexdump("mem emulated", emem, memlen);
+  }
+}
+
+/* Bytes of the memory operand that are compared for an fnstenv/fnsave:
+ * the instruction and data pointers are not modeled. */
+static int ptr_byte(const uint8_t *insn, unsigned k) {
+  int o16 = insn[0] == 0x66;
+  const uint8_t *p = insn + o16;
+  unsigned r = (p[1] >> 3) & 7;
+  int env = (p[0] == 0xd9 && r == 6) || (p[0] == 0xdd && r == 6);
+  if (!env || (p[1] >> 6) == 3) return 0;
+  return o16 ? k >= 6 && k < 14 : k >= 12 && k < 28;
+}
+
+#define MEMLEN 112
+
+static void fill_mem(uint8_t *mem, const uint8_t *insn) {
+  int o16 = insn[0] == 0x66;
+  const uint8_t *p = insn + o16;
+  unsigned r = (p[1] >> 3) & 7;
+  for (unsigned k = 0; k < MEMLEN; ++k) mem[k] = (uint8_t)rnd();
+  if ((p[0] == 0xd9 && r == 4) || (p[0] == 0xdd && r == 4)) {
+    /* fldenv/frstor: a plausible image most of the time */
+    if (rnd() % 4) {
+      struct State s;
+      uint8_t img[108];
+      rand_state(&s, 1);
+      state_to_image(&s, img);
+      if (o16) {
+        memcpy(mem, img, 2), memcpy(mem + 2, img + 4, 2),
+            memcpy(mem + 4, img + 8, 2);
+        memcpy(mem + 14, img + 28, 80);
+      } else {
+        memcpy(mem, img, 108);
+      }
+    }
+    return;
+  }
+  if (p[0] == 0xd9 && r == 5) { /* fldcw: mostly sane words */
+    uint16_t cw = (uint16_t)(rnd() % 3 ? (0x3f | (rnd() & 0xf00)) : rnd());
+    memcpy(mem, &cw, 2);
+    return;
+  }
+  switch (rnd() % 6) {
+    case 0: { /* a float */
+      static const uint32_t e[] = {0, 0x80000000, 1, 0x807fffff, 0x7f800000,
+                                   0xff800000, 0x7fc00000, 0x7f800001,
+                                   0x3f800000, 0x7f7fffff, 0x00800000};
+      uint32_t v = rnd() % 2 ? e[rnd() % 11] : (uint32_t)rnd();
+      memcpy(mem, &v, 4);
+      break;
+    }
+    case 1: { /* a double */
+      static const uint64_t e[] = {0, 1ull << 63, 1, 0x000fffffffffffffull,
+                                   0x7ff0000000000000ull, 0x7ff8000000000000ull,
+                                   0x7ff0000000000001ull, 0x3ff0000000000000ull,
+                                   0x7fefffffffffffffull};
+      uint64_t v = rnd() % 2 ? e[rnd() % 9] : rnd();
+      memcpy(mem, &v, 8);
+      break;
+    }
+    case 2: { /* a small or extreme integer */
+      static const int64_t e[] = {0, 1, -1, 32767, -32768, 2147483647,
+                                  -2147483647 - 1, INT64_MAX, INT64_MIN};
+      int64_t v = rnd() % 2 ? e[rnd() % 9] : (int64_t)(rnd() % 200001) - 100000;
+      memcpy(mem, &v, 8);
+      break;
+    }
+    case 3: { /* BCD, usually valid */
+      for (unsigned k = 0; k < 9; ++k)
+        mem[k] = (uint8_t)((rnd() % 10) << 4 | rnd() % 10);
+      mem[9] = (rnd() & 1) ? 0x80 : 0;
+      if (!(rnd() % 5)) mem[rnd() % 10] = (uint8_t)rnd();
+      break;
+    }
+    case 4: { /* an 80-bit value */
+      F80 v = rand_f80();
+      memcpy(mem, &v.mant, 8);
+      memcpy(mem + 8, &v.se, 2);
+      break;
+    }
+    default: break; /* random bytes */
+  }
+}
+
+static void test_one(struct Machine *m, const uint8_t *insn, unsigned len,
+                     const struct State *in, uint64_t flags_in) {
+  struct State nat, emu;
+  uint8_t mem0[MEMLEN], nmem[MEMLEN], emem[MEMLEN];
+  uint64_t nflags = flags_in, eflags = flags_in, nrax = 0, erax = 0;
+  char what[200];
+  fill_mem(mem0, insn);
+  memcpy(nmem, mem0, MEMLEN);
+  memcpy(emem, mem0, MEMLEN);
+  int nsig = run_native(insn, len, in, &nat, nmem, &nflags, &nrax);
+  int evec = run_emu(m, insn, len, in, &emu, emem, MEMLEN, &eflags, &erax);
+  ++checks;
+  if (nsig || evec >= 0) {
+    int nud = nsig == SIGILL, eud = evec == EXC_UD;
+    if (nud != eud || (nsig && !nud) || (evec >= 0 && !eud)) {
+      snprintf(what, sizeof(what), "native signal %d, emulated vector %d",
+               nsig, evec);
+      fail(insn, len, what, in, &nat, &emu, mem0, nmem, emem, MEMLEN);
+    }
+    return;
+  }
+  what[0] = 0;
+  if (nat.cw != emu.cw)
+    snprintf(what + strlen(what), 40, "cw %04x != %04x; ", emu.cw, nat.cw);
+  if (nat.sw != emu.sw)
+    snprintf(what + strlen(what), 40, "sw %04x != %04x; ", emu.sw, nat.sw);
+  if (nat.tw != emu.tw)
+    snprintf(what + strlen(what), 40, "tw %04x != %04x; ", emu.tw, nat.tw);
+  for (unsigned k = 0; k < 8; ++k) {
+    if (nat.st[k].se != emu.st[k].se || nat.st[k].mant != emu.st[k].mant) {
+      /* an empty register's stale contents are not architectural */
+      if (((nat.tw >> (2 * k)) & 3) == 3 && ((emu.tw >> (2 * k)) & 3) == 3)
+        continue;
+      snprintf(what + strlen(what), 40, "phys%u differs; ", k);
+    }
+  }
+  for (unsigned k = 0; k < MEMLEN; ++k) {
+    if (nmem[k] != emem[k] && !ptr_byte(insn, k)) {
+      snprintf(what + strlen(what), 40, "memory byte %u differs; ", k);
+      break;
+    }
+  }
+  if ((nrax & 0xffff) != (erax & 0xffff))
+    snprintf(what + strlen(what), 50, "ax %04x != %04x; ",
+             (unsigned)(erax & 0xffff), (unsigned)(nrax & 0xffff));
+  if ((nflags & FLAGS_ARITH) != (eflags & FLAGS_ARITH))
+    snprintf(what + strlen(what), 50, "flags %03x != %03x; ",
+             (unsigned)(eflags & FLAGS_ARITH), (unsigned)(nflags & FLAGS_ARITH));
+  if (what[0]) fail(insn, len, what, in, &nat, &emu, mem0, nmem, emem, MEMLEN);
+}
+
+/* ---- a few fixed sequences (the musl/glibc long double paths) ---- */
+
+int main(int argc, char **argv) {
+  (void)argc, (void)argv;
+  const char *e;
+  long trials = 150;
+  if ((e = getenv("X87_SEED"))) rng_state = strtoull(e, 0, 0);
+  if ((e = getenv("X87_TRIALS"))) trials = strtol(e, 0, 0);
+  verbose = getenv("X87_VERBOSE") != NULL;
+  const char *only = getenv("X87_ONLY"); /* e.g. "d9f8" */
+
+  jit = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (jit == MAP_FAILED) {
+    perror("mmap");
+    return 2;
+  }
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = on_signal;
+  sigaction(SIGILL, &sa, 0);
+  sigaction(SIGFPE, &sa, 0);
+  sigaction(SIGSEGV, &sa, 0);
+  sigaction(SIGBUS, &sa, 0);
+
+  struct Machine *m = vm_new();
+  m->on_exception = on_exc;
+  if (mem_map(m, GUEST_MEM, PAGE_SIZE, MPROT_READ | MPROT_WRITE, -1, 0)) {
+    fprintf(stderr, "mem_map failed\n");
+    return 2;
+  }
+
+  for (unsigned esc = 0xd8; esc <= 0xdf; ++esc) {
+    for (unsigned form = 0; form < 64 + 16; ++form) {
+      uint8_t insn[4];
+      unsigned len;
+      if (form < 64) {
+        insn[0] = (uint8_t)esc, insn[1] = (uint8_t)(0xc0 + form), len = 2;
+      } else if (form < 72) {
+        insn[0] = (uint8_t)esc, insn[1] = (uint8_t)(((form - 64) << 3) | 2);
+        len = 2;
+      } else {
+        insn[0] = 0x66, insn[1] = (uint8_t)esc;
+        insn[2] = (uint8_t)(((form - 72) << 3) | 2), len = 3;
+      }
+      if (only) {
+        char name[8];
+        snprintf(name, sizeof(name), "%02x%02x", esc, insn[len - 1]);
+        if (strcmp(name, only)) continue;
+      }
+      long before = failures;
+      for (long t = 0; t < trials; ++t) {
+        struct State in;
+        rand_state(&in, 0);
+        uint64_t flags = 0x202 | (rnd() & (FLAG_CF | FLAG_PF | FLAG_ZF |
+                                           FLAG_SF | FLAG_OF | FLAG_AF));
+        test_one(m, insn, len, &in, flags);
+      }
+      if (failures != before) {
+        fprintf(stderr, "encoding");
+        for (unsigned k = 0; k < len; ++k) fprintf(stderr, " %02x", insn[k]);
+        fprintf(stderr, ": %ld of %ld failed\n", failures - before, trials);
+      }
+    }
+  }
+
+  printf("test-x87: %ld checks, %ld failures\n", checks, failures);
+  return failures != 0;
+}

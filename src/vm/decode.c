@@ -342,7 +342,12 @@ opcode:
     unsigned mask = map == MAP_1BYTE ? dec_lock_1byte[op]
                     : map == MAP_0F  ? dec_lock_0f[op]
                                      : 0;
-    if (vexlike || i->mod == 3 || !(mask >> (i->reg & 7) & 1)) bad = true;
+    /* AMD's LOCK MOV CRn is CR8 (AltMovCr8): privileged, so the handler's
+     * #GP decides, as on the host. */
+    bool cr8 = map == MAP_0F && (op == 0x20 || op == 0x22) &&
+               !(i->reg & 7);
+    if (!cr8 && (vexlike || i->mod == 3 || !(mask >> (i->reg & 7) & 1)))
+      bad = true;
   }
   if (bad) {
     i->fn = op_ud;

@@ -10,9 +10,21 @@
  * over each section also counts how many of objdump's instruction starts
  * the decoder reaches on its own. Prints "N/M lengths identical" and
  * exits 1 below 99.9%. objdump's "(bad)" lines are not counted: its
- * length there is a guess. */
+ * length there is a guess.
+ *
+ * usage: decode-lengths --host-ud
+ *
+ * Asks the host CPU instead of objdump which encodings are #UD: runs LOCK
+ * with every one-byte and 0F opcode (memory and register forms), the
+ * opcodes that 64-bit mode removed, and BMI VEX encodings behind the
+ * prefixes that make VEX invalid, each in a scratch code page, and checks
+ * that decode_insn returns DECODE_INVALID exactly when the host raises
+ * SIGILL. Only vendor-independent cases are asked (not LOCK on 0F 00 or
+ * MOV CRn, where AMD and Intel differ). */
 #include <elf.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +102,132 @@ static int is_start(uint64_t a) {
   return bsearch(&a, starts, nstarts, sizeof(*starts), cmp_u64) != NULL;
 }
 
+/* --host-ud: the host CPU as the reference for #UD. */
+static sigjmp_buf ud_jmp;
+static volatile sig_atomic_t ud_sig;
+static uint8_t *ud_code;
+static uint8_t *ud_data;
+static unsigned long ud_tested, ud_mismatch;
+
+static void ud_onsig(int sig) {
+  ud_sig = sig;
+  siglongjmp(ud_jmp, 1);
+}
+
+/* Run b (n bytes, zero-padded) as "mov rbx, data; insn; ret" and compare
+ * the host's SIGILL with the decoder's DECODE_INVALID. A valid LOCKed
+ * instruction only changes [rbx] (or a register, restored below). */
+static void ud_try(const uint8_t *b, size_t n) {
+  uint8_t insn[15] = {0};
+  memcpy(insn, b, n);
+  struct Insn in;
+  int rc = decode_insn(&in, insn, sizeof(insn), MODE_LONG);
+  memset(ud_code, 0xcc, 4096);
+  ud_code[0] = 0x48; /* mov rbx, imm64 */
+  ud_code[1] = 0xbb;
+  memcpy(ud_code + 2, &ud_data, 8);
+  memcpy(ud_code + 10, insn, sizeof(insn));
+  if (rc == DECODE_OK || rc == DECODE_INVALID) ud_code[10 + in.len] = 0xc3;
+  __builtin___clear_cache((char *)ud_code, (char *)ud_code + 64);
+  ud_sig = 0;
+  if (!sigsetjmp(ud_jmp, 1)) {
+    /* Every register may be clobbered (xchg [rbx], esp is lockable), so
+     * save the callee-saved ones and the stack pointer by hand. */
+    __asm__ volatile(
+        "push %%rbx; push %%rbp; push %%r12; push %%r13; push %%r14;"
+        "push %%r15; call *%0; pop %%r15; pop %%r14; pop %%r13;"
+        "pop %%r12; pop %%rbp; pop %%rbx"
+        :
+        : "r"(ud_code)
+        : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
+          "memory", "cc");
+  }
+  int host = ud_sig == SIGILL, mine = rc == DECODE_INVALID;
+  ud_tested++;
+  if (host != mine && ud_mismatch++ < 40) {
+    printf("host %s (signal %d), decoder rc %d:", host ? "#UD" : "runs",
+           (int)ud_sig, rc);
+    for (size_t k = 0; k < n; ++k) printf(" %02x", b[k]);
+    printf("\n");
+  }
+}
+
+static int host_ud(void) {
+  unsigned a = 0, b = 0, c = 0, d;
+  ud_code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ud_data = mmap(NULL, 65536, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (ud_code == MAP_FAILED || ud_data == MAP_FAILED) {
+    printf("--host-ud: cannot map an executable page: skipped\n");
+    return 77;
+  }
+  ud_data += 32768;
+  stack_t ss = {.ss_sp = malloc(65536), .ss_size = 65536};
+  sigaltstack(&ss, NULL);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = ud_onsig;
+  sa.sa_flags = SA_NODEFER | SA_ONSTACK;
+  int sigs[] = {SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP};
+  for (size_t k = 0; k < sizeof(sigs) / sizeof(*sigs); ++k)
+    sigaction(sigs[k], &sa, NULL);
+
+  uint8_t insn[8];
+  for (int map = 0; map < 2; ++map) {
+    for (int op = 0; op < 256; ++op) {
+      if (!map && (op == 0x0f || op == 0x26 || op == 0x2e || op == 0x36 ||
+                   op == 0x3e || (op >= 0x40 && op <= 0x4f) || op == 0x62 ||
+                   (op >= 0x64 && op <= 0x67) || op == 0x8f || op == 0xc4 ||
+                   op == 0xc5 || op == 0xf0 || op == 0xf2 || op == 0xf3))
+        continue; /* prefixes and escapes */
+      if (map && (op == 0x00 || op == 0x20 || op == 0x22 || op == 0x38 ||
+                  op == 0x3a))
+        continue; /* vendor quirks (AMD: lock verw, CR8) and escapes */
+      for (int form = 0; form < 16; ++form) {
+        size_t k = 0;
+        insn[k++] = 0xf0;
+        if (map) insn[k++] = 0x0f;
+        insn[k++] = (uint8_t)op;
+        /* [rbx] or a register, reg field 0..7 */
+        insn[k++] = (uint8_t)((form < 8 ? 0x03 : 0xc0) | (form & 7) << 3);
+        ud_try(insn, k);
+      }
+    }
+  }
+  static const uint8_t gone[] = {0x06, 0x07, 0x0e, 0x16, 0x17, 0x1e, 0x1f,
+                                 0x27, 0x2f, 0x37, 0x3f, 0x60, 0x61, 0x82,
+                                 0x9a, 0xce, 0xd4, 0xd5, 0xd6, 0xea};
+  for (size_t k = 0; k < sizeof(gone); ++k) {
+    insn[0] = gone[k];
+    insn[1] = 0x03;
+    ud_try(insn, 2);
+  }
+  /* andn eax, eax, [rbx] behind prefixes; needs BMI1 on the host */
+  __asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+  if (a >= 7) {
+    a = 7;
+    c = 0;
+    __asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+  } else {
+    b = 0;
+  }
+  if (b & (1u << 3)) {
+    static const uint8_t pfx[] = {0, 0x66, 0xf2, 0xf3, 0xf0, 0x48, 0x2e,
+                                  0x67, 0x64};
+    for (size_t k = 0; k < sizeof(pfx); ++k) {
+      size_t j = 0;
+      if (pfx[k]) insn[j++] = pfx[k];
+      memcpy(insn + j, "\xc4\xe2\x78\xf2\x03", 5);
+      ud_try(insn, j + 5);
+    }
+    ud_try((const uint8_t *)"\xc4\xe2\x7c\xf2\x03", 5); /* VEX.L = 1 */
+  }
+  printf("host #UD: %lu/%lu encodings agree\n", ud_tested - ud_mismatch,
+         ud_tested);
+  return ud_mismatch != 0;
+}
+
 /* objdump's listing. */
 struct Line {
   uint64_t addr;
@@ -161,8 +299,9 @@ static void read_listing(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+  if (argc == 2 && !strcmp(argv[1], "--host-ud")) return host_ud();
   if (argc != 2) {
-    fprintf(stderr, "usage: %s ELF < LISTING\n", argv[0]);
+    fprintf(stderr, "usage: %s ELF < LISTING | --host-ud\n", argv[0]);
     return 2;
   }
   load_elf(argv[1]);

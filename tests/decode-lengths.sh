@@ -7,7 +7,9 @@
 # glibc program built here (it carries the AVX2/EVEX string functions).
 # DECODE_LENGTHS may name an already built decode-lengths program;
 # otherwise it is built from the sources next to this script.
-# Exits 77 (skip) when objdump or a compiler is missing.
+# On an x86-64 host it then asks the CPU itself which encodings are #UD
+# (decode-lengths --host-ud). Exits 77 (skip) when objdump or a compiler
+# is missing.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -52,4 +54,9 @@ for elf; do
     }' >"$tmp/listing"
   "$prog" "$elf" <"$tmp/listing" || status=1
 done
+if [ "$(uname -m)" = x86_64 ]; then
+  "$prog" --host-ud
+  r=$?
+  [ $r -ne 0 ] && [ $r -ne 77 ] && status=1
+fi
 exit $status

@@ -49,11 +49,31 @@ static inline int data_seg(const struct Insn *i) {
   return i->segovr ? i->segovr - 1 : SEG_DS;
 }
 
-/* 88-8B: mov Eb,Gb / Ev,Gv / Gb,Eb / Gv,Ev. */
+/* A 16/32/64-bit register write (no AH..BH case to consider). */
+static inline void wide_put(struct Machine *m, unsigned r, unsigned size,
+                            uint64_t v) {
+  if (size == 8) m->r[r] = v;
+  else if (size == 4) m->r[r] = (uint32_t)v;
+  else m->r[r] = (m->r[r] & ~0xffffull) | (v & 0xffff);
+}
+
+/* 88-8B: mov Eb,Gb / Ev,Gv / Gb,Eb / Gv,Ev. The most frequent
+ * instruction of all, so the word forms take a short path. */
 void op_mov(struct Machine *m, const struct Insn *i) {
-  unsigned size = osz_bw(i);
-  if (i->op & 2) op_put_g(m, i, size, op_get_e(m, i, size));
-  else op_put_e(m, i, size, op_get_g(m, i, size));
+  if (__builtin_expect(i->op & 1, 1)) {
+    unsigned size = i->osz;
+    if (i->op & 2) {
+      uint64_t v = i->mod == 3 ? m->r[i->rm] : mem_load(m, insn_ea(m, i), size);
+      wide_put(m, i->reg, size, v);
+    } else if (i->mod == 3) {
+      wide_put(m, i->rm, size, m->r[i->reg]);
+    } else {
+      mem_store(m, insn_ea(m, i), size, m->r[i->reg]);
+    }
+    return;
+  }
+  if (i->op & 2) op_put_g(m, i, 1, op_get_e(m, i, 1));
+  else op_put_e(m, i, 1, op_get_g(m, i, 1));
 }
 
 /* 8D: lea. The address is computed at the address size without any

@@ -163,7 +163,8 @@ static int host_ud(void) {
     return 77;
   }
   ud_data += 32768;
-  stack_t ss = {.ss_sp = malloc(65536), .ss_size = 65536};
+  static char altstack[65536];
+  stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack)};
   sigaltstack(&ss, NULL);
   struct sigaction sa;
   memset(&sa, 0, sizeof(sa));

@@ -3,20 +3,35 @@
  *
  * How the arithmetic is exact: every instruction that can round or raise
  * a floating-point exception is executed by the host CPU itself (this is
- * an x86-64 host and, by design, the reference). Each such handler runs
- * one inline-asm block that
- *   1. saves the host MXCSR,
- *   2. loads the guest's MXCSR with all six exceptions masked (a masked
- *      exception only sets its flag, which is what we want to observe),
- *   3. executes the very instruction on full XMM register values,
- *   4. stores the resulting MXCSR (the guest's sticky flags plus the new
- *      ones) and restores the host's.
- * Rounding (RC), FTZ, DAZ, NaN propagation, denormal handling and the
- * IE DE ZE OE UE PE flags are therefore exactly the CPU's. Doing it in one
- * asm block keeps the compiler from moving host floating-point code in
- * between, which it could do with _mm_setcsr() and plain C arithmetic.
- * When the guest has unmasked an exception that occurred, we raise #XM
- * before writing the destination, as the CPU does.
+ * an x86-64 host and, by design, the reference), in one inline-asm block
+ * that saves the host MXCSR, loads the guest's control bits (RC, FTZ,
+ * DAZ) with all six exceptions masked and no flag set (a masked exception
+ * only sets its flag, which is what we want to observe), runs the very
+ * instruction on full XMM register values, stores the MXCSR, whose flags
+ * are now exactly this instruction's, and restores the host's. Rounding,
+ * FTZ, DAZ, NaN propagation, denormal handling and the IE DE ZE OE UE PE
+ * flags are therefore exactly the CPU's. One asm block keeps the compiler
+ * from moving host floating-point code in between, which it could do with
+ * _mm_setcsr() and plain C arithmetic. When the guest has unmasked an
+ * exception that occurred, we raise #XM before writing the destination,
+ * as the CPU does.
+ *
+ * The quick path: stmxcsr is slow on this host (about 40 cycles, twice
+ * per instruction: half of n-body's time went there), and the common
+ * case does not need it. When the guest's control bits are the host's
+ * (normally 0x1f80) and the guest already has PE set (any program that
+ * computed one inexact result), an operation on finite, non-denormal
+ * inputs that yields a normal result (at least twice the smallest) can
+ * raise no flag other than PE: no invalid operation (no NaN or infinity
+ * in or out), no denormal operand, no division by zero (its result is
+ * infinite), no overflow (an infinite result under round-to-nearest, a
+ * non-normal one otherwise), no underflow (the result is not tiny, before
+ * or after rounding). So the quick path runs the instruction under the
+ * host MXCSR untouched, checks those conditions on the inputs and the
+ * result in C, and keeps the result; if a check fails it runs the
+ * instruction again the exact way. Compares, and conversions that cannot
+ * round, have no flags at all on such inputs, so for them only the inputs
+ * are checked, whatever the MXCSR.
  *
  * Scalar ops read their memory operand into the low lane of a zeroed
  * temporary and run the register form: the upper lanes of the
@@ -70,105 +85,179 @@ static _Noreturn void fp_xm(struct Machine *m, uint32_t f) {
  * MXCSR, and fault if the guest has one of them unmasked. */
 static inline void fp_done(struct Machine *m, uint32_t c) {
   uint32_t f = c & MXCSR_FLAGS;
-  if (__builtin_expect(f != 0, 0)) {
-    if (__builtin_expect(f & ~(m->mxcsr >> 7), 0)) fp_xm(m, f);
-    m->mxcsr |= f;
-  }
+  if (__builtin_expect(f & ~(m->mxcsr >> 7), 0)) fp_xm(m, f);
+  m->mxcsr |= f;
 }
 
-/* INSN src, dst on two XMM values under the MXCSR value c. */
-#define FP2_ASM(INSN, D, S, C)                                      \
-  do {                                                              \
-    uint32_t h_;                                                    \
-    __asm__ volatile("stmxcsr %[h]\n\t"                             \
-                     "ldmxcsr %[c]\n\t" INSN " %[s], %[d]\n\t"      \
-                     "stmxcsr %[c]\n\t"                             \
-                     "ldmxcsr %[h]"                                 \
-                     : [d] "+x"(D), [c] "+m"(C), [h] "=m"(h_)       \
-                     : [s] "x"(S));                                 \
+/* Runs the asm template TPL (which names its operands) under the guest's
+ * MXCSR; C holds fp_csr(m) on entry and the resulting MXCSR on exit.
+ * OUTS and INS are parenthesized operand lists. */
+#define UNPAREN(...) __VA_ARGS__
+#define FP_ASM(TPL, C, OUTS, INS)                                        \
+  do {                                                                   \
+    uint32_t h_;                                                         \
+    __asm__ volatile("stmxcsr %[h]\n\t"                                  \
+                     "ldmxcsr %[c]\n\t" TPL "\n\t"                       \
+                     "stmxcsr %[c]\n\t"                                  \
+                     "ldmxcsr %[h]"                                      \
+                     : UNPAREN OUTS, [c] "+m"(C), [h] "=m"(h_)           \
+                     : UNPAREN INS);                                     \
   } while (0)
 
-/* The same, plus one corner: with underflow unmasked the CPU signals it
- * for every tiny result, exact or not, while a masked run only flags
- * tiny and inexact ones. When the guest has UM clear (rare), a second run
- * with FTZ set tells: flushing a tiny result to zero always sets UE. */
-#define FP2(INSN, D, S, C)                                          \
-  do {                                                              \
-    V in_ = (D);                                                    \
-    FP2_ASM(INSN, D, S, C);                                         \
-    if (__builtin_expect(!(m->mxcsr & 0x800), 0)) {                 \
-      uint32_t c2_ = fp_csr(m) | 0x8000;                            \
-      FP2_ASM(INSN, in_, S, c2_);                                   \
-      C |= c2_ & 0x10;                                              \
-    }                                                               \
+/* INSN src, dst on two XMM values, the exact way. One corner more: with
+ * underflow unmasked the CPU signals it for every tiny result, exact or
+ * not, while a masked run only flags tiny and inexact ones. When the
+ * guest has UM clear (rare), a second run with FTZ set tells: flushing a
+ * tiny result to zero always sets UE. */
+#define FP2(INSN, D, S, C)                                               \
+  do {                                                                   \
+    V in_ = (D);                                                         \
+    FP_ASM(INSN " %[s], %[d]", C, ([d] "+x"(D)), ([s] "x"(S)));          \
+    if (__builtin_expect(!(m->mxcsr & 0x800), 0)) {                      \
+      uint32_t c2_ = fp_csr(m) | 0x8000;                                 \
+      FP_ASM(INSN " %[s], %[d]", c2_, ([d] "+x"(in_)), ([s] "x"(S)));    \
+      C |= c2_ & 0x10;                                                   \
+    }                                                                    \
   } while (0)
 
-/* The same with a general-register or memory source (cvtsi2ss ...). */
-#define FP2R(INSN, D, S, C)                                         \
-  do {                                                              \
-    uint32_t h_;                                                    \
-    __asm__ volatile("stmxcsr %[h]\n\t"                             \
-                     "ldmxcsr %[c]\n\t" INSN " %[s], %[d]\n\t"      \
-                     "stmxcsr %[c]\n\t"                             \
-                     "ldmxcsr %[h]"                                 \
-                     : [d] "+x"(D), [c] "+m"(C), [h] "=m"(h_)       \
-                     : [s] "rm"(S));                                \
-  } while (0)
+/* A general-register or memory source (cvtsi2ss ...). */
+#define FP2R(INSN, D, S, C) \
+  FP_ASM(INSN " %[s], %[d]", C, ([d] "+x"(D)), ([s] "rm"(S)))
 
 /* An XMM source and a general-register result (cvtss2si ...). */
-#define FP2G(INSN, D, S, C)                                         \
-  do {                                                              \
-    uint32_t h_;                                                    \
-    __asm__ volatile("stmxcsr %[h]\n\t"                             \
-                     "ldmxcsr %[c]\n\t" INSN " %[s], %[d]\n\t"      \
-                     "stmxcsr %[c]\n\t"                             \
-                     "ldmxcsr %[h]"                                 \
-                     : [d] "=r"(D), [c] "+m"(C), [h] "=m"(h_)       \
-                     : [s] "x"(S));                                 \
+#define FP2G(INSN, D, S, C) \
+  FP_ASM(INSN " %[s], %[d]", C, ([d] "=r"(D)), ([s] "x"(S)))
+
+/* The quick path's instruction, under the host MXCSR as it is. */
+#define QUICK(INSN, D, S) __asm__(INSN " %[s], %[d]" : [d] "+x"(D) : [s] "x"(S))
+#define QUICKR(INSN, D, S) __asm__(INSN " %[s], %[d]" : [d] "+x"(D) : [s] "rm"(S))
+#define QUICKG(INSN, D, S) __asm__(INSN " %[s], %[d]" : [d] "=r"(D) : [s] "x"(S))
+
+/* The host's MXCSR control bits, read once per thread; ~0 (matching no
+ * guest) if the host unmasked an exception, so that the quick path could
+ * never trap. */
+static __thread uint32_t host_ctl_cache;
+
+static uint32_t host_ctl_read(void) {
+  uint32_t h;
+  __asm__ volatile("stmxcsr %0" : "=m"(h));
+  h &= ~MXCSR_FLAGS;
+  /* The reasoning above needs every exception masked and round to
+   * nearest (under which an overflow always shows as an infinity). */
+  if ((h & MXCSR_MASKS) != MXCSR_MASKS || (h & 0x6000)) h = ~0u;
+  return host_ctl_cache = h;
+}
+
+/* Whether results may be taken from the quick path: the guest computes
+ * under the host's control bits and already has PE. */
+static inline int fp_quick(struct Machine *m) {
+  uint32_t h = host_ctl_cache;
+  if (__builtin_expect(!h, 0)) h = host_ctl_read();
+  return (m->mxcsr & ~(MXCSR_FLAGS & ~0x20u)) == (h | 0x20u);
+}
+
+/* Finite and not denormal (zero is fine): raises nothing as an input. */
+static inline int in32(uint32_t x) {
+  uint32_t e = x & 0x7f800000;
+  return e != 0x7f800000 && (e || !(x & 0x7fffff));
+}
+static inline int in64(uint64_t x) {
+  uint64_t e = x & 0x7ff0000000000000;
+  return e != 0x7ff0000000000000 && (e || !(x & 0xfffffffffffff));
+}
+/* Finite, normal and at least twice the smallest normal. */
+static inline int out32(uint32_t x) {
+  uint32_t e = x & 0x7f800000;
+  return e != 0x7f800000 && e >= 0x01000000;
+}
+static inline int out64(uint64_t x) {
+  uint64_t e = x & 0x7ff0000000000000;
+  return e != 0x7ff0000000000000 && e >= 0x0020000000000000;
+}
+
+/* The checks over the lanes an op reads (d unless unary, s) and writes
+ * (r, unless minmax: min and max return an input and raise no PE). */
+enum { Q_BIN, Q_UNARY, Q_MINMAX };
+
+static inline int quiet_ps(V d, V s, V r, int kind) {
+  uint32_t a[4], b[4], c[4];
+  int ok = 1;
+  memcpy(a, &d, 16), memcpy(b, &s, 16), memcpy(c, &r, 16);
+  for (int k = 0; k < 4; ++k)
+    ok &= (kind == Q_UNARY || in32(a[k])) & in32(b[k]) &
+          (kind == Q_MINMAX || out32(c[k]));
+  return ok;
+}
+static inline int quiet_pd(V d, V s, V r, int kind) {
+  int ok = 1;
+  for (int k = 0; k < 2; ++k)
+    ok &= (kind == Q_UNARY || in64((uint64_t)d[k])) & in64((uint64_t)s[k]) &
+          (kind == Q_MINMAX || out64((uint64_t)r[k]));
+  return ok;
+}
+static inline int quiet_ss(V d, V s, V r, int kind) {
+  return (kind == Q_UNARY || in32((uint32_t)d[0])) & in32((uint32_t)s[0]) &
+         (kind == Q_MINMAX || out32((uint32_t)r[0]));
+}
+static inline int quiet_sd(V d, V s, V r, int kind) {
+  return (kind == Q_UNARY || in64((uint64_t)d[0])) & in64((uint64_t)s[0]) &
+         (kind == Q_MINMAX || out64((uint64_t)r[0]));
+}
+
+/* One form of an arithmetic op: quick path, else the exact way. */
+#define ARITH_FORM(INSN, CHECK, KIND)                                    \
+  do {                                                                   \
+    uint32_t c_;                                                         \
+    d = xv(&m->xmm[i->reg]), sv = xv(&s);                                \
+    if (__builtin_expect(fp_quick(m), 1)) {                              \
+      V r_ = d;                                                          \
+      QUICK(INSN, r_, sv);                                               \
+      if (__builtin_expect(CHECK(d, sv, r_, KIND), 1)) {                 \
+        d = r_;                                                          \
+        break;                                                           \
+      }                                                                  \
+    }                                                                    \
+    c_ = fp_csr(m);                                                      \
+    FP2(INSN, d, sv, c_);                                                \
+    fp_done(m, c_);                                                      \
   } while (0)
 
 /* --- arithmetic: 51-53, 58-5F, D0, 7C, 7D -------------------------------- */
 
 /* One handler per opcode with its ps/pd/ss/sd forms.
  * Packed forms read an aligned m128, scalar forms m32/m64. */
-#define FP_ARITH(OPC, PS, PD, SS, SD)                                   \
+#define FP_ARITH(OPC, PS, PD, SS, SD, KIND)                             \
   void op_sse_##OPC(struct Machine *m, const struct Insn *i) {          \
     Xmm s;                                                              \
     V d, sv;                                                            \
-    uint32_t c = fp_csr(m);                                             \
     switch (sse_pfx(i)) {                                               \
       case PFX_NONE:                                                    \
         sse_get_ex(m, i, &s, 1);                                        \
-        d = xv(&m->xmm[i->reg]), sv = xv(&s);                           \
-        FP2(PS "", d, sv, c);                                           \
+        ARITH_FORM(PS, quiet_ps, KIND);                                 \
         break;                                                          \
       case PFX_66:                                                      \
         sse_get_ex(m, i, &s, 1);                                        \
-        d = xv(&m->xmm[i->reg]), sv = xv(&s);                           \
-        FP2(PD "", d, sv, c);                                           \
+        ARITH_FORM(PD, quiet_pd, KIND);                                 \
         break;                                                          \
       case PFX_F3:                                                      \
         sse_get_ex32(m, i, &s);                                         \
-        d = xv(&m->xmm[i->reg]), sv = xv(&s);                           \
-        FP2(SS "", d, sv, c);                                           \
+        ARITH_FORM(SS, quiet_ss, KIND);                                 \
         break;                                                          \
       default:                                                          \
         sse_get_ex64(m, i, &s);                                         \
-        d = xv(&m->xmm[i->reg]), sv = xv(&s);                           \
-        FP2(SD "", d, sv, c);                                           \
+        ARITH_FORM(SD, quiet_sd, KIND);                                 \
         break;                                                          \
     }                                                                   \
-    fp_done(m, c);                                                      \
     vx(&m->xmm[i->reg], d);                                             \
   }
 
-FP_ARITH(51, "sqrtps", "sqrtpd", "sqrtss", "sqrtsd")
-FP_ARITH(58, "addps", "addpd", "addss", "addsd")
-FP_ARITH(59, "mulps", "mulpd", "mulss", "mulsd")
-FP_ARITH(5c, "subps", "subpd", "subss", "subsd")
-FP_ARITH(5d, "minps", "minpd", "minss", "minsd")
-FP_ARITH(5e, "divps", "divpd", "divss", "divsd")
-FP_ARITH(5f, "maxps", "maxpd", "maxss", "maxsd")
+FP_ARITH(51, "sqrtps", "sqrtpd", "sqrtss", "sqrtsd", Q_UNARY)
+FP_ARITH(58, "addps", "addpd", "addss", "addsd", Q_BIN)
+FP_ARITH(59, "mulps", "mulpd", "mulss", "mulsd", Q_BIN)
+FP_ARITH(5c, "subps", "subpd", "subss", "subsd", Q_BIN)
+FP_ARITH(5d, "minps", "minpd", "minss", "minsd", Q_MINMAX)
+FP_ARITH(5e, "divps", "divpd", "divss", "divsd", Q_BIN)
+FP_ARITH(5f, "maxps", "maxpd", "maxss", "maxsd", Q_MINMAX)
 
 /* Ops with some forms missing are written out, since FP2 needs a literal. */
 #define FP_PACKED(D, S, INSN, C)                  \
@@ -243,89 +332,102 @@ FP_SSE3(7d, "hsubpd", "hsubps")
 /* --- compares ------------------------------------------------------------ */
 
 /* 0F C2: cmpps/cmppd/cmpss/cmpsd xmm, xmm/m, imm8. Legacy SSE encodings
- * know eight predicates, imm8[2:0]; the rest of imm8 is ignored. */
-#define CMP_SWITCH(SFX)                                          \
+ * know eight predicates, imm8[2:0]; the rest of imm8 is ignored. A
+ * compare raises only IE (NaN operands) and DE (denormal operands), so on
+ * quiet inputs the quick path needs no MXCSR at all. */
+#define CMP_SWITCH(SFX, RUN)                                     \
   switch (i->imm & 7) {                                          \
-    case 0: FP2("cmpeq" SFX, d, sv, c); break;                   \
-    case 1: FP2("cmplt" SFX, d, sv, c); break;                   \
-    case 2: FP2("cmple" SFX, d, sv, c); break;                   \
-    case 3: FP2("cmpunord" SFX, d, sv, c); break;                \
-    case 4: FP2("cmpneq" SFX, d, sv, c); break;                  \
-    case 5: FP2("cmpnlt" SFX, d, sv, c); break;                  \
-    case 6: FP2("cmpnle" SFX, d, sv, c); break;                  \
-    default: FP2("cmpord" SFX, d, sv, c); break;                 \
+    case 0: RUN("cmpeq" SFX); break;                             \
+    case 1: RUN("cmplt" SFX); break;                             \
+    case 2: RUN("cmple" SFX); break;                             \
+    case 3: RUN("cmpunord" SFX); break;                          \
+    case 4: RUN("cmpneq" SFX); break;                            \
+    case 5: RUN("cmpnlt" SFX); break;                            \
+    case 6: RUN("cmpnle" SFX); break;                            \
+    default: RUN("cmpord" SFX); break;                           \
   }
+#define CMP_QUICK(INSN) QUICK(INSN, d, sv)
+#define CMP_EXACT(INSN) FP2(INSN, d, sv, c)
+#define CMP_FORM(SFX, QUIET)                                     \
+  do {                                                           \
+    d = xv(&m->xmm[i->reg]), sv = xv(&s);                        \
+    if (QUIET) {                                                 \
+      CMP_SWITCH(SFX, CMP_QUICK);                                \
+    } else {                                                     \
+      c = fp_csr(m);                                             \
+      CMP_SWITCH(SFX, CMP_EXACT);                                \
+      fp_done(m, c);                                             \
+    }                                                            \
+  } while (0)
 
 void op_sse_c2(struct Machine *m, const struct Insn *i) {
   Xmm s;
   V d, sv;
-  uint32_t c = fp_csr(m);
+  uint32_t c;
   switch (sse_pfx(i)) {
     case PFX_NONE:
       sse_get_ex(m, i, &s, 1);
-      d = xv(&m->xmm[i->reg]), sv = xv(&s);
-      CMP_SWITCH("ps");
+      CMP_FORM("ps", quiet_ps(xv(&m->xmm[i->reg]), xv(&s), d, Q_MINMAX));
       break;
     case PFX_66:
       sse_get_ex(m, i, &s, 1);
-      d = xv(&m->xmm[i->reg]), sv = xv(&s);
-      CMP_SWITCH("pd");
+      CMP_FORM("pd", quiet_pd(xv(&m->xmm[i->reg]), xv(&s), d, Q_MINMAX));
       break;
     case PFX_F3:
       sse_get_ex32(m, i, &s);
-      d = xv(&m->xmm[i->reg]), sv = xv(&s);
-      CMP_SWITCH("ss");
+      CMP_FORM("ss", in32(m->xmm[i->reg].d[0]) && in32(s.d[0]));
       break;
     default:
       sse_get_ex64(m, i, &s);
-      d = xv(&m->xmm[i->reg]), sv = xv(&s);
-      CMP_SWITCH("sd");
+      CMP_FORM("sd", in64(m->xmm[i->reg].q[0]) && in64(s.q[0]));
       break;
   }
-  fp_done(m, c);
   vx(&m->xmm[i->reg], d);
 }
 
 /* 0F 2E ucomiss/ucomisd, 0F 2F comiss/comisd: ZF PF CF from the compare,
- * OF SF AF cleared. */
-#define COMI(INSN, D, S, C, Z, P, CF)                                   \
-  do {                                                                  \
-    uint32_t h_;                                                        \
-    __asm__ volatile("stmxcsr %[h]\n\t"                                 \
-                     "ldmxcsr %[c]\n\t" INSN " %[s], %[d]\n\t"          \
-                     "setz %[z]\n\t"                                    \
-                     "setp %[p]\n\t"                                    \
-                     "setc %[cf]\n\t"                                   \
-                     "stmxcsr %[c]\n\t"                                 \
-                     "ldmxcsr %[h]"                                     \
-                     : [z] "=q"(Z), [p] "=q"(P), [cf] "=q"(CF),         \
-                       [c] "+m"(C), [h] "=m"(h_)                        \
-                     : [d] "x"(D), [s] "x"(S)                           \
-                     : "cc");                                           \
-  } while (0)
+ * OF SF AF cleared. Only IE and DE can be raised, never on quiet inputs. */
+#define COMI_TPL(INSN) INSN " %[s], %[d]\n\tsetz %[z]\n\tsetp %[p]\n\tsetc %[cf]"
+#define COMI(INSN, D, S, C, Z, P, CF)                                 \
+  FP_ASM(COMI_TPL(INSN), C, ([z] "=q"(Z), [p] "=q"(P), [cf] "=q"(CF)), \
+         ([d] "x"(D), [s] "x"(S)))
+#define COMI_QUICK(INSN, D, S, Z, P, CF)                              \
+  __asm__(COMI_TPL(INSN) : [z] "=q"(Z), [p] "=q"(P), [cf] "=q"(CF)     \
+          : [d] "x"(D), [s] "x"(S) : "cc")
 
 static void comi(struct Machine *m, const struct Insn *i, int ordered) {
   Xmm s;
   V d, sv;
   uint8_t z, p, cf;
-  uint32_t c = fp_csr(m);
+  uint32_t c;
   switch (sse_pfx(i)) {
     case PFX_NONE:
       sse_get_ex32(m, i, &s);
       d = xv(&m->xmm[i->reg]), sv = xv(&s);
+      if (in32(m->xmm[i->reg].d[0]) && in32(s.d[0])) {
+        COMI_QUICK("comiss", d, sv, z, p, cf);
+        break;
+      }
+      c = fp_csr(m);
       if (ordered) COMI("comiss", d, sv, c, z, p, cf);
       else COMI("ucomiss", d, sv, c, z, p, cf);
+      fp_done(m, c);
       break;
     case PFX_66:
       sse_get_ex64(m, i, &s);
       d = xv(&m->xmm[i->reg]), sv = xv(&s);
+      if (in64(m->xmm[i->reg].q[0]) && in64(s.q[0])) {
+        COMI_QUICK("comisd", d, sv, z, p, cf);
+        break;
+      }
+      c = fp_csr(m);
       if (ordered) COMI("comisd", d, sv, c, z, p, cf);
       else COMI("ucomisd", d, sv, c, z, p, cf);
+      fp_done(m, c);
       break;
     default:
       exec_ud(m);
   }
-  fp_done(m, c);
   flags_put_arith(m, (z ? FLAG_ZF : 0) | (p ? FLAG_PF : 0) | (cf ? FLAG_CF : 0));
 }
 
@@ -334,33 +436,72 @@ void op_sse_2f(struct Machine *m, const struct Insn *i) { comi(m, i, 1); }
 
 /* --- conversions --------------------------------------------------------- */
 
+/* Conversions: the quick path where the inputs decide there can be no
+ * flag (widening float conversions and int to double are exact), or
+ * where only PE could be raised and the guest has it already. */
+#define CVT_FORM(LOAD, INSN, QUIET_IN, QUIET_OUT)                        \
+  do {                                                                   \
+    LOAD;                                                                \
+    d = xv(&m->xmm[i->reg]), sv = xv(&s);                                \
+    if (QUIET_IN) {                                                      \
+      V r_ = d;                                                          \
+      QUICK(INSN, r_, sv);                                               \
+      if (QUIET_OUT) {                                                   \
+        d = r_;                                                          \
+        break;                                                           \
+      }                                                                  \
+    }                                                                    \
+    c = fp_csr(m);                                                       \
+    FP2(INSN, d, sv, c);                                                 \
+    fp_done(m, c);                                                       \
+  } while (0)
+#define LOAD128 sse_get_ex(m, i, &s, 1)
+#define LOAD64 sse_get_ex64(m, i, &s)
+#define LOAD32 sse_get_ex32(m, i, &s)
+/* The integer indefinite, which an invalid conversion returns. */
+#define NOT_INDEF(x) ((uint32_t)(x) != 0x80000000u)
+
 /* 0F 5A: cvtps2pd (m64), cvtpd2ps (m128), cvtss2sd (m32), cvtsd2ss (m64). */
 void op_sse_5a(struct Machine *m, const struct Insn *i) {
   Xmm s;
   V d, sv;
-  uint32_t c = fp_csr(m);
+  uint32_t c;
   switch (sse_pfx(i)) {
-    case PFX_NONE: FP_SCALAR64(d, sv, "cvtps2pd", c); break;
-    case PFX_66: FP_PACKED(d, sv, "cvtpd2ps", c); break;
-    case PFX_F3: FP_SCALAR32(d, sv, "cvtss2sd", c); break;
-    default: FP_SCALAR64(d, sv, "cvtsd2ss", c); break;
+    case PFX_NONE:
+      CVT_FORM(LOAD64, "cvtps2pd", in32(s.d[0]) && in32(s.d[1]), 1);
+      break;
+    case PFX_66:
+      CVT_FORM(LOAD128, "cvtpd2ps",
+               fp_quick(m) && in64(s.q[0]) && in64(s.q[1]),
+               out32((uint32_t)r_[0]) && out32((uint32_t)(r_[0] >> 32)));
+      break;
+    case PFX_F3:
+      CVT_FORM(LOAD32, "cvtss2sd", in32(s.d[0]), 1);
+      break;
+    default:
+      CVT_FORM(LOAD64, "cvtsd2ss", fp_quick(m) && in64(s.q[0]),
+               out32((uint32_t)r_[0]));
+      break;
   }
-  fp_done(m, c);
   vx(&m->xmm[i->reg], d);
 }
 
 /* 0F 5B: cvtdq2ps, cvtps2dq (66), cvttps2dq (F3). */
+static inline int no_indef4(V r) {
+  return NOT_INDEF(r[0]) & NOT_INDEF(r[0] >> 32) & NOT_INDEF(r[1]) &
+         NOT_INDEF(r[1] >> 32);
+}
+
 void op_sse_5b(struct Machine *m, const struct Insn *i) {
   Xmm s;
   V d, sv;
-  uint32_t c = fp_csr(m);
+  uint32_t c;
   switch (sse_pfx(i)) {
-    case PFX_NONE: FP_PACKED(d, sv, "cvtdq2ps", c); break;
-    case PFX_66: FP_PACKED(d, sv, "cvtps2dq", c); break;
-    case PFX_F3: FP_PACKED(d, sv, "cvttps2dq", c); break;
+    case PFX_NONE: CVT_FORM(LOAD128, "cvtdq2ps", fp_quick(m), 1); break;
+    case PFX_66: CVT_FORM(LOAD128, "cvtps2dq", fp_quick(m), no_indef4(r_)); break;
+    case PFX_F3: CVT_FORM(LOAD128, "cvttps2dq", fp_quick(m), no_indef4(r_)); break;
     default: exec_ud(m);
   }
-  fp_done(m, c);
   vx(&m->xmm[i->reg], d);
 }
 
@@ -368,14 +509,19 @@ void op_sse_5b(struct Machine *m, const struct Insn *i) {
 void op_sse_e6(struct Machine *m, const struct Insn *i) {
   Xmm s;
   V d, sv;
-  uint32_t c = fp_csr(m);
+  uint32_t c;
   switch (sse_pfx(i)) {
-    case PFX_66: FP_PACKED(d, sv, "cvttpd2dq", c); break;
-    case PFX_F3: FP_SCALAR64(d, sv, "cvtdq2pd", c); break;
-    case PFX_F2: FP_PACKED(d, sv, "cvtpd2dq", c); break;
+    case PFX_66:
+      CVT_FORM(LOAD128, "cvttpd2dq", fp_quick(m),
+               NOT_INDEF(r_[0]) && NOT_INDEF(r_[0] >> 32));
+      break;
+    case PFX_F3: CVT_FORM(LOAD64, "cvtdq2pd", 1, 1); break;
+    case PFX_F2:
+      CVT_FORM(LOAD128, "cvtpd2dq", fp_quick(m),
+               NOT_INDEF(r_[0]) && NOT_INDEF(r_[0] >> 32));
+      break;
     default: exec_ud(m);
   }
-  fp_done(m, c);
   vx(&m->xmm[i->reg], d);
 }
 
@@ -402,17 +548,28 @@ void op_sse_2a(struct Machine *m, const struct Insn *i) {
     fp_done(m, c);
     if (i->mod == 3) mmx_enter(m);
   } else if (i->rex & 8) {
+    /* Only PE can be raised: quick once the guest has it. */
     int64_t v = (int64_t)op_get_e(m, i, 8);
     d = xv(&m->xmm[i->reg]);
-    if (p == PFX_F3) FP2R("cvtsi2ssq", d, v, c);
-    else FP2R("cvtsi2sdq", d, v, c);
-    fp_done(m, c);
+    if (fp_quick(m)) {
+      if (p == PFX_F3) QUICKR("cvtsi2ssq", d, v);
+      else QUICKR("cvtsi2sdq", d, v);
+    } else {
+      if (p == PFX_F3) FP2R("cvtsi2ssq", d, v, c);
+      else FP2R("cvtsi2sdq", d, v, c);
+      fp_done(m, c);
+    }
   } else {
     int32_t v = (int32_t)op_get_e(m, i, 4);
     d = xv(&m->xmm[i->reg]);
-    if (p == PFX_F3) FP2R("cvtsi2ssl", d, v, c);
-    else FP2R("cvtsi2sdl", d, v, c);
-    fp_done(m, c);
+    if (p == PFX_F2) {
+      QUICKR("cvtsi2sdl", d, v);  /* exact: no flag, no rounding */
+    } else if (fp_quick(m)) {
+      QUICKR("cvtsi2ssl", d, v);
+    } else {
+      FP2R("cvtsi2ssl", d, v, c);
+      fp_done(m, c);
+    }
   }
   vx(&m->xmm[i->reg], d);
 }
@@ -420,6 +577,23 @@ void op_sse_2a(struct Machine *m, const struct Insn *i) {
 /* 0F 2C / 0F 2D: float to integer, truncating (2C) or rounding per
  * MXCSR.RC (2D). cvt(t)ps2pi mm, xmm/m64; cvt(t)pd2pi mm, xmm/m128;
  * cvt(t)ss2si r, xmm/m32; cvt(t)sd2si r, xmm/m64. */
+/* Float to a general register: an invalid conversion returns the
+ * integer indefinite (the most negative value); anything else raises at
+ * most PE. */
+#define CVT_INT(V, INSN, OUT)                                          \
+  do {                                                                  \
+    if (fp_quick(m)) {                                                  \
+      QUICKG(INSN, V, sv);                                              \
+      if ((int64_t)(V) != (sizeof(V) == 8 ? INT64_MIN : INT32_MIN)) {   \
+        m->r[i->reg] = OUT;                                             \
+        return;                                                         \
+      }                                                                 \
+    }                                                                   \
+    c = fp_csr(m);                                                      \
+    FP2G(INSN, V, sv, c);                                               \
+    fp_done(m, c);                                                      \
+    m->r[i->reg] = OUT;                                                 \
+  } while (0)
 static void cvt2int(struct Machine *m, const struct Insn *i, int trunc) {
   Xmm s;
   V sv, r;
@@ -450,16 +624,12 @@ static void cvt2int(struct Machine *m, const struct Insn *i, int trunc) {
       sv = xv(&s);
       if (w) {
         int64_t v;
-        if (trunc) FP2G("cvttss2si", v, sv, c);
-        else FP2G("cvtss2si", v, sv, c);
-        fp_done(m, c);
-        m->r[i->reg] = (uint64_t)v;
+        if (trunc) CVT_INT(v, "cvttss2si", (uint64_t)v);
+        else CVT_INT(v, "cvtss2si", (uint64_t)v);
       } else {
         int32_t v;
-        if (trunc) FP2G("cvttss2si", v, sv, c);
-        else FP2G("cvtss2si", v, sv, c);
-        fp_done(m, c);
-        m->r[i->reg] = (uint32_t)v;
+        if (trunc) CVT_INT(v, "cvttss2si", (uint32_t)v);
+        else CVT_INT(v, "cvtss2si", (uint32_t)v);
       }
       return;
     default:
@@ -467,16 +637,12 @@ static void cvt2int(struct Machine *m, const struct Insn *i, int trunc) {
       sv = xv(&s);
       if (w) {
         int64_t v;
-        if (trunc) FP2G("cvttsd2si", v, sv, c);
-        else FP2G("cvtsd2si", v, sv, c);
-        fp_done(m, c);
-        m->r[i->reg] = (uint64_t)v;
+        if (trunc) CVT_INT(v, "cvttsd2si", (uint64_t)v);
+        else CVT_INT(v, "cvtsd2si", (uint64_t)v);
       } else {
         int32_t v;
-        if (trunc) FP2G("cvttsd2si", v, sv, c);
-        else FP2G("cvtsd2si", v, sv, c);
-        fp_done(m, c);
-        m->r[i->reg] = (uint32_t)v;
+        if (trunc) CVT_INT(v, "cvttsd2si", (uint32_t)v);
+        else CVT_INT(v, "cvtsd2si", (uint32_t)v);
       }
       return;
   }

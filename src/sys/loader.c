@@ -373,10 +373,14 @@ static int loader_stack(struct Machine *m, const char *execfn,
   uint64_t aux[2 * 20];
   size_t na = 0;
 #define AUX(k, v) (aux[na++] = (k), aux[na++] = (uint64_t)(v))
+  /* In the order Linux writes them (less the vDSO and the entries that
+   * describe host-only features). */
+  AUX(L_AT_HWCAP, cpuid_hwcap());
+  AUX(L_AT_PAGESZ, PAGE_SIZE);
+  AUX(L_AT_CLKTCK, 100);
   AUX(L_AT_PHDR, img->phdr);
   AUX(L_AT_PHENT, sizeof(Elf64_Phdr));
   AUX(L_AT_PHNUM, img->phnum);
-  AUX(L_AT_PAGESZ, PAGE_SIZE);
   AUX(L_AT_BASE, 0);
   AUX(L_AT_FLAGS, 0);
   AUX(L_AT_ENTRY, img->entry);
@@ -386,9 +390,7 @@ static int loader_stack(struct Machine *m, const char *execfn,
   AUX(L_AT_EGID, getegid());
   AUX(L_AT_SECURE, 0);
   AUX(L_AT_RANDOM, random_va);
-  AUX(L_AT_HWCAP, cpuid_hwcap());
   AUX(L_AT_HWCAP2, 0);
-  AUX(L_AT_CLKTCK, 100);
   AUX(L_AT_EXECFN, fn_va);
   AUX(L_AT_PLATFORM, platform_va);
   AUX(L_AT_NULL, 0);

@@ -206,11 +206,8 @@ static void alu_not_neg(struct Machine *m, const struct Insn *i,
 
 /* The flags of mul and imul: CF = OF = whether the high half matters.
  * SF, ZF, AF and PF are undefined; Zen leaves them as they were. */
-static void mul_flags(struct Machine *m, unsigned size, uint64_t lo,
-                      int ovf) {
+static void mul_flags(struct Machine *m, int ovf) {
   uint64_t f = flags_get(m) & ~(uint64_t)(FLAG_CF | FLAG_OF);
-  (void)size;
-  (void)lo;
   if (ovf) f |= FLAG_CF | FLAG_OF;
   flags_put_arith(m, f);
 }
@@ -233,28 +230,28 @@ static void alu_mul(struct Machine *m, const struct Insn *i, unsigned size,
     case 1: {
       uint64_t p = (a & 0xff) * src;
       reg_put(m, i, RAX, 2, p);
-      mul_flags(m, 1, p & 0xff, (p >> 8) != 0);
+      mul_flags(m, (p >> 8) != 0);
       break;
     }
     case 2: {
       uint64_t p = (a & 0xffff) * src;
       reg_put(m, i, RAX, 2, p);
       reg_put(m, i, RDX, 2, p >> 16);
-      mul_flags(m, 2, p & 0xffff, (p >> 16) != 0);
+      mul_flags(m, (p >> 16) != 0);
       break;
     }
     case 4: {
       uint64_t p = (a & 0xffffffff) * src;
       m->r[RAX] = (uint32_t)p;
       m->r[RDX] = p >> 32;
-      mul_flags(m, 4, (uint32_t)p, (p >> 32) != 0);
+      mul_flags(m, (p >> 32) != 0);
       break;
     }
     default: {
       unsigned __int128 p = (unsigned __int128)a * src;
       m->r[RAX] = (uint64_t)p;
       m->r[RDX] = (uint64_t)(p >> 64);
-      mul_flags(m, 8, (uint64_t)p, (uint64_t)(p >> 64) != 0);
+      mul_flags(m, (uint64_t)(p >> 64) != 0);
       break;
     }
   }
@@ -267,28 +264,28 @@ static void alu_imul1(struct Machine *m, const struct Insn *i, unsigned size,
     case 1: {
       int64_t p = a * b;
       reg_put(m, i, RAX, 2, (uint64_t)p);
-      mul_flags(m, 1, (uint64_t)p & 0xff, p != (int8_t)p);
+      mul_flags(m, p != (int8_t)p);
       break;
     }
     case 2: {
       int64_t p = a * b;
       reg_put(m, i, RAX, 2, (uint64_t)p);
       reg_put(m, i, RDX, 2, (uint64_t)p >> 16);
-      mul_flags(m, 2, (uint64_t)p & 0xffff, p != (int16_t)p);
+      mul_flags(m, p != (int16_t)p);
       break;
     }
     case 4: {
       int64_t p = a * b;
       m->r[RAX] = (uint32_t)p;
       m->r[RDX] = (uint32_t)((uint64_t)p >> 32);
-      mul_flags(m, 4, (uint32_t)p, p != (int32_t)p);
+      mul_flags(m, p != (int32_t)p);
       break;
     }
     default: {
       __int128 p = (__int128)a * b;
       m->r[RAX] = (uint64_t)p;
       m->r[RDX] = (uint64_t)((unsigned __int128)p >> 64);
-      mul_flags(m, 8, (uint64_t)p, p != (int64_t)p);
+      mul_flags(m, p != (int64_t)p);
       break;
     }
   }
@@ -422,7 +419,7 @@ static void alu_imul2(struct Machine *m, const struct Insn *i, uint64_t ua,
     ovf = p != sext_sz((uint64_t)p, size);
   }
   reg_put(m, i, i->reg, size, (uint64_t)p);
-  mul_flags(m, size, trunc_sz((uint64_t)p, size), ovf);
+  mul_flags(m, ovf);
 }
 
 /* 69 (Iz) and 6B (Ib, sign-extended). */

@@ -49,7 +49,7 @@ struct St {
 
 static long checks, failures, undef_diffs;
 static int verbose;
-static long iters = 40;
+static long iters = 150;
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 static uint64_t rnd(void) {

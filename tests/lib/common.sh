@@ -77,18 +77,24 @@ sanitizer_report() {
     "$1" 2>/dev/null
 }
 
-# first_diff A B: describes the first line where two files differ.
+# first_diff A B: describes the first line where two files differ,
+# showing the part of both lines around the first differing character.
 first_diff() {
-  local n la lb
+  local n
   n=$(cmp -- "$1" "$2" 2>/dev/null | sed -n 's/.* line \([0-9]*\).*/\1/p')
   if [ -z "$n" ]; then
     # cmp reports EOF on one side: one output is a prefix of the other.
     echo "output is $(wc -l <"$1") lines, native $(wc -l <"$2")"
     return
   fi
-  la=$(sed -n "${n}p" "$1" | cut -c1-60)
-  lb=$(sed -n "${n}p" "$2" | cut -c1-60)
-  echo "line $n: [$la] native [$lb]"
+  awk -v n="$n" '
+    FNR == n && NR == FNR { a = $0 }
+    FNR == n && NR != FNR { b = $0 }
+    END {
+      for (i = 1; i <= length(a) && substr(a, i, 1) == substr(b, i, 1); i++) ;
+      s = i > 30 ? i - 30 : 1
+      printf "line %d col %d: [%s] native [%s]\n", n, i, substr(a, s, 50), substr(b, s, 50)
+    }' "$1" "$2"
 }
 
 # first_line FILE: the first non-empty line, cut short, for messages.

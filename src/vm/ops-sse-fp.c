@@ -710,3 +710,125 @@ void op_sse_c6(struct Machine *m, const struct Insn *i) {
   }
   *d = r;
 }
+
+/* --- SSE4.1: round, dot products ----------------------------------------- */
+
+/* 0F3A 08-0B: roundps, roundpd, roundss, roundsd xmm, xmm/m, imm8.
+ * imm[1:0] is the rounding mode, imm[2] says "use MXCSR.RC instead" and
+ * imm[3] suppresses PE; the CPU ignores imm[7:4]. Only IE (signaling NaN)
+ * and PE can be raised, so quiet inputs under the quick conditions need
+ * no MXCSR. */
+#define ROUND_SWITCH(INSN, RUN)                                    \
+  switch (i->imm & 15) {                                           \
+    case 0: RUN(INSN " $0,"); break;                               \
+    case 1: RUN(INSN " $1,"); break;                               \
+    case 2: RUN(INSN " $2,"); break;                               \
+    case 3: RUN(INSN " $3,"); break;                               \
+    case 4: RUN(INSN " $4,"); break;                               \
+    case 5: RUN(INSN " $5,"); break;                               \
+    case 6: RUN(INSN " $6,"); break;                               \
+    case 7: RUN(INSN " $7,"); break;                               \
+    case 8: RUN(INSN " $8,"); break;                               \
+    case 9: RUN(INSN " $9,"); break;                               \
+    case 10: RUN(INSN " $10,"); break;                             \
+    case 11: RUN(INSN " $11,"); break;                             \
+    case 12: RUN(INSN " $12,"); break;                             \
+    case 13: RUN(INSN " $13,"); break;                             \
+    case 14: RUN(INSN " $14,"); break;                             \
+    default: RUN(INSN " $15,"); break;                             \
+  }
+#define ROUND_QUICK(INSN) QUICK(INSN, d, sv)
+#define ROUND_EXACT(INSN) FP2(INSN, d, sv, c)
+
+static void round_op(struct Machine *m, const struct Insn *i, int form) {
+  Xmm s;
+  V d, sv;
+  uint32_t c;
+  int quiet;
+  if (sse_pfx(i) != PFX_66) exec_ud(m);
+  switch (form) {
+    case 0:
+      sse_get_ex(m, i, &s, 1);
+      quiet = in32(s.d[0]) & in32(s.d[1]) & in32(s.d[2]) & in32(s.d[3]);
+      break;
+    case 1:
+      sse_get_ex(m, i, &s, 1);
+      quiet = in64(s.q[0]) & in64(s.q[1]);
+      break;
+    case 2:
+      sse_get_ex32(m, i, &s);
+      quiet = in32(s.d[0]);
+      break;
+    default:
+      sse_get_ex64(m, i, &s);
+      quiet = in64(s.q[0]);
+      break;
+  }
+  d = xv(&m->xmm[i->reg]), sv = xv(&s);
+  if (quiet && fp_quick(m)) {
+    switch (form) {
+      case 0: ROUND_SWITCH("roundps", ROUND_QUICK); break;
+      case 1: ROUND_SWITCH("roundpd", ROUND_QUICK); break;
+      case 2: ROUND_SWITCH("roundss", ROUND_QUICK); break;
+      default: ROUND_SWITCH("roundsd", ROUND_QUICK); break;
+    }
+  } else {
+    c = fp_csr(m);
+    switch (form) {
+      case 0: ROUND_SWITCH("roundps", ROUND_EXACT); break;
+      case 1: ROUND_SWITCH("roundpd", ROUND_EXACT); break;
+      case 2: ROUND_SWITCH("roundss", ROUND_EXACT); break;
+      default: ROUND_SWITCH("roundsd", ROUND_EXACT); break;
+    }
+    fp_done(m, c);
+  }
+  vx(&m->xmm[i->reg], d);
+}
+
+void op_sse3a_08(struct Machine *m, const struct Insn *i) { round_op(m, i, 0); }
+void op_sse3a_09(struct Machine *m, const struct Insn *i) { round_op(m, i, 1); }
+void op_sse3a_0a(struct Machine *m, const struct Insn *i) { round_op(m, i, 2); }
+void op_sse3a_0b(struct Machine *m, const struct Insn *i) { round_op(m, i, 3); }
+
+/* 0F3A 40/41: dpps, dppd xmm, xmm/m128, imm8. The products of the lanes
+ * imm[7:4] selects (the others are +0.0 and raise nothing, so they are
+ * zeroed before the multiply), summed pairwise in the CPU's order, which
+ * is what two haddps (one haddpd) do; the sum goes to the lanes imm[3:0]
+ * selects, zero elsewhere. */
+void op_sse3a_40(struct Machine *m, const struct Insn *i) {
+  Xmm a, b, r;
+  V va, vb;
+  unsigned imm = (uint8_t)i->imm, k;
+  uint32_t c = fp_csr(m);
+  if (sse_pfx(i) != PFX_66) exec_ud(m);
+  sse_get_ex(m, i, &b, 1);
+  a = m->xmm[i->reg];
+  for (k = 0; k < 4; ++k)
+    if (!(imm >> (4 + k) & 1)) a.d[k] = b.d[k] = 0;
+  va = xv(&a), vb = xv(&b);
+  FP_ASM("mulps %[b], %[a]\n\thaddps %[a], %[a]\n\thaddps %[a], %[a]", c,
+         ([a] "+x"(va)), ([b] "x"(vb)));
+  fp_done(m, c);
+  vx(&a, va);
+  for (k = 0; k < 4; ++k) r.d[k] = imm >> k & 1 ? a.d[0] : 0;
+  m->xmm[i->reg] = r;
+}
+
+void op_sse3a_41(struct Machine *m, const struct Insn *i) {
+  Xmm a, b, r;
+  V va, vb;
+  unsigned imm = (uint8_t)i->imm, k;
+  uint32_t c = fp_csr(m);
+  if (sse_pfx(i) != PFX_66) exec_ud(m);
+  sse_get_ex(m, i, &b, 1);
+  a = m->xmm[i->reg];
+  for (k = 0; k < 2; ++k)
+    if (!(imm >> (4 + k) & 1)) a.q[k] = b.q[k] = 0;
+  va = xv(&a), vb = xv(&b);
+  FP_ASM("mulpd %[b], %[a]\n\thaddpd %[a], %[a]", c, ([a] "+x"(va)),
+         ([b] "x"(vb)));
+  fp_done(m, c);
+  vx(&a, va);
+  for (k = 0; k < 2; ++k) r.q[k] = imm >> k & 1 ? a.q[0] : 0;
+  m->xmm[i->reg] = r;
+}

@@ -453,6 +453,33 @@ static const struct T table[] = {
     S3("pabsb", 0x1c) S3("pabsw", 0x1d) S3("pabsd", 0x1e)
     {"palignr", 0, MAP_0F3A, 0x0f, K_M, K_M, F_RM | F_IMM, 0},
     {"palignr", 0x66, MAP_0F3A, 0x0f, K_X, K_X, F_RM | F_IMM, 0},
+    /* SSE4.1, SSE4.2 pcmpgtq, pclmulqdq */
+#define S4(name, op) {name, 0x66, MAP_0F38, op, K_X, K_X, F_RM, 0},
+#define S4I(name, op) {name, 0x66, MAP_0F3A, op, K_X, K_X, F_RM | F_IMM, 0},
+    S4("pblendvb", 0x10) S4("blendvps", 0x14) S4("blendvpd", 0x15)
+    S4("ptest", 0x17)
+    S4("pmovsxbw", 0x20) S4("pmovsxbd", 0x21) S4("pmovsxbq", 0x22)
+    S4("pmovsxwd", 0x23) S4("pmovsxwq", 0x24) S4("pmovsxdq", 0x25)
+    S4("pmuldq", 0x28) S4("pcmpeqq", 0x29) S4("packusdw", 0x2b)
+    {"movntdqa", 0x66, MAP_0F38, 0x2a, K_X, K_X, F_M, 0},
+    S4("pmovzxbw", 0x30) S4("pmovzxbd", 0x31) S4("pmovzxbq", 0x32)
+    S4("pmovzxwd", 0x33) S4("pmovzxwq", 0x34) S4("pmovzxdq", 0x35)
+    S4("pcmpgtq", 0x37) S4("pminsb", 0x38) S4("pminsd", 0x39)
+    S4("pminuw", 0x3a) S4("pminud", 0x3b) S4("pmaxsb", 0x3c)
+    S4("pmaxsd", 0x3d) S4("pmaxuw", 0x3e) S4("pmaxud", 0x3f)
+    S4("pmulld", 0x40) S4("phminposuw", 0x41)
+    S4I("roundps", 0x08) S4I("roundpd", 0x09) S4I("roundss", 0x0a)
+    S4I("roundsd", 0x0b) S4I("blendps", 0x0c) S4I("blendpd", 0x0d)
+    S4I("pblendw", 0x0e)
+    {"pextrb", 0x66, MAP_0F3A, 0x14, K_X, K_G, F_RM | F_IMM, 0},
+    {"pextrw", 0x66, MAP_0F3A, 0x15, K_X, K_G, F_RM | F_IMM, 0},
+    {"pextrd/q", 0x66, MAP_0F3A, 0x16, K_X, K_G, F_RM | F_IMM | F_W, 0},
+    {"extractps", 0x66, MAP_0F3A, 0x17, K_X, K_G, F_RM | F_IMM, 0},
+    {"pinsrb", 0x66, MAP_0F3A, 0x20, K_X, K_G, F_RM | F_IMM, 0},
+    S4I("insertps", 0x21)
+    {"pinsrd/q", 0x66, MAP_0F3A, 0x22, K_X, K_G, F_RM | F_IMM | F_W, 0},
+    S4I("dpps", 0x40) S4I("dppd", 0x41) S4I("mpsadbw", 0x42)
+    S4I("pclmulqdq", 0x44)
     /* group 15 */
     {"ldmxcsr", 0, MAP_0F, 0xae, K_N, K_X, F_M, 2},
     {"stmxcsr", 0, MAP_0F, 0xae, K_N, K_X, F_M, 3},
@@ -788,6 +815,7 @@ static void test_linked(void) {
   CHECK(optab[MAP_0F][0x58] == op_sse_58, "ops-sse-fp.c not linked");
   CHECK(optab[MAP_0F][0xae] == op_grp15, "ops-sse.c not linked");
   CHECK(optab[MAP_0F3A][0x0f] == op_sse3a_0f, "palignr not in the table");
+  CHECK(optab[MAP_0F38][0x17] == op_sse38_17, "ops-sse-41.c not linked");
 }
 
 int main(int argc, char **argv) {

@@ -5,7 +5,7 @@
 # default to this script's parent directory), FAST=1 for the shorter set
 # used under sanitizers, JOBS (parallel tests, default 2), TEST_TIMEOUT
 # (seconds per blink run), TESTS (a grep -E pattern: run only the tests
-# whose names match).
+# whose names match), TEST_TIMES=1 to show each test's duration.
 #
 # Every guest program is built static from tests/programs, tests/asm and
 # tests/bad into $TOP_BUILDDIR/tests/out, run natively and under blink,
@@ -23,11 +23,14 @@ BLINK=${BLINK:-$TOP_BUILDDIR/blink}
 FAST=${FAST:-0}
 JOBS=${JOBS:-2}
 TESTS=${TESTS:-}
+TEST_TIMES=${TEST_TIMES:-0}
 # Sanitizer builds run several times slower.
 if [ "$FAST" = 1 ]; then
   TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+  HELPER_TIMEOUT=600
 else
   TEST_TIMEOUT=${TEST_TIMEOUT:-120}
+  HELPER_TIMEOUT=240
 fi
 case $BLINK in /*) ;; *) BLINK=$(pwd)/$BLINK ;; esac
 OUT=$TOP_BUILDDIR/tests/out
@@ -196,7 +199,7 @@ t_helper() {
   shift 2
   [ -x "$prog" ] || { skip "${prog#"$TOP_BUILDDIR"/} not built"; return; }
   w=$OUT/work/$name
-  run_in "$w" /dev/null 600 -- "$prog" "$@"
+  run_in "$w" /dev/null "$HELPER_TIMEOUT" -- "$prog" "$@"
   st=$?
   if [ "$st" = 77 ]; then
     skip "$(tail -n1 "$w/stdout")"
@@ -262,7 +265,7 @@ t_decode_lengths() {
   if [ -x "$TOP_BUILDDIR/tests/decode-lengths" ]; then
     export DECODE_LENGTHS=$TOP_BUILDDIR/tests/decode-lengths
   fi
-  run_in "$w" /dev/null 600 -- sh "$script"
+  run_in "$w" /dev/null "$HELPER_TIMEOUT" -- sh "$script"
   st=$?
   if [ "$st" = 77 ]; then
     skip "$(tail -n1 "$w/stdout")"
@@ -340,6 +343,7 @@ flush() {
   local line name
   while [ "$PRINTED" -lt "${#T_NAMES[@]}" ] && [ -e "$OUT/results/$PRINTED.done" ]; do
     name=${T_NAMES[$PRINTED]}
+    [ "$TEST_TIMES" = 1 ] && name="$name ($(cat "$OUT/results/$PRINTED.ms") ms)"
     line=$(tail -n1 "$OUT/results/$PRINTED")
     case $line in
       PASS) echo "PASS $name"; PASSED=$((PASSED + 1)) ;;
@@ -359,7 +363,9 @@ run_pool() {
   while :; do
     while [ "$running" -lt "$JOBS" ] && [ "$next" -lt "$n" ]; do
       (
+        t0=$(date +%s%N)
         eval "${T_CMDS[$next]}" >"$OUT/results/$next" 2>"$OUT/results/$next.err"
+        echo $((($(date +%s%N) - t0) / 1000000)) >"$OUT/results/$next.ms"
         : >"$OUT/results/$next.done"
       ) &
       running=$((running + 1))

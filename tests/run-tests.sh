@@ -192,6 +192,44 @@ t_cli() {
   fi
 }
 
+# t_dynamic: a dynamically linked host program. Until blink loads them
+# it must refuse with status 127 and one line; once it does, the output
+# must match the native run.
+t_dynamic() {
+  local w=$OUT/work/bad/dynamic prog=/bin/echo st_n st_b r
+  [ -x "$prog" ] || { skip "no $prog"; return; }
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$prog" dynamic hello
+  st_n=$?
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$prog" dynamic hello
+  st_b=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif [ "$st_b" = 127 ]; then
+    if [ "$(wc -l <"$w/blink/stderr")" = 1 ]; then pass; else
+      fail "status 127 but $(wc -l <"$w/blink/stderr") lines on stderr"; fi
+  elif [ "$st_b" = "$st_n" ] && cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    pass
+  else
+    fail "status $st_b (native $st_n): $(first_line "$w/blink/stderr")"
+  fi
+}
+
+# t_argv0: `blink -0 PROG ARG0 ARGS...` gives the guest ARG0 as argv[0];
+# busybox picks its applet by argv[0], so this runs "echo".
+t_argv0() {
+  local w=$OUT/work/cli/argv0 st
+  [ -x /bin/busybox ] || { skip "no /bin/busybox"; return; }
+  run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -0 /bin/busybox echo argv0 works
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 0 ] || [ "$(cat "$w/stdout")" != "argv0 works" ]; then
+    fail "status $st, printed [$(first_line "$w/stdout")]: $(first_line "$w/stderr")"
+  else
+    pass
+  fi
+}
+
 # t_helper NAME PROGRAM ARGS...: a test program another part of the tree
 # builds (tests/vm/test-*, tests/fuzz/fuzz-decode): it must exit 0.
 t_helper() {
@@ -390,6 +428,7 @@ make_bad_inputs
 add cli/help t_cli help 0 stdout -h
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
+add cli/argv0 t_argv0
 
 for src in "$SRC"/programs/*.c; do
   b=$(basename "$src" .c)
@@ -416,6 +455,7 @@ add bad/empty-file t_bad empty-file 127 1 "$B/empty"
 add bad/directory t_bad directory "126 127" 1 "$B/directory"
 add bad/missing-file t_bad missing-file 127 1 "$B/no-such-file"
 add bad/not-executable t_bad not-executable 126 1 "$B/noexec"
+add bad/dynamic t_dynamic
 add bad/flat-exit7 t_flat exit7 7 ""
 add bad/flat-hello t_flat hello 5 "hello from a flat binary"
 add bad/flat-ud2 t_bad flat-ud2 132 - "$B/ud2.bin"

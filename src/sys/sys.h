@@ -26,6 +26,7 @@ struct Sys {
   uint64_t robust_list;     /* set_robust_list head */
   uint64_t robust_len;
   uint64_t sigmask;         /* blocked signals, bit sig-1 */
+  uint64_t sigpending;      /* sent to self while blocked, bit sig-1 */
   struct linux_sigaction sigact[SYS_NSIG]; /* index sig-1 */
   struct linux_stack altstack;
   /* Resource limits the guest sees. Those that would constrain the

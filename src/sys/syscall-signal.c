@@ -37,6 +37,20 @@ static int sig_mirrored(int sig) {
   }
 }
 
+static int64_t sig_self(struct Machine *m, int sig);
+
+/* Act on pending signals the mask no longer blocks. */
+static void sig_flush_pending(struct Machine *m) {
+  struct Sys *s = m->sys;
+  uint64_t ready = s->sigpending & ~s->sigmask;
+  for (int sig = 1; ready && sig <= SYS_NSIG && !m->trap; ++sig) {
+    if (!(ready & SIGBIT(sig))) continue;
+    ready &= ~SIGBIT(sig);
+    s->sigpending &= ~SIGBIT(sig);
+    sig_self(m, sig);
+  }
+}
+
 int64_t sys_rt_sigaction(struct Machine *m, uint64_t a[6]) {
   int sig = (int)a[0];
   struct Sys *s = m->sys;
@@ -52,6 +66,11 @@ int64_t sys_rt_sigaction(struct Machine *m, uint64_t a[6]) {
   if (a[1]) {
     act.mask &= ~UNBLOCKABLE;
     s->sigact[sig - 1] = act;
+    /* Ignoring a signal discards it if pending (so does a default
+     * action of ignore). */
+    if (act.handler == L_SIG_IGN ||
+        (act.handler == L_SIG_DFL && !sig_is_fatal_default(sig)))
+      s->sigpending &= ~SIGBIT(sig);
     if (sig_mirrored(sig)) {
       struct sigaction h;
       memset(&h, 0, sizeof(h));
@@ -79,14 +98,15 @@ int64_t sys_rt_sigprocmask(struct Machine *m, uint64_t a[6]) {
       default: s->sigmask = set; break;
     }
     s->sigmask &= ~UNBLOCKABLE;
+    sig_flush_pending(m);
   }
   return 0;
 }
 
 int64_t sys_rt_sigpending(struct Machine *m, uint64_t a[6]) {
   if (a[1] > 8) return -L_EINVAL;
-  uint64_t none = 0; /* signals are never left pending yet */
-  if (mem_copy_out(m, a[0], &none, a[1])) return -L_EFAULT;
+  uint64_t set = m->sys ? m->sys->sigpending & m->sys->sigmask : 0;
+  if (mem_copy_out(m, a[0], &set, a[1])) return -L_EFAULT;
   return 0;
 }
 
@@ -123,13 +143,12 @@ static int64_t sig_self(struct Machine *m, int sig) {
     sig_kill(m, sig);
     return 0;
   }
-  if (s && (s->sigmask & SIGBIT(sig))) {
-    blog("%s sent to self while blocked: left pending (not delivered)",
-         sig_name(sig));
-    return 0;
-  }
   uint64_t handler = s ? s->sigact[sig - 1].handler : L_SIG_DFL;
   if (handler == L_SIG_IGN) return 0;
+  if (s && (s->sigmask & SIGBIT(sig))) {
+    s->sigpending |= SIGBIT(sig);  /* acted on when unblocked */
+    return 0;
+  }
   if (handler == L_SIG_DFL) {
     if (sig_is_fatal_default(sig)) sig_kill(m, sig);
     return 0;

@@ -794,7 +794,9 @@ void op_sse3a_0b(struct Machine *m, const struct Insn *i) { round_op(m, i, 3); }
  * imm[7:4] selects (the others are +0.0 and raise nothing, so they are
  * zeroed before the multiply), summed pairwise in the CPU's order, which
  * is what two haddps (one haddpd) do; the sum goes to the lanes imm[3:0]
- * selects, zero elsewhere. */
+ * selects, zero elsewhere. The CPU checks for unmasked exceptions after
+ * each stage (multiply, pair sums, final sum): a stage that faults keeps
+ * the later ones from raising anything, so they run one at a time. */
 void op_sse3a_40(struct Machine *m, const struct Insn *i) {
   Xmm a, b, r;
   V va, vb;
@@ -806,8 +808,13 @@ void op_sse3a_40(struct Machine *m, const struct Insn *i) {
   for (k = 0; k < 4; ++k)
     if (!(imm >> (4 + k) & 1)) a.d[k] = b.d[k] = 0;
   va = xv(&a), vb = xv(&b);
-  FP_ASM("mulps %[b], %[a]\n\thaddps %[a], %[a]\n\thaddps %[a], %[a]", c,
-         ([a] "+x"(va)), ([b] "x"(vb)));
+  FP2("mulps", va, vb, c);
+  fp_done(m, c);
+  c = fp_csr(m);
+  FP2("haddps", va, va, c);
+  fp_done(m, c);
+  c = fp_csr(m);
+  FP2("haddps", va, va, c);
   fp_done(m, c);
   vx(&a, va);
   for (k = 0; k < 4; ++k) r.d[k] = imm >> k & 1 ? a.d[0] : 0;
@@ -825,8 +832,10 @@ void op_sse3a_41(struct Machine *m, const struct Insn *i) {
   for (k = 0; k < 2; ++k)
     if (!(imm >> (4 + k) & 1)) a.q[k] = b.q[k] = 0;
   va = xv(&a), vb = xv(&b);
-  FP_ASM("mulpd %[b], %[a]\n\thaddpd %[a], %[a]", c, ([a] "+x"(va)),
-         ([b] "x"(vb)));
+  FP2("mulpd", va, vb, c);
+  fp_done(m, c);
+  c = fp_csr(m);
+  FP2("haddpd", va, va, c);
   fp_done(m, c);
   vx(&a, va);
   for (k = 0; k < 2; ++k) r.q[k] = imm >> k & 1 ? a.q[0] : 0;

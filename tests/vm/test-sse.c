@@ -17,7 +17,9 @@
  * exception), with the native MXCSR and XMM state taken from the signal
  * context. The decoder is cross-checked on every encoding.
  *
- * Prints "test-sse: N checks, M failures"; exits non-zero on failures. */
+ * Prints "test-sse: N checks, M failures"; exits non-zero on failures.
+ * Usage: test-sse [iterations per form, default 300]; environment: T=name
+ * runs one form of the table only, V=1 dumps the values of a mismatch. */
 #define _DEFAULT_SOURCE
 #include <inttypes.h>
 #include <setjmp.h>
@@ -848,8 +850,11 @@ int main(int argc, char **argv) {
   }
 
   test_linked();
+  /* T=name runs only the table entries of that name. */
+  const char *only = getenv("T");
   for (size_t t = 0; t < N(table); ++t)
-    for (int k = 0; k < iters; ++k) run_one(&table[t]);
+    if (!only || !strcmp(only, table[t].name))
+      for (int k = 0; k < iters; ++k) run_one(&table[t]);
   test_mmx_state();
   test_fxsave_roundtrip();
 

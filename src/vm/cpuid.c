@@ -33,12 +33,14 @@ static const struct Feature features[] = {
     /* Leaf 1, ECX. */
     {1, CPUID_ECX, 0, 1},   /* SSE3: addsubp?, hadd/hsub, movddup, movs?dup,
                               lddqu, fisttp (monitor/mwait: bit 3, off) */
-    {1, CPUID_ECX, 1, 0},   /* PCLMULQDQ */
+    {1, CPUID_ECX, 1, 1},   /* PCLMULQDQ */
     {1, CPUID_ECX, 9, 1},   /* SSSE3: pshufb, palignr, pabs, phadd/phsub,
                               psign, pmaddubsw, pmulhrsw (MMX and XMM) */
     {1, CPUID_ECX, 13, 1},  /* CX16: cmpxchg16b */
-    {1, CPUID_ECX, 19, 0},  /* SSE4.1 */
-    {1, CPUID_ECX, 20, 0},  /* SSE4.2 (crc32 is done, pcmp?str? are not) */
+    {1, CPUID_ECX, 19, 1},  /* SSE4.1: blends, ptest, pmovsx/zx, pmin/pmax,
+                              pmulld, insert/extract, round, dpp, mpsadbw */
+    {1, CPUID_ECX, 20, 0},  /* SSE4.2 (crc32, pcmpgtq are done, pcmp?str?
+                              are not) */
     {1, CPUID_ECX, 22, 1},  /* MOVBE */
     {1, CPUID_ECX, 23, 1},  /* POPCNT (ops-alu) */
     {1, CPUID_ECX, 30, 1},  /* RDRAND */

@@ -482,6 +482,9 @@ static const struct T table[] = {
     {"pinsrd/q", 0x66, MAP_0F3A, 0x22, K_X, K_G, F_RM | F_IMM | F_W, 0},
     S4I("dpps", 0x40) S4I("dppd", 0x41) S4I("mpsadbw", 0x42)
     S4I("pclmulqdq", 0x44)
+    /* SSE4.2 string compares */
+    S4I("pcmpestrm", 0x60) S4I("pcmpestri", 0x61)
+    S4I("pcmpistrm", 0x62) S4I("pcmpistri", 0x63)
     /* group 15 */
     {"ldmxcsr", 0, MAP_0F, 0xae, K_N, K_X, F_M, 2},
     {"stmxcsr", 0, MAP_0F, 0xae, K_N, K_X, F_M, 3},
@@ -651,6 +654,19 @@ static void run_one(const struct T *t) {
     memcpy(p + 24, &c, 4);
   }
 
+  if (t->map == MAP_0F3A && t->op >= 0x60 && t->op <= 0x63) {
+    /* String compares: a small alphabet with terminators, so that
+     * matches, ranges and ends all happen; lengths mostly in range. */
+    static const uint8_t abc[] = {0, 'a', 'b', 'c', 'z', 0x80, 0xff, 1};
+    for (k = 0; k < 16; ++k)
+      for (unsigned j = 0; j < 16; ++j)
+        if (rndn(4)) s0.xmm[k].b[j] = abc[rndn(rndn(2) ? 4 : N(abc))];
+    for (k = 0; k < 4096; ++k)
+      if (rndn(4)) page_img[k] = abc[rndn(rndn(2) ? 4 : N(abc))];
+    if (rndn(4)) s0.r[RAX] = (uint64_t)(int64_t)((int)rndn(40) - 20);
+    if (rndn(4)) s0.r[RDX] = (uint64_t)(int64_t)((int)rndn(40) - 20);
+  }
+
   /* Native. */
   s = s0;
   memcpy(host_page, page_img, 4096);
@@ -818,6 +834,7 @@ static void test_linked(void) {
   CHECK(optab[MAP_0F][0xae] == op_grp15, "ops-sse.c not linked");
   CHECK(optab[MAP_0F3A][0x0f] == op_sse3a_0f, "palignr not in the table");
   CHECK(optab[MAP_0F38][0x17] == op_sse38_17, "ops-sse-41.c not linked");
+  CHECK(optab[MAP_0F3A][0x63] == op_sse3a_63, "ops-sse-42.c not linked");
 }
 
 int main(int argc, char **argv) {

@@ -55,6 +55,20 @@ static inline uint64_t run_len(uint64_t a, uint64_t la, unsigned asz,
   return n;
 }
 
+/* Host addresses of guest bytes the TLB already maps for reading or
+ * writing, else NULL. The write tag is only ever set for writable pages
+ * that hold no decoded code (memory.h), so storing through it directly
+ * is what mem_store's fast path does too. */
+static inline const uint8_t *tlb_read(struct Machine *m, uint64_t va) {
+  struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
+  return e->rtag == va >> 12 ? e->host + (va & PAGE_MASK) : NULL;
+}
+
+static inline uint8_t *tlb_write(struct Machine *m, uint64_t va) {
+  struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
+  return e->wtag == va >> 12 ? e->host + (va & PAGE_MASK) : NULL;
+}
+
 /* A rep that must stop for the dispatch loop: re-run this instruction
  * later, registers as they are now. */
 static inline int must_yield(struct Machine *m) {
@@ -92,8 +106,15 @@ void op_movs(struct Machine *m, const struct Insn *i) {
       if (da > sa && da - sa < n * size) n = (da - sa) / size;
       if (n > 1) {
         size_t bytes = (size_t)(n * size);
-        mem_read_bytes(m, sa, buf, bytes);
-        mem_write_bytes(m, da, buf, bytes);
+        const uint8_t *hs = tlb_read(m, sa);
+        uint8_t *hd = tlb_write(m, da);
+        if (hs && hd) {
+          memmove(hd, hs, bytes);
+        } else {
+          /* The slow way fills the TLB, so the next run is direct. */
+          mem_read_bytes(m, sa, buf, bytes);
+          mem_write_bytes(m, da, buf, bytes);
+        }
         aput(m, RSI, asz, s + bytes);
         aput(m, RDI, asz, d + bytes);
         c -= n;
@@ -132,6 +153,11 @@ void op_stos(struct Machine *m, const struct Insn *i) {
       if (c < n) n = c;
       if (n > 1) {
         size_t bytes = (size_t)(n * size);
+        uint8_t *hd = tlb_write(m, da);
+        if (hd && size == 1) {
+          memset(hd, (int)v, bytes);
+          goto stored;
+        }
         if (filled < bytes) {
           if (size == 1) {
             memset(buf, (int)v, bytes);
@@ -140,7 +166,9 @@ void op_stos(struct Machine *m, const struct Insn *i) {
           }
           filled = bytes;
         }
-        mem_write_bytes(m, da, buf, bytes);
+        if (hd) memcpy(hd, buf, bytes);
+        else mem_write_bytes(m, da, buf, bytes);
+      stored:
         aput(m, RDI, asz, d + bytes);
         c -= n;
         aput(m, RCX, asz, c);

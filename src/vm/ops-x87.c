@@ -123,23 +123,17 @@ static void x87_arith(struct Machine *m, unsigned op, unsigned dst,
 static void x87_com(struct Machine *m, unsigned src, int kind, const void *mem,
                     int unordered, int npop, int eflags) {
   unsigned hsw;
+  int stop;
+  /* The results say unordered even when an unmasked invalid operation
+   * stops the instruction (no pop then), as the host CPU does. */
   if (x87_empty(m, 0) || (kind == X87_K_ST && x87_empty(m, src))) {
-    /* the codes say unordered even when the fault is unmasked */
-    int masked = x87_stack_fault(m, 0);
+    stop = !x87_stack_fault(m, 0);
     hsw = X87_C0 | X87_C2 | X87_C3;
-    if (!masked) {
-      if (eflags) return;
-      x87_merge(m, hsw, X87_CC);
-      return;
-    }
   } else {
     hsw = x87_host_com(x87_st(m, 0),
                        kind == X87_K_ST ? (const void *)x87_st(m, src) : mem,
                        kind, unordered, m->fpu_cw);
-    if (x87_aborted(m, hsw, X87_IE | X87_DE)) {
-      x87_merge(m, hsw, eflags ? 0 : X87_CC);
-      return;
-    }
+    stop = x87_aborted(m, hsw, X87_IE | X87_DE);
   }
   if (eflags) {
     flags_put_arith(m, ((hsw & X87_C3) ? FLAG_ZF : 0) |
@@ -149,7 +143,8 @@ static void x87_com(struct Machine *m, unsigned src, int kind, const void *mem,
   } else {
     x87_merge(m, hsw & ~X87_C1, X87_CC);
   }
-  while (npop--) x87_pop(m);
+  if (!stop)
+    while (npop--) x87_pop(m);
 }
 
 /* ---- register moves ---- */
@@ -247,10 +242,13 @@ static void x87_d9_compute(struct Machine *m, unsigned op) {
   if ((!konst && x87_empty(m, 0)) || (needs1 && x87_empty(m, 1)) ||
       (pusher && x87_full(m))) {
     int over = !(!konst && x87_empty(m, 0)) && !(needs1 && x87_empty(m, 1));
-    if (!x87_stack_fault(m, over)) return;
-    if (cmp) {
-      m->fpu_sw |= X87_C0 | X87_C2 | X87_C3;
-    } else if (popper) {
+    if (op == 0xf2 || op == 0xf5 || op == 0xf8 || op == 0xfb || op == 0xfe ||
+        op == 0xff)
+      m->fpu_sw &= (uint16_t)~X87_C2; /* "complete", as the host reports */
+    int masked = x87_stack_fault(m, over);
+    if (cmp) m->fpu_sw |= X87_C0 | X87_C2 | X87_C3; /* even unmasked */
+    if (!masked || cmp) return;
+    if (popper) {
       st_put_indef(m, 1);
       x87_pop(m);
     } else if (konst) {
@@ -299,7 +297,8 @@ static void x87_load_mem(struct Machine *m, const void *src, int kind) {
     return;
   }
   hsw = x87_host_load(&v, src, kind, m->fpu_cw);
-  if (x87_aborted(m, hsw, X87_IE | X87_DE)) {
+  /* an unmasked denormal operand does not stop a load (host CPU) */
+  if (x87_aborted(m, hsw, X87_IE)) {
     x87_merge(m, hsw, 0);
     return;
   }
@@ -358,7 +357,7 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
   memset(buf, 0, sizeof(buf));
   hsw = x87_host_store(buf, src, kind, m->fpu_cw);
   if (x87_aborted(m, hsw, X87_IE | X87_OE | X87_UE)) {
-    x87_merge(m, hsw, 0);
+    x87_merge(m, hsw, X87_C1);
     return;
   }
   if (n == 10) mem_write_bytes(m, ea, buf, 10);
@@ -367,7 +366,8 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
     memcpy(&v, buf, n);
     mem_store(m, ea, n, v);
   }
-  if (fault || kind >= X87_ST_TI16) cmask = 0, m->fpu_sw &= ~X87_C1;
+  if (fault || (kind >= X87_ST_TI16 && kind <= X87_ST_TI64))
+    cmask = 0, m->fpu_sw &= ~X87_C1;
   x87_merge(m, hsw, cmask);
   if (pop) x87_pop(m);
 }
@@ -686,7 +686,7 @@ OP(op_fpu_d9) {
       x87_wait(m);
       /* the host CPU (AMD) pops an empty st0 without a stack fault and
        * leaves st(i) alone */
-      if (x87_empty(m, 0)) x87_pop(m);
+      if (x87_empty(m, 0)) x87_c1_clear(m), x87_pop(m);
       else x87_fst_st(m, s, 1);
       return;
     case 4:

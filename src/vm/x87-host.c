@@ -122,8 +122,10 @@ uint16_t x87_host_com(const long double *a, const void *b, int kind,
 
 /* ---- loads and stores ---- */
 
+/* An unmasked invalid operand leaves nothing pushed: the fstpt then runs
+ * under the host's control word, so it stores the indefinite quietly. */
 #define LD(insn, type)                                                   \
-  __asm__ volatile(PRO insn " %[s]\n\t" SWC "fstpt %[r]\n\t" EPI         \
+  __asm__ volatile(PRO insn " %[s]\n\t" SWC EPI "\n\tfstpt %[r]\n\tfnclex" \
                    : [r] "=m"(*r), [sw] "=m"(sw), [save] "=m"(save)      \
                    : [s] "m"(*(const type *)src), [cw] "m"(c)            \
                    : X87_CLOBBERS)

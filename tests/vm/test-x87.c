@@ -166,7 +166,16 @@ static uint8_t *jit;
 static sigjmp_buf native_jmp;
 static volatile int native_sig;
 
+static volatile int in_native;
+
 static void on_signal(int sig) {
+  if (!in_native) { /* a crash of the emulator itself */
+    signal(sig, SIG_DFL);
+    fprintf(stderr, "test-x87: signal %d outside the native code\n", sig);
+    raise(sig);
+    return;
+  }
+  in_native = 0;
   native_sig = sig;
   siglongjmp(native_jmp, 1);
 }
@@ -189,7 +198,9 @@ static int run_native(const uint8_t *insn, unsigned len, const struct State *in,
     __asm__ volatile("fninit");
     return native_sig;
   }
+  in_native = 1;
   *flags = ((NativeFn)jit)(inimg, outimg, mem, *flags, rax);
+  in_native = 0;
   image_to_state(outimg, out);
   return 0;
 }

@@ -24,6 +24,8 @@ enum {
   IMM_AP,     /* ptr16:16 / ptr16:32 */
   IMM_ENTER,  /* Iw, Ib */
   IMM_GRP3,   /* F6/F7: Ib/Iz for /0 and /1 only */
+  IMM_SSE4A,  /* 0F 78: Ib, Ib with 66 or F2 (AMD extrq/insertq) */
+  IMM_D,      /* Id, zero-extended (AMD XOP map 0Ah) */
 };
 
 #define A_IMM    0x000f
@@ -87,7 +89,7 @@ static const uint16_t dec_0f[256] = {
     [0x28 ... 0x2f] = M,
     [0x36] = A_UD, [0x39] = A_UD, [0x3b ... 0x3f] = A_UD,
     [0x40 ... 0x6f] = M, [0x70 ... 0x73] = M | IMM_B, [0x74 ... 0x76] = M,
-    [0x78] = M, [0x79] = M, [0x7a] = A_UD, [0x7b] = A_UD, [0x7c ... 0x7f] = M,
+    [0x78] = M | IMM_SSE4A, [0x79] = M, [0x7a] = A_UD, [0x7b] = A_UD, [0x7c ... 0x7f] = M,
     [0x80 ... 0x8f] = IMM_JZ | A_D64,
     [0x90 ... 0x9f] = M,
     [0xa0] = A_D64, [0xa1] = A_D64, [0xa3] = M, [0xa4] = M | IMM_B,
@@ -100,6 +102,16 @@ static const uint16_t dec_0f[256] = {
 };
 
 #undef M
+
+/* Prefix bytes, by kind: the prefix loop only looks closer at these. */
+enum { PFX_NONE = 0, PFX_REX, PFX_SEG, PFX_FS, PFX_GS, PFX_66, PFX_67,
+       PFX_LOCK, PFX_F2, PFX_F3 };
+static const uint8_t dec_prefix[256] = {
+    [0x26] = PFX_SEG, [0x2e] = PFX_SEG, [0x36] = PFX_SEG, [0x3e] = PFX_SEG,
+    [0x40 ... 0x4f] = PFX_REX, [0x64] = PFX_FS, [0x65] = PFX_GS,
+    [0x66] = PFX_66, [0x67] = PFX_67, [0xf0] = PFX_LOCK, [0xf2] = PFX_F2,
+    [0xf3] = PFX_F3,
+};
 
 /* LOCK is allowed only on these read-modify-write instructions with a
  * memory destination; the mask has bit r set when ModRM.reg == r is one. */

@@ -17,8 +17,6 @@
 #include "machine.h"
 #include "optab.h"
 
-enum { IMM_D = 15 }; /* Id, zero-extended: only XOP map 0Ah uses it */
-
 /* Whether bytes [0, end) are there: DECODE_OK, or why not. An instruction
  * that needs a 16th byte is too long whatever n is. */
 static inline int dec_need(unsigned end, size_t n) {
@@ -59,7 +57,7 @@ int decode_insn(struct Insn *i, const uint8_t *p, size_t n, int mode) {
   size_t lim = n < 15 ? n : 15;
   unsigned k = 0, b, rex = 0, o66 = 0, a67 = 0;
   unsigned rx;        /* REX.WRXB bits as they apply to this instruction */
-  unsigned map, op, attr, osz, asz, isz, itype;
+  unsigned map, op, attr, osz, asz, isz = 0, itype;
   bool bad = false;   /* an undefined encoding: #UD after sizing it */
   bool vexlike = false;
   int rc;
@@ -70,33 +68,32 @@ int decode_insn(struct Insn *i, const uint8_t *p, size_t n, int mode) {
 
   /* Prefixes. A REX counts only when the opcode follows it directly. */
   for (;; ++k) {
+    unsigned kind;
     if (k >= lim) return dec_need(k + 1, n);
     b = p[k];
-    switch (b) {
-      /* In 64-bit mode ES/CS/SS/DS overrides are null prefixes: they do
-       * not cancel an earlier FS/GS one (as measured on the host). */
-      case 0x26:
-      case 0x2e:
-      case 0x36:
-      case 0x3e:
-        if (!lng || i->segovr <= SEG_DS + 1) i->segovr = (b >> 3 & 3) + 1;
-        break;
-      case 0x64: i->segovr = SEG_FS + 1; break;
-      case 0x65: i->segovr = SEG_GS + 1; break;
-      case 0x66: o66 = 1; break;
-      case 0x67: a67 = 1; break;
-      case 0xf0: i->lock = 1; break;
-      case 0xf2: i->rep = REP_F2; break;
-      case 0xf3: i->rep = REP_F3; break;
-      case 0x40 ... 0x4f:
-        if (!lng) goto opcode;
-        rex = b;
-        continue;
-      default: goto opcode;
+    kind = dec_prefix[b];
+    if (kind == PFX_NONE) break;
+    if (kind == PFX_REX) {
+      if (!lng) break; /* inc/dec r */
+      rex = b;
+      continue;
     }
     rex = 0;
+    switch (kind) {
+      /* In 64-bit mode ES/CS/SS/DS overrides are null prefixes: they do
+       * not cancel an earlier FS/GS one (as measured on the host). */
+      case PFX_SEG:
+        if (!lng || i->segovr <= SEG_DS + 1) i->segovr = (b >> 3 & 3) + 1;
+        break;
+      case PFX_FS: i->segovr = SEG_FS + 1; break;
+      case PFX_GS: i->segovr = SEG_GS + 1; break;
+      case PFX_66: o66 = 1; break;
+      case PFX_67: a67 = 1; break;
+      case PFX_LOCK: i->lock = 1; break;
+      case PFX_F2: i->rep = REP_F2; break;
+      default: i->rep = REP_F3; break;
+    }
   }
-opcode:
   rx = rex;
   op = b;
   map = MAP_1BYTE;
@@ -271,67 +268,93 @@ opcode:
 
   /* Immediate. */
   itype = attr & A_IMM;
-  switch (itype) {
-    case IMM_NONE: isz = 0; break;
-    case IMM_B:
-    case IMM_BS:
-    case IMM_JB: isz = 1; break;
-    case IMM_W: isz = 2; break;
-    case IMM_Z:
-    case IMM_JZ: isz = osz == 2 ? 2 : 4; break;
-    case IMM_V: isz = osz; break;
-    case IMM_MOFFS: isz = asz; break;
-    case IMM_AP: isz = osz == 2 ? 4 : 6; break;
-    case IMM_ENTER: isz = 3; break;
-    case IMM_GRP3:
-      isz = (i->reg & 7) >= 2 ? 0 : !(op & 1) ? 1 : osz == 2 ? 2 : 4;
-      break;
-    case IMM_D: isz = 4; break;
-    default: isz = 0; break;
-  }
-  /* AMD SSE4a extrq/insertq with immediates: two Ib */
-  if (map == MAP_0F && op == 0x78 && !vexlike && (o66 || i->rep == REP_F2))
-    isz = 2;
-  if ((rc = dec_need(k + isz, n))) return rc;
-  if (isz) {
+  if (itype != IMM_NONE) {
     const uint8_t *q = p + k;
+#define NEED(sz)                                   \
+  do {                                             \
+    isz = (sz);                                    \
+    if ((rc = dec_need(k + isz, n))) return rc;    \
+  } while (0)
     switch (itype) {
+      case IMM_B:
+        NEED(1);
+        i->imm = q[0];
+        break;
       case IMM_BS:
-      case IMM_JB: i->imm = (uint64_t)(int64_t)(int8_t)q[0]; break;
-      case IMM_W: i->imm = dec_u16(q); break;
-      case IMM_Z:
+      case IMM_JB:
+        NEED(1);
+        i->imm = (uint64_t)(int64_t)(int8_t)q[0];
+        break;
+      case IMM_W:
+        NEED(2);
+        i->imm = dec_u16(q);
+        break;
       case IMM_GRP3:
-        if (isz == 1) i->imm = q[0];
-        else if (isz == 2) i->imm = dec_u16(q);
-        else if (osz == 8 || (op == 0xc7 && i->modrm == 0xf8)) /* xbegin */
-          i->imm = (uint64_t)(int64_t)(int32_t)dec_u32(q);
-        else i->imm = dec_u32(q);
+        if ((i->reg & 7) >= 2) {
+          isz = 0; /* not, neg, mul, imul, div, idiv */
+          break;
+        }
+        if (!(op & 1)) {
+          NEED(1);
+          i->imm = q[0];
+          break;
+        }
+        /* fallthrough */
+      case IMM_Z:
+        if (osz == 2) {
+          NEED(2);
+          i->imm = dec_u16(q);
+        } else {
+          NEED(4);
+          i->imm = dec_u32(q);
+          if (osz == 8 || (op == 0xc7 && i->modrm == 0xf8)) /* xbegin */
+            i->imm = (uint64_t)(int64_t)(int32_t)i->imm;
+        }
         break;
       case IMM_JZ:
-        if (isz == 2) i->imm = (uint64_t)(int64_t)(int16_t)dec_u16(q);
-        else i->imm = (uint64_t)(int64_t)(int32_t)dec_u32(q);
+        if (osz == 2) {
+          NEED(2);
+          i->imm = (uint64_t)(int64_t)(int16_t)dec_u16(q);
+        } else {
+          NEED(4);
+          i->imm = (uint64_t)(int64_t)(int32_t)dec_u32(q);
+        }
         break;
       case IMM_V:
       case IMM_MOFFS:
+        NEED(itype == IMM_V ? osz : asz);
         if (isz == 2) i->imm = dec_u16(q);
         else if (isz == 4) i->imm = dec_u32(q);
         else i->imm = dec_u64(q);
         if (itype == IMM_MOFFS) i->disp = (int64_t)i->imm;
         break;
       case IMM_AP:
+        NEED(osz == 2 ? 4 : 6);
         i->imm = isz == 4 ? dec_u16(q) : dec_u32(q);
         i->imm2 = dec_u16(q + isz - 2);
         break;
       case IMM_ENTER:
+        NEED(3);
         i->imm = dec_u16(q);
         i->imm2 = q[2];
         break;
-      case IMM_D: i->imm = dec_u32(q); break;
-      default: /* IMM_B, and extrq/insertq's pair */
-        i->imm = q[0];
-        if (isz == 2) i->imm2 = q[1];
+      case IMM_SSE4A:
+        isz = 0;
+        if (!vexlike && (o66 || i->rep == REP_F2)) {
+          NEED(2);
+          i->imm = q[0];
+          i->imm2 = q[1];
+        }
+        break;
+      case IMM_D:
+        NEED(4);
+        i->imm = dec_u32(q);
+        break;
+      default:
+        isz = 0;
         break;
     }
+#undef NEED
     k += isz;
   }
   i->len = (uint8_t)k;

@@ -299,7 +299,7 @@ static void x87_load_mem(struct Machine *m, const void *src, int kind) {
   hsw = x87_host_load(&v, src, kind, m->fpu_cw);
   /* an unmasked denormal operand does not stop a load (host CPU) */
   if (x87_aborted(m, hsw, X87_IE)) {
-    x87_merge(m, hsw, 0);
+    x87_merge(m, hsw & ~X87_C1, X87_C1);
     return;
   }
   x87_push(m, &v);

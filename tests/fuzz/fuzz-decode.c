@@ -106,11 +106,39 @@ static const uint8_t interesting[] = {
     0x62, 0x8f, 0x04, 0x05, 0x0c, 0x44, 0x84, 0x24, 0x25, 0xe5, 0xff,
     0xf6, 0xf7, 0xa0, 0xa1, 0xb8, 0x9a, 0xea, 0xc8, 0xe8, 0x0f};
 
+static const uint8_t prefixes[] = {0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66,
+                                   0x67, 0xf0, 0xf2, 0xf3, 0x48, 0x41};
+
 static void fill(uint8_t *p, size_t n) {
-  for (size_t k = 0; k < n; ++k) {
+  size_t k = 0;
+  /* One string in eight starts with a long run of prefixes, so that the
+   * 15-byte limit is reached often. */
+  if ((rng() & 7) == 0)
+    for (size_t run = 8 + rng() % 10; k < run && k < n; ++k)
+      p[k] = prefixes[rng() % sizeof(prefixes)];
+  for (; k < n; ++k) {
     uint32_t r = rng();
     p[k] = (r & 3) == 0 ? interesting[(r >> 2) % sizeof(interesting)]
                         : (uint8_t)(r >> 8);
+  }
+}
+
+/* The answer for the first n of the 20 bytes in buf must agree with the
+ * answer for all 20: an instruction of length L is there in full when
+ * n >= L and is DECODE_SHORT when n < L; one longer than 15 bytes is
+ * DECODE_TOOLONG from 15 bytes on. */
+static void check_prefix_of(const uint8_t *buf, size_t n, int mode) {
+  struct Insn ref, in;
+  const uint8_t *p = buf;
+  int want = decode_exact(&ref, buf, 20, mode);
+  int rc = decode_exact(&in, buf, n, mode);
+  if (want == DECODE_TOOLONG) {
+    if (n >= 15) CHECK(rc == DECODE_TOOLONG);
+    else CHECK(rc == DECODE_SHORT || rc == DECODE_TOOLONG);
+  } else if (n >= ref.len) {
+    CHECK(rc == want && memcmp(&in, &ref, sizeof(in)) == 0);
+  } else {
+    CHECK(rc == DECODE_SHORT);
   }
 }
 
@@ -130,11 +158,12 @@ int main(int argc, char **argv) {
   rng_state = seed;
   for (unsigned long c = 0; c < count; ++c) {
     size_t n = rng() % 21;
-    fill(buf, n);
+    fill(buf, sizeof(buf));
     for (int mode = MODE_REAL; mode <= MODE_LONG; ++mode) {
       struct Insn in;
       const uint8_t *p = buf;
       check_one(p, n, mode);
+      check_prefix_of(p, n, mode);
       switch (decode_insn(&in, p, n, mode)) {
         case DECODE_OK: ok++; break;
         case DECODE_INVALID: invalid++; break;

@@ -6,8 +6,20 @@
  * per instruction address (the caller caches the record), so it is a
  * straight walk over the bytes with table lookups and no allocation.
  *
- * Where Intel and AMD differ the host CPU (AMD) and objdump's default are
- * followed: in 64-bit mode 66h makes near branches 16-bit. */
+ * Conventions beyond insn.h, each checked against objdump or the host:
+ * - Where Intel and AMD differ the host CPU (AMD) and objdump's default
+ *   are followed: in 64-bit mode 66h makes near branches 16-bit (osz 2,
+ *   rel16). Far call/jmp/ret and iret keep the 32-bit default (REX.W
+ *   makes them 64-bit), as on both vendors.
+ * - In 64-bit mode ES/CS/SS/DS overrides don't replace an earlier FS/GS
+ *   one; otherwise the last segment prefix wins.
+ * - Without a ModRM byte, rm is the register in the opcode's low three
+ *   bits plus REX.B (push/pop r, xchg, mov r,imm, bswap).
+ * - moffs (A0-A3) is in imm and, with no base or index, also in disp.
+ * - 16-bit [si], [di], [bp+d], [bx] are base-only forms.
+ * - MOV CRn/DRn ignore ModRM.mod: mod is reported as 3.
+ * - EVEX, XOP, 3DNow! and VEX encodings other than BMI1/BMI2 are sized
+ *   (so the bytes can be logged) and returned as DECODE_INVALID. */
 #include "decode.h"
 
 #include <stdbool.h>

@@ -12,6 +12,15 @@
  * exits 1 below 99.9%. objdump's "(bad)" lines are not counted: its
  * length there is a guess.
  *
+ * usage: decode-lengths --gen SEED COUNT BITS FILE
+ *        decode-lengths --raw BITS FILE < LISTING
+ *
+ * Host binaries only hold 64-bit code, so for 16- and 32-bit modes (and
+ * for encodings compilers never emit) --gen writes COUNT pseudo-random
+ * instructions (prefixes, all four maps, VEX/EVEX/XOP starts, random
+ * tails) for objdump -D -b binary to list, and --raw compares them the
+ * same way, BITS being 16, 32 or 64.
+ *
  * usage: decode-lengths --host-ud
  *
  * Asks the host CPU instead of objdump which encodings are #UD: runs LOCK
@@ -87,6 +96,80 @@ static void load_elf(const char *path) {
     sects[nsects].bytes = map + sh[s].sh_offset;
     nsects++;
   }
+}
+
+static int mode = MODE_LONG;
+
+static int mode_of_bits(const char *bits) {
+  if (!strcmp(bits, "16")) return MODE_REAL;
+  if (!strcmp(bits, "32")) return MODE_PROT32;
+  if (!strcmp(bits, "64")) return MODE_LONG;
+  fprintf(stderr, "decode-lengths: BITS is 16, 32 or 64, not %s\n", bits);
+  exit(2);
+}
+
+/* A flat file of code at address 0. */
+static void load_raw(const char *path) {
+  FILE *f = fopen(path, "rb");
+  static uint8_t *buf;
+  size_t cap = 1 << 20, len = 0, got;
+  if (!f) {
+    perror(path);
+    exit(2);
+  }
+  buf = malloc(cap);
+  while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
+    len += got;
+    if (len == cap) buf = realloc(buf, cap *= 2);
+  }
+  fclose(f);
+  sects[0].addr = 0;
+  sects[0].size = len;
+  sects[0].bytes = buf;
+  nsects = 1;
+}
+
+static uint64_t gen_state;
+
+static unsigned gen_rand(unsigned n) {
+  gen_state = gen_state * 6364136223846793005ull + 1442695040888963407ull;
+  return (unsigned)(gen_state >> 33) % n;
+}
+
+/* Random instructions: up to two legacy prefixes, a REX in 64-bit mode,
+ * an opcode from one of the maps or a VEX/EVEX/XOP start, then random
+ * bytes for whatever follows. objdump resynchronises on its own. */
+static int gen(const char *seed, const char *count, const char *path) {
+  static const uint8_t pfx[] = {0x26, 0x2e, 0x36, 0x3e, 0x64,
+                                0x65, 0x66, 0x67, 0xf2, 0xf3};
+  static const uint8_t vexes[] = {0xc4, 0xc5, 0x62, 0x8f};
+  unsigned long n = strtoul(count, NULL, 0);
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    perror(path);
+    return 2;
+  }
+  gen_state = strtoull(seed, NULL, 0);
+  for (unsigned long c = 0; c < n; ++c) {
+    unsigned np = gen_rand(6), r = gen_rand(100);
+    np = np < 3 ? 0 : np < 5 ? 1 : 2;
+    for (unsigned k = 0; k < np; ++k) fputc(pfx[gen_rand(sizeof(pfx))], f);
+    if (mode == MODE_LONG && gen_rand(10) < 4) fputc(0x40 + gen_rand(16), f);
+    if (r < 20) {
+      fputc(vexes[gen_rand(sizeof(vexes))], f);
+    } else if (r < 60) {
+      fputc(gen_rand(256), f);
+    } else if (r < 85) {
+      fputc(0x0f, f);
+      fputc(gen_rand(256), f);
+    } else {
+      fputc(0x0f, f);
+      fputc(r < 93 ? 0x38 : 0x3a, f);
+      fputc(gen_rand(256), f);
+    }
+    for (int k = 0; k < 12; ++k) fputc(gen_rand(256), f);
+  }
+  return fclose(f) ? 2 : 0;
 }
 
 /* Sorted objdump instruction starts, for the linear pass. */
@@ -300,12 +383,28 @@ static void read_listing(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+  const char *name;
   if (argc == 2 && !strcmp(argv[1], "--host-ud")) return host_ud();
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s ELF < LISTING | --host-ud\n", argv[0]);
+  if (argc == 6 && !strcmp(argv[1], "--gen")) {
+    mode = mode_of_bits(argv[4]);
+    return gen(argv[2], argv[3], argv[5]);
+  }
+  if (argc == 4 && !strcmp(argv[1], "--raw")) {
+    mode = mode_of_bits(argv[2]);
+    load_raw(argv[3]);
+    name = argv[3];
+  } else if (argc == 2 && argv[1][0] != '-') {
+    load_elf(argv[1]);
+    name = argv[1];
+  } else {
+    fprintf(stderr,
+            "usage: %s ELF < LISTING\n"
+            "       %s --gen SEED COUNT BITS FILE\n"
+            "       %s --raw BITS FILE < LISTING\n"
+            "       %s --host-ud\n",
+            argv[0], argv[0], argv[0], argv[0]);
     return 2;
   }
-  load_elf(argv[1]);
   read_listing(stdin);
   unsigned long total = 0, same = 0, bad = 0, shown = 0;
   for (size_t j = 0; j < nlines; ++j) {
@@ -324,17 +423,21 @@ int main(int argc, char **argv) {
     total++;
     uint64_t off = addr - s->addr;
     struct Insn in;
-    int rc = decode_insn(&in, s->bytes + off, s->size - off, MODE_LONG);
+    int rc = decode_insn(&in, s->bytes + off, s->size - off, mode);
     unsigned mylen = rc == DECODE_OK || rc == DECODE_INVALID ? in.len : 0;
     unsigned expect = lines[j].expect;
     /* objdump lists fwait (9b) together with the x87 instruction after
-     * it ("fstcw"); to the CPU they are two instructions. */
-    if (s->bytes[off] == 0x9b && expect > 1 && mylen == 1 && off + 1 < s->size) {
+     * it ("fstcw"), even several of them; to the CPU each fwait is an
+     * instruction of its own. */
+    if (s->bytes[off] == 0x9b && expect > 1 && mylen == 1) {
+      uint64_t o = off;
+      while (o < s->size && o - off < expect && s->bytes[o] == 0x9b) o++;
       struct Insn in2;
-      int rc2 = decode_insn(&in2, s->bytes + off + 1, s->size - off - 1,
-                            MODE_LONG);
+      int rc2 = o < s->size ? decode_insn(&in2, s->bytes + o, s->size - o,
+                                          mode)
+                            : DECODE_SHORT;
       if ((rc2 == DECODE_OK || rc2 == DECODE_INVALID) &&
-          in2.len == expect - 1)
+          o - off + in2.len == expect)
         expect = 1;
     }
     if (mylen == expect) {
@@ -359,7 +462,7 @@ int main(int argc, char **argv) {
     while (off < sects[s].size) {
       struct Insn in;
       int rc = decode_insn(&in, sects[s].bytes + off, sects[s].size - off,
-                           MODE_LONG);
+                           mode);
       if (is_start(sects[s].addr + off)) reached++;
       off += rc == DECODE_OK || rc == DECODE_INVALID ? in.len : 1;
     }
@@ -367,7 +470,7 @@ int main(int argc, char **argv) {
 
   printf("%s: %lu/%lu lengths identical (%lu objdump (bad) skipped), "
          "linear decoding reached %lu/%lu starts\n",
-         argv[1], same, total, bad, reached, total);
+         name, same, total, bad, reached, total);
   if (!total || same * 1000 < total * 999) return 1;
   return 0;
 }

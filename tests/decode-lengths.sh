@@ -5,6 +5,7 @@
 # usage: tests/decode-lengths.sh [ELF...]
 # With no arguments: /bin/ls, /bin/busybox when present, and a static
 # glibc program built here (it carries the AVX2/EVEX string functions).
+# Then random instruction streams in 16-, 32- and 64-bit modes.
 # DECODE_LENGTHS may name an already built decode-lengths program;
 # otherwise it is built from the sources next to this script.
 # On an x86-64 host it then asks the CPU itself which encodings are #UD
@@ -54,6 +55,22 @@ for elf; do
     }' >"$tmp/listing"
   "$prog" "$elf" <"$tmp/listing" || status=1
 done
+# Pseudo-random instruction streams in each mode (fixed seeds).
+for bits in 16 32 64; do
+  case $bits in
+    16) arch=i8086 ;;
+    32) arch=i386 ;;
+    64) arch=i386:x86-64 ;;
+  esac
+  "$prog" --gen 1 20000 $bits "$tmp/random$bits" || { status=1; continue; }
+  objdump -D -b binary -m $arch --insn-width=16 "$tmp/random$bits" |
+    awk -F'\t' '/^ *[0-9a-f]+:\t/ && NF >= 3 {
+      a = $1; sub(/^ +/, "", a); sub(/:$/, "", a)
+      print a, split($2, b, " "), $3
+    }' >"$tmp/listing"
+  "$prog" --raw $bits "$tmp/random$bits" <"$tmp/listing" || status=1
+done
+
 if [ "$(uname -m)" = x86_64 ]; then
   "$prog" --host-ud
   r=$?

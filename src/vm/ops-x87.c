@@ -107,8 +107,10 @@ static void x87_arith(struct Machine *m, unsigned op, unsigned dst,
     return;
   }
   d = x87_st(m, dst);
-  hsw = x87_bin[kind][op](d, d, kind == X87_K_ST ? (const void *)x87_st(m, src)
-                                                 : mem, m->fpu_cw);
+  int fast = x87_host_begin(m);
+  hsw = x87_bin[fast][kind][op](
+      d, d, kind == X87_K_ST ? (const void *)x87_st(m, src) : mem, m->fpu_cw);
+  x87_host_end(m, fast, hsw);
   if (x87_aborted(m, hsw, X87_IE | X87_DE | X87_ZE)) {
     x87_merge(m, hsw, X87_C1);
     return;
@@ -130,9 +132,11 @@ static void x87_com(struct Machine *m, unsigned src, int kind, const void *mem,
     stop = !x87_stack_fault(m, 0);
     hsw = X87_C0 | X87_C2 | X87_C3;
   } else {
+    int fast = x87_host_begin(m);
     hsw = x87_host_com(x87_st(m, 0),
                        kind == X87_K_ST ? (const void *)x87_st(m, src) : mem,
-                       kind, unordered, m->fpu_cw);
+                       kind, unordered, m->fpu_cw, fast);
+    x87_host_end(m, fast, hsw);
     stop = x87_aborted(m, hsw, X87_IE | X87_DE);
   }
   if (eflags) {
@@ -296,7 +300,9 @@ static void x87_load_mem(struct Machine *m, const void *src, int kind) {
     x87_push(m, &v);
     return;
   }
-  hsw = x87_host_load(&v, src, kind, m->fpu_cw);
+  int fast = x87_host_begin(m);
+  hsw = x87_host_load(&v, src, kind, m->fpu_cw, fast);
+  x87_host_end(m, fast, hsw);
   /* an unmasked denormal operand does not stop a load (host CPU) */
   if (x87_aborted(m, hsw, X87_IE)) {
     x87_merge(m, hsw & ~X87_C1, X87_C1);
@@ -355,7 +361,9 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
     src = x87_st(m, 0);
   }
   memset(buf, 0, sizeof(buf));
-  hsw = x87_host_store(buf, src, kind, m->fpu_cw);
+  int fast = x87_host_begin(m);
+  hsw = x87_host_store(buf, src, kind, m->fpu_cw, fast);
+  x87_host_end(m, fast, hsw);
   if (x87_aborted(m, hsw, X87_IE | X87_OE | X87_UE)) {
     x87_merge(m, hsw, X87_C1);
     return;

@@ -67,25 +67,25 @@ enum { X87_ADD = 0, X87_MUL = 1, X87_SUB = 4, X87_SUBR = 5, X87_DIV = 6,
  * operand of the given kind. */
 typedef uint16_t (*X87Bin)(long double *r, const long double *a,
                            const void *b, unsigned cw);
-extern const X87Bin x87_bin[X87_K_N][8];
+extern const X87Bin x87_bin[2][X87_K_N][8]; /* [fast] */
 
 /* fcom/fucom of *a with b (kind as above; unordered only for X87_K_ST). */
 uint16_t x87_host_com(const long double *a, const void *b, int kind,
-                      int unordered, unsigned cw);
+                      int unordered, unsigned cw, int fast);
 
 /* Loads: *r = converted memory operand (fld m32/m64, fild m16/m32/m64,
  * fbld). */
 enum { X87_LD_F32, X87_LD_F64, X87_LD_I16, X87_LD_I32, X87_LD_I64,
        X87_LD_BCD };
 uint16_t x87_host_load(long double *r, const void *src, int kind,
-                       unsigned cw);
+                       unsigned cw, int fast);
 
 /* Stores: memory image of *a converted (fst m32/m64, fist m16/m32/m64,
  * fisttp m16/m32/m64, fbstp) into dst (up to 10 bytes). */
 enum { X87_ST_F32, X87_ST_F64, X87_ST_I16, X87_ST_I32, X87_ST_I64,
        X87_ST_TI16, X87_ST_TI32, X87_ST_TI64, X87_ST_BCD };
 uint16_t x87_host_store(void *dst, const long double *a, int kind,
-                        unsigned cw);
+                        unsigned cw, int fast);
 
 /* The one-register and two-register instructions of D9 E0-FF: runs D9 op
  * (the second opcode byte) on a host stack holding st0 = *a, st1 = *b.
@@ -101,6 +101,47 @@ uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
 /* What FLDCW leaves in the control word (reserved bits as the CPU
  * reports them). */
 uint16_t x87_host_cw(uint16_t cw);
+
+/* ---- the fast path ----
+ * The primitives come in two shapes (the fast argument / x87_bin[1]).
+ * The careful one clears the host's flags before and after the
+ * instruction (fnclex, slow on real hardware and slower in a VM) and is
+ * needed whenever the guest unmasks an exception. The fast one, for a
+ * guest with every exception masked, relies on an invariant instead: the
+ * host's sticky exception flags are a subset of the guest's. It holds
+ * after every fast instruction (the guest ORs in what the host reports),
+ * and x87_host_begin re-establishes it with one fnclex when the host
+ * thread last served another machine or the guest's flags lost bits
+ * since (fnclex, fninit, frstor, or other code writing fpu_sw). The host
+ * runs with the x86-64 default control word 0x37f; a different guest
+ * word is loaded for the instruction and 0x37f put back.
+ * Host code outside src/vm that computes in long double (and so may set
+ * host flags) should call x87_host_dirty() before the guest runs on. */
+extern __thread const struct Machine *x87_host_owner;
+extern __thread uint16_t x87_host_guard; /* guest flags after the last op */
+void x87_host_clear(void);        /* fnclex */
+void x87_host_fldcw(uint16_t cw); /* fldcw */
+
+static inline void x87_host_dirty(void) { x87_host_owner = 0; }
+
+/* Whether the fast shape may run; if so the host is ready for it. */
+static inline int x87_host_begin(struct Machine *m) {
+  if ((m->fpu_cw & 0x3f) != 0x3f) return 0;
+  if (x87_host_owner != m || (x87_host_guard & ~m->fpu_sw & 0x3f)) {
+    x87_host_clear();
+    x87_host_owner = m;
+  }
+  if (m->fpu_cw != 0x37f) x87_host_fldcw(m->fpu_cw);
+  return 1;
+}
+
+/* After the instruction: hsw is what it reported, which the caller ORs
+ * into the guest's flags. */
+static inline void x87_host_end(struct Machine *m, int fast, unsigned hsw) {
+  if (!fast) return;
+  if (m->fpu_cw != 0x37f) x87_host_fldcw(0x37f);
+  x87_host_guard = (uint16_t)((m->fpu_sw | hsw) & 0x3f);
+}
 
 /* ---- state helpers ---- */
 

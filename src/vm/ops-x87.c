@@ -218,19 +218,37 @@ static void x87_sign(struct Machine *m, int abs) {
 
 /* ---- D9 E0-FF: the host does the computing ---- */
 
+/* fxam classifies st0 without raising anything, so it is done here:
+ * C3 C2 C0 = 000 unsupported, 001 NaN, 010 normal, 011 infinity, 100 zero,
+ * 101 empty, 110 denormal; C1 = the sign (of whatever an empty register
+ * holds, as the hardware does). */
 static void x87_fxam(struct Machine *m) {
   const uint8_t *p = (const uint8_t *)x87_st(m, 0);
-  unsigned hsw, cc;
-  if (x87_empty(m, 0)) {
-    cc = X87_C3 | X87_C0 | ((p[9] & 0x80) ? X87_C1 : 0);
-    m->fpu_sw = (uint16_t)((m->fpu_sw & ~X87_CC) | cc);
-    return;
+  uint64_t mant;
+  unsigned exp = (p[8] | p[9] << 8) & 0x7fff, cc;
+  memcpy(&mant, p, 8);
+  if (x87_empty(m, 0)) cc = X87_C3 | X87_C0;
+  else if (!exp) cc = mant ? X87_C3 | X87_C2 : X87_C3;
+  else if (!(mant >> 63)) cc = 0;
+  else if (exp == 0x7fff) cc = (mant << 1) ? X87_C0 : X87_C2 | X87_C0;
+  else cc = X87_C2;
+  if (p[9] & 0x80) cc |= X87_C1;
+  m->fpu_sw = (uint16_t)((m->fpu_sw & ~X87_CC) | cc);
+}
+
+/* fld1 and fldz: exact constants, nothing to round. */
+static void x87_fld_exact(struct Machine *m, int one) {
+  static const uint8_t k1[10] = {0, 0, 0, 0, 0, 0, 0, 0x80, 0xff, 0x3f};
+  long double v;
+  if (x87_full(m)) {
+    if (!x87_stack_fault(m, 1)) return;
+    x87_indefinite(&v);
+  } else {
+    memset(&v, 0, sizeof(v));
+    if (one) memcpy(&v, k1, 10);
+    x87_c1_clear(m);
   }
-  int delta;
-  long double out[2];
-  hsw = x87_host_d9(0xe5, out, x87_st(m, 0), &x87_zero, m->fpu_cw, m->fpu_sw,
-                    &delta);
-  x87_merge(m, hsw, X87_CC);
+  x87_push(m, &v);
 }
 
 static void x87_d9_compute(struct Machine *m, unsigned op) {
@@ -701,14 +719,20 @@ OP(op_fpu_d9) {
       switch (s) {
         case 0: x87_wait(m); x87_sign(m, 0); return;
         case 1: x87_wait(m); x87_sign(m, 1); return;
-        case 4: x87_wait(m); x87_d9_compute(m, op); return;
+        case 4: { /* ftst: fcom with +0.0, the same exceptions */
+          static const uint32_t zero = 0;
+          x87_wait(m);
+          x87_com(m, 0, X87_K_F32, &zero, 0, 0, 0);
+          return;
+        }
         case 5: x87_wait(m); x87_fxam(m); return;
         default: exec_ud(m);
       }
     case 5:
       if (s == 7) exec_ud(m);
       x87_wait(m);
-      x87_d9_compute(m, op);
+      if (s == 0 || s == 6) x87_fld_exact(m, s == 0);
+      else x87_d9_compute(m, op);
       return;
     default:
       x87_wait(m);

@@ -31,6 +31,9 @@
 #include "x87.h"
 
 static long checks, failures, n_ud, n_mf;
+struct Enc { uint8_t b[4]; uint8_t len; };
+static struct Enc seq_insns[1024];
+static unsigned nseq_insns;
 static int verbose;
 
 /* ---- random edge values ---- */
@@ -227,26 +230,6 @@ static const OpFn escapes[8] = {op_fpu_d8, op_fpu_d9, op_fpu_da, op_fpu_db,
 static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
                    const struct State *in, struct State *out, uint8_t *mem,
                    size_t memlen, uint64_t *flags, uint64_t *rax) {
-  struct Insn i;
-  int o16 = insn[0] == 0x66;
-  const uint8_t *p = insn + o16;
-  memset(&i, 0, sizeof(i));
-  i.op = p[0];
-  i.modrm = p[1];
-  i.has_modrm = 1;
-  i.mod = i.modrm >> 6;
-  i.reg = (i.modrm >> 3) & 7;
-  i.rm = i.modrm & 7;
-  i.base = RDX;
-  i.index = REG_NONE;
-  i.seg = SEG_DS;
-  i.asz = 8;
-  i.osz = o16 ? 2 : 4;
-  i.opsize_prefix = (uint8_t)o16;
-  i.len = (uint8_t)len;
-  i.map = MAP_1BYTE;
-  i.fn = escapes[i.op - 0xd8];
-
   m->fpu_cw = in->cw;
   m->fpu_sw = in->sw;
   m->fpu_top = (in->sw >> 11) & 7;
@@ -260,13 +243,37 @@ static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
   m->r[RDX] = GUEST_MEM;
   flags_set(m, *flags);
   mem_write_bytes(m, GUEST_MEM, mem, memlen);
-  m->ip = 0x1000;
-  m->rip = 0x1000 + len;
+  /* insn may hold several instructions: run them in turn */
+  volatile unsigned off = 0;
   int vec = -1;
   if (setjmp(m->onfault)) {
     vec = m->fault_vector;
   } else {
-    i.fn(m, &i);
+    while (off < len) {
+      struct Insn i;
+      int o16 = insn[off] == 0x66;
+      const uint8_t *p = insn + off + o16;
+      memset(&i, 0, sizeof(i));
+      i.op = p[0];
+      i.modrm = p[1];
+      i.has_modrm = 1;
+      i.mod = i.modrm >> 6;
+      i.reg = (i.modrm >> 3) & 7;
+      i.rm = i.modrm & 7;
+      i.base = RDX;
+      i.index = REG_NONE;
+      i.seg = SEG_DS;
+      i.asz = 8;
+      i.osz = o16 ? 2 : 4;
+      i.opsize_prefix = (uint8_t)o16;
+      i.len = (uint8_t)(2 + o16);
+      i.map = MAP_1BYTE;
+      i.fn = escapes[i.op - 0xd8];
+      m->ip = 0x1000 + off;
+      m->rip = m->ip + i.len;
+      off += i.len;
+      i.fn(m, &i);
+    }
   }
   out->cw = m->fpu_cw;
   out->sw = x87_sw(m);
@@ -504,7 +511,7 @@ int main(int argc, char **argv) {
         snprintf(name, sizeof(name), "%02x%02x", esc, insn[len - 1]);
         if (strcmp(name, only)) continue;
       }
-      long before = failures;
+      long before = failures, ud_at_start = n_ud;
       /* each encoding its own stream, so X87_ONLY reproduces a failure */
       rng_state = seed ^ ((uint64_t)(esc << 8 | form) * 0x2545f4914f6cdd1dull);
       for (long t = 0; t < trials; ++t) {
@@ -514,6 +521,16 @@ int main(int argc, char **argv) {
                                            FLAG_SF | FLAG_OF | FLAG_AF));
         test_one(m, insn, len, &in, flags);
       }
+      {
+        /* usable in sequences: no #UD, and no fnstenv/fnsave (their
+         * pointer fields are not modeled) */
+        unsigned r = (insn[len - 1] >> 3) & 7, mod = insn[len - 1] >> 6;
+        int env = mod != 3 && (esc == 0xd9 || esc == 0xdd) && r == 6;
+        if (n_ud == ud_at_start && !env && nseq_insns < 1024) {
+          memcpy(seq_insns[nseq_insns].b, insn, len);
+          seq_insns[nseq_insns++].len = (uint8_t)len;
+        }
+      }
       if (failures != before) {
         fprintf(stderr, "encoding");
         for (unsigned k = 0; k < len; ++k) fprintf(stderr, " %02x", insn[k]);
@@ -522,8 +539,28 @@ int main(int argc, char **argv) {
     }
   }
 
+  /* Sequences of 2-8 instructions from one start state: the handlers'
+   * state must chain (and the host's fast-path bookkeeping hold across
+   * instructions, fnclex and control word changes). */
+  long nseq = trials * 100, seqfail = failures;
+  rng_state = seed ^ 0x5e95e9ull;
+  for (long t = 0; t < nseq && nseq_insns && !only; ++t) {
+    uint8_t code[64];
+    unsigned len = 0, n = 2 + rnd() % 7;
+    for (unsigned k = 0; k < n; ++k) {
+      const struct Enc *e = &seq_insns[rnd() % nseq_insns];
+      memcpy(code + len, e->b, e->len);
+      len += e->len;
+    }
+    struct State in;
+    rand_state(&in, rnd() % 4 != 0);
+    uint64_t flags = 0x202 | (rnd() & (FLAG_CF | FLAG_PF | FLAG_ZF));
+    test_one(m, code, len, &in, flags);
+  }
+  if (failures != seqfail)
+    fprintf(stderr, "sequences: %ld of %ld failed\n", failures - seqfail, nseq);
   if (verbose)
-    fprintf(stderr, "native #UD %ld times, #MF %ld times\n", n_ud, n_mf);
+    fprintf(stderr, "native #UD %ld times, #MF %ld times; %u encodings in sequences\n", n_ud, n_mf, nseq_insns);
   printf("test-x87: %ld checks, %ld failures\n", checks, failures);
   return failures != 0;
 }

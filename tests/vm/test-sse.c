@@ -823,6 +823,38 @@ static void test_fxsave_roundtrip(void) {
   }
 }
 
+/* 16-byte accesses across a page boundary: a load sees both pages; a
+ * store whose second page is read-only faults without writing the first
+ * half (the CPU checks the whole access before writing any of it). */
+static void test_page_cross(void) {
+  static const struct T movdqu = {"movdqu", 0xf3, MAP_0F, 0x6f, K_X, K_X, F_RM, 0};
+  static const struct T movdqu_st = {"movdqu.st", 0xf3, MAP_0F, 0x7f, K_X, K_X, F_RM, 0};
+  const uint64_t base = 0x30000000;
+  uint8_t b[16], pat[32], got[32];
+  struct Insn ins;
+  unsigned k;
+  for (k = 0; k < 32; ++k) pat[k] = (uint8_t)(0xa0 + k);
+  CHECK(mem_map(vm, base, 2 * 4096, MPROT_READ | MPROT_WRITE, -1, 0) == 0,
+        "map two pages");
+  mem_write_bytes(vm, base + 4096 - 16, pat, 32);
+  vm->r[RBX] = base + 4096 - 8 - 0x10;
+  encode(&movdqu, 5, 0, 1, 0x10, 0, 0, b, &ins);
+  CHECK(vm_exec(&ins) == -1 && !memcmp(&vm->xmm[5], pat + 8, 16),
+        "movdqu load across pages");
+  CHECK(mem_protect(vm, base + 4096, 4096, MPROT_READ) == 0, "protect");
+  memset(&vm->xmm[6], 0x55, 16);
+  encode(&movdqu_st, 6, 0, 1, 0x10, 0, 0, b, &ins);
+  CHECK(vm_exec(&ins) == EXC_PF, "movdqu store into a read-only page faults");
+  mem_read_bytes(vm, base + 4096 - 16, got, 32);
+  CHECK(!memcmp(got, pat, 32), "a faulting 16-byte store writes nothing");
+  /* And a store inside one page, through the TLB. */
+  vm->r[RBX] = base + 0x100 - 0x10;
+  CHECK(vm_exec(&ins) == -1, "movdqu store");
+  mem_read_bytes(vm, base + 0x100, got, 16);
+  CHECK(!memcmp(got, &vm->xmm[6], 16), "movdqu store result");
+  mem_unmap(vm, base, 2 * 4096);
+}
+
 /* The handlers reach the test through optab[], whose weak op_ud aliases
  * would satisfy the linker on their own: an archive member is never
  * pulled in to override a weak definition. Naming one handler of each
@@ -877,6 +909,7 @@ int main(int argc, char **argv) {
       for (int k = 0; k < iters; ++k) run_one(&table[t]);
   test_mmx_state();
   test_fxsave_roundtrip();
+  test_page_cross();
 
   printf("test-sse: %d checks, %d failures\n", checks, failures);
   return failures != 0;

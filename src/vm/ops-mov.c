@@ -290,27 +290,63 @@ static int random_u64(uint64_t *x) {
   return n == (ssize_t)sizeof(*x);
 }
 
+#if defined(__x86_64__)
+/* lock cmpxchg16b on the host: the one 16-byte atomic x86 has, which
+ * the compiler only emits with -mcx16 (or through libatomic). */
+static int host_cas16(void *p, uint64_t *lo, uint64_t *hi, uint64_t nlo,
+                      uint64_t nhi) {
+  _Bool ok;
+  __asm__ volatile("lock cmpxchg16b %1"
+                   : "=@ccz"(ok), "+m"(*(volatile unsigned __int128 *)p),
+                     "+a"(*lo), "+d"(*hi)
+                   : "b"(nlo), "c"(nhi)
+                   : "memory");
+  return ok;
+}
+#endif
+
+/* cmpxchg8b m64 / cmpxchg16b m128: compare EDX:EAX (RDX:RAX) with the
+ * operand; equal: store ECX:EBX (RCX:RBX); else load the operand into
+ * EDX:EAX (RDX:RAX). Only ZF changes. Atomic on the host when the TLB
+ * maps the page writable (another guest thread may race with us). */
 static void cmpxchg8b(struct Machine *m, const struct Insn *i) {
   uint64_t va = insn_ea(m, i);
   if (i->rex & 8) {
     /* cmpxchg16b: the operand must be 16-byte aligned. */
     if (va & 15) exec_gp(m);
-    uint64_t old[2], neu[2];
-    mem_read_bytes(m, va, old, 16);
-    int eq = old[0] == m->r[RAX] && old[1] == m->r[RDX];
-    neu[0] = eq ? m->r[RBX] : old[0];
-    neu[1] = eq ? m->r[RCX] : old[1];
-    mem_write_bytes(m, va, neu, 16);
+    uint64_t old[2] = {m->r[RAX], m->r[RDX]};
+    int eq;
+#if defined(__x86_64__)
+    void *p = host_rw(m, va, 16);
+    if (p) {
+      eq = host_cas16(p, &old[0], &old[1], m->r[RBX], m->r[RCX]);
+    } else
+#endif
+    {
+      uint64_t neu[2];
+      mem_read_bytes(m, va, old, 16);
+      eq = old[0] == m->r[RAX] && old[1] == m->r[RDX];
+      neu[0] = eq ? m->r[RBX] : old[0];
+      neu[1] = eq ? m->r[RCX] : old[1];
+      mem_write_bytes(m, va, neu, 16);
+    }
     if (!eq) {
       m->r[RAX] = old[0];
       m->r[RDX] = old[1];
     }
     set_zf(m, eq);
   } else {
-    uint64_t old = mem_load(m, va, 8);
     uint64_t cmp = (m->r[RDX] << 32) | (uint32_t)m->r[RAX];
+    uint64_t neu = (m->r[RCX] << 32) | (uint32_t)m->r[RBX];
+    uint64_t old;
+    void *p = host_rw(m, va, 8);
+    if (p) {
+      old = host_cas(p, 8, cmp, neu);
+    } else {
+      old = mem_load(m, va, 8);
+      mem_store(m, va, 8, old == cmp ? neu : old);
+    }
     int eq = old == cmp;
-    mem_store(m, va, 8, eq ? (m->r[RCX] << 32) | (uint32_t)m->r[RBX] : old);
     if (!eq) {
       reg_put(m, i, RAX, 4, (uint32_t)old);
       reg_put(m, i, RDX, 4, old >> 32);

@@ -1,6 +1,7 @@
 /* sys.c: process state and the helpers every system call handler uses. */
 #include "sys.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,13 @@ struct Sys *sys_new(void) {
   struct Sys *s = calloc(1, sizeof(*s));
   if (!s) return NULL;
   s->pid = (int)getpid();
+  /* Ignored dispositions survive execve: the guest starts with what the
+   * host process was given. */
+  for (int sig = 1; sig < 32; ++sig) {
+    struct sigaction old;
+    if (!sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN)
+      s->sigact[sig - 1].handler = L_SIG_IGN;
+  }
   for (int k = 0; k < 16; ++k) {
     struct rlimit rl;
     if (getrlimit(k, &rl)) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -159,8 +160,79 @@ int64_t sys_writev(struct Machine *m, uint64_t a[6]) {
   return sys_ret(write(fd, buf, total));
 }
 
+/* /proc/self/maps: the host's would describe the emulator. Build the
+ * guest's from its page tables into an anonymous file. */
+struct MapsCtx {
+  struct Machine *m;
+  int fd;
+};
+
+static void sys_maps_piece(struct MapsCtx *c, uint64_t va, uint64_t end,
+                           int prot) {
+  struct Sys *s = c->m->sys;
+  const char *name = "";
+  uint64_t heap_end = s ? (s->brk + PAGE_MASK) & ~PAGE_MASK : 0;
+  if (s && va < s->stack_top && end > s->stack_top - s->stack_size)
+    name = "[stack]";
+  else if (s && va >= s->brk_start && va < heap_end)
+    name = "[heap]";
+  char line[160];
+  int n = snprintf(line, sizeof(line), "%08llx-%08llx %c%c%cp 00000000 00:00 0",
+                   (unsigned long long)va, (unsigned long long)end,
+                   (prot & MPROT_READ) ? 'r' : '-',
+                   (prot & MPROT_WRITE) ? 'w' : '-',
+                   (prot & MPROT_EXEC) ? 'x' : '-');
+  if (*name) n += snprintf(line + n, sizeof(line) - (size_t)n, "%*s%s",
+                           n < 73 ? 73 - n : 1, "", name);
+  n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
+  if (write(c->fd, line, (size_t)n) < 0) return;
+}
+
+/* A run of pages with one protection, split where the heap and stack
+ * begin and end so that each piece gets its name. */
+static void sys_maps_line(void *arg, uint64_t va, uint64_t len, int prot) {
+  struct MapsCtx *c = arg;
+  struct Sys *s = c->m->sys;
+  uint64_t end = va + len;
+  uint64_t cut[4] = {0, 0, 0, 0};
+  if (s) {
+    cut[0] = s->brk_start;
+    cut[1] = (s->brk + PAGE_MASK) & ~PAGE_MASK;
+    cut[2] = s->stack_top - s->stack_size;
+    cut[3] = s->stack_top;
+  }
+  while (va < end) {
+    uint64_t next = end;
+    for (int k = 0; k < 4; ++k)
+      if (cut[k] > va && cut[k] < next) next = cut[k];
+    sys_maps_piece(c, va, next, prot);
+    va = next;
+  }
+}
+
+static int sys_is_self_maps(const char *p, int pid) {
+  char mine[64];
+  snprintf(mine, sizeof(mine), "/proc/%d/maps", pid);
+  return !strcmp(p, "/proc/self/maps") || !strcmp(p, "/proc/thread-self/maps") ||
+         !strcmp(p, mine);
+}
+
+static int64_t sys_open_maps(struct Machine *m, int flags) {
+  int fd = memfd_create("maps", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+  if (fd < 0) return -sys_errno(errno);
+  struct MapsCtx c = {m, fd};
+  mem_each_region(m, sys_maps_line, &c);
+  lseek(fd, 0, SEEK_SET);
+  return fd;
+}
+
 int64_t sys_openat(struct Machine *m, uint64_t a[6]) {
   PATH_IN(p, a[1]);
+  if (m->sys && sys_is_self_maps(p, m->sys->pid)) {
+    free(p);
+    if ((int)a[2] & (O_WRONLY | O_RDWR)) return -L_EACCES;
+    return sys_open_maps(m, (int)a[2]);
+  }
   int64_t r = sys_ret(syscall(__NR_openat, (int)a[0], p, (int)a[2], (int)a[3]));
   free(p);
   return r;

@@ -89,8 +89,15 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
     va = addr;
   } else {
     uint64_t hint = addr & ~PAGE_MASK;
-    if (hint && range_free(m, hint, rlen)) va = hint;
-    else va = pick_addr(m, rlen);
+    if (flags & 0x40) {  /* MAP_32BIT: Linux uses [1 GiB, 2 GiB) */
+      va = mem_find(m, hint >= 0x40000000 ? hint : 0x40000000, rlen);
+      if (va && va + rlen > 0x80000000) va = mem_find(m, 0x40000000, rlen);
+      if (va && va + rlen > 0x80000000) va = 0;
+    } else if (hint && range_free(m, hint, rlen)) {
+      va = hint;
+    } else {
+      va = pick_addr(m, rlen);
+    }
     if (!va) return -L_ENOMEM;
   }
   int rc = mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);

@@ -1454,6 +1454,43 @@ static void test_readonly(void) {
   }
 }
 
+/* LOCK where it is not allowed (no memory destination written): #UD. */
+static void test_bad_lock(void) {
+  static const struct {
+    const char *name;
+    int map, op, ext, immsz;
+    OpFn fn;
+  } t[] = {
+      {"lock-cmp", MAP_1BYTE, 0x39, RDX, 0, op_alu},
+      {"lock-cmp", MAP_1BYTE, 0x83, 7, 1, op_alu_grp1},
+      {"lock-test", MAP_1BYTE, 0x85, RDX, 0, op_test},
+      {"lock-test", MAP_1BYTE, 0xf7, 0, 4, op_grp3},
+      {"lock-add-g", MAP_1BYTE, 0x03, RDX, 0, op_alu},
+      {"lock-bt", MAP_0F, 0xa3, RDX, 0, op_bt},
+      {"lock-bt", MAP_0F, 0xba, 4, 1, op_bt_grp8},
+      {"lock-shl", MAP_1BYTE, 0xd1, 4, 0, op_grp2},
+      {"lock-mul", MAP_1BYTE, 0xf7, 4, 0, op_grp3},
+      {"lock-imul", MAP_0F, 0xaf, RDX, 0, op_imul_gv_ev},
+      {"lock-bsf", MAP_0F, 0xbc, RDX, 0, op_bsf},
+  };
+  for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); ++k) {
+    struct Enc e = {0};
+    struct St s;
+    random_regs(&s);
+    e.map = t[k].map;
+    e.op = t[k].op;
+    e.osz = 4;
+    e.modrm = 1;
+    e.reg = t[k].ext;
+    e.immsz = t[k].immsz;
+    e.imm = 1;
+    e.lock = 1;
+    s.r[RDX] &= 0xff;
+    uint64_t at = setup_mem(&e, &s, 4);
+    run(t[k].name, &e, &s, ALL, t[k].fn, at);
+  }
+}
+
 /* ------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
@@ -1519,6 +1556,7 @@ int main(int argc, char **argv) {
   test_legacy();
   test_82();
   test_readonly();
+  test_bad_lock();
 
   if (undef_diffs) {
     printf("test-alu: %ld differences in undefined flags (not failures):\n",

@@ -1,10 +1,11 @@
 /* ops-branch.c: jumps, calls, returns, loops, and the FE/FF groups.
  *
  * During a handler m->rip already points at the next instruction, so a
- * relative branch adds its displacement to m->rip. Near branches in long
- * mode are always 64-bit: Intel ignores a 66 prefix on them (AMD would
- * truncate RIP to 16 bits; we report GenuineIntel). In 16/32-bit modes
- * the new IP is cut to the operand size. */
+ * relative branch adds its displacement to m->rip. The new IP is cut to
+ * the operand size, and calls and returns move operand-size slots. In
+ * long mode a 66 prefix makes a near branch 16-bit as on AMD (Intel
+ * ignores it): the decoder already sizes 66 E8/E9/0F 8x with a rel16 as
+ * AMD and objdump do, and the host we check against is AMD. */
 #include "flags.h"
 #include "machine.h"
 #include "memory.h"
@@ -17,7 +18,8 @@ void mov_load_seg(struct Machine *m, int s, uint16_t sel); /* ops-mov.c */
 #define USER_CS64 0x33
 
 static inline unsigned near_osz(struct Machine *m, const struct Insn *i) {
-  return m->mode == MODE_LONG ? 8 : i->osz;
+  (void)m;
+  return i->osz;
 }
 
 static inline void jump_to(struct Machine *m, const struct Insn *i,

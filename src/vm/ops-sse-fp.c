@@ -156,23 +156,26 @@ static inline int fp_quick(struct Machine *m) {
   return (m->mxcsr & ~(MXCSR_FLAGS & ~0x20u)) == (h | 0x20u);
 }
 
-/* Finite and not denormal (zero is fine): raises nothing as an input. */
+/* Finite and not denormal (zero is fine): raises nothing as an input.
+ * With the sign shifted out, a normal number's exponent field lies in
+ * [1, max - 1], one unsigned compare after subtracting the lower bound. */
 static inline int in32(uint32_t x) {
-  uint32_t e = x & 0x7f800000;
-  return e != 0x7f800000 && (e || !(x & 0x7fffff));
+  uint32_t y = x << 1;
+  return (y - (1u << 24) < (0xfeu << 24)) | (y == 0);
 }
 static inline int in64(uint64_t x) {
-  uint64_t e = x & 0x7ff0000000000000;
-  return e != 0x7ff0000000000000 && (e || !(x & 0xfffffffffffff));
+  uint64_t y = x << 1;
+  return (y - (1ull << 53) < (0x7feull << 53)) | (y == 0);
 }
-/* Finite, normal and at least twice the smallest normal. */
+/* Finite, normal and at least twice the smallest normal (exponent field
+ * in [2, max - 1]). */
 static inline int out32(uint32_t x) {
-  uint32_t e = x & 0x7f800000;
-  return e != 0x7f800000 && e >= 0x01000000;
+  uint32_t y = x << 1;
+  return y - (2u << 24) < (0xfdu << 24);
 }
 static inline int out64(uint64_t x) {
-  uint64_t e = x & 0x7ff0000000000000;
-  return e != 0x7ff0000000000000 && e >= 0x0020000000000000;
+  uint64_t y = x << 1;
+  return y - (2ull << 53) < (0x7fdull << 53);
 }
 
 /* The checks over the lanes an op reads (d unless unary, s) and writes

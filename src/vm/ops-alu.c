@@ -470,7 +470,8 @@ static unsigned bmi_size(struct Machine *m, const struct Insn *i) {
 }
 
 /* SF and ZF from the result, CF as given, OF cleared: what the BMI
- * instructions define. AF and PF are undefined; Zen ... (test-alu). */
+ * instructions define. AF and PF are undefined: Zen clears AF and sets
+ * PF from the result. */
 static void bmi_flags(struct Machine *m, unsigned size, uint64_t res,
                       int cf) {
   uint64_t f = 0;

@@ -92,7 +92,7 @@ void op_bt_grp8(struct Machine *m, const struct Insn *i) {
 }
 
 /* Flags of bsf/bsr: ZF says whether the source was zero; CF, OF, SF,
- * AF and PF are undefined. */
+ * AF and PF are undefined, and Zen keeps them. */
 static void bs_flags(struct Machine *m, uint64_t src) {
   uint64_t f = flags_get(m) & ~(uint64_t)FLAG_ZF;
   flags_put_arith(m, f | (src ? 0 : FLAG_ZF));

@@ -4,7 +4,7 @@
  * These compute their flags at once with flags_put_arith(): their carry
  * and overflow rules depend on the count, which the lazy kinds do not
  * record. A count of zero (after masking) changes neither the flags nor
- * the destination. Where the manual calls a flag undefined we do what the
+ * the destination's value (it is still written back). Where the manual calls a flag undefined we do what the
  * AMD Zen reference host does (tests/vm/test-alu.c compares). */
 #include "flags.h"
 #include "machine.h"

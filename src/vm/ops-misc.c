@@ -118,10 +118,14 @@ void op_grp7(struct Machine *m, const struct Insn *i) {
   exec_gp(m); /* sgdt sidt lgdt lidt smsw lmsw invlpg */
 }
 
-/* F4: hlt is privileged. */
+/* F4: hlt is privileged in a Linux process. Only bare-metal code runs in
+ * real or protected mode, at privilege 0: there the machine stops until
+ * an interrupt, and with no device model yet nothing can wake it. */
 void op_hlt(struct Machine *m, const struct Insn *i) {
   (void)i;
-  exec_gp(m);
+  if (m->mode == MODE_LONG) exec_gp(m);
+  m->stop = STOP_HALT;
+  m->trap = 1;
 }
 
 /* Flip, clear or set CF, keeping the other arithmetic flags. */
@@ -148,16 +152,18 @@ void op_std(struct Machine *m, const struct Insn *i) {
   m->rflags |= FLAG_DF;
 }
 
-/* FA/FB: cli/sti need IOPL >= CPL: only real mode qualifies here. */
+/* FA/FB: cli/sti need IOPL >= CPL: a Linux process (long mode, CPL 3,
+ * IOPL 0) gets #GP; bare-metal code (real or protected mode) runs at
+ * privilege 0. */
 void op_cli(struct Machine *m, const struct Insn *i) {
   (void)i;
-  if (m->mode != MODE_REAL) exec_gp(m);
+  if (m->mode == MODE_LONG) exec_gp(m);
   m->rflags &= ~(uint64_t)FLAG_IF;
 }
 
 void op_sti(struct Machine *m, const struct Insn *i) {
   (void)i;
-  if (m->mode != MODE_REAL) exec_gp(m);
+  if (m->mode == MODE_LONG) exec_gp(m);
   m->rflags |= FLAG_IF;
 }
 

@@ -73,11 +73,12 @@ void op_pushf(struct Machine *m, const struct Insn *i) {
 }
 
 /* The RFLAGS bits a popf/iret may change: user mode (CPL 3, IOPL 0, as
- * Linux runs programs) cannot touch IF, IOPL, VM, VIF, VIP; real mode
- * runs at privilege 0 and can change IF and IOPL too. */
+ * Linux runs programs in long mode) cannot touch IF, IOPL, VM, VIF, VIP;
+ * real and protected mode only run bare-metal code, at privilege 0,
+ * which can change IF and IOPL too. */
 static uint64_t popf_mask(struct Machine *m, unsigned osz) {
   uint64_t mask = FLAGS_ARITH | FLAG_TF | FLAG_DF | FLAG_NT | FLAG_AC | FLAG_ID;
-  if (m->mode == MODE_REAL) mask |= FLAG_IF | FLAG_IOPL;
+  if (m->mode != MODE_LONG) mask |= FLAG_IF | FLAG_IOPL;
   if (osz == 2) mask &= 0xffff;
   return mask;
 }

@@ -27,10 +27,10 @@ TEST_TIMES=${TEST_TIMES:-0}
 # Sanitizer builds run several times slower.
 if [ "$FAST" = 1 ]; then
   TEST_TIMEOUT=${TEST_TIMEOUT:-300}
-  HELPER_TIMEOUT=600
+  HELPER_TIMEOUT=300
 else
   TEST_TIMEOUT=${TEST_TIMEOUT:-120}
-  HELPER_TIMEOUT=240
+  HELPER_TIMEOUT=180
 fi
 case $BLINK in /*) ;; *) BLINK=$(pwd)/$BLINK ;; esac
 OUT=$TOP_BUILDDIR/tests/out

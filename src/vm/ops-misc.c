@@ -35,10 +35,11 @@ static _Noreturn void trap_after(struct Machine *m, int vector) {
 }
 
 /* 0F 1F (nop Ev), 0F 18-1E (prefetch and hint space), 0F 0D (prefetchw):
- * no effect, and no memory access, so they never fault. */
+ * no effect, and no memory access, so they never fault. The one
+ * exception: 0F 0D needs a memory operand (a register form is #UD on
+ * the host). */
 void op_nop_e(struct Machine *m, const struct Insn *i) {
-  (void)m;
-  (void)i;
+  if (i->op == 0x0d && i->mod == 3) exec_ud(m);
 }
 
 /* 0F A2: cpuid. */

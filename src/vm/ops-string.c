@@ -156,19 +156,15 @@ void op_stos(struct Machine *m, const struct Insn *i) {
         uint8_t *hd = tlb_write(m, da);
         if (hd && size == 1) {
           memset(hd, (int)v, bytes);
-          goto stored;
-        }
-        if (filled < bytes) {
-          if (size == 1) {
-            memset(buf, (int)v, bytes);
-          } else {
+        } else {
+          /* The element pattern, built once per instruction. */
+          if (filled < bytes) {
             for (size_t k = filled; k < bytes; k += size) memcpy(buf + k, &v, size);
+            filled = bytes;
           }
-          filled = bytes;
+          if (hd) memcpy(hd, buf, bytes);
+          else mem_write_bytes(m, da, buf, bytes);
         }
-        if (hd) memcpy(hd, buf, bytes);
-        else mem_write_bytes(m, da, buf, bytes);
-      stored:
         aput(m, RDI, asz, d + bytes);
         c -= n;
         aput(m, RCX, asz, c);

@@ -330,10 +330,36 @@ static void x87_load_mem(struct Machine *m, const void *src, int kind) {
   x87_merge(m, hsw & ~X87_C1, X87_C1);
 }
 
+/* 80-bit memory operands through the TLB fast paths when they sit in one
+ * page (constants in .rodata, spills on the stack). */
+static void x87_read80(struct Machine *m, uint64_t ea, void *dst) {
+  if ((ea & PAGE_MASK) <= PAGE_SIZE - 10) {
+    uint64_t lo = mem_load64(m, ea);
+    uint16_t hi = mem_load16(m, ea + 8);
+    memcpy(dst, &lo, 8);
+    memcpy((char *)dst + 8, &hi, 2);
+  } else {
+    mem_read_bytes(m, ea, dst, 10);
+  }
+}
+
+static void x87_write80(struct Machine *m, uint64_t ea, const void *src) {
+  if ((ea & PAGE_MASK) <= PAGE_SIZE - 10) {
+    uint64_t lo;
+    uint16_t hi;
+    memcpy(&lo, src, 8);
+    memcpy(&hi, (const char *)src + 8, 2);
+    mem_store64(m, ea, lo);
+    mem_store16(m, ea + 8, hi);
+  } else {
+    mem_write_bytes(m, ea, src, 10);
+  }
+}
+
 static void x87_fld_m80(struct Machine *m, uint64_t ea) {
   long double v;
   memset(&v, 0, sizeof(v));
-  mem_read_bytes(m, ea, &v, 10);
+  x87_read80(m, ea, &v);
   if (x87_full(m)) {
     if (!x87_stack_fault(m, 1)) return;
     x87_indefinite(&v);
@@ -348,9 +374,9 @@ static void x87_fstp_m80(struct Machine *m, uint64_t ea) {
   if (x87_empty(m, 0)) {
     if (!x87_stack_fault(m, 0)) return;
     x87_indefinite(&v);
-    mem_write_bytes(m, ea, &v, 10);
+    x87_write80(m, ea, &v);
   } else {
-    mem_write_bytes(m, ea, x87_st(m, 0), 10);
+    x87_write80(m, ea, x87_st(m, 0));
     x87_c1_clear(m);
   }
   x87_pop(m);
@@ -386,7 +412,7 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
     x87_merge(m, hsw, X87_C1);
     return;
   }
-  if (n == 10) mem_write_bytes(m, ea, buf, 10);
+  if (n == 10) x87_write80(m, ea, buf);
   else {
     uint64_t v = 0;
     memcpy(&v, buf, n);
@@ -641,7 +667,7 @@ OP(op_fpu_df) {
       case 4: {
         uint8_t b[10];
         x87_wait(m);
-        mem_read_bytes(m, ea, b, 10);
+        x87_read80(m, ea, b);
         x87_load_mem(m, b, X87_LD_BCD);
         return;
       }

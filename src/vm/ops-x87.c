@@ -309,13 +309,89 @@ static void x87_d9_compute(struct Machine *m, unsigned op) {
 
 /* ---- memory loads and stores ---- */
 
+static void x87_make80(long double *v, unsigned sign, unsigned exp,
+                       uint64_t mant) {
+  uint16_t se = (uint16_t)((sign ? 0x8000 : 0) | exp);
+  memset(v, 0, sizeof(*v));
+  memcpy(v, &mant, 8);
+  memcpy((char *)v + 8, &se, 2);
+}
+
+/* Integer, float and double loads are exact, so they are converted here
+ * without the host: returns the exception flags (IE for a signaling NaN,
+ * which is quieted; DE for a denormal), or -1 for kinds left to the host. */
+static int x87_convert_in(long double *v, const void *src, int kind) {
+  uint64_t x, mant;
+  unsigned sign, e;
+  int flags = 0, n;
+  switch (kind) {
+    case X87_LD_I16: { int16_t t; memcpy(&t, src, 2); x = (uint64_t)(int64_t)t; break; }
+    case X87_LD_I32: { int32_t t; memcpy(&t, src, 4); x = (uint64_t)(int64_t)t; break; }
+    case X87_LD_I64: memcpy(&x, src, 8); break;
+    case X87_LD_F32: {
+      uint32_t f;
+      memcpy(&f, src, 4);
+      sign = f >> 31, e = (f >> 23) & 0xff, mant = f & 0x7fffff;
+      if (e == 0xff) {
+        if (mant && !(mant & 0x400000)) flags = X87_IE, mant |= 0x400000;
+        x87_make80(v, sign, 0x7fff, 1ull << 63 | mant << 40);
+      } else if (e) {
+        x87_make80(v, sign, e - 127 + 16383, 1ull << 63 | mant << 40);
+      } else if (mant) {
+        n = __builtin_clzll(mant);
+        x87_make80(v, sign, 16383 + 63 - 149 - n, mant << n);
+        flags = X87_DE;
+      } else {
+        x87_make80(v, sign, 0, 0);
+      }
+      return flags;
+    }
+    case X87_LD_F64: {
+      uint64_t d;
+      memcpy(&d, src, 8);
+      sign = d >> 63, e = (d >> 52) & 0x7ff, mant = d & 0xfffffffffffffull;
+      if (e == 0x7ff) {
+        if (mant && !(mant >> 51)) flags = X87_IE, mant |= 1ull << 51;
+        x87_make80(v, sign, 0x7fff, 1ull << 63 | mant << 11);
+      } else if (e) {
+        x87_make80(v, sign, e - 1023 + 16383, 1ull << 63 | mant << 11);
+      } else if (mant) {
+        n = __builtin_clzll(mant);
+        x87_make80(v, sign, 16383 + 63 - 1074 - n, mant << n);
+        flags = X87_DE;
+      } else {
+        x87_make80(v, sign, 0, 0);
+      }
+      return flags;
+    }
+    default: return -1;
+  }
+  /* integers */
+  sign = x >> 63;
+  if (sign) x = -x;
+  if (!x) {
+    x87_make80(v, 0, 0, 0);
+  } else {
+    n = __builtin_clzll(x);
+    x87_make80(v, sign, 16383 + 63 - n, x << n);
+  }
+  return 0;
+}
+
 static void x87_load_mem(struct Machine *m, const void *src, int kind) {
   long double v;
   unsigned hsw;
+  int flags;
   if (x87_full(m)) {
     if (!x87_stack_fault(m, 1)) return;
     x87_indefinite(&v);
     x87_push(m, &v);
+    return;
+  }
+  if ((flags = x87_convert_in(&v, src, kind)) >= 0) {
+    /* an unmasked denormal operand does not stop a load (host CPU) */
+    if (!x87_aborted(m, flags, X87_IE)) x87_push(m, &v);
+    x87_merge(m, (unsigned)flags, X87_C1);
     return;
   }
   int fast = x87_host_begin(m);

@@ -8,7 +8,7 @@ static char text[1 << 16];
 static char copy[256];
 
 int main(int argc, char **argv) {
-  long n = bench_scale(argc, argv, 450);
+  long n = bench_scale(argc, argv, 900);
   for (size_t k = 0; k < sizeof text; k++)
     text[k] = (k % 128 == 127) ? 0 : 'a' + (k * 7 + k / 13) % 26;
   text[sizeof text - 1] = 0;

@@ -852,3 +852,36 @@ OP(op_fwait) {
   (void)i;
   x87_wait(m);
 }
+
+/* ---- FXSAVE images, for fxsave/fxrstor and signal frames ---- */
+
+void x87_fxsave(const struct Machine *m, uint8_t *img) {
+  uint16_t cw = m->fpu_cw, sw = x87_sw(m);
+  uint8_t ftw = 0;
+  unsigned k;
+  for (k = 0; k < 8; ++k)
+    if (((m->fpu_tw >> (2 * k)) & 3) != X87_TAG_EMPTY) ftw |= (uint8_t)(1u << k);
+  memset(img, 0, 24);
+  memcpy(img + 0, &cw, 2);
+  memcpy(img + 2, &sw, 2);
+  img[4] = ftw;
+  memset(img + 32, 0, 128);
+  for (k = 0; k < 8; ++k)
+    memcpy(img + 32 + 16 * k, &m->fpu_st[(m->fpu_top + k) & 7], 10);
+}
+
+void x87_fxrstor(struct Machine *m, const uint8_t *img) {
+  uint16_t cw, sw;
+  unsigned k, top;
+  memcpy(&cw, img + 0, 2);
+  memcpy(&sw, img + 2, 2);
+  top = (sw >> 11) & 7;
+  for (k = 0; k < 8; ++k)
+    memcpy(&m->fpu_st[(top + k) & 7], img + 32 + 16 * k, 10);
+  m->fpu_cw = x87_host_cw(cw);
+  m->fpu_top = (uint8_t)top;
+  m->fpu_sw = x87_fix_es(sw, m->fpu_cw);
+  m->fpu_tw = 0xffff;
+  for (k = 0; k < 8; ++k)
+    if (img[4] & (1u << k)) x87_retag(m, k);
+}

@@ -200,6 +200,13 @@ static inline uint16_t x87_fix_es(uint16_t sw, uint16_t cw) {
   return sw & ~(X87_ES | X87_B);
 }
 
+/* The x87 part of an FXSAVE image (also the x86-64 signal frame's
+ * fpstate): bytes 0-23 (FCW, FSW, abridged FTW, and FOP, FIP, FDP stored
+ * as zero) and 32-159 (ST0-ST7, 16 bytes each). MXCSR at 24-31 and the
+ * XMM registers are the caller's. x87_fxrstor reads the same bytes. */
+void x87_fxsave(const struct Machine *m, uint8_t *img);
+void x87_fxrstor(struct Machine *m, const uint8_t *img);
+
 /* Reset to the FNINIT state. */
 void x87_reset(struct Machine *m);
 

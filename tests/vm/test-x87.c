@@ -460,7 +460,87 @@ static void test_one(struct Machine *m, const uint8_t *insn, unsigned len,
   if (what[0]) fail(insn, len, what, in, &nat, &emu, mem0, nmem, emem, MEMLEN);
 }
 
-/* ---- a few fixed sequences (the musl/glibc long double paths) ---- */
+/* ---- FXSAVE images ---- */
+
+static void load_machine(struct Machine *m, const struct State *in) {
+  m->fpu_cw = in->cw;
+  m->fpu_sw = in->sw;
+  m->fpu_top = (in->sw >> 11) & 7;
+  m->fpu_tw = in->tw;
+  for (unsigned k = 0; k < 8; ++k) {
+    memset(&m->fpu_st[k], 0, sizeof(m->fpu_st[k]));
+    memcpy(&m->fpu_st[k], &in->st[k].mant, 8);
+    memcpy((char *)&m->fpu_st[k] + 8, &in->st[k].se, 2);
+  }
+}
+
+static void save_machine(struct Machine *m, struct State *out) {
+  out->cw = m->fpu_cw;
+  out->sw = x87_sw(m);
+  out->tw = m->fpu_tw;
+  for (unsigned k = 0; k < 8; ++k) {
+    memcpy(&out->st[k].mant, &m->fpu_st[k], 8);
+    memcpy(&out->st[k].se, (char *)&m->fpu_st[k] + 8, 2);
+  }
+}
+
+/* x87_fxsave against the CPU's fxsave of the same state, and x87_fxrstor
+ * against fxrstor of the same (partly random) image. */
+static void test_fxsave(struct Machine *m, long n) {
+  static uint8_t nat[512] __attribute__((aligned(16)));
+  static uint8_t emu[512] __attribute__((aligned(16)));
+  uint8_t img[108];
+  for (long t = 0; t < n; ++t) {
+    struct State in, a, b;
+    rand_state(&in, 1);
+    state_to_image(&in, img);
+    memset(nat, 0, sizeof(nat));
+    memset(emu, 0, sizeof(emu));
+    __asm__ volatile("frstor %1\n\tfxsave %0\n\tfninit"
+                     : "=m"(nat) : "m"(img) : "memory");
+    load_machine(m, &in);
+    x87_fxsave(m, emu);
+    ++checks;
+    /* FOP, FIP, FDP, MXCSR are not ours to compare */
+    if (memcmp(nat, emu, 6) || memcmp(nat + 32, emu + 32, 128)) {
+      ++failures;
+      if (fail_shown++ < 20) {
+        fprintf(stderr, "FAIL fxsave\n");
+        show_state("in", &in);
+        hexdump("native", nat, 160);
+        hexdump("emulated", emu, 160);
+      }
+    }
+    /* restore: scramble the image a little first */
+    for (unsigned k = 0; k < 4; ++k)
+      if (rnd() & 1) nat[rnd() % 6] ^= (uint8_t)(1u << (rnd() % 8));
+    if (rnd() & 1) nat[32 + rnd() % 128] = (uint8_t)rnd();
+    memset(nat + 6, 0, 18);
+    nat[24] = 0x80, nat[25] = 0x1f, nat[26] = nat[27] = 0; /* sane MXCSR */
+    memset(nat + 28, 0, 4);
+    uint8_t out[108];
+    __asm__ volatile("fxrstor %1\n\tfnsave %0" : "=m"(out) : "m"(nat) : "memory");
+    image_to_state(out, &a);
+    x87_fxrstor(m, nat);
+    save_machine(m, &b);
+    ++checks;
+    int bad = a.cw != b.cw || a.sw != b.sw || a.tw != b.tw;
+    for (unsigned k = 0; k < 8; ++k)
+      if (((a.tw >> (2 * k)) & 3) != 3 &&
+          (a.st[k].se != b.st[k].se || a.st[k].mant != b.st[k].mant))
+        bad = 1;
+    if (bad) {
+      ++failures;
+      if (fail_shown++ < 20) {
+        fprintf(stderr, "FAIL fxrstor\n");
+        hexdump("image", nat, 160);
+        show_state("native", &a);
+        show_state("emulated", &b);
+      }
+    }
+  }
+}
+
 
 int main(int argc, char **argv) {
   (void)argc, (void)argv;
@@ -538,6 +618,8 @@ int main(int argc, char **argv) {
       }
     }
   }
+
+  if (!only) test_fxsave(m, trials * 20);
 
   /* Sequences of 2-8 instructions from one start state: the handlers'
    * state must chain (and the host's fast-path bookkeeping hold across

@@ -885,3 +885,15 @@ void x87_fxrstor(struct Machine *m, const uint8_t *img) {
   for (k = 0; k < 8; ++k)
     if (img[4] & (1u << k)) x87_retag(m, k);
 }
+
+/* The si_code Linux gives the SIGFPE of an x87 #MF, from the unmasked
+ * exceptions pending (0: none, a spurious trap). */
+int x87_fpe_code(const struct Machine *m) {
+  unsigned err = m->fpu_sw & ~m->fpu_cw & X87_EXC;
+  if (err & X87_IE) return 7;                 /* FPE_FLTINV */
+  if (err & X87_ZE) return 3;                 /* FPE_FLTDIV */
+  if (err & X87_OE) return 4;                 /* FPE_FLTOVF */
+  if (err & (X87_DE | X87_UE)) return 5;      /* FPE_FLTUND */
+  if (err & X87_PE) return 6;                 /* FPE_FLTRES */
+  return 0;
+}

@@ -207,6 +207,11 @@ static inline uint16_t x87_fix_es(uint16_t sw, uint16_t cw) {
 void x87_fxsave(const struct Machine *m, uint8_t *img);
 void x87_fxrstor(struct Machine *m, const uint8_t *img);
 
+/* For the Linux layer: the si_code of the SIGFPE that an x87 #MF
+ * (EXC_MF) becomes, from the pending unmasked exceptions (FPE_FLTINV,
+ * FPE_FLTDIV, FPE_FLTOVF, FPE_FLTUND, FPE_FLTRES; 0 if none). */
+int x87_fpe_code(const struct Machine *m);
+
 /* Reset to the FNINIT state. */
 void x87_reset(struct Machine *m);
 

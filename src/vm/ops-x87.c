@@ -285,9 +285,11 @@ static void x87_d9_compute(struct Machine *m, unsigned op) {
     }
     return;
   }
+  int fast = x87_host_begin(m);
   hsw = x87_host_d9(op, out, konst ? &x87_zero : x87_st(m, 0),
                     needs1 ? x87_st(m, 1) : &x87_zero, m->fpu_cw, m->fpu_sw,
-                    &delta);
+                    fast, &delta);
+  x87_host_end(m, fast, hsw);
   if (cmp || op == 0xf5 || op == 0xf8) cmask = X87_CC;
   else if (op == 0xf2 || op == 0xfb || op == 0xfe || op == 0xff)
     cmask = X87_C1 | X87_C2;

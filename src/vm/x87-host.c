@@ -237,10 +237,53 @@ struct X87Env {
   uint32_t ptrs[4];
 };
 
+/* Fast shapes for the instructions whose stack effect is fixed when no
+ * exception is unmasked: one operand in, one result (U1), two in and st0
+ * replaced (B2), two in and one popped (P1). */
+#define U1(insn)                                                          \
+  __asm__ volatile("fldt %[a]\n\t" insn "\n\tfnstsw %[sw]\n\tfstpt %[o0]" \
+                   : [o0] "=m"(out[0]), [sw] "=m"(sw)                     \
+                   : [a] "m"(*a)                                          \
+                   : X87_CLOBBERS)
+#define B2(insn)                                                          \
+  __asm__ volatile("fldt %[b]\n\tfldt %[a]\n\t" insn                      \
+                   "\n\tfnstsw %[sw]\n\tfstpt %[o0]\n\tfstpt %[o1]"          \
+                   : [o0] "=m"(out[0]), [o1] "=m"(out[1]), [sw] "=m"(sw)  \
+                   : [a] "m"(*a), [b] "m"(*b)                             \
+                   : X87_CLOBBERS)
+#define P1(insn)                                                          \
+  __asm__ volatile("fldt %[b]\n\tfldt %[a]\n\t" insn                      \
+                   "\n\tfnstsw %[sw]\n\tfstpt %[o0]"                       \
+                   : [o0] "=m"(out[0]), [sw] "=m"(sw)                     \
+                   : [a] "m"(*a), [b] "m"(*b)                             \
+                   : X87_CLOBBERS)
+
+static int x87_host_d9_fast(unsigned op, long double out[2],
+                            const long double *a, const long double *b,
+                            int *delta, uint16_t *hsw) {
+  uint16_t sw;
+  switch (op) {
+    case 0xf0: U1("f2xm1"); break;
+    case 0xfa: U1("fsqrt"); break;
+    case 0xfc: U1("frndint"); break;
+    case 0xfe: U1("fsin"); break;
+    case 0xff: U1("fcos"); break;
+    case 0xfd: B2("fscale"); break;
+    case 0xf1: P1("fyl2x"); *delta = 1; *hsw = sw; return 1;
+    case 0xf3: P1("fpatan"); *delta = 1; *hsw = sw; return 1;
+    case 0xf9: P1("fyl2xp1"); *delta = 1; *hsw = sw; return 1;
+    default: return 0;
+  }
+  *delta = 0;
+  *hsw = sw;
+  return 1;
+}
+
 uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
                      const long double *b, unsigned cw, unsigned gsw,
-                     int *delta) {
+                     int fast, int *delta) {
   uint16_t sw, sw0, save, c = (uint16_t)cw;
+  if (fast && x87_host_d9_fast(op & 0xff, out, a, b, delta, &sw)) return sw;
   struct X87Env env = {(uint16_t)cw, 0xffff, (uint16_t)(gsw & 0x4700), 0xffff,
                        0xffff, 0xffff, {0, 0, 0, 0}};
   long double junk;

@@ -96,7 +96,7 @@ uint16_t x87_host_store(void *dst, const long double *a, int kind,
  * alone for some operands, so they run with the guest's codes loaded. */
 uint16_t x87_host_d9(unsigned op, long double out[2], const long double *a,
                      const long double *b, unsigned cw, unsigned sw,
-                     int *delta);
+                     int fast, int *delta);
 
 /* What FLDCW leaves in the control word (reserved bits as the CPU
  * reports them). */

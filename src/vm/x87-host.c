@@ -9,7 +9,7 @@
  * the C1 round-up bit, the condition codes, denormal and NaN handling and
  * the transcendentals' results are those of a real x87, bit for bit.
  *
- * Every primitive is one asm statement shaped the same way:
+ * Every primitive has a careful shape, one asm statement like this:
  *   fnstcw save; fnclex; fldcw guest   -- guest rounding/precision/masks;
  *                                         fnclex first so no stale host flag
  *                                         can fire when masks are cleared
@@ -23,6 +23,13 @@
  * With an unmasked exception the host gives the unmasked response (no
  * result for invalid/denormal/zero-divide, a scaled result for overflow
  * and underflow), which the callers mirror into the guest.
+ *
+ * Most have a fast shape too, used while the guest masks every exception
+ * (nearly always): just the loads, the instruction, fnstsw and the stores.
+ * fnclex is the expensive part of the careful shape (tens of ns), and the
+ * fast shape does without it by keeping the host's sticky flags a subset
+ * of the guest's (x87.h, x87_host_begin); fldcw is skipped when the guest
+ * uses the host's own control word 0x37f.
  *
  * The host x87 stack is empty on entry (the x86-64 ABI) and left empty.
  * TOP may end up moved when an instruction stopped early and a cleanup

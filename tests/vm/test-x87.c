@@ -10,10 +10,18 @@
  * two end states are compared: the eight 80-bit registers, TOP, the full
  * tag word, the status word, the control word, the memory operand, AX
  * (fnstsw ax), the arithmetic flags (fcomi, fcmov), and whether the
- * instruction raised #UD (SIGILL natively). Prints
+ * instruction raised #UD (SIGILL natively) or #MF (SIGFPE natively, from
+ * a pending unmasked exception). Then random sequences of 2-8 of those
+ * instructions from one start state (the state must chain, and so must the
+ * host fast path's bookkeeping), and x87_fxsave/x87_fxrstor against the
+ * CPU's fxsave/fxrstor. Start states mix edge values (zeros, denormals,
+ * pseudo-denormals, unnormals, infinities, NaNs, pseudo-NaNs, extremes,
+ * integer and rounding boundaries), all rounding and precision modes and
+ * random exception masks. Prints
  *     test-x87: N checks, M failures
  * and exits non-zero on any failure. X87_SEED, X87_TRIALS and X87_VERBOSE
- * in the environment override the seed, trials per encoding and detail. */
+ * in the environment override the seed, trials per encoding and detail;
+ * X87_ONLY=d9f8 (escape and ModRM byte, in hex) runs one encoding. */
 #include <inttypes.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -143,7 +151,6 @@ static void rand_state(struct State *s, int masked_only) {
   static const uint16_t pcs[3] = {0x000, 0x200, 0x300};
   unsigned top = rnd() & 7, nfull;
   s->cw = 0x1040 | pcs[rnd() % 3] | (uint16_t)((rnd() & 3) << 10);
-  if ((rnd() & 3) && 0) s->cw |= 0;
   if (masked_only || (rnd() % 4)) s->cw |= 0x3f;
   else s->cw |= (uint16_t)(rnd() & 0x3f);
   if (!(rnd() % 3)) s->cw = 0x37f; /* the usual one */

@@ -35,6 +35,7 @@
 #define LOADER_BIN_EXTRA (16ull << 20)
 #define LOADER_MMAP_BASE 0x7f0000000000ull
 #define LOADER_MAX_PHNUM 256
+#define LOADER_MAX_IMAGE (16ull << 30)
 
 static uint64_t loader_roundup(uint64_t x) { return (x + PAGE_MASK) & ~PAGE_MASK; }
 static uint64_t loader_rounddown(uint64_t x) { return x & ~PAGE_MASK; }
@@ -257,7 +258,7 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
   }
 
   /* Validate every segment before mapping any. */
-  uint64_t lo = UINT64_MAX, hi = 0;
+  uint64_t lo = UINT64_MAX, hi = 0, total = 0;
   int nload = 0;
   for (size_t k = 0; k < phnum; ++k) {
     const GElf_Phdr *p = &ph[k];
@@ -279,6 +280,16 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
       status = loader_fail(errbuf, errlen, 127, prog,
                            "corrupt ELF segment %zu (bad address or alignment)",
                            k);
+      goto out;
+    }
+    /* Guest pages get page-table entries when mapped, so a hostile
+     * header asking for terabytes of bss would cost real memory and
+     * time: refuse what no real program needs. */
+    total += p->p_memsz;
+    if (p->p_memsz > LOADER_MAX_IMAGE || total > LOADER_MAX_IMAGE) {
+      status = loader_fail(errbuf, errlen, 127, prog,
+                           "segments too large (over %llu GiB)",
+                           (unsigned long long)(LOADER_MAX_IMAGE >> 30));
       goto out;
     }
     if (p->p_vaddr < lo) lo = p->p_vaddr;

@@ -104,14 +104,16 @@ static void line_errno(struct Line *l, int64_t rc) {
   else line_add(l, "%" PRId64, rc);
 }
 
+/* With entry set, the call has not run yet: no result, no output. */
 static void syscall_log(struct Machine *m, const struct SyscallDef *d,
-                        uint64_t nr, const uint64_t a[6], int64_t rc) {
+                        uint64_t nr, const uint64_t a[6], int64_t rc,
+                        int entry) {
   struct Line l;
   l.n = 0;
   const char *name = d && d->name ? d->name : syscall_name((unsigned)nr);
   if (name) line_add(&l, "%s(", name);
   else line_add(&l, "syscall_%" PRIu64 "(", nr);
-  int err = rc < 0 && rc >= -4095;
+  int err = !entry && rc < 0 && rc >= -4095;
   for (int k = 0; d && k < 6 && d->kinds[k]; ++k) {
     if (k) line_add(&l, ", ");
     uint64_t x = a[k];
@@ -137,7 +139,7 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
       }
       case K_IBUF: line_guest_bytes(&l, m, x, k < 5 ? a[k + 1] : 0); break;
       case K_OBUF:
-        if (!err && rc > 0) line_guest_bytes(&l, m, x, (uint64_t)rc);
+        if (!entry && !err && rc > 0) line_guest_bytes(&l, m, x, (uint64_t)rc);
         else line_add(&l, "%#" PRIx64, x);
         break;
       case K_SIG: line_add(&l, "%s", sig_name((int)x)); break;
@@ -150,12 +152,27 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
       default: line_add(&l, "%#" PRIx64, x); break;
     }
   }
-  line_add(&l, ") -> ");
-  if (err) line_errno(&l, rc);
-  else if (d && (d->fn == sys_mmap || d->fn == sys_brk || d->fn == sys_mremap))
+  line_add(&l, entry ? ") ..." : ") -> ");
+  if (entry) {
+    /* the result comes in a second line */
+  } else if (err) {
+    line_errno(&l, rc);
+  } else if (d && (d->fn == sys_mmap || d->fn == sys_brk || d->fn == sys_mremap))
     line_add(&l, "%#" PRIx64, (uint64_t)rc);
-  else line_add(&l, "%" PRId64, rc);
+  } else {
+    line_add(&l, "%" PRId64, rc);
+  }
   blog("%.*s", (int)l.n, l.buf);
+}
+
+/* Calls that can wait for something outside: -ss logs them on entry too,
+ * so a hang shows what it hangs in. */
+static int syscall_may_block(const struct SyscallDef *d) {
+  return d->fn == sys_read || d->fn == sys_readv || d->fn == sys_pread64 ||
+         d->fn == sys_write || d->fn == sys_writev || d->fn == sys_poll ||
+         d->fn == sys_nanosleep || d->fn == sys_clock_nanosleep ||
+         d->fn == sys_wait4 || d->fn == sys_futex || d->fn == sys_openat ||
+         d->fn == sys_open;
 }
 
 void syscall_dispatch(struct Machine *m) {
@@ -166,6 +183,8 @@ void syscall_dispatch(struct Machine *m) {
   int64_t rc;
   if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
     d = &syscall_table[nr];
+    if (syscall_trace >= 2 && syscall_may_block(d))
+      syscall_log(m, d, nr, a, 0, 1);
     rc = d->fn(m, a);
   } else {
     char key[32];
@@ -184,5 +203,5 @@ void syscall_dispatch(struct Machine *m) {
   m->r[RAX] = (uint64_t)rc;
   m->r[RCX] = m->rip;
   m->r[R11] = flags_get(m) & ~(uint64_t)FLAG_RF;
-  if (syscall_trace) syscall_log(m, d, nr, a, rc);
+  if (syscall_trace) syscall_log(m, d, nr, a, rc, 0);
 }

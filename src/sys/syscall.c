@@ -157,7 +157,8 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
     /* the result comes in a second line */
   } else if (err) {
     line_errno(&l, rc);
-  } else if (d && (d->fn == sys_mmap || d->fn == sys_brk || d->fn == sys_mremap))
+  } else if (d && (d->fn == sys_mmap || d->fn == sys_brk ||
+                    d->fn == sys_mremap)) {
     line_add(&l, "%#" PRIx64, (uint64_t)rc);
   } else {
     line_add(&l, "%" PRId64, rc);

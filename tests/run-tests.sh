@@ -45,8 +45,7 @@ ulimit -c 0
 
 # Native and blink runs see the same small environment, so programs that
 # print it agree. Sanitizer options pass through (to both sides alike).
-RUN_ENV=(env -i PATH=/usr/bin:/bin HOME=/nonexistent LC_ALL=C TZ=UTC
-  BLINK_TEST=1)
+RUN_ENV=(env -i PATH=/usr/bin:/bin HOME=/nonexistent LC_ALL=C TZ=UTC)
 for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
   [ -n "${!v:-}" ] && RUN_ENV+=("$v=${!v}")
 done
@@ -218,7 +217,7 @@ t_dynamic() {
 # busybox picks its applet by argv[0], so this runs "echo".
 t_argv0() {
   local w=$OUT/work/cli/argv0 st
-  [ -x /bin/busybox ] || { skip "no /bin/busybox"; return; }
+  [ -z "$NO_BUSYBOX" ] || { skip "$NO_BUSYBOX"; return; }
   run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -0 /bin/busybox echo argv0 works
   st=$?
   if r=$(check_blink "$w"); then
@@ -423,6 +422,14 @@ run_pool() {
 
 # ---------------------------------------------------------------- main
 mkdir -p "$OUT"
+# Why busybox can't be used, if it can't.
+NO_BUSYBOX=
+if [ ! -x /bin/busybox ]; then
+  NO_BUSYBOX="no /bin/busybox"
+elif readelf -l /bin/busybox 2>/dev/null | grep -q INTERP; then
+  # Debian's busybox package is dynamic; busybox-static is what we want.
+  NO_BUSYBOX="/bin/busybox is dynamically linked (install busybox-static)"
+fi
 if [ ! -x "$BLINK" ]; then
   echo "run-tests: no blink at $BLINK (set BLINK)" >&2
 fi
@@ -467,14 +474,24 @@ add bad/flat-wild-jump t_bad flat-wild-jump 139 - "$B/wildjump.bin"
 
 fuzz_count=300000
 [ "$FAST" = 1 ] && fuzz_count=50000
-for t in test-alu test-sse test-x87 test-memory; do
+# The known ones are listed (SKIP when not built); any other test-*
+# program there runs too.
+helpers=" test-alu test-sse test-x87 test-memory "
+for f in "$TOP_BUILDDIR"/tests/vm/test-*; do
+  t=$(basename "$f")
+  case $t in *.*) continue ;; esac
+  [ -x "$f" ] && [[ $helpers != *" $t "* ]] && helpers="$helpers$t "
+done
+for t in $helpers; do
   add "vm/$t" t_helper "vm/$t" "$TOP_BUILDDIR/tests/vm/$t"
 done
 add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
   "$TOP_BUILDDIR/tests/fuzz/fuzz-decode" 1 "$fuzz_count"
 add decode-lengths t_decode_lengths
 
-if [ -x /bin/busybox ]; then
+if [ -n "$NO_BUSYBOX" ]; then
+  add busybox t_skip_busybox "$NO_BUSYBOX"
+else
   f=$SRC/programs/printf-float.c
   n=/dev/null
   add busybox/echo t_busybox echo $n echo hi
@@ -496,10 +513,8 @@ if [ -x /bin/busybox ]; then
   add busybox/factor t_busybox factor $n factor 1234567890123 4294967291 600851475143
   add busybox/bc t_busybox bc "$SRC/programs/bc-input.txt" bc -l
   add busybox/od t_busybox od "$f" od -A x -t x1 -t d2 -N 256
-else
-  add busybox t_skip_busybox
 fi
-t_skip_busybox() { skip "no /bin/busybox"; }
+t_skip_busybox() { skip "$1"; }
 
 run_pool
 

@@ -105,24 +105,28 @@ t_program() {
   fi
 }
 
-# t_asm NAME SRC: an assembly test; exits 0 natively and under blink.
-# Under blink it gets the argument --blink (cpuid checks blink's leaves).
+# t_asm NAME SRC: an assembly test; exits 0 (or its @status) natively
+# and under blink. Under blink it gets the argument --blink (cpuid checks
+# blink's own leaves then).
 t_asm() {
-  local name=$1 src=$2 bin w st
+  local name=$1 src=$2 bin w st want r
   bin=$OUT/bin/asm/$name
   build_asm "$bin" "$src" || { fail "build: $(first_line "$bin.log")"; return; }
+  want=$(directive status "$src")
+  want=${want:-0}
   w=$OUT/work/asm/$name
   run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$bin"
   st=$?
-  [ "$st" = 0 ] || { fail "native run: status $st: $(first_line "$w/native/stderr")"; return; }
+  [ "$st" = "$want" ] ||
+    { fail "native run: status $st, expected $want: $(first_line "$w/native/stderr")"; return; }
   run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$bin" --blink
   st=$?
   if r=$(check_blink "$w/blink"); then
     fail "$r"
   elif [ "$st" = 124 ]; then
     fail "timed out after ${TEST_TIMEOUT}s"
-  elif [ "$st" != 0 ]; then
-    fail "status $st: $(first_line "$w/blink/stderr")"
+  elif [ "$st" != "$want" ]; then
+    fail "status $st, expected $want: $(first_line "$w/blink/stderr")"
   elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
     fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout")"
   else

@@ -1,0 +1,7 @@
+/* die-hlt: hlt is privileged: #GP in user mode, SIGSEGV (139).
+ *@status 139
+ */
+#include "check.h"
+test_main:
+  hlt
+  ret

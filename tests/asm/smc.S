@@ -54,6 +54,16 @@ test_main:
   call *%rbx
   EQ(%rax, 3)
 
+  /* A store that patches the very next instruction: the CPU sees the
+   * new bytes even though they were already fetched. */
+  lea next_tmpl(%rip), %rsi
+  lea 128(%rbx), %rdi
+  mov $(next_tmpl_end - next_tmpl), %ecx
+  rep movsb
+  lea 128(%rbx), %rax
+  call *%rax
+  EQ(%rax, 7)
+
   /* A loop in the page whose body changes from one iteration to the
    * next: the code patches its own add instruction's immediate. */
   lea loop_tmpl(%rip), %rsi
@@ -109,3 +119,11 @@ loop_tmpl:
   jnz 1b
   ret
 loop_tmpl_end:
+
+/* Patches the immediate of the instruction right after the store. */
+next_tmpl:
+  movb $7, 1f+1(%rip)
+1:
+  mov $1, %eax
+  ret
+next_tmpl_end:

@@ -7,6 +7,7 @@
   .align 64
 src: .skip 4096
 dst: .skip 4096
+big: .skip 131072
 
   .text
 test_main:
@@ -165,6 +166,36 @@ test_main:
   repe scasl
   FLAGS(ZF, 0)
   EQ(%rcx, 8)
+  /* rep movsb is defined byte by byte: with the target one byte above
+   * the source, the first byte repeats (a memmove would not). */
+  lea dst+512(%rip), %rsi
+  movb $0x5a, (%rsi)
+  movq $0, 1(%rsi)
+  lea 1(%rsi), %rdi
+  mov $8, %ecx
+  rep movsb
+  EQM(dst+513(%rip), 0x5a5a5a5a5a5a5a5a)
+  /* The same with rep movsq, 8 bytes apart. */
+  lea dst+1536(%rip), %rsi
+  mov $0x0123456789abcdef, %rax
+  mov %rax, (%rsi)
+  lea 8(%rsi), %rdi
+  mov $4, %ecx
+  rep movsq
+  EQM(dst+1536+32(%rip), 0x0123456789abcdef)
+  /* A large rep stosq across many pages, then rep movsq of it. */
+  lea big(%rip), %rdi
+  mov $0x1111111111111111, %rax
+  mov $(65536 / 8), %ecx
+  rep stosq
+  lea big(%rip), %rsi
+  lea big+65536(%rip), %rdi
+  mov $(65536 / 8), %ecx
+  rep movsq
+  EQM(big+65536+65528(%rip), 0x1111111111111111)
+  lea big+131072(%rip), %rdx
+  EQR(%rdi, %rdx)
+
   /* scasw that matches: ZF=1, no carry. */
   lea msg(%rip), %rdi
   mov $0x6548, %ax

@@ -134,6 +134,36 @@ t_asm() {
   fi
 }
 
+# t_bigargs: the args program with 3000 arguments and a 100 KB
+# environment variable: the initial stack gets big.
+t_bigargs() {
+  local bin=$OUT/bin/bigargs w=$OUT/work/bigargs st_n st_b r k
+  local args=() big
+  build_c "$GUEST_CC" "$bin" "$SRC/programs/args.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  for ((k = 0; k < 3000; k++)); do
+    args+=("argument-$k-$((k * 7919 % 10007))-abcdefghijklmnopqrstuvwxyz")
+  done
+  big=$(printf 'x%.0s' {1..1000})
+  big="BIG=$big$big$big$big$big$big$big$big$big$big"
+  big="$big${big#BIG=}${big#BIG=}${big#BIG=}${big#BIG=}${big#BIG=}${big#BIG=}${big#BIG=}${big#BIG=}${big#BIG=}"
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$big" "$bin" "${args[@]}"
+  st_n=$?
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$big" "$BLINK" "$bin" "${args[@]}"
+  st_b=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif [ "$st_n" != 0 ]; then
+    fail "native run: status $st_n"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout") $(first_line "$w/blink/stderr")"
+  elif [ "$st_b" != 0 ]; then
+    fail "status $st_b: $(first_line "$w/blink/stderr")"
+  else
+    pass
+  fi
+}
+
 # t_bad NAME STATUSES LINES FILE [ARGS...]: blink on a bad or special
 # input: the status must be one of STATUSES (space-separated), stderr
 # must have exactly LINES lines (or any number for "-"), with no
@@ -443,6 +473,7 @@ add cli/help t_cli help 0 stdout -h
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0
+add cli/big-arguments t_bigargs
 
 for src in "$SRC"/programs/*.c; do
   b=$(basename "$src" .c)

@@ -69,12 +69,14 @@ check_blink() {
   return 1
 }
 
-# t_program NAME CC SRC: build SRC with CC, run it natively and under
-# blink, compare stdout and status.
+# t_program NAME CC SRC [LINK]: build SRC with CC (linked with LINK,
+# default -static), run it natively and under blink, compare stdout and
+# status.
 t_program() {
   local name=$1 cc=$2 src=$3 bin args want in st_n st_b r w
   bin=$OUT/bin/$name
-  build_c "$cc" "$bin" "$src" || { fail "build: $(first_line "$bin.log")"; return; }
+  LINK=${4:-} build_c "$cc" "$bin" "$src" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
   args=$(directive args "$src")
   want=$(directive status "$src")
   want=${want:-0}
@@ -468,6 +470,12 @@ if [ ! -x "$BLINK" ]; then
   echo "run-tests: no blink at $BLINK (set BLINK)" >&2
 fi
 make_bad_inputs
+# Can the guest compiler link static PIE programs (it needs rcrt1.o)?
+STATIC_PIE=0
+if echo 'int main(void) { return 0; }' |
+    "$GUEST_CC" -static-pie -fPIE -x c -o "$OUT/bad/pie-probe" - >/dev/null 2>&1; then
+  STATIC_PIE=1
+fi
 
 add cli/help t_cli help 0 stdout -h
 add cli/no-program t_cli no-program 1 stderr
@@ -478,8 +486,13 @@ add cli/big-arguments t_bigargs
 for src in "$SRC"/programs/*.c; do
   b=$(basename "$src" .c)
   add "prog/$b" t_program "$b" "$GUEST_CC" "$src"
-  if [ -n "$MUSL_CC" ] && [ "$FAST" != 1 ]; then
+  [ "$FAST" = 1 ] && continue
+  if [ -n "$MUSL_CC" ]; then
     add "prog/$b.musl" t_program "$b.musl" "$MUSL_CC" "$src"
+  fi
+  # Static PIE: an ET_DYN image that relocates itself at start-up.
+  if [ "$STATIC_PIE" = 1 ]; then
+    add "prog/$b.pie" t_program "$b.pie" "$GUEST_CC" "$src" "-static-pie -fPIE"
   fi
 done
 

@@ -24,7 +24,8 @@ newer() {
 }
 
 # build_c CC OUT SRC [FLAGS...]: a static guest program, rebuilt only
-# when the source changed. Compiler messages go to OUT.log.
+# when the source changed. Compiler messages go to OUT.log. LINK may
+# replace -static (e.g. LINK="-static-pie -fPIE").
 build_c() {
   local cc=$1 out=$2 src=$3
   shift 3
@@ -32,7 +33,8 @@ build_c() {
   mkdir -p "$(dirname "$out")"
   # Write under a temporary name so a parallel reader never sees half a
   # file, then rename into place.
-  if $cc -O2 -static -o "$out.tmp.$$" "$src" "$@" -lm >"$out.log" 2>&1; then
+  # shellcheck disable=SC2086
+  if $cc -O2 ${LINK:--static} -o "$out.tmp.$$" "$src" "$@" -lm >"$out.log" 2>&1; then
     mv -f "$out.tmp.$$" "$out"
   else
     rm -f "$out.tmp.$$"

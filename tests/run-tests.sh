@@ -40,8 +40,9 @@ SRC=$TOP_SRCDIR/tests
 . "$SRC/lib/common.sh"
 
 # A guest that crashes on purpose must not leave core files around, and
-# neither must blink.
+# neither must blink. The stack-overflow test needs a bounded stack.
 ulimit -c 0
+ulimit -s 8192 2>/dev/null || true
 
 # Native and blink runs see the same small environment, so programs that
 # print it agree. Sanitizer options pass through (to both sides alike).
@@ -514,11 +515,11 @@ add bad/directory t_bad directory "126 127" 1 "$B/directory"
 add bad/missing-file t_bad missing-file 127 1 "$B/no-such-file"
 add bad/not-executable t_bad not-executable 126 1 "$B/noexec"
 add bad/dynamic t_dynamic
-add bad/flat-exit7 t_flat exit7 7 ""
-add bad/flat-hello t_flat hello 5 "hello from a flat binary"
-add bad/flat-ud2 t_bad flat-ud2 132 - "$B/ud2.bin"
-add bad/flat-invalid-opcode t_bad flat-invalid-opcode 132 - "$B/badop.bin"
-add bad/flat-wild-jump t_bad flat-wild-jump 139 - "$B/wildjump.bin"
+add flat/exit7 t_flat exit7 7 ""
+add flat/hello t_flat hello 5 "hello from a flat binary"
+add flat/ud2 t_bad flat-ud2 132 - "$B/ud2.bin"
+add flat/invalid-opcode t_bad flat-invalid-opcode 132 - "$B/badop.bin"
+add flat/wild-jump t_bad flat-wild-jump 139 - "$B/wildjump.bin"
 
 fuzz_count=300000
 [ "$FAST" = 1 ] && fuzz_count=50000

@@ -126,37 +126,65 @@ int64_t sys_mprotect(struct Machine *m, uint64_t a[6]) {
   return mem_protect(m, va, rlen, prot & 7);
 }
 
+/* Linux resizes one VMA. We have no VMAs, so a run of mapped pages with
+ * one protection stands in for one: the old range must lie in such a
+ * run (else EFAULT), and grows in place only from the run's end. */
+static int same_run(struct Machine *m, uint64_t va, uint64_t len, int *prot) {
+  int p = mem_prot(m, va);
+  if (p < 0) return 0;
+  for (uint64_t a = va + PAGE_SIZE; a < va + len; a += PAGE_SIZE)
+    if (mem_prot(m, a) != p) return 0;
+  *prot = p;
+  return 1;
+}
+
 int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
   uint64_t old = a[0], oldlen = page_up(a[1]), newlen = page_up(a[2]);
   int flags = (int)a[3];
   uint64_t want = a[4];
-  if (old & PAGE_MASK) return -L_EINVAL;
+  int prot;
   if (flags & ~(L_MREMAP_MAYMOVE | L_MREMAP_FIXED | L_MREMAP_DONTUNMAP))
     return -L_EINVAL;
   if ((flags & L_MREMAP_FIXED) && !(flags & L_MREMAP_MAYMOVE)) return -L_EINVAL;
+  if ((flags & L_MREMAP_DONTUNMAP) &&
+      (!(flags & L_MREMAP_MAYMOVE) || a[1] != a[2]))
+    return -L_EINVAL;
+  if (old & PAGE_MASK) return -L_EINVAL;
+  if (oldlen < a[1] || newlen < a[2]) return -L_EINVAL;
+  if (!newlen) return -L_EINVAL;
+  if (old + oldlen < old || old + oldlen > USER_LIMIT) return -L_EFAULT;
+  /* Linux looks up the VMA at old before anything else. */
+  if (mem_prot(m, old) < 0) return -L_EFAULT;
   if (flags & L_MREMAP_DONTUNMAP) {
     blog_once("mremap dontunmap", "mremap: MREMAP_DONTUNMAP is not supported");
     return -L_EINVAL;
   }
-  if (!newlen || newlen < a[2]) return -L_EINVAL;
-  if (!oldlen) return -L_EINVAL; /* duplicating a shared mapping: none here */
-  if (!mem_mapped(m, old, oldlen)) return -L_EFAULT;
   if (flags & L_MREMAP_FIXED) {
     if (want & PAGE_MASK) return -L_EINVAL;
+    if (want + newlen < want || want + newlen > USER_LIMIT) return -L_EINVAL;
     if (want < old + oldlen && old < want + newlen) return -L_EINVAL;
-    if (want < MIN_ADDR || want + newlen > USER_LIMIT) return -L_EINVAL;
+    if (want < MIN_ADDR) return -L_EPERM;
+    mem_unmap(m, want, newlen);
+    if (oldlen > newlen) {
+      mem_unmap(m, old + newlen, oldlen - newlen);
+      oldlen = newlen;
+    }
+    if (!oldlen || !same_run(m, old, oldlen, &prot)) return -L_EFAULT;
     int rc = mem_move(m, old, oldlen, want, newlen);
     return rc < 0 ? rc : (int64_t)want;
   }
-  if (newlen <= oldlen) {
-    if (newlen < oldlen) mem_unmap(m, old + newlen, oldlen - newlen);
+  if (oldlen >= newlen) {
+    if (oldlen > newlen) mem_unmap(m, old + newlen, oldlen - newlen);
     return (int64_t)old;
   }
-  /* Grow in place when the pages after it are free. (An extension of a
-   * file mapping reads as zeroes rather than more of the file.) */
-  if (range_free(m, old + oldlen, newlen - oldlen)) {
-    int prot = mem_prot(m, old + oldlen - PAGE_SIZE);
-    int rc = mem_map(m, old + oldlen, newlen - oldlen, prot < 0 ? 0 : prot, -1, 0);
+  if (!oldlen) return -L_EINVAL; /* duplicating a shared mapping: none here */
+  if (!same_run(m, old, oldlen, &prot)) return -L_EFAULT;
+  /* Grow in place when the range ends its run and the pages after it
+   * are free. (An extension of a file mapping reads as zeroes rather
+   * than more of the file.) */
+  if (mem_prot(m, old + oldlen) != prot &&
+      range_free(m, old + oldlen, newlen - oldlen)) {
+    int rc = mem_map(m, old + oldlen, newlen - oldlen, prot, -1, 0);
     return rc < 0 ? rc : (int64_t)old;
   }
   if (!(flags & L_MREMAP_MAYMOVE)) return -L_ENOMEM;

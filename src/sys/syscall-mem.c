@@ -76,6 +76,8 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
       }
       /* Read-only shared: a private copy is indistinguishable unless
        * someone else writes the file meanwhile. */
+      blog_once("mmap shared ro",
+                "mmap: read-only MAP_SHARED file mapped as a private copy");
     }
   }
 
@@ -255,4 +257,22 @@ int64_t sys_brk(struct Machine *m, uint64_t a[6]) {
   }
   s->brk = want;
   return (int64_t)want;
+}
+
+int64_t sys_mincore(struct Machine *m, uint64_t a[6]) {
+  uint64_t va = a[0], len = page_up(a[1]);
+  if (va & PAGE_MASK) return -L_EINVAL;
+  if (len < a[1] || va + len < va || va + len > USER_LIMIT) return -L_ENOMEM;
+  uint64_t n = len / PAGE_SIZE;
+  uint8_t vec[256];
+  for (uint64_t k = 0; k < n; k += sizeof(vec)) {
+    uint64_t c = n - k < sizeof(vec) ? n - k : sizeof(vec);
+    for (uint64_t j = 0; j < c; ++j) {
+      /* Every mapped guest page counts as resident. */
+      if (mem_prot(m, va + (k + j) * PAGE_SIZE) < 0) return -L_ENOMEM;
+      vec[j] = 1;
+    }
+    if (mem_copy_out(m, a[2] + k, vec, c)) return -L_EFAULT;
+  }
+  return 0;
 }

@@ -174,6 +174,9 @@ t_bigargs() {
 t_bad() {
   local name=$1 want=$2 lines=$3 file=$4 w st n r
   shift 4
+  case $file in
+    *.bin) [ -f "$file" ] || { skip "$(basename "$file") not made (objcopy missing?)"; return; } ;;
+  esac
   w=$OUT/work/bad/$name
   run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$file" "$@"
   st=$?
@@ -196,6 +199,7 @@ t_bad() {
 t_flat() {
   local name=$1 want=$2 out=$3 w st r
   w=$OUT/work/bad/$name
+  [ -f "$OUT/bad/$name.bin" ] || { skip "$name.bin not made (objcopy missing?)"; return; }
   run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$OUT/bad/$name.bin"
   st=$?
   if r=$(check_blink "$w"); then

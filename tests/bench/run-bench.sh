@@ -10,10 +10,9 @@
 # STARTUP_RUNS (how many runs of the start-up benchmark, default 100).
 #
 # Times are wall-clock, best of BENCH_REPEAT (default 1) runs (native:
-# at least 3). Nothing
-# is asserted; a run whose output differs from the native one is marked
-# "wrong", one that fails or times out "failed"/"timeout", and those are
-# left out of the geometric mean.
+# at least 3). Nothing is asserted; a run whose output differs from the
+# native one is marked "wrong", one that fails or times out
+# "failed"/"timeout", and those are left out of the geometric mean.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -138,6 +137,8 @@ names=()
 for src in "$SRC"/bench/*.c; do
   b=$(basename "$src" .c)
   [ -n "$BENCH" ] && ! echo "$b" | grep -qE -- "$BENCH" && continue
+  # build_c only looks at the .c file; the shared header counts too.
+  newer "$OUT/$b-glibc" "$SRC/bench/bench.h" || rm -f "$OUT/$b-glibc" "$OUT/$b-musl"
   if build_c "$GUEST_CC" "$OUT/$b-glibc" "$src" -I"$SRC/bench"; then
     names+=("$b-glibc")
   else

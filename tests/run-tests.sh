@@ -475,11 +475,14 @@ if [ ! -x "$BLINK" ]; then
   echo "run-tests: no blink at $BLINK (set BLINK)" >&2
 fi
 make_bad_inputs
-# Can the guest compiler link static PIE programs (it needs rcrt1.o)?
 STATIC_PIE=0
-if echo 'int main(void) { return 0; }' |
-    "$GUEST_CC" -static-pie -fPIE -x c -o "$OUT/bad/pie-probe" - >/dev/null 2>&1; then
-  STATIC_PIE=1
+links "$GUEST_CC" -static-pie -fPIE && STATIC_PIE=1
+NO_MUSL=
+if [ -z "$MUSL_CC" ]; then
+  NO_MUSL="no musl-gcc (install musl-tools)"
+elif ! links "$MUSL_CC" -static; then
+  NO_MUSL="$MUSL_CC cannot link a static program"
+  MUSL_CC=
 fi
 
 add cli/help t_cli help 0 stdout -h
@@ -488,6 +491,7 @@ add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0
 add cli/big-arguments t_bigargs
 
+[ -n "$NO_MUSL" ] && [ "$FAST" != 1 ] && add prog/musl t_skip "$NO_MUSL"
 for src in "$SRC"/programs/*.c; do
   b=$(basename "$src" .c)
   add "prog/$b" t_program "$b" "$GUEST_CC" "$src"
@@ -543,7 +547,7 @@ add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
 add decode-lengths t_decode_lengths
 
 if [ -n "$NO_BUSYBOX" ]; then
-  add busybox t_skip_busybox "$NO_BUSYBOX"
+  add busybox t_skip "$NO_BUSYBOX"
 else
   f=$SRC/programs/printf-float.c
   n=/dev/null
@@ -567,7 +571,7 @@ else
   add busybox/bc t_busybox bc "$SRC/programs/bc-input.txt" bc -l
   add busybox/od t_busybox od "$f" od -A x -t x1 -t d2 -N 256
 fi
-t_skip_busybox() { skip "$1"; }
+t_skip() { skip "$1"; }
 
 run_pool
 

@@ -33,6 +33,7 @@ SRC=$TOP_SRCDIR/tests
 . "$SRC/lib/common.sh"
 
 QEMU=$(command -v qemu-x86_64 2>/dev/null || true)
+[ -n "$MUSL_CC" ] && ! links "$MUSL_CC" -static && MUSL_CC=
 mkdir -p "$OUT"
 ulimit -c 0
 

@@ -7,10 +7,23 @@
 # protocol used by the runner's job pool.
 
 GUEST_CC=${GUEST_CC:-gcc}
-# musl-gcc is only a wrapper script; it can exist without its libc.
 if [ -z "${MUSL_CC+x}" ]; then
   MUSL_CC=$(command -v musl-gcc 2>/dev/null || true)
 fi
+
+# links CC FLAGS...: can CC link a trivial program with FLAGS? (musl-gcc
+# is a wrapper script that can outlive its libc; -static-pie needs
+# rcrt1.o.)
+links() {
+  local cc=$1 probe
+  shift
+  probe=$(mktemp "${TMPDIR:-/tmp}/links.XXXXXX") || return 1
+  echo 'int main(void) { return 0; }' |
+    $cc "$@" -x c -o "$probe" - >/dev/null 2>&1 && "$probe"
+  local st=$?
+  rm -f "$probe"
+  return $st
+}
 
 # newer OUT SRC...: true when OUT exists and is newer than every SRC.
 newer() {

@@ -27,6 +27,7 @@
 
 #include "decode-tables.h"
 #include "machine.h"
+#include "fastpath.h"
 #include "optab.h"
 
 /* Whether bytes [0, end) are there: DECODE_OK, or why not. An instruction
@@ -389,5 +390,7 @@ int decode_insn(struct Insn *i, const uint8_t *p, size_t n, int mode) {
     return DECODE_INVALID;
   }
   i->fn = optab[map][op];
+  OpFn fast = fast_select(i, mode);
+  if (fast) i->fn = fast;
   return DECODE_OK;
 }

@@ -29,6 +29,10 @@ static int lazy_cf(const struct Machine *m) {
     case LF_LOGIC: return 0;
     case LF_INC:
     case LF_DEC: return m->lf_cf & 1;
+    /* The last bit shifted out. */
+    case LF_SHL: return (m->lf_a >> (m->lf_size * 8 - m->lf_b)) & 1;
+    case LF_SHR: return (m->lf_a >> (m->lf_b - 1)) & 1;
+    case LF_SAR: return (uint64_t)(lf_sext(m, m->lf_a) >> (m->lf_b - 1)) & 1;
     default: return !!(m->rflags & FLAG_CF);
   }
 }
@@ -49,6 +53,11 @@ static int lazy_of(const struct Machine *m) {
      * stepping to the most negative one and back. */
     case LF_INC: return m->lf_res == s;
     case LF_DEC: return m->lf_res == s - 1;
+    /* OF is defined for a count of one only; Zen computes it for every
+     * count as the count-one rule reads on the result (see ops-shift.c). */
+    case LF_SHL: return !!(m->lf_res & s) ^ lazy_cf(m);
+    case LF_SHR:
+    case LF_SAR: return !!(m->lf_res & s) ^ !!(m->lf_res & (s >> 1));
     default: return !!(m->rflags & FLAG_OF);
   }
 }
@@ -64,6 +73,9 @@ static int lazy_af(const struct Machine *m) {
     case LF_LOGIC: return 0;
     case LF_INC: return (m->lf_res & 0xf) == 0;
     case LF_DEC: return (m->lf_res & 0xf) == 0xf;
+    case LF_SHL:
+    case LF_SHR:
+    case LF_SAR: return 1; /* undefined; Zen sets it */
     default: return !!(m->rflags & FLAG_AF);
   }
 }

@@ -20,6 +20,9 @@ enum LazyOp {
   LF_LOGIC,    /* and/or/xor/test: CF = OF = 0, AF = 0 */
   LF_INC,      /* res = a + 1, CF = lf_cf */
   LF_DEC,      /* res = a - 1, CF = lf_cf */
+  LF_SHL,      /* res = a << b, 0 < b < 8 * size; AF = 1 (as Zen) */
+  LF_SHR,      /* res = a >> b (logical), 0 < b < 8 * size; AF = 1 */
+  LF_SAR,      /* res = a >> b (arithmetic), 0 < b < 8 * size; AF = 1 */
 };
 
 /* Record an ALU result. a, b and res are already truncated to size bytes. */

@@ -143,14 +143,18 @@ void op_grp2(struct Machine *m, const struct Insn *i) {
       int cf = c <= bits ? (int)bit_of(v, bits - c) : 0;
       res = shl64(v, c) & mask;
       sh_store(m, i, size, ea, res);
-      shift_flags(m, size, res, cf, of_left(res, size, cf));
+      /* Counts below the width are recorded lazily (flags.c knows the
+       * same rules); 8/16-bit counts up to 31 are computed here. */
+      if (c < bits) flags_lazy(m, LF_SHL, (int)size, res, v, c);
+      else shift_flags(m, size, res, cf, of_left(res, size, cf));
       return;
     }
     case 5: { /* shr */
       int cf = (int)bit_of(v, c - 1);
       res = v >> c;
       sh_store(m, i, size, ea, res);
-      shift_flags(m, size, res, cf, of_right(res, size));
+      if (c < bits) flags_lazy(m, LF_SHR, (int)size, res, v, c);
+      else shift_flags(m, size, res, cf, of_right(res, size));
       return;
     }
     default: { /* sar */
@@ -158,7 +162,8 @@ void op_grp2(struct Machine *m, const struct Insn *i) {
       int cf = (int)((uint64_t)(sv >> (c - 1)) & 1);
       res = (uint64_t)(sv >> c) & mask;
       sh_store(m, i, size, ea, res);
-      shift_flags(m, size, res, cf, of_right(res, size));
+      if (c < bits) flags_lazy(m, LF_SAR, (int)size, res, v, c);
+      else shift_flags(m, size, res, cf, of_right(res, size));
       return;
     }
   }

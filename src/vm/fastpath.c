@@ -1,0 +1,193 @@
+/* fastpath.c: specialized handlers for the commonest instruction forms.
+ *
+ * The general handlers decide operand size, operand kind (register or
+ * memory), ALU kind and prefixes every time they run. Compiled code spends
+ * most of its time in a few shapes: 32/64-bit register-register ALU ops,
+ * ALU ops with an immediate, register moves, loads and stores. For those,
+ * the decoder's choice is replaced once, at decode time, by a handler with
+ * all of that fixed, so the run-time work is just the operation. The
+ * general handlers stay the reference: every case here must behave exactly
+ * as they do (tests/vm/test-alu and the program tests run both). */
+#include "fastpath.h"
+
+#include "flags.h"
+#include "machine.h"
+#include "memory.h"
+#include "operand.h"
+
+/* ALU kinds by ModRM.reg / opcode bits 3-5. adc and sbb are left to the
+ * general handler (they read CF). */
+enum { K_ADD = 0, K_OR = 1, K_AND = 4, K_SUB = 5, K_XOR = 6, K_CMP = 7 };
+
+/* One handler per (kind, size, direction): D is the destination register
+ * field, S the source. 32-bit results zero-extend, as x86-64 does. */
+#define ALU_RR(NAME, T, SZ, D, S, OPEXPR, LF, STORE)          \
+  static void NAME(struct Machine *m, const struct Insn *i) { \
+    T a = (T)m->r[i->D], b = (T)m->r[i->S];                   \
+    T r = (T)(OPEXPR);                                        \
+    if (STORE) m->r[i->D] = r;                                \
+    flags_lazy(m, LF, SZ, r, a, b);                           \
+  }
+
+#define ALU_RI(NAME, T, SZ, OPEXPR, LF, STORE)                \
+  static void NAME(struct Machine *m, const struct Insn *i) { \
+    T a = (T)m->r[i->rm], b = (T)i->imm;                      \
+    T r = (T)(OPEXPR);                                        \
+    if (STORE) m->r[i->rm] = r;                               \
+    flags_lazy(m, LF, SZ, r, a, b);                           \
+  }
+
+#define ALU_FAMILY(KNAME, OPEXPR, LF, STORE)                                 \
+  ALU_RR(fast_##KNAME##_ed_64, uint64_t, 8, rm, reg, OPEXPR, LF, STORE)      \
+  ALU_RR(fast_##KNAME##_ed_32, uint32_t, 4, rm, reg, OPEXPR, LF, STORE)      \
+  ALU_RR(fast_##KNAME##_gd_64, uint64_t, 8, reg, rm, OPEXPR, LF, STORE)      \
+  ALU_RR(fast_##KNAME##_gd_32, uint32_t, 4, reg, rm, OPEXPR, LF, STORE)      \
+  ALU_RI(fast_##KNAME##_ri_64, uint64_t, 8, OPEXPR, LF, STORE)               \
+  ALU_RI(fast_##KNAME##_ri_32, uint32_t, 4, OPEXPR, LF, STORE)
+
+ALU_FAMILY(add, a + b, LF_ADD, 1)
+ALU_FAMILY(or, a | b, LF_LOGIC, 1)
+ALU_FAMILY(and, a & b, LF_LOGIC, 1)
+ALU_FAMILY(sub, a - b, LF_SUB, 1)
+ALU_FAMILY(xor, a ^ b, LF_LOGIC, 1)
+ALU_FAMILY(cmp, a - b, LF_SUB, 0)
+ALU_RR(fast_test_64, uint64_t, 8, rm, reg, a & b, LF_LOGIC, 0)
+ALU_RR(fast_test_32, uint32_t, 4, rm, reg, a & b, LF_LOGIC, 0)
+
+/* Handlers by [kind][direction/immediate][size is 64]. */
+static const OpFn alu_fast[8][3][2] = {
+    [K_ADD] = {{fast_add_ed_32, fast_add_ed_64}, {fast_add_gd_32, fast_add_gd_64}, {fast_add_ri_32, fast_add_ri_64}},
+    [K_OR] = {{fast_or_ed_32, fast_or_ed_64}, {fast_or_gd_32, fast_or_gd_64}, {fast_or_ri_32, fast_or_ri_64}},
+    [K_AND] = {{fast_and_ed_32, fast_and_ed_64}, {fast_and_gd_32, fast_and_gd_64}, {fast_and_ri_32, fast_and_ri_64}},
+    [K_SUB] = {{fast_sub_ed_32, fast_sub_ed_64}, {fast_sub_gd_32, fast_sub_gd_64}, {fast_sub_ri_32, fast_sub_ri_64}},
+    [K_XOR] = {{fast_xor_ed_32, fast_xor_ed_64}, {fast_xor_gd_32, fast_xor_gd_64}, {fast_xor_ri_32, fast_xor_ri_64}},
+    [K_CMP] = {{fast_cmp_ed_32, fast_cmp_ed_64}, {fast_cmp_gd_32, fast_cmp_gd_64}, {fast_cmp_ri_32, fast_cmp_ri_64}},
+};
+
+/* Moves. */
+static void fast_mov_rr_64(struct Machine *m, const struct Insn *i) {
+  m->r[i->rm] = m->r[i->reg];
+}
+static void fast_mov_rr_32(struct Machine *m, const struct Insn *i) {
+  m->r[i->rm] = (uint32_t)m->r[i->reg];
+}
+static void fast_load_64(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, insn_ea(m, i), 8);
+}
+static void fast_load_32(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, insn_ea(m, i), 4);
+}
+static void fast_store_64(struct Machine *m, const struct Insn *i) {
+  mem_store(m, insn_ea(m, i), 8, m->r[i->reg]);
+}
+static void fast_store_32(struct Machine *m, const struct Insn *i) {
+  mem_store(m, insn_ea(m, i), 4, m->r[i->reg]);
+}
+static void fast_mov_ri_64(struct Machine *m, const struct Insn *i) {
+  m->r[i->rm] = i->imm;
+}
+static void fast_mov_ri_32(struct Machine *m, const struct Insn *i) {
+  m->r[i->rm] = (uint32_t)i->imm;
+}
+static void fast_push_64(struct Machine *m, const struct Insn *i) {
+  uint64_t sp = m->r[RSP] - 8;
+  mem_store(m, sp, 8, m->r[i->rm]);
+  m->r[RSP] = sp;
+}
+static void fast_pop_64(struct Machine *m, const struct Insn *i) {
+  uint64_t v = mem_load(m, m->r[RSP], 8);
+  m->r[RSP] += 8; /* before the write: pop rsp loads the popped value */
+  m->r[i->rm] = v;
+}
+
+/* shl/shr/sar of a register by an immediate, one or CL: the count is
+ * masked as the CPU does; a zero count writes the register unchanged
+ * (a 32-bit one still loses its upper half) and leaves the flags. */
+#define SHIFT(NAME, T, SZ, COUNT, EXPR, LF)                       \
+  static void NAME(struct Machine *m, const struct Insn *i) {     \
+    unsigned c = (unsigned)(COUNT) & (SZ == 8 ? 63 : 31);         \
+    T a = (T)m->r[i->rm], r = c ? (T)(EXPR) : a;                  \
+    m->r[i->rm] = r;                                              \
+    if (c) flags_lazy(m, LF, SZ, r, a, c);                        \
+  }
+#define SHIFTS(COUNTNAME, COUNT)                                                 \
+  SHIFT(fast_shl_##COUNTNAME##_64, uint64_t, 8, COUNT, a << c, LF_SHL)           \
+  SHIFT(fast_shl_##COUNTNAME##_32, uint32_t, 4, COUNT, a << c, LF_SHL)           \
+  SHIFT(fast_shr_##COUNTNAME##_64, uint64_t, 8, COUNT, a >> c, LF_SHR)           \
+  SHIFT(fast_shr_##COUNTNAME##_32, uint32_t, 4, COUNT, a >> c, LF_SHR)           \
+  SHIFT(fast_sar_##COUNTNAME##_64, uint64_t, 8, COUNT, (int64_t)a >> c, LF_SAR)  \
+  SHIFT(fast_sar_##COUNTNAME##_32, uint32_t, 4, COUNT, (int32_t)a >> c, LF_SAR)
+SHIFTS(imm, i->imm)
+SHIFTS(cl, m->r[RCX])
+
+/* By [ModRM.reg - 4] (shl, shr, sal = shl, sar), [count from CL], [64]. */
+static const OpFn shift_fast[4][2][2] = {
+    {{fast_shl_imm_32, fast_shl_imm_64}, {fast_shl_cl_32, fast_shl_cl_64}},
+    {{fast_shr_imm_32, fast_shr_imm_64}, {fast_shr_cl_32, fast_shr_cl_64}},
+    {{fast_shl_imm_32, fast_shl_imm_64}, {fast_shl_cl_32, fast_shl_cl_64}},
+    {{fast_sar_imm_32, fast_sar_imm_64}, {fast_sar_cl_32, fast_sar_cl_64}},
+};
+
+/* test Ev, Iz (F7 /0) with a register. */
+static void fast_test_ri_64(struct Machine *m, const struct Insn *i) {
+  uint64_t r = m->r[i->rm] & i->imm;
+  flags_lazy(m, LF_LOGIC, 8, r, 0, 0);
+}
+static void fast_test_ri_32(struct Machine *m, const struct Insn *i) {
+  uint32_t r = (uint32_t)m->r[i->rm] & (uint32_t)i->imm;
+  flags_lazy(m, LF_LOGIC, 4, r, 0, 0);
+}
+
+OpFn fast_select(const struct Insn *i, int mode) {
+  /* Only plain long-mode encodings: no LOCK, 32/64-bit operands. Loads
+   * and stores go through insn_ea, which adds an FS/GS base; push and pop
+   * assume SS's base is 0, as it always is in long mode. */
+  if (mode != MODE_LONG || i->map != MAP_1BYTE || i->lock || i->vex)
+    return 0;
+  if (i->osz != 4 && i->osz != 8) return 0;
+  int w = i->osz == 8;
+  uint8_t op = i->op;
+  if (op < 0x40 && (op & 7) <= 3 && (op & 1)) {
+    /* 01/03, 09/0B, ... 39/3B: Ev,Gv and Gv,Ev. */
+    unsigned kind = (op >> 3) & 7;
+    if (i->mod != 3 || !alu_fast[kind][0][0]) return 0;
+    return alu_fast[kind][(op & 2) ? 1 : 0][w];
+  }
+  switch (op) {
+    case 0x81:
+    case 0x83: {
+      unsigned kind = i->reg & 7;
+      if (i->mod != 3 || !alu_fast[kind][2][0]) return 0;
+      return alu_fast[kind][2][w];
+    }
+    case 0x85:
+      return i->mod == 3 ? (w ? fast_test_64 : fast_test_32) : 0;
+    case 0xf7:
+      if (i->mod != 3 || (i->reg & 7)) return 0;
+      return w ? fast_test_ri_64 : fast_test_ri_32;
+    case 0xc1:
+    case 0xd3:
+      if (i->mod != 3 || (i->reg & 7) < 4) return 0;
+      return shift_fast[(i->reg & 7) - 4][op == 0xd3][w];
+    case 0x89:
+      if (i->mod == 3) return w ? fast_mov_rr_64 : fast_mov_rr_32;
+      return w ? fast_store_64 : fast_store_32;
+    case 0x8b:
+      if (i->mod == 3) return 0; /* rm is the source: see 89 */
+      return w ? fast_load_64 : fast_load_32;
+    case 0xc7:
+      if (i->mod != 3 || (i->reg & 7)) return 0;
+      return w ? fast_mov_ri_64 : fast_mov_ri_32;
+    case 0xb8: case 0xb9: case 0xba: case 0xbb:
+    case 0xbc: case 0xbd: case 0xbe: case 0xbf:
+      return w ? fast_mov_ri_64 : fast_mov_ri_32;
+    case 0x50: case 0x51: case 0x52: case 0x53:
+    case 0x54: case 0x55: case 0x56: case 0x57:
+      return w ? fast_push_64 : 0;
+    case 0x58: case 0x59: case 0x5a: case 0x5b:
+    case 0x5c: case 0x5d: case 0x5e: case 0x5f:
+      return w ? fast_pop_64 : 0;
+    default:
+      return 0;
+  }
+}

@@ -201,6 +201,18 @@ struct linux_tms {
   int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
 
+/* The sizes the kernel's x86-64 ABI fixes. */
+_Static_assert(sizeof(struct linux_stat) == 144, "struct stat");
+_Static_assert(sizeof(struct linux_statx) == 256, "struct statx");
+_Static_assert(sizeof(struct linux_termios) == 36, "struct termios");
+_Static_assert(sizeof(struct linux_flock) == 32, "struct flock");
+_Static_assert(sizeof(struct linux_sigaction) == 32, "struct sigaction");
+_Static_assert(sizeof(struct linux_stack) == 24, "stack_t");
+_Static_assert(sizeof(struct linux_sysinfo) == 112, "struct sysinfo");
+_Static_assert(sizeof(struct linux_rusage) == 144, "struct rusage");
+_Static_assert(sizeof(struct linux_utsname) == 390, "struct utsname");
+_Static_assert(sizeof(struct linux_pollfd) == 8, "struct pollfd");
+
 /* mmap family. */
 #define L_PROT_READ 1
 #define L_PROT_WRITE 2

@@ -314,9 +314,9 @@ t_busybox() {
   st_b=$?
   if r=$(check_blink "$w/blink"); then
     fail "$r"
-  elif [ ! -s "$w/native/stdout" ] || [ "$st_n" != 0 ]; then
+  elif [ ! -s "$w/native/stdout" ]; then
     # A test comparing two empty outputs proves nothing.
-    fail "native run: status $st_n, $(wc -c <"$w/native/stdout") bytes: $(first_line "$w/native/stderr")"
+    fail "native run printed nothing (status $st_n): $(first_line "$w/native/stderr")"
   elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
     fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout") $(first_line "$w/blink/stderr")"
   elif [ "$st_b" != "$st_n" ]; then
@@ -582,6 +582,14 @@ else
   add busybox/factor t_busybox factor $n factor 1234567890123 4294967291 600851475143
   add busybox/bc t_busybox bc "$SRC/programs/bc-input.txt" bc -l
   add busybox/od t_busybox od "$f" od -A x -t x1 -t d2 -N 256
+  # Directories and file metadata: $OUT/bad doesn't change once made.
+  add busybox/ls t_busybox ls $n ls -l --full-time "$OUT/bad"
+  add busybox/find t_busybox find $n find "$OUT/bad" -name '*.bin' -o -type d
+  add busybox/tar t_busybox tar $n tar -cf - -C "$OUT" bad
+  add busybox/diff t_busybox diff $n diff "$f" "$SRC/programs/printf-int.c"
+  add busybox/date t_busybox date $n date -u -d @1234567890 '+%A %d %B %Y %T %j'
+  add busybox/base64 t_busybox base64 "$f" base64
+  add busybox/sha3sum t_busybox sha3sum $n sha3sum "$f"
 fi
 t_skip() { skip "$1"; }
 

@@ -1,10 +1,7 @@
 /* ops.h: every instruction handler the opcode tables name.
  *
- * Generated once from the opcode maps and then kept by hand: a handler
- * listed here and not yet defined in an ops-*.c file falls back to op_ud
- * (a weak alias in optab.c), so an unimplemented instruction raises #UD
- * (SIGILL in the guest) instead of failing the build. ORDER OPTAB: keep
- * optab.c's tables and this list in step. */
+ * Generated once from the opcode maps and then kept by hand. ORDER OPTAB:
+ * keep optab.c's tables and this list in step. */
 #ifndef BLINK_VM_OPS_H
 #define BLINK_VM_OPS_H
 
@@ -121,7 +118,6 @@ OP(op_rdtsc);
 OP(op_ret);
 OP(op_retf);
 OP(op_rorx);
-OP(op_rsm);
 OP(op_sahf);
 OP(op_salc);
 OP(op_scas);
@@ -253,10 +249,6 @@ OP(op_sse_74);
 OP(op_sse_75);
 OP(op_sse_76);
 OP(op_sse_77);
-OP(op_sse_78);
-OP(op_sse_79);
-OP(op_sse_7a);
-OP(op_sse_7b);
 OP(op_sse_7c);
 OP(op_sse_7d);
 OP(op_sse_7e);

@@ -237,7 +237,7 @@ int decode_insn(struct Insn *i, const uint8_t *p, size_t n, int mode) {
             i->base = (uint8_t)((s & 7) | (rx & 1) << 3);
           }
         } else if ((m & 7) == 5 && mod == 0) {
-          i->base = lng ? REG_RIP : REG_NONE;
+          i->base = lng ? BASE_RIP : REG_NONE;
           dsz = 4;
         } else {
           i->base = i->rm;

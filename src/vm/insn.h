@@ -20,7 +20,7 @@ enum { MAP_1BYTE = 0, MAP_0F = 1, MAP_0F38 = 2, MAP_0F3A = 3 };
 
 /* Values of Insn.base / Insn.index that are not a register. */
 #define REG_NONE 0xff
-#define REG_RIP  0xfe  /* base only: RIP-relative (EIP-relative with 67h) */
+#define BASE_RIP  0xfe  /* base only: RIP-relative (EIP-relative with 67h) */
 
 /* Mandatory/repeat prefix, the last of F2/F3 seen (Insn.rep). */
 enum { REP_NONE = 0, REP_F2 = 2, REP_F3 = 3 };
@@ -45,7 +45,7 @@ struct Insn {
   uint8_t mod;      /* ModRM.mod, 0..3 */
   uint8_t reg;      /* ModRM.reg with REX.R, 0..15 */
   uint8_t rm;       /* ModRM.rm with REX.B, 0..15 (a register when mod == 3) */
-  uint8_t base;     /* memory operand: base register 0..15, REG_RIP or REG_NONE */
+  uint8_t base;     /* memory operand: base register 0..15, BASE_RIP or REG_NONE */
   uint8_t index;    /* memory operand: index register 0..15 or REG_NONE */
   uint8_t scale;    /* memory operand: index shift, 0..3 */
   uint8_t seg;      /* memory operand: segment SEG_* (override or default) */

@@ -41,7 +41,7 @@ static inline unsigned osz_bw(const struct Insn *i) {
  * addressing adds. */
 static inline uint64_t insn_ea(struct Machine *m, const struct Insn *i) {
   uint64_t a = (uint64_t)i->disp;
-  if (i->base != REG_NONE) a += i->base == REG_RIP ? m->rip : m->r[i->base];
+  if (i->base != REG_NONE) a += i->base == BASE_RIP ? m->rip : m->r[i->base];
   if (i->index != REG_NONE) a += m->r[i->index] << i->scale;
   if (i->asz == 4) a = (uint32_t)a;
   else if (i->asz == 2) a = (uint16_t)a;

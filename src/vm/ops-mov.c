@@ -81,7 +81,7 @@ void op_mov(struct Machine *m, const struct Insn *i) {
 void op_lea(struct Machine *m, const struct Insn *i) {
   if (i->mod == 3) exec_ud(m);
   uint64_t a = (uint64_t)i->disp;
-  if (i->base != REG_NONE) a += i->base == REG_RIP ? m->rip : m->r[i->base];
+  if (i->base != REG_NONE) a += i->base == BASE_RIP ? m->rip : m->r[i->base];
   if (i->index != REG_NONE) a += m->r[i->index] << i->scale;
   a = trunc_sz(a, i->asz);
   op_put_g(m, i, i->osz, a);

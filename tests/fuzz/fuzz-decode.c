@@ -72,8 +72,8 @@ static void check_one(const uint8_t *p, size_t n, int mode) {
   CHECK(mode == MODE_LONG || (in.osz != 8 && in.asz != 8));
   CHECK(mode == MODE_LONG || in.rex == 0);
   CHECK(reg_ok(in.reg) && reg_ok(in.rm) && in.mod <= 3);
-  CHECK(reg_ok(in.base) || in.base == REG_NONE || in.base == REG_RIP);
-  CHECK(in.base != REG_RIP || mode == MODE_LONG);
+  CHECK(reg_ok(in.base) || in.base == REG_NONE || in.base == BASE_RIP);
+  CHECK(in.base != BASE_RIP || mode == MODE_LONG);
   CHECK(reg_ok(in.index) || in.index == REG_NONE);
   CHECK(in.index != RSP || in.rex & 2 || in.vex);
   CHECK(in.scale <= 3);

@@ -14,6 +14,14 @@
 # then "N passed, N failed[, N skipped]"; exits 1 when anything failed.
 # The work directories under tests/out/work keep each run's stdout,
 # stderr and blink.log for a failure to be looked at.
+#
+# Adding a test: drop a .c file in tests/programs (built with gcc, and
+# with musl-gcc and as a static PIE when they work) or a .S file in
+# tests/asm (see tests/asm/check.h). Comments in the source may carry
+# directives: "@args WORDS" (the program's arguments, shell-quoted),
+# "@status N" (the expected exit status, e.g. 139 for SIGSEGV), "@stdin
+# FILE" (under tests/programs), "@later FEATURE" (a failure is a SKIP
+# until blink has FEATURE).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -45,11 +45,6 @@
 #include "decode.h"
 #include "machine.h"
 
-/* optab.o refers to it; nothing here executes a handler. */
-_Noreturn void exec_ud(struct Machine *m) {
-  (void)m;
-  abort();
-}
 
 struct Sect {
   uint64_t addr, size;

@@ -39,8 +39,7 @@ static const struct Feature features[] = {
     {1, CPUID_ECX, 13, 1},  /* CX16: cmpxchg16b */
     {1, CPUID_ECX, 19, 1},  /* SSE4.1: blends, ptest, pmovsx/zx, pmin/pmax,
                               pmulld, insert/extract, round, dpp, mpsadbw */
-    {1, CPUID_ECX, 20, 0},  /* SSE4.2 (crc32, pcmpgtq are done, pcmp?str?
-                              are not) */
+    {1, CPUID_ECX, 20, 1},  /* SSE4.2: crc32, pcmpgtq, pcmp[ei]str[im] */
     {1, CPUID_ECX, 22, 1},  /* MOVBE */
     {1, CPUID_ECX, 23, 1},  /* POPCNT (ops-alu) */
     {1, CPUID_ECX, 30, 1},  /* RDRAND */

@@ -21,11 +21,6 @@
 #include "machine.h"
 #include "optab.h"
 
-/* optab.o refers to it; nothing here executes a handler. */
-_Noreturn void exec_ud(struct Machine *m) {
-  (void)m;
-  abort();
-}
 
 static unsigned long failures __attribute__((unused));
 

@@ -71,6 +71,16 @@ int sys_range_ok(struct Machine *m, uint64_t va, uint64_t n, int prot) {
   return 1;
 }
 
+uint64_t sys_range_prefix(struct Machine *m, uint64_t va, uint64_t n, int prot) {
+  uint64_t done = 0;
+  while (done < n) {
+    int got = mem_prot(m, va + done);
+    if (got < 0 || (got & prot) != prot) break;
+    done += PAGE_SIZE - ((va + done) & PAGE_MASK);
+  }
+  return done < n ? done : n;
+}
+
 static void *sys_buf;
 static size_t sys_buf_size;
 

@@ -60,6 +60,10 @@ int sys_is_self_exe(const char *path, int pid);
 /* Whether the whole guest range is mapped with at least prot. */
 int sys_range_ok(struct Machine *m, uint64_t va, uint64_t n, int prot);
 
+/* How many bytes from va on are mapped with at least prot (at most n):
+ * Linux copies up to the first bad page and reports a short count. */
+uint64_t sys_range_prefix(struct Machine *m, uint64_t va, uint64_t n, int prot);
+
 /* A bounce buffer of at least n bytes (grows once, never shrinks), for
  * moving I/O data between the host kernel and guest memory. NULL when
  * out of memory. */

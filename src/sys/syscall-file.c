@@ -43,8 +43,12 @@ static int64_t sys_do_read(struct Machine *m, int fd, uint64_t va, uint64_t n,
                            int64_t off, int positional) {
   if (sys_fd_reserved(fd)) return -L_EBADF;
   if (n > SYS_IO_MAX) n = SYS_IO_MAX;
-  /* Check before reading: data taken from a pipe cannot be put back. */
-  if (!sys_range_ok(m, va, n, MPROT_WRITE)) return sys_efault_or_ebadf(fd);
+  /* Read no more than fits: data taken from a pipe cannot be put back,
+   * and Linux too stops at the first bad page with a short count. */
+  if (n) {
+    n = sys_range_prefix(m, va, n, MPROT_WRITE);
+    if (!n) return sys_efault_or_ebadf(fd);
+  }
   void *buf = sys_buffer(n ? n : 1);
   if (!buf) return -L_ENOMEM;
   ssize_t r = positional ? pread(fd, buf, n, off) : read(fd, buf, n);
@@ -63,6 +67,9 @@ static int64_t sys_do_write(struct Machine *m, int fd, uint64_t va,
   uint64_t done = 0;
   while (done < n) {
     size_t chunk = n - done < SYS_IO_MAX ? (size_t)(n - done) : SYS_IO_MAX;
+    /* Write what is readable; a bad page ends the write short. */
+    chunk = (size_t)sys_range_prefix(m, va + done, chunk, MPROT_READ);
+    if (!chunk) return done ? (int64_t)done : sys_efault_or_ebadf(fd);
     void *buf = sys_buffer(chunk);
     if (!buf) return done ? (int64_t)done : -L_ENOMEM;
     if (mem_copy_in(m, buf, va + done, chunk))
@@ -71,7 +78,7 @@ static int64_t sys_do_write(struct Machine *m, int fd, uint64_t va,
                            : write(fd, buf, chunk);
     if (w < 0) return done ? (int64_t)done : -sys_errno(errno);
     done += (uint64_t)w;
-    if ((size_t)w < chunk) break;
+    if ((size_t)w < chunk || (uint64_t)w < SYS_IO_MAX) break;
   }
   return (int64_t)done;
 }

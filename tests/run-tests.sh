@@ -157,6 +157,30 @@ t_asm() {
   fi
 }
 
+# t_strace: -s logs each system call, strace-style, to the -L file; and
+# a run with nothing to log leaves no log file behind.
+t_strace() {
+  local w=$OUT/work/cli/strace st
+  local bin=$OUT/bad/hello.bin
+  [ -f "$bin" ] || { skip "hello.bin not made (objcopy missing?)"; return; }
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/trace.log" "$bin"
+  st=$?
+  if [ "$st" != 5 ]; then
+    fail "status $st, expected 5: $(first_line "$w/stderr")"
+  elif ! grep -q 'write(1, "hello from a flat binary\\n", 25) -> 25' "$w/trace.log" 2>/dev/null; then
+    fail "no write(1, \"hello...\", 25) -> 25 in the log: $(first_line "$w/trace.log")"
+  elif [ -e "$w/blink.log" ]; then
+    fail "-L given, but blink.log was written too"
+  else
+    run_in "$w/quiet" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" "$OUT/bad/exit7.bin"
+    if [ -e "$w/quiet/blink.log" ]; then
+      fail "a run with nothing to log created blink.log: $(first_line "$w/quiet/blink.log")"
+    else
+      pass
+    fi
+  fi
+}
+
 # t_bigargs: the args program with 3000 arguments and a 100 KB
 # environment variable: the initial stack gets big.
 t_bigargs() {
@@ -506,6 +530,8 @@ elif ! links "$MUSL_CC" -static; then
 fi
 
 add cli/help t_cli help 0 stdout -h
+add cli/version t_cli version 0 stdout -v
+add cli/strace t_strace
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0

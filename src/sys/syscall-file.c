@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -714,4 +715,113 @@ int64_t sys_sync(struct Machine *m, uint64_t a[6]) {
   (void)a;
   sync();
   return 0;
+}
+
+int64_t sys_flock(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (sys_fd_reserved((int)a[0])) return -L_EBADF;
+  return sys_ret(flock((int)a[0], (int)a[1]));
+}
+
+int64_t sys_fallocate(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (sys_fd_reserved((int)a[0])) return -L_EBADF;
+  return sys_ret(syscall(__NR_fallocate, (int)a[0], (int)a[1], (off_t)a[2],
+                         (off_t)a[3]));
+}
+
+int64_t sys_memfd_create(struct Machine *m, uint64_t a[6]) {
+  int err;
+  char *name = mem_strdup_in(m, a[0], 250, &err);
+  if (!name) return err == -L_ENAMETOOLONG ? -L_EINVAL : err;
+  int64_t r = sys_ret(syscall(__NR_memfd_create, name, (unsigned)a[1]));
+  free(name);
+  return r;
+}
+
+/* Descriptor to descriptor: only the offset lives in guest memory. */
+int64_t sys_sendfile(struct Machine *m, uint64_t a[6]) {
+  int out = (int)a[0], in = (int)a[1];
+  if (sys_fd_reserved(out) || sys_fd_reserved(in)) return -L_EBADF;
+  int64_t off;
+  if (a[2] && mem_copy_in(m, &off, a[2], 8)) return -L_EFAULT;
+  int64_t r = sys_ret(syscall(__NR_sendfile, out, in, a[2] ? &off : NULL,
+                              (size_t)a[3]));
+  if (r >= 0 && a[2] && mem_copy_out(m, a[2], &off, 8)) return -L_EFAULT;
+  return r;
+}
+
+/* select's fd_set: 1024 bits; Linux copies only the longs nfds needs. */
+#define SYS_FDSET_BYTES 128
+
+static int64_t sys_select_common(struct Machine *m, uint64_t a[6],
+                                 int is_pselect) {
+  int nfds = (int)a[0];
+  if (nfds < 0 || nfds > 1024) return -L_EINVAL;
+  size_t bytes = (size_t)(nfds + 63) / 64 * 8;
+  uint8_t sets[3][SYS_FDSET_BYTES];
+  memset(sets, 0, sizeof(sets));
+  for (int k = 0; k < 3; ++k)
+    if (a[1 + k] && bytes && mem_copy_in(m, sets[k], a[1 + k], bytes))
+      return -L_EFAULT;
+  union {
+    struct linux_timeval tv;
+    struct linux_timespec ts;
+  } t;
+  size_t tsize = is_pselect ? sizeof(t.ts) : sizeof(t.tv);
+  if (a[4] && mem_copy_in(m, &t, a[4], tsize)) return -L_EFAULT;
+  int64_t r;
+  if (is_pselect)  /* the signal mask argument waits for signal delivery */
+    r = sys_ret(syscall(__NR_pselect6, nfds, a[1] ? sets[0] : NULL,
+                        a[2] ? sets[1] : NULL, a[3] ? sets[2] : NULL,
+                        a[4] ? &t.ts : NULL, NULL));
+  else
+    r = sys_ret(syscall(__NR_select, nfds, a[1] ? sets[0] : NULL,
+                        a[2] ? sets[1] : NULL, a[3] ? sets[2] : NULL,
+                        a[4] ? &t.tv : NULL));
+  if (r < 0 && r != -L_EINTR) return r;
+  for (int k = 0; k < 3; ++k)
+    if (r >= 0 && a[1 + k] && bytes && mem_copy_out(m, a[1 + k], sets[k], bytes))
+      return -L_EFAULT;
+  if (a[4] && mem_copy_out(m, a[4], &t, tsize) && r >= 0) return -L_EFAULT;
+  return r;
+}
+
+int64_t sys_select(struct Machine *m, uint64_t a[6]) {
+  return sys_select_common(m, a, 0);
+}
+
+int64_t sys_pselect6(struct Machine *m, uint64_t a[6]) {
+  return sys_select_common(m, a, 1);
+}
+
+int64_t sys_ppoll(struct Machine *m, uint64_t a[6]) {
+  uint64_t nfds = a[1];
+  if (nfds > 4096) return -L_EINVAL;
+  struct linux_pollfd fds[nfds ? nfds : 1];
+  if (nfds && mem_copy_in(m, fds, a[0], nfds * sizeof(fds[0]))) return -L_EFAULT;
+  struct linux_timespec ts;
+  if (a[2] && mem_copy_in(m, &ts, a[2], sizeof(ts))) return -L_EFAULT;
+  int reserved = -1;
+  for (uint64_t k = 0; k < nfds; ++k)
+    if (sys_fd_reserved(fds[k].fd)) {
+      reserved = fds[k].fd;
+      fds[k].fd = -1;  /* not the guest's: poll nothing there */
+    }
+  int64_t r = sys_ret(syscall(__NR_ppoll, fds, (unsigned long)nfds,
+                              a[2] ? &ts : NULL, NULL, 8));
+  for (uint64_t k = 0; reserved >= 0 && k < nfds; ++k)
+    if (fds[k].fd == -1) {
+      int32_t orig;
+      if (!mem_copy_in(m, &orig, a[0] + k * sizeof(fds[0]), 4) &&
+          orig == reserved) {
+        fds[k].fd = orig;
+        fds[k].revents = 0x20; /* POLLNVAL */
+        if (r >= 0) ++r;
+      }
+    }
+  if (r >= 0 && nfds && mem_copy_out(m, a[0], fds, nfds * sizeof(fds[0])))
+    return -L_EFAULT;
+  if (a[2] && (r >= 0 || r == -L_EINTR)) mem_copy_out(m, a[2], &ts, sizeof(ts));
+  return r;
 }

@@ -404,3 +404,21 @@ int64_t sys_futex(struct Machine *m, uint64_t a[6]) {
       return -L_ENOSYS;
   }
 }
+
+int64_t sys_getpriority(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  /* The raw call returns 20 - nice, never negative. */
+  return sys_ret(syscall(__NR_getpriority, (int)a[0], (int)a[1]));
+}
+
+int64_t sys_setpriority(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  return sys_ret(setpriority((int)a[0], (id_t)a[1], (int)a[2]));
+}
+
+int64_t sys_getcpu(struct Machine *m, uint64_t a[6]) {
+  uint32_t zero = 0; /* one virtual CPU, one node */
+  if (a[0] && mem_copy_out(m, a[0], &zero, 4)) return -L_EFAULT;
+  if (a[1] && mem_copy_out(m, a[1], &zero, 4)) return -L_EFAULT;
+  return 0;
+}

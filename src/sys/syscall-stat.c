@@ -95,3 +95,34 @@ int64_t sys_statx(struct Machine *m, uint64_t a[6]) {
   if (mem_copy_out(m, a[4], &sx, sizeof(sx))) return -L_EFAULT;
   return 0;
 }
+
+/* struct statfs: the kernel's x86-64 layout (120 bytes), filled by the
+ * kernel itself. */
+struct linux_statfs {
+  int64_t f_type, f_bsize;
+  uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+  int32_t f_fsid[2];
+  int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+_Static_assert(sizeof(struct linux_statfs) == 120, "struct statfs");
+
+int64_t sys_statfs(struct Machine *m, uint64_t a[6]) {
+  int err;
+  char *p = sys_path_in(m, a[0], &err);
+  if (!p) return err;
+  struct linux_statfs sf;
+  int64_t r = sys_ret(syscall(__NR_statfs, p, &sf));
+  free(p);
+  if (r < 0) return r;
+  if (mem_copy_out(m, a[1], &sf, sizeof(sf))) return -L_EFAULT;
+  return 0;
+}
+
+int64_t sys_fstatfs(struct Machine *m, uint64_t a[6]) {
+  if (sys_fd_reserved((int)a[0])) return -L_EBADF;
+  struct linux_statfs sf;
+  int64_t r = sys_ret(syscall(__NR_fstatfs, (int)a[0], &sf));
+  if (r < 0) return r;
+  if (mem_copy_out(m, a[1], &sf, sizeof(sf))) return -L_EFAULT;
+  return 0;
+}

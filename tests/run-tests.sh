@@ -160,12 +160,14 @@ t_asm() {
 # t_strace: -s logs each system call, strace-style, to the -L file; and
 # a run with nothing to log leaves no log file behind.
 t_strace() {
-  local w=$OUT/work/cli/strace st
+  local w=$OUT/work/cli/strace st r
   local bin=$OUT/bad/hello.bin
   [ -f "$bin" ] || { skip "hello.bin not made (objcopy missing?)"; return; }
   run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/trace.log" "$bin"
   st=$?
-  if [ "$st" != 5 ]; then
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 5 ]; then
     fail "status $st, expected 5: $(first_line "$w/stderr")"
   elif ! grep -q 'write(1, "hello from a flat binary\\n", 25) -> 25' "$w/trace.log" 2>/dev/null; then
     fail "no write(1, \"hello...\", 25) -> 25 in the log: $(first_line "$w/trace.log")"

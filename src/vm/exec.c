@@ -18,12 +18,17 @@ static inline const struct Insn *fetch(struct Machine *m) {
   uint64_t lin = m->rip + m->seg_base[SEG_CS];
   struct CodePage *cp = m->cp;
   if (__builtin_expect(!cp || cp->vpn != lin >> 12, 0)) {
-    size_t avail;
-    mem_fetch(m, lin, &avail); /* checks the page is executable */
-    cp = icache_page(mem_icache(m->mem), lin >> 12);
-    if (!cp) {
-      blog("out of memory for the instruction cache");
-      exec_fault(m, EXC_GP, 0, 0);
+    struct CodePage **slot = &m->ctlb[(lin >> 12) & 15];
+    cp = *slot;
+    if (!cp || cp->vpn != lin >> 12) {
+      size_t avail;
+      mem_fetch(m, lin, &avail); /* checks the page is executable */
+      cp = icache_page(mem_icache(m->mem), lin >> 12);
+      if (!cp) {
+        blog("out of memory for the instruction cache");
+        exec_fault(m, EXC_GP, 0, 0);
+      }
+      *slot = cp;
     }
     m->cp = cp;
   }

@@ -138,15 +138,65 @@ static void fast_test_ri_32(struct Machine *m, const struct Insn *i) {
   flags_lazy(m, LF_LOGIC, 4, r, 0, 0);
 }
 
+/* movzx/movsx from memory into a 32/64-bit register (both write all 64
+ * bits: a 32-bit write zero-extends). */
+static void fast_movzx_b_mem(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, insn_ea(m, i), 1);
+}
+static void fast_movzx_w_mem(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, insn_ea(m, i), 2);
+}
+static void fast_movsx_b_mem_64(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint64_t)(int64_t)(int8_t)mem_load(m, insn_ea(m, i), 1);
+}
+static void fast_movsx_b_mem_32(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint32_t)(int32_t)(int8_t)mem_load(m, insn_ea(m, i), 1);
+}
+static void fast_movzx_w_reg(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint16_t)m->r[i->rm];
+}
+
+/* Byte compares and tests, the heart of C string loops. */
+static void fast_cmp_b_mem_imm(struct Machine *m, const struct Insn *i) {
+  uint8_t a = (uint8_t)mem_load(m, insn_ea(m, i), 1), b = (uint8_t)i->imm;
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+static void fast_test_b_rr(struct Machine *m, const struct Insn *i) {
+  uint8_t r = (uint8_t)(reg_get(m, i, i->rm, 1) & reg_get(m, i, i->reg, 1));
+  flags_lazy(m, LF_LOGIC, 1, r, 0, 0);
+}
+static void fast_cmp_b_rm(struct Machine *m, const struct Insn *i) {
+  /* 3A: cmp Gb, Eb with a memory Eb. */
+  uint8_t b = (uint8_t)mem_load(m, insn_ea(m, i), 1);
+  uint8_t a = (uint8_t)reg_get(m, i, i->reg, 1);
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+
+/* jcc with the condition read straight off a recorded cmp or test. */
+static void fast_jcc(struct Machine *m, const struct Insn *i) {
+  if (flags_cond_inline(m, i->op & 15)) m->rip += i->imm;
+}
+
 OpFn fast_select(const struct Insn *i, int mode) {
   /* Only plain long-mode encodings: no LOCK, 32/64-bit operands. Loads
    * and stores go through insn_ea, which adds an FS/GS base; push and pop
    * assume SS's base is 0, as it always is in long mode. */
-  if (mode != MODE_LONG || i->map != MAP_1BYTE || i->lock || i->vex)
-    return 0;
+  if (mode != MODE_LONG || i->lock || i->vex) return 0;
   if (i->osz != 4 && i->osz != 8) return 0;
   int w = i->osz == 8;
   uint8_t op = i->op;
+  if (i->map == MAP_0F) {
+    if (op >= 0x80 && op <= 0x8f) return fast_jcc;
+    if (op == 0xb6) return i->mod != 3 ? fast_movzx_b_mem : 0;
+    if (op == 0xb7) return i->mod != 3 ? fast_movzx_w_mem : fast_movzx_w_reg;
+    if (op == 0xbe && i->mod != 3) return w ? fast_movsx_b_mem_64 : fast_movsx_b_mem_32;
+    return 0;
+  }
+  if (i->map != MAP_1BYTE) return 0;
+  if (op >= 0x70 && op <= 0x7f) return fast_jcc;
+  if (op == 0x80 && (i->reg & 7) == 7 && i->mod != 3) return fast_cmp_b_mem_imm;
+  if (op == 0x84 && i->mod == 3) return fast_test_b_rr;
+  if (op == 0x3a && i->mod != 3) return fast_cmp_b_rm;
   if (op < 0x40 && (op & 7) <= 3 && (op & 1)) {
     /* 01/03, 09/0B, ... 39/3B: Ev,Gv and Gv,Ev. */
     unsigned kind = (op >> 3) & 7;

@@ -55,6 +55,31 @@ int flags_af(struct Machine *m);
  * B = NP, C = L, D = GE, E = LE, F = G. */
 int flags_cond(struct Machine *m, unsigned cc);
 
+/* flags_cond with the commonest cases inline: a recorded cmp/sub or
+ * logic result, or materialized flags. */
+static inline int flags_cond_inline(struct Machine *m, unsigned cc) {
+  if (m->lf_op == LF_SUB && m->lf_size == 8) {
+    uint64_t a = m->lf_a, b = m->lf_b;
+    switch (cc) {
+      case 0x2: return a < b;
+      case 0x3: return a >= b;
+      case 0x4: return a == b;
+      case 0x5: return a != b;
+      case 0x6: return a <= b;
+      case 0x7: return a > b;
+      case 0xc: return (int64_t)a < (int64_t)b;
+      case 0xd: return (int64_t)a >= (int64_t)b;
+      case 0xe: return (int64_t)a <= (int64_t)b;
+      case 0xf: return (int64_t)a > (int64_t)b;
+      default: break;
+    }
+  } else if (m->lf_op == LF_LOGIC || m->lf_op == LF_SUB) {
+    if (cc == 4) return m->lf_res == 0;
+    if (cc == 5) return m->lf_res != 0;
+  }
+  return flags_cond(m, cc);
+}
+
 /* Parity of the low byte: 1 when it has an even number of set bits. */
 static inline int flags_parity(uint64_t x) {
   return !__builtin_parity((unsigned)(x & 0xff));

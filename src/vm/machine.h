@@ -119,8 +119,11 @@ struct Machine {
   struct TlbEntry tlb[TLB_SIZE];
   bool nowrite_fast;  /* when set, no write tag is ever filled */
 
-  /* Decoded-instruction cache: the page the dispatch loop is in. */
+  /* Decoded-instruction cache: the page the dispatch loop is in, and a
+   * small direct-mapped cache of recently run pages (entries are only
+   * filled after an execute-permission check; mem_tlb_flush empties it). */
   struct CodePage *cp;
+  struct CodePage *ctlb[16];
 
   /* Dispatch loop control: any non-zero trap makes the loop stop before
    * the next instruction and look at why. */

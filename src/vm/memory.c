@@ -97,6 +97,7 @@ void mem_tlb_flush(struct Machine *m) {
     m->tlb[k].host = NULL;
   }
   m->cp = NULL;
+  memset(m->ctlb, 0, sizeof(m->ctlb));
 }
 
 /* Forget decoded code of a page whose mapping is going away or changing. */

@@ -393,8 +393,10 @@ int64_t sys_futex(struct Machine *m, uint64_t a[6]) {
         }
         return -110; /* ETIMEDOUT */
       }
+      /* Nothing can wake it: block as Linux would, until a signal
+       * ends the emulator. */
       blog("futex wait with no other thread to wake it: deadlock");
-      return -L_EINTR;
+      for (;;) pause();
     }
     case 1:   /* FUTEX_WAKE */
     case 10:  /* FUTEX_WAKE_BITSET */

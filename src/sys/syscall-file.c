@@ -117,7 +117,8 @@ static int64_t sys_iov_in(struct Machine *m, uint64_t va, int64_t cnt,
   return cnt;
 }
 
-int64_t sys_readv(struct Machine *m, uint64_t a[6]) {
+/* readv and preadv: off < 0 means the file position. */
+static int64_t sys_do_readv(struct Machine *m, uint64_t a[6], int64_t off) {
   int fd = (int)a[0];
   struct linux_iovec iov[SYS_IOV_MAX];
   uint64_t total;
@@ -134,7 +135,7 @@ int64_t sys_readv(struct Machine *m, uint64_t a[6]) {
   }
   uint8_t *buf = sys_buffer(total ? total : 1);
   if (!buf) return -L_ENOMEM;
-  ssize_t r = read(fd, buf, total);
+  ssize_t r = off < 0 ? read(fd, buf, total) : pread(fd, buf, total, off);
   if (r < 0) return -sys_errno(errno);
   uint64_t done = 0;
   for (int64_t k = 0; k < cnt && done < (uint64_t)r; ++k) {
@@ -146,7 +147,7 @@ int64_t sys_readv(struct Machine *m, uint64_t a[6]) {
   return r;
 }
 
-int64_t sys_writev(struct Machine *m, uint64_t a[6]) {
+static int64_t sys_do_writev(struct Machine *m, uint64_t a[6], int64_t off) {
   int fd = (int)a[0];
   struct linux_iovec iov[SYS_IOV_MAX];
   uint64_t total;
@@ -165,7 +166,40 @@ int64_t sys_writev(struct Machine *m, uint64_t a[6]) {
       return sys_efault_or_ebadf(fd);
     done += n;
   }
-  return sys_ret(write(fd, buf, total));
+  return sys_ret(off < 0 ? write(fd, buf, total) : pwrite(fd, buf, total, off));
+}
+
+int64_t sys_readv(struct Machine *m, uint64_t a[6]) {
+  return sys_do_readv(m, a, -1);
+}
+
+int64_t sys_writev(struct Machine *m, uint64_t a[6]) {
+  return sys_do_writev(m, a, -1);
+}
+
+/* On x86-64 the whole offset is in the fourth argument. */
+int64_t sys_preadv(struct Machine *m, uint64_t a[6]) {
+  if ((int64_t)a[3] < 0) return -L_EINVAL;
+  return sys_do_readv(m, a, (int64_t)a[3]);
+}
+
+int64_t sys_pwritev(struct Machine *m, uint64_t a[6]) {
+  if ((int64_t)a[3] < 0) return -L_EINVAL;
+  return sys_do_writev(m, a, (int64_t)a[3]);
+}
+
+/* The v2 forms: offset -1 is the file position; RWF_* flags other than
+ * none are hints we cannot honour through a plain host read. */
+int64_t sys_preadv2(struct Machine *m, uint64_t a[6]) {
+  if ((int64_t)a[3] < -1) return -L_EINVAL;
+  if (a[5]) return -95; /* EOPNOTSUPP */
+  return sys_do_readv(m, a, (int64_t)a[3]);
+}
+
+int64_t sys_pwritev2(struct Machine *m, uint64_t a[6]) {
+  if ((int64_t)a[3] < -1) return -L_EINVAL;
+  if (a[5]) return -95; /* EOPNOTSUPP */
+  return sys_do_writev(m, a, (int64_t)a[3]);
 }
 
 /* /proc/self/maps: the host's would describe the emulator. Build the

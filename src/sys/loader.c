@@ -361,7 +361,7 @@ out:
  *   (so in memory argv[0]'s text comes first); align 16; "x86_64";
  *   16 random bytes; then, 16-byte aligned at RSP: argc, argv[], NULL,
  *   envp[], NULL, auxv pairs ending in AT_NULL. */
-static int loader_stack(struct Machine *m, const char *execfn,
+static int loader_stack(struct Machine *m, struct Sys *sys, const char *execfn,
                         char *const argv[], char *const envp[],
                         const struct LoaderImage *img, uint64_t *rsp_out) {
   uint64_t top = LOADER_STACK_TOP;
@@ -417,6 +417,7 @@ static int loader_stack(struct Machine *m, const char *execfn,
   size_t n = 0;
   w[n++] = argc;
   uint64_t s = strings;
+  sys->arg_start = s;
   for (size_t k = 0; k < argc; ++k) {
     size_t len = strlen(argv[k]) + 1;
     memcpy(AT(s), argv[k], len);
@@ -424,13 +425,17 @@ static int loader_stack(struct Machine *m, const char *execfn,
     s += len;
   }
   w[n++] = 0;
+  sys->arg_end = sys->env_start = s;
   for (size_t k = 0; k < envc; ++k) {
     size_t len = strlen(envp[k]) + 1;
     memcpy(AT(s), envp[k], len);
     w[n++] = s;
     s += len;
   }
+  sys->env_end = s;
   w[n++] = 0;
+  sys->auxv = sp + n * 8;
+  sys->auxv_len = na * 8;
   memcpy(&w[n], aux, na * 8);
   memcpy(AT(fn_va), execfn, fnlen);
   memcpy(AT(platform_va), "x86_64", 7);
@@ -504,7 +509,7 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   int rc = mem_map(m, LOADER_STACK_TOP - LOADER_STACK_SIZE, LOADER_STACK_SIZE,
                    MPROT_READ | MPROT_WRITE, -1, 0);
   uint64_t rsp = 0;
-  if (!rc) rc = loader_stack(m, path, argv, envp, &img, &rsp);
+  if (!rc) rc = loader_stack(m, s, path, argv, envp, &img, &rsp);
   if (rc < 0) {
     free(s);
     return loader_fail(errbuf, errlen, rc == -E2BIG ? 126 : 127, prog,

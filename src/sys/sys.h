@@ -22,6 +22,9 @@ struct Sys {
   uint64_t stack_top;   /* the initial stack's end (exclusive) */
   uint64_t stack_size;
   uint64_t entry;       /* program entry point (after any load bias) */
+  /* Where exec put the argument and environment strings and the auxv,
+   * for /proc/self/cmdline, environ and auxv (read live, as Linux does). */
+  uint64_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;
   uint64_t clear_child_tid; /* set_tid_address */
   uint64_t robust_list;     /* set_robust_list head */
   uint64_t robust_len;

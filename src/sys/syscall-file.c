@@ -252,28 +252,56 @@ static void sys_maps_line(void *arg, uint64_t va, uint64_t len, int prot) {
   }
 }
 
-static int sys_is_self_maps(const char *p, int pid) {
-  char mine[64];
-  snprintf(mine, sizeof(mine), "/proc/%d/maps", pid);
-  return !strcmp(p, "/proc/self/maps") || !strcmp(p, "/proc/thread-self/maps") ||
-         !strcmp(p, mine);
+/* Which of the process files we make up p names, or 0: 1 maps,
+ * 2 cmdline, 3 environ, 4 auxv. */
+static int sys_proc_file(const char *p, int pid) {
+  static const char *const names[] = {"maps", "cmdline", "environ", "auxv"};
+  char self[64];
+  const char *rest = NULL;
+  int n = snprintf(self, sizeof(self), "/proc/%d/", pid);
+  if (!strncmp(p, "/proc/self/", 11)) rest = p + 11;
+  else if (!strncmp(p, "/proc/thread-self/", 18)) rest = p + 18;
+  else if (!strncmp(p, self, (size_t)n)) rest = p + n;
+  if (!rest) return 0;
+  for (int k = 0; k < 4; ++k)
+    if (!strcmp(rest, names[k])) return k + 1;
+  return 0;
 }
 
-static int64_t sys_open_maps(struct Machine *m, int flags) {
-  int fd = memfd_create("maps", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+/* The host's versions would describe the emulator: build the guest's
+ * into an anonymous file, reading its memory now as Linux does. */
+static int64_t sys_open_proc(struct Machine *m, int which, int flags) {
+  static const char *const names[] = {"maps", "cmdline", "environ", "auxv"};
+  struct Sys *s = m->sys;
+  int fd = memfd_create(names[which - 1], (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
   if (fd < 0) return -sys_errno(errno);
-  struct MapsCtx c = {m, fd};
-  mem_each_region(m, sys_maps_line, &c);
+  if (which == 1) {
+    struct MapsCtx c = {m, fd};
+    mem_each_region(m, sys_maps_line, &c);
+  } else {
+    uint64_t va = which == 2 ? s->arg_start : which == 3 ? s->env_start : s->auxv;
+    uint64_t n = which == 2   ? s->arg_end - s->arg_start
+                 : which == 3 ? s->env_end - s->env_start
+                              : s->auxv_len;
+    uint8_t chunk[4096];
+    while (n) {
+      size_t c = n < sizeof(chunk) ? (size_t)n : sizeof(chunk);
+      if (mem_copy_in(m, chunk, va, c) || write(fd, chunk, c) < 0) break;
+      va += c;
+      n -= c;
+    }
+  }
   lseek(fd, 0, SEEK_SET);
   return fd;
 }
 
 int64_t sys_openat(struct Machine *m, uint64_t a[6]) {
   PATH_IN(p, a[1]);
-  if (m->sys && sys_is_self_maps(p, m->sys->pid)) {
+  int which = m->sys ? sys_proc_file(p, m->sys->pid) : 0;
+  if (which) {
     free(p);
     if ((int)a[2] & (O_WRONLY | O_RDWR)) return -L_EACCES;
-    return sys_open_maps(m, (int)a[2]);
+    return sys_open_proc(m, which, (int)a[2]);
   }
   int64_t r = sys_ret(syscall(__NR_openat, (int)a[0], p, (int)a[2], (int)a[3]));
   free(p);

@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "sys/sys.h"
 #include "sys/syscall.h"
 #include "vm/log.h"
-#include "vm/machine.h"
+#include "vm/machine.h" /* STOP_* */
 #include "vm/vm.h"
 
 #ifndef BLINK_VERSION
@@ -41,8 +41,9 @@ static const char usage_text[] =
     "  -0       the argument after PROG is argv[0]: blink -0 cmd arg0 arg1\n"
     "  -j       no JIT (accepted; this blink is an interpreter)\n"
     "  -m       no linear memory (accepted; memory is always translated)\n"
-    "  -Z       print statistics at exit (not implemented yet)\n"
-    "  -C PATH  run PROG with PATH as its root (not implemented yet)\n";
+    "  -Z       print statistics to standard error at exit\n"
+    "  -C PATH  run PROG with PATH as its root (not implemented yet:\n"
+    "           refused rather than run against the real root)\n";
 
 static void print_version(void) {
   printf("blink %s (blinkenlights x86-64 Linux virtual machine)\n",
@@ -85,7 +86,7 @@ static _Noreturn void die_of_signal(int sig) {
 
 int main(int argc, char *argv[]) {
   const char *logpath = NULL;
-  int also_stderr = 0, explicit_argv0 = 0;
+  int also_stderr = 0, explicit_argv0 = 0, want_stats = 0;
   int opt;
   opterr = 0;  /* our own one-line complaint, named "blink" */
   while ((opt = getopt(argc, argv, "+hvjmsZeL:0C:")) != -1) {
@@ -112,11 +113,13 @@ int main(int argc, char *argv[]) {
         explicit_argv0 = 1;
         break;
       case 'Z':
-        fputs("blink: -Z is not implemented yet\n", stderr);
+        want_stats = 1;
         break;
       case 'C':
+        /* Running without the chroot would let the guest touch the real
+         * root it was meant to be kept from. */
         fputs("blink: -C is not implemented yet\n", stderr);
-        break;
+        return 1;
       default:
         if (optopt == 'L' || optopt == 'C')
           fprintf(stderr, "blink: option -%c needs an argument\n", optopt);
@@ -146,19 +149,31 @@ int main(int argc, char *argv[]) {
     return status;
   }
   int stop;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   do {
     stop = vm_run(m);
   } while (stop == STOP_NONE || stop == STOP_BREAK || stop == STOP_INTERRUPT);
-  if (stop == STOP_EXIT) return m->exit_code & 0xff;
-  if (stop == STOP_SIGNAL && m->stop_signal > 0) {
-    int sig = m->stop_signal;
-    if (m->sys && m->sys->fatal_fault)
+  if (want_stats) {
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
+                                  (t1.tv_nsec - t0.tv_nsec) / 1e9);
+  }
+  if (stop == STOP_EXIT) {
+    int code = vm_exit_code(m) & 0xff;
+    vm_free(m);
+    return code;
+  }
+  if (stop == STOP_SIGNAL && vm_stop_signal(m) > 0) {
+    int sig = vm_stop_signal(m);
+    if (vm_fault_from_cpu(m))
       fprintf(stderr, "blink: %s: %s at %#llx (fault address %#llx)\n", prog,
-              sig_name(sig), (unsigned long long)m->rip,
-              (unsigned long long)m->fault_addr);
+              vm_signal_name(sig), (unsigned long long)vm_rip(m),
+              (unsigned long long)vm_fault_addr(m));
     else
       fprintf(stderr, "blink: %s: killed by %s at %#llx\n", prog,
-              sig_name(sig), (unsigned long long)m->rip);
+              vm_signal_name(sig), (unsigned long long)vm_rip(m));
+    vm_free(m);
     die_of_signal(sig);
   }
   /* hlt in user mode faults before getting here; anything else is ours. */

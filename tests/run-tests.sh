@@ -183,6 +183,27 @@ t_strace() {
   fi
 }
 
+# t_stats: -Z prints counters to stderr at exit, without changing the
+# guest's status: the exit7 flat binary runs a few instructions and makes
+# exactly one system call.
+t_stats() {
+  local w=$OUT/work/cli/stats st r bin=$OUT/bad/exit7.bin
+  [ -f "$bin" ] || { skip "exit7.bin not made"; return; }
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -Z "$bin"
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 7 ]; then
+    fail "status $st, expected 7: $(first_line "$w/stderr")"
+  elif ! grep -Eq '^instructions += [1-9][0-9]*$' "$w/stderr"; then
+    fail "no instruction count on stderr: $(first_line "$w/stderr")"
+  elif ! grep -Eq '^syscalls += 1$' "$w/stderr"; then
+    fail "syscall count is not 1: $(grep syscalls "$w/stderr")"
+  else
+    pass
+  fi
+}
+
 # t_bigargs: the args program with 3000 arguments and a 100 KB
 # environment variable: the initial stack gets big.
 t_bigargs() {
@@ -537,6 +558,8 @@ add cli/strace t_strace
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0
+add cli/stats t_stats
+add cli/chroot-refused t_cli chroot-refused 1 stderr -C / "$OUT/bad/tiny"
 add cli/big-arguments t_bigargs
 
 [ -n "$NO_MUSL" ] && [ "$FAST" != 1 ] && add prog/musl t_skip "$NO_MUSL"

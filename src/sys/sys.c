@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "log.h"
 #include "memory.h"
 
 struct Sys *sys_new(void) {

@@ -76,7 +76,6 @@ void *sys_buffer(size_t n);
 int sys_fd_reserved(int fd);
 
 /* From log.c: the log's descriptor or -1. */
-int log_fd(void);
 
 /* signal.c */
 void sig_on_exception(struct Machine *m, int vector, uint64_t err,

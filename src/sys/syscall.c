@@ -182,6 +182,7 @@ void syscall_dispatch(struct Machine *m) {
                    m->r[R10], m->r[R8],  m->r[R9]};
   const struct SyscallDef *d = NULL;
   int64_t rc;
+  m->stats.syscalls++;
   if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
     d = &syscall_table[nr];
     if (syscall_trace >= 2 && syscall_may_block(d))

@@ -172,6 +172,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
     cp->cap = cap;
   }
   unsigned off = (unsigned)(va & 4095);
+  m->stats.decoded++;
   cp->insns[cp->n] = tmp;
   cp->slot[off] = (uint16_t)(cp->n + 1);
   cp->n++;

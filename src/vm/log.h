@@ -13,6 +13,10 @@ void log_init(const char *path, int also_stderr);
 void blog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vblog(const char *fmt, va_list va);
 
+/* The log file's descriptor, or -1 before the first line (the system
+ * call layer keeps the guest's hands off it). */
+int log_fd(void);
+
 /* Log a message only the first time this exact key string is seen, for
  * "unimplemented syscall X" style messages that would otherwise repeat. */
 void blog_once(const char *key, const char *fmt, ...)

@@ -25,5 +25,6 @@ struct Machine *vm_new(void) {
 void vm_free(struct Machine *m) {
   if (!m) return;
   mem_free(m->mem);
+  free(m->sys); /* one calloc'd block (src/sys/sys.h) */
   free(m);
 }

@@ -138,8 +138,15 @@ struct Machine {
   uint64_t fault_addr;
   uint64_t fault_err;
 
-  /* Counters for -Z and the status line. */
-  uint64_t icount;
+  /* Counters for -Z and the status line. None is on the hot path but
+   * icount; the others count slow-path events. */
+  uint64_t icount;      /* instructions retired */
+  struct {
+    uint64_t decoded;     /* instructions decoded into the icache */
+    uint64_t smc_flushes; /* code pages dropped because a store hit code */
+    uint64_t tlb_fills;   /* slow-path translations */
+    uint64_t syscalls;    /* SYSCALL instructions handled */
+  } stats;
 
   /* The Linux ABI layer's process state (src/sys). */
   struct Sys *sys;

@@ -372,11 +372,14 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
   uint8_t *host = (uint8_t *)(uintptr_t)(e & ~PTE_FLAGS);
   if (acc == ACC_WRITE && (e & PTE_CODE)) {
     struct CodePage *cp = icache_find(m->mem->icache, va >> 12);
-    if (!cp || icache_hits(cp, (unsigned)(va & PAGE_MASK), size))
+    if (!cp || icache_hits(cp, (unsigned)(va & PAGE_MASK), size)) {
       icache_invalidate(m->mem->icache, va >> 12);
+      m->stats.smc_flushes++;
+    }
     if (!cp || !cp->n) *p &= ~PTE_CODE, e = *p;
   }
   struct TlbEntry *t = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
+  m->stats.tlb_fills++;
   t->host = host;
   t->rtag = (e & PTE_R) ? va >> 12 : ~0ull;
   t->wtag = ((e & PTE_W) && !(e & PTE_CODE) && !m->nowrite_fast) ? va >> 12 : ~0ull;

@@ -3,6 +3,7 @@
 #define BLINK_VM_VM_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 struct Machine;
 
@@ -23,5 +24,21 @@ int vm_run(struct Machine *m);
 
 /* Execute at most one instruction (for the debugger). */
 int vm_step(struct Machine *m);
+
+/* Why a stopped machine stopped: after STOP_EXIT the guest's exit status,
+ * after STOP_SIGNAL the signal that ended it, the instruction it was at,
+ * the faulting address (for a CPU fault) and whether a CPU exception (as
+ * opposed to a signal the guest sent itself) raised it. */
+int vm_exit_code(struct Machine *m);
+int vm_stop_signal(struct Machine *m);
+uint64_t vm_rip(struct Machine *m);
+uint64_t vm_fault_addr(struct Machine *m);
+int vm_fault_from_cpu(struct Machine *m);
+/* A Linux signal's name, "SIGSEGV", for messages. */
+const char *vm_signal_name(int sig);
+
+/* Print the -Z statistics: instruction and event counters, and rates
+ * over seconds of wall time. */
+void vm_print_stats(struct Machine *m, FILE *f, double seconds);
 
 #endif

@@ -69,12 +69,9 @@ _Noreturn void exec_gp(struct Machine *m) {
   exec_fault(m, EXC_GP, 0, 0);
 }
 
-int vm_run(struct Machine *m) {
-  m->trap = 0;
-  m->stop = STOP_NONE;
-  if (setjmp(m->onfault)) {
-    /* A fault unwound an instruction; on_exception decided what next. */
-  }
+/* The loop proper, kept out of vm_run so that no setjmp forces m into a
+ * stack slot that every iteration would reload. */
+static void __attribute__((noinline)) run_loop(struct Machine *m) {
   while (!m->trap) {
     const struct Insn *i;
     m->ip = m->rip;
@@ -83,6 +80,15 @@ int vm_run(struct Machine *m) {
     i->fn(m, i);
     m->icount++;
   }
+}
+
+int vm_run(struct Machine *m) {
+  m->trap = 0;
+  m->stop = STOP_NONE;
+  if (setjmp(m->onfault)) {
+    /* A fault unwound an instruction; on_exception decided what next. */
+  }
+  run_loop(m);
   return m->stop;
 }
 

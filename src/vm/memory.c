@@ -48,13 +48,31 @@ struct Mem *mem_new(void) {
 
 struct ICache *mem_icache(struct Mem *mem) { return mem->icache; }
 
-static void free_level(uint64_t *t, int level) {
+/* Host backing is given back in runs: pages of one mem_map call are
+ * contiguous on the host too, and one munmap per page made exiting a
+ * large program cost milliseconds. */
+struct HostRun {
+  uintptr_t start;
+  size_t len;
+};
+
+static void run_add(struct HostRun *r, uintptr_t host) {
+  if (r->len && r->start + r->len == host) {
+    r->len += PAGE_SIZE;
+    return;
+  }
+  if (r->len) munmap((void *)r->start, r->len);
+  r->start = host;
+  r->len = PAGE_SIZE;
+}
+
+static void free_level(uint64_t *t, int level, struct HostRun *run) {
   for (int k = 0; k < 512; ++k) {
     if (!t[k]) continue;
     if (level > 1) {
-      free_level((uint64_t *)(uintptr_t)t[k], level - 1);
+      free_level((uint64_t *)(uintptr_t)t[k], level - 1, run);
     } else if (t[k] & PTE_PRESENT) {
-      munmap((void *)(uintptr_t)(t[k] & ~PTE_FLAGS), PAGE_SIZE);
+      run_add(run, (uintptr_t)(t[k] & ~PTE_FLAGS));
     }
   }
   free(t);
@@ -62,7 +80,9 @@ static void free_level(uint64_t *t, int level) {
 
 void mem_free(struct Mem *mem) {
   if (!mem) return;
-  free_level(mem->pml4, 4);
+  struct HostRun run = {0, 0};
+  free_level(mem->pml4, 4, &run);
+  if (run.len) munmap((void *)run.start, run.len);
   icache_free(mem->icache);
   free(mem);
 }
@@ -115,24 +135,25 @@ static void drop_code(struct Machine *m, uint64_t *pte, uint64_t va) {
 }
 
 /* Give host backing of [va, va+len) back, coalescing contiguous runs. */
+static uint64_t skip_empty(struct Mem *mem, uint64_t a);
+
+/* Give host backing of [va, va+len) back. */
 static void unmap_range(struct Machine *m, uint64_t va, uint64_t len) {
-  uintptr_t run = 0;
-  size_t runlen = 0;
+  struct HostRun run = {0, 0};
   for (uint64_t a = va; a < va + len; a += PAGE_SIZE) {
     uint64_t *p = pte_ptr(m->mem, a, false);
-    if (!p || !(*p & PTE_PRESENT)) continue;
-    drop_code(m, p, a);
-    uintptr_t host = (uintptr_t)(*p & ~PTE_FLAGS);
-    *p = 0;
-    if (runlen && run + runlen == host) {
-      runlen += PAGE_SIZE;
-    } else {
-      if (runlen) munmap((void *)run, runlen);
-      run = host;
-      runlen = PAGE_SIZE;
+    if (!p) {
+      /* A whole missing subtree: jump to its end (huge reservations). */
+      uint64_t next = skip_empty(m->mem, a);
+      if (next > a) a = next - PAGE_SIZE;
+      continue;
     }
+    if (!(*p & PTE_PRESENT)) continue;
+    drop_code(m, p, a);
+    run_add(&run, (uintptr_t)(*p & ~PTE_FLAGS));
+    *p = 0;
   }
-  if (runlen) munmap((void *)run, runlen);
+  if (run.len) munmap((void *)run.start, run.len);
 }
 
 static int check_range(uint64_t va, uint64_t *len) {

@@ -1,13 +1,27 @@
-/* memory.c: guest virtual memory: page tables, TLB fills, slow paths.
+/* memory.c: guest virtual memory: regions, page tables, TLB fills, slow
+ * paths.
+ *
+ * The address space is a sorted array of regions (like Linux's VMAs):
+ * each a page-aligned guest range with one protection and a host address
+ * for its first page. Backing comes from host mmap, one MAP_NORESERVE
+ * host mapping per mem_map call, so the host does the laziness of
+ * anonymous memory and of file pages; a region split by unmap/protect
+ * keeps pointing into the same host mapping, and unmapping gives the
+ * matching host range back. Map, unmap and protect therefore cost
+ * O(regions), not O(pages): a guest reserving 64 GiB pays nothing until
+ * it touches pages.
  *
  * The page table is a four-level radix tree over the 48-bit guest address
- * space, like the hardware's. Interior levels hold host pointers to the
- * next level; a leaf entry holds the host address of the page's backing
- * (always page aligned) with the PTE_* bits below in its low 12 bits.
- * Backing comes from host mmap: one host mapping per mem_map call, given
- * back page by page as the guest unmaps. Guest protections live only in
- * the leaf entries; the host pages stay read-write, so the VM can always
- * write them on the guest's behalf (loader, system calls). */
+ * space, like the hardware's. It is only a cache of the regions: a leaf
+ * entry is made on the first access to its page (the slow path:
+ * translate, mem_fetch, mem_mark_code) and holds the host address of the
+ * page (page aligned) with the PTE_* bits below in its low 12 bits.
+ * Interior levels hold host pointers to the next level. Changes to
+ * regions rewrite or drop whatever entries exist in the range. The one
+ * thing only a leaf entry knows is PTE_CODE, so entries of code pages
+ * are never dropped without drop_code(). Guest protections are checked
+ * in software; host pages stay read-write, so the VM can always write
+ * them on the guest's behalf (loader, system calls). */
 #include "memory.h"
 
 #include <errno.h>
@@ -25,12 +39,24 @@
 #define PTE_PRESENT 8ull
 #define PTE_CODE    16ull  /* the icache holds records for this page */
 #define PTE_FLAGS   0xfffull
+#define PTE_PROT    (PTE_R | PTE_W | PTE_X)
 
 #define VA_LIMIT (1ull << 47) /* user half of the canonical address space */
+
+/* A mapped guest range [start, end) with one protection (PTE_R/W/X
+ * bits); host is where start's page lives, and the rest follows it
+ * contiguously. */
+struct Vma {
+  uint64_t start, end;
+  uint8_t *host;
+  uint64_t prot;
+};
 
 struct Mem {
   uint64_t *pml4;
   struct ICache *icache;
+  struct Vma *v; /* sorted by address, disjoint */
+  size_t n, cap;
 };
 
 struct Mem *mem_new(void) {
@@ -48,41 +74,121 @@ struct Mem *mem_new(void) {
 
 struct ICache *mem_icache(struct Mem *mem) { return mem->icache; }
 
-/* Host backing is given back in runs: pages of one mem_map call are
- * contiguous on the host too, and one munmap per page made exiting a
- * large program cost milliseconds. */
+/* Host backing is given back in runs: one munmap per contiguous host
+ * range, since one per page made exiting a large program cost
+ * milliseconds. */
 struct HostRun {
   uintptr_t start;
   size_t len;
 };
 
-static void run_add(struct HostRun *r, uintptr_t host) {
+static void run_add(struct HostRun *r, uintptr_t host, size_t len) {
   if (r->len && r->start + r->len == host) {
-    r->len += PAGE_SIZE;
+    r->len += len;
     return;
   }
   if (r->len) munmap((void *)r->start, r->len);
   r->start = host;
-  r->len = PAGE_SIZE;
+  r->len = len;
 }
 
-static void free_level(uint64_t *t, int level, struct HostRun *run) {
-  for (int k = 0; k < 512; ++k) {
-    if (!t[k]) continue;
-    if (level > 1) {
-      free_level((uint64_t *)(uintptr_t)t[k], level - 1, run);
-    } else if (t[k] & PTE_PRESENT) {
-      run_add(run, (uintptr_t)(t[k] & ~PTE_FLAGS));
+static void run_end(struct HostRun *r) {
+  if (r->len) munmap((void *)r->start, r->len);
+  r->len = 0;
+}
+
+/* ---- Regions ---- */
+
+/* Index of the first region ending after va (n when none does). */
+static size_t vma_search(const struct Mem *mem, uint64_t va) {
+  size_t lo = 0, hi = mem->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (mem->v[mid].end <= va) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static const struct Vma *vma_at(const struct Mem *mem, uint64_t va) {
+  size_t i = vma_search(mem, va);
+  return i < mem->n && mem->v[i].start <= va ? &mem->v[i] : NULL;
+}
+
+/* Room for extra more regions, so that an operation, once started, never
+ * fails half way. */
+static int vma_reserve(struct Mem *mem, size_t extra) {
+  if (mem->n + extra <= mem->cap) return 0;
+  size_t cap = mem->cap ? mem->cap : 16;
+  while (cap < mem->n + extra) cap *= 2;
+  struct Vma *v = realloc(mem->v, cap * sizeof(*v));
+  if (!v) return -ENOMEM;
+  mem->v = v;
+  mem->cap = cap;
+  return 0;
+}
+
+static void vma_insert(struct Mem *mem, size_t i, const struct Vma *x) {
+  memmove(&mem->v[i + 1], &mem->v[i], (mem->n - i) * sizeof(*x));
+  mem->v[i] = *x;
+  mem->n++;
+}
+
+/* Remove regions [i, j). */
+static void vma_delete(struct Mem *mem, size_t i, size_t j) {
+  memmove(&mem->v[i], &mem->v[j], (mem->n - j) * sizeof(*mem->v));
+  mem->n -= j - i;
+}
+
+/* Make a a region boundary: split the region straddling it, if any. Needs
+ * room for one more region. */
+static void vma_split(struct Mem *mem, uint64_t a) {
+  size_t i = vma_search(mem, a);
+  if (i == mem->n || mem->v[i].start >= a) return;
+  struct Vma hi = mem->v[i];
+  hi.host += a - hi.start;
+  hi.start = a;
+  mem->v[i].end = a;
+  vma_insert(mem, i + 1, &hi);
+}
+
+static bool vma_joins(const struct Vma *a, const struct Vma *b) {
+  return a->end == b->start && a->prot == b->prot &&
+         a->host + (a->end - a->start) == b->host;
+}
+
+/* Join neighbours among regions i-1 .. j+1 that continue each other, so
+ * that mprotect toggling does not grow the array without bound. */
+static void vma_merge(struct Mem *mem, size_t i, size_t j) {
+  size_t k = i ? i - 1 : 0;
+  while (k + 1 < mem->n && k <= j) {
+    if (vma_joins(&mem->v[k], &mem->v[k + 1])) {
+      mem->v[k].end = mem->v[k + 1].end;
+      vma_delete(mem, k + 1, k + 2);
+      if (j) --j;
+    } else {
+      ++k;
     }
   }
+}
+
+/* ---- Page tables ---- */
+
+static void free_level(uint64_t *t, int level) {
+  if (level > 1)
+    for (int k = 0; k < 512; ++k)
+      if (t[k]) free_level((uint64_t *)(uintptr_t)t[k], level - 1);
   free(t);
 }
 
 void mem_free(struct Mem *mem) {
   if (!mem) return;
   struct HostRun run = {0, 0};
-  free_level(mem->pml4, 4, &run);
-  if (run.len) munmap((void *)run.start, run.len);
+  for (size_t i = 0; i < mem->n; ++i)
+    run_add(&run, (uintptr_t)mem->v[i].host, mem->v[i].end - mem->v[i].start);
+  run_end(&run);
+  free(mem->v);
+  free_level(mem->pml4, 4);
   icache_free(mem->icache);
   free(mem);
 }
@@ -104,10 +210,33 @@ static uint64_t *pte_ptr(struct Mem *mem, uint64_t va, bool create) {
   return &t[(va >> 12) & 511];
 }
 
+/* What the leaf entry of the page at va is, or would be once touched. */
+static uint64_t pte_of(const struct Vma *v, uint64_t va) {
+  return (uint64_t)(uintptr_t)(v->host + ((va & ~PAGE_MASK) - v->start)) |
+         v->prot | PTE_PRESENT;
+}
+
+/* The leaf entry value for va without making one (0 when unmapped). */
 static inline uint64_t pte_get(struct Mem *mem, uint64_t va) {
   if (va >= VA_LIMIT) return 0;
   uint64_t *p = pte_ptr(mem, va, false);
-  return p ? *p : 0;
+  if (p && *p) return *p;
+  const struct Vma *v = vma_at(mem, va);
+  return v ? pte_of(v, va) : 0;
+}
+
+/* The leaf entry of va, filled from its region on the first touch; NULL
+ * when va is unmapped (or there is no host memory for the table, which
+ * the guest sees as a fault rather than the emulator aborting). */
+static uint64_t *pte_fill(struct Mem *mem, uint64_t va) {
+  if (va >= VA_LIMIT) return NULL;
+  uint64_t *p = pte_ptr(mem, va, false);
+  if (p && *p) return p;
+  const struct Vma *v = vma_at(mem, va);
+  if (!v) return NULL;
+  if (!p && !(p = pte_ptr(mem, va, true))) return NULL;
+  *p = pte_of(v, va);
+  return p;
 }
 
 void mem_tlb_flush(struct Machine *m) {
@@ -134,26 +263,65 @@ static void drop_code(struct Machine *m, uint64_t *pte, uint64_t va) {
   }
 }
 
-/* Give host backing of [va, va+len) back, coalescing contiguous runs. */
-static uint64_t skip_empty(struct Mem *mem, uint64_t a);
+/* Visiting the existing leaf entries of a range: drop them (the region is
+ * going or moving), or give them new protection bits. */
+enum { WALK_CLEAR, WALK_PROT };
 
-/* Give host backing of [va, va+len) back. */
-static void unmap_range(struct Machine *m, uint64_t va, uint64_t len) {
-  struct HostRun run = {0, 0};
-  for (uint64_t a = va; a < va + len; a += PAGE_SIZE) {
-    uint64_t *p = pte_ptr(m->mem, a, false);
-    if (!p) {
-      /* A whole missing subtree: jump to its end (huge reservations). */
-      uint64_t next = skip_empty(m->mem, a);
-      if (next > a) a = next - PAGE_SIZE;
-      continue;
+struct Walk {
+  struct Machine *m;
+  uint64_t va, end;
+  int mode;
+  uint64_t bits;
+};
+
+/* t's entries each span 1 << shift bytes from base. Only tables that
+ * exist are visited, so the cost follows the pages touched, not the
+ * size of the range. Tables wholly inside a cleared range are freed. */
+static void walk_level(struct Walk *w, uint64_t *t, int shift, uint64_t base) {
+  uint64_t span = 1ull << shift;
+  uint64_t lo = w->va > base ? w->va : base;
+  uint64_t top = base + 512 * span;
+  uint64_t hi = w->end < top ? w->end : top;
+  if (lo >= hi) return;
+  for (uint64_t k = (lo - base) >> shift; k <= (hi - 1 - base) >> shift; ++k) {
+    if (!t[k]) continue;
+    uint64_t a = base + k * span;
+    if (shift > 12) {
+      uint64_t *c = (uint64_t *)(uintptr_t)t[k];
+      walk_level(w, c, shift - 9, a);
+      if (w->mode == WALK_CLEAR && a >= w->va && a + span <= w->end) {
+        free_level(c, (shift - 12) / 9);
+        t[k] = 0;
+      }
+    } else if (w->mode == WALK_CLEAR) {
+      drop_code(w->m, &t[k], a);
+      t[k] = 0;
+    } else {
+      if (!(w->bits & PTE_X)) drop_code(w->m, &t[k], a);
+      t[k] = (t[k] & ~PTE_PROT) | w->bits;
     }
-    if (!(*p & PTE_PRESENT)) continue;
-    drop_code(m, p, a);
-    run_add(&run, (uintptr_t)(*p & ~PTE_FLAGS));
-    *p = 0;
   }
-  if (run.len) munmap((void *)run.start, run.len);
+}
+
+static void walk(struct Machine *m, uint64_t va, uint64_t end, int mode,
+                 uint64_t bits) {
+  struct Walk w = {m, va, end, mode, bits};
+  walk_level(&w, m->mem->pml4, 39, 0);
+}
+
+/* Remove [va, end) from the address space: entries, regions and host
+ * backing. The caller has reserved room for two more regions. */
+static void unmap_range(struct Machine *m, uint64_t va, uint64_t end) {
+  struct Mem *mem = m->mem;
+  walk(m, va, end, WALK_CLEAR, 0);
+  vma_split(mem, va);
+  vma_split(mem, end);
+  size_t i = vma_search(mem, va), j = i;
+  struct HostRun run = {0, 0};
+  for (; j < mem->n && mem->v[j].end <= end; ++j)
+    run_add(&run, (uintptr_t)mem->v[j].host, mem->v[j].end - mem->v[j].start);
+  run_end(&run);
+  vma_delete(mem, i, j);
 }
 
 static int check_range(uint64_t va, uint64_t *len) {
@@ -168,9 +336,16 @@ static int check_range(uint64_t va, uint64_t *len) {
 static uint64_t prot_bits(int prot) {
   /* On x86 every mapped page that can be written or executed can also be
    * read; only PROT_NONE pages are unreadable. */
-  uint64_t b = prot & (PTE_R | PTE_W | PTE_X);
+  uint64_t b = prot & PTE_PROT;
   if (b) b |= PTE_R;
   return b;
+}
+
+/* Put a new region in (its range is free), joining neighbours. */
+static void vma_add(struct Mem *mem, const struct Vma *x) {
+  size_t i = vma_search(mem, x->start);
+  vma_insert(mem, i, x);
+  vma_merge(mem, i, i);
 }
 
 int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
@@ -191,32 +366,19 @@ int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
       if (filelen > len) filelen = len;
     }
   }
-  uint8_t *host;
-  if (filelen) {
-    host = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE | MAP_ANONYMOUS, -1, 0);
-    if (host == MAP_FAILED) return -ENOMEM;
-    if (mmap(host, filelen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED) {
-      int e = errno;
-      munmap(host, len);
-      return -e;
-    }
-  } else {
-    host = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (host == MAP_FAILED) return -ENOMEM;
+  if (vma_reserve(m->mem, 3)) return -ENOMEM;
+  uint8_t *host = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (host == MAP_FAILED) return -ENOMEM;
+  if (filelen && mmap(host, filelen, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED) {
+    int e = errno;
+    munmap(host, len);
+    return -e;
   }
-  unmap_range(m, va, len);
-  uint64_t bits = prot_bits(prot) | PTE_PRESENT;
-  for (uint64_t k = 0; k < len; k += PAGE_SIZE) {
-    uint64_t *p = pte_ptr(m->mem, va + k, true);
-    if (!p) {
-      /* Out of host memory for page tables: undo what we did. */
-      unmap_range(m, va, k);
-      munmap(host + k, len - k);
-      mem_tlb_flush(m);
-      return -ENOMEM;
-    }
-    *p = (uint64_t)(uintptr_t)(host + k) | bits;
-  }
+  unmap_range(m, va, va + len);
+  struct Vma x = {va, va + len, host, prot_bits(prot)};
+  vma_add(m->mem, &x);
   mem_tlb_flush(m);
   return 0;
 }
@@ -224,145 +386,128 @@ int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
 int mem_unmap(struct Machine *m, uint64_t va, uint64_t len) {
   int rc = check_range(va, &len);
   if (rc) return rc;
-  unmap_range(m, va, len);
+  if (vma_reserve(m->mem, 2)) return -ENOMEM;
+  unmap_range(m, va, va + len);
   mem_tlb_flush(m);
   return 0;
 }
 
 int mem_protect(struct Machine *m, uint64_t va, uint64_t len, int prot) {
+  struct Mem *mem = m->mem;
   int rc = check_range(va, &len);
   if (rc) return rc;
   if (!mem_mapped(m, va, len)) return -ENOMEM;
-  uint64_t bits = prot_bits(prot);
-  for (uint64_t a = va; a < va + len; a += PAGE_SIZE) {
-    uint64_t *p = pte_ptr(m->mem, a, false);
-    if (!(bits & PTE_X)) drop_code(m, p, a);
-    *p = (*p & ~(PTE_R | PTE_W | PTE_X)) | bits;
-  }
+  if (vma_reserve(mem, 2)) return -ENOMEM;
+  uint64_t bits = prot_bits(prot), end = va + len;
+  vma_split(mem, va);
+  vma_split(mem, end);
+  size_t i = vma_search(mem, va), j = i;
+  for (; j < mem->n && mem->v[j].start < end; ++j) mem->v[j].prot = bits;
+  walk(m, va, end, WALK_PROT, bits);
+  vma_merge(mem, i, j);
   mem_tlb_flush(m);
   return 0;
 }
 
 int mem_prot(struct Machine *m, uint64_t va) {
-  uint64_t e = pte_get(m->mem, va);
-  if (!(e & PTE_PRESENT)) return -1;
-  return (int)(e & (PTE_R | PTE_W | PTE_X));
+  const struct Vma *v = va < VA_LIMIT ? vma_at(m->mem, va) : NULL;
+  return v ? (int)v->prot : -1;
+}
+
+uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot) {
+  struct Mem *mem = m->mem;
+  size_t i = va < VA_LIMIT ? vma_search(mem, va) : mem->n;
+  if (i == mem->n || mem->v[i].start > va) return 0;
+  uint64_t p = mem->v[i].prot, end = mem->v[i].end;
+  for (++i; i < mem->n && mem->v[i].start == end && mem->v[i].prot == p; ++i)
+    end = mem->v[i].end;
+  if (prot) *prot = (int)p;
+  return end;
 }
 
 int mem_mapped(struct Machine *m, uint64_t va, uint64_t len) {
+  struct Mem *mem = m->mem;
   if (va >= VA_LIMIT || len > VA_LIMIT - va) return 0;
-  for (uint64_t a = va & ~PAGE_MASK; a < va + len; a += PAGE_SIZE)
-    if (!(pte_get(m->mem, a) & PTE_PRESENT)) return 0;
+  uint64_t a = va & ~PAGE_MASK, end = va + len;
+  for (size_t i = vma_search(mem, a); a < end; ++i) {
+    if (i >= mem->n || mem->v[i].start > a) return 0;
+    a = mem->v[i].end;
+  }
   return 1;
 }
 
-/* The first address at or after a that might be mapped, skipping whole
- * missing subtrees; a itself when its leaf table exists. */
-static uint64_t skip_empty(struct Mem *mem, uint64_t a) {
-  uint64_t *t = mem->pml4;
-  for (int shift = 39; shift > 12; shift -= 9) {
-    uint64_t e = t[(a >> shift) & 511];
-    if (!e) return ((a >> shift) + 1) << shift;
-    t = (uint64_t *)(uintptr_t)e;
-  }
-  return a;
-}
-
 uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len) {
+  struct Mem *mem = m->mem;
   len = (len + PAGE_MASK) & ~PAGE_MASK;
   uint64_t a = (hint + PAGE_MASK) & ~PAGE_MASK;
   if (a < 0x10000) a = 0x10000;
-  uint64_t start = a;
-  while (a < VA_LIMIT && start + len <= VA_LIMIT) {
-    if (a - start >= len) return start;
-    uint64_t s = skip_empty(m->mem, a);
-    if (s != a) {
-      a = s;
-      continue;
-    }
-    if (pte_get(m->mem, a) & PTE_PRESENT) {
-      a += PAGE_SIZE;
-      start = a;
-    } else {
-      a += PAGE_SIZE;
-    }
+  for (size_t i = vma_search(mem, a);; ++i) {
+    if (a >= VA_LIMIT || len > VA_LIMIT - a) return 0;
+    if (i == mem->n) return a;
+    if (mem->v[i].start > a && mem->v[i].start - a >= len) return a;
+    a = mem->v[i].end;
   }
-  if (start + len <= VA_LIMIT && a - start >= len) return start;
-  return 0;
 }
 
 int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
              uint64_t newlen) {
+  struct Mem *mem = m->mem;
   int rc;
   if ((rc = check_range(old, &oldlen)) || (rc = check_range(new, &newlen)))
     return rc;
   if (!mem_mapped(m, old, oldlen)) return -EFAULT;
+  /* Splits at old's ends and new's ends: the pieces taken out go back in
+   * the same number, so four spare slots cover the whole move. */
+  if (vma_reserve(mem, 4)) return -ENOMEM;
   if (newlen < oldlen) {
-    unmap_range(m, old + newlen, oldlen - newlen);
+    unmap_range(m, old + newlen, old + oldlen);
     oldlen = newlen;
   }
-  size_t n = oldlen / PAGE_SIZE;
-  uint64_t *save = malloc(n * sizeof(uint64_t));
-  if (!save) return -ENOMEM;
-  for (size_t k = 0; k < n; ++k) {
-    uint64_t *p = pte_ptr(m->mem, old + k * PAGE_SIZE, false);
-    drop_code(m, p, old + k * PAGE_SIZE);
-    save[k] = *p;
-    *p = 0;
+  uint64_t oend = old + oldlen;
+  vma_split(mem, old);
+  vma_split(mem, oend);
+  size_t i = vma_search(mem, old), j = i;
+  while (j < mem->n && mem->v[j].end <= oend) ++j;
+  size_t k = j - i;
+  struct Vma *save = malloc(k * sizeof(*save));
+  if (!save) {
+    vma_merge(mem, i, j);
+    return -ENOMEM;
   }
-  /* Whatever the new range held goes, then the saved pages move in. */
-  unmap_range(m, new, newlen);
-  for (size_t k = 0; k < n; ++k) {
-    uint64_t *p = pte_ptr(m->mem, new + k * PAGE_SIZE, true);
-    if (!p) {
-      free(save);
-      mem_tlb_flush(m);
-      return -ENOMEM;
-    }
-    *p = save[k];
+  memcpy(save, &mem->v[i], k * sizeof(*save));
+  /* The host pages move with their regions; entries are made afresh at
+   * the new place on first touch. */
+  walk(m, old, oend, WALK_CLEAR, 0);
+  vma_delete(mem, i, j);
+  /* Whatever the new range held goes, then the saved regions move in. */
+  unmap_range(m, new, new + newlen);
+  for (size_t q = 0; q < k; ++q) {
+    save[q].start = save[q].start - old + new;
+    save[q].end = save[q].end - old + new;
+    vma_add(mem, &save[q]);
   }
-  int prot = n ? (int)(save[n - 1] & (PTE_R | PTE_W | PTE_X)) : MPROT_READ | MPROT_WRITE;
+  int prot = (int)save[k - 1].prot;
   free(save);
   mem_tlb_flush(m);
   if (newlen > oldlen) return mem_map(m, new + oldlen, newlen - oldlen, prot, -1, 0);
   return 0;
 }
 
-static void each_level(uint64_t *t, int shift, uint64_t base,
-                       void (*fn)(void *, uint64_t, uint64_t, int), void *ctx,
-                       uint64_t *rs, uint64_t *rl, int *rp) {
-  for (int k = 0; k < 512; ++k) {
-    if (!t[k]) continue;
-    uint64_t va = base | ((uint64_t)k << shift);
-    if (shift > 12) {
-      each_level((uint64_t *)(uintptr_t)t[k], shift - 9, va, fn, ctx, rs, rl, rp);
-      continue;
-    }
-    if (!(t[k] & PTE_PRESENT)) continue;
-    int prot = (int)(t[k] & (PTE_R | PTE_W | PTE_X));
-    if (*rl && *rs + *rl == va && *rp == prot) {
-      *rl += PAGE_SIZE;
-    } else {
-      if (*rl) fn(ctx, *rs, *rl, *rp);
-      *rs = va;
-      *rl = PAGE_SIZE;
-      *rp = prot;
-    }
-  }
-}
-
 void mem_each_region(struct Machine *m,
                      void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
                      void *ctx) {
-  uint64_t rs = 0, rl = 0;
-  int rp = 0;
-  each_level(m->mem->pml4, 39, 0, fn, ctx, &rs, &rl, &rp);
-  if (rl) fn(ctx, rs, rl, rp);
+  struct Mem *mem = m->mem;
+  for (size_t i = 0; i < mem->n;) {
+    uint64_t start = mem->v[i].start, end = mem->v[i].end, prot = mem->v[i].prot;
+    for (++i; i < mem->n && mem->v[i].start == end && mem->v[i].prot == prot; ++i)
+      end = mem->v[i].end;
+    fn(ctx, start, end - start, (int)prot);
+  }
 }
 
 void mem_mark_code(struct Machine *m, uint64_t va) {
-  uint64_t *p = va < VA_LIMIT ? pte_ptr(m->mem, va, false) : NULL;
-  if (p && (*p & PTE_PRESENT)) {
+  uint64_t *p = pte_fill(m->mem, va);
+  if (p) {
     *p |= PTE_CODE;
     /* Stores to this page must now take the slow path. */
     struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
@@ -386,7 +531,7 @@ _Noreturn static void page_fault(struct Machine *m, uint64_t va, uint64_t e,
  * Stores to pages with decoded code drop the overlapped records first. */
 static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
                           unsigned size) {
-  uint64_t *p = va < VA_LIMIT ? pte_ptr(m->mem, va, false) : NULL;
+  uint64_t *p = pte_fill(m->mem, va);
   uint64_t e = p ? *p : 0;
   uint64_t need = acc == ACC_WRITE ? PTE_W : acc == ACC_FETCH ? PTE_X : PTE_R;
   if (!(e & PTE_PRESENT) || !(e & need)) page_fault(m, va, e, acc);
@@ -467,7 +612,8 @@ void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n) 
 }
 
 const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail) {
-  uint64_t *p = va < VA_LIMIT ? pte_ptr(m->mem, va, false) : NULL;
+  /* The entry is made here so that mem_mark_code() has one to mark. */
+  uint64_t *p = pte_fill(m->mem, va);
   uint64_t e = p ? *p : 0;
   if (!(e & PTE_PRESENT) || !(e & PTE_X)) page_fault(m, va, e, ACC_FETCH);
   *avail = PAGE_SIZE - (va & PAGE_MASK);
@@ -501,14 +647,15 @@ int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
     if (chunk > n) chunk = n;
+    /* Only a page with an entry can hold decoded code. */
     uint64_t *p = pte_ptr(m->mem, va, false);
-    if (*p & PTE_CODE) {
+    if (p && (*p & PTE_CODE)) {
       /* A system call (read into a code page) counts as a store too. */
       icache_invalidate(m->mem->icache, va >> 12);
       *p &= ~PTE_CODE;
       m->cp = NULL;
     }
-    memcpy((uint8_t *)(uintptr_t)(*p & ~PTE_FLAGS) + (va & PAGE_MASK), s, chunk);
+    memcpy((uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS) + (va & PAGE_MASK), s, chunk);
     s += chunk;
     va += chunk;
     n -= chunk;

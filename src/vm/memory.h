@@ -1,7 +1,8 @@
 /* memory.h: guest virtual memory.
  *
  * A 48-bit guest address space of 4 KiB pages, each backed by a host page,
- * described by a software four-level page table. Every access goes through
+ * described by a sorted set of regions and a software four-level page
+ * table whose leaf entries are filled on first touch. Every access goes through
  * the per-CPU TLB; a miss or a page-crossing access takes the slow path,
  * which checks permissions and raises #PF (SIGSEGV in Linux mode) through
  * exec_fault(). All guest stores funnel through mem_store_slow() whenever
@@ -53,6 +54,11 @@ int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
              uint64_t newlen);
 /* Protection of the page holding va, or -1 when unmapped. */
 int mem_prot(struct Machine *m, uint64_t va);
+/* The end of the maximal run of mapped pages with one protection that
+ * holds va, storing that protection in *prot (if not NULL); 0 when va is
+ * unmapped. Costs O(log regions), not O(pages), for callers that would
+ * otherwise loop over mem_prot() page by page. */
+uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot);
 /* Whether every page of [va, va+len) is mapped. */
 int mem_mapped(struct Machine *m, uint64_t va, uint64_t len);
 /* Visit mapped regions in address order (for /proc/self/maps, the memory

@@ -70,13 +70,42 @@ _Noreturn void exec_gp(struct Machine *m) {
 }
 
 /* The loop proper, kept out of vm_run so that no setjmp forces m into a
- * stack slot that every iteration would reload. */
+ * stack slot that every iteration would reload.
+ *
+ * Straight-line code follows Insn.next from one record to the next, which
+ * skips the page check and the slot lookup: the link is loaded from the
+ * record already in hand, in parallel with the handler. A link is trusted
+ * only while the page is still the current one (m->cp, which a TLB flush
+ * clears) and its generation is unchanged (a store into decoded code or a
+ * move of the record array bumps it), so self-modifying code and unmaps
+ * still reach the slow path. */
 static void __attribute__((noinline)) run_loop(struct Machine *m) {
+  const struct Insn *i = NULL;
+  struct CodePage *cp = NULL;
+  uint32_t gen = 0;
+  uint64_t end = 0; /* rip after i when it does not branch */
   while (!m->trap) {
-    const struct Insn *i;
-    m->ip = m->rip;
-    i = fetch(m);
-    m->rip += i->len;
+    uint64_t rip = m->rip;
+    const struct Insn *n;
+    m->ip = rip;
+    if (__builtin_expect(rip == end && i && (n = i->next) != NULL &&
+                         m->cp == cp && cp->gen == gen, 1)) {
+      i = n;
+    } else {
+      const struct Insn *prev = rip == end ? i : NULL;
+      struct CodePage *pcp = cp;
+      uint32_t pgen = gen;
+      i = fetch(m);
+      cp = m->cp;
+      gen = cp->gen;
+      /* Link prev to i when both are live records of the same page. */
+      if (prev && cp == pcp && gen == pgen && i >= cp->insns &&
+          i < cp->insns + cp->n && prev >= cp->insns &&
+          prev < cp->insns + cp->n)
+        ((struct Insn *)prev)->next = i;
+    }
+    end = rip + i->len;
+    m->rip = end;
     i->fn(m, i);
     m->icount++;
   }

@@ -98,6 +98,7 @@ bool icache_hits(struct CodePage *cp, unsigned off, unsigned size) {
 
 static void reset(struct CodePage *cp) {
   if (!cp->n && !cp->spill) return;
+  cp->gen++;
   cp->n = 0;
   cp->spill = false;
   memset(cp->covered, 0, sizeof(cp->covered));
@@ -158,6 +159,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
     if (!tmp.len || tmp.len > n) tmp.len = (uint8_t)(n ? n : 1);
     tmp.fn = op_ud;
   }
+  tmp.next = NULL;
   if (cp->n == cp->cap) {
     uint32_t cap = cp->cap ? cp->cap * 2 : 64;
     struct Insn *ins = realloc(cp->insns, cap * sizeof(*ins));
@@ -168,6 +170,9 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
       scratch = tmp;
       return &scratch;
     }
+    /* The records moved: links between them point into the old array. */
+    for (uint32_t k = 0; k < cp->n; ++k) ins[k].next = NULL;
+    cp->gen++;
     cp->insns = ins;
     cp->cap = cap;
   }

@@ -21,6 +21,8 @@ struct CodePage {
   uint64_t vpn;           /* guest page number */
   struct Insn *insns;     /* decoded records, in decode order */
   uint32_t n, cap;
+  uint32_t gen;           /* bumped whenever records are dropped or moved,
+                             which is what makes Insn.next pointers stale */
   bool spill;             /* an instruction of the previous page ends here */
   uint64_t covered[64];   /* one bit per byte covered by a record */
   uint16_t slot[4096];    /* record index + 1 by start offset, 0 = none */

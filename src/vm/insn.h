@@ -58,6 +58,11 @@ struct Insn {
   uint8_t vex_l;    /* VEX.L */
   uint8_t vex_w;    /* VEX.W */
   uint8_t vex_v;    /* VEX.vvvv, already inverted: a register 0..15 */
+  /* Filled by the icache, not the decoder: the record of the instruction
+   * that follows this one on the same page, once the dispatch loop has
+   * walked from one to the other; NULL until then. Valid only while the
+   * page's generation (CodePage.gen) is the one it was linked under. */
+  const struct Insn *next;
 };
 
 #endif

@@ -490,7 +490,11 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   }
   if (!realpath(path, s->exe)) snprintf(s->exe, sizeof(s->exe), "%s", path);
   const char *base = strrchr(path, '/');
-  snprintf(s->comm, sizeof(s->comm), "%s", base ? base + 1 : path);
+  /* Linux keeps the first 15 bytes of the name as the thread's comm. */
+  const char *name = base ? base + 1 : path;
+  size_t namelen = strnlen(name, sizeof(s->comm) - 1);
+  memcpy(s->comm, name, namelen);
+  s->comm[namelen] = 0;
 
   struct LoaderImage img;
   memset(&img, 0, sizeof(img));

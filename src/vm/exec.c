@@ -72,8 +72,9 @@ _Noreturn void exec_gp(struct Machine *m) {
 /* The loop proper, kept out of vm_run so that no setjmp forces m into a
  * stack slot that every iteration would reload.
  *
- * Straight-line code follows Insn.next from one record to the next, which
- * skips the page check and the slot lookup: the link is loaded from the
+ * Code follows Insn.next (fall-through) or Insn.alt (the last other
+ * successor) from one record to the next, which skips the page check and
+ * the slot lookup: the link is loaded from the
  * record already in hand, in parallel with the handler. A link is trusted
  * only while the page is still the current one (m->cp, which a TLB flush
  * clears) and its generation is unchanged (a store into decoded code or a
@@ -86,23 +87,30 @@ static void __attribute__((noinline)) run_loop(struct Machine *m) {
   uint64_t end = 0; /* rip after i when it does not branch */
   while (!m->trap) {
     uint64_t rip = m->rip;
-    const struct Insn *n;
+    const struct Insn *n = NULL;
     m->ip = rip;
-    if (__builtin_expect(rip == end && i && (n = i->next) != NULL &&
-                         m->cp == cp && cp->gen == gen, 1)) {
+    if (i) n = rip == end ? i->next : rip == i->alt_rip ? i->alt : NULL;
+    if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
       i = n;
     } else {
-      const struct Insn *prev = rip == end ? i : NULL;
+      struct Insn *prev = (struct Insn *)i;
       struct CodePage *pcp = cp;
       uint32_t pgen = gen;
+      uint64_t pend = end;
       i = fetch(m);
       cp = m->cp;
       gen = cp->gen;
       /* Link prev to i when both are live records of the same page. */
       if (prev && cp == pcp && gen == pgen && i >= cp->insns &&
           i < cp->insns + cp->n && prev >= cp->insns &&
-          prev < cp->insns + cp->n)
-        ((struct Insn *)prev)->next = i;
+          prev < cp->insns + cp->n) {
+        if (rip == pend) {
+          prev->next = i;
+        } else {
+          prev->alt = i;
+          prev->alt_rip = rip;
+        }
+      }
     }
     end = rip + i->len;
     m->rip = end;

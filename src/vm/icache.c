@@ -159,7 +159,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
     if (!tmp.len || tmp.len > n) tmp.len = (uint8_t)(n ? n : 1);
     tmp.fn = op_ud;
   }
-  tmp.next = NULL;
+  tmp.next = tmp.alt = NULL;
   if (cp->n == cp->cap) {
     uint32_t cap = cp->cap ? cp->cap * 2 : 64;
     struct Insn *ins = realloc(cp->insns, cap * sizeof(*ins));
@@ -171,7 +171,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
       return &scratch;
     }
     /* The records moved: links between them point into the old array. */
-    for (uint32_t k = 0; k < cp->n; ++k) ins[k].next = NULL;
+    for (uint32_t k = 0; k < cp->n; ++k) ins[k].next = ins[k].alt = NULL;
     cp->gen++;
     cp->insns = ins;
     cp->cap = cap;

@@ -63,6 +63,10 @@ struct Insn {
    * walked from one to the other; NULL until then. Valid only while the
    * page's generation (CodePage.gen) is the one it was linked under. */
   const struct Insn *next;
+  /* Likewise for the last other successor seen on the same page (a taken
+   * branch, a call or return target) and its address. */
+  const struct Insn *alt;
+  uint64_t alt_rip;
 };
 
 #endif

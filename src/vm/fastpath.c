@@ -177,6 +177,161 @@ static void fast_jcc(struct Machine *m, const struct Insn *i) {
   if (flags_cond_inline(m, i->op & 15)) m->rip += i->imm;
 }
 
+
+/* movsxd Gq, Ed (63 with REX.W), the jump-table load of switch code. */
+static void fast_movsxd_mem(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint64_t)(int64_t)(int32_t)mem_load(m, insn_ea(m, i), 4);
+}
+static void fast_movsxd_reg(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint64_t)(int64_t)(int32_t)m->r[i->rm];
+}
+
+/* lea with 64-bit addressing, by which address parts are present. A
+ * 32-bit destination keeps the low half, zero-extended. */
+#define LEA(NAME, EXPR)                                            \
+  static void NAME##_64(struct Machine *m, const struct Insn *i) { \
+    m->r[i->reg] = (uint64_t)(EXPR);                               \
+  }                                                                \
+  static void NAME##_32(struct Machine *m, const struct Insn *i) { \
+    m->r[i->reg] = (uint32_t)(EXPR);                               \
+  }
+LEA(fast_lea_b, m->r[i->base] + (uint64_t)i->disp)
+LEA(fast_lea_bi, m->r[i->base] + (m->r[i->index] << i->scale) + (uint64_t)i->disp)
+LEA(fast_lea_i, (m->r[i->index] << i->scale) + (uint64_t)i->disp)
+LEA(fast_lea_rip, m->rip + (uint64_t)i->disp)
+
+/* Near branches with 64-bit operand size. Long mode's SS base is 0. */
+static void fast_jmp(struct Machine *m, const struct Insn *i) {
+  m->rip += i->imm;
+}
+static void fast_call(struct Machine *m, const struct Insn *i) {
+  uint64_t sp = m->r[RSP] - 8;
+  mem_store(m, sp, 8, m->rip);
+  m->r[RSP] = sp;
+  m->rip += i->imm;
+}
+static void fast_ret(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  uint64_t t = mem_load(m, m->r[RSP], 8);
+  m->r[RSP] += 8;
+  m->rip = t;
+}
+static void fast_jmp_reg(struct Machine *m, const struct Insn *i) {
+  m->rip = m->r[i->rm];
+}
+static void fast_jmp_mem(struct Machine *m, const struct Insn *i) {
+  m->rip = mem_load(m, insn_ea(m, i), 8);
+}
+static void fast_call_reg(struct Machine *m, const struct Insn *i) {
+  uint64_t t = m->r[i->rm], sp = m->r[RSP] - 8;
+  mem_store(m, sp, 8, m->rip);
+  m->r[RSP] = sp;
+  m->rip = t;
+}
+static void fast_call_mem(struct Machine *m, const struct Insn *i) {
+  uint64_t t = mem_load(m, insn_ea(m, i), 8); /* before the push: it may use RSP */
+  uint64_t sp = m->r[RSP] - 8;
+  mem_store(m, sp, 8, m->rip);
+  m->r[RSP] = sp;
+  m->rip = t;
+}
+
+/* inc/dec of a 32/64-bit register (FF /0, FF /1): CF is kept. */
+#define INCDEC(NAME, T, SZ, D, LF)                                \
+  static void NAME(struct Machine *m, const struct Insn *i) {     \
+    int cf = flags_cf(m);                                         \
+    T a = (T)m->r[i->rm], r = (T)(a + (T)(D));                    \
+    m->r[i->rm] = r;                                              \
+    m->lf_cf = (uint8_t)cf;                                       \
+    flags_lazy(m, LF, SZ, r, a, 1);                               \
+  }
+INCDEC(fast_inc_64, uint64_t, 8, 1, LF_INC)
+INCDEC(fast_inc_32, uint32_t, 4, 1, LF_INC)
+INCDEC(fast_dec_64, uint64_t, 8, -1, LF_DEC)
+INCDEC(fast_dec_32, uint32_t, 4, -1, LF_DEC)
+
+/* cmovcc: a 32-bit form zero-extends the destination either way; the
+ * memory operand is read whether or not the move happens. */
+static void fast_cmov_rr_64(struct Machine *m, const struct Insn *i) {
+  if (flags_cond_inline(m, i->op & 15)) m->r[i->reg] = m->r[i->rm];
+}
+static void fast_cmov_rr_32(struct Machine *m, const struct Insn *i) {
+  uint64_t v = flags_cond_inline(m, i->op & 15) ? m->r[i->rm] : m->r[i->reg];
+  m->r[i->reg] = (uint32_t)v;
+}
+static void fast_cmov_rm_64(struct Machine *m, const struct Insn *i) {
+  uint64_t v = mem_load(m, insn_ea(m, i), 8);
+  if (flags_cond_inline(m, i->op & 15)) m->r[i->reg] = v;
+}
+static void fast_cmov_rm_32(struct Machine *m, const struct Insn *i) {
+  uint64_t v = mem_load(m, insn_ea(m, i), 4);
+  if (!flags_cond_inline(m, i->op & 15)) v = m->r[i->reg];
+  m->r[i->reg] = (uint32_t)v;
+}
+
+/* setcc of a register byte. */
+static void fast_setcc_reg(struct Machine *m, const struct Insn *i) {
+  reg_put(m, i, i->rm, 1, (uint64_t)flags_cond_inline(m, i->op & 15));
+}
+
+/* movzx Gv, Eb with a register source (AH..BH without REX). */
+static void fast_movzx_b_reg(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = reg_get(m, i, i->rm, 1);
+}
+
+/* imul Gv, Ev (0F AF) with a register source. CF = OF = overflow; the
+ * other four flags are left as they were (as Zen does, see ops-alu.c). */
+static inline void fast_mul_flags(struct Machine *m, int ovf) {
+  uint64_t f = flags_get(m) & ~(uint64_t)(FLAG_CF | FLAG_OF);
+  if (ovf) f |= FLAG_CF | FLAG_OF;
+  flags_put_arith(m, f);
+}
+static void fast_imul_rr_64(struct Machine *m, const struct Insn *i) {
+  int64_t p;
+  int ovf = __builtin_mul_overflow((int64_t)m->r[i->reg], (int64_t)m->r[i->rm], &p);
+  m->r[i->reg] = (uint64_t)p;
+  fast_mul_flags(m, ovf);
+}
+static void fast_imul_rr_32(struct Machine *m, const struct Insn *i) {
+  int64_t p = (int64_t)(int32_t)m->r[i->reg] * (int32_t)m->r[i->rm];
+  m->r[i->reg] = (uint32_t)p;
+  fast_mul_flags(m, p != (int32_t)p);
+}
+
+/* rol/ror of a register by an immediate: only CF and OF change. */
+#define ROT(NAME, T, SZ, LEFT)                                              \
+  static void NAME(struct Machine *m, const struct Insn *i) {               \
+    unsigned c = (unsigned)i->imm & (SZ == 8 ? 63 : 31);                    \
+    T a = (T)m->r[i->rm], r;                                                \
+    unsigned k = c & (SZ * 8 - 1);                                          \
+    if (!c) { m->r[i->rm] = a; return; }                                    \
+    r = k ? (LEFT ? (T)((a << k) | (a >> (SZ * 8 - k)))                     \
+                  : (T)((a >> k) | (a << (SZ * 8 - k)))) : a;               \
+    m->r[i->rm] = r;                                                        \
+    int top = (int)(r >> (SZ * 8 - 1)) & 1;                                 \
+    int cf = LEFT ? (int)(r & 1) : top;                                     \
+    int of = LEFT ? top ^ cf : top ^ ((int)(r >> (SZ * 8 - 2)) & 1);        \
+    uint64_t f = flags_get(m) & ~(uint64_t)(FLAG_CF | FLAG_OF);             \
+    if (cf) f |= FLAG_CF;                                                   \
+    if (of) f |= FLAG_OF;                                                   \
+    flags_put_arith(m, f);                                                  \
+  }
+ROT(fast_rol_imm_64, uint64_t, 8, 1)
+ROT(fast_rol_imm_32, uint32_t, 4, 1)
+ROT(fast_ror_imm_64, uint64_t, 8, 0)
+ROT(fast_ror_imm_32, uint32_t, 4, 0)
+
+static OpFn lea_select(const struct Insn *i, int w) {
+  if (i->asz != 8 || i->mod == 3) return 0;
+  if (i->base == BASE_RIP) return w ? fast_lea_rip_64 : fast_lea_rip_32;
+  if (i->base == REG_NONE) {
+    if (i->index == REG_NONE) return 0;
+    return w ? fast_lea_i_64 : fast_lea_i_32;
+  }
+  if (i->index == REG_NONE) return w ? fast_lea_b_64 : fast_lea_b_32;
+  return w ? fast_lea_bi_64 : fast_lea_bi_32;
+}
+
 OpFn fast_select(const struct Insn *i, int mode) {
   /* Only plain long-mode encodings: no LOCK, 32/64-bit operands. Loads
    * and stores go through insn_ea, which adds an FS/GS base; push and pop
@@ -187,7 +342,13 @@ OpFn fast_select(const struct Insn *i, int mode) {
   uint8_t op = i->op;
   if (i->map == MAP_0F) {
     if (op >= 0x80 && op <= 0x8f) return fast_jcc;
-    if (op == 0xb6) return i->mod != 3 ? fast_movzx_b_mem : 0;
+    if (op >= 0x40 && op <= 0x4f) {
+      if (i->mod == 3) return w ? fast_cmov_rr_64 : fast_cmov_rr_32;
+      return w ? fast_cmov_rm_64 : fast_cmov_rm_32;
+    }
+    if (op >= 0x90 && op <= 0x9f) return i->mod == 3 ? fast_setcc_reg : 0;
+    if (op == 0xaf && i->mod == 3) return w ? fast_imul_rr_64 : fast_imul_rr_32;
+    if (op == 0xb6) return i->mod != 3 ? fast_movzx_b_mem : fast_movzx_b_reg;
     if (op == 0xb7) return i->mod != 3 ? fast_movzx_w_mem : fast_movzx_w_reg;
     if (op == 0xbe && i->mod != 3) return w ? fast_movsx_b_mem_64 : fast_movsx_b_mem_32;
     return 0;
@@ -204,6 +365,30 @@ OpFn fast_select(const struct Insn *i, int mode) {
     return alu_fast[kind][(op & 2) ? 1 : 0][w];
   }
   switch (op) {
+    case 0x63:
+      if (!w) return 0;
+      return i->mod == 3 ? fast_movsxd_reg : fast_movsxd_mem;
+    case 0x8d:
+      return lea_select(i, w);
+    case 0xe8:
+      return i->osz == 8 ? fast_call : 0;
+    case 0xe9:
+    case 0xeb:
+      return i->osz == 8 ? fast_jmp : 0;
+    case 0xc3:
+      return i->osz == 8 ? fast_ret : 0;
+    case 0xff:
+      switch (i->reg & 7) {
+        case 0: return i->mod == 3 ? (w ? fast_inc_64 : fast_inc_32) : 0;
+        case 1: return i->mod == 3 ? (w ? fast_dec_64 : fast_dec_32) : 0;
+        case 2:
+          if (i->osz != 8) return 0;
+          return i->mod == 3 ? fast_call_reg : fast_call_mem;
+        case 4:
+          if (i->osz != 8) return 0;
+          return i->mod == 3 ? fast_jmp_reg : fast_jmp_mem;
+        default: return 0;
+      }
     case 0x81:
     case 0x83: {
       unsigned kind = i->reg & 7;
@@ -217,6 +402,10 @@ OpFn fast_select(const struct Insn *i, int mode) {
       return w ? fast_test_ri_64 : fast_test_ri_32;
     case 0xc1:
     case 0xd3:
+      if (op == 0xc1 && i->mod == 3 && (i->reg & 7) < 2) {
+        if (i->reg & 7) return w ? fast_ror_imm_64 : fast_ror_imm_32;
+        return w ? fast_rol_imm_64 : fast_rol_imm_32;
+      }
       if (i->mod != 3 || (i->reg & 7) < 4) return 0;
       return shift_fast[(i->reg & 7) - 4][op == 0xd3][w];
     case 0x89:

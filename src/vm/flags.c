@@ -18,7 +18,7 @@ static inline int64_t lf_sext(const struct Machine *m, uint64_t x) {
   return (int64_t)(x << sh) >> sh;
 }
 
-static int lazy_cf(const struct Machine *m) {
+static inline __attribute__((always_inline)) int lazy_cf(const struct Machine *m) {
   switch (m->lf_op) {
     case LF_ADD: return m->lf_res < m->lf_a;
     /* a + b + 1 carries out when the result wrapped to a or below. */
@@ -37,7 +37,7 @@ static int lazy_cf(const struct Machine *m) {
   }
 }
 
-static int lazy_of(const struct Machine *m) {
+static inline __attribute__((always_inline)) int lazy_of(const struct Machine *m) {
   uint64_t s = lf_sign(m);
   switch (m->lf_op) {
     case LF_ADD:
@@ -62,7 +62,7 @@ static int lazy_of(const struct Machine *m) {
   }
 }
 
-static int lazy_af(const struct Machine *m) {
+static inline __attribute__((always_inline)) int lazy_af(const struct Machine *m) {
   switch (m->lf_op) {
     case LF_ADD:
     case LF_ADC:

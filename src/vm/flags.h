@@ -58,8 +58,10 @@ int flags_cond(struct Machine *m, unsigned cc);
 /* flags_cond with the commonest cases inline: a recorded cmp/sub or
  * logic result, or materialized flags. */
 static inline int flags_cond_inline(struct Machine *m, unsigned cc) {
-  if (m->lf_op == LF_SUB && m->lf_size == 8) {
+  unsigned op = m->lf_op;
+  if (op == LF_SUB) {
     uint64_t a = m->lf_a, b = m->lf_b;
+    unsigned sh = 64 - m->lf_size * 8;
     switch (cc) {
       case 0x2: return a < b;
       case 0x3: return a >= b;
@@ -67,15 +69,38 @@ static inline int flags_cond_inline(struct Machine *m, unsigned cc) {
       case 0x5: return a != b;
       case 0x6: return a <= b;
       case 0x7: return a > b;
-      case 0xc: return (int64_t)a < (int64_t)b;
-      case 0xd: return (int64_t)a >= (int64_t)b;
-      case 0xe: return (int64_t)a <= (int64_t)b;
-      case 0xf: return (int64_t)a > (int64_t)b;
+      case 0xc: return (int64_t)(a << sh) < (int64_t)(b << sh);
+      case 0xd: return (int64_t)(a << sh) >= (int64_t)(b << sh);
+      case 0xe: return (int64_t)(a << sh) <= (int64_t)(b << sh);
+      case 0xf: return (int64_t)(a << sh) > (int64_t)(b << sh);
       default: break;
     }
-  } else if (m->lf_op == LF_LOGIC || m->lf_op == LF_SUB) {
-    if (cc == 4) return m->lf_res == 0;
-    if (cc == 5) return m->lf_res != 0;
+  } else if (op == LF_LOGIC || op == LF_ADD || op == LF_INC ||
+             op == LF_DEC) {
+    /* ZF and SF come from the result alone for every recorded kind. */
+    uint64_t r = m->lf_res;
+    unsigned sh = 64 - m->lf_size * 8;
+    switch (cc) {
+      case 0x4: return r == 0;
+      case 0x5: return r != 0;
+      case 0x8: return (int64_t)(r << sh) < 0;
+      case 0x9: return (int64_t)(r << sh) >= 0;
+      default: break;
+    }
+    if (op == LF_LOGIC) {
+      /* CF = OF = 0. */
+      switch (cc) {
+        case 0x0: case 0x2: return 0;
+        case 0x1: case 0x3: return 1;
+        case 0x6: return r == 0;
+        case 0x7: return r != 0;
+        case 0xc: return (int64_t)(r << sh) < 0;
+        case 0xd: return (int64_t)(r << sh) >= 0;
+        case 0xe: return (int64_t)(r << sh) <= 0;
+        case 0xf: return (int64_t)(r << sh) > 0;
+        default: break;
+      }
+    }
   }
   return flags_cond(m, cc);
 }

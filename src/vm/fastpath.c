@@ -14,6 +14,9 @@
 #include "machine.h"
 #include "memory.h"
 #include "operand.h"
+#include "ops-sse.h"
+
+#include <emmintrin.h>
 
 /* ALU kinds by ModRM.reg / opcode bits 3-5. adc and sbb are left to the
  * general handler (they read CF). */
@@ -330,6 +333,101 @@ static OpFn lea_select(const struct Insn *i, int w) {
   }
   if (i->index == REG_NONE) return w ? fast_lea_b_64 : fast_lea_b_32;
   return w ? fast_lea_bi_64 : fast_lea_bi_32;
+}
+
+/* SSE moves and the integer ops of string loops (66 or F3 forms). The
+ * 16-byte load goes into a temporary first: its slow path loads two
+ * halves, and the second may fault. */
+static void fast_movdqu_load(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, insn_ea(m, i), &t, 0);
+  m->xmm[i->reg] = t;
+}
+static void fast_movdqa_load(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, insn_ea(m, i), &t, 1);
+  m->xmm[i->reg] = t;
+}
+static void fast_movdq_rr(struct Machine *m, const struct Insn *i) {
+  m->xmm[i->reg] = m->xmm[i->rm];
+}
+static void fast_movdqu_store(struct Machine *m, const struct Insn *i) {
+  sse_store16(m, insn_ea(m, i), &m->xmm[i->reg], 0);
+}
+static void fast_movdqa_store(struct Machine *m, const struct Insn *i) {
+  sse_store16(m, insn_ea(m, i), &m->xmm[i->reg], 1);
+}
+static void fast_movsd_load(struct Machine *m, const struct Insn *i) {
+  uint64_t v = mem_load(m, insn_ea(m, i), 8);
+  m->xmm[i->reg].q[0] = v;
+  m->xmm[i->reg].q[1] = 0;
+}
+static void fast_movsd_rr(struct Machine *m, const struct Insn *i) {
+  m->xmm[i->reg].q[0] = m->xmm[i->rm].q[0];
+}
+static void fast_movsd_store(struct Machine *m, const struct Insn *i) {
+  mem_store(m, insn_ea(m, i), 8, m->xmm[i->reg].q[0]);
+}
+#define XMM_OP(NAME, EXPR)                                          \
+  static void NAME(struct Machine *m, const struct Insn *i) {       \
+    __m128i a, b;                                                   \
+    Xmm s;                                                          \
+    sse_get_ex(m, i, &s, 1);                                        \
+    memcpy(&a, &m->xmm[i->reg], 16);                                \
+    memcpy(&b, &s, 16);                                             \
+    a = EXPR;                                                       \
+    memcpy(&m->xmm[i->reg], &a, 16);                                \
+  }
+XMM_OP(fast_pcmpeqb, _mm_cmpeq_epi8(a, b))
+XMM_OP(fast_pcmpeqd, _mm_cmpeq_epi32(a, b))
+XMM_OP(fast_pxor, _mm_xor_si128(a, b))
+XMM_OP(fast_pand, _mm_and_si128(a, b))
+XMM_OP(fast_por, _mm_or_si128(a, b))
+XMM_OP(fast_pminub, _mm_min_epu8(a, b))
+XMM_OP(fast_psubb, _mm_sub_epi8(a, b))
+static void fast_pmovmskb(struct Machine *m, const struct Insn *i) {
+  __m128i a;
+  memcpy(&a, &m->xmm[i->rm], 16);
+  m->r[i->reg] = (uint32_t)_mm_movemask_epi8(a);
+}
+
+OpFn fast_select_sse(const struct Insn *i, int mode) {
+  if (mode != MODE_LONG || i->lock || i->vex) return 0;
+  if (i->map != MAP_0F || (!i->rep && !i->opsize_prefix)) return 0;
+  OpFn f = sse_fp_fast(i);
+  if (f) return f;
+  unsigned pfx = i->rep ? i->rep : (i->opsize_prefix ? 1 : 0);
+  int mem = i->mod != 3;
+  switch (i->op) {
+    case 0x6f:
+      if (pfx == REP_F3) return mem ? fast_movdqu_load : fast_movdq_rr;
+      if (pfx == 1) return mem ? fast_movdqa_load : fast_movdq_rr;
+      return 0;
+    case 0x7f:
+      if (!mem) return 0;
+      if (pfx == REP_F3) return fast_movdqu_store;
+      if (pfx == 1) return fast_movdqa_store;
+      return 0;
+    case 0x10:
+      if (pfx != REP_F2) return 0;
+      return mem ? fast_movsd_load : fast_movsd_rr;
+    case 0x11:
+      if (pfx != REP_F2) return 0;
+      return mem ? fast_movsd_store : 0;
+    case 0xd7:
+      return pfx == 1 && !mem ? fast_pmovmskb : 0;
+  }
+  if (pfx != 1) return 0;
+  switch (i->op) {
+    case 0x74: return fast_pcmpeqb;
+    case 0x76: return fast_pcmpeqd;
+    case 0xef: return fast_pxor;
+    case 0xdb: return fast_pand;
+    case 0xeb: return fast_por;
+    case 0xda: return fast_pminub;
+    case 0xf8: return fast_psubb;
+    default: return 0;
+  }
 }
 
 OpFn fast_select(const struct Insn *i, int mode) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "fastpath.h"
 #include "log.h"
 #include "machine.h"
 #include "memory.h"
@@ -151,7 +152,10 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
   } else {
     rc = decode_insn(&tmp, p, 15, m->mode);
   }
-  if (rc == DECODE_TOOLONG) {
+  if (rc == DECODE_OK) {
+    OpFn f = fast_select_sse(&tmp, m->mode);
+    if (f) tmp.fn = f;
+  } else if (rc == DECODE_TOOLONG) {
     memset(&tmp, 0, sizeof(tmp));
     tmp.len = 15;
     tmp.fn = op_toolong;

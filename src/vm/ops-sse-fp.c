@@ -844,3 +844,40 @@ void op_sse3a_41(struct Machine *m, const struct Insn *i) {
   for (k = 0; k < 2; ++k) r.q[k] = imm >> k & 1 ? a.q[0] : 0;
   m->xmm[i->reg] = r;
 }
+
+/* --- decode-time fast paths (fastpath.c asks sse_fp_fast) ---------------
+ *
+ * addsd, subsd, mulsd and divsd without the prefix dispatch: the quick
+ * path above on lane 0, and the general handler (which re-reads its
+ * operand, nothing having been written) whenever the quick path cannot
+ * vouch for the flags. */
+#define FAST_SD(NAME, INSN, GENERAL)                                      \
+  static void NAME(struct Machine *m, const struct Insn *i) {             \
+    uint64_t b = i->mod == 3 ? m->xmm[i->rm].q[0]                         \
+                             : mem_load(m, insn_ea(m, i), 8);             \
+    uint64_t a = m->xmm[i->reg].q[0];                                     \
+    if (__builtin_expect(fp_quick(m) & in64(a) & in64(b), 1)) {          \
+      V d = {(long long)a, 0}, s = {(long long)b, 0};                     \
+      QUICK(INSN, d, s);                                                  \
+      if (__builtin_expect(out64((uint64_t)d[0]), 1)) {                   \
+        m->xmm[i->reg].q[0] = (uint64_t)d[0];                             \
+        return;                                                           \
+      }                                                                   \
+    }                                                                     \
+    GENERAL(m, i);                                                        \
+  }
+FAST_SD(fast_addsd, "addsd", op_sse_58)
+FAST_SD(fast_mulsd, "mulsd", op_sse_59)
+FAST_SD(fast_subsd, "subsd", op_sse_5c)
+FAST_SD(fast_divsd, "divsd", op_sse_5e)
+
+OpFn sse_fp_fast(const struct Insn *i) {
+  if (i->map != MAP_0F || i->rep != REP_F2 || i->vex || i->lock) return 0;
+  switch (i->op) {
+    case 0x58: return fast_addsd;
+    case 0x59: return fast_mulsd;
+    case 0x5c: return fast_subsd;
+    case 0x5e: return fast_divsd;
+    default: return 0;
+  }
+}

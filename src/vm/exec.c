@@ -85,11 +85,13 @@ static void __attribute__((noinline)) run_loop(struct Machine *m) {
   struct CodePage *cp = NULL;
   uint32_t gen = 0;
   uint64_t end = 0; /* rip after i when it does not branch */
+  const struct Insn *next = NULL, *alt = NULL;
+  uint64_t alt_rip = 0;
   while (!m->trap) {
     uint64_t rip = m->rip;
-    const struct Insn *n = NULL;
+    const struct Insn *n;
     m->ip = rip;
-    if (i) n = rip == end ? i->next : rip == i->alt_rip ? i->alt : NULL;
+    n = rip == end ? next : rip == alt_rip ? alt : NULL;
     if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
       i = n;
     } else {
@@ -112,6 +114,11 @@ static void __attribute__((noinline)) run_loop(struct Machine *m) {
         }
       }
     }
+    /* The links are read before the handler runs, off its critical
+     * path; the generation test afterwards says whether they still hold. */
+    next = i->next;
+    alt = i->alt;
+    alt_rip = i->alt_rip;
     end = rip + i->len;
     m->rip = end;
     i->fn(m, i);

@@ -324,6 +324,68 @@ ROT(fast_rol_imm_32, uint32_t, 4, 1)
 ROT(fast_ror_imm_64, uint64_t, 8, 0)
 ROT(fast_ror_imm_32, uint32_t, 4, 0)
 
+/* The same ALU kinds with a memory operand: Gv op= [mem] (03, 0B, ...),
+ * [mem] op= Gv (01, 09, ...) and [mem] op= imm (81, 83). The flags are
+ * recorded after the store, which is what may fault. */
+#define ALU_GM(NAME, T, SZ, OPEXPR, LF, STORE)                   \
+  static void NAME(struct Machine *m, const struct Insn *i) {    \
+    T b = (T)mem_load(m, insn_ea(m, i), SZ), a = (T)m->r[i->reg]; \
+    T r = (T)(OPEXPR);                                           \
+    if (STORE) m->r[i->reg] = r;                                 \
+    flags_lazy(m, LF, SZ, r, a, b);                              \
+  }
+#define ALU_EM(NAME, T, SZ, SRC, OPEXPR, LF, STORE)              \
+  static void NAME(struct Machine *m, const struct Insn *i) {    \
+    uint64_t ea = insn_ea(m, i);                                 \
+    T a = (T)mem_load(m, ea, SZ), b = (T)(SRC);                  \
+    T r = (T)(OPEXPR);                                           \
+    if (STORE) mem_store(m, ea, SZ, r);                          \
+    flags_lazy(m, LF, SZ, r, a, b);                              \
+  }
+#define ALU_MFAMILY(KNAME, OPEXPR, LF, STORE)                                      \
+  ALU_GM(fast_##KNAME##_gm_64, uint64_t, 8, OPEXPR, LF, STORE)                     \
+  ALU_GM(fast_##KNAME##_gm_32, uint32_t, 4, OPEXPR, LF, STORE)                     \
+  ALU_EM(fast_##KNAME##_em_64, uint64_t, 8, m->r[i->reg], OPEXPR, LF, STORE)       \
+  ALU_EM(fast_##KNAME##_em_32, uint32_t, 4, m->r[i->reg], OPEXPR, LF, STORE)       \
+  ALU_EM(fast_##KNAME##_mi_64, uint64_t, 8, i->imm, OPEXPR, LF, STORE)             \
+  ALU_EM(fast_##KNAME##_mi_32, uint32_t, 4, i->imm, OPEXPR, LF, STORE)
+ALU_MFAMILY(add, a + b, LF_ADD, 1)
+ALU_MFAMILY(or, a | b, LF_LOGIC, 1)
+ALU_MFAMILY(and, a & b, LF_LOGIC, 1)
+ALU_MFAMILY(sub, a - b, LF_SUB, 1)
+ALU_MFAMILY(xor, a ^ b, LF_LOGIC, 1)
+ALU_MFAMILY(cmp, a - b, LF_SUB, 0)
+
+/* By [kind][Ev,Gv / Gv,Ev / Ev,imm][size is 64], memory forms. */
+static const OpFn alu_fast_mem[8][3][2] = {
+    [K_ADD] = {{fast_add_em_32, fast_add_em_64}, {fast_add_gm_32, fast_add_gm_64}, {fast_add_mi_32, fast_add_mi_64}},
+    [K_OR] = {{fast_or_em_32, fast_or_em_64}, {fast_or_gm_32, fast_or_gm_64}, {fast_or_mi_32, fast_or_mi_64}},
+    [K_AND] = {{fast_and_em_32, fast_and_em_64}, {fast_and_gm_32, fast_and_gm_64}, {fast_and_mi_32, fast_and_mi_64}},
+    [K_SUB] = {{fast_sub_em_32, fast_sub_em_64}, {fast_sub_gm_32, fast_sub_gm_64}, {fast_sub_mi_32, fast_sub_mi_64}},
+    [K_XOR] = {{fast_xor_em_32, fast_xor_em_64}, {fast_xor_gm_32, fast_xor_gm_64}, {fast_xor_mi_32, fast_xor_mi_64}},
+    [K_CMP] = {{fast_cmp_em_32, fast_cmp_em_64}, {fast_cmp_gm_32, fast_cmp_gm_64}, {fast_cmp_mi_32, fast_cmp_mi_64}},
+};
+
+/* imul Gv, Ev, imm (69, 6B) with a register source. */
+static void fast_imul_ri_64(struct Machine *m, const struct Insn *i) {
+  int64_t p;
+  int ovf = __builtin_mul_overflow((int64_t)m->r[i->rm], (int64_t)i->imm, &p);
+  m->r[i->reg] = (uint64_t)p;
+  fast_mul_flags(m, ovf);
+}
+static void fast_imul_ri_32(struct Machine *m, const struct Insn *i) {
+  int64_t p = (int64_t)(int32_t)m->r[i->rm] * (int32_t)i->imm;
+  m->r[i->reg] = (uint32_t)p;
+  fast_mul_flags(m, p != (int32_t)p);
+}
+/* mul r64 (F7 /4): RDX:RAX = RAX * r. */
+static void fast_mul_r_64(struct Machine *m, const struct Insn *i) {
+  unsigned __int128 p = (unsigned __int128)m->r[RAX] * m->r[i->rm];
+  m->r[RAX] = (uint64_t)p;
+  m->r[RDX] = (uint64_t)(p >> 64);
+  fast_mul_flags(m, (uint64_t)(p >> 64) != 0);
+}
+
 static OpFn lea_select(const struct Insn *i, int w) {
   if (i->asz != 8 || i->mod == 3) return 0;
   if (i->base == BASE_RIP) return w ? fast_lea_rip_64 : fast_lea_rip_32;
@@ -459,7 +521,8 @@ OpFn fast_select(const struct Insn *i, int mode) {
   if (op < 0x40 && (op & 7) <= 3 && (op & 1)) {
     /* 01/03, 09/0B, ... 39/3B: Ev,Gv and Gv,Ev. */
     unsigned kind = (op >> 3) & 7;
-    if (i->mod != 3 || !alu_fast[kind][0][0]) return 0;
+    if (!alu_fast[kind][0][0]) return 0;
+    if (i->mod != 3) return alu_fast_mem[kind][(op & 2) ? 1 : 0][w];
     return alu_fast[kind][(op & 2) ? 1 : 0][w];
   }
   switch (op) {
@@ -490,14 +553,21 @@ OpFn fast_select(const struct Insn *i, int mode) {
     case 0x81:
     case 0x83: {
       unsigned kind = i->reg & 7;
-      if (i->mod != 3 || !alu_fast[kind][2][0]) return 0;
+      if (!alu_fast[kind][2][0]) return 0;
+      if (i->mod != 3) return alu_fast_mem[kind][2][w];
       return alu_fast[kind][2][w];
+    }
+    case 0x69:
+    case 0x6b:
+      if (i->mod != 3) return 0;
+      return w ? fast_imul_ri_64 : fast_imul_ri_32;
+    case 0xf7: {
+      if (i->mod == 3 && (i->reg & 7) == 4 && w) return fast_mul_r_64;
+      if (i->mod != 3 || (i->reg & 7)) return 0;
+      return w ? fast_test_ri_64 : fast_test_ri_32;
     }
     case 0x85:
       return i->mod == 3 ? (w ? fast_test_64 : fast_test_32) : 0;
-    case 0xf7:
-      if (i->mod != 3 || (i->reg & 7)) return 0;
-      return w ? fast_test_ri_64 : fast_test_ri_32;
     case 0xc1:
     case 0xd3:
       if (op == 0xc1 && i->mod == 3 && (i->reg & 7) < 2) {

@@ -64,20 +64,18 @@ char *sys_path_in(struct Machine *m, uint64_t va, int *err) {
 int sys_range_ok(struct Machine *m, uint64_t va, uint64_t n, int prot) {
   if (!n) return 1;
   if (va + n < va) return 0;
-  uint64_t end = va + n;
-  for (uint64_t p = va & ~PAGE_MASK; p < end; p += PAGE_SIZE) {
-    int got = mem_prot(m, p);
-    if (got < 0 || (got & prot) != prot) return 0;
-  }
-  return 1;
+  return sys_range_prefix(m, va, n, prot) == n;
 }
 
 uint64_t sys_range_prefix(struct Machine *m, uint64_t va, uint64_t n, int prot) {
+  /* Whole runs of one protection at a time, not page by page: a buffer
+   * may span a huge mapping. */
   uint64_t done = 0;
   while (done < n) {
-    int got = mem_prot(m, va + done);
-    if (got < 0 || (got & prot) != prot) break;
-    done += PAGE_SIZE - ((va + done) & PAGE_MASK);
+    int got;
+    uint64_t end = mem_run_end(m, va + done, &got);
+    if (!end || (got & prot) != prot) break;
+    done = end - va;
   }
   return done < n ? done : n;
 }

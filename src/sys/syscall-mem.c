@@ -132,10 +132,9 @@ int64_t sys_mprotect(struct Machine *m, uint64_t a[6]) {
  * one protection stands in for one: the old range must lie in such a
  * run (else EFAULT), and grows in place only from the run's end. */
 static int same_run(struct Machine *m, uint64_t va, uint64_t len, int *prot) {
-  int p = mem_prot(m, va);
-  if (p < 0) return 0;
-  for (uint64_t a = va + PAGE_SIZE; a < va + len; a += PAGE_SIZE)
-    if (mem_prot(m, a) != p) return 0;
+  int p;
+  uint64_t end = mem_run_end(m, va, &p);
+  if (!end || end < va + len) return 0;
   *prot = p;
   return 1;
 }
@@ -207,15 +206,14 @@ int64_t sys_madvise(struct Machine *m, uint64_t a[6]) {
   /* MADV_DONTNEED: the next touch sees zero-fill pages (for private
    * anonymous memory, which is what programs use it on). Remap each run
    * of pages with one protection. */
-  uint64_t run = va;
-  int prot = mem_prot(m, va);
-  for (uint64_t p = va + PAGE_SIZE; p <= va + len; p += PAGE_SIZE) {
-    int q = p < va + len ? mem_prot(m, p) : -2;
-    if (q == prot) continue;
-    int rc = mem_map(m, run, p - run, prot, -1, 0);
+  for (uint64_t run = va; run < va + len;) {
+    int prot;
+    uint64_t end = mem_run_end(m, run, &prot);
+    if (!end) return -L_ENOMEM;
+    if (end > va + len) end = va + len;
+    int rc = mem_map(m, run, end - run, prot, -1, 0);
     if (rc < 0) return rc;
-    run = p;
-    prot = q;
+    run = end;
   }
   return 0;
 }

@@ -18,6 +18,20 @@
 
 #include <emmintrin.h>
 
+/* Memory operands by address shape, decided at decode time: a base
+ * register plus displacement, base plus scaled index plus displacement,
+ * or anything else (insn_ea). The first two need 64-bit addressing and a
+ * segment whose base long mode ignores (not FS or GS). */
+#define EA_B(m, i) ((m)->r[(i)->base] + (uint64_t)(i)->disp)
+#define EA_BI(m, i) \
+  ((m)->r[(i)->base] + ((m)->r[(i)->index] << (i)->scale) + (uint64_t)(i)->disp)
+static int ea_shape(const struct Insn *i) {
+  if (i->asz != 8 || i->seg == SEG_FS || i->seg == SEG_GS ||
+      i->base == REG_NONE || i->base == BASE_RIP)
+    return 0;
+  return i->index == REG_NONE ? 1 : 2;
+}
+
 /* ALU kinds by ModRM.reg / opcode bits 3-5. adc and sbb are left to the
  * general handler (they read CF). */
 enum { K_ADD = 0, K_OR = 1, K_AND = 4, K_SUB = 5, K_XOR = 6, K_CMP = 7 };
@@ -74,18 +88,46 @@ static void fast_mov_rr_64(struct Machine *m, const struct Insn *i) {
 static void fast_mov_rr_32(struct Machine *m, const struct Insn *i) {
   m->r[i->rm] = (uint32_t)m->r[i->reg];
 }
-static void fast_load_64(struct Machine *m, const struct Insn *i) {
+static void fast_load_64_g(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = mem_load(m, insn_ea(m, i), 8);
 }
-static void fast_load_32(struct Machine *m, const struct Insn *i) {
+static void fast_load_64_b(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_B(m, i), 8);
+}
+static void fast_load_64_bi(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_BI(m, i), 8);
+}
+static const OpFn fast_load_64_tab[3] = {fast_load_64_g, fast_load_64_b, fast_load_64_bi};
+static void fast_load_32_g(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = mem_load(m, insn_ea(m, i), 4);
 }
-static void fast_store_64(struct Machine *m, const struct Insn *i) {
+static void fast_load_32_b(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_B(m, i), 4);
+}
+static void fast_load_32_bi(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_BI(m, i), 4);
+}
+static const OpFn fast_load_32_tab[3] = {fast_load_32_g, fast_load_32_b, fast_load_32_bi};
+static void fast_store_64_g(struct Machine *m, const struct Insn *i) {
   mem_store(m, insn_ea(m, i), 8, m->r[i->reg]);
 }
-static void fast_store_32(struct Machine *m, const struct Insn *i) {
+static void fast_store_64_b(struct Machine *m, const struct Insn *i) {
+  mem_store(m, EA_B(m, i), 8, m->r[i->reg]);
+}
+static void fast_store_64_bi(struct Machine *m, const struct Insn *i) {
+  mem_store(m, EA_BI(m, i), 8, m->r[i->reg]);
+}
+static const OpFn fast_store_64_tab[3] = {fast_store_64_g, fast_store_64_b, fast_store_64_bi};
+static void fast_store_32_g(struct Machine *m, const struct Insn *i) {
   mem_store(m, insn_ea(m, i), 4, m->r[i->reg]);
 }
+static void fast_store_32_b(struct Machine *m, const struct Insn *i) {
+  mem_store(m, EA_B(m, i), 4, m->r[i->reg]);
+}
+static void fast_store_32_bi(struct Machine *m, const struct Insn *i) {
+  mem_store(m, EA_BI(m, i), 4, m->r[i->reg]);
+}
+static const OpFn fast_store_32_tab[3] = {fast_store_32_g, fast_store_32_b, fast_store_32_bi};
 static void fast_mov_ri_64(struct Machine *m, const struct Insn *i) {
   m->r[i->rm] = i->imm;
 }
@@ -143,37 +185,87 @@ static void fast_test_ri_32(struct Machine *m, const struct Insn *i) {
 
 /* movzx/movsx from memory into a 32/64-bit register (both write all 64
  * bits: a 32-bit write zero-extends). */
-static void fast_movzx_b_mem(struct Machine *m, const struct Insn *i) {
+static void fast_movzx_b_mem_g(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = mem_load(m, insn_ea(m, i), 1);
 }
-static void fast_movzx_w_mem(struct Machine *m, const struct Insn *i) {
+static void fast_movzx_b_mem_b(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_B(m, i), 1);
+}
+static void fast_movzx_b_mem_bi(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_BI(m, i), 1);
+}
+static const OpFn fast_movzx_b_mem_tab[3] = {fast_movzx_b_mem_g, fast_movzx_b_mem_b, fast_movzx_b_mem_bi};
+static void fast_movzx_w_mem_g(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = mem_load(m, insn_ea(m, i), 2);
 }
-static void fast_movsx_b_mem_64(struct Machine *m, const struct Insn *i) {
+static void fast_movzx_w_mem_b(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_B(m, i), 2);
+}
+static void fast_movzx_w_mem_bi(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = mem_load(m, EA_BI(m, i), 2);
+}
+static const OpFn fast_movzx_w_mem_tab[3] = {fast_movzx_w_mem_g, fast_movzx_w_mem_b, fast_movzx_w_mem_bi};
+static void fast_movsx_b_mem_64_g(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = (uint64_t)(int64_t)(int8_t)mem_load(m, insn_ea(m, i), 1);
 }
-static void fast_movsx_b_mem_32(struct Machine *m, const struct Insn *i) {
+static void fast_movsx_b_mem_64_b(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint64_t)(int64_t)(int8_t)mem_load(m, EA_B(m, i), 1);
+}
+static void fast_movsx_b_mem_64_bi(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint64_t)(int64_t)(int8_t)mem_load(m, EA_BI(m, i), 1);
+}
+static const OpFn fast_movsx_b_mem_64_tab[3] = {fast_movsx_b_mem_64_g, fast_movsx_b_mem_64_b, fast_movsx_b_mem_64_bi};
+static void fast_movsx_b_mem_32_g(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = (uint32_t)(int32_t)(int8_t)mem_load(m, insn_ea(m, i), 1);
 }
+static void fast_movsx_b_mem_32_b(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint32_t)(int32_t)(int8_t)mem_load(m, EA_B(m, i), 1);
+}
+static void fast_movsx_b_mem_32_bi(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint32_t)(int32_t)(int8_t)mem_load(m, EA_BI(m, i), 1);
+}
+static const OpFn fast_movsx_b_mem_32_tab[3] = {fast_movsx_b_mem_32_g, fast_movsx_b_mem_32_b, fast_movsx_b_mem_32_bi};
 static void fast_movzx_w_reg(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = (uint16_t)m->r[i->rm];
 }
 
 /* Byte compares and tests, the heart of C string loops. */
-static void fast_cmp_b_mem_imm(struct Machine *m, const struct Insn *i) {
+static void fast_cmp_b_mem_imm_g(struct Machine *m, const struct Insn *i) {
   uint8_t a = (uint8_t)mem_load(m, insn_ea(m, i), 1), b = (uint8_t)i->imm;
   flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
 }
+static void fast_cmp_b_mem_imm_b(struct Machine *m, const struct Insn *i) {
+  uint8_t a = (uint8_t)mem_load(m, EA_B(m, i), 1), b = (uint8_t)i->imm;
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+static void fast_cmp_b_mem_imm_bi(struct Machine *m, const struct Insn *i) {
+  uint8_t a = (uint8_t)mem_load(m, EA_BI(m, i), 1), b = (uint8_t)i->imm;
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+static const OpFn fast_cmp_b_mem_imm_tab[3] = {fast_cmp_b_mem_imm_g, fast_cmp_b_mem_imm_b, fast_cmp_b_mem_imm_bi};
 static void fast_test_b_rr(struct Machine *m, const struct Insn *i) {
   uint8_t r = (uint8_t)(reg_get(m, i, i->rm, 1) & reg_get(m, i, i->reg, 1));
   flags_lazy(m, LF_LOGIC, 1, r, 0, 0);
 }
-static void fast_cmp_b_rm(struct Machine *m, const struct Insn *i) {
+static void fast_cmp_b_rm_g(struct Machine *m, const struct Insn *i) {
   /* 3A: cmp Gb, Eb with a memory Eb. */
   uint8_t b = (uint8_t)mem_load(m, insn_ea(m, i), 1);
   uint8_t a = (uint8_t)reg_get(m, i, i->reg, 1);
   flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
 }
+static void fast_cmp_b_rm_b(struct Machine *m, const struct Insn *i) {
+  /* 3A: cmp Gb, Eb with a memory Eb. */
+  uint8_t b = (uint8_t)mem_load(m, EA_B(m, i), 1);
+  uint8_t a = (uint8_t)reg_get(m, i, i->reg, 1);
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+static void fast_cmp_b_rm_bi(struct Machine *m, const struct Insn *i) {
+  /* 3A: cmp Gb, Eb with a memory Eb. */
+  uint8_t b = (uint8_t)mem_load(m, EA_BI(m, i), 1);
+  uint8_t a = (uint8_t)reg_get(m, i, i->reg, 1);
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+static const OpFn fast_cmp_b_rm_tab[3] = {fast_cmp_b_rm_g, fast_cmp_b_rm_b, fast_cmp_b_rm_bi};
 
 /* jcc with the condition read straight off a recorded cmp or test. */
 static void fast_jcc(struct Machine *m, const struct Insn *i) {
@@ -182,9 +274,16 @@ static void fast_jcc(struct Machine *m, const struct Insn *i) {
 
 
 /* movsxd Gq, Ed (63 with REX.W), the jump-table load of switch code. */
-static void fast_movsxd_mem(struct Machine *m, const struct Insn *i) {
+static void fast_movsxd_mem_g(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = (uint64_t)(int64_t)(int32_t)mem_load(m, insn_ea(m, i), 4);
 }
+static void fast_movsxd_mem_b(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint64_t)(int64_t)(int32_t)mem_load(m, EA_B(m, i), 4);
+}
+static void fast_movsxd_mem_bi(struct Machine *m, const struct Insn *i) {
+  m->r[i->reg] = (uint64_t)(int64_t)(int32_t)mem_load(m, EA_BI(m, i), 4);
+}
+static const OpFn fast_movsxd_mem_tab[3] = {fast_movsxd_mem_g, fast_movsxd_mem_b, fast_movsxd_mem_bi};
 static void fast_movsxd_reg(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = (uint64_t)(int64_t)(int32_t)m->r[i->rm];
 }
@@ -508,16 +607,16 @@ OpFn fast_select(const struct Insn *i, int mode) {
     }
     if (op >= 0x90 && op <= 0x9f) return i->mod == 3 ? fast_setcc_reg : 0;
     if (op == 0xaf && i->mod == 3) return w ? fast_imul_rr_64 : fast_imul_rr_32;
-    if (op == 0xb6) return i->mod != 3 ? fast_movzx_b_mem : fast_movzx_b_reg;
-    if (op == 0xb7) return i->mod != 3 ? fast_movzx_w_mem : fast_movzx_w_reg;
-    if (op == 0xbe && i->mod != 3) return w ? fast_movsx_b_mem_64 : fast_movsx_b_mem_32;
+    if (op == 0xb6) return i->mod != 3 ? fast_movzx_b_mem_tab[ea_shape(i)] : fast_movzx_b_reg;
+    if (op == 0xb7) return i->mod != 3 ? fast_movzx_w_mem_tab[ea_shape(i)] : fast_movzx_w_reg;
+    if (op == 0xbe && i->mod != 3) return w ? fast_movsx_b_mem_64_tab[ea_shape(i)] : fast_movsx_b_mem_32_tab[ea_shape(i)];
     return 0;
   }
   if (i->map != MAP_1BYTE) return 0;
   if (op >= 0x70 && op <= 0x7f) return fast_jcc;
-  if (op == 0x80 && (i->reg & 7) == 7 && i->mod != 3) return fast_cmp_b_mem_imm;
+  if (op == 0x80 && (i->reg & 7) == 7 && i->mod != 3) return fast_cmp_b_mem_imm_tab[ea_shape(i)];
   if (op == 0x84 && i->mod == 3) return fast_test_b_rr;
-  if (op == 0x3a && i->mod != 3) return fast_cmp_b_rm;
+  if (op == 0x3a && i->mod != 3) return fast_cmp_b_rm_tab[ea_shape(i)];
   if (op < 0x40 && (op & 7) <= 3 && (op & 1)) {
     /* 01/03, 09/0B, ... 39/3B: Ev,Gv and Gv,Ev. */
     unsigned kind = (op >> 3) & 7;
@@ -528,7 +627,7 @@ OpFn fast_select(const struct Insn *i, int mode) {
   switch (op) {
     case 0x63:
       if (!w) return 0;
-      return i->mod == 3 ? fast_movsxd_reg : fast_movsxd_mem;
+      return i->mod == 3 ? fast_movsxd_reg : fast_movsxd_mem_tab[ea_shape(i)];
     case 0x8d:
       return lea_select(i, w);
     case 0xe8:
@@ -578,10 +677,10 @@ OpFn fast_select(const struct Insn *i, int mode) {
       return shift_fast[(i->reg & 7) - 4][op == 0xd3][w];
     case 0x89:
       if (i->mod == 3) return w ? fast_mov_rr_64 : fast_mov_rr_32;
-      return w ? fast_store_64 : fast_store_32;
+      return w ? fast_store_64_tab[ea_shape(i)] : fast_store_32_tab[ea_shape(i)];
     case 0x8b:
       if (i->mod == 3) return 0; /* rm is the source: see 89 */
-      return w ? fast_load_64 : fast_load_32;
+      return w ? fast_load_64_tab[ea_shape(i)] : fast_load_32_tab[ea_shape(i)];
     case 0xc7:
       if (i->mod != 3 || (i->reg & 7)) return 0;
       return w ? fast_mov_ri_64 : fast_mov_ri_32;

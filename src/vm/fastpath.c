@@ -268,9 +268,19 @@ static void fast_cmp_b_rm_bi(struct Machine *m, const struct Insn *i) {
 static const OpFn fast_cmp_b_rm_tab[3] = {fast_cmp_b_rm_g, fast_cmp_b_rm_b, fast_cmp_b_rm_bi};
 
 /* jcc with the condition read straight off a recorded cmp or test. */
-static void fast_jcc(struct Machine *m, const struct Insn *i) {
-  if (flags_cond_inline(m, i->op & 15)) m->rip += i->imm;
-}
+/* The same with the condition fixed at decode time, so that the compiler
+ * folds flags_cond_inline's switch to the one case. */
+#define JCC(CC)                                                      \
+  static void fast_jcc_##CC(struct Machine *m, const struct Insn *i) { \
+    if (flags_cond_inline(m, 0x##CC)) m->rip += i->imm;              \
+  }
+JCC(0) JCC(1) JCC(2) JCC(3) JCC(4) JCC(5) JCC(6) JCC(7)
+JCC(8) JCC(9) JCC(a) JCC(b) JCC(c) JCC(d) JCC(e) JCC(f)
+static const OpFn jcc_fast[16] = {
+    fast_jcc_0, fast_jcc_1, fast_jcc_2, fast_jcc_3, fast_jcc_4, fast_jcc_5,
+    fast_jcc_6, fast_jcc_7, fast_jcc_8, fast_jcc_9, fast_jcc_a, fast_jcc_b,
+    fast_jcc_c, fast_jcc_d, fast_jcc_e, fast_jcc_f,
+};
 
 
 /* movsxd Gq, Ed (63 with REX.W), the jump-table load of switch code. */
@@ -485,6 +495,47 @@ static void fast_mul_r_64(struct Machine *m, const struct Insn *i) {
   fast_mul_flags(m, (uint64_t)(p >> 64) != 0);
 }
 
+/* Byte ALU ops (00/02, 08/0A, ... 38/3A) between registers, the AH..BH
+ * rule included: C string loops compare and combine characters. */
+#define ALU_B_RR(NAME, D, S, OPEXPR, LF, STORE)                     \
+  static void NAME(struct Machine *m, const struct Insn *i) {       \
+    uint8_t a = (uint8_t)reg_get(m, i, i->D, 1);                    \
+    uint8_t b = (uint8_t)reg_get(m, i, i->S, 1);                    \
+    uint8_t r = (uint8_t)(OPEXPR);                                  \
+    if (STORE) reg_put(m, i, i->D, 1, r);                           \
+    flags_lazy(m, LF, 1, r, a, b);                                  \
+  }
+#define ALU_B_FAMILY(KNAME, OPEXPR, LF, STORE)                      \
+  ALU_B_RR(fast_##KNAME##_b_ed, rm, reg, OPEXPR, LF, STORE)         \
+  ALU_B_RR(fast_##KNAME##_b_gd, reg, rm, OPEXPR, LF, STORE)
+ALU_B_FAMILY(add, a + b, LF_ADD, 1)
+ALU_B_FAMILY(or, a | b, LF_LOGIC, 1)
+ALU_B_FAMILY(and, a & b, LF_LOGIC, 1)
+ALU_B_FAMILY(sub, a - b, LF_SUB, 1)
+ALU_B_FAMILY(xor, a ^ b, LF_LOGIC, 1)
+ALU_B_FAMILY(cmp, a - b, LF_SUB, 0)
+static const OpFn alu_fast_b[8][2] = {
+    [K_ADD] = {fast_add_b_ed, fast_add_b_gd},
+    [K_OR] = {fast_or_b_ed, fast_or_b_gd},
+    [K_AND] = {fast_and_b_ed, fast_and_b_gd},
+    [K_SUB] = {fast_sub_b_ed, fast_sub_b_gd},
+    [K_XOR] = {fast_xor_b_ed, fast_xor_b_gd},
+    [K_CMP] = {fast_cmp_b_ed, fast_cmp_b_gd},
+};
+/* cmp al, imm8 (3C) and test al, imm8 (A8). */
+static void fast_cmp_al_imm(struct Machine *m, const struct Insn *i) {
+  uint8_t a = (uint8_t)m->r[RAX], b = (uint8_t)i->imm;
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+static void fast_test_al_imm(struct Machine *m, const struct Insn *i) {
+  flags_lazy(m, LF_LOGIC, 1, (uint8_t)(m->r[RAX] & i->imm), 0, 0);
+}
+/* 80 /7 with a register: cmp r8, imm8. */
+static void fast_cmp_b_reg_imm(struct Machine *m, const struct Insn *i) {
+  uint8_t a = (uint8_t)reg_get(m, i, i->rm, 1), b = (uint8_t)i->imm;
+  flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
+}
+
 static OpFn lea_select(const struct Insn *i, int w) {
   if (i->asz != 8 || i->mod == 3) return 0;
   if (i->base == BASE_RIP) return w ? fast_lea_rip_64 : fast_lea_rip_32;
@@ -600,7 +651,7 @@ OpFn fast_select(const struct Insn *i, int mode) {
   int w = i->osz == 8;
   uint8_t op = i->op;
   if (i->map == MAP_0F) {
-    if (op >= 0x80 && op <= 0x8f) return fast_jcc;
+    if (op >= 0x80 && op <= 0x8f) return jcc_fast[op & 15];
     if (op >= 0x40 && op <= 0x4f) {
       if (i->mod == 3) return w ? fast_cmov_rr_64 : fast_cmov_rr_32;
       return w ? fast_cmov_rm_64 : fast_cmov_rm_32;
@@ -613,10 +664,18 @@ OpFn fast_select(const struct Insn *i, int mode) {
     return 0;
   }
   if (i->map != MAP_1BYTE) return 0;
-  if (op >= 0x70 && op <= 0x7f) return fast_jcc;
+  if (op >= 0x70 && op <= 0x7f) return jcc_fast[op & 15];
   if (op == 0x80 && (i->reg & 7) == 7 && i->mod != 3) return fast_cmp_b_mem_imm_tab[ea_shape(i)];
   if (op == 0x84 && i->mod == 3) return fast_test_b_rr;
   if (op == 0x3a && i->mod != 3) return fast_cmp_b_rm_tab[ea_shape(i)];
+  if (op < 0x40 && (op & 7) <= 2 && !(op & 1) && i->mod == 3) {
+    /* 00/02 ... 38/3A with registers. */
+    unsigned kind = (op >> 3) & 7;
+    if (alu_fast_b[kind][0]) return alu_fast_b[kind][(op & 2) ? 1 : 0];
+  }
+  if (op == 0x3c) return fast_cmp_al_imm;
+  if (op == 0xa8) return fast_test_al_imm;
+  if (op == 0x80 && (i->reg & 7) == 7 && i->mod == 3) return fast_cmp_b_reg_imm;
   if (op < 0x40 && (op & 7) <= 3 && (op & 1)) {
     /* 01/03, 09/0B, ... 39/3B: Ev,Gv and Gv,Ev. */
     unsigned kind = (op >> 3) & 7;

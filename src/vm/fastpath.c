@@ -569,6 +569,22 @@ static void fast_movdqu_store(struct Machine *m, const struct Insn *i) {
 static void fast_movdqa_store(struct Machine *m, const struct Insn *i) {
   sse_store16(m, insn_ea(m, i), &m->xmm[i->reg], 1);
 }
+static void fast_movu_load(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, insn_ea(m, i), &t, 0);
+  m->xmm[i->reg] = t;
+}
+static void fast_unpcklpd(struct Machine *m, const struct Insn *i) {
+  Xmm s;
+  sse_get_ex(m, i, &s, 1);
+  m->xmm[i->reg].q[1] = s.q[0];
+}
+static void fast_unpckhpd(struct Machine *m, const struct Insn *i) {
+  Xmm s;
+  sse_get_ex(m, i, &s, 1);
+  m->xmm[i->reg].q[0] = m->xmm[i->reg].q[1];
+  m->xmm[i->reg].q[1] = s.q[1];
+}
 static void fast_movsd_load(struct Machine *m, const struct Insn *i) {
   uint64_t v = mem_load(m, insn_ea(m, i), 8);
   m->xmm[i->reg].q[0] = v;
@@ -605,7 +621,21 @@ static void fast_pmovmskb(struct Machine *m, const struct Insn *i) {
 
 OpFn fast_select_sse(const struct Insn *i, int mode) {
   if (mode != MODE_LONG || i->lock || i->vex) return 0;
-  if (i->map != MAP_0F || (!i->rep && !i->opsize_prefix)) return 0;
+  if (i->map != MAP_0F) return 0;
+  if (!i->rep) {
+    /* movups/movupd, movaps/movapd (the 66 form moves the same bits). */
+    int mem = i->mod != 3;
+    switch (i->op) {
+      case 0x10: return mem ? fast_movu_load : fast_movdq_rr;
+      case 0x28: return mem ? fast_movdqa_load : fast_movdq_rr;
+      case 0x11: return mem ? fast_movdqu_store : 0;
+      case 0x29: return mem ? fast_movdqa_store : 0;
+      case 0x14: return i->opsize_prefix ? fast_unpcklpd : 0;
+      case 0x15: return i->opsize_prefix ? fast_unpckhpd : 0;
+      default: break;
+    }
+  }
+  if (!i->rep && !i->opsize_prefix) return 0;
   OpFn f = sse_fp_fast(i);
   if (f) return f;
   unsigned pfx = i->rep ? i->rep : (i->opsize_prefix ? 1 : 0);

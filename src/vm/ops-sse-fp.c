@@ -847,32 +847,81 @@ void op_sse3a_41(struct Machine *m, const struct Insn *i) {
 
 /* --- decode-time fast paths (fastpath.c asks sse_fp_fast) ---------------
  *
- * addsd, subsd, mulsd and divsd without the prefix dispatch: the quick
+ * One lane of a binary op on the quick path, where a zero result is also
+ * accepted when it is exact: a sum or difference of finite doubles that
+ * rounds to zero is exactly zero (it would otherwise be at least the
+ * smallest denormal, which is representable), and a product or quotient
+ * is an exact zero when its zero comes from a zero input (a product of
+ * two non-zero inputs, or a quotient with a non-zero dividend, that
+ * comes out zero has underflowed). Z is the zero rule: 0 add/sub,
+ * 1 mul, 2 div. */
+static inline int lane_ok(uint64_t a, uint64_t b, uint64_t r, int z) {
+  int zero = (r << 1) == 0;
+  int zin = z == 0 ? 1 : z == 1 ? ((a << 1) == 0) | ((b << 1) == 0)
+                                : (a << 1) == 0;
+  return in64(a) & in64(b) & (out64(r) | (zero & zin));
+}
+
+/* addsd, subsd, mulsd and divsd without the prefix dispatch: the quick
  * path above on lane 0, and the general handler (which re-reads its
  * operand, nothing having been written) whenever the quick path cannot
  * vouch for the flags. */
-#define FAST_SD(NAME, INSN, GENERAL)                                      \
+#define FAST_SD(NAME, INSN, GENERAL, Z)                                      \
   static void NAME(struct Machine *m, const struct Insn *i) {             \
     uint64_t b = i->mod == 3 ? m->xmm[i->rm].q[0]                         \
                              : mem_load(m, insn_ea(m, i), 8);             \
     uint64_t a = m->xmm[i->reg].q[0];                                     \
-    if (__builtin_expect(fp_quick(m) & in64(a) & in64(b), 1)) {          \
+    if (__builtin_expect(fp_quick(m), 1)) {                               \
       V d = {(long long)a, 0}, s = {(long long)b, 0};                     \
       QUICK(INSN, d, s);                                                  \
-      if (__builtin_expect(out64((uint64_t)d[0]), 1)) {                   \
+      if (__builtin_expect(lane_ok(a, b, (uint64_t)d[0], Z), 1)) {        \
         m->xmm[i->reg].q[0] = (uint64_t)d[0];                             \
         return;                                                           \
       }                                                                   \
     }                                                                     \
     GENERAL(m, i);                                                        \
   }
-FAST_SD(fast_addsd, "addsd", op_sse_58)
-FAST_SD(fast_mulsd, "mulsd", op_sse_59)
-FAST_SD(fast_subsd, "subsd", op_sse_5c)
-FAST_SD(fast_divsd, "divsd", op_sse_5e)
+FAST_SD(fast_addsd, "addsd", op_sse_58, 0)
+FAST_SD(fast_mulsd, "mulsd", op_sse_59, 1)
+FAST_SD(fast_subsd, "subsd", op_sse_5c, 0)
+FAST_SD(fast_divsd, "divsd", op_sse_5e, 2)
+
+/* addpd, subpd, mulpd and divpd likewise, both lanes on the quick path. */
+#define FAST_PD(NAME, INSN, GENERAL, Z)                                      \
+  static void NAME(struct Machine *m, const struct Insn *i) {             \
+    Xmm s;                                                                \
+    sse_get_ex(m, i, &s, 1);                                              \
+    V d = xv(&m->xmm[i->reg]), sv = xv(&s);                               \
+    if (__builtin_expect(fp_quick(m), 1)) {                               \
+      V r = d;                                                            \
+      QUICK(INSN, r, sv);                                                 \
+      if (__builtin_expect(                                               \
+              lane_ok((uint64_t)d[0], (uint64_t)sv[0], (uint64_t)r[0], Z) & \
+                  lane_ok((uint64_t)d[1], (uint64_t)sv[1], (uint64_t)r[1], Z), \
+              1)) {                                                       \
+        vx(&m->xmm[i->reg], r);                                           \
+        return;                                                           \
+      }                                                                   \
+    }                                                                     \
+    GENERAL(m, i);                                                        \
+  }
+FAST_PD(fast_addpd, "addpd", op_sse_58, 0)
+FAST_PD(fast_mulpd, "mulpd", op_sse_59, 1)
+FAST_PD(fast_subpd, "subpd", op_sse_5c, 0)
+FAST_PD(fast_divpd, "divpd", op_sse_5e, 2)
 
 OpFn sse_fp_fast(const struct Insn *i) {
-  if (i->map != MAP_0F || i->rep != REP_F2 || i->vex || i->lock) return 0;
+  if (i->map != MAP_0F || i->vex || i->lock) return 0;
+  if (i->opsize_prefix && !i->rep) {
+    switch (i->op) {
+      case 0x58: return fast_addpd;
+      case 0x59: return fast_mulpd;
+      case 0x5c: return fast_subpd;
+      case 0x5e: return fast_divpd;
+      default: return 0;
+    }
+  }
+  if (i->rep != REP_F2) return 0;
   switch (i->op) {
     case 0x58: return fast_addsd;
     case 0x59: return fast_mulsd;

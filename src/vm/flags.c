@@ -108,7 +108,16 @@ int flags_pf(struct Machine *m) {
 }
 
 uint64_t flags_get(struct Machine *m) {
-  if (m->lf_op != LF_NONE) {
+  if (m->lf_op == LF_LOGIC) {
+    /* The commonest case (rotates and multiplies after xor/and/test):
+     * CF, OF and AF are zero, the rest come from the result. */
+    uint64_t r = m->lf_res, f = 0;
+    if (flags_parity(r)) f |= FLAG_PF;
+    if (r == 0) f |= FLAG_ZF;
+    if (r & lf_sign(m)) f |= FLAG_SF;
+    m->rflags = (m->rflags & ~(uint64_t)FLAGS_ARITH) | f;
+    m->lf_op = LF_NONE;
+  } else if (m->lf_op != LF_NONE) {
     uint64_t f = 0;
     if (lazy_cf(m)) f |= FLAG_CF;
     if (flags_parity(m->lf_res)) f |= FLAG_PF;

@@ -621,6 +621,7 @@ static void fast_pmovmskb(struct Machine *m, const struct Insn *i) {
 
 OpFn fast_select_sse(const struct Insn *i, int mode) {
   if (mode != MODE_LONG || i->lock || i->vex) return 0;
+  if (i->map == MAP_0F3A) return sse42_fast(i);
   if (i->map != MAP_0F) return 0;
   if (!i->rep) {
     /* movups/movupd, movaps/movapd (the 66 form moves the same bits). */

@@ -16,5 +16,7 @@ OpFn fast_select_sse(const struct Insn *i, int mode);
 /* The scalar double arithmetic fast paths, kept in ops-sse-fp.c with the
  * MXCSR reasoning they rely on. */
 OpFn sse_fp_fast(const struct Insn *i);
+/* pcmpistri run by the host (ops-sse-42.c). */
+OpFn sse42_fast(const struct Insn *i);
 
 #endif

@@ -15,6 +15,7 @@
  * (xmm2/m128, no alignment needed) the text. Lengths are explicit (EAX
  * and EDX, RAX and RDX with REX.W, absolute value, at most n) or implicit
  * (up to the first zero element). */
+#include "fastpath.h"
 #include "flags.h"
 #include "ops-sse.h"
 #include "ops.h"
@@ -138,3 +139,52 @@ void op_sse3a_60(struct Machine *m, const struct Insn *i) { pcmpstr_op(m, i, 1, 
 void op_sse3a_61(struct Machine *m, const struct Insn *i) { pcmpstr_op(m, i, 1, 1); }
 void op_sse3a_62(struct Machine *m, const struct Insn *i) { pcmpstr_op(m, i, 0, 0); }
 void op_sse3a_63(struct Machine *m, const struct Insn *i) { pcmpstr_op(m, i, 0, 1); }
+
+/* --- decode-time fast path (fastpath.c asks sse42_fast) ------------------
+ *
+ * pcmpistri with the immediates glibc's string functions use, run by the
+ * host CPU itself when it has SSE4.2 (this is an x86-64 host and, by
+ * design, the reference): ECX and the four flags it defines come straight
+ * from the instruction; AF and PF are cleared, as the general handler
+ * above and the CPU do. */
+#define HOST_PCMPISTRI(IMM)                                                 \
+  static void fast_pcmpistri_##IMM(struct Machine *m,                       \
+                                   const struct Insn *i) {                  \
+    Xmm b;                                                                  \
+    sse_get_ex(m, i, &b, 0);                                                \
+    typedef long long V2 __attribute__((vector_size(16)));                  \
+    V2 va, vb;                                                              \
+    unsigned idx;                                                           \
+    uint8_t cf, zf, sf, of;                                                 \
+    memcpy(&va, &m->xmm[i->reg], 16);                                       \
+    memcpy(&vb, &b, 16);                                                    \
+    __asm__("pcmpistri $" #IMM ", %[b], %[a]\n\t"                           \
+            "setc %[cf]\n\tsetz %[zf]\n\tsets %[sf]\n\tseto %[of]"           \
+            : "=c"(idx), [cf] "=q"(cf), [zf] "=q"(zf), [sf] "=q"(sf),       \
+              [of] "=q"(of)                                                 \
+            : [a] "x"(va), [b] "x"(vb)                                      \
+            : "cc");                                                        \
+    m->r[RCX] = idx;                                                        \
+    flags_put_arith(m, (cf ? FLAG_CF : 0) | (zf ? FLAG_ZF : 0) |           \
+                           (sf ? FLAG_SF : 0) | (of ? FLAG_OF : 0));        \
+  }
+HOST_PCMPISTRI(0x02)
+HOST_PCMPISTRI(0x12)
+HOST_PCMPISTRI(0x1a)
+HOST_PCMPISTRI(0x3a)
+
+OpFn sse42_fast(const struct Insn *i) {
+  static int host = -1;
+  if (i->map != MAP_0F3A || i->op != 0x63 || i->rep || !i->opsize_prefix ||
+      i->vex || i->lock)
+    return 0;
+  if (host < 0) host = __builtin_cpu_supports("sse4.2") ? 1 : 0;
+  if (!host) return 0;
+  switch ((uint8_t)i->imm) {
+    case 0x02: return fast_pcmpistri_0x02;
+    case 0x12: return fast_pcmpistri_0x12;
+    case 0x1a: return fast_pcmpistri_0x1a;
+    case 0x3a: return fast_pcmpistri_0x3a;
+    default: return 0;
+  }
+}

@@ -536,6 +536,32 @@ static void fast_cmp_b_reg_imm(struct Machine *m, const struct Insn *i) {
   flags_lazy(m, LF_SUB, 1, (uint8_t)(a - b), a, b);
 }
 
+/* The accumulator forms with an immediate (05, 0D, 25, 2D, 35, 3D). */
+#define ALU_AI(NAME, T, SZ, OPEXPR, LF, STORE)                  \
+  static void NAME(struct Machine *m, const struct Insn *i) {   \
+    T a = (T)m->r[RAX], b = (T)i->imm;                          \
+    T r = (T)(OPEXPR);                                          \
+    if (STORE) m->r[RAX] = r;                                   \
+    flags_lazy(m, LF, SZ, r, a, b);                             \
+  }
+#define ALU_AFAMILY(KNAME, OPEXPR, LF, STORE)                   \
+  ALU_AI(fast_##KNAME##_ai_64, uint64_t, 8, OPEXPR, LF, STORE)  \
+  ALU_AI(fast_##KNAME##_ai_32, uint32_t, 4, OPEXPR, LF, STORE)
+ALU_AFAMILY(add, a + b, LF_ADD, 1)
+ALU_AFAMILY(or, a | b, LF_LOGIC, 1)
+ALU_AFAMILY(and, a & b, LF_LOGIC, 1)
+ALU_AFAMILY(sub, a - b, LF_SUB, 1)
+ALU_AFAMILY(xor, a ^ b, LF_LOGIC, 1)
+ALU_AFAMILY(cmp, a - b, LF_SUB, 0)
+static const OpFn alu_fast_acc[8][2] = {
+    [K_ADD] = {fast_add_ai_32, fast_add_ai_64},
+    [K_OR] = {fast_or_ai_32, fast_or_ai_64},
+    [K_AND] = {fast_and_ai_32, fast_and_ai_64},
+    [K_SUB] = {fast_sub_ai_32, fast_sub_ai_64},
+    [K_XOR] = {fast_xor_ai_32, fast_xor_ai_64},
+    [K_CMP] = {fast_cmp_ai_32, fast_cmp_ai_64},
+};
+
 static OpFn lea_select(const struct Insn *i, int w) {
   if (i->asz != 8 || i->mod == 3) return 0;
   if (i->base == BASE_RIP) return w ? fast_lea_rip_64 : fast_lea_rip_32;
@@ -704,6 +730,8 @@ OpFn fast_select(const struct Insn *i, int mode) {
     unsigned kind = (op >> 3) & 7;
     if (alu_fast_b[kind][0]) return alu_fast_b[kind][(op & 2) ? 1 : 0];
   }
+  if (op < 0x40 && (op & 7) == 5 && alu_fast_acc[(op >> 3) & 7][0])
+    return alu_fast_acc[(op >> 3) & 7][w];
   if (op == 0x3c) return fast_cmp_al_imm;
   if (op == 0xa8) return fast_test_al_imm;
   if (op == 0x80 && (i->reg & 7) == 7 && i->mod == 3) return fast_cmp_b_reg_imm;

@@ -576,30 +576,77 @@ static OpFn lea_select(const struct Insn *i, int w) {
 /* SSE moves and the integer ops of string loops (66 or F3 forms). The
  * 16-byte load goes into a temporary first: its slow path loads two
  * halves, and the second may fault. */
-static void fast_movdqu_load(struct Machine *m, const struct Insn *i) {
+static void fast_movdqu_load_g(struct Machine *m, const struct Insn *i) {
   Xmm t;
   sse_load16(m, insn_ea(m, i), &t, 0);
   m->xmm[i->reg] = t;
 }
-static void fast_movdqa_load(struct Machine *m, const struct Insn *i) {
+static void fast_movdqu_load_b(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, EA_B(m, i), &t, 0);
+  m->xmm[i->reg] = t;
+}
+static void fast_movdqu_load_bi(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, EA_BI(m, i), &t, 0);
+  m->xmm[i->reg] = t;
+}
+static const OpFn fast_movdqu_load_tab[3] = {fast_movdqu_load_g, fast_movdqu_load_b, fast_movdqu_load_bi};
+static void fast_movdqa_load_g(struct Machine *m, const struct Insn *i) {
   Xmm t;
   sse_load16(m, insn_ea(m, i), &t, 1);
   m->xmm[i->reg] = t;
 }
+static void fast_movdqa_load_b(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, EA_B(m, i), &t, 1);
+  m->xmm[i->reg] = t;
+}
+static void fast_movdqa_load_bi(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, EA_BI(m, i), &t, 1);
+  m->xmm[i->reg] = t;
+}
+static const OpFn fast_movdqa_load_tab[3] = {fast_movdqa_load_g, fast_movdqa_load_b, fast_movdqa_load_bi};
 static void fast_movdq_rr(struct Machine *m, const struct Insn *i) {
   m->xmm[i->reg] = m->xmm[i->rm];
 }
-static void fast_movdqu_store(struct Machine *m, const struct Insn *i) {
+static void fast_movdqu_store_g(struct Machine *m, const struct Insn *i) {
   sse_store16(m, insn_ea(m, i), &m->xmm[i->reg], 0);
 }
-static void fast_movdqa_store(struct Machine *m, const struct Insn *i) {
+static void fast_movdqu_store_b(struct Machine *m, const struct Insn *i) {
+  sse_store16(m, EA_B(m, i), &m->xmm[i->reg], 0);
+}
+static void fast_movdqu_store_bi(struct Machine *m, const struct Insn *i) {
+  sse_store16(m, EA_BI(m, i), &m->xmm[i->reg], 0);
+}
+static const OpFn fast_movdqu_store_tab[3] = {fast_movdqu_store_g, fast_movdqu_store_b, fast_movdqu_store_bi};
+static void fast_movdqa_store_g(struct Machine *m, const struct Insn *i) {
   sse_store16(m, insn_ea(m, i), &m->xmm[i->reg], 1);
 }
-static void fast_movu_load(struct Machine *m, const struct Insn *i) {
+static void fast_movdqa_store_b(struct Machine *m, const struct Insn *i) {
+  sse_store16(m, EA_B(m, i), &m->xmm[i->reg], 1);
+}
+static void fast_movdqa_store_bi(struct Machine *m, const struct Insn *i) {
+  sse_store16(m, EA_BI(m, i), &m->xmm[i->reg], 1);
+}
+static const OpFn fast_movdqa_store_tab[3] = {fast_movdqa_store_g, fast_movdqa_store_b, fast_movdqa_store_bi};
+static void fast_movu_load_g(struct Machine *m, const struct Insn *i) {
   Xmm t;
   sse_load16(m, insn_ea(m, i), &t, 0);
   m->xmm[i->reg] = t;
 }
+static void fast_movu_load_b(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, EA_B(m, i), &t, 0);
+  m->xmm[i->reg] = t;
+}
+static void fast_movu_load_bi(struct Machine *m, const struct Insn *i) {
+  Xmm t;
+  sse_load16(m, EA_BI(m, i), &t, 0);
+  m->xmm[i->reg] = t;
+}
+static const OpFn fast_movu_load_tab[3] = {fast_movu_load_g, fast_movu_load_b, fast_movu_load_bi};
 static void fast_unpcklpd(struct Machine *m, const struct Insn *i) {
   Xmm s;
   sse_get_ex(m, i, &s, 1);
@@ -611,17 +658,35 @@ static void fast_unpckhpd(struct Machine *m, const struct Insn *i) {
   m->xmm[i->reg].q[0] = m->xmm[i->reg].q[1];
   m->xmm[i->reg].q[1] = s.q[1];
 }
-static void fast_movsd_load(struct Machine *m, const struct Insn *i) {
+static void fast_movsd_load_g(struct Machine *m, const struct Insn *i) {
   uint64_t v = mem_load(m, insn_ea(m, i), 8);
   m->xmm[i->reg].q[0] = v;
   m->xmm[i->reg].q[1] = 0;
 }
+static void fast_movsd_load_b(struct Machine *m, const struct Insn *i) {
+  uint64_t v = mem_load(m, EA_B(m, i), 8);
+  m->xmm[i->reg].q[0] = v;
+  m->xmm[i->reg].q[1] = 0;
+}
+static void fast_movsd_load_bi(struct Machine *m, const struct Insn *i) {
+  uint64_t v = mem_load(m, EA_BI(m, i), 8);
+  m->xmm[i->reg].q[0] = v;
+  m->xmm[i->reg].q[1] = 0;
+}
+static const OpFn fast_movsd_load_tab[3] = {fast_movsd_load_g, fast_movsd_load_b, fast_movsd_load_bi};
 static void fast_movsd_rr(struct Machine *m, const struct Insn *i) {
   m->xmm[i->reg].q[0] = m->xmm[i->rm].q[0];
 }
-static void fast_movsd_store(struct Machine *m, const struct Insn *i) {
+static void fast_movsd_store_g(struct Machine *m, const struct Insn *i) {
   mem_store(m, insn_ea(m, i), 8, m->xmm[i->reg].q[0]);
 }
+static void fast_movsd_store_b(struct Machine *m, const struct Insn *i) {
+  mem_store(m, EA_B(m, i), 8, m->xmm[i->reg].q[0]);
+}
+static void fast_movsd_store_bi(struct Machine *m, const struct Insn *i) {
+  mem_store(m, EA_BI(m, i), 8, m->xmm[i->reg].q[0]);
+}
+static const OpFn fast_movsd_store_tab[3] = {fast_movsd_store_g, fast_movsd_store_b, fast_movsd_store_bi};
 #define XMM_OP(NAME, EXPR)                                          \
   static void NAME(struct Machine *m, const struct Insn *i) {       \
     __m128i a, b;                                                   \
@@ -653,10 +718,10 @@ OpFn fast_select_sse(const struct Insn *i, int mode) {
     /* movups/movupd, movaps/movapd (the 66 form moves the same bits). */
     int mem = i->mod != 3;
     switch (i->op) {
-      case 0x10: return mem ? fast_movu_load : fast_movdq_rr;
-      case 0x28: return mem ? fast_movdqa_load : fast_movdq_rr;
-      case 0x11: return mem ? fast_movdqu_store : 0;
-      case 0x29: return mem ? fast_movdqa_store : 0;
+      case 0x10: return mem ? fast_movu_load_tab[ea_shape(i)] : fast_movdq_rr;
+      case 0x28: return mem ? fast_movdqa_load_tab[ea_shape(i)] : fast_movdq_rr;
+      case 0x11: return mem ? fast_movdqu_store_tab[ea_shape(i)] : 0;
+      case 0x29: return mem ? fast_movdqa_store_tab[ea_shape(i)] : 0;
       case 0x14: return i->opsize_prefix ? fast_unpcklpd : 0;
       case 0x15: return i->opsize_prefix ? fast_unpckhpd : 0;
       default: break;
@@ -669,20 +734,20 @@ OpFn fast_select_sse(const struct Insn *i, int mode) {
   int mem = i->mod != 3;
   switch (i->op) {
     case 0x6f:
-      if (pfx == REP_F3) return mem ? fast_movdqu_load : fast_movdq_rr;
-      if (pfx == 1) return mem ? fast_movdqa_load : fast_movdq_rr;
+      if (pfx == REP_F3) return mem ? fast_movdqu_load_tab[ea_shape(i)] : fast_movdq_rr;
+      if (pfx == 1) return mem ? fast_movdqa_load_tab[ea_shape(i)] : fast_movdq_rr;
       return 0;
     case 0x7f:
       if (!mem) return 0;
-      if (pfx == REP_F3) return fast_movdqu_store;
-      if (pfx == 1) return fast_movdqa_store;
+      if (pfx == REP_F3) return fast_movdqu_store_tab[ea_shape(i)];
+      if (pfx == 1) return fast_movdqa_store_tab[ea_shape(i)];
       return 0;
     case 0x10:
       if (pfx != REP_F2) return 0;
-      return mem ? fast_movsd_load : fast_movsd_rr;
+      return mem ? fast_movsd_load_tab[ea_shape(i)] : fast_movsd_rr;
     case 0x11:
       if (pfx != REP_F2) return 0;
-      return mem ? fast_movsd_store : 0;
+      return mem ? fast_movsd_store_tab[ea_shape(i)] : 0;
     case 0xd7:
       return pfx == 1 && !mem ? fast_pmovmskb : 0;
   }

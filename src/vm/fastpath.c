@@ -710,9 +710,26 @@ static void fast_pmovmskb(struct Machine *m, const struct Insn *i) {
   m->r[i->reg] = (uint32_t)_mm_movemask_epi8(a);
 }
 
+/* palignr xmm, xmm/m128, imm8 (66 0F3A 0F): bytes imm8.. of src:dst
+ * (src low), zeros past the end. */
+static void fast_palignr(struct Machine *m, const struct Insn *i) {
+  uint8_t cat[64];
+  Xmm s;
+  unsigned c = (uint8_t)i->imm;
+  sse_get_ex(m, i, &s, 1);
+  memcpy(cat, &s, 16);
+  memcpy(cat + 16, &m->xmm[i->reg], 16);
+  memset(cat + 32, 0, 32);
+  if (c > 32) c = 32;
+  memcpy(&m->xmm[i->reg], cat + c, 16);
+}
+
 OpFn fast_select_sse(const struct Insn *i, int mode) {
   if (mode != MODE_LONG || i->lock || i->vex) return 0;
-  if (i->map == MAP_0F3A) return sse42_fast(i);
+  if (i->map == MAP_0F3A) {
+    if (i->op == 0x0f && i->opsize_prefix && !i->rep) return fast_palignr;
+    return sse42_fast(i);
+  }
   if (i->map != MAP_0F) return 0;
   if (!i->rep) {
     /* movups/movupd, movaps/movapd (the 66 form moves the same bits). */

@@ -1458,7 +1458,10 @@ static void test_readonly(void) {
       e.lock = t[k].lock;
       s.r[MEM_BASE] = (uint64_t)(uintptr_t)g_ro;
       if (t[k].op == 0xd3) s.r[RCX] &= ~0xffull;
-      s.r[RDX] &= ~0xffull; /* bt offsets stay inside the page */
+      /* bt offsets stay inside the page: a far one lands wherever the
+       * host happens to have memory (ASan's shadow covers terabytes), and
+       * the host and the VM would disagree about faulting. */
+      s.r[RDX] &= 0xff;
       if (t[k].op == 0xad) s.r[RCX] = (s.r[RCX] & ~0xffull) | 64;
       run(t[k].name, &e, &s, ALL, t[k].fn, 0);
     }

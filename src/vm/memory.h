@@ -94,6 +94,20 @@ void mem_mark_code(struct Machine *m, uint64_t va);
 /* The address space's decoded-instruction cache. */
 struct ICache *mem_icache(struct Mem *mem);
 
+/* The host address of [va, va+size) when the TLB already holds both a
+ * read and a write translation for its page and the bytes stay on that
+ * page, else NULL: the caller then uses mem_load/mem_store, which fill the
+ * TLB. Locked read-modify-writes use it to be atomic on the host, since
+ * guest threads share guest memory. */
+static inline uint8_t *mem_host_rw(struct Machine *m, uint64_t va,
+                                   unsigned size) {
+  struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
+  if (e->wtag == va >> 12 && e->rtag == va >> 12 &&
+      (va & PAGE_MASK) <= PAGE_SIZE - size)
+    return e->host + (va & PAGE_MASK);
+  return NULL;
+}
+
 /* The fast paths. */
 static inline uint64_t mem_load(struct Machine *m, uint64_t va, unsigned size) {
   struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];

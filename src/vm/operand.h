@@ -103,6 +103,12 @@ static inline void op_put_g(struct Machine *m, const struct Insn *i,
   reg_put(m, i, i->reg, size, v);
 }
 
+/* mem_host_rw for a naturally aligned operand (xchg, cmpxchg, xadd,
+ * locked inc/dec), else NULL. */
+static inline void *host_rw(struct Machine *m, uint64_t va, unsigned size) {
+  return (va & (size - 1)) ? NULL : mem_host_rw(m, va, size);
+}
+
 /* Stack: the stack pointer's width follows the mode (64-bit in long mode;
  * SS's B bit in protected mode, which issue 6 adds). */
 static inline unsigned stack_width(struct Machine *m) {

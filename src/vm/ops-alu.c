@@ -11,6 +11,7 @@
 #include "flags.h"
 #include "machine.h"
 #include "operand.h"
+#include "ops-alu.h"
 #include "ops.h"
 
 enum { K_ADD, K_OR, K_ADC, K_SBB, K_AND, K_SUB, K_XOR, K_CMP };
@@ -37,15 +38,8 @@ static inline uint64_t alu_calc(unsigned kind, uint64_t a, uint64_t b,
  * write translation (and the access stays inside it) we work on the host
  * bytes with compare-and-swap. Otherwise (a page that is being watched,
  * recorded or holds code, or an access that crosses pages) the ordinary
- * slow path does a plain read-modify-write. Shared with ops-bit.c. */
-void *alu_lock_host(struct Machine *m, uint64_t ea, unsigned size) {
-  struct TlbEntry *e = &m->tlb[(ea >> 12) & (TLB_SIZE - 1)];
-  if (e->wtag == (ea >> 12) && e->rtag == (ea >> 12) &&
-      (ea & PAGE_MASK) <= PAGE_SIZE - size)
-    return e->host + (ea & PAGE_MASK);
-  return 0;
-}
-
+ * slow path does a plain read-modify-write. Shared with ops-bit.c
+ * through ops-alu.h; the host pointer comes from mem_host_rw(). */
 uint64_t alu_atomic_load(void *p, unsigned size) {
   switch (size) {
     case 1: return __atomic_load_n((uint8_t *)p, __ATOMIC_RELAXED);
@@ -113,7 +107,7 @@ static void alu_e(struct Machine *m, const struct Insn *i, unsigned kind,
     void *p = 0;
     if (i->lock) {
       if (kind == K_CMP) exec_ud(m);
-      p = alu_lock_host(m, ea, size);
+      p = mem_host_rw(m, ea, size);
     }
     if (p) {
       a = alu_atomic_load(p, size);
@@ -190,7 +184,7 @@ static void alu_not_neg(struct Machine *m, const struct Insn *i,
     reg_put(m, i, i->rm, size, res);
   } else {
     uint64_t ea = insn_ea(m, i);
-    void *p = i->lock ? alu_lock_host(m, ea, size) : 0;
+    void *p = i->lock ? mem_host_rw(m, ea, size) : 0;
     if (p) {
       a = alu_atomic_load(p, size);
       do res = trunc_sz(neg ? -a : ~a, size);

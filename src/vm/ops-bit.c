@@ -8,14 +8,8 @@
 #include "flags.h"
 #include "machine.h"
 #include "operand.h"
+#include "ops-alu.h"
 #include "ops.h"
-
-/* From ops-alu.c: host pointer for an atomic read-modify-write, and
- * compare-and-swap on it. (They belong in a shared header, which is not
- * ours to add.) */
-void *alu_lock_host(struct Machine *m, uint64_t ea, unsigned size);
-uint64_t alu_atomic_load(void *p, unsigned size);
-bool alu_cas(void *p, unsigned size, uint64_t *expect, uint64_t want);
 
 enum { BT_TEST, BT_SET, BT_RESET, BT_COMPLEMENT };
 
@@ -48,7 +42,7 @@ static void bt_do(struct Machine *m, const struct Insn *i, unsigned kind,
     void *p = 0;
     if (i->lock) {
       if (kind == BT_TEST) exec_ud(m);
-      p = alu_lock_host(m, ea, size);
+      p = mem_host_rw(m, ea, size);
     }
     if (p) {
       v = alu_atomic_load(p, size);

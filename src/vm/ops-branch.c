@@ -126,14 +126,6 @@ void op_jrcxz(struct Machine *m, const struct Insn *i) {
   if (!trunc_sz(m->r[RCX], i->asz)) jump_to(m, i, m->rip + i->imm);
 }
 
-/* See ops-mov.c: a host pointer for atomic read-modify-write. */
-static inline void *host_rw(struct Machine *m, uint64_t va, unsigned size) {
-  struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
-  if (e->wtag == va >> 12 && e->rtag == va >> 12 && !(va & (size - 1)))
-    return e->host + (va & PAGE_MASK);
-  return NULL;
-}
-
 /* inc/dec Ev: CF is preserved, which the lazy kinds LF_INC/LF_DEC carry
  * in lf_cf. Locked memory forms are atomic on the host. */
 static void incdec(struct Machine *m, const struct Insn *i, unsigned size,

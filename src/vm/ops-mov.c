@@ -26,17 +26,6 @@ void mov_load_seg(struct Machine *m, int s, uint16_t sel) {
   if (m->mode == MODE_REAL) m->seg_base[s] = (uint64_t)sel << 4;
 }
 
-/* The host address of a naturally aligned guest operand whose page the
- * TLB already knows as readable and writable, or NULL. Locked operations
- * use it to be atomic on the host (threads share guest memory); a miss
- * falls back to a plain read and write, which fills the TLB. */
-static inline void *host_rw(struct Machine *m, uint64_t va, unsigned size) {
-  struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
-  if (e->wtag == va >> 12 && e->rtag == va >> 12 && !(va & (size - 1)))
-    return e->host + (va & PAGE_MASK);
-  return NULL;
-}
-
 /* Change ZF alone, keeping the other arithmetic flags. */
 static void set_zf(struct Machine *m, int zf) {
   uint64_t f = flags_get(m) & FLAGS_ARITH;

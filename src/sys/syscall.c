@@ -199,11 +199,9 @@ void syscall_dispatch(struct Machine *m) {
       blog_once(key, "unknown system call %" PRIu64 ": -ENOSYS", nr);
     rc = -L_ENOSYS;
   }
-  /* SYSCALL itself left the return address in RCX and RFLAGS in R11;
-   * doing it here too keeps that true whatever the instruction handler
-   * did before calling us. */
+  /* RCX and R11 are the SYSCALL instruction's (op_syscall); a call that
+   * replaces all registers (rt_sigreturn, later) must not see them
+   * overwritten here. */
   m->r[RAX] = (uint64_t)rc;
-  m->r[RCX] = m->rip;
-  m->r[R11] = flags_get(m) & ~(uint64_t)FLAG_RF;
   if (syscall_trace) syscall_log(m, d, nr, a, rc, 0);
 }

@@ -424,6 +424,26 @@ t_decode_lengths() {
   fi
 }
 
+# t_disasm_compare: the disassembler against objdump
+# (tests/disasm-compare.sh, which exits 77 to skip).
+t_disasm_compare() {
+  local script=$SRC/disasm-compare.sh w st
+  [ -f "$script" ] || { skip "tests/disasm-compare.sh missing"; return; }
+  w=$OUT/work/disasm-compare
+  export DISASM_COMPARE=$TOP_BUILDDIR/tests/disasm-compare
+  export FUZZ_ISA=$TOP_BUILDDIR/tests/isa/fuzz-isa
+  export TEST_OUT=$OUT
+  run_in "$w" /dev/null "$HELPER_TIMEOUT" -- bash "$script"
+  st=$?
+  if [ "$st" = 77 ]; then
+    skip "$(tail -n1 "$w/stdout")"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(grep -m1 -iE 'identical|fail|error' "$w/stdout" "$w/stderr" | cut -c1-100)"
+  else
+    pass
+  fi
+}
+
 # ---------------------------------------------------------------- setup
 # The bad inputs, made from tests/bad (quick: one small static build).
 # Failures here show up as the affected tests failing.
@@ -616,6 +636,12 @@ done
 add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
   "$TOP_BUILDDIR/tests/fuzz/fuzz-decode" 1 "$fuzz_count"
 add decode-lengths t_decode_lengths
+# The differential ISA tester: a fixed seed, so a failure reproduces.
+isa_count=250000
+[ "$FAST" = 1 ] && isa_count=20000
+add isa/fuzz-isa t_helper isa/fuzz-isa "$TOP_BUILDDIR/tests/isa/fuzz-isa" \
+  --seed 20261121 --count "$isa_count"
+add disasm/compare t_disasm_compare
 
 if [ -n "$NO_BUSYBOX" ]; then
   add busybox t_skip "$NO_BUSYBOX"

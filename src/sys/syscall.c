@@ -205,3 +205,69 @@ void syscall_dispatch(struct Machine *m) {
   m->r[RAX] = (uint64_t)rc;
   if (syscall_trace) syscall_log(m, d, nr, a, rc, 0);
 }
+
+/* int 0x80 from a 64-bit program. A 64-bit Linux kernel with IA32
+ * emulation runs the *i386* system call table for it: number in EAX,
+ * arguments in EBX, ECX, EDX, ESI, EDI, EBP, each taken as 32 bits (so
+ * pointers are below 4 GiB), the result sign-extended into RAX, every
+ * other register kept. Only calls whose i386 arguments mean the same as
+ * the x86-64 call's once zero-extended (integers, descriptors, byte
+ * buffers, paths) are mapped; the rest (structures with 32-bit layouts,
+ * 32-bit off_t, 16-bit uids) get -ENOSYS. */
+static const uint16_t i386_to_x86_64[] = {
+    [1] = 60,    /* exit */
+    [3] = 0,     /* read */
+    [4] = 1,     /* write */
+    [5] = 2,     /* open: O_* values agree between the two ABIs */
+    [6] = 3,     /* close */
+    [10] = 87,   /* unlink */
+    [12] = 80,   /* chdir */
+    [20] = 39,   /* getpid */
+    [33] = 21,   /* access */
+    [37] = 62,   /* kill */
+    [38] = 82,   /* rename */
+    [39] = 83,   /* mkdir */
+    [40] = 84,   /* rmdir */
+    [41] = 32,   /* dup */
+    [42] = 22,   /* pipe: int[2] either way */
+    [60] = 95,   /* umask */
+    [63] = 33,   /* dup2 */
+    [64] = 110,  /* getppid */
+    [118] = 74,  /* fsync */
+    [158] = 24,  /* sched_yield */
+    [199] = 102, /* getuid32 */
+    [200] = 104, /* getgid32 */
+    [201] = 107, /* geteuid32 */
+    [202] = 108, /* getegid32 */
+    [224] = 186, /* gettid */
+    [252] = 231, /* exit_group */
+};
+
+void syscall_dispatch_int80(struct Machine *m) {
+  uint32_t nr = (uint32_t)m->r[RAX];
+  /* Signed 32-bit integers (exit status, kill's pid) reach the x86-64
+   * handlers zero-extended; they read them as int, as Linux does. */
+  uint64_t a[6] = {(uint32_t)m->r[RBX], (uint32_t)m->r[RCX],
+                   (uint32_t)m->r[RDX], (uint32_t)m->r[RSI],
+                   (uint32_t)m->r[RDI], (uint32_t)m->r[RBP]};
+  const struct SyscallDef *d = NULL;
+  uint64_t nr64 = 0;
+  int64_t rc = -L_ENOSYS;
+  m->stats.syscalls++;
+  if (nr < sizeof(i386_to_x86_64) / sizeof(i386_to_x86_64[0]) &&
+      (nr == 3 || i386_to_x86_64[nr])) {
+    nr64 = i386_to_x86_64[nr];
+    if (nr64 < SYSCALL_COUNT && syscall_table[nr64].fn) {
+      d = &syscall_table[nr64];
+      rc = d->fn(m, a);
+    }
+  }
+  if (!d) {
+    char key[32];
+    snprintf(key, sizeof(key), "nosys80 %" PRIu32, nr);
+    blog_once(key, "int 0x80 system call %" PRIu32 " (i386 numbering): "
+                   "-ENOSYS", nr);
+  }
+  m->r[RAX] = (uint64_t)rc;
+  if (syscall_trace && d) syscall_log(m, d, nr64, a, rc, 0);
+}

@@ -9,6 +9,11 @@ struct Machine;
  * return address and RFLAGS as the CPU defines. */
 void syscall_dispatch(struct Machine *m);
 
+/* int 0x80 in long mode: the i386 system call table (number in EAX,
+ * arguments in EBX, ECX, EDX, ESI, EDI, EBP) as a 64-bit Linux kernel
+ * with IA32 emulation runs it; result in RAX. syscall.c. */
+void syscall_dispatch_int80(struct Machine *m);
+
 /* Set by -s: log each call with its arguments and result. */
 extern int syscall_trace;
 

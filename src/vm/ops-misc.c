@@ -207,9 +207,9 @@ void op_int3(struct Machine *m, const struct Insn *i) {
 }
 
 /* CD: int Ib. A 64-bit Linux process only has gates open to it for 3
- * (SIGTRAP), 4 (overflow: SIGSEGV) and 0x80, the 32-bit system call
- * entry, which we don't emulate: it fails with -ENOSYS. Every other
- * vector is #GP with the IDT error code (vector * 8 + 2). */
+ * (SIGTRAP), 4 (overflow: SIGSEGV) and 0x80, the i386 system call entry
+ * (syscall_dispatch_int80). Every other vector is #GP with the IDT error
+ * code (vector * 8 + 2). */
 void op_int(struct Machine *m, const struct Insn *i) {
   unsigned n = (unsigned)(i->imm & 0xff);
   if (m->mode == MODE_REAL) {
@@ -217,7 +217,7 @@ void op_int(struct Machine *m, const struct Insn *i) {
     return;
   }
   if (n == 0x80 && m->mode == MODE_LONG) {
-    m->r[RAX] = (uint64_t)-38; /* -ENOSYS */
+    syscall_dispatch_int80(m);
     return;
   }
   if (n == EXC_BP) exec_fault(m, EXC_BP, 0, 0);

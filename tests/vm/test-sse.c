@@ -597,12 +597,72 @@ static void hexdump(const char *what, const void *p, size_t n) {
   fputc('\n', stderr);
 }
 
+/* One case to run both ways: the bytes, the record the VM runs, and
+ * what a mismatch report shows. */
+struct Case {
+  const char *name;
+  const uint8_t *b;
+  unsigned n;
+  const struct Insn *ins;
+  int mem;
+  unsigned reg, rm;
+  uint8_t imm;
+  int fxsave;   /* an fxsave: compare only the image's defined fields */
+  int8_t disp;
+};
+
+static void exec_compare(const struct Case *c, const struct NState *s0);
+
+/* A random machine state; the data page image in page_img. */
+static void rnd_state(struct NState *s0) {
+  unsigned k;
+  memset(s0, 0, sizeof(*s0));
+  for (k = 0; k < 16; ++k) rnd_xmm(&s0->xmm[k]);
+  for (k = 0; k < 8; ++k) {
+    Xmm x;
+    rnd_xmm(&x);
+    s0->mmx[k] = x.q[rndn(2)];
+  }
+  for (k = 0; k < 16; ++k) s0->r[k] = rnd_gpr();
+  s0->r[RBX] = PAGE + 0x800;
+  s0->r[RDI] = PAGE + 0x400 + rndn(64);
+  s0->r[RSP] = 0;
+  s0->r[R15] = 0;
+  s0->rflags = 0x202 | (rnd() & FLAGS_ARITH);
+  s0->mxcsr = rnd_mxcsr();
+  for (k = 0; k < 4096; k += 16) rnd_xmm((Xmm *)(page_img + k));
+}
+
+/* Optional prefixes that must not change what a table form does: a 66
+ * in front of its F2/F3 (the last of F2/F3 decides, 66 is overridden),
+ * a REX.W where the form ignores it, 67 on a memory form ([ebx + disp]
+ * is the same address: the page lies below 4 GiB) and a DS override.
+ * The real decoder decodes the result. Returns the new length, or 0 when
+ * nothing was added. */
+static unsigned add_noise(const struct T *t, const uint8_t *b, unsigned n,
+                          int mem, int w, uint8_t *out) {
+  unsigned k = 0, j = 0, added = 0;
+  if (rndn(3)) return 0;
+  if (mem && rndn(2)) out[k++] = 0x67, added = 1;
+  if (mem && !rndn(3)) out[k++] = 0x3e, added = 1;
+  if ((t->pfx == 0xf2 || t->pfx == 0xf3) && rndn(2)) out[k++] = 0x66, added = 1;
+  if (t->pfx) out[k++] = b[j++];
+  if (!(t->flags & F_W) && !w && rndn(2)) {
+    /* Merge W into the REX prefix (there is one when b[j] is 40-4F). */
+    if ((b[j] & 0xf0) == 0x40) out[k++] = b[j++] | 8;
+    else out[k++] = 0x48;
+    added = 1;
+  }
+  while (j < n) out[k++] = b[j++];
+  return added ? k : 0;
+}
+
 static void run_one(const struct T *t) {
-  uint8_t b[16];
-  struct Insn ins;
-  struct NState s0, s;
+  uint8_t b[16], b2[20];
+  struct Insn ins, ins2;
+  struct NState s0;
   unsigned reg, rm, w = 0, k;
-  int mem, sig, vsig;
+  int mem;
   int8_t disp;
   uint8_t imm = (uint8_t)rnd();
 
@@ -632,21 +692,7 @@ static void run_one(const struct T *t) {
   }
 
   /* State. */
-  memset(&s0, 0, sizeof(s0));
-  for (k = 0; k < 16; ++k) rnd_xmm(&s0.xmm[k]);
-  for (k = 0; k < 8; ++k) {
-    Xmm x;
-    rnd_xmm(&x);
-    s0.mmx[k] = x.q[rndn(2)];
-  }
-  for (k = 0; k < 16; ++k) s0.r[k] = rnd_gpr();
-  s0.r[RBX] = PAGE + 0x800;
-  s0.r[RDI] = PAGE + 0x400 + rndn(64);
-  s0.r[RSP] = 0;
-  s0.r[R15] = 0;
-  s0.rflags = 0x202 | (rnd() & FLAGS_ARITH);
-  s0.mxcsr = rnd_mxcsr();
-  for (k = 0; k < 4096; k += 16) rnd_xmm((Xmm *)(page_img + k));
+  rnd_state(&s0);
   if (t->op == 0xae && t->ext == 2) {
     /* Mostly valid values. This AMD host's MXCSR_MASK is 0x2ffff (bit 17
      * is its misaligned-SSE mode, which we do not offer): keep it clear. */
@@ -675,6 +721,39 @@ static void run_one(const struct T *t) {
     if (rndn(4)) s0.r[RDX] = (uint64_t)(int64_t)((int)rndn(40) - 20);
   }
 
+  {
+    struct Case c = {t->name, b, n, &ins, mem, reg, rm, imm,
+                     t->op == 0xae && t->map == MAP_0F && t->ext == 0, disp};
+    unsigned n2 = add_noise(t, b, n, mem, (int)w, b2);
+    if (n2) {
+      /* The same form with extra prefixes, as the decoder sees it. */
+      int rc = decode_insn(&ins2, b2, n2, MODE_LONG);
+      CHECK(rc == DECODE_OK && ins2.fn == optab[t->map][t->op] && ins2.len == n2,
+            "%s: decoder disagrees with added prefixes (rc %d)", t->name, rc);
+      if (rc != DECODE_OK) return;
+      if (ins.fn != optab[t->map][t->op]) {
+        OpFn fast = fast_select_sse(&ins2, MODE_LONG);
+        if (fast) ins2.fn = fast;
+      }
+      c.b = b2, c.n = n2, c.ins = &ins2;
+    }
+    exec_compare(&c, &s0);
+  }
+}
+
+static void exec_compare(const struct Case *c, const struct NState *s0p) {
+  const struct NState s0 = *s0p;
+  struct NState s;
+  unsigned k;
+  int sig, vsig;
+  const char *name = c->name;
+  const uint8_t *b = c->b;
+  unsigned n = c->n, reg = c->reg, rm = c->rm;
+  int mem = c->mem;
+  uint8_t imm = c->imm;
+  int8_t disp = c->disp;
+  struct Insn ins = *c->ins;
+
   /* Native. */
   s = s0;
   memcpy(host_page, page_img, 4096);
@@ -694,14 +773,14 @@ static void run_one(const struct T *t) {
   mem_write_bytes(vm, PAGE, page_img, 4096);
   vsig = vector_signal(vm_exec(&ins));
 
-  CHECK(sig == vsig, "%s%s: native signal %d, vm %d (mxcsr %#x)", t->name,
+  CHECK(sig == vsig, "%s%s: native signal %d, vm %d (mxcsr %#x)", name,
         mem ? " mem" : "", sig, vsig, s0.mxcsr);
   if (sig != vsig) {
     if (fails_shown > 60) return;
     hexdump("bytes", b, n);
     fprintf(stderr, "  mxcsr native(signal) %#x vm %#x\n", sig_mxcsr, vm->mxcsr);
     if (!mem) hexdump("src", &s0.xmm[rm], 16);
-    if (t->regk == K_X) hexdump("dst", &s0.xmm[reg], 16);
+    hexdump("dst", &s0.xmm[reg], 16);
     return;
   }
   if (sig) {
@@ -710,9 +789,9 @@ static void run_one(const struct T *t) {
        * know (see fp_xm in ops-sse-fp.c): compare it only otherwise. */
       uint32_t ign = (sig_mxcsr & ~(sig_mxcsr >> 7) & 0x18) ? 0x20 : 0;
       CHECK((vm->mxcsr & ~ign) == (sig_mxcsr & ~ign),
-            "%s: #XM mxcsr native %#x vm %#x", t->name, sig_mxcsr, vm->mxcsr);
+            "%s: #XM mxcsr native %#x vm %#x", name, sig_mxcsr, vm->mxcsr);
       CHECK(!memcmp(vm->xmm, sig_xmm, sizeof(sig_xmm)),
-            "%s: xmm changed by a faulting instruction", t->name);
+            "%s: xmm changed by a faulting instruction", name);
     }
     return;
   }
@@ -721,16 +800,16 @@ static void run_one(const struct T *t) {
   for (k = 0; k < 16; ++k) {
     if (k == RSP || k == R15) continue;
     CHECK(vm->r[k] == s.r[k], "%s%s: r%u native %#" PRIx64 " vm %#" PRIx64,
-          t->name, mem ? " mem" : "", k, s.r[k], vm->r[k]);
+          name, mem ? " mem" : "", k, s.r[k], vm->r[k]);
   }
   CHECK((flags_get(vm) & FLAGS_ARITH) == (s.rflags & FLAGS_ARITH),
-        "%s: flags native %#" PRIx64 " vm %#" PRIx64, t->name,
+        "%s: flags native %#" PRIx64 " vm %#" PRIx64, name,
         s.rflags & FLAGS_ARITH, flags_get(vm) & FLAGS_ARITH);
   CHECK(vm->mxcsr == s.mxcsr, "%s%s: mxcsr native %#x vm %#x (was %#x)",
-        t->name, mem ? " mem" : "", s.mxcsr, vm->mxcsr, s0.mxcsr);
+        name, mem ? " mem" : "", s.mxcsr, vm->mxcsr, s0.mxcsr);
   for (k = 0; k < 16; ++k) {
     int ok = !memcmp(&vm->xmm[k], &s.xmm[k], 16);
-    CHECK(ok, "%s%s: xmm%u differs (reg %u rm %u imm %#x mxcsr %#x)", t->name,
+    CHECK(ok, "%s%s: xmm%u differs (reg %u rm %u imm %#x mxcsr %#x)", name,
           mem ? " mem" : "", k, reg, rm, imm, s0.mxcsr);
     if (!ok && verbose) {
       hexdump("bytes", b, n);
@@ -742,12 +821,12 @@ static void run_one(const struct T *t) {
   }
   for (k = 0; k < 8; ++k)
     CHECK(vm->mmx[k] == s.mmx[k],
-          "%s%s: mm%u native %#" PRIx64 " vm %#" PRIx64, t->name,
+          "%s%s: mm%u native %#" PRIx64 " vm %#" PRIx64, name,
           mem ? " mem" : "", k, s.mmx[k], vm->mmx[k]);
   {
     uint8_t vpage[4096];
     mem_read_bytes(vm, PAGE, vpage, 4096);
-    if (t->op == 0xae && t->ext == 0) {
+    if (c->fxsave) {
       /* fxsave: x87 pointers and MXCSR_MASK are host details. */
       const uint8_t *a = page_out + 0x800 + disp, *v = vpage + 0x800 + disp;
       CHECK(!memcmp(a + 24, v + 24, 4), "fxsave: mxcsr");
@@ -757,7 +836,7 @@ static void run_one(const struct T *t) {
       CHECK(!memcmp(a + 416, v + 416, 96), "fxsave: reserved area");
     } else {
       int ok = !memcmp(vpage, page_out, 4096);
-      CHECK(ok, "%s: memory differs", t->name);
+      CHECK(ok, "%s: memory differs", name);
       if (!ok && verbose)
         for (k = 0; k < 4096; ++k)
           if (vpage[k] != page_out[k])
@@ -765,6 +844,113 @@ static void run_one(const struct T *t) {
                     page_out[k], vpage[k]);
     }
   }
+}
+
+/* ---- every cell of the SSE opcode space ----------------------------------
+ *
+ * Every opcode of the 0F (SSE and MMX rows), 0F38 and 0F3A maps, with
+ * each mandatory prefix and both ModRM forms, from random states: the
+ * host says which encodings exist (SIGILL when not), and whatever runs is
+ * compared like the table's forms. This finds forms the table misses and
+ * prefixes a handler accepts that the CPU rejects, or the other way. */
+
+/* Cells the host has and the VM does not offer (CPUID says so), or that
+ * belong to others (general-purpose 0F38 F0-FF, privileged 0F38 80-82). */
+static int scan_skip(unsigned map, unsigned op, unsigned pfx) {
+  if (map == MAP_0F) {
+    if ((op == 0x78 || op == 0x79) && (pfx == 0x66 || pfx == 0xf2))
+      return 1;                               /* SSE4a extrq, insertq */
+    if (op == 0x2b && (pfx == 0xf2 || pfx == 0xf3))
+      return 1;                               /* SSE4a movntsd, movntss */
+    return 0;
+  }
+  if (map == MAP_0F38) {
+    if (op >= 0xc8 && op <= 0xcf) return 1;   /* SHA, GFNI */
+    if (op >= 0xdb && op <= 0xdf) return 1;   /* AES */
+    if (op >= 0x80 && op <= 0x82) return 1;   /* invept, invvpid, invpcid */
+    if (op >= 0xf0) return 1;                 /* movbe, crc32, BMI, ADX */
+    return 0;
+  }
+  if (op == 0xcc || op == 0xce || op == 0xcf || op == 0xdf) return 1;
+  return 0;                                   /* SHA, GFNI, AES */
+}
+
+static int scan_has_imm(unsigned map, unsigned op) {
+  if (map == MAP_0F3A) return 1;
+  if (map == MAP_0F38) return 0;
+  return (op >= 0x70 && op <= 0x73) || (op >= 0xc2 && op <= 0xc6);
+}
+
+static void scan_one(unsigned map, unsigned op, unsigned pfx, int mem) {
+  static const uint8_t regs[] = {0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+  static const int8_t disps[] = {0, 16, 32, -16, 0x70, -0x80, 8, 4};
+  uint8_t b[20];
+  char name[48];
+  struct Insn ins;
+  struct NState s0;
+  unsigned n = 0, reg = regs[rndn(N(regs))], rm = regs[rndn(N(regs))];
+  unsigned rex = 0x40;
+  int8_t disp = disps[rndn(rndn(4) ? 3 : N(disps))];
+  uint8_t imm = (uint8_t)rnd();
+  int rc;
+  if (pfx) b[n++] = (uint8_t)pfx;
+  if (!rndn(4)) rex |= 8;
+  if (reg & 8) rex |= 4;
+  if (!mem && (rm & 8)) rex |= 1;
+  if (rex != 0x40) b[n++] = (uint8_t)rex;
+  b[n++] = 0x0f;
+  if (map == MAP_0F38) b[n++] = 0x38;
+  if (map == MAP_0F3A) b[n++] = 0x3a;
+  b[n++] = (uint8_t)op;
+  if (mem) {
+    b[n++] = (uint8_t)(1 << 6 | (reg & 7) << 3 | RBX);
+    b[n++] = (uint8_t)disp;
+  } else {
+    b[n++] = (uint8_t)(3 << 6 | (reg & 7) << 3 | (rm & 7));
+  }
+  if (scan_has_imm(map, op)) b[n++] = imm;
+  rc = decode_insn(&ins, b, n, MODE_LONG);
+  if (rc == DECODE_OK) {
+    CHECK(ins.len == n, "scan %02x %s %02x: decoded length %u, expected %u",
+          pfx, map == MAP_0F ? "0F" : map == MAP_0F38 ? "0F38" : "0F3A", op,
+          ins.len, n);
+    if (ins.len != n) return;
+    if (rndn(2)) {
+      OpFn fast = fast_select_sse(&ins, MODE_LONG);
+      if (fast) ins.fn = fast, fast_cases++;
+    }
+  } else {
+    memset(&ins, 0, sizeof(ins));
+    ins.fn = op_ud;
+    ins.len = (uint8_t)n;
+  }
+  snprintf(name, sizeof(name), "scan %02x %s %02x /%u%s", pfx,
+           map == MAP_0F ? "0F" : map == MAP_0F38 ? "0F38" : "0F3A", op,
+           reg & 7, mem ? " mem" : "");
+  rnd_state(&s0);
+  {
+    struct Case c = {name, b, n, &ins, mem, reg, rm, imm, 0, disp};
+    exec_compare(&c, &s0);
+  }
+}
+
+static void test_scan(int iters) {
+  static const unsigned pfxs[] = {0, 0x66, 0xf3, 0xf2};
+  unsigned op, p;
+  for (unsigned map = MAP_0F; map <= MAP_0F3A; ++map)
+    for (op = 0; op < 256; ++op) {
+      if (map == MAP_0F &&
+          !((op >= 0x10 && op <= 0x17) || (op >= 0x28 && op <= 0x2f) ||
+            (op >= 0x50 && op <= 0x7f) || op == 0xc2 ||
+            (op >= 0xc4 && op <= 0xc6) || op >= 0xd0))
+        continue;
+      /* 0F 77 (emms) has no ModRM byte: test_mmx_state has it. */
+      if (map == MAP_0F && (op == 0x38 || op == 0x3a || op == 0x77)) continue;
+      for (p = 0; p < N(pfxs); ++p) {
+        if (scan_skip(map, op, pfxs[p])) continue;
+        for (int k = 0; k < iters; ++k) scan_one(map, op, pfxs[p], k & 1);
+      }
+    }
 }
 
 /* ---- MMX / x87 state ------------------------------------------------------ */
@@ -918,6 +1104,7 @@ int main(int argc, char **argv) {
   test_mmx_state();
   test_fxsave_roundtrip();
   test_page_cross();
+  if (!only) test_scan(iters / 10 > 4 ? iters / 10 : 4);
 
   printf("test-sse: %lu cases ran a decode-time fast path\n", fast_cases);
   printf("test-sse: %d checks, %d failures\n", checks, failures);

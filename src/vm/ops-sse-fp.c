@@ -537,6 +537,7 @@ void op_sse_2a(struct Machine *m, const struct Insn *i) {
   uint32_t c = fp_csr(m);
   unsigned p = sse_pfx(i);
   if (p == PFX_NONE || p == PFX_66) {
+    if (i->mod == 3) mmx_check(m);
     x.q[0] = mmx_get_e(m, i);
     x.q[1] = 0;
     t = xv(&x);
@@ -604,6 +605,7 @@ static void cvt2int(struct Machine *m, const struct Insn *i, int trunc) {
   int w = (i->rex & 8) != 0;
   switch (sse_pfx(i)) {
     case PFX_NONE:
+      mmx_check(m);
       sse_get_ex64(m, i, &s);
       s.q[1] = 0;  /* only two lanes convert; zeros raise nothing */
       sv = xv(&s), r = sv;
@@ -614,6 +616,7 @@ static void cvt2int(struct Machine *m, const struct Insn *i, int trunc) {
       mmx_put(m, i->reg & 7, (uint64_t)r[0]);
       return;
     case PFX_66:
+      mmx_check(m);
       sse_get_ex(m, i, &s, 1);
       sv = xv(&s), r = sv;
       if (trunc) FP2("cvttpd2dq", r, sv, c);

@@ -26,6 +26,7 @@ INLINE void int_op(struct Machine *m, const struct Insn *i, IntOp *f) {
     sse_get_ex(m, i, &s, 1);
     f(&m->xmm[i->reg], &s, 16);
   } else {
+    mmx_check(m);
     s.q[0] = mmx_get_e(m, i);
     s.q[1] = 0;
     d.q[0] = m->mmx[i->reg & 7];
@@ -409,6 +410,7 @@ void op_sse3a_0f(struct Machine *m, const struct Insn *i) {
     d = m->xmm[i->reg];
     n = 16;
   } else {
+    mmx_check(m);
     s.q[0] = mmx_get_e(m, i);
     d.q[0] = m->mmx[i->reg & 7];
     n = 8;
@@ -430,7 +432,9 @@ void op_sse_70(struct Machine *m, const struct Insn *i) {
   Xmm s, r;
   switch (sse_pfx(i)) {
     case PFX_NONE: {
-      uint64_t v = mmx_get_e(m, i), o = 0;
+      uint64_t v, o = 0;
+      mmx_check(m);
+      v = mmx_get_e(m, i);
       for (k = 0; k < 4; ++k) o |= ((v >> 16 * ((c >> 2 * k) & 3)) & 0xffff) << 16 * k;
       mmx_enter(m);
       mmx_put(m, i->reg & 7, o);
@@ -458,6 +462,7 @@ void op_sse_70(struct Machine *m, const struct Insn *i) {
 void op_sse_c4(struct Machine *m, const struct Insn *i) {
   uint16_t v;
   if (i->rep) exec_ud(m);
+  if (!i->opsize_prefix) mmx_check(m);
   v = (uint16_t)op_get_e(m, i, 2);
   if (i->opsize_prefix) {
     m->xmm[i->reg].w[i->imm & 7] = v;

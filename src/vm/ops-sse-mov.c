@@ -149,6 +149,7 @@ void op_sse_e7(struct Machine *m, const struct Insn *i) {
   if (i->opsize_prefix) {
     sse_store16(m, insn_ea(m, i), &m->xmm[i->reg], 1);
   } else {
+    mmx_check(m);
     mem_store(m, insn_ea(m, i), 8, m->mmx[i->reg & 7]);
     mmx_enter(m);
   }
@@ -171,6 +172,7 @@ void op_sse_50(struct Machine *m, const struct Insn *i) {
 void op_sse_6e(struct Machine *m, const struct Insn *i) {
   uint64_t v;
   if (i->rep) exec_ud(m);
+  if (!i->opsize_prefix) mmx_check(m);
   v = op_get_e(m, i, (i->rex & 8) ? 8 : 4);
   if (i->opsize_prefix) {
     m->xmm[i->reg].q[0] = v;
@@ -185,6 +187,7 @@ void op_sse_6e(struct Machine *m, const struct Insn *i) {
 void op_sse_7e(struct Machine *m, const struct Insn *i) {
   switch (sse_pfx(i)) {
     case PFX_NONE:
+      mmx_check(m);
       op_put_e(m, i, (i->rex & 8) ? 8 : 4, m->mmx[i->reg & 7]);
       mmx_enter(m);
       return;
@@ -207,7 +210,9 @@ void op_sse_7e(struct Machine *m, const struct Insn *i) {
 void op_sse_6f(struct Machine *m, const struct Insn *i) {
   switch (sse_pfx(i)) {
     case PFX_NONE: {
-      uint64_t v = mmx_get_e(m, i);
+      uint64_t v;
+      mmx_check(m);
+      v = mmx_get_e(m, i);
       mmx_enter(m);
       mmx_put(m, i->reg & 7, v);
       return;
@@ -228,6 +233,7 @@ void op_sse_6f(struct Machine *m, const struct Insn *i) {
 void op_sse_7f(struct Machine *m, const struct Insn *i) {
   switch (sse_pfx(i)) {
     case PFX_NONE:
+      mmx_check(m);
       if (i->mod == 3) mmx_put(m, i->rm & 7, m->mmx[i->reg & 7]);
       else mem_store(m, insn_ea(m, i), 8, m->mmx[i->reg & 7]);
       mmx_enter(m);
@@ -289,6 +295,7 @@ void op_sse_f7(struct Machine *m, const struct Insn *i) {
     k = m->xmm[i->rm].b;
     n = 16;
   } else {
+    mmx_check(m);
     mm[0] = m->mmx[i->reg & 7];
     mm[1] = m->mmx[i->rm & 7];
     v = (const uint8_t *)&mm[0];

@@ -4,10 +4,42 @@
 #include "ops-sse.h"
 #include "ops.h"
 
+/* Whether emms also sets TOP to 0. The SDM describes it as emptying the
+ * tag word; AMD CPUs (this project's host among them) also clear TOP,
+ * as every other MMX instruction does. The host is the reference, so it
+ * is asked once: fld1 moves TOP to 7, emms, fnstsw shows what is left.
+ * The host's x87 stack is empty around it, as the ABI has it between
+ * calls, and its control word is put back. */
+static int emms_clears_top(void) {
+  static int v = -1;
+  if (__builtin_expect(v < 0, 0)) {
+#if defined(__x86_64__) || defined(__i386__)
+    uint16_t sw, cw;
+    __asm__ volatile("fnstcw %1\n\t"
+                     "fninit\n\t"
+                     "fld1\n\t"
+                     "emms\n\t"
+                     "fnstsw %0\n\t"
+                     "fninit\n\t"
+                     "fldcw %1"
+                     : "=m"(sw), "+m"(cw));
+    v = (sw & X87_TOP) == 0;
+#else
+    v = 0;
+#endif
+  }
+  return v;
+}
+
 /* 0F 77: emms: every x87 register empty again. */
 void op_sse_77(struct Machine *m, const struct Insn *i) {
   if (sse_pfx(i) != PFX_NONE) exec_ud(m);
+  mmx_check(m);
   m->fpu_tw = 0xffff;
+  if (emms_clears_top()) {
+    m->fpu_top = 0;
+    m->fpu_sw &= (uint16_t)~X87_TOP;
+  }
 }
 
 static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }

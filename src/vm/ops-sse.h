@@ -107,6 +107,14 @@ static inline void sse_get_ex64(struct Machine *m, const struct Insn *i,
 
 /* --- MMX ------------------------------------------------------------------ */
 
+/* An instruction that uses an MMX register first delivers a pending
+ * unmasked x87 exception (#MF), as a waiting x87 instruction does, and
+ * before it reads or writes anything. Handlers call this before their
+ * memory accesses; mmx_enter calls it too. */
+static inline void mmx_check(struct Machine *m) {
+  if (__builtin_expect(m->fpu_sw & X87_ES, 0)) exec_fault(m, EXC_MF, 0, 0);
+}
+
 /* An MMX instruction puts the x87 unit in MMX state: TOP = 0 and every
  * register tagged in use. x87.h keeps fpu_tw as the full tag word that
  * FNSTENV reports, computed from each register's contents, so the tags
@@ -114,6 +122,7 @@ static inline void sse_get_ex64(struct Machine *m, const struct Insn *i,
  * after x87 code (when TOP or some tag says otherwise), since mmx_put()
  * keeps them right from then on. */
 static inline void mmx_enter(struct Machine *m) {
+  mmx_check(m);
   if (__builtin_expect(m->fpu_top || (m->fpu_tw & (m->fpu_tw >> 1) & 0x5555),
                        0)) {
     unsigned tw = 0;

@@ -55,7 +55,16 @@ struct DisOp {
   uint64_t val;   /* DO_IMM, DO_REL, DO_ABS, DO_FAR */
   int64_t disp;   /* DO_MEM */
   char text[24];  /* DO_REG, DO_TEXT */
+  /* Added by the framework (additive): */
+  uint8_t indirect; /* AT&T "*" before a call/jmp target operand */
+  uint8_t implicit; /* DO_MEM not from ModRM (string ops, xlat):
+                       base register ibase, segment iseg (0xff: DS,
+                       overridable by a prefix) */
+  uint8_t ibase, iseg;
 };
+
+/* DisOp.size for Intel's "OWORD PTR" (cmpxchg16b), not XMMWORD. */
+#define DIS_OWORD 0xf0
 
 struct DisInsn {
   /* Filled by disasm.c before any module runs. */
@@ -108,6 +117,17 @@ void dis_rel(struct DisInsn *d, uint64_t target);
 void dis_text(struct DisInsn *d, const char *text);
 /* Sets the mnemonic: AT&T text, and Intel text or NULL when the same. */
 void dis_mnem(struct DisInsn *d, const char *att, const char *intel);
+/* Added (additive), mostly for the integer module: */
+/* An implicit memory operand [base] (string ops, xlat, maskmov):
+ * seg 0xff is DS unless a segment prefix overrides it. */
+struct DisOp *dis_mem_at(struct DisInsn *d, unsigned size, unsigned base,
+                         unsigned seg);
+/* AT&T keeps Intel's operand order (enter, ljmp ptr16:32). */
+void dis_keep_order(struct DisInsn *d);
+/* Marks the last prefix byte b as consumed (not printed), or names it
+ * (printed as name instead of its default: "rep", "bnd", "notrack"). */
+void dis_use_prefix(struct DisInsn *d, unsigned b);
+void dis_name_prefix(struct DisInsn *d, unsigned b, const char *name);
 
 /* The opcode modules: each returns true when it recognized the
  * instruction and filled d (possibly setting d->bad), false when the

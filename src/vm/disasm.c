@@ -1,0 +1,800 @@
+/* disasm.c: the disassembler's framework.
+ *
+ * Decodes with the VM's decoder, records the prefixes from the raw bytes,
+ * lets the opcode modules (dis.h) describe the instruction, then prints
+ * that description the way GNU objdump 2.40 does, in AT&T or Intel
+ * syntax. Everything objdump says about prefixes lives here: a prefix the
+ * instruction did not consume is printed as a word before the mnemonic
+ * (data16, addr32, rex.WB, repz, cs, ...), as objdump does, so the rules
+ * for "consumed" follow what objdump prints, measured with objdump -d on
+ * assembled bytes.
+ *
+ * No allocation: the state is one struct on the caller's stack. */
+#include "dis.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode.h"
+#include "machine.h"
+
+/* The per-call state; DisInsn comes first so the builders, which get a
+ * DisInsn pointer, can reach the rest. */
+struct DisCtx {
+  struct DisInsn d;
+  int npfx;
+  uint8_t pfx[15];
+  uint8_t pused[15];
+  const char *pname[15];
+  int rexpos;        /* index of the REX byte in pfx[], or -1 */
+  uint8_t rex_used;  /* REX bits (WRXB) some operand needed */
+  bool byte_hi;      /* printed spl/bpl/sil/dil: a bare REX counts */
+  bool keep_order;
+  bool seg_used;     /* a memory operand consumed the segment prefix */
+  bool asz_used;     /* a memory operand consumed 67 */
+  int seg_shown;     /* the segment a memory operand should show, -1 */
+  struct Insn insn;  /* last: decode_insn fills it, the rest is zeroed */
+};
+
+#define CTX(d) ((struct DisCtx *)(void *)(d))
+
+static const char *const kReg64[16] = {
+    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
+static const char *const kReg32[16] = {
+    "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+    "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
+static const char *const kReg16[16] = {
+    "ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
+    "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"};
+static const char *const kReg8[16] = {
+    "al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil",
+    "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
+static const char *const kReg8Legacy[8] = {"al", "cl", "dl", "bl",
+                                           "ah", "ch", "dh", "bh"};
+static const char *const kSeg[6] = {"es", "cs", "ss", "ds", "fs", "gs"};
+
+/* Appending to a bounded buffer. */
+struct Buf {
+  char *p;
+  size_t n, k;
+};
+
+static void b_putc(struct Buf *b, char c) {
+  if (b->k + 1 < b->n) b->p[b->k] = c;
+  b->k++;
+}
+
+static void b_puts(struct Buf *b, const char *s) {
+  while (*s) b_putc(b, *s++);
+}
+
+static void b_hex(struct Buf *b, uint64_t x) {
+  char t[20];
+  int k = 0;
+  b_puts(b, "0x");
+  do {
+    t[k++] = "0123456789abcdef"[x & 15];
+    x >>= 4;
+  } while (x);
+  while (k) b_putc(b, t[--k]);
+}
+
+static void b_hexbare(struct Buf *b, uint64_t x) {
+  char t[20];
+  int k = 0;
+  do {
+    t[k++] = "0123456789abcdef"[x & 15];
+    x >>= 4;
+  } while (x);
+  while (k) b_putc(b, t[--k]);
+}
+
+static void b_end(struct Buf *b) {
+  if (!b->n) return;
+  b->p[b->k < b->n ? b->k : b->n - 1] = 0;
+}
+
+static uint64_t trunc_to(uint64_t x, unsigned size) {
+  return size && size < 8 ? x & ((1ull << (size * 8)) - 1) : x;
+}
+
+/* ------------------------------------------------------------ builders */
+
+static struct DisOp *dis_newop(struct DisInsn *d, int kind) {
+  struct DisOp *o;
+  if (d->nops >= 5) return &d->op[4];
+  o = &d->op[d->nops++];
+  memset(o, 0, sizeof(*o));
+  o->kind = (uint8_t)kind;
+  return o;
+}
+
+/* The register number a name ends in ("r9d" 9, "xmm12" 12, "cr8" 8):
+ * how a register operand tells which REX bit it took. */
+static int dis_regnum(const char *s) {
+  int n = -1;
+  for (; *s; s++) {
+    if (*s >= '0' && *s <= '9') {
+      n = 0;
+      while (*s >= '0' && *s <= '9') n = n * 10 + (*s++ - '0');
+      return n;
+    }
+  }
+  return n;
+}
+
+void dis_reg(struct DisInsn *d, const char *name) {
+  struct DisCtx *c = CTX(d);
+  struct DisOp *o = dis_newop(d, DO_REG);
+  const struct Insn *i = d->i;
+  int n;
+  snprintf(o->text, sizeof(o->text), "%s", name);
+  n = dis_regnum(name);
+  if (n >= 8 && n < 16 && !strchr(name, '(')) {
+    if (i->has_modrm && n == i->reg) c->rex_used |= 4;
+    if ((!i->has_modrm || i->mod == 3) && n == i->rm) c->rex_used |= 1;
+  }
+}
+
+const char *dis_gpr_name(const struct DisInsn *d, unsigned r, unsigned size) {
+  r &= 15;
+  switch (size) {
+    case 1:
+      if (r < 8 && !d->i->rex) return kReg8Legacy[r];
+      return kReg8[r];
+    case 2: return kReg16[r];
+    case 4: return kReg32[r];
+    default: return kReg64[r];
+  }
+}
+
+void dis_gpr(struct DisInsn *d, unsigned r, unsigned size) {
+  if (size == 1 && r >= 4 && r < 8 && d->i->rex) CTX(d)->byte_hi = true;
+  dis_reg(d, dis_gpr_name(d, r, size));
+}
+
+struct DisOp *dis_mem(struct DisInsn *d, unsigned size) {
+  struct DisOp *o = dis_newop(d, DO_MEM);
+  o->size = (uint8_t)size;
+  o->disp = d->i->disp;
+  return o;
+}
+
+struct DisOp *dis_mem_at(struct DisInsn *d, unsigned size, unsigned base,
+                         unsigned seg) {
+  struct DisOp *o = dis_newop(d, DO_MEM);
+  o->size = (uint8_t)size;
+  o->implicit = 1;
+  o->ibase = (uint8_t)base;
+  o->iseg = (uint8_t)seg;
+  return o;
+}
+
+void dis_imm(struct DisInsn *d, uint64_t val, unsigned size) {
+  struct DisOp *o = dis_newop(d, DO_IMM);
+  o->val = val;
+  o->size = (uint8_t)size;
+}
+
+void dis_rel(struct DisInsn *d, uint64_t target) {
+  struct DisOp *o = dis_newop(d, DO_REL);
+  o->val = target;
+}
+
+void dis_text(struct DisInsn *d, const char *text) {
+  struct DisOp *o = dis_newop(d, DO_TEXT);
+  snprintf(o->text, sizeof(o->text), "%s", text);
+}
+
+void dis_mnem(struct DisInsn *d, const char *att, const char *intel) {
+  snprintf(d->mnem, sizeof(d->mnem), "%s", att);
+  if (intel && strcmp(att, intel))
+    snprintf(d->imnem, sizeof(d->imnem), "%s", intel);
+  else
+    d->imnem[0] = 0;
+}
+
+void dis_keep_order(struct DisInsn *d) {
+  CTX(d)->keep_order = true;
+}
+
+static int dis_lastpfx(struct DisCtx *c, unsigned b) {
+  for (int k = c->npfx - 1; k >= 0; k--)
+    if (c->pfx[k] == b) return k;
+  return -1;
+}
+
+void dis_use_prefix(struct DisInsn *d, unsigned b) {
+  struct DisCtx *c = CTX(d);
+  int k = dis_lastpfx(c, b);
+  if (k >= 0) c->pused[k] = 1;
+}
+
+void dis_name_prefix(struct DisInsn *d, unsigned b, const char *name) {
+  struct DisCtx *c = CTX(d);
+  int k = dis_lastpfx(c, b);
+  if (k >= 0) c->pname[k] = name;
+}
+
+/* Weak stubs until the vector modules land. */
+__attribute__((weak)) bool dis_sse(struct DisInsn *d) {
+  (void)d;
+  return false;
+}
+__attribute__((weak)) bool dis_avx(struct DisInsn *d) {
+  (void)d;
+  return false;
+}
+
+/* ------------------------------------------------------------- printing */
+
+static const char *dis_prefix_name(unsigned b) {
+  switch (b) {
+    case 0x26: return "es";
+    case 0x2e: return "cs";
+    case 0x36: return "ss";
+    case 0x3e: return "ds";
+    case 0x64: return "fs";
+    case 0x65: return "gs";
+    case 0x66: return "data16";
+    case 0x67: return "addr32";
+    case 0xf0: return "lock";
+    case 0xf2: return "repnz";
+    case 0xf3: return "repz";
+    default: return "?";
+  }
+}
+
+/* The active segment override as the operand shows it: in long mode only
+ * FS and GS apply (the last of them); elsewhere the last override. */
+static int dis_active_seg(const struct DisCtx *c) {
+  int seg = -1;
+  for (int k = 0; k < c->npfx; k++) {
+    unsigned b = c->pfx[k];
+    int s = b == 0x26 ? 0 : b == 0x2e ? 1 : b == 0x36 ? 2 : b == 0x3e ? 3
+          : b == 0x64 ? 4 : b == 0x65 ? 5 : -1;
+    if (s < 0) continue;
+    if (c->d.mode == MODE_LONG && s < 4) continue;
+    seg = s;
+  }
+  return seg;
+}
+
+static bool dis_any_seg(const struct DisCtx *c) {
+  for (int k = 0; k < c->npfx; k++) {
+    unsigned b = c->pfx[k];
+    if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 ||
+        b == 0x65)
+      return true;
+  }
+  return false;
+}
+
+static void dis_mark_seg(struct DisCtx *c) {
+  for (int k = c->npfx - 1; k >= 0; k--) {
+    unsigned b = c->pfx[k];
+    if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 ||
+        b == 0x65) {
+      c->pused[k] = 1;
+      return;
+    }
+  }
+}
+
+static const char *dis_areg(const struct DisCtx *c, unsigned r) {
+  unsigned asz = c->insn.asz;
+  return asz == 8 ? kReg64[r & 15] : asz == 4 ? kReg32[r & 15]
+                                              : kReg16[r & 15];
+}
+
+static const char *dis_size_name(unsigned size) {
+  switch (size) {
+    case 1: return "BYTE PTR ";
+    case 2: return "WORD PTR ";
+    case 4: return "DWORD PTR ";
+    case 6: return "FWORD PTR ";
+    case 8: return "QWORD PTR ";
+    case 10: return "TBYTE PTR ";
+    case 16: return "XMMWORD PTR ";
+    case 32: return "YMMWORD PTR ";
+    case 64: return "ZMMWORD PTR ";
+    case DIS_OWORD: return "OWORD PTR ";
+    default: return "";
+  }
+}
+
+static void dis_target(struct Buf *b, const struct DisOptions *o,
+                       uint64_t addr) {
+  uint64_t off = 0;
+  const char *s = o->sym ? o->sym(o->sym_ctx, addr, &off) : NULL;
+  if (!s) {
+    b_hex(b, addr);
+    return;
+  }
+  b_hexbare(b, addr);
+  b_puts(b, " <");
+  b_puts(b, s);
+  if (off) {
+    b_putc(b, '+');
+    b_hex(b, off);
+  }
+  b_putc(b, '>');
+}
+
+static void dis_signed(struct Buf *b, int64_t v) {
+  if (v < 0) {
+    b_putc(b, '-');
+    b_hex(b, -(uint64_t)v);
+  } else {
+    b_hex(b, (uint64_t)v);
+  }
+}
+
+/* One memory operand. *rip gets the RIP-relative target when there is
+ * one (for objdump's "# target" comment). */
+static void dis_print_mem(struct DisCtx *c, struct Buf *b,
+                          const struct DisOp *op, bool intel, bool *has_rip,
+                          uint64_t *rip) {
+  const struct Insn *i = &c->insn;
+  int seg = -1;
+  bool disp_enc, sib;
+  unsigned base, index, scale;
+  int64_t disp;
+  bool abs_only;
+
+  if (op->implicit) {
+    /* String operands always show their segment. */
+    if (op->iseg == 0xff) {
+      seg = c->seg_shown >= 0 ? c->seg_shown : SEG_DS;
+      if (dis_any_seg(c)) dis_mark_seg(c);
+    } else {
+      seg = op->iseg;
+    }
+    c->asz_used = true;
+    if (intel) {
+      b_puts(b, dis_size_name(op->size));
+      b_puts(b, kSeg[seg]);
+      b_puts(b, ":[");
+      b_puts(b, dis_areg(c, op->ibase));
+      b_putc(b, ']');
+    } else {
+      b_putc(b, '%');
+      b_puts(b, kSeg[seg]);
+      b_puts(b, ":(");
+      b_putc(b, '%');
+      b_puts(b, dis_areg(c, op->ibase));
+      b_putc(b, ')');
+    }
+    return;
+  }
+
+  c->asz_used = true;
+  if (c->seg_shown >= 0) {
+    seg = c->seg_shown;
+    c->seg_used = true;
+  }
+  base = i->base;
+  index = i->index;
+  scale = i->scale;
+  disp = op->disp;
+  sib = i->asz != 2 && (i->modrm & 7) == 4;
+  disp_enc = i->mod == 1 || i->mod == 2 || base == REG_NONE ||
+             base == BASE_RIP;
+  if (base != REG_NONE && base != BASE_RIP && base >= 8) c->rex_used |= 1;
+  if (index != REG_NONE && index >= 8 && !op->vsib) c->rex_used |= 2;
+  if (op->vsib && op->vsib_reg >= 8 && op->vsib_reg < 16) c->rex_used |= 2;
+  /* objdump shows the SIB's "no index" as riz/eiz unless the SIB only
+   * said "base rsp/r12" (or, with 64-bit addresses, "no base"). */
+  bool riz = sib && index == REG_NONE && !op->vsib &&
+             !(scale == 0 && ((base != REG_NONE && (base & 7) == RSP) ||
+                              (base == REG_NONE && i->asz == 8)));
+  abs_only = base == REG_NONE && index == REG_NONE && !riz && !op->vsib;
+
+  if (base == BASE_RIP) {
+    *has_rip = true;
+    *rip = c->d.addr + i->len + (uint64_t)disp;
+    if (i->asz == 4) *rip = (uint32_t)*rip;
+  }
+
+  if (intel) {
+    if (op->bcst) {
+      b_puts(b, dis_size_name(op->size));
+      /* "DWORD PTR" -> "DWORD BCST" */
+      b->k -= 4;
+      b_puts(b, "BCST ");
+    } else {
+      b_puts(b, dis_size_name(op->size));
+    }
+    if (seg >= 0) {
+      b_puts(b, kSeg[seg]);
+      b_putc(b, ':');
+    } else if (abs_only) {
+      b_puts(b, "ds:");
+    }
+    if (abs_only) {
+      b_hex(b, trunc_to((uint64_t)disp, i->asz));
+      return;
+    }
+    b_putc(b, '[');
+    bool any = false;
+    if (base == BASE_RIP) {
+      b_puts(b, i->asz == 4 ? "eip" : "rip");
+      any = true;
+    } else if (base != REG_NONE) {
+      b_puts(b, dis_areg(c, base));
+      any = true;
+    }
+    if (index != REG_NONE || riz || op->vsib) {
+      if (any) b_putc(b, '+');
+      if (op->vsib) {
+        char t[8];
+        snprintf(t, sizeof(t), "%cmm%d",
+                 op->vsib == 64 ? 'z' : op->vsib == 32 ? 'y' : 'x',
+                 op->vsib_reg);
+        b_puts(b, t);
+      } else if (riz) {
+        b_puts(b, i->asz == 4 ? "eiz" : "riz");
+      } else {
+        b_puts(b, dis_areg(c, index));
+      }
+      b_putc(b, '*');
+      b_putc(b, (char)('0' + (1 << scale)));
+      any = true;
+    }
+    if (disp_enc) {
+      if (base == BASE_RIP) {
+        b_putc(b, '+');
+        b_hex(b, (uint64_t)disp);
+      } else if (base == REG_NONE && i->asz != 8 && !op->vsib) {
+        if (any) b_putc(b, '+');
+        b_hex(b, trunc_to((uint64_t)disp, i->asz));
+      } else if (disp < 0) {
+        b_putc(b, '-');
+        b_hex(b, -(uint64_t)disp);
+      } else {
+        if (any) b_putc(b, '+');
+        b_hex(b, (uint64_t)disp);
+      }
+    }
+    b_putc(b, ']');
+    if (op->bcst) {
+      char t[12];
+      snprintf(t, sizeof(t), "{1to%d}", op->bcst);
+      b_puts(b, t);
+    }
+    return;
+  }
+
+  if (seg >= 0) {
+    b_putc(b, '%');
+    b_puts(b, kSeg[seg]);
+    b_putc(b, ':');
+  }
+  if (abs_only) {
+    b_hex(b, trunc_to((uint64_t)disp, i->asz));
+  } else {
+    if (disp_enc) {
+      if (base == REG_NONE && i->asz != 8 && !op->vsib)
+        b_hex(b, trunc_to((uint64_t)disp, i->asz));
+      else
+        dis_signed(b, disp);
+    }
+    b_putc(b, '(');
+    if (base == BASE_RIP) {
+      b_puts(b, i->asz == 4 ? "%eip" : "%rip");
+    } else if (base != REG_NONE) {
+      b_putc(b, '%');
+      b_puts(b, dis_areg(c, base));
+    }
+    if (index != REG_NONE || riz || op->vsib) {
+      b_puts(b, ",%");
+      if (op->vsib) {
+        char t[8];
+        snprintf(t, sizeof(t), "%cmm%d",
+                 op->vsib == 64 ? 'z' : op->vsib == 32 ? 'y' : 'x',
+                 op->vsib_reg);
+        b_puts(b, t);
+      } else if (riz) {
+        b_puts(b, i->asz == 4 ? "eiz" : "riz");
+      } else {
+        b_puts(b, dis_areg(c, index));
+      }
+      b_putc(b, ',');
+      b_putc(b, (char)('0' + (1 << scale)));
+    }
+    b_putc(b, ')');
+  }
+  if (op->bcst) {
+    char t[12];
+    snprintf(t, sizeof(t), "{1to%d}", op->bcst);
+    b_puts(b, t);
+  }
+}
+
+static void dis_print_op(struct DisCtx *c, struct Buf *b,
+                         const struct DisOp *op, const struct DisOptions *o,
+                         bool *has_rip, uint64_t *rip) {
+  bool intel = o->syntax == DIS_INTEL;
+  if (!intel && op->indirect) b_putc(b, '*');
+  switch (op->kind) {
+    case DO_REG:
+      if (!intel) b_putc(b, '%');
+      b_puts(b, op->text);
+      break;
+    case DO_MEM:
+      dis_print_mem(c, b, op, intel, has_rip, rip);
+      break;
+    case DO_IMM:
+      if (!intel) b_putc(b, '$');
+      b_hex(b, trunc_to(op->val, op->size));
+      break;
+    case DO_REL:
+      dis_target(b, o, op->val);
+      break;
+    case DO_ABS: {
+      int seg = c->seg_shown;
+      if (seg >= 0) c->seg_used = true;
+      if (intel) {
+        b_puts(b, kSeg[seg >= 0 ? seg : SEG_DS]);
+        b_putc(b, ':');
+      } else if (seg >= 0) {
+        b_putc(b, '%');
+        b_puts(b, kSeg[seg]);
+        b_putc(b, ':');
+      }
+      b_hex(b, op->val);
+      break;
+    }
+    case DO_FAR:
+      if (intel) {
+        b_hex(b, op->sel);
+        b_putc(b, ':');
+        b_hex(b, op->val);
+      } else {
+        b_putc(b, '$');
+        b_hex(b, op->sel);
+        b_puts(b, ",$");
+        b_hex(b, op->val);
+      }
+      break;
+    case DO_TEXT:
+      b_puts(b, op->text);
+      break;
+    default:
+      break;
+  }
+  if (op->mask) {
+    b_puts(b, intel ? "{k" : "{%k");
+    b_putc(b, (char)('0' + op->mask));
+    b_putc(b, '}');
+  }
+  if (op->zero) b_puts(b, "{z}");
+}
+
+/* The raw prefix bytes before the opcode (or VEX/EVEX), as the decoder
+ * takes them: legacy prefixes in any order, then at most one REX that
+ * counts only when the opcode (or VEX escape) follows it. */
+static void dis_scan_prefixes(struct DisCtx *c, const uint8_t *p, size_t n) {
+  size_t k;
+  size_t lim = n < 15 ? n : 15;
+  c->npfx = 0;
+  c->rexpos = -1;
+  for (k = 0; k < lim; k++) {
+    unsigned b = p[k];
+    bool rex = c->d.mode == MODE_LONG && (b & 0xf0) == 0x40;
+    if (!(b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 ||
+          b == 0x65 || b == 0x66 || b == 0x67 || b == 0xf0 || b == 0xf2 ||
+          b == 0xf3 || rex))
+      break;
+    c->pfx[c->npfx] = (uint8_t)b;
+    c->pused[c->npfx] = 0;
+    c->pname[c->npfx] = NULL;
+    c->npfx++;
+  }
+  /* Only a REX right before the opcode is a REX; earlier ones are
+   * ignored, and objdump prints them as rex words like any other unused
+   * prefix. */
+  if (c->npfx && c->d.mode == MODE_LONG && (c->pfx[c->npfx - 1] & 0xf0) == 0x40)
+    c->rexpos = c->npfx - 1;
+  c->d.opc = c->npfx;
+}
+
+static void dis_rex_name(char *t, unsigned rex) {
+  strcpy(t, "rex");
+  if (rex & 15) {
+    strcat(t, ".");
+    if (rex & 8) strcat(t, "W");
+    if (rex & 4) strcat(t, "R");
+    if (rex & 2) strcat(t, "X");
+    if (rex & 1) strcat(t, "B");
+  }
+}
+
+/* VEX/EVEX payload into DisInsn. */
+static void dis_scan_vex(struct DisCtx *c, const uint8_t *p, size_t n) {
+  struct DisInsn *d = &c->d;
+  size_t k = (size_t)d->opc;
+  unsigned op, b1, b2, b3;
+  if (k + 1 >= n) return;
+  op = p[k];
+  b1 = p[k + 1];
+  if (op != 0xc4 && op != 0xc5 && op != 0x62) return;
+  if (d->mode != MODE_LONG && (b1 & 0xc0) != 0xc0) return;
+  if (op == 0xc5) {
+    if (k + 2 >= n) return;
+    d->vex = 2;
+    d->vex_map = 1;
+    d->vex_pp = b1 & 3;
+    d->vex_l = b1 >> 2 & 1;
+    d->vex_v = ~b1 >> 3 & 15;
+    d->vex_w = 0;
+    d->opc = (int)k + 2;
+    d->evex_rm = (uint8_t)(c->insn.rm);
+  } else if (op == 0xc4) {
+    if (k + 3 >= n) return;
+    b2 = p[k + 2];
+    d->vex = 3;
+    d->vex_map = b1 & 31;
+    d->vex_pp = b2 & 3;
+    d->vex_l = b2 >> 2 & 1;
+    d->vex_v = ~b2 >> 3 & 15;
+    d->vex_w = b2 >> 7;
+    d->opc = (int)k + 3;
+    d->evex_rm = (uint8_t)(c->insn.rm);
+  } else {
+    unsigned m;
+    if (k + 4 >= n) return;
+    b2 = p[k + 2];
+    b3 = p[k + 3];
+    d->vex = 4;
+    d->vex_map = b1 & 7;
+    d->vex_pp = b2 & 3;
+    d->vex_w = b2 >> 7;
+    d->vex_l = b3 >> 5 & 3;
+    d->vex_v = (uint8_t)((~b2 >> 3 & 15) | (~b3 >> 3 & 1) << 4);
+    d->evex_aaa = b3 & 7;
+    d->evex_z = b3 >> 7;
+    d->evex_b = b3 >> 4 & 1;
+    d->opc = (int)k + 4;
+    if (k + 5 < n) {
+      m = p[k + 5];
+      d->evex_r = (uint8_t)((m >> 3 & 7) | (~b1 >> 7 & 1) << 3 |
+                            (~b1 >> 4 & 1) << 4);
+      d->evex_rm = (uint8_t)((m & 7) | (~b1 >> 5 & 1) << 3 |
+                             (~b1 >> 6 & 1) << 4);
+    }
+  }
+}
+
+/* objdump's length for an opcode it doesn't know: prefixes and opcode
+ * bytes, without ModRM and the rest. */
+static int dis_bad_len(const struct DisCtx *c) {
+  const struct Insn *i = &c->insn;
+  int k = c->d.opc;
+  if (c->d.vex) return k + 1;
+  if (i->map == MAP_1BYTE) return k + 1;
+  if (i->map == MAP_0F) return k + 2;
+  return k + 3;
+}
+
+int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
+             uint64_t addr, const struct DisOptions *o) {
+  struct DisCtx c;
+  struct DisInsn *d = &c.d;
+  struct Buf b = {buf, size, 0};
+  int rc, len;
+  bool intel = o->syntax == DIS_INTEL;
+  bool rip_comment = false;
+  uint64_t rip = 0;
+  char rexname[12];
+
+  memset(&c, 0, offsetof(struct DisCtx, insn));
+  c.seg_shown = -1;
+  d->i = &c.insn;
+  d->p = p;
+  d->addr = addr;
+  d->mode = o->mode;
+  d->syntax = o->syntax;
+  if (!n) {
+    b_puts(&b, "(bad)");
+    b_end(&b);
+    return 0;
+  }
+  rc = decode_insn(&c.insn, p, n, o->mode);
+  if (rc == DECODE_SHORT || rc == DECODE_TOOLONG) {
+    b_puts(&b, "(bad)");
+    b_end(&b);
+    return rc == DECODE_SHORT ? (int)n : 1;
+  }
+  len = c.insn.len;
+  dis_scan_prefixes(&c, p, n);
+  dis_scan_vex(&c, p, n);
+  c.seg_shown = dis_active_seg(&c);
+
+  bool ok = false;
+  if (!d->vex && c.insn.map == MAP_1BYTE && c.insn.op >= 0xd8 &&
+      c.insn.op <= 0xdf)
+    ok = dis_x87(d);
+  if (!ok && d->vex) ok = dis_avx(d);
+  if (!ok && !d->vex) ok = dis_sse(d);
+  if (!ok) ok = dis_int(d);
+  if (!ok || d->bad) {
+    /* objdump prints the unused prefixes, then "(bad)", over the opcode
+     * bytes of an undefined encoding. One we just can't name (a valid
+     * encoding of a module not linked in) keeps its decoded length. */
+    if (rc != DECODE_OK || d->bad) len = dis_bad_len(&c);
+    if (len > (int)n) len = (int)n;
+    for (int k = 0; k < c.npfx && k < len; k++) {
+      if (k == c.rexpos) {
+        dis_rex_name(rexname, c.pfx[k]);
+        b_puts(&b, rexname);
+      } else {
+        b_puts(&b, dis_prefix_name(c.pfx[k]));
+      }
+      b_putc(&b, ' ');
+    }
+    b_puts(&b, "(bad)");
+    b_end(&b);
+    return len;
+  }
+
+  /* Print the operands into a side buffer first: printing them decides
+   * which prefixes the operands consumed. */
+  char obuf[256];
+  struct Buf ob = {obuf, sizeof(obuf), 0};
+  for (int k = 0; k < d->nops; k++) {
+    int idx = intel || c.keep_order ? k : d->nops - 1 - k;
+    if (k) b_putc(&ob, ',');
+    dis_print_op(&c, &ob, &d->op[idx], o, &rip_comment, &rip);
+  }
+  b_end(&ob);
+  if (c.seg_used) dis_mark_seg(&c);
+
+  /* Which prefixes the instruction consumed. */
+  int last66 = dis_lastpfx(&c, 0x66), last67 = dis_lastpfx(&c, 0x67);
+  int lastrep = -1, lastlock = dis_lastpfx(&c, 0xf0);
+  for (int k = 0; k < c.npfx; k++)
+    if (c.pfx[k] == 0xf2 || c.pfx[k] == 0xf3) lastrep = k;
+  if (last66 >= 0 && d->used_66) c.pused[last66] = 1;
+  if (last67 >= 0 && c.asz_used) c.pused[last67] = 1;
+  if (lastrep >= 0 && d->used_rep) c.pused[lastrep] = 1;
+  if (lastlock >= 0 && d->used_lock) c.pused[lastlock] = 1;
+  if (c.rexpos >= 0) {
+    unsigned rex = c.pfx[c.rexpos];
+    if (d->used_rexw) c.rex_used |= 8;
+    if ((rex & 15) & ~c.rex_used) {
+      c.pused[c.rexpos] = 0;
+    } else if ((rex & 15) == 0 && !c.byte_hi) {
+      c.pused[c.rexpos] = 0;
+    } else {
+      c.pused[c.rexpos] = 1;
+    }
+  }
+
+  for (int k = 0; k < c.npfx; k++) {
+    if (c.pused[k]) continue;
+    if (c.pname[k]) {
+      b_puts(&b, c.pname[k]);
+    } else if ((c.pfx[k] & 0xf0) == 0x40 && d->mode == MODE_LONG) {
+      dis_rex_name(rexname, c.pfx[k]);
+      b_puts(&b, rexname);
+    } else {
+      b_puts(&b, dis_prefix_name(c.pfx[k]));
+    }
+    b_putc(&b, ' ');
+  }
+  b_puts(&b, intel && d->imnem[0] ? d->imnem : d->mnem);
+  if (d->nops) {
+    while (b.k < 6) b_putc(&b, ' ');
+    b_putc(&b, ' ');
+    b_puts(&b, obuf);
+  }
+  if (rip_comment) {
+    b_puts(&b, "        # ");
+    dis_target(&b, o, rip);
+  }
+  b_end(&b);
+  return len;
+}

@@ -283,6 +283,24 @@ void op_sse_f0(struct Machine *m, const struct Insn *i) {
   m->xmm[i->reg] = s;
 }
 
+/* The CPU (AMD, the reference host) checks the whole n-byte destination
+ * before it writes a byte: whatever the mask, even an empty one, a page
+ * of it that is not writable faults and nothing is written. (Intel leaves
+ * faults from masked-off bytes implementation-defined.) Every page of the
+ * range is made to show a write translation first: one whose TLB entry
+ * lacks it gets a store of the byte it already holds, which faults when
+ * the page is not writable and changes nothing when it is. */
+static void maskmov_probe(struct Machine *m, uint64_t a, unsigned n) {
+  uint64_t p = a, end = a + n;
+  while (p < end) {
+    uint64_t next = (p | PAGE_MASK) + 1;
+    if (next > end) next = end;
+    if (!mem_host_rw(m, p, (unsigned)(next - p)))
+      mem_store(m, p, 1, mem_load(m, p, 1));
+    p = next;
+  }
+}
+
 /* 0F F7: maskmovq mm, mm / 66 maskmovdqu xmm, xmm: store the bytes of reg
  * whose mask byte (in rm) has its top bit set, at DS:rDI. */
 void op_sse_f7(struct Machine *m, const struct Insn *i) {
@@ -304,6 +322,7 @@ void op_sse_f7(struct Machine *m, const struct Insn *i) {
   }
   a = trunc_sz(m->r[RDI], i->asz) +
       m->seg_base[i->segovr ? i->segovr - 1 : SEG_DS];
+  maskmov_probe(m, a, n);
   for (j = 0; j < n; ++j)
     if (k[j] & 0x80) mem_store(m, a + j, 1, v[j]);
   if (!i->opsize_prefix) mmx_enter(m);

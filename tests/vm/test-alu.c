@@ -46,6 +46,7 @@ int main(void) {
 #include "machine.h"
 #include "memory.h"
 #include "ops.h"
+#include "operand.h"
 #include "optab.h"
 #include "vm.h"
 
@@ -271,8 +272,13 @@ static int native(struct St *s, const uint8_t *code, int len, int mode32) {
     put32(farp, (uint32_t)(uintptr_t)c32);
     farp[4] = 0x23;
     farp[5] = 0;
-    memcpy(c32, code, (size_t)len);
-    c32[len] = 0xcb; /* retf */
+    /* DS is a null selector in 64-bit Linux processes, which faults on
+     * use in 32-bit code: the user data segment (0x2b) for the
+     * instruction, null again after it (push imm8, pop ds). */
+    c32[0] = 0x6a; c32[1] = 0x2b; c32[2] = 0x1f;
+    memcpy(c32 + 3, code, (size_t)len);
+    c32[len + 3] = 0x6a; c32[len + 4] = 0x00; c32[len + 5] = 0x1f;
+    c32[len + 6] = 0xcb; /* retf */
   }
   p[n++] = 0xff; p[n++] = 0x25; put32(p + n, 0); n += 4;
   put64(p + n, (uint64_t)(uintptr_t)native_back);
@@ -304,15 +310,20 @@ static void on_exc(struct Machine *mm, int vector, uint64_t err,
   last_vector = vector;
 }
 
+/* Set: 32-bit cases run natively in compatibility mode but in real mode
+ * in the VM (for instructions that mean the same in both, the BCD
+ * group), so that real mode is checked against the host too. */
+static int vm_real;
+
 /* Runs the instruction in the VM; returns -1 or the exception vector. */
 static int emulate(struct St *s, const uint8_t *code, int plen, int len,
                    int mode32, OpFn want, int *cond, int *single) {
   struct Insn pre, ins;
-  int dmode = mode32 ? MODE_PROT32 : MODE_LONG;
+  int dmode = mode32 ? (vm_real ? MODE_REAL : MODE_PROT32) : MODE_LONG;
   int rc = decode_insn(&ins, code + plen, (size_t)len, dmode);
   memcpy(m->r, s->r, sizeof(m->r));
   flags_set(m, s->fl);
-  m->mode = mode32 ? MODE_PROT32 : MODE_LONG;
+  m->mode = dmode;
   if (plen && (decode_insn(&pre, code, (size_t)plen, dmode) != DECODE_OK ||
                pre.len != plen)) {
     fprintf(stderr, "could not decode the chained instruction\n");
@@ -364,12 +375,17 @@ static int emulate(struct St *s, const uint8_t *code, int plen, int len,
 
 /* ------------------------------------------------------------ compare */
 
+/* What a host SIGSEGV stands for: a page fault, except in tests of
+ * instructions whose own exception Linux delivers as SIGSEGV (bound's
+ * #BR). */
+static int segv_vector = EXC_PF;
+
 static int sig_vector(int sig) {
   switch (sig) {
     case 0: return -1;
     case SIGFPE: return EXC_DE;
     case SIGILL: return EXC_UD;
-    case SIGSEGV: return EXC_PF;
+    case SIGSEGV: return segv_vector;
     default: return 100 + sig;
   }
 }
@@ -1320,7 +1336,9 @@ static void test_legacy(void) {
       {"aas", "aaa/aas", 0x3f, op_bcd},
       {"salc", "salc", 0xd6, op_salc},
   };
-  for (size_t k = 0; k < sizeof(bcd) / sizeof(bcd[0]); ++k) {
+  for (size_t kk = 0; kk < 2 * sizeof(bcd) / sizeof(bcd[0]); ++kk) {
+    size_t k = kk % (sizeof(bcd) / sizeof(bcd[0]));
+    vm_real = kk >= sizeof(bcd) / sizeof(bcd[0]);
     /* Every AL with every CF/AF, and AH 0, 0xff or random. */
     for (unsigned al = 0; al < 256; ++al) {
       for (unsigned f = 0; f < 4; ++f) {
@@ -1335,11 +1353,14 @@ static void test_legacy(void) {
         static const unsigned ahs[6] = {0xff, 0x7f, 0x80, 0, 0xfe, 0x7e};
         unsigned ah = (rnd() % 2) ? ahs[rnd() % 6] : (unsigned)rnd() & 0xff;
         set_reg(&s, RAX, 2, 0, al | (ah << 8));
-        run(bcd[k].name, &e, &s, defined(bcd[k].group), bcd[k].fn, 0);
+        run(vm_real ? "bcd-real-mode" : bcd[k].name, &e, &s,
+            defined(bcd[k].group), bcd[k].fn, 0);
       }
     }
   }
-  for (int op = 0xd4; op <= 0xd5; ++op) {
+  for (int opr = 0; opr < 4; ++opr) {
+    int op = 0xd4 + (opr & 1);
+    vm_real = opr >= 2;
     for (long it = 0; it < 2048; ++it) {
       struct Enc e = {0};
       struct St s;
@@ -1350,10 +1371,12 @@ static void test_legacy(void) {
       e.immsz = 1;
       e.imm = it < 256 ? (uint64_t)it : (it & 1) ? 10 : rnd() & 0xff;
       set_reg(&s, RAX, 2, 0, pick(2));
-      run(op == 0xd4 ? "aam" : "aad", &e, &s, defined("aam/aad"),
+      run(vm_real ? "aam/aad-real-mode" : op == 0xd4 ? "aam" : "aad", &e, &s,
+          defined("aam/aad"),
           op == 0xd4 ? op_aam : op_aad, 0);
     }
   }
+  vm_real = 0;
   /* inc/dec r16/r32. */
   for (int op = 0x40; op < 0x50; ++op) {
     if ((op & 7) == RSP) continue;
@@ -1388,6 +1411,146 @@ static void test_legacy(void) {
     set_reg(&s, (unsigned)e.rm, size, 0, pick(size));
     run(alu_names[kind], &e, &s, alu_def(kind), op_alu, 0);
   }
+}
+
+/* bound (62 /r, memory only) in 16- and 32-bit operand size, run
+ * natively in compatibility mode: #BR, which Linux delivers as SIGSEGV,
+ * when the signed index is outside [lower, upper]. The bounds live below
+ * 4 GiB (g_low), where [ebx+disp32] reaches them on both sides. */
+static uint8_t *g_low;
+
+static void test_bound(void) {
+  for (int o16 = 0; o16 < 2; ++o16) {
+    unsigned size = o16 ? 2 : 4;
+    for (long it = 0; it < iters * 8; ++it) {
+      struct Enc e = {0};
+      struct St s;
+      random_regs(&s);
+      e.mode32 = 1;
+      e.op = 0x62;
+      e.osz = (int)size;
+      e.modrm = 1;
+      e.reg = pick_reg(size, 0, 1, 1);
+      e.rm = MEM;
+      e.disp = (int32_t)(rnd() % 2048);
+      s.r[MEM_BASE] = (uint64_t)(uintptr_t)g_low;
+      uint64_t lo = pick(size), hi = pick(size), x;
+      if ((rnd() & 3) && sext_sz(lo, size) > sext_sz(hi, size)) {
+        uint64_t t = lo;
+        lo = hi;
+        hi = t;
+      }
+      switch (rnd() % 7) {
+        case 0: x = lo - 1; break;
+        case 1: x = lo; break;
+        case 2: x = lo + 1; break;
+        case 3: x = hi - 1; break;
+        case 4: x = hi; break;
+        case 5: x = hi + 1; break;
+        default: x = pick(size); break;
+      }
+      uint8_t *at = g_low + e.disp;
+      write_mem((uint64_t)(uintptr_t)at, size, lo);
+      write_mem((uint64_t)(uintptr_t)at + size, size, hi);
+      set_reg(&s, (unsigned)e.reg, size, 0, trunc_to(x, size));
+      segv_vector = EXC_BR;
+      run("bound", &e, &s, ALL, op_bound, 0);
+      segv_vector = EXC_PF;
+    }
+  }
+}
+
+/* bound where the host cannot run it: 64-bit mode (62 is #UD there, or
+ * the EVEX prefix on AVX-512 hosts) and real mode (16-bit addressing),
+ * checked against the SDM's pseudo-code: IF Index < LowerBound OR Index
+ * > UpperBound THEN #BR; registers and flags unchanged either way. */
+static void test_bound_vm(void) {
+  static const uint64_t seg = 0x2000; /* DS paragraph: linear 0x20000 */
+  uint8_t code[8];
+  struct Insn ins;
+  /* 64-bit mode: 62 /r with a memory operand does not decode. */
+  memset(code, 0, sizeof(code));
+  code[0] = 0x62;
+  code[1] = 0x03; /* [rbx] */
+  ++checks;
+  if (decode_insn(&ins, code, sizeof(code), MODE_LONG) != DECODE_INVALID &&
+      ins.fn != op_ud) {
+    ++failures;
+    fprintf(stderr, "FAIL bound: 62 03 decodes in 64-bit mode\n");
+  }
+  if (mem_map(m, seg << 4, 0x10000, MPROT_READ | MPROT_WRITE, -1, 0)) {
+    fprintf(stderr, "mem_map failed\n");
+    exit(2);
+  }
+  for (int o32 = 0; o32 < 2; ++o32) {
+    unsigned size = o32 ? 4 : 2;
+    for (long it = 0; it < iters * 8; ++it) {
+      int n = 0;
+      unsigned reg = (unsigned)(rnd() % 8);
+      uint16_t bx = (uint16_t)rnd(), disp = (uint16_t)rnd();
+      uint16_t off = (uint16_t)(bx + disp);
+      if (off > 0x10000 - 2 * size) continue;
+      if (reg == RBX) reg = RAX;
+      if (o32) code[n++] = 0x66;
+      code[n++] = 0x62;
+      code[n++] = (uint8_t)(0x87 | reg << 3); /* [bx+disp16] */
+      code[n++] = (uint8_t)disp;
+      code[n++] = (uint8_t)(disp >> 8);
+      uint64_t lo = pick(size), hi = pick(size), x;
+      if ((rnd() & 3) && sext_sz(lo, size) > sext_sz(hi, size)) {
+        uint64_t t = lo;
+        lo = hi;
+        hi = t;
+      }
+      switch (rnd() % 5) {
+        case 0: x = lo - 1; break;
+        case 1: x = hi + 1; break;
+        case 2: x = lo; break;
+        case 3: x = hi; break;
+        default: x = pick(size); break;
+      }
+      x = trunc_to(x, size);
+      mem_copy_out(m, (seg << 4) + off, &lo, size);
+      mem_copy_out(m, (seg << 4) + off + size, &hi, size);
+      for (int r = 0; r < 16; ++r) m->r[r] = rnd();
+      m->r[RBX] = (m->r[RBX] & ~0xffffull) | bx;
+      m->r[reg] = (m->r[reg] & ~((size == 4 ? 1ull << 32 : 1ull << 16) - 1)) | x;
+      uint64_t before[16], fl = random_flags();
+      flags_set(m, fl);
+      memcpy(before, m->r, sizeof(before));
+      m->mode = MODE_REAL;
+      m->seg_base[SEG_DS] = seg << 4;
+      m->sreg[SEG_DS] = (uint16_t)seg;
+      volatile int want = sext_sz(x, size) < sext_sz(lo, size) ||
+                 sext_sz(x, size) > sext_sz(hi, size);
+      volatile int got = 0;
+      int rc = decode_insn(&ins, code, (size_t)n, MODE_REAL);
+      ++checks;
+      if (rc != DECODE_OK || ins.len != n) {
+        ++failures;
+        fprintf(stderr, "FAIL bound-real-mode: decode %d len %d\n", rc, ins.len);
+        continue;
+      }
+      m->ip = 0x1000;
+      m->rip = 0x1000 + (uint64_t)n;
+      last_vector = -1;
+      if (setjmp(m->onfault)) got = last_vector == EXC_BR ? 1 : 100 + last_vector;
+      else ins.fn(m, &ins);
+      if (got != want || memcmp(before, m->r, sizeof(before)) ||
+          (flags_get(m) & FLAGS_ARITH) != (fl & FLAGS_ARITH)) {
+        struct Tally *t = tally("bound-real-mode");
+        ++failures;
+        ++t->fails;
+        if (t->reported++ < MAX_REPORTS)
+          fprintf(stderr, "FAIL bound-real-mode: size %u index %#" PRIx64
+                          " bounds [%#" PRIx64 ", %#" PRIx64 "]: #BR %d, want %d\n",
+                  size, x, lo, hi, got, want);
+      }
+    }
+  }
+  m->seg_base[SEG_DS] = 0;
+  m->sreg[SEG_DS] = 0;
+  m->mode = MODE_LONG;
 }
 
 /* 82 is invalid in 64-bit mode but an alias of 80 in 32-bit code. */
@@ -1531,13 +1694,20 @@ int main(int argc, char **argv) {
     perror("mmap");
     return 2;
   }
+  g_low = mmap(0, 4096, PROT_READ | PROT_WRITE,
+               MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+  if (g_low == MAP_FAILED ||
+      mem_map(m = vm_new(), (uint64_t)(uintptr_t)g_low, 4096,
+              MPROT_READ | MPROT_WRITE, -1, 0)) {
+    fprintf(stderr, "low page: map failed\n");
+    return 2;
+  }
   g_ro = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (g_ro == MAP_FAILED) {
     perror("mmap");
     return 2;
   }
   g_mem_mid = (uint64_t)(uintptr_t)g_mem + MEM_SIZE / 2;
-  m = vm_new();
   m->on_exception = on_exc;
   if (mem_map(m, (uint64_t)(uintptr_t)g_mem, MEM_SIZE,
               MPROT_READ | MPROT_WRITE, -1, 0)) {
@@ -1576,6 +1746,7 @@ int main(int argc, char **argv) {
     if (native(&probe, &nop, 1, 1) == 0) {
       test_legacy();
       test_82();
+      test_bound();
     } else {
       printf("test-alu: no 32-bit code segment on this host; skipping the "
              "16/32-bit-only instructions\n");
@@ -1583,6 +1754,7 @@ int main(int argc, char **argv) {
   }
   test_readonly();
   test_bad_lock();
+  test_bound_vm();
 
   if (undef_diffs) {
     printf("test-alu: %ld differences in undefined flags (not failures):\n",

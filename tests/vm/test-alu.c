@@ -1322,6 +1322,102 @@ static void test_bmi(void) {
   }
 }
 
+/* xchg, cmpxchg, xadd (registers and memory, with and without lock),
+ * the 90+r short forms, cmpxchg8b/16b (including cmpxchg16b's #GP on a
+ * misaligned operand). */
+static void test_xchg(void) {
+  static const struct {
+    const char *name;
+    int map, op;
+    OpFn fn;
+  } t[] = {
+      {"xchg", MAP_1BYTE, 0x86, op_xchg},      {"xchg", MAP_1BYTE, 0x87, op_xchg},
+      {"cmpxchg", MAP_0F, 0xb0, op_cmpxchg},   {"cmpxchg", MAP_0F, 0xb1, op_cmpxchg},
+      {"xadd", MAP_0F, 0xc0, op_xadd},         {"xadd", MAP_0F, 0xc1, op_xadd},
+  };
+  unsigned arith = defined("add/adc/sub/sbb/cmp/neg/inc/dec");
+  for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); ++k) {
+    for (int si = 0; si < 3; ++si) {
+      unsigned size = (t[k].op & 1) ? sizes_v[si] : 1;
+      if (!(t[k].op & 1) && si) break;
+      for (long it = 0; it < iters * 4; ++it) {
+        struct Enc e = {0};
+        struct St s;
+        int memtest = (it & 1);
+        random_regs(&s);
+        e.map = t[k].map;
+        e.op = t[k].op;
+        e.osz = (int)size;
+        e.modrm = 1;
+        e.rex40 = size == 1 && (rnd() & 1);
+        e.reg = pick_reg(size, e.rex40, memtest, 0);
+        uint64_t a = pick(size), b = pick(size);
+        set_reg(&s, (unsigned)e.reg, size, e.rex40, b);
+        /* cmpxchg: the accumulator equal to the destination half the
+         * time (set before the operands, which may be the accumulator). */
+        int eq = t[k].fn == op_cmpxchg && (rnd() & 1);
+        if (eq) set_reg(&s, RAX, size, 0, a);
+        if (memtest) {
+          uint64_t at = setup_mem(&e, &s, size);
+          e.lock = (int)(rnd() & 1);
+          run_mem(t[k].name, &e, &s, t[k].fn == op_xchg ? ALL : arith,
+                  t[k].fn, at, size, a);
+        } else {
+          e.rm = pick_reg(size, e.rex40, 0, 0);
+          set_reg(&s, (unsigned)e.rm, size, e.rex40, a);
+          if (eq) set_reg(&s, RAX, size, 0, a);
+          e.lock = (it % 13) == 4; /* lock with a register: #UD */
+          run(t[k].name, &e, &s, t[k].fn == op_xchg ? ALL : arith, t[k].fn, 0);
+        }
+      }
+    }
+  }
+  /* 90+r (REX.B reaches r8..r15; 90 without it is nop, with it xchg r8). */
+  for (int si = 0; si < 3; ++si) {
+    for (long it = 0; it < iters; ++it) {
+      struct Enc e = {0};
+      struct St s;
+      random_regs(&s);
+      int r = (int)(rnd() % 16);
+      if (r == RSP) continue;
+      e.osz = (int)sizes_v[si];
+      e.op = 0x90 | (r & 7);
+      e.rm = r >= 8 ? 8 : 0; /* only for REX.B */
+      run("xchg-ax", &e, &s, ALL, op_xchg_ax, 0);
+    }
+  }
+  /* cmpxchg8b and cmpxchg16b (0F C7 /1), matching half the time. */
+  for (int w = 0; w < 2; ++w) {
+    for (long it = 0; it < iters * 4; ++it) {
+      struct Enc e = {0};
+      struct St s;
+      random_regs(&s);
+      e.map = MAP_0F;
+      e.op = 0xc7;
+      e.osz = w ? 8 : 4;
+      e.modrm = 1;
+      e.reg = 1;
+      e.lock = (int)(rnd() & 1);
+      uint64_t at = setup_mem(&e, &s, 8);
+      int misaligned = w && (it % 8) == 7;
+      at &= ~15ull;
+      if (misaligned) at += 8;
+      e.disp = (int32_t)(at - g_mem_mid);
+      uint64_t lo = pick(8), hi = pick(8);
+      if (rnd() & 1) {
+        s.r[RAX] = w ? lo : (uint32_t)lo | (s.r[RAX] & ~0xffffffffull);
+        s.r[RDX] = w ? hi : (uint32_t)(lo >> 32) | (s.r[RDX] & ~0xffffffffull);
+        if (rnd() & 1) s.r[RDX] ^= 1ull << (rnd() % (w ? 64 : 32));
+      }
+      write_mem(at + 8, 8, hi);
+      segv_vector = EXC_GP;
+      /* ZF is the only flag written; the others are unaffected. */
+      run_mem(w ? "cmpxchg16b" : "cmpxchg8b", &e, &s, ALL, op_grp9, at, 8, lo);
+      segv_vector = EXC_PF;
+    }
+  }
+}
+
 /* Instructions of the 16/32-bit modes, run natively in compatibility
  * mode. */
 static void test_legacy(void) {
@@ -1737,6 +1833,7 @@ int main(int argc, char **argv) {
   test_bt();
   test_scan();
   test_bmi();
+  test_xchg();
   /* Kernels can disable 32-bit code (ia32_emulation=0): probe with a
    * nop before running the legacy-mode tests. */
   {

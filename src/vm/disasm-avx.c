@@ -1,0 +1,36 @@
+/* disasm-avx.c: VEX (AVX, AVX2, FMA, F16C, opmask) and EVEX (AVX-512)
+ * encodings for the disassembler.
+ *
+ * The opcode rows live in disasm-vec.c, shared with the legacy module:
+ * a VEX or EVEX form is the legacy name with a 'v' and the extra vvvv
+ * operand, plus the rows that exist only in the newer encodings. The
+ * BMI1/BMI2 VEX opcodes are the integer module's: this module declines
+ * them. */
+#include <string.h>
+
+#include "dis.h"
+#include "disasm-vec.h"
+
+bool dis_avx(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  const struct DvEnt *e;
+  if (!d->vex) return false;
+  if (d->vex != 4) {
+    if (d->vex_map == 1 && i->op == 0x77 && !i->has_modrm) {
+      if (d->vex_v) {
+        d->bad = true;
+        return true;
+      }
+      dis_mnem(d, d->vex_l ? "vzeroall" : "vzeroupper", NULL);
+      return true;
+    }
+    e = dv_find(d, DVK_VEX, d->vex_pp);
+    if (!e) return false;
+    dv_apply(d, e, DVK_VEX);
+    return true;
+  }
+  e = dv_find(d, DVK_EVEX, d->vex_pp);
+  if (!e) return false;
+  dv_apply(d, e, DVK_EVEX);
+  return true;
+}

@@ -1,0 +1,113 @@
+/* disasm-sse.c: legacy-encoded vector opcodes for the disassembler: MMX,
+ * SSE through SSE4.2, AES-NI, PCLMULQDQ, SHA, GFNI, and the vector-state
+ * instructions of 0F AE / 0F C7 (fxsave, ldmxcsr, xsave*, fences,
+ * clflush, clwb).
+ *
+ * Most opcodes are rows of the table in disasm-vec.c, which this module
+ * shares with the VEX/EVEX one; the few left here have operands the
+ * table's letters don't describe. Names and operand sizes follow what
+ * objdump 2.40 prints, measured on assembled bytes. */
+#include <string.h>
+
+#include "dis.h"
+#include "disasm-vec.h"
+
+/* The mandatory prefix objdump takes: the last of F2/F3 when there is
+ * one, else 66. */
+static int sse_pfx(const struct Insn *i) {
+  if (i->rep == REP_F3) return 2;
+  if (i->rep == REP_F2) return 3;
+  return i->opsize_prefix ? 1 : 0;
+}
+
+/* 0F AE: the state save/restore, MXCSR, fence and cache-line forms. The
+ * fsgsbase (F3, register) and other system forms are the integer
+ * module's. */
+static bool sse_grp15(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  unsigned r = i->reg & 7, w = (i->rex >> 3) & 1;
+  int pfx = sse_pfx(i);
+  static const char *const kMem[8] = {"fxsave",   "fxrstor", "ldmxcsr",
+                                      "stmxcsr",  "xsave",   "xrstor",
+                                      "xsaveopt", "clflush"};
+  if (i->mod == 3) {
+    if (pfx != 0 || r < 5) return false;
+    dis_mnem(d, r == 5 ? "lfence" : r == 6 ? "mfence" : "sfence", NULL);
+    return true;
+  }
+  if (pfx == 1 && (r == 6 || r == 7)) {
+    dis_mnem(d, r == 6 ? "clwb" : "clflushopt", NULL);
+    dis_mem(d, 1);
+    d->used_66 = true;
+    return true;
+  }
+  if (pfx != 0) return false;
+  if (w && r != 2 && r != 3 && r != 7) {
+    char t[16];
+    strcpy(t, kMem[r]);
+    strcat(t, "64");
+    dis_mnem(d, t, NULL);
+    d->used_rexw = true;
+  } else {
+    dis_mnem(d, kMem[r], NULL);
+  }
+  dis_mem(d, r == 2 || r == 3 ? 4 : r == 7 ? 1 : 0);
+  return true;
+}
+
+/* 0F C7 /3 /4 /5 with memory: xrstors, xsavec, xsaves. */
+static bool sse_grp9(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  unsigned r = i->reg & 7, w = (i->rex >> 3) & 1;
+  static const char *const kName[3] = {"xrstors", "xsavec", "xsaves"};
+  char t[16];
+  if (i->mod == 3 || r < 3 || r > 5 || sse_pfx(i)) return false;
+  strcpy(t, kName[r - 3]);
+  if (w) {
+    strcat(t, "64");
+    d->used_rexw = true;
+  }
+  dis_mnem(d, t, NULL);
+  dis_mem(d, 0);
+  return true;
+}
+
+/* F2 0F 38 F0/F1: crc32 with objdump's AT&T size suffix. */
+static bool sse_crc32(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  unsigned src = i->op == 0xf0 ? 1 : i->osz;
+  unsigned dst = (i->rex & 8) ? 8 : 4;
+  char t[8] = "crc32";
+  t[5] = src == 1 ? 'b' : src == 2 ? 'w' : src == 4 ? 'l' : 'q';
+  t[6] = 0;
+  dis_mnem(d, i->mod == 3 ? "crc32" : t, "crc32");
+  dis_gpr(d, i->reg, dst);
+  if (i->mod == 3) dis_gpr(d, i->rm, src);
+  else dis_mem(d, src);
+  d->used_rep = true;
+  if (src == 2) d->used_66 = true;
+  if (i->rex & 8) d->used_rexw = true;
+  return true;
+}
+
+bool dis_sse(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  const struct DvEnt *e;
+  int pfx;
+  if (d->vex || i->map == MAP_1BYTE) return false;
+  if (i->map == MAP_0F && i->op == 0xae) return sse_grp15(d);
+  if (i->map == MAP_0F && i->op == 0xc7) return sse_grp9(d);
+  if (i->map == MAP_0F38 && (i->op == 0xf0 || i->op == 0xf1)) {
+    if (i->rep != REP_F2) return false;
+    return sse_crc32(d);
+  }
+  pfx = sse_pfx(i);
+  /* objdump takes no other prefix's row when the mandatory one has none
+   * ((bad)), except for pmovmskb, which ignores F2/F3. */
+  e = dv_find(d, DVK_LEG, pfx);
+  if (!e && pfx >= 2 && i->map == MAP_0F && i->op == 0xd7)
+    e = dv_find(d, DVK_LEG, i->opsize_prefix ? 1 : 0);
+  if (!e) return false;
+  dv_apply(d, e, DVK_LEG);
+  return true;
+}

@@ -61,6 +61,10 @@ struct DisOp {
                        base register ibase, segment iseg (0xff: DS,
                        overridable by a prefix) */
   uint8_t ibase, iseg;
+  /* Added by the vector modules (additive): with bcst, Intel syntax also
+   * prints "{1toN}" (objdump does where the width is otherwise
+   * ambiguous: vcvtpd2ps, vfpclassps); AT&T always prints it. */
+  uint8_t bcst_show;
 };
 
 /* DisOp.size for Intel's "OWORD PTR" (cmpxchg16b), not XMMWORD. */

@@ -169,3 +169,16 @@ void op_grp15(struct Machine *m, const struct Insn *i) {
       exec_ud(m);
   }
 }
+
+/* Linux derives the si_code of a SIMD exception's SIGFPE from the MXCSR
+ * the handler sees: the flags whose mask bit is clear, tested in this
+ * order (sticky flags from earlier instructions count too). */
+int sse_fpe_code(const struct Machine *m) {
+  uint32_t err = m->mxcsr & ~(m->mxcsr >> 7) & MXCSR_FLAGS;
+  if (err & 0x01) return 7;      /* FPE_FLTINV: invalid operation */
+  if (err & 0x04) return 3;      /* FPE_FLTDIV: divide by zero */
+  if (err & 0x08) return 4;      /* FPE_FLTOVF: overflow */
+  if (err & 0x12) return 5;      /* FPE_FLTUND: denormal or underflow */
+  if (err & 0x20) return 6;      /* FPE_FLTRES: inexact */
+  return 0;
+}

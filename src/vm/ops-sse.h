@@ -159,4 +159,10 @@ void sse_fxsave(struct Machine *m, uint8_t img[512], unsigned nregs);
  * reserved bit, which fxrstor turns into #GP. */
 int sse_fxrstor(struct Machine *m, const uint8_t img[512], unsigned nregs);
 
+/* For the Linux layer: the si_code of the SIGFPE that a SIMD
+ * floating-point exception (EXC_XM) becomes, as Linux computes it from
+ * MXCSR (FPE_FLTINV, FPE_FLTDIV, FPE_FLTOVF, FPE_FLTUND, FPE_FLTRES;
+ * 0 if no unmasked flag is set). */
+int sse_fpe_code(const struct Machine *m);
+
 #endif

@@ -128,12 +128,13 @@ __asm__(".text\n\t"
 static sigjmp_buf native_jb;
 static volatile int native_sig;
 static uint32_t sig_mxcsr;
+static int sig_code;
 static Xmm sig_xmm[16];
 
 static void on_signal(int sig, siginfo_t *si, void *ctx) {
   ucontext_t *uc = ctx;
-  (void)si;
   native_sig = sig;
+  sig_code = si->si_code;
   if (uc->uc_mcontext.fpregs) {
     sig_mxcsr = uc->uc_mcontext.fpregs->mxcsr;
     memcpy(sig_xmm, uc->uc_mcontext.fpregs->_xmm, sizeof(sig_xmm));
@@ -499,6 +500,18 @@ static const struct T table[] = {
     {"mfence", 0, MAP_0F, 0xae, K_N, K_X, F_R, 6},
     {"sfence", 0, MAP_0F, 0xae, K_N, K_X, F_R, 7},
     {"emms", 0, MAP_0F, 0x77, 0, 0, 0, 0},
+    {"clflush", 0, MAP_0F, 0xae, K_N, K_X, F_M, 7},
+    {"clflushopt", 0x66, MAP_0F, 0xae, K_N, K_X, F_M, 7},
+    {"clwb", 0x66, MAP_0F, 0xae, K_N, K_X, F_M, 6},
+    {"prefetchnta", 0, MAP_0F, 0x18, K_N, K_X, F_M, 0},
+    {"prefetcht0", 0, MAP_0F, 0x18, K_N, K_X, F_M, 1},
+    {"prefetcht1", 0, MAP_0F, 0x18, K_N, K_X, F_M, 2},
+    {"prefetcht2", 0, MAP_0F, 0x18, K_N, K_X, F_M, 3},
+    {"prefetchw", 0, MAP_0F, 0x0d, K_N, K_X, F_M, 1},
+    /* SSE2 movnti and SSE4.2 crc32 (general-register instructions) */
+    X("movnti", 0, 0xc3, K_G, K_X, F_M | F_W)
+    {"crc32b", 0xf2, MAP_0F38, 0xf0, K_G, K_G, F_RM | F_W, 0},
+    {"crc32", 0xf2, MAP_0F38, 0xf1, K_G, K_G, F_RM | F_W, 0},
     /* Forms that do not exist: #UD in both. */
     X("(ud) F2 0F 28", 0xf2, 0x28, K_X, K_X, F_RM)
     X("(ud) F3 0F 54", 0xf3, 0x54, K_X, K_X, F_RM)
@@ -818,6 +831,10 @@ static void exec_compare(const struct Case *c, const struct NState *s0p) {
             "%s: #XM mxcsr native %#x vm %#x", name, sig_mxcsr, vm->mxcsr);
       CHECK(!memcmp(vm->xmm, sig_xmm, sizeof(sig_xmm)),
             "%s: xmm changed by a faulting instruction", name);
+      if (!ign)
+        CHECK(sse_fpe_code(vm) == sig_code,
+              "%s: SIGFPE si_code native %d vm %d (mxcsr %#x)", name,
+              sig_code, sse_fpe_code(vm), vm->mxcsr);
     }
     return;
   }

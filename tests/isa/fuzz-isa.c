@@ -1,0 +1,222 @@
+/* fuzz-isa: the differential ISA tester (issue 3, item 4).
+ *
+ *   fuzz-isa [--seed S] [--count N] [--index K] [--replay HEX] [-v]
+ *            [--dump FILE] [--no-exclusions] [--max-report M] [--coverage]
+ *
+ * Runs N generated instruction sequences (gen.c) on the host CPU
+ * (native.c) and in the VM (vmrun.c) and compares the results
+ * (state.c). Without --seed it takes a fresh seed from the clock and
+ * prints it first. --index K runs case K of the seed alone, verbosely;
+ * --replay HEX runs the given bytes from case K's state. --dump FILE
+ * writes the generated encodings back to back, for objdump comparisons,
+ * and runs nothing. Exits 0 without mismatches, 1 with, 77 when the host
+ * cannot run the test (last line of output says why). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "isa.h"
+#include "log.h"
+
+#if !defined(__x86_64__) || !defined(__linux__)
+int main(void) {
+  printf("fuzz-isa: the reference is the host CPU: needs x86-64 Linux\n");
+  return 77;
+}
+#else
+
+void gen_print_exclusions(FILE *f);
+extern int vm_run_twice;
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int hexval(int ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+/* Distinct mismatch classes: the sequence's table rows. */
+#define MAXCLS 256
+static struct { char key[160]; long n; uint64_t first; } cls[MAXCLS];
+static int ncls;
+
+static void count_class(const struct Case *c, uint64_t index) {
+  char key[160] = "";
+  for (int k = 0; k < c->ninsn; ++k) {
+    if (k) strncat(key, " ; ", sizeof(key) - strlen(key) - 1);
+    strncat(key, gen_table[c->insn[k].entry].name, sizeof(key) - strlen(key) - 1);
+  }
+  for (int k = 0; k < ncls; ++k)
+    if (!strcmp(cls[k].key, key)) { cls[k].n++; return; }
+  if (ncls < MAXCLS) {
+    snprintf(cls[ncls].key, sizeof(cls[ncls].key), "%s", key);
+    cls[ncls].n = 1;
+    cls[ncls++].first = index;
+  }
+}
+
+int main(int argc, char **argv) {
+  uint64_t seed = 0, count = 1000, index = 0;
+  int have_seed = 0, one = 0, verbose = 0, max_report = 10, coverage = 0;
+  const char *dump = NULL, *replay = NULL;
+  for (int k = 1; k < argc; ++k) {
+    const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
+    if (!strcmp(a, "--seed") && v) seed = strtoull(v, 0, 0), have_seed = 1, ++k;
+    else if (!strcmp(a, "--count") && v) count = strtoull(v, 0, 0), ++k;
+    else if (!strcmp(a, "--index") && v) index = strtoull(v, 0, 0), one = 1, ++k;
+    else if (!strcmp(a, "--replay") && v) replay = v, one = 1, ++k;
+    else if (!strcmp(a, "--dump") && v) dump = v, ++k;
+    else if (!strcmp(a, "--max-report") && v) max_report = atoi(v), ++k;
+    else if (!strcmp(a, "--no-exclusions")) gen_no_exclusions = 1;
+    else if (!strcmp(a, "--coverage")) coverage = 1;
+    else if (!strcmp(a, "-v")) verbose = 1;
+    else {
+      fprintf(stderr,
+              "usage: %s [--seed S] [--count N] [--index K] [--replay HEX] [-v]\n"
+              "       [--dump FILE] [--no-exclusions] [--max-report M] [--coverage]\n",
+              argv[0]);
+      return 2;
+    }
+  }
+  if (!have_seed) {
+    seed = (uint64_t)time(NULL) ^ ((uint64_t)clock() << 20) ^ (uint64_t)now();
+    seed &= 0xffffffffffull;
+  }
+  printf("fuzz-isa: seed %" PRIu64 "\n", seed);
+  fflush(stdout);
+  log_init("/dev/null", 0);
+  gen_init();
+  if (!gen_entries()) {
+    printf("fuzz-isa: no instruction the host CPU can run\n");
+    return 77;
+  }
+
+  if (dump) {
+    FILE *f = fopen(dump, "wb");
+    struct Case *c = malloc(sizeof(*c));
+    if (!f || !c) { perror(dump); return 2; }
+    for (uint64_t k = 0; k < count; ++k) {
+      gen_case(c, seed, k);
+      fwrite(c->code, 1, c->len, f);
+    }
+    fclose(f);
+    printf("fuzz-isa: wrote %" PRIu64 " sequences to %s\n", count, dump);
+    return 0;
+  }
+
+  if (vm_setup()) {
+    printf("fuzz-isa: could not set up the VM\n");
+    return 77;
+  }
+  if (native_start()) {
+    printf("fuzz-isa: cannot map the code and scratch pages at %#llx and %#llx here\n",
+           ISA_CODE, ISA_SCR);
+    return 77;
+  }
+  if (one) count = 1;
+  static struct Result vmres, vmres2;
+  struct Undef u;
+  long mismatches = 0, reported = 0, lost = 0, runs_differ = 0;
+  double tnat = 0, tvm = 0;
+  int batch = native_batch();
+  for (uint64_t base = 0; base < count; base += (uint64_t)batch) {
+    int n = count - base < (uint64_t)batch ? (int)(count - base) : batch;
+    for (int k = 0; k < n; ++k) {
+      struct Case *c = native_case(k);
+      gen_case(c, seed, one ? index : base + (uint64_t)k);
+      if (replay) {
+        int len = 0;
+        for (const char *p = replay; *p && len < ISA_CODE_MAX;) {
+          if (hexval(p[0]) < 0) { ++p; continue; }
+          if (hexval(p[1]) < 0) break;
+          c->code[len++] = (uint8_t)(hexval(p[0]) * 16 + hexval(p[1]));
+          p += 2;
+        }
+        /* lengths unknown: one pseudo-instruction, no masking */
+        c->len = (uint8_t)len;
+        c->ninsn = 1;
+        memset(&c->insn[0], 0, sizeof(c->insn[0]));
+        c->insn[0].len = (uint8_t)len;
+        c->insn[0].entry = 0;
+        c->insn[0].base = c->insn[0].index = 0xff;
+      }
+    }
+    double t0 = now();
+    int l = native_run_batch(n);
+    double t1 = now();
+    tnat += t1 - t0;
+    if (l < 0) {
+      printf("fuzz-isa: cannot start the host child\n");
+      return 77;
+    }
+    lost += l;
+    for (int k = 0; k < n; ++k) {
+      struct Case *c = native_case(k);
+      struct Result *nr = native_result(k);
+      uint64_t idx = one ? index : base + (uint64_t)k;
+      double t2 = now();
+      vm_run_case(c, &vmres, &u, vm_run_twice ? &vmres2 : NULL);
+      tvm += now() - t2;
+      if (replay) u.flags = 0, u.fsw = 0;
+      int nd = state_compare(c, nr, &vmres, &u, NULL, 0);
+      int rd = 0;
+      if (vm_run_twice) {
+        struct Undef none;
+        memset(&none, 0, sizeof(none));
+        rd = state_compare(c, &vmres, &vmres2, &none, NULL, 0);
+      }
+      if (nd || rd || one) {
+        if (nd || rd) {
+          mismatches += nd != 0;
+          runs_differ += rd != 0;
+          count_class(c, idx);
+        }
+        if (reported < max_report || one) {
+          ++reported;
+          printf("%s seed %" PRIu64 " index %" PRIu64 "\n",
+                 nd ? "MISMATCH (host vs vm)" : rd ? "MISMATCH (vm_step vs vm_run)" : "case",
+                 seed, idx);
+          state_print_case(stdout, c);
+          printf("    replay: tests/isa/fuzz-isa --seed %" PRIu64 " --index %" PRIu64 "\n",
+                 seed, idx);
+          if (nd || one) state_compare(c, nr, &vmres, &u, stdout, verbose || one);
+          if (rd) {
+            printf("    vm_step (host column) vs vm_run (vm column):\n");
+            struct Undef none;
+            memset(&none, 0, sizeof(none));
+            state_compare(c, &vmres, &vmres2, &none, stdout, 0);
+          }
+        }
+      }
+    }
+  }
+  native_stop();
+  if (ncls) {
+    printf("mismatch classes (sequence rows: count, first index):\n");
+    for (int k = 0; k < ncls; ++k)
+      printf("  %5ld  %-70s  --index %" PRIu64 "\n", cls[k].n, cls[k].key, cls[k].first);
+  }
+  if (coverage) {
+    int hit = 0;
+    for (int k = 0; k < gen_ntable; ++k) hit += gen_hits[k] != 0;
+    printf("coverage: %d of %d table rows drawn (%d runnable on this host)\n",
+           hit, gen_ntable, gen_entries());
+    for (int k = 0; k < gen_ntable; ++k)
+      if (!gen_hits[k]) printf("  never drawn: %s\n", gen_table[k].name);
+    gen_print_exclusions(stdout);
+  }
+  printf("fuzz-isa: %" PRIu64 " sequences, %ld mismatches, %ld vm_step/vm_run "
+         "differences, %ld lost host runs; host %.0f/s, vm %.0f/s\n",
+         count, mismatches, runs_differ, lost, count / (tnat > 0 ? tnat : 1),
+         count / (tvm > 0 ? tvm : 1));
+  return mismatches || runs_differ || lost ? 1 : 0;
+}
+#endif

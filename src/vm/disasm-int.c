@@ -35,6 +35,17 @@ static unsigned int_osz(struct DisInsn *d) {
   return i->osz;
 }
 
+/* in/out/ins/outs: 66 picks 16 bits, REX.W does nothing (objdump prints
+ * it). */
+static unsigned int_io(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  if (i->opsize_prefix && !(i->rex & 8)) {
+    d->used_66 = true;
+    return d->mode == MODE_REAL ? 4 : 2;
+  }
+  return d->mode == MODE_REAL ? 2 : 4;
+}
+
 /* Size of push/pop/call/jmp-like forms that default to 64 bits: 66 makes
  * them 16-bit, REX.W is not consumed (objdump prints it). */
 static unsigned int_d64(struct DisInsn *d) {
@@ -75,6 +86,19 @@ static void int_name(struct DisInsn *d, const char *base, unsigned size,
   }
 }
 
+/* Stack and branch forms: the "w" (or "q") suffix shows in Intel syntax
+ * too unless a memory operand's "SIZE PTR" already says it. */
+static void int_namew(struct DisInsn *d, const char *base, unsigned size,
+                      bool suffix) {
+  char t[32];
+  if (!suffix) {
+    dis_mnem(d, base, NULL);
+    return;
+  }
+  snprintf(t, sizeof(t), "%s%c", base, int_sfx(size));
+  dis_mnem(d, t, d->i->mod != 3 && d->i->has_modrm ? base : t);
+}
+
 static uint64_t int_next(const struct DisInsn *d) {
   uint64_t t = d->addr + d->i->len;
   return t;
@@ -93,22 +117,25 @@ static void int_branch(struct DisInsn *d, uint64_t disp, unsigned osz) {
  * ",pt"; Intel shows them as cs/ds); F2 is "bnd". */
 static void int_hint(struct DisInsn *d, const char *base) {
   const uint8_t *p = d->p;
-  int hint = 0;
+  bool cs = false, ds = false;
+  int last = -1;
   char t[32];
   for (int k = 0; k < d->opc; k++) {
-    if (p[k] == 0x2e) hint = 1;
-    else if (p[k] == 0x3e) hint = 2;
-    else if (p[k] == 0x26 || p[k] == 0x36 || p[k] == 0x64 || p[k] == 0x65)
-      hint = 0;
+    if (p[k] == 0x2e) cs = true;
+    if (p[k] == 0x3e) ds = true;
+    if (p[k] == 0x26 || p[k] == 0x2e || p[k] == 0x36 || p[k] == 0x3e ||
+        p[k] == 0x64 || p[k] == 0x65)
+      last = p[k];
   }
-  if (hint && d->syntax == DIS_ATT) {
-    snprintf(t, sizeof(t), "%s,%s", base, hint == 1 ? "pn" : "pt");
+  /* Exactly one of CS/DS is a hint; objdump then counts the last segment
+   * prefix, whichever it is, as the one consumed. */
+  if (cs != ds && d->syntax == DIS_ATT) {
+    snprintf(t, sizeof(t), "%s,%s", base, cs ? "pn" : "pt");
     dis_mnem(d, t, NULL);
-    dis_use_prefix(d, hint == 1 ? 0x2e : 0x3e);
+    dis_use_prefix(d, (unsigned)last);
   } else {
     dis_mnem(d, base, NULL);
   }
-  dis_name_prefix(d, 0xf2, "bnd");
 }
 
 static bool int_has_prefix(const struct DisInsn *d, unsigned b) {
@@ -204,7 +231,7 @@ static bool int_1byte(struct DisInsn *d) {
     case 0x07: case 0x17: case 0x1f:
       if (lng) return d->bad = true;
       sz = int_osz(d);
-      int_name(d, op & 1 ? "pop" : "push", sz, d->i->opsize_prefix);
+      int_namew(d, op & 1 ? "pop" : "push", sz, d->i->opsize_prefix);
       dis_reg(d, (const char *[]){"es", "cs", "ss", "ds"}[op >> 3]);
       return true;
     case 0x27: case 0x2f: case 0x37: case 0x3f:
@@ -243,6 +270,7 @@ static bool int_1byte(struct DisInsn *d) {
         return true;
       }
       sz = int_osz(d);
+      if (sz == 8 && i->opsize_prefix) d->used_66 = true;
       if (sz == 8)
         dis_mnem(d, "movslq", "movsxd");
       else
@@ -252,12 +280,12 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0x68:
       sz = int_d64(d);
-      int_name(d, "push", 2, sz == 2);
+      int_namew(d, "push", 2, sz == 2);
       dis_imm(d, i->imm, sz);
       return true;
     case 0x6a:
       sz = int_d64(d);
-      int_name(d, "push", 2, sz == 2);
+      int_namew(d, "push", 2, sz == 2);
       dis_imm(d, i->imm, sz);
       return true;
     case 0x69:
@@ -269,16 +297,14 @@ static bool int_1byte(struct DisInsn *d) {
       dis_imm(d, i->imm, sz);
       return true;
     case 0x6c: case 0x6d:
-      sz = op & 1 ? int_osz(d) : 1;
-      if (sz == 8) sz = 4;
+      sz = op & 1 ? int_io(d) : 1;
       snprintf(t, sizeof(t), "ins%c", int_sfx(sz));
       int_str(d, t, "ins", sz, true);
       dis_mem_at(d, sz, RDI, SEG_ES);
       dis_text(d, d->syntax == DIS_INTEL ? "dx" : "(%dx)");
       return true;
     case 0x6e: case 0x6f:
-      sz = op & 1 ? int_osz(d) : 1;
-      if (sz == 8) sz = 4;
+      sz = op & 1 ? int_io(d) : 1;
       snprintf(t, sizeof(t), "outs%c", int_sfx(sz));
       int_str(d, t, "outs", sz, true);
       dis_text(d, d->syntax == DIS_INTEL ? "dx" : "(%dx)");
@@ -287,6 +313,7 @@ static bool int_1byte(struct DisInsn *d) {
     case 0x70 ... 0x7f:
       snprintf(t, sizeof(t), "j%s", kCc[op & 15]);
       int_hint(d, t);
+      dis_name_prefix(d, 0xf2, "bnd");
       int_branch(d, i->imm, 8);
       return true;
     case 0x80: case 0x81: case 0x82: case 0x83:
@@ -341,7 +368,7 @@ static bool int_1byte(struct DisInsn *d) {
     case 0x8f:
       if (r) return d->bad = true;
       sz = int_d64(d);
-      int_name(d, "pop", sz, !int_isreg(d) && sz == 2);
+      int_namew(d, "pop", sz, !int_isreg(d) && sz == 2);
       int_e(d, sz);
       return true;
     case 0x90:
@@ -351,11 +378,15 @@ static bool int_1byte(struct DisInsn *d) {
         return true;
       }
       if (!(i->rex & 1)) {
-        if (i->opsize_prefix && !(i->rex & 8)) {
+        /* With 66 objdump takes the xchg path (and the 66), whatever
+         * REX.W then says about the size. */
+        if (i->opsize_prefix) {
           d->used_66 = true;
+          sz = (i->rex & 8) ? 8 : 2;
+          if (sz == 8) d->used_rexw = true;
           dis_mnem(d, "xchg", NULL);
-          dis_gpr(d, RAX, 2);
-          dis_gpr(d, RAX, 2);
+          dis_gpr(d, RAX, sz);
+          dis_gpr(d, RAX, sz);
           return true;
         }
         dis_mnem(d, "nop", NULL);
@@ -364,6 +395,7 @@ static bool int_1byte(struct DisInsn *d) {
       /* fallthrough */
     case 0x91 ... 0x97:
       sz = int_osz(d);
+      if (op == 0x90 && i->opsize_prefix) d->used_66 = true;
       dis_mnem(d, "xchg", NULL);
       dis_gpr(d, i->rm, sz);
       int_acc(d, sz);
@@ -400,7 +432,7 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0x9c: case 0x9d:
       sz = int_d64(d);
-      int_name(d, op == 0x9c ? "pushf" : "popf", sz,
+      int_namew(d, op == 0x9c ? "pushf" : "popf", sz,
                lng ? sz == 2 : sz == (d->mode == MODE_REAL ? 4 : 2));
       return true;
     case 0x9e:
@@ -492,12 +524,13 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0xc2:
       sz = int_d64(d);
-      int_name(d, "ret", sz, sz == 2);
+      int_namew(d, "ret", sz, sz == 2);
+      dis_name_prefix(d, 0xf2, "bnd");
       dis_imm(d, i->imm, 2);
       return true;
     case 0xc3:
       sz = int_d64(d);
-      int_name(d, "ret", sz, sz == 2);
+      int_namew(d, "ret", sz, sz == 2);
       dis_name_prefix(d, 0xf2, "bnd");
       return true;
     case 0xc4: case 0xc5:
@@ -516,7 +549,7 @@ static bool int_1byte(struct DisInsn *d) {
       }
       if (i->modrm == 0xf8) {
         sz = int_osz(d);
-        int_name(d, "xbegin", sz, sz == 2);
+        int_namew(d, "xbegin", sz, sz == 2);
         int_branch(d, i->imm, sz == 2 ? 2 : 8);
         return true;
       }
@@ -527,14 +560,14 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0xc8:
       sz = int_d64(d);
-      int_name(d, "enter", sz, sz == 2);
+      int_namew(d, "enter", sz, sz == 2);
       dis_imm(d, i->imm, 2);
       dis_imm(d, i->imm2, 1);
       dis_keep_order(d);
       return true;
     case 0xc9:
       sz = int_d64(d);
-      int_name(d, "leave", sz, sz == 2);
+      int_namew(d, "leave", sz, sz == 2);
       return true;
     case 0xca: case 0xcb:
       sz = int_osz(d);
@@ -561,7 +594,7 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0xcf:
       sz = int_osz(d);
-      int_name(d, "iret", sz, sz != 4);
+      int_namew(d, "iret", sz, sz != 4);
       return true;
     case 0xd4: case 0xd5:
       if (lng) return d->bad = true;
@@ -596,36 +629,32 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     }
     case 0xe4: case 0xe5:
-      sz = op & 1 ? int_osz(d) : 1;
-      if (sz == 8) sz = 4;
+      sz = op & 1 ? int_io(d) : 1;
       dis_mnem(d, "in", NULL);
       int_acc(d, sz);
       dis_imm(d, i->imm, 1);
       return true;
     case 0xe6: case 0xe7:
-      sz = op & 1 ? int_osz(d) : 1;
-      if (sz == 8) sz = 4;
+      sz = op & 1 ? int_io(d) : 1;
       dis_mnem(d, "out", NULL);
       dis_imm(d, i->imm, 1);
       int_acc(d, sz);
       return true;
     case 0xec: case 0xed:
-      sz = op & 1 ? int_osz(d) : 1;
-      if (sz == 8) sz = 4;
+      sz = op & 1 ? int_io(d) : 1;
       dis_mnem(d, "in", NULL);
       int_acc(d, sz);
       dis_text(d, d->syntax == DIS_INTEL ? "dx" : "(%dx)");
       return true;
     case 0xee: case 0xef:
-      sz = op & 1 ? int_osz(d) : 1;
-      if (sz == 8) sz = 4;
+      sz = op & 1 ? int_io(d) : 1;
       dis_mnem(d, "out", NULL);
       dis_text(d, d->syntax == DIS_INTEL ? "dx" : "(%dx)");
       int_acc(d, sz);
       return true;
     case 0xe8: case 0xe9:
       sz = int_d64(d);
-      int_name(d, op == 0xe8 ? "call" : "jmp", sz, sz == 2);
+      int_namew(d, op == 0xe8 ? "call" : "jmp", sz, sz == 2);
       dis_name_prefix(d, 0xf2, "bnd");
       int_branch(d, i->imm, sz);
       return true;
@@ -672,8 +701,8 @@ static bool int_1byte(struct DisInsn *d) {
           return true;
         case 2: case 4:
           sz = int_d64(d);
-          int_name(d, r == 2 ? "call" : "jmp", sz,
-                   !int_isreg(d) && sz == 2);
+          int_namew(d, r == 2 ? "call" : "jmp", sz,
+                    !int_isreg(d) && sz == 2);
           int_e(d, sz);
           d->op[d->nops - 1].indirect = 1;
           int_notrack(d);
@@ -692,7 +721,7 @@ static bool int_1byte(struct DisInsn *d) {
           return true;
         case 6:
           sz = int_d64(d);
-          int_name(d, "push", sz, !int_isreg(d) && sz == 2);
+          int_namew(d, "push", sz, !int_isreg(d) && sz == 2);
           int_e(d, sz);
           return true;
         default:
@@ -757,6 +786,7 @@ static bool int_0f01(struct DisInsn *d) {
     case 0xc3: dis_mnem(d, "vmresume", NULL); return true;
     case 0xc4: dis_mnem(d, "vmxoff", NULL); return true;
     case 0xc8: dis_mnem(d, "monitor", NULL);
+      if (d->syntax == DIS_INTEL) return true;
       dis_gpr(d, RAX, d->mode == MODE_LONG ? i->asz : i->asz);
       dis_gpr(d, RCX, 4);
       dis_gpr(d, RDX, 4);
@@ -764,6 +794,7 @@ static bool int_0f01(struct DisInsn *d) {
       dis_keep_order(d);
       return true;
     case 0xc9: dis_mnem(d, "mwait", NULL);
+      if (d->syntax == DIS_INTEL) return true;
       dis_gpr(d, RAX, 4);
       dis_gpr(d, RCX, 4);
       dis_keep_order(d);
@@ -793,6 +824,7 @@ static bool int_0f01(struct DisInsn *d) {
       return true;
     case 0xf9: dis_mnem(d, "rdtscp", NULL); return true;
     case 0xfa: dis_mnem(d, "monitorx", NULL);
+      if (d->syntax == DIS_INTEL) return true;
       dis_gpr(d, RAX, i->asz);
       dis_gpr(d, RCX, 4);
       dis_gpr(d, RDX, 4);
@@ -800,6 +832,7 @@ static bool int_0f01(struct DisInsn *d) {
       dis_keep_order(d);
       return true;
     case 0xfb: dis_mnem(d, "mwaitx", NULL);
+      if (d->syntax == DIS_INTEL) return true;
       dis_gpr(d, RAX, 4);
       dis_gpr(d, RCX, 4);
       dis_gpr(d, RBX, 4);
@@ -933,6 +966,55 @@ static bool int_0f38(struct DisInsn *d) {
   }
 }
 
+/* MPX (0F 1A, 0F 1B): bnd0..bnd3, selected by the mandatory prefix. */
+static void int_bnd(struct DisInsn *d, unsigned n) {
+  char t[8];
+  if (n > 3) {
+    dis_text(d, "(bad)");
+    return;
+  }
+  snprintf(t, sizeof(t), "bnd%u", n);
+  dis_reg(d, t);
+}
+
+static bool int_mpx(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  unsigned rep = int_rep(d), op = i->op;
+  bool o66 = i->opsize_prefix;
+  bool lng = d->mode == MODE_LONG;
+  const char *nm;
+  if (rep == 0xf3) nm = op == 0x1a ? "bndcl" : "bndmk";
+  else if (rep == 0xf2) nm = op == 0x1a ? "bndcu" : "bndcn";
+  else if (o66) nm = "bndmov";
+  else nm = op == 0x1a ? "bndldx" : "bndstx";
+  if (int_isreg(d) && !rep && !o66) return false;
+  if (int_isreg(d) && rep == 0xf3 && op == 0x1b) return false;
+  if (rep) d->used_rep = true;
+  else if (o66) d->used_66 = true;
+  dis_mnem(d, nm, NULL);
+  if (o66 && !rep) {
+    if (op == 0x1a) {
+      int_bnd(d, i->reg & 7);
+      if (int_isreg(d)) int_bnd(d, i->rm & 7);
+      else dis_mem(d, 0);
+    } else {
+      if (int_isreg(d)) int_bnd(d, i->rm & 7);
+      else dis_mem(d, 0);
+      int_bnd(d, i->reg & 7);
+    }
+    return true;
+  }
+  if (!rep && op == 0x1b) {
+    dis_mem(d, 0);
+    int_bnd(d, i->reg & 7);
+    return true;
+  }
+  int_bnd(d, i->reg & 7);
+  if (int_isreg(d)) dis_gpr(d, i->rm, lng ? 8 : 4);
+  else dis_mem(d, 0);
+  return true;
+}
+
 static bool int_0f(struct DisInsn *d) {
   const struct Insn *i = d->i;
   unsigned op = i->op, sz, r = i->reg & 7, rep = int_rep(d);
@@ -978,7 +1060,27 @@ static bool int_0f(struct DisInsn *d) {
                NULL);
       dis_mem(d, 1);
       return true;
+    case 0x1a: case 0x1b:
+      if (int_mpx(d)) return true;
+      goto hint_nop;
+    case 0x1c:
+      if (!int_isreg(d) && r == 0 && !rep && !i->opsize_prefix) {
+        dis_mnem(d, "cldemote", NULL);
+        dis_mem(d, 1);
+        return true;
+      }
+      goto hint_nop;
     case 0x18:
+      if (!int_isreg(d) && r >= 6) {
+        /* prefetchit0/1 are RIP-relative only; other forms are nops
+         * that take a F2/F3. */
+        if (rep) d->used_rep = true;
+        if (i->base == BASE_RIP && !rep && !i->opsize_prefix) {
+          dis_mnem(d, r == 7 ? "prefetchit0" : "prefetchit1", NULL);
+          dis_mem(d, 1);
+          return true;
+        }
+      }
       if (!int_isreg(d) && r < 4) {
         static const char *const nm[4] = {"prefetchnta", "prefetcht0",
                                           "prefetcht1", "prefetcht2"};
@@ -987,7 +1089,8 @@ static bool int_0f(struct DisInsn *d) {
         return true;
       }
       /* fallthrough */
-    case 0x19 ... 0x1f:
+    case 0x19: case 0x1d: case 0x1e: case 0x1f:
+    hint_nop:
       if (op == 0x1e && rep == 0xf3 && int_isreg(d)) {
         if (i->modrm == 0xfa) {
           d->used_rep = true;
@@ -1009,16 +1112,15 @@ static bool int_0f(struct DisInsn *d) {
         }
       }
       sz = int_osz(d);
+      /* objdump prints the 66 of F3 0F 1E (the endbr64/rdssp row) as
+       * data16 although it sizes the nop. */
+      if (op == 0x1e && rep == 0xf3) d->used_66 = false;
       int_name(d, "nop", sz, !int_isreg(d));
       int_e(d, sz);
       return true;
     case 0x20: case 0x22: {
       char cr[8];
       unsigned n = i->reg;
-      if (i->lock && !(n & 7)) {
-        n = 8;
-        d->used_lock = false;
-      }
       snprintf(cr, sizeof(cr), "cr%u", n);
       dis_mnem(d, "mov", NULL);
       if (op == 0x20) {
@@ -1049,7 +1151,14 @@ static bool int_0f(struct DisInsn *d) {
     case 0x32: dis_mnem(d, "rdmsr", NULL); return true;
     case 0x33: dis_mnem(d, "rdpmc", NULL); return true;
     case 0x34: dis_mnem(d, "sysenter", NULL); return true;
-    case 0x35: dis_mnem(d, "sysexit", NULL); return true;
+    case 0x35:
+      if (i->rex & 8) {
+        d->used_rexw = true;
+        dis_mnem(d, "sysexitq", NULL);
+      } else {
+        dis_mnem(d, "sysexitl", "sysexitd");
+      }
+      return true;
     case 0x37: dis_mnem(d, "getsec", NULL); return true;
     case 0x40 ... 0x4f:
       sz = int_osz(d);
@@ -1061,6 +1170,7 @@ static bool int_0f(struct DisInsn *d) {
     case 0x80 ... 0x8f:
       snprintf(t, sizeof(t), "j%s", kCc[op & 15]);
       int_hint(d, t);
+      dis_name_prefix(d, 0xf2, "bnd");
       sz = int_d64(d);
       int_branch(d, i->imm, sz);
       return true;
@@ -1071,7 +1181,7 @@ static bool int_0f(struct DisInsn *d) {
       return true;
     case 0xa0: case 0xa1: case 0xa8: case 0xa9:
       sz = int_d64(d);
-      int_name(d, op & 1 ? "pop" : "push", sz, sz == 2);
+      int_namew(d, op & 1 ? "pop" : "push", sz, sz == 2);
       dis_reg(d, op < 0xa8 ? "fs" : "gs");
       return true;
     case 0xa2: dis_mnem(d, "cpuid", NULL); return true;
@@ -1118,9 +1228,11 @@ static bool int_0f(struct DisInsn *d) {
     case 0xb2: case 0xb4: case 0xb5:
       if (int_isreg(d)) return d->bad = true;
       sz = int_osz(d);
+      /* 66 picks the 16:16 pointer even under REX.W (and is consumed). */
+      if (i->opsize_prefix) d->used_66 = true;
       dis_mnem(d, op == 0xb2 ? "lss" : op == 0xb4 ? "lfs" : "lgs", NULL);
       int_g(d, sz);
-      dis_mem(d, sz + 2 > 10 ? 10 : sz + 2);
+      dis_mem(d, i->opsize_prefix ? 4 : 6);
       return true;
     case 0xb6: case 0xb7: case 0xbe: case 0xbf: {
       unsigned ssz = op & 1 ? 2 : 1;
@@ -1212,14 +1324,49 @@ static bool int_0f(struct DisInsn *d) {
   }
 }
 
+/* HLE: F2/F3 on a lockable read-modify-write of memory (with LOCK, or
+ * xchg which locks anyway) print as xacquire/xrelease, and F3 on a store
+ * (mov to memory) as xrelease. */
+static void int_hle(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  unsigned op = i->op, r = i->reg & 7;
+  bool lockable = false, store = false;
+  if (i->mod == 3) return;
+  if (i->map == MAP_1BYTE) {
+    if (op < 0x38 && (op & 7) < 2) lockable = true;
+    else if (op >= 0x80 && op <= 0x83) lockable = r != 7;
+    else if (op == 0x86 || op == 0x87) lockable = true;
+    else if (op == 0xf6 || op == 0xf7) lockable = r == 2 || r == 3;
+    else if (op == 0xfe || op == 0xff) lockable = r < 2;
+    else if (op == 0x88 || op == 0x89 || op == 0xc6 || op == 0xc7)
+      store = true;
+  } else if (i->map == MAP_0F) {
+    if (op == 0xab || op == 0xb3 || op == 0xbb || op == 0xb0 ||
+        op == 0xb1 || op == 0xc0 || op == 0xc1)
+      lockable = true;
+    else if (op == 0xba) lockable = r >= 5;
+    else if (op == 0xc7) lockable = r == 1;
+  }
+  if (lockable && (i->lock || (i->map == MAP_1BYTE && (op == 0x86 ||
+                                                       op == 0x87)))) {
+    dis_name_prefix(d, 0xf2, "xacquire");
+    dis_name_prefix(d, 0xf3, "xrelease");
+  } else if (store) {
+    dis_name_prefix(d, 0xf3, "xrelease");
+  }
+}
+
 bool dis_int(struct DisInsn *d) {
   const struct Insn *i = d->i;
+  bool ok;
   if (d->vex == 2 || d->vex == 3) return int_bmi(d);
   if (d->vex) return false;
   switch (i->map) {
-    case MAP_1BYTE: return int_1byte(d);
-    case MAP_0F: return int_0f(d);
-    case MAP_0F38: return int_0f38(d);
+    case MAP_1BYTE: ok = int_1byte(d); break;
+    case MAP_0F: ok = int_0f(d); break;
+    case MAP_0F38: ok = int_0f38(d); break;
     default: return false;
   }
+  if (ok && !d->bad && int_rep(d)) int_hle(d);
+  return ok;
 }

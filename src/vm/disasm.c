@@ -34,6 +34,9 @@ struct DisCtx {
   bool seg_used;     /* a memory operand consumed the segment prefix */
   bool asz_used;     /* a memory operand consumed 67 */
   int seg_shown;     /* the segment a memory operand should show, -1 */
+  int modrm_pos;     /* offset of the ModRM byte in raw[], or -1 */
+  const uint8_t *raw;
+  int n;
   struct Insn insn;  /* last: decode_insn fills it, the rest is zeroed */
 };
 
@@ -125,6 +128,24 @@ static int dis_regnum(const char *s) {
   return n;
 }
 
+/* Opcodes whose ModRM.reg is part of the opcode, not a register: a
+ * register operand that happens to have the same number didn't use
+ * REX.R. */
+static bool dis_reg_is_ext(const struct Insn *i) {
+  unsigned op = i->op;
+  if (i->vex) return false;
+  if (i->map == MAP_1BYTE)
+    return (op >= 0x80 && op <= 0x83) || op == 0x8f || op == 0xc0 ||
+           op == 0xc1 || op == 0xc6 || op == 0xc7 ||
+           (op >= 0xd0 && op <= 0xd3) || (op >= 0xd8 && op <= 0xdf) ||
+           op == 0xf6 || op == 0xf7 || op == 0xfe || op == 0xff;
+  if (i->map == MAP_0F)
+    return op == 0x00 || op == 0x01 || op == 0x0d || op == 0x18 ||
+           (op >= 0x71 && op <= 0x73) || (op >= 0x90 && op <= 0x9f) ||
+           op == 0xae || op == 0xba || op == 0xc7;
+  return false;
+}
+
 void dis_reg(struct DisInsn *d, const char *name) {
   struct DisCtx *c = CTX(d);
   struct DisOp *o = dis_newop(d, DO_REG);
@@ -133,7 +154,7 @@ void dis_reg(struct DisInsn *d, const char *name) {
   snprintf(o->text, sizeof(o->text), "%s", name);
   n = dis_regnum(name);
   if (n >= 8 && n < 16 && !strchr(name, '(')) {
-    if (i->has_modrm && n == i->reg) c->rex_used |= 4;
+    if (i->has_modrm && n == i->reg && !dis_reg_is_ext(i)) c->rex_used |= 4;
     if ((!i->has_modrm || i->mod == 3) && n == i->rm) c->rex_used |= 1;
   }
 }
@@ -380,11 +401,17 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
   scale = i->scale;
   disp = op->disp;
   sib = i->asz != 2 && (i->modrm & 7) == 4;
+  /* The decoder drops the scale of "no index"; objdump shows it. */
+  if (sib && c->modrm_pos >= 0 && c->modrm_pos + 1 < c->n)
+    scale = c->raw[c->modrm_pos + 1] >> 6;
+  /* objdump counts REX.B as used by any ModRM memory operand, and REX.X
+   * by any SIB. */
+  if (i->asz != 2) {
+    c->rex_used |= 1;
+    if (sib) c->rex_used |= 2;
+  }
   disp_enc = i->mod == 1 || i->mod == 2 || base == REG_NONE ||
              base == BASE_RIP;
-  if (base != REG_NONE && base != BASE_RIP && base >= 8) c->rex_used |= 1;
-  if (index != REG_NONE && index >= 8 && !op->vsib) c->rex_used |= 2;
-  if (op->vsib && op->vsib_reg >= 8 && op->vsib_reg < 16) c->rex_used |= 2;
   /* objdump shows the SIB's "no index" as riz/eiz unless the SIB only
    * said "base rsp/r12" (or, with 64-bit addresses, "no base"). */
   bool riz = sib && index == REG_NONE && !op->vsib &&
@@ -395,7 +422,6 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
   if (base == BASE_RIP) {
     *has_rip = true;
     *rip = c->d.addr + i->len + (uint64_t)disp;
-    if (i->asz == 4) *rip = (uint32_t)*rip;
   }
 
   if (intel) {
@@ -447,7 +473,8 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
       if (base == BASE_RIP) {
         b_putc(b, '+');
         b_hex(b, (uint64_t)disp);
-      } else if (base == REG_NONE && i->asz != 8 && !op->vsib) {
+      } else if (base == REG_NONE && index == REG_NONE && i->asz != 8 &&
+                 !op->vsib) {
         if (any) b_putc(b, '+');
         b_hex(b, trunc_to((uint64_t)disp, i->asz));
       } else if (disp < 0) {
@@ -476,7 +503,7 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
     b_hex(b, trunc_to((uint64_t)disp, i->asz));
   } else {
     if (disp_enc) {
-      if (base == REG_NONE && i->asz != 8 && !op->vsib)
+      if (base == REG_NONE && index == REG_NONE && i->asz != 8 && !op->vsib)
         b_hex(b, trunc_to((uint64_t)disp, i->asz));
       else
         dis_signed(b, disp);
@@ -679,6 +706,62 @@ static int dis_bad_len(const struct DisCtx *c) {
   return k + 3;
 }
 
+/* objdump takes FWAIT for a prefix. Followed by one of the no-wait x87
+ * control instructions it is the waiting form (9B DD /7 fstsw, 9B DB E3
+ * finit, ...), printed as one instruction without the "n" (the prefixes
+ * before the 9B count for it); otherwise the prefixes before it and the
+ * FWAIT make one "instruction", or, at the end of the bytes, the
+ * prefixes alone do. */
+static int dis_fwait(char *buf, size_t size, const uint8_t *p, size_t n,
+                     int npfx, uint64_t addr, const struct DisOptions *o) {
+  static const char *const nw[] = {"fnstcw", "fnstsw", "fnclex", "fninit",
+                                   "fnstenv", "fnsave", "fnstenvs",
+                                   "fnsaves", "fnstenvw", "fnsavew"};
+  char t[256];
+  uint8_t q[16];
+  struct Buf b = {buf, size, 0};
+  int len, waits = 0;
+  size_t lim = n < 15 ? n : 15;
+  while ((size_t)(npfx + waits) < lim && p[npfx + waits] == 0x9b) waits++;
+  if ((size_t)(npfx + waits) < lim) {
+    struct Insn i;
+    size_t m = lim - (size_t)waits;
+    memcpy(q, p, (size_t)npfx);
+    memcpy(q + npfx, p + npfx + waits, m - (size_t)npfx);
+    /* Any x87 instruction takes the waits in. */
+    if (decode_insn(&i, q, m, o->mode) != DECODE_SHORT && i.map == MAP_1BYTE &&
+        i.op >= 0xd8 && i.op <= 0xdf && !i.vex) {
+      len = dis_insn(t, sizeof(t), q, m, addr + (uint64_t)waits, o);
+      for (char *w = t; *w; w++) {
+        size_t k = strcspn(w, " ");
+        if (w != t && w[-1] != ' ') continue;
+        for (size_t j = 0; j < sizeof(nw) / sizeof(nw[0]); j++) {
+          if (strlen(nw[j]) == k && !strncmp(w, nw[j], k)) {
+            memmove(w + 1, w + 2, strlen(w + 2) + 1); /* drop the n */
+            w = t + strlen(t) - 1;
+            break;
+          }
+        }
+      }
+      b_puts(&b, t);
+      b_end(&b);
+      return len + waits;
+    }
+  }
+  for (int j = 0; j < npfx; j++) {
+    if (j) b_putc(&b, ' ');
+    b_puts(&b, dis_prefix_name(p[j]));
+  }
+  if ((size_t)npfx + 1 < n || !npfx) {
+    if (npfx) b_putc(&b, ' ');
+    b_puts(&b, "fwait");
+    b_end(&b);
+    return npfx + 1;
+  }
+  b_end(&b);
+  return npfx;
+}
+
 int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
              uint64_t addr, const struct DisOptions *o) {
   struct DisCtx c;
@@ -710,8 +793,39 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
   }
   len = c.insn.len;
   dis_scan_prefixes(&c, p, n);
+  /* A REX followed by another prefix is not part of the instruction:
+   * objdump ends the "instruction" there and prints the prefixes seen so
+   * far as words. */
+  for (int k = 0; k < c.npfx; k++) {
+    if (k + 1 == c.npfx && !(k + 1 < (int)n && p[k + 1] == 0x9b)) break;
+    if (o->mode == MODE_LONG && (c.pfx[k] & 0xf0) == 0x40) {
+      for (int j = 0; j <= k; j++) {
+        if (j) b_putc(&b, ' ');
+        if ((c.pfx[j] & 0xf0) == 0x40) {
+          dis_rex_name(rexname, c.pfx[j]);
+          b_puts(&b, rexname);
+        } else {
+          b_puts(&b, dis_prefix_name(c.pfx[j]));
+        }
+      }
+      b_end(&b);
+      return k + 1;
+    }
+  }
+  if (c.npfx < (int)n && p[c.npfx] == 0x9b)
+    return dis_fwait(buf, size, p, n, c.npfx, addr, o);
   dis_scan_vex(&c, p, n);
   c.seg_shown = dis_active_seg(&c);
+  c.raw = p;
+  c.n = n < 15 ? (int)n : 15;
+  c.modrm_pos = -1;
+  if (c.insn.has_modrm) {
+    if (d->vex) c.modrm_pos = d->opc + 1;
+    else
+      c.modrm_pos = d->opc + (c.insn.map == MAP_1BYTE ? 1
+                              : c.insn.map == MAP_0F  ? 2
+                                                      : 3);
+  }
 
   bool ok = false;
   if (!d->vex && c.insn.map == MAP_1BYTE && c.insn.op >= 0xd8 &&

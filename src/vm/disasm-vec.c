@@ -27,6 +27,7 @@
 #include "disasm-vec.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "machine.h"
@@ -283,7 +284,8 @@ static const struct DvEnt kDv[] = {
     I3(0x1dc, "paddusb"), I3(0x1dd, "paddusw"), I3(0x1de, "pmaxub"),
     MX(0x1df, "pandn", "P,Q", "V,H,W", LV, 0, 0),
     R(0x1df, 1, EX | DV_W, 0, 4, 0, "pandnd|pandnq", "V,H,Wb"),
-    I3(0x1e0, "pavgb"), SH(0x1e1, "psraw", 0), SH(0x1e2, "psrad", 0),
+    I3(0x1e0, "pavgb"), SH(0x1e1, "psraw", 0), MX(0x1e2, "psrad", "P,Q", "V,H,W16", LV, 0, 0),
+    R(0x1e2, 1, EX | DV_W, 0, 0, 0, "psrad|psraq", "V,H,W16"),
     I3(0x1e3, "pavgw"), I3(0x1e4, "pmulhuw"), I3(0x1e5, "pmulhw"),
     R(0x1e6, 1, LVE | DV_XY, DC_EW1, 8, DVR_SAE, "cvttpd2dq", "Vh,Wb"),
     R(0x1e6, 2, LVE, DC_EW0, 4, 0, "cvtdq2pd", "V,Whb"),
@@ -346,7 +348,7 @@ static const struct DvEnt kDv[] = {
     R(0x219, 1, EX | DV_W, DC_NL0, 0, 0, "broadcastf32x2|broadcastsd", "V,W8"),
     R(0x21a, 1, VX, DC_VW0 | DC_L1 | DC_MEM, 0, 0, "broadcastf128", "V,M16"),
     R(0x21a, 1, EX | DV_W, DC_NL0 | DC_MEM, 0, 0, "broadcastf32x4|broadcastf64x2", "V,M16"),
-    R(0x21b, 1, EX | DV_W, DC_NL0 | DC_MEM, 0, 0, "broadcastf32x8|broadcastf64x4", "V,M32"),
+    R(0x21b, 1, EX | DV_W, DC_Z | DC_MEM, 0, 0, "broadcastf32x8|broadcastf64x4", "V,M32"),
     MX(0x21c, "pabsb", "P,Q", "V,W", LVE, 0, 0),
     MX(0x21d, "pabsw", "P,Q", "V,W", LVE, 0, 0),
     MX(0x21e, "pabsd", "P,Q", "V,Wb", LVE, DC_EW0, 4),
@@ -444,7 +446,7 @@ static const struct DvEnt kDv[] = {
     R(0x259, 1, EX | DV_W, 0, 0, 0, "broadcasti32x2|pbroadcastq", "V,W8"),
     R(0x25a, 1, VX, DC_VW0 | DC_L1 | DC_MEM, 0, 0, "broadcasti128", "V,M16"),
     R(0x25a, 1, EX | DV_W, DC_NL0 | DC_MEM, 0, 0, "broadcasti32x4|broadcasti64x2", "V,M16"),
-    R(0x25b, 1, EX | DV_W, DC_NL0 | DC_MEM, 0, 0, "broadcasti32x8|broadcasti64x4", "V,M32"),
+    R(0x25b, 1, EX | DV_W, DC_Z | DC_MEM, 0, 0, "broadcasti32x8|broadcasti64x4", "V,M32"),
     R(0x262, 1, EX | DV_W, 0, 0, 0, "pexpandb|pexpandw", "V,We"),
     R(0x263, 1, EX | DV_W, 0, 0, 0, "pcompressb|pcompressw", "We,V"),
     R(0x264, 1, EX | DV_W, 0, 4, 0, "pblendmd|pblendmq", "V,H,Wb"),
@@ -577,10 +579,10 @@ static const struct DvEnt kDv[] = {
     R(0x318, 1, EX | DV_W, DC_NL0, 0, 0, "insertf32x4|insertf64x2", "V,H,W16,I"),
     R(0x319, 1, VX, DC_VW0 | DC_L1, 0, 0, "extractf128", "W16,V,I"),
     R(0x319, 1, EX | DV_W, DC_NL0, 0, 0, "extractf32x4|extractf64x2", "W16,V,I"),
-    R(0x31a, 1, EX | DV_W, DC_NL0, 0, 0, "insertf32x8|insertf64x4", "V,H,W32,I"),
-    R(0x31b, 1, EX | DV_W, DC_NL0, 0, 0, "extractf32x8|extractf64x4", "W32,V,I"),
+    R(0x31a, 1, EX | DV_W, DC_Z, 0, 0, "insertf32x8|insertf64x4", "V,H,W32,I"),
+    R(0x31b, 1, EX | DV_W, DC_Z, 0, 0, "extractf32x8|extractf64x4", "W32,V,I"),
     R(0x31d, 1, VE, DC_VW0 | DC_EW0, 0, DVR_SAE, "cvtps2ph", "Wh,V,I"),
-    R(0x31e, 1, EX | DV_W, 0, 4, 0, "pcmpu%d|pcmpu%q", "K,H,Wb,I"),
+    R(0x31e, 1, EX | DV_W, 0, 4, 0, "pcmp%ud|pcmp%uq", "K,H,Wb,I"),
     R(0x31f, 1, EX | DV_W, 0, 4, 0, "pcmp%d|pcmp%q", "K,H,Wb,I"),
     R(0x320, 1, LVE, DC_L0, 0, 0, "pinsrb", "Vx,Hx,E4/1,I"),
     R(0x321, 1, LVE, DC_L0 | DC_EW0, 0, 0, "insertps", "Vx,Hx,W4,I"),
@@ -598,9 +600,9 @@ static const struct DvEnt kDv[] = {
     R(0x338, 1, EX | DV_W, DC_NL0, 0, 0, "inserti32x4|inserti64x2", "V,H,W16,I"),
     R(0x339, 1, VX, DC_VW0 | DC_L1, 0, 0, "extracti128", "W16,V,I"),
     R(0x339, 1, EX | DV_W, DC_NL0, 0, 0, "extracti32x4|extracti64x2", "W16,V,I"),
-    R(0x33a, 1, EX | DV_W, DC_NL0, 0, 0, "inserti32x8|inserti64x4", "V,H,W32,I"),
-    R(0x33b, 1, EX | DV_W, DC_NL0, 0, 0, "extracti32x8|extracti64x4", "W32,V,I"),
-    R(0x33e, 1, EX | DV_W, 0, 0, 0, "pcmpu%b|pcmpu%w", "K,H,W,I"),
+    R(0x33a, 1, EX | DV_W, DC_Z, 0, 0, "inserti32x8|inserti64x4", "V,H,W32,I"),
+    R(0x33b, 1, EX | DV_W, DC_Z, 0, 0, "extracti32x8|extracti64x4", "W32,V,I"),
+    R(0x33e, 1, EX | DV_W, 0, 0, 0, "pcmp%ub|pcmp%uw", "K,H,W,I"),
     R(0x33f, 1, EX | DV_W, 0, 0, 0, "pcmp%b|pcmp%w", "K,H,W,I"),
     R(0x340, 1, LV, 0, 0, 0, "dpps", "V,H,W,I"),
     R(0x341, 1, LV, DC_L0, 0, 0, "dppd", "V,H,W,I"),
@@ -720,6 +722,7 @@ const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx) {
       if ((c & DC_EW1) && !w) continue;
       if ((c & DC_L0) && d->vex_l && !rc) continue;
       if ((c & DC_NL0) && !d->vex_l && !(rc && e->rnd)) continue;
+      if ((c & DC_Z) && d->vex_l != 2 && !(rc && e->rnd)) continue;
     } else {
       if ((c & DC_LEG0) && w) continue;
     }
@@ -746,12 +749,13 @@ static unsigned dv_size(int m, unsigned vl, unsigned w, unsigned dflt) {
 }
 
 static void dv_memop(struct DisInsn *d, unsigned size, unsigned bc,
-                     bool ebcst, bool eelem) {
+                     bool ebcst, bool eelem, bool show) {
   struct DisOp *o = dis_mem(d, size);
   if (d->vex == 4) {
     unsigned n = size;
     if (ebcst && bc) {
       o->bcst = (uint8_t)(size / bc);
+      o->bcst_show = show;
       o->size = (uint8_t)bc;
       n = bc;
     }
@@ -765,9 +769,104 @@ static void dv_kreg(struct DisInsn *d, unsigned n) {
   else dv_named(d, "k", n);
 }
 
-void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
+/* EVEX.b with a register source: rounding control or suppress-all-
+ * exceptions. objdump shows it after the last register source: in
+ * AT&T as an operand of its own ("{rn-sae},%zmm1,..."; the integer
+ * source of vcvtsi2ss comes first), in Intel glued to that register
+ * ("zmm1{rn-sae}"). Rows without either print objdump's "{rn-bad}". */
+static void dv_round(struct DisInsn *d, const struct DvEnt *e) {
   static const char *const kRc[4] = {"{rn-sae}", "{rd-sae}", "{ru-sae}",
                                      "{rz-sae}"};
+  static const char *const kRcBad[4] = {"{rn-bad}", "{rd-bad}",
+                                        "{ru-bad}", "{rz-bad}"};
+  const char *t = e->rnd == DVR_ER    ? kRc[d->vex_l]
+                  : e->rnd == DVR_SAE ? "{sae}"
+                                      : kRcBad[d->vex_l];
+  int at = d->nops;
+  if (at && d->op[at - 1].kind == DO_IMM) at--;
+  if (e->rnd && d->syntax == DIS_INTEL) {
+    if (at) {
+      struct DisOp *o = &d->op[at - 1];
+      size_t k = strlen(o->text);
+      snprintf(o->text + k, sizeof(o->text) - k, "%s", t);
+    }
+    return;
+  }
+  if (!e->rnd) at = d->nops;
+  else if ((e->enc & DV_LQ) && at) at--;
+  if (d->nops >= 5) return;
+  for (int k = d->nops; k > at; k--) d->op[k] = d->op[k - 1];
+  d->nops++;
+  memset(&d->op[at], 0, sizeof(d->op[at]));
+  d->op[at].kind = DO_TEXT;
+  snprintf(d->op[at].text, sizeof(d->op[at].text), "%s", t);
+}
+
+/* objdump marks an EVEX instruction "{evex}" when VEX could have encoded
+ * it: a row VEX has too, no masking, broadcast or rounding, at most 256
+ * bits and no register above 15. */
+/* The mnemonic row e gives for W = w, without the 'v' and predicates. */
+static void dv_rowname(const struct DvEnt *e, unsigned w, char *buf,
+                       size_t n) {
+  const char *s = e->name, *bar = strchr(s, '|');
+  if ((e->enc & DV_W) && bar) {
+    if (w) snprintf(buf, n, "%s", bar + 1);
+    else snprintf(buf, n, "%.*s", (int)(bar - s), s);
+  } else {
+    snprintf(buf, n, "%s", s);
+  }
+}
+
+/* Whether VEX has the instruction of EVEX row e: a VEX row for the same
+ * opcode and prefix with the same name (objdump doesn't hold VEX's W
+ * rule against it). */
+static bool dv_invex(const struct DvEnt *e, unsigned w) {
+  char a[32], b[32];
+  if (e->enc & DV_V) return true;
+  dv_rowname(e, w, a, sizeof(a));
+  for (int k = dv_head[e->key]; k >= 0; k = dv_next[k]) {
+    const struct DvEnt *v = &kDv[k];
+    if (!(v->enc & DV_V) || v->pfx != e->pfx) continue;
+    if (!(v->enc & DV_W)) {
+      if (!strcmp(v->name, a)) return true;
+    } else {
+      dv_rowname(v, 0, b, sizeof(b));
+      if (!strcmp(b, a)) return true;
+      dv_rowname(v, 1, b, sizeof(b));
+      if (!strcmp(b, a)) return true;
+    }
+  }
+  return false;
+}
+
+static bool dv_vexable(const struct DisInsn *d, const struct DvEnt *e) {
+  /* Measured exceptions: compares (a mask destination in EVEX) and the
+   * AVX2 variable shifts never get the mark. */
+  if (e->ops[0] == 'K' || !strncmp(e->name, "psrlv", 5) ||
+      !strncmp(e->name, "psllv", 5) || !strncmp(e->name, "psrav", 5))
+    return false;
+  if (!dv_invex(e, d->vex_w) || d->evex_aaa || d->evex_z || d->evex_b ||
+      d->vex_l > 1 || d->evex_r >= 16 || d->vex_v >= 16 ||
+      (d->i->mod == 3 && d->evex_rm >= 16))
+    return false;
+  for (int k = 0; k < d->nops; k++) {
+    const struct DisOp *o = &d->op[k];
+    if (o->kind == DO_REG && strchr("xyz", o->text[0]) && o->text[1] == 'm' &&
+        atoi(o->text + 3) >= 16)
+      return false;
+    if (o->kind == DO_MEM && o->vsib && o->vsib_reg >= 16) return false;
+  }
+  return true;
+}
+
+static void dv_prefix_evex(char *s, size_t n) {
+  size_t k = strlen(s);
+  if (k + 8 > n) return;
+  memmove(s + 7, s, k + 1);
+  memcpy(s, "{evex} ", 7);
+}
+
+void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
   const struct Insn *i = d->i;
   unsigned w = dv_w(d), vl, bc = e->bc;
   bool evex = kind == DVK_EVEX, mem = i->mod != 3;
@@ -778,9 +877,19 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
   char name[32], att[40];
   const char *s;
 
+  /* Zeroing without a mask is not an encoding objdump accepts. */
+  if (evex && d->evex_z && !d->evex_aaa) {
+    d->bad = true;
+    return;
+  }
+  /* Rounding on a 128-bit-only instruction is not an encoding. */
+  if (rc && (e->cond & DC_L0)) {
+    d->bad = true;
+    return;
+  }
   if (kind == DVK_LEG) vl = 16;
   else if (kind == DVK_VEX) vl = d->vex_l ? 32 : 16;
-  else if (rc && e->rnd) vl = 64;
+  else if (rc) vl = 64;
   else vl = 16u << d->vex_l;
   if (vl > 64) {
     d->bad = true;
@@ -822,6 +931,7 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
     char intel[40];
     snprintf(intel, sizeof(intel), "%s", att);
     if (mem && kind != DVK_LEG && (e->enc & (DV_XY | DV_XYA)) &&
+        !(evex && d->evex_b && bc) &&
         (!(e->enc & DV_W) || w || (e->enc & DV_XYA))) {
       if (vl == 16) strcat(att, "x");
       else if (vl == 32) strcat(att, "y");
@@ -888,12 +998,19 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
         } else if (c == 'U') {
           d->bad = true;
         } else {
-          dv_memop(d, size, bc, eb && evex && d->evex_b, ee);
+          /* objdump broadcasts any full-width source under EVEX.b,
+           * by W's element size when the row names none. */
+          if (!eb && !m && evex && d->evex_b) {
+            eb = true;
+            if (!bc) bc = w ? 8 : 4;
+          }
+          dv_memop(d, size, bc, eb && evex && d->evex_b, ee,
+                   (e->enc & (DV_XY | DV_XYA)) != 0);
         }
         break;
       case 'M':
         if (!mem) d->bad = true;
-        else dv_memop(d, size, bc, false, false);
+        else dv_memop(d, size, bc, false, false, false);
         break;
       case 'P':
         dv_named(d, "mm", i->reg & 7);
@@ -902,16 +1019,17 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
       case 'N':
         if (!mem) dv_named(d, "mm", i->rm & 7);
         else if (c == 'N') d->bad = true;
-        else dv_memop(d, size, 0, false, false);
+        else dv_memop(d, size, 0, false, false, false);
         break;
       case 'G':
-        dis_gpr(d, i->reg, size);
+        if (evex && d->evex_r >= 16) dis_text(d, "(bad)");
+        else dis_gpr(d, i->reg, size);
         break;
       case 'E':
       case 'R':
         if (!mem) dis_gpr(d, i->rm, size);
         else if (c == 'R') d->bad = true;
-        else dv_memop(d, n2 ? n2 : size, 0, false, false);
+        else dv_memop(d, n2 ? n2 : size, 0, false, false, false);
         break;
       /* Opmask numbers past 7 print as "(bad)" operands. */
       case 'K':
@@ -961,16 +1079,10 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
       d->op[0].mask = d->evex_aaa;
       d->op[0].zero = d->evex_z;
     }
-    if (rc && e->rnd) {
-      const char *t = e->rnd == DVR_ER ? kRc[d->vex_l] : "{sae}";
-      if (d->nops && d->op[d->nops - 1].kind == DO_IMM && d->nops < 5) {
-        d->op[d->nops] = d->op[d->nops - 1];
-        d->nops--;
-        dis_text(d, t);
-        d->nops++;
-      } else {
-        dis_text(d, t);
-      }
+    if (rc) dv_round(d, e);
+    if (dv_vexable(d, e)) {
+      dv_prefix_evex(d->mnem, sizeof(d->mnem));
+      if (d->imnem[0]) dv_prefix_evex(d->imnem, sizeof(d->imnem));
     }
   }
   if (kind == DVK_LEG) {

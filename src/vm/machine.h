@@ -113,6 +113,11 @@ struct Machine {
   uint8_t fpu_top;
   long double fpu_st[8];
   uint64_t mmx[8];
+  /* The last non-control x87 instruction (x87.h): its address (FIP), the
+   * offset of its memory operand (FDP), their selectors (FCS, FDS) and
+   * its opcode (FOP, 11 bits), as FNSTENV/FNSAVE/FXSAVE report them. */
+  uint64_t fpu_ip, fpu_dp;
+  uint16_t fpu_cs, fpu_ds, fpu_op;
 
   /* Memory */
   struct Mem *mem;

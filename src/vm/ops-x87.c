@@ -32,6 +32,8 @@ void x87_reset(struct Machine *m) {
   m->fpu_sw = 0;
   m->fpu_tw = 0xffff;
   m->fpu_top = 0;
+  m->fpu_ip = m->fpu_dp = 0;
+  m->fpu_cs = m->fpu_ds = m->fpu_op = 0;
 }
 
 /* A waiting instruction first delivers a pending unmasked exception. */
@@ -504,11 +506,31 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
 
 /* ---- control: environment, save, restore ---- */
 
-/* The environment image: 14 bytes with a 16-bit operand size, else 28.
- * The instruction and data pointers and the last opcode are not tracked
- * (struct Machine has no place for them); they are stored as zero, which
- * is what a CPU that saves them only with an exception pending (AMD) or
- * deprecates the selectors (Intel) often shows anyway. */
+/* The environment image: 14 bytes with a 16-bit operand size, else 28,
+ * in the protected-mode layout (long mode uses it too, with the low 32
+ * bits of FIP and FDP). The pointers are those of the last non-control
+ * instruction (x87_note), stored always, as AMD does and Intel does
+ * unless CPUID says FDP is kept only on exceptions or FCS/FDS are
+ * deprecated (stored as zero): see FLOATING POINT in blink(1). */
+static void put16(uint8_t *p, uint64_t v) {
+  uint16_t w = (uint16_t)v;
+  memcpy(p, &w, 2);
+}
+static void put32(uint8_t *p, uint64_t v) {
+  uint32_t w = (uint32_t)v;
+  memcpy(p, &w, 4);
+}
+static uint64_t get16(const uint8_t *p) {
+  uint16_t w;
+  memcpy(&w, p, 2);
+  return w;
+}
+static uint64_t get32(const uint8_t *p) {
+  uint32_t w;
+  memcpy(&w, p, 4);
+  return w;
+}
+
 static unsigned x87_env_store(struct Machine *m, uint8_t *p, int o16) {
   uint16_t cw = m->fpu_cw, sw = x87_sw(m), tw = m->fpu_tw;
   unsigned k;
@@ -523,13 +545,20 @@ static unsigned x87_env_store(struct Machine *m, uint8_t *p, int o16) {
     memcpy(p + 0, &cw, 2);
     memcpy(p + 2, &sw, 2);
     memcpy(p + 4, &tw, 2);
+    put16(p + 6, m->fpu_ip);
+    put16(p + 8, m->fpu_cs);
+    put16(p + 10, m->fpu_dp);
+    put16(p + 12, m->fpu_ds);
     return 14;
   }
-  memset(p, 0, 28);
-  memset(p, 0xff, 12); /* the reserved upper halves read as ones */
+  memset(p, 0xff, 28); /* the reserved upper halves read as ones */
   memcpy(p + 0, &cw, 2);
   memcpy(p + 4, &sw, 2);
   memcpy(p + 8, &tw, 2);
+  put32(p + 12, m->fpu_ip);
+  put32(p + 16, m->fpu_cs | (uint32_t)(m->fpu_op & 0x7ff) << 16);
+  put32(p + 20, m->fpu_dp);
+  put16(p + 24, m->fpu_ds);
   return 28;
 }
 
@@ -539,6 +568,19 @@ static void x87_env_load(struct Machine *m, const uint8_t *p, int o16) {
   memcpy(&cw, p, 2);
   memcpy(&sw, p + (o16 ? 2 : 4), 2);
   memcpy(&tw, p + (o16 ? 4 : 8), 2);
+  if (o16) {
+    m->fpu_ip = get16(p + 6);
+    m->fpu_cs = (uint16_t)get16(p + 8);
+    m->fpu_dp = get16(p + 10);
+    m->fpu_ds = (uint16_t)get16(p + 12);
+    m->fpu_op = 0;
+  } else {
+    m->fpu_ip = get32(p + 12);
+    m->fpu_cs = (uint16_t)get16(p + 16);
+    m->fpu_op = (uint16_t)(get16(p + 18) & 0x7ff);
+    m->fpu_dp = get32(p + 20);
+    m->fpu_ds = (uint16_t)get16(p + 24);
+  }
   m->fpu_cw = x87_host_cw(cw);
   m->fpu_top = (sw >> 11) & 7;
   m->fpu_sw = x87_fix_es(sw, m->fpu_cw);
@@ -589,14 +631,41 @@ static inline uint64_t ea_of(struct Machine *m, const struct Insn *i) {
 
 static inline int o16_of(const struct Insn *i) { return i->osz == 2; }
 
+/* A non-control instruction (all but fninit, fnclex, fldcw, fnstcw,
+ * fnstsw, fnstenv, fldenv, fnsave, frstor and fwait) records itself as
+ * the last x87 instruction: FIP, FCS, FOP, and for a memory form FDP and
+ * FDS (a register form leaves those alone, as the host CPU does). Done
+ * once the instruction is known to run: after the #UD checks and the
+ * pending-exception check of x87_wait. */
+static inline void x87_note(struct Machine *m, const struct Insn *i,
+                            uint64_t ea) {
+  m->fpu_ip = m->ip;
+  m->fpu_cs = m->sreg[SEG_CS];
+  m->fpu_op = (uint16_t)((i->op & 7) << 8 | i->modrm);
+  if (i->mod != 3) {
+    m->fpu_dp = ea - m->seg_base[i->seg];
+    m->fpu_ds = m->sreg[i->seg];
+  }
+}
+
+/* The start of a non-control instruction. */
+static inline void x87_start(struct Machine *m, const struct Insn *i,
+                             uint64_t ea) {
+  x87_wait(m);
+  x87_note(m, i, ea);
+}
+
 OP(op_fpu_d8) {
   unsigned r = i->reg & 7, s = i->rm & 7;
   x87_wait(m);
   if (i->mod != 3) {
-    uint32_t v = mem_load32(m, ea_of(m, i));
+    uint64_t ea = ea_of(m, i);
+    x87_note(m, i, ea);
+    uint32_t v = mem_load32(m, ea);
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_F32, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_F32, &v, 0);
   } else {
+    x87_note(m, i, 0);
     if (r == 2 || r == 3) x87_com(m, s, X87_K_ST, 0, 0, r == 3, 0);
     else x87_arith(m, r, 0, s, X87_K_ST, 0, 0);
   }
@@ -606,11 +675,14 @@ OP(op_fpu_dc) {
   unsigned r = i->reg & 7, s = i->rm & 7;
   x87_wait(m);
   if (i->mod != 3) {
-    uint64_t v = mem_load64(m, ea_of(m, i));
+    uint64_t ea = ea_of(m, i);
+    x87_note(m, i, ea);
+    uint64_t v = mem_load64(m, ea);
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_F64, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_F64, &v, 0);
   } else {
     /* st(i) = st(i) OP st0, with sub/subr and div/divr encoded swapped */
+    x87_note(m, i, 0);
     if (r == 2 || r == 3) x87_com(m, s, X87_K_ST, 0, 0, r == 3, 0);
     else x87_arith(m, r >= 4 ? r ^ 1 : r, s, 0, X87_K_ST, 0, 0);
   }
@@ -620,13 +692,16 @@ OP(op_fpu_de) {
   unsigned r = i->reg & 7, s = i->rm & 7;
   if (i->mod != 3) {
     x87_wait(m);
-    uint16_t v = mem_load16(m, ea_of(m, i));
+    uint64_t ea = ea_of(m, i);
+    x87_note(m, i, ea);
+    uint16_t v = mem_load16(m, ea);
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_I16, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_I16, &v, 0);
     return;
   }
   if (r == 3 && s != 1) exec_ud(m);
   x87_wait(m);
+  x87_note(m, i, 0);
   if (r == 2) x87_com(m, s, X87_K_ST, 0, 0, 1, 0);      /* fcomp alias */
   else if (r == 3) x87_com(m, 1, X87_K_ST, 0, 0, 2, 0); /* fcompp */
   else x87_arith(m, r >= 4 ? r ^ 1 : r, s, 0, X87_K_ST, 0, 1);
@@ -636,7 +711,9 @@ OP(op_fpu_da) {
   unsigned r = i->reg & 7, s = i->rm & 7;
   if (i->mod != 3) {
     x87_wait(m);
-    uint32_t v = mem_load32(m, ea_of(m, i));
+    uint64_t ea = ea_of(m, i);
+    x87_note(m, i, ea);
+    uint32_t v = mem_load32(m, ea);
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_I32, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_I32, &v, 0);
     return;
@@ -644,9 +721,11 @@ OP(op_fpu_da) {
   static const uint8_t cc[4] = {0x2, 0x4, 0x6, 0xa}; /* b, e, be, u */
   if (r < 4) {
     x87_wait(m);
+    x87_note(m, i, 0);
     x87_fcmov(m, s, flags_cond(m, cc[r]));
   } else if (r == 5 && s == 1) {
     x87_wait(m);
+    x87_note(m, i, 0);
     x87_com(m, 1, X87_K_ST, 0, 1, 2, 0); /* fucompp */
   } else {
     exec_ud(m);
@@ -659,23 +738,23 @@ OP(op_fpu_db) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_wait(m);
+        x87_start(m, i, ea);
         uint32_t v = mem_load32(m, ea);
         x87_load_mem(m, &v, X87_LD_I32);
         return;
       }
-      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI32, 1); return;
-      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_I32, 0); return;
-      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_I32, 1); return;
-      case 5: x87_wait(m); x87_fld_m80(m, ea); return;
-      case 7: x87_wait(m); x87_fstp_m80(m, ea); return;
+      case 1: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_TI32, 1); return;
+      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I32, 0); return;
+      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I32, 1); return;
+      case 5: x87_start(m, i, ea); x87_fld_m80(m, ea); return;
+      case 7: x87_start(m, i, ea); x87_fstp_m80(m, ea); return;
       default: exec_ud(m);
     }
   }
   static const uint8_t cc[4] = {0x3, 0x5, 0x7, 0xb}; /* nb, ne, nbe, nu */
   switch (r) {
     case 0: case 1: case 2: case 3:
-      x87_wait(m);
+      x87_start(m, i, 0);
       x87_fcmov(m, s, flags_cond(m, cc[r]));
       return;
     case 4:
@@ -687,8 +766,8 @@ OP(op_fpu_db) {
         case 3: x87_reset(m); return; /* fninit */
         default: exec_ud(m);
       }
-    case 5: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 0, 1); return;
-    case 6: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 0, 0, 1); return;
+    case 5: x87_start(m, i, 0); x87_com(m, s, X87_K_ST, 0, 1, 0, 1); return;
+    case 6: x87_start(m, i, 0); x87_com(m, s, X87_K_ST, 0, 0, 0, 1); return;
     default: exec_ud(m);
   }
 }
@@ -699,14 +778,14 @@ OP(op_fpu_dd) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_wait(m);
+        x87_start(m, i, ea);
         uint64_t v = mem_load64(m, ea);
         x87_load_mem(m, &v, X87_LD_F64);
         return;
       }
-      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI64, 1); return;
-      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_F64, 0); return;
-      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_F64, 1); return;
+      case 1: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_TI64, 1); return;
+      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F64, 0); return;
+      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F64, 1); return;
       case 4: x87_wait(m); x87_frstor(m, ea, o16_of(i)); return;
       case 6: x87_fnsave(m, ea, o16_of(i)); return;
       case 7: mem_store16(m, ea, x87_sw(m)); return; /* fnstsw m16 */
@@ -715,15 +794,15 @@ OP(op_fpu_dd) {
   }
   switch (r) {
     case 0: /* ffree */
-      x87_wait(m);
+      x87_start(m, i, 0);
       x87_free(m, x87_phys(m, s));
       x87_c1_clear(m);
       return;
-    case 1: x87_wait(m); x87_fxch(m, s); return;
-    case 2: x87_wait(m); x87_fst_st(m, s, 0); return;
-    case 3: x87_wait(m); x87_fst_st(m, s, 1); return;
-    case 4: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 0, 0); return;
-    case 5: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 1, 0); return;
+    case 1: x87_start(m, i, 0); x87_fxch(m, s); return;
+    case 2: x87_start(m, i, 0); x87_fst_st(m, s, 0); return;
+    case 3: x87_start(m, i, 0); x87_fst_st(m, s, 1); return;
+    case 4: x87_start(m, i, 0); x87_com(m, s, X87_K_ST, 0, 1, 0, 0); return;
+    case 5: x87_start(m, i, 0); x87_com(m, s, X87_K_ST, 0, 1, 1, 0); return;
     default: exec_ud(m);
   }
 }
@@ -734,46 +813,46 @@ OP(op_fpu_df) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_wait(m);
+        x87_start(m, i, ea);
         uint16_t v = mem_load16(m, ea);
         x87_load_mem(m, &v, X87_LD_I16);
         return;
       }
-      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI16, 1); return;
-      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_I16, 0); return;
-      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_I16, 1); return;
+      case 1: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_TI16, 1); return;
+      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I16, 0); return;
+      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I16, 1); return;
       case 4: {
         uint8_t b[10];
-        x87_wait(m);
+        x87_start(m, i, ea);
         x87_read80(m, ea, b);
         x87_load_mem(m, b, X87_LD_BCD);
         return;
       }
       case 5: {
-        x87_wait(m);
+        x87_start(m, i, ea);
         uint64_t v = mem_load64(m, ea);
         x87_load_mem(m, &v, X87_LD_I64);
         return;
       }
-      case 6: x87_wait(m); x87_store_mem(m, ea, X87_ST_BCD, 1); return;
-      default: x87_wait(m); x87_store_mem(m, ea, X87_ST_I64, 1); return;
+      case 6: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_BCD, 1); return;
+      default: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I64, 1); return;
     }
   }
   switch (r) {
     case 0: /* ffreep */
-      x87_wait(m);
+      x87_start(m, i, 0);
       x87_free(m, x87_phys(m, s));
       x87_c1_clear(m);
       x87_pop(m);
       return;
-    case 1: x87_wait(m); x87_fxch(m, s); return;
-    case 2: case 3: x87_wait(m); x87_fst_st(m, s, 1); return;
+    case 1: x87_start(m, i, 0); x87_fxch(m, s); return;
+    case 2: case 3: x87_start(m, i, 0); x87_fst_st(m, s, 1); return;
     case 4:
       if (s != 0) exec_ud(m);
       reg_put(m, i, RAX, 2, x87_sw(m)); /* fnstsw ax */
       return;
-    case 5: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 1, 1, 1); return;
-    case 6: x87_wait(m); x87_com(m, s, X87_K_ST, 0, 0, 1, 1); return;
+    case 5: x87_start(m, i, 0); x87_com(m, s, X87_K_ST, 0, 1, 1, 1); return;
+    case 6: x87_start(m, i, 0); x87_com(m, s, X87_K_ST, 0, 0, 1, 1); return;
     default: exec_ud(m);
   }
 }
@@ -784,13 +863,13 @@ OP(op_fpu_d9) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_wait(m);
+        x87_start(m, i, ea);
         uint32_t v = mem_load32(m, ea);
         x87_load_mem(m, &v, X87_LD_F32);
         return;
       }
-      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_F32, 0); return;
-      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_F32, 1); return;
+      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F32, 0); return;
+      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F32, 1); return;
       case 4: x87_wait(m); x87_fldenv(m, ea, o16_of(i)); return;
       case 5: {
         x87_wait(m);
@@ -806,14 +885,14 @@ OP(op_fpu_d9) {
   }
   unsigned op = 0xc0 | (r << 3) | s;
   switch (r) {
-    case 0: x87_wait(m); x87_fld_st(m, s); return;
-    case 1: x87_wait(m); x87_fxch(m, s); return;
+    case 0: x87_start(m, i, 0); x87_fld_st(m, s); return;
+    case 1: x87_start(m, i, 0); x87_fxch(m, s); return;
     case 2:
       if (s != 0) exec_ud(m);
-      x87_wait(m); /* fnop */
+      x87_start(m, i, 0); /* fnop */
       return;
     case 3: /* fstp1, the undocumented alias of fstp st(i) */
-      x87_wait(m);
+      x87_start(m, i, 0);
       /* the host CPU (AMD) pops an empty st0 without a stack fault and
        * leaves st(i) alone */
       if (x87_empty(m, 0)) x87_c1_clear(m), x87_pop(m);
@@ -821,25 +900,25 @@ OP(op_fpu_d9) {
       return;
     case 4:
       switch (s) {
-        case 0: x87_wait(m); x87_sign(m, 0); return;
-        case 1: x87_wait(m); x87_sign(m, 1); return;
+        case 0: x87_start(m, i, 0); x87_sign(m, 0); return;
+        case 1: x87_start(m, i, 0); x87_sign(m, 1); return;
         case 4: { /* ftst: fcom with +0.0, the same exceptions */
           static const uint32_t zero = 0;
-          x87_wait(m);
+          x87_start(m, i, 0);
           x87_com(m, 0, X87_K_F32, &zero, 0, 0, 0);
           return;
         }
-        case 5: x87_wait(m); x87_fxam(m); return;
+        case 5: x87_start(m, i, 0); x87_fxam(m); return;
         default: exec_ud(m);
       }
     case 5:
       if (s == 7) exec_ud(m);
-      x87_wait(m);
+      x87_start(m, i, 0);
       if (s == 0 || s == 6) x87_fld_exact(m, s == 0);
       else x87_d9_compute(m, op);
       return;
     default:
-      x87_wait(m);
+      x87_start(m, i, 0);
       if (op == 0xf6 || op == 0xf7) { /* fdecstp, fincstp */
         x87_set_top(m, m->fpu_top + (op == 0xf7 ? 1 : -1));
         x87_c1_clear(m);
@@ -867,6 +946,7 @@ void x87_fxsave(const struct Machine *m, uint8_t *img) {
   memcpy(img + 0, &cw, 2);
   memcpy(img + 2, &sw, 2);
   img[4] = ftw;
+  x87_fxsave_ptrs(m, img, 1);
   memset(img + 32, 0, 128);
   for (k = 0; k < 8; ++k)
     memcpy(img + 32 + 16 * k, &m->fpu_st[(m->fpu_top + k) & 7], 10);
@@ -886,6 +966,33 @@ void x87_fxrstor(struct Machine *m, const uint8_t *img) {
   m->fpu_tw = 0xffff;
   for (k = 0; k < 8; ++k)
     if (img[4] & (1u << k)) x87_retag(m, k);
+  x87_fxrstor_ptrs(m, img, 1);
+}
+
+void x87_fxsave_ptrs(const struct Machine *m, uint8_t *img, int rexw) {
+  put16(img + 6, m->fpu_op & 0x7ff);
+  if (rexw) {
+    memcpy(img + 8, &m->fpu_ip, 8);
+    memcpy(img + 16, &m->fpu_dp, 8);
+  } else {
+    put32(img + 8, m->fpu_ip);
+    put32(img + 12, m->fpu_cs);
+    put32(img + 16, m->fpu_dp);
+    put32(img + 20, m->fpu_ds);
+  }
+}
+
+void x87_fxrstor_ptrs(struct Machine *m, const uint8_t *img, int rexw) {
+  m->fpu_op = (uint16_t)(get16(img + 6) & 0x7ff);
+  if (rexw) {
+    memcpy(&m->fpu_ip, img + 8, 8);
+    memcpy(&m->fpu_dp, img + 16, 8);
+  } else {
+    m->fpu_ip = get32(img + 8);
+    m->fpu_cs = (uint16_t)get16(img + 12);
+    m->fpu_dp = get32(img + 16);
+    m->fpu_ds = (uint16_t)get16(img + 20);
+  }
 }
 
 /* The si_code Linux gives the SIGFPE of an x87 #MF, from the unmasked

@@ -3,6 +3,10 @@
  *
  * State lives in struct Machine: fpu_cw, fpu_sw, fpu_tw, fpu_top and the
  * eight physical registers fpu_st[] (st(i) is fpu_st[(top + i) & 7]).
+ * fpu_ip, fpu_dp, fpu_cs, fpu_ds and fpu_op describe the last non-control
+ * instruction (FIP, FDP, FCS, FDS, FOP), set by every x87 instruction but
+ * fninit, fnclex, fldcw, fnstcw, fnstsw, fnstenv, fldenv, fnsave, frstor
+ * and fwait (a register form keeps FDP and FDS), cleared by fninit.
  * Conventions kept by every x87 handler:
  *  - fpu_top is authoritative for TOP; fpu_sw's TOP field (bits 11-13) is
  *    kept equal to it so that a reader of fpu_sw alone sees the truth.
@@ -201,11 +205,19 @@ static inline uint16_t x87_fix_es(uint16_t sw, uint16_t cw) {
 }
 
 /* The x87 part of an FXSAVE image (also the x86-64 signal frame's
- * fpstate): bytes 0-23 (FCW, FSW, abridged FTW, and FOP, FIP, FDP stored
- * as zero) and 32-159 (ST0-ST7, 16 bytes each). MXCSR at 24-31 and the
+ * fpstate, the 64-bit layout): bytes 0-23 (FCW, FSW, abridged FTW, FOP,
+ * FIP, FDP) and 32-159 (ST0-ST7, 16 bytes each). MXCSR at 24-31 and the
  * XMM registers are the caller's. x87_fxrstor reads the same bytes. */
 void x87_fxsave(const struct Machine *m, uint8_t *img);
 void x87_fxrstor(struct Machine *m, const uint8_t *img);
+
+/* Just FOP, FIP and FDP (bytes 6-23) of an FXSAVE image: with REX.W
+ * (fxsave64) FIP and FDP are 64 bits at 8 and 16; without it 32 bits
+ * each followed by the FCS and FDS selectors. They are stored always
+ * (Intel's behaviour; AMD's FXSAVE stores them only while an exception
+ * is pending and writes zeros otherwise). */
+void x87_fxsave_ptrs(const struct Machine *m, uint8_t *img, int rexw);
+void x87_fxrstor_ptrs(struct Machine *m, const uint8_t *img, int rexw);
 
 /* For the Linux layer: the si_code of the SIGFPE that an x87 #MF
  * (EXC_MF) becomes, from the pending unmasked exceptions (FPE_FLTINV,

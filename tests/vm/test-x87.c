@@ -43,6 +43,7 @@ struct Enc { uint8_t b[4]; uint8_t len; };
 static struct Enc seq_insns[1024];
 static unsigned nseq_insns;
 static int verbose;
+static int host_amd; /* the vendor decides what FIP/FDP/FCS/FDS show */
 
 /* ---- random edge values ---- */
 
@@ -112,6 +113,9 @@ static F80 rand_f80(void) {
 struct State {
   uint16_t cw, sw, tw; /* tw: full tags; sw includes TOP */
   F80 st[8];           /* physical registers */
+  /* the last-instruction pointers as the 32-bit FNSAVE image holds them */
+  uint32_t fip, fdp;
+  uint16_t fcs, fop, fds;
 };
 
 /* The FNSAVE image (32-bit layout) of a state. */
@@ -121,6 +125,11 @@ static void state_to_image(const struct State *s, uint8_t img[108]) {
   memcpy(img + 0, &s->cw, 2);
   memcpy(img + 4, &s->sw, 2);
   memcpy(img + 8, &s->tw, 2);
+  uint32_t csop = s->fcs | (uint32_t)(s->fop & 0x7ff) << 16;
+  memcpy(img + 12, &s->fip, 4);
+  memcpy(img + 16, &csop, 4);
+  memcpy(img + 20, &s->fdp, 4);
+  memcpy(img + 24, &s->fds, 2);
   for (unsigned k = 0; k < 8; ++k) {
     const F80 *v = &s->st[(top + k) & 7];
     memcpy(img + 28 + 10 * k, &v->mant, 8);
@@ -132,6 +141,12 @@ static void image_to_state(const uint8_t img[108], struct State *s) {
   memcpy(&s->cw, img + 0, 2);
   memcpy(&s->sw, img + 4, 2);
   memcpy(&s->tw, img + 8, 2);
+  memcpy(&s->fip, img + 12, 4);
+  memcpy(&s->fcs, img + 16, 2);
+  memcpy(&s->fop, img + 18, 2);
+  s->fop &= 0x7ff;
+  memcpy(&s->fdp, img + 20, 4);
+  memcpy(&s->fds, img + 24, 2);
   unsigned top = (s->sw >> 11) & 7;
   for (unsigned k = 0; k < 8; ++k) {
     F80 *v = &s->st[(top + k) & 7];
@@ -164,6 +179,13 @@ static void rand_state(struct State *s, int masked_only) {
     if (s->sw & ~s->cw & 0x3f) s->sw |= X87_ES | X87_B;
   }
   s->tw = 0;
+  /* the pointers of some earlier instruction, which control instructions
+   * keep and the others replace */
+  s->fip = (uint32_t)rnd();
+  s->fdp = (uint32_t)rnd();
+  s->fop = (uint16_t)(rnd() & 0x7ff);
+  s->fcs = rnd() & 1 ? 0x33 : 0;
+  s->fds = 0;
   /* mostly a few registers from TOP up, sometimes random holes */
   nfull = rnd() % 9;
   for (unsigned k = 0; k < 8; ++k) {
@@ -179,6 +201,7 @@ static void rand_state(struct State *s, int masked_only) {
 typedef uint64_t (*NativeFn)(void *in, void *out, void *mem, uint64_t flags,
                              uint64_t *rax);
 static uint8_t *jit;
+#define NATIVE_PRE 6 /* bytes of code before the instruction under test */
 static sigjmp_buf native_jmp;
 static volatile int native_sig;
 
@@ -200,7 +223,7 @@ static void on_signal(int sig) {
 static int run_native(const uint8_t *insn, unsigned len, const struct State *in,
                       struct State *out, uint8_t *mem, uint64_t *flags,
                       uint64_t *rax) {
-  static const uint8_t pre[] = {0x31, 0xc0, 0x51, 0x9d, 0xdd, 0x27};
+  static const uint8_t pre[NATIVE_PRE] = {0x31, 0xc0, 0x51, 0x9d, 0xdd, 0x27};
   static const uint8_t post[] = {0xdd, 0x36, 0x49, 0x89, 0x00, 0x9c, 0x58, 0xc3};
   uint8_t inimg[108], outimg[108];
   unsigned n = 0;
@@ -246,6 +269,8 @@ static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
     memcpy(&m->fpu_st[k], &in->st[k].mant, 8);
     memcpy((char *)&m->fpu_st[k] + 8, &in->st[k].se, 2);
   }
+  m->fpu_ip = in->fip, m->fpu_dp = in->fdp, m->fpu_op = in->fop;
+  m->fpu_cs = in->fcs, m->fpu_ds = in->fds;
   m->r[RAX] = 0;
   m->r[RDX] = GUEST_MEM;
   flags_set(m, *flags);
@@ -276,7 +301,8 @@ static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
       i.len = (uint8_t)(2 + o16);
       i.map = MAP_1BYTE;
       i.fn = escapes[i.op - 0xd8];
-      m->ip = 0x1000 + off;
+      /* where the native run has it, so that FIP compares as is */
+      m->ip = (uint64_t)(uintptr_t)jit + NATIVE_PRE + off;
       m->rip = m->ip + i.len;
       off += i.len;
       i.fn(m, &i);
@@ -289,6 +315,8 @@ static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
     memcpy(&out->st[k].mant, &m->fpu_st[k], 8);
     memcpy(&out->st[k].se, (char *)&m->fpu_st[k] + 8, 2);
   }
+  out->fip = (uint32_t)m->fpu_ip, out->fdp = (uint32_t)m->fpu_dp;
+  out->fop = m->fpu_op, out->fcs = m->fpu_cs, out->fds = m->fpu_ds;
   mem_read_bytes(m, GUEST_MEM, mem, memlen);
   *flags = flags_get(m);
   *rax = m->r[RAX];
@@ -458,6 +486,37 @@ static void test_one(struct Machine *m, const uint8_t *insn, unsigned len,
       break;
     }
   }
+  /* FIP, FOP and FDP name the last non-control instruction. The guest's
+   * memory operand is at GUEST_MEM where the native one is at nmem. AMD
+   * (the reference host) always reports them; Intel may keep FDP only for
+   * an instruction that raised an unmasked exception and store FCS/FDS
+   * as zero (CPUID 7.0:EBX bits 6 and 13), so elsewhere only the
+   * pointers of an instruction that left an exception pending compare. */
+  {
+    uint32_t edp = emu.fdp;
+    if (edp - (uint32_t)GUEST_MEM < MEMLEN)
+      edp = edp - (uint32_t)GUEST_MEM + (uint32_t)(uintptr_t)nmem;
+    /* On AMD the kernel's XSAVE/XRSTOR drop the pointers (while no
+     * exception is pending, as AMD's FXSAVE does): a context switch in
+     * the middle of the native run leaves them zero, which no instruction
+     * here would produce; one before a register form leaves FDP zero. */
+    int lost = !nat.fip && !nat.fdp && !nat.fop;
+    int dplost = !nat.fdp;
+    if (lost) {
+      /* nothing to compare */
+    } else if (host_amd || (nat.sw & X87_ES)) {
+      if (nat.fip != emu.fip || nat.fop != emu.fop)
+        snprintf(what + strlen(what), 60, "fip:fop %08x:%03x != %08x:%03x; ",
+                 emu.fip, emu.fop, nat.fip, nat.fop);
+      if (nat.fdp != edp && !dplost && (host_amd || nat.fdp - (uint32_t)(uintptr_t)nmem < MEMLEN))
+        snprintf(what + strlen(what), 40, "fdp %08x != %08x; ", edp, nat.fdp);
+    }
+    /* The kernel's 64-bit XSAVE format has no FCS/FDS: after a context
+     * switch they read as zero. */
+    if (host_amd && (nat.fcs || nat.fds) && (nat.fcs != emu.fcs || nat.fds != emu.fds))
+      snprintf(what + strlen(what), 50, "fcs:fds %04x:%04x != %04x:%04x; ",
+               emu.fcs, emu.fds, nat.fcs, nat.fds);
+  }
   if ((nrax & 0xffff) != (erax & 0xffff))
     snprintf(what + strlen(what), 50, "ax %04x != %04x; ",
              (unsigned)(erax & 0xffff), (unsigned)(nrax & 0xffff));
@@ -573,8 +632,14 @@ int main(int argc, char **argv) {
   sigaction(SIGSEGV, &sa, 0);
   sigaction(SIGBUS, &sa, 0);
 
+  {
+    unsigned a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0), "c"(0));
+    host_amd = b == 0x68747541; /* "Auth"enticAMD */
+  }
   struct Machine *m = vm_new();
   m->on_exception = on_exc;
+  m->sreg[SEG_CS] = 0x33; /* as the loader sets it, and Linux */
   if (mem_map(m, GUEST_MEM, PAGE_SIZE, MPROT_READ | MPROT_WRITE, -1, 0)) {
     fprintf(stderr, "mem_map failed\n");
     return 2;

@@ -638,6 +638,58 @@ static const struct DvEnt kDv[] = {
     R(0x3ce, 1, LVE, DC_VW1 | DC_EW1, 8, 0, "gf2p8affineqb", "V,H,Wb,I"),
     R(0x3cf, 1, LVE, DC_VW1 | DC_EW1, 8, 0, "gf2p8affineinvqb", "V,H,Wb,I"),
     R(0x3df, 1, LV, DC_L0, 0, 0, "aeskeygenassist", "V,W,I"),
+    /* AMD FMA4: the fourth operand in imm8[7:4]; W swaps it with rm */
+    R(0x35c, 1, VX, DC_VW0, 0, 0, "fmaddsubps", "V,H,W,L"),
+    R(0x35c, 1, VX, DC_VW1, 0, 0, "fmaddsubps", "V,H,L,W"),
+    R(0x35d, 1, VX, DC_VW0, 0, 0, "fmaddsubpd", "V,H,W,L"),
+    R(0x35d, 1, VX, DC_VW1, 0, 0, "fmaddsubpd", "V,H,L,W"),
+    R(0x35e, 1, VX, DC_VW0, 0, 0, "fmsubaddps", "V,H,W,L"),
+    R(0x35e, 1, VX, DC_VW1, 0, 0, "fmsubaddps", "V,H,L,W"),
+    R(0x35f, 1, VX, DC_VW0, 0, 0, "fmsubaddpd", "V,H,W,L"),
+    R(0x35f, 1, VX, DC_VW1, 0, 0, "fmsubaddpd", "V,H,L,W"),
+    R(0x368, 1, VX, DC_VW0, 0, 0, "fmaddps", "V,H,W,L"),
+    R(0x368, 1, VX, DC_VW1, 0, 0, "fmaddps", "V,H,L,W"),
+    R(0x369, 1, VX, DC_VW0, 0, 0, "fmaddpd", "V,H,W,L"),
+    R(0x369, 1, VX, DC_VW1, 0, 0, "fmaddpd", "V,H,L,W"),
+    R(0x36a, 1, VX, DC_VW0, 0, 0, "fmaddss", "Vx,Hx,W4,Lx"),
+    R(0x36a, 1, VX, DC_VW1, 0, 0, "fmaddss", "Vx,Hx,Lx,W4"),
+    R(0x36b, 1, VX, DC_VW0, 0, 0, "fmaddsd", "Vx,Hx,W8,Lx"),
+    R(0x36b, 1, VX, DC_VW1, 0, 0, "fmaddsd", "Vx,Hx,Lx,W8"),
+    R(0x36c, 1, VX, DC_VW0, 0, 0, "fmsubps", "V,H,W,L"),
+    R(0x36c, 1, VX, DC_VW1, 0, 0, "fmsubps", "V,H,L,W"),
+    R(0x36d, 1, VX, DC_VW0, 0, 0, "fmsubpd", "V,H,W,L"),
+    R(0x36d, 1, VX, DC_VW1, 0, 0, "fmsubpd", "V,H,L,W"),
+    R(0x36e, 1, VX, DC_VW0, 0, 0, "fmsubss", "Vx,Hx,W4,Lx"),
+    R(0x36e, 1, VX, DC_VW1, 0, 0, "fmsubss", "Vx,Hx,Lx,W4"),
+    R(0x36f, 1, VX, DC_VW0, 0, 0, "fmsubsd", "Vx,Hx,W8,Lx"),
+    R(0x36f, 1, VX, DC_VW1, 0, 0, "fmsubsd", "Vx,Hx,Lx,W8"),
+    R(0x378, 1, VX, DC_VW0, 0, 0, "fnmaddps", "V,H,W,L"),
+    R(0x378, 1, VX, DC_VW1, 0, 0, "fnmaddps", "V,H,L,W"),
+    R(0x379, 1, VX, DC_VW0, 0, 0, "fnmaddpd", "V,H,W,L"),
+    R(0x379, 1, VX, DC_VW1, 0, 0, "fnmaddpd", "V,H,L,W"),
+    R(0x37a, 1, VX, DC_VW0, 0, 0, "fnmaddss", "Vx,Hx,W4,Lx"),
+    R(0x37a, 1, VX, DC_VW1, 0, 0, "fnmaddss", "Vx,Hx,Lx,W4"),
+    R(0x37b, 1, VX, DC_VW0, 0, 0, "fnmaddsd", "Vx,Hx,W8,Lx"),
+    R(0x37b, 1, VX, DC_VW1, 0, 0, "fnmaddsd", "Vx,Hx,Lx,W8"),
+    R(0x37c, 1, VX, DC_VW0, 0, 0, "fnmsubps", "V,H,W,L"),
+    R(0x37c, 1, VX, DC_VW1, 0, 0, "fnmsubps", "V,H,L,W"),
+    R(0x37d, 1, VX, DC_VW0, 0, 0, "fnmsubpd", "V,H,W,L"),
+    R(0x37d, 1, VX, DC_VW1, 0, 0, "fnmsubpd", "V,H,L,W"),
+    R(0x37e, 1, VX, DC_VW0, 0, 0, "fnmsubss", "Vx,Hx,W4,Lx"),
+    R(0x37e, 1, VX, DC_VW1, 0, 0, "fnmsubss", "Vx,Hx,Lx,W4"),
+    R(0x37f, 1, VX, DC_VW0, 0, 0, "fnmsubsd", "Vx,Hx,W8,Lx"),
+    R(0x37f, 1, VX, DC_VW1, 0, 0, "fnmsubsd", "Vx,Hx,Lx,W8"),
+    /* VEX 0F AE */
+    R(0x1ae, 0, VX, DC_G(2) | DC_MEM | DC_L0, 0, 0, "ldmxcsr", "M4"),
+    R(0x1ae, 0, VX, DC_G(3) | DC_MEM | DC_L0, 0, 0, "stmxcsr", "M4"),
+    /* AVX-512ER */
+    R(0x2c8, 1, EX | DV_W, DC_Z, 4, DVR_SAE, "exp2ps|exp2pd", "V,Wb"),
+    R(0x2ca, 1, EX | DV_W, DC_Z, 4, DVR_SAE, "rcp28ps|rcp28pd", "V,Wb"),
+    R(0x2cb, 1, EX, DC_EW0, 0, DVR_SAE, "rcp28ss", "Vx,Hx,W4"),
+    R(0x2cb, 1, EX, DC_EW1, 0, DVR_SAE, "rcp28sd", "Vx,Hx,W8"),
+    R(0x2cc, 1, EX | DV_W, DC_Z, 4, DVR_SAE, "rsqrt28ps|rsqrt28pd", "V,Wb"),
+    R(0x2cd, 1, EX, DC_EW0, 0, DVR_SAE, "rsqrt28ss", "Vx,Hx,W4"),
+    R(0x2cd, 1, EX, DC_EW1, 0, DVR_SAE, "rsqrt28sd", "Vx,Hx,W8"),
     /* VEX opmask instructions (map 0F) */
     R(0x141, 0, VX | DV_W | DV_NOV, DC_REG | DC_L1, 0, 0, "kandw|kandq", "K,J,k"),
     R(0x141, 1, VX | DV_W | DV_NOV, DC_REG | DC_L1, 0, 0, "kandb|kandd", "K,J,k"),
@@ -1049,7 +1101,7 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
         dis_reg(d, "xmm0");
         break;
       case 'L':
-        dv_vreg(d, vl, (imm >> 4) & (d->mode == MODE_LONG ? 15 : 7));
+        dv_vreg(d, rw, (imm >> 4) & (d->mode == MODE_LONG ? 15 : 7));
         break;
       case 'S': {
         unsigned elem = w ? 8 : 4, iw = vl, ix;

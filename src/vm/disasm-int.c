@@ -270,7 +270,7 @@ static bool int_1byte(struct DisInsn *d) {
         return true;
       }
       sz = int_osz(d);
-      if (sz == 8 && i->opsize_prefix) d->used_66 = true;
+      if (sz == 8 && i->opsize_prefix && int_isreg(d)) d->used_66 = true;
       if (sz == 8)
         dis_mnem(d, "movslq", "movsxd");
       else
@@ -816,6 +816,16 @@ static bool int_0f01(struct DisInsn *d) {
     case 0xdd: dis_mnem(d, "clgi", NULL); return true;
     case 0xde: dis_mnem(d, "skinit", NULL); return true;
     case 0xdf: dis_mnem(d, "invlpga", NULL); return true;
+    case 0xe8:
+      if (int_rep(d) != 0xf3) break;
+      d->used_rep = true;
+      dis_mnem(d, "setssbsy", NULL);
+      return true;
+    case 0xea:
+      if (int_rep(d) != 0xf3) break;
+      d->used_rep = true;
+      dis_mnem(d, "saveprevssp", NULL);
+      return true;
     case 0xee: dis_mnem(d, "rdpkru", NULL); return true;
     case 0xef: dis_mnem(d, "wrpkru", NULL); return true;
     case 0xf8:
@@ -913,7 +923,7 @@ static bool int_bmi(struct DisInsn *d) {
     }
     return false;
   }
-  if (d->vex_map == 3 && op == 0xf0 && pp == 3) {
+  if (d->vex_map == 3 && op == 0xf0 && pp == 3 && !d->vex_v) {
     dis_mnem(d, "rorx", NULL);
     int_g(d, sz);
     int_e(d, sz);
@@ -940,6 +950,7 @@ static bool int_0f38(struct DisInsn *d) {
       }
       if (int_isreg(d)) return false;
       sz = int_osz(d);
+      if (i->opsize_prefix) d->used_66 = true;
       dis_mnem(d, "movbe", NULL);
       if (op == 0xf0) {
         int_g(d, sz);
@@ -949,7 +960,26 @@ static bool int_0f38(struct DisInsn *d) {
         int_g(d, sz);
       }
       return true;
+    case 0xf5:
+      if (o66 && !rep && !int_isreg(d)) {
+        d->used_66 = true;
+        sz = (i->rex & 8) ? 8 : 4;
+        if (sz == 8) d->used_rexw = true;
+        dis_mnem(d, sz == 8 ? "wrussq" : "wrussd", NULL);
+        dis_mem(d, 0);
+        int_g(d, sz);
+        return true;
+      }
+      return false;
     case 0xf6:
+      if (!rep && !o66 && !int_isreg(d)) {
+        sz = (i->rex & 8) ? 8 : 4;
+        if (sz == 8) d->used_rexw = true;
+        dis_mnem(d, sz == 8 ? "wrssq" : "wrssd", NULL);
+        dis_mem(d, 0);
+        int_g(d, sz);
+        return true;
+      }
       if (rep == 0xf3 || o66) {
         sz = (i->rex & 8) ? 8 : 4;
         if (i->rex & 8) d->used_rexw = true;
@@ -1203,6 +1233,43 @@ static bool int_0f(struct DisInsn *d) {
       return true;
     case 0xaa: dis_mnem(d, "rsm", NULL); return true;
     case 0xae:
+      /* CET, PT and WAITPKG live in 0F AE with a mandatory prefix; the
+       * vector-state and fence forms belong to disasm-sse.c. */
+      if (rep == 0xf3 && int_isreg(d) && r == 5) {
+        d->used_rep = true;
+        sz = (i->rex & 8) ? 8 : 4;
+        if (sz == 8) d->used_rexw = true;
+        dis_mnem(d, sz == 8 ? "incsspq" : "incsspd", NULL);
+        dis_gpr(d, i->rm, sz);
+        return true;
+      }
+      if (rep == 0xf3 && r == 4) {
+        d->used_rep = true;
+        sz = (i->rex & 8) ? 8 : 4;
+        if (sz == 8) d->used_rexw = true;
+        int_name(d, "ptwrite", sz, !int_isreg(d));
+        int_e(d, sz);
+        return true;
+      }
+      if (rep == 0xf3 && r == 6 && !int_isreg(d)) {
+        d->used_rep = true;
+        dis_mnem(d, "clrssbsy", NULL);
+        dis_mem(d, 8);
+        return true;
+      }
+      if (r == 6 && int_isreg(d) && (rep || i->opsize_prefix)) {
+        if (rep) d->used_rep = true;
+        else d->used_66 = true;
+        if (rep == 0xf3) {
+          dis_mnem(d, "umonitor", NULL);
+          dis_gpr(d, i->rm, i->asz);
+          dis_use_prefix(d, 0x67);
+        } else {
+          dis_mnem(d, rep == 0xf2 ? "umwait" : "tpause", NULL);
+          dis_gpr(d, i->rm, 4);
+        }
+        return true;
+      }
       if (int_isreg(d) && rep == 0xf3 && r < 4 && lng) {
         static const char *const nm[4] = {"rdfsbase", "rdgsbase",
                                           "wrfsbase", "wrgsbase"};
@@ -1270,6 +1337,9 @@ static bool int_0f(struct DisInsn *d) {
     }
     case 0xbc: case 0xbd:
       sz = int_osz(d);
+      /* objdump picks bsf/tzcnt by prefix and then counts 66 as used
+       * (unless F3 did the picking). */
+      if (i->opsize_prefix && rep != 0xf3) d->used_66 = true;
       if (rep == 0xf3) {
         d->used_rep = true;
         dis_mnem(d, op == 0xbc ? "tzcnt" : "lzcnt", NULL);

@@ -35,6 +35,8 @@ struct DisCtx {
   bool asz_used;     /* a memory operand consumed 67 */
   int seg_shown;     /* the segment a memory operand should show, -1 */
   int modrm_pos;     /* offset of the ModRM byte in raw[], or -1 */
+  uint8_t regs[5];   /* numbers of the register operands >= 8 */
+  int nregs;
   const uint8_t *raw;
   int n;
   struct Insn insn;  /* last: decode_insn fills it, the rest is zeroed */
@@ -149,14 +151,36 @@ static bool dis_reg_is_ext(const struct Insn *i) {
 void dis_reg(struct DisInsn *d, const char *name) {
   struct DisCtx *c = CTX(d);
   struct DisOp *o = dis_newop(d, DO_REG);
-  const struct Insn *i = d->i;
   int n;
   snprintf(o->text, sizeof(o->text), "%s", name);
   n = dis_regnum(name);
-  if (n >= 8 && n < 16 && !strchr(name, '(')) {
-    if (i->has_modrm && n == i->reg && !dis_reg_is_ext(i)) c->rex_used |= 4;
-    if ((!i->has_modrm || i->mod == 3) && n == i->rm) c->rex_used |= 1;
+  if (n >= 8 && n < 16 && !strchr(name, '(') && c->nregs < 5)
+    c->regs[c->nregs++] = (uint8_t)n;
+}
+
+/* Which of REX.R and REX.B the register operands took: a register whose
+ * number matches ModRM.reg took R, one matching rm took B; one register
+ * matching both counts for reg unless reg is an opcode extension or
+ * another register already accounts for it. */
+static void dis_rex_regs(struct DisCtx *c) {
+  const struct Insn *i = &c->insn;
+  bool ext = !i->has_modrm || dis_reg_is_ext(i);
+  int both = 0;
+  bool r = false, b = false;
+  for (int k = 0; k < c->nregs; k++) {
+    unsigned n = c->regs[k];
+    bool mr = !ext && n == i->reg;
+    bool mb = (!i->has_modrm || i->mod == 3) && n == i->rm;
+    if (mr && mb) both++;
+    else if (mr) r = true;
+    else if (mb) b = true;
   }
+  while (both--) {
+    if (!ext && !r) r = true;
+    else b = true;
+  }
+  if (r) c->rex_used |= 4;
+  if (b) c->rex_used |= 1;
 }
 
 const char *dis_gpr_name(const struct DisInsn *d, unsigned r, unsigned size) {
@@ -237,16 +261,6 @@ void dis_name_prefix(struct DisInsn *d, unsigned b, const char *name) {
   struct DisCtx *c = CTX(d);
   int k = dis_lastpfx(c, b);
   if (k >= 0) c->pname[k] = name;
-}
-
-/* Weak stubs until the vector modules land. */
-__attribute__((weak)) bool dis_sse(struct DisInsn *d) {
-  (void)d;
-  return false;
-}
-__attribute__((weak)) bool dis_avx(struct DisInsn *d) {
-  (void)d;
-  return false;
 }
 
 /* ------------------------------------------------------------- printing */
@@ -486,7 +500,7 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
       }
     }
     b_putc(b, ']');
-    if (op->bcst) {
+    if (op->bcst && op->bcst_show) {
       char t[12];
       snprintf(t, sizeof(t), "{1to%d}", op->bcst);
       b_puts(b, t);
@@ -834,13 +848,26 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
   if (!ok && d->vex) ok = dis_avx(d);
   if (!ok && !d->vex) ok = dis_sse(d);
   if (!ok) ok = dis_int(d);
+  /* AMD XOP (8F with map >= 8): objdump knows none of it. */
+  if (!d->vex && p[d->opc] == 0x8f && c.insn.map != MAP_1BYTE) {
+    d->vex = 1;
+    ok = false;
+  }
   if (!ok || d->bad) {
     /* objdump prints the unused prefixes, then "(bad)", over the opcode
      * bytes of an undefined encoding. One we just can't name (a valid
      * encoding of a module not linked in) keeps its decoded length. */
-    if (rc != DECODE_OK || d->bad) len = dis_bad_len(&c);
+    len = dis_bad_len(&c);
     if (len > (int)n) len = (int)n;
-    for (int k = 0; k < c.npfx && k < len; k++) {
+    /* objdump prints no prefixes before a VEX/EVEX "(bad)"; elsewhere
+     * the ones the opcode didn't select its table with. */
+    int last66 = dis_lastpfx(&c, 0x66), lastrep = -1;
+    for (int k = 0; k < c.npfx; k++)
+      if (c.pfx[k] == 0xf2 || c.pfx[k] == 0xf3) lastrep = k;
+    for (int k = 0; k < c.npfx && k < len && !d->vex; k++) {
+      if ((k == last66 && d->used_66) || (k == lastrep && d->used_rep) ||
+          (k == c.rexpos && d->used_rexw))
+        continue;
       if (k == c.rexpos) {
         dis_rex_name(rexname, c.pfx[k]);
         b_puts(&b, rexname);
@@ -865,6 +892,7 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
   }
   b_end(&ob);
   if (c.seg_used) dis_mark_seg(&c);
+  dis_rex_regs(&c);
 
   /* Which prefixes the instruction consumed. */
   int last66 = dis_lastpfx(&c, 0x66), last67 = dis_lastpfx(&c, 0x67);

@@ -99,19 +99,21 @@ static unsigned xmm_count(struct Machine *m) {
 /* fxsave writes bytes 0..159 and the XMM area; the rest of the 512 bytes
  * is reserved or free for software and stays as it was, so only that much
  * is stored. The whole area must be writable and 16-aligned. */
-static void fxsave(struct Machine *m, uint64_t a) {
+static void fxsave(struct Machine *m, uint64_t a, int rexw) {
   uint8_t img[512];
   unsigned n = xmm_count(m);
   if (a & 15) exec_gp(m);
   sse_fxsave(m, img, n);
+  x87_fxsave_ptrs(m, img, rexw); /* FOP, FIP, FDP: x87.h */
   mem_write_bytes(m, a, img, 160 + 16 * n);
 }
 
-static void fxrstor(struct Machine *m, uint64_t a) {
+static void fxrstor(struct Machine *m, uint64_t a, int rexw) {
   uint8_t img[512];
   if (a & 15) exec_gp(m);
   mem_read_bytes(m, a, img, 512);
   if (sse_fxrstor(m, img, xmm_count(m))) exec_gp(m);
+  x87_fxrstor_ptrs(m, img, rexw);
 }
 
 /* 0F AE: group 15. */
@@ -145,10 +147,10 @@ void op_grp15(struct Machine *m, const struct Insn *i) {
   if (p != PFX_NONE) exec_ud(m);
   switch (op) {
     case 0:
-      fxsave(m, a);
+      fxsave(m, a, (i->rex & 8) != 0);
       return;
     case 1:
-      fxrstor(m, a);
+      fxrstor(m, a, (i->rex & 8) != 0);
       return;
     case 2: { /* ldmxcsr */
       uint32_t v = (uint32_t)mem_load(m, a, 4);

@@ -620,6 +620,9 @@ static void x87_frstor(struct Machine *m, uint64_t ea, int o16) {
   memcpy(&sw, buf + (o16 ? 2 : 4), 2);
   for (k = 0; k < 8; ++k)
     memcpy(&m->fpu_st[(((sw >> 11) & 7) + k) & 7], buf + n + 10 * k, 10);
+  /* MMX register k is the significand of physical register k whatever
+   * its tag says (x87_env_load mirrors only the full ones) */
+  for (k = 0; k < 8; ++k) memcpy(&m->mmx[k], &m->fpu_st[k], 8);
   x87_env_load(m, buf, o16);
 }
 
@@ -958,8 +961,10 @@ void x87_fxrstor(struct Machine *m, const uint8_t *img) {
   memcpy(&cw, img + 0, 2);
   memcpy(&sw, img + 2, 2);
   top = (sw >> 11) & 7;
-  for (k = 0; k < 8; ++k)
+  for (k = 0; k < 8; ++k) {
     memcpy(&m->fpu_st[(top + k) & 7], img + 32 + 16 * k, 10);
+    memcpy(&m->mmx[(top + k) & 7], img + 32 + 16 * k, 8);
+  }
   m->fpu_cw = x87_host_cw(cw);
   m->fpu_top = (uint8_t)top;
   m->fpu_sw = x87_fix_es(sw, m->fpu_cw);

@@ -354,7 +354,14 @@ void op_grp6(struct Machine *m, const struct Insn *i) {
     (void)i;                                             \
     exec_gp(m);                                          \
   }
-PRIVILEGED(op_mov_cr)
+/* 0F 20/22: mov from/to a control register: #GP at CPL 3, but CR1,
+ * CR5-CR7 and CR9-CR15 do not exist: #UD first (the host agrees). */
+void op_mov_cr(struct Machine *m, const struct Insn *i) {
+  unsigned cr = i->reg;
+  if (cr == 1 || (cr >= 5 && cr <= 7) || cr >= 9) exec_ud(m);
+  exec_gp(m);
+}
+
 PRIVILEGED(op_mov_dr)
 PRIVILEGED(op_wrmsr)
 PRIVILEGED(op_rdmsr)

@@ -348,7 +348,9 @@ static void cmpxchg8b(struct Machine *m, const struct Insn *i) {
 void op_grp9(struct Machine *m, const struct Insn *i) {
   switch (i->reg & 7) {
     case 1:
-      if (i->mod == 3 || i->rep) exec_ud(m);
+      /* F2/F3 are ignored here (they are the xacquire/xrelease hints
+       * with lock), as the host does. */
+      if (i->mod == 3) exec_ud(m);
       cmpxchg8b(m, i);
       return;
     case 6:

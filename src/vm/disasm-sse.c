@@ -7,10 +7,12 @@
  * shares with the VEX/EVEX one; the few left here have operands the
  * table's letters don't describe. Names and operand sizes follow what
  * objdump 2.40 prints, measured on assembled bytes. */
+#include <stdio.h>
 #include <string.h>
 
 #include "dis.h"
 #include "disasm-vec.h"
+#include "machine.h"
 
 /* The mandatory prefix objdump takes: the last of F2/F3 when there is
  * one, else 66. */
@@ -90,12 +92,84 @@ static bool sse_crc32(struct DisInsn *d) {
   return true;
 }
 
+/* AMD XOP (8F with a map of 8 or more; the decoder has sized it): the
+ * framework reads only VEX and EVEX, so the payload is read here, into
+ * the same fields, and the rows are the table's VEX ones. An opcode XOP
+ * doesn't define is "(bad)" through its opcode byte, as objdump has it. */
+static bool sse_xop(struct DisInsn *d) {
+  const uint8_t *p = d->p + d->opc;
+  const struct DvEnt *e = NULL;
+  unsigned b1 = p[1], b2 = p[2];
+  d->vex = 3;
+  d->vex_map = (uint8_t)(b1 & 31);
+  d->vex_pp = (uint8_t)(b2 & 3);
+  d->vex_l = (uint8_t)(b2 >> 2 & 1);
+  d->vex_w = (uint8_t)(b2 >> 7);
+  d->vex_v = (uint8_t)(~b2 >> 3 & (d->mode == MODE_LONG ? 15 : 7));
+  d->evex_rm = d->i->rm;
+  d->opc += 3;
+  if (!d->vex_pp && (d->vex_map == 8 || d->vex_map == 9))
+    e = dv_find(d, DVK_VEX, 0);
+  if (!e) {
+    d->bad = true;
+    return true;
+  }
+  dv_apply(d, e, DVK_VEX);
+  return true;
+}
+
+/* AMD 3DNow! (0F 0F with the operation in the trailing byte) and femms:
+ * objdump still knows them, and their bytes turn up in data. With 66,
+ * objdump names xmm registers. */
+static bool sse_3dnow(struct DisInsn *d) {
+  static const struct {
+    uint8_t op;
+    const char *name;
+  } kOps[] = {
+      {0x0c, "pi2fw"},    {0x0d, "pi2fd"},    {0x1c, "pf2iw"},
+      {0x1d, "pf2id"},    {0x8a, "pfnacc"},   {0x8e, "pfpnacc"},
+      {0x90, "pfcmpge"},  {0x94, "pfmin"},    {0x96, "pfrcp"},
+      {0x97, "pfrsqrt"},  {0x9a, "pfsub"},    {0x9e, "pfadd"},
+      {0xa0, "pfcmpgt"},  {0xa4, "pfmax"},    {0xa6, "pfrcpit1"},
+      {0xa7, "pfrsqit1"}, {0xaa, "pfsubr"},   {0xae, "pfacc"},
+      {0xb0, "pfcmpeq"},  {0xb4, "pfmul"},    {0xb6, "pfrcpit2"},
+      {0xb7, "pmulhrw"},  {0xbb, "pswapd"},   {0xbf, "pavgusb"},
+  };
+  const struct Insn *i = d->i;
+  const char *reg = i->opsize_prefix ? "xmm" : "mm";
+  char t[8];
+  unsigned k;
+  for (k = 0; k < sizeof(kOps) / sizeof(kOps[0]); k++)
+    if (kOps[k].op == (uint8_t)i->imm) break;
+  if (k == sizeof(kOps) / sizeof(kOps[0])) {
+    d->bad = true;
+    return true;
+  }
+  dis_mnem(d, kOps[k].name, NULL);
+  snprintf(t, sizeof(t), "%s%u", reg, i->reg & 7);
+  dis_reg(d, t);
+  if (i->mod == 3) {
+    snprintf(t, sizeof(t), "%s%u", reg, i->rm & 7);
+    dis_reg(d, t);
+  } else {
+    dis_mem(d, 8);
+  }
+  if (i->opsize_prefix) d->used_66 = true;
+  return true;
+}
+
 bool dis_sse(struct DisInsn *d) {
   const struct Insn *i = d->i;
   const struct DvEnt *e;
   int pfx;
   if (d->vex || i->map == MAP_1BYTE) return false;
+  if (d->p[d->opc] == 0x8f) return sse_xop(d);
   if (i->map == MAP_0F && i->op == 0xae) return sse_grp15(d);
+  if (i->map == MAP_0F && i->op == 0x0f) return sse_3dnow(d);
+  if (i->map == MAP_0F && i->op == 0x0e) {
+    dis_mnem(d, "femms", NULL);
+    return true;
+  }
   if (i->map == MAP_0F && i->op == 0xc7) return sse_grp9(d);
   if (i->map == MAP_0F38 && (i->op == 0xf0 || i->op == 0xf1)) {
     if (i->rep != REP_F2) return false;

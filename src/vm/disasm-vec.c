@@ -42,6 +42,9 @@ static const char *const kCmpPred[32] = {
 static const char *const kPcmpPred[8] = {"eq", "lt", "le", NULL,
                                          "neq", "nlt", "nle", NULL};
 
+static const char *const kXopPred[8] = {"lt", "le",  "gt",    "ge",
+                                        "eq", "neq", "false", "true"};
+
 static void dv_vreg(struct DisInsn *d, unsigned width, unsigned n) {
   char t[8];
   snprintf(t, sizeof(t), "%cmm%u",
@@ -690,6 +693,78 @@ static const struct DvEnt kDv[] = {
     R(0x2cc, 1, EX | DV_W, DC_Z, 4, DVR_SAE, "rsqrt28ps|rsqrt28pd", "V,Wb"),
     R(0x2cd, 1, EX, DC_EW0, 0, DVR_SAE, "rsqrt28ss", "Vx,Hx,W4"),
     R(0x2cd, 1, EX, DC_EW1, 0, DVR_SAE, "rsqrt28sd", "Vx,Hx,W8"),
+    /* AMD XOP (maps 8 and 9 keyed as 4 and 5) */
+    R(0x4c0, 0, VX, DC_VW0, 0, 0, "protb", "Vx,Wx,I"),
+    R(0x4c1, 0, VX, DC_VW0, 0, 0, "protw", "Vx,Wx,I"),
+    R(0x4c2, 0, VX, DC_VW0, 0, 0, "protd", "Vx,Wx,I"),
+    R(0x4c3, 0, VX, DC_VW0, 0, 0, "protq", "Vx,Wx,I"),
+    R(0x590, 0, VX, DC_VW0 | DC_L0, 0, 0, "protb", "Vx,Wx,Hx"),
+    R(0x590, 0, VX, DC_VW1 | DC_L0, 0, 0, "protb", "Vx,Hx,Wx"),
+    R(0x591, 0, VX, DC_VW0 | DC_L0, 0, 0, "protw", "Vx,Wx,Hx"),
+    R(0x591, 0, VX, DC_VW1 | DC_L0, 0, 0, "protw", "Vx,Hx,Wx"),
+    R(0x592, 0, VX, DC_VW0 | DC_L0, 0, 0, "protd", "Vx,Wx,Hx"),
+    R(0x592, 0, VX, DC_VW1 | DC_L0, 0, 0, "protd", "Vx,Hx,Wx"),
+    R(0x593, 0, VX, DC_VW0 | DC_L0, 0, 0, "protq", "Vx,Wx,Hx"),
+    R(0x593, 0, VX, DC_VW1 | DC_L0, 0, 0, "protq", "Vx,Hx,Wx"),
+    R(0x594, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshlb", "Vx,Wx,Hx"),
+    R(0x594, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshlb", "Vx,Hx,Wx"),
+    R(0x595, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshlw", "Vx,Wx,Hx"),
+    R(0x595, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshlw", "Vx,Hx,Wx"),
+    R(0x596, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshld", "Vx,Wx,Hx"),
+    R(0x596, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshld", "Vx,Hx,Wx"),
+    R(0x597, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshlq", "Vx,Wx,Hx"),
+    R(0x597, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshlq", "Vx,Hx,Wx"),
+    R(0x598, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshab", "Vx,Wx,Hx"),
+    R(0x598, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshab", "Vx,Hx,Wx"),
+    R(0x599, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshaw", "Vx,Wx,Hx"),
+    R(0x599, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshaw", "Vx,Hx,Wx"),
+    R(0x59a, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshad", "Vx,Wx,Hx"),
+    R(0x59a, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshad", "Vx,Hx,Wx"),
+    R(0x59b, 0, VX, DC_VW0 | DC_L0, 0, 0, "pshaq", "Vx,Wx,Hx"),
+    R(0x59b, 0, VX, DC_VW1 | DC_L0, 0, 0, "pshaq", "Vx,Hx,Wx"),
+    R(0x4a2, 0, VX, DC_VW0, 0, 0, "pcmov", "V,H,W,L"),
+    R(0x4a2, 0, VX, DC_VW1, 0, 0, "pcmov", "V,H,L,W"),
+    R(0x4a3, 0, VX, DC_VW0, 0, 0, "pperm", "Vx,Hx,Wx,Lx"),
+    R(0x4a3, 0, VX, DC_VW1, 0, 0, "pperm", "Vx,Hx,Lx,Wx"),
+    R(0x485, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacssww", "Vx,Hx,Wx,Lx"),
+    R(0x486, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacsswd", "Vx,Hx,Wx,Lx"),
+    R(0x487, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacssdql", "Vx,Hx,Wx,Lx"),
+    R(0x48e, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacssdd", "Vx,Hx,Wx,Lx"),
+    R(0x48f, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacssdqh", "Vx,Hx,Wx,Lx"),
+    R(0x495, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacsww", "Vx,Hx,Wx,Lx"),
+    R(0x496, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacswd", "Vx,Hx,Wx,Lx"),
+    R(0x497, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacsdql", "Vx,Hx,Wx,Lx"),
+    R(0x49e, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacsdd", "Vx,Hx,Wx,Lx"),
+    R(0x49f, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmacsdqh", "Vx,Hx,Wx,Lx"),
+    R(0x4a6, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmadcsswd", "Vx,Hx,Wx,Lx"),
+    R(0x4b6, 0, VX, DC_VW0 | DC_L0, 0, 0, "pmadcswd", "Vx,Hx,Wx,Lx"),
+    R(0x4cc, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%b", "Vx,Hx,Wx,I"),
+    R(0x4cd, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%w", "Vx,Hx,Wx,I"),
+    R(0x4ce, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%d", "Vx,Hx,Wx,I"),
+    R(0x4cf, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%q", "Vx,Hx,Wx,I"),
+    R(0x4ec, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%ub", "Vx,Hx,Wx,I"),
+    R(0x4ed, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%uw", "Vx,Hx,Wx,I"),
+    R(0x4ee, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%ud", "Vx,Hx,Wx,I"),
+    R(0x4ef, 0, VX, DC_VW0 | DC_L0, 0, 0, "pcom%uq", "Vx,Hx,Wx,I"),
+    R(0x580, 0, VX, DC_VW0, 0, 0, "frczps", "V,W"),
+    R(0x581, 0, VX, DC_VW0, 0, 0, "frczpd", "V,W"),
+    R(0x582, 0, VX, DC_VW0, 0, 0, "frczss", "Vx,W4"),
+    R(0x583, 0, VX, DC_VW0, 0, 0, "frczsd", "Vx,W8"),
+    R(0x5c1, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddbw", "Vx,Wx"),
+    R(0x5c2, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddbd", "Vx,Wx"),
+    R(0x5c3, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddbq", "Vx,Wx"),
+    R(0x5c6, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddwd", "Vx,Wx"),
+    R(0x5c7, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddwq", "Vx,Wx"),
+    R(0x5cb, 0, VX, DC_VW0 | DC_L0, 0, 0, "phadddq", "Vx,Wx"),
+    R(0x5d1, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddubw", "Vx,Wx"),
+    R(0x5d2, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddubd", "Vx,Wx"),
+    R(0x5d3, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddubq", "Vx,Wx"),
+    R(0x5d6, 0, VX, DC_VW0 | DC_L0, 0, 0, "phadduwd", "Vx,Wx"),
+    R(0x5d7, 0, VX, DC_VW0 | DC_L0, 0, 0, "phadduwq", "Vx,Wx"),
+    R(0x5db, 0, VX, DC_VW0 | DC_L0, 0, 0, "phaddudq", "Vx,Wx"),
+    R(0x5e1, 0, VX, DC_VW0 | DC_L0, 0, 0, "phsubbw", "Vx,Wx"),
+    R(0x5e2, 0, VX, DC_VW0 | DC_L0, 0, 0, "phsubwd", "Vx,Wx"),
+    R(0x5e3, 0, VX, DC_VW0 | DC_L0, 0, 0, "phsubdq", "Vx,Wx"),
     /* VEX opmask instructions (map 0F) */
     R(0x141, 0, VX | DV_W | DV_NOV, DC_REG | DC_L1, 0, 0, "kandw|kandq", "K,J,k"),
     R(0x141, 1, VX | DV_W | DV_NOV, DC_REG | DC_L1, 0, 0, "kandb|kandd", "K,J,k"),
@@ -733,12 +808,12 @@ static const struct DvEnt kDv[] = {
 
 /* Rows chained by key, built on first use: the table is small, but the
  * disassembler runs once per line a debugger draws. */
-static int16_t dv_head[0x400];
+static int16_t dv_head[0x600];
 static int16_t dv_next[DV_N];
 static int dv_ready;
 
 static void dv_index(void) {
-  for (int k = 0; k < 0x400; k++) dv_head[k] = -1;
+  for (int k = 0; k < 0x600; k++) dv_head[k] = -1;
   for (int k = (int)DV_N - 1; k >= 0; k--) {
     dv_next[k] = dv_head[kDv[k].key];
     dv_head[kDv[k].key] = (int16_t)k;
@@ -755,7 +830,8 @@ const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx) {
   unsigned map = d->vex ? d->vex_map : i->map;
   unsigned w = dv_w(d);
   if (!__atomic_load_n(&dv_ready, __ATOMIC_ACQUIRE)) dv_index();
-  if (map < 1 || map > 3) return NULL;
+  if (map >= 8 && map <= 9) map -= 4; /* XOP */
+  if (map < 1 || map > 5) return NULL;
   for (int k = dv_head[map << 8 | i->op]; k >= 0; k = dv_next[k]) {
     const struct DvEnt *e = &kDv[k];
     unsigned c = e->cond;
@@ -970,6 +1046,8 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
     } else if (!strncmp(name, "pclmul", 6)) {
       pred = imm == 0x00 ? "lqlq" : imm == 0x01 ? "hqlq"
            : imm == 0x10 ? "lqhq" : imm == 0x11 ? "hqhq" : NULL;
+    } else if (!strncmp(name, "pcom", 4)) {
+      if (imm < 8) pred = kXopPred[imm];
     } else if (imm < 8) {
       pred = kPcmpPred[imm];
     }

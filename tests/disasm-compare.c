@@ -33,6 +33,7 @@
 #include "disasm.h"
 #include "insn.h"
 #include "machine.h"
+#include "ops.h"
 
 struct Line {
   uint64_t addr;
@@ -139,7 +140,11 @@ static const char *sym_lookup(void *ctx, uint64_t addr, uint64_t *off) {
     if (g_syms[mid].addr <= addr) lo = mid + 1;
     else hi = mid;
   }
-  if (!lo) return NULL;
+  /* Before the first symbol objdump still names it: <_init-0x401000>. */
+  if (!lo) {
+    if (!g_nsyms) return NULL;
+    lo = 1;
+  }
   *off = addr - g_syms[lo - 1].addr;
   return g_syms[lo - 1].name;
 }
@@ -325,7 +330,10 @@ static int random_insn(uint8_t *q) {
         break;
     }
     while (k < 32) b[k++] = (uint8_t)rnd();
-    if (decode_insn(&i, b, sizeof(b), MODE_LONG) != DECODE_OK) continue;
+    /* Only what the VM implements (the handler isn't op_ud). */
+    if (decode_insn(&i, b, sizeof(b), MODE_LONG) != DECODE_OK ||
+        i.fn == op_ud)
+      continue;
     memcpy(q, b, i.len);
     return i.len;
   }

@@ -132,6 +132,9 @@ void dis_keep_order(struct DisInsn *d);
  * (printed as name instead of its default: "rep", "bnd", "notrack"). */
 void dis_use_prefix(struct DisInsn *d, unsigned b);
 void dis_name_prefix(struct DisInsn *d, unsigned b, const char *name);
+/* objdump's length for some register forms of memory-only opcodes that
+ * it prints as "mnemonic (bad)": the prefixes and one opcode byte. */
+void dis_first_byte_only(struct DisInsn *d);
 
 /* The opcode modules: each returns true when it recognized the
  * instruction and filled d (possibly setting d->bad), false when the

@@ -270,7 +270,11 @@ static bool int_1byte(struct DisInsn *d) {
         return true;
       }
       sz = int_osz(d);
-      if (sz == 8 && i->opsize_prefix && int_isreg(d)) d->used_66 = true;
+      /* objdump: 66 under REX.W is consumed by the register form, and by
+       * the memory form only where the size prints (Intel). */
+      if (sz == 8 && i->opsize_prefix &&
+          (int_isreg(d) || d->syntax == DIS_INTEL))
+        d->used_66 = true;
       if (sz == 8)
         dis_mnem(d, "movslq", "movsxd");
       else
@@ -781,6 +785,8 @@ static bool int_0f01(struct DisInsn *d) {
     return true;
   }
   switch (i->modrm) {
+    case 0xc0: dis_mnem(d, "enclv", NULL); return true;
+    case 0xc5: dis_mnem(d, "pconfig", NULL); return true;
     case 0xc1: dis_mnem(d, "vmcall", NULL); return true;
     case 0xc2: dis_mnem(d, "vmlaunch", NULL); return true;
     case 0xc3: dis_mnem(d, "vmresume", NULL); return true;
@@ -817,9 +823,22 @@ static bool int_0f01(struct DisInsn *d) {
     case 0xde: dis_mnem(d, "skinit", NULL); return true;
     case 0xdf: dis_mnem(d, "invlpga", NULL); return true;
     case 0xe8:
-      if (int_rep(d) != 0xf3) break;
+      if (int_rep(d) == 0xf2) {
+        d->used_rep = true;
+        dis_mnem(d, "xsusldtrk", NULL);
+        return true;
+      }
+      if (int_rep(d) == 0xf3) {
+        d->used_rep = true;
+        dis_mnem(d, "setssbsy", NULL);
+        return true;
+      }
+      dis_mnem(d, "serialize", NULL);
+      return true;
+    case 0xe9:
+      if (int_rep(d) != 0xf2) break;
       d->used_rep = true;
-      dis_mnem(d, "setssbsy", NULL);
+      dis_mnem(d, "xresldtrk", NULL);
       return true;
     case 0xea:
       if (int_rep(d) != 0xf3) break;
@@ -948,10 +967,20 @@ static bool int_0f38(struct DisInsn *d) {
         if (i->rex & 8) d->used_rexw = true;
         return true;
       }
-      if (int_isreg(d)) return false;
       sz = int_osz(d);
       if (i->opsize_prefix) d->used_66 = true;
       dis_mnem(d, "movbe", NULL);
+      if (int_isreg(d)) {
+        if (op == 0xf0) {
+          int_g(d, sz);
+          dis_text(d, "(bad)");
+        } else {
+          dis_text(d, "(bad)");
+          int_g(d, sz);
+        }
+        dis_first_byte_only(d);
+        return true;
+      }
       if (op == 0xf0) {
         int_g(d, sz);
         dis_mem(d, sz);
@@ -1024,22 +1053,25 @@ static bool int_mpx(struct DisInsn *d) {
   dis_mnem(d, nm, NULL);
   if (o66 && !rep) {
     if (op == 0x1a) {
-      int_bnd(d, i->reg & 7);
+      int_bnd(d, i->reg);
       if (int_isreg(d)) int_bnd(d, i->rm & 7);
       else dis_mem(d, 0);
     } else {
       if (int_isreg(d)) int_bnd(d, i->rm & 7);
       else dis_mem(d, 0);
-      int_bnd(d, i->reg & 7);
+      int_bnd(d, i->reg);
     }
     return true;
   }
-  if (!rep && op == 0x1b) {
-    dis_mem(d, 0);
-    int_bnd(d, i->reg & 7);
+  if (!rep) {
+    /* bndldx/bndstx take a SIB-style address: RIP-relative is "(bad)" */
+    if (op == 0x1a) int_bnd(d, i->reg);
+    if (i->base == BASE_RIP) dis_text(d, "(bad)");
+    else dis_mem(d, 0);
+    if (op == 0x1b) int_bnd(d, i->reg);
     return true;
   }
-  int_bnd(d, i->reg & 7);
+  int_bnd(d, i->reg);
   if (int_isreg(d)) dis_gpr(d, i->rm, lng ? 8 : 4);
   else dis_mem(d, 0);
   return true;
@@ -1076,6 +1108,11 @@ static bool int_0f(struct DisInsn *d) {
       return true;
     case 0x08: dis_mnem(d, "invd", NULL); return true;
     case 0x09:
+      if (rep == 0xf2 || (i->opsize_prefix && rep != 0xf3)) {
+        if (rep) d->used_rep = true;
+        else d->used_66 = true;
+        return d->bad = true;
+      }
       if (rep == 0xf3) {
         d->used_rep = true;
         dis_mnem(d, "wbnoinvd", NULL);
@@ -1085,7 +1122,12 @@ static bool int_0f(struct DisInsn *d) {
       return true;
     case 0x0b: dis_mnem(d, "ud2", NULL); return true;
     case 0x0d:
-      if (int_isreg(d)) return d->bad = true;
+      if (int_isreg(d)) {
+        dis_mnem(d, r == 1 ? "prefetchw" : "prefetch", NULL);
+        dis_text(d, "(bad)");
+        dis_first_byte_only(d);
+        return true;
+      }
       dis_mnem(d, r == 1 ? "prefetchw" : r == 2 ? "prefetchwt1" : "prefetch",
                NULL);
       dis_mem(d, 1);
@@ -1144,7 +1186,10 @@ static bool int_0f(struct DisInsn *d) {
       sz = int_osz(d);
       /* objdump prints the 66 of F3 0F 1E (the endbr64/rdssp row) as
        * data16 although it sizes the nop. */
-      if (op == 0x1e && rep == 0xf3) d->used_66 = false;
+      if ((op == 0x1e || op == 0x1a || op == 0x1b) && rep == 0xf3)
+        d->used_66 = false;
+      else if (op == 0x1e && i->opsize_prefix && (i->rex & 8))
+        d->used_66 = true;
       int_name(d, "nop", sz, !int_isreg(d));
       int_e(d, sz);
       return true;
@@ -1176,6 +1221,18 @@ static bool int_0f(struct DisInsn *d) {
       }
       return true;
     }
+    case 0x78: case 0x79:
+      if (rep || i->opsize_prefix) return false; /* SSE4a extrq/insertq */
+      sz = lng ? 8 : 4;
+      dis_mnem(d, op == 0x78 ? "vmread" : "vmwrite", NULL);
+      if (op == 0x78) {
+        int_e(d, sz);
+        int_g(d, sz);
+      } else {
+        int_g(d, sz);
+        int_e(d, sz);
+      }
+      return true;
     case 0x30: dis_mnem(d, "wrmsr", NULL); return true;
     case 0x31: dis_mnem(d, "rdtsc", NULL); return true;
     case 0x32: dis_mnem(d, "rdmsr", NULL); return true;
@@ -1295,8 +1352,10 @@ static bool int_0f(struct DisInsn *d) {
     case 0xb2: case 0xb4: case 0xb5:
       if (int_isreg(d)) return d->bad = true;
       sz = int_osz(d);
-      /* 66 picks the 16:16 pointer even under REX.W (and is consumed). */
-      if (i->opsize_prefix) d->used_66 = true;
+      /* 66 picks the 16:16 pointer even under REX.W; objdump counts it
+       * as used only where it prints the size (Intel's DWORD PTR). */
+      if (i->opsize_prefix && (!(i->rex & 8) || d->syntax == DIS_INTEL))
+        d->used_66 = true;
       dis_mnem(d, op == 0xb2 ? "lss" : op == 0xb4 ? "lfs" : "lgs", NULL);
       int_g(d, sz);
       dis_mem(d, i->opsize_prefix ? 4 : 6);
@@ -1357,6 +1416,26 @@ static bool int_0f(struct DisInsn *d) {
       int_g(d, sz);
       return true;
     case 0xc7:
+      if (int_isreg(d) && r == 1) {
+        dis_mnem(d, (i->rex & 8) ? "cmpxchg16b" : "cmpxchg8b", NULL);
+        if (i->rex & 8) d->used_rexw = true;
+        dis_text(d, "(bad)");
+        dis_first_byte_only(d);
+        return true;
+      }
+      if (!int_isreg(d) && (r == 6 || r == 7)) {
+        const char *nm = NULL;
+        if (r == 7 && !rep && !i->opsize_prefix) nm = "vmptrst";
+        else if (r == 6 && rep == 0xf3) nm = "vmxon", d->used_rep = true;
+        else if (r == 6 && rep == 0) {
+          if (i->opsize_prefix) nm = "vmclear", d->used_66 = true;
+          else nm = "vmptrld";
+        }
+        if (!nm) return false;
+        dis_mnem(d, nm, NULL);
+        dis_mem(d, 8);
+        return true;
+      }
       if (!int_isreg(d)) {
         if (r == 1) {
           if (i->rex & 8) {
@@ -1417,11 +1496,12 @@ static void int_hle(struct DisInsn *d) {
     else if (op == 0xba) lockable = r >= 5;
     else if (op == 0xc7) lockable = r == 1;
   }
+  /* Only the F2/F3 that counts (the last one) is a hint. */
+  unsigned rep = int_rep(d);
   if (lockable && (i->lock || (i->map == MAP_1BYTE && (op == 0x86 ||
                                                        op == 0x87)))) {
-    dis_name_prefix(d, 0xf2, "xacquire");
-    dis_name_prefix(d, 0xf3, "xrelease");
-  } else if (store) {
+    dis_name_prefix(d, rep, rep == 0xf2 ? "xacquire" : "xrelease");
+  } else if (store && rep == 0xf3) {
     dis_name_prefix(d, 0xf3, "xrelease");
   }
 }

@@ -31,6 +31,7 @@ struct DisCtx {
   uint8_t rex_used;  /* REX bits (WRXB) some operand needed */
   bool byte_hi;      /* printed spl/bpl/sil/dil: a bare REX counts */
   bool keep_order;
+  bool first_byte_only;
   bool seg_used;     /* a memory operand consumed the segment prefix */
   bool asz_used;     /* a memory operand consumed 67 */
   int seg_shown;     /* the segment a memory operand should show, -1 */
@@ -241,6 +242,10 @@ void dis_mnem(struct DisInsn *d, const char *att, const char *intel) {
     d->imnem[0] = 0;
 }
 
+void dis_first_byte_only(struct DisInsn *d) {
+  CTX(d)->first_byte_only = true;
+}
+
 void dis_keep_order(struct DisInsn *d) {
   CTX(d)->keep_order = true;
 }
@@ -351,7 +356,10 @@ static void dis_target(struct Buf *b, const struct DisOptions *o,
   b_hexbare(b, addr);
   b_puts(b, " <");
   b_puts(b, s);
-  if (off) {
+  if ((int64_t)off < 0) {
+    b_putc(b, '-');
+    b_hex(b, -off);
+  } else if (off) {
     b_putc(b, '+');
     b_hex(b, off);
   }
@@ -938,5 +946,6 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
     dis_target(&b, o, rip);
   }
   b_end(&b);
+  if (c.first_byte_only) len = d->opc + 1;
   return len;
 }

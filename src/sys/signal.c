@@ -61,7 +61,8 @@ static int sig_for_vector(int vector) {
     case EXC_UD: return SIGILL;
     case EXC_DB: case EXC_BP: return SIGTRAP;
     case EXC_AC: return SIGBUS;
-    default: return SIGSEGV; /* #PF, #GP, #SS, #NP, #OF, #BR, ... */
+    case EXC_SS: return SIGBUS; /* as Linux's do_stack_segment */
+    default: return SIGSEGV; /* #PF, #GP, #NP, #OF, #BR, ... */
   }
 }
 

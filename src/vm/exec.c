@@ -37,8 +37,17 @@ static inline const struct Insn *fetch(struct Machine *m) {
   return icache_decode(m, cp, lin);
 }
 
+int stack_noncanonical_vector(struct Machine *m, uint64_t addr); /* ops-stack.c */
+
 _Noreturn void exec_fault(struct Machine *m, int vector, uint64_t err,
                           uint64_t addr) {
+  /* A non-canonical address is #SS or #GP, not #PF. */
+  if (vector == EXC_PF && m->mode == MODE_LONG && addr >= (1ull << 47) &&
+      addr < 0xffff800000000000ull) {
+    vector = stack_noncanonical_vector(m, addr);
+    err = 0;
+    addr = 0;
+  }
   /* Faults restart the instruction; traps (int3, into) report the
    * address after it, as the CPU does. */
   if (vector != EXC_BP && vector != EXC_OF) m->rip = m->ip;

@@ -5,6 +5,7 @@
  * more than once (enter, pusha, popa) work on a local copy of the stack
  * pointer and write RSP last, so a page fault half-way leaves RSP as it
  * was, as the CPU does. */
+#include "decode.h"
 #include "flags.h"
 #include "machine.h"
 #include "memory.h"
@@ -185,4 +186,47 @@ void op_pop_seg(struct Machine *m, const struct Insn *i) {
   uint16_t sel = (uint16_t)mem_load(m, ss_addr(m, sp), i->osz);
   mov_load_seg(m, s, sel);
   sp_put(m, sp + i->osz);
+}
+
+/* Instructions that address the stack implicitly through RSP (or RBP,
+ * for leave). */
+static int implicit_stack(const struct Insn *i) {
+  if (i->map == MAP_0F)
+    return i->op == 0xa0 || i->op == 0xa1 || i->op == 0xa8 || i->op == 0xa9;
+  if (i->map != MAP_1BYTE) return 0;
+  switch (i->op) {
+    case 0x06: case 0x07: case 0x0e: case 0x16: case 0x17: case 0x1e:
+    case 0x1f: case 0x60: case 0x61: case 0x68: case 0x6a: case 0x8f:
+    case 0x9a: case 0x9c: case 0x9d: case 0xc2: case 0xc3: case 0xc8:
+    case 0xc9: case 0xca: case 0xcb: case 0xcf: case 0xe8:
+      return 1;
+    case 0xff: {
+      unsigned r = i->reg & 7;
+      return r == 2 || r == 3 || r == 6;
+    }
+    default:
+      return i->op >= 0x50 && i->op <= 0x5f;
+  }
+}
+
+/* A non-canonical address is not a page fault: the CPU raises #SS when
+ * the reference is through SS (implicit stack accesses, RSP/RBP-based
+ * operands), which Linux delivers as SIGBUS, and #GP otherwise. The
+ * memory layer only knows the address, so exec_fault asks here, off the
+ * hot path: the instruction at m->ip is decoded again and the faulting
+ * address is matched against its explicit memory operand. */
+int stack_noncanonical_vector(struct Machine *m, uint64_t addr) {
+  uint8_t b[15];
+  size_t n = 0;
+  struct Insn i;
+  while (n < sizeof(b) &&
+         !mem_copy_in(m, b + n, m->ip + m->seg_base[SEG_CS] + n, 1))
+    ++n;
+  if (decode_insn(&i, b, n, m->mode) != DECODE_OK) return EXC_GP;
+  if (i.has_modrm && i.mod != 3 && i.fn != op_lea && i.fn != op_nop_e) {
+    /* RIP-relative operands: m->rip is still the next instruction. */
+    uint64_t ea = insn_ea(m, &i);
+    if (addr - ea < 64) return i.seg == SEG_SS ? EXC_SS : EXC_GP;
+  }
+  return implicit_stack(&i) ? EXC_SS : EXC_GP;
 }

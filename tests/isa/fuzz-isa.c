@@ -143,6 +143,7 @@ int main(int argc, char **argv) {
         /* lengths unknown: one pseudo-instruction, no masking */
         c->len = (uint8_t)len;
         c->ninsn = 1;
+        c->replay = 1;
         memset(&c->insn[0], 0, sizeof(c->insn[0]));
         c->insn[0].len = (uint8_t)len;
         c->insn[0].entry = 0;

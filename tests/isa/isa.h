@@ -72,6 +72,7 @@ struct Case {
   uint8_t len;
   uint8_t ninsn;
   uint8_t npatch;
+  uint8_t replay;               /* --replay: instruction bounds unknown */
   uint8_t last_only_undef;      /* set when the last insn may leave a
                                    register or memory result undefined */
   struct InsnInfo insn[ISA_MAX_INSNS];

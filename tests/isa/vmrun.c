@@ -18,6 +18,12 @@
 #include "x87.h"
 
 static struct Machine *m;
+
+/* Known VM bugs worked around in the harness rather than excluded by
+ * opcode, each naming its entry in /work/notes/s3/findings.md. Set to 0
+ * (and delete) once the finding is FIXED. */
+int vm_workaround_fxrstor_mmx = 1; /* "[x87] x87_fxrstor leaves the MMX view
+                                      of empty-tagged registers stale" */
 static int vec;
 
 static void on_exc(struct Machine *mm, int vector, uint64_t err,
@@ -76,6 +82,8 @@ static void load(const struct Case *c) {
   for (int k = 0; k <= SEG_COUNT; ++k) m->seg_base[k] = 0;
   m->mode = MODE_LONG;
   x87_fxrstor(m, c->init.fx);
+  if (vm_workaround_fxrstor_mmx)
+    for (int k = 0; k < 8; ++k) memcpy(&m->mmx[k], &m->fpu_st[k], 8);
   memcpy(&mx, c->init.fx + FX_MXCSR, 4);
   m->mxcsr = mx;
   memcpy(m->xmm, c->init.fx + FX_XMM, sizeof(m->xmm));
@@ -116,8 +124,8 @@ void vm_run_case(const struct Case *c, struct Result *out, struct Undef *u,
     int k;
     for (k = 0; k < c->ninsn; ++k)
       if (ISA_CODE + c->insn[k].off == m->rip) break;
-    if (k < c->ninsn) undef_step(u, c, k, m->r, 0, 0, rd, 0);
-    else u->tainted = 1;
+    if (k < c->ninsn && !c->replay) undef_step(u, c, k, m->r, 0, 0, rd, 0);
+    else if (!c->replay) u->tainted = 1;
     vm_step(m);
     if (vec >= 0) {
       out->sig = vec_sig(vec);

@@ -11,7 +11,8 @@
  * tag word, the status word, the control word, the memory operand, AX
  * (fnstsw ax), the arithmetic flags (fcomi, fcmov), and whether the
  * instruction raised #UD (SIGILL natively) or #MF (SIGFPE natively, from
- * a pending unmasked exception). Then random sequences of 2-8 of those
+ * a pending unmasked exception; then x87_fpe_code must give the si_code
+ * Linux gave), and FIP/FOP/FDP (see the vendor rules in test_one). Then random sequences of 2-8 of those
  * instructions from one start state (the state must chain, and so must the
  * host fast path's bookkeeping), and x87_fxsave/x87_fxrstor against the
  * CPU's fxsave/fxrstor. Start states mix edge values (zeros, denormals,
@@ -204,10 +205,12 @@ static uint8_t *jit;
 #define NATIVE_PRE 6 /* bytes of code before the instruction under test */
 static sigjmp_buf native_jmp;
 static volatile int native_sig;
+static volatile int native_code; /* si_code of the native signal */
 
 static volatile int in_native;
 
-static void on_signal(int sig) {
+static void on_signal(int sig, siginfo_t *si, void *uc) {
+  (void)uc;
   if (!in_native) { /* a crash of the emulator itself */
     signal(sig, SIG_DFL);
     fprintf(stderr, "test-x87: signal %d outside the native code\n", sig);
@@ -216,6 +219,7 @@ static void on_signal(int sig) {
   }
   in_native = 0;
   native_sig = sig;
+  native_code = si->si_code;
   siglongjmp(native_jmp, 1);
 }
 
@@ -462,6 +466,12 @@ static void test_one(struct Machine *m, const uint8_t *insn, unsigned len,
       snprintf(what, sizeof(what), "native signal %d, emulated vector %d",
                nsig, evec);
       fail(insn, len, what, in, &nat, &emu, mem0, nmem, emem, MEMLEN);
+    } else if (nmf && x87_fpe_code(m) != native_code) {
+      /* the si_code Linux gives the #MF is what x87_fpe_code tells the
+       * signal layer */
+      snprintf(what, sizeof(what), "SIGFPE si_code %d, native %d",
+               x87_fpe_code(m), native_code);
+      fail(insn, len, what, in, &nat, &emu, mem0, nmem, emem, MEMLEN);
     }
     return;
   }
@@ -626,7 +636,8 @@ int main(int argc, char **argv) {
   }
   struct sigaction sa;
   memset(&sa, 0, sizeof(sa));
-  sa.sa_handler = on_signal;
+  sa.sa_sigaction = on_signal;
+  sa.sa_flags = SA_SIGINFO;
   sigaction(SIGILL, &sa, 0);
   sigaction(SIGFPE, &sa, 0);
   sigaction(SIGSEGV, &sa, 0);

@@ -22,6 +22,7 @@
  *     test-x87: N checks, M failures
  * and exits non-zero on any failure. X87_SEED, X87_TRIALS and X87_VERBOSE
  * in the environment override the seed, trials per encoding and detail;
+ * X87_STRICT=1 also compares the condition codes Intel calls undefined;
  * X87_ONLY=d9f8 (escape and ModRM byte, in hex) runs one encoding. */
 #include <inttypes.h>
 #include <setjmp.h>
@@ -376,6 +377,88 @@ static int ptr_byte(const uint8_t *insn, unsigned k) {
 
 #define MEMLEN 112
 
+/* ---- condition codes the Intel manual leaves undefined ----
+ * For each instruction, which of C0-C3 it defines (def) and which it
+ * leaves undefined (undef); the rest it does not affect. Unless
+ * X87_STRICT is set (a check that blink matches this very host, which
+ * it does on the AMD it was written on: it keeps the codes the CPU
+ * keeps), the undefined ones are not compared, since another vendor may
+ * write anything there. */
+#define CC_ALL (X87_C0 | X87_C1 | X87_C2 | X87_C3)
+static int strict_cc;
+
+static void cc_rule(const uint8_t *p, unsigned *def, unsigned *undef) {
+  unsigned esc = p[0], modrm = p[1], r = (modrm >> 3) & 7;
+  unsigned c1 = X87_C1, rest = X87_C0 | X87_C2 | X87_C3;
+  *def = c1, *undef = rest; /* the common case: C1 only */
+  if (modrm < 0xc0) {
+    switch (esc) {
+      case 0xd8: case 0xda: case 0xdc: case 0xde:
+        if (r == 2 || r == 3) *def = CC_ALL, *undef = 0; /* fcom, ficom */
+        return;
+      case 0xd9:
+        if (r == 4) *def = CC_ALL, *undef = 0;           /* fldenv */
+        else if (r >= 5) *def = 0, *undef = CC_ALL;      /* fldcw ... */
+        return;
+      case 0xdd:
+        if (r == 4 || r == 6) *def = CC_ALL, *undef = 0; /* frstor, fnsave */
+        else if (r == 7) *def = 0, *undef = CC_ALL;      /* fnstsw */
+        return;
+      default: return;
+    }
+  }
+  switch (esc) {
+    case 0xd8: case 0xdc:
+      if (r == 2 || r == 3) *def = CC_ALL, *undef = 0;
+      return;
+    case 0xde:
+      if (r == 2 || r == 3) *def = CC_ALL, *undef = 0;
+      return;
+    case 0xd9:
+      switch (modrm) {
+        case 0xd0: *def = 0, *undef = CC_ALL; return;       /* fnop */
+        case 0xe4: case 0xe5: case 0xf5: case 0xf8:         /* ftst, fxam, fprem */
+          *def = CC_ALL, *undef = 0; return;
+        case 0xf2: case 0xfb: case 0xfe: case 0xff:         /* fptan ... fcos */
+          *def = X87_C1 | X87_C2, *undef = X87_C0 | X87_C3; return;
+        default: return;
+      }
+    case 0xda:
+      if (modrm == 0xe9) *def = CC_ALL, *undef = 0;         /* fucompp */
+      else if (r < 4) *def = 0, *undef = CC_ALL;            /* fcmov */
+      return;
+    case 0xdb:
+      if (r < 4) *def = 0, *undef = CC_ALL;                 /* fcmov */
+      else if (modrm == 0xe3) *def = CC_ALL, *undef = 0;    /* fninit */
+      else if (r == 4) *def = 0, *undef = CC_ALL;           /* fnclex, ... */
+      else *def = c1, *undef = 0;                           /* fcomi: C1 = 0 */
+      return;
+    case 0xdd:
+      if (r == 0) *def = 0, *undef = CC_ALL;                /* ffree */
+      else if (r == 4 || r == 5) *def = CC_ALL, *undef = 0; /* fucom */
+      return;
+    default: /* df */
+      if (r == 0 || r == 4) *def = 0, *undef = CC_ALL;      /* ffreep, fnstsw */
+      else if (r == 5 || r == 6) *def = c1, *undef = 0;     /* fcomip */
+      return;
+  }
+}
+
+/* The codes undefined after the instructions in insn (*any: undefined
+ * at some point, for values stored on the way). */
+static unsigned cc_undefined(const uint8_t *insn, unsigned len, unsigned *any) {
+  unsigned undef = 0, def, u, off = 0;
+  *any = 0;
+  while (off < len) {
+    int o16 = insn[off] == 0x66;
+    cc_rule(insn + off + o16, &def, &u);
+    undef = (undef & ~def) | u;
+    *any |= undef;
+    off += 2 + o16;
+  }
+  return strict_cc ? 0 : undef;
+}
+
 static void fill_mem(uint8_t *mem, const uint8_t *insn) {
   int o16 = insn[0] == 0x66;
   const uint8_t *p = insn + o16;
@@ -476,6 +559,16 @@ static void test_one(struct Machine *m, const uint8_t *insn, unsigned len,
     return;
   }
   what[0] = 0;
+  unsigned anyundef, undef = cc_undefined(insn, len, &anyundef);
+  if (strict_cc) anyundef = 0;
+  nat.sw &= (uint16_t)~undef, emu.sw &= (uint16_t)~undef;
+  if (anyundef) { /* fnstsw ax or m16 on the way may have stored them */
+    nrax &= ~(uint64_t)anyundef, erax &= ~(uint64_t)anyundef;
+    for (unsigned k = 0; k + 1 < len; ++k)
+      if (insn[k] == 0xdd && insn[k + 1] < 0xc0 &&
+          ((insn[k + 1] >> 3) & 7) == 7)
+        nmem[1] &= (uint8_t)~(anyundef >> 8), emem[1] &= (uint8_t)~(anyundef >> 8);
+  }
   if (nat.cw != emu.cw)
     snprintf(what + strlen(what), 40, "cw %04x != %04x; ", emu.cw, nat.cw);
   if (nat.sw != emu.sw)
@@ -626,6 +719,7 @@ int main(int argc, char **argv) {
   if ((e = getenv("X87_SEED"))) seed = strtoull(e, 0, 0);
   if ((e = getenv("X87_TRIALS"))) trials = strtol(e, 0, 0);
   verbose = getenv("X87_VERBOSE") != NULL;
+  strict_cc = getenv("X87_STRICT") != NULL;
   const char *only = getenv("X87_ONLY"); /* e.g. "d9f8" */
 
   jit = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,

@@ -166,8 +166,8 @@ bool dis_sse(struct DisInsn *d) {
   if (d->p[d->opc] == 0x8f) return sse_xop(d);
   if (i->map == MAP_0F && i->op == 0xae) return sse_grp15(d);
   if (i->map == MAP_0F && i->op == 0x0f) return sse_3dnow(d);
-  if (i->map == MAP_0F && i->op == 0x0e) {
-    dis_mnem(d, "femms", NULL);
+  if (i->map == MAP_0F && (i->op == 0x0e || i->op == 0x77)) {
+    dis_mnem(d, i->op == 0x0e ? "femms" : "emms", NULL);
     return true;
   }
   if (i->map == MAP_0F && i->op == 0xc7) return sse_grp9(d);

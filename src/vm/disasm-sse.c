@@ -167,6 +167,8 @@ bool dis_sse(struct DisInsn *d) {
   if (i->map == MAP_0F && i->op == 0xae) return sse_grp15(d);
   if (i->map == MAP_0F && i->op == 0x0f) return sse_3dnow(d);
   if (i->map == MAP_0F && (i->op == 0x0e || i->op == 0x77)) {
+    /* emms has a mandatory-prefix row (66/F2/F3: (bad)); femms not */
+    if (i->op == 0x77 && sse_pfx(i)) d->bad = true;
     dis_mnem(d, i->op == 0x0e ? "femms" : "emms", NULL);
     return true;
   }

@@ -45,6 +45,7 @@ struct Enc { uint8_t b[4]; uint8_t len; };
 static struct Enc seq_insns[1024];
 static unsigned nseq_insns;
 static int verbose;
+static unsigned mmx_stale; /* physical registers whose MMX view is stale */
 static int host_amd; /* the vendor decides what FIP/FDP/FCS/FDS show */
 
 /* ---- random edge values ---- */
@@ -276,6 +277,7 @@ static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
   }
   m->fpu_ip = in->fip, m->fpu_dp = in->fdp, m->fpu_op = in->fop;
   m->fpu_cs = in->fcs, m->fpu_ds = in->fds;
+  for (unsigned k = 0; k < 8; ++k) m->mmx[k] = in->st[k].mant;
   m->r[RAX] = 0;
   m->r[RDX] = GUEST_MEM;
   flags_set(m, *flags);
@@ -320,6 +322,10 @@ static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
     memcpy(&out->st[k].mant, &m->fpu_st[k], 8);
     memcpy(&out->st[k].se, (char *)&m->fpu_st[k] + 8, 2);
   }
+  /* MMX register k must stay the significand of physical register k */
+  mmx_stale = 0;
+  for (unsigned k = 0; k < 8; ++k)
+    if (m->mmx[k] != out->st[k].mant) mmx_stale |= 1u << k;
   out->fip = (uint32_t)m->fpu_ip, out->fdp = (uint32_t)m->fpu_dp;
   out->fop = m->fpu_op, out->fcs = m->fpu_cs, out->fds = m->fpu_ds;
   mem_read_bytes(m, GUEST_MEM, mem, memlen);
@@ -569,6 +575,8 @@ static void test_one(struct Machine *m, const uint8_t *insn, unsigned len,
           ((insn[k + 1] >> 3) & 7) == 7)
         nmem[1] &= (uint8_t)~(anyundef >> 8), emem[1] &= (uint8_t)~(anyundef >> 8);
   }
+  if (mmx_stale)
+    snprintf(what + strlen(what), 40, "mmx view stale %02x; ", mmx_stale);
   if (nat.cw != emu.cw)
     snprintf(what + strlen(what), 40, "cw %04x != %04x; ", emu.cw, nat.cw);
   if (nat.sw != emu.sw)

@@ -68,7 +68,9 @@ const struct Ent gen_table[] = {
     ALU("sub", 0x28, U_NONE, 0, A_LOCK),
     ALU("xor", 0x30, U_LOGIC, 0, A_LOCK),
     ALU("cmp", 0x38, U_NONE, 0, 0),
-    I("movsxd", MAP_1BYTE, 0x63, 1, -1, IMM_NONE, U_NONE, 0, 0, 0, 4),
+    /* movsxd with 66: Intel reads m16, this AMD host m32 (a vendor
+     * difference, seen as a fault only one side takes). */
+    I("movsxd", MAP_1BYTE, 0x63, 1, -1, IMM_NONE, U_NONE, A_NO66, 0, 0, 4),
     I("push r", MAP_1BYTE, 0x50, 8, -1, IMM_NONE, U_NONE, A_OPREG | A_W64, 0, 0, 4),
     I("pop r", MAP_1BYTE, 0x58, 8, -1, IMM_NONE, U_NONE, A_OPREG | A_W64, 0, 0, 4),
     I("push Iz", MAP_1BYTE, 0x68, 1, -1, IMM_Z, U_NONE, A_NOMODRM | A_W64, 0, 0, 2),

@@ -22,7 +22,7 @@ static struct Machine *m;
 /* Known VM bugs worked around in the harness rather than excluded by
  * opcode, each naming its entry in /work/notes/s3/findings.md. Set to 0
  * (and delete) once the finding is FIXED. */
-int vm_workaround_fxrstor_mmx = 1; /* "[x87] x87_fxrstor leaves the MMX view
+int vm_workaround_fxrstor_mmx = 0; /* "[x87] x87_fxrstor leaves the MMX view
                                       of empty-tagged registers stale" */
 static int vec;
 

@@ -6,16 +6,19 @@
  * once natively, as generated code
  *     push rcx; popf; frstor [rdi]; <insn>; fnsave [rsi]; mov [r8], rax;
  *     pushf; pop rax; ret
- * and once through the VM's handler with a hand-filled struct Insn. The
+ * and once through the VM's decoder and handlers (decode_insn). The
  * two end states are compared: the eight 80-bit registers, TOP, the full
  * tag word, the status word, the control word, the memory operand, AX
  * (fnstsw ax), the arithmetic flags (fcomi, fcmov), and whether the
  * instruction raised #UD (SIGILL natively) or #MF (SIGFPE natively, from
  * a pending unmasked exception; then x87_fpe_code must give the si_code
- * Linux gave), and FIP/FOP/FDP (see the vendor rules in test_one). Then random sequences of 2-8 of those
- * instructions from one start state (the state must chain, and so must the
- * host fast path's bookkeeping), and x87_fxsave/x87_fxrstor against the
- * CPU's fxsave/fxrstor. Start states mix edge values (zeros, denormals,
+ * Linux gave), FIP/FOP/FDP (see the vendor rules in test_one), and that
+ * each MMX register is still the significand of its x87 register. A few
+ * MMX instructions run the same way (the register file is shared). Then
+ * random sequences of 2-8 of those instructions, one in eight MMX, from
+ * one start state (the state must chain, and so must the host fast
+ * path's bookkeeping), and x87_fxsave/x87_fxrstor against the CPU's
+ * fxsave/fxrstor. Start states mix edge values (zeros, denormals,
  * pseudo-denormals, unnormals, infinities, NaNs, pseudo-NaNs, extremes,
  * integer and rounding boundaries), all rounding and precision modes and
  * random exception masks. Prints
@@ -32,6 +35,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "decode.h"
 #include "flags.h"
 #include "insn.h"
 #include "machine.h"
@@ -259,9 +263,6 @@ static void on_exc(struct Machine *m, int vector, uint64_t err, uint64_t addr) {
   (void)vector;
 }
 
-static const OpFn escapes[8] = {op_fpu_d8, op_fpu_d9, op_fpu_da, op_fpu_db,
-                                op_fpu_dc, op_fpu_dd, op_fpu_de, op_fpu_df};
-
 /* Returns the exception vector raised, or -1. */
 static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
                    const struct State *in, struct State *out, uint8_t *mem,
@@ -290,24 +291,11 @@ static int run_emu(struct Machine *m, const uint8_t *insn, unsigned len,
   } else {
     while (off < len) {
       struct Insn i;
-      int o16 = insn[off] == 0x66;
-      const uint8_t *p = insn + off + o16;
-      memset(&i, 0, sizeof(i));
-      i.op = p[0];
-      i.modrm = p[1];
-      i.has_modrm = 1;
-      i.mod = i.modrm >> 6;
-      i.reg = (i.modrm >> 3) & 7;
-      i.rm = i.modrm & 7;
-      i.base = RDX;
-      i.index = REG_NONE;
-      i.seg = SEG_DS;
-      i.asz = 8;
-      i.osz = o16 ? 2 : 4;
-      i.opsize_prefix = (uint8_t)o16;
-      i.len = (uint8_t)(2 + o16);
-      i.map = MAP_1BYTE;
-      i.fn = escapes[i.op - 0xd8];
+      /* the real decoder and opcode tables, as blink runs them */
+      if (decode_insn(&i, insn + off, len - off, MODE_LONG) != DECODE_OK) {
+        vec = EXC_UD;
+        break;
+      }
       /* where the native run has it, so that FIP compares as is */
       m->ip = (uint64_t)(uintptr_t)jit + NATIVE_PRE + off;
       m->rip = m->ip + i.len;
@@ -456,11 +444,15 @@ static unsigned cc_undefined(const uint8_t *insn, unsigned len, unsigned *any) {
   unsigned undef = 0, def, u, off = 0;
   *any = 0;
   while (off < len) {
-    int o16 = insn[off] == 0x66;
-    cc_rule(insn + off + o16, &def, &u);
-    undef = (undef & ~def) | u;
-    *any |= undef;
-    off += 2 + o16;
+    struct Insn i;
+    if (decode_insn(&i, insn + off, len - off, MODE_LONG) != DECODE_OK) break;
+    if (i.map == MAP_1BYTE && i.op >= 0xd8 && i.op <= 0xdf) {
+      uint8_t p[2] = {i.op, i.modrm};
+      cc_rule(p, &def, &u);
+      undef = (undef & ~def) | u;
+      *any |= undef;
+    } /* MMX instructions leave the condition codes alone */
+    off += i.len;
   }
   return strict_cc ? 0 : undef;
 }
@@ -628,9 +620,9 @@ static void test_one(struct Machine *m, const uint8_t *insn, unsigned len,
       snprintf(what + strlen(what), 50, "fcs:fds %04x:%04x != %04x:%04x; ",
                emu.fcs, emu.fds, nat.fcs, nat.fds);
   }
-  if ((nrax & 0xffff) != (erax & 0xffff))
-    snprintf(what + strlen(what), 50, "ax %04x != %04x; ",
-             (unsigned)(erax & 0xffff), (unsigned)(nrax & 0xffff));
+  if (nrax != erax)
+    snprintf(what + strlen(what), 50, "rax %" PRIx64 " != %" PRIx64 "; ",
+             erax, nrax);
   if ((nflags & FLAGS_ARITH) != (eflags & FLAGS_ARITH))
     snprintf(what + strlen(what), 50, "flags %03x != %03x; ",
              (unsigned)(eflags & FLAGS_ARITH), (unsigned)(nflags & FLAGS_ARITH));
@@ -788,7 +780,7 @@ int main(int argc, char **argv) {
       }
       {
         /* usable in sequences: no #UD, and no fnstenv/fnsave (their
-         * pointer fields are not modeled) */
+         * FDP fields hold addresses that differ between the runs) */
         unsigned r = (insn[len - 1] >> 3) & 7, mod = insn[len - 1] >> 6;
         int env = mod != 3 && (esc == 0xd9 || esc == 0xdd) && r == 6;
         if (n_ud == ud_at_start && !env && nseq_insns < 1024) {
@@ -804,6 +796,42 @@ int main(int argc, char **argv) {
     }
   }
 
+  /* MMX instructions on the shared register file: TOP = 0 and all tags
+   * in use, writes with exponent all ones, emms, #MF from a pending x87
+   * exception; they join the sequences, mixed with x87 code. */
+  static const struct Enc mmx[] = {
+      {{0x0f, 0x6f, 0xc1}, 3},       /* movq mm0, mm1 */
+      {{0x0f, 0x6f, 0xdd}, 3},       /* movq mm3, mm5 */
+      {{0x0f, 0x7f, 0xfe}, 3},       /* movq mm6, mm7 */
+      {{0x0f, 0x6e, 0xc0}, 3},       /* movd mm0, eax */
+      {{0x0f, 0x7e, 0xd0}, 3},       /* movd eax, mm2 */
+      {{0x48, 0x0f, 0x7e, 0xf8}, 4}, /* movq rax, mm7 */
+      {{0x48, 0x0f, 0x6e, 0xe0}, 4}, /* movq mm4, rax */
+      {{0x0f, 0x6f, 0x0a}, 3},       /* movq mm1, [rdx] */
+      {{0x0f, 0x7f, 0x1a}, 3},       /* movq [rdx], mm3 */
+      {{0x0f, 0xef, 0xc0}, 3},       /* pxor mm0, mm0 */
+      {{0x0f, 0xfc, 0xca}, 3},       /* paddb mm1, mm2 */
+      {{0x0f, 0xd5, 0xee}, 3},       /* pmullw mm5, mm6 */
+      {{0x0f, 0xd7, 0xc1}, 3},       /* pmovmskb eax, mm1 */
+      {{0x0f, 0x73, 0xd7, 0x05}, 4}, /* psrlq mm7, 5 */
+      {{0x0f, 0x77}, 2},             /* emms */
+  };
+  for (unsigned k = 0; k < sizeof(mmx) / sizeof(mmx[0]) && !only; ++k) {
+    long before = failures;
+    rng_state = seed ^ ((uint64_t)(0x10000 + k) * 0x2545f4914f6cdd1dull);
+    for (long t = 0; t < trials; ++t) {
+      struct State in;
+      rand_state(&in, 0);
+      test_one(m, mmx[k].b, mmx[k].len, &in, 0x202);
+    }
+    if (failures != before) {
+      fprintf(stderr, "encoding");
+      for (unsigned j = 0; j < mmx[k].len; ++j)
+        fprintf(stderr, " %02x", mmx[k].b[j]);
+      fprintf(stderr, ": %ld of %ld failed\n", failures - before, trials);
+    }
+  }
+
   if (!only) test_fxsave(m, trials * 20);
 
   /* Sequences of 2-8 instructions from one start state: the handlers'
@@ -815,7 +843,9 @@ int main(int argc, char **argv) {
     uint8_t code[64];
     unsigned len = 0, n = 2 + rnd() % 7;
     for (unsigned k = 0; k < n; ++k) {
-      const struct Enc *e = &seq_insns[rnd() % nseq_insns];
+      /* one in eight an MMX instruction */
+      const struct Enc *e = rnd() % 8 ? &seq_insns[rnd() % nseq_insns]
+                                      : &mmx[rnd() % (sizeof(mmx) / sizeof(mmx[0]))];
       memcpy(code + len, e->b, e->len);
       len += e->len;
     }

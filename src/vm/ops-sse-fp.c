@@ -37,6 +37,8 @@
  * temporary and run the register form: the upper lanes of the
  * destination are kept by the instruction itself. Ops that only move bits
  * (and/or/xor, shuffles, unpacks) are plain C. */
+#include <math.h>
+
 #include "ops-sse.h"
 #include "flags.h"
 #include "ops.h"
@@ -72,10 +74,9 @@ static inline uint32_t fp_csr(struct Machine *m) {
  * outcome against the host's #XM. */
 static _Noreturn void fp_xm(struct Machine *m, uint32_t f) {
   uint32_t pre = f & 0x07, unmasked = ~(m->mxcsr >> 7);
-  /* Known difference: with overflow or underflow unmasked the CPU sets
-   * PE from the rounding at unbounded exponent range, while the masked
-   * run rounded to infinity/max or to a denormal; so a result that is
-   * exact only at unbounded range gets PE here and not on the CPU. */
+  /* With overflow or underflow unmasked, PE is the rounding's at
+   * unbounded exponent range: FP2 has already made it so
+   * (fp_unbounded_pe). */
   if (pre & unmasked) f = pre;
   m->mxcsr |= f;
   exec_fault(m, EXC_XM, 0, 0);
@@ -104,6 +105,144 @@ static inline void fp_done(struct Machine *m, uint32_t c) {
                      : UNPAREN INS);                                     \
   } while (0)
 
+/* --- PE when overflow or underflow is unmasked --------------------------
+ *
+ * With OE (UE) unmasked, a lane that overflows (underflows) makes the
+ * CPU raise #XM, and its PE then says whether the result was exact at
+ * unbounded exponent range, while our masked run rounded it to infinity,
+ * the largest number or a denormal, which is inexact almost always. This
+ * slow path (the guest unmasked OE or UE and one happened) recomputes PE
+ * lane by lane: for a lane that overflowed or underflowed under an
+ * unmasked exception, the op runs again on the operands scaled by powers
+ * of two into the normal range, which keeps every significand bit, so its
+ * PE is the unbounded one; the other lanes keep their masked PE. */
+
+enum { L_ADD, L_SUB, L_MUL, L_DIV, L_CVT };
+
+/* One scalar op on the host under csr (all masked); its flags. */
+static uint32_t lane_flags(int op, int dbl, uint64_t a, uint64_t b,
+                           uint32_t c) {
+  V d = {(long long)a, 0}, s = {(long long)b, 0};
+#define LANE_OP(I) FP_ASM(I " %[s], %[d]", c, ([d] "+x"(d)), ([s] "x"(s)))
+  if (dbl) {
+    switch (op) {
+      case L_ADD: LANE_OP("addsd"); break;
+      case L_SUB: LANE_OP("subsd"); break;
+      case L_MUL: LANE_OP("mulsd"); break;
+      case L_DIV: LANE_OP("divsd"); break;
+      default: LANE_OP("cvtsd2ss"); break;
+    }
+  } else {
+    switch (op) {
+      case L_ADD: LANE_OP("addss"); break;
+      case L_SUB: LANE_OP("subss"); break;
+      case L_MUL: LANE_OP("mulss"); break;
+      default: LANE_OP("divss"); break;
+    }
+  }
+#undef LANE_OP
+  return c & MXCSR_FLAGS;
+}
+
+static uint64_t dbits(double x) { uint64_t v; memcpy(&v, &x, 8); return v; }
+static uint32_t fbits(float x) { uint32_t v; memcpy(&v, &x, 4); return v; }
+
+/* PE of op(a, b) rounded at unbounded exponent range (finite, non-zero
+ * operands that overflowed or underflowed). */
+static uint32_t unbounded_pe(int op, int dbl, uint64_t a, uint64_t b,
+                             uint32_t csr) {
+  int ea, eb, e;
+  if (dbl) {
+    double x, y;
+    memcpy(&x, &a, 8), memcpy(&y, &b, 8);
+    if (op == L_CVT)
+      return lane_flags(L_CVT, 1, dbits(frexp(y, &eb)), dbits(frexp(y, &eb)),
+                        csr) & 0x20;
+    if (x == 0 || y == 0) return 0;
+    if (op == L_MUL || op == L_DIV)
+      return lane_flags(op, 1, dbits(frexp(x, &ea)), dbits(frexp(y, &eb)),
+                        csr) & 0x20;
+    frexp(x, &ea), frexp(y, &eb);
+    e = ea > eb ? ea : eb;
+    /* A non-zero addend far below half an ulp of the other: inexact. */
+    if (ea - eb > 56 || eb - ea > 56) return 0x20;
+    return lane_flags(op, 1, dbits(ldexp(x, -e)), dbits(ldexp(y, -e)), csr) &
+           0x20;
+  } else {
+    float x, y;
+    uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b;
+    memcpy(&x, &a32, 4), memcpy(&y, &b32, 4);
+    if (x == 0 || y == 0) return 0;
+    if (op == L_MUL || op == L_DIV)
+      return lane_flags(op, 0, fbits(frexpf(x, &ea)), fbits(frexpf(y, &eb)),
+                        csr) & 0x20;
+    frexpf(x, &ea), frexpf(y, &eb);
+    e = ea > eb ? ea : eb;
+    if (ea - eb > 27 || eb - ea > 27) return 0x20;
+    return lane_flags(op, 0, fbits(ldexpf(x, -e)), fbits(ldexpf(y, -e)), csr) &
+           0x20;
+  }
+}
+
+/* The flags c of INSN on d, s with PE made exact. Ops that can neither
+ * overflow nor underflow never get here; others are left alone. */
+__attribute__((noinline, cold)) static uint32_t fp_unbounded_pe(
+    struct Machine *m, const char *insn, V dv,
+                                V sv, uint32_t c) {
+  uint32_t csr = fp_csr(m), unm = ~(m->mxcsr >> 7) & 0x18, pe = 0;
+  uint32_t d32[4], s32[4];
+  uint64_t d64[2], s64[2];
+  int op[4], dbl, n, k, hor = 0, alt = 0;
+  size_t len = strlen(insn);
+  memcpy(d32, &dv, 16), memcpy(s32, &sv, 16);
+  memcpy(d64, &dv, 16), memcpy(s64, &sv, 16);
+  if (len < 5) return c;
+  dbl = insn[len - 1] == 'd';
+  n = insn[len - 2] == 's' ? 1 : dbl ? 2 : 4;
+  if (!strncmp(insn, "addsub", 6)) alt = 1, op[0] = L_SUB;
+  else if (!strncmp(insn, "hadd", 4)) hor = 1, op[0] = L_ADD;
+  else if (!strncmp(insn, "hsub", 4)) hor = 1, op[0] = L_SUB;
+  else if (!strncmp(insn, "add", 3)) op[0] = L_ADD;
+  else if (!strncmp(insn, "sub", 3)) op[0] = L_SUB;
+  else if (!strncmp(insn, "mul", 3)) op[0] = L_MUL;
+  else if (!strncmp(insn, "div", 3)) op[0] = L_DIV;
+  else if (!strcmp(insn, "cvtpd2ps")) op[0] = L_CVT, n = 2, dbl = 1;
+  else if (!strcmp(insn, "cvtsd2ss")) op[0] = L_CVT, n = 1, dbl = 1;
+  else return c;
+  for (k = 1; k < n; ++k) op[k] = alt ? (k & 1 ? L_ADD : L_SUB) : op[0];
+  for (k = 0; k < n; ++k) {
+    uint64_t a, b;
+    uint32_t fl;
+    if (hor) {
+      /* Lane k sums the pair k of d, then the pairs of s. */
+      int h = n / 2, j = k % h;
+      if (dbl) {
+        a = k < h ? d64[2 * j] : s64[2 * j];
+        b = k < h ? d64[2 * j + 1] : s64[2 * j + 1];
+      } else {
+        a = k < h ? d32[2 * j] : s32[2 * j];
+        b = k < h ? d32[2 * j + 1] : s32[2 * j + 1];
+      }
+    } else if (dbl) {
+      a = d64[k], b = s64[k];
+    } else {
+      a = d32[k], b = s32[k];
+    }
+    if (dbl && (m->mxcsr & 0x40)) {
+      /* DAZ: a denormal operand is a zero of its sign. */
+      if (!(a << 1 >> 53) && (a << 1)) a &= 1ull << 63;
+      if (!(b << 1 >> 53) && (b << 1)) b &= 1ull << 63;
+    } else if (m->mxcsr & 0x40) {
+      if (!((uint32_t)a << 1 >> 24) && ((uint32_t)a << 1)) a &= 1u << 31;
+      if (!((uint32_t)b << 1 >> 24) && ((uint32_t)b << 1)) b &= 1u << 31;
+    }
+    fl = lane_flags(op[k], dbl, a, b, csr);
+    if (fl & unm) pe |= unbounded_pe(op[k], dbl, a, b, csr);
+    else pe |= fl & 0x20;
+  }
+  return (c & ~0x20u) | pe;
+}
+
 /* INSN src, dst on two XMM values, the exact way. One corner more: with
  * underflow unmasked the CPU signals it for every tiny result, exact or
  * not, while a masked run only flags tiny and inexact ones. When the
@@ -114,10 +253,13 @@ static inline void fp_done(struct Machine *m, uint32_t c) {
     V in_ = (D);                                                         \
     FP_ASM(INSN " %[s], %[d]", C, ([d] "+x"(D)), ([s] "x"(S)));          \
     if (__builtin_expect(!(m->mxcsr & 0x800), 0)) {                      \
+      V in2_ = in_;                                                      \
       uint32_t c2_ = fp_csr(m) | 0x8000;                                 \
-      FP_ASM(INSN " %[s], %[d]", c2_, ([d] "+x"(in_)), ([s] "x"(S)));    \
+      FP_ASM(INSN " %[s], %[d]", c2_, ([d] "+x"(in2_)), ([s] "x"(S)));   \
       C |= c2_ & 0x10;                                                   \
     }                                                                    \
+    if (__builtin_expect((C) & 0x18 & ~(m->mxcsr >> 7), 0))              \
+      C = fp_unbounded_pe(m, INSN, in_, S, C);                           \
   } while (0)
 
 /* A general-register or memory source (cvtsi2ss ...). */

@@ -207,14 +207,18 @@ static void x87_fcmov(struct Machine *m, unsigned s, int cond) {
 /* fchs and fabs flip or clear the sign bit and nothing else: no NaN is
  * quieted, no exception but the stack fault. */
 static void x87_sign(struct Machine *m, int abs) {
-  uint8_t *p;
+  uint16_t se;
   if (x87_empty(m, 0)) {
     if (x87_stack_fault(m, 0)) st_put_indef(m, 0);
     return;
   }
-  p = (uint8_t *)x87_st(m, 0);
-  p[9] = abs ? p[9] & 0x7f : p[9] ^ 0x80;
-  x87_retag(m, x87_phys(m, 0));
+  /* The sign flips in the whole 16-bit word (a byte store followed by
+   * retag's wider load would stall store forwarding), and the tag, which
+   * does not depend on the sign, stays. */
+  char *p = (char *)x87_st(m, 0);
+  memcpy(&se, p + 8, 2);
+  se = abs ? se & 0x7fff : se ^ 0x8000;
+  memcpy(p + 8, &se, 2);
   x87_c1_clear(m);
 }
 

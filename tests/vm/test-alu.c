@@ -1420,6 +1420,56 @@ static void test_xchg(void) {
   }
 }
 
+/* movbe (loads and stores in each size; the register form and F3 are
+ * #UD), cbw/cwde/cdqe, cwd/cdq/cqo, lahf, sahf, cmc, clc, stc. */
+static void test_small(void) {
+  for (int op = 0xf0; op <= 0xf1; ++op) {
+    for (int si = 0; si < 3; ++si) {
+      unsigned size = sizes_v[si];
+      for (long it = 0; it < iters * 2; ++it) {
+        struct Enc e = {0};
+        struct St s;
+        random_regs(&s);
+        e.map = MAP_0F38;
+        e.op = op;
+        e.osz = (int)size;
+        e.modrm = 1;
+        e.reg = pick_reg(size, 0, 1, 0);
+        if ((it % 16) == 5) e.rep = 0xf3;
+        if ((it % 16) == 9) {
+          e.rm = pick_reg(size, 0, 0, 0);
+          run("movbe", &e, &s, ALL, op_movbe, 0);
+          continue;
+        }
+        uint64_t at = setup_mem(&e, &s, size);
+        run_mem("movbe", &e, &s, ALL, op_movbe, at, size, pick(size));
+      }
+    }
+  }
+  static const struct {
+    const char *name;
+    int op;
+    OpFn fn;
+  } t[] = {
+      {"cbw", 0x98, op_cbw},   {"cwd", 0x99, op_cwd},   {"sahf", 0x9e, op_sahf},
+      {"lahf", 0x9f, op_lahf}, {"cmc", 0xf5, op_cmc},   {"clc", 0xf8, op_clc},
+      {"stc", 0xf9, op_stc},
+  };
+  for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); ++k) {
+    for (int si = 0; si < 3; ++si) {
+      for (long it = 0; it < iters * 2; ++it) {
+        struct Enc e = {0};
+        struct St s;
+        random_regs(&s);
+        e.op = t[k].op;
+        e.osz = (int)sizes_v[si];
+        set_reg(&s, RAX, 8, 0, pick(8));
+        run(t[k].name, &e, &s, ALL, t[k].fn, 0);
+      }
+    }
+  }
+}
+
 /* Instructions of the 16/32-bit modes, run natively in compatibility
  * mode. */
 static void test_legacy(void) {
@@ -1958,6 +2008,7 @@ int main(int argc, char **argv) {
   test_scan();
   test_bmi();
   test_xchg();
+  test_small();
   /* Kernels can disable 32-bit code (ia32_emulation=0): probe with a
    * nop before running the legacy-mode tests. */
   {

@@ -135,12 +135,29 @@ static void __attribute__((noinline)) run_loop(struct Machine *m) {
   }
 }
 
+/* RFLAGS.TF: one instruction at a time, each followed by a #DB trap
+ * (Linux: SIGTRAP), as long as TF is set when an instruction begins. The
+ * handlers that set TF (popf, iret) end run_loop so that we get here. */
+static void run_stepping(struct Machine *m) {
+  while (!m->trap && (m->rflags & FLAG_TF)) {
+    const struct Insn *i;
+    m->ip = m->rip;
+    i = fetch(m);
+    m->rip += i->len;
+    i->fn(m, i);
+    m->icount++;
+    m->ip = m->rip;
+    exec_fault(m, EXC_DB, 0, 0);
+  }
+}
+
 int vm_run(struct Machine *m) {
   m->trap = 0;
   m->stop = STOP_NONE;
   if (setjmp(m->onfault)) {
     /* A fault unwound an instruction; on_exception decided what next. */
   }
+  if (__builtin_expect(m->rflags & FLAG_TF, 0)) run_stepping(m);
   run_loop(m);
   return m->stop;
 }

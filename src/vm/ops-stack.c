@@ -91,6 +91,9 @@ void stack_set_flags(struct Machine *m, uint64_t v, unsigned osz) {
   uint64_t f = (flags_get(m) & ~mask) | (v & mask);
   f = (f | 2) & ~(uint64_t)(FLAG_RF | 0x8028 | 0xffffffffffc00000ull);
   flags_set(m, f);
+  /* TF: leave the dispatch loop, whose fast path does not single-step;
+   * vm_run steps while TF is set (a #DB trap after each instruction). */
+  if (f & FLAG_TF) m->trap = 1;
 }
 
 /* 9D: popf. */

@@ -109,12 +109,6 @@ void op_enter(struct Machine *m, const struct Insn *i) {
   unsigned level = i->imm2 & 31;
   uint64_t size = i->imm & 0xffff;
   uint64_t sp = sp_get(m), bp = trunc_sz(m->r[RBP], w);
-  /* The CPU probes a write at the final stack pointer (SDM: #PF "if a
-   * write using the final value of the stack pointer ... would cause a
-   * page fault"), before anything changes: a large locals area below a
-   * guard page faults here, not at its first use. Stored back unchanged. */
-  uint64_t fin = ss_addr(m, trunc_sz(sp - osz * (1 + level) - size, w));
-  mem_store(m, fin, osz, mem_load(m, fin, osz));
   sp -= osz;
   mem_store(m, ss_addr(m, sp), osz, m->r[RBP]);
   uint64_t frame = trunc_sz(sp, w);
@@ -128,8 +122,16 @@ void op_enter(struct Machine *m, const struct Insn *i) {
     sp -= osz;
     mem_store(m, ss_addr(m, sp), osz, frame);
   }
-  /* The locals area itself is not written (only probed above). */
+  /* The CPU then probes a write at the final stack pointer (SDM: #PF "if
+   * a write using the final value of the stack pointer ... would cause a
+   * page fault"): a large locals area below a guard page faults here, not
+   * at its first use. The pushes above have landed by then (the host
+   * shows them after the fault); RSP and RBP have not changed. The
+   * locals area itself is not written: the probe stores back what it
+   * read. */
   sp -= size;
+  uint64_t fin = ss_addr(m, sp);
+  mem_store(m, fin, osz, mem_load(m, fin, osz));
   reg_put(m, i, RBP, osz == 2 ? 2 : w, frame);
   sp_put(m, sp);
 }

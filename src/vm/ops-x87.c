@@ -453,12 +453,18 @@ static void x87_fld_m80(struct Machine *m, uint64_t ea) {
   x87_push(m, &v);
 }
 
+/* Stores write memory before any status word change: a store that
+ * faults (#PF) leaves the x87 state as it was, as on the CPU. */
 static void x87_fstp_m80(struct Machine *m, uint64_t ea) {
   long double v;
   if (x87_empty(m, 0)) {
-    if (!x87_stack_fault(m, 0)) return;
+    if (!(m->fpu_cw & X87_IE)) { /* unmasked: nothing is stored */
+      x87_stack_fault(m, 0);
+      return;
+    }
     x87_indefinite(&v);
     x87_write80(m, ea, &v);
+    x87_stack_fault(m, 0);
   } else {
     x87_write80(m, ea, x87_st(m, 0));
     x87_c1_clear(m);
@@ -481,10 +487,13 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
   unsigned hsw, n = x87_store_size[kind], cmask = X87_C1;
   int fault = 0;
   if (x87_empty(m, 0)) {
-    if (!x87_stack_fault(m, 0)) return;
+    if (!(m->fpu_cw & X87_IE)) { /* unmasked: nothing is stored */
+      x87_stack_fault(m, 0);
+      return;
+    }
     x87_indefinite(&indef);
     src = &indef;
-    fault = 1;
+    fault = 1; /* recorded once the store is done */
   } else {
     src = x87_st(m, 0);
   }
@@ -502,6 +511,7 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
     memcpy(&v, buf, n);
     mem_store(m, ea, n, v);
   }
+  if (fault) x87_stack_fault(m, 0);
   if (fault || (kind >= X87_ST_TI16 && kind <= X87_ST_TI64))
     cmask = 0, m->fpu_sw &= ~X87_C1;
   x87_merge(m, hsw, cmask);
@@ -667,8 +677,8 @@ OP(op_fpu_d8) {
   x87_wait(m);
   if (i->mod != 3) {
     uint64_t ea = ea_of(m, i);
-    x87_note(m, i, ea);
     uint32_t v = mem_load32(m, ea);
+    x87_note(m, i, ea); /* once the operand is read */
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_F32, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_F32, &v, 0);
   } else {
@@ -683,8 +693,8 @@ OP(op_fpu_dc) {
   x87_wait(m);
   if (i->mod != 3) {
     uint64_t ea = ea_of(m, i);
-    x87_note(m, i, ea);
     uint64_t v = mem_load64(m, ea);
+    x87_note(m, i, ea); /* once the operand is read */
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_F64, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_F64, &v, 0);
   } else {
@@ -700,8 +710,8 @@ OP(op_fpu_de) {
   if (i->mod != 3) {
     x87_wait(m);
     uint64_t ea = ea_of(m, i);
-    x87_note(m, i, ea);
     uint16_t v = mem_load16(m, ea);
+    x87_note(m, i, ea); /* once the operand is read */
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_I16, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_I16, &v, 0);
     return;
@@ -719,8 +729,8 @@ OP(op_fpu_da) {
   if (i->mod != 3) {
     x87_wait(m);
     uint64_t ea = ea_of(m, i);
-    x87_note(m, i, ea);
     uint32_t v = mem_load32(m, ea);
+    x87_note(m, i, ea); /* once the operand is read */
     if (r == 2 || r == 3) x87_com(m, 0, X87_K_I32, &v, 0, r == 3, 0);
     else x87_arith(m, r, 0, 0, X87_K_I32, &v, 0);
     return;
@@ -745,18 +755,21 @@ OP(op_fpu_db) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_start(m, i, ea);
+        x87_wait(m);
         uint32_t v = mem_load32(m, ea);
         x87_load_mem(m, &v, X87_LD_I32);
-        return;
+        break;
       }
-      case 1: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_TI32, 1); return;
-      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I32, 0); return;
-      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I32, 1); return;
-      case 5: x87_start(m, i, ea); x87_fld_m80(m, ea); return;
-      case 7: x87_start(m, i, ea); x87_fstp_m80(m, ea); return;
+      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI32, 1); break;
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_I32, 0); break;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_I32, 1); break;
+      case 5: x87_wait(m); x87_fld_m80(m, ea); break;
+      case 7: x87_wait(m); x87_fstp_m80(m, ea); break;
       default: exec_ud(m);
     }
+    /* the pointers change once the operand is read or written */
+    x87_note(m, i, ea);
+    return;
   }
   static const uint8_t cc[4] = {0x3, 0x5, 0x7, 0xb}; /* nb, ne, nbe, nu */
   switch (r) {
@@ -785,19 +798,22 @@ OP(op_fpu_dd) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_start(m, i, ea);
+        x87_wait(m);
         uint64_t v = mem_load64(m, ea);
         x87_load_mem(m, &v, X87_LD_F64);
-        return;
+        break;
       }
-      case 1: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_TI64, 1); return;
-      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F64, 0); return;
-      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F64, 1); return;
+      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI64, 1); break;
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_F64, 0); break;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_F64, 1); break;
       case 4: x87_wait(m); x87_frstor(m, ea, o16_of(i)); return;
       case 6: x87_fnsave(m, ea, o16_of(i)); return;
       case 7: mem_store16(m, ea, x87_sw(m)); return; /* fnstsw m16 */
       default: exec_ud(m);
     }
+    /* the pointers change once the operand is read or written */
+    x87_note(m, i, ea);
+    return;
   }
   switch (r) {
     case 0: /* ffree */
@@ -820,30 +836,33 @@ OP(op_fpu_df) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_start(m, i, ea);
+        x87_wait(m);
         uint16_t v = mem_load16(m, ea);
         x87_load_mem(m, &v, X87_LD_I16);
-        return;
+        break;
       }
-      case 1: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_TI16, 1); return;
-      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I16, 0); return;
-      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I16, 1); return;
+      case 1: x87_wait(m); x87_store_mem(m, ea, X87_ST_TI16, 1); break;
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_I16, 0); break;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_I16, 1); break;
       case 4: {
         uint8_t b[10];
-        x87_start(m, i, ea);
+        x87_wait(m);
         x87_read80(m, ea, b);
         x87_load_mem(m, b, X87_LD_BCD);
-        return;
+        break;
       }
       case 5: {
-        x87_start(m, i, ea);
+        x87_wait(m);
         uint64_t v = mem_load64(m, ea);
         x87_load_mem(m, &v, X87_LD_I64);
-        return;
+        break;
       }
-      case 6: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_BCD, 1); return;
-      default: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_I64, 1); return;
+      case 6: x87_wait(m); x87_store_mem(m, ea, X87_ST_BCD, 1); break;
+      default: x87_wait(m); x87_store_mem(m, ea, X87_ST_I64, 1); break;
     }
+    /* the pointers change once the operand is read or written */
+    x87_note(m, i, ea);
+    return;
   }
   switch (r) {
     case 0: /* ffreep */
@@ -870,13 +889,13 @@ OP(op_fpu_d9) {
     uint64_t ea = ea_of(m, i);
     switch (r) {
       case 0: {
-        x87_start(m, i, ea);
+        x87_wait(m);
         uint32_t v = mem_load32(m, ea);
         x87_load_mem(m, &v, X87_LD_F32);
-        return;
+        break;
       }
-      case 2: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F32, 0); return;
-      case 3: x87_start(m, i, ea); x87_store_mem(m, ea, X87_ST_F32, 1); return;
+      case 2: x87_wait(m); x87_store_mem(m, ea, X87_ST_F32, 0); break;
+      case 3: x87_wait(m); x87_store_mem(m, ea, X87_ST_F32, 1); break;
       case 4: x87_wait(m); x87_fldenv(m, ea, o16_of(i)); return;
       case 5: {
         x87_wait(m);
@@ -889,6 +908,9 @@ OP(op_fpu_d9) {
       case 7: mem_store16(m, ea, m->fpu_cw); return; /* fnstcw */
       default: exec_ud(m);
     }
+    /* the pointers change once the operand is read or written */
+    x87_note(m, i, ea);
+    return;
   }
   unsigned op = 0xc0 | (r << 3) | s;
   switch (r) {

@@ -84,10 +84,21 @@ struct Sym {
   int type;  /* STT_* */
   uint64_t size;
   size_t order;
+  bool real; /* from a symbol table, not made up (name@plt) */
+  unsigned shndx; /* its section, 0 for none */
+  bool exec;      /* its section holds code */
 };
 
 static struct Sym *g_syms;
 static size_t g_nsyms;
+
+struct Slot {
+  uint64_t addr;   /* the GOT slot the relocation patches */
+  const char *name, *vname; /* without and with the version */
+  uint64_t value;  /* the symbol's value (the slot when undefined) */
+};
+static struct Slot *g_slots;
+static size_t g_nslots;
 
 static int sym_cmp(const void *a, const void *b) {
   const struct Sym *x = a, *y = b;
@@ -95,9 +106,12 @@ static int sym_cmp(const void *a, const void *b) {
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Of the symbols at the same address, the one objdump names: globals
- * before weak before locals, functions/objects before untyped ones, then
- * the first in the table. */
+static int sym_cmp_sec(const void *a, const void *b) {
+  const struct Sym *x = a, *y = b;
+  if (x->shndx != y->shndx) return x->shndx < y->shndx ? -1 : 1;
+  return sym_cmp(a, b);
+}
+
 static int sym_rank(const struct Sym *s) {
   if (s->bind == STB_GLOBAL) return 0;
   if (s->bind == STB_WEAK) return 1;
@@ -107,46 +121,339 @@ static int sym_rank(const struct Sym *s) {
 /* Whether a names the address rather than b, as measured on glibc's
  * many aliases: functions and objects before other types (IFUNC,
  * NOTYPE), globals before weak before locals, the larger size, then the
- * name that sorts first. */
+ * name that sorts first (without the version; of two versions of one
+ * name, the non-default "name@VER"). */
 static bool sym_better(const struct Sym *a, const struct Sym *b) {
   int ta = a->type == STT_FUNC || a->type == STT_OBJECT ? 0 : 1;
   int tb = b->type == STT_FUNC || b->type == STT_OBJECT ? 0 : 1;
   int ra = sym_rank(a), rb = sym_rank(b);
+  size_t la, lb;
+  int c;
   if (ta != tb) return ta < tb;
   if (ra != rb) return ra < rb;
   if (a->size != b->size) return a->size > b->size;
-  return strcmp(a->name, b->name) < 0;
+  la = strcspn(a->name, "@");
+  lb = strcspn(b->name, "@");
+  c = strncmp(a->name, b->name, la < lb ? la : lb);
+  if (c) return c < 0;
+  if (la != lb) return la < lb;
+  return a->order < b->order; /* versions of one name: the first listed */
+}
+
+/* Sorts by key and keeps the best symbol of each (section, address) or
+ * address group. */
+static size_t syms_dedupe(struct Sym *v, size_t n, bool by_sec) {
+  size_t w = 0;
+  qsort(v, n, sizeof(*v), by_sec ? sym_cmp_sec : sym_cmp);
+  for (size_t k = 0; k < n;) {
+    size_t best = k, j = k;
+    for (; j < n && v[j].addr == v[k].addr &&
+           (!by_sec || v[j].shndx == v[k].shndx);
+         j++)
+      if (sym_better(&v[j], &v[best])) best = j;
+    v[w++] = v[best];
+    k = j;
+  }
+  return w;
+}
+
+/* Allocated sections, to find the one an address is in. */
+struct Sec {
+  uint64_t addr, size;
+  unsigned idx;
+  bool exec;
+  size_t first, count; /* its symbols in g_ssyms */
+};
+static struct Sec *g_secs;
+static size_t g_nsecs;
+static struct Sym *g_ssyms; /* by section, then address */
+static size_t g_nssyms;
+
+static inline struct Sec *sec_of(uint64_t addr) {
+  for (size_t k = 0; k < g_nsecs; k++)
+    if (addr >= g_secs[k].addr && addr - g_secs[k].addr < g_secs[k].size)
+      return &g_secs[k];
+  return NULL;
+}
+
+static struct Sec *sec_by_idx(unsigned idx) {
+  for (size_t k = 0; k < g_nsecs; k++)
+    if (g_secs[k].idx == idx) return &g_secs[k];
+  return NULL;
 }
 
 static void syms_finish(void) {
-  qsort(g_syms, g_nsyms, sizeof(*g_syms), sym_cmp);
-  /* Keep one symbol per address: the best ranked. */
-  size_t w = 0;
-  for (size_t k = 0; k < g_nsyms;) {
-    size_t best = k, j = k;
-    for (; j < g_nsyms && g_syms[j].addr == g_syms[k].addr; j++)
-      if (sym_better(&g_syms[j], &g_syms[best])) best = j;
-    g_syms[w++] = g_syms[best];
+  for (size_t k = 0; k < g_nsyms; k++) {
+    struct Sec *x = sec_by_idx(g_syms[k].shndx);
+    g_syms[k].exec = x && x->exec;
+  }
+  g_ssyms = malloc((g_nsyms + 1) * sizeof(*g_ssyms));
+  if (!g_ssyms) abort();
+  memcpy(g_ssyms, g_syms, g_nsyms * sizeof(*g_syms));
+  g_nssyms = syms_dedupe(g_ssyms, g_nsyms, true);
+  g_nsyms = syms_dedupe(g_syms, g_nsyms, false);
+  for (size_t k = 0; k < g_nssyms;) {
+    size_t j = k;
+    while (j < g_nssyms && g_ssyms[j].shndx == g_ssyms[k].shndx) j++;
+    struct Sec *s = sec_by_idx(g_ssyms[k].shndx);
+    if (s) {
+      s->first = k;
+      s->count = j - k;
+    }
     k = j;
   }
-  g_nsyms = w;
 }
 
-static const char *sym_lookup(void *ctx, uint64_t addr, uint64_t *off) {
-  size_t lo = 0, hi = g_nsyms;
-  (void)ctx;
+/* Last symbol at or below addr in v[0..n), or -1. */
+static long sym_floor(const struct Sym *v, size_t n, uint64_t addr) {
+  size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (g_syms[mid].addr <= addr) lo = mid + 1;
+    if (v[mid].addr <= addr) lo = mid + 1;
     else hi = mid;
   }
-  /* Before the first symbol objdump still names it: <_init-0x401000>. */
-  if (!lo) {
-    if (!g_nsyms) return NULL;
-    lo = 1;
+  return (long)lo - 1;
+}
+
+/* Whether the section being disassembled has symbols from a symbol
+ * table (not only made-up name@plt ones). */
+static bool g_sec_has_real;
+
+/* objdump's name for addr: a relocated GOT slot by its symbol (with a
+ * negative offset when the symbol is defined elsewhere); else the nearest
+ * symbol at or below it, whatever its section; before all symbols, the
+ * first one (<_init-0x401000>). */
+static const char *sym_lookup(void *ctx, uint64_t addr, uint64_t *off) {
+  const struct Sym *y;
+  long k;
+  (void)ctx;
+  k = g_nsyms ? sym_floor(g_syms, g_nsyms, addr) : -1;
+  /* GOT slots are named by their relocation, as objdump does, in code
+   * of a section without symbols of its own (.init, .plt), and elsewhere
+   * when the nearest real symbol below the slot is data, not code
+   * (measured on ls, bash, perl, objdump and libc.so). */
+  bool slots = !g_sec_has_real;
+  if (!slots) {
+    long j = k;
+    while (j >= 0 && !g_syms[j].real) j--;
+    slots = j >= 0 && !g_syms[j].exec;
   }
-  *off = addr - g_syms[lo - 1].addr;
-  return g_syms[lo - 1].name;
+  if (slots) {
+    for (size_t j = 0; j < g_nslots; j++) {
+      if (g_slots[j].addr == addr && g_slots[j].vname) {
+        *off = addr - g_slots[j].value;
+        return g_slots[j].vname;
+      }
+    }
+  }
+  if (!g_nsyms) return NULL;
+  y = &g_syms[k < 0 ? 0 : (size_t)k];
+  *off = addr - y->addr;
+  return y->name;
+}
+
+static void sym_add(uint64_t addr, const char *name, int bind, int type,
+                    uint64_t size, bool real, unsigned shndx) {
+  g_syms = realloc(g_syms, (g_nsyms + 1) * sizeof(*g_syms));
+  if (!g_syms) abort();
+  g_syms[g_nsyms].addr = addr;
+  g_syms[g_nsyms].name = strdup(name);
+  g_syms[g_nsyms].bind = bind;
+  g_syms[g_nsyms].type = type;
+  g_syms[g_nsyms].size = size;
+  g_syms[g_nsyms].order = g_nsyms;
+  g_syms[g_nsyms].real = real;
+  g_syms[g_nsyms].shndx = shndx >= SHN_LORESERVE ? 0 : shndx;
+  g_nsyms++;
+}
+
+/* ---- dynamic symbols, as objdump names them without a .symtab ----
+ * Defined .dynsym entries get their version: name@@VER for a version
+ * the file defines (name@@Base for the global index), name@VER for one
+ * it needs or a hidden one. A dynamic relocation against a symbol names
+ * the slot it patches (the GOT entry: <getenv@GLIBC_2.2.5>), and each
+ * PLT entry that jumps through such a slot is name@plt. */
+#define MAXVER 4096
+static const char *g_vername[MAXVER];
+static bool g_verdef[MAXVER];
+
+static void load_versions(Elf *e) {
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(e, scn))) {
+    GElf_Shdr sh;
+    Elf_Data *data;
+    if (!gelf_getshdr(scn, &sh)) continue;
+    data = elf_getdata(scn, NULL);
+    if (!data) continue;
+    if (sh.sh_type == SHT_GNU_verdef) {
+      int off = 0;
+      for (unsigned k = 0; k < sh.sh_info; k++) {
+        GElf_Verdef vd;
+        GElf_Verdaux va;
+        if (!gelf_getverdef(data, off, &vd)) break;
+        if (gelf_getverdaux(data, off + (int)vd.vd_aux, &va) &&
+            vd.vd_ndx < MAXVER) {
+          g_vername[vd.vd_ndx] = (vd.vd_flags & VER_FLG_BASE)
+                                     ? "Base"
+                                     : elf_strptr(e, sh.sh_link, va.vda_name);
+          g_verdef[vd.vd_ndx] = true;
+        }
+        if (!vd.vd_next) break;
+        off += (int)vd.vd_next;
+      }
+    } else if (sh.sh_type == SHT_GNU_verneed) {
+      int off = 0;
+      for (unsigned k = 0; k < sh.sh_info; k++) {
+        GElf_Verneed vn;
+        if (!gelf_getverneed(data, off, &vn)) break;
+        int aoff = off + (int)vn.vn_aux;
+        for (unsigned j = 0; j < vn.vn_cnt; j++) {
+          GElf_Vernaux va;
+          if (!gelf_getvernaux(data, aoff, &va)) break;
+          if ((va.vna_other & 0x7fff) < MAXVER)
+            g_vername[va.vna_other & 0x7fff] =
+                elf_strptr(e, sh.sh_link, va.vna_name);
+          if (!va.vna_next) break;
+          aoff += (int)va.vna_next;
+        }
+        if (!vn.vn_next) break;
+        off += (int)vn.vn_next;
+      }
+    }
+  }
+}
+
+/* name with objdump's version suffix into t. */
+static void dyn_name(char *t, size_t n, const char *name, unsigned versym,
+                     bool defined) {
+  unsigned v = versym & 0x7fff;
+  bool hidden = versym & 0x8000;
+  const char *vn = v == 1 ? "Base" : v < MAXVER ? g_vername[v] : NULL;
+  if (!v || !vn) {
+    snprintf(t, n, "%s", name);
+    return;
+  }
+  bool dd = defined && !hidden && (v == 1 || g_verdef[v]);
+  snprintf(t, n, "%s%s%s", name, dd ? "@@" : "@", vn);
+}
+
+
+static void load_dynamic(Elf *e, bool defs) {
+  Elf_Scn *scn = NULL, *dynsym = NULL;
+  Elf_Data *syms = NULL, *vers = NULL;
+  GElf_Shdr dsh = {0};
+  size_t shstrndx;
+  char t[512];
+  load_versions(e);
+  while ((scn = elf_nextscn(e, scn))) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh)) continue;
+    if (sh.sh_type == SHT_DYNSYM) {
+      dynsym = scn;
+      dsh = sh;
+      syms = elf_getdata(scn, NULL);
+    } else if (sh.sh_type == SHT_GNU_versym) {
+      vers = elf_getdata(scn, NULL);
+    }
+  }
+  if (!dynsym || !syms) return;
+  size_t n = dsh.sh_entsize ? dsh.sh_size / dsh.sh_entsize : 0;
+  for (size_t k = 1; k < n; k++) {
+    GElf_Sym s;
+    GElf_Versym vs = 0;
+    const char *name;
+    int type;
+    if (!gelf_getsym(syms, (int)k, &s)) continue;
+    type = GELF_ST_TYPE(s.st_info);
+    if (!defs || type == STT_SECTION || type == STT_FILE ||
+        s.st_shndx == SHN_UNDEF)
+      continue;
+    name = elf_strptr(e, dsh.sh_link, s.st_name);
+    if (!name || !*name) continue;
+    if (vers) gelf_getversym(vers, (int)k, &vs);
+    dyn_name(t, sizeof(t), name, vs, true);
+    sym_add(s.st_value, t, GELF_ST_BIND(s.st_info), type, s.st_size, true,
+            s.st_shndx);
+  }
+  /* Relocations against symbols name their slots. */
+  scn = NULL;
+  while ((scn = elf_nextscn(e, scn))) {
+    GElf_Shdr sh;
+    Elf_Data *data;
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA ||
+        sh.sh_link != elf_ndxscn(dynsym))
+      continue;
+    data = elf_getdata(scn, NULL);
+    size_t m = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+    for (size_t k = 0; data && k < m; k++) {
+      GElf_Rela r;
+      GElf_Sym s;
+      GElf_Versym vs = 0;
+      unsigned si, ty;
+      const char *name;
+      if (!gelf_getrela(data, (int)k, &r)) continue;
+      si = (unsigned)GELF_R_SYM(r.r_info);
+      ty = (unsigned)GELF_R_TYPE(r.r_info);
+      if (ty == R_X86_64_IRELATIVE) {
+        /* No symbol: only its PLT entry gets a name, *ABS*+0x...@plt. */
+        snprintf(t, sizeof(t), "*ABS*+0x%llx", (unsigned long long)r.r_addend);
+        g_slots = realloc(g_slots, (g_nslots + 1) * sizeof(*g_slots));
+        if (!g_slots) abort();
+        g_slots[g_nslots].addr = r.r_offset;
+        g_slots[g_nslots].name = strdup(t);
+        g_slots[g_nslots].vname = NULL;
+        g_slots[g_nslots].value = r.r_offset;
+        g_nslots++;
+        continue;
+      }
+      if (!si || !gelf_getsym(syms, (int)si, &s)) continue;
+      if (ty != R_X86_64_GLOB_DAT && ty != R_X86_64_JUMP_SLOT &&
+          ty != R_X86_64_64 && ty != R_X86_64_TPOFF64 &&
+          ty != R_X86_64_DTPMOD64 && ty != R_X86_64_DTPOFF64)
+        continue;
+      name = elf_strptr(e, dsh.sh_link, s.st_name);
+      if (!name || !*name) continue;
+      if (vers) gelf_getversym(vers, (int)si, &vs);
+      dyn_name(t, sizeof(t), name, vs, s.st_shndx != SHN_UNDEF);
+      g_slots = realloc(g_slots, (g_nslots + 1) * sizeof(*g_slots));
+      if (!g_slots) abort();
+      g_slots[g_nslots].addr = r.r_offset;
+      g_slots[g_nslots].name = strdup(name);
+      g_slots[g_nslots].vname = strdup(t);
+      g_slots[g_nslots].value =
+          s.st_shndx != SHN_UNDEF ? s.st_value : r.r_offset;
+      g_nslots++;
+    }
+  }
+  /* PLT entries: jmp *slot(%rip) (maybe after endbr64, with bnd). */
+  if (elf_getshdrstrndx(e, &shstrndx)) return;
+  scn = NULL;
+  while ((scn = elf_nextscn(e, scn))) {
+    GElf_Shdr sh;
+    Elf_Data *data;
+    const char *sn;
+    if (!gelf_getshdr(scn, &sh)) continue;
+    sn = elf_strptr(e, shstrndx, sh.sh_name);
+    if (!sn || strncmp(sn, ".plt", 4)) continue;
+    data = elf_getdata(scn, NULL);
+    if (!data || !data->d_buf) continue;
+    const uint8_t *b = data->d_buf;
+    uint64_t es = sh.sh_entsize ? sh.sh_entsize : 16;
+    for (size_t j = 0; j + 6 <= data->d_size; j++) {
+      if (b[j] != 0xff || b[j + 1] != 0x25) continue;
+      int32_t disp = (int32_t)(b[j + 2] | b[j + 3] << 8 | b[j + 4] << 16 |
+                               (uint32_t)b[j + 5] << 24);
+      uint64_t slot = sh.sh_addr + j + 6 + (uint64_t)(int64_t)disp;
+      for (size_t k = 0; k < g_nslots; k++) {
+        if (g_slots[k].addr != slot) continue;
+        uint64_t entry = sh.sh_addr + (j / es) * es;
+        snprintf(t, sizeof(t), "%s@plt", g_slots[k].name);
+        sym_add(entry, t, STB_GLOBAL, STT_FUNC, 0, false,
+                (unsigned)elf_ndxscn(scn));
+        break;
+      }
+    }
+  }
 }
 
 static void load_syms(Elf *e, Elf_Scn *scn, GElf_Shdr *sh) {
@@ -162,15 +469,8 @@ static void load_syms(Elf *e, Elf_Scn *scn, GElf_Shdr *sh) {
     if (s.st_shndx == SHN_UNDEF) continue;
     name = elf_strptr(e, sh->sh_link, s.st_name);
     if (!name || !*name) continue;
-    g_syms = realloc(g_syms, (g_nsyms + 1) * sizeof(*g_syms));
-    if (!g_syms) abort();
-    g_syms[g_nsyms].addr = s.st_value;
-    g_syms[g_nsyms].name = strdup(name);
-    g_syms[g_nsyms].bind = GELF_ST_BIND(s.st_info);
-    g_syms[g_nsyms].type = type;
-    g_syms[g_nsyms].size = s.st_size;
-    g_syms[g_nsyms].order = g_nsyms;
-    g_nsyms++;
+    sym_add(s.st_value, name, GELF_ST_BIND(s.st_info), type, s.st_size,
+            true, s.st_shndx);
   }
 }
 
@@ -195,9 +495,14 @@ static void dis_range(struct Lines *out, const uint8_t *p, size_t n,
 
 /* Symbol starts inside [lo, hi), sorted, for objdump's restarts. */
 static void dis_section(struct Lines *out, const uint8_t *p, size_t n,
-                        uint64_t addr) {
+                        uint64_t addr, unsigned shndx) {
   uint64_t end = addr + n, at = addr;
   size_t k = 0;
+  struct Sec *sec = sec_by_idx(shndx);
+  g_sec_has_real = false;
+  for (size_t j = sec ? sec->first : 0; sec && j < sec->first + sec->count;
+       j++)
+    if (g_ssyms[j].real) g_sec_has_real = true;
   while (k < g_nsyms && g_syms[k].addr <= addr) k++;
   while (at < end) {
     uint64_t stop = end;
@@ -425,6 +730,20 @@ static int do_elf(const char *path, int maxdiffs, double minpct) {
     fprintf(stderr, "disasm-compare: %s: not an ELF file\n", path);
     return 2;
   }
+  while ((scn = elf_nextscn(e, scn))) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) || !sh.sh_size)
+      continue;
+    if ((sh.sh_flags & SHF_TLS) && sh.sh_type == SHT_NOBITS) continue;
+    g_secs = realloc(g_secs, (g_nsecs + 1) * sizeof(*g_secs));
+    if (!g_secs) abort();
+    g_secs[g_nsecs].addr = sh.sh_addr;
+    g_secs[g_nsecs].size = sh.sh_size;
+    g_secs[g_nsecs].idx = (unsigned)elf_ndxscn(scn);
+    g_secs[g_nsecs].exec = (sh.sh_flags & SHF_EXECINSTR) != 0;
+    g_secs[g_nsecs].first = g_secs[g_nsecs].count = 0;
+    g_nsecs++;
+  }
   /* .symtab when there is one, else .dynsym, as objdump does. */
   bool have_symtab = false;
   while ((scn = elf_nextscn(e, scn))) {
@@ -434,13 +753,7 @@ static int do_elf(const char *path, int maxdiffs, double minpct) {
       have_symtab = true;
     }
   }
-  if (!have_symtab) {
-    while ((scn = elf_nextscn(e, scn))) {
-      GElf_Shdr sh;
-      if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM)
-        load_syms(e, scn, &sh);
-    }
-  }
+  load_dynamic(e, !have_symtab);
   syms_finish();
   while ((scn = elf_nextscn(e, scn))) {
     GElf_Shdr sh;
@@ -456,7 +769,8 @@ static int do_elf(const char *path, int maxdiffs, double minpct) {
       g_bytes[g_nbytes].n = data->d_size;
       g_nbytes++;
     }
-    dis_section(&ours, data->d_buf, data->d_size, sh.sh_addr);
+    dis_section(&ours, data->d_buf, data->d_size, sh.sh_addr,
+                (unsigned)elf_ndxscn(scn));
   }
   snprintf(cmd, sizeof(cmd), "objdump -d -w %s '%s'",
            g_syntax == DIS_INTEL ? "-M intel" : "", path);

@@ -28,6 +28,7 @@ int main(void) {
 #else
 
 void gen_print_exclusions(FILE *f);
+int gen_forms(int *nops);
 extern int vm_run_twice;
 
 static double now(void) {
@@ -214,10 +215,11 @@ int main(int argc, char **argv) {
       if (!gen_hits[k]) printf("  never drawn: %s\n", gen_table[k].name);
     gen_print_exclusions(stdout);
   }
-  printf("fuzz-isa: %" PRIu64 " sequences, %ld mismatches, %ld vm_step/vm_run "
-         "differences, %ld lost host runs; host %.0f/s, vm %.0f/s\n",
-         count, mismatches, runs_differ, lost, count / (tnat > 0 ? tnat : 1),
-         count / (tvm > 0 ? tvm : 1));
+  int nops, nforms = gen_forms(&nops);
+  printf("fuzz-isa: %" PRIu64 " sequences (%d opcodes, %d forms), %ld mismatches, "
+         "%ld vm_step/vm_run differences, %ld lost host runs; host %.0f/s, vm %.0f/s\n",
+         count, nops, nforms, mismatches, runs_differ, lost,
+         count / (tnat > 0 ? tnat : 1), count / (tvm > 0 ? tvm : 1));
   return mismatches || runs_differ || lost ? 1 : 0;
 }
 #endif

@@ -20,6 +20,29 @@
 #include "machine.h"
 
 uint32_t gen_hits[1024];
+
+/* Distinct forms drawn: map, opcode, mandatory/rep prefix, ModRM.reg
+ * extension, register or memory operand, and the ModRM of x87 register
+ * forms (24 bits of key). */
+static uint8_t forms[1 << 21];
+static uint8_t opcodes[4 * 256 / 8];
+static int nforms, nopcodes;
+
+static void note_form(const struct InsnInfo *ii, const struct Ent *e) {
+  unsigned pfx = ii->pfx == PF_66 ? 1 : ii->pfx == PF_F3 ? 2 : ii->pfx == PF_F2 ? 3 : 0;
+  unsigned dig = ii->digit >= 0 ? (unsigned)ii->digit : 8;
+  unsigned x87 = e->form == F_X87 && !ii->mem ? ii->modrm & 63u : 0;
+  unsigned key = (((((unsigned)e->map * 256 + ii->op) * 4 + pfx) * 16 + dig) * 2 + ii->mem) * 64 + x87;
+  key &= (1u << 24) - 1;
+  if (!(forms[key >> 3] & (1u << (key & 7)))) forms[key >> 3] |= (uint8_t)(1u << (key & 7)), ++nforms;
+  unsigned ok = e->map * 256u + ii->op;
+  if (!(opcodes[ok >> 3] & (1u << (ok & 7)))) opcodes[ok >> 3] |= (uint8_t)(1u << (ok & 7)), ++nopcodes;
+}
+
+int gen_forms(int *nops) {
+  *nops = nopcodes;
+  return nforms;
+}
 int gen_no_exclusions;
 
 /* ------------------------------------------------------------ exclusions
@@ -900,6 +923,7 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
     off[k] = g.n;
     encode(&g, &pk[k], k, r);
     gen_hits[pk[k].idx]++;
+    note_form(&c->insn[k], pk[k].e);
   }
   off[n] = g.n;
   c->len = (uint8_t)g.n;

@@ -8,10 +8,6 @@
 #include "isa.h"
 #include "machine.h"
 
-/* The disassembler is being written alongside: bytes only until then. */
-extern int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
-                    uint64_t addr, const struct DisOptions *o)
-    __attribute__((weak));
 
 static const char *const regname[16] = {
     "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
@@ -45,12 +41,10 @@ void state_print_case(FILE *f, const struct Case *c) {
     char hex[64] = "", text[128] = "";
     for (int b = 0; b < ii->len && b < 15; ++b)
       snprintf(hex + 3 * b, 4, "%02x ", c->code[ii->off + b]);
-    if (dis_insn) {
-      struct DisOptions o = {DIS_ATT, MODE_LONG, NULL, NULL};
-      dis_insn(text, sizeof(text), c->code + ii->off, ii->len,
-               ISA_CODE + ii->off, &o);
-    }
-    fprintf(f, "    %08" PRIx64 ": %-45s %-32s [%s]\n", (uint64_t)(ISA_CODE + ii->off),
+    struct DisOptions o = {DIS_ATT, MODE_LONG, NULL, NULL};
+    dis_insn(text, sizeof(text), c->code + ii->off, ii->len,
+             ISA_CODE + ii->off, &o);
+    fprintf(f, "    %08" PRIx64 ": %-45s %-40s [%s]\n", (uint64_t)(ISA_CODE + ii->off),
             hex, text, gen_table[ii->entry].name);
   }
 }

@@ -19,11 +19,6 @@
 
 static struct Machine *m;
 
-/* Known VM bugs worked around in the harness rather than excluded by
- * opcode, each naming its entry in /work/notes/s3/findings.md. Set to 0
- * (and delete) once the finding is FIXED. */
-int vm_workaround_fxrstor_mmx = 0; /* "[x87] x87_fxrstor leaves the MMX view
-                                      of empty-tagged registers stale" */
 static int vec;
 
 static void on_exc(struct Machine *mm, int vector, uint64_t err,
@@ -82,8 +77,6 @@ static void load(const struct Case *c) {
   for (int k = 0; k <= SEG_COUNT; ++k) m->seg_base[k] = 0;
   m->mode = MODE_LONG;
   x87_fxrstor(m, c->init.fx);
-  if (vm_workaround_fxrstor_mmx)
-    for (int k = 0; k < 8; ++k) memcpy(&m->mmx[k], &m->fpu_st[k], 8);
   memcpy(&mx, c->init.fx + FX_MXCSR, 4);
   m->mxcsr = mx;
   memcpy(m->xmm, c->init.fx + FX_XMM, sizeof(m->xmm));

@@ -34,6 +34,10 @@ static bool sse_grp15(struct DisInsn *d) {
                                       "xsaveopt", "clflush"};
   if (i->mod == 3) {
     if (pfx != 0 || r < 5) return false;
+    if (r > 5 && (i->rm & 7)) {
+      d->bad = true; /* mfence and sfence: objdump knows only rm = 0 */
+      return true;
+    }
     dis_mnem(d, r == 5 ? "lfence" : r == 6 ? "mfence" : "sfence", NULL);
     return true;
   }
@@ -142,7 +146,10 @@ static bool sse_3dnow(struct DisInsn *d) {
   for (k = 0; k < sizeof(kOps) / sizeof(kOps[0]); k++)
     if (kOps[k].op == (uint8_t)i->imm) break;
   if (k == sizeof(kOps) / sizeof(kOps[0])) {
-    d->bad = true;
+    /* objdump's "(bad)" here is only the prefixes and the 0F byte */
+    dis_mnem(d, "(bad)", NULL);
+    dis_first_byte_only(d);
+    if (i->opsize_prefix) d->used_66 = true;
     return true;
   }
   dis_mnem(d, kOps[k].name, NULL);
@@ -158,6 +165,56 @@ static bool sse_3dnow(struct DisInsn *d) {
   return true;
 }
 
+/* "(bad)" for an opcode of the table that has no row for these bytes.
+ * objdump doesn't show the mandatory prefix that chose the missing row.
+ * When that prefix has no row at all (noprefixrow), it mostly shows no
+ * other prefix either, REX included; for the opcodes listed it keeps
+ * REX and the segment and lock words (measured with objdump, per opcode
+ * and prefix). */
+static void sse_bad(struct DisInsn *d, int pfx, bool noprefixrow) {
+  static const uint8_t kKeepRex0f[] = {0x16, 0x2e, 0x2f, 0x52, 0x53, 0x5b,
+                                       0x60, 0x61, 0x62, 0x6f, 0x78, 0x79,
+                                       0x7c, 0x7d, 0x7e, 0x7f, 0xd0, 0xd6,
+                                       0xe6, 0xe7, 0xf0, 0xf7};
+  const struct Insn *i = d->i;
+  bool keep = false;
+  d->bad = true;
+  if (pfx == 1) d->used_66 = true;
+  if (pfx >= 2) d->used_rep = true;
+  if (!noprefixrow) return;
+  if (i->map == MAP_0F)
+    keep = memchr(kKeepRex0f, i->op, sizeof(kKeepRex0f)) != NULL;
+  else if (i->map == MAP_0F38)
+    keep = i->op >= 0xdc && i->op <= 0xdf;
+  if (keep) return;
+  d->used_rexw = true;
+  dis_use_prefix(d, 0x66);
+  dis_use_prefix(d, 0xf2);
+  dis_use_prefix(d, 0xf3);
+  dis_use_prefix(d, 0xf0);
+  dis_use_prefix(d, 0x67);
+  for (unsigned k = 0; k < 6; k++)
+    dis_use_prefix(d, (unsigned[]){0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65}[k]);
+}
+
+/* Opcodes objdump splits by ModRM.mod before the mandatory prefix: the
+ * form that has no instruction under any prefix is "(bad)" with every
+ * prefix shown. */
+static bool sse_modfirst_bad(const struct Insn *i) {
+  static const struct {
+    uint8_t map, op, badreg;
+  } kModFirst[] = {
+      {MAP_0F, 0x13, 1},   {MAP_0F, 0x17, 1},
+      {MAP_0F, 0x50, 0},   {MAP_0F, 0x71, 0},   {MAP_0F, 0x72, 0},
+      {MAP_0F, 0x73, 0},   {MAP_0F, 0xc3, 1},   {MAP_0F, 0xd7, 0},
+      {MAP_0F38, 0x2a, 1},
+  };
+  for (unsigned k = 0; k < sizeof(kModFirst) / sizeof(kModFirst[0]); k++)
+    if (kModFirst[k].map == i->map && kModFirst[k].op == i->op)
+      return (i->mod == 3) == (kModFirst[k].badreg != 0);
+  return false;
+}
+
 bool dis_sse(struct DisInsn *d) {
   const struct Insn *i = d->i;
   const struct DvEnt *e;
@@ -168,7 +225,10 @@ bool dis_sse(struct DisInsn *d) {
   if (i->map == MAP_0F && i->op == 0x0f) return sse_3dnow(d);
   if (i->map == MAP_0F && (i->op == 0x0e || i->op == 0x77)) {
     /* emms has a mandatory-prefix row (66/F2/F3: (bad)); femms not */
-    if (i->op == 0x77 && sse_pfx(i)) d->bad = true;
+    if (i->op == 0x77 && sse_pfx(i)) {
+      sse_bad(d, sse_pfx(i), true);
+      return true;
+    }
     dis_mnem(d, i->op == 0x0e ? "femms" : "emms", NULL);
     return true;
   }
@@ -178,12 +238,30 @@ bool dis_sse(struct DisInsn *d) {
     return sse_crc32(d);
   }
   pfx = sse_pfx(i);
+  if (sse_modfirst_bad(i)) {
+    d->bad = true;
+    return true;
+  }
   /* objdump takes no other prefix's row when the mandatory one has none
    * ((bad)), except for pmovmskb, which ignores F2/F3. */
   e = dv_find(d, DVK_LEG, pfx);
   if (!e && pfx >= 2 && i->map == MAP_0F && i->op == 0xd7)
     e = dv_find(d, DVK_LEG, i->opsize_prefix ? 1 : 0);
-  if (!e) return false;
+  if (!e) {
+    /* 0F 78/79 without a prefix are vmread/vmwrite: the integer
+     * module's. */
+    /* The shift groups: a missing member is "(bad)", prefixes shown. */
+    if (i->map == MAP_0F && i->op >= 0x71 && i->op <= 0x73 &&
+        !dv_known(d, DVK_LEG, -1)) {
+      d->bad = true;
+      return true;
+    }
+    if (!dv_known(d, DVK_LEG, -1) ||
+        (i->map == MAP_0F && (i->op == 0x78 || i->op == 0x79) && !pfx))
+      return false;
+    sse_bad(d, pfx, !dv_known(d, DVK_LEG, pfx));
+    return true;
+  }
   dv_apply(d, e, DVK_LEG);
   return true;
 }

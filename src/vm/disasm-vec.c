@@ -224,9 +224,9 @@ static const struct DvEnt kDv[] = {
     R(0x174, 1, EX, 0, 0, 0, "pcmpeqb", "K,H,W"),
     R(0x175, 1, EX, 0, 0, 0, "pcmpeqw", "K,H,W"),
     R(0x176, 1, EX, DC_EW0, 4, 0, "pcmpeqd", "K,H,Wb"),
-    R(0x178, 1, LG, DC_G(0) | DC_REG, 0, 0, "extrq", "U,I,I"),
+    R(0x178, 1, LG, DC_REG, 0, 0, "extrq", "U,I,I"),
     R(0x178, 3, LG, DC_REG, 0, 0, "insertq", "V,U,I,I"),
-    R(0x179, 1, LG, DC_REG, 0, 0, "extrq", "V,U"),
+    R(0x179, 1, LG, 0, 0, 0, "extrq", "V,U!"),
     R(0x179, 3, LG, DC_REG, 0, 0, "insertq", "V,U"),
     R(0x178, 0, EX | DV_W | DV_XY, 0, 4, DVR_SAE, "cvttps2udq|cvttpd2udq", "Vn,Wb"),
     R(0x178, 1, EX | DV_W, 0, 4, DVR_SAE, "cvttps2uqq|cvttpd2uqq", "V,Wwb"),
@@ -277,8 +277,8 @@ static const struct DvEnt kDv[] = {
     SH(0x1d1, "psrlw", 0), SH(0x1d2, "psrld", DC_EW0), SH(0x1d3, "psrlq", DC_EW1),
     I3Q(0x1d4, "paddq"), I3(0x1d5, "pmullw"),
     R(0x1d6, 1, LVE, DC_L0 | DC_EW1, 0, 0, "movq", "W8,Vx"),
-    R(0x1d6, 2, LG, DC_REG, 0, 0, "movq2dq", "V,N"),
-    R(0x1d6, 3, LG, DC_REG, 0, 0, "movdq2q", "P,U"),
+    R(0x1d6, 2, LG, 0, 0, 0, "movq2dq", "V,N!"),
+    R(0x1d6, 3, LG, 0, 0, 0, "movdq2q", "P,U!"),
     R(0x1d7, 0, LG, DC_REG, 0, 0, "pmovmskb", "Gd,N"),
     R(0x1d7, 1, LV, DC_REG, 0, 0, "pmovmskb", "Gd,U"),
     I3(0x1d8, "psubusb"), I3(0x1d9, "psubusw"), I3(0x1da, "pminub"),
@@ -294,7 +294,7 @@ static const struct DvEnt kDv[] = {
     R(0x1e6, 2, LVE, DC_EW0, 4, 0, "cvtdq2pd", "V,Whb"),
     R(0x1e6, 2, EX, DC_EW1, 8, DVR_ER, "cvtqq2pd", "V,Wb"),
     R(0x1e6, 3, LVE | DV_XY, DC_EW1, 8, DVR_ER, "cvtpd2dq", "Vh,Wb"),
-    R(0x1e7, 0, LG, DC_MEM, 0, 0, "movntq", "M8,P"),
+    R(0x1e7, 0, LG, 0, 0, 0, "movntq", "M8!,P"),
     R(0x1e7, 1, LVE, DC_MEM | DC_EW0, 0, 0, "movntdq", "M,V"),
     I3(0x1e8, "psubsb"), I3(0x1e9, "psubsw"), I3(0x1ea, "pminsw"),
     MX(0x1eb, "por", "P,Q", "V,H,W", LV, 0, 0),
@@ -305,8 +305,9 @@ static const struct DvEnt kDv[] = {
     R(0x1f0, 3, LV, DC_MEM, 0, 0, "lddqu", "V,M0"),
     SH(0x1f1, "psllw", 0), SH(0x1f2, "pslld", DC_EW0), SH(0x1f3, "psllq", DC_EW1),
     I3Q(0x1f4, "pmuludq"), I3(0x1f5, "pmaddwd"), I3(0x1f6, "psadbw"),
-    R(0x1f7, 0, LG, DC_REG, 0, 0, "maskmovq", "P,N"),
-    R(0x1f7, 1, LV, DC_REG | DC_L0, 0, 0, "maskmovdqu", "V,U"),
+    R(0x1f7, 0, LG, 0, 0, 0, "maskmovq", "P,N!"),
+    R(0x1f7, 1, LG, 0, 0, 0, "maskmovdqu", "V,U!"),
+    R(0x1f7, 1, VX, DC_REG | DC_L0, 0, 0, "maskmovdqu", "V,U"),
     I3(0x1f8, "psubb"), I3(0x1f9, "psubw"), I3D(0x1fa, "psubd"),
     I3Q(0x1fb, "psubq"), I3(0x1fc, "paddb"), I3(0x1fd, "paddw"),
     I3D(0x1fe, "paddd"),
@@ -545,6 +546,11 @@ static const struct DvEnt kDv[] = {
     R(0x2cc, 0, LG, 0, 0, 0, "sha256msg1", "V,W"),
     R(0x2cd, 0, LG, 0, 0, 0, "sha256msg2", "V,W"),
     R(0x2cf, 1, LVE, DC_VW0 | DC_EW0, 0, 0, "gf2p8mulb", "V,H,W"),
+    R(0x2dc, 2, LG, DC_MEM, 0, 0, "aesenc128kl", "V,M0"),
+    R(0x2dc, 2, LG, DC_REG, 0, 0, "loadiwkey", "V,U"),
+    R(0x2dd, 2, LG, DC_MEM, 0, 0, "aesdec128kl", "V,M0"),
+    R(0x2de, 2, LG, DC_MEM, 0, 0, "aesenc256kl", "V,M0"),
+    R(0x2df, 2, LG, DC_MEM, 0, 0, "aesdec256kl", "V,M0"),
     R(0x2db, 1, LV, DC_L0, 0, 0, "aesimc", "V,W"),
     R(0x2dc, 1, LVE, 0, 0, 0, "aesenc", "V,H,W"),
     R(0x2dd, 1, LVE, 0, 0, 0, "aesenclast", "V,H,W"),
@@ -877,6 +883,20 @@ const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx) {
   return NULL;
 }
 
+bool dv_known(const struct DisInsn *d, int kind, int pfx) {
+  const struct Insn *i = d->i;
+  unsigned map = d->vex ? d->vex_map : i->map;
+  if (!__atomic_load_n(&dv_ready, __ATOMIC_ACQUIRE)) dv_index();
+  if (map < 1 || map > 3) return false;
+  for (int k = dv_head[map << 8 | i->op]; k >= 0; k = dv_next[k]) {
+    unsigned g = kDv[k].cond & DC_GMASK;
+    if ((kDv[k].enc & kind) && (pfx < 0 || kDv[k].pfx == pfx) &&
+        (!g || (g >> 12) - 1 == (i->reg & 7u)))
+      return true;
+  }
+  return false;
+}
+
 static unsigned dv_size(int m, unsigned vl, unsigned w, unsigned dflt) {
   switch (m) {
     case 0: return dflt;
@@ -1103,7 +1123,7 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
   for (s = e->ops; *s;) {
     int c = *s++, m = 0;
     unsigned n1 = 0, n2 = 0;
-    bool eb = false, ee = false;
+    bool eb = false, ee = false, opbad = false;
     char vs = 0;
     while (*s && *s != ',') {
       int x = *s++;
@@ -1119,6 +1139,8 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
         eb = true;
       } else if (x == 'e') {
         ee = true;
+      } else if (x == '!') {
+        opbad = true;
       } else if (x == '=' || x == ':') {
         vs = (char)x;
       } else {
@@ -1132,6 +1154,14 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
                   : (halfdest && (c == 'V' || c == 'H')) ? vl / 2 : vl;
     unsigned size = m == '#' ? n1 : dv_size(m, vl, w, dflt);
     unsigned rw = size < 16 ? 16 : size;
+    /* objdump prints a register-only (or memory-only) operand of the
+     * wrong kind as "(bad)" for these rows, keeps the mnemonic, and
+     * counts only the prefixes and the 0F byte. */
+    if (opbad && (mem ? strchr("UNR", c) != NULL : c == 'M')) {
+      dis_text(d, "(bad)");
+      dis_first_byte_only(d);
+      continue;
+    }
     switch (c) {
       case 'V':
         dv_vreg(d, rw, evex ? d->evex_r : i->reg);
@@ -1234,8 +1264,10 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
     }
   }
   if (kind == DVK_LEG) {
+    /* Also when the ModRM form doesn't fit ("(bad)"): objdump doesn't
+     * show the mandatory prefix that chose the row. */
     if (e->pfx == 1) d->used_66 = true;
     if (e->pfx >= 2) d->used_rep = true;
-    if (used_w) d->used_rexw = true;
+    if (used_w && !d->bad) d->used_rexw = true;
   }
 }

@@ -62,6 +62,9 @@ enum { DVK_LEG = DV_L, DVK_VEX = DV_V, DVK_EVEX = DV_E };
 /* The row for the instruction in d (prefix pfx) in encoding kind, or
  * NULL. */
 const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx);
+/* Whether any row of encoding kind has d's opcode (and group member)
+ * under prefix pfx (-1: any), whatever its other conditions. */
+bool dv_known(const struct DisInsn *d, int kind, int pfx);
 /* Fills d's mnemonic and operands from row e. */
 void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind);
 

@@ -454,11 +454,21 @@ static void x87_fld_m80(struct Machine *m, uint64_t ea) {
 }
 
 /* Stores write memory before any status word change: a store that
- * faults (#PF) leaves the x87 state as it was, as on the CPU. */
+ * faults (#PF) leaves the x87 state as it was, as on the CPU. A store
+ * that an unmasked exception suppresses still faults on an address it
+ * could not have written (the host CPU checks the access first), so its
+ * destination is probed: read and written back unchanged. */
+static void x87_probe_write(struct Machine *m, uint64_t ea, unsigned n) {
+  uint8_t b[10];
+  mem_read_bytes(m, ea, b, n);
+  mem_write_bytes(m, ea, b, n);
+}
+
 static void x87_fstp_m80(struct Machine *m, uint64_t ea) {
   long double v;
   if (x87_empty(m, 0)) {
     if (!(m->fpu_cw & X87_IE)) { /* unmasked: nothing is stored */
+      x87_probe_write(m, ea, 10);
       x87_stack_fault(m, 0);
       return;
     }
@@ -488,6 +498,7 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
   int fault = 0;
   if (x87_empty(m, 0)) {
     if (!(m->fpu_cw & X87_IE)) { /* unmasked: nothing is stored */
+      x87_probe_write(m, ea, n);
       x87_stack_fault(m, 0);
       return;
     }
@@ -502,6 +513,7 @@ static void x87_store_mem(struct Machine *m, uint64_t ea, int kind, int pop) {
   hsw = x87_host_store(buf, src, kind, m->fpu_cw, fast);
   x87_host_end(m, fast, hsw);
   if (x87_aborted(m, hsw, X87_IE | X87_OE | X87_UE)) {
+    x87_probe_write(m, ea, n);
     x87_merge(m, hsw, X87_C1);
     return;
   }

@@ -187,8 +187,7 @@ static uint32_t unbounded_pe(int op, int dbl, uint64_t a, uint64_t b,
 /* The flags c of INSN on d, s with PE made exact. Ops that can neither
  * overflow nor underflow never get here; others are left alone. */
 __attribute__((noinline, cold)) static uint32_t fp_unbounded_pe(
-    struct Machine *m, const char *insn, V dv,
-                                V sv, uint32_t c) {
+    struct Machine *m, const char *insn, V dv, V sv, uint32_t c) {
   uint32_t csr = fp_csr(m), unm = ~(m->mxcsr >> 7) & 0x18, pe = 0;
   uint32_t d32[4], s32[4];
   uint64_t d64[2], s64[2];
@@ -679,8 +678,8 @@ void op_sse_2a(struct Machine *m, const struct Insn *i) {
   uint32_t c = fp_csr(m);
   unsigned p = sse_pfx(i);
   if (p == PFX_NONE || p == PFX_66) {
-    if (i->mod == 3) mmx_check(m);
     x.q[0] = mmx_get_e(m, i);
+    if (i->mod == 3) mmx_enter(m);  /* before a #XM, as on the host */
     x.q[1] = 0;
     t = xv(&x);
     d = xv(&m->xmm[i->reg]);
@@ -692,7 +691,6 @@ void op_sse_2a(struct Machine *m, const struct Insn *i) {
       FP2("cvtdq2pd", d, t, c);
     }
     fp_done(m, c);
-    if (i->mod == 3) mmx_enter(m);
   } else if (i->rex & 8) {
     /* Only PE can be raised: quick once the guest has it. */
     int64_t v = (int64_t)op_get_e(m, i, 8);
@@ -747,8 +745,11 @@ static void cvt2int(struct Machine *m, const struct Insn *i, int trunc) {
   int w = (i->rex & 8) != 0;
   switch (sse_pfx(i)) {
     case PFX_NONE:
+      /* The switch to MMX state happens before the conversion, so a
+       * #XM it raises finds it done (as on the host). */
       mmx_check(m);
       sse_get_ex64(m, i, &s);
+      mmx_enter(m);
       s.q[1] = 0;  /* only two lanes convert; zeros raise nothing */
       sv = xv(&s), r = sv;
       if (trunc) FP2("cvttps2dq", r, sv, c);
@@ -760,6 +761,7 @@ static void cvt2int(struct Machine *m, const struct Insn *i, int trunc) {
     case PFX_66:
       mmx_check(m);
       sse_get_ex(m, i, &s, 1);
+      mmx_enter(m);
       sv = xv(&s), r = sv;
       if (trunc) FP2("cvttpd2dq", r, sv, c);
       else FP2("cvtpd2dq", r, sv, c);

@@ -37,6 +37,26 @@ INLINE void int_op(struct Machine *m, const struct Insn *i, IntOp *f) {
   }
 }
 
+/* punpcklbw, punpcklwd, punpckldq: the MMX forms' memory operand is
+ * m32 (only the low halves are interleaved), so only 4 bytes are read:
+ * the next 4 may lie on an unmapped page. */
+INLINE void int_op_lo(struct Machine *m, const struct Insn *i, IntOp *f) {
+  Xmm s, d;
+  if (i->rep) exec_ud(m);
+  if (i->opsize_prefix || i->mod == 3) {
+    int_op(m, i, f);
+    return;
+  }
+  mmx_check(m);
+  s.q[0] = mem_load(m, insn_ea(m, i), 4);
+  s.q[1] = 0;
+  d.q[0] = m->mmx[i->reg & 7];
+  d.q[1] = 0;
+  f(&d, &s, 8);
+  mmx_enter(m);
+  mmx_put(m, i->reg & 7, d.q[0]);
+}
+
 /* The same for ops that exist only on XMM (66 prefix). */
 INLINE void xmm_op(struct Machine *m, const struct Insn *i, IntOp *f) {
   Xmm s;
@@ -320,9 +340,9 @@ void op_sse_73(struct Machine *m, const struct Insn *i) { shift_imm(m, i, 3); }
 #define INT_OP(OPC, FN) \
   void op_sse_##OPC(struct Machine *m, const struct Insn *i) { int_op(m, i, FN); }
 
-INT_OP(60, punpcklbw)
-INT_OP(61, punpcklwd)
-INT_OP(62, punpckldq)
+void op_sse_60(struct Machine *m, const struct Insn *i) { int_op_lo(m, i, punpcklbw); }
+void op_sse_61(struct Machine *m, const struct Insn *i) { int_op_lo(m, i, punpcklwd); }
+void op_sse_62(struct Machine *m, const struct Insn *i) { int_op_lo(m, i, punpckldq); }
 INT_OP(63, packsswb)
 INT_OP(64, pcmpgtb)
 INT_OP(65, pcmpgtw)

@@ -11,6 +11,7 @@
  *   E  general register or memory (rm)    R  general register from rm only
  *   K  opmask from reg   k opmask (or memory) from rm   J opmask from vvvv
  *   I  imm8              0  xmm0           L  register from imm8[7:4]
+ *   i  imm8[3:0] (vpermil2ps)
  *   S  VSIB memory: the digit is the element size, index width as below
  * followed by a size: none = the vector length VL, x 16, y 32, z 64,
  * h VL/2, q VL/4, o VL/8, m movddup's (8 for 128-bit, else VL), a number
@@ -620,6 +621,11 @@ static const struct DvEnt kDv[] = {
     R(0x343, 1, EX | DV_W, DC_NL0, 4, 0, "shufi32x4|shufi64x2", "V,H,Wb,I"),
     R(0x344, 1, LVE, 0, 0, 0, "pclmul%dq", "V,H,W,I"),
     R(0x346, 1, VX, DC_VW0 | DC_L1, 0, 0, "perm2i128", "V,H,W,I"),
+    /* AMD's vpermil2ps/pd: imm8[7:4] a register, imm8[3:0] shown */
+    R(0x348, 1, VX, DC_VW0, 0, 0, "permil2ps", "V,H,W,L,i"),
+    R(0x348, 1, VX, DC_VW1, 0, 0, "permil2ps", "V,H,L,W,i"),
+    R(0x349, 1, VX, DC_VW0, 0, 0, "permil2pd", "V,H,W,L,i"),
+    R(0x349, 1, VX, DC_VW1, 0, 0, "permil2pd", "V,H,L,W,i"),
     R(0x34a, 1, VX, DC_VW0, 0, 0, "blendvps", "V,H,W,L"),
     R(0x34b, 1, VX, DC_VW0, 0, 0, "blendvpd", "V,H,W,L"),
     R(0x34c, 1, VX, DC_VW0, 0, 0, "pblendvb", "V,H,W,L"),
@@ -1225,6 +1231,9 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
         break;
       case '0':
         dis_reg(d, "xmm0");
+        break;
+      case 'i':
+        dis_imm(d, imm & 15, 1);
         break;
       case 'L':
         dv_vreg(d, rw, (imm >> 4) & (d->mode == MODE_LONG ? 15 : 7));

@@ -1027,9 +1027,10 @@ void x87_fxsave_ptrs(const struct Machine *m, uint8_t *img, int rexw) {
 
 void x87_fxrstor_ptrs(struct Machine *m, const uint8_t *img, int rexw) {
   m->fpu_op = (uint16_t)(get16(img + 6) & 0x7ff);
-  if (rexw) {
+  if (rexw) { /* no selectors in this layout: they read as zero after */
     memcpy(&m->fpu_ip, img + 8, 8);
     memcpy(&m->fpu_dp, img + 16, 8);
+    m->fpu_cs = m->fpu_ds = 0;
   } else {
     m->fpu_ip = get32(img + 8);
     m->fpu_cs = (uint16_t)get16(img + 12);

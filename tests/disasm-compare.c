@@ -358,6 +358,8 @@ static void load_dynamic(Elf *e, bool defs) {
   }
   if (!dynsym || !syms) return;
   size_t n = dsh.sh_entsize ? dsh.sh_size / dsh.sh_entsize : 0;
+  /* A static PIE's .dynsym is empty: objdump then makes no name@plt. */
+  if (n <= 1) return;
   for (size_t k = 1; k < n; k++) {
     GElf_Sym s;
     GElf_Versym vs = 0;

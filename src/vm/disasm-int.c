@@ -545,6 +545,7 @@ static bool int_1byte(struct DisInsn *d) {
       dis_mem(d, sz + 2);
       return true;
     case 0xc6: case 0xc7:
+      if (r && i->modrm != 0xf8) return d->bad = true;
       sz = op & 1 ? int_osz(d) : 1;
       if (i->modrm == 0xf8 && op == 0xc6) {
         dis_mnem(d, "xabort", NULL);
@@ -892,7 +893,16 @@ static bool int_bmi(struct DisInsn *d) {
   const struct Insn *i = d->i;
   unsigned op = i->op, sz = d->vex_w && d->mode == MODE_LONG ? 8 : 4;
   unsigned pp = d->vex_pp;
-  if (d->vex_l) return false;
+  if (d->vex_l) {
+    /* objdump's (bad) for andn/blsr/bzhi/mulx... with L=1 swallows the
+     * prefixes before the VEX; bextr/shlx/rorx print them. */
+    if (d->vex_map == 2 && op >= 0xf2 && op <= 0xf6) {
+      for (int k = 0; k < d->opc; k++) dis_use_prefix(d, d->p[k]);
+      d->used_rexw = true;
+      return d->bad = true;
+    }
+    return false;
+  }
   if (d->vex_w && d->mode == MODE_LONG) d->used_rexw = true;
   if (d->vex_map == 2) {
     switch (op) {

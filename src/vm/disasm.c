@@ -356,7 +356,9 @@ static void dis_target(struct Buf *b, const struct DisOptions *o,
   b_hexbare(b, addr);
   b_puts(b, " <");
   b_puts(b, s);
-  if ((int64_t)off < 0) {
+  /* Negative only when the symbol lies above the address (objdump's
+   * <_init-0x401000>); a wrapped address far above is +0xffff.... */
+  if (addr - off > addr) {
     b_putc(b, '-');
     b_hex(b, -off);
   } else if (off) {
@@ -866,15 +868,33 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
      * bytes of an undefined encoding. One we just can't name (a valid
      * encoding of a module not linked in) keeps its decoded length. */
     len = dis_bad_len(&c);
+    /* A VEX/EVEX map objdump doesn't know ends the "instruction" at the
+     * escape byte. */
+    bool quiet = false; /* objdump prints no prefix words */
+    if (d->vex == 2 || d->vex == 3) {
+      if (d->vex_map < 1 || d->vex_map > 3) len = c.npfx + 1;
+      else quiet = true;
+    }
+    if (d->vex == 1 && c.npfx + 3 < (int)n) {
+      /* XOP: maps 8-10 are sized like VEX (and print quietly). */
+      unsigned map = p[c.npfx + 1] & 31;
+      if (map >= 8 && map <= 10) {
+        len = c.npfx + 4;
+        quiet = true;
+      } else {
+        len = c.npfx + 1;
+      }
+    }
+    if (d->vex == 4 && (d->vex_map < 1 || d->vex_map == 4 || d->vex_map > 6))
+      len = c.npfx + 1;
     if (len > (int)n) len = (int)n;
-    /* objdump prints no prefixes before a VEX/EVEX "(bad)"; elsewhere
-     * the ones the opcode didn't select its table with. */
+    /* The prefixes the opcode didn't consume (select its table with). */
     int last66 = dis_lastpfx(&c, 0x66), lastrep = -1;
     for (int k = 0; k < c.npfx; k++)
       if (c.pfx[k] == 0xf2 || c.pfx[k] == 0xf3) lastrep = k;
-    for (int k = 0; k < c.npfx && k < len && !d->vex; k++) {
+    for (int k = 0; k < c.npfx && k < len && !quiet; k++) {
       if ((k == last66 && d->used_66) || (k == lastrep && d->used_rep) ||
-          (k == c.rexpos && d->used_rexw))
+          (k == c.rexpos && d->used_rexw) || c.pused[k])
         continue;
       if (k == c.rexpos) {
         dis_rex_name(rexname, c.pfx[k]);

@@ -67,6 +67,7 @@ static const struct Excl excl[] = {
     {"punpcklbw", PF_NP, -1, 1, "[sse] punpcklbw/punpcklwd/punpckldq mm, m32 read 8 bytes"},
     {"punpcklwd", PF_NP, -1, 1, "[sse] punpcklbw/punpcklwd/punpckldq mm, m32 read 8 bytes"},
     {"punpckldq", PF_NP, -1, 1, "[sse] punpcklbw/punpcklwd/punpckldq mm, m32 read 8 bytes"},
+    {"leave", 0, -1, 0, "[int] #SS still SIGSEGV for leave with 66+REX.W and for enter's nesting reads"},
     {"enter", 0, -1, 1, "[int] enter whose final-RSP probe faults: the host has already stored RBP"},
     {"x87 D9 m", 0, -1, 1, "[x87] x87 stores to a faulting address change FSW (IE/SF) before the #PF"},
     {"x87 DB m", 0, -1, 1, "[x87] x87 stores to a faulting address change FSW (IE/SF) before the #PF"},
@@ -376,7 +377,7 @@ static void pick_entry(struct Pick *p, int idx) {
   if (e->form == F_SSE && !p->pfx) p->pfx = PF_NP;
   p->digit = e->digit >= 0 ? e->digit : e->digmask ? bitpick(e->digmask) : -1;
   p->modrm = -1;
-  if (e->form == F_X87 && (e->a & A_REG)) {
+  if (e->regmask && (e->a & A_REG)) {
     p->modrm = 0xc0 + bitpick64(e->regmask);
     p->digit = (p->modrm >> 3) & 7;
   }
@@ -595,6 +596,9 @@ static void encode(struct Gen *g, struct Pick *p, int k, uint64_t *r) {
     osz = rexw ? 8 : 4;
   } else {
     rexw = P(16);
+    /* 66 picks the 16-bit environment layout of fldenv/fnstenv/frstor/fnsave */
+    if (p->mem && p->digit >= 4 && p->digit != 5 && (e->op == 0xd9 || e->op == 0xdd) && P(6))
+      use66 = 1, osz = 2;
   }
   if (e->a & A_CX16) osz = rexw ? 16 : 8;
   if (e->a & A_STR) {
@@ -680,7 +684,7 @@ static void encode(struct Gen *g, struct Pick *p, int k, uint64_t *r) {
   int mrexx = 0, mrexb = 0;
   int saved_n = g->n, nfix0 = g->nfix;
   if (p->mem) {
-    int al16 = e->form == F_SSE || ((e->a & A_CX16) && osz == 16 && !P(4));
+    int al16 = (e->form == F_SSE && !P(8)) || ((e->a & A_CX16) && osz == 16 && !P(4));
     t = pick_target(al16, excluded_fault(e, p->pfx, p->digit));
     uint8_t *sb = g->b;
     g->b = mbuf;
@@ -851,9 +855,11 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
         continue;
       if (e->form == F_X87) {
         int fnstsw = (e->op == 0xdf && pk[k].modrm == 0xe0) ||
-                     (e->op == 0xdd && pk[k].mem && pk[k].digit == 7);
+                     (e->op == 0xdd && pk[k].mem && pk[k].digit >= 6) ||
+                     (e->op == 0xd9 && pk[k].mem && pk[k].digit == 6);
         if (fnstsw && (mayfsw & FSW_C)) continue;
       }
+      if ((e->a & A_FXSAVE) && (mayfsw & FSW_C)) continue;
       ok = 1;
     }
     if (!ok) break;

@@ -90,7 +90,8 @@ struct Undef {
   uint64_t flags;      /* RFLAGS bits left undefined */
   uint16_t fsw;        /* x87 status word bits left undefined (C0..C3) */
   uint16_t regs;       /* GPRs whose value is undefined */
-  int mem_off, mem_len; /* scratch bytes whose result is undefined */
+  int nmem;            /* scratch byte ranges whose result is undefined */
+  struct { int off, len; } mem[24];
   int tainted;         /* undefined input was consumed: compare nothing */
 };
 
@@ -140,6 +141,7 @@ enum {
 #define A_NOREX 0x200000u /* osz fixed: no REX.W variation */
 #define A_CX16 0x400000u /* cmpxchg8b/16b */
 #define A_NOLOCK 0x800000u /* never add a random lock */
+#define A_FXSAVE 0x1000000u /* stores an FXSAVE image */
 struct Ent {
   const char *name;
   uint8_t form;   /* F_* */

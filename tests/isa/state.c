@@ -135,8 +135,9 @@ int state_compare(const struct Case *c, const struct Result *nat,
     memcpy(x, nat->mem + o, 8);
     memcpy(y, vm->mem + o, 8);
     for (int k = 0; k < 8; ++k)
-      if ((int)o + k >= u->mem_off && (int)o + k < u->mem_off + u->mem_len)
-        x[k] = y[k] = 0;
+      for (int j = 0; j < u->nmem; ++j)
+        if ((int)o + k >= u->mem[j].off && (int)o + k < u->mem[j].off + u->mem[j].len)
+          x[k] = y[k] = 0;
     if (!memcmp(x, y, 8)) continue;
     ++nd;
     if (f) {
@@ -146,8 +147,8 @@ int state_compare(const struct Case *c, const struct Result *nat,
       field(f, 0, nm, init + o, x, y, 8);
     }
   }
-  if (u->mem_len && f)
-    fprintf(f, "    (undefined memory result at m+%03x, %d bytes, not compared)\n",
-            u->mem_off, u->mem_len);
+  for (int j = 0; j < u->nmem && f; ++j)
+    fprintf(f, "    (undefined memory at m+%03x, %d bytes, not compared)\n",
+            u->mem[j].off, u->mem[j].len);
   return nd;
 }

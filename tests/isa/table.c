@@ -9,8 +9,7 @@
  * transfers out of the sequence (ret, call/jmp indirect, far forms, int,
  * iret), syscall/sysenter, cpuid/rdtsc/rdtscp/rdrand/rdseed/rdpid (not
  * deterministic, or the VM reports its own by design), segment register
- * loads, system instructions of 0F 00/01, fxsave/fnsave/fnstenv and
- * xsave (they store FIP/FDP/FOP, which the VM does not model), and the
+ * loads, system instructions of 0F 00/01, xsave, and the
  * encodings the manual reserves (x87 aliases such as D9 D8+i, SAL /6). */
 #include "isa.h"
 #include "insn.h"
@@ -176,6 +175,9 @@ const struct Ent gen_table[] = {
     I("in al,Ib", MAP_1BYTE, 0xe4, 1, -1, IMM_B, U_NONE, A_NOMODRM | A_LAST | A_NOLOCK, 0, 0, 1),
     I("out dx,al", MAP_1BYTE, 0xee, 1, -1, IMM_NONE, U_NONE, A_NOMODRM | A_LAST | A_NOLOCK, 0, 0, 1),
     I("ud2", MAP_0F, 0x0b, 1, -1, IMM_NONE, U_NONE, A_NOMODRM | A_LAST | A_NOLOCK, 0, 0, 1),
+    I("ud1", MAP_0F, 0xb9, 1, -1, IMM_NONE, U_NONE, A_LAST | A_NOLOCK, 0, 0, 1),
+    IP("pause", MAP_1BYTE, 0x90, -1, PF_F3, IMM_NONE, U_NONE, A_NOMODRM | A_NO66 | A_NOREX, 0, 0, FT_NONE, 1),
+    {"endbr64", F_INT, MAP_0F, 0x1e, 1, 7, PF_F3, IMM_NONE, U_NONE, A_REG | A_NO66 | A_NOREX, 0, 0, FT_NONE, 1, 0, BIT(0xfa) | BIT(0xfb)},
     /* 0F map, integer. */
     I("prefetchw", MAP_0F, 0x0d, 1, 1, IMM_NONE, U_NONE, A_MEM, 0, 0, 1),
     {"prefetch", F_INT, MAP_0F, 0x18, 1, -1, 0, IMM_NONE, U_NONE, A_MEM, 0, 0, FT_NONE, 1, 0x0f, 0},
@@ -217,6 +219,7 @@ const struct Ent gen_table[] = {
     IP("adcx", MAP_0F38, 0xf6, -1, PF_66, IMM_NONE, U_NONE, A_NO66, FLAG_CF, FLAG_CF, FT_ADX, 3),
     IP("adox", MAP_0F38, 0xf6, -1, PF_F3, IMM_NONE, U_NONE, A_NO66, FLAG_OF, FLAG_OF, FT_ADX, 3),
     /* Group 15: fxrstor, ldmxcsr, stmxcsr (memory); fences (register). */
+    {"fxsave", F_SSE, MAP_0F, 0xae, 1, 0, PF_NP, IMM_NONE, U_NONE, A_MEM | A_FXSAVE, 0, 0, FT_NONE, 2, 0, 0},
     {"fxrstor", F_SSE, MAP_0F, 0xae, 1, 1, PF_NP, IMM_NONE, U_NONE, A_MEM | A_MXCSR, 0, 0, FT_NONE, 2, 0, 0},
     {"ldmxcsr", F_SSE, MAP_0F, 0xae, 1, 2, PF_NP, IMM_NONE, U_NONE, A_MEM | A_MXCSR, 0, 0, FT_NONE, 3, 0, 0},
     {"stmxcsr", F_SSE, MAP_0F, 0xae, 1, 3, PF_NP, IMM_NONE, U_NONE, A_MEM, 0, 0, FT_NONE, 3, 0, 0},
@@ -422,11 +425,11 @@ const struct Ent gen_table[] = {
     /* x87. Memory: the ModRM.reg values the manual defines (fnstenv and
      * fnsave left out, see above); register forms: documented ModRMs. */
     XM("x87 D8 m32", 0xd8, 0xff),
-    XM("x87 D9 m", 0xd9, 0xbd),
+    XM("x87 D9 m", 0xd9, 0xfd),
     XM("x87 DA m32i", 0xda, 0xff),
     XM("x87 DB m", 0xdb, 0xaf),
     XM("x87 DC m64", 0xdc, 0xff),
-    XM("x87 DD m", 0xdd, 0x9f),
+    XM("x87 DD m", 0xdd, 0xdf),
     XM("x87 DE m16i", 0xde, 0xff),
     XM("x87 DF m", 0xdf, 0xff),
     XR("x87 D8 r", 0xd8, ~0ull, 0),

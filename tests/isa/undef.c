@@ -105,6 +105,31 @@ static uint64_t ea(const struct InsnInfo *ii, const uint64_t *r) {
   return a;
 }
 
+static void mem_undef(struct Undef *u, uint64_t addr, int len) {
+  if (u->nmem < (int)(sizeof(u->mem) / sizeof(u->mem[0]))) {
+    u->mem[u->nmem].off = (int)(addr - ISA_SCR);
+    u->mem[u->nmem++].len = len;
+  }
+}
+
+/* The parts of a saved x87/SSE environment the manual leaves to the
+ * implementation: instruction and data pointers, opcode, reserved
+ * fields (and MXCSR_MASK, which differs between CPUs). */
+static void env_undef(struct Undef *u, uint64_t a, int fxsave, int osz) {
+  if (fxsave) {
+    mem_undef(u, a + 5, 19);
+    mem_undef(u, a + 28, 4);
+    for (int k = 0; k < 8; ++k) mem_undef(u, a + 32 + 16 * k + 10, 6);
+    mem_undef(u, a + 416, 96);
+  } else if (osz == 2) {
+    mem_undef(u, a + 6, 8);
+  } else {
+    mem_undef(u, a + 2, 2);
+    mem_undef(u, a + 6, 2);
+    mem_undef(u, a + 10, 18);
+  }
+}
+
 void undef_step(struct Undef *u, const struct Case *c, int k,
                 const uint64_t *r, uint64_t rflags, uint16_t fsw,
                 MemReadFn rd, void *ctx) {
@@ -144,8 +169,7 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
         if (mc > (unsigned)bits) {
           un = ALL6;
           if (ii->mem) {
-            u->mem_off = (int)(ea(ii, r) - ISA_SCR);
-            u->mem_len = osz;
+            mem_undef(u, ea(ii, r), osz);
           } else {
             u->regs |= (uint16_t)(1u << ii->rm);
           }
@@ -167,6 +191,8 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
     case U_X87: {
       uint16_t w, uu;
       undef_x87(e->op, ii->mem ? (ii->modrm & 0x38) : ii->modrm, &w, &uu);
+      if (ii->mem && ii->digit == 6 && (e->op == 0xd9 || e->op == 0xdd))
+        env_undef(u, ea(ii, r), 0, osz); /* fnstenv, fnsave */
       u->fsw = (uint16_t)((u->fsw & ~w) | uu);
       fw = 0;
       break;
@@ -175,6 +201,7 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
       break;
   }
   if ((e->a & A_MXCSR) && ii->digit == 1) u->fsw = 0; /* fxrstor */
+  if (e->a & A_FXSAVE) env_undef(u, ea(ii, r), 1, osz);
   if (e->a & A_STR) {
     /* rep with a zero count changes nothing */
     uint64_t cx = ii->asz == 4 ? (uint32_t)r[RCX] : r[RCX];

@@ -12,15 +12,21 @@
  *   K  opmask from reg   k opmask (or memory) from rm   J opmask from vvvv
  *   I  imm8              0  xmm0           L  register from imm8[7:4]
  *   i  imm8[3:0] (vpermil2ps)
- *   S  VSIB memory: the digit is the element size, index width as below
+ *   S= VSIB memory with dword indexes (vgatherdps: the index register is
+ *      VL wide, VL/2 with W1); S: with qword indexes (index VL wide, and
+ *      with W0 the V/H registers are half width); the element size,
+ *      printed as the operand's size, comes from W
  * followed by a size: none = the vector length VL, x 16, y 32, z 64,
- * h VL/2, q VL/4, o VL/8, m movddup's (8 for 128-bit, else VL), a number
- * = that many bytes; for G/E/R: d = 8 with W else 4, and "E4/2" = a
- * 32-bit register or a 2-byte memory operand. A register's width is the
- * size rounded up to 16 bytes. More letters after the size: b the operand
- * takes an EVEX broadcast; e the EVEX disp8 scales by the element size
- * (Tuple1 scalar: expand/compress) rather than the operand size; for S,
- * w the index is twice the vector length, h half.
+ * h VL/2, q VL/4, o VL/8, m movddup's (8 for 128-bit, else VL), n VL/2
+ * with W1 else VL, w VL with W1 else VL/2, a number = that many bytes;
+ * for G/E/R: d = 8 with W else 4, and "E4/2" = a 32-bit register or a
+ * 2-byte memory operand. A register's width is the size rounded up to 16
+ * bytes. More letters after the size: b the operand takes an EVEX
+ * broadcast; e the EVEX disp8 scales by the element size (Tuple1 scalar:
+ * expand/compress) rather than the operand size; ! a register-only (or
+ * memory-only) operand of the wrong kind prints as "(bad)" in place
+ * instead of the whole instruction being "(bad)" (objdump's way for
+ * movq2dq, maskmovq and a few more).
  *
  * EVEX's compressed disp8 is scaled by N, which for every row here is the
  * size printed for the memory operand (the element size when it is
@@ -837,18 +843,28 @@ static const struct DvEnt kDv[] = {
 #define DV_N (sizeof(kDv) / sizeof(kDv[0]))
 
 /* Rows chained by key, built on first use: the table is small, but the
- * disassembler runs once per line a debugger draws. */
+ * disassembler runs once per line a debugger draws. One thread builds
+ * (state 0 -> 1 -> 2); any other arriving meanwhile waits the few
+ * microseconds that takes. */
 static int16_t dv_head[0x600];
 static int16_t dv_next[DV_N];
-static int dv_ready;
+static int dv_state;
 
 static void dv_index(void) {
+  int expect = 0;
+  if (__atomic_load_n(&dv_state, __ATOMIC_ACQUIRE) == 2) return;
+  if (!__atomic_compare_exchange_n(&dv_state, &expect, 1, false,
+                                   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    while (__atomic_load_n(&dv_state, __ATOMIC_ACQUIRE) != 2) {
+    }
+    return;
+  }
   for (int k = 0; k < 0x600; k++) dv_head[k] = -1;
   for (int k = (int)DV_N - 1; k >= 0; k--) {
     dv_next[k] = dv_head[kDv[k].key];
     dv_head[kDv[k].key] = (int16_t)k;
   }
-  __atomic_store_n(&dv_ready, 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&dv_state, 2, __ATOMIC_RELEASE);
 }
 
 static unsigned dv_w(const struct DisInsn *d) {
@@ -859,7 +875,7 @@ const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx) {
   const struct Insn *i = d->i;
   unsigned map = d->vex ? d->vex_map : i->map;
   unsigned w = dv_w(d);
-  if (!__atomic_load_n(&dv_ready, __ATOMIC_ACQUIRE)) dv_index();
+  dv_index();
   if (map >= 8 && map <= 9) map -= 4; /* XOP */
   if (map < 1 || map > 5) return NULL;
   for (int k = dv_head[map << 8 | i->op]; k >= 0; k = dv_next[k]) {
@@ -892,7 +908,7 @@ const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx) {
 bool dv_known(const struct DisInsn *d, int kind, int pfx) {
   const struct Insn *i = d->i;
   unsigned map = d->vex ? d->vex_map : i->map;
-  if (!__atomic_load_n(&dv_ready, __ATOMIC_ACQUIRE)) dv_index();
+  dv_index();
   if (map < 1 || map > 3) return false;
   for (int k = dv_head[map << 8 | i->op]; k >= 0; k = dv_next[k]) {
     unsigned g = kDv[k].cond & DC_GMASK;
@@ -1082,7 +1098,7 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
   }
   char *pct = strchr(name, '%');
   if (pct) {
-    const char *pred = NULL;
+    const char *pred = NULL, *none = ""; /* none: the text without one */
     char rest[16];
     snprintf(rest, sizeof(rest), "%s", pct + 1);
     if (!strncmp(name, "cmp", 3)) {
@@ -1090,14 +1106,15 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
     } else if (!strncmp(name, "pclmul", 6)) {
       pred = imm == 0x00 ? "lqlq" : imm == 0x01 ? "hqlq"
            : imm == 0x10 ? "lqhq" : imm == 0x11 ? "hqhq" : NULL;
+      none = "q"; /* pclmul%dq: pclmulqdq */
     } else if (!strncmp(name, "pcom", 4)) {
       if (imm < 8) pred = kXopPred[imm];
     } else if (imm < 8) {
       pred = kPcmpPred[imm];
     }
     if (pred) drop_imm = true;
-    else if (name[0] == 'p' && name[1] == 'c' && name[2] == 'l') pred = "q";
-    snprintf(pct, name + sizeof(name) - pct, "%s%s", pred ? pred : "", rest);
+    snprintf(pct, name + sizeof(name) - pct, "%s%s", pred ? pred : none,
+             rest);
   }
   snprintf(att, sizeof(att), "%s%s",
            kind != DVK_LEG && !(e->enc & DV_NOV) ? "v" : "", name);

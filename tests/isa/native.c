@@ -226,9 +226,12 @@ int native_run_batch(int n) {
     int32_t s = start;
     char done;
     struct pollfd pf = {.fd = from_child, .events = POLLIN};
-    if (write(to_child, &s, 4) == 4 && poll(&pf, 1, 60000) == 1 &&
-        read(from_child, &done, 1) == 1)
-      return lost;
+    int pr = -1;
+    if (write(to_child, &s, 4) == 4) {
+      do pr = poll(&pf, 1, 60000);
+      while (pr < 0 && errno == EINTR);
+    }
+    if (pr == 1 && read(from_child, &done, 1) == 1) return lost;
     int bad = shm->cur;
     int hung = !(pf.revents & (POLLIN | POLLHUP));
     reap();

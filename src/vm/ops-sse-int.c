@@ -501,8 +501,8 @@ void op_sse_c5(struct Machine *m, const struct Insn *i) {
   if (i->opsize_prefix) {
     m->r[i->reg] = m->xmm[i->rm].w[i->imm & 7];
   } else {
-    m->r[i->reg] = (m->mmx[i->rm & 7] >> 16 * (i->imm & 3)) & 0xffff;
     mmx_enter(m);
+    m->r[i->reg] = (m->mmx[i->rm & 7] >> 16 * (i->imm & 3)) & 0xffff;
   }
 }
 
@@ -521,7 +521,7 @@ void op_sse_d7(struct Machine *m, const struct Insn *i) {
     const Xmm *s = &m->xmm[i->rm];
     m->r[i->reg] = msb8(s->q[0]) | msb8(s->q[1]) << 8;
   } else {
-    m->r[i->reg] = msb8(m->mmx[i->rm & 7]);
     mmx_enter(m);
+    m->r[i->reg] = msb8(m->mmx[i->rm & 7]);
   }
 }

@@ -1206,7 +1206,14 @@ static void test_mmx_x87(int iters) {
         continue;
       }
       if (sig) {
-        /* The x87 state the signal frame shows: TOP, tags, registers. */
+        /* Nothing written (EAX, memory); the x87 state the signal frame
+         * shows: TOP, tags, registers. */
+        CHECK(vm->r[RAX] == rax0, "%s%s: rax written by a faulting instruction",
+              t->name, mem ? " mem" : "");
+        mem_read_bytes(vm, PAGE, vpage, 4096);
+        CHECK(!memcmp(vpage, page_out, 4096),
+              "%s%s: memory written by a faulting instruction", t->name,
+              mem ? " mem" : "");
         sse_fxsave(vm, vimg, 16);
         int ok = !memcmp(sig_fx, vimg, 4) && sig_fx[4] == vimg[4];
         for (k = 0; k < 8; ++k)

@@ -230,13 +230,14 @@ static const char *sym_lookup(void *ctx, uint64_t addr, uint64_t *off) {
   k = g_nsyms ? sym_floor(g_syms, g_nsyms, addr) : -1;
   /* GOT slots are named by their relocation, as objdump does, in code
    * of a section without symbols of its own (.init, .plt), and elsewhere
-   * when the nearest real symbol below the slot is data, not code
-   * (measured on ls, bash, perl, objdump and libc.so). */
-  bool slots = !g_sec_has_real;
-  if (!slots) {
+   * when the nearest real symbol below the slot is data, not code; never
+   * with no real symbol below the slot (measured on ls, bash, perl,
+   * pidof, objdump and libc.so). */
+  bool slots;
+  {
     long j = k;
     while (j >= 0 && !g_syms[j].real) j--;
-    slots = j >= 0 && !g_syms[j].exec;
+    slots = j >= 0 && (!g_sec_has_real || !g_syms[j].exec);
   }
   if (slots) {
     for (size_t j = 0; j < g_nslots; j++) {
@@ -484,7 +485,7 @@ static void dis_range(struct Lines *out, const uint8_t *p, size_t n,
                       uint64_t addr, bool syms) {
   struct DisOptions o = {g_syntax, MODE_LONG, syms ? sym_lookup : NULL,
                          NULL};
-  char buf[256];
+  char buf[2048];
   size_t k = 0;
   while (k < n) {
     int len = dis_insn(buf, sizeof(buf), p + k, n - k, addr + k, &o);

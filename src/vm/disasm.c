@@ -911,7 +911,7 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
 
   /* Print the operands into a side buffer first: printing them decides
    * which prefixes the operands consumed. */
-  char obuf[256];
+  char obuf[2048]; /* branch targets carry symbol names */
   struct Buf ob = {obuf, sizeof(obuf), 0};
   for (int k = 0; k < d->nops; k++) {
     int idx = intel || c.keep_order ? k : d->nops - 1 - k;

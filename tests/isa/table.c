@@ -219,7 +219,7 @@ const struct Ent gen_table[] = {
     IP("adcx", MAP_0F38, 0xf6, -1, PF_66, IMM_NONE, U_NONE, A_NO66, FLAG_CF, FLAG_CF, FT_ADX, 3),
     IP("adox", MAP_0F38, 0xf6, -1, PF_F3, IMM_NONE, U_NONE, A_NO66, FLAG_OF, FLAG_OF, FT_ADX, 3),
     /* Group 15: fxrstor, ldmxcsr, stmxcsr (memory); fences (register). */
-    {"fxsave", F_SSE, MAP_0F, 0xae, 1, 0, PF_NP, IMM_NONE, U_NONE, A_MEM | A_FXSAVE, 0, 0, FT_NONE, 2, 0, 0},
+    {"fxsave", F_SSE, MAP_0F, 0xae, 1, 0, PF_NP, IMM_NONE, U_NONE, A_MEM | A_FXSAVE | A_LAST, 0, 0, FT_NONE, 2, 0, 0},
     {"fxrstor", F_SSE, MAP_0F, 0xae, 1, 1, PF_NP, IMM_NONE, U_NONE, A_MEM | A_MXCSR, 0, 0, FT_NONE, 2, 0, 0},
     {"ldmxcsr", F_SSE, MAP_0F, 0xae, 1, 2, PF_NP, IMM_NONE, U_NONE, A_MEM | A_MXCSR, 0, 0, FT_NONE, 3, 0, 0},
     {"stmxcsr", F_SSE, MAP_0F, 0xae, 1, 3, PF_NP, IMM_NONE, U_NONE, A_MEM, 0, 0, FT_NONE, 3, 0, 0},

@@ -61,6 +61,15 @@ for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
   [ -n "${!v:-}" ] && RUN_ENV+=("$v=${!v}")
 done
 
+# glibc picks some libm and string functions at start-up by CPUID: an
+# FMA/AVX2 sin or exp on a host that has them, the SSE2 one in blink,
+# whose CPUID doesn't offer them. Both are right, but may differ in the
+# last bit. The guest programs' native runs are told to ignore what blink
+# doesn't offer, so both sides run the same code and the outputs can be
+# compared to the bit (blink's own CPUID already says so: no effect there).
+PROG_ENV=("${RUN_ENV[@]}"
+  GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX,-AVX2,-FMA,-FMA4,-AVX512F,-AVX512DQ,-AVX512BW,-AVX512VL,-AVX512CD)
+
 # ---------------------------------------------------------------- tests
 # Each t_* function runs in a subshell of the job pool and prints its
 # result line (pass/fail/skip) last.
@@ -110,13 +119,13 @@ program_result() {
   in=${in:-/dev/null}
   eval "set -- $args"
   w=$OUT/work/$name
-  run_in "$w/native" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$bin" "$@"
+  run_in "$w/native" "$in" "$TEST_TIMEOUT" -- "${PROG_ENV[@]}" "$bin" "$@"
   st_n=$?
   if [ "$st_n" != "$want" ]; then
     fail "native run: status $st_n, expected $want (a test bug?)"
     return
   fi
-  run_in "$w/blink" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$bin" "$@"
+  run_in "$w/blink" "$in" "$TEST_TIMEOUT" -- "${PROG_ENV[@]}" "$BLINK" "$bin" "$@"
   st_b=$?
   if r=$(check_blink "$w/blink"); then
     fail "$r"
@@ -413,7 +422,7 @@ bb_run() {
   done
   shift
   {
-    (cd "$w/run" && exec timeout -k 5 "$TEST_TIMEOUT" "${RUN_ENV[@]}" "$@" \
+    (cd "$w/run" && exec timeout -k 5 "$TEST_TIMEOUT" "${PROG_ENV[@]}" "$@" \
       <"$in" >../stdout.$side 2>../stderr.$side)
   } 2>/dev/null
   st=$?
@@ -738,7 +747,9 @@ else
     add busybox/make-data t_skip_fail "make-data.sh failed: $(first_line "$OUT/busybox-data.log")"
   add busybox/pipe t_busybox_pipe
   # One case a line: NAME STDIN [@OPTION...] ARGUMENTS (see t_bbcase).
+  # Under sanitizers (FAST=1) every fourth case runs.
   declare -A bb_seen=()
+  bb_n=0
   while read -r name in rest; do
     case $name in '' | '#'*) continue ;; esac
     if [ -n "${bb_seen[$name]:-}" ]; then
@@ -746,6 +757,8 @@ else
       continue
     fi
     bb_seen[$name]=1
+    bb_n=$((bb_n + 1))
+    [ "$FAST" = 1 ] && [ $((bb_n % 4)) != 1 ] && continue
     opts=
     while [[ $rest == @* ]]; do
       opts="$opts ${rest%% *}"

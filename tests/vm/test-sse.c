@@ -15,11 +15,21 @@
  * for both. Faults are compared too: SIGSEGV for #GP (misaligned m128,
  * bad MXCSR), SIGILL for #UD, SIGFPE for #XM (an unmasked SIMD
  * exception), with the native MXCSR and XMM state taken from the signal
- * context. The decoder is cross-checked on every encoding.
+ * context (and the si_code of the SIGFPE). The decoder is cross-checked
+ * on every encoding, and a third of the cases run with redundant
+ * prefixes (66 before F2/F3, REX.W, 67, DS) through the real decoder.
+ * Memory operands sometimes end at the last byte before a guard page.
+ *
+ * Then: every cell of the SSE/MMX opcode space (0F rows, 0F38, 0F3A)
+ * with each mandatory prefix and both ModRM forms, where the host decides
+ * what exists (T=scan); MMX forms from random x87 states (TOP, tags, a
+ * pending #MF) compared through fxsave/fnstenv (T=mmx-x87); fxsave
+ * round trips and 16-byte accesses across pages.
  *
  * Prints "test-sse: N checks, M failures"; exits non-zero on failures.
  * Usage: test-sse [iterations per form, default 300]; environment: T=name
- * runs one form of the table only, V=1 dumps the values of a mismatch. */
+ * runs one form of the table only (or scan, mmx-x87), V=1 dumps the
+ * values of a mismatch. */
 #define _DEFAULT_SOURCE
 #include <inttypes.h>
 #include <setjmp.h>
@@ -515,6 +525,11 @@ static const struct T table[] = {
     {"prefetcht1", 0, MAP_0F, 0x18, K_N, K_X, F_M, 2},
     {"prefetcht2", 0, MAP_0F, 0x18, K_N, K_X, F_M, 3},
     {"prefetchw", 0, MAP_0F, 0x0d, K_N, K_X, F_M, 1},
+    {"0F 0D /0", 0, MAP_0F, 0x0d, K_N, K_X, F_RM, 0},
+    {"0F 0D /2", 0, MAP_0F, 0x0d, K_N, K_X, F_RM, 2},
+    {"0F 0D /5", 0, MAP_0F, 0x0d, K_N, K_X, F_RM, 5},
+    {"0F 18 /0 reg", 0, MAP_0F, 0x18, K_N, K_X, F_R, 0},
+    {"0F 18 /5", 0, MAP_0F, 0x18, K_N, K_X, F_RM, 5},
     /* SSE2 movnti and SSE4.2 crc32 (general-register instructions) */
     X("movnti", 0, 0xc3, K_G, K_X, F_M | F_W)
     {"crc32b", 0xf2, MAP_0F38, 0xf0, K_G, K_G, F_RM | F_W, 0},

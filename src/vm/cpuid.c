@@ -36,32 +36,32 @@ static const struct Feature features[] = {
     {1, CPUID_ECX, 1, 1},   /* PCLMULQDQ */
     {1, CPUID_ECX, 9, 1},   /* SSSE3: pshufb, palignr, pabs, phadd/phsub,
                               psign, pmaddubsw, pmulhrsw (MMX and XMM) */
-    {1, CPUID_ECX, 13, 1},  /* CX16: cmpxchg16b */
+    {1, CPUID_ECX, 13, CPUID_HAS_CX16},  /* CX16: cmpxchg16b */
     {1, CPUID_ECX, 19, 1},  /* SSE4.1: blends, ptest, pmovsx/zx, pmin/pmax,
                               pmulld, insert/extract, round, dpp, mpsadbw */
     {1, CPUID_ECX, 20, 1},  /* SSE4.2: crc32, pcmpgtq, pcmp[ei]str[im] */
-    {1, CPUID_ECX, 22, 1},  /* MOVBE */
-    {1, CPUID_ECX, 23, 1},  /* POPCNT (ops-alu) */
-    {1, CPUID_ECX, 30, 1},  /* RDRAND */
+    {1, CPUID_ECX, 22, CPUID_HAS_MOVBE},  /* MOVBE */
+    {1, CPUID_ECX, 23, CPUID_HAS_POPCNT},  /* POPCNT (ops-alu) */
+    {1, CPUID_ECX, 30, CPUID_HAS_RDRAND},  /* RDRAND */
     {1, CPUID_ECX, 31, 1},  /* hypervisor present: we are a VM */
     /* Leaf 7 subleaf 0, EBX. */
-    {7, CPUID_EBX, 3, 1},   /* BMI1: andn bextr blsi blsmsk blsr tzcnt */
-    {7, CPUID_EBX, 8, 1},   /* BMI2: bzhi mulx pdep pext rorx sarx shlx shrx */
+    {7, CPUID_EBX, 3, CPUID_HAS_BMI1},   /* BMI1: andn bextr blsi blsmsk blsr tzcnt */
+    {7, CPUID_EBX, 8, CPUID_HAS_BMI2},   /* BMI2: bzhi mulx pdep pext rorx sarx shlx shrx */
     {7, CPUID_EBX, 9, 1},   /* ERMS: rep movsb/stosb are fast (ops-string
                                copies whole pages), so glibc uses them */
-    {7, CPUID_EBX, 18, 1},  /* RDSEED */
-    {7, CPUID_EBX, 19, 1},  /* ADX: adcx adox */
+    {7, CPUID_EBX, 18, CPUID_HAS_RDSEED},  /* RDSEED */
+    {7, CPUID_EBX, 19, CPUID_HAS_ADX},  /* ADX: adcx adox */
     /* Leaf 7 subleaf 0, ECX. */
-    {7, CPUID_ECX, 22, 1},  /* RDPID */
+    {7, CPUID_ECX, 22, CPUID_HAS_RDPID},  /* RDPID */
     /* Leaf 0x80000001, ECX. */
-    {0x80000001, CPUID_ECX, 0, 1},   /* LAHF-SAHF in 64-bit mode */
-    {0x80000001, CPUID_ECX, 5, 1},   /* ABM: lzcnt (F3 0F BD, ops-bit) */
+    {0x80000001, CPUID_ECX, 0, CPUID_HAS_LAHF_LM},   /* LAHF-SAHF in 64-bit mode */
+    {0x80000001, CPUID_ECX, 5, CPUID_HAS_ABM},   /* ABM: lzcnt (F3 0F BD, ops-bit) */
     {0x80000001, CPUID_ECX, 8, 1},   /* PREFETCHW (0F 0D, a nop here) */
     {0x80000001, CPUID_ECX, 31, 0},  /* Blink: JIT enabled (we have none) */
     /* Leaf 0x80000001, EDX. */
     {0x80000001, CPUID_EDX, 11, 1},  /* SYSCALL/SYSRET */
     {0x80000001, CPUID_EDX, 20, 1},  /* NX: pages without PROT_EXEC fault */
-    {0x80000001, CPUID_EDX, 27, 1},  /* RDTSCP */
+    {0x80000001, CPUID_EDX, 27, CPUID_HAS_RDTSCP},  /* RDTSCP */
     {0x80000001, CPUID_EDX, 29, 1},  /* LM: long mode */
 };
 

@@ -8,6 +8,7 @@
  * (Zen) reference host does; tests/vm/test-alu.c checks every case. */
 #include <stdbool.h>
 
+#include "cpuid.h"
 #include "flags.h"
 #include "machine.h"
 #include "operand.h"
@@ -448,7 +449,7 @@ void op_incdec_r(struct Machine *m, const struct Insn *i) {
 void op_popcnt(struct Machine *m, const struct Insn *i) {
   unsigned size = i->osz;
   uint64_t v;
-  if (i->rep != REP_F3 || i->lock) exec_ud(m);
+  if (i->rep != REP_F3 || i->lock || !CPUID_HAS_POPCNT) exec_ud(m);
   v = op_get_e(m, i, size);
   reg_put(m, i, i->reg, size, (uint64_t)__builtin_popcountll(v));
   flags_put_arith(m, v ? 0 : FLAG_ZF);
@@ -480,7 +481,7 @@ static void bmi_flags(struct Machine *m, unsigned size, uint64_t res,
 void op_andn(struct Machine *m, const struct Insn *i) {
   unsigned size = bmi_size(m, i);
   uint64_t e, res;
-  if (i->rep || i->opsize_prefix) exec_ud(m);
+  if (i->rep || i->opsize_prefix || !CPUID_HAS_BMI1) exec_ud(m);
   e = op_get_e(m, i, size);
   res = trunc_sz(~m->r[i->vex_v] & e, size);
   reg_put(m, i, i->reg, size, res);
@@ -492,7 +493,7 @@ void op_bmi_grp17(struct Machine *m, const struct Insn *i) {
   unsigned size = bmi_size(m, i);
   uint64_t s, res;
   int cf;
-  if (i->rep || i->opsize_prefix) exec_ud(m);
+  if (i->rep || i->opsize_prefix || !CPUID_HAS_BMI1) exec_ud(m);
   switch ((i->modrm >> 3) & 7) {
     case 1:
       s = op_get_e(m, i, size);
@@ -519,7 +520,7 @@ void op_bmi_grp17(struct Machine *m, const struct Insn *i) {
 void op_bzhi_pdep_pext(struct Machine *m, const struct Insn *i) {
   unsigned size = bmi_size(m, i), bits = size * 8;
   uint64_t e, v, res = 0;
-  if (i->opsize_prefix) exec_ud(m);
+  if (i->opsize_prefix || !CPUID_HAS_BMI2) exec_ud(m);
   e = op_get_e(m, i, size);
   v = trunc_sz(m->r[i->vex_v], size);
   if (i->rep == REP_NONE) {
@@ -557,7 +558,7 @@ void op_mulx_adx(struct Machine *m, const struct Insn *i) {
   if (i->vex) {
     unsigned size = bmi_size(m, i);
     uint64_t e, hi, lo;
-    if (i->rep != REP_F2 || i->opsize_prefix) exec_ud(m);
+    if (i->rep != REP_F2 || i->opsize_prefix || !CPUID_HAS_BMI2) exec_ud(m);
     e = op_get_e(m, i, size);
     if (size == 8) {
       unsigned __int128 p = (unsigned __int128)m->r[RDX] * e;
@@ -579,7 +580,7 @@ void op_mulx_adx(struct Machine *m, const struct Insn *i) {
     unsigned size = (m->mode == MODE_LONG && (i->rex & 8)) ? 8 : 4;
     uint64_t a, b, res, c, f;
     int adox;
-    if (i->lock) exec_ud(m);
+    if (i->lock || !CPUID_HAS_ADX) exec_ud(m);
     if (i->rep == REP_F3 && !i->opsize_prefix) adox = 1;
     else if (i->opsize_prefix && i->rep == REP_NONE) adox = 0;
     else exec_ud(m);
@@ -602,10 +603,12 @@ void op_mulx_adx(struct Machine *m, const struct Insn *i) {
  * Gy, Ey, By. */
 void op_bextr_shx(struct Machine *m, const struct Insn *i) {
   unsigned size = bmi_size(m, i), bits = size * 8;
-  uint64_t e = op_get_e(m, i, size);
-  uint64_t v = m->r[i->vex_v];
+  uint64_t e, v = m->r[i->vex_v];
   uint64_t res;
   if (i->opsize_prefix && i->rep) exec_ud(m);
+  if (!(i->opsize_prefix || i->rep ? CPUID_HAS_BMI2 : CPUID_HAS_BMI1))
+    exec_ud(m);
+  e = op_get_e(m, i, size);
   if (i->opsize_prefix) {
     res = e << (v & (bits - 1));
   } else if (i->rep == REP_F3) {
@@ -637,7 +640,8 @@ void op_rorx(struct Machine *m, const struct Insn *i) {
   unsigned c = i->imm & (bits - 1);
   uint64_t e;
   /* VEX.vvvv names no operand and must be 1111b. */
-  if (i->rep != REP_F2 || i->opsize_prefix || i->vex_v) exec_ud(m);
+  if (i->rep != REP_F2 || i->opsize_prefix || i->vex_v || !CPUID_HAS_BMI2)
+    exec_ud(m);
   e = op_get_e(m, i, size);
   if (c) e = (e >> c) | (e << (bits - c));
   reg_put(m, i, i->reg, size, e);

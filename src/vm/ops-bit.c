@@ -5,6 +5,7 @@
  * (tests/vm/test-alu.c compares every case against it). */
 #include <stdbool.h>
 
+#include "cpuid.h"
 #include "flags.h"
 #include "machine.h"
 #include "operand.h"
@@ -107,7 +108,7 @@ void op_bsf(struct Machine *m, const struct Insn *i) {
   uint64_t src;
   if (i->lock) exec_ud(m);
   src = op_get_e(m, i, size);
-  if (i->rep == REP_F3) {
+  if (i->rep == REP_F3 && CPUID_HAS_BMI1) {
     uint64_t n = src ? (uint64_t)__builtin_ctzll(src) : size * 8;
     reg_put(m, i, i->reg, size, n);
     cnt_flags(m, src, n);
@@ -125,7 +126,7 @@ void op_bsr(struct Machine *m, const struct Insn *i) {
   uint64_t src;
   if (i->lock) exec_ud(m);
   src = op_get_e(m, i, size);
-  if (i->rep == REP_F3) {
+  if (i->rep == REP_F3 && CPUID_HAS_ABM) {
     uint64_t n = src ? (uint64_t)(__builtin_clzll(src) - (64 - bits)) : bits;
     reg_put(m, i, i->reg, size, n);
     cnt_flags(m, src, n);

@@ -101,6 +101,7 @@ void op_grp7(struct Machine *m, const struct Insn *i) {
   if (i->mod == 3) {
     switch (i->modrm) {
       case 0xf9: { /* rdtscp: ECX = IA32_TSC_AUX, CPU 0 (rdpid agrees) */
+        if (!CPUID_HAS_RDTSCP) exec_ud(m);
         uint64_t t = tsc();
         m->r[RAX] = (uint32_t)t;
         m->r[RDX] = t >> 32;
@@ -172,6 +173,7 @@ void op_sti(struct Machine *m, const struct Insn *i) {
  * CPUID 80000001:ECX.0 (LAHF-SAHF) is advertised. */
 void op_sahf(struct Machine *m, const struct Insn *i) {
   (void)i;
+  if (m->mode == MODE_LONG && !CPUID_HAS_LAHF_LM) exec_ud(m);
   uint64_t ah = (m->r[RAX] >> 8) & 0xff;
   uint64_t keep = flags_of(m) ? FLAG_OF : 0;
   flags_put_arith(m, (ah & (FLAG_SF | FLAG_ZF | FLAG_AF | FLAG_PF | FLAG_CF)) | keep);
@@ -180,6 +182,7 @@ void op_sahf(struct Machine *m, const struct Insn *i) {
 /* 9F: lahf: AH = SF ZF 0 AF 0 PF 1 CF. */
 void op_lahf(struct Machine *m, const struct Insn *i) {
   (void)i;
+  if (m->mode == MODE_LONG && !CPUID_HAS_LAHF_LM) exec_ud(m);
   uint64_t f = flags_get(m) & (FLAG_SF | FLAG_ZF | FLAG_AF | FLAG_PF | FLAG_CF);
   m->r[RAX] = (m->r[RAX] & ~0xff00ull) | ((f | 2) << 8);
 }

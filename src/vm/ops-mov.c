@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <sys/random.h>
 
+#include "cpuid.h"
 #include "flags.h"
 #include "machine.h"
 #include "memory.h"
@@ -302,6 +303,7 @@ static void cmpxchg8b(struct Machine *m, const struct Insn *i) {
   uint64_t va = insn_ea(m, i);
   if (i->rex & 8) {
     /* cmpxchg16b: the operand must be 16-byte aligned. */
+    if (!CPUID_HAS_CX16) exec_ud(m);
     if (va & 15) exec_gp(m);
     uint64_t old[2] = {m->r[RAX], m->r[RDX]};
     int eq;
@@ -356,13 +358,14 @@ void op_grp9(struct Machine *m, const struct Insn *i) {
     case 6:
     case 7: {
       if (i->mod != 3) exec_ud(m); /* vmptrld/vmptrst: not in user mode */
-      if ((i->reg & 7) == 7 && i->rep == REP_F3) {
+      if ((i->reg & 7) == 7 && i->rep == REP_F3 && CPUID_HAS_RDPID) {
         /* rdpid: IA32_TSC_AUX, which Linux sets to the CPU number; we
          * are CPU 0 (rdtscp agrees). */
         reg_put(m, i, i->rm, m->mode == MODE_LONG ? 8 : 4, 0);
         return;
       }
       if (i->rep) exec_ud(m);
+      if (!((i->reg & 7) == 6 ? CPUID_HAS_RDRAND : CPUID_HAS_RDSEED)) exec_ud(m);
       uint64_t x = 0;
       int ok = random_u64(&x);
       reg_put(m, i, i->rm, i->osz, ok ? x : 0);
@@ -419,7 +422,7 @@ void op_movbe(struct Machine *m, const struct Insn *i) {
     op_put_g(m, i, dsz, crc32c((uint32_t)op_get_g(m, i, 4), v, size));
     return;
   }
-  if (i->mod == 3 || i->rep) exec_ud(m);
+  if (i->mod == 3 || i->rep || !CPUID_HAS_MOVBE) exec_ud(m);
   uint64_t va = insn_ea(m, i);
   if (i->op & 1) mem_store(m, va, i->osz, bswap_sz(op_get_g(m, i, i->osz), i->osz));
   else op_put_g(m, i, i->osz, bswap_sz(mem_load(m, va, i->osz), i->osz));

@@ -58,21 +58,7 @@ struct Excl {
   const char *finding;
 };
 static const struct Excl excl[] = {
-    {"cvttps2pi/cvttss2si", PF_NP, -1, 0, "[sse] cvt(t)ps2pi / cvt(t)pd2pi: the x87->MMX transition happens before #XM on the host"},
-    {"cvttps2pi/cvttss2si", PF_66, -1, 0, "[sse] cvt(t)ps2pi / cvt(t)pd2pi: the x87->MMX transition happens before #XM on the host"},
-    {"cvtps2pi/cvtss2si", PF_NP, -1, 0, "[sse] cvt(t)ps2pi / cvt(t)pd2pi: the x87->MMX transition happens before #XM on the host"},
-    {"cvtps2pi/cvtss2si", PF_66, -1, 0, "[sse] cvt(t)ps2pi / cvt(t)pd2pi: the x87->MMX transition happens before #XM on the host"},
-    {"cvtpi2ps/cvtsi2ss", PF_NP, -1, 0, "[sse] cvt(t)ps2pi / cvt(t)pd2pi: the x87->MMX transition happens before #XM on the host"},
-    {"cvtpi2ps/cvtsi2ss", PF_66, -1, 0, "[sse] cvt(t)ps2pi / cvt(t)pd2pi: the x87->MMX transition happens before #XM on the host"},
-    {"punpcklbw", PF_NP, -1, 1, "[sse] punpcklbw/punpcklwd/punpckldq mm, m32 read 8 bytes"},
-    {"punpcklwd", PF_NP, -1, 1, "[sse] punpcklbw/punpcklwd/punpckldq mm, m32 read 8 bytes"},
-    {"punpckldq", PF_NP, -1, 1, "[sse] punpcklbw/punpcklwd/punpckldq mm, m32 read 8 bytes"},
     {"leave", 0, -1, 0, "[int] #SS still SIGSEGV for leave with 66+REX.W and for enter's nesting reads"},
-    {"enter", 0, -1, 1, "[int] enter whose final-RSP probe faults: the host has already stored RBP"},
-    {"x87 D9 m", 0, -1, 1, "[x87] x87 stores to a faulting address change FSW (IE/SF) before the #PF"},
-    {"x87 DB m", 0, -1, 1, "[x87] x87 stores to a faulting address change FSW (IE/SF) before the #PF"},
-    {"x87 DD m", 0, -1, 1, "[x87] x87 stores to a faulting address change FSW (IE/SF) before the #PF"},
-    {"x87 DF m", 0, -1, 1, "[x87] x87 stores to a faulting address change FSW (IE/SF) before the #PF"},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -386,38 +372,6 @@ static void pick_entry(struct Pick *p, int idx) {
   else if (e->a & A_REG) p->mem = 0;
   else p->mem = P(2);
 }
-
-/* MMX forms: they check for pending x87 exceptions like fwait. */
-static int is_mmx(const struct Pick *p) {
-  const struct Ent *e = p->e;
-  unsigned op = p->op;
-  if (e->form != F_SSE) return 0;
-  if (e->map == MAP_0F) {
-    if (p->pfx == PF_NP)
-      return (op >= 0x60 && op <= 0x7f) || op >= 0xd0 || op == 0x2a ||
-             op == 0x2c || op == 0x2d || op == 0xc4 || op == 0xc5;
-    if (p->pfx == PF_66) return op == 0x2a || op == 0x2c || op == 0x2d;
-    return op == 0xd6;
-  }
-  if (p->pfx != PF_NP) return 0;
-  return (e->map == MAP_0F38 && op <= 0x1e) || (e->map == MAP_0F3A && op == 0x0f);
-}
-
-/* Loads x87 control or status words from memory. */
-static int loads_fpu_env(const struct Pick *p) {
-  const struct Ent *e = p->e;
-  if ((e->a & A_MXCSR) && p->digit == 1) return 1;
-  return e->form == F_X87 && p->mem &&
-         ((e->op == 0xd9 && (p->digit == 4 || p->digit == 5)) ||
-          (e->op == 0xdd && p->digit == 4));
-}
-
-/* Harness-level exclusion of a known VM bug (see excl[] above): MMX
- * instructions do not deliver a pending x87 exception, so sequences
- * with MMX forms keep every x87 exception masked. Set to 0 when the
- * finding "[sse] MMX instructions do not deliver a pending x87
- * exception (#MF)" is FIXED. */
-int gen_workaround_mmx_mf = 1;
 
 static int draw(void) {
   uint32_t x = (uint32_t)RN(totw);
@@ -840,7 +794,7 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
   int n = nw[RN(10)];
   uint64_t may = 0;
   uint16_t mayfsw = 0;
-  int k, has_mmx = 0, has_env = 0;
+  int k;
   for (k = 0; k < n; ++k) {
     int ok = 0;
     for (int tries = 0; tries < 40 && !ok; ++tries) {
@@ -850,9 +804,6 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
       if ((e->a & A_FIRST) && k != 0) continue;
       if (excluded(e, pk[k].pfx, pk[k].digit)) continue;
       if (reads_of(&pk[k]) & may) continue;
-      if (gen_workaround_mmx_mf && !gen_no_exclusions &&
-          ((has_mmx || is_mmx(&pk[k])) && (has_env || loads_fpu_env(&pk[k]))))
-        continue;
       if (e->form == F_X87) {
         int fnstsw = (e->op == 0xdf && pk[k].modrm == 0xe0) ||
                      (e->op == 0xdd && pk[k].mem && pk[k].digit >= 6) ||
@@ -866,8 +817,6 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
     }
     if (!ok) break;
     const struct Ent *e = pk[k].e;
-    has_mmx |= is_mmx(&pk[k]);
-    has_env |= loads_fpu_env(&pk[k]);
     uint64_t u = undef_max(e, pk[k].digit);
     uint64_t def = (e->ucls == U_GRP2 || e->ucls == U_SHXD || (e->a & A_STR)) ? 0 : e->fw & ~u;
     may = (may & ~def) | u;
@@ -882,13 +831,6 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
   if (!n) { /* every draw refused: a nop */
     pick_entry(&pk[0], 0);
     n = 1;
-  }
-
-  if (has_mmx && gen_workaround_mmx_mf && !gen_no_exclusions) {
-    uint16_t cw;
-    memcpy(&cw, c->init.fx + FX_FCW, 2);
-    cw |= 0x3f;
-    memcpy(c->init.fx + FX_FCW, &cw, 2);
   }
 
   /* registers the sequence reserves */

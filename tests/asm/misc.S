@@ -306,6 +306,32 @@ test_main:
   pop %rax
   DUMP(ARITH)
 
+  /* iretl (32-bit operand size in 64-bit mode): pops EIP, CS, EFLAGS,
+   * ESP, SS as 32-bit slots; the new RSP (zero-extended ESP) is a .bss
+   * address below 4 GiB, put back afterwards. */
+  mov %rsp, saved_rsp(%rip)
+  sub $24, %rsp
+  lea 1f, %eax
+  mov %eax, (%rsp)          /* EIP */
+  mov %cs, %eax
+  mov %eax, 4(%rsp)         /* CS */
+  movl $0x8d5, 8(%rsp)      /* EFLAGS */
+  lea stk_end-64, %eax
+  mov %eax, 12(%rsp)        /* ESP */
+  mov %ss, %eax
+  mov %eax, 16(%rsp)        /* SS */
+  /* the frame is now [eip, cs, eflags, esp, ss] as dwords at (%rsp) */
+  iretl
+  FAIL()
+1:
+  mov %rsp, %rcx
+  lea stk_end(%rip), %rax
+  sub %rax, %rcx
+  mov saved_rsp(%rip), %rsp
+  pushfq
+  pop %rax
+  DUMP(ARITH)
+
   /* rdtscp and rdpid: IA32_TSC_AUX, the same number, and rdtscp's
    * halves zero-extended. Retried: the host may move us to another CPU
    * between the two. */

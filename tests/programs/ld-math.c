@@ -58,6 +58,16 @@ int main(void) {
     printf("frexpl(%La) = %.21Lg %d ldexpl %La\n", x, m, e, ldexpl(m, e + 3));
     printf("logbl %La ilogbl %d scalbnl %La\n", logbl(p), ilogbl(p),
            scalbnl(x, (int)y * 100));
+    ONE(erfl, y / 4); ONE(erfcl, y / 4); ONE(tgammal, y);
+    printf("fmal %La nextafterl %La %La\n", fmal(x, y, p),
+           nextafterl(x, y), nextafterl(p, 0));
+    long double ip;
+    int q;
+    long double fr = modfl(x, &ip), rq = remquol(x, y, &q);
+    printf("modfl %La %La remquol %La %d\n", fr, ip, rq, q & 7);
+    printf("lroundl %ld llroundl %lld lrintl %ld fdiml %La fmaxl %La\n",
+           lroundl(x * 1e6L), llroundl(y * 1e15L), lrintl(x * 3),
+           fdiml(x, y), fmaxl(x, y));
   }
   /* Arguments where the x87 instructions themselves need care: fsin and
    * fptan near multiples of pi and beyond 2^63 (C2 set, the library

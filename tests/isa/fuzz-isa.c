@@ -126,6 +126,7 @@ int main(int argc, char **argv) {
   static struct Result vmres, vmres2;
   struct Undef u;
   long mismatches = 0, reported = 0, lost = 0, runs_differ = 0;
+  long sigs[32] = {0};
   double tnat = 0, tvm = 0;
   int batch = native_batch();
   for (uint64_t base = 0; base < count; base += (uint64_t)batch) {
@@ -164,6 +165,7 @@ int main(int argc, char **argv) {
       struct Case *c = native_case(k);
       struct Result *nr = native_result(k);
       uint64_t idx = one ? index : base + (uint64_t)k;
+      sigs[nr->sig > 0 && nr->sig < 32 ? nr->sig : 0]++;
       double t2 = now();
       vm_run_case(c, &vmres, &u, vm_run_twice ? &vmres2 : NULL);
       tvm += now() - t2;
@@ -215,6 +217,8 @@ int main(int argc, char **argv) {
       if (!gen_hits[k]) printf("  never drawn: %s\n", gen_table[k].name);
     gen_print_exclusions(stdout);
   }
+  printf("host outcomes: %ld ran to the end, %ld SIGSEGV, %ld SIGILL, %ld SIGFPE, "
+         "%ld SIGTRAP, %ld SIGBUS\n", sigs[0], sigs[11], sigs[4], sigs[8], sigs[5], sigs[7]);
   int nops, nforms = gen_forms(&nops);
   printf("fuzz-isa: %" PRIu64 " sequences (%d opcodes, %d forms), %ld mismatches, "
          "%ld vm_step/vm_run differences, %ld lost host runs; host %.0f/s, vm %.0f/s\n",

@@ -788,6 +788,9 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
   memset(c, 0, sizeof(*c));
   rs = case_seed(seed, index);
   c->mem_seed = R();
+  /* Mostly at the start of the page, some anywhere, some across the end
+   * of the first page (decoding across pages). */
+  c->at = ISA_CODE + (P(4) ? 4096 - 1 - RN(48) : P(2) ? 0 : RN(4096 - ISA_CODE_MAX));
   rand_state(c, r);
 
   static const int nw[] = {1, 1, 1, 2, 2, 2, 3, 3, 4, 4};
@@ -880,7 +883,7 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
   c->ninsn = (uint8_t)n;
   for (int f = 0; f < g.nfix; ++f) {
     int kk = g.fix[f].k;
-    uint64_t end = ISA_CODE + (uint64_t)off[kk + 1];
+    uint64_t end = c->at + (uint64_t)off[kk + 1];
     int64_t v;
     if (g.fix[f].riprel) {
       /* disp32 before an immediate: the end is the instruction's end */

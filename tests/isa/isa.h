@@ -17,6 +17,7 @@
 #define ISA_CODE 0x10000000ull
 #define ISA_SCR 0x20000000ull
 #define ISA_SCR_SIZE 0x2000u
+#define ISA_CODE_SIZE 0x2000u /* two pages; the page after is unmapped */
 #define ISA_CODE_MAX 112 /* sequence bytes (the native side adds a jump) */
 #define ISA_MAX_INSNS 4
 #define ISA_MAX_PATCH 4
@@ -67,6 +68,8 @@ struct Patch {
 
 struct Case {
   struct CpuState init;
+  uint64_t at;                  /* the sequence's address, in the two code
+                                   pages from ISA_CODE (some straddle them) */
   uint64_t mem_seed;            /* the scratch area's random fill */
   uint8_t code[ISA_CODE_MAX];
   uint8_t len;

@@ -3,7 +3,7 @@
  * One long-lived child runs whole batches out of a MAP_SHARED block, with
  * no system call per case: a trampoline loads the case's state (fxrstor,
  * popfq, the sixteen GPRs including RSP, which points into the scratch
- * area) and jumps to the code page at ISA_CODE; the sequence ends with a
+ * area) and jumps to the sequence in the code pages; it ends with a
  * jump back to a stub that stores everything. A fault is caught by a
  * SA_SIGINFO handler on an alternate stack (the guest RSP may point
  * anywhere), which takes the state from the ucontext and siglongjmps to
@@ -115,7 +115,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx) {
 }
 
 static void run_one(struct Case *c, struct Result *res) {
-  uint8_t *code = (uint8_t *)(uintptr_t)ISA_CODE;
+  uint8_t *code = (uint8_t *)(uintptr_t)c->at;
   uint64_t back = (uint64_t)(uintptr_t)native_back;
   scratch_fill((uint8_t *)(uintptr_t)ISA_SCR, c);
   memcpy(code, c->code, c->len);
@@ -123,12 +123,13 @@ static void run_one(struct Case *c, struct Result *res) {
   memcpy(code + c->len + 6, &back, 8);
   memcpy(&g_in, &c->init, sizeof(g_in));
   memset(&g_out, 0, sizeof(g_out));
+  g_entry = c->at;
   g_sig = 0;
   if (!sigsetjmp(g_jb, 0)) {
     g_in_native = 1;
     native_enter();
     g_in_native = 0;
-    g_out.rip = ISA_CODE + c->len;
+    g_out.rip = c->at + c->len;
   } else {
     /* back from the handler: the kernel gave it a clean FPU state */
     __asm__ volatile("fninit\n\tldmxcsr %0\n\tcld" : : "m"(g_mxcsr_default));
@@ -151,7 +152,7 @@ static void child_main(int in, int out) {
   sigaction(SIGILL, &sa, NULL);
   sigaction(SIGFPE, &sa, NULL);
   sigaction(SIGTRAP, &sa, NULL);
-  void *a = mmap((void *)(uintptr_t)ISA_CODE, 4096,
+  void *a = mmap((void *)(uintptr_t)ISA_CODE, ISA_CODE_SIZE,
                  PROT_READ | PROT_WRITE | PROT_EXEC,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   void *b = mmap((void *)(uintptr_t)ISA_SCR, ISA_SCR_SIZE,

@@ -43,8 +43,8 @@ void state_print_case(FILE *f, const struct Case *c) {
       snprintf(hex + 3 * b, 4, "%02x ", c->code[ii->off + b]);
     struct DisOptions o = {DIS_ATT, MODE_LONG, NULL, NULL};
     dis_insn(text, sizeof(text), c->code + ii->off, ii->len,
-             ISA_CODE + ii->off, &o);
-    fprintf(f, "    %08" PRIx64 ": %-45s %-40s [%s]\n", (uint64_t)(ISA_CODE + ii->off),
+             c->at + ii->off, &o);
+    fprintf(f, "    %08" PRIx64 ": %-45s %-40s [%s]\n", c->at + ii->off,
             hex, text, gen_table[ii->entry].name);
   }
 }
@@ -86,7 +86,7 @@ int state_compare(const struct Case *c, const struct Result *nat,
     nd += field(f, verbose, regname[k], (const uint8_t *)&i->r[k],
                 (const uint8_t *)&a->r[k], (const uint8_t *)&b->r[k], 8);
   }
-  uint64_t rip0 = ISA_CODE;
+  uint64_t rip0 = c->at;
   nd += field(f, verbose, "rip", (const uint8_t *)&rip0,
               (const uint8_t *)&a->rip, (const uint8_t *)&b->rip, 8);
   uint64_t mask = ~(u->flags | FLAG_RF);

@@ -96,9 +96,10 @@ static uint64_t trunc_to(uint64_t v, int osz) {
   return osz >= 8 ? v : v & ((1ull << (8 * osz)) - 1);
 }
 
-static uint64_t ea(const struct InsnInfo *ii, const uint64_t *r) {
+static uint64_t ea(const struct Case *c, const struct InsnInfo *ii,
+                   const uint64_t *r) {
   uint64_t a = (uint64_t)(int64_t)ii->disp;
-  if (ii->base == 0xfe) a += ISA_CODE + ii->off + ii->len;
+  if (ii->base == 0xfe) a += c->at + ii->off + ii->len;
   else if (ii->base != 0xff) a += r[ii->base];
   if (ii->index != 0xff) a += r[ii->index] << ii->scale;
   if (ii->asz == 4) a = (uint32_t)a;
@@ -169,7 +170,7 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
         if (mc > (unsigned)bits) {
           un = ALL6;
           if (ii->mem) {
-            mem_undef(u, ea(ii, r), osz);
+            mem_undef(u, ea(c, ii, r), osz);
           } else {
             u->regs |= (uint16_t)(1u << ii->rm);
           }
@@ -181,7 +182,7 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
       uint64_t src = 0;
       un = undef_max(e, ii->digit);
       if (ii->mem) {
-        if (rd(ctx, ea(ii, r), &src, (unsigned)osz)) src = 1; /* faults */
+        if (rd(ctx, ea(c, ii, r), &src, (unsigned)osz)) src = 1; /* faults */
       } else {
         src = r[ii->rm];
       }
@@ -192,7 +193,7 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
       uint16_t w, uu;
       undef_x87(e->op, ii->mem ? (ii->modrm & 0x38) : ii->modrm, &w, &uu);
       if (ii->mem && ii->digit == 6 && (e->op == 0xd9 || e->op == 0xdd))
-        env_undef(u, ea(ii, r), 0, osz); /* fnstenv, fnsave */
+        env_undef(u, ea(c, ii, r), 0, osz); /* fnstenv, fnsave */
       u->fsw = (uint16_t)((u->fsw & ~w) | uu);
       fw = 0;
       break;
@@ -201,7 +202,7 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
       break;
   }
   if ((e->a & A_MXCSR) && ii->digit == 1) u->fsw = 0; /* fxrstor */
-  if (e->a & A_FXSAVE) env_undef(u, ea(ii, r), 1, osz);
+  if (e->a & A_FXSAVE) env_undef(u, ea(c, ii, r), 1, osz);
   if (e->a & A_STR) {
     /* rep with a zero count changes nothing */
     uint64_t cx = ii->asz == 4 ? (uint32_t)r[RCX] : r[RCX];

@@ -52,7 +52,7 @@ int vm_setup(void) {
   m = vm_new();
   if (!m) return -1;
   m->on_exception = on_exc;
-  if (mem_map(m, ISA_CODE, 4096, MPROT_READ | MPROT_WRITE | MPROT_EXEC, -1, 0) ||
+  if (mem_map(m, ISA_CODE, ISA_CODE_SIZE, MPROT_READ | MPROT_WRITE | MPROT_EXEC, -1, 0) ||
       mem_map(m, ISA_SCR, ISA_SCR_SIZE, MPROT_READ | MPROT_WRITE, -1, 0))
     return -1;
   return 0;
@@ -80,14 +80,15 @@ static void load(const struct Case *c) {
   uint32_t mx;
   scratch_fill(img, c);
   mem_write_bytes(m, ISA_SCR, img, ISA_SCR_SIZE);
-  /* After the sequence, a jump to the unmapped page after the code page:
+  /* After the sequence, a jump to the unmapped page after the code pages:
    * its fetch fault marks the end for vm_run. */
   memcpy(code, c->code, c->len);
-  int32_t rel = (int32_t)(4096 - (c->len + 5));
+  int32_t rel = (int32_t)(ISA_CODE + ISA_CODE_SIZE - (c->at + c->len + 5));
   code[c->len] = 0xe9;
   memcpy(code + c->len + 1, &rel, 4);
-  mem_write_bytes(m, ISA_CODE, code, c->len + 5u);
-  icache_invalidate(mem_icache(m->mem), ISA_CODE >> 12);
+  mem_write_bytes(m, c->at, code, c->len + 5u);
+  for (uint64_t p = ISA_CODE; p < ISA_CODE + ISA_CODE_SIZE; p += 4096)
+    icache_invalidate(mem_icache(m->mem), p >> 12);
   memcpy(m->r, c->init.r, sizeof(m->r));
   m->sreg[SEG_CS] = 0x33;
   m->sreg[SEG_SS] = 0x2b;
@@ -100,7 +101,7 @@ static void load(const struct Case *c) {
   memcpy(m->xmm, c->init.fx + FX_XMM, sizeof(m->xmm));
   x87_host_dirty();
   flags_set(m, c->init.rflags);
-  m->rip = ISA_CODE;
+  m->rip = c->at;
   m->stop = STOP_NONE;
   m->trap = 0;
   vec = -1;
@@ -122,7 +123,7 @@ int vm_run_twice = 1;
 
 void vm_run_case(const struct Case *c, struct Result *out, struct Undef *u,
                  struct Result *out2) {
-  uint64_t end = ISA_CODE + c->len;
+  uint64_t end = c->at + c->len;
   int steps = 0;
   ticks = 0;
   load(c);
@@ -135,7 +136,7 @@ void vm_run_case(const struct Case *c, struct Result *out, struct Undef *u,
     }
     int k;
     for (k = 0; k < c->ninsn; ++k)
-      if (ISA_CODE + c->insn[k].off == m->rip) break;
+      if (c->at + c->insn[k].off == m->rip) break;
     if (k < c->ninsn && !c->replay) undef_step(u, c, k, m->r, 0, 0, rd, 0);
     else if (!c->replay) u->tainted = 1;
     vm_step(m);
@@ -151,7 +152,7 @@ void vm_run_case(const struct Case *c, struct Result *out, struct Undef *u,
   load(c);
   vm_run(m);
   out2->sig = ticks >= 3 && vec < 0 ? -1 : vec_sig(vec);
-  if (vec == EXC_PF && m->rip == ISA_CODE + 4096) {
+  if (vec == EXC_PF && m->rip == ISA_CODE + ISA_CODE_SIZE) {
     out2->sig = 0;
     m->rip = end;
   }

@@ -1820,7 +1820,7 @@ static void test_bad_lock(void) {
 
 /* -u: which encodings are #UD on the host and in the VM, over the
  * opcode maps (one-byte, 0F, 0F 38, 0F 3A) x prefix (none, 66, F3, F2,
- * lock) x ModRM.reg x register/memory operand. The host runs each in a
+ * lock, REX.W, 67) x ModRM.reg x register/memory operand. The host runs each in a
  * forked child (registers point at scratch memory; RAX = 39, getpid, for
  * syscall); SIGILL with RIP at the instruction is #UD, anything else is
  * not. Prints every difference: host features the VM does not advertise
@@ -1885,8 +1885,9 @@ static int vm_ud(const uint8_t *code, size_t n) {
 }
 
 static void sweep(void) {
-  static const uint8_t prefixes[5] = {0, 0x66, 0xf3, 0xf2, 0xf0};
-  static const char *const pfxname[5] = {"", "66 ", "f3 ", "f2 ", "f0 "};
+  static const uint8_t prefixes[7] = {0, 0x66, 0xf3, 0xf2, 0xf0, 0x48, 0x67};
+  static const char *const pfxname[7] = {"",    "66 ", "f3 ", "f2 ",
+                                         "f0 ", "48 ", "67 "};
   static const char *const mapname[4] = {"", "0f ", "0f 38 ", "0f 3a "};
   long diffs = 0, total = 0;
   for (int map = 0; map < 4; ++map) {
@@ -1901,7 +1902,7 @@ static void sweep(void) {
           continue;
       }
       if (map == 1 && (op == 0x38 || op == 0x3a)) continue;
-      for (int pi = 0; pi < 5; ++pi) {
+      for (int pi = 0; pi < 7; ++pi) {
         char line[64 * 8] = "";
         int ndiff = 0;
         for (int form = 0; form < 16; ++form) {

@@ -16,6 +16,7 @@
 src: .skip 512
 dst: .skip 512
 tls: .skip 256
+big: .skip 16384
 
   .text
 /* Fill src with i*7+3 and dst with 0xee, rsi = src+64, rdi = dst+64. */
@@ -171,6 +172,57 @@ test_main:
   cld
   DUMP(ARITH)
   .endr
+  /* Overlapping copies: rep movs is element by element, so a forward
+   * copy to rsi + k replicates the first k bytes (no memmove), and a
+   * backward one to rsi - k likewise from the top. Small and large counts
+   * (the latter crossing pages). */
+  .irp k, 1, 3, 8, 13
+  call reset
+  lea src+64(%rip), %rsi
+  lea src+64+\k(%rip), %rdi
+  mov $300, %ecx
+  rep movsb
+  DUMP(ARITH)
+  DUMPMEM(src+48, 128)
+  DUMPMEM(src+360, 16)
+  call reset
+  lea src+64(%rip), %rsi
+  lea src+64+\k(%rip), %rdi
+  mov $50, %ecx
+  rep movsl
+  DUMPMEM(src+48, 128)
+  call reset
+  lea src+64(%rip), %rsi
+  lea src+64+\k(%rip), %rdi
+  mov $30, %ecx
+  rep movsq
+  DUMPMEM(src+48, 128)
+  call reset
+  std
+  lea src+400(%rip), %rsi
+  lea src+400-\k(%rip), %rdi
+  mov $300, %ecx
+  rep movsb
+  cld
+  DUMP(ARITH)
+  DUMPMEM(src+80, 128)
+  DUMPMEM(src+272, 136)
+  .endr
+  /* Overlap across a page boundary in big: a forward copy by 1 of 9000
+   * bytes. */
+  lea big(%rip), %rdi
+  mov $0x5a, %al
+  mov $16384, %ecx
+  rep stosb
+  movb $0x11, big(%rip)
+  movb $0x22, big+4097(%rip)
+  lea big(%rip), %rsi
+  lea big+1(%rip), %rdi
+  mov $9000, %ecx
+  rep movsb
+  DUMPMEM(big, 16)
+  DUMPMEM(big+4090, 16)
+  DUMPMEM(big+8995, 16)
   /* rcx = 0 leaves flags alone, for cmps and scas (set, then clear). */
   mov $0, %ecx
   stc

@@ -127,6 +127,7 @@ int main(int argc, char **argv) {
   struct Undef u;
   long mismatches = 0, reported = 0, lost = 0, runs_differ = 0;
   long sigs[32] = {0};
+  static long ill[1024], ran[1024];
   double tnat = 0, tvm = 0;
   int batch = native_batch();
   for (uint64_t base = 0; base < count; base += (uint64_t)batch) {
@@ -166,6 +167,10 @@ int main(int argc, char **argv) {
       struct Result *nr = native_result(k);
       uint64_t idx = one ? index : base + (uint64_t)k;
       sigs[nr->sig > 0 && nr->sig < 32 ? nr->sig : 0]++;
+      for (int j = 0; j < c->ninsn; ++j) {
+        ran[c->insn[j].entry]++;
+        if (nr->sig == 4 && nr->st.rip == c->at + c->insn[j].off) ill[c->insn[j].entry]++;
+      }
       double t2 = now();
       vm_run_case(c, &vmres, &u, vm_run_twice ? &vmres2 : NULL);
       tvm += now() - t2;
@@ -215,6 +220,9 @@ int main(int argc, char **argv) {
            hit, gen_ntable, gen_entries());
     for (int k = 0; k < gen_ntable; ++k)
       if (!gen_hits[k]) printf("  never drawn: %s\n", gen_table[k].name);
+    for (int k = 0; k < gen_ntable; ++k)
+      if (ran[k] && ill[k] * 4 > ran[k])
+        printf("  SIGILL in %ld of %ld: %s\n", ill[k], ran[k], gen_table[k].name);
     gen_print_exclusions(stdout);
   }
   printf("host outcomes: %ld ran to the end, %ld SIGSEGV, %ld SIGILL, %ld SIGFPE, "

@@ -588,6 +588,8 @@ static void encode(struct Gen *g, struct Pick *p, int k, uint64_t *r) {
     reg = reg_gpr ? pick_gpr(g, byte) : (int)RN(16);
   }
   if (e->form == F_VEX) vvvv = pick_gpr(g, 0);
+  /* rorx has no vvvv operand: anything but 1111b (register 0) is #UD */
+  if (e->form == F_VEX && e->map == MAP_0F3A && !P(16)) vvvv = 0;
   if (e->a & A_OPREG) {
     int x = pick_gpr(g, byte);
     p->op = (uint8_t)((p->op & ~7) | (x & 7));

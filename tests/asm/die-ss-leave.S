@@ -4,6 +4,6 @@
  */
 #include "check.h"
 test_main:
-  movabs $0x8000000000001000, %rbp
-  leave
+  movabs $0x844f39150b9fc5c3, %rbp
+  .byte 0x66, 0x48, 0xc9       /* leave with 66 and REX.W: 64-bit */
   ret

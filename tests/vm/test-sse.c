@@ -786,6 +786,18 @@ static void run_one(const struct T *t) {
         if (fast) ins2.fn = fast;
       }
       c.b = b2, c.n = n2, c.ins = &ins2;
+    } else if (!rndn(24)) {
+      /* A LOCK prefix: #UD on every SSE/MMX form (the host says). */
+      int rc;
+      b2[0] = 0xf0;
+      memcpy(b2 + 1, b, n);
+      rc = decode_insn(&ins2, b2, n + 1, MODE_LONG);
+      if (rc != DECODE_OK) {
+        memset(&ins2, 0, sizeof(ins2));
+        ins2.fn = op_ud;
+      }
+      ins2.len = (uint8_t)(n + 1);
+      c.b = b2, c.n = n + 1, c.ins = &ins2;
     }
     exec_compare(&c, &s0);
   }

@@ -931,7 +931,7 @@ static unsigned dv_size(int m, unsigned vl, unsigned w, unsigned dflt) {
     case 'm': return vl == 16 ? 8 : vl;
     case 'n': return w ? vl / 2 : vl;
     case 'w': return w ? vl : vl / 2;
-    case 'd': return w ? 8 : 4;
+    case 'd': return w ? 8 : 4; /* w: W, and 64-bit code */
     default: return dflt;
   }
 }
@@ -1065,6 +1065,14 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
   char name[32], att[40];
   const char *s;
 
+  /* Outside 64-bit code the VEX/EVEX register extensions (R, R', X, B,
+   * vvvv's top bit) don't exist; an EVEX.V' naming a register above 15
+   * stays, for objdump's "(bad)" operand. */
+  if (d->mode != MODE_LONG) {
+    d->vex_v &= evex ? 0x17 : 7;
+    d->evex_r &= 7;
+    d->evex_rm &= 7;
+  }
   /* Zeroing without a mask is not an encoding objdump accepts. */
   if (evex && d->evex_z && !d->evex_aaa) {
     d->bad = true;
@@ -1128,7 +1136,8 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
       else if (vl == 32) strcat(att, "y");
       else if (e->enc & DV_XYA) strcat(att, "z");
     }
-    if (mem && (e->enc & DV_LQ)) {
+    /* cvtsi2sd's memory size: only 64-bit code has a choice to show */
+    if (mem && (e->enc & DV_LQ) && d->mode == MODE_LONG) {
       strcat(att, w ? "q" : "l");
       used_w = true;
     }
@@ -1175,7 +1184,9 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
     unsigned dflt = (c == 'P' || c == 'Q' || c == 'N') ? 8
                   : (c == 'G' || c == 'E' || c == 'R') ? 4
                   : (halfdest && (c == 'V' || c == 'H')) ? vl / 2 : vl;
-    unsigned size = m == '#' ? n1 : dv_size(m, vl, w, dflt);
+    unsigned size = m == '#' ? n1
+                  : dv_size(m, vl, m == 'd' ? w && d->mode == MODE_LONG : w,
+                            dflt);
     unsigned rw = size < 16 ? 16 : size;
     /* objdump prints a register-only (or memory-only) operand of the
      * wrong kind as "(bad)" for these rows, keeps the mnemonic, and
@@ -1190,7 +1201,9 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
         dv_vreg(d, rw, evex ? d->evex_r : i->reg);
         break;
       case 'H':
-        if (kind != DVK_LEG) dv_vreg(d, rw, d->vex_v);
+        if (kind == DVK_LEG) break;
+        if (d->mode != MODE_LONG && d->vex_v >= 16) dis_text(d, "(bad)");
+        else dv_vreg(d, rw, d->vex_v);
         break;
       case 'U':
       case 'W':

@@ -392,6 +392,7 @@ struct Gen {
   struct Case *c;
   uint16_t prot;       /* registers no operand may name */
   int B, X;            /* base and index registers, or -1 */
+  int riprel;          /* force a RIP-relative memory operand */
   uint64_t bval;
   int64_t xval;
   uint8_t *b;
@@ -434,7 +435,7 @@ static int fits8(int64_t d) { return d >= -128 && d <= 127; }
  * for scratch offset t; fills the InsnInfo. *rexx, *rexb get REX bits. */
 static void emit_mem(struct Gen *g, struct InsnInfo *ii, int reg, int64_t t,
                      int *rexx, int *rexb, int k) {
-  int form = (int)RN(20);
+  int form = g->riprel ? 12 : (int)RN(20);
   uint64_t addr = ISA_SCR + (uint64_t)t;
   int B = g->B, X = g->X;
   *rexx = *rexb = 0;
@@ -838,6 +839,27 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
     n = 1;
   }
 
+  /* Self-modifying code, now and then: the first instruction becomes a
+   * byte store into the immediate of a later one (x86 promises the
+   * store is seen; the VM must drop what it decoded). */
+  int smc = -1;
+  static int mov_eb_ib = -1;
+  if (mov_eb_ib < 0)
+    for (int e = 0; e < gen_ntable; ++e)
+      if (!strcmp(gen_table[e].name, "mov Eb,Ib")) mov_eb_ib = e;
+  if (n >= 2 && P(16)) {
+    for (int j = n - 1; j >= 1 && smc < 0; --j) {
+      const struct Ent *e = pk[j].e;
+      if ((e->imm == IMM_B || e->imm == IMM_W || e->imm == IMM_Z || e->imm == IMM_V) &&
+          e->ucls != U_GRP2 && e->ucls != U_SHXD)
+        smc = j;
+    }
+    if (smc > 0) {
+      pick_entry(&pk[0], mov_eb_ib);
+      pk[0].mem = 1;
+    }
+  }
+
   /* registers the sequence reserves */
   memset(&g, 0, sizeof(g));
   g.c = c;
@@ -876,6 +898,7 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
   int off[ISA_MAX_INSNS + 1];
   for (k = 0; k < n; ++k) {
     off[k] = g.n;
+    g.riprel = k == 0 && smc > 0;
     encode(&g, &pk[k], k, r);
     gen_hits[pk[k].idx]++;
     note_form(&c->insn[k], pk[k].e);
@@ -883,6 +906,11 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
   off[n] = g.n;
   c->len = (uint8_t)g.n;
   c->ninsn = (uint8_t)n;
+  if (smc > 0)
+    for (int f = 0; f < g.nfix; ++f)
+      if (g.fix[f].k == 0 && g.fix[f].riprel)
+        g.fix[f].target = c->at + (uint64_t)off[smc + 1] - 1 -
+                          (pk[smc].e->imm == IMM_B ? 0 : RN(2)); /* imm bytes only */
   for (int f = 0; f < g.nfix; ++f) {
     int kk = g.fix[f].k;
     uint64_t end = c->at + (uint64_t)off[kk + 1];

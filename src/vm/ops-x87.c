@@ -183,13 +183,24 @@ static void x87_fst_st(struct Machine *m, unsigned s, int pop) {
 
 static void x87_fxch(struct Machine *m, unsigned s) {
   long double a, b;
-  if (x87_empty(m, 0) || x87_empty(m, s)) {
-    if (!x87_stack_fault(m, 0)) return;
-    if (x87_empty(m, 0)) st_put_indef(m, 0);
-    if (x87_empty(m, s)) st_put_indef(m, s);
-  } else {
+  if (!x87_empty(m, 0) && !x87_empty(m, s)) {
+    /* the common case: swap the registers, their tags and MMX views as
+     * they are (nothing to classify) */
+    unsigned p = x87_phys(m, 0), q = x87_phys(m, s);
+    unsigned tp = x87_tag(m, p), tq = x87_tag(m, q);
+    uint64_t t;
+    memcpy(&a, &m->fpu_st[p], sizeof(a));
+    memcpy(&m->fpu_st[p], &m->fpu_st[q], sizeof(a));
+    memcpy(&m->fpu_st[q], &a, sizeof(a));
+    t = m->mmx[p], m->mmx[p] = m->mmx[q], m->mmx[q] = t;
+    m->fpu_tw = (uint16_t)((m->fpu_tw & ~(3u << 2 * p) & ~(3u << 2 * q)) |
+                           tq << 2 * p | tp << 2 * q);
     x87_c1_clear(m);
+    return;
   }
+  if (!x87_stack_fault(m, 0)) return;
+  if (x87_empty(m, 0)) st_put_indef(m, 0);
+  if (x87_empty(m, s)) st_put_indef(m, s);
   memcpy(&a, x87_st(m, 0), 10);
   memcpy(&b, x87_st(m, s), 10);
   st_put(m, 0, &b);

@@ -1930,7 +1930,47 @@ static void sweep(void) {
       }
     }
   }
-  printf("sweep: %ld encodings, %ld differ\n", total, diffs);
+  /* Group opcodes, whose meaning also depends on ModRM.rm (0F 01's
+   * register forms, x87 register forms, fences ...): every ModRM byte. */
+  static const struct {
+    int map, op;
+  } groups[] = {
+      {0, 0x80}, {0, 0x81}, {0, 0x83}, {0, 0x8f}, {0, 0xc0}, {0, 0xc1},
+      {0, 0xc6}, {0, 0xc7}, {0, 0xd0}, {0, 0xd1}, {0, 0xd2}, {0, 0xd3},
+      {0, 0xd8}, {0, 0xd9}, {0, 0xda}, {0, 0xdb}, {0, 0xdc}, {0, 0xdd},
+      {0, 0xde}, {0, 0xdf}, {0, 0xf6}, {0, 0xf7}, {0, 0xfe}, {0, 0xff},
+      {1, 0x00}, {1, 0x01}, {1, 0x0d}, {1, 0x18}, {1, 0x19}, {1, 0x1a},
+      {1, 0x1b}, {1, 0x1c}, {1, 0x1d}, {1, 0x1e}, {1, 0x1f}, {1, 0x71},
+      {1, 0x72}, {1, 0x73}, {1, 0xae}, {1, 0xba}, {1, 0xc7},
+  };
+  long gtotal = 0, gdiffs = 0;
+  for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); ++g) {
+    for (int pi = 0; pi < 5; ++pi) {
+      char line[256 * 12] = "";
+      int ndiff = 0;
+      for (int modrm = 0; modrm < 256; ++modrm) {
+        uint8_t code[16];
+        size_t n = 0;
+        if (prefixes[pi]) code[n++] = prefixes[pi];
+        if (groups[g].map) code[n++] = 0x0f;
+        code[n++] = (uint8_t)groups[g].op;
+        code[n++] = (uint8_t)modrm;
+        int h = host_ud(code, n), v = vm_ud(code, n);
+        ++gtotal;
+        if (h != v) {
+          ++gdiffs;
+          ++ndiff;
+          snprintf(line + strlen(line), sizeof(line) - strlen(line), " %02x:%s",
+                   modrm, h ? "host-UD" : "vm-UD");
+        }
+      }
+      if (ndiff)
+        printf("sweep: %s%s%02x /all:%s\n", pfxname[pi],
+               mapname[groups[g].map], groups[g].op, line);
+    }
+  }
+  printf("sweep: %ld encodings, %ld differ; group opcodes with every ModRM: "
+         "%ld, %ld differ\n", total, diffs, gtotal, gdiffs);
 }
 
 /* ------------------------------------------------------------ main */

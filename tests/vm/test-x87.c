@@ -830,7 +830,8 @@ int main(int argc, char **argv) {
 
   /* MMX instructions on the shared register file: TOP = 0 and all tags
    * in use, writes with exponent all ones, emms, #MF from a pending x87
-   * exception; they join the sequences, mixed with x87 code. */
+   * exception; they join the sequences, mixed with x87 code. So does
+   * fwait. */
   static const struct Enc mmx[] = {
       {{0x0f, 0x6f, 0xc1}, 3},       /* movq mm0, mm1 */
       {{0x0f, 0x6f, 0xdd}, 3},       /* movq mm3, mm5 */
@@ -847,6 +848,7 @@ int main(int argc, char **argv) {
       {{0x0f, 0xd7, 0xc1}, 3},       /* pmovmskb eax, mm1 */
       {{0x0f, 0x73, 0xd7, 0x05}, 4}, /* psrlq mm7, 5 */
       {{0x0f, 0x77}, 2},             /* emms */
+      {{0x9b}, 1},                   /* fwait: #MF when one is pending */
   };
   for (unsigned k = 0; k < sizeof(mmx) / sizeof(mmx[0]) && !only; ++k) {
     long before = failures;

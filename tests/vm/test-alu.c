@@ -1421,8 +1421,40 @@ static void test_xchg(void) {
 }
 
 /* movbe (loads and stores in each size; the register form and F3 are
- * #UD), cbw/cwde/cdqe, cwd/cdq/cqo, lahf, sahf, cmc, clc, stc. */
+ * #UD), cbw/cwde/cdqe, cwd/cdq/cqo, lahf, sahf, cmc, clc, stc; inc and
+ * dec through FE/FF (registers, memory, lock). */
 static void test_small(void) {
+  for (int ext = 0; ext < 2; ++ext) {
+    for (int si = 0; si < 4; ++si) {
+      unsigned size = si == 0 ? 1 : sizes_v[si - 1];
+      for (long it = 0; it < iters * 4; ++it) {
+        struct Enc e = {0};
+        struct St s;
+        int memtest = it & 1;
+        random_regs(&s);
+        e.op = size == 1 ? 0xfe : 0xff;
+        e.osz = (int)size;
+        e.modrm = 1;
+        e.reg = ext;
+        e.rex40 = size == 1 && (rnd() & 1);
+        uint64_t a = pick(size);
+        if (memtest) {
+          uint64_t at = setup_mem(&e, &s, size);
+          e.lock = (int)(rnd() & 1);
+          run_mem(ext ? "dec" : "inc", &e, &s,
+                  defined("add/adc/sub/sbb/cmp/neg/inc/dec"),
+                  size == 1 ? op_grp4 : op_grp5, at, size, a);
+        } else {
+          e.rm = pick_reg(size, e.rex40, 0, 0);
+          set_reg(&s, (unsigned)e.rm, size, e.rex40, a);
+          e.lock = (it % 15) == 2; /* #UD */
+          run(ext ? "dec" : "inc", &e, &s,
+              defined("add/adc/sub/sbb/cmp/neg/inc/dec"),
+              size == 1 ? op_grp4 : op_grp5, 0);
+        }
+      }
+    }
+  }
   for (int op = 0xf0; op <= 0xf1; ++op) {
     for (int si = 0; si < 3; ++si) {
       unsigned size = sizes_v[si];

@@ -642,6 +642,9 @@ static void encode(struct Gen *g, struct Pick *p, int k, uint64_t *r) {
   int saved_n = g->n, nfix0 = g->nfix;
   if (p->mem) {
     int al16 = (e->form == F_SSE && !P(8)) || ((e->a & A_CX16) && osz == 16 && !P(4));
+    /* Locked accesses (xchg is one) stay inside a cache line: split locks
+     * cost milliseconds each (or SIGBUS) on kernels that detect them. */
+    if (lock || (e->map == MAP_1BYTE && (p->op == 0x86 || p->op == 0x87))) al16 = 1;
     t = pick_target(al16, excluded_fault(e, p->pfx, p->digit));
     uint8_t *sb = g->b;
     g->b = mbuf;

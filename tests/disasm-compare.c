@@ -129,6 +129,8 @@ static bool sym_better(const struct Sym *a, const struct Sym *b) {
   int ra = sym_rank(a), rb = sym_rank(b);
   size_t la, lb;
   int c;
+  if ((a->type == STT_SECTION) != (b->type == STT_SECTION))
+    return b->type == STT_SECTION;
   if (ta != tb) return ta < tb;
   if (ra != rb) return ra < rb;
   if (a->size != b->size) return a->size > b->size;
@@ -411,7 +413,7 @@ static void load_dynamic(Elf *e, bool defs) {
       }
       if (!si || !gelf_getsym(syms, (int)si, &s)) continue;
       if (ty != R_X86_64_GLOB_DAT && ty != R_X86_64_JUMP_SLOT &&
-          ty != R_X86_64_64 && ty != R_X86_64_TPOFF64 &&
+          ty != R_X86_64_64 && ty != R_X86_64_COPY && ty != R_X86_64_TPOFF64 &&
           ty != R_X86_64_DTPMOD64 && ty != R_X86_64_DTPOFF64)
         continue;
       name = elf_strptr(e, dsh.sh_link, s.st_name);
@@ -468,8 +470,23 @@ static void load_syms(Elf *e, Elf_Scn *scn, GElf_Shdr *sh) {
     int type;
     if (!gelf_getsym(data, (int)k, &s)) continue;
     type = GELF_ST_TYPE(s.st_info);
-    if (type == STT_SECTION || type == STT_FILE) continue;
+    if (type == STT_FILE) continue;
     if (s.st_shndx == SHN_UNDEF) continue;
+    if (type == STT_SECTION) {
+      /* objdump names a section's start after it (<.plt>) when nothing
+       * else is there. */
+      size_t shstrndx;
+      Elf_Scn *x = elf_getscn(e, s.st_shndx);
+      GElf_Shdr xs;
+      if (s.st_shndx >= SHN_LORESERVE || !x || !gelf_getshdr(x, &xs) ||
+          elf_getshdrstrndx(e, &shstrndx))
+        continue;
+      name = elf_strptr(e, shstrndx, xs.sh_name);
+      if (!name || !*name || !(xs.sh_flags & SHF_ALLOC)) continue;
+      sym_add(s.st_value, name, STB_LOCAL, STT_SECTION, 0, false,
+              s.st_shndx);
+      continue;
+    }
     name = elf_strptr(e, sh->sh_link, s.st_name);
     if (!name || !*name) continue;
     sym_add(s.st_value, name, GELF_ST_BIND(s.st_info), type, s.st_size,

@@ -1299,6 +1299,24 @@ static bool int_0f(struct DisInsn *d) {
       else dis_imm(d, i->imm, 1);
       return true;
     case 0xaa: dis_mnem(d, "rsm", NULL); return true;
+    case 0xa6: case 0xa7: {
+      /* VIA PadLock, named by ModRM.reg; objdump prints the memory forms
+       * as "name (bad)" over one opcode byte. */
+      static const char *const a6[8] = {"montmul", "xsha1", "xsha256"};
+      static const char *const a7[8] = {"xstore-rng", "xcrypt-ecb",
+                                        "xcrypt-cbc", "xcrypt-ctr",
+                                        "xcrypt-cfb", "xcrypt-ofb"};
+      const char *nm = (op == 0xa6 ? a6 : a7)[r];
+      if (!nm) return d->bad = true;
+      if (int_isreg(d) && !(i->modrm & 7)) {
+        dis_mnem(d, nm, NULL);
+        return true;
+      }
+      dis_mnem(d, nm, NULL);
+      dis_text(d, "(bad)");
+      dis_first_byte_only(d);
+      return true;
+    }
     case 0xae:
       /* CET, PT and WAITPKG live in 0F AE with a mandatory prefix; the
        * vector-state and fence forms belong to disasm-sse.c. */

@@ -22,9 +22,6 @@ void stack_set_flags(struct Machine *m, uint64_t v, unsigned osz); /* ops-stack.
 
 /* The user code selector Linux gives 64-bit programs. */
 #define USER_CS64 0x33
-/* Linux's per-CPU GDT segment, whose limit encodes node and CPU number
- * (what lsl returns for the vgetcpu fallback). */
-#define CPUNODE_SEL 0x7b
 
 /* Report a trap (the saved RIP is after the instruction, as Linux shows
  * it to signal handlers) for vectors exec_fault would otherwise treat as
@@ -308,17 +305,46 @@ void op_bound(struct Machine *m, const struct Insn *i) {
   if (x < lo || x > hi) exec_fault(m, EXC_BR, 0, 0);
 }
 
-/* 0F 02/03: lar/lsl never fault for a readable operand; a selector with
- * no accessible descriptor clears ZF. The one Linux user programs look
- * at is the per-CPU segment, whose limit is (node << 12) | cpu: 0 here. */
-static void lar_lsl(struct Machine *m, const struct Insn *i, int lsl) {
-  uint16_t sel = (uint16_t)op_get_e(m, i, 2);
+/* The descriptors a 64-bit Linux process can see from CPL 3, as lar,
+ * lsl, verr and verw find them in Linux's GDT (arch/x86/include/asm/
+ * segment.h; the values are what the host reports): the 32-bit user code
+ * segment (0x23), user data (0x2b), 64-bit user code (0x33), and the
+ * per-CPU segment (0x7b) whose limit is (node << 12) | cpu, 0 here, as
+ * rdtscp and rdpid say. Kernel segments, the TSS (DPL 0) and the LDT
+ * (none) are out of reach: ZF = 0. */
+struct UserDesc {
+  uint8_t index;    /* selector >> 3 */
+  uint32_t rights;  /* what lar loads with a 32-bit operand */
+  uint32_t limit;   /* what lsl loads (granularity applied) */
+  uint8_t readable, writable;
+};
+
+static const struct UserDesc user_descs[] = {
+    {4, 0x00cffb00, 0xffffffff, 1, 0},  /* 0x23 __USER32_CS */
+    {5, 0x00cff300, 0xffffffff, 1, 1},  /* 0x2b __USER_DS */
+    {6, 0x00affb00, 0xffffffff, 1, 0},  /* 0x33 __USER_CS */
+    {15, 0x0040f500, 0, 1, 0},          /* 0x7b per-CPU: node 0, cpu 0 */
+};
+
+static const struct UserDesc *user_desc(struct Machine *m, uint16_t sel) {
+  if (m->mode != MODE_LONG || (sel & 4)) return NULL; /* no LDT */
+  for (size_t k = 0; k < sizeof(user_descs) / sizeof(user_descs[0]); ++k)
+    if (user_descs[k].index == sel >> 3) return &user_descs[k];
+  return NULL;
+}
+
+/* ZF = ok, the other arithmetic flags kept. */
+static void put_zf(struct Machine *m, int ok) {
   uint64_t f = flags_get(m) & FLAGS_ARITH & ~(uint64_t)FLAG_ZF;
-  if (lsl && sel == CPUNODE_SEL && m->mode == MODE_LONG) {
-    op_put_g(m, i, i->osz, 0);
-    f |= FLAG_ZF;
-  }
-  flags_put_arith(m, f);
+  flags_put_arith(m, f | (ok ? FLAG_ZF : 0));
+}
+
+/* 0F 02/03: lar/lsl never fault for a readable operand; a selector with
+ * no accessible descriptor clears ZF and leaves the destination alone. */
+static void lar_lsl(struct Machine *m, const struct Insn *i, int lsl) {
+  const struct UserDesc *d = user_desc(m, (uint16_t)op_get_e(m, i, 2));
+  if (d) op_put_g(m, i, i->osz, lsl ? d->limit : d->rights);
+  put_zf(m, d != NULL);
 }
 
 void op_lar(struct Machine *m, const struct Insn *i) {
@@ -332,15 +358,14 @@ void op_lsl(struct Machine *m, const struct Insn *i) {
 }
 
 /* 0F 00: group 6. sldt/str are #GP under UMIP, lldt/ltr are privileged;
- * verr/verw find no accessible descriptor (ZF=0). */
+ * verr/verw: ZF when the segment is readable / writable from CPL 3. */
 void op_grp6(struct Machine *m, const struct Insn *i) {
   if (m->mode == MODE_REAL) exec_ud(m);
   switch (i->reg & 7) {
     case 4:
     case 5: {
-      (void)op_get_e(m, i, 2);
-      uint64_t f = flags_get(m) & FLAGS_ARITH & ~(uint64_t)FLAG_ZF;
-      flags_put_arith(m, f);
+      const struct UserDesc *d = user_desc(m, (uint16_t)op_get_e(m, i, 2));
+      put_zf(m, d && ((i->reg & 7) == 4 ? d->readable : d->writable));
       return;
     }
     case 6:

@@ -135,6 +135,10 @@ void dis_name_prefix(struct DisInsn *d, unsigned b, const char *name);
 /* objdump's length for some register forms of memory-only opcodes that
  * it prints as "mnemonic (bad)": the prefixes and one opcode byte. */
 void dis_first_byte_only(struct DisInsn *d);
+/* "(bad)" with no prefix words at all, as objdump prints an opcode whose
+ * mandatory-prefix table has no entry for the prefix given (66/F2/F3
+ * 0F xx that exists only with another prefix). Sets d->bad. */
+void dis_quiet_bad(struct DisInsn *d);
 
 /* The opcode modules: each returns true when it recognized the
  * instruction and filled d (possibly setting d->bad), false when the

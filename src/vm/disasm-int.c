@@ -853,7 +853,20 @@ static bool int_0f01(struct DisInsn *d) {
       dis_mnem(d, "swapgs", NULL);
       return true;
     case 0xf9: dis_mnem(d, "rdtscp", NULL); return true;
-    case 0xfa: dis_mnem(d, "monitorx", NULL);
+    case 0xfe: dis_mnem(d, "invlpgb", NULL); return true;
+    case 0xff: dis_mnem(d, "tlbsync", NULL); return true;
+    case 0xfa:
+      if (int_rep(d) == 0xf3) {
+        d->used_rep = true;
+        dis_mnem(d, "mcommit", NULL);
+        return true;
+      }
+      if (int_rep(d) || i->opsize_prefix) {
+        if (int_rep(d)) d->used_rep = true;
+        else d->used_66 = true;
+        return d->bad = true;
+      }
+      dis_mnem(d, "monitorx", NULL);
       if (d->syntax == DIS_INTEL) return true;
       dis_gpr(d, RAX, i->asz);
       dis_gpr(d, RCX, 4);
@@ -968,6 +981,10 @@ static bool int_0f38(struct DisInsn *d) {
   bool o66 = i->opsize_prefix;
   switch (op) {
     case 0xf0: case 0xf1:
+      if (rep == 0xf3) {
+        d->used_rep = true;
+        return d->bad = true;
+      }
       if (rep == 0xf2) {
         d->used_rep = true;
         sz = op & 1 ? int_osz(d) : 1;
@@ -1133,7 +1150,8 @@ static bool int_0f(struct DisInsn *d) {
     case 0x0b: dis_mnem(d, "ud2", NULL); return true;
     case 0x0d:
       if (int_isreg(d)) {
-        dis_mnem(d, r == 1 ? "prefetchw" : "prefetch", NULL);
+        dis_mnem(d, r == 1 ? "prefetchw" : r == 2 ? "prefetchwt1" : "prefetch",
+                 NULL);
         dis_text(d, "(bad)");
         dis_first_byte_only(d);
         return true;
@@ -1399,6 +1417,7 @@ static bool int_0f(struct DisInsn *d) {
       return true;
     }
     case 0xb8:
+      if (rep == 0xf2) d->used_rep = true;
       if (rep != 0xf3) return d->bad = true;
       d->used_rep = true;
       sz = int_osz(d);
@@ -1423,6 +1442,10 @@ static bool int_0f(struct DisInsn *d) {
       return true;
     }
     case 0xbc: case 0xbd:
+      if (rep == 0xf2) {
+        d->used_rep = true;
+        return d->bad = true;
+      }
       sz = int_osz(d);
       /* objdump picks bsf/tzcnt by prefix and then counts 66 as used
        * (unless F3 did the picking). */
@@ -1453,7 +1476,7 @@ static bool int_0f(struct DisInsn *d) {
       }
       if (!int_isreg(d) && (r == 6 || r == 7)) {
         const char *nm = NULL;
-        if (r == 7 && !rep && !i->opsize_prefix) nm = "vmptrst";
+        if (r == 7) nm = "vmptrst";
         else if (r == 6 && rep == 0xf3) nm = "vmxon", d->used_rep = true;
         else if (r == 6 && rep == 0) {
           if (i->opsize_prefix) nm = "vmclear", d->used_66 = true;
@@ -1476,7 +1499,26 @@ static bool int_0f(struct DisInsn *d) {
           }
           return true;
         }
-        return false; /* xrstors, xsavec, xsaves, vmptrld...: vector/system */
+        if (r >= 3 && r <= 5) {
+          static const char *const nm[3][2] = {{"xrstors", "xrstors64"},
+                                               {"xsavec", "xsavec64"},
+                                               {"xsaves", "xsaves64"}};
+          if (i->rex & 8) d->used_rexw = true;
+          dis_mnem(d, nm[r - 3][(i->rex & 8) ? 1 : 0], NULL);
+          dis_mem(d, 0);
+          return true;
+        }
+        return false;
+      }
+      if (rep == 0xf2) {
+        d->used_rep = true;
+        return d->bad = true;
+      }
+      if (r == 6 && rep == 0xf3) {
+        d->used_rep = true;
+        dis_mnem(d, "senduipi", NULL);
+        dis_gpr(d, i->rm, 8);
+        return true;
       }
       if (r == 6 || r == 7) {
         if (r == 7 && rep == 0xf3) {
@@ -1524,11 +1566,11 @@ static void int_hle(struct DisInsn *d) {
     else if (op == 0xba) lockable = r >= 5;
     else if (op == 0xc7) lockable = r == 1;
   }
-  /* Only the F2/F3 that counts (the last one) is a hint. */
   unsigned rep = int_rep(d);
   if (lockable && (i->lock || (i->map == MAP_1BYTE && (op == 0x86 ||
                                                        op == 0x87)))) {
-    dis_name_prefix(d, rep, rep == 0xf2 ? "xacquire" : "xrelease");
+    dis_name_prefix(d, 0xf2, "xacquire");
+    dis_name_prefix(d, 0xf3, "xrelease");
   } else if (store && rep == 0xf3) {
     dis_name_prefix(d, 0xf3, "xrelease");
   }

@@ -246,6 +246,13 @@ void dis_first_byte_only(struct DisInsn *d) {
   CTX(d)->first_byte_only = true;
 }
 
+void dis_quiet_bad(struct DisInsn *d) {
+  struct DisCtx *c = CTX(d);
+  for (int k = 0; k < c->npfx; k++) c->pused[k] = 1;
+  d->used_rexw = true;
+  d->bad = true;
+}
+
 void dis_keep_order(struct DisInsn *d) {
   CTX(d)->keep_order = true;
 }

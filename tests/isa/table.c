@@ -185,7 +185,10 @@ const struct Ent gen_table[] = {
     I("cmovcc", MAP_0F, 0x40, 16, -1, IMM_NONE, U_NONE, 0, 0, FR_CC, 8),
     I("jcc rel32", MAP_0F, 0x80, 16, -1, IMM_REL32, U_NONE, A_NOMODRM | A_BR | A_NO66, 0, FR_CC, 4),
     I("setcc", MAP_0F, 0x90, 16, 0, IMM_NONE, U_NONE, A_BYTE, 0, FR_CC, 6),
-    I("push fs", MAP_0F, 0xa0, 1, -1, IMM_NONE, U_NONE, A_NOMODRM | A_W64, 0, 0, 1),
+    /* push fs: Intel's recent cores store only the 16-bit selector and
+     * leave the rest of the slot alone, others zero-extend (undef.c
+     * masks those bytes; nothing may read them after). */
+    I("push fs", MAP_0F, 0xa0, 1, -1, IMM_NONE, U_NONE, A_NOMODRM | A_W64 | A_LAST, 0, 0, 1),
     I("bt Ev,Gv", MAP_0F, 0xa3, 1, -1, IMM_NONE, U_BT, A_BTMEM, ALL6, 0, 5),
     I("shld Ib", MAP_0F, 0xa4, 1, -1, IMM_B, U_SHXD, A_LAST, ALL6, 0, 5),
     I("shld cl", MAP_0F, 0xa5, 1, -1, IMM_NONE, U_SHXD, A_LAST, ALL6, 0, 5),

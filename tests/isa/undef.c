@@ -203,6 +203,8 @@ void undef_step(struct Undef *u, const struct Case *c, int k,
   }
   if ((e->a & A_MXCSR) && ii->digit == 1) u->fsw = 0; /* fxrstor */
   if (e->a & A_FXSAVE) env_undef(u, ea(c, ii, r), 1, osz);
+  if (e->map == MAP_0F && e->op == 0xa0 && osz > 2) /* push fs */
+    mem_undef(u, r[RSP] - (uint64_t)osz + 2, osz - 2);
   if (e->a & A_STR) {
     /* rep with a zero count changes nothing */
     uint64_t cx = ii->asz == 4 ? (uint32_t)r[RCX] : r[RCX];

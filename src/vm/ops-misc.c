@@ -333,6 +333,19 @@ static const struct UserDesc *user_desc(struct Machine *m, uint16_t sel) {
   return NULL;
 }
 
+/* Whether CPL-3 long-mode code may load sel into segment register s
+ * (mov, pop, lds/les/lfs/lgs/lss; ops-mov.c): DS, ES, FS and GS take
+ * null or a readable segment, SS only the writable user data segment
+ * with RPL 3. Anything else is #GP (or #NP): SIGSEGV either way. */
+int user_seg_loadable(struct Machine *m, int s, uint16_t sel);
+int user_seg_loadable(struct Machine *m, int s, uint16_t sel) {
+  if (sel < 4) return s != SEG_SS;
+  const struct UserDesc *d = user_desc(m, sel);
+  if (!d) return 0;
+  if (s == SEG_SS) return d->writable && (sel & 3) == 3;
+  return d->readable;
+}
+
 /* ZF = ok, the other arithmetic flags kept. */
 static void put_zf(struct Machine *m, int ok) {
   uint64_t f = flags_get(m) & FLAGS_ARITH & ~(uint64_t)FLAG_ZF;

@@ -22,7 +22,12 @@ void mov_load_seg(struct Machine *m, int s, uint16_t sel);
  * the bases of CS/DS/ES/SS are zero and those of FS/GS belong to
  * arch_prctl and wrfsbase, so only the selector changes. Protected mode
  * needs descriptor tables, which come with bare-metal support. */
+int user_seg_loadable(struct Machine *m, int s, uint16_t sel); /* ops-misc.c */
+
 void mov_load_seg(struct Machine *m, int s, uint16_t sel) {
+  /* CS changes (far transfers, iret) check their own targets. */
+  if (m->mode == MODE_LONG && s != SEG_CS && !user_seg_loadable(m, s, sel))
+    exec_fault(m, EXC_GP, sel & 0xfffc, 0);
   m->sreg[s] = sel;
   if (m->mode == MODE_REAL) m->seg_base[s] = (uint64_t)sel << 4;
 }

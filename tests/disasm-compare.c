@@ -3,6 +3,9 @@
  *   disasm-compare [-M intel] [-n MAX_DIFFS] [--min PCT] FILE
  *   disasm-compare [options] --raw FILE.bin [ADDR]
  *   disasm-compare [options] --random N SEED [--keep FILE.bin]
+ *   disasm-compare [options] --hex "BYTES"   (just print ours)
+ * Options: -M intel|att, -n MAX_DIFFS, --min PCT, -m 64|32|16 (the code
+ * size for --raw, --random and --hex).
  *
  * FILE: every executable section of an x86-64 ELF file, disassembled
  * symbol by symbol (as objdump -d does, so that an instruction never runs
@@ -497,11 +500,11 @@ static void load_syms(Elf *e, Elf_Scn *scn, GElf_Shdr *sh) {
 /* ------------------------------------------------------------ our side */
 
 static int g_syntax = DIS_ATT;
+static int g_mode = MODE_LONG; /* --raw/--random: -m 32 or -m 16 */
 
 static void dis_range(struct Lines *out, const uint8_t *p, size_t n,
                       uint64_t addr, bool syms) {
-  struct DisOptions o = {g_syntax, MODE_LONG, syms ? sym_lookup : NULL,
-                         NULL};
+  struct DisOptions o = {g_syntax, g_mode, syms ? sym_lookup : NULL, NULL};
   char buf[2048];
   size_t k = 0;
   while (k < n) {
@@ -656,7 +659,7 @@ static int random_insn(uint8_t *q) {
     }
     while (k < 32) b[k++] = (uint8_t)rnd();
     /* Only what the VM implements (the handler isn't op_ud). */
-    if (decode_insn(&i, b, sizeof(b), MODE_LONG) != DECODE_OK ||
+    if (decode_insn(&i, b, sizeof(b), g_mode) != DECODE_OK ||
         i.fn == op_ud)
       continue;
     memcpy(q, b, i.len);
@@ -722,8 +725,10 @@ static int do_raw(const char *path, uint64_t addr, int maxdiffs,
   g_nbytes = 1;
   dis_range(&ours, p, n, addr, false);
   snprintf(cmd, sizeof(cmd),
-           "objdump -D -b binary -m i386:x86-64 -w %s --adjust-vma=0x%llx "
-           "'%s'",
+           "objdump -D -b binary -m %s -w %s --adjust-vma=0x%llx '%s'",
+           g_mode == MODE_LONG ? "i386:x86-64"
+           : g_mode == MODE_PROT32 ? "i386"
+                                   : "i8086",
            g_syntax == DIS_INTEL ? "-M intel" : "", (unsigned long long)addr,
            path);
   if (!read_objdump(&theirs, cmd)) {
@@ -824,6 +829,11 @@ int main(int argc, char **argv) {
       if (!strcmp(argv[k], "intel")) g_syntax = DIS_INTEL;
       else if (!strcmp(argv[k], "att")) g_syntax = DIS_ATT;
       else usage();
+    } else if (!strcmp(a, "-m") && k + 1 < argc) {
+      k++;
+      g_mode = !strcmp(argv[k], "16") ? MODE_REAL
+               : !strcmp(argv[k], "32") ? MODE_PROT32
+                                        : MODE_LONG;
     } else if (!strcmp(a, "-n") && k + 1 < argc) {
       maxdiffs = atoi(argv[++k]);
     } else if (!strcmp(a, "--min") && k + 1 < argc) {
@@ -842,7 +852,7 @@ int main(int argc, char **argv) {
       uint8_t b[64];
       size_t n = 0;
       char buf[256];
-      struct DisOptions o = {g_syntax, MODE_LONG, NULL, NULL};
+      struct DisOptions o = {g_syntax, g_mode, NULL, NULL};
       for (const char *h = argv[++k]; *h && n < sizeof(b);) {
         if (isxdigit((unsigned char)h[0]) && isxdigit((unsigned char)h[1])) {
           char t[3] = {h[0], h[1], 0};

@@ -59,6 +59,12 @@ static unsigned int_d64(struct DisInsn *d) {
   return 8;
 }
 
+/* The stack/branch default size of the code mode: a suffix shows when an
+ * instruction differs from it. */
+static unsigned int_dflt(const struct DisInsn *d) {
+  return d->mode == MODE_LONG ? 8 : d->mode == MODE_PROT32 ? 4 : 2;
+}
+
 static bool int_isreg(const struct DisInsn *d) {
   return d->i->mod == 3;
 }
@@ -106,10 +112,14 @@ static uint64_t int_next(const struct DisInsn *d) {
 
 static void int_branch(struct DisInsn *d, uint64_t disp, unsigned osz) {
   uint64_t t = int_next(d) + disp;
-  if (d->mode != MODE_LONG || osz == 2) {
-    if (osz == 2) t &= 0xffff;
-    else if (d->mode != MODE_LONG) t &= 0xffffffff;
-  }
+  if (d->mode == MODE_REAL && osz == 8) osz = d->i->osz;
+  /* objdump wraps a 16-bit operand size's target only outside real
+   * mode (where the code's base isn't in the 64 KiB anyway). */
+  if (d->mode == MODE_PROT32) t &= osz == 2 ? 0xffff : 0xffffffff;
+  else if (d->mode == MODE_LONG && osz == 2) t &= 0xffff;
+  else if (d->mode == MODE_REAL && osz == 4) t &= 0xffffffff;
+  else if (d->mode == MODE_REAL)
+    t = (int_next(d) & ~0xffffull) | (t & 0xffff); /* wraps in its 64K */
   dis_rel(d, t);
 }
 
@@ -155,16 +165,18 @@ static unsigned int_rep(const struct DisInsn *d) {
 /* Indirect call/jmp: 3E is "notrack", F2 "bnd". */
 static void int_notrack(struct DisInsn *d) {
   if (d->mode == MODE_LONG || d->mode == MODE_PROT32) {
-    /* objdump names the last DS prefix notrack when no other segment
-     * prefix follows it. */
+    /* With a DS prefix among them, objdump names the last segment prefix
+     * notrack (and applies no segment). */
     int last = -1;
+    bool ds = false;
     for (int k = 0; k < d->opc; k++) {
       unsigned b = d->p[k];
       if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 ||
           b == 0x65)
         last = (int)b;
+      if (b == 0x3e) ds = true;
     }
-    if (last == 0x3e) dis_name_prefix(d, 0x3e, "notrack");
+    if (ds) dis_name_prefix(d, (unsigned)last, "notrack");
   }
   dis_name_prefix(d, 0xf2, "bnd");
 }
@@ -253,7 +265,8 @@ static bool int_1byte(struct DisInsn *d) {
     case 0x60: case 0x61:
       if (lng) return d->bad = true;
       sz = int_osz(d);
-      int_name(d, op == 0x60 ? "pusha" : "popa", sz, sz == 2 ? false : true);
+      int_namew(d, op == 0x60 ? "pusha" : "popa", sz,
+                sz != (d->mode == MODE_REAL ? 2 : 4));
       return true;
     case 0x62:
       if (lng || int_isreg(d)) return d->bad = true;
@@ -261,6 +274,7 @@ static bool int_1byte(struct DisInsn *d) {
       dis_mnem(d, "bound", NULL);
       int_g(d, sz);
       dis_mem(d, sz * 2);
+      dis_keep_order(d);
       return true;
     case 0x63:
       if (!lng) {
@@ -284,12 +298,12 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0x68:
       sz = int_d64(d);
-      int_namew(d, "push", 2, sz == 2);
+      int_namew(d, "push", sz, sz != int_dflt(d));
       dis_imm(d, i->imm, sz);
       return true;
     case 0x6a:
       sz = int_d64(d);
-      int_namew(d, "push", 2, sz == 2);
+      int_namew(d, "push", sz, sz != int_dflt(d));
       dis_imm(d, i->imm, sz);
       return true;
     case 0x69:
@@ -372,7 +386,7 @@ static bool int_1byte(struct DisInsn *d) {
     case 0x8f:
       if (r) return d->bad = true;
       sz = int_d64(d);
-      int_namew(d, "pop", sz, !int_isreg(d) && sz == 2);
+      int_namew(d, "pop", sz, !int_isreg(d) && sz != int_dflt(d));
       int_e(d, sz);
       return true;
     case 0x90:
@@ -420,8 +434,10 @@ static bool int_1byte(struct DisInsn *d) {
       {
         struct DisOp *o;
         sz = int_osz(d);
-        int_name(d, op == 0x9a ? "lcall" : "ljmp", sz, false);
-        if (d->syntax == DIS_INTEL)
+        if (sz == 2 && d->mode != MODE_REAL)
+          dis_mnem(d, op == 0x9a ? "lcallw" : "ljmpw",
+                   op == 0x9a ? "call" : "jmp");
+        else
           dis_mnem(d, op == 0x9a ? "lcall" : "ljmp",
                    op == 0x9a ? "call" : "jmp");
         o = &d->op[d->nops++];
@@ -528,13 +544,13 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0xc2:
       sz = int_d64(d);
-      int_namew(d, "ret", sz, sz == 2);
+      int_namew(d, "ret", sz, sz != int_dflt(d));
       dis_name_prefix(d, 0xf2, "bnd");
       dis_imm(d, i->imm, 2);
       return true;
     case 0xc3:
       sz = int_d64(d);
-      int_namew(d, "ret", sz, sz == 2);
+      int_namew(d, "ret", sz, sz != int_dflt(d));
       dis_name_prefix(d, 0xf2, "bnd");
       return true;
     case 0xc4: case 0xc5:
@@ -565,18 +581,18 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0xc8:
       sz = int_d64(d);
-      int_namew(d, "enter", sz, sz == 2);
+      int_namew(d, "enter", sz, sz != int_dflt(d));
       dis_imm(d, i->imm, 2);
       dis_imm(d, i->imm2, 1);
       dis_keep_order(d);
       return true;
     case 0xc9:
       sz = int_d64(d);
-      int_namew(d, "leave", sz, sz == 2);
+      int_namew(d, "leave", sz, sz != int_dflt(d));
       return true;
     case 0xca: case 0xcb:
       sz = int_osz(d);
-      if (sz == 4) {
+      if (sz == (d->mode == MODE_REAL ? 2u : 4u)) {
         dis_mnem(d, "lret", "retf");
       } else {
         snprintf(t, sizeof(t), "lret%c", int_sfx(sz));
@@ -599,7 +615,7 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0xcf:
       sz = int_osz(d);
-      int_namew(d, "iret", sz, sz != 4);
+      int_namew(d, "iret", sz, sz != (d->mode == MODE_REAL ? 2 : 4));
       return true;
     case 0xd4: case 0xd5:
       if (lng) return d->bad = true;
@@ -659,7 +675,7 @@ static bool int_1byte(struct DisInsn *d) {
       return true;
     case 0xe8: case 0xe9:
       sz = int_d64(d);
-      int_namew(d, op == 0xe8 ? "call" : "jmp", sz, sz == 2);
+      int_namew(d, op == 0xe8 ? "call" : "jmp", sz, sz != int_dflt(d));
       dis_name_prefix(d, 0xf2, "bnd");
       int_branch(d, i->imm, sz);
       return true;
@@ -707,7 +723,7 @@ static bool int_1byte(struct DisInsn *d) {
         case 2: case 4:
           sz = int_d64(d);
           int_namew(d, r == 2 ? "call" : "jmp", sz,
-                    !int_isreg(d) && sz == 2);
+                    !int_isreg(d) && sz != int_dflt(d));
           int_e(d, sz);
           d->op[d->nops - 1].indirect = 1;
           int_notrack(d);
@@ -726,7 +742,7 @@ static bool int_1byte(struct DisInsn *d) {
           return true;
         case 6:
           sz = int_d64(d);
-          int_namew(d, "push", sz, !int_isreg(d) && sz == 2);
+          int_namew(d, "push", sz, !int_isreg(d) && sz != int_dflt(d));
           int_e(d, sz);
           return true;
         default:
@@ -776,6 +792,17 @@ static bool int_0f01(struct DisInsn *d) {
     if (r < 4 && d->mode == MODE_LONG) {
       /* objdump: sgdt/sidt/lgdt/lidt take no size in 64-bit mode */
       dis_mnem(d, nm[r], NULL);
+      dis_mem(d, 0);
+      return true;
+    }
+    if (r < 4) {
+      /* 32-bit: sgdtl/sgdtd, with 66 sgdtw */
+      char a[16], b[16];
+      bool w = i->opsize_prefix != (d->mode == MODE_REAL);
+      if (i->opsize_prefix) d->used_66 = true;
+      snprintf(a, sizeof(a), "%s%c", nm[r], w ? 'w' : 'l');
+      snprintf(b, sizeof(b), "%s%c", nm[r], w ? 'w' : 'd');
+      dis_mnem(d, a, b);
       dis_mem(d, 0);
       return true;
     }
@@ -1091,9 +1118,10 @@ static bool int_mpx(struct DisInsn *d) {
     return true;
   }
   if (!rep) {
-    /* bndldx/bndstx take a SIB-style address: RIP-relative is "(bad)" */
+    /* bndldx/bndstx take a SIB-style address: RIP-relative and 16-bit
+     * forms are "(bad)" */
     if (op == 0x1a) int_bnd(d, i->reg);
-    if (i->base == BASE_RIP) dis_text(d, "(bad)");
+    if (i->base == BASE_RIP || i->asz == 2) dis_text(d, "(bad)");
     else dis_mem(d, 0);
     if (op == 0x1b) int_bnd(d, i->reg);
     return true;
@@ -1120,12 +1148,14 @@ static bool int_0f(struct DisInsn *d) {
       else dis_mem(d, 2);
       return true;
     case 0x05:
-      if (!lng) return d->bad = true;
       dis_mnem(d, "syscall", NULL);
       return true;
     case 0x06: dis_mnem(d, "clts", NULL); return true;
     case 0x07:
-      if (!lng) return d->bad = true;
+      if (!lng) {
+        dis_mnem(d, "sysret", NULL);
+        return true;
+      }
       if (i->rex & 8) {
         d->used_rexw = true;
         dis_mnem(d, "sysretq", NULL);
@@ -1214,7 +1244,7 @@ static bool int_0f(struct DisInsn *d) {
       sz = int_osz(d);
       /* objdump prints the 66 of F3 0F 1E (the endbr64/rdssp row) as
        * data16 although it sizes the nop. */
-      if ((op == 0x1e || op == 0x1a || op == 0x1b) && rep == 0xf3)
+      if ((op == 0x1e || op == 0x1a || op == 0x1b || op == 0x1c) && rep)
         d->used_66 = false;
       else if (op == 0x1e && i->opsize_prefix && (i->rex & 8))
         d->used_66 = true;
@@ -1224,6 +1254,11 @@ static bool int_0f(struct DisInsn *d) {
     case 0x20: case 0x22: {
       char cr[8];
       unsigned n = i->reg;
+      /* Outside long mode objdump reads LOCK MOV CR0 as AMD's CR8. */
+      if (!lng && i->lock && n == 0) {
+        n = 8;
+        dis_use_prefix(d, 0xf0);
+      }
       snprintf(cr, sizeof(cr), "cr%u", n);
       dis_mnem(d, "mov", NULL);
       if (op == 0x20) {
@@ -1267,6 +1302,10 @@ static bool int_0f(struct DisInsn *d) {
     case 0x33: dis_mnem(d, "rdpmc", NULL); return true;
     case 0x34: dis_mnem(d, "sysenter", NULL); return true;
     case 0x35:
+      if (!lng) {
+        dis_mnem(d, "sysexit", NULL);
+        return true;
+      }
       if (i->rex & 8) {
         d->used_rexw = true;
         dis_mnem(d, "sysexitq", NULL);
@@ -1296,7 +1335,7 @@ static bool int_0f(struct DisInsn *d) {
       return true;
     case 0xa0: case 0xa1: case 0xa8: case 0xa9:
       sz = int_d64(d);
-      int_namew(d, op & 1 ? "pop" : "push", sz, sz == 2);
+      int_namew(d, op & 1 ? "pop" : "push", sz, sz != int_dflt(d));
       dis_reg(d, op < 0xa8 ? "fs" : "gs");
       return true;
     case 0xa2: dis_mnem(d, "cpuid", NULL); return true;
@@ -1418,6 +1457,7 @@ static bool int_0f(struct DisInsn *d) {
     }
     case 0xb8:
       if (rep == 0xf2) d->used_rep = true;
+      if (rep != 0xf3 && i->opsize_prefix) d->used_66 = true;
       if (rep != 0xf3) return d->bad = true;
       d->used_rep = true;
       sz = int_osz(d);

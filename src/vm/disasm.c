@@ -277,7 +277,9 @@ void dis_name_prefix(struct DisInsn *d, unsigned b, const char *name) {
 
 /* ------------------------------------------------------------- printing */
 
-static const char *dis_prefix_name(unsigned b) {
+/* A prefix byte as objdump prints it unused; 66/67 are named for the
+ * size they would switch to. */
+static const char *dis_prefix_name(unsigned b, int mode) {
   switch (b) {
     case 0x26: return "es";
     case 0x2e: return "cs";
@@ -285,8 +287,8 @@ static const char *dis_prefix_name(unsigned b) {
     case 0x3e: return "ds";
     case 0x64: return "fs";
     case 0x65: return "gs";
-    case 0x66: return "data16";
-    case 0x67: return "addr32";
+    case 0x66: return mode == MODE_REAL ? "data32" : "data16";
+    case 0x67: return mode == MODE_PROT32 ? "addr16" : "addr32";
     case 0xf0: return "lock";
     case 0xf2: return "repnz";
     case 0xf3: return "repz";
@@ -470,6 +472,10 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
     } else if (abs_only) {
       b_puts(b, "ds:");
     }
+    if (abs_only && i->asz == 2) {
+      dis_signed(b, disp);
+      return;
+    }
     if (abs_only) {
       b_hex(b, trunc_to((uint64_t)disp, i->asz));
       return;
@@ -496,8 +502,10 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
       } else {
         b_puts(b, dis_areg(c, index));
       }
-      b_putc(b, '*');
-      b_putc(b, (char)('0' + (1 << scale)));
+      if (i->asz != 2) {  /* 16-bit forms have no scale: [bx+si] */
+        b_putc(b, '*');
+        b_putc(b, (char)('0' + (1 << scale)));
+      }
       any = true;
     }
     if (disp_enc) {
@@ -530,7 +538,9 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
     b_puts(b, kSeg[seg]);
     b_putc(b, ':');
   }
-  if (abs_only) {
+  if (abs_only && i->asz == 2) {
+    dis_signed(b, disp);  /* objdump: %ss:-0x3d6e */
+  } else if (abs_only) {
     b_hex(b, trunc_to((uint64_t)disp, i->asz));
   } else {
     if (disp_enc) {
@@ -559,8 +569,10 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
       } else {
         b_puts(b, dis_areg(c, index));
       }
-      b_putc(b, ',');
-      b_putc(b, (char)('0' + (1 << scale)));
+      if (i->asz != 2) {  /* (%bx,%si) */
+        b_putc(b, ',');
+        b_putc(b, (char)('0' + (1 << scale)));
+      }
     }
     b_putc(b, ')');
   }
@@ -781,7 +793,7 @@ static int dis_fwait(char *buf, size_t size, const uint8_t *p, size_t n,
   }
   for (int j = 0; j < npfx; j++) {
     if (j) b_putc(&b, ' ');
-    b_puts(&b, dis_prefix_name(p[j]));
+    b_puts(&b, dis_prefix_name(p[j], o->mode));
   }
   if ((size_t)npfx + 1 < n || !npfx) {
     if (npfx) b_putc(&b, ' ');
@@ -836,7 +848,7 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
           dis_rex_name(rexname, c.pfx[j]);
           b_puts(&b, rexname);
         } else {
-          b_puts(&b, dis_prefix_name(c.pfx[j]));
+          b_puts(&b, dis_prefix_name(c.pfx[j], o->mode));
         }
       }
       b_end(&b);
@@ -907,13 +919,23 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
         dis_rex_name(rexname, c.pfx[k]);
         b_puts(&b, rexname);
       } else {
-        b_puts(&b, dis_prefix_name(c.pfx[k]));
+        b_puts(&b, dis_prefix_name(c.pfx[k], o->mode));
       }
       b_putc(&b, ' ');
     }
     b_puts(&b, "(bad)");
     b_end(&b);
     return len;
+  }
+
+  /* A segment prefix named notrack is no segment override. */
+  for (int k = c.npfx - 1; k >= 0; k--) {
+    unsigned b = c.pfx[k];
+    if (b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 ||
+        b == 0x65) {
+      if (c.pname[k] && !strcmp(c.pname[k], "notrack")) c.seg_shown = -1;
+      break;
+    }
   }
 
   /* Print the operands into a side buffer first: printing them decides
@@ -958,7 +980,7 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
       dis_rex_name(rexname, c.pfx[k]);
       b_puts(&b, rexname);
     } else {
-      b_puts(&b, dis_prefix_name(c.pfx[k]));
+      b_puts(&b, dis_prefix_name(c.pfx[k], o->mode));
     }
     b_putc(&b, ' ');
   }

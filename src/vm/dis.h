@@ -65,6 +65,9 @@ struct DisOp {
    * prints "{1toN}" (objdump does where the width is otherwise
    * ambiguous: vcvtpd2ps, vfpclassps); AT&T always prints it. */
   uint8_t bcst_show;
+  /* Added by the framework (additive): DO_MEM with 64-bit register names
+   * whatever 67 says, 67 left unconsumed (MPX in long mode). */
+  uint8_t addr64;
 };
 
 /* DisOp.size for Intel's "OWORD PTR" (cmpxchg16b), not XMMWORD. */

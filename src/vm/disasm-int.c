@@ -1063,6 +1063,10 @@ static bool int_0f38(struct DisInsn *d) {
         int_g(d, sz);
         return true;
       }
+      if (rep == 0xf2) {
+        d->used_rep = true;
+        return d->bad = true;
+      }
       if (rep == 0xf3 || o66) {
         sz = (i->rex & 8) ? 8 : 4;
         if (i->rex & 8) d->used_rexw = true;
@@ -1122,7 +1126,7 @@ static bool int_mpx(struct DisInsn *d) {
      * forms are "(bad)" */
     if (op == 0x1a) int_bnd(d, i->reg);
     if (i->base == BASE_RIP || i->asz == 2) dis_text(d, "(bad)");
-    else dis_mem(d, 0);
+    else dis_mem(d, 0)->addr64 = lng;
     if (op == 0x1b) int_bnd(d, i->reg);
     return true;
   }
@@ -1246,7 +1250,7 @@ static bool int_0f(struct DisInsn *d) {
        * data16 although it sizes the nop. */
       if ((op == 0x1e || op == 0x1a || op == 0x1b || op == 0x1c) && rep)
         d->used_66 = false;
-      else if (op == 0x1e && i->opsize_prefix && (i->rex & 8))
+      else if (op >= 0x1a && op <= 0x1e && i->opsize_prefix && (i->rex & 8))
         d->used_66 = true;
       int_name(d, "nop", sz, !int_isreg(d));
       int_e(d, sz);

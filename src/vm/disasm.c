@@ -36,6 +36,7 @@ struct DisCtx {
   bool asz_used;     /* a memory operand consumed 67 */
   int seg_shown;     /* the segment a memory operand should show, -1 */
   int modrm_pos;     /* offset of the ModRM byte in raw[], or -1 */
+  bool areg64;       /* printing an addr64 operand */
   uint8_t regs[5];   /* numbers of the register operands >= 8 */
   int nregs;
   const uint8_t *raw;
@@ -333,7 +334,7 @@ static void dis_mark_seg(struct DisCtx *c) {
 }
 
 static const char *dis_areg(const struct DisCtx *c, unsigned r) {
-  unsigned asz = c->insn.asz;
+  unsigned asz = c->areg64 ? 8 : c->insn.asz;
   return asz == 8 ? kReg64[r & 15] : asz == 4 ? kReg32[r & 15]
                                               : kReg16[r & 15];
 }
@@ -424,7 +425,8 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
     return;
   }
 
-  c->asz_used = true;
+  if (op->addr64) c->areg64 = true;
+  else c->asz_used = true;
   if (c->seg_shown >= 0) {
     seg = c->seg_shown;
     c->seg_used = true;
@@ -595,6 +597,7 @@ static void dis_print_op(struct DisCtx *c, struct Buf *b,
       break;
     case DO_MEM:
       dis_print_mem(c, b, op, intel, has_rip, rip);
+      c->areg64 = false;
       break;
     case DO_IMM:
       if (!intel) b_putc(b, '$');

@@ -393,6 +393,7 @@ struct Gen {
   uint16_t prot;       /* registers no operand may name */
   int B, X;            /* base and index registers, or -1 */
   int riprel;          /* force a RIP-relative memory operand */
+  int O;               /* bit offset register of bt* m, r, or -1 */
   uint64_t bval;
   int64_t xval;
   uint8_t *b;
@@ -597,17 +598,15 @@ static void encode(struct Gen *g, struct Pick *p, int k, uint64_t *r) {
     rexb = x >> 3;
     rm = x;
   }
+  /* Bit tests with a memory operand and a register bit offset use the
+   * sequence's offset register, reserved from the start and small, so
+   * that the access stays in scratch. */
+  if ((e->a & A_BTMEM) && p->mem && g->O >= 0) reg = g->O;
   rexr = reg >> 3;
   if (!p->mem && !(e->a & (A_NOMODRM | A_OPREG))) {
     rm = rm_gpr ? pick_gpr(g, byte) : (int)RN(16);
     if (p->modrm >= 0) rm = p->modrm & 7;
     rexb = rm >> 3;
-  }
-  /* Bit tests with a memory operand and a register bit offset: keep the
-   * offset small so the access stays in scratch. */
-  if ((e->a & A_BTMEM) && p->mem && !((g->prot >> (reg & 15)) & 1)) {
-    r[reg] = (uint64_t)(int64_t)((int)RN(4096) - 1024);
-    g->prot |= (uint16_t)(1u << reg);
   }
 
   /* prefixes */
@@ -868,9 +867,10 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
   g.c = c;
   g.prot = 1u << RSP;
   g.B = g.X = -1;
-  int anymem = 0, str = 0, enter = 0, xlat = 0;
+  int anymem = 0, str = 0, enter = 0, xlat = 0, bt = 0;
   for (k = 0; k < n; ++k) {
     anymem |= pk[k].mem;
+    bt |= pk[k].mem && (pk[k].e->a & A_BTMEM);
     str |= !!(pk[k].e->a & (A_STR | A_RDI));
     enter |= !!(pk[k].e->a & A_ENTER);
     xlat |= !!(pk[k].e->a & A_XLAT);
@@ -884,6 +884,12 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
     r[g.B] = g.bval;
     r[g.X] = (uint64_t)g.xval;
     g.prot |= (uint16_t)((1u << g.B) | (1u << g.X));
+  }
+  g.O = -1;
+  if (bt) {
+    do g.O = bregs[RN(9)]; while (g.O == g.B || g.O == g.X);
+    r[g.O] = (uint64_t)(int64_t)((int)RN(4096) - 1024);
+    g.prot |= (uint16_t)(1u << g.O);
   }
   if (str) {
     r[RSI] = ISA_SCR + 0x400 + RN(0xe00);

@@ -201,6 +201,8 @@ struct Case *native_case(int k);     /* in the shared block */
 struct Result *native_result(int k);
 int native_run_batch(int n);         /* cases lost (sig -2 died, -3 hung) */
 void native_stop(void);
+void code_image(uint8_t *img, const struct Case *c);
+uint64_t native_back_addr(void);
 
 /* vmrun.c */
 int vm_setup(void);

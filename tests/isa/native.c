@@ -114,13 +114,24 @@ static void on_fault(int sig, siginfo_t *si, void *ctx) {
   siglongjmp(g_jb, 1);
 }
 
-static void run_one(struct Case *c, struct Result *res) {
-  uint8_t *code = (uint8_t *)(uintptr_t)c->at;
+/* The code pages' bytes, the same in the child and the VM (an operand
+ * that strays into them reads the same thing): zeros, the sequence, and
+ * `jmp *0(%rip)` to native_back (unmapped in the VM: its fetch fault
+ * marks the end there). */
+void code_image(uint8_t *img, const struct Case *c) {
   uint64_t back = (uint64_t)(uintptr_t)native_back;
-  scratch_fill((uint8_t *)(uintptr_t)ISA_SCR, c);
+  uint8_t *code = img + (c->at - ISA_CODE);
+  memset(img, 0, ISA_CODE_SIZE);
   memcpy(code, c->code, c->len);
   memcpy(code + c->len, "\xff\x25\0\0\0\0", 6);
   memcpy(code + c->len + 6, &back, 8);
+}
+
+uint64_t native_back_addr(void) { return (uint64_t)(uintptr_t)native_back; }
+
+static void run_one(struct Case *c, struct Result *res) {
+  scratch_fill((uint8_t *)(uintptr_t)ISA_SCR, c);
+  code_image((uint8_t *)(uintptr_t)ISA_CODE, c);
   memcpy(&g_in, &c->init, sizeof(g_in));
   memset(&g_out, 0, sizeof(g_out));
   g_entry = c->at;

@@ -75,18 +75,12 @@ static int rd(void *ctx, uint64_t a, void *dst, unsigned n) {
 }
 
 static void load(const struct Case *c) {
-  static uint8_t img[ISA_SCR_SIZE];
-  uint8_t code[ISA_CODE_MAX + 8];
+  static uint8_t img[ISA_SCR_SIZE], code[ISA_CODE_SIZE];
   uint32_t mx;
   scratch_fill(img, c);
   mem_write_bytes(m, ISA_SCR, img, ISA_SCR_SIZE);
-  /* After the sequence, a jump to the unmapped page after the code pages:
-   * its fetch fault marks the end for vm_run. */
-  memcpy(code, c->code, c->len);
-  int32_t rel = (int32_t)(ISA_CODE + ISA_CODE_SIZE - (c->at + c->len + 5));
-  code[c->len] = 0xe9;
-  memcpy(code + c->len + 1, &rel, 4);
-  mem_write_bytes(m, c->at, code, c->len + 5u);
+  code_image(code, c);
+  mem_write_bytes(m, ISA_CODE, code, ISA_CODE_SIZE);
   for (uint64_t p = ISA_CODE; p < ISA_CODE + ISA_CODE_SIZE; p += 4096)
     icache_invalidate(mem_icache(m->mem), p >> 12);
   memcpy(m->r, c->init.r, sizeof(m->r));
@@ -152,7 +146,7 @@ void vm_run_case(const struct Case *c, struct Result *out, struct Undef *u,
   load(c);
   vm_run(m);
   out2->sig = ticks >= 3 && vec < 0 ? -1 : vec_sig(vec);
-  if (vec == EXC_PF && m->rip == ISA_CODE + ISA_CODE_SIZE) {
+  if (vec == EXC_PF && m->rip == native_back_addr()) {
     out2->sig = 0;
     m->rip = end;
   }

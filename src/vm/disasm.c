@@ -103,6 +103,16 @@ static void b_end(struct Buf *b) {
   b->p[b->k < b->n ? b->k : b->n - 1] = 0;
 }
 
+/* strlcpy: the builders copy names without printf. */
+static void dis_copy(char *dst, size_t n, const char *src) {
+  size_t k = 0;
+  while (k + 1 < n && src[k]) {
+    dst[k] = src[k];
+    k++;
+  }
+  dst[k] = 0;
+}
+
 static uint64_t trunc_to(uint64_t x, unsigned size) {
   return size && size < 8 ? x & ((1ull << (size * 8)) - 1) : x;
 }
@@ -154,7 +164,7 @@ void dis_reg(struct DisInsn *d, const char *name) {
   struct DisCtx *c = CTX(d);
   struct DisOp *o = dis_newop(d, DO_REG);
   int n;
-  snprintf(o->text, sizeof(o->text), "%s", name);
+  dis_copy(o->text, sizeof(o->text), name);
   n = dis_regnum(name);
   if (n >= 8 && n < 16 && !strchr(name, '(') && c->nregs < 5)
     c->regs[c->nregs++] = (uint8_t)n;
@@ -232,13 +242,13 @@ void dis_rel(struct DisInsn *d, uint64_t target) {
 
 void dis_text(struct DisInsn *d, const char *text) {
   struct DisOp *o = dis_newop(d, DO_TEXT);
-  snprintf(o->text, sizeof(o->text), "%s", text);
+  dis_copy(o->text, sizeof(o->text), text);
 }
 
 void dis_mnem(struct DisInsn *d, const char *att, const char *intel) {
-  snprintf(d->mnem, sizeof(d->mnem), "%s", att);
+  dis_copy(d->mnem, sizeof(d->mnem), att);
   if (intel && strcmp(att, intel))
-    snprintf(d->imnem, sizeof(d->imnem), "%s", intel);
+    dis_copy(d->imnem, sizeof(d->imnem), intel);
   else
     d->imnem[0] = 0;
 }
@@ -819,7 +829,13 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
   uint64_t rip = 0;
   char rexname[12];
 
-  memset(&c, 0, offsetof(struct DisCtx, insn));
+  /* Zero what the modules and printing read; the operand slots are
+   * cleared as they are taken. */
+  memset(d, 0, offsetof(struct DisInsn, mnem));
+  d->mnem[0] = d->imnem[0] = 0;
+  d->nops = 0;
+  d->used_66 = d->used_rep = d->used_rexw = d->used_lock = d->bad = false;
+  memset(&c.npfx, 0, offsetof(struct DisCtx, insn) - offsetof(struct DisCtx, npfx));
   c.seg_shown = -1;
   d->i = &c.insn;
   d->p = p;

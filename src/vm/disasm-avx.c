@@ -14,9 +14,11 @@
 bool dis_avx(struct DisInsn *d) {
   const struct Insn *i = d->i;
   const struct DvEnt *e;
-  /* VEX and EVEX have maps 1-3 only (EVEX 5 and 6 are AVX512-FP16,
-   * which this table lacks): the rest is "(bad)". */
-  if (!d->vex || d->vex_map < 1 || d->vex_map > 3) return false;
+  /* VEX has maps 1-3, EVEX also 5 and 6 (AVX512-FP16): the rest is
+   * "(bad)". */
+  if (!d->vex || d->vex_map < 1 ||
+      (d->vex_map > 3 && !(d->vex == 4 && (d->vex_map == 5 || d->vex_map == 6))))
+    return false;
   if (d->vex != 4) {
     if (d->vex_map == 1 && i->op == 0x77 && !i->has_modrm) {
       if (d->vex_v) {

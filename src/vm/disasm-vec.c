@@ -796,11 +796,130 @@ static const struct DvEnt kDv[] = {
     R(0x251, 0, VX, DC_VW0, 0, 0, "pdpbuuds", "V,H,W"),
     R(0x251, 2, VX, DC_VW0, 0, 0, "pdpbsuds", "V,H,W"),
     R(0x251, 3, VX, DC_VW0, 0, 0, "pdpbssds", "V,H,W"),
+    /* AVX-NE-CONVERT */
+    R(0x2b0, 0, VX, DC_VW0 | DC_MEM, 0, 0, "cvtneoph2ps", "V,M"),
+    R(0x2b0, 1, VX, DC_VW0 | DC_MEM, 0, 0, "cvtneeph2ps", "V,M"),
+    R(0x2b0, 2, VX, DC_VW0 | DC_MEM, 0, 0, "cvtneebf162ps", "V,M"),
+    R(0x2b0, 3, VX, DC_VW0 | DC_MEM, 0, 0, "cvtneobf162ps", "V,M"),
+    R(0x2b1, 1, VX, DC_VW0 | DC_MEM, 0, 0, "bcstnesh2ps", "V,M2"),
+    R(0x2b1, 2, VX, DC_VW0 | DC_MEM, 0, 0, "bcstnebf162ps", "V,M2"),
+    R(0x272, 2, VX | DV_NOV | DV_XY, DC_VW0, 0, 0, "{vex} vcvtneps2bf16", "Vh,W"),
     /* AVX512-BF16, VP2INTERSECT */
     R(0x272, 3, EX, DC_EW0, 4, 0, "cvtne2ps2bf16", "V,H,Wb"),
     R(0x272, 2, EX | DV_XY, DC_EW0, 4, 0, "cvtneps2bf16", "Vh,Wb"),
     R(0x252, 2, EX, DC_EW0, 4, 0, "dpbf16ps", "V,H,Wb"),
     R(0x268, 3, EX | DV_W, 0, 4, DVR_SAE, "p2intersectd|p2intersectq", "K,H,Wb"),
+    /* AVX512-FP16: EVEX maps 5 and 6 (keyed as 6 and 7) and 0F3A */
+    R(0x610, 2, EX, DC_REG, 0, 0, "movsh", "Vx,Hx,Ux"),
+    R(0x610, 2, EX, DC_MEM, 0, 0, "movsh", "Vx,M2"),
+    R(0x611, 2, EX, DC_REG, 0, 0, "movsh", "U,Hx,Vx"),
+    R(0x611, 2, EX, DC_MEM, 0, 0, "movsh", "M2,Vx"),
+    R(0x61d, 0, EX, DC_EW0, 0, DVR_ER, "cvtss2sh", "Vx,Hx,W4"),
+    R(0x61d, 1, EX | DV_XY, DC_EW0, 4, DVR_ER, "cvtps2phx", "Vh,Wb"),
+    R(0x62a, 2, EX | DV_LQ, 0, 0, DVR_ER, "cvtsi2sh", "Vx,Hx,Ed"),
+    R(0x62c, 2, EX, 0, 0, DVR_SAE, "cvttsh2si", "Gd,W2"),
+    R(0x62d, 2, EX, 0, 0, DVR_ER, "cvtsh2si", "Gd,W2"),
+    R(0x62e, 0, EX, DC_EW0, 0, DVR_SAE, "ucomish", "Vx,W2"),
+    R(0x62f, 0, EX, DC_EW0, 0, DVR_SAE, "comish", "Vx,W2"),
+    R(0x651, 0, EX, DC_EW0, 2, DVR_ER, "sqrtph", "V,Wb"),
+    R(0x651, 2, EX, DC_EW0, 0, DVR_ER, "sqrtsh", "Vx,Hx,W2"),
+    R(0x658, 0, EX, DC_EW0, 2, DVR_ER, "addph", "V,H,Wb"),
+    R(0x658, 2, EX, DC_EW0, 0, DVR_ER, "addsh", "Vx,Hx,W2"),
+    R(0x659, 0, EX, DC_EW0, 2, DVR_ER, "mulph", "V,H,Wb"),
+    R(0x659, 2, EX, DC_EW0, 0, DVR_ER, "mulsh", "Vx,Hx,W2"),
+    R(0x65c, 0, EX, DC_EW0, 2, DVR_ER, "subph", "V,H,Wb"),
+    R(0x65c, 2, EX, DC_EW0, 0, DVR_ER, "subsh", "Vx,Hx,W2"),
+    R(0x65d, 0, EX, DC_EW0, 2, DVR_SAE, "minph", "V,H,Wb"),
+    R(0x65d, 2, EX, DC_EW0, 0, DVR_SAE, "minsh", "Vx,Hx,W2"),
+    R(0x65e, 0, EX, DC_EW0, 2, DVR_ER, "divph", "V,H,Wb"),
+    R(0x65e, 2, EX, DC_EW0, 0, DVR_ER, "divsh", "Vx,Hx,W2"),
+    R(0x65f, 0, EX, DC_EW0, 2, DVR_SAE, "maxph", "V,H,Wb"),
+    R(0x65f, 2, EX, DC_EW0, 0, DVR_SAE, "maxsh", "Vx,Hx,W2"),
+    R(0x65a, 0, EX, DC_EW0, 2, DVR_SAE, "cvtph2pd", "V,Wqb"),
+    R(0x65a, 1, EX | DV_XYA, DC_EW1, 8, DVR_ER, "cvtpd2ph", "Vq,Wb"),
+    R(0x65a, 2, EX, DC_EW0, 0, DVR_SAE, "cvtsh2sd", "Vx,Hx,W2"),
+    R(0x65a, 3, EX, DC_EW1, 0, DVR_ER, "cvtsd2sh", "Vx,Hx,W8"),
+    R(0x65b, 0, EX | DV_XY, DC_EW0, 4, DVR_ER, "cvtdq2ph", "Vh,Wb"),
+    R(0x65b, 0, EX | DV_XYA, DC_EW1, 8, DVR_ER, "cvtqq2ph", "Vq,Wb"),
+    R(0x65b, 1, EX, DC_EW0, 2, DVR_ER, "cvtph2dq", "V,Whb"),
+    R(0x65b, 2, EX, DC_EW0, 2, DVR_SAE, "cvttph2dq", "V,Whb"),
+    R(0x66e, 1, EX, DC_L0, 0, 0, "movw", "Vx,E4/2"),
+    R(0x67e, 1, EX, DC_L0, 0, 0, "movw", "E4/2,Vx"),
+    R(0x678, 0, EX, DC_EW0, 2, DVR_SAE, "cvttph2udq", "V,Whb"),
+    R(0x678, 1, EX, DC_EW0, 2, DVR_SAE, "cvttph2uqq", "V,Wqb"),
+    R(0x678, 2, EX, 0, 0, DVR_SAE, "cvttsh2usi", "Gd,W2"),
+    R(0x679, 0, EX, DC_EW0, 2, DVR_ER, "cvtph2udq", "V,Whb"),
+    R(0x679, 1, EX, DC_EW0, 2, DVR_ER, "cvtph2uqq", "V,Wqb"),
+    R(0x679, 2, EX, 0, 0, DVR_ER, "cvtsh2usi", "Gd,W2"),
+    R(0x67a, 1, EX, DC_EW0, 2, DVR_SAE, "cvttph2qq", "V,Wqb"),
+    R(0x67a, 3, EX | DV_XY, DC_EW0, 4, DVR_ER, "cvtudq2ph", "Vh,Wb"),
+    R(0x67a, 3, EX | DV_XYA, DC_EW1, 8, DVR_ER, "cvtuqq2ph", "Vq,Wb"),
+    R(0x67b, 1, EX, DC_EW0, 2, DVR_ER, "cvtph2qq", "V,Wqb"),
+    R(0x67b, 2, EX | DV_LQ, 0, 0, DVR_ER, "cvtusi2sh", "Vx,Hx,Ed"),
+    R(0x67c, 0, EX, DC_EW0, 2, DVR_SAE, "cvttph2uw", "V,Wb"),
+    R(0x67c, 1, EX, DC_EW0, 2, DVR_SAE, "cvttph2w", "V,Wb"),
+    R(0x67d, 0, EX, DC_EW0, 2, DVR_ER, "cvtph2uw", "V,Wb"),
+    R(0x67d, 1, EX, DC_EW0, 2, DVR_ER, "cvtph2w", "V,Wb"),
+    R(0x67d, 2, EX, DC_EW0, 2, DVR_ER, "cvtw2ph", "V,Wb"),
+    R(0x67d, 3, EX, DC_EW0, 2, DVR_ER, "cvtuw2ph", "V,Wb"),
+    R(0x713, 0, EX, DC_EW0, 0, DVR_SAE, "cvtsh2ss", "Vx,Hx,W2"),
+    R(0x713, 1, EX, DC_EW0, 2, DVR_SAE, "cvtph2psx", "V,Whb"),
+    R(0x72c, 1, EX, DC_EW0, 2, DVR_ER, "scalefph", "V,H,Wb"),
+    R(0x72d, 1, EX, DC_EW0, 0, DVR_ER, "scalefsh", "Vx,Hx,W2"),
+    R(0x742, 1, EX, DC_EW0, 2, DVR_SAE, "getexpph", "V,Wb"),
+    R(0x743, 1, EX, DC_EW0, 0, DVR_SAE, "getexpsh", "Vx,Hx,W2"),
+    R(0x74c, 1, EX, DC_EW0, 2, 0, "rcpph", "V,Wb"),
+    R(0x74d, 1, EX, DC_EW0, 0, 0, "rcpsh", "Vx,Hx,W2"),
+    R(0x74e, 1, EX, DC_EW0, 2, 0, "rsqrtph", "V,Wb"),
+    R(0x74f, 1, EX, DC_EW0, 0, 0, "rsqrtsh", "Vx,Hx,W2"),
+    R(0x756, 2, EX, DC_EW0, 4, DVR_ER, "fmaddcph", "V,H,Wb"),
+    R(0x756, 3, EX, DC_EW0, 4, DVR_ER, "fcmaddcph", "V,H,Wb"),
+    R(0x757, 2, EX, DC_EW0, 0, DVR_ER, "fmaddcsh", "Vx,Hx,W4"),
+    R(0x757, 3, EX, DC_EW0, 0, DVR_ER, "fcmaddcsh", "Vx,Hx,W4"),
+    R(0x7d6, 2, EX, DC_EW0, 4, DVR_ER, "fmulcph", "V,H,Wb"),
+    R(0x7d6, 3, EX, DC_EW0, 4, DVR_ER, "fcmulcph", "V,H,Wb"),
+    R(0x7d7, 2, EX, DC_EW0, 0, DVR_ER, "fmulcsh", "Vx,Hx,W4"),
+    R(0x7d7, 3, EX, DC_EW0, 0, DVR_ER, "fcmulcsh", "Vx,Hx,W4"),
+    R(0x796, 1, EX, DC_EW0, 2, DVR_ER, "fmaddsub132ph", "V,H,Wb"),
+    R(0x797, 1, EX, DC_EW0, 2, DVR_ER, "fmsubadd132ph", "V,H,Wb"),
+    R(0x798, 1, EX, DC_EW0, 2, DVR_ER, "fmadd132ph", "V,H,Wb"),
+    R(0x799, 1, EX, DC_EW0, 0, DVR_ER, "fmadd132sh", "Vx,Hx,W2"),
+    R(0x79a, 1, EX, DC_EW0, 2, DVR_ER, "fmsub132ph", "V,H,Wb"),
+    R(0x79b, 1, EX, DC_EW0, 0, DVR_ER, "fmsub132sh", "Vx,Hx,W2"),
+    R(0x79c, 1, EX, DC_EW0, 2, DVR_ER, "fnmadd132ph", "V,H,Wb"),
+    R(0x79d, 1, EX, DC_EW0, 0, DVR_ER, "fnmadd132sh", "Vx,Hx,W2"),
+    R(0x79e, 1, EX, DC_EW0, 2, DVR_ER, "fnmsub132ph", "V,H,Wb"),
+    R(0x79f, 1, EX, DC_EW0, 0, DVR_ER, "fnmsub132sh", "Vx,Hx,W2"),
+    R(0x7a6, 1, EX, DC_EW0, 2, DVR_ER, "fmaddsub213ph", "V,H,Wb"),
+    R(0x7a7, 1, EX, DC_EW0, 2, DVR_ER, "fmsubadd213ph", "V,H,Wb"),
+    R(0x7a8, 1, EX, DC_EW0, 2, DVR_ER, "fmadd213ph", "V,H,Wb"),
+    R(0x7a9, 1, EX, DC_EW0, 0, DVR_ER, "fmadd213sh", "Vx,Hx,W2"),
+    R(0x7aa, 1, EX, DC_EW0, 2, DVR_ER, "fmsub213ph", "V,H,Wb"),
+    R(0x7ab, 1, EX, DC_EW0, 0, DVR_ER, "fmsub213sh", "Vx,Hx,W2"),
+    R(0x7ac, 1, EX, DC_EW0, 2, DVR_ER, "fnmadd213ph", "V,H,Wb"),
+    R(0x7ad, 1, EX, DC_EW0, 0, DVR_ER, "fnmadd213sh", "Vx,Hx,W2"),
+    R(0x7ae, 1, EX, DC_EW0, 2, DVR_ER, "fnmsub213ph", "V,H,Wb"),
+    R(0x7af, 1, EX, DC_EW0, 0, DVR_ER, "fnmsub213sh", "Vx,Hx,W2"),
+    R(0x7b6, 1, EX, DC_EW0, 2, DVR_ER, "fmaddsub231ph", "V,H,Wb"),
+    R(0x7b7, 1, EX, DC_EW0, 2, DVR_ER, "fmsubadd231ph", "V,H,Wb"),
+    R(0x7b8, 1, EX, DC_EW0, 2, DVR_ER, "fmadd231ph", "V,H,Wb"),
+    R(0x7b9, 1, EX, DC_EW0, 0, DVR_ER, "fmadd231sh", "Vx,Hx,W2"),
+    R(0x7ba, 1, EX, DC_EW0, 2, DVR_ER, "fmsub231ph", "V,H,Wb"),
+    R(0x7bb, 1, EX, DC_EW0, 0, DVR_ER, "fmsub231sh", "Vx,Hx,W2"),
+    R(0x7bc, 1, EX, DC_EW0, 2, DVR_ER, "fnmadd231ph", "V,H,Wb"),
+    R(0x7bd, 1, EX, DC_EW0, 0, DVR_ER, "fnmadd231sh", "Vx,Hx,W2"),
+    R(0x7be, 1, EX, DC_EW0, 2, DVR_ER, "fnmsub231ph", "V,H,Wb"),
+    R(0x7bf, 1, EX, DC_EW0, 0, DVR_ER, "fnmsub231sh", "Vx,Hx,W2"),
+    R(0x308, 0, EX, DC_EW0, 2, DVR_SAE, "rndscaleph", "V,Wb,I"),
+    R(0x30a, 0, EX, DC_EW0, 0, DVR_SAE, "rndscalesh", "Vx,Hx,W2,I"),
+    R(0x326, 0, EX, DC_EW0, 2, DVR_SAE, "getmantph", "V,Wb,I"),
+    R(0x327, 0, EX, DC_EW0, 0, DVR_SAE, "getmantsh", "Vx,Hx,W2,I"),
+    R(0x356, 0, EX, DC_EW0, 2, DVR_SAE, "reduceph", "V,Wb,I"),
+    R(0x357, 0, EX, DC_EW0, 0, DVR_SAE, "reducesh", "Vx,Hx,W2,I"),
+    R(0x366, 0, EX | DV_XYA, DC_EW0, 2, 0, "fpclassph", "K,Wb,I"),
+    R(0x367, 0, EX, DC_EW0, 0, 0, "fpclasssh", "K,W2,I"),
+    R(0x3c2, 0, EX, DC_EW0, 2, DVR_SAE, "cmp%ph", "K,H,Wb,I"),
+    R(0x3c2, 2, EX, DC_EW0, 0, DVR_SAE, "cmp%sh", "K,Hx,W2,I"),
     /* VEX opmask instructions (map 0F) */
     R(0x141, 0, VX | DV_W | DV_NOV, DC_REG | DC_L1, 0, 0, "kandw|kandq", "K,J,k"),
     R(0x141, 1, VX | DV_W | DV_NOV, DC_REG | DC_L1, 0, 0, "kandb|kandd", "K,J,k"),
@@ -846,7 +965,7 @@ static const struct DvEnt kDv[] = {
  * disassembler runs once per line a debugger draws. One thread builds
  * (state 0 -> 1 -> 2); any other arriving meanwhile waits the few
  * microseconds that takes. */
-static int16_t dv_head[0x600];
+static int16_t dv_head[0x800];
 static int16_t dv_next[DV_N];
 static int dv_state;
 
@@ -859,7 +978,7 @@ static void dv_index(void) {
     }
     return;
   }
-  for (int k = 0; k < 0x600; k++) dv_head[k] = -1;
+  for (int k = 0; k < 0x800; k++) dv_head[k] = -1;
   for (int k = (int)DV_N - 1; k >= 0; k--) {
     dv_next[k] = dv_head[kDv[k].key];
     dv_head[kDv[k].key] = (int16_t)k;
@@ -876,8 +995,10 @@ const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx) {
   unsigned map = d->vex ? d->vex_map : i->map;
   unsigned w = dv_w(d);
   dv_index();
-  if (map >= 8 && map <= 9) map -= 4; /* XOP */
-  if (map < 1 || map > 5) return NULL;
+  if (kind == DVK_EVEX && (map == 5 || map == 6)) map += 1; /* FP16 */
+  else if (map >= 8 && map <= 9) map -= 4;                  /* XOP */
+  else if (map > 3) return NULL;
+  if (map < 1) return NULL;
   for (int k = dv_head[map << 8 | i->op]; k >= 0; k = dv_next[k]) {
     const struct DvEnt *e = &kDv[k];
     unsigned c = e->cond;

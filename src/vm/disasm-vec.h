@@ -46,7 +46,8 @@
 enum { DVR_NONE, DVR_ER, DVR_SAE };
 
 struct DvEnt {
-  uint16_t key;  /* map << 8 | opcode (map 1 0F, 2 0F38, 3 0F3A) */
+  uint16_t key;  /* map << 8 | opcode: 1 0F, 2 0F38, 3 0F3A, 4/5 XOP 8/9,
+                    6/7 EVEX maps 5/6 (AVX512-FP16) */
   uint8_t pfx;   /* 0 none, 1 66, 2 F3, 3 F2 */
   uint8_t enc;   /* DV_* */
   uint8_t bc;    /* EVEX broadcast element size, 0 when none */

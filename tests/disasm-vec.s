@@ -1,7 +1,7 @@
 # disasm-vec.s: vector instructions for tests/disasm-compare (assembled with
 # GNU as, then disassembled by blink's disassembler and by objdump, both
 # syntaxes). One to four of every MMX/SSE/AVX/AVX2/FMA/FMA4/XOP/AVX-512
-# mnemonic objdump 2.40 prints, with random registers (xmm16-31, k1-k7),
+# (FP16 included) mnemonic objdump 2.40 prints, with random registers (xmm16-31, k1-k7),
 # masking, zeroing, broadcasts, {rn-sae}/{sae} and compressed disp8: the
 # operand lists are objdump's own text for random encodings, kept where
 # `as` assembles them back.
@@ -1169,6 +1169,11 @@
 	vandps %xmm11,%xmm7,%xmm2
 	vandps 0x1000(%r11,%r15,1),%ymm11,%ymm9
 	vandps 0x210(%rip),%ymm0,%ymm4
+	vbcstnebf162ps 0x10(%rsp,%r9,4),%xmm12
+	vbcstnebf162ps (%r15),%ymm11
+	vbcstnebf162ps 0x2(%r12,%r9,4),%ymm10
+	vbcstnebf162ps 0x12345(%r14),%ymm15
+	vbcstnesh2ps 0x12345(%r14),%xmm7
 	vblendmpd 0x1000(%rbx,%rdi,1),%xmm12,%xmm1
 	vblendmpd 0x1000(%r11,%r15,1),%zmm10,%zmm8
 	vblendmpd 0x100(,%rdx,8){1to2},%xmm28,%xmm12{%k4}
@@ -1199,11 +1204,14 @@
 	vbroadcasti128 -0x10(%rsp,%rcx,4),%ymm1
 	vcmpeq_ossd (%rdi),%xmm1,%xmm2
 	vcmpeq_ossd %xmm9,%xmm12,%xmm12
+	vcmpeq_ossh 0x1000(%rbx,%r15,1),%xmm13,%k2
+	vcmpeq_ossh 0x12345(%rsi),%xmm12,%k4{%k1}
 	vcmpeq_osss %xmm9,%xmm0,%xmm11
 	vcmpeqpd %ymm2,%ymm8,%k7
 	vcmpeqpd 0x100(,%r10,8),%ymm3,%ymm2
 	vcmpeqpd %ymm4,%ymm14,%ymm0
 	vcmpeqpd 0x100(,%rdx,8),%xmm3,%xmm12
+	vcmpeqph {sae},%zmm2,%zmm4,%k4
 	vcmpeqps 0x2(%r12,%r9,4),%xmm6,%xmm8
 	vcmpeqsd %xmm3,%xmm6,%xmm1
 	vcmpeqsd %xmm13,%xmm0,%xmm5
@@ -1213,6 +1221,7 @@
 	vcmplt_oqpd %xmm2,%xmm0,%xmm15
 	vcmplt_oqpd %xmm12,%xmm0,%xmm12
 	vcmplt_oqpd 0x12345(%rsi),%xmm4,%xmm14
+	vcmplt_oqph %zmm17,%zmm11,%k7
 	vcmplt_oqps %xmm4,%xmm14,%xmm0
 	vcmplt_oqps 0x100(,%r10,8),%xmm0,%xmm15
 	vcmplt_oqsd (%r15),%xmm8,%xmm12
@@ -1220,11 +1229,13 @@
 	vcmpltpd %ymm6,%ymm10,%ymm3
 	vcmpltpd %ymm7,%ymm6,%ymm6
 	vcmpltpd %xmm9,%xmm4,%xmm5
+	vcmpltph 0x100(,%rdx,8),%xmm6,%k7{%k1}
 	vcmpltps 0x10(%r11),%xmm4,%xmm5
 	vcmpltps 0x210(%rip),%ymm10,%ymm4
 	vcmpltps -0x80(%rbx),%xmm0,%xmm5
 	vcmpltsd -0x10(%r12,%r9,4),%xmm1,%xmm15
 	vcmpltsd %xmm9,%xmm7,%xmm6
+	vcmpltsh %xmm9,%xmm24,%k2{%k1}
 	vcmpltss 0x210(%rip),%xmm2,%xmm1
 	vcmpltss %xmm1,%xmm4,%k5
 	vcmpltss %xmm14,%xmm13,%xmm4
@@ -1250,6 +1261,8 @@
 	vcmppd $0x20,%xmm8,%xmm0,%xmm2
 	vcmppd $0x44,%xmm4,%xmm5,%xmm1
 	vcmppd $0xff,0x210(%rip),%xmm14,%k6
+	vcmpph $0x3b,0x100(,%rdx,8),%zmm15,%k5
+	vcmpph $0x20,%ymm25,%ymm14,%k7
 	vcmpps $0x3b,0x12345(%rsi),%ymm14,%ymm11
 	vcmpps $0x20,%ymm15,%ymm1,%ymm14
 	vcmpps $0x20,(%r8),%ymm14,%ymm5
@@ -1258,11 +1271,13 @@
 	vcmpsd $0x3b,0x210(%rip),%xmm6,%xmm0
 	vcmpsd $0x44,%xmm3,%xmm12,%xmm6
 	vcmpsd $0x8c,0x100(,%rdx,8),%xmm8,%k7
+	vcmpsh $0x20,0x210(%rip),%xmm7,%k4
 	vcmpss $0x3b,%xmm2,%xmm9,%xmm15
 	vcmpss $0x44,0x10(%rsp,%rcx,4),%xmm7,%xmm5
 	vcmpss $0x20,%xmm0,%xmm4,%xmm15
 	vcmpss $0x8c,%xmm1,%xmm10,%xmm13
 	vcmptrue_uspd (%rax),%xmm13,%xmm12
+	vcmptrue_usph %xmm16,%xmm16,%k5
 	vcmptrue_ussd -0x10(%rsp,%rcx,4),%xmm0,%xmm11
 	vcmptrue_usss %xmm3,%xmm10,%xmm14
 	vcmptrue_usss 0x100(,%rdx,8),%xmm0,%xmm5
@@ -1281,6 +1296,19 @@
 	vcvtdq2ps %xmm15,%xmm15
 	vcvtdq2ps %xmm1,%xmm5
 	vcvtdq2ps %xmm5,%xmm9
+	vcvtne2ps2bf16 %ymm25,%ymm0,%ymm29{%k3}{z}
+	vcvtne2ps2bf16 %zmm26,%zmm11,%zmm12
+	vcvtne2ps2bf16 %zmm22,%zmm10,%zmm23
+	vcvtne2ps2bf16 %zmm20,%zmm26,%zmm13
+	vcvtneebf162ps 0x12345(%rsi),%ymm10
+	vcvtneeph2ps 0x210(%rip),%ymm7
+	vcvtneobf162ps (%rdi),%ymm0
+	vcvtneobf162ps 0x1(%rbx),%ymm2
+	vcvtneobf162ps 0x1000(%r11,%rdi,1),%xmm14
+	vcvtneoph2ps 0x1000(%r11,%r15,1),%xmm14
+	vcvtneps2bf16 %zmm14,%ymm1
+	vcvtneps2bf16x 0x12345(%rsi),%xmm9{%k2}{z}
+	vcvtneps2bf16x 0x12345(%rsi),%xmm14{%k7}
 	vcvtpd2dq {rd-sae},%zmm19,%ymm8
 	vcvtpd2dq %xmm2,%xmm0
 	vcvtpd2dq %xmm9,%xmm14
@@ -1295,6 +1323,9 @@
 	vcvtpd2psy 0x12345(%rsi),%xmm8
 	vcvtpd2qq 0x10(%r12,%r9,4){1to4},%ymm10
 	vcvtpd2udq 0x400(%r12,%rcx,4),%ymm7
+	vcvtph2ps (%rdi),%xmm15
+	vcvtph2ps 0x100(,%r10,8),%ymm7
+	vcvtph2ps %xmm28,%ymm14{%k3}
 	vcvtps2dq 0x12345(%r14),%xmm5
 	vcvtps2dq 0x210(%rip),%ymm6
 	vcvtps2dq %ymm5,%ymm3
@@ -1303,6 +1334,9 @@
 	vcvtps2pd %xmm13,%xmm9
 	vcvtps2pd 0x12345(%rsi),%xmm13
 	vcvtps2pd %xmm5,%xmm15
+	vcvtps2ph $0x1f,%ymm15,0x210(%rip)
+	vcvtps2ph $0x3b,%ymm2,0x100(,%rdx,8)
+	vcvtps2ph $0xff,%ymm14,%xmm13
 	vcvtps2qq %xmm6,%xmm10
 	vcvtps2udq 0x210(%rip),%zmm3{%k1}
 	vcvtps2uqq -0x80(%rbx),%xmm5
@@ -1742,10 +1776,16 @@
 	vgetexpss %xmm29,%xmm1,%xmm2
 	vgetexpss (%r15),%xmm17,%xmm28
 	vgetexpss 0x8(%rsp,%r9,4),%xmm13,%xmm7
+	vgetmantph $0x3b,%xmm17,%xmm18{%k7}
+	vgetmantph $0x10,%xmm11,%xmm30
 	vgetmantsd $0x44,%xmm16,%xmm0,%xmm8
 	vgetmantsd $0x7,%xmm9,%xmm3,%xmm14
 	vgetmantsd $0x3b,{sae},%xmm27,%xmm9,%xmm17{%k2}{z}
 	vgetmantsd $0x20,%xmm15,%xmm21,%xmm23
+	vgetmantsh $0x7,%xmm17,%xmm9,%xmm25{%k3}{z}
+	vgetmantsh $0x0,%xmm20,%xmm11,%xmm0
+	vgetmantsh $0x0,-0x100(%r11),%xmm5,%xmm0
+	vgetmantsh $0x44,0x12345(%r14),%xmm1,%xmm15
 	vgetmantss $0x44,%xmm29,%xmm10,%xmm7
 	vgetmantss $0x20,{sae},%xmm25,%xmm10,%xmm21
 	vgetmantss $0x7,%xmm19,%xmm2,%xmm12
@@ -1923,6 +1963,10 @@
 	vmovsd %xmm10,%xmm11,%xmm5
 	vmovsd %xmm13,0x1000(%r11,%r15,1)
 	vmovsd %xmm5,%xmm0,%xmm13
+	vmovshdup (%rax),%ymm10
+	vmovshdup (%rdi),%xmm5
+	vmovshdup %xmm5,%xmm4
+	vmovshdup %ymm12,%ymm2
 	vmovsldup 0x1000(%rbx,%rdi,1),%ymm12
 	vmovsldup 0x100(,%rdx,8),%zmm24
 	vmovsldup %ymm10,%ymm12
@@ -2180,6 +2224,43 @@
 	vpcompressq %ymm4,%ymm13{%k5}
 	vpcompressw %zmm17,0x1000(%rbx,%r15,1){%k4}
 	vpconflictq (%r8){1to2},%xmm4{%k3}{z}
+	vpdpbssd 0x12345(%rsi),%ymm9,%ymm14
+	vpdpbssd 0x1000(%rbx,%rdi,1),%xmm15,%xmm9
+	vpdpbssd -0x10(%r12,%rcx,4),%xmm13,%xmm0
+	vpdpbssd 0x10(%r12,%r9,4),%xmm0,%xmm7
+	vpdpbssds (%r8),%ymm10,%ymm8
+	vpdpbssds %xmm12,%xmm14,%xmm3
+	vpdpbssds (%rdi),%ymm15,%ymm4
+	vpdpbssds %xmm2,%xmm2,%xmm5
+	vpdpbsud 0x10(%r11),%xmm9,%xmm6
+	vpdpbsud 0x1000(%rbx,%rdi,1),%xmm14,%xmm14
+	vpdpbsud 0x10(%rbx),%ymm12,%ymm7
+	vpdpbsuds %ymm6,%ymm0,%ymm5
+	vpdpbsuds -0x100(%rsp,%r9,4),%xmm1,%xmm7
+	vpdpbsuds %ymm14,%ymm0,%ymm3
+	vpdpbusd %ymm11,%ymm14,%ymm15{%k1}
+	vpdpbusd (%rdi){1to4},%xmm3,%xmm3{%k4}{z}
+	vpdpbusd (%rdi),%xmm14,%xmm9{%k6}
+	vpdpbusd %zmm10,%zmm6,%zmm5{%k1}
+	vpdpbusds 0x12345(%r14){1to8},%ymm17,%ymm12
+	vpdpbusds 0x210(%rip),%zmm10,%zmm15{%k3}
+	vpdpbusds %xmm6,%xmm14,%xmm25
+	vpdpbusds 0x1000(%rbx,%rdi,1),%zmm29,%zmm22
+	vpdpbuud 0x210(%rip),%xmm11,%xmm14
+	vpdpbuud 0x10(%r12,%rcx,4),%xmm11,%xmm8
+	vpdpbuud 0x12345(%r14),%ymm4,%ymm10
+	vpdpbuud %ymm9,%ymm12,%ymm4
+	vpdpbuuds %ymm2,%ymm6,%ymm12
+	vpdpbuuds 0x100(,%r10,8),%xmm0,%xmm11
+	vpdpbuuds %xmm13,%xmm11,%xmm14
+	vpdpwssd 0x210(%rip),%ymm17,%ymm20
+	vpdpwssd 0x210(%rip),%xmm10,%xmm22
+	vpdpwssd 0x100(,%r10,8),%xmm4,%xmm12{%k3}
+	vpdpwssd 0x210(%rip){1to16},%zmm8,%zmm0{%k2}
+	vpdpwssds %xmm11,%xmm12,%xmm7
+	vpdpwssds 0x1fc(%rbx){1to8},%ymm6,%ymm23
+	vpdpwssds (%rdi){1to4},%xmm3,%xmm7{%k5}
+	vpdpwssds %zmm22,%zmm7,%zmm12{%k5}
 	vperm2f128 $0x20,%ymm0,%ymm11,%ymm15
 	vperm2f128 $0x11,%ymm13,%ymm11,%ymm10
 	vperm2f128 $0x7,0x1(%r11),%ymm13,%ymm15
@@ -2844,10 +2925,15 @@
 	vrcpss %xmm13,%xmm3,%xmm12
 	vrcpss 0x7f(%rbx),%xmm6,%xmm6
 	vrcpss %xmm14,%xmm10,%xmm8
+	vreduceph $0x7,0x1fc0(%rbx),%zmm26
 	vreducesd $0x8c,%xmm21,%xmm13,%xmm19
 	vreducesd $0x8c,{sae},%xmm0,%xmm15,%xmm25{%k1}
 	vreducesd $0xff,{sae},%xmm11,%xmm2,%xmm15{%k2}
 	vreducesd $0x1,0x210(%rip),%xmm13,%xmm6{%k1}
+	vreducesh $0x44,%xmm6,%xmm3,%xmm6
+	vreducesh $0xff,{sae},%xmm28,%xmm11,%xmm11
+	vreducesh $0x5,0x100(,%r10,8),%xmm26,%xmm4{%k1}
+	vreducesh $0x44,%xmm26,%xmm7,%xmm3{%k3}
 	vreducess $0x11,0x210(%rip),%xmm9,%xmm7{%k1}
 	vreducess $0x1,%xmm0,%xmm7,%xmm9{%k1}
 	vreducess $0x5,0x8(%rsp,%rcx,4),%xmm27,%xmm14
@@ -2857,6 +2943,10 @@
 	vrndscalesd $0xff,{sae},%xmm21,%xmm8,%xmm4{%k6}
 	vrndscalesd $0x3b,(%rdi),%xmm14,%xmm11
 	vrndscalesd $0x11,0x1000(%rbx,%rdi,1),%xmm6,%xmm18
+	vrndscalesh $0x44,{sae},%xmm16,%xmm0,%xmm14
+	vrndscalesh $0x10,(%r15),%xmm0,%xmm6{%k1}
+	vrndscalesh $0x10,0x4(%rsp,%r9,4),%xmm13,%xmm12
+	vrndscalesh $0x1,0x12345(%rsi),%xmm14,%xmm11
 	vrndscaless $0x8c,{sae},%xmm21,%xmm12,%xmm21
 	vrndscaless $0x5,%xmm10,%xmm3,%xmm8{%k5}{z}
 	vrndscaless $0x44,{sae},%xmm15,%xmm6,%xmm6{%k2}{z}

@@ -977,7 +977,8 @@ static void scan_one(unsigned map, unsigned op, unsigned pfx, int mem) {
   int8_t disp = disps[rndn(rndn(4) ? 3 : N(disps))];
   uint8_t imm = (uint8_t)rnd();
   int rc;
-  if (pfx) b[n++] = (uint8_t)pfx;
+  if (pfx >> 8) b[n++] = (uint8_t)(pfx >> 8);  /* two prefixes: 0xAABB */
+  if (pfx & 0xff) b[n++] = (uint8_t)pfx;
   if (!rndn(4)) rex |= 8;
   if (reg & 8) rex |= 4;
   if (!mem && (rm & 8)) rex |= 1;
@@ -995,7 +996,7 @@ static void scan_one(unsigned map, unsigned op, unsigned pfx, int mem) {
   if (scan_has_imm(map, op)) b[n++] = imm;
   rc = decode_insn(&ins, b, n, MODE_LONG);
   if (rc == DECODE_OK) {
-    CHECK(ins.len == n, "scan %02x %s %02x: decoded length %u, expected %u",
+    CHECK(ins.len == n, "scan %04x %s %02x: decoded length %u, expected %u",
           pfx, map == MAP_0F ? "0F" : map == MAP_0F38 ? "0F38" : "0F3A", op,
           ins.len, n);
     if (ins.len != n) return;
@@ -1008,7 +1009,7 @@ static void scan_one(unsigned map, unsigned op, unsigned pfx, int mem) {
     ins.fn = op_ud;
     ins.len = (uint8_t)n;
   }
-  snprintf(name, sizeof(name), "scan %02x %s %02x /%u%s", pfx,
+  snprintf(name, sizeof(name), "scan %04x %s %02x /%u%s", pfx,
            map == MAP_0F ? "0F" : map == MAP_0F38 ? "0F38" : "0F3A", op,
            reg & 7, mem ? " mem" : "");
   rnd_state(&s0);
@@ -1069,6 +1070,8 @@ static void test_scan_grp15(int iters) {
 static void test_scan(int iters) {
   test_scan_grp15(iters);
   static const unsigned pfxs[] = {0, 0x66, 0xf3, 0xf2};
+  static const unsigned pairs[] = {0xf3f2, 0xf2f3, 0x66f2, 0x66f3, 0xf266,
+                                   0xf366};
   unsigned op, p;
   for (unsigned map = MAP_0F; map <= MAP_0F3A; ++map)
     for (op = 0; op < 256; ++op) {
@@ -1082,6 +1085,15 @@ static void test_scan(int iters) {
       for (p = 0; p < N(pfxs); ++p) {
         if (scan_skip(map, op, pfxs[p])) continue;
         for (int k = 0; k < iters; ++k) scan_one(map, op, pfxs[p], k & 1);
+      }
+      /* Two mandatory-prefix candidates: the last F2/F3 decides, and
+       * either of them overrides 66. */
+      for (p = 0; p < N(pairs); ++p) {
+        unsigned a = pairs[p] >> 8, b = pairs[p] & 0xff;
+        unsigned eff = b != 0x66 ? b : a;
+        if (scan_skip(map, op, eff)) continue;
+        for (int k = 0; k < (iters + 3) / 4; ++k)
+          scan_one(map, op, pairs[p], k & 1);
       }
     }
 }

@@ -116,13 +116,13 @@ int state_compare(const struct Case *c, const struct Result *nat,
   nd += field(f, verbose, "ftw", i->fx + FX_FTW, a->fx + FX_FTW, b->fx + FX_FTW, 1);
   nd += field(f, verbose, "mxcsr", i->fx + FX_MXCSR, a->fx + FX_MXCSR, b->fx + FX_MXCSR, 4);
   for (int k = 0; k < 8; ++k) {
-    char nm[8];
+    char nm[16];
     snprintf(nm, sizeof(nm), "st%d", k);
     nd += field(f, verbose, nm, i->fx + FX_ST + 16 * k, a->fx + FX_ST + 16 * k,
                 b->fx + FX_ST + 16 * k, 10);
   }
   for (int k = 0; k < 16; ++k) {
-    char nm[8];
+    char nm[16];
     snprintf(nm, sizeof(nm), "xmm%d", k);
     nd += field(f, verbose, nm, i->fx + FX_XMM + 16 * k,
                 a->fx + FX_XMM + 16 * k, b->fx + FX_XMM + 16 * k, 16);

@@ -812,7 +812,7 @@ static const struct DvEnt kDv[] = {
     /* AVX512-FP16: EVEX maps 5 and 6 (keyed as 6 and 7) and 0F3A */
     R(0x610, 2, EX, DC_REG, 0, 0, "movsh", "Vx,Hx,Ux"),
     R(0x610, 2, EX, DC_MEM, 0, 0, "movsh", "Vx,M2"),
-    R(0x611, 2, EX, DC_REG, 0, 0, "movsh", "U,Hx,Vx"),
+    R(0x611, 2, EX, DC_REG, 0, 0, "movsh", "Ux,Hx,Vx"),
     R(0x611, 2, EX, DC_MEM, 0, 0, "movsh", "M2,Vx"),
     R(0x61d, 0, EX, DC_EW0, 0, DVR_ER, "cvtss2sh", "Vx,Hx,W4"),
     R(0x61d, 1, EX | DV_XY, DC_EW0, 4, DVR_ER, "cvtps2phx", "Vh,Wb"),
@@ -1413,6 +1413,16 @@ void dv_apply(struct DisInsn *d, const struct DvEnt *e, int kind) {
     }
   }
   if (evex) {
+    /* The complex FP16 multiplies can't write a source register: objdump
+     * shows such a destination as "(bad)". */
+    if ((strstr(e->name, "mulc") || strstr(e->name, "maddc")) &&
+        d->nops >= 3 && d->op[0].kind == DO_REG &&
+        (!strcmp(d->op[0].text, d->op[1].text) ||
+         (d->op[2].kind == DO_REG &&
+          !strcmp(d->op[0].text, d->op[2].text)))) {
+      d->op[0].kind = DO_TEXT;
+      strcpy(d->op[0].text, "(bad)");
+    }
     if (d->evex_aaa || d->evex_z) {
       d->op[0].mask = d->evex_aaa;
       d->op[0].zero = d->evex_z;

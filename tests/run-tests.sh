@@ -672,6 +672,13 @@ add cli/chroot-refused t_cli chroot-refused 1 stderr -C / "$OUT/bad/tiny"
 add cli/big-arguments t_bigargs
 
 [ -n "$NO_MUSL" ] && [ "$FAST" != 1 ] && add prog/musl t_skip "$NO_MUSL"
+# Can the host run code built for x86-64-v2 plus BMI and friends?
+HOST_V2=1
+for f in ssse3 sse4_1 sse4_2 popcnt abm bmi1 bmi2 movbe adx cx16; do
+  grep -qw "$f" /proc/cpuinfo 2>/dev/null || HOST_V2=0
+done
+[ "$HOST_V2" = 0 ] && [ "$FAST" != 1 ] &&
+  add prog/v2 t_skip "the host CPU lacks an x86-64-v2/BMI2/ADX feature: no .v2 builds"
 for src in "$SRC"/programs/*.c; do
   b=$(basename "$src" .c)
   add "prog/$b" t_program "$b" "$GUEST_CC" "$src"
@@ -688,6 +695,12 @@ for src in "$SRC"/programs/*.c; do
   # arithmetic matches the host's.
   add "prog/$b.O3" t_program "$b.O3" "$GUEST_CC" "$src" "" "-O3 -march=x86-64"
   add "prog/$b.387" t_program "$b.387" "$GUEST_CC" "$src" "" "-mfpmath=387"
+  # blink's CPUID offers SSSE3, SSE4.1/4.2, POPCNT, LZCNT, BMI1/2, MOVBE
+  # and ADX: the real-* programs built to use them must agree too.
+  case $b in
+    real-*) [ "$HOST_V2" = 1 ] && add "prog/$b.v2" t_program "$b.v2" "$GUEST_CC" "$src" "" \
+      "-O3 -march=x86-64-v2 -mlzcnt -mbmi -mbmi2 -mmovbe -madx" ;;
+  esac
 done
 
 for src in "$SRC"/asm/*.S; do

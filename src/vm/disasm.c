@@ -923,8 +923,15 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
         len = c.npfx + 1;
       }
     }
-    if (d->vex == 4 && (d->vex_map < 1 || d->vex_map == 4 || d->vex_map > 6))
-      len = c.npfx + 1;
+    if (d->vex == 4) {
+      /* EVEX: objdump stops at the first payload byte that breaks a
+       * fixed bit (P0 bit 3 must be 0, P1 bit 2 must be 1). */
+      if ((p[c.npfx + 1] & 0x08) || d->vex_map < 1 || d->vex_map == 4 ||
+          d->vex_map > 6)
+        len = c.npfx + 1;
+      else if (!(p[c.npfx + 2] & 0x04))
+        len = c.npfx + 2;
+    }
     if (len > (int)n) len = (int)n;
     /* The prefixes the opcode didn't consume (select its table with). */
     int last66 = dis_lastpfx(&c, 0x66), lastrep = -1;

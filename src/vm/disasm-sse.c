@@ -32,8 +32,11 @@ static bool sse_grp15(struct DisInsn *d) {
   static const char *const kMem[8] = {"fxsave",   "fxrstor", "ldmxcsr",
                                       "stmxcsr",  "xsave",   "xrstor",
                                       "xsaveopt", "clflush"};
+  /* objdump ignores F2 on all of these and F3 on the forms F3 doesn't
+   * turn into something else (rdfsbase.., ptwrite, clrssbsy), and shows
+   * the prefix as a word. */
   if (i->mod == 3) {
-    if (pfx != 0 || r < 5) return false;
+    if ((pfx != 0 && pfx != 3) || r < 5) return false;
     if (r > 5 && (i->rm & 7)) {
       d->bad = true; /* mfence and sfence: objdump knows only rm = 0 */
       return true;
@@ -47,7 +50,15 @@ static bool sse_grp15(struct DisInsn *d) {
     d->used_66 = true;
     return true;
   }
-  if (pfx != 0) return false;
+  if (pfx == 2 && r >= 4) return false;
+  if (pfx && r >= 4) {
+    /* xsave..clflush take no prefix: (bad), without the prefix word
+     * (and with 66, without REX either) */
+    d->bad = true;
+    if (pfx == 3) d->used_rep = true;
+    if (pfx == 1) d->used_66 = d->used_rexw = true;
+    return true;
+  }
   if (w && r != 2 && r != 3 && r != 7) {
     char t[16];
     strcpy(t, kMem[r]);
@@ -67,7 +78,7 @@ static bool sse_grp9(struct DisInsn *d) {
   unsigned r = i->reg & 7, w = (i->rex >> 3) & 1;
   static const char *const kName[3] = {"xrstors", "xsavec", "xsaves"};
   char t[16];
-  if (i->mod == 3 || r < 3 || r > 5 || sse_pfx(i)) return false;
+  if (i->mod == 3 || r < 3 || r > 5) return false;
   strcpy(t, kName[r - 3]);
   if (w) {
     strcat(t, "64");

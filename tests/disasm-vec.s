@@ -1,10 +1,10 @@
 # disasm-vec.s: vector instructions for tests/disasm-compare (assembled with
 # GNU as, then disassembled by blink's disassembler and by objdump, both
 # syntaxes). One to four of every MMX/SSE/AVX/AVX2/FMA/FMA4/XOP/AVX-512
-# (FP16 included) mnemonic objdump 2.40 prints, with random registers (xmm16-31, k1-k7),
-# masking, zeroing, broadcasts, {rn-sae}/{sae} and compressed disp8: the
-# operand lists are objdump's own text for random encodings, kept where
-# `as` assembles them back.
+# (FP16 included) mnemonic objdump 2.40 prints, with random registers
+# (xmm16-31, k1-k7), masking, zeroing, broadcasts, {rn-sae}/{sae} and
+# compressed disp8: the operand lists are objdump's own text for random
+# encodings, kept where `as` assembles them back.
 	.text
 	addpd 0x12345(%rsi),%xmm2
 	addpd %xmm2,%xmm5

@@ -259,14 +259,14 @@ bool dis_sse(struct DisInsn *d) {
   if (!e && pfx >= 2 && i->map == MAP_0F && i->op == 0xd7)
     e = dv_find(d, DVK_LEG, i->opsize_prefix ? 1 : 0);
   if (!e) {
-    /* 0F 78/79 without a prefix are vmread/vmwrite: the integer
-     * module's. */
     /* The shift groups: a missing member is "(bad)", prefixes shown. */
     if (i->map == MAP_0F && i->op >= 0x71 && i->op <= 0x73 &&
         !dv_known(d, DVK_LEG, -1)) {
       d->bad = true;
       return true;
     }
+    /* Not a vector opcode at all, or 0F 78/79 without a prefix
+     * (vmread/vmwrite): the integer module's. */
     if (!dv_known(d, DVK_LEG, -1) ||
         (i->map == MAP_0F && (i->op == 0x78 || i->op == 0x79) && !pfx))
       return false;

@@ -1,8 +1,8 @@
 #!/bin/bash
 # tests/disasm-compare.sh: our disassembler against GNU objdump (issue 3,
 # item 5), in AT&T and Intel syntax, on
-#   - a few of the test programs (static glibc, musl, static PIE) from
-#     $TEST_OUT/bin, or built here when the suite hasn't built them yet,
+#   - two of the test programs (tests/programs/*.c) built here as static
+#     glibc, static PIE (-O3 -march=x86-64), -mfpmath=387 and musl programs,
 #   - /bin/busybox when it is there,
 #   - the differential tester's random encodings ($FUZZ_ISA --dump), and
 #     random encodings of our own (disasm-compare --random) when there is
@@ -11,7 +11,7 @@
 # exactly as objdump does. Exits 77 (skip) without objdump or the tool.
 #
 # Environment: DISASM_COMPARE (the built tests/disasm-compare), FUZZ_ISA
-# (tests/isa/fuzz-isa, may not exist), TEST_OUT (tests/out with bin/).
+# (tests/isa/fuzz-isa, may not exist), CC.
 #
 # Differences that remain, and why (measured with GNU objdump 2.40):
 #   - fuzz-isa encodings, vector opcodes (disasm-sse.c/disasm-avx.c):
@@ -49,36 +49,27 @@ trap 'rm -rf "$work"' EXIT
 
 inputs=()
 
-# Test programs: a few of each kind the suite builds.
-pick() {  # PATTERN...: up to 2 existing files of $TEST_OUT/bin matching
-  local n=0 f
-  for f in "$@"; do
-    [ -f "$f" ] && [ -x "$f" ] || continue
-    inputs+=("$f")
-    n=$((n + 1))
-    [ $n -ge 2 ] && break
-  done
-}
-if [ -n "${TEST_OUT:-}" ] && [ -d "$TEST_OUT/bin" ]; then
-  pick $(ls "$TEST_OUT"/bin/* 2>/dev/null | grep -Ev '\.(musl|pie|O3|387|log)$')
-  pick "$TEST_OUT"/bin/*.musl
-  pick "$TEST_OUT"/bin/*.pie
-  pick "$TEST_OUT"/bin/*.O3
-  pick "$TEST_OUT"/bin/*.387
-fi
-# None built yet: build our own from a test program.
-if [ ${#inputs[@]} -eq 0 ]; then
-  src=$here/programs/conv.c
-  [ -f "$src" ] || src=$(ls "$here"/programs/*.c | head -n1)
-  cc=${CC:-cc}
-  $cc -O2 -static -o "$work/glibc" "$src" -lm 2>/dev/null && inputs+=("$work/glibc")
-  $cc -O3 -march=x86-64 -static-pie -fPIE -o "$work/pie" "$src" -lm 2>/dev/null &&
-    inputs+=("$work/pie")
+# Test programs, built here from the suite's sources (the suite builds
+# its own copies in parallel with this test, so they may be half written):
+# static glibc at -O2, -O3 -march=x86-64 as a static PIE, -mfpmath=387,
+# and musl when musl-gcc is there.
+cc=${CC:-cc}
+n=0
+for src in "$here"/programs/conv.c "$here"/programs/fileio.c; do
+  [ -f "$src" ] || continue
+  b=$(basename "$src" .c)
+  $cc -O2 -static -o "$work/$b" "$src" -lm 2>/dev/null && inputs+=("$work/$b")
+  n=$((n + 1))
+  [ $n -gt 1 ] && continue  # the other variants of the first one only
+  $cc -O3 -march=x86-64 -static-pie -fPIE -o "$work/$b.pie" "$src" -lm \
+    2>/dev/null && inputs+=("$work/$b.pie")
+  $cc -O2 -mfpmath=387 -static -o "$work/$b.387" "$src" -lm 2>/dev/null &&
+    inputs+=("$work/$b.387")
   if command -v musl-gcc >/dev/null 2>&1; then
-    musl-gcc -O2 -static -o "$work/musl" "$src" -lm 2>/dev/null &&
-      inputs+=("$work/musl")
+    musl-gcc -O2 -static -o "$work/$b.musl" "$src" -lm 2>/dev/null &&
+      inputs+=("$work/$b.musl")
   fi
-fi
+done
 if [ -f /bin/busybox ] && head -c4 /bin/busybox | grep -q ELF; then
   inputs+=(/bin/busybox)
 fi

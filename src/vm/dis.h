@@ -142,6 +142,11 @@ void dis_first_byte_only(struct DisInsn *d);
  * mandatory-prefix table has no entry for the prefix given (66/F2/F3
  * 0F xx that exists only with another prefix). Sets d->bad. */
 void dis_quiet_bad(struct DisInsn *d);
+/* The same, under the name disasm-sse.c asked for. */
+void dis_hide_prefixes(struct DisInsn *d);
+/* An explicit length (prefixes included) for objdump's odd operand-level
+ * "(bad)" forms (0f c5 /mem: prefixes + 0F + C5). */
+void dis_set_len(struct DisInsn *d, int len);
 
 /* The opcode modules: each returns true when it recognized the
  * instruction and filled d (possibly setting d->bad), false when the

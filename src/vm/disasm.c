@@ -32,6 +32,7 @@ struct DisCtx {
   bool byte_hi;      /* printed spl/bpl/sil/dil: a bare REX counts */
   bool keep_order;
   bool first_byte_only;
+  int set_len;       /* dis_set_len, 0 for none */
   bool seg_used;     /* a memory operand consumed the segment prefix */
   bool asz_used;     /* a memory operand consumed 67 */
   int seg_shown;     /* the segment a memory operand should show, -1 */
@@ -262,6 +263,14 @@ void dis_quiet_bad(struct DisInsn *d) {
   for (int k = 0; k < c->npfx; k++) c->pused[k] = 1;
   d->used_rexw = true;
   d->bad = true;
+}
+
+void dis_hide_prefixes(struct DisInsn *d) {
+  dis_quiet_bad(d);
+}
+
+void dis_set_len(struct DisInsn *d, int len) {
+  CTX(d)->set_len = len;
 }
 
 void dis_keep_order(struct DisInsn *d) {
@@ -906,6 +915,9 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
      * bytes of an undefined encoding. One we just can't name (a valid
      * encoding of a module not linked in) keeps its decoded length. */
     len = dis_bad_len(&c);
+    if (!d->vex && c.insn.map == MAP_0F && c.insn.op == 0x0f)
+      len = d->opc + 1; /* 3DNow! with an unknown suffix: just the 0F */
+    if (c.set_len > 0) len = c.set_len;
     /* A VEX/EVEX map objdump doesn't know ends the "instruction" at the
      * escape byte. */
     bool quiet = false; /* objdump prints no prefix words */
@@ -1022,5 +1034,6 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
   }
   b_end(&b);
   if (c.first_byte_only) len = d->opc + 1;
+  if (c.set_len > 0 && c.set_len <= (int)n) len = c.set_len;
   return len;
 }

@@ -52,8 +52,11 @@ void undef_x87(int op, int modrm, uint16_t *w, uint16_t *u) {
         ((op == 0xd9 || op == 0xdd) && d == 4)) {
       *w = CALL;
       *u = 0;
-    } else if ((op == 0xd9 && (d == 5 || d == 7)) || (op == 0xdd && d == 7)) {
-      *w = 0; /* fldcw, fnstcw, fnstsw: "C0-C3 undefined" */
+    } else if (op == 0xdd && d == 6) {
+      *w = CALL; /* fnsave: saved, then cleared like fninit */
+      *u = 0;
+    } else if ((op == 0xd9 && (d == 5 || d == 6 || d == 7)) || (op == 0xdd && d == 7)) {
+      *w = 0; /* fldcw, fnstenv, fnstcw, fnstsw: "C0-C3 undefined" */
       *u = CALL;
     }
     return;

@@ -18,9 +18,12 @@ sa:   .quad skip_all            /* sa_handler */
       .quad SA_RESTORER         /* sa_flags */
       .quad skip_all            /* sa_restorer: never returned to */
       .quad 0                   /* sa_mask */
+dot:  .asciz "."
   .bss
 pipefd: .skip 8
 buf:    .skip 16
+cwd1:   .skip 256
+cwd2:   .skip 256
 
   .text
 skip_all:
@@ -137,6 +140,41 @@ test_main:
   mov $1, %edx
   int $0x80
   EQ(%rax, -14)
+
+  /* brk(0) (45) and getcwd (183) agree with the 64-bit calls; openat
+   * (295) takes AT_FDCWD as a 32-bit -100. */
+  mov $45, %eax
+  xor %ebx, %ebx
+  int $0x80
+  mov %rax, %r12
+  mov $12, %eax
+  xor %edi, %edi
+  syscall
+  EQR(%rax, %r12)
+  mov $183, %eax
+  lea cwd1, %ebx
+  mov $256, %ecx
+  int $0x80
+  mov %rax, %r12
+  mov $79, %eax
+  lea cwd2(%rip), %rdi
+  mov $256, %esi
+  syscall
+  EQR(%rax, %r12)
+  mov cwd1, %rax
+  mov cwd2, %rcx
+  EQR(%rax, %rcx)
+  mov $295, %eax
+  mov $-100, %ebx
+  lea dot, %ecx
+  xor %edx, %edx                /* O_RDONLY */
+  int $0x80
+  test %rax, %rax
+  FAIL_IF(js)
+  mov %eax, %ebx
+  mov $6, %eax
+  int $0x80
+  EQ(%rax, 0)
 
   /* Flags survive the call. */
   stc

@@ -7,7 +7,9 @@
  * (native.c) and in the VM (vmrun.c) and compares the results
  * (state.c). Without --seed it takes a fresh seed from the clock and
  * prints it first. --index K runs case K of the seed alone, verbosely;
- * --replay HEX runs the given bytes from case K's state. --dump FILE
+ * --replay HEX runs the given bytes from case K's state (split into
+ * instructions by the VM's decoder and matched to table rows for the
+ * undefined-flag rules; registers as case K set them up). --dump FILE
  * writes the generated encodings back to back, for objdump comparisons,
  * and runs nothing. Exits 0 without mismatches, 1 with, 77 when the host
  * cannot run the test (last line of output says why). */
@@ -17,8 +19,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "decode.h"
 #include "isa.h"
 #include "log.h"
+#include "machine.h"
 
 #if !defined(__x86_64__) || !defined(__linux__)
 int main(void) {
@@ -37,6 +41,72 @@ static double now(void) {
   return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* The table row an instruction the decoder split off belongs to, or -1. */
+static int find_row(const struct Insn *in) {
+  int pfx = in->rep == REP_F3 ? PF_F3 : in->rep == REP_F2 ? PF_F2
+            : in->opsize_prefix ? PF_66 : PF_NP;
+  for (int k = 0; k < gen_ntable; ++k) {
+    const struct Ent *e = &gen_table[k];
+    if (e->map != in->map || in->op < e->op || in->op >= e->op + e->nop) continue;
+    if (!!in->vex != (e->form == F_VEX)) continue;
+    if (e->form == F_SSE || e->form == F_VEX) {
+      if (!(e->pfx & pfx)) continue;
+    } else if (e->pfx && e->pfx != pfx) {
+      continue;
+    } else if (!e->pfx && e->form == F_INT && in->rep == REP_F3 &&
+               e->map == MAP_0F && (in->op == 0xb8 || in->op == 0xbc || in->op == 0xbd)) {
+      continue; /* popcnt/tzcnt/lzcnt rows */
+    }
+    if (e->form == F_X87 && in->has_modrm && !!(e->a & A_REG) != (in->mod == 3)) continue;
+    if (in->has_modrm && e->digit >= 0 && e->digit != (in->reg & 7)) continue;
+    if (in->has_modrm && e->digit < 0 && e->digmask && !((e->digmask >> (in->reg & 7)) & 1)) continue;
+    return k;
+  }
+  return -1;
+}
+
+/* --replay: split the bytes with the VM's decoder and describe each
+ * instruction the way gen.c would have, for the undefined-flag rules. */
+static void describe(struct Case *c) {
+  int off = 0, k = 0;
+  while (off < c->len && k < ISA_MAX_INSNS) {
+    struct Insn in;
+    struct InsnInfo *ii = &c->insn[k];
+    memset(ii, 0, sizeof(*ii));
+    ii->off = (uint8_t)off;
+    ii->entry = -1;
+    ii->base = ii->index = 0xff;
+    ii->digit = -1;
+    if (decode_insn(&in, c->code + off, (size_t)(c->len - off), MODE_LONG) != DECODE_OK) {
+      ii->len = (uint8_t)(c->len - off);
+      ++k;
+      break;
+    }
+    ii->len = in.len;
+    ii->entry = (int16_t)find_row(&in);
+    const struct Ent *e = ii->entry >= 0 ? &gen_table[ii->entry] : NULL;
+    ii->osz = e && (e->a & A_BYTE) ? 1 : in.osz;
+    ii->mem = in.has_modrm && in.mod != 3;
+    ii->reg = in.reg;
+    ii->rm = in.rm;
+    ii->vvvv = in.vex_v;
+    ii->asz = in.asz;
+    ii->base = in.base == BASE_RIP ? 0xfe : in.base;
+    ii->index = in.index;
+    ii->scale = in.scale;
+    ii->disp = (int32_t)in.disp;
+    ii->imm = in.imm;
+    ii->modrm = in.modrm;
+    ii->op = in.op;
+    ii->pfx = (uint8_t)(in.rep == REP_F3 ? PF_F3 : in.rep == REP_F2 ? PF_F2 : 0);
+    if (e && (e->digit >= 0 || e->digmask)) ii->digit = (int8_t)(in.reg & 7);
+    off += in.len;
+    ++k;
+  }
+  c->ninsn = (uint8_t)(k ? k : 1);
+  c->replay = (uint8_t)(off < c->len); /* bytes left over: no masking */
+}
+
 static int hexval(int ch) {
   if (ch >= '0' && ch <= '9') return ch - '0';
   if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
@@ -53,7 +123,8 @@ static void count_class(const struct Case *c, uint64_t index) {
   char key[160] = "";
   for (int k = 0; k < c->ninsn; ++k) {
     if (k) strncat(key, " ; ", sizeof(key) - strlen(key) - 1);
-    strncat(key, gen_table[c->insn[k].entry].name, sizeof(key) - strlen(key) - 1);
+    strncat(key, c->insn[k].entry >= 0 ? gen_table[c->insn[k].entry].name : "?",
+            sizeof(key) - strlen(key) - 1);
   }
   for (int k = 0; k < ncls; ++k)
     if (!strcmp(cls[k].key, key)) { cls[k].n++; return; }
@@ -143,14 +214,8 @@ int main(int argc, char **argv) {
           c->code[len++] = (uint8_t)(hexval(p[0]) * 16 + hexval(p[1]));
           p += 2;
         }
-        /* lengths unknown: one pseudo-instruction, no masking */
         c->len = (uint8_t)len;
-        c->ninsn = 1;
-        c->replay = 1;
-        memset(&c->insn[0], 0, sizeof(c->insn[0]));
-        c->insn[0].len = (uint8_t)len;
-        c->insn[0].entry = 0;
-        c->insn[0].base = c->insn[0].index = 0xff;
+        describe(c);
       }
     }
     double t0 = now();
@@ -168,13 +233,13 @@ int main(int argc, char **argv) {
       uint64_t idx = one ? index : base + (uint64_t)k;
       sigs[nr->sig > 0 && nr->sig < 32 ? nr->sig : 0]++;
       for (int j = 0; j < c->ninsn; ++j) {
+        if (c->insn[j].entry < 0) continue;
         ran[c->insn[j].entry]++;
         if (nr->sig == 4 && nr->st.rip == c->at + c->insn[j].off) ill[c->insn[j].entry]++;
       }
       double t2 = now();
       vm_run_case(c, &vmres, &u, vm_run_twice ? &vmres2 : NULL);
       tvm += now() - t2;
-      if (replay) u.flags = 0, u.fsw = 0;
       int nd = state_compare(c, nr, &vmres, &u, NULL, 0);
       int rd = 0;
       /* The two VM runs must agree on everything but the saved FIP/FDP

@@ -45,7 +45,7 @@ void state_print_case(FILE *f, const struct Case *c) {
     dis_insn(text, sizeof(text), c->code + ii->off, ii->len,
              c->at + ii->off, &o);
     fprintf(f, "    %08" PRIx64 ": %-45s %-40s [%s]\n", c->at + ii->off,
-            hex, text, gen_table[ii->entry].name);
+            hex, text, ii->entry >= 0 ? gen_table[ii->entry].name : "?");
   }
 }
 

@@ -131,7 +131,8 @@ void vm_run_case(const struct Case *c, struct Result *out, struct Undef *u,
     int k;
     for (k = 0; k < c->ninsn; ++k)
       if (c->at + c->insn[k].off == m->rip) break;
-    if (k < c->ninsn && !c->replay) undef_step(u, c, k, m->r, 0, 0, rd, 0);
+    if (k < c->ninsn && !c->replay && c->insn[k].entry >= 0)
+      undef_step(u, c, k, m->r, 0, 0, rd, 0);
     else if (!c->replay) u->tainted = 1;
     vm_step(m);
     if (vec >= 0) {

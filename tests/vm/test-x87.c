@@ -740,7 +740,7 @@ static void test_fxsave(struct Machine *m, long n) {
 int main(int argc, char **argv) {
   (void)argc, (void)argv;
   const char *e;
-  long trials = 150;
+  long trials = 300;
   uint64_t seed = 0x9e3779b97f4a7c15ull;
   if ((e = getenv("X87_SEED"))) seed = strtoull(e, 0, 0);
   if ((e = getenv("X87_TRIALS"))) trials = strtol(e, 0, 0);

@@ -36,6 +36,16 @@ static bool sse_grp15(struct DisInsn *d) {
    * turn into something else (rdfsbase.., ptwrite, clrssbsy), and shows
    * the prefix as a word. */
   if (i->mod == 3) {
+    /* with 66: sfence keeps it as a word, tpause (/6) is the integer
+     * module's, the rest is a bare "(bad)" */
+    if (pfx == 1 && r != 6 && r != 7) {
+      dis_hide_prefixes(d);
+      return true;
+    }
+    if (pfx == 1 && r == 7 && !(i->rm & 7)) {
+      dis_mnem(d, "sfence", NULL);
+      return true;
+    }
     if ((pfx != 0 && pfx != 3) || r < 5) return false;
     if (r > 5 && (i->rm & 7)) {
       d->bad = true; /* mfence and sfence: objdump knows only rm = 0 */
@@ -126,7 +136,10 @@ static bool sse_xop(struct DisInsn *d) {
   if (!d->vex_pp && (d->vex_map == 8 || d->vex_map == 9))
     e = dv_find(d, DVK_VEX, 0);
   if (!e) {
+    /* objdump's "(bad)" covers the XOP prefix and the opcode of maps it
+     * knows; any other map is the framework's one-byte "(bad)". */
     d->bad = true;
+    if (d->vex_map >= 8 && d->vex_map <= 10) dis_set_len(d, d->opc + 1);
     return true;
   }
   dv_apply(d, e, DVK_VEX);
@@ -197,15 +210,24 @@ static void sse_bad(struct DisInsn *d, int pfx, bool noprefixrow) {
     keep = memchr(kKeepRex0f, i->op, sizeof(kKeepRex0f)) != NULL;
   else if (i->map == MAP_0F38)
     keep = i->op >= 0xdc && i->op <= 0xdf;
-  if (keep) return;
-  d->used_rexw = true;
-  dis_use_prefix(d, 0x66);
-  dis_use_prefix(d, 0xf2);
-  dis_use_prefix(d, 0xf3);
-  dis_use_prefix(d, 0xf0);
-  dis_use_prefix(d, 0x67);
-  for (unsigned k = 0; k < 6; k++)
-    dis_use_prefix(d, (unsigned[]){0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65}[k]);
+  if (!keep) dis_hide_prefixes(d);
+}
+
+/* 0F C5 (pextrw) with a memory operand: objdump prints the MMX form as
+ * "pextrw $0xc5,(bad),%eax" (it takes the opcode byte for the imm8 and
+ * stops there) and the others as a bare "(bad)". */
+static bool sse_pextrw_mem(struct DisInsn *d, int pfx) {
+  const struct Insn *i = d->i;
+  if (pfx) {
+    dis_hide_prefixes(d);
+    return true;
+  }
+  dis_mnem(d, "pextrw", NULL);
+  dis_gpr(d, i->reg, 4);
+  dis_text(d, "(bad)");
+  dis_imm(d, d->p[d->opc + 1], 1);
+  dis_set_len(d, d->opc + 2);
+  return true;
 }
 
 /* Opcodes objdump splits by ModRM.mod before the mandatory prefix: the
@@ -249,6 +271,8 @@ bool dis_sse(struct DisInsn *d) {
     return sse_crc32(d);
   }
   pfx = sse_pfx(i);
+  if (i->map == MAP_0F && i->op == 0xc5 && i->mod != 3)
+    return sse_pextrw_mem(d, pfx);
   if (sse_modfirst_bad(i)) {
     d->bad = true;
     return true;

@@ -29,7 +29,7 @@
  * Prints "test-sse: N checks, M failures"; exits non-zero on failures.
  * Usage: test-sse [iterations per form, default 300]; environment: T=name
  * runs one form of the table only (or scan, mmx-x87), V=1 dumps the
- * values of a mismatch. */
+ * values of a mismatch, SEED=n varies the random cases. */
 #define _DEFAULT_SOURCE
 #include <inttypes.h>
 #include <setjmp.h>
@@ -1463,6 +1463,8 @@ int main(int argc, char **argv) {
   struct sigaction sa;
   int iters = argc > 1 ? atoi(argv[1]) : 300;
   verbose = getenv("V") != NULL;
+  if (getenv("SEED")) rng ^= strtoull(getenv("SEED"), NULL, 0) * 0x9e3779b97f4a7c15ull;
+  if (!rng) rng = 1;
   {
     unsigned a, b, c, d;
     __cpuid(0, a, b, c, d);

@@ -91,6 +91,17 @@ command -v xz >/dev/null && xz -c <text.txt >text.xz
 command -v xz >/dev/null && xz --format=lzma -c <text.txt >text.lzma
 command -v zip >/dev/null && zip -q -X words.zip words.txt text.txt
 command -v ar >/dev/null && ar rcD lib.a a.txt b.txt nums.txt
+# A .deb with uncompressed members: busybox forks a decompressor for
+# compressed ones, and blink has no fork yet.
+if command -v dpkg-deb >/dev/null; then
+  mkdir -p pkg/DEBIAN pkg/usr/share/doc/blinktest
+  printf 'Package: blinktest\nVersion: 1.0\nArchitecture: all\nMaintainer: Test <t@example.com>\nDescription: a test package\n' \
+    >pkg/DEBIAN/control
+  cp text.txt words.txt pkg/usr/share/doc/blinktest/
+  SOURCE_DATE_EPOCH=1612325106 dpkg-deb -Znone --root-owner-group -b pkg test.deb >/dev/null 2>&1 ||
+    rm -f test.deb
+  rm -rf pkg
+fi
 find . -exec touch -h -d '2021-02-03 04:05:06' {} + 2>/dev/null ||
   find . -exec touch -d '2021-02-03 04:05:06' {} +
 exit 0

@@ -6,6 +6,8 @@
  * so unsigned comparisons on them give the carries directly. */
 #include "flags.h"
 
+#include "memory.h"
+
 #include "machine.h"
 
 static inline uint64_t lf_sign(const struct Machine *m) {
@@ -133,8 +135,16 @@ uint64_t flags_get(struct Machine *m) {
 
 void flags_set(struct Machine *m, uint64_t rflags) {
   /* Bit 1 of RFLAGS always reads as one. */
+  uint64_t old = m->rflags;
   m->rflags = rflags | 2;
   m->lf_op = LF_NONE;
+  /* AC: alignment checking in user mode (long mode here: Linux runs
+   * programs at CPL 3 with CR0.AM set). Emptying the TLB sends every
+   * data access to the slow path, which checks while it is on. */
+  if (__builtin_expect((old ^ rflags) & FLAG_AC, 0)) {
+    m->align_check = (rflags & FLAG_AC) && m->mode == MODE_LONG;
+    mem_tlb_flush(m);
+  }
 }
 
 void flags_put_arith(struct Machine *m, uint64_t f) {

@@ -123,6 +123,10 @@ struct Machine {
   struct Mem *mem;
   struct TlbEntry tlb[TLB_SIZE];
   bool nowrite_fast;  /* when set, no write tag is ever filled */
+  bool align_check;   /* RFLAGS.AC in user mode (Linux sets CR0.AM):
+                         misaligned data accesses raise #AC; no TLB tag
+                         is filled meanwhile, so that every access takes
+                         the slow path, which checks (flags_set) */
 
   /* Decoded-instruction cache: the page the dispatch loop is in, and a
    * small direct-mapped cache of recently run pages (entries are only

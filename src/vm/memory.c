@@ -547,13 +547,15 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
   struct TlbEntry *t = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
   m->stats.tlb_fills++;
   t->host = host;
-  t->rtag = (e & PTE_R) ? va >> 12 : ~0ull;
-  t->wtag = ((e & PTE_W) && !(e & PTE_CODE) && !m->nowrite_fast) ? va >> 12 : ~0ull;
+  t->rtag = ((e & PTE_R) && !m->align_check) ? va >> 12 : ~0ull;
+  t->wtag = ((e & PTE_W) && !(e & PTE_CODE) && !m->nowrite_fast &&
+             !m->align_check) ? va >> 12 : ~0ull;
   return host + (va & PAGE_MASK);
 }
 
 uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
   uint8_t buf[8] = {0};
+  if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, va);
   if ((va & PAGE_MASK) + size <= PAGE_SIZE) {
     memcpy(buf, translate(m, va, ACC_READ, size), size);
   } else {
@@ -570,6 +572,7 @@ uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
 }
 
 void mem_store_slow(struct Machine *m, uint64_t va, unsigned size, uint64_t v) {
+  if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, va);
   if ((va & PAGE_MASK) + size <= PAGE_SIZE) {
     memcpy(translate(m, va, ACC_WRITE, size), &v, size);
   } else {

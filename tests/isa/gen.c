@@ -58,7 +58,6 @@ struct Excl {
   const char *finding;
 };
 static const struct Excl excl[] = {
-    {"leave", 0, -1, 0, "[int] #SS still SIGSEGV for leave with 66+REX.W and for enter's nesting reads"},
     {NULL, 0, 0, 0, NULL},
 };
 

@@ -64,7 +64,7 @@ static int vec_sig(int v) {
     case EXC_DE: case EXC_MF: case EXC_XM: return 8;  /* SIGFPE */
     case EXC_UD: return 4;                            /* SIGILL */
     case EXC_BP: case EXC_DB: return 5;               /* SIGTRAP */
-    case EXC_AC: return 7;                            /* SIGBUS */
+    case EXC_AC: case EXC_SS: case EXC_NP: return 7; /* SIGBUS, as Linux */
     default: return 11;                               /* SIGSEGV */
   }
 }

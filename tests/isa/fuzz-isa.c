@@ -203,6 +203,10 @@ int main(int argc, char **argv) {
   int batch = native_batch();
   for (uint64_t base = 0; base < count; base += (uint64_t)batch) {
     int n = count - base < (uint64_t)batch ? (int)(count - base) : batch;
+    if (base && count >= 2000000 && base % 1000192 < (uint64_t)batch) {
+      printf("fuzz-isa: %" PRIu64 " done, %ld mismatches so far\n", base, mismatches + runs_differ + lost);
+      fflush(stdout);
+    }
     for (int k = 0; k < n; ++k) {
       struct Case *c = native_case(k);
       gen_case(c, seed, one ? index : base + (uint64_t)k);

@@ -144,7 +144,15 @@ static void run_stepping(struct Machine *m) {
     m->ip = m->rip;
     i = fetch(m);
     m->rip += i->len;
+    /* A repeated string instruction traps after each iteration, RIP
+     * still on it: with trap set it yields after one (ops-string.c). */
+    int str = i->rep && i->map == MAP_1BYTE &&
+              ((i->op >= 0xa4 && i->op <= 0xa7) ||
+               (i->op >= 0xaa && i->op <= 0xaf) ||
+               (i->op >= 0x6c && i->op <= 0x6f));
+    if (str) m->trap = 1;
     i->fn(m, i);
+    if (str && m->stop == STOP_NONE) m->trap = 0;
     m->icount++;
     m->ip = m->rip;
     exec_fault(m, EXC_DB, 0, 0);

@@ -104,7 +104,8 @@ void op_movs(struct Machine *m, const struct Insn *i) {
        * instruction already stored (that is how rep movsb replicates a
        * pattern), so the run stops short of the overlap. */
       if (da > sa && da - sa < n * size) n = (da - sa) / size;
-      if (n > 1 && !m->align_check) { /* (#AC: per element) */
+      /* Element by element under #AC checks and single-stepping. */
+      if (n > 1 && !m->align_check && !m->trap) {
         size_t bytes = (size_t)(n * size);
         const uint8_t *hs = tlb_read(m, sa);
         uint8_t *hd = tlb_write(m, da);
@@ -151,7 +152,8 @@ void op_stos(struct Machine *m, const struct Insn *i) {
     if (step > 0) {
       uint64_t n = run_len(d, da, asz, size);
       if (c < n) n = c;
-      if (n > 1 && !m->align_check) { /* (#AC: per element) */
+      /* Element by element under #AC checks and single-stepping. */
+      if (n > 1 && !m->align_check && !m->trap) {
         size_t bytes = (size_t)(n * size);
         uint8_t *hd = tlb_write(m, da);
         if (hd && size == 1) {

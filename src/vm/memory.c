@@ -555,7 +555,8 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
 
 uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
   uint8_t buf[8] = {0};
-  if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, va);
+  /* #AC: Linux reports no address (si_addr 0). */
+  if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, 0);
   if ((va & PAGE_MASK) + size <= PAGE_SIZE) {
     memcpy(buf, translate(m, va, ACC_READ, size), size);
   } else {
@@ -572,7 +573,8 @@ uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
 }
 
 void mem_store_slow(struct Machine *m, uint64_t va, unsigned size, uint64_t v) {
-  if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, va);
+  /* #AC: Linux reports no address (si_addr 0). */
+  if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, 0);
   if ((va & PAGE_MASK) + size <= PAGE_SIZE) {
     memcpy(translate(m, va, ACC_WRITE, size), &v, size);
   } else {

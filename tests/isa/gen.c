@@ -941,7 +941,6 @@ void gen_case(struct Case *c, uint64_t seed, uint64_t index) {
         !((g.prot >> c->insn[k].rm) & 1) && c->insn[k].rm != RAX)
       r[c->insn[k].rm] = r[RAX];
   memcpy(c->init.r, r, sizeof(r));
-  c->last_only_undef = 0;
 }
 
 const char *gen_entry_name(int e) { return gen_table[e].name; }

@@ -76,8 +76,6 @@ struct Case {
   uint8_t ninsn;
   uint8_t npatch;
   uint8_t replay;               /* --replay: instruction bounds unknown */
-  uint8_t last_only_undef;      /* set when the last insn may leave a
-                                   register or memory result undefined */
   struct InsnInfo insn[ISA_MAX_INSNS];
   struct Patch patch[ISA_MAX_PATCH];
 };
@@ -174,8 +172,6 @@ void gen_init(void);
 void gen_case(struct Case *c, uint64_t seed, uint64_t index);
 int gen_entries(void);
 const char *gen_entry_name(int e);
-int gen_entry_of(const struct Case *c, int k);
-int gen_parse_hex(struct Case *c, const char *hex, uint64_t seed);
 void scratch_fill(uint8_t *dst, const struct Case *c);
 /* The classes excluded from the committed run (known VM bugs). */
 int gen_excluded(int entry);

@@ -334,7 +334,12 @@ test_main:
 
   /* rdtscp and rdpid: IA32_TSC_AUX, the same number, and rdtscp's
    * halves zero-extended. Retried: the host may move us to another CPU
-   * between the two. */
+   * between the two. Only where the CPU has rdpid (CPUID.7:ECX.22). */
+  mov $7, %eax
+  xor %ecx, %ecx
+  cpuid
+  bt $22, %ecx
+  jnc 2f
   mov $100, %r12d
 1:
   dec %r12d
@@ -364,6 +369,19 @@ test_main:
   /* rdrand and rdseed: CF=1 once the retry loop ends, and two draws
    * differ (a 64-bit collision is not going to happen). */
   .irp insn, rdrand, rdseed
+  /* Present? RDRAND is CPUID.1:ECX.30, RDSEED CPUID.7:EBX.18. */
+  .ifc \insn, rdrand
+  mov $1, %eax
+  xor %ecx, %ecx
+  cpuid
+  bt $30, %ecx
+  .else
+  mov $7, %eax
+  xor %ecx, %ecx
+  cpuid
+  bt $18, %ebx
+  .endif
+  jnc 3f
   xor %r12d, %r12d
 1:
   inc %r12d
@@ -389,6 +407,7 @@ test_main:
   jnc 1b
   shr $16, %rdx
   EQ(%rdx, 0xffffffffffff)
+3:
   .endr
 
   pop %r15

@@ -73,14 +73,22 @@ test_main:
   mov $-1, %rbx
   mov $-1, %rcx
   mov $-1, %rdx
+  /* (Bits 19:16 of lar's 32-bit result are "undefined" in the SDM:
+   * masked, so that Intel and AMD hosts agree.) */
   mov %cs, %esi
   lar %esi, %eax
+  setz %r8b
   lsl %esi, %ebx
-  DUMP(ZF)
+  setz %r9b
+  and $0xfff0ffff, %eax
+  DUMP(0)
   mov %ss, %esi
   lar %esi, %ecx
+  setz %r8b
   lsl %esi, %edx
-  DUMP(ZF)
+  setz %r9b
+  and $0xfff0ffff, %ecx
+  DUMP(0)
   xor %esi, %esi
   mov $-1, %rax
   lar %esi, %eax
@@ -109,6 +117,7 @@ test_main:
   xor %r11d, %r11d
   lar %esi, %eax
   setz %r8b
+  and $0xfff0ffff, %eax
   lsl %esi, %ebx
   setz %r9b
   lar %si, %cx

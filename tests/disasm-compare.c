@@ -223,6 +223,7 @@ static long sym_floor(const struct Sym *v, size_t n, uint64_t addr) {
 /* Whether the section being disassembled has symbols from a symbol
  * table (not only made-up name@plt ones). */
 static bool g_sec_has_real;
+static unsigned g_cur_shndx; /* the section being disassembled */
 
 /* objdump's name for addr: a relocated GOT slot by its symbol (with a
  * negative offset when the symbol is defined elsewhere); else the nearest
@@ -234,15 +235,14 @@ static const char *sym_lookup(void *ctx, uint64_t addr, uint64_t *off) {
   (void)ctx;
   k = g_nsyms ? sym_floor(g_syms, g_nsyms, addr) : -1;
   /* GOT slots are named by their relocation, as objdump does, in code
-   * of a section without symbols of its own (.init, .plt), and elsewhere
-   * when the nearest real symbol below the slot is data, not code; never
-   * with no real symbol below the slot (measured on ls, bash, perl,
-   * pidof, objdump and libc.so). */
+   * unless the nearest real symbol below the slot is in the section of
+   * the code being disassembled (or there is none): measured on ls,
+   * bash, perl, pidof, objdump, libXdmcp and libc.so. */
   bool slots;
   {
     long j = k;
     while (j >= 0 && !g_syms[j].real) j--;
-    slots = j >= 0 && (!g_sec_has_real || !g_syms[j].exec);
+    slots = j >= 0 && g_syms[j].shndx != g_cur_shndx;
   }
   if (slots) {
     for (size_t j = 0; j < g_nslots; j++) {
@@ -523,6 +523,7 @@ static void dis_section(struct Lines *out, const uint8_t *p, size_t n,
   size_t k = 0;
   struct Sec *sec = sec_by_idx(shndx);
   g_sec_has_real = false;
+  g_cur_shndx = shndx;
   for (size_t j = sec ? sec->first : 0; sec && j < sec->first + sec->count;
        j++)
     if (g_ssyms[j].real) g_sec_has_real = true;

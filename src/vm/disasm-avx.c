@@ -33,6 +33,12 @@ bool dis_avx(struct DisInsn *d) {
     dv_apply(d, e, DVK_VEX);
     return true;
   }
+  /* EVEX's fixed bits: P0 bit 3 clear, P1 bit 2 set (the framework
+   * sizes the "(bad)" as objdump does). */
+  if ((d->p[d->opc - 3] & 0x08) || !(d->p[d->opc - 2] & 0x04)) {
+    d->bad = true;
+    return true;
+  }
   e = dv_find(d, DVK_EVEX, d->vex_pp);
   if (!e) return false;
   dv_apply(d, e, DVK_EVEX);

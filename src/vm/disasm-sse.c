@@ -37,9 +37,10 @@ static bool sse_grp15(struct DisInsn *d) {
    * the prefix as a word. */
   if (i->mod == 3) {
     /* with 66: sfence keeps it as a word, tpause (/6) is the integer
-     * module's, the rest is a bare "(bad)" */
+     * module's, the rest is "(bad)" without the 66 */
     if (pfx == 1 && r != 6 && r != 7) {
-      dis_hide_prefixes(d);
+      d->bad = true;
+      d->used_66 = true;
       return true;
     }
     if (pfx == 1 && r == 7 && !(i->rm & 7)) {
@@ -47,6 +48,10 @@ static bool sse_grp15(struct DisInsn *d) {
       return true;
     }
     if ((pfx != 0 && pfx != 3) || r < 5) return false;
+    if (pfx == 3 && (i->rm & 7)) {
+      dis_hide_prefixes(d); /* with F2 even lfence needs rm = 0 */
+      return true;
+    }
     if (r > 5 && (i->rm & 7)) {
       d->bad = true; /* mfence and sfence: objdump knows only rm = 0 */
       return true;
@@ -62,11 +67,10 @@ static bool sse_grp15(struct DisInsn *d) {
   }
   if (pfx == 2 && r >= 4) return false;
   if (pfx && r >= 4) {
-    /* xsave..clflush take no prefix: (bad), without the prefix word
-     * (and with 66, without REX either) */
+    /* xsave..clflush take no prefix: "(bad)" without the one given */
     d->bad = true;
     if (pfx == 3) d->used_rep = true;
-    if (pfx == 1) d->used_66 = d->used_rexw = true;
+    else d->used_66 = true;
     return true;
   }
   if (w && r != 2 && r != 3 && r != 7) {

@@ -1044,6 +1044,10 @@ static bool int_0f38(struct DisInsn *d) {
       }
       return true;
     case 0xf5:
+      if (!o66 || rep) {
+        dis_quiet_bad(d);
+        return true;
+      }
       if (o66 && !rep && !int_isreg(d)) {
         d->used_66 = true;
         sz = (i->rex & 8) ? 8 : 4;
@@ -1087,7 +1091,13 @@ static bool int_0f38(struct DisInsn *d) {
 static void int_bnd(struct DisInsn *d, unsigned n) {
   char t[8];
   if (n > 3) {
-    dis_text(d, "(bad)");
+    /* Still a register operand as far as REX.R goes. */
+    struct DisOp *o;
+    snprintf(t, sizeof(t), "bnd%u", n);
+    dis_reg(d, t);
+    o = &d->op[d->nops - 1];
+    o->kind = DO_TEXT;
+    snprintf(o->text, sizeof(o->text), "(bad)");
     return;
   }
   snprintf(t, sizeof(t), "bnd%u", n);
@@ -1113,10 +1123,10 @@ static bool int_mpx(struct DisInsn *d) {
     if (op == 0x1a) {
       int_bnd(d, i->reg);
       if (int_isreg(d)) int_bnd(d, i->rm & 7);
-      else dis_mem(d, 0);
+      else dis_mem(d, 0)->addr64 = lng;
     } else {
       if (int_isreg(d)) int_bnd(d, i->rm & 7);
-      else dis_mem(d, 0);
+      else dis_mem(d, 0)->addr64 = lng;
       int_bnd(d, i->reg);
     }
     return true;
@@ -1132,7 +1142,7 @@ static bool int_mpx(struct DisInsn *d) {
   }
   int_bnd(d, i->reg);
   if (int_isreg(d)) dis_gpr(d, i->rm, lng ? 8 : 4);
-  else dis_mem(d, 0);
+  else dis_mem(d, 0)->addr64 = lng;
   return true;
 }
 
@@ -1248,9 +1258,11 @@ static bool int_0f(struct DisInsn *d) {
       sz = int_osz(d);
       /* objdump prints the 66 of F3 0F 1E (the endbr64/rdssp row) as
        * data16 although it sizes the nop. */
-      if ((op == 0x1e || op == 0x1a || op == 0x1b || op == 0x1c) && rep)
+      if ((op == 0x1e && rep == 0xf3) ||
+          ((op == 0x1a || op == 0x1b || op == 0x1c) && rep))
         d->used_66 = false;
-      else if (op >= 0x1a && op <= 0x1e && i->opsize_prefix && (i->rex & 8))
+      else if ((op == 0x1a || op == 0x1b || op == 0x1c || op == 0x1e) &&
+               i->opsize_prefix && ((i->rex & 8) || rep))
         d->used_66 = true;
       int_name(d, "nop", sz, !int_isreg(d));
       int_e(d, sz);
@@ -1620,6 +1632,15 @@ static void int_hle(struct DisInsn *d) {
   }
 }
 
+static bool int_0f3a(struct DisInsn *d) {
+  unsigned rep = int_rep(d);
+  if (d->i->op == 0xf0 && rep) {
+    d->used_rep = true;
+    return d->bad = true;
+  }
+  return false;
+}
+
 bool dis_int(struct DisInsn *d) {
   const struct Insn *i = d->i;
   bool ok;
@@ -1629,6 +1650,7 @@ bool dis_int(struct DisInsn *d) {
     case MAP_1BYTE: ok = int_1byte(d); break;
     case MAP_0F: ok = int_0f(d); break;
     case MAP_0F38: ok = int_0f38(d); break;
+    case MAP_0F3A: ok = int_0f3a(d); break;
     default: return false;
   }
   if (ok && !d->bad && int_rep(d)) int_hle(d);

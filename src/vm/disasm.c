@@ -788,6 +788,37 @@ static int dis_fwait(char *buf, size_t size, const uint8_t *p, size_t n,
   int len, waits = 0;
   size_t lim = n < 15 ? n : 15;
   while ((size_t)(npfx + waits) < lim && p[npfx + waits] == 0x9b) waits++;
+  /* objdump's own off-by-one: prefixes after the FWAIT that end in a REX
+   * followed by yet another prefix print as those prefixes' names, over
+   * as many bytes as come before the REX (9b 3e 42 66: "ds rex.X", two
+   * bytes). */
+  if (o->mode == MODE_LONG) {
+    for (size_t k = (size_t)(npfx + waits); k + 1 < lim; k++) {
+      unsigned x = p[k], y = p[k + 1];
+      bool xp = x == 0x26 || x == 0x2e || x == 0x36 || x == 0x3e ||
+                x == 0x64 || x == 0x65 || x == 0x66 || x == 0x67 ||
+                x == 0xf0 || x == 0xf2 || x == 0xf3;
+      bool yp = y == 0x26 || y == 0x2e || y == 0x36 || y == 0x3e ||
+                y == 0x64 || y == 0x65 || y == 0x66 || y == 0x67 ||
+                y == 0xf0 || y == 0xf2 || y == 0xf3 || y == 0x9b ||
+                (y & 0xf0) == 0x40;
+      if ((x & 0xf0) == 0x40 && yp) {
+        char rn[12];
+        for (size_t j = (size_t)(npfx + waits); j <= k; j++) {
+          if (j > (size_t)(npfx + waits)) b_putc(&b, ' ');
+          if ((p[j] & 0xf0) == 0x40) {
+            dis_rex_name(rn, p[j]);
+            b_puts(&b, rn);
+          } else {
+            b_puts(&b, dis_prefix_name(p[j], o->mode));
+          }
+        }
+        b_end(&b);
+        return (int)k;
+      }
+      if (!xp) break;
+    }
+  }
   if ((size_t)(npfx + waits) < lim) {
     struct Insn i;
     size_t m = lim - (size_t)waits;
@@ -857,10 +888,18 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
     return 0;
   }
   rc = decode_insn(&c.insn, p, n, o->mode);
-  if (rc == DECODE_SHORT || rc == DECODE_TOOLONG) {
+  if (rc == DECODE_SHORT) {
+    /* The bytes end inside the instruction: objdump shows the first one
+     * as data and goes on from the next. */
+    b_puts(&b, ".byte ");
+    b_hex(&b, p[0]);
+    b_end(&b);
+    return 1;
+  }
+  if (rc == DECODE_TOOLONG) {
     b_puts(&b, "(bad)");
     b_end(&b);
-    return rc == DECODE_SHORT ? (int)n : 1;
+    return 1;
   }
   len = c.insn.len;
   dis_scan_prefixes(&c, p, n);

@@ -824,9 +824,12 @@ static int dis_fwait(char *buf, size_t size, const uint8_t *p, size_t n,
     size_t m = lim - (size_t)waits;
     memcpy(q, p, (size_t)npfx);
     memcpy(q + npfx, p + npfx + waits, m - (size_t)npfx);
-    /* Any x87 instruction takes the waits in. */
+    /* Any x87 instruction takes the waits in, unless prefixes come
+     * before the FWAIT and a REX after it (objdump then prints them and
+     * the FWAIT alone: 3e 9b 43 dc ...). */
     if (decode_insn(&i, q, m, o->mode) != DECODE_SHORT && i.map == MAP_1BYTE &&
-        i.op >= 0xd8 && i.op <= 0xdf && !i.vex) {
+        i.op >= 0xd8 && i.op <= 0xdf && !i.vex &&
+        !(o->mode == MODE_LONG && i.rex && npfx)) {
       len = dis_insn(t, sizeof(t), q, m, addr + (uint64_t)waits, o);
       for (char *w = t; *w; w++) {
         size_t k = strcspn(w, " ");
@@ -889,6 +892,21 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
   }
   rc = decode_insn(&c.insn, p, n, o->mode);
   if (rc == DECODE_SHORT) {
+    /* XOP (8F, map 8-10): objdump knows no opcode of it and stops after
+     * the opcode byte, whatever the ModRM and immediate would need. */
+    size_t k = 0;
+    while (k < n && k < 14 &&
+           (p[k] == 0x26 || p[k] == 0x2e || p[k] == 0x36 || p[k] == 0x3e ||
+            p[k] == 0x64 || p[k] == 0x65 || p[k] == 0x66 || p[k] == 0x67 ||
+            p[k] == 0xf0 || p[k] == 0xf2 || p[k] == 0xf3 ||
+            (o->mode == MODE_LONG && (p[k] & 0xf0) == 0x40)))
+      k++;
+    if (k + 3 < n && p[k] == 0x8f && (p[k + 1] & 31) >= 8 &&
+        (p[k + 1] & 31) <= 10) {
+      b_puts(&b, "(bad)");
+      b_end(&b);
+      return (int)k + 4;
+    }
     /* The bytes end inside the instruction: objdump shows the first one
      * as data and goes on from the next. */
     b_puts(&b, ".byte ");

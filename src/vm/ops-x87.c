@@ -407,17 +407,19 @@ static void x87_load_mem(struct Machine *m, const void *src, int kind) {
     x87_push(m, &v);
     return;
   }
-  if ((flags = x87_convert_in(&v, src, kind)) >= 0) {
-    /* an unmasked denormal operand does not stop a load (host CPU) */
-    if (!x87_aborted(m, flags, X87_IE)) x87_push(m, &v);
+  /* Exact conversions are done here unless they raise an unmasked
+   * exception: whether that stops the load is the host CPU's call (an
+   * invalid operand always does; a denormal one does not on AMD). */
+  flags = x87_convert_in(&v, src, kind);
+  if (flags >= 0 && !x87_aborted(m, (unsigned)flags, X87_EXC)) {
+    x87_push(m, &v);
     x87_merge(m, (unsigned)flags, X87_C1);
     return;
   }
-  int fast = x87_host_begin(m);
-  hsw = x87_host_load(&v, src, kind, m->fpu_cw, fast);
+  int fast = x87_host_begin(m), pushed;
+  hsw = x87_host_load(&v, src, kind, m->fpu_cw, fast, &pushed);
   x87_host_end(m, fast, hsw);
-  /* an unmasked denormal operand does not stop a load (host CPU) */
-  if (x87_aborted(m, hsw, X87_IE)) {
+  if (!pushed) {
     x87_merge(m, hsw & ~X87_C1, X87_C1);
     return;
   }

@@ -148,11 +148,15 @@ uint16_t x87_host_com(const long double *a, const void *b, int kind,
 
 /* ---- loads and stores ---- */
 
-/* An unmasked invalid operand leaves nothing pushed: the fstpt then runs
- * under the host's control word, so it stores the indefinite quietly. */
+/* An unmasked exception may leave nothing pushed (an invalid operand
+ * always does; a denormal one does on some CPUs): the fstpt then runs
+ * under the host's control word, so it stores the indefinite quietly.
+ * sw0, the status before the load, tells whether TOP moved. */
 #define LD(insn, type)                                                   \
-  __asm__ volatile(PRO insn " %[s]\n\t" SWC EPI "\n\tfstpt %[r]\n\tfnclex" \
-                   : [r] "=m"(*r), [sw] "=m"(sw), [save] "=m"(save)      \
+  __asm__ volatile(PRO "fnstsw %[sw0]\n\t" insn " %[s]\n\t" SWC EPI      \
+                   "\n\tfstpt %[r]\n\tfnclex"                           \
+                   : [r] "=m"(*r), [sw] "=m"(sw), [save] "=m"(save),     \
+                     [sw0] "=m"(sw0)                                     \
                    : [s] "m"(*(const type *)src), [cw] "m"(c)            \
                    : X87_CLOBBERS)
 /* With every exception masked a load always pushes. */
@@ -175,11 +179,12 @@ typedef struct { uint8_t b[10]; } X87Tbyte;
   }
 
 uint16_t x87_host_load(long double *r, const void *src, int kind,
-                       unsigned cw, int fast) {
-  uint16_t sw, save, c = (uint16_t)cw;
+                       unsigned cw, int fast, int *pushed) {
+  uint16_t sw, sw0 = 0, save, c = (uint16_t)cw;
   if (fast) LD_ALL(LD_F)
   else LD_ALL(LD)
   (void)save, (void)c;
+  *pushed = fast || (((sw0 >> 11) - (sw >> 11)) & 7) == 1; /* TOP - 1 */
   return sw;
 }
 

@@ -78,11 +78,12 @@ uint16_t x87_host_com(const long double *a, const void *b, int kind,
                       int unordered, unsigned cw, int fast);
 
 /* Loads: *r = converted memory operand (fld m32/m64, fild m16/m32/m64,
- * fbld). */
+ * fbld); *pushed says whether the host pushed it (not when an unmasked
+ * exception stopped the load). */
 enum { X87_LD_F32, X87_LD_F64, X87_LD_I16, X87_LD_I32, X87_LD_I64,
        X87_LD_BCD };
 uint16_t x87_host_load(long double *r, const void *src, int kind,
-                       unsigned cw, int fast);
+                       unsigned cw, int fast, int *pushed);
 
 /* Stores: memory image of *a converted (fst m32/m64, fist m16/m32/m64,
  * fisttp m16/m32/m64, fbstp) into dst (up to 10 bytes). */

@@ -89,7 +89,6 @@ struct Sym {
   size_t order;
   bool real; /* from a symbol table, not made up (name@plt) */
   unsigned shndx; /* its section, 0 for none */
-  bool exec;      /* its section holds code */
 };
 
 static struct Sym *g_syms;
@@ -107,12 +106,6 @@ static int sym_cmp(const void *a, const void *b) {
   const struct Sym *x = a, *y = b;
   if (x->addr != y->addr) return x->addr < y->addr ? -1 : 1;
   return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static int sym_cmp_sec(const void *a, const void *b) {
-  const struct Sym *x = a, *y = b;
-  if (x->shndx != y->shndx) return x->shndx < y->shndx ? -1 : 1;
-  return sym_cmp(a, b);
 }
 
 static int sym_rank(const struct Sym *s) {
@@ -145,16 +138,13 @@ static bool sym_better(const struct Sym *a, const struct Sym *b) {
   return a->order < b->order; /* versions of one name: the first listed */
 }
 
-/* Sorts by key and keeps the best symbol of each (section, address) or
- * address group. */
-static size_t syms_dedupe(struct Sym *v, size_t n, bool by_sec) {
+/* Sorts by address and keeps the best symbol of each address. */
+static size_t syms_dedupe(struct Sym *v, size_t n) {
   size_t w = 0;
-  qsort(v, n, sizeof(*v), by_sec ? sym_cmp_sec : sym_cmp);
+  qsort(v, n, sizeof(*v), sym_cmp);
   for (size_t k = 0; k < n;) {
     size_t best = k, j = k;
-    for (; j < n && v[j].addr == v[k].addr &&
-           (!by_sec || v[j].shndx == v[k].shndx);
-         j++)
+    for (; j < n && v[j].addr == v[k].addr; j++)
       if (sym_better(&v[j], &v[best])) best = j;
     v[w++] = v[best];
     k = j;
@@ -162,51 +152,8 @@ static size_t syms_dedupe(struct Sym *v, size_t n, bool by_sec) {
   return w;
 }
 
-/* Allocated sections, to find the one an address is in. */
-struct Sec {
-  uint64_t addr, size;
-  unsigned idx;
-  bool exec;
-  size_t first, count; /* its symbols in g_ssyms */
-};
-static struct Sec *g_secs;
-static size_t g_nsecs;
-static struct Sym *g_ssyms; /* by section, then address */
-static size_t g_nssyms;
-
-static inline struct Sec *sec_of(uint64_t addr) {
-  for (size_t k = 0; k < g_nsecs; k++)
-    if (addr >= g_secs[k].addr && addr - g_secs[k].addr < g_secs[k].size)
-      return &g_secs[k];
-  return NULL;
-}
-
-static struct Sec *sec_by_idx(unsigned idx) {
-  for (size_t k = 0; k < g_nsecs; k++)
-    if (g_secs[k].idx == idx) return &g_secs[k];
-  return NULL;
-}
-
 static void syms_finish(void) {
-  for (size_t k = 0; k < g_nsyms; k++) {
-    struct Sec *x = sec_by_idx(g_syms[k].shndx);
-    g_syms[k].exec = x && x->exec;
-  }
-  g_ssyms = malloc((g_nsyms + 1) * sizeof(*g_ssyms));
-  if (!g_ssyms) abort();
-  memcpy(g_ssyms, g_syms, g_nsyms * sizeof(*g_syms));
-  g_nssyms = syms_dedupe(g_ssyms, g_nsyms, true);
-  g_nsyms = syms_dedupe(g_syms, g_nsyms, false);
-  for (size_t k = 0; k < g_nssyms;) {
-    size_t j = k;
-    while (j < g_nssyms && g_ssyms[j].shndx == g_ssyms[k].shndx) j++;
-    struct Sec *s = sec_by_idx(g_ssyms[k].shndx);
-    if (s) {
-      s->first = k;
-      s->count = j - k;
-    }
-    k = j;
-  }
+  g_nsyms = syms_dedupe(g_syms, g_nsyms);
 }
 
 /* Last symbol at or below addr in v[0..n), or -1. */
@@ -220,9 +167,6 @@ static long sym_floor(const struct Sym *v, size_t n, uint64_t addr) {
   return (long)lo - 1;
 }
 
-/* Whether the section being disassembled has symbols from a symbol
- * table (not only made-up name@plt ones). */
-static bool g_sec_has_real;
 static unsigned g_cur_shndx; /* the section being disassembled */
 
 /* objdump's name for addr: a relocated GOT slot by its symbol (with a
@@ -521,12 +465,7 @@ static void dis_section(struct Lines *out, const uint8_t *p, size_t n,
                         uint64_t addr, unsigned shndx) {
   uint64_t end = addr + n, at = addr;
   size_t k = 0;
-  struct Sec *sec = sec_by_idx(shndx);
-  g_sec_has_real = false;
   g_cur_shndx = shndx;
-  for (size_t j = sec ? sec->first : 0; sec && j < sec->first + sec->count;
-       j++)
-    if (g_ssyms[j].real) g_sec_has_real = true;
   while (k < g_nsyms && g_syms[k].addr <= addr) k++;
   while (at < end) {
     uint64_t stop = end;
@@ -755,20 +694,6 @@ static int do_elf(const char *path, int maxdiffs, double minpct) {
   if (!e || elf_kind(e) != ELF_K_ELF || elf_getshdrstrndx(e, &shstrndx)) {
     fprintf(stderr, "disasm-compare: %s: not an ELF file\n", path);
     return 2;
-  }
-  while ((scn = elf_nextscn(e, scn))) {
-    GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) || !sh.sh_size)
-      continue;
-    if ((sh.sh_flags & SHF_TLS) && sh.sh_type == SHT_NOBITS) continue;
-    g_secs = realloc(g_secs, (g_nsecs + 1) * sizeof(*g_secs));
-    if (!g_secs) abort();
-    g_secs[g_nsecs].addr = sh.sh_addr;
-    g_secs[g_nsecs].size = sh.sh_size;
-    g_secs[g_nsecs].idx = (unsigned)elf_ndxscn(scn);
-    g_secs[g_nsecs].exec = (sh.sh_flags & SHF_EXECINSTR) != 0;
-    g_secs[g_nsecs].first = g_secs[g_nsecs].count = 0;
-    g_nsecs++;
   }
   /* .symtab when there is one, else .dynsym, as objdump does. */
   bool have_symtab = false;

@@ -65,6 +65,7 @@ static void dv_named(struct DisInsn *d, const char *pfx, unsigned n) {
   dis_reg(d, t);
 }
 
+/* Encoding sets of a row: legacy, VEX, EVEX. */
 #define LG DV_L
 #define LV (DV_L | DV_V)
 #define LVE (DV_L | DV_V | DV_E)
@@ -98,10 +99,10 @@ static void dv_named(struct DisInsn *d, const char *pfx, unsigned n) {
   R(key, 0, LG, DC_G(g) | DC_REG, 0, 0, n, "N,I"),              \
   R(key, 1, (enc) & (DV_L | DV_V), DC_G(g) | DC_REG, 0, 0, n, "H,U,I"), \
   R(key, 1, (enc) & DV_E, DC_G(g) | (cond), bc, 0, n, "H,Wb,I")
-/* 0F38 integer ops that are 66-only. */
-#define X3(op, n, enc, cond, bc) R(0x200 | op, 1, enc, cond, bc, 0, n, "V,H,Wb")
-/* FMA: 132/213/231 x ps/pd/ss/sd. */
-#define FMP(op, n) R(0x200 | op, 1, VE, 0, 0, DVR_ER, n "|" n, "V,H,W")
+/* The rows. R(key, mandatory prefix, encodings, conditions, EVEX
+ * broadcast element size, EVEX rounding, name, operands); the first row
+ * that matches the bytes wins, so specific rows come before general
+ * ones. Where a name is "a|b", W picks (W0 a, W1 b). */
 static const struct DvEnt kDv[] = {
     /* 0F 10-17: moves */
     R(0x110, 0, LVE, DC_EW0, 0, 0, "movups", "V,W"),
@@ -1018,8 +1019,6 @@ const struct DvEnt *dv_find(const struct DisInsn *d, int kind, int pfx) {
       if ((c & DC_L0) && d->vex_l && !rc) continue;
       if ((c & DC_NL0) && !d->vex_l && !(rc && e->rnd)) continue;
       if ((c & DC_Z) && d->vex_l != 2 && !(rc && e->rnd)) continue;
-    } else {
-      if ((c & DC_LEG0) && w) continue;
     }
     return e;
   }

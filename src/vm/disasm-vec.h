@@ -37,7 +37,6 @@
 #define DC_L0  0x0040 /* VEX.L / EVEX.L'L must be 0 */
 #define DC_L1  0x0080 /* VEX.L must be 1 (256-bit only) */
 #define DC_NL0 0x0100 /* EVEX: not 128-bit */
-#define DC_LEG0 0x0200 /* legacy: REX.W must be 0 */
 #define DC_Z   0x0400 /* EVEX: 512-bit only */
 #define DC_G(n) ((n) + 1) << 12 /* group: ModRM.reg == n */
 #define DC_GMASK 0xf000

@@ -19,12 +19,12 @@
 #define DV_V   0x02  /* VEX */
 #define DV_E   0x04  /* EVEX */
 #define DV_NOV 0x08  /* VEX/EVEX mnemonic without the leading 'v' (k*) */
-#define DV_XY  0x10  /* AT&T: x/y/z suffix by the source's width when the
-                        source is memory (vcvtpd2psx) */
+#define DV_XY  0x10  /* AT&T: x or y suffix by the vector length when the
+                        source is memory, not broadcast (vcvtpd2psx) */
 #define DV_LQ  0x20  /* AT&T: l/q suffix by W when the source is memory
                         (cvtsi2sdl) */
-#define DV_XYA 0x40  /* AT&T: x/y/z suffix by vector length always
-                        (vfpclasspsz) when memory */
+#define DV_XYA 0x40  /* the same with z for 512 bits too (vfpclasspsz,
+                        vcvtpd2phz) */
 #define DV_W   0x80  /* mnemonic from W: name holds "a|b" (W0 a, W1 b) */
 
 /* DvEnt.cond: when the row applies. */

@@ -678,7 +678,8 @@ static inline int o16_of(const struct Insn *i) { return i->osz == 2; }
  * the last x87 instruction: FIP, FCS, FOP, and for a memory form FDP and
  * FDS (a register form leaves those alone, as the host CPU does). Done
  * once the instruction is known to run: after the #UD checks and the
- * pending-exception check of x87_wait. */
+ * pending-exception check of x87_wait, and for a memory form after its
+ * operand was read or written (a #PF leaves the pointers alone). */
 static inline void x87_note(struct Machine *m, const struct Insn *i,
                             uint64_t ea) {
   m->fpu_ip = m->ip;
@@ -690,7 +691,7 @@ static inline void x87_note(struct Machine *m, const struct Insn *i,
   }
 }
 
-/* The start of a non-control instruction. */
+/* The start of a non-control register form. */
 static inline void x87_start(struct Machine *m, const struct Insn *i,
                              uint64_t ea) {
   x87_wait(m);

@@ -141,6 +141,7 @@ static bool sym_better(const struct Sym *a, const struct Sym *b) {
 /* Sorts by address and keeps the best symbol of each address. */
 static size_t syms_dedupe(struct Sym *v, size_t n) {
   size_t w = 0;
+  if (!n) return 0;
   qsort(v, n, sizeof(*v), sym_cmp);
   for (size_t k = 0; k < n;) {
     size_t best = k, j = k;

@@ -974,7 +974,6 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
     len = dis_bad_len(&c);
     if (!d->vex && c.insn.map == MAP_0F && c.insn.op == 0x0f)
       len = d->opc + 1; /* 3DNow! with an unknown suffix: just the 0F */
-    if (c.set_len > 0) len = c.set_len;
     /* A VEX/EVEX map objdump doesn't know ends the "instruction" at the
      * escape byte. */
     bool quiet = false; /* objdump prints no prefix words */
@@ -1001,6 +1000,7 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
       else if (!(p[c.npfx + 2] & 0x04))
         len = c.npfx + 2;
     }
+    if (c.set_len > 0) len = c.set_len; /* the module knows best */
     if (len > (int)n) len = (int)n;
     /* The prefixes the opcode didn't consume (select its table with). */
     int last66 = dis_lastpfx(&c, 0x66), lastrep = -1;

@@ -400,7 +400,7 @@ static bool int_1byte(struct DisInsn *d) {
          * REX.W then says about the size. */
         if (i->opsize_prefix) {
           d->used_66 = true;
-          sz = (i->rex & 8) ? 8 : 2;
+          sz = (i->rex & 8) ? 8 : i->osz;
           if (sz == 8) d->used_rexw = true;
           dis_mnem(d, "xchg", NULL);
           dis_gpr(d, RAX, sz);
@@ -436,6 +436,9 @@ static bool int_1byte(struct DisInsn *d) {
         sz = int_osz(d);
         if (sz == 2 && d->mode != MODE_REAL)
           dis_mnem(d, op == 0x9a ? "lcallw" : "ljmpw",
+                   op == 0x9a ? "call" : "jmp");
+        else if (sz == 4 && d->mode == MODE_REAL)
+          dis_mnem(d, op == 0x9a ? "lcalll" : "ljmpl",
                    op == 0x9a ? "call" : "jmp");
         else
           dis_mnem(d, op == 0x9a ? "lcall" : "ljmp",

@@ -445,7 +445,11 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
   }
 
   if (op->addr64) c->areg64 = true;
-  else c->asz_used = true;
+  /* objdump still prints addr32 for a 16-bit mode's 32-bit absolute
+   * address (67 with mod 0, rm 5). */
+  else if (!(c->d.mode == MODE_REAL && i->asz == 4 && i->base == REG_NONE &&
+             i->index == REG_NONE))
+    c->asz_used = true;
   if (c->seg_shown >= 0) {
     seg = c->seg_shown;
     c->seg_used = true;

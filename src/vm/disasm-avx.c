@@ -40,7 +40,12 @@ bool dis_avx(struct DisInsn *d) {
     return true;
   }
   e = dv_find(d, DVK_EVEX, d->vex_pp);
-  if (!e) return false;
+  if (!e) {
+    /* objdump's "(bad)" for an EVEX opcode it doesn't know shows no
+     * prefix, not even a REX before the 62 */
+    dis_hide_prefixes(d);
+    return true;
+  }
   dv_apply(d, e, DVK_EVEX);
   return true;
 }

@@ -101,8 +101,11 @@ static void int_namew(struct DisInsn *d, const char *base, unsigned size,
     dis_mnem(d, base, NULL);
     return;
   }
+  char u[32];
   snprintf(t, sizeof(t), "%s%c", base, int_sfx(size));
-  dis_mnem(d, t, d->i->mod != 3 && d->i->has_modrm ? base : t);
+  /* Intel says "d" where AT&T says "l" (pushd, iretd, popad). */
+  snprintf(u, sizeof(u), "%s%c", base, size == 4 ? 'd' : int_sfx(size));
+  dis_mnem(d, t, d->i->mod != 3 && d->i->has_modrm ? base : u);
 }
 
 static uint64_t int_next(const struct DisInsn *d) {
@@ -110,16 +113,16 @@ static uint64_t int_next(const struct DisInsn *d) {
   return t;
 }
 
+/* A relative branch's target as objdump computes it; osz 1 is a rel8. */
 static void int_branch(struct DisInsn *d, uint64_t disp, unsigned osz) {
   uint64_t t = int_next(d) + disp;
-  if (d->mode == MODE_REAL && osz == 8) osz = d->i->osz;
-  /* objdump wraps a 16-bit operand size's target only outside real
-   * mode (where the code's base isn't in the 64 KiB anyway). */
+  /* objdump truncates to a 16-bit operand size outside real mode; in
+   * real mode a rel16 wraps within its 64 KiB, a rel8 doesn't. */
   if (d->mode == MODE_PROT32) t &= osz == 2 ? 0xffff : 0xffffffff;
   else if (d->mode == MODE_LONG && osz == 2) t &= 0xffff;
   else if (d->mode == MODE_REAL && osz == 4) t &= 0xffffffff;
-  else if (d->mode == MODE_REAL)
-    t = (int_next(d) & ~0xffffull) | (t & 0xffff); /* wraps in its 64K */
+  else if (d->mode == MODE_REAL && osz == 2)
+    t = (int_next(d) & ~0xffffull) | (t & 0xffff); /* rel16 wraps, rel8 not */
   dis_rel(d, t);
 }
 
@@ -332,7 +335,7 @@ static bool int_1byte(struct DisInsn *d) {
       snprintf(t, sizeof(t), "j%s", kCc[op & 15]);
       int_hint(d, t);
       dis_name_prefix(d, 0xf2, "bnd");
-      int_branch(d, i->imm, 8);
+      int_branch(d, i->imm, 1);
       return true;
     case 0x80: case 0x81: case 0x82: case 0x83:
       if (op == 0x82 && lng) return d->bad = true;
@@ -574,7 +577,7 @@ static bool int_1byte(struct DisInsn *d) {
       if (i->modrm == 0xf8) {
         sz = int_osz(d);
         int_namew(d, "xbegin", sz, sz == 2);
-        int_branch(d, i->imm, sz == 2 ? 2 : 8);
+        int_branch(d, i->imm, sz == 2 ? 2 : 4);
         return true;
       }
       if (r) return d->bad = true;
@@ -642,14 +645,14 @@ static bool int_1byte(struct DisInsn *d) {
       } else {
         int_hint(d, nm[op - 0xe0]);
       }
-      int_branch(d, i->imm, 8);
+      int_branch(d, i->imm, 1);
       return true;
     }
     case 0xe3: {
       unsigned asz = i->asz;
       int_hint(d, asz == 8 ? "jrcxz" : asz == 4 ? "jecxz" : "jcxz");
       dis_use_prefix(d, 0x67);
-      int_branch(d, i->imm, 8);
+      int_branch(d, i->imm, 1);
       return true;
     }
     case 0xe4: case 0xe5:
@@ -685,7 +688,7 @@ static bool int_1byte(struct DisInsn *d) {
     case 0xeb:
       dis_mnem(d, "jmp", NULL);
       dis_name_prefix(d, 0xf2, "bnd");
-      int_branch(d, i->imm, 8);
+      int_branch(d, i->imm, 1);
       return true;
     case 0xf1:
       dis_mnem(d, "int1", NULL);
@@ -1462,7 +1465,7 @@ static bool int_0f(struct DisInsn *d) {
         d->used_66 = true;
       dis_mnem(d, op == 0xb2 ? "lss" : op == 0xb4 ? "lfs" : "lgs", NULL);
       int_g(d, sz);
-      dis_mem(d, i->opsize_prefix ? 4 : 6);
+      dis_mem(d, sz == 2 || (i->opsize_prefix && d->mode != MODE_REAL) ? 4 : 6);
       return true;
     case 0xb6: case 0xb7: case 0xbe: case 0xbf: {
       unsigned ssz = op & 1 ? 2 : 1;

@@ -498,7 +498,7 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
       b_puts(b, "ds:");
     }
     if (abs_only && i->asz == 2) {
-      dis_signed(b, disp);
+      b_hex(b, (uint16_t)disp); /* Intel: ds:0x8be8 (AT&T signs it) */
       return;
     }
     if (abs_only) {

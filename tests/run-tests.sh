@@ -23,7 +23,8 @@
 # directives: "@args WORDS" (the program's arguments, shell-quoted),
 # "@status N" (the expected exit status, e.g. 139 for SIGSEGV), "@stdin
 # FILE" (under tests/programs), "@later FEATURE" (a failure is a SKIP
-# until blink has FEATURE).
+# until blink has FEATURE), "@libs FLAGS" (static libraries to link; the
+# program skips when they aren't installed).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -106,10 +107,11 @@ t_program() {
 }
 
 program_result() {
-  local name=$1 cc=$2 src=$3 bin args want in st_n st_b r w
+  local name=$1 cc=$2 src=$3 bin args want in st_n st_b r w libs
   bin=$OUT/bin/$name
+  libs=$(directive libs "$src")
   # shellcheck disable=SC2086
-  LINK=${4:-} build_c "$cc" "$bin" "$src" ${5:-} ||
+  LINK=${4:-} build_c "$cc" "$bin" "$src" ${5:-} $libs ||
     { fail "build: $(first_line "$bin.log")"; return; }
   args=$(directive args "$src")
   want=$(directive status "$src")
@@ -681,15 +683,26 @@ done
   add prog/v2 t_skip "the host CPU lacks an x86-64-v2/BMI2/ADX feature: no .v2 builds"
 for src in "$SRC"/programs/*.c; do
   b=$(basename "$src" .c)
+  # "@libs -lz ..." links the system's static libraries (glibc-built:
+  # no musl variant); a program whose libraries aren't installed skips.
+  libs=$(directive libs "$src")
+  # shellcheck disable=SC2086
+  if [ -n "$libs" ] && ! links "$GUEST_CC" -static $libs; then
+    add "prog/$b" t_skip "cannot link $libs statically (install the -dev packages)"
+    continue
+  fi
   add "prog/$b" t_program "$b" "$GUEST_CC" "$src"
   [ "$FAST" = 1 ] && continue
-  if [ -n "$MUSL_CC" ]; then
+  if [ -n "$MUSL_CC" ] && [ -z "$libs" ]; then
     add "prog/$b.musl" t_program "$b.musl" "$MUSL_CC" "$src"
   fi
   # Static PIE: an ET_DYN image that relocates itself at start-up.
-  if [ "$STATIC_PIE" = 1 ]; then
+  # shellcheck disable=SC2086
+  if [ "$STATIC_PIE" = 1 ] && { [ -z "$libs" ] || links "$GUEST_CC" -static-pie -fPIE $libs; }; then
     add "prog/$b.pie" t_program "$b.pie" "$GUEST_CC" "$src" "-static-pie -fPIE"
   fi
+  # (A library program's own code is only glue: no more variants.)
+  [ -n "$libs" ] && continue
   # What issue 3 asks of the ISA: the output of -O3 code (vectorized
   # loops, cmov, bit tricks) and of x87 code for all float and double
   # arithmetic matches the host's.

@@ -24,9 +24,6 @@
 struct DisCtx {
   struct DisInsn d;
   int npfx;
-  uint8_t pfx[15];
-  uint8_t pused[15];
-  const char *pname[15];
   int rexpos;        /* index of the REX byte in pfx[], or -1 */
   uint8_t rex_used;  /* REX bits (WRXB) some operand needed */
   bool byte_hi;      /* printed spl/bpl/sil/dil: a bare REX counts */
@@ -42,7 +39,11 @@ struct DisCtx {
   int nregs;
   const uint8_t *raw;
   int n;
-  struct Insn insn;  /* last: decode_insn fills it, the rest is zeroed */
+  /* Not zeroed: the prefix scan fills [0, npfx). */
+  uint8_t pfx[15];
+  uint8_t pused[15];
+  const char *pname[15];
+  struct Insn insn;  /* decode_insn fills it */
 };
 
 #define CTX(d) ((struct DisCtx *)(void *)(d))
@@ -882,7 +883,7 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
   d->mnem[0] = d->imnem[0] = 0;
   d->nops = 0;
   d->used_66 = d->used_rep = d->used_rexw = d->used_lock = d->bad = false;
-  memset(&c.npfx, 0, offsetof(struct DisCtx, insn) - offsetof(struct DisCtx, npfx));
+  memset(&c.npfx, 0, offsetof(struct DisCtx, pfx) - offsetof(struct DisCtx, npfx));
   c.seg_shown = -1;
   d->i = &c.insn;
   d->p = p;

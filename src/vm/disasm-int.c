@@ -626,7 +626,7 @@ static bool int_1byte(struct DisInsn *d) {
     case 0xd4: case 0xd5:
       if (lng) return d->bad = true;
       dis_mnem(d, op == 0xd4 ? "aam" : "aad", NULL);
-      if (i->imm != 10) dis_imm(d, i->imm, 1);
+      dis_imm(d, i->imm, 1);
       return true;
     case 0xd6:
       return d->bad = true;
@@ -1050,10 +1050,11 @@ static bool int_0f38(struct DisInsn *d) {
       }
       return true;
     case 0xf5:
-      if (!o66 || rep) {
+      if ((!o66 || rep) && d->mode == MODE_LONG) {
         dis_quiet_bad(d);
         return true;
       }
+      if (!o66 || rep) return d->bad = true;
       if (o66 && !rep && !int_isreg(d)) {
         d->used_66 = true;
         sz = (i->rex & 8) ? 8 : 4;
@@ -1222,9 +1223,9 @@ static bool int_0f(struct DisInsn *d) {
       goto hint_nop;
     case 0x18:
       if (!int_isreg(d) && r >= 6) {
-        /* prefetchit0/1 are RIP-relative only; other forms are nops
-         * that take a F2/F3. */
-        if (rep) d->used_rep = true;
+        /* prefetchit0/1 are RIP-relative only; in 64-bit code the other
+         * forms are nops that take a F2/F3. */
+        if (rep && lng) d->used_rep = true;
         if (i->base == BASE_RIP && !rep && !i->opsize_prefix) {
           dis_mnem(d, r == 7 ? "prefetchit0" : "prefetchit1", NULL);
           dis_mem(d, 1);
@@ -1318,6 +1319,21 @@ static bool int_0f(struct DisInsn *d) {
         int_e(d, sz);
       }
       return true;
+    case 0x24: case 0x26: {
+      /* 386/486 test registers, outside long mode */
+      char tr[8];
+      if (lng) return d->bad = true;
+      snprintf(tr, sizeof(tr), "tr%u", i->reg & 7);
+      dis_mnem(d, "mov", NULL);
+      if (op == 0x24) {
+        dis_gpr(d, i->rm, 4);
+        dis_reg(d, tr);
+      } else {
+        dis_reg(d, tr);
+        dis_gpr(d, i->rm, 4);
+      }
+      return true;
+    }
     case 0x30: dis_mnem(d, "wrmsr", NULL); return true;
     case 0x31: dis_mnem(d, "rdtsc", NULL); return true;
     case 0x32: dis_mnem(d, "rdmsr", NULL); return true;
@@ -1573,10 +1589,10 @@ static bool int_0f(struct DisInsn *d) {
         return false;
       }
       if (rep == 0xf2) {
-        d->used_rep = true;
+        if (lng) d->used_rep = true;
         return d->bad = true;
       }
-      if (r == 6 && rep == 0xf3) {
+      if (r == 6 && rep == 0xf3 && lng) {
         d->used_rep = true;
         dis_mnem(d, "senduipi", NULL);
         dis_gpr(d, i->rm, 8);

@@ -538,8 +538,8 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
       if (base == BASE_RIP) {
         b_putc(b, '+');
         b_hex(b, (uint64_t)disp);
-      } else if (base == REG_NONE && index == REG_NONE && i->asz != 8 &&
-                 !op->vsib) {
+      } else if (base == REG_NONE && index == REG_NONE && i->asz == 4 &&
+                 c->d.mode == MODE_LONG && !op->vsib) {
         if (any) b_putc(b, '+');
         b_hex(b, trunc_to((uint64_t)disp, i->asz));
       } else if (disp < 0) {
@@ -570,7 +570,10 @@ static void dis_print_mem(struct DisCtx *c, struct Buf *b,
     b_hex(b, trunc_to((uint64_t)disp, i->asz));
   } else {
     if (disp_enc) {
-      if (base == REG_NONE && index == REG_NONE && i->asz != 8 && !op->vsib)
+      /* (,%eiz,1) under 67 in 64-bit code: unsigned; in 32-bit code
+       * objdump signs it like any displacement. */
+      if (base == REG_NONE && index == REG_NONE && i->asz == 4 &&
+          c->d.mode == MODE_LONG && !op->vsib)
         b_hex(b, trunc_to((uint64_t)disp, i->asz));
       else
         dis_signed(b, disp);

@@ -731,7 +731,9 @@ static void encode(struct Gen *g, struct Pick *p, int k, uint64_t *r) {
   if (ii->mem) {
     uint8_t pb[16];
     if (e->a & A_MXCSR) {
-      uint32_t m = P(8) ? (uint32_t)R() : rand_mxcsr();
+      /* random words test the #GP for reserved bits, but not bit 17:
+       * AMD's misaligned-SSE mode (MXCSR.MM) makes it writable there */
+      uint32_t m = P(8) ? (uint32_t)R() & ~0x20000u : rand_mxcsr();
       add_patch(c, t + (p->digit == 1 ? 24 : 0), (uint8_t *)&m, 4);
     } else if ((e->a & A_CX16) && P(2)) {
       memcpy(pb, &r[RAX], 8);

@@ -736,7 +736,7 @@ static bool int_1byte(struct DisInsn *d) {
           return true;
         case 3: case 5:
           if (int_isreg(d)) return d->bad = true;
-          if (i->opsize_prefix && !(i->rex & 8)) {
+          if (i->opsize_prefix) {  /* 66 wins over REX.W here */
             d->used_66 = true;
             dis_mnem(d, r == 3 ? "lcallw" : "ljmpw", r == 3 ? "call" : "jmp");
             dis_mem(d, 4);
@@ -819,6 +819,18 @@ static bool int_0f01(struct DisInsn *d) {
     return true;
   }
   switch (i->modrm) {
+    case 0xcd: case 0xce: case 0xcf:
+      if (!i->opsize_prefix || int_rep(d)) {
+        if (i->modrm == 0xcf) {
+          dis_mnem(d, "encls", NULL);
+          return true;
+        }
+        break;
+      }
+      d->used_66 = true;
+      dis_mnem(d, i->modrm == 0xcd ? "seamret"
+                  : i->modrm == 0xce ? "seamops" : "seamcall", NULL);
+      return true;
     case 0xc0: dis_mnem(d, "enclv", NULL); return true;
     case 0xc5: dis_mnem(d, "pconfig", NULL); return true;
     case 0xc1: dis_mnem(d, "vmcall", NULL); return true;
@@ -841,7 +853,6 @@ static bool int_0f01(struct DisInsn *d) {
       return true;
     case 0xca: dis_mnem(d, "clac", NULL); return true;
     case 0xcb: dis_mnem(d, "stac", NULL); return true;
-    case 0xcf: dis_mnem(d, "encls", NULL); return true;
     case 0xd0: dis_mnem(d, "xgetbv", NULL); return true;
     case 0xd1: dis_mnem(d, "xsetbv", NULL); return true;
     case 0xd4: dis_mnem(d, "vmfunc", NULL); return true;
@@ -1050,7 +1061,7 @@ static bool int_0f38(struct DisInsn *d) {
       }
       return true;
     case 0xf5:
-      if ((!o66 || rep) && d->mode == MODE_LONG) {
+      if ((!o66 || rep) && d->mode == MODE_LONG && !int_isreg(d)) {
         dis_quiet_bad(d);
         return true;
       }
@@ -1111,6 +1122,30 @@ static void int_bnd(struct DisInsn *d, unsigned n) {
   dis_reg(d, t);
 }
 
+/* An MPX memory operand: 64-bit names under 67 in long mode; RIP-relative
+ * and 16-bit forms are objdump's "(bad)" (keeping an FS/GS override). */
+static void int_mpx_mem(struct DisInsn *d) {
+  const struct Insn *i = d->i;
+  if (i->base == BASE_RIP || i->asz == 2) {
+    char t[16];
+    int seg = -1;
+    for (int k = 0; k < d->opc; k++) {
+      if (d->p[k] == 0x64) seg = 0x64;
+      if (d->p[k] == 0x65) seg = 0x65;
+    }
+    if (seg >= 0 && d->mode == MODE_LONG) {
+      snprintf(t, sizeof(t), "%s%s:(bad)", d->syntax == DIS_INTEL ? "" : "%",
+               seg == 0x64 ? "fs" : "gs");
+      dis_use_prefix(d, (unsigned)seg);
+      dis_text(d, t);
+    } else {
+      dis_text(d, "(bad)");
+    }
+    return;
+  }
+  dis_mem(d, 0)->addr64 = d->mode == MODE_LONG;
+}
+
 static bool int_mpx(struct DisInsn *d) {
   const struct Insn *i = d->i;
   unsigned rep = int_rep(d), op = i->op;
@@ -1130,10 +1165,10 @@ static bool int_mpx(struct DisInsn *d) {
     if (op == 0x1a) {
       int_bnd(d, i->reg);
       if (int_isreg(d)) int_bnd(d, i->rm & 7);
-      else dis_mem(d, 0)->addr64 = lng;
+      else int_mpx_mem(d);
     } else {
       if (int_isreg(d)) int_bnd(d, i->rm & 7);
-      else dis_mem(d, 0)->addr64 = lng;
+      else int_mpx_mem(d);
       int_bnd(d, i->reg);
     }
     return true;
@@ -1142,14 +1177,13 @@ static bool int_mpx(struct DisInsn *d) {
     /* bndldx/bndstx take a SIB-style address: RIP-relative and 16-bit
      * forms are "(bad)" */
     if (op == 0x1a) int_bnd(d, i->reg);
-    if (i->base == BASE_RIP || i->asz == 2) dis_text(d, "(bad)");
-    else dis_mem(d, 0)->addr64 = lng;
+    int_mpx_mem(d);
     if (op == 0x1b) int_bnd(d, i->reg);
     return true;
   }
   int_bnd(d, i->reg);
   if (int_isreg(d)) dis_gpr(d, i->rm, lng ? 8 : 4);
-  else dis_mem(d, 0)->addr64 = lng;
+  else int_mpx_mem(d);
   return true;
 }
 
@@ -1268,7 +1302,8 @@ static bool int_0f(struct DisInsn *d) {
       if ((op == 0x1e && rep == 0xf3) ||
           ((op == 0x1a || op == 0x1b || op == 0x1c) && rep))
         d->used_66 = false;
-      else if ((op == 0x1a || op == 0x1b || op == 0x1c || op == 0x1e) &&
+      else if ((op == 0x18 || op == 0x1a || op == 0x1b || op == 0x1c ||
+                op == 0x1e) &&
                i->opsize_prefix && ((i->rex & 8) || rep))
         d->used_66 = true;
       int_name(d, "nop", sz, !int_isreg(d));
@@ -1589,7 +1624,7 @@ static bool int_0f(struct DisInsn *d) {
         return false;
       }
       if (rep == 0xf2) {
-        if (lng) d->used_rep = true;
+        if (lng && (r == 6 || r == 7)) d->used_rep = true;
         return d->bad = true;
       }
       if (r == 6 && rep == 0xf3 && lng) {

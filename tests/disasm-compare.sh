@@ -26,8 +26,13 @@
 #     rest are objdump's table layout, not instruction semantics.
 #   - objdump's own inconsistencies around FWAIT as a prefix (`9b 43`
 #     prints rex.XB twice) are copied where measured, not in general.
-#   - 16-bit code (-m 16, not used by the suite): objdump prints addr32
-#     for a 67 it has used and a few suffixes (lcalll) we don't copy.
+#   - 16-bit code (-m 16, not used by the suite, ~99.7%): objdump prints
+#     addr32 for some 67s it has used and segment overrides on its own
+#     "(bad)" operands (`bndldx %ds:(bad)`); only the common cases are
+#     copied.
+#   - fuzz-isa: an XOP/VEX-escape byte sequence where objdump's "(bad)"
+#     length depends on bytes past the prefix (`26 c4 c3 ff f0`), about
+#     1 in 70000.
 #   - Symbol names: objdump's choice among aliases at one address and its
 #     naming of GOT slots after their relocations follow rules measured on
 #     glibc, ls, bash, perl, nodejs, libc.so and libXdmcp (see

@@ -142,8 +142,12 @@ static bool sse_xop(struct DisInsn *d) {
   if (!e) {
     /* objdump's "(bad)" covers the XOP prefix and the opcode of maps it
      * knows; any other map is the framework's one-byte "(bad)". */
-    d->bad = true;
-    if (d->vex_map >= 8 && d->vex_map <= 10) dis_set_len(d, d->opc + 1);
+    if (d->vex_map >= 8 && d->vex_map <= 10) {
+      dis_hide_prefixes(d); /* no prefix words, REX included */
+      dis_set_len(d, d->opc + 1);
+    } else {
+      d->bad = true;
+    }
     return true;
   }
   dv_apply(d, e, DVK_VEX);

@@ -26,6 +26,9 @@
 # until blink has FEATURE), "@libs FLAGS" (static libraries to link; the
 # program skips when they aren't installed).
 set -u
+# The braces around the rest make bash read the whole script before it
+# runs any of it: editing this file while a run is going can't break it.
+{
 
 here=$(cd "$(dirname "$0")" && pwd)
 TOP_SRCDIR=${TOP_SRCDIR:-$(cd "$here/.." && pwd)}
@@ -819,3 +822,5 @@ summary="$PASSED passed, $FAILED failed"
 [ "$SKIPPED" -gt 0 ] && summary="$summary, $SKIPPED skipped"
 echo "$summary"
 [ "$FAILED" -eq 0 ]
+exit
+}

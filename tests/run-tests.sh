@@ -16,10 +16,11 @@
 # stderr and blink.log for a failure to be looked at.
 #
 # Adding a test: drop a .c file in tests/programs (built with gcc -O2,
-# gcc -O3 -march=x86-64, gcc -O2 -mfpmath=387, and with musl-gcc and as
-# a static PIE when they work; FAST=1 builds only the first), a .S file
-# in tests/asm (see tests/asm/check.h), or a line in tests/busybox/cases
-# (a busybox applet run; the format is described there). Comments in the source may carry
+# gcc -O3 -march=x86-64, gcc -O2 -mfpmath=387, real-*.c also for
+# x86-64-v2 with BMI, and with musl-gcc and as a static PIE when they
+# work; FAST=1 builds only the first), a .S file in tests/asm (see
+# tests/asm/check.h), or a line in tests/busybox/cases (a busybox applet
+# run; the format is described there). Comments in a source may carry
 # directives: "@args WORDS" (the program's arguments, shell-quoted),
 # "@status N" (the expected exit status, e.g. 139 for SIGSEGV), "@stdin
 # FILE" (under tests/programs), "@later FEATURE" (a failure is a SKIP

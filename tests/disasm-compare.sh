@@ -30,9 +30,6 @@
 #     addr32 for some 67s it has used and segment overrides on its own
 #     "(bad)" operands (`bndldx %ds:(bad)`); only the common cases are
 #     copied.
-#   - fuzz-isa: an XOP/VEX-escape byte sequence where objdump's "(bad)"
-#     length depends on bytes past the prefix (`26 c4 c3 ff f0`), about
-#     1 in 70000.
 #   - Symbol names: objdump's choice among aliases at one address and its
 #     naming of GOT slots after their relocations follow rules measured on
 #     glibc, ls, bash, perl, nodejs, libc.so and libXdmcp (see

@@ -951,14 +951,17 @@ static bool int_bmi(struct DisInsn *d) {
   unsigned op = i->op, sz = d->vex_w && d->mode == MODE_LONG ? 8 : 4;
   unsigned pp = d->vex_pp;
   if (d->vex_l) {
-    /* objdump's (bad) for andn/blsr/bzhi/mulx... with L=1 swallows the
-     * prefixes before the VEX; bextr/shlx/rorx print them. */
-    if (d->vex_map == 2 && op >= 0xf2 && op <= 0xf6) {
+    /* objdump's (bad) for a BMI opcode with L=1 prints the prefixes before
+     * the VEX only when VEX.vvvv is 1111 (measured: andn, bextr, shlx,
+     * rorx); otherwise it swallows them. */
+    bool bmi = (d->vex_map == 2 && op >= 0xf2 && op <= 0xf7) ||
+               (d->vex_map == 3 && op == 0xf0);
+    if (!bmi) return false;
+    if (d->vex_v) {
       for (int k = 0; k < d->opc; k++) dis_use_prefix(d, d->p[k]);
       d->used_rexw = true;
-      return d->bad = true;
     }
-    return false;
+    return d->bad = true;
   }
   if (d->vex_w && d->mode == MODE_LONG) d->used_rexw = true;
   if (d->vex_map == 2) {

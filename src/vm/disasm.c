@@ -987,7 +987,7 @@ int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
     bool quiet = false; /* objdump prints no prefix words */
     if (d->vex == 2 || d->vex == 3) {
       if (d->vex_map < 1 || d->vex_map > 3) len = c.npfx + 1;
-      else quiet = true;
+      else quiet = !ok; /* a module's own d->bad shows the prefixes */
     }
     if (d->vex == 1 && c.npfx + 3 < (int)n) {
       /* XOP: maps 8-10 are sized like VEX (and print quietly). */

@@ -28,9 +28,10 @@ struct DisOptions {
  * addr. Writes its text (mnemonic and operands, no address or bytes;
  * operands separated by "," as objdump does, one space after the
  * mnemonic) to buf, always NUL-terminated when size > 0. Returns the
- * number of bytes the instruction takes (1..15). An encoding that is
- * not an instruction prints "(bad)" and takes 1 byte; when n is too
- * short for the instruction it prints "(bad)" and returns n. */
+ * number of bytes the instruction takes (1..15), or 0 when n is 0. As in
+ * objdump, an encoding that is not an instruction prints "(bad)" and
+ * takes the length objdump gives it (its prefixes and opcode bytes), and
+ * bytes that end inside an instruction print ".byte 0xNN" and take 1. */
 int dis_insn(char *buf, size_t size, const uint8_t *p, size_t n,
              uint64_t addr, const struct DisOptions *o);
 

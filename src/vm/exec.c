@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "disasm.h"
 #include "icache.h"
 #include "log.h"
 #include "machine.h"
@@ -69,8 +70,17 @@ _Noreturn void exec_ud(struct Machine *m) {
   char hex[15 * 3 + 1] = "";
   size_t n = 0;
   while (n < sizeof(b) && !mem_copy_in(m, b + n, m->ip + m->seg_base[SEG_CS] + n, 1)) ++n;
+  char text[128] = "";
+  /* The log names the instruction, so a user can tell an AVX program on a
+   * VM without AVX from a jump into data. */
+  if (n) {
+    struct DisOptions o = {.syntax = DIS_ATT, .mode = m->mode};
+    int len = dis_insn(text, sizeof(text), b, n, m->ip, &o);
+    if (len > 0 && (size_t)len < n) n = (size_t)len;
+  }
   for (size_t k = 0; k < n; ++k) snprintf(hex + k * 3, 4, "%02x ", b[k]);
-  blog("undefined or unimplemented instruction at %#" PRIx64 ": %s", m->ip, hex);
+  blog("undefined or unimplemented instruction at %#" PRIx64 ": %s(%s)", m->ip,
+       hex, text);
   exec_fault(m, EXC_UD, 0, m->ip);
 }
 

@@ -45,6 +45,9 @@ awk 'BEGIN {
   }
 }' >big.txt
 
+# 2 MB of the same, for the big-file paths (sendfile, long reads).
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do cat big.txt; done >huge.txt
+
 # A small tree for find, ls, stat, du, tar and cpio.
 mkdir -p tree/bin tree/docs/deep/er tree/empty-dir
 cp text.txt tree/README

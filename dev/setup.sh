@@ -10,12 +10,14 @@
 # to run, tmux drives the TUI tests, git lets `make check-asan` copy a
 # tree configured in place; the static libraries (zlib, xz, bzip2,
 # SQLite, OpenSSL, GMP, CPython, Tcl, JPEG, PNG, libxml2, expat) go into
-# the tests/programs/real-* library tests.
+# the tests/programs/real-* library tests; zip and xz make fixtures for
+# the busybox cases.
 BLINK_PACKAGES=(build-essential autoconf automake libtool pkg-config
   libncurses-dev libreadline-dev libelf-dev libdwarf-dev
   musl-tools busybox-static tmux binutils git
   zlib1g-dev liblzma-dev libbz2-dev libsqlite3-dev libssl-dev libgmp-dev
-  libpython3-dev tcl-dev libjpeg-dev libpng-dev libxml2-dev libexpat1-dev)
+  libpython3-dev tcl-dev libjpeg-dev libpng-dev libxml2-dev libexpat1-dev
+  zip xz-utils)
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 

@@ -4,6 +4,7 @@
 #   - two of the test programs (tests/programs/*.c) built here as static
 #     glibc, static PIE (-O3 -march=x86-64), -mfpmath=387 and musl programs,
 #   - /bin/busybox when it is there,
+#   - tests/disasm-vec.s (assembled), the vector instruction corpus,
 #   - the differential tester's random encodings ($FUZZ_ISA --dump), and
 #     random encodings of our own (disasm-compare --random) when there is
 #     no tester.
@@ -78,6 +79,11 @@ for src in "$here"/programs/conv.c "$here"/programs/fileio.c; do
 done
 if [ -f /bin/busybox ] && head -c4 /bin/busybox | grep -q ELF; then
   inputs+=(/bin/busybox)
+fi
+# The vector corpus: every MMX..AVX-512 mnemonic with masks, zeroing,
+# broadcasts, rounding and high registers, which compiled C rarely shows.
+if [ -f "$here/disasm-vec.s" ] && as -o "$work/disasm-vec.o" "$here/disasm-vec.s" 2>/dev/null; then
+  inputs+=("$work/disasm-vec.o")
 fi
 
 # Random encodings: the differential tester's when it can dump them.

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "disasm.h"
+#include "history.h"
 #include "icache.h"
 #include "log.h"
 #include "machine.h"
@@ -62,6 +63,7 @@ _Noreturn void exec_fault(struct Machine *m, int vector, uint64_t err,
     m->stop_signal = 0;
     m->trap = 1;
   }
+  if (m->hist) history_event(m, 0);
   longjmp(m->onfault, 1);
 }
 

@@ -61,6 +61,7 @@ enum {
 struct Mem;
 struct Sys;
 struct CodePage;
+struct History;
 
 /* One 128-bit XMM register, viewed as lanes. */
 typedef union Xmm {
@@ -156,6 +157,9 @@ struct Machine {
     uint64_t tlb_fills;   /* slow-path translations */
     uint64_t syscalls;    /* SYSCALL instructions handled */
   } stats;
+
+  /* Reverse-execution recording (history.h), NULL when off. */
+  struct History *hist;
 
   /* The Linux ABI layer's process state (src/sys). */
   struct Sys *sys;

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "history.h"
 #include "icache.h"
 #include "machine.h"
 
@@ -309,10 +310,22 @@ static void walk(struct Machine *m, uint64_t va, uint64_t end, int mode,
   walk_level(&w, m->mem->pml4, 39, 0);
 }
 
+/* Tell the history what [va, end) holds before it goes, so that going
+ * back can rebuild it. */
+static void lost_range(struct Machine *m, uint64_t va, uint64_t end) {
+  struct Mem *mem = m->mem;
+  for (size_t i = vma_search(mem, va); i < mem->n && mem->v[i].start < end; ++i) {
+    uint64_t a = mem->v[i].start > va ? mem->v[i].start : va;
+    uint64_t b = mem->v[i].end < end ? mem->v[i].end : end;
+    history_range_lost(m, a, b - a, mem->v[i].host + (a - mem->v[i].start));
+  }
+}
+
 /* Remove [va, end) from the address space: entries, regions and host
  * backing. The caller has reserved room for two more regions. */
 static void unmap_range(struct Machine *m, uint64_t va, uint64_t end) {
   struct Mem *mem = m->mem;
+  if (m->hist) lost_range(m, va, end);
   walk(m, va, end, WALK_CLEAR, 0);
   vma_split(mem, va);
   vma_split(mem, end);
@@ -377,6 +390,7 @@ int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
     return -e;
   }
   unmap_range(m, va, va + len);
+  if (m->hist) history_range_mapped(m, va, len);
   struct Vma x = {va, va + len, host, prot_bits(prot)};
   vma_add(m->mem, &x);
   mem_tlb_flush(m);
@@ -464,6 +478,10 @@ int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
     oldlen = newlen;
   }
   uint64_t oend = old + oldlen;
+  if (m->hist) {
+    lost_range(m, old, oend);
+    history_range_mapped(m, new, newlen);
+  }
   vma_split(mem, old);
   vma_split(mem, oend);
   size_t i = vma_search(mem, old), j = i;
@@ -548,8 +566,12 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
   m->stats.tlb_fills++;
   t->host = host;
   t->rtag = ((e & PTE_R) && !m->align_check) ? va >> 12 : ~0ull;
-  t->wtag = ((e & PTE_W) && !(e & PTE_CODE) && !m->nowrite_fast &&
-             !m->align_check) ? va >> 12 : ~0ull;
+  int wok = (e & PTE_W) && !(e & PTE_CODE) && !m->nowrite_fast &&
+            !m->align_check;
+  /* Recording: a page earns its write tag once saved in this epoch. */
+  if (m->hist && (e & PTE_W))
+    wok &= history_page_write(m, va & ~PAGE_MASK, host, acc == ACC_WRITE);
+  t->wtag = wok ? va >> 12 : ~0ull;
   return host + (va & PAGE_MASK);
 }
 
@@ -660,12 +682,32 @@ int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
       *p &= ~PTE_CODE;
       m->cp = NULL;
     }
+    if (m->hist)
+      history_page_write(m, va & ~PAGE_MASK,
+                         (uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS), 1);
     memcpy((uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS) + (va & PAGE_MASK), s, chunk);
     s += chunk;
     va += chunk;
     n -= chunk;
   }
   return 0;
+}
+
+uint8_t *mem_page_host(struct Machine *m, uint64_t va) {
+  uint64_t e = pte_get(m->mem, va);
+  return (e & PTE_PRESENT) ? (uint8_t *)(uintptr_t)(e & ~PTE_FLAGS) : NULL;
+}
+
+void mem_poke_page(struct Machine *m, uint64_t va, const void *src, size_t n) {
+  uint8_t *h = mem_page_host(m, va);
+  if (!h) return;
+  uint64_t *p = pte_ptr(m->mem, va, false);
+  if (p && (*p & PTE_CODE)) {
+    icache_invalidate(m->mem->icache, va >> 12);
+    *p &= ~PTE_CODE;
+    m->cp = NULL;
+  }
+  memcpy(h + (va & PAGE_MASK), src, n);
 }
 
 char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err) {

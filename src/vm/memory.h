@@ -88,6 +88,13 @@ int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n);
  * max bytes; NULL with *err = -EFAULT or -ENAMETOOLONG. */
 char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err);
 
+/* For the history (history.c): the host address of the page holding va
+ * whatever its protection, NULL when unmapped; and a write of n bytes
+ * inside one page that ignores protection, is not recorded, and drops
+ * the page's decoded code. */
+uint8_t *mem_page_host(struct Machine *m, uint64_t va);
+void mem_poke_page(struct Machine *m, uint64_t va, const void *src, size_t n);
+
 /* Code-page bookkeeping for the decoded-instruction cache: mark a page as
  * holding decoded code so that stores to it call icache_invalidate(). */
 void mem_mark_code(struct Machine *m, uint64_t va);

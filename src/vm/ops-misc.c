@@ -12,6 +12,7 @@
 #include "../sys/syscall.h"
 #include "cpuid.h"
 #include "flags.h"
+#include "history.h"
 #include "machine.h"
 #include "memory.h"
 #include "operand.h"
@@ -283,6 +284,7 @@ void op_syscall(struct Machine *m, const struct Insn *i) {
   m->r[RCX] = m->rip;
   m->r[R11] = flags_get(m) & ~(uint64_t)FLAG_RF;
   syscall_dispatch(m);
+  if (m->hist) history_event(m, 1);
 }
 
 /* 9B: fwait lives in ops-x87.c with the rest of the x87 state. */

@@ -1,0 +1,656 @@
+/* history.c: reverse execution (the design is in history.h). */
+#include "history.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "log.h"
+#include "machine.h"
+#include "memory.h"
+#include "vm.h"
+
+/* The architectural state is the top of struct Machine, up to mem. */
+#define ARCH_BYTES offsetof(struct Machine, mem)
+#define DEFAULT_BUDGET ((size_t)1 << 30)
+/* An epoch that has saved this much asks for a checkpoint, so that
+ * stepping back never re-executes an unbounded stretch of stores. */
+#define EPOCH_MAX_BYTES ((size_t)16 << 20)
+
+struct PageSet {
+  size_t n, cap;
+  uint64_t *va;  /* page addresses */
+  uint8_t *data; /* n pages of PAGE_SIZE bytes, in va's order */
+};
+
+struct Range {
+  uint64_t va, len;
+};
+
+struct Region {
+  uint64_t va, len;
+  int prot;
+};
+
+struct Epoch {
+  uint64_t pos;  /* Machine.icount at its checkpoint */
+  uint64_t seq;  /* unique, for the saved-page table */
+  uint8_t cpu[ARCH_BYTES];
+  bool align_check;
+  int stop, exit_code, stop_signal;
+  struct Region *layout;
+  size_t nlayout;
+  struct PageSet undo; /* pages as they were at pos, before its writes */
+  struct PageSet redo; /* the same pages (and remapped ones) at its end */
+  bool has_redo;
+  struct Range *touched; /* ranges mapped, unmapped or moved in it */
+  size_t ntouched;
+};
+
+struct History {
+  struct Epoch **e; /* e[n-1] is the live epoch */
+  size_t n, cap;
+  size_t cur;       /* epoch holding the current position */
+  bool replaying;
+  bool quiet;       /* restoring: mapping hooks record nothing */
+  uint64_t present; /* icount of the present while replaying */
+  uint64_t seq;
+  /* Which epoch last saved each page: vpn+1 -> seq, open addressing. */
+  uint64_t *hkey, *hval;
+  size_t hcap, hn;
+  size_t bytes, budget;
+  volatile int want; /* a checkpoint was asked for */
+};
+
+/* ---- small containers ---- */
+
+static bool pageset_add(struct PageSet *s, uint64_t va, const uint8_t *h) {
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 16;
+    uint64_t *v = realloc(s->va, cap * sizeof(*v));
+    if (!v) return false;
+    s->va = v;
+    uint8_t *d = realloc(s->data, cap * PAGE_SIZE);
+    if (!d) return false;
+    s->data = d;
+    s->cap = cap;
+  }
+  s->va[s->n] = va;
+  memcpy(s->data + s->n * PAGE_SIZE, h, PAGE_SIZE);
+  s->n++;
+  return true;
+}
+
+static void pageset_free(struct PageSet *s) {
+  free(s->va);
+  free(s->data);
+  memset(s, 0, sizeof(*s));
+}
+
+static size_t hslot(struct History *h, uint64_t vpn) {
+  uint64_t k = vpn + 1;
+  size_t i = (size_t)((k * 0x9e3779b97f4a7c15ull) >> 20) & (h->hcap - 1);
+  while (h->hkey[i] && h->hkey[i] != k) i = (i + 1) & (h->hcap - 1);
+  return i;
+}
+
+static bool hgrow(struct History *h) {
+  size_t ocap = h->hcap;
+  uint64_t *ok = h->hkey, *ov = h->hval;
+  size_t cap = ocap ? ocap * 2 : 4096;
+  uint64_t *k = calloc(cap, sizeof(*k)), *v = calloc(cap, sizeof(*v));
+  if (!k || !v) {
+    free(k);
+    free(v);
+    return false;
+  }
+  h->hkey = k;
+  h->hval = v;
+  h->hcap = cap;
+  for (size_t i = 0; i < ocap; ++i)
+    if (ok[i]) {
+      size_t j = hslot(h, ok[i] - 1);
+      h->hkey[j] = ok[i];
+      h->hval[j] = ov[i];
+    }
+  free(ok);
+  free(ov);
+  return true;
+}
+
+/* ---- recording ---- */
+
+static struct Epoch *live(struct History *h) { return h->e[h->n - 1]; }
+
+static void want_checkpoint(struct Machine *m) {
+  m->hist->want = 1;
+  m->trap = 1;
+}
+
+/* Save page va (host h) into the live epoch unless already saved there. */
+static void save_page(struct Machine *m, uint64_t va, const uint8_t *hp) {
+  struct History *h = m->hist;
+  struct Epoch *e = live(h);
+  if ((h->hn + 1) * 2 > h->hcap && !hgrow(h)) return;
+  size_t i = hslot(h, va >> 12);
+  if (h->hkey[i] && h->hval[i] == e->seq) return;
+  if (!pageset_add(&e->undo, va, hp)) {
+    blog("history: out of memory saving a page");
+    return;
+  }
+  if (!h->hkey[i]) h->hn++;
+  h->hkey[i] = (va >> 12) + 1;
+  h->hval[i] = e->seq;
+  h->bytes += PAGE_SIZE;
+  if (e->undo.n * PAGE_SIZE >= EPOCH_MAX_BYTES) want_checkpoint(m);
+}
+
+int history_page_write(struct Machine *m, uint64_t va, const uint8_t *hp,
+                       int write) {
+  struct History *h = m->hist;
+  if (h->replaying || h->quiet) return 1;
+  if (h->hcap) {
+    size_t i = hslot(h, va >> 12);
+    if (h->hkey[i] && h->hval[i] == live(h)->seq) return 1;
+  }
+  if (!write) return 0;
+  save_page(m, va, hp);
+  return 1;
+}
+
+/* Call fn for each page of the host range [hp, hp+len) that the host has
+ * resident: untouched anonymous memory is zero and needs no copy. */
+static void each_resident(struct Machine *m, uint64_t va, uint64_t len,
+                          const uint8_t *hp,
+                          void (*fn)(struct Machine *, uint64_t,
+                                     const uint8_t *, void *),
+                          void *ctx) {
+  size_t np = len / PAGE_SIZE;
+  unsigned char vec[1024];
+  for (size_t k = 0; k < np; k += sizeof(vec)) {
+    size_t c = np - k < sizeof(vec) ? np - k : sizeof(vec);
+    if (mincore((void *)(hp + k * PAGE_SIZE), c * PAGE_SIZE, vec)) {
+      memset(vec, 1, c); /* unknown: assume resident */
+    }
+    for (size_t j = 0; j < c; ++j)
+      if (vec[j] & 1)
+        fn(m, va + (k + j) * PAGE_SIZE, hp + (k + j) * PAGE_SIZE, ctx);
+  }
+}
+
+static void save_cb(struct Machine *m, uint64_t va, const uint8_t *hp,
+                    void *ctx) {
+  (void)ctx;
+  save_page(m, va, hp);
+}
+
+static void add_touched(struct Epoch *e, uint64_t va, uint64_t len) {
+  struct Range *r = realloc(e->touched, (e->ntouched + 1) * sizeof(*r));
+  if (!r) return;
+  e->touched = r;
+  r[e->ntouched++] = (struct Range){va, len};
+}
+
+void history_range_lost(struct Machine *m, uint64_t va, uint64_t len,
+                        const uint8_t *hp) {
+  struct History *h = m->hist;
+  if (h->replaying || h->quiet) return;
+  add_touched(live(h), va, len);
+  each_resident(m, va, len, hp, save_cb, NULL);
+}
+
+void history_range_mapped(struct Machine *m, uint64_t va, uint64_t len) {
+  struct History *h = m->hist;
+  if (h->replaying || h->quiet) return;
+  add_touched(live(h), va, len);
+}
+
+static void layout_cb(void *ctx, uint64_t va, uint64_t len, int prot) {
+  struct Epoch *e = ctx;
+  struct Region *r = realloc(e->layout, (e->nlayout + 1) * sizeof(*r));
+  if (!r) return;
+  e->layout = r;
+  r[e->nlayout++] = (struct Region){va, len, prot};
+}
+
+static size_t epoch_bytes(struct Epoch *e) {
+  return sizeof(*e) + e->nlayout * sizeof(struct Region) +
+         (e->undo.n + e->redo.n) * PAGE_SIZE;
+}
+
+static void epoch_free(struct Epoch *e) {
+  pageset_free(&e->undo);
+  pageset_free(&e->redo);
+  free(e->layout);
+  free(e->touched);
+  free(e);
+}
+
+static void snapshot(struct Machine *m, struct Epoch *e) {
+  memcpy(e->cpu, m, ARCH_BYTES);
+  e->align_check = m->align_check;
+  e->stop = m->stop;
+  e->exit_code = m->exit_code;
+  e->stop_signal = m->stop_signal;
+  free(e->layout);
+  e->layout = NULL;
+  e->nlayout = 0;
+  mem_each_region(m, layout_cb, e);
+}
+
+/* Drop the oldest epochs while over budget. */
+static void trim(struct History *h) {
+  size_t k = 0;
+  while (h->bytes > h->budget && k + 1 < h->n && k < h->cur) {
+    h->bytes -= epoch_bytes(h->e[k]);
+    epoch_free(h->e[k]);
+    ++k;
+  }
+  if (k) {
+    memmove(h->e, h->e + k, (h->n - k) * sizeof(*h->e));
+    h->n -= k;
+    h->cur -= k;
+  }
+}
+
+/* A new epoch starting now, at icount pos. */
+static void checkpoint(struct Machine *m, uint64_t pos) {
+  struct History *h = m->hist;
+  if (h->n) {
+    struct Epoch *l = live(h);
+    if (l->pos == pos && !l->undo.n && !l->ntouched) {
+      /* Nothing ran since: refresh it (a debugger may have set state). */
+      h->bytes -= epoch_bytes(l);
+      snapshot(m, l);
+      h->bytes += epoch_bytes(l);
+      return;
+    }
+  }
+  struct Epoch *e = calloc(1, sizeof(*e));
+  if (!e || (h->n == h->cap &&
+             !(h->e = realloc(h->e, (h->cap = h->cap ? h->cap * 2 : 64) *
+                                        sizeof(*h->e))))) {
+    blog("history: out of memory for a checkpoint");
+    free(e);
+    abort();
+  }
+  e->pos = pos;
+  e->seq = ++h->seq;
+  snapshot(m, e);
+  h->e[h->n++] = e;
+  h->cur = h->n - 1;
+  h->bytes += epoch_bytes(e);
+  /* Write tags are earned again in the new epoch. */
+  mem_tlb_flush(m);
+  trim(h);
+}
+
+void history_event(struct Machine *m, int retired) {
+  struct History *h = m->hist;
+  if (h->quiet) return;
+  if (h->replaying) {
+    blog("history: an event was re-executed during replay at %#llx",
+         (unsigned long long)m->ip);
+    return;
+  }
+  if (!retired) m->icount++;
+  /* After a system call the dispatch loop counts the instruction after
+   * we return: the checkpoint's position is the state after it. */
+  uint64_t icount = m->icount;
+  m->icount += (unsigned)retired;
+  checkpoint(m, m->icount);
+  m->icount = icount;
+}
+
+void history_request_checkpoint(struct Machine *m) {
+  if (m->hist) want_checkpoint(m);
+}
+
+int history_enable(struct Machine *m, size_t budget) {
+  if (m->hist) return 0;
+  struct History *h = calloc(1, sizeof(*h));
+  if (!h || !hgrow(h)) {
+    free(h);
+    return -1;
+  }
+  h->budget = budget ? budget : DEFAULT_BUDGET;
+  m->hist = h;
+  checkpoint(m, m->icount);
+  return 0;
+}
+
+int history_enabled(struct Machine *m) { return m->hist != NULL; }
+
+void history_disable(struct Machine *m) {
+  struct History *h = m->hist;
+  if (!h) return;
+  if (h->replaying) history_seek(m, history_length(m));
+  for (size_t i = 0; i < h->n; ++i) epoch_free(h->e[i]);
+  free(h->e);
+  free(h->hkey);
+  free(h->hval);
+  free(h);
+  m->hist = NULL;
+  mem_tlb_flush(m);
+}
+
+size_t history_bytes(struct Machine *m) { return m->hist ? m->hist->bytes : 0; }
+
+/* ---- positions ---- */
+
+static uint64_t present(struct Machine *m) {
+  return m->hist->replaying ? m->hist->present : m->icount;
+}
+
+uint64_t history_length(struct Machine *m) {
+  if (!m->hist) return 0;
+  return present(m) - m->hist->e[0]->pos;
+}
+
+uint64_t history_position(struct Machine *m) {
+  if (!m->hist) return 0;
+  return m->icount - m->hist->e[0]->pos;
+}
+
+int history_replaying(struct Machine *m) {
+  return m->hist && m->hist->replaying;
+}
+
+/* The epoch holding icount t: the last one starting at or before it. */
+static size_t epoch_of(struct History *h, uint64_t t) {
+  size_t lo = 0, hi = h->n;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (h->e[mid]->pos <= t) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* ---- restoring ---- */
+
+struct Regions {
+  struct Region *r;
+  size_t n;
+};
+
+static void collect_cb(void *ctx, uint64_t va, uint64_t len, int prot) {
+  struct Regions *rs = ctx;
+  struct Region *r = realloc(rs->r, (rs->n + 1) * sizeof(*r));
+  if (!r) return;
+  rs->r = r;
+  r[rs->n++] = (struct Region){va, len, prot};
+}
+
+/* Make the mapped regions exactly the list L: unmap what is not in it,
+ * map fresh what is missing, and set protections. Contents of fresh
+ * regions are zero until the page sets are applied. */
+static void reconcile(struct Machine *m, const struct Region *L, size_t nl) {
+  struct Regions c = {0};
+  mem_each_region(m, collect_cb, &c);
+  /* Unmap the parts of current regions that L does not cover. */
+  for (size_t i = 0; i < c.n; ++i) {
+    uint64_t a = c.r[i].va, end = a + c.r[i].len;
+    for (size_t j = 0; j < nl && a < end; ++j) {
+      uint64_t ls = L[j].va, le = ls + L[j].len;
+      if (le <= a) continue;
+      if (ls >= end) break;
+      if (ls > a) mem_unmap(m, a, ls - a);
+      a = le;
+    }
+    if (a < end) mem_unmap(m, a, end - a);
+  }
+  /* Map the parts of L that are missing; fix protections of the rest. */
+  for (size_t j = 0; j < nl; ++j) {
+    uint64_t a = L[j].va, end = a + L[j].len;
+    for (size_t i = 0; i < c.n && a < end; ++i) {
+      uint64_t cs = c.r[i].va, ce = cs + c.r[i].len;
+      if (ce <= a) continue;
+      if (cs >= end) break;
+      if (cs > a) mem_map(m, a, cs - a, L[j].prot, -1, 0);
+      uint64_t oe = ce < end ? ce : end, os = cs > a ? cs : a;
+      if (c.r[i].prot != L[j].prot) mem_protect(m, os, oe - os, L[j].prot);
+      a = oe;
+    }
+    if (a < end) mem_map(m, a, end - a, L[j].prot, -1, 0);
+  }
+  free(c.r);
+}
+
+static void apply(struct Machine *m, const struct PageSet *s) {
+  for (size_t i = 0; i < s->n; ++i)
+    mem_poke_page(m, s->va[i], s->data + i * PAGE_SIZE, PAGE_SIZE);
+}
+
+static void restore_cpu(struct Machine *m, size_t c) {
+  struct History *h = m->hist;
+  struct Epoch *e = h->e[c];
+  memcpy(m, e->cpu, ARCH_BYTES);
+  m->align_check = e->align_check;
+  m->stop = e->stop;
+  m->exit_code = e->exit_code;
+  m->stop_signal = e->stop_signal;
+  m->icount = e->pos;
+  h->cur = c;
+  mem_tlb_flush(m);
+}
+
+static bool in_touched(const struct Epoch *e, uint64_t va) {
+  for (size_t i = 0; i < e->ntouched; ++i)
+    if (va - e->touched[i].va < e->touched[i].len) return true;
+  return false;
+}
+
+static void redo_cb(struct Machine *m, uint64_t va, const uint8_t *hp,
+                    void *ctx) {
+  struct Epoch *e = ctx;
+  (void)m;
+  pageset_add(&e->redo, va, hp);
+}
+
+/* Capture the end state of ended epoch c: every page it wrote, and what
+ * the ranges its event mapped hold. The machine is at e[c+1]'s start. */
+static void capture_redo(struct Machine *m, size_t c) {
+  struct History *h = m->hist;
+  struct Epoch *e = h->e[c];
+  for (size_t i = 0; i < e->ntouched; ++i) {
+    for (uint64_t a = e->touched[i].va; a < e->touched[i].va + e->touched[i].len;) {
+      /* Contiguous host runs, for mincore. */
+      uint8_t *hp = mem_page_host(m, a);
+      uint64_t b = a + PAGE_SIZE;
+      if (hp) {
+        while (b < e->touched[i].va + e->touched[i].len &&
+               mem_page_host(m, b) == hp + (b - a))
+          b += PAGE_SIZE;
+        each_resident(m, a, b - a, hp, redo_cb, e);
+      }
+      a = b;
+    }
+  }
+  for (size_t i = 0; i < e->undo.n; ++i) {
+    uint8_t *hp = mem_page_host(m, e->undo.va[i]);
+    if (hp && !in_touched(e, e->undo.va[i])) pageset_add(&e->redo, e->undo.va[i], hp);
+  }
+  e->has_redo = true;
+  h->bytes += e->redo.n * PAGE_SIZE;
+}
+
+static void unmap_touched(struct Machine *m, const struct Epoch *e) {
+  for (size_t i = 0; i < e->ntouched; ++i)
+    mem_unmap(m, e->touched[i].va, e->touched[i].len);
+}
+
+/* Back to the start of epoch c from anywhere in it (or from the start of
+ * c+1, when c has ended). */
+static void undo(struct Machine *m, size_t c) {
+  struct History *h = m->hist;
+  struct Epoch *e = h->e[c];
+  h->quiet = true;
+  if (c + 1 < h->n && !e->has_redo) capture_redo(m, c);
+  unmap_touched(m, e);
+  reconcile(m, e->layout, e->nlayout);
+  apply(m, &e->undo);
+  restore_cpu(m, c);
+  h->quiet = false;
+}
+
+/* From anywhere in ended epoch c to the start of c+1, without running
+ * its event. */
+static void redo(struct Machine *m, size_t c) {
+  struct History *h = m->hist;
+  struct Epoch *e = h->e[c], *n = h->e[c + 1];
+  h->quiet = true;
+  unmap_touched(m, e);
+  reconcile(m, n->layout, n->nlayout);
+  apply(m, &e->redo);
+  restore_cpu(m, c + 1);
+  h->quiet = false;
+}
+
+uint64_t history_seek(struct Machine *m, uint64_t pos) {
+  struct History *h = m->hist;
+  if (!h) return 0;
+  uint64_t oldest = h->e[0]->pos, now = present(m);
+  uint64_t t = oldest + pos;
+  if (t > now || t < oldest) t = now;
+  if (!h->replaying) {
+    if (t == m->icount) return t - oldest;
+    h->present = m->icount;
+    h->replaying = true;
+  }
+  size_t et = epoch_of(h, t);
+  if (t < m->icount) {
+    for (size_t d = h->cur + 1; d-- > et;) undo(m, d);
+  } else {
+    while (h->cur < et) redo(m, h->cur);
+  }
+  /* Within one epoch execution is deterministic: re-run it. */
+  while (m->icount < t) {
+    uint64_t before = m->icount;
+    m->trap = 0;
+    vm_step(m);
+    if (m->icount == before) {
+      blog("history: replay stalled at %#llx", (unsigned long long)m->rip);
+      break;
+    }
+  }
+  if (m->icount == h->present) h->replaying = false;
+  return m->icount - oldest;
+}
+
+uint64_t history_step_back(struct Machine *m, uint64_t n) {
+  uint64_t p = history_position(m);
+  return history_seek(m, n > p ? 0 : p - n);
+}
+
+uint64_t history_replay_forward(struct Machine *m, uint64_t n) {
+  uint64_t p = history_position(m), len = history_length(m);
+  return history_seek(m, n > len - p ? len : p + n);
+}
+
+int history_step(struct Machine *m) {
+  struct History *h = m->hist;
+  if (h && h->replaying) {
+    history_seek(m, history_position(m) + 1);
+    return m->stop;
+  }
+  int s = vm_step(m);
+  /* A trap during the step may have stopped a rep instruction half way:
+   * that must be an epoch boundary. */
+  if (h && (m->trap || h->want)) {
+    h->want = 0;
+    checkpoint(m, m->icount);
+  }
+  return s;
+}
+
+int history_run(struct Machine *m) {
+  struct History *h = m->hist;
+  if (!h) return vm_run(m);
+  if (h->replaying) history_seek(m, history_length(m));
+  for (;;) {
+    int s = vm_run(m);
+    checkpoint(m, m->icount);
+    if (h->want && s == STOP_NONE) {
+      h->want = 0;
+      continue;
+    }
+    h->want = 0;
+    return s;
+  }
+}
+
+/* ---- searching ---- */
+
+static bool epoch_may_write(const struct Epoch *e, uint64_t a, uint64_t b) {
+  for (size_t i = 0; i < e->ntouched; ++i)
+    if (e->touched[i].va < b && a < e->touched[i].va + e->touched[i].len)
+      return true;
+  for (size_t i = 0; i < e->undo.n; ++i)
+    if (e->undo.va[i] < b && a < e->undo.va[i] + PAGE_SIZE) return true;
+  return false;
+}
+
+/* The bytes of [a, a+n) into buf, with one more byte per page saying
+ * whether it is mapped (unmapped bytes read as zero). */
+static void read_range(struct Machine *m, uint64_t a, size_t n, uint8_t *buf) {
+  size_t k = 0;
+  for (uint64_t p = a & ~PAGE_MASK; p < a + n; p += PAGE_SIZE) {
+    uint64_t lo = p < a ? a : p, hi = p + PAGE_SIZE < a + n ? p + PAGE_SIZE : a + n;
+    uint8_t *hp = mem_page_host(m, p);
+    if (hp) memcpy(buf + (lo - a), hp + (lo - p), hi - lo);
+    else memset(buf + (lo - a), 0, hi - lo);
+    buf[n + k++] = hp != NULL;
+  }
+}
+
+int history_find_write(struct Machine *m, uint64_t a, uint64_t b,
+                       uint64_t *pos) {
+  struct History *h = m->hist;
+  if (!h || b <= a || b - a > (1u << 20)) return 0;
+  uint64_t from = history_position(m);
+  uint64_t oldest = h->e[0]->pos;
+  if (!from) return 0;
+  size_t n = b - a, np = (n + 2 * PAGE_SIZE) / PAGE_SIZE + 1;
+  uint8_t *prev = malloc(n + np), *cur = malloc(n + np);
+  if (!prev || !cur) {
+    free(prev);
+    free(cur);
+    return 0;
+  }
+  int found = 0;
+  for (size_t c = epoch_of(h, oldest + from - 1) + 1; c-- > 0 && !found;) {
+    if (!epoch_may_write(h->e[c], a, b)) continue;
+    uint64_t start = h->e[c]->pos - oldest;
+    uint64_t end = c + 1 < h->n ? h->e[c + 1]->pos - oldest : history_length(m);
+    if (end > from) end = from;
+    memset(prev, 0, n + np);
+    memset(cur, 0, n + np);
+    history_seek(m, start);
+    read_range(m, a, n, prev);
+    uint64_t last = 0;
+    bool any = false;
+    for (uint64_t k = start + 1; k <= end; ++k) {
+      history_seek(m, k);
+      read_range(m, a, n, cur);
+      if (memcmp(prev, cur, n + np)) {
+        last = k - 1;
+        any = true;
+        uint8_t *t = prev;
+        prev = cur;
+        cur = t;
+      }
+    }
+    if (any) {
+      history_seek(m, last);
+      *pos = last;
+      found = 1;
+    }
+  }
+  if (!found) history_seek(m, from);
+  free(prev);
+  free(cur);
+  return found;
+}

@@ -34,14 +34,22 @@ struct Region {
   int prot;
 };
 
+/* Region lists are shared by consecutive checkpoints while mappings stay
+ * the same, which is most of them (a syscall-heavy program would
+ * otherwise copy its map at every call). */
+struct Layout {
+  int refs;
+  size_t n;
+  struct Region r[];
+};
+
 struct Epoch {
   uint64_t pos;  /* Machine.icount at its checkpoint */
   uint64_t seq;  /* unique, for the saved-page table */
   uint8_t cpu[ARCH_BYTES];
   bool align_check;
   int stop, exit_code, stop_signal;
-  struct Region *layout;
-  size_t nlayout;
+  struct Layout *layout;
   struct PageSet undo; /* pages as they were at pos, before its writes */
   struct PageSet redo; /* the same pages (and remapped ones) at its end */
   bool has_redo;
@@ -68,7 +76,7 @@ struct History {
 
 static bool pageset_add(struct PageSet *s, uint64_t va, const uint8_t *h) {
   if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 16;
+    size_t cap = s->cap ? s->cap * 2 : 2;
     uint64_t *v = realloc(s->va, cap * sizeof(*v));
     if (!v) return false;
     s->va = v;
@@ -207,43 +215,77 @@ void history_range_mapped(struct Machine *m, uint64_t va, uint64_t len) {
   add_touched(live(h), va, len);
 }
 
-static void layout_cb(void *ctx, uint64_t va, uint64_t len, int prot) {
-  struct Epoch *e = ctx;
-  struct Region *r = realloc(e->layout, (e->nlayout + 1) * sizeof(*r));
-  if (!r) return;
-  e->layout = r;
-  r[e->nlayout++] = (struct Region){va, len, prot};
+struct Regions {
+  struct Region *r;
+  size_t n, cap;
+};
+
+static void collect_cb(void *ctx, uint64_t va, uint64_t len, int prot) {
+  struct Regions *rs = ctx;
+  if (rs->n == rs->cap) {
+    size_t cap = rs->cap ? rs->cap * 2 : 32;
+    struct Region *r = realloc(rs->r, cap * sizeof(*r));
+    if (!r) return;
+    rs->r = r;
+    rs->cap = cap;
+  }
+  rs->r[rs->n++] = (struct Region){va, len, prot};
+}
+
+static void layout_put(struct Layout *l) {
+  if (l && !--l->refs) free(l);
+}
+
+/* The current region list, shared with prev when equal. */
+static struct Layout *layout_get(struct Machine *m, struct Layout *prev) {
+  struct Regions c = {0};
+  mem_each_region(m, collect_cb, &c);
+  if (prev && prev->n == c.n && !memcmp(prev->r, c.r, c.n * sizeof(*c.r))) {
+    free(c.r);
+    prev->refs++;
+    return prev;
+  }
+  struct Layout *l = malloc(sizeof(*l) + c.n * sizeof(*c.r));
+  if (!l) {
+    blog("history: out of memory for a checkpoint");
+    abort();
+  }
+  l->refs = 1;
+  l->n = c.n;
+  memcpy(l->r, c.r, c.n * sizeof(*c.r));
+  free(c.r);
+  return l;
 }
 
 static size_t epoch_bytes(struct Epoch *e) {
-  return sizeof(*e) + e->nlayout * sizeof(struct Region) +
-         (e->undo.n + e->redo.n) * PAGE_SIZE;
+  return sizeof(*e) + (e->undo.n + e->redo.n) * PAGE_SIZE;
 }
 
 static void epoch_free(struct Epoch *e) {
   pageset_free(&e->undo);
   pageset_free(&e->redo);
-  free(e->layout);
+  layout_put(e->layout);
   free(e->touched);
   free(e);
 }
 
-static void snapshot(struct Machine *m, struct Epoch *e) {
+static void snapshot(struct Machine *m, struct Epoch *e, struct Layout *prev) {
   memcpy(e->cpu, m, ARCH_BYTES);
   e->align_check = m->align_check;
   e->stop = m->stop;
   e->exit_code = m->exit_code;
   e->stop_signal = m->stop_signal;
-  free(e->layout);
-  e->layout = NULL;
-  e->nlayout = 0;
-  mem_each_region(m, layout_cb, e);
+  struct Layout *l = layout_get(m, prev);
+  layout_put(e->layout);
+  e->layout = l;
 }
 
-/* Drop the oldest epochs while over budget. */
+/* Drop the oldest epochs when over budget, down to 7/8 of it so that
+ * the array moves once per many checkpoints, not at each. */
 static void trim(struct History *h) {
   size_t k = 0;
-  while (h->bytes > h->budget && k + 1 < h->n && k < h->cur) {
+  if (h->bytes <= h->budget) return;
+  while (h->bytes > h->budget / 8 * 7 && k + 1 < h->n && k < h->cur) {
     h->bytes -= epoch_bytes(h->e[k]);
     epoch_free(h->e[k]);
     ++k;
@@ -263,7 +305,7 @@ static void checkpoint(struct Machine *m, uint64_t pos) {
     if (l->pos == pos && !l->undo.n && !l->ntouched) {
       /* Nothing ran since: refresh it (a debugger may have set state). */
       h->bytes -= epoch_bytes(l);
-      snapshot(m, l);
+      snapshot(m, l, l->layout);
       h->bytes += epoch_bytes(l);
       return;
     }
@@ -278,12 +320,13 @@ static void checkpoint(struct Machine *m, uint64_t pos) {
   }
   e->pos = pos;
   e->seq = ++h->seq;
-  snapshot(m, e);
+  snapshot(m, e, h->n ? live(h)->layout : NULL);
   h->e[h->n++] = e;
   h->cur = h->n - 1;
   h->bytes += epoch_bytes(e);
-  /* Write tags are earned again in the new epoch. */
-  mem_tlb_flush(m);
+  /* Write tags are earned again in the new epoch; read tags and the
+   * code TLB stay. */
+  mem_tlb_drop_writes(m);
   trim(h);
 }
 
@@ -370,19 +413,6 @@ static size_t epoch_of(struct History *h, uint64_t t) {
 }
 
 /* ---- restoring ---- */
-
-struct Regions {
-  struct Region *r;
-  size_t n;
-};
-
-static void collect_cb(void *ctx, uint64_t va, uint64_t len, int prot) {
-  struct Regions *rs = ctx;
-  struct Region *r = realloc(rs->r, (rs->n + 1) * sizeof(*r));
-  if (!r) return;
-  rs->r = r;
-  r[rs->n++] = (struct Region){va, len, prot};
-}
 
 /* Make the mapped regions exactly the list L: unmap what is not in it,
  * map fresh what is missing, and set protections. Contents of fresh
@@ -490,7 +520,7 @@ static void undo(struct Machine *m, size_t c) {
   h->quiet = true;
   if (c + 1 < h->n && !e->has_redo) capture_redo(m, c);
   unmap_touched(m, e);
-  reconcile(m, e->layout, e->nlayout);
+  reconcile(m, e->layout->r, e->layout->n);
   apply(m, &e->undo);
   restore_cpu(m, c);
   h->quiet = false;
@@ -503,7 +533,7 @@ static void redo(struct Machine *m, size_t c) {
   struct Epoch *e = h->e[c], *n = h->e[c + 1];
   h->quiet = true;
   unmap_touched(m, e);
-  reconcile(m, n->layout, n->nlayout);
+  reconcile(m, n->layout->r, n->layout->n);
   apply(m, &e->redo);
   restore_cpu(m, c + 1);
   h->quiet = false;

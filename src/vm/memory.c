@@ -250,6 +250,10 @@ void mem_tlb_flush(struct Machine *m) {
   memset(m->ctlb, 0, sizeof(m->ctlb));
 }
 
+void mem_tlb_drop_writes(struct Machine *m) {
+  for (int k = 0; k < TLB_SIZE; ++k) m->tlb[k].wtag = ~0ull;
+}
+
 /* Forget decoded code of a page whose mapping is going away or changing. */
 static void drop_code(struct Machine *m, uint64_t *pte, uint64_t va) {
   if (*pte & PTE_CODE) {

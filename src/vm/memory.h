@@ -69,6 +69,9 @@ void mem_each_region(struct Machine *m,
 
 /* Forget all TLB entries (after any change to mappings or protections). */
 void mem_tlb_flush(struct Machine *m);
+/* Forget only the write tags: every page's next store takes the slow
+ * path (the history's copy-on-first-write per epoch). */
+void mem_tlb_drop_writes(struct Machine *m);
 
 /* Slow paths: translate, check, fault. */
 uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size);

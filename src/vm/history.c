@@ -43,6 +43,19 @@ struct Layout {
   struct Region r[];
 };
 
+/* A system call inside an epoch: replayed, not re-executed. Its memory
+ * writes are writes[w0, w0+nw) of its epoch; cpu is the state after it. */
+struct SysRec {
+  uint64_t pos; /* icount of the syscall instruction */
+  size_t w0, nw;
+  uint8_t cpu[ARCH_BYTES];
+};
+
+struct Write {
+  uint64_t va;
+  size_t len, off; /* bytes at wdata + off, within one page */
+};
+
 struct Epoch {
   uint64_t pos;  /* Machine.icount at its checkpoint */
   uint64_t seq;  /* unique, for the saved-page table */
@@ -55,6 +68,12 @@ struct Epoch {
   bool has_redo;
   struct Range *touched; /* ranges mapped, unmapped or moved in it */
   size_t ntouched;
+  struct SysRec *sys;    /* logged system calls, by pos */
+  size_t nsys, capsys;
+  struct Write *w;
+  size_t nw, capw;
+  uint8_t *wdata;
+  size_t wlen, capwdata;
 };
 
 struct History {
@@ -70,6 +89,12 @@ struct History {
   size_t hcap, hn;
   size_t bytes, budget;
   volatile int want; /* a checkpoint was asked for */
+  /* Inside a live system call: pages stored to through translate(),
+   * whose contents are logged when it ends. */
+  bool in_sys;
+  size_t sys_touched;
+  uint64_t *sys_pages;
+  size_t nsys_pages, capsys_pages;
 };
 
 /* ---- small containers ---- */
@@ -155,10 +180,38 @@ static void save_page(struct Machine *m, uint64_t va, const uint8_t *hp) {
   if (e->undo.n * PAGE_SIZE >= EPOCH_MAX_BYTES) want_checkpoint(m);
 }
 
+static bool grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return true;
+  size_t c = *cap ? *cap : 8;
+  while (c < need) c *= 2;
+  void *q = realloc(*p, c * size);
+  if (!q) return false;
+  *p = q;
+  *cap = c;
+  return true;
+}
+
+/* Log n bytes at va (within one page) as written by the current call. */
+static void log_write(struct History *h, uint64_t va, const void *src,
+                      size_t n) {
+  struct Epoch *e = live(h);
+  if (!grow((void **)&e->w, &e->capw, e->nw + 1, sizeof(*e->w)) ||
+      !grow((void **)&e->wdata, &e->capwdata, e->wlen + n, 1))
+    return;
+  e->w[e->nw++] = (struct Write){va, n, e->wlen};
+  memcpy(e->wdata + e->wlen, src, n);
+  e->wlen += n;
+  h->bytes += n + sizeof(struct Write);
+}
+
 int history_page_write(struct Machine *m, uint64_t va, const uint8_t *hp,
                        int write) {
   struct History *h = m->hist;
   if (h->replaying || h->quiet) return 1;
+  if (h->in_sys && write &&
+      grow((void **)&h->sys_pages, &h->capsys_pages, h->nsys_pages + 1,
+           sizeof(*h->sys_pages)))
+    h->sys_pages[h->nsys_pages++] = va;
   if (h->hcap) {
     size_t i = hslot(h, va >> 12);
     if (h->hkey[i] && h->hval[i] == live(h)->seq) return 1;
@@ -199,6 +252,14 @@ static void add_touched(struct Epoch *e, uint64_t va, uint64_t len) {
   if (!r) return;
   e->touched = r;
   r[e->ntouched++] = (struct Range){va, len};
+}
+
+void history_copy_out(struct Machine *m, uint64_t va, const uint8_t *hp,
+                      const void *src, size_t n) {
+  struct History *h = m->hist;
+  if (h->replaying || h->quiet) return;
+  save_page(m, va & ~PAGE_MASK, hp);
+  if (h->in_sys) log_write(h, va, src, n);
 }
 
 void history_range_lost(struct Machine *m, uint64_t va, uint64_t len,
@@ -258,10 +319,14 @@ static struct Layout *layout_get(struct Machine *m, struct Layout *prev) {
 }
 
 static size_t epoch_bytes(struct Epoch *e) {
-  return sizeof(*e) + (e->undo.n + e->redo.n) * PAGE_SIZE;
+  return sizeof(*e) + (e->undo.n + e->redo.n) * PAGE_SIZE +
+         e->nsys * sizeof(*e->sys) + e->nw * sizeof(*e->w) + e->wlen;
 }
 
 static void epoch_free(struct Epoch *e) {
+  free(e->sys);
+  free(e->w);
+  free(e->wdata);
   pageset_free(&e->undo);
   pageset_free(&e->redo);
   layout_put(e->layout);
@@ -333,6 +398,7 @@ static void checkpoint(struct Machine *m, uint64_t pos) {
 void history_event(struct Machine *m, int retired) {
   struct History *h = m->hist;
   if (h->quiet) return;
+  h->in_sys = false;
   if (h->replaying) {
     blog("history: an event was re-executed during replay at %#llx",
          (unsigned long long)m->ip);
@@ -345,6 +411,85 @@ void history_event(struct Machine *m, int retired) {
   m->icount += (unsigned)retired;
   checkpoint(m, m->icount);
   m->icount = icount;
+}
+
+/* System calls that change what an epoch cannot replay: mappings, the
+ * process itself. (Mapping changes are also caught as they happen.) */
+static bool ends_epoch(uint64_t nr) {
+  switch (nr) {
+    case 9: case 10: case 11: case 12: case 25: case 28: case 30: case 67:
+    case 56: case 57: case 58: case 59: case 60: case 231: case 216:
+    case 322: case 329: case 435:
+      return true;
+    default:
+      return false;
+  }
+}
+
+static struct SysRec *find_sys(struct Epoch *e, uint64_t pos) {
+  size_t lo = 0, hi = e->nsys;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (e->sys[mid].pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < e->nsys && e->sys[lo].pos == pos ? &e->sys[lo] : NULL;
+}
+
+int history_syscall_begin(struct Machine *m) {
+  struct History *h = m->hist;
+  if (h->quiet) return 0;
+  if (h->replaying) {
+    struct Epoch *e = h->e[h->cur];
+    struct SysRec *r = find_sys(e, m->icount);
+    if (!r) {
+      blog("history: no record of the system call at %#llx; not run",
+           (unsigned long long)m->ip);
+      return 1;
+    }
+    for (size_t i = r->w0; i < r->w0 + r->nw; ++i)
+      mem_poke_page(m, e->w[i].va, e->wdata + e->w[i].off, e->w[i].len);
+    memcpy(m, r->cpu, ARCH_BYTES);
+    return 1;
+  }
+  h->in_sys = true;
+  h->nsys_pages = 0;
+  h->sys_touched = live(h)->ntouched;
+  /* Stores the call makes through the TLB must reach translate(). */
+  mem_tlb_drop_writes(m);
+  return 0;
+}
+
+void history_syscall_end(struct Machine *m, uint64_t nr) {
+  struct History *h = m->hist;
+  if (h->quiet || h->replaying || !h->in_sys) return;
+  struct Epoch *e = live(h);
+  h->in_sys = false;
+  if (ends_epoch(nr) || e->ntouched != h->sys_touched ||
+      m->stop != STOP_NONE) {
+    /* Drop what was logged of it; the undo set has its effects. */
+    size_t w0 = e->nsys ? e->sys[e->nsys - 1].w0 + e->sys[e->nsys - 1].nw : 0;
+    for (size_t i = w0; i < e->nw; ++i) h->bytes -= e->w[i].len + sizeof(*e->w);
+    e->nw = w0;
+    e->wlen = w0 ? e->w[w0 - 1].off + e->w[w0 - 1].len : 0;
+    history_event(m, 1);
+    return;
+  }
+  size_t w0 = e->nsys ? e->sys[e->nsys - 1].w0 + e->sys[e->nsys - 1].nw : 0;
+  for (size_t i = 0; i < h->nsys_pages; ++i) {
+    const uint8_t *hp = mem_page_host(m, h->sys_pages[i]);
+    if (hp) log_write(h, h->sys_pages[i], hp, PAGE_SIZE);
+  }
+  if (!grow((void **)&e->sys, &e->capsys, e->nsys + 1, sizeof(*e->sys))) {
+    history_event(m, 1);
+    return;
+  }
+  struct SysRec *r = &e->sys[e->nsys++];
+  r->pos = m->icount;
+  r->w0 = w0;
+  r->nw = e->nw - w0;
+  memcpy(r->cpu, m, ARCH_BYTES);
+  h->bytes += sizeof(*r);
 }
 
 void history_request_checkpoint(struct Machine *m) {
@@ -374,6 +519,7 @@ void history_disable(struct Machine *m) {
   free(h->e);
   free(h->hkey);
   free(h->hval);
+  free(h->sys_pages);
   free(h);
   m->hist = NULL;
   mem_tlb_flush(m);

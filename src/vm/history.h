@@ -118,6 +118,14 @@ void history_range_lost(struct Machine *m, uint64_t va, uint64_t len,
                         const uint8_t *h);
 /* [va, va+len) is being mapped afresh (its new content is not a store). */
 void history_range_mapped(struct Machine *m, uint64_t va, uint64_t len);
+/* System calls (op_syscall): begin returns 1 when the call was replayed
+ * from the log (do not dispatch it); end gets its number and logs it or
+ * makes it an epoch boundary. */
+int history_syscall_begin(struct Machine *m);
+void history_syscall_end(struct Machine *m, uint64_t nr);
+/* mem_copy_out is writing n bytes at va (host page hp). */
+void history_copy_out(struct Machine *m, uint64_t va, const uint8_t *hp,
+                      const void *src, size_t n);
 /* An event ended the current instruction: retired is 1 after a system
  * call (the dispatch loop will count it) and 0 after an exception
  * (counted here as one pseudo-instruction). */

@@ -687,8 +687,9 @@ int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
       m->cp = NULL;
     }
     if (m->hist)
-      history_page_write(m, va & ~PAGE_MASK,
-                         (uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS), 1);
+      history_copy_out(m, va,
+                       (uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS),
+                       s, chunk);
     memcpy((uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS) + (va & PAGE_MASK), s, chunk);
     s += chunk;
     va += chunk;

@@ -283,8 +283,14 @@ void op_syscall(struct Machine *m, const struct Insn *i) {
   if (m->mode != MODE_LONG) exec_ud(m);
   m->r[RCX] = m->rip;
   m->r[R11] = flags_get(m) & ~(uint64_t)FLAG_RF;
+  if (m->hist) {
+    uint64_t nr = m->r[RAX];
+    if (history_syscall_begin(m)) return; /* replayed from the log */
+    syscall_dispatch(m);
+    history_syscall_end(m, nr);
+    return;
+  }
   syscall_dispatch(m);
-  if (m->hist) history_event(m, 1);
 }
 
 /* 9B: fwait lives in ops-x87.c with the rest of the x87 state. */

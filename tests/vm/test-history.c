@@ -14,6 +14,7 @@
  * and print the ratio (for the recording overhead). Exits 77 (skip) when
  * no C compiler can build a static guest. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,20 +335,58 @@ static void test_budget(const char *prog) {
   vm_free(m);
 }
 
+/* What a front end's timer does: ask for a checkpoint every 50 ms, so
+ * that a step back re-executes at most that much. */
+static volatile int ticking;
+static void *ticker(void *arg) {
+  struct Machine *m = arg;
+  while (ticking) {
+    usleep(50000);
+    if (ticking) history_request_checkpoint(m);
+  }
+  return NULL;
+}
+
 static int bench(int argc, char **argv) {
   double t[2];
   uint64_t n = 0;
   for (int rec = 0; rec < 2; ++rec) {
     struct Machine *m = load(argv[0], argv);
-    if (rec) history_enable(m, 0);
+    pthread_t th;
+    if (rec) {
+      history_enable(m, 0);
+      ticking = 1;
+      pthread_create(&th, NULL, ticker, m);
+    }
     double t0 = now();
     int s = rec ? history_run(m) : vm_run(m);
     t[rec] = now() - t0;
     n = m->icount;
     if (s != STOP_EXIT) fprintf(stderr, "bench: stop %d\n", s);
-    if (rec)
-      printf("%s: %" PRIu64 " insns, off %.3fs, on %.3fs, ratio %.2fx, %zu KiB\n",
-             argv[0], n, t[0], t[1], t[1] / t[0], history_bytes(m) >> 10);
+    if (rec) {
+      ticking = 0;
+      pthread_join(th, NULL);
+      printf("%s: %" PRIu64 " insns, off %.3fs, on %.3fs, ratio %.2fx, "
+             "%zu KiB\n", argv[0], n, t[0], t[1], t[1] / t[0],
+             history_bytes(m) >> 10);
+      /* How long going back takes: worst case is re-running one epoch. */
+      uint64_t len = history_length(m), worst = 0;
+      double w = 0;
+      for (int k = 1; k <= 8; ++k) {
+        uint64_t p = len / 9 * k;
+        double t1 = now();
+        history_seek(m, p);
+        double d = now() - t1;
+        if (d > w) w = d, worst = p;
+      }
+      t0 = now();
+      history_step_back(m, 1);
+      double sb = now() - t0;
+      t0 = now();
+      history_seek(m, len);
+      printf("  seeks: slowest %.3fs (to %" PRIu64 "), one step back %.3fs, "
+             "back to the present %.3fs\n", w, worst, sb, now() - t0);
+    }
     vm_free(m);
   }
   (void)argc;

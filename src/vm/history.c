@@ -492,6 +492,14 @@ void history_syscall_end(struct Machine *m, uint64_t nr) {
   h->bytes += sizeof(*r);
 }
 
+int history_mark_edit(struct Machine *m) {
+  struct History *h = m->hist;
+  if (!h) return 0;
+  if (h->replaying) return -1;
+  checkpoint(m, m->icount);
+  return 0;
+}
+
 void history_request_checkpoint(struct Machine *m) {
   if (m->hist) want_checkpoint(m);
 }

@@ -96,6 +96,14 @@ int history_run(struct Machine *m);
 /* Ask for an epoch boundary soon (async-signal safe: sets flags). */
 void history_request_checkpoint(struct Machine *m);
 
+/* The debugger changed registers or memory (set, print with side
+ * effects): call after the change, so that the recording starts a new
+ * epoch there (an edit is not an instruction and cannot be re-executed).
+ * Returns -1, changing nothing in the history, while replaying: the
+ * caller refuses the edit ("go to the present first"), since editing
+ * the past would need the future dropped. */
+int history_mark_edit(struct Machine *m);
+
 /* The last instruction before the current position that changed any
  * byte of [a, b): on success moves the machine to that instruction (the
  * state just before it writes) and returns 1 with *pos set; returns 0

@@ -838,3 +838,35 @@ int history_find_write(struct Machine *m, uint64_t a, uint64_t b,
   free(cur);
   return found;
 }
+
+int history_search_back(struct Machine *m,
+                        int (*pred)(struct Machine *m, void *ctx), void *ctx,
+                        uint64_t *pos) {
+  struct History *h = m->hist;
+  if (!h) return 0;
+  uint64_t from = history_position(m), oldest = h->e[0]->pos;
+  if (!from) return 0;
+  /* Epoch by epoch from the newest: re-run it from its checkpoint to
+   * (not including) from, keeping the last position where pred held. */
+  for (size_t c = epoch_of(h, oldest + from - 1) + 1; c-- > 0;) {
+    uint64_t start = h->e[c]->pos - oldest;
+    uint64_t end = c + 1 < h->n ? h->e[c + 1]->pos - oldest : history_length(m);
+    if (end > from) end = from;
+    bool any = false;
+    uint64_t last = 0;
+    for (uint64_t k = start; k < end; ++k) {
+      history_seek(m, k);
+      if (pred(m, ctx)) {
+        last = k;
+        any = true;
+      }
+    }
+    if (any) {
+      history_seek(m, last);
+      *pos = last;
+      return 1;
+    }
+  }
+  history_seek(m, from);
+  return 0;
+}

@@ -111,6 +111,16 @@ int history_mark_edit(struct Machine *m);
 int history_find_write(struct Machine *m, uint64_t a, uint64_t b,
                        uint64_t *pos);
 
+/* Reverse continue in general: the last position before the current one
+ * whose state satisfies pred (a breakpoint: m->rip == addr; reverse
+ * finish: the call that made this frame; a condition). Moves there and
+ * returns 1 with *pos set, or returns 0 and stays. pred sees the state
+ * before each instruction and must not change it. Costs a re-execution
+ * of the epochs it searches. */
+int history_search_back(struct Machine *m,
+                        int (*pred)(struct Machine *m, void *ctx), void *ctx,
+                        uint64_t *pos);
+
 /* Bytes the recording holds now, for -Z and the status line. */
 size_t history_bytes(struct Machine *m);
 

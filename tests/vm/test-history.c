@@ -206,6 +206,10 @@ static int find_snap(uint64_t pos) {
   return -1;
 }
 
+static int at_rip(struct Machine *m, void *ctx) {
+  return m->rip == *(uint64_t *)ctx;
+}
+
 static void test_main(const char *prog) {
   char *argv[] = {(char *)prog, NULL};
   /* The reference: a plain run's exit status. */
@@ -309,6 +313,30 @@ static void test_main(const char *prog) {
       CHECK(memcmp(b0, b1, 8) != 0);
       CHECK(memcmp(b1, bp, 8) == 0);
     }
+  }
+
+  /* Reverse continue to a breakpoint: the last time RIP was where it
+   * was at an earlier snapshot. */
+  {
+    uint64_t s0 = snap_pos[nsnap / 3], from = s0 + 20000, q = 0;
+    if (from > present) from = present;
+    history_seek(m, s0);
+    uint64_t bp = m->rip;
+    history_seek(m, from);
+    int found = history_search_back(m, at_rip, &bp, &q);
+    CHECK(found);
+    CHECK(q >= s0 && q < from);
+    CHECK(history_position(m) == q && m->rip == bp);
+    int later = 0;
+    for (uint64_t k = q + 1; k < from; ++k) {
+      history_seek(m, k);
+      later += m->rip == bp;
+    }
+    CHECK(later == 0);
+    history_seek(m, from);
+    uint64_t none = 0x12345;
+    CHECK(!history_search_back(m, at_rip, &none, &q));
+    CHECK(history_position(m) == from);
   }
 
   /* Back to the present, then on live to the end. */

@@ -501,7 +501,11 @@ int history_mark_edit(struct Machine *m) {
 }
 
 void history_request_checkpoint(struct Machine *m) {
-  if (m->hist) want_checkpoint(m);
+  /* Not while replaying: a trap in the middle of a replayed rep string
+   * instruction would stop it at another iteration than the recording
+   * did. (A request racing with the start of a seek can still do that:
+   * front ends should stop their timer around seeks.) */
+  if (m->hist && !m->hist->replaying) want_checkpoint(m);
 }
 
 int history_enable(struct Machine *m, size_t budget) {

@@ -48,8 +48,11 @@ struct Layout {
 struct SysRec {
   uint64_t pos; /* icount of the syscall instruction */
   size_t w0, nw;
-  uint8_t cpu[ARCH_BYTES];
+  size_t cpu_off, cpu_len; /* a prefix of the state after, in cdata */
 };
+/* Most calls change only the general registers (RAX, RCX, R11): then
+ * only the prefix up to RFLAGS is kept, the rest being what it was. */
+#define SYS_HEAD offsetof(struct Machine, lf_op)
 
 struct Write {
   uint64_t va;
@@ -74,6 +77,8 @@ struct Epoch {
   size_t nw, capw;
   uint8_t *wdata;
   size_t wlen, capwdata;
+  uint8_t *cdata; /* SysRec states */
+  size_t clen, capcdata;
 };
 
 struct History {
@@ -92,6 +97,7 @@ struct History {
   /* Inside a live system call: pages stored to through translate(),
    * whose contents are logged when it ends. */
   bool in_sys;
+  uint8_t sys_before[ARCH_BYTES];
   size_t sys_touched;
   uint64_t *sys_pages;
   size_t nsys_pages, capsys_pages;
@@ -320,13 +326,15 @@ static struct Layout *layout_get(struct Machine *m, struct Layout *prev) {
 
 static size_t epoch_bytes(struct Epoch *e) {
   return sizeof(*e) + (e->undo.n + e->redo.n) * PAGE_SIZE +
-         e->nsys * sizeof(*e->sys) + e->nw * sizeof(*e->w) + e->wlen;
+         e->nsys * sizeof(*e->sys) + e->nw * sizeof(*e->w) + e->wlen +
+         e->clen;
 }
 
 static void epoch_free(struct Epoch *e) {
   free(e->sys);
   free(e->w);
   free(e->wdata);
+  free(e->cdata);
   pageset_free(&e->undo);
   pageset_free(&e->redo);
   layout_put(e->layout);
@@ -449,10 +457,11 @@ int history_syscall_begin(struct Machine *m) {
     }
     for (size_t i = r->w0; i < r->w0 + r->nw; ++i)
       mem_poke_page(m, e->w[i].va, e->wdata + e->w[i].off, e->w[i].len);
-    memcpy(m, r->cpu, ARCH_BYTES);
+    memcpy(m, e->cdata + r->cpu_off, r->cpu_len);
     return 1;
   }
   h->in_sys = true;
+  memcpy(h->sys_before, m, ARCH_BYTES);
   h->nsys_pages = 0;
   h->sys_touched = live(h)->ntouched;
   /* Stores the call makes through the TLB must reach translate(). */
@@ -480,7 +489,10 @@ void history_syscall_end(struct Machine *m, uint64_t nr) {
     const uint8_t *hp = mem_page_host(m, h->sys_pages[i]);
     if (hp) log_write(h, h->sys_pages[i], hp, PAGE_SIZE);
   }
-  if (!grow((void **)&e->sys, &e->capsys, e->nsys + 1, sizeof(*e->sys))) {
+  size_t len = memcmp(h->sys_before + SYS_HEAD, (uint8_t *)m + SYS_HEAD,
+                      ARCH_BYTES - SYS_HEAD) ? ARCH_BYTES : SYS_HEAD;
+  if (!grow((void **)&e->sys, &e->capsys, e->nsys + 1, sizeof(*e->sys)) ||
+      !grow((void **)&e->cdata, &e->capcdata, e->clen + len, 1)) {
     history_event(m, 1);
     return;
   }
@@ -488,8 +500,11 @@ void history_syscall_end(struct Machine *m, uint64_t nr) {
   r->pos = m->icount;
   r->w0 = w0;
   r->nw = e->nw - w0;
-  memcpy(r->cpu, m, ARCH_BYTES);
-  h->bytes += sizeof(*r);
+  r->cpu_off = e->clen;
+  r->cpu_len = len;
+  memcpy(e->cdata + e->clen, m, len);
+  e->clen += len;
+  h->bytes += sizeof(*r) + len;
 }
 
 int history_mark_edit(struct Machine *m) {

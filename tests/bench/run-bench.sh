@@ -168,3 +168,18 @@ for name in "${names[@]}"; do
 done
 printf '%-22s %9s %9s %8s %9s %8s\n' "geometric mean" "" "" "$(geomean "${RATIOS_B[@]}")" \
   "" "$(geomean "${RATIOS_Q[@]}")"
+
+# ---------------------------------------------------------------- history
+# The reverse-execution recording's cost: each program run with vm_run and
+# with history_run (a checkpoint every 50 ms, as the debugger's timer
+# asks), from tests/vm/test-history --bench.
+HIST=$TOP_BUILDDIR/tests/vm/test-history
+if [ -x "$HIST" ]; then
+  echo
+  echo "recording on vs off (reverse-execution history):"
+  for b in intloop memcopy syscalls; do
+    [ -x "$OUT/$b-glibc" ] || continue
+    "$HIST" --bench "$OUT/$b-glibc" "$BENCH_SCALE" 2>&1 | grep -E 'ratio|seeks' |
+      sed "s|$OUT/||"
+  done
+fi

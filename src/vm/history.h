@@ -10,12 +10,20 @@
  * position P[c] with a checkpoint: the architectural CPU state (the top of
  * struct Machine: GPRs, RIP, RFLAGS and the lazy flags, segments, SSE,
  * x87/MMX) and the list of mapped regions. An epoch ends at the next
- * "event": a system call, a CPU exception handed to on_exception (signal
- * delivery or death, counted as one pseudo-instruction), or any return of
- * the dispatch loop while live (a trap can stop a rep string instruction
+ * "event": a system call that changes mappings or the process (mmap,
+ * munmap, mprotect, brk, mremap, madvise, clone, execve, exit...), a CPU
+ * exception handed to on_exception (signal delivery or death, counted as
+ * one pseudo-instruction), or any return of vm_run while live and any
+ * trap during a live vm_step (a trap can stop a rep string instruction
  * half way). The event instruction is always the last of its epoch, so
  * inside an epoch execution is a pure function of the checkpoint and
- * memory: re-executing it needs no system calls and no signals.
+ * memory.
+ *
+ * Other system calls are logged inside the epoch: the state after the
+ * call (only the GPR..RFLAGS prefix when nothing else changed) and the
+ * bytes it wrote (mem_copy_out exactly; whole pages for stores through
+ * translate(), whose write tags are dropped on entry). Re-execution
+ * applies the record in op_syscall instead of dispatching the call.
  *
  * Memory: copy-on-first-write pages (undo). While live, a page's write
  * tag in the TLB is only filled once the page has been saved in the
@@ -38,7 +46,8 @@
  * the pages it wrote are first captured as they are at its end (its redo
  * set), since undo destroys them.
  *
- * Going forward (replay): within an epoch, re-execute; across an epoch's
+ * Going forward (replay): within an epoch, re-execute (logged system
+ * calls replayed from the log); across an epoch's
  * end (its event), apply its redo set and the next checkpoint instead of
  * executing the event, so system calls are never re-run and their effects
  * (memory, registers, mappings) come back exactly. Reaching the present

@@ -1,0 +1,196 @@
+/* dbg-line.c: DWARF line tables and function ranges, through libdwarf.
+ *
+ * Two libdwarf APIs are in use (see m4/bl_libdwarf.m4): Debian 12's
+ * 20210528 release and the 0.x series. Everything this file calls
+ * (dwarf_next_cu_header_d, dwarf_siblingof_b, dwarf_srclines_b, ...) is
+ * the same in both except opening and closing, which differ in
+ * arity: those two are dw_open() and dw_close() below, and are the only
+ * code under HAVE_LIBDWARF_0X. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include LIBDWARF_H
+#include DWARF_H
+
+#include "dbg/dbg-int.h"
+
+/* ------------------------------------------- the two APIs' differences */
+
+#ifdef HAVE_LIBDWARF_0X
+static int dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
+  /* No true-path buffer: no .gnu_debuglink following; PATH.dbg is
+   * looked for by dbg_add() itself. */
+  return dwarf_init_path(path, NULL, 0, DW_GROUPNUMBER_ANY, NULL, NULL, dbg,
+                         e);
+}
+static void dw_close(Dwarf_Debug dbg) {
+  dwarf_finish(dbg);
+}
+#else
+static int dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
+  return dwarf_init_path(path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL,
+                         NULL, dbg, NULL, 0, NULL, e);
+}
+static void dw_close(Dwarf_Debug dbg) {
+  dwarf_finish(dbg, NULL);
+}
+#endif
+
+/* -------------------------------------------------------------- reading */
+
+struct Reader {
+  struct DbgTable *t;
+  Dwarf_Debug dbg;
+  uint64_t bias;
+  const char *lastfile; /* interned; rows mostly repeat the last file */
+  bool nomem;
+};
+
+static void seterr(char *err, size_t n, const char *fmt, ...) {
+  va_list va;
+  if (!err || !n) return;
+  va_start(va, fmt);
+  vsnprintf(err, n, fmt, va);
+  va_end(va);
+}
+
+static const char *intern_file(struct Reader *r, const char *s) {
+  if (r->lastfile && !strcmp(r->lastfile, s)) return r->lastfile;
+  /* Files recur across CUs (headers): look back over the few last. */
+  for (size_t i = r->t->nstrs, k = 0; i-- > 0 && k < 64; k++)
+    if (!strcmp(r->t->strs[i], s)) return r->lastfile = r->t->strs[i];
+  return r->lastfile = dbg_intern(r->t, s);
+}
+
+static void read_lines(struct Reader *r, Dwarf_Die cu) {
+  Dwarf_Unsigned version;
+  Dwarf_Small count;
+  Dwarf_Line_Context ctx;
+  Dwarf_Line *lines;
+  Dwarf_Signed n;
+  Dwarf_Error e = NULL;
+  if (dwarf_srclines_b(cu, &version, &count, &ctx, &e) != DW_DLV_OK) {
+    if (e) dwarf_dealloc(r->dbg, e, DW_DLA_ERROR);
+    return;
+  }
+  if (dwarf_srclines_from_linecontext(ctx, &lines, &n, &e) == DW_DLV_OK) {
+    for (Dwarf_Signed i = 0; i < n && !r->nomem; i++) {
+      Dwarf_Addr addr;
+      Dwarf_Unsigned line = 0;
+      Dwarf_Bool stmt = 0, end = 0;
+      char *src = NULL;
+      struct DbgRowEnt *row;
+      if (dwarf_lineaddr(lines[i], &addr, NULL) != DW_DLV_OK) continue;
+      dwarf_lineno(lines[i], &line, NULL);
+      dwarf_linebeginstatement(lines[i], &stmt, NULL);
+      dwarf_lineendsequence(lines[i], &end, NULL);
+      if (!dbg_grow((void **)&r->t->rows, &r->t->crows, r->t->nrows + 1,
+                    sizeof(*r->t->rows))) {
+        r->nomem = true;
+        break;
+      }
+      row = &r->t->rows[r->t->nrows];
+      row->addr = addr + r->bias;
+      row->line = end ? 0 : (unsigned)line;
+      row->stmt = stmt;
+      row->end = end;
+      row->file = NULL;
+      if (dwarf_linesrc(lines[i], &src, NULL) == DW_DLV_OK && src) {
+        row->file = intern_file(r, src);
+        dwarf_dealloc(r->dbg, src, DW_DLA_STRING);
+        if (!row->file) r->nomem = true;
+      }
+      r->t->nrows++;
+    }
+    r->t->lines = true;
+  } else if (e) {
+    dwarf_dealloc(r->dbg, e, DW_DLA_ERROR);
+  }
+  dwarf_srclines_dealloc_b(ctx);
+}
+
+/* A subprogram with a contiguous range becomes a function. (Ranges in
+ * DW_AT_ranges, e.g. a hot/cold split at -O2, are not read yet: the
+ * ELF symbol's size still names the hot part.) */
+static void read_subprogram(struct Reader *r, Dwarf_Die die) {
+  Dwarf_Addr lo, hi;
+  Dwarf_Half form;
+  enum Dwarf_Form_Class cls;
+  char *name = NULL;
+  const char *n;
+  if (dwarf_lowpc(die, &lo, NULL) != DW_DLV_OK) return;
+  if (dwarf_highpc_b(die, &hi, &form, &cls, NULL) != DW_DLV_OK) return;
+  if (cls == DW_FORM_CLASS_CONSTANT) hi += lo; /* DWARF 4+: a length */
+  if (hi <= lo) return;
+  if (dwarf_diename(die, &name, NULL) != DW_DLV_OK || !name) return;
+  /* dwarf_diename's string points into the section: no dealloc. */
+  if (!(n = dbg_intern(r->t, name)) ||
+      !dbg_add_func(r->t, lo + r->bias, hi + r->bias, n, NULL, 0, true))
+    r->nomem = true;
+}
+
+/* Walks the DIE tree below die for subprograms (nested in namespaces,
+ * classes and lexical blocks too). Siblings are iterated, children
+ * recursed into: the depth is the source's nesting depth. */
+static void walk(struct Reader *r, Dwarf_Die die, int depth) {
+  Dwarf_Die cur = die, next;
+  while (cur && !r->nomem) {
+    Dwarf_Half tag;
+    Dwarf_Die child;
+    if (dwarf_tag(cur, &tag, NULL) == DW_DLV_OK) {
+      if (tag == DW_TAG_subprogram) read_subprogram(r, cur);
+      if (depth < 64 && dwarf_child(cur, &child, NULL) == DW_DLV_OK)
+        walk(r, child, depth + 1);
+    }
+    if (dwarf_siblingof_b(r->dbg, cur, true, &next, NULL) != DW_DLV_OK)
+      next = NULL;
+    if (cur != die) dwarf_dealloc(r->dbg, cur, DW_DLA_DIE);
+    cur = next;
+  }
+  if (die) dwarf_dealloc(r->dbg, die, DW_DLA_DIE);
+}
+
+int dbg_read_dwarf(struct DbgTable *t, const char *path, uint64_t bias,
+                   char *err, size_t errsize) {
+  struct Reader r = {t, NULL, bias, NULL, false};
+  Dwarf_Error e = NULL;
+  bool lines0 = t->lines;
+  int rc;
+  size_t rows0 = t->nrows;
+  rc = dw_open(path, &r.dbg, &e);
+  if (rc == DW_DLV_NO_ENTRY) return 0; /* no DWARF sections */
+  if (rc != DW_DLV_OK) {
+    seterr(err, errsize, "%s: libdwarf: %s", path,
+           e ? dwarf_errmsg(e) : "cannot read DWARF");
+    return -1;
+  }
+  t->lines = false;
+  for (;;) {
+    Dwarf_Unsigned next;
+    Dwarf_Half type;
+    Dwarf_Die cu = NULL;
+    rc = dwarf_next_cu_header_d(r.dbg, true, NULL, NULL, NULL, NULL, NULL,
+                                NULL, NULL, NULL, &next, &type, &e);
+    if (rc != DW_DLV_OK) break;
+    if (dwarf_siblingof_b(r.dbg, NULL, true, &cu, NULL) != DW_DLV_OK) continue;
+    read_lines(&r, cu);
+    walk(&r, cu, 0); /* deallocates cu */
+    if (r.nomem) break;
+  }
+  if (rc == DW_DLV_ERROR && e) {
+    /* A damaged CU ends the walk; what was read before it is kept. */
+    dwarf_dealloc(r.dbg, e, DW_DLA_ERROR);
+  }
+  dw_close(r.dbg);
+  if (r.nomem) {
+    seterr(err, errsize, "out of memory");
+    return -1;
+  }
+  rc = t->lines && t->nrows > rows0 ? 1 : 0;
+  t->lines = lines0 || t->lines;
+  return rc;
+}

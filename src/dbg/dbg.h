@@ -1,0 +1,119 @@
+/* dbg.h: what the debugger knows about a program's names and lines.
+ *
+ * A DbgTable gathers, from one or more ELF files (the program, later the
+ * files it maps), the symbols of .symtab and .dynsym (libelf) and, from
+ * DWARF (libdwarf), the .debug_line rows and the functions' address
+ * ranges. When PATH.dbg exists beside PATH (objcopy --only-keep-debug),
+ * its symbols and DWARF are read too, so a stripped program still has
+ * names and lines.
+ *
+ * It lives in src/dbg, not src/vm or src/ui: it needs libdwarf, which
+ * configure only looks for when the TUI is built (libvm must build with
+ * --disable-tui), and it never needs curses. It is libdbg.a, linked into
+ * blinkenlights (and its tests) before libvm.a. Nothing here touches the
+ * VM: addresses are guest virtual addresses, plain uint64_t.
+ *
+ * Lookups are binary searches over arrays sorted once per dbg_add(), so
+ * a panel may call them for every line it draws. Strings returned stay
+ * valid until dbg_free(). */
+#ifndef BLINK_DBG_DBG_H
+#define BLINK_DBG_DBG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct DbgTable;
+
+/* An empty table. NULL only when out of memory. */
+struct DbgTable *dbg_new(void);
+void dbg_free(struct DbgTable *t);
+
+/* Adds the symbols and DWARF of the ELF file at path (and of path.dbg
+ * when present), their addresses moved by bias (0 for an ET_EXEC; the
+ * load address for a PIE or a shared object). Returns 0, or -1 with a
+ * one-line reason in err when the file can't be read as ELF. A file
+ * without symbols or without DWARF is not an error: dbg_has_lines()
+ * tells the source panel why it is empty. */
+int dbg_add(struct DbgTable *t, const char *path, uint64_t bias, char *err,
+            size_t errsize);
+
+/* dbg_new() + dbg_add(path, 0); NULL with err set on failure. */
+struct DbgTable *dbg_load(const char *path, char *err, size_t errsize);
+
+/* ---- symbols ---- */
+
+/* The name of the symbol at or nearest below addr, offset in *off: the
+ * DisSymFn of src/vm/disasm.h, with the table as ctx, so the disassembly
+ * panel passes it straight to dis_insn. Of several symbols at one
+ * address it names one the way objdump does (functions and objects
+ * before labels, globals before weaks before locals, the larger, then
+ * the first by name). NULL below every symbol or with no symbols. */
+const char *dbg_symbol_at(void *table, uint64_t addr, uint64_t *off);
+
+/* The address of the symbol called name (functions and objects first,
+ * then globals first; "name@VER" matches name too). Returns false when
+ * nothing has that name. */
+bool dbg_lookup(const struct DbgTable *t, const char *name, uint64_t *addr);
+
+/* All symbol names in name order, for command-line completion: the
+ * i-th (0 <= i < dbg_symbol_count()) with duplicates kept. */
+size_t dbg_symbol_count(const struct DbgTable *t);
+const char *dbg_symbol_name(const struct DbgTable *t, size_t i);
+
+/* ---- lines (DWARF .debug_line) ---- */
+
+struct DbgLine {
+  const char *file; /* as DWARF names it, with its directory joined */
+  unsigned line;    /* 0 for code the compiler attributes to no line */
+  uint64_t addr;    /* the start of the row that covers the address */
+  bool stmt;        /* a recommended breakpoint location (is_stmt) */
+};
+
+/* Whether any DWARF line table was read: false means the source panel
+ * should say "no debug info (build with -g)". */
+bool dbg_has_lines(const struct DbgTable *t);
+
+/* The row covering addr: of the rows of one sequence, the last whose
+ * address is <= addr, when the sequence extends past addr (as addr2line
+ * answers). Returns false for an address no sequence covers. */
+bool dbg_line_at(const struct DbgTable *t, uint64_t addr, struct DbgLine *out);
+
+/* The addresses to break at for `break FILE:LINE`: for each function
+ * with an is_stmt row of that line, the lowest such address; when no
+ * row has exactly that line, the next line that has rows (as gdb does).
+ * file matches a DWARF name whole or as a trailing path ("x.c" matches
+ * "/src/x.c", "src/x.c" too). Writes up to max addresses in ascending
+ * order; returns how many there are in all (0: no such file or line).
+ * *line_out (may be NULL) receives the line actually used. */
+size_t dbg_addrs_for(const struct DbgTable *t, const char *file,
+                     unsigned line, uint64_t *addrs, size_t max,
+                     unsigned *line_out);
+
+/* Rows in the order the line programs list them (the order objdump
+ * --dwarf=decodedline prints), end-of-sequence rows included (end set,
+ * line 0), for the tests and for `info line`. */
+struct DbgRow {
+  uint64_t addr;
+  const char *file;
+  unsigned line;
+  bool stmt, end;
+};
+size_t dbg_row_count(const struct DbgTable *t);
+bool dbg_row(const struct DbgTable *t, size_t i, struct DbgRow *out);
+
+/* ---- functions ---- */
+
+struct DbgFunc {
+  const char *name;
+  uint64_t lo, hi;  /* [lo, hi) */
+  const char *file; /* where it is declared; NULL when from ELF only */
+  unsigned line;
+};
+
+/* The function containing addr: from DWARF subprograms (DW_AT_low_pc,
+ * DW_AT_high_pc) where there are, otherwise from an STT_FUNC symbol with
+ * a size. Returns false when none contains it. */
+bool dbg_func_at(const struct DbgTable *t, uint64_t addr, struct DbgFunc *out);
+
+#endif

@@ -1,0 +1,2 @@
+/* sample.h: what sample.c uses of sample-util.c. */
+int util_mix(int a, int b);

@@ -1,0 +1,394 @@
+/* test-dbg.c: src/dbg against binutils, on a -g program built now.
+ *
+ * Builds tests/dbg/sample.c + sample-util.c with $CC -g -static, at -O0
+ * and at -O2 (whose line tables have many rows per address and non-stmt
+ * rows), loads each with dbg_load() and checks:
+ *   - every text symbol nm lists: dbg_lookup() finds an address nm gives
+ *     that name, dbg_symbol_at() names its address with offset 0 and
+ *     its last byte by the nearest symbol below it; dbg_func_at() gives
+ *     the symbol's [addr, addr+size) for every sized function;
+ *   - every row objdump --dwarf=decodedline prints, in order: file,
+ *     line, address, is_stmt, end of sequence;
+ *   - every row's address (and the byte after it) through dbg_line_at()
+ *     against addr2line's file:line;
+ *   - dbg_addrs_for(file, line) for every is_stmt row: the lowest
+ *     address of that line in the row's function.
+ * Then again on a stripped copy with a PROGRAM.dbg companion
+ * (objcopy --only-keep-debug), against the unstripped references.
+ * Exits 0, 1 on a mismatch, 77 (skip) when no static -g build is
+ * possible. Usage: test-dbg [SRCDIR]; SRCDIR defaults to $TOP_SRCDIR,
+ * then "."; the compiler is $CC, default cc.
+ * Prints each mismatch (the first 20), then counts. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dbg/dbg.h"
+
+static int g_fails, g_checks;
+
+static void fail(const char *fmt, ...) {
+  va_list va;
+  if (++g_fails > 20) return;
+  va_start(va, fmt);
+  printf("FAIL: ");
+  vprintf(fmt, va);
+  printf("\n");
+  va_end(va);
+}
+
+static void check(bool ok, const char *fmt, ...) {
+  va_list va;
+  g_checks++;
+  if (ok) return;
+  if (++g_fails > 20) return;
+  va_start(va, fmt);
+  printf("FAIL: ");
+  vprintf(fmt, va);
+  printf("\n");
+  va_end(va);
+}
+
+static int run(const char *cmd) {
+  int st = system(cmd);
+  return st == -1 ? -1 : WEXITSTATUS(st);
+}
+
+static char *xstrdup(const char *s) {
+  char *p = strdup(s);
+  if (!p) abort();
+  return p;
+}
+
+static const char *base(const char *p) {
+  const char *s = strrchr(p, '/');
+  return s ? s + 1 : p;
+}
+
+/* ------------------------------------------------------- nm's answer */
+
+struct NmSym {
+  uint64_t addr, size;
+  char type;
+  char *name;
+};
+static struct NmSym *g_nm;
+static size_t g_nnm;
+
+static int nm_cmp(const void *x, const void *y) {
+  const struct NmSym *a = x, *b = y;
+  return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+static bool read_nm(const char *prog) {
+  char cmd[8192], line[4096];
+  FILE *f;
+  for (size_t i = 0; i < g_nnm; i++) free(g_nm[i].name);
+  g_nnm = 0;
+  snprintf(cmd, sizeof(cmd), "nm -S --defined-only '%s'", prog);
+  if (!(f = popen(cmd, "r"))) return false;
+  while (fgets(line, sizeof(line), f)) {
+    char a[64], b[64], c[64], d[4096];
+    struct NmSym s = {0};
+    int n = sscanf(line, "%63s %63s %63s %4095s", a, b, c, d);
+    if (n == 4) {
+      s.addr = strtoull(a, NULL, 16);
+      s.size = strtoull(b, NULL, 16);
+      s.type = c[0];
+      s.name = xstrdup(d);
+    } else if (n == 3) {
+      s.addr = strtoull(a, NULL, 16);
+      s.type = b[0];
+      s.name = xstrdup(c);
+    } else {
+      continue;
+    }
+    /* Absolute symbols aren't addresses; dbg leaves them out. */
+    if (s.type == 'A' || s.type == 'a') {
+      free(s.name);
+      continue;
+    }
+    g_nm = realloc(g_nm, (g_nnm + 1) * sizeof(*g_nm));
+    if (!g_nm) abort();
+    g_nm[g_nnm++] = s;
+  }
+  pclose(f);
+  qsort(g_nm, g_nnm, sizeof(*g_nm), nm_cmp);
+  return g_nnm > 0;
+}
+
+static bool is_text(char t) {
+  return t == 'T' || t == 't' || t == 'W' || t == 'w' || t == 'i';
+}
+
+static bool nm_has(uint64_t addr, const char *name) {
+  for (size_t i = 0; i < g_nnm; i++)
+    if (g_nm[i].addr == addr && !strcmp(g_nm[i].name, name)) return true;
+  return false;
+}
+
+/* Whether nm gives name some text address equal to addr. */
+static bool nm_name_at(const char *name, uint64_t addr) {
+  for (size_t i = 0; i < g_nnm; i++)
+    if (!strcmp(g_nm[i].name, name) && g_nm[i].addr == addr) return true;
+  return false;
+}
+
+/* The greatest symbol address <= addr that isn't a TLS offset. */
+static bool nm_floor(uint64_t addr, uint64_t *out) {
+  bool found = false;
+  for (size_t i = 0; i < g_nnm && g_nm[i].addr <= addr; i++) {
+    *out = g_nm[i].addr;
+    found = true;
+  }
+  return found;
+}
+
+static void check_symbols(struct DbgTable *t) {
+  for (size_t i = 0; i < g_nnm; i++) {
+    const struct NmSym *s = &g_nm[i];
+    uint64_t a = 0, off = 99, fl = 0;
+    const char *n;
+    if (!is_text(s->type)) continue;
+    check(dbg_lookup(t, s->name, &a) && nm_name_at(s->name, a),
+          "lookup(%s) gives %#lx, nm has %#lx", s->name, (long)a,
+          (long)s->addr);
+    n = dbg_symbol_at(t, s->addr, &off);
+    check(n && off == 0 && nm_has(s->addr, n),
+          "symbol_at(%#lx) is %s+%#lx, nm says %s", (long)s->addr,
+          n ? n : "NULL", (long)off, s->name);
+    if (s->size > 1) {
+      uint64_t last = s->addr + s->size - 1;
+      n = dbg_symbol_at(t, last, &off);
+      check(nm_floor(last, &fl) && n && off == last - fl && nm_has(fl, n),
+            "symbol_at(%#lx) is %s+%#lx, nm's nearest is at %#lx",
+            (long)last, n ? n : "NULL", (long)off, (long)fl);
+    }
+    if (s->size && (s->type == 'T' || s->type == 't')) {
+      struct DbgFunc f;
+      check(dbg_func_at(t, s->addr + s->size / 2, &f) && f.lo == s->addr &&
+                f.hi == s->addr + s->size,
+            "func_at(%#lx) is [%#lx,%#lx), nm: %s [%#lx,+%#lx)",
+            (long)(s->addr + s->size / 2), (long)f.lo, (long)f.hi, s->name,
+            (long)s->addr, (long)s->size);
+    }
+  }
+}
+
+/* ---------------------------------------------------- objdump's rows */
+
+struct Row {
+  char *file;
+  unsigned line;
+  uint64_t addr;
+  bool stmt, end;
+};
+static struct Row *g_rows;
+static size_t g_nrows;
+
+static bool read_rows(const char *prog) {
+  char cmd[8192], line[4096];
+  FILE *f;
+  for (size_t i = 0; i < g_nrows; i++) free(g_rows[i].file);
+  g_nrows = 0;
+  snprintf(cmd, sizeof(cmd), "objdump --dwarf=decodedline '%s'", prog);
+  if (!(f = popen(cmd, "r"))) return false;
+  while (fgets(line, sizeof(line), f)) {
+    char *tok[8], *save, *p;
+    int n = 0;
+    struct Row r = {0};
+    for (p = strtok_r(line, " \t\n", &save); p && n < 8;
+         p = strtok_r(NULL, " \t\n", &save))
+      tok[n++] = p;
+    /* "FILE LINE 0xADDR [VIEW] [x]"; the end of a sequence has "-". */
+    if (n < 3 || strncmp(tok[2], "0x", 2)) continue;
+    r.addr = strtoull(tok[2], NULL, 16);
+    if (!strcmp(tok[1], "-")) {
+      r.end = true;
+    } else {
+      r.line = (unsigned)strtoul(tok[1], NULL, 10);
+    }
+    r.stmt = !strcmp(tok[n - 1], "x") && n > 3;
+    r.file = xstrdup(tok[0]);
+    g_rows = realloc(g_rows, (g_nrows + 1) * sizeof(*g_rows));
+    if (!g_rows) abort();
+    g_rows[g_nrows++] = r;
+  }
+  pclose(f);
+  return g_nrows > 0;
+}
+
+static void check_rows(struct DbgTable *t) {
+  size_t n = dbg_row_count(t);
+  check(n == g_nrows, "%zu rows, objdump prints %zu", n, g_nrows);
+  for (size_t i = 0; i < n && i < g_nrows; i++) {
+    struct DbgRow r;
+    const struct Row *w = &g_rows[i];
+    dbg_row(t, i, &r);
+    check(r.addr == w->addr && r.end == w->end &&
+              (r.end || (r.line == w->line && r.stmt == w->stmt &&
+                         r.file && !strcmp(base(r.file), base(w->file)))),
+          "row %zu: %s:%u %#lx%s%s, objdump: %s:%u %#lx%s%s", i,
+          r.file ? base(r.file) : "?", r.line, (long)r.addr,
+          r.stmt ? " stmt" : "", r.end ? " end" : "", w->file, w->line,
+          (long)w->addr, w->stmt ? " stmt" : "", w->end ? " end" : "");
+  }
+}
+
+/* addr2line on every row address and the byte after it, in one run. */
+static void check_addr2line(struct DbgTable *t, const char *prog,
+                            const char *dir) {
+  char in[4096], out[4096], cmd[12288], line[4096];
+  FILE *f;
+  size_t n = 0;
+  uint64_t *addrs = malloc(2 * g_nrows * sizeof(*addrs) + 1);
+  if (!addrs) abort();
+  snprintf(in, sizeof(in), "%s/addrs", dir);
+  snprintf(out, sizeof(out), "%s/lines", dir);
+  if (!(f = fopen(in, "w"))) abort();
+  for (size_t i = 0; i < g_nrows; i++) {
+    if (g_rows[i].end) continue;
+    addrs[n++] = g_rows[i].addr;
+    addrs[n++] = g_rows[i].addr + 1;
+  }
+  for (size_t i = 0; i < n; i++) fprintf(f, "%#lx\n", (long)addrs[i]);
+  fclose(f);
+  snprintf(cmd, sizeof(cmd), "addr2line -e '%s' <'%s' >'%s'", prog, in, out);
+  if (run(cmd)) {
+    fail("addr2line failed: %s", cmd);
+    free(addrs);
+    return;
+  }
+  if (!(f = fopen(out, "r"))) abort();
+  for (size_t i = 0; i < n && fgets(line, sizeof(line), f); i++) {
+    struct DbgLine l;
+    char *colon, *sp;
+    unsigned want;
+    bool have = dbg_line_at(t, addrs[i], &l);
+    line[strcspn(line, "\n")] = 0;
+    if ((sp = strstr(line, " (discriminator"))) *sp = 0;
+    colon = strrchr(line, ':');
+    if (!colon) {
+      fail("addr2line printed %s", line);
+      continue;
+    }
+    *colon = 0;
+    if (!strcmp(line, "??")) {
+      check(!have || l.line == 0, "line_at(%#lx) is %s:%u, addr2line: ??",
+            (long)addrs[i], have ? l.file : "", have ? l.line : 0);
+      continue;
+    }
+    want = (unsigned)strtoul(colon + 1, NULL, 10);
+    check(have && l.line == want && l.file && !strcmp(l.file, line),
+          "line_at(%#lx) is %s:%u, addr2line: %s:%u", (long)addrs[i],
+          have && l.file ? l.file : "-", have ? l.line : 0, line, want);
+  }
+  fclose(f);
+  free(addrs);
+}
+
+/* break FILE:LINE for every is_stmt row: the lowest row address of that
+ * file and line within the row's function (from nm's sized symbols). */
+static void check_addrs_for(struct DbgTable *t) {
+  for (size_t i = 0; i < g_nrows; i++) {
+    const struct Row *r = &g_rows[i];
+    uint64_t lo = 0, hi = UINT64_MAX, want = r->addr, got[64];
+    size_t n;
+    unsigned used = 0;
+    bool found = false;
+    if (r->end || !r->stmt) continue;
+    for (size_t k = 0; k < g_nnm; k++) {
+      const struct NmSym *s = &g_nm[k];
+      if ((s->type == 'T' || s->type == 't') && s->size &&
+          r->addr >= s->addr && r->addr < s->addr + s->size) {
+        lo = s->addr;
+        hi = s->addr + s->size;
+      }
+    }
+    for (size_t k = 0; k < g_nrows; k++) {
+      const struct Row *q = &g_rows[k];
+      if (!q->end && q->stmt && q->line == r->line && q->addr >= lo &&
+          q->addr < hi && q->addr < want && !strcmp(q->file, r->file))
+        want = q->addr;
+    }
+    n = dbg_addrs_for(t, r->file, r->line, got, 64, &used);
+    for (size_t k = 0; k < n && k < 64; k++) found |= got[k] == want;
+    check(found && used == r->line,
+          "addrs_for(%s:%u): %zu addresses, not %#lx", r->file, r->line, n,
+          (long)want);
+  }
+}
+
+/* ------------------------------------------------------------- main */
+
+static void check_table(const char *what, const char *path, const char *ref,
+                        const char *dir) {
+  char err[512] = "";
+  struct DbgTable *t = dbg_load(path, err, sizeof(err));
+  int before = g_checks, fails = g_fails;
+  if (!t) {
+    fail("%s: dbg_load(%s): %s", what, path, err);
+    return;
+  }
+  check(dbg_has_lines(t), "%s: no line table read", what);
+  check_symbols(t);
+  check_rows(t);
+  check_addr2line(t, ref, dir);
+  check_addrs_for(t);
+  printf("%s: %d checks, %d failed (%zu symbols, %zu rows)\n", what,
+         g_checks - before, g_fails - fails, dbg_symbol_count(t),
+         dbg_row_count(t));
+  dbg_free(t);
+}
+
+int main(int argc, char **argv) {
+  const char *cc = getenv("CC"), *top = getenv("TOP_SRCDIR");
+  char dir[] = "/tmp/test-dbg.XXXXXX", prog[256], cmd[16384], what[64];
+  static const char *opts[] = {"-O0", "-O2"};
+  if (!cc || !*cc) cc = "cc";
+  if (argc > 1) top = argv[1];
+  if (!top || !*top) top = ".";
+  if (!mkdtemp(dir)) {
+    perror("mkdtemp");
+    return 1;
+  }
+  for (int o = 0; o < 2; o++) {
+    snprintf(prog, sizeof(prog), "%s/sample%s", dir, opts[o]);
+    snprintf(cmd, sizeof(cmd),
+             "%s -g %s -static -o '%s' '%s/tests/dbg/sample.c' "
+             "'%s/tests/dbg/sample-util.c' 2>'%s/cc.log'",
+             cc, opts[o], prog, top, top, dir);
+    if (run(cmd)) {
+      printf("cannot build a static -g program: %s\n", cmd);
+      snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+      run(cmd);
+      return 77;
+    }
+    if (!read_nm(prog) || !read_rows(prog)) {
+      fail("nm or objdump gave nothing for %s", prog);
+      continue;
+    }
+    snprintf(what, sizeof(what), "%s", opts[o]);
+    check_table(what, prog, prog, dir);
+    /* The same program stripped, with its DWARF and symbols beside it. */
+    snprintf(cmd, sizeof(cmd),
+             "objcopy --only-keep-debug '%s' '%s.s.dbg' && "
+             "objcopy --strip-all '%s' '%s.s'",
+             prog, prog, prog, prog);
+    if (run(cmd)) {
+      fail("objcopy failed: %s", cmd);
+      continue;
+    }
+    snprintf(what, sizeof(what), "%s stripped + .dbg", opts[o]);
+    snprintf(cmd, sizeof(cmd), "%s.s", prog);
+    check_table(what, cmd, prog, dir);
+  }
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+  run(cmd);
+  printf("%d checks, %d failed\n", g_checks, g_fails);
+  return g_fails ? 1 : 0;
+}

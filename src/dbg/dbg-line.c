@@ -113,6 +113,31 @@ static void read_lines(struct Reader *r, Dwarf_Die cu) {
   dwarf_srclines_dealloc_b(ctx);
 }
 
+/* The name of die, or of the DIE it refers to by abstract_origin (an
+ * out-of-line copy of an inlined function has no name of its own) or
+ * specification (a C++ method defined outside its class), to a depth
+ * of a few references. The string points into the section. */
+static char *die_name(struct Reader *r, Dwarf_Die die, int depth) {
+  static const Dwarf_Half refs[] = {DW_AT_abstract_origin,
+                                    DW_AT_specification};
+  char *name = NULL;
+  if (dwarf_diename(die, &name, NULL) == DW_DLV_OK && name) return name;
+  if (depth >= 4) return NULL;
+  for (size_t i = 0; i < sizeof(refs) / sizeof(*refs) && !name; i++) {
+    Dwarf_Attribute a;
+    Dwarf_Off off;
+    Dwarf_Die other;
+    if (dwarf_attr(die, refs[i], &a, NULL) != DW_DLV_OK) continue;
+    if (dwarf_global_formref(a, &off, NULL) == DW_DLV_OK &&
+        dwarf_offdie_b(r->dbg, off, true, &other, NULL) == DW_DLV_OK) {
+      name = die_name(r, other, depth + 1);
+      dwarf_dealloc(r->dbg, other, DW_DLA_DIE);
+    }
+    dwarf_dealloc(r->dbg, a, DW_DLA_ATTR);
+  }
+  return name;
+}
+
 /* A subprogram with a contiguous range becomes a function. (Ranges in
  * DW_AT_ranges, e.g. a hot/cold split at -O2, are not read yet: the
  * ELF symbol's size still names the hot part.) */
@@ -120,14 +145,13 @@ static void read_subprogram(struct Reader *r, Dwarf_Die die) {
   Dwarf_Addr lo, hi;
   Dwarf_Half form;
   enum Dwarf_Form_Class cls;
-  char *name = NULL;
+  char *name;
   const char *n;
   if (dwarf_lowpc(die, &lo, NULL) != DW_DLV_OK) return;
   if (dwarf_highpc_b(die, &hi, &form, &cls, NULL) != DW_DLV_OK) return;
   if (cls == DW_FORM_CLASS_CONSTANT) hi += lo; /* DWARF 4+: a length */
   if (hi <= lo) return;
-  if (dwarf_diename(die, &name, NULL) != DW_DLV_OK || !name) return;
-  /* dwarf_diename's string points into the section: no dealloc. */
+  if (!(name = die_name(r, die, 0))) return;
   if (!(n = dbg_intern(r->t, name)) ||
       !dbg_add_func(r->t, lo + r->bias, hi + r->bias, n, NULL, 0, true))
     r->nomem = true;

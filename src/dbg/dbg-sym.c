@@ -399,5 +399,13 @@ bool dbg_func_at(const struct DbgTable *t, uint64_t addr,
   out->hi = best->hi;
   out->file = best->file;
   out->line = best->line;
+  out->dwarf = best->dwarf;
+  if (!out->file) {
+    struct DbgLine l;
+    if (dbg_line_at(t, best->lo, &l)) {
+      out->file = l.file;
+      out->line = l.line;
+    }
+  }
   return true;
 }

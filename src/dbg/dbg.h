@@ -107,8 +107,9 @@ bool dbg_row(const struct DbgTable *t, size_t i, struct DbgRow *out);
 struct DbgFunc {
   const char *name;
   uint64_t lo, hi;  /* [lo, hi) */
-  const char *file; /* where it is declared; NULL when from ELF only */
-  unsigned line;
+  const char *file; /* the file:line of its first instruction, from */
+  unsigned line;    /* the line table; NULL, 0 when none covers it */
+  bool dwarf;       /* from a DWARF subprogram, not an ELF size */
 };
 
 /* The function containing addr: from DWARF subprograms (DW_AT_low_pc,

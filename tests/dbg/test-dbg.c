@@ -175,6 +175,12 @@ static void check_symbols(struct DbgTable *t) {
             "func_at(%#lx) is [%#lx,%#lx), nm: %s [%#lx,+%#lx)",
             (long)(s->addr + s->size / 2), (long)f.lo, (long)f.hi, s->name,
             (long)s->addr, (long)s->size);
+      /* The sample's own functions come from DWARF, with their file. */
+      if (!strcmp(s->name, "main") || !strcmp(s->name, "sum_squares") ||
+          !strcmp(s->name, "util_mix") || !strcmp(s->name, "helper"))
+        check(dbg_func_at(t, s->addr, &f) && f.dwarf && f.file &&
+                  !strncmp(base(f.file), "sample", 6) && f.line > 0,
+              "func_at(%s) not from DWARF with a file:line", s->name);
     }
   }
 }
@@ -323,6 +329,39 @@ static void check_addrs_for(struct DbgTable *t) {
   }
 }
 
+/* A second file's worth at a load bias, as for a PIE or a library the
+ * program maps later: everything moves by the bias. */
+static void check_bias(const char *path) {
+  const uint64_t bias = 0x7f0000000000;
+  char err[512] = "";
+  struct DbgTable *t = dbg_new();
+  int before = g_checks, fails = g_fails;
+  if (!t) abort();
+  check(dbg_add(t, path, bias, err, sizeof(err)) == 0, "dbg_add: %s", err);
+  for (size_t i = 0; i < g_nnm; i++) {
+    const struct NmSym *s = &g_nm[i];
+    uint64_t a = 0, off = 99;
+    const char *n;
+    if (strcmp(s->name, "main") && strcmp(s->name, "util_mix")) continue;
+    check(dbg_lookup(t, s->name, &a) && a == s->addr + bias,
+          "biased lookup(%s) = %#lx", s->name, (long)a);
+    n = dbg_symbol_at(t, s->addr + bias + 1, &off);
+    check(n && !strcmp(n, s->name) && off == 1, "biased symbol_at(%s+1)",
+          s->name);
+  }
+  for (size_t i = 0; i < g_nrows; i++) {
+    struct DbgLine l;
+    if (g_rows[i].end) continue;
+    check(dbg_line_at(t, g_rows[i].addr + bias, &l) &&
+              !strcmp(base(l.file), base(g_rows[i].file)),
+          "biased line_at(%#lx)", (long)(g_rows[i].addr + bias));
+    check(!dbg_line_at(t, g_rows[i].addr, &l), "unbiased line_at(%#lx)",
+          (long)g_rows[i].addr);
+  }
+  printf("bias: %d checks, %d failed\n", g_checks - before, g_fails - fails);
+  dbg_free(t);
+}
+
 /* ------------------------------------------------------------- main */
 
 static void check_table(const char *what, const char *path, const char *ref,
@@ -374,6 +413,7 @@ int main(int argc, char **argv) {
     }
     snprintf(what, sizeof(what), "%s", opts[o]);
     check_table(what, prog, prog, dir);
+    if (!o) check_bias(prog);
     /* The same program stripped, with its DWARF and symbols beside it. */
     snprintf(cmd, sizeof(cmd),
              "objcopy --only-keep-debug '%s' '%s.s.dbg' && "

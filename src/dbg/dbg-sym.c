@@ -325,6 +325,28 @@ const char *dbg_symbol_at(void *table, uint64_t addr, uint64_t *off) {
   return t->byaddr[lo - 1].name;
 }
 
+const char *dbg_symbol_in(const struct DbgTable *t, uint64_t addr,
+                          uint64_t *off) {
+  uint64_t o;
+  const char *n = dbg_symbol_at((void *)t, addr, &o);
+  size_t lo = 0, hi;
+  const struct DbgSymEnt *s;
+  if (!n) return NULL;
+  /* dbg_symbol_at found it in byaddr: find it again for its size. */
+  hi = t->nbyaddr;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->byaddr[mid].addr <= addr)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  s = &t->byaddr[lo - 1];
+  if (s->size ? o >= s->size : o != 0) return NULL;
+  *off = o;
+  return n;
+}
+
 /* First index in byname whose name is >= name (compared up to an '@'
  * when versioned is false). */
 static size_t name_floor(const struct DbgTable *t, const char *name) {

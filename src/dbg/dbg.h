@@ -51,6 +51,13 @@ struct DbgTable *dbg_load(const char *path, char *err, size_t errsize);
  * the first by name). NULL below every symbol or with no symbols. */
 const char *dbg_symbol_at(void *table, uint64_t addr, uint64_t *off);
 
+/* Like dbg_symbol_at() but only when addr is inside the symbol: below
+ * its value plus its size, or equal to its value when it has no size.
+ * For `info symbol` and frames, where "_end+0x7ffe0000" for a stack
+ * address would mislead. */
+const char *dbg_symbol_in(const struct DbgTable *t, uint64_t addr,
+                          uint64_t *off);
+
 /* The address of the symbol called name (functions and objects first,
  * then globals first; "name@VER" matches name too). Returns false when
  * nothing has that name. */

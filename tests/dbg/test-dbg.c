@@ -170,6 +170,17 @@ static void check_symbols(struct DbgTable *t) {
     }
     if (s->size && (s->type == 'T' || s->type == 't')) {
       struct DbgFunc f;
+      uint64_t fl2 = 0;
+      /* symbol_in: inside the symbol named by nm's nearest one below;
+       * past the nearest symbol's end, nothing. */
+      n = dbg_symbol_in(t, s->addr + s->size - 1, &off);
+      check(n && nm_floor(s->addr + s->size - 1, &fl2) && nm_has(fl2, n),
+            "symbol_in(%s's last byte) is %s", s->name, n ? n : "NULL");
+      if (nm_floor(s->addr + s->size, &fl2) && fl2 == s->addr) {
+        n = dbg_symbol_in(t, s->addr + s->size, &off);
+        check(!n, "symbol_in(end of %s) is %s+%#lx", s->name, n,
+              (long)off);
+      }
       check(dbg_func_at(t, s->addr + s->size / 2, &f) && f.lo == s->addr &&
                 f.hi == s->addr + s->size,
             "func_at(%#lx) is [%#lx,%#lx), nm: %s [%#lx,+%#lx)",

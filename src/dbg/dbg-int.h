@@ -27,6 +27,7 @@ struct DbgRange {
 
 struct DbgFuncEnt {
   uint64_t lo, hi;
+  uint64_t entry; /* where it is called: lo but for a split function */
   const char *name, *file;
   unsigned line;
   bool dwarf; /* from a DW_TAG_subprogram, not an ELF symbol's size */
@@ -53,8 +54,8 @@ struct DbgTable {
 const char *dbg_intern(struct DbgTable *t, const char *s);
 bool dbg_grow(void **v, size_t *cap, size_t n, size_t size);
 bool dbg_add_func(struct DbgTable *t, uint64_t lo, uint64_t hi,
-                  const char *name, const char *file, unsigned line,
-                  bool dwarf);
+                  uint64_t entry, const char *name, const char *file,
+                  unsigned line, bool dwarf);
 
 /* dbg-line.c: reads the DWARF of path into t. Returns 1 when path had
  * a line table, 0 when it had no DWARF, -1 on error (err set). */

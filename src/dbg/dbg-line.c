@@ -20,20 +20,29 @@
 
 /* ------------------------------------------- the two APIs' differences */
 
+/* libdwarf aborts the process when a call fails and neither an error
+ * pointer nor a handler was given: this handler makes every call that
+ * passes NULL for its error just return DW_DLV_ERROR instead. (The
+ * error itself is freed by dwarf_finish.) */
+static void dw_ignore(Dwarf_Error e, Dwarf_Ptr arg) {
+  (void)e;
+  (void)arg;
+}
+
 #ifdef HAVE_LIBDWARF_0X
 static int dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
   /* No true-path buffer: no .gnu_debuglink following; PATH.dbg is
    * looked for by dbg_add() itself. */
-  return dwarf_init_path(path, NULL, 0, DW_GROUPNUMBER_ANY, NULL, NULL, dbg,
-                         e);
+  return dwarf_init_path(path, NULL, 0, DW_GROUPNUMBER_ANY, dw_ignore, NULL,
+                         dbg, e);
 }
 static void dw_close(Dwarf_Debug dbg) {
   dwarf_finish(dbg);
 }
 #else
 static int dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
-  return dwarf_init_path(path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL,
-                         NULL, dbg, NULL, 0, NULL, e);
+  return dwarf_init_path(path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY,
+                         dw_ignore, NULL, dbg, NULL, 0, NULL, e);
 }
 static void dw_close(Dwarf_Debug dbg) {
   dwarf_finish(dbg, NULL);
@@ -48,6 +57,8 @@ struct Reader {
   uint64_t bias;
   const char *lastfile; /* interned; rows mostly repeat the last file */
   bool nomem;
+  Dwarf_Half version; /* the CU's: 5 has .debug_rnglists, 2-4 .debug_ranges */
+  Dwarf_Addr cubase;  /* the CU's DW_AT_low_pc, .debug_ranges' base */
 };
 
 static void seterr(char *err, size_t n, const char *fmt, ...) {
@@ -138,23 +149,100 @@ static char *die_name(struct Reader *r, Dwarf_Die die, int depth) {
   return name;
 }
 
-/* A subprogram with a contiguous range becomes a function. (Ranges in
- * DW_AT_ranges, e.g. a hot/cold split at -O2, are not read yet: the
- * ELF symbol's size still names the hot part.) */
+/* Up to MAXPARTS [lo, hi) ranges of a DW_AT_ranges list; returns how
+ * many, in list order (the first is the entry part as GCC emits them).
+ * DWARF 5 lists are in .debug_rnglists and come back from libdwarf
+ * already rebased ("cooked"); DWARF 2-4 lists in .debug_ranges are
+ * relative to the CU's base address until a base selection entry. */
+#define MAXPARTS 16
+static int read_ranges(struct Reader *r, Dwarf_Die die, Dwarf_Addr *lo,
+                       Dwarf_Addr *hi) {
+  Dwarf_Attribute a;
+  Dwarf_Half form = 0;
+  Dwarf_Unsigned val = 0;
+  Dwarf_Off off = 0;
+  int n = 0;
+  if (dwarf_attr(die, DW_AT_ranges, &a, NULL) != DW_DLV_OK) return 0;
+  dwarf_whatform(a, &form, NULL);
+  if (dwarf_formudata(a, &val, NULL) != DW_DLV_OK) {
+    if (dwarf_global_formref(a, &off, NULL) != DW_DLV_OK) goto out;
+    val = off;
+  }
+  if (r->version >= 5) {
+    Dwarf_Rnglists_Head head;
+    Dwarf_Unsigned count = 0, where;
+    if (dwarf_rnglists_get_rle_head(a, form, val, &head, &count, &where,
+                                    NULL) != DW_DLV_OK)
+      goto out;
+    for (Dwarf_Unsigned i = 0; i < count && n < MAXPARTS; i++) {
+      unsigned len, code;
+      Dwarf_Unsigned raw1, raw2, c1, c2;
+      Dwarf_Bool noaddr = 0;
+      if (dwarf_get_rnglists_entry_fields_a(head, i, &len, &code, &raw1,
+                                            &raw2, &noaddr, &c1, &c2,
+                                            NULL) != DW_DLV_OK)
+        break;
+      if (code == DW_RLE_end_of_list) break;
+      if (code == DW_RLE_base_address || code == DW_RLE_base_addressx ||
+          noaddr || c2 <= c1)
+        continue;
+      lo[n] = c1;
+      hi[n++] = c2;
+    }
+    dwarf_dealloc_rnglists_head(head);
+  } else {
+    Dwarf_Ranges *v;
+    Dwarf_Signed count = 0;
+    Dwarf_Unsigned bytes;
+    Dwarf_Off real;
+    Dwarf_Addr base = r->cubase;
+    if (dwarf_get_ranges_b(r->dbg, val, die, &real, &v, &count, &bytes,
+                           NULL) != DW_DLV_OK)
+      goto out;
+    for (Dwarf_Signed i = 0; i < count && n < MAXPARTS; i++) {
+      if (v[i].dwr_type == DW_RANGES_END) break;
+      if (v[i].dwr_type == DW_RANGES_ADDRESS_SELECTION) {
+        base = v[i].dwr_addr2;
+        continue;
+      }
+      if (v[i].dwr_addr2 <= v[i].dwr_addr1) continue;
+      lo[n] = base + v[i].dwr_addr1;
+      hi[n++] = base + v[i].dwr_addr2;
+    }
+    dwarf_ranges_dealloc(r->dbg, v, count);
+  }
+out:
+  dwarf_dealloc(r->dbg, a, DW_DLA_ATTR);
+  return n;
+}
+
+/* A subprogram with code becomes a function: one entry per part. */
 static void read_subprogram(struct Reader *r, Dwarf_Die die) {
-  Dwarf_Addr lo, hi;
+  Dwarf_Addr lo[MAXPARTS], hi[MAXPARTS];
   Dwarf_Half form;
   enum Dwarf_Form_Class cls;
   char *name;
   const char *n;
-  if (dwarf_lowpc(die, &lo, NULL) != DW_DLV_OK) return;
-  if (dwarf_highpc_b(die, &hi, &form, &cls, NULL) != DW_DLV_OK) return;
-  if (cls == DW_FORM_CLASS_CONSTANT) hi += lo; /* DWARF 4+: a length */
-  if (hi <= lo) return;
-  if (!(name = die_name(r, die, 0))) return;
-  if (!(n = dbg_intern(r->t, name)) ||
-      !dbg_add_func(r->t, lo + r->bias, hi + r->bias, n, NULL, 0, true))
+  int parts = 0;
+  if (dwarf_lowpc(die, &lo[0], NULL) == DW_DLV_OK) {
+    if (dwarf_highpc_b(die, &hi[0], &form, &cls, NULL) != DW_DLV_OK) return;
+    if (cls == DW_FORM_CLASS_CONSTANT) hi[0] += lo[0]; /* DWARF 4+: a length */
+    if (hi[0] > lo[0]) parts = 1;
+  } else {
+    parts = read_ranges(r, die, lo, hi);
+  }
+  if (!parts || !(name = die_name(r, die, 0))) return;
+  if (!(n = dbg_intern(r->t, name))) {
     r->nomem = true;
+    return;
+  }
+  for (int i = 0; i < parts; i++) {
+    if (!dbg_add_func(r->t, lo[i] + r->bias, hi[i] + r->bias,
+                      lo[0] + r->bias, n, NULL, 0, true)) {
+      r->nomem = true;
+      return;
+    }
+  }
 }
 
 /* Walks the DIE tree below die for subprograms (nested in namespaces,
@@ -180,7 +268,7 @@ static void walk(struct Reader *r, Dwarf_Die die, int depth) {
 
 int dbg_read_dwarf(struct DbgTable *t, const char *path, uint64_t bias,
                    char *err, size_t errsize) {
-  struct Reader r = {t, NULL, bias, NULL, false};
+  struct Reader r = {t, NULL, bias, NULL, false, 0, 0};
   Dwarf_Error e = NULL;
   bool lines0 = t->lines;
   int rc;
@@ -197,10 +285,12 @@ int dbg_read_dwarf(struct DbgTable *t, const char *path, uint64_t bias,
     Dwarf_Unsigned next;
     Dwarf_Half type;
     Dwarf_Die cu = NULL;
-    rc = dwarf_next_cu_header_d(r.dbg, true, NULL, NULL, NULL, NULL, NULL,
-                                NULL, NULL, NULL, &next, &type, &e);
+    r.version = 0;
+    rc = dwarf_next_cu_header_d(r.dbg, true, NULL, &r.version, NULL, NULL,
+                                NULL, NULL, NULL, NULL, &next, &type, &e);
     if (rc != DW_DLV_OK) break;
     if (dwarf_siblingof_b(r.dbg, NULL, true, &cu, NULL) != DW_DLV_OK) continue;
+    if (dwarf_lowpc(cu, &r.cubase, NULL) != DW_DLV_OK) r.cubase = 0;
     read_lines(&r, cu);
     walk(&r, cu, 0); /* deallocates cu */
     if (r.nomem) break;

@@ -61,8 +61,8 @@ void dbg_free(struct DbgTable *t) {
 }
 
 bool dbg_add_func(struct DbgTable *t, uint64_t lo, uint64_t hi,
-                  const char *name, const char *file, unsigned line,
-                  bool dwarf) {
+                  uint64_t entry, const char *name, const char *file,
+                  unsigned line, bool dwarf) {
   struct DbgFuncEnt *f;
   if (!dbg_grow((void **)&t->funcs, &t->cfuncs, t->nfuncs + 1,
                 sizeof(*t->funcs)))
@@ -70,6 +70,7 @@ bool dbg_add_func(struct DbgTable *t, uint64_t lo, uint64_t hi,
   f = &t->funcs[t->nfuncs++];
   f->lo = lo;
   f->hi = hi;
+  f->entry = entry;
   f->name = name;
   f->file = file;
   f->line = line;
@@ -185,7 +186,7 @@ static bool add_sym(struct DbgTable *t, uint64_t addr, uint64_t size,
   s->bind = (unsigned char)bind;
   s->order = t->nsyms++;
   if (type == STT_FUNC && size)
-    return dbg_add_func(t, addr, addr + size, name, NULL, 0, false);
+    return dbg_add_func(t, addr, addr + size, addr, name, NULL, 0, false);
   return true;
 }
 
@@ -419,12 +420,13 @@ bool dbg_func_at(const struct DbgTable *t, uint64_t addr,
   out->name = best->name;
   out->lo = best->lo;
   out->hi = best->hi;
+  out->entry = best->entry;
   out->file = best->file;
   out->line = best->line;
   out->dwarf = best->dwarf;
   if (!out->file) {
     struct DbgLine l;
-    if (dbg_line_at(t, best->lo, &l)) {
+    if (dbg_line_at(t, best->entry, &l)) {
       out->file = l.file;
       out->line = l.line;
     }

@@ -113,15 +113,18 @@ bool dbg_row(const struct DbgTable *t, size_t i, struct DbgRow *out);
 
 struct DbgFunc {
   const char *name;
-  uint64_t lo, hi;  /* [lo, hi) */
+  uint64_t lo, hi;  /* [lo, hi): the part of the function holding addr */
+  uint64_t entry;   /* its entry: lo, unless the compiler split it into
+                       parts (a hot/cold split at -O2: DW_AT_ranges) */
   const char *file; /* the file:line of its first instruction, from */
   unsigned line;    /* the line table; NULL, 0 when none covers it */
   bool dwarf;       /* from a DWARF subprogram, not an ELF size */
 };
 
-/* The function containing addr: from DWARF subprograms (DW_AT_low_pc,
- * DW_AT_high_pc) where there are, otherwise from an STT_FUNC symbol with
- * a size. Returns false when none contains it. */
+/* The function containing addr: from DWARF subprograms (DW_AT_low_pc
+ * and DW_AT_high_pc, or DW_AT_ranges) where there are, otherwise from an
+ * STT_FUNC symbol with a size ("main.cold" is then a function of its
+ * own). Returns false when none contains it. */
 bool dbg_func_at(const struct DbgTable *t, uint64_t addr, struct DbgFunc *out);
 
 #endif

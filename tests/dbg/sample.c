@@ -1,7 +1,8 @@
 /* sample.c: a guest program for tests/dbg/test-dbg.c, built -g at test
  * time. Its shapes are the ones a line table and a symbol table must get
  * right: static and global functions, a loop whose one line has several
- * rows, a function in a second file (sample-util.c), an alias, data. */
+ * rows, a function in a second file (sample-util.c), an alias, data,
+ * a function split into hot and cold parts. */
 #include <stdio.h>
 
 #include "sample.h"
@@ -26,6 +27,7 @@ int main(int argc, char **argv) {
   (void)argv;
   int r = sum_squares(argc + counter);
   r += util_mix(r, 7);
+  r += checked_div(r, argc);
   if (r > 1000000)
     puts(greeting);
   return r & 0;

@@ -1,12 +1,16 @@
 /* test-dbg.c: src/dbg against binutils, on a -g program built now.
  *
- * Builds tests/dbg/sample.c + sample-util.c with $CC -g -static, at -O0
- * and at -O2 (whose line tables have many rows per address and non-stmt
- * rows), loads each with dbg_load() and checks:
+ * Builds tests/dbg/sample.c + sample-util.c with $CC -g -static, at -O0,
+ * at -O2 (whose line tables have many rows per address and non-stmt
+ * rows, and a function split in two) and at -O2 -gdwarf-4 (.debug_ranges
+ * rather than DWARF 5's .debug_rnglists), loads each with dbg_load()
+ * and checks:
  *   - every text symbol nm lists: dbg_lookup() finds an address nm gives
  *     that name, dbg_symbol_at() names its address with offset 0 and
  *     its last byte by the nearest symbol below it; dbg_func_at() gives
- *     the symbol's [addr, addr+size) for every sized function;
+ *     the symbol's [addr, addr+size) for every sized function, and a
+ *     "NAME.cold" part the same function and entry as its hot part;
+ *     dbg_symbol_in() nothing past a symbol's end;
  *   - every row objdump --dwarf=decodedline prints, in order: file,
  *     line, address, is_stmt, end of sequence;
  *   - every row's address (and the byte after it) through dbg_line_at()
@@ -14,7 +18,8 @@
  *   - dbg_addrs_for(file, line) for every is_stmt row: the lowest
  *     address of that line in the row's function.
  * Then again on a stripped copy with a PROGRAM.dbg companion
- * (objcopy --only-keep-debug), against the unstripped references.
+ * (objcopy --only-keep-debug), against the unstripped references, and
+ * once at a load bias (as for a PIE or a library mapped later).
  * Exits 0, 1 on a mismatch, 77 (skip) when no static -g build is
  * possible. Usage: test-dbg [SRCDIR [PROGRAM...]]; SRCDIR defaults to
  * $TOP_SRCDIR, then "."; the compiler is $CC, default cc. With PROGRAMs,
@@ -32,6 +37,7 @@
 
 static int g_fails, g_checks;
 static bool g_sample = true; /* checking tests/dbg/sample*.c */
+static int g_cold;            /* split functions seen (.cold parts) */
 
 static void fail(const char *fmt, ...) {
   va_list va;
@@ -188,6 +194,23 @@ static void check_symbols(struct DbgTable *t) {
             "func_at(%#lx) is [%#lx,%#lx), nm: %s [%#lx,+%#lx)",
             (long)(s->addr + s->size / 2), (long)f.lo, (long)f.hi, s->name,
             (long)s->addr, (long)s->size);
+      /* A split function's cold part is the function's, when DWARF
+       * describes it (DW_AT_ranges): entry is the hot part's start. */
+      size_t nl = strlen(s->name);
+      if (nl > 5 && !strcmp(s->name + nl - 5, ".cold")) {
+        char hot[512];
+        uint64_t ha = 0;
+        struct DbgFunc h;
+        snprintf(hot, sizeof(hot), "%.*s", (int)(nl - 5), s->name);
+        if (dbg_lookup(t, hot, &ha) && dbg_func_at(t, ha, &h) && h.dwarf) {
+          g_cold++;
+          check(dbg_func_at(t, s->addr, &f) && f.dwarf &&
+                    !strcmp(f.name, h.name) && f.entry == ha &&
+                    h.entry == ha,
+                "func_at(%s) is %s (entry %#lx), not %s at %#lx", s->name,
+                f.name, (long)f.entry, h.name, (long)ha);
+        }
+      }
       /* The sample's own functions come from DWARF, with their file. */
       if (g_sample && (!strcmp(s->name, "main") || !strcmp(s->name, "sum_squares") ||
           !strcmp(s->name, "util_mix") || !strcmp(s->name, "helper")))
@@ -382,6 +405,7 @@ static void check_table(const char *what, const char *path, const char *ref,
   char err[512] = "";
   struct DbgTable *t = dbg_load(path, err, sizeof(err));
   int before = g_checks, fails = g_fails;
+  g_cold = 0;
   if (!t) {
     fail("%s: dbg_load(%s): %s", what, path, err);
     return;
@@ -391,16 +415,18 @@ static void check_table(const char *what, const char *path, const char *ref,
   check_rows(t);
   check_addr2line(t, ref, dir);
   check_addrs_for(t);
-  printf("%s: %d checks, %d failed (%zu symbols, %zu rows)\n", what,
-         g_checks - before, g_fails - fails, dbg_symbol_count(t),
-         dbg_row_count(t));
+  printf("%s: %d checks, %d failed (%zu symbols, %zu rows, %d split)\n",
+         what, g_checks - before, g_fails - fails, dbg_symbol_count(t),
+         dbg_row_count(t), g_cold);
   dbg_free(t);
 }
 
 int main(int argc, char **argv) {
   const char *cc = getenv("CC"), *top = getenv("TOP_SRCDIR");
   char dir[] = "/tmp/test-dbg.XXXXXX", prog[256], cmd[16384], what[64];
-  static const char *opts[] = {"-O0", "-O2"};
+  /* DWARF 5 is GCC 12's default; DWARF 4 has .debug_ranges instead of
+   * .debug_rnglists and another line-table header. */
+  static const char *opts[] = {"-O0", "-O2", "-O2 -gdwarf-4"};
   if (!cc || !*cc) cc = "cc";
   if (argc > 1) top = argv[1];
   if (!top || !*top) top = ".";
@@ -424,8 +450,8 @@ int main(int argc, char **argv) {
     printf("%d checks, %d failed\n", g_checks, g_fails);
     return g_fails ? 1 : 0;
   }
-  for (int o = 0; o < 2; o++) {
-    snprintf(prog, sizeof(prog), "%s/sample%s", dir, opts[o]);
+  for (int o = 0; o < 3; o++) {
+    snprintf(prog, sizeof(prog), "%s/sample%d", dir, o);
     snprintf(cmd, sizeof(cmd),
              "%s -g %s -static -o '%s' '%s/tests/dbg/sample.c' "
              "'%s/tests/dbg/sample-util.c' 2>'%s/cc.log'",
@@ -443,6 +469,8 @@ int main(int argc, char **argv) {
     snprintf(what, sizeof(what), "%s", opts[o]);
     check_table(what, prog, prog, dir);
     if (!o) check_bias(prog);
+    /* -O2 splits checked_div: the DW_AT_ranges path must have run. */
+    if (o) check(g_cold > 0, "%s: no split function seen", opts[o]);
     /* The same program stripped, with its DWARF and symbols beside it. */
     snprintf(cmd, sizeof(cmd),
              "objcopy --only-keep-debug '%s' '%s.s.dbg' && "

@@ -33,6 +33,12 @@ struct DbgFuncEnt {
   bool dwarf; /* from a DW_TAG_subprogram, not an ELF symbol's size */
 };
 
+struct DbgCfiEnt {
+  uint64_t lo, hi;
+  int64_t cfa_off, ra_off, rbp_off;
+  signed char cfa_kind, cfa_reg, ra_kind, rbp_kind;
+};
+
 struct DbgTable {
   struct DbgSymEnt *syms; /* every symbol read, insertion order */
   size_t nsyms, csyms;
@@ -45,6 +51,8 @@ struct DbgTable {
   size_t nranges;
   struct DbgFuncEnt *funcs; /* DWARF then ELF, sorted by lo at the end */
   size_t nfuncs, cfuncs;
+  struct DbgCfiEnt *cfi; /* sorted by lo */
+  size_t ncfi, ccfi;
   char **strs; /* every string the table owns */
   size_t nstrs, cstrs;
   bool lines; /* some line table was read */
@@ -63,5 +71,9 @@ int dbg_read_dwarf(struct DbgTable *t, const char *path, uint64_t bias,
                    char *err, size_t errsize);
 /* dbg-line.c: rebuilds the range index after rows were added. */
 bool dbg_index_lines(struct DbgTable *t);
+/* dbg-cfi.c: reads path's .eh_frame (else .debug_frame) rows: 1 when
+ * there were some, 0 when none, -1 out of memory; then sorts them. */
+int dbg_read_cfi(struct DbgTable *t, const char *path, uint64_t bias);
+bool dbg_index_cfi(struct DbgTable *t);
 
 #endif

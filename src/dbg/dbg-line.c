@@ -4,8 +4,8 @@
  * 20210528 release and the 0.x series. Everything this file calls
  * (dwarf_next_cu_header_d, dwarf_siblingof_b, dwarf_srclines_b, ...) is
  * the same in both except opening and closing, which differ in
- * arity: those two are dw_open() and dw_close() below, and are the only
- * code under HAVE_LIBDWARF_0X. */
+ * arity: those two are dbg_dw_open() and dbg_dw_close() below (dbg-cfi.c
+ * has the other API differences, in frame queries). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 #include LIBDWARF_H
 #include DWARF_H
 
+#include "dbg/dbg-dwarf.h"
 #include "dbg/dbg-int.h"
 
 /* ------------------------------------------- the two APIs' differences */
@@ -30,21 +31,21 @@ static void dw_ignore(Dwarf_Error e, Dwarf_Ptr arg) {
 }
 
 #ifdef HAVE_LIBDWARF_0X
-static int dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
+int dbg_dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
   /* No true-path buffer: no .gnu_debuglink following; PATH.dbg is
    * looked for by dbg_add() itself. */
   return dwarf_init_path(path, NULL, 0, DW_GROUPNUMBER_ANY, dw_ignore, NULL,
                          dbg, e);
 }
-static void dw_close(Dwarf_Debug dbg) {
+void dbg_dw_close(Dwarf_Debug dbg) {
   dwarf_finish(dbg);
 }
 #else
-static int dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
+int dbg_dw_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *e) {
   return dwarf_init_path(path, NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY,
                          dw_ignore, NULL, dbg, NULL, 0, NULL, e);
 }
-static void dw_close(Dwarf_Debug dbg) {
+void dbg_dw_close(Dwarf_Debug dbg) {
   dwarf_finish(dbg, NULL);
 }
 #endif
@@ -273,7 +274,7 @@ int dbg_read_dwarf(struct DbgTable *t, const char *path, uint64_t bias,
   bool lines0 = t->lines;
   int rc;
   size_t rows0 = t->nrows;
-  rc = dw_open(path, &r.dbg, &e);
+  rc = dbg_dw_open(path, &r.dbg, &e);
   if (rc == DW_DLV_NO_ENTRY) return 0; /* no DWARF sections */
   if (rc != DW_DLV_OK) {
     seterr(err, errsize, "%s: libdwarf: %s", path,
@@ -299,7 +300,7 @@ int dbg_read_dwarf(struct DbgTable *t, const char *path, uint64_t bias,
     /* A damaged CU ends the walk; what was read before it is kept. */
     dwarf_dealloc(r.dbg, e, DW_DLA_ERROR);
   }
-  dw_close(r.dbg);
+  dbg_dw_close(r.dbg);
   if (r.nomem) {
     seterr(err, errsize, "out of memory");
     return -1;

@@ -57,6 +57,7 @@ void dbg_free(struct DbgTable *t) {
   free(t->rows);
   free(t->ranges);
   free(t->funcs);
+  free(t->cfi);
   free(t);
 }
 
@@ -286,8 +287,18 @@ int dbg_add(struct DbgTable *t, const char *path, uint64_t bias, char *err,
     if (d == 0) d = dbg_read_dwarf(t, path, bias, err, errsize);
     if (d == -1) rc = -1;
   }
+  /* Frames: .eh_frame stays in a stripped program (it's loaded), so
+   * the program's own first, the companion's .debug_frame otherwise. */
+  if (rc == 0) {
+    int c = dbg_read_cfi(t, path, bias);
+    if (c == 0 && companion) c = dbg_read_cfi(t, dbgpath, bias);
+    if (c == -1) {
+      seterr(err, errsize, "out of memory");
+      rc = -1;
+    }
+  }
   free(dbgpath);
-  if (!index_syms(t) || !dbg_index_lines(t)) {
+  if (!index_syms(t) || !dbg_index_lines(t) || !dbg_index_cfi(t)) {
     seterr(err, errsize, "out of memory");
     return -1;
   }

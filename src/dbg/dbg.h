@@ -127,4 +127,49 @@ struct DbgFunc {
  * own). Returns false when none contains it. */
 bool dbg_func_at(const struct DbgTable *t, uint64_t addr, struct DbgFunc *out);
 
+/* ---- call frame information (.eh_frame / .debug_frame) ---- */
+
+/* How a value is recovered in the caller's frame. */
+enum {
+  DBG_CFI_UNDEF,   /* unknown (e.g. RA in the outermost frame) */
+  DBG_CFI_SAME,    /* unchanged from the callee's */
+  DBG_CFI_AT_CFA,  /* saved in memory at CFA + off */
+  DBG_CFI_REG_OFF, /* (CFA only) register cfa_reg + off */
+  DBG_CFI_IN_REG,  /* in another register */
+  DBG_CFI_EXPR,    /* a DWARF expression (PLT stubs, signal frames): not
+                      evaluated; the unwinder falls back to RBP */
+};
+
+/* The CFI row covering a pc. Registers are DWARF x86-64 numbers: 6 RBP,
+ * 7 RSP (16 is the return address column). */
+struct DbgCfi {
+  uint64_t lo, hi; /* the row's [lo, hi) */
+  int cfa_kind;    /* DBG_CFI_REG_OFF or DBG_CFI_EXPR */
+  int cfa_reg;
+  int64_t cfa_off;
+  int ra_kind;     /* the return address: normally DBG_CFI_AT_CFA, -8 */
+  int64_t ra_off;
+  int rbp_kind;
+  int64_t rbp_off;
+};
+bool dbg_cfi_at(const struct DbgTable *t, uint64_t pc, struct DbgCfi *out);
+
+/* Reads the 8-byte little-endian word at a guest address; false when
+ * it isn't mapped. The debugger passes one over the VM's memory. */
+typedef bool (*DbgReadFn)(void *ctx, uint64_t addr, uint64_t *val);
+
+/* The registers a backtrace needs. top: the innermost frame (its rip
+ * is the pc itself, not a return address). */
+struct DbgFrameRegs {
+  uint64_t rip, rsp, rbp;
+  bool top;
+};
+
+/* Replaces *r with the caller's registers: by CFI when a row covers the
+ * pc (returns 1), else by the RBP chain (returns 2). Returns 0 at the
+ * end of the stack (return address 0, unreadable memory, no frame
+ * pointer), leaving *r as it was or partly updated. */
+int dbg_unwind(const struct DbgTable *t, struct DbgFrameRegs *r,
+               DbgReadFn read, void *ctx);
+
 #endif

@@ -38,6 +38,7 @@
 static int g_fails, g_checks;
 static bool g_sample = true; /* checking tests/dbg/sample*.c */
 static int g_cold;            /* split functions seen (.cold parts) */
+static bool g_with_cfi = true;
 
 static void fail(const char *fmt, ...) {
   va_list va;
@@ -365,6 +366,86 @@ static void check_addrs_for(struct DbgTable *t) {
   }
 }
 
+/* -------------------------------------------------- objdump's CFI */
+
+/* objdump --dwarf=frames-interp: for each FDE row, LOC, the CFA rule
+ * ("rsp+8", "rbp+16", "exp") and the ra and rbp columns ("c-8", "u",
+ * absent). dbg_cfi_at(LOC) must say the same. */
+static void check_cfi(struct DbgTable *t, const char *prog) {
+  char cmd[8192], line[4096];
+  char cols[16][16];
+  int ncols = 0, rows = 0;
+  bool infde = false;
+  FILE *f;
+  snprintf(cmd, sizeof(cmd), "objdump --dwarf=frames-interp '%s'", prog);
+  if (!(f = popen(cmd, "r"))) abort();
+  while (fgets(line, sizeof(line), f)) {
+    char *tok[20], *save, *p;
+    int n = 0;
+    for (p = strtok_r(line, " \t\n", &save); p && n < 20;
+         p = strtok_r(NULL, " \t\n", &save))
+      tok[n++] = p;
+    if (n >= 4 && !strcmp(tok[3], "FDE")) {
+      infde = true;
+      ncols = 0;
+      continue;
+    }
+    if (n >= 4 && !strcmp(tok[3], "CIE")) {
+      infde = false;
+      continue;
+    }
+    if (!infde || !n) continue;
+    if (!strcmp(tok[0], "LOC")) {
+      ncols = 0;
+      for (int i = 0; i < n && i < 16; i++)
+        snprintf(cols[ncols++], sizeof(cols[0]), "%s", tok[i]);
+      continue;
+    }
+    if (n != ncols || strlen(tok[0]) != 16) continue;
+    uint64_t loc = strtoull(tok[0], NULL, 16);
+    struct DbgCfi c;
+    bool have = dbg_cfi_at(t, loc, &c);
+    rows++;
+    if (!have) {
+      check(false, "cfi_at(%#lx): none, objdump has a row", (long)loc);
+      continue;
+    }
+    bool ok = c.lo <= loc && loc < c.hi;
+    if (!strncmp(tok[1], "rsp+", 4))
+      ok &= c.cfa_kind == DBG_CFI_REG_OFF && c.cfa_reg == 7 &&
+            c.cfa_off == strtoll(tok[1] + 4, NULL, 10);
+    else if (!strncmp(tok[1], "rbp+", 4))
+      ok &= c.cfa_kind == DBG_CFI_REG_OFF && c.cfa_reg == 6 &&
+            c.cfa_off == strtoll(tok[1] + 4, NULL, 10);
+    else if (!strcmp(tok[1], "exp"))
+      ok &= c.cfa_kind == DBG_CFI_EXPR;
+    else
+      ok &= c.cfa_kind == DBG_CFI_REG_OFF;
+    bool rbp_seen = false;
+    for (int i = 2; i < n; i++) {
+      int kind;
+      int64_t off;
+      if (strcmp(cols[i], "ra") && strcmp(cols[i], "rbp")) continue;
+      kind = !strcmp(cols[i], "ra") ? c.ra_kind : c.rbp_kind;
+      off = !strcmp(cols[i], "ra") ? c.ra_off : c.rbp_off;
+      if (!strcmp(cols[i], "rbp")) rbp_seen = true;
+      if (tok[i][0] == 'c')
+        ok &= kind == DBG_CFI_AT_CFA && off == strtoll(tok[i] + 1, NULL, 10);
+      else if (!strcmp(tok[i], "u"))
+        ok &= kind == DBG_CFI_UNDEF || kind == DBG_CFI_SAME;
+      else if (!strcmp(tok[i], "s"))
+        ok &= kind == DBG_CFI_SAME;
+    }
+    if (!rbp_seen) ok &= c.rbp_kind == DBG_CFI_SAME || c.rbp_kind == DBG_CFI_UNDEF;
+    check(ok, "cfi_at(%#lx): [%#lx,%#lx) cfa %d r%d%+ld ra %d%+ld rbp %d%+ld; "
+          "objdump: %s %s ...", (long)loc, (long)c.lo, (long)c.hi, c.cfa_kind,
+          c.cfa_reg, (long)c.cfa_off, c.ra_kind, (long)c.ra_off, c.rbp_kind,
+          (long)c.rbp_off, tok[0], tok[1]);
+  }
+  pclose(f);
+  check(rows > 100, "objdump printed only %d CFI rows", rows);
+}
+
 /* A second file's worth at a load bias, as for a PIE or a library the
  * program maps later: everything moves by the bias. */
 static void check_bias(const char *path) {
@@ -415,6 +496,7 @@ static void check_table(const char *what, const char *path, const char *ref,
   check_rows(t);
   check_addr2line(t, ref, dir);
   check_addrs_for(t);
+  if (g_with_cfi) check_cfi(t, ref);
   printf("%s: %d checks, %d failed (%zu symbols, %zu rows, %d split)\n",
          what, g_checks - before, g_fails - fails, dbg_symbol_count(t),
          dbg_row_count(t), g_cold);

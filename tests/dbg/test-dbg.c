@@ -25,12 +25,14 @@
  * $TOP_SRCDIR, then "."; the compiler is $CC, default cc. With PROGRAMs,
  * checks those instead of building the sample.
  * Prints each mismatch (the first 20), then counts. */
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <link.h>
 #include <unistd.h>
 
 #include "dbg/dbg.h"
@@ -479,6 +481,88 @@ static void check_bias(const char *path) {
   dbg_free(t);
 }
 
+/* ------------------------------------------- unwinding this program */
+
+/* dbg_unwind on a real stack: this test's own, through its own CFI
+ * (loaded from /proc/self/exe at its PIE load bias), reading memory
+ * directly. self_a and self_b are built with our -O2: no frame pointer,
+ * so only CFI can get past them. */
+static struct DbgTable *g_self;
+static const char *g_stack[16];
+static int g_nstack, g_how[16];
+
+static int phdr_first(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  *(uint64_t *)data = info->dlpi_addr; /* the first is the program */
+  return 1;
+}
+
+static bool read_self(void *ctx, uint64_t addr, uint64_t *val) {
+  (void)ctx;
+  if (addr < 65536) return false;
+  memcpy(val, (const void *)(uintptr_t)addr, sizeof(*val));
+  return true;
+}
+
+__attribute__((noinline, optimize("no-omit-frame-pointer"))) static void
+unwind_here(void) {
+  struct DbgFrameRegs r;
+  uint64_t *fp = __builtin_frame_address(0);
+  /* Start in our caller: its pc is our return address, its CFA is just
+   * above our saved rbp and return address. */
+  r.rip = (uint64_t)(uintptr_t)__builtin_return_address(0);
+  r.rbp = fp[0];
+  r.rsp = (uint64_t)(uintptr_t)fp + 16;
+  r.top = false;
+  for (g_nstack = 0; g_nstack < 16;) {
+    uint64_t off;
+    const char *n = dbg_symbol_at(g_self, r.rip, &off);
+    int how;
+    g_stack[g_nstack++] = n ? n : "?";
+    if (n && !strcmp(n, "main")) break;
+    how = dbg_unwind(g_self, &r, read_self, NULL);
+    g_how[g_nstack - 1] = how;
+    if (!how) break;
+  }
+}
+
+__attribute__((noinline)) static int self_b(int x) {
+  unwind_here();
+  __asm__ volatile("" ::: "memory"); /* no tail call */
+  return x + 1;
+}
+
+__attribute__((noinline)) static int self_a(int x) {
+  int y = self_b(x * 3);
+  __asm__ volatile("" ::: "memory");
+  return y * 2;
+}
+
+__attribute__((noinline)) static void check_unwind_self(int seed) {
+  char err[512] = "";
+  uint64_t bias = 0;
+  int before = g_checks, fails = g_fails;
+  dl_iterate_phdr(phdr_first, &bias);
+  if (!(g_self = dbg_new())) abort();
+  check(dbg_add(g_self, "/proc/self/exe", bias, err, sizeof(err)) == 0,
+        "dbg_add(/proc/self/exe): %s", err);
+  check(self_a(seed) == (seed * 3 + 1) * 2, "self_a");
+  check(g_nstack >= 4 && !strncmp(g_stack[0], "self_b", 6) &&
+            !strncmp(g_stack[1], "self_a", 6) &&
+            !strncmp(g_stack[2], "check_unwind_self", 17) &&
+            !strcmp(g_stack[g_nstack - 1], "main"),
+        "backtrace %s <- %s <- %s ... %s (%d frames)",
+        g_nstack > 0 ? g_stack[0] : "", g_nstack > 1 ? g_stack[1] : "",
+        g_nstack > 2 ? g_stack[2] : "", g_nstack ? g_stack[g_nstack - 1] : "",
+        g_nstack);
+  check(g_how[0] == 1 && g_how[1] == 1, "self_b, self_a not unwound by CFI");
+  printf("unwind: %d checks, %d failed (", g_checks - before, g_fails - fails);
+  for (int i = 0; i < g_nstack; i++)
+    printf("%s%s", i ? " <- " : "", g_stack[i]);
+  printf(")\n");
+  dbg_free(g_self);
+}
+
 /* ------------------------------------------------------------- main */
 
 static void check_table(const char *what, const char *path, const char *ref,
@@ -516,6 +600,7 @@ int main(int argc, char **argv) {
     perror("mkdtemp");
     return 1;
   }
+  check_unwind_self(argc + 4);
   /* Programs named after SRCDIR are checked as they are (by hand:
    * e.g. a -g build of something bigger than the sample). */
   for (int i = 2; i < argc; i++) {

@@ -133,8 +133,31 @@ size_t dbg_addrs_for(const struct DbgTable *t, const char *file,
     fn[w] = key;
     v[w++] = v[i];
   }
+  for (size_t i = 0; i < w; i++) {
+    struct DbgFunc f;
+    if (dbg_func_at(t, v[i], &f) && f.dwarf && f.entry == v[i])
+      v[i] = dbg_after_prologue(t, v[i]);
+  }
+  qsort(v, w, sizeof(*v), u64_cmp);
   for (size_t i = 0; i < w && i < max; i++) addrs[i] = v[i];
   free(v);
   free(fn);
   return w;
+}
+
+uint64_t dbg_after_prologue(const struct DbgTable *t, uint64_t entry) {
+  struct DbgFunc f;
+  struct DbgLine first;
+  uint64_t best = 0;
+  if (!dbg_func_at(t, entry, &f) || !dbg_line_at(t, entry, &first))
+    return entry;
+  /* The rows are in line-program order, not address order: look at all
+   * of them for the lowest qualifying address. */
+  for (size_t i = 0; i < t->nrows; i++) {
+    const struct DbgRowEnt *r = &t->rows[i];
+    if (r->end || !r->stmt || r->addr < entry || r->addr >= f.hi) continue;
+    if (r->line == first.line || r->line == 0) continue;
+    if (!best || r->addr < best) best = r->addr;
+  }
+  return best ? best : entry;
 }

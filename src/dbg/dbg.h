@@ -87,8 +87,11 @@ bool dbg_has_lines(const struct DbgTable *t);
 bool dbg_line_at(const struct DbgTable *t, uint64_t addr, struct DbgLine *out);
 
 /* The addresses to break at for `break FILE:LINE`: for each function
- * with an is_stmt row of that line, the lowest such address; when no
- * row has exactly that line, the next line that has rows (as gdb does).
+ * with an is_stmt row of that line, the lowest such address (moved past
+ * the prologue when it is the function's entry, so breaking on the line
+ * of a function's opening brace stops where `break FUNCTION` does); when
+ * no row has exactly that line, the next line that has rows (as gdb
+ * does).
  * file matches a DWARF name whole or as a trailing path ("x.c" matches
  * "/src/x.c", "src/x.c" too). Writes up to max addresses in ascending
  * order; returns how many there are in all (0: no such file or line).
@@ -126,6 +129,14 @@ struct DbgFunc {
  * STT_FUNC symbol with a size ("main.cold" is then a function of its
  * own). Returns false when none contains it. */
 bool dbg_func_at(const struct DbgTable *t, uint64_t addr, struct DbgFunc *out);
+
+/* Where `break FUNCTION` stops: past the prologue that sets up the
+ * frame, so that the arguments are in place. With a line table, the
+ * first is_stmt row of the function (at or after entry) whose line
+ * differs from the entry row's line, when there is one inside the
+ * function's part holding entry; otherwise entry itself (an optimized
+ * function often has the body's rows at its first address already). */
+uint64_t dbg_after_prologue(const struct DbgTable *t, uint64_t entry);
 
 /* ---- call frame information (.eh_frame / .debug_frame) ---- */
 

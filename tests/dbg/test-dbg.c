@@ -16,7 +16,14 @@
  *   - every row's address (and the byte after it) through dbg_line_at()
  *     against addr2line's file:line;
  *   - dbg_addrs_for(file, line) for every is_stmt row: the lowest
- *     address of that line in the row's function.
+ *     address of that line in the row's function (past the prologue
+ *     for a function's first line);
+ *   - every row objdump --dwarf=frames-interp prints for an FDE against
+ *     dbg_cfi_at() (CFA rule, return address and RBP columns);
+ *   - at -O0, when gdb is installed, `break FUNCTION` (for each sample
+ *     function) and `break FILE:LINE` (every line of both files) against
+ *     the address gdb -batch reports; dbg_unwind() on this program's own
+ *     stack.
  * Then again on a stripped copy with a PROGRAM.dbg companion
  * (objcopy --only-keep-debug), against the unstripped references, and
  * once at a load bias (as for a PIE or a library mapped later).
@@ -360,6 +367,12 @@ static void check_addrs_for(struct DbgTable *t) {
           q->addr < hi && q->addr < want && !strcmp(q->file, r->file))
         want = q->addr;
     }
+    /* A function's first line means its body (gdb agrees: check_gdb). */
+    {
+      struct DbgFunc fn;
+      if (dbg_func_at(t, want, &fn) && fn.dwarf && fn.entry == want)
+        want = dbg_after_prologue(t, want);
+    }
     n = dbg_addrs_for(t, r->file, r->line, got, 64, &used);
     for (size_t k = 0; k < n && k < 64; k++) found |= got[k] == want;
     check(found && used == r->line,
@@ -478,6 +491,76 @@ static void check_bias(const char *path) {
           (long)g_rows[i].addr);
   }
   printf("bias: %d checks, %d failed\n", g_checks - before, g_fails - fails);
+  dbg_free(t);
+}
+
+/* ------------------------------------------------ gdb's breakpoints */
+
+/* gdb, when installed, as the oracle for where `break FUNCTION` and
+ * `break FILE:LINE` stop (run as a program only: -batch, one script).
+ * Only for the -O0 build: at -O2 gdb also breaks at inlined copies,
+ * which dbg_addrs_for doesn't list (yet). */
+static void check_gdb(const char *prog, const char *dir) {
+  static const char *funcs[] = {"square", "sum_squares", "main", "util_mix",
+                                "helper", "checked_div", "die"};
+  static const struct {
+    const char *file;
+    unsigned lines;
+  } files[] = {{"sample.c", 40}, {"sample-util.c", 45}};
+  char script[4096], cmd[12288], line[4096], what[256];
+  uint64_t want[256] = {0};
+  int nq = 0, k = -1;
+  int before = g_checks, fails = g_fails;
+  FILE *f;
+  char err[512] = "";
+  struct DbgTable *t;
+  if (run("gdb --version >/dev/null 2>&1")) {
+    printf("gdb: not installed, breakpoint placement not compared\n");
+    return;
+  }
+  if (!(t = dbg_load(prog, err, sizeof(err)))) {
+    fail("dbg_load(%s): %s", prog, err);
+    return;
+  }
+  snprintf(script, sizeof(script), "%s/gdb.cmd", dir);
+  if (!(f = fopen(script, "w"))) abort();
+  for (size_t i = 0; i < sizeof(funcs) / sizeof(*funcs); i++, nq++)
+    fprintf(f, "echo @@%d\\n\nbreak %s\n", nq, funcs[i]);
+  for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+    for (unsigned l = 1; l <= files[i].lines; l++, nq++)
+      fprintf(f, "echo @@%d\\n\nbreak %s:%u\n", nq, files[i].file, l);
+  fprintf(f, "echo @@%d\\n\n", nq);
+  fclose(f);
+  snprintf(cmd, sizeof(cmd), "gdb -batch -nx -x '%s' '%s' 2>&1", script, prog);
+  if (!(f = popen(cmd, "r"))) abort();
+  while (fgets(line, sizeof(line), f)) {
+    char *p;
+    if (!strncmp(line, "@@", 2)) {
+      k = atoi(line + 2);
+    } else if (k >= 0 && k < 256 && !strncmp(line, "Breakpoint ", 11) &&
+               (p = strstr(line, " at 0x"))) {
+      want[k] = strtoull(p + 4, NULL, 16);
+    }
+  }
+  pclose(f);
+  k = 0;
+  for (size_t i = 0; i < sizeof(funcs) / sizeof(*funcs); i++, k++) {
+    uint64_t entry = 0, got = 0;
+    if (dbg_lookup(t, funcs[i], &entry)) got = dbg_after_prologue(t, entry);
+    check(got == want[k], "break %s: %#lx, gdb: %#lx", funcs[i], (long)got,
+          (long)want[k]);
+  }
+  for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+    for (unsigned l = 1; l <= files[i].lines; l++, k++) {
+      uint64_t got[8] = {0};
+      size_t n = dbg_addrs_for(t, files[i].file, l, got, 8, NULL);
+      snprintf(what, sizeof(what), "%s:%u", files[i].file, l);
+      check(n ? n == 1 && got[0] == want[k] : !want[k],
+            "break %s: %zu addresses, first %#lx; gdb: %#lx", what, n,
+            (long)got[0], (long)want[k]);
+    }
+  }
+  printf("gdb: %d checks, %d failed\n", g_checks - before, g_fails - fails);
   dbg_free(t);
 }
 
@@ -636,6 +719,7 @@ int main(int argc, char **argv) {
     snprintf(what, sizeof(what), "%s", opts[o]);
     check_table(what, prog, prog, dir);
     if (!o) check_bias(prog);
+    if (!o) check_gdb(prog, dir);
     /* -O2 splits checked_div: the DW_AT_ranges path must have run. */
     if (o) check(g_cold > 0, "%s: no split function seen", opts[o]);
     /* The same program stripped, with its DWARF and symbols beside it. */

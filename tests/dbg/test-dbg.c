@@ -673,6 +673,7 @@ static void check_table(const char *what, const char *path, const char *ref,
 int main(int argc, char **argv) {
   const char *cc = getenv("CC"), *top = getenv("TOP_SRCDIR");
   char dir[] = "/tmp/test-dbg.XXXXXX", prog[256], cmd[16384], what[64];
+  char srcfile[4096];
   /* DWARF 5 is GCC 12's default; DWARF 4 has .debug_ranges instead of
    * .debug_rnglists and another line-table header. */
   static const char *opts[] = {"-O0", "-O2", "-O2 -gdwarf-4"};
@@ -702,6 +703,7 @@ int main(int argc, char **argv) {
   }
   for (int o = 0; o < 3; o++) {
     snprintf(prog, sizeof(prog), "%s/sample%d", dir, o);
+    snprintf(srcfile, sizeof(srcfile), "%s/tests/dbg/sample.h", top);
     snprintf(cmd, sizeof(cmd),
              "%s -g %s -static -o '%s' '%s/tests/dbg/sample.c' "
              "'%s/tests/dbg/sample-util.c' 2>'%s/cc.log'",
@@ -730,6 +732,34 @@ int main(int argc, char **argv) {
     if (run(cmd)) {
       fail("objcopy failed: %s", cmd);
       continue;
+    }
+    if (!o) {
+      /* Without the companion: no names, no lines, but frames (the
+       * .eh_frame of a program is never stripped). And not ELF at all:
+       * an error naming the file. */
+      char bare[512], err[512] = "";
+      struct DbgTable *t;
+      struct DbgCfi c;
+      struct DbgLine l;
+      uint64_t a, off;
+      snprintf(bare, sizeof(bare), "%s.bare", prog);
+      snprintf(cmd, sizeof(cmd), "objcopy --strip-all '%s' '%s'", prog, bare);
+      check(!run(cmd), "objcopy --strip-all");
+      t = dbg_load(bare, err, sizeof(err));
+      check(t != NULL, "dbg_load(stripped): %s", err);
+      if (t) {
+        check(!dbg_has_lines(t) && !dbg_symbol_count(t) &&
+                  !dbg_lookup(t, "main", &a) &&
+                  !dbg_symbol_at(t, g_rows[0].addr, &off) &&
+                  !dbg_line_at(t, g_rows[0].addr, &l),
+              "stripped: names or lines from nowhere");
+        check(dbg_cfi_at(t, g_rows[0].addr, &c), "stripped: no CFI");
+        dbg_free(t);
+      }
+      t = dbg_load(srcfile, err, sizeof(err));
+      check(!t && strstr(err, "not an ELF file"), "not ELF: %s", err);
+      t = dbg_load("/nonexistent/x", err, sizeof(err));
+      check(!t && strstr(err, "/nonexistent/x: "), "missing: %s", err);
     }
     snprintf(what, sizeof(what), "%s stripped + .dbg", opts[o]);
     snprintf(cmd, sizeof(cmd), "%s.s", prog);

@@ -373,25 +373,41 @@ static size_t name_floor(const struct DbgTable *t, const char *name) {
   return lo;
 }
 
-bool dbg_lookup(const struct DbgTable *t, const char *name, uint64_t *addr) {
+/* The symbol dbg_lookup means by name, or NULL. */
+static const struct DbgSymEnt *find_name(const struct DbgTable *t,
+                                         const char *name) {
   size_t i, n;
-  if (!t || !t->nsyms) return false;
+  if (!t || !t->nsyms) return NULL;
   n = strlen(name);
   i = name_floor(t, name);
-  if (i < t->nsyms && !strcmp(t->syms[t->byname[i]].name, name)) {
-    *addr = t->syms[t->byname[i]].addr;
-    return true;
-  }
-  /* "name@VER" and "name@@VER" sort right after "name". */
+  if (i < t->nsyms && !strcmp(t->syms[t->byname[i]].name, name))
+    return &t->syms[t->byname[i]];
+  /* "name@VER" and "name@@VER" sort after "name" (and "name0"...). */
   for (; i < t->nsyms; i++) {
     const char *s = t->syms[t->byname[i]].name;
     if (strncmp(s, name, n)) break;
-    if (s[n] == '@') {
-      *addr = t->syms[t->byname[i]].addr;
-      return true;
-    }
+    if (s[n] == '@') return &t->syms[t->byname[i]];
   }
-  return false;
+  return NULL;
+}
+
+bool dbg_lookup(const struct DbgTable *t, const char *name, uint64_t *addr) {
+  const struct DbgSymEnt *s = find_name(t, name);
+  if (!s) return false;
+  *addr = s->addr;
+  return true;
+}
+
+bool dbg_lookup_sym(const struct DbgTable *t, const char *name,
+                    struct DbgSym *out) {
+  const struct DbgSymEnt *s = find_name(t, name);
+  if (!s) return false;
+  out->name = s->name;
+  out->addr = s->addr;
+  out->size = s->size;
+  out->func = s->type == STT_FUNC || s->type == STT_GNU_IFUNC;
+  out->global = s->bind == STB_GLOBAL || s->bind == STB_WEAK;
+  return true;
 }
 
 size_t dbg_symbol_count(const struct DbgTable *t) {

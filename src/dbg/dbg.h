@@ -63,6 +63,19 @@ const char *dbg_symbol_in(const struct DbgTable *t, uint64_t addr,
  * nothing has that name. */
 bool dbg_lookup(const struct DbgTable *t, const char *name, uint64_t *addr);
 
+/* What the symbol table says of one symbol, for `watch NAME` (its
+ * size) and `print NAME` (whether it's data). */
+struct DbgSym {
+  const char *name;
+  uint64_t addr, size; /* size 0: unknown */
+  bool func;           /* STT_FUNC/STT_GNU_IFUNC, else data or a label */
+  bool global;         /* STB_GLOBAL or STB_WEAK */
+};
+
+/* dbg_lookup with the rest of the symbol: the same one it picks. */
+bool dbg_lookup_sym(const struct DbgTable *t, const char *name,
+                    struct DbgSym *out);
+
 /* All symbol names in name order, for command-line completion: the
  * i-th (0 <= i < dbg_symbol_count()) with duplicates kept. */
 size_t dbg_symbol_count(const struct DbgTable *t);

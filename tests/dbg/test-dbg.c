@@ -166,11 +166,37 @@ static bool nm_floor(uint64_t addr, uint64_t *out) {
   return found;
 }
 
+/* Whether nm lists name at addr with size. */
+static bool nm_sized(const char *name, uint64_t addr, uint64_t size) {
+  for (size_t i = 0; i < g_nnm; i++)
+    if (!strcmp(g_nm[i].name, name) && g_nm[i].addr == addr &&
+        g_nm[i].size == size)
+      return true;
+  return false;
+}
+
 static void check_symbols(struct DbgTable *t) {
   for (size_t i = 0; i < g_nnm; i++) {
     const struct NmSym *s = &g_nm[i];
     uint64_t a = 0, off = 99, fl = 0;
     const char *n;
+    /* Data: `watch NAME` needs its address and size. */
+    /* (Thread-local symbols, whose "addresses" are small offsets into
+     * the TLS block, are left out of the table: skipped. So are
+     * sizeless markers: objcopy --only-keep-debug retypes the ones that
+     * sit at .tbss's address, __preinit_array_start, as TLS.) */
+    if (strchr("DdBbRr", s->type) && s->addr >= 0x100000 && s->size) {
+      struct DbgSym y = {0};
+      bool found = dbg_lookup_sym(t, s->name, &y); /* before the message */
+      check(found && !y.func &&
+                nm_sized(s->name, y.addr, y.size) &&
+                y.global == (s->type >= 'A' && s->type <= 'Z'),
+            "lookup_sym(%s): %#lx size %lu%s", s->name, (long)y.addr,
+            (unsigned long)y.size, y.func ? " func" : "");
+      if (g_sample && !strcmp(s->name, "counter"))
+        check(y.size == 4 && y.global, "counter: size %lu", (long)y.size);
+      continue;
+    }
     if (!is_text(s->type)) continue;
     check(dbg_lookup(t, s->name, &a) && nm_name_at(s->name, a),
           "lookup(%s) gives %#lx, nm has %#lx", s->name, (long)a,

@@ -198,7 +198,8 @@ static void check_symbols(struct DbgTable *t) {
       continue;
     }
     if (!is_text(s->type)) continue;
-    check(dbg_lookup(t, s->name, &a) && nm_name_at(s->name, a),
+    bool found = dbg_lookup(t, s->name, &a);
+    check(found && nm_name_at(s->name, a),
           "lookup(%s) gives %#lx, nm has %#lx", s->name, (long)a,
           (long)s->addr);
     n = dbg_symbol_at(t, s->addr, &off);
@@ -213,7 +214,6 @@ static void check_symbols(struct DbgTable *t) {
             (long)last, n ? n : "NULL", (long)off, (long)fl);
     }
     if (s->size && (s->type == 'T' || s->type == 't')) {
-      struct DbgFunc f;
       uint64_t fl2 = 0;
       /* symbol_in: inside the symbol named by nm's nearest one below;
        * past the nearest symbol's end, nothing. */
@@ -225,7 +225,9 @@ static void check_symbols(struct DbgTable *t) {
         check(!n, "symbol_in(end of %s) is %s+%#lx", s->name, n,
               (long)off);
       }
-      check(dbg_func_at(t, s->addr + s->size / 2, &f) && f.lo == s->addr &&
+      struct DbgFunc f = {0};
+      bool in = dbg_func_at(t, s->addr + s->size / 2, &f);
+      check(in && f.lo == s->addr &&
                 f.hi == s->addr + s->size,
             "func_at(%#lx) is [%#lx,%#lx), nm: %s [%#lx,+%#lx)",
             (long)(s->addr + s->size / 2), (long)f.lo, (long)f.hi, s->name,
@@ -240,7 +242,9 @@ static void check_symbols(struct DbgTable *t) {
         snprintf(hot, sizeof(hot), "%.*s", (int)(nl - 5), s->name);
         if (dbg_lookup(t, hot, &ha) && dbg_func_at(t, ha, &h) && h.dwarf) {
           g_cold++;
-          check(dbg_func_at(t, s->addr, &f) && f.dwarf &&
+          memset(&f, 0, sizeof(f));
+          in = dbg_func_at(t, s->addr, &f);
+          check(in && f.dwarf && f.name &&
                     !strcmp(f.name, h.name) && f.entry == ha &&
                     h.entry == ha,
                 "func_at(%s) is %s (entry %#lx), not %s at %#lx", s->name,
@@ -501,7 +505,8 @@ static void check_bias(const char *path) {
     uint64_t a = 0, off = 99;
     const char *n;
     if (strcmp(s->name, "main") && strcmp(s->name, "util_mix")) continue;
-    check(dbg_lookup(t, s->name, &a) && a == s->addr + bias,
+    bool found = dbg_lookup(t, s->name, &a);
+    check(found && a == s->addr + bias,
           "biased lookup(%s) = %#lx", s->name, (long)a);
     n = dbg_symbol_at(t, s->addr + bias + 1, &off);
     check(n && !strcmp(n, s->name) && off == 1, "biased symbol_at(%s+1)",

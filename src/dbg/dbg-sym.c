@@ -150,6 +150,7 @@ static bool index_syms(struct DbgTable *t) {
   if (!v || !names) {
     free(v);
     free(names);
+    t->nsyms = 0; /* no index, no symbols: lookups stay safe */
     return false;
   }
   memcpy(v, t->syms, t->nsyms * sizeof(*v));
@@ -416,6 +417,56 @@ size_t dbg_symbol_count(const struct DbgTable *t) {
 
 const char *dbg_symbol_name(const struct DbgTable *t, size_t i) {
   return t && i < t->nsyms ? t->syms[t->byname[i]].name : NULL;
+}
+
+size_t dbg_symbol_prefix(const struct DbgTable *t, const char *prefix,
+                         size_t *first) {
+  size_t i, j, n = strlen(prefix);
+  if (!t || !t->nsyms) return 0;
+  i = name_floor(t, prefix);
+  for (j = i; j < t->nsyms; j++)
+    if (strncmp(t->syms[t->byname[j]].name, prefix, n)) break;
+  *first = i;
+  return j - i;
+}
+
+void dbg_remove(struct DbgTable *t, uint64_t lo, uint64_t hi) {
+  size_t w = 0;
+  if (!t || lo >= hi) return;
+#define KEEP(a) ((a) < lo || (a) >= hi)
+  for (size_t i = 0; i < t->nsyms; i++)
+    if (KEEP(t->syms[i].addr)) {
+      t->syms[w] = t->syms[i];
+      t->syms[w].order = w;
+      w++;
+    }
+  t->nsyms = w;
+  w = 0;
+  for (size_t i = 0; i < t->nfuncs; i++)
+    if (KEEP(t->funcs[i].lo)) t->funcs[w++] = t->funcs[i];
+  t->nfuncs = w;
+  w = 0;
+  /* Rows go by sequence: a sequence starting in the range goes whole,
+   * so no sequence loses its end row. */
+  for (size_t i = 0; i < t->nrows;) {
+    size_t j = i;
+    while (j < t->nrows && !t->rows[j].end) j++;
+    if (j < t->nrows) j++; /* include the end row */
+    if (KEEP(t->rows[i].addr))
+      for (size_t k = i; k < j; k++) t->rows[w++] = t->rows[k];
+    i = j;
+  }
+  t->nrows = w;
+  w = 0;
+  for (size_t i = 0; i < t->ncfi; i++)
+    if (KEEP(t->cfi[i].lo)) t->cfi[w++] = t->cfi[i];
+  t->ncfi = w;
+#undef KEEP
+  /* Failing to rebuild an index only when out of memory: the table is
+   * then empty of that kind, which is safe. */
+  index_syms(t);
+  dbg_index_lines(t);
+  t->lines = t->nrows > 0;
 }
 
 bool dbg_func_at(const struct DbgTable *t, uint64_t addr,

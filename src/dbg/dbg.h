@@ -80,6 +80,11 @@ bool dbg_lookup_sym(const struct DbgTable *t, const char *name,
  * i-th (0 <= i < dbg_symbol_count()) with duplicates kept. */
 size_t dbg_symbol_count(const struct DbgTable *t);
 const char *dbg_symbol_name(const struct DbgTable *t, size_t i);
+/* The names starting with prefix are dbg_symbol_name(first ..
+ * first + count - 1): returns count, sets *first (readline's completion
+ * generator walks that range). */
+size_t dbg_symbol_prefix(const struct DbgTable *t, const char *prefix,
+                         size_t *first);
 
 /* ---- lines (DWARF .debug_line) ---- */
 
@@ -150,6 +155,11 @@ bool dbg_func_at(const struct DbgTable *t, uint64_t addr, struct DbgFunc *out);
  * function's part holding entry; otherwise entry itself (an optimized
  * function often has the body's rows at its first address already). */
 uint64_t dbg_after_prologue(const struct DbgTable *t, uint64_t entry);
+
+/* Forgets every symbol, row, function and CFI row in [lo, hi): for a
+ * file the program unmapped (munmap of what dbg_add read at a bias).
+ * Their strings stay allocated until dbg_free. */
+void dbg_remove(struct DbgTable *t, uint64_t lo, uint64_t hi);
 
 /* ---- call frame information (.eh_frame / .debug_frame) ---- */
 

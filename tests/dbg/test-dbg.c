@@ -521,6 +521,31 @@ static void check_bias(const char *path) {
     check(!dbg_line_at(t, g_rows[i].addr, &l), "unbiased line_at(%#lx)",
           (long)g_rows[i].addr);
   }
+  /* The same file again unbiased, then the biased copy unmapped. */
+  check(dbg_add(t, path, 0, err, sizeof(err)) == 0, "dbg_add: %s", err);
+  dbg_remove(t, bias, bias + 0x10000000);
+  {
+    uint64_t a = 0, first = 0;
+    struct DbgLine l;
+    struct DbgCfi c;
+    bool found = dbg_lookup(t, "main", &a);
+    check(found && nm_name_at("main", a), "after remove: main at %#lx",
+          (long)a);
+    check(dbg_line_at(t, g_rows[0].addr, &l) &&
+              !dbg_line_at(t, g_rows[0].addr + bias, &l) &&
+              dbg_cfi_at(t, g_rows[0].addr, &c) &&
+              !dbg_cfi_at(t, g_rows[0].addr + bias, &c),
+          "after remove: lines or frames of the wrong copy");
+    size_t n = dbg_symbol_prefix(t, "sum_sq", &first);
+    check(n >= 1 && !strncmp(dbg_symbol_name(t, first), "sum_sq", 6) &&
+              (first == 0 || strncmp(dbg_symbol_name(t, first - 1), "sum_sq", 6)) &&
+              (first + n >= dbg_symbol_count(t) ||
+               strncmp(dbg_symbol_name(t, first + n), "sum_sq", 6)),
+          "symbol_prefix(sum_sq): %zu from %zu", n, first);
+    check(dbg_symbol_prefix(t, "", &first) == dbg_symbol_count(t) && !first,
+          "symbol_prefix(\"\")");
+    check(!dbg_symbol_prefix(t, "no such prefix", &first), "prefix: none");
+  }
   printf("bias: %d checks, %d failed\n", g_checks - before, g_fails - fails);
   dbg_free(t);
 }

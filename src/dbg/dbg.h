@@ -1,11 +1,13 @@
-/* dbg.h: what the debugger knows about a program's names and lines.
+/* dbg.h: what the debugger knows about a program's names, lines and
+ * frames.
  *
  * A DbgTable gathers, from one or more ELF files (the program, later the
  * files it maps), the symbols of .symtab and .dynsym (libelf) and, from
- * DWARF (libdwarf), the .debug_line rows and the functions' address
- * ranges. When PATH.dbg exists beside PATH (objcopy --only-keep-debug),
- * its symbols and DWARF are read too, so a stripped program still has
- * names and lines.
+ * DWARF (libdwarf), the .debug_line rows, the functions' address ranges
+ * and the call frame information (.eh_frame, .debug_frame) that
+ * dbg_unwind() walks the stack with. When PATH.dbg exists beside PATH
+ * (objcopy --only-keep-debug), its symbols and DWARF are read too, so a
+ * stripped program still has names and lines.
  *
  * It lives in src/dbg, not src/vm or src/ui: it needs libdwarf, which
  * configure only looks for when the TUI is built (libvm must build with
@@ -29,12 +31,13 @@ struct DbgTable;
 struct DbgTable *dbg_new(void);
 void dbg_free(struct DbgTable *t);
 
-/* Adds the symbols and DWARF of the ELF file at path (and of path.dbg
- * when present), their addresses moved by bias (0 for an ET_EXEC; the
- * load address for a PIE or a shared object). Returns 0, or -1 with a
- * one-line reason in err when the file can't be read as ELF. A file
- * without symbols or without DWARF is not an error: dbg_has_lines()
- * tells the source panel why it is empty. */
+/* Adds the symbols, DWARF and CFI of the ELF file at path (and of
+ * path.dbg when present), their addresses moved by bias (0 for an
+ * ET_EXEC; the load address for a PIE or a shared object). Returns 0,
+ * or -1 with a one-line reason in err when the file can't be read as
+ * ELF or libdwarf refuses its DWARF (what was read stays in the table).
+ * A file without symbols or without DWARF is not an error:
+ * dbg_has_lines() tells the source panel why it is empty. */
 int dbg_add(struct DbgTable *t, const char *path, uint64_t bias, char *err,
             size_t errsize);
 

@@ -267,7 +267,10 @@ int dbg_add(struct DbgTable *t, const char *path, uint64_t bias, char *err,
   char *dbgpath;
   struct stat st;
   bool companion;
-  int rc;
+  int rc = 0, d, c;
+  char *e = err; /* where a problem goes: only the first is kept */
+  size_t en = errsize;
+  if (err && errsize) *err = 0;
   if (read_elf(t, path, bias, err, errsize) == -1) return -1;
   if (!(dbgpath = malloc(strlen(path) + 5))) {
     seterr(err, errsize, "out of memory");
@@ -276,30 +279,26 @@ int dbg_add(struct DbgTable *t, const char *path, uint64_t bias, char *err,
   strcpy(dbgpath, path);
   strcat(dbgpath, ".dbg");
   companion = stat(dbgpath, &st) == 0 && S_ISREG(st.st_mode);
-  rc = 0;
   /* The companion's .symtab is the unstripped program's: its names are
    * read too, and a duplicate of a name the program has costs nothing
    * but memory (the indexes keep the best of each address). Its DWARF
-   * replaces the program's, which objcopy --only-keep-debug moved. */
-  if (companion && read_elf(t, dbgpath, bias, err, errsize) == -1) rc = -1;
-  if (rc == 0) {
-    int d = 0;
-    if (companion) d = dbg_read_dwarf(t, dbgpath, bias, err, errsize);
-    if (d == 0) d = dbg_read_dwarf(t, path, bias, err, errsize);
-    if (d == -1) rc = -1;
+   * replaces the program's, which objcopy --only-keep-debug moved. A
+   * companion or DWARF that can't be read is a problem to report, not
+   * a reason to lose what could be read. */
+  if (companion && read_elf(t, dbgpath, bias, e, en) == -1) {
+    companion = false;
+    rc = 1, e = NULL, en = 0;
   }
+  d = companion ? dbg_read_dwarf(t, dbgpath, bias, e, en) : 0;
+  if (d == -1) rc = 1, e = NULL, en = 0;
+  if (d != 1 && dbg_read_dwarf(t, path, bias, e, en) == -1)
+    rc = 1, e = NULL, en = 0;
   /* Frames: .eh_frame stays in a stripped program (it's loaded), so
    * the program's own first, the companion's .debug_frame otherwise. */
-  if (rc == 0) {
-    int c = dbg_read_cfi(t, path, bias);
-    if (c == 0 && companion) c = dbg_read_cfi(t, dbgpath, bias);
-    if (c == -1) {
-      seterr(err, errsize, "out of memory");
-      rc = -1;
-    }
-  }
+  c = dbg_read_cfi(t, path, bias);
+  if (c == 0 && companion) c = dbg_read_cfi(t, dbgpath, bias);
   free(dbgpath);
-  if (!index_syms(t) || !dbg_index_lines(t) || !dbg_index_cfi(t)) {
+  if (c == -1 || !index_syms(t) || !dbg_index_lines(t) || !dbg_index_cfi(t)) {
     seterr(err, errsize, "out of memory");
     return -1;
   }
@@ -316,7 +315,7 @@ struct DbgTable *dbg_load(const char *path, char *err, size_t errsize) {
     dbg_free(t);
     return NULL;
   }
-  return t;
+  return t; /* err says what was wrong when dbg_add returned 1 */
 }
 
 /* ------------------------------------------------------------ lookups */

@@ -33,15 +33,18 @@ void dbg_free(struct DbgTable *t);
 
 /* Adds the symbols, DWARF and CFI of the ELF file at path (and of
  * path.dbg when present), their addresses moved by bias (0 for an
- * ET_EXEC; the load address for a PIE or a shared object). Returns 0,
- * or -1 with a one-line reason in err when the file can't be read as
- * ELF or libdwarf refuses its DWARF (what was read stays in the table).
- * A file without symbols or without DWARF is not an error:
- * dbg_has_lines() tells the source panel why it is empty. */
+ * ET_EXEC; the load address for a PIE or a shared object). Returns 0;
+ * 1 when something was read but path.dbg isn't ELF or libdwarf refused
+ * some DWARF (a one-line reason in err, for the status line; what could
+ * be read is in the table); -1 with the reason in err when path can't be
+ * read as ELF (nothing added) or memory ran out. err is "" on 0. A file
+ * without symbols or without DWARF is not a problem: dbg_has_lines()
+ * tells the source panel why it is empty. */
 int dbg_add(struct DbgTable *t, const char *path, uint64_t bias, char *err,
             size_t errsize);
 
-/* dbg_new() + dbg_add(path, 0); NULL with err set on failure. */
+/* dbg_new() + dbg_add(path, 0): NULL when dbg_add returns -1; a table
+ * with err set (non-empty) when it returns 1. */
 struct DbgTable *dbg_load(const char *path, char *err, size_t errsize);
 
 /* ---- symbols ---- */

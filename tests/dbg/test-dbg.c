@@ -812,6 +812,28 @@ int main(int argc, char **argv) {
         check(dbg_cfi_at(t, g_rows[0].addr, &c), "stripped: no CFI");
         dbg_free(t);
       }
+      /* A companion that isn't ELF: reported, and the program's own
+       * symbols and lines still load. */
+      {
+        char junk[600];
+        FILE *jf;
+        snprintf(junk, sizeof(junk), "%s.dbg", bare);
+        snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", prog, bare);
+        check(!run(cmd), "cp");
+        if ((jf = fopen(junk, "w"))) {
+          fputs("not an ELF file\n", jf);
+          fclose(jf);
+        }
+        err[0] = 0;
+        t = dbg_load(bare, err, sizeof(err));
+        check(t && strstr(err, ".dbg: not an ELF file") && dbg_has_lines(t) &&
+                  dbg_lookup(t, "main", &a),
+              "bad companion: %s", err);
+        dbg_free(t);
+        t = dbg_load(prog, err, sizeof(err));
+        check(t && !err[0], "err not empty after a clean load: %s", err);
+        dbg_free(t);
+      }
       t = dbg_load(srcfile, err, sizeof(err));
       check(!t && strstr(err, "not an ELF file"), "not ELF: %s", err);
       t = dbg_load("/nonexistent/x", err, sizeof(err));

@@ -774,6 +774,9 @@ done
 for t in $helpers; do
   add "vm/$t" t_helper "vm/$t" "$TOP_BUILDDIR/tests/vm/$t"
 done
+# src/dbg against nm, addr2line and objdump (built only with the TUI).
+add dbg/test-dbg t_helper dbg/test-dbg "$TOP_BUILDDIR/tests/dbg/test-dbg" \
+  "$TOP_SRCDIR"
 add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
   "$TOP_BUILDDIR/tests/fuzz/fuzz-decode" 1 "$fuzz_count"
 add decode-lengths t_decode_lengths

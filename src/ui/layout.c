@@ -1,0 +1,54 @@
+/* layout.c: where each panel goes for a terminal of a given size.
+ *
+ * Pure arithmetic on rectangles (no curses), so it can be reasoned about
+ * and tested alone. The plan, from 80x24 up:
+ *
+ *   +------------------------------+ +-----------+
+ *   | disassembly (half the height)| | registers |
+ *   +------------------------------+ |           |
+ *   | stack memory (a quarter)     | +-----------+
+ *   +------------------------------+ | flags     |
+ *   | terminal (the rest)          | |           |
+ *   +------------------------------+-+-----------+
+ *   status line
+ *
+ * The register column is fixed: "rax 0000000000000000" is 20 cells and
+ * 16 GPRs + rip + rflags + a title is 19 rows, which with the flags
+ * panel's 2 rows fits the 23 rows an 80x24 terminal has above the status
+ * line. Extra width goes to the left column, extra height to all three
+ * left panels in proportion. Every panel gets whole rows, and no panel
+ * is placed where it would be cut: what does not fit is not shown. */
+#include "ui/ui.h"
+
+enum { REG_COLS = 22 };
+
+static struct Rect rect(int y, int x, int h, int w) {
+  struct Rect r = {y, x, h > 0 ? h : 0, w > 0 ? w : 0};
+  if (!r.h || !r.w) r.h = r.w = 0;
+  return r;
+}
+
+void layout_compute(struct Layout *l, int lines, int cols) {
+  struct Rect none = {0, 0, 0, 0};
+  l->lines = lines;
+  l->cols = cols;
+  l->too_small = lines < UI_MIN_LINES || cols < UI_MIN_COLS;
+  l->disasm = l->regs = l->flags = l->stack = l->term = none;
+  l->status = rect(lines - 1, 0, 1, cols);
+  if (l->too_small) return;
+  int avail = lines - 1; /* rows above the status line */
+  int rx = cols - REG_COLS;
+  int lw = rx - 1;       /* one blank column between the two columns */
+  /* Right column: registers (title, 16 GPRs, rip, rflags, then fs and
+   * gs bases when there is room), then flags under them. */
+  int regs_h = avail - 2 >= 21 ? 21 : avail - 2;
+  l->regs = rect(0, rx, regs_h, REG_COLS);
+  l->flags = rect(regs_h, rx, 2, REG_COLS);
+  /* Left column. */
+  int dis_h = avail / 2;
+  int stack_h = avail / 4;
+  int term_h = avail - dis_h - stack_h;
+  l->disasm = rect(0, 0, dis_h, lw);
+  l->stack = rect(dis_h, 0, stack_h, lw);
+  l->term = rect(dis_h + stack_h, 0, term_h, lw);
+}

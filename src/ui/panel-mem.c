@@ -1,0 +1,59 @@
+/* panel-mem.c: memory panels, one byte per cell as its CP437 glyph.
+ *
+ * For now one panel, STACK, around RSP; the CODE, READ, WRITE and user
+ * panels of issue 4 will reuse mem_draw with another address. A row is
+ * the address and a power-of-two number of bytes, so columns stay
+ * aligned to the data. Unmapped bytes are drawn as marked blanks, never
+ * as zeros, so that a hole cannot be mistaken for data. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <stdio.h>
+
+#include "ui/cursesw.h"
+#include "ui/ui.h"
+
+enum { ADDR_COLS = 13, MAX_ROW = 256 };
+
+/* Draws memory from the row holding `focus`, which is marked, with one
+ * row of lower addresses above it. */
+static void mem_draw(struct Ui *u, struct Rect r, const char *title,
+                     uint64_t focus) {
+  if (!r.h) return;
+  draw_title(r, title);
+  int per = 8;
+  while (per * 2 <= r.w - ADDR_COLS && per * 2 <= MAX_ROW) per *= 2;
+  uint64_t start = (focus & ~(uint64_t)(per - 1));
+  if (start >= (uint64_t)per) start -= per;
+  for (int i = 0; i + 1 < r.h; ++i) {
+    int y = r.y + 1 + i;
+    uint64_t a = start + (uint64_t)i * per;
+    uint8_t b[MAX_ROW];
+    size_t n = vm_peek(u->m, a, b, per);
+    char addr[32];
+    snprintf(addr, sizeof(addr), "%012llx ", (unsigned long long)a);
+    draw_text(y, r.x, r.w, addr, A_DIM);
+    for (int k = 0; k < per; ++k) {
+      int x = r.x + ADDR_COLS + k;
+      if (x >= r.x + r.w) break;
+      wchar_t g[2] = {L' ', 0};
+      int attr = 0;
+      if ((size_t)k < n) {
+        g[0] = cp437_glyph(b[k]);
+      } else if (u->colors) {
+        attr = COLOR_PAIR(CP_UNMAPPED);
+      } else {
+        g[0] = L'~';
+        attr = A_DIM;
+      }
+      if (a + k == focus) attr |= A_REVERSE;
+      attron(attr);
+      mvaddwstr(y, x, g);
+      attroff(attr);
+    }
+  }
+}
+
+void panel_stack(struct Ui *u, struct Rect r) {
+  mem_draw(u, r, "stack (rsp)", u->regs.r[VM_RSP]);
+}

@@ -1,0 +1,292 @@
+/* ui.c: the blinkenlights main loop: draw, read a key, act.
+ *
+ * The screen is redrawn whole after every event (erase + panels); curses
+ * sends only what changed. Resizes arrive as KEY_RESIZE (ncurses handles
+ * SIGWINCH), and are followed by a new layout. Keys are read in raw mode,
+ * so ctrl-C and ctrl-Z arrive as keys and are handled here rather than
+ * by signals that would kill the UI mid-draw. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui/cursesw.h"
+#include "ui/ui.h"
+#include "vm/vm.h"
+
+#define CTRL(c) ((c) & 0x1f)
+enum { KEY_ESC = 27, POLL_MS = 50, DELAY_MIN = 0, DELAY_MAX = 1000 };
+
+static void say(struct Ui *u, int error, const char *fmt, ...) {
+  va_list va;
+  va_start(va, fmt);
+  vsnprintf(u->msg, sizeof(u->msg), fmt, va);
+  va_end(va);
+  u->msg_error = error;
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void draw(struct Ui *u) {
+  erase();
+  if (u->lay.too_small) {
+    char m[96];
+    snprintf(m, sizeof(m), "blinkenlights needs at least %dx%d (this is %dx%d)",
+             UI_MIN_COLS, UI_MIN_LINES, u->lay.cols, u->lay.lines);
+    draw_text(0, 0, COLS, m, A_BOLD);
+    refresh();
+    return;
+  }
+  panel_disasm(u, u->lay.disasm);
+  panel_regs(u, u->lay.regs);
+  panel_flags(u, u->lay.flags);
+  panel_stack(u, u->lay.stack);
+  panel_term(u, u->lay.term);
+  panel_status(u, u->lay.status);
+  refresh();
+}
+
+static void relayout(struct Ui *u) { layout_compute(&u->lay, LINES, COLS); }
+
+/* After the machine stopped for good: say why, once. */
+static void finished(struct Ui *u, int stop) {
+  u->done = 1;
+  if (stop == VM_STOP_EXIT) {
+    u->mode = "exited";
+    say(u, 0, "program exited with status %d", vm_exit_code(u->m) & 0xff);
+  } else if (stop == VM_STOP_SIGNAL) {
+    u->mode = "killed";
+    say(u, 1, "program killed by %s at %#llx",
+        vm_signal_name(vm_stop_signal(u->m)),
+        (unsigned long long)vm_rip(u->m));
+  } else {
+    u->mode = "halted";
+    say(u, 1, "machine stopped (reason %d)", stop);
+  }
+}
+
+static int is_final(int stop) {
+  return stop == VM_STOP_EXIT || stop == VM_STOP_SIGNAL || stop == VM_STOP_HALT;
+}
+
+/* One instruction; returns its stop reason. */
+static int step(struct Ui *u) {
+  u->prev = u->regs;
+  u->have_prev = 1;
+  int stop = vm_step(u->m);
+  vm_regs(u->m, &u->regs);
+  u->stop = stop;
+  if (is_final(stop)) finished(u, stop);
+  return stop;
+}
+
+static int refuse_if_done(struct Ui *u) {
+  if (!u->done) return 0;
+  say(u, 1, "the program has ended; q quits");
+  return 1;
+}
+
+/* c: step and draw, u->delay_ms apart, until a key or the end. */
+static void continue_animated(struct Ui *u) {
+  if (refuse_if_done(u)) return;
+  u->mode = "running";
+  say(u, 0, "continuing; any key stops");
+  uint64_t i0 = vm_icount(u->m);
+  double t0 = now();
+  for (;;) {
+    struct VmRegs before = u->regs;
+    if (is_final(step(u))) break;
+    /* Highlights show what this one instruction changed. */
+    u->prev = before;
+    draw(u);
+    timeout(u->delay_ms);
+    int ch = getch();
+    if (ch == KEY_RESIZE) {
+      relayout(u);
+      continue;
+    }
+    if (ch == CTRL('T')) {
+      u->delay_ms /= 2;
+      continue;
+    }
+    if (ch != ERR) {
+      say(u, 0, "stopped");
+      break;
+    }
+  }
+  double dt = now() - t0;
+  if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
+  if (!u->done) u->mode = "stopped";
+  timeout(-1);
+}
+
+/* C: vm_run at full speed. A timer interrupts it every POLL_MS so that a
+ * key can stop it; nothing but the status line is drawn meanwhile. */
+static struct Machine *g_running;
+static void on_alarm(int sig) {
+  (void)sig;
+  if (g_running) vm_interrupt(g_running);
+}
+
+static void continue_fast(struct Ui *u) {
+  if (refuse_if_done(u)) return;
+  u->prev = u->regs;
+  u->have_prev = 1;
+  u->mode = "running";
+  say(u, 0, "running at full speed; any key stops");
+  panel_status(u, u->lay.status);
+  refresh();
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = on_alarm;
+  sa.sa_flags = SA_RESTART; /* the guest's system calls must not see EINTR */
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGALRM, &sa, &old);
+  struct itimerval it = {{0, POLL_MS * 1000}, {0, POLL_MS * 1000}};
+  g_running = u->m;
+  setitimer(ITIMER_REAL, &it, NULL);
+  timeout(0);
+  uint64_t i0 = vm_icount(u->m);
+  double t0 = now(), last_draw = t0;
+  int stop;
+  for (;;) {
+    stop = vm_run(u->m);
+    if (is_final(stop) || stop == VM_STOP_BREAK) break;
+    int ch = getch();
+    if (ch == KEY_RESIZE) {
+      relayout(u);
+      draw(u);
+    } else if (ch != ERR) {
+      say(u, 0, "stopped");
+      break;
+    }
+    double t = now();
+    if (t - last_draw > 0.5) {
+      u->ips = (vm_icount(u->m) - i0) / (t - t0);
+      panel_status(u, u->lay.status);
+      refresh();
+      last_draw = t;
+    }
+  }
+  struct itimerval off = {{0, 0}, {0, 0}};
+  setitimer(ITIMER_REAL, &off, NULL);
+  sigaction(SIGALRM, &old, NULL);
+  g_running = NULL;
+  timeout(-1);
+  double dt = now() - t0;
+  if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
+  vm_regs(u->m, &u->regs);
+  u->stop = stop;
+  if (is_final(stop))
+    finished(u, stop);
+  else
+    u->mode = "stopped";
+}
+
+static void suspend(struct Ui *u) {
+  endwin();
+  kill(getpid(), SIGTSTP);
+  /* continued */
+  refresh();
+  relayout(u);
+}
+
+static void setup_colors(struct Ui *u) {
+  if (!u->colors || !has_colors()) {
+    u->colors = 0;
+    return;
+  }
+  start_color();
+  use_default_colors();
+  init_pair(CP_TITLE, COLOR_BLACK, COLOR_CYAN);
+  init_pair(CP_CURRENT, COLOR_BLACK, COLOR_YELLOW);
+  init_pair(CP_CHANGED, COLOR_RED, -1);
+  init_pair(CP_MNEMONIC, COLOR_BLUE, -1);
+  init_pair(CP_REGISTER, COLOR_MAGENTA, -1);
+  init_pair(CP_NUMBER, COLOR_GREEN, -1);
+  init_pair(CP_UNMAPPED, -1, COLOR_BLUE);
+  init_pair(CP_STATUS, COLOR_BLACK, COLOR_WHITE);
+  init_pair(CP_ERROR, COLOR_RED, COLOR_WHITE);
+}
+
+int ui_run(struct Ui *u) {
+  raw();
+  noecho();
+  keypad(stdscr, TRUE);
+  curs_set(0);
+  set_escdelay(25);
+  setup_colors(u);
+  if (!u->delay_ms) u->delay_ms = 16;
+  u->mode = "stopped";
+  vm_regs(u->m, &u->regs);
+  u->prev = u->regs;
+  relayout(u);
+  for (;;) {
+    draw(u);
+    int ch = getch();
+    switch (ch) {
+      case KEY_RESIZE:
+        relayout(u);
+        break;
+      case 'q':
+        return 0;
+      case 's':
+        if (!refuse_if_done(u)) {
+          step(u);
+          if (!u->done) u->msg[0] = 0;
+        }
+        break;
+      case 'c':
+        continue_animated(u);
+        break;
+      case 'C':
+        continue_fast(u);
+        break;
+      case '?':
+        help_show(u);
+        break;
+      case CTRL('L'):
+        clearok(curscr, TRUE);
+        relayout(u);
+        break;
+      case CTRL('Z'):
+        suspend(u);
+        break;
+      case CTRL('T'):
+        u->delay_ms = u->delay_ms / 2;
+        say(u, 0, "animation delay %d ms", u->delay_ms);
+        break;
+      case KEY_ESC: {
+        /* alt-T arrives as ESC T */
+        timeout(0);
+        int c2 = getch();
+        timeout(-1);
+        if (c2 == 't' || c2 == 'T') {
+          u->delay_ms = u->delay_ms ? u->delay_ms * 2 : 1;
+          if (u->delay_ms > DELAY_MAX) u->delay_ms = DELAY_MAX;
+          say(u, 0, "animation delay %d ms", u->delay_ms);
+        }
+        break;
+      }
+      case CTRL('C'):
+        say(u, 0, "nothing to interrupt; q quits");
+        break;
+      case ERR:
+        break;
+      default:
+        say(u, 1, "unknown key (? lists the keys)");
+        break;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/* ui.h: the blinkenlights terminal UI, shared between its panels.
+ *
+ * Each panel is a small module with a draw function that renders into a
+ * rectangle the layout engine computed (layout.c); ui.c owns the loop,
+ * the keys and the machine. Panels read the VM only through the public
+ * headers (vm.h, debug.h, disasm.h). */
+#ifndef BLINK_UI_UI_H
+#define BLINK_UI_UI_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include <wchar.h>
+
+#include "vm/debug.h"
+
+struct Machine;
+
+struct Rect {
+  int y, x, h, w; /* h == 0 or w == 0: the panel is not shown */
+};
+
+/* Color pairs (ui.c sets them up when the terminal has colors). */
+enum {
+  CP_TITLE = 1, /* panel title bars */
+  CP_CURRENT,   /* the instruction at RIP */
+  CP_CHANGED,   /* a register or flag that the last step changed */
+  CP_MNEMONIC,  /* disassembly syntax highlighting */
+  CP_REGISTER,
+  CP_NUMBER,
+  CP_UNMAPPED,  /* memory cells with no page behind them */
+  CP_STATUS,    /* the status line */
+  CP_ERROR,     /* a message about something that went wrong */
+};
+
+/* Where the panels go for a terminal of a given size (layout.c). */
+struct Layout {
+  int lines, cols;
+  int too_small;  /* below 80x24: only a message is drawn */
+  struct Rect disasm, regs, flags, stack, term, status;
+};
+enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
+void layout_compute(struct Layout *l, int lines, int cols);
+
+/* What the guest wrote to its stdout/stderr, kept for the terminal
+ * panel (term.c). A placeholder until the libvterm panel: plain text,
+ * the last UI_TERM_LINES lines. */
+enum { UI_TERM_LINES = 200, UI_TERM_COLS = 256 };
+struct Term {
+  int fd;          /* the capture file the guest's fd 1 and 2 write to */
+  off_t off;       /* how far it has been read */
+  char lines[UI_TERM_LINES][UI_TERM_COLS];
+  int head;        /* index of the line being written */
+  int col;
+  long total;      /* lines completed, ever */
+};
+int term_open(struct Term *t);  /* redirects fds 1 and 2; 0 or -1 */
+void term_poll(struct Term *t); /* takes in what the guest wrote since */
+
+struct Ui {
+  struct Machine *m;
+  const char *prog;
+  struct Layout lay;
+  struct VmRegs regs;  /* now */
+  struct VmRegs prev;  /* before the last step, for change highlights */
+  int have_prev;
+  int syntax;          /* DIS_ATT or DIS_INTEL */
+  int colors;          /* the terminal has colors and -H was not given */
+  int natural;         /* -N */
+  int zoom;            /* -z count */
+  int done;            /* the guest has exited or died: no more stepping */
+  int stop;            /* the last VM_STOP_* */
+  int delay_ms;        /* between animated steps (c); ctrl-T / alt-T */
+  const char *mode;    /* "stopped", "running", "exited", ... */
+  char msg[256];       /* the status line's last message */
+  int msg_error;
+  uint64_t dis_top;    /* first address the disassembly panel shows */
+  double ips;          /* instructions per second of the last run */
+  struct Term term;
+};
+
+/* Panels: each draws itself into its rectangle. */
+void panel_disasm(struct Ui *u, struct Rect r);
+void panel_regs(struct Ui *u, struct Rect r);
+void panel_flags(struct Ui *u, struct Rect r);
+void panel_stack(struct Ui *u, struct Rect r);
+void panel_term(struct Ui *u, struct Rect r);
+void panel_status(struct Ui *u, struct Rect r);
+void help_show(struct Ui *u);   /* the ? screen; waits for a key */
+
+/* Shared drawing helpers (draw.c). */
+void draw_title(struct Rect r, const char *title);
+void draw_clear(struct Rect r);
+/* Draws at most w columns of s at (y, x); returns columns used. */
+int draw_text(int y, int x, int w, const char *s, int attr);
+
+/* cp437.c: the glyph IBM code page 437 shows for a byte. */
+wchar_t cp437_glyph(uint8_t b);
+
+/* The main loop (ui.c); returns the exit status for blinkenlights. */
+int ui_run(struct Ui *u);
+
+#endif

@@ -1,0 +1,71 @@
+/* debug.h: what a debugger front end may read and ask of a machine.
+ *
+ * The public face of the VM for blinkenlights, beside vm.h and disasm.h:
+ * register snapshots, reading guest memory without faulting, the stop
+ * reasons, and an async-signal-safe interrupt. The UI includes this and
+ * never machine.h, so the interpreter's layout can change freely. */
+#ifndef BLINK_VM_DEBUG_H
+#define BLINK_VM_DEBUG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct Machine;
+
+/* Why vm_run / vm_step returned: the same values as machine.h's STOP_*
+ * (debug.c checks that they agree at compile time). */
+enum {
+  VM_STOP_NONE = 0,
+  VM_STOP_EXIT,
+  VM_STOP_SIGNAL,
+  VM_STOP_HALT,
+  VM_STOP_BREAK,
+  VM_STOP_INTERRUPT,
+};
+
+/* General register numbers, in encoding order. */
+enum {
+  VM_RAX, VM_RCX, VM_RDX, VM_RBX, VM_RSP, VM_RBP, VM_RSI, VM_RDI,
+  VM_R8, VM_R9, VM_R10, VM_R11, VM_R12, VM_R13, VM_R14, VM_R15
+};
+
+/* RFLAGS bits a debugger shows. */
+#define VM_FLAG_CF 0x0001u
+#define VM_FLAG_PF 0x0004u
+#define VM_FLAG_AF 0x0010u
+#define VM_FLAG_ZF 0x0040u
+#define VM_FLAG_SF 0x0080u
+#define VM_FLAG_TF 0x0100u
+#define VM_FLAG_IF 0x0200u
+#define VM_FLAG_DF 0x0400u
+#define VM_FLAG_OF 0x0800u
+
+/* A copy of the integer register file. rflags has its lazily computed
+ * status bits resolved, so it is what pushf would push. */
+struct VmRegs {
+  uint64_t r[16];   /* VM_RAX..VM_R15 */
+  uint64_t rip;
+  uint64_t rflags;
+  uint16_t sreg[6]; /* es cs ss ds fs gs */
+  uint64_t fs_base, gs_base;
+  int mode;         /* the decoder mode, for DisOptions.mode */
+};
+void vm_regs(struct Machine *m, struct VmRegs *out);
+
+/* Copies up to n bytes of guest memory at va into dst, never faulting:
+ * returns how many leading bytes were readable (0 when va is unmapped).
+ * The first page that is unmapped or not readable ends the copy. */
+size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n);
+
+/* Whether the page holding va is mapped. */
+int vm_mapped(struct Machine *m, uint64_t va);
+
+/* Instructions retired so far. */
+uint64_t vm_icount(struct Machine *m);
+
+/* Ask a running vm_run to return before its next instruction (with
+ * VM_STOP_NONE unless something else stopped it). Safe to call from a
+ * signal handler. */
+void vm_interrupt(struct Machine *m);
+
+#endif

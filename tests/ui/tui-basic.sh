@@ -1,0 +1,107 @@
+#!/bin/bash
+# tests/ui/tui-basic.sh: blinkenlights driven through tmux, checking what a
+# person would see (issue 4, item 8: the first of the TUI tests).
+#
+#   open examples/demo in a 120x40 window; step ten times and check that
+#   RIP changed and that the current-line marker moved to the new RIP;
+#   resize to 80x24 and check every panel is whole (titles, all register
+#   rows with their 16 hex digits, the flags row, the status line); run to
+#   the end with C and check the guest's output is in the terminal panel
+#   and not over the UI; quit with q and check the program is gone.
+#
+# Environment: BLINKENLIGHTS (the built program), DEMO (examples/demo).
+# Exits 77 (skip) without tmux or without the program or the demo.
+# On failure prints what failed and the last screen.
+set -u
+BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
+DEMO=${DEMO:-${TOP_BUILDDIR:-.}/examples/demo}
+command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
+[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+[ -x "$DEMO" ] || { echo "no $DEMO (needs a static-linking cc)"; exit 77; }
+
+# A private tmux server (-L), no user configuration (-f /dev/null), UTF-8
+# (-u) so the panels' glyphs survive capture-pane.
+SOCK=bl-tui-test-$$
+tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1; }
+trap cleanup EXIT
+export LC_ALL=C.UTF-8
+SCREEN=
+cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }
+fail() {
+  echo "FAIL: $*"
+  echo "---- screen ----"
+  printf '%s\n' "$SCREEN"
+  exit 1
+}
+# wait_for REGEX [SECONDS]: until the screen matches (grep -E).
+wait_for() {
+  local n=$((${2:-5} * 10))
+  while ((n-- > 0)); do
+    cap
+    printf '%s\n' "$SCREEN" | grep -qE -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+rip() { printf '%s\n' "$SCREEN" | grep -oE 'rip [0-9a-f]{16}' | head -n1 | cut -c5-; }
+# The address on the line carrying the current-instruction marker.
+marker_addr() {
+  printf '%s\n' "$SCREEN" | grep -m1 '▶' | grep -oE '[0-9a-f]{12}' | head -n1
+}
+
+tm new-session -d -s t -x 120 -y 40 "TERM=xterm-256color '$BL' '$DEMO'" ||
+  fail "tmux new-session failed"
+wait_for '^ disassembly' || fail "the UI did not come up"
+wait_for 'icount 0' || fail "no status line with an instruction count"
+rip0=$(rip)
+m0=$(marker_addr)
+[ -n "$rip0" ] || fail "no rip in the registers panel"
+[ -n "$m0" ] || fail "no current-instruction marker in the disassembly"
+[ "$((16#$m0))" = "$((16#$rip0))" ] || fail "marker at $m0 but rip is $rip0"
+
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  tm send-keys -t t s
+  wait_for "icount $i( |\$)" || fail "step $i: icount did not reach $i"
+done
+rip1=$(rip)
+m1=$(marker_addr)
+[ "$rip1" != "$rip0" ] || fail "rip did not change over ten steps ($rip0)"
+[ -n "$m1" ] || fail "no marker after ten steps"
+[ "$m1" != "$m0" ] || fail "the marker did not move ($m0)"
+[ "$((16#$m1))" = "$((16#$rip1))" ] || fail "marker at $m1 but rip is $rip1"
+
+# 80x24: every panel whole.
+tm resize-window -t t -x 80 -y 24
+wait_for 'icount 10' || fail "no redraw after resizing to 80x24"
+sleep 0.3
+cap
+rows=$(printf '%s\n' "$SCREEN" | wc -l)
+[ "$rows" -le 24 ] || fail "$rows rows on a 24-row screen"
+for t in 'disassembly \(at&t\)' registers flags 'stack \(rsp\)' 'terminal \(guest output\)'; do
+  printf '%s\n' "$SCREEN" | grep -qE -- " $t" || fail "80x24: panel title '$t' missing"
+done
+for r in rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip flg; do
+  printf '%s\n' "$SCREEN" | grep -qE -- "(^| )$r +[0-9a-f]{16}( |\$)" ||
+    fail "80x24: register row '$r' missing or cut"
+done
+printf '%s\n' "$SCREEN" | grep -qE '(cf|CF) (zf|ZF) (sf|SF) (of|OF) (pf|PF) (af|AF) (df|DF)' ||
+  fail "80x24: the flags row is missing or cut"
+printf '%s\n' "$SCREEN" | tail -n1 | grep -qE '^ stopped \| icount 10' ||
+  fail "80x24: the status line is not the last row"
+[ "$(marker_addr)" = "$m1" ] || fail "80x24: the marker moved on resize"
+
+# Run to the end: the guest's output goes to the terminal panel.
+tm send-keys -t t C
+wait_for 'program exited with status 0' 20 || fail "C did not run the demo to its end"
+printf '%s\n' "$SCREEN" | grep -q 'Goodbye from the guest' ||
+  fail "the guest's output is not in the terminal panel"
+printf '%s\n' "$SCREEN" | head -n1 | grep -q '^ disassembly' ||
+  fail "the guest's output drew over the UI"
+
+tm send-keys -t t q
+n=30
+while ((n-- > 0)) && tm has-session -t t 2>/dev/null; do sleep 0.1; done
+tm has-session -t t 2>/dev/null && fail "q did not quit"
+echo "ok: stepped $rip0 -> $rip1, 80x24 whole, output captured, q quits"
+exit 0

@@ -228,7 +228,9 @@ int main(int argc, char *argv[]) {
   char err[1024];
   int status = vm_load(m, prog, gargv, environ, err, sizeof(err));
   if (status) {
-    fprintf(stderr, "%s\n", err);
+    /* vm_load's message names blink; this command is blinkenlights. */
+    const char *e = strncmp(err, "blink: ", 7) ? err : err + 7;
+    fprintf(stderr, "blinkenlights: %s\n", e);
     return status;
   }
   if (headless) return run_headless(m, prog, stats);

@@ -803,6 +803,7 @@ isa_count=250000
 add isa/fuzz-isa t_helper isa/fuzz-isa "$TOP_BUILDDIR/tests/isa/fuzz-isa" \
   --seed 20261121 --count "$isa_count"
 add disasm/compare t_disasm_compare
+add ui/test-layout t_helper ui/test-layout "$TOP_BUILDDIR/tests/ui/test-layout"
 for f in "$SRC"/ui/*.sh; do
   [ -f "$f" ] && add "ui/$(basename "$f" .sh)" t_ui "$f"
 done

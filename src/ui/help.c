@@ -27,7 +27,7 @@ static const char *const keys[][2] = {
 void help_show(struct Ui *u) {
   (void)u;
   int n = (int)(sizeof(keys) / sizeof(keys[0]));
-  int h = n + 4, w = 60;
+  int h = n + 4, w = 66;
   if (w > COLS) w = COLS;
   if (h > LINES) h = LINES;
   int y = (LINES - h) / 2, x = (COLS - w) / 2;

@@ -1,0 +1,63 @@
+/* test-layout.c: the layout engine (src/ui/layout.c) for every terminal
+ * size from 80x24 to 320x120: each panel inside the screen and above the
+ * status line, no two panels overlapping, and each big enough to show
+ * what it must (the register panel all 16 GPRs, rip and rflags). Sizes
+ * below 80x24 must say too_small. Prints "ok" or the first failure. */
+#include <stdio.h>
+
+#include "ui/ui.h"
+
+static int fails;
+
+static void check(int ok, int lines, int cols, const char *what) {
+  if (!ok && fails++ < 10)
+    printf("FAIL %dx%d: %s\n", cols, lines, what);
+}
+
+static int overlap(struct Rect a, struct Rect b) {
+  if (!a.h || !b.h) return 0;
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
+         b.y < a.y + a.h;
+}
+
+int main(void) {
+  struct Layout l;
+  for (int lines = 24; lines <= 120; ++lines) {
+    for (int cols = 80; cols <= 320; ++cols) {
+      layout_compute(&l, lines, cols);
+      check(!l.too_small, lines, cols, "too_small at a supported size");
+      struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term};
+      const char *name[] = {"disasm", "regs", "flags", "stack", "term"};
+      int n = sizeof(p) / sizeof(p[0]);
+      for (int i = 0; i < n; ++i) {
+        char what[64];
+        snprintf(what, sizeof(what), "%s outside the screen", name[i]);
+        check(p[i].h > 0 && p[i].w > 0 && p[i].x >= 0 && p[i].y >= 0 &&
+                  p[i].x + p[i].w <= cols && p[i].y + p[i].h <= lines - 1,
+              lines, cols, what);
+        for (int j = i + 1; j < n; ++j) {
+          snprintf(what, sizeof(what), "%s overlaps %s", name[i], name[j]);
+          check(!overlap(p[i], p[j]), lines, cols, what);
+        }
+      }
+      check(l.status.y == lines - 1 && l.status.w == cols && l.status.h == 1,
+            lines, cols, "status line not the last row");
+      check(l.regs.h >= 19 && l.regs.w >= 20, lines, cols,
+            "register panel too small for 16 GPRs, rip, rflags");
+      check(l.flags.h >= 2 && l.flags.w >= 20, lines, cols, "flags too small");
+      check(l.disasm.h >= 5 && l.stack.h >= 3 && l.term.h >= 3, lines, cols,
+            "a left panel too small");
+    }
+  }
+  int small[][2] = {{23, 80}, {24, 79}, {10, 40}, {1, 1}, {0, 0}};
+  for (unsigned i = 0; i < sizeof(small) / sizeof(small[0]); ++i) {
+    layout_compute(&l, small[i][0], small[i][1]);
+    check(l.too_small, small[i][0], small[i][1], "not too_small");
+  }
+  if (fails) {
+    printf("%d failures\n", fails);
+    return 1;
+  }
+  printf("ok\n");
+  return 0;
+}

@@ -98,8 +98,12 @@ static _Noreturn void die_of_signal(int sig) {
   _exit(128 + sig);
 }
 
-/* -t: run to the end without the UI, exiting as the guest did. */
-static int run_headless(struct Machine *m, const char *prog, int stats) {
+/* -t: run to the end without the UI, exiting as the guest did. A crash
+ * returns -1 instead when `reactive` (no -R), so that main opens the UI
+ * on the dead machine, where the registers and memory of the crash can
+ * be looked at. */
+static int run_headless(struct Machine *m, const char *prog, int stats,
+                        int reactive) {
   int stop;
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -115,6 +119,7 @@ static int run_headless(struct Machine *m, const char *prog, int stats) {
   if (stop == VM_STOP_SIGNAL && vm_stop_signal(m) > 0) {
     fprintf(stderr, "blinkenlights: %s: %s at %#llx\n", prog,
             vm_signal_name(vm_stop_signal(m)), (unsigned long long)vm_rip(m));
+    if (reactive) return -1;
     die_of_signal(vm_stop_signal(m));
   }
   fprintf(stderr, "blinkenlights: %s: machine stopped (reason %d)\n", prog,
@@ -194,7 +199,6 @@ int main(int argc, char *argv[]) {
     }
   }
   (void)verbose;
-  (void)noreactive;
   char *demo_argv[2] = {NULL, NULL};
   char **gargv;
   if (optind < argc) {
@@ -233,7 +237,14 @@ int main(int argc, char *argv[]) {
     fprintf(stderr, "blinkenlights: %s\n", e);
     return status;
   }
-  if (headless) return run_headless(m, prog, stats);
+  int crashed = 0;
+  if (headless) {
+    /* Reactive only when there is a terminal to open the UI on. */
+    int reactive = !noreactive && isatty(2);
+    int rc = run_headless(m, prog, stats, reactive);
+    if (rc >= 0) return rc;
+    crashed = 1;
+  }
 
   /* Curses gets its own descriptor on the terminal; the guest's fds 1
    * and 2 then go to the capture file (term.c), and a terminal stdin is
@@ -273,7 +284,16 @@ int main(int argc, char *argv[]) {
     return 1;
   }
   set_term(scr);
-  if (zoom)
+  if (crashed) {
+    /* The machine is dead: the UI shows where and why, no stepping. */
+    u.done = 1;
+    u.mode = "killed";
+    u.msg_error = 1;
+    snprintf(u.msg, sizeof(u.msg), "%s at %#llx (-t crash; q quits)",
+             vm_signal_name(vm_stop_signal(m)),
+             (unsigned long long)vm_rip(m));
+  }
+  if (zoom && !crashed)
     snprintf(u.msg, sizeof(u.msg), "-z: memory zoom is not drawn yet");
   double t0 = (double)clock() / CLOCKS_PER_SEC;
   int rc = ui_run(&u);
@@ -286,5 +306,7 @@ int main(int argc, char *argv[]) {
       fclose(f);
     }
   }
+  /* After a -t crash, the shell still sees the guest's death. */
+  if (crashed) die_of_signal(vm_stop_signal(m));
   return rc;
 }

@@ -228,7 +228,7 @@ int ui_run(struct Ui *u) {
   set_escdelay(25);
   setup_colors(u);
   if (!u->delay_ms) u->delay_ms = 16;
-  u->mode = "stopped";
+  if (!u->mode) u->mode = "stopped";
   vm_regs(u->m, &u->regs);
   u->prev = u->regs;
   relayout(u);

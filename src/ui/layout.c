@@ -15,12 +15,27 @@
  * The register column is fixed: "rax 0000000000000000" is 20 cells and
  * 16 GPRs + rip + rflags + a title is 19 rows, which with the flags
  * panel's 2 rows fits the 23 rows an 80x24 terminal has above the status
- * line. Extra width goes to the left column, extra height to all three
- * left panels in proportion. Every panel gets whole rows, and no panel
- * is placed where it would be cut: what does not fit is not shown. */
+ * line. From WIDE_COLS on, the memory panels move to a middle column of
+ * their own (CODE around RIP above STACK), each row 32 or 64 bytes, and
+ * the left column keeps disassembly over terminal:
+ *
+ *   +--------------------+ +-----------+ +-----------+
+ *   | disassembly (2/3)  | | code      | | registers |
+ *   +--------------------+ +-----------+ |           |
+ *   | terminal           | | stack     | | flags     |
+ *   +--------------------+-+-----------+-+-----------+
+ *
+ * Extra width goes to the left column, extra height to the stacked
+ * panels in proportion. Every panel gets whole rows, and no panel is
+ * placed where it would be cut: what does not fit is not shown. */
 #include "ui/ui.h"
 
-enum { REG_COLS = 22 };
+enum {
+  REG_COLS = 22,
+  WIDE_COLS = 140,    /* from here on, a middle column for memory */
+  WIDER_COLS = 200,   /* from here on, 64 bytes a memory row, not 32 */
+  MEM_ADDR_COLS = 13, /* "00007fffffff " */
+};
 
 static struct Rect rect(int y, int x, int h, int w) {
   struct Rect r = {y, x, h > 0 ? h : 0, w > 0 ? w : 0};
@@ -33,7 +48,7 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   l->lines = lines;
   l->cols = cols;
   l->too_small = lines < UI_MIN_LINES || cols < UI_MIN_COLS;
-  l->disasm = l->regs = l->flags = l->stack = l->term = none;
+  l->disasm = l->regs = l->flags = l->code = l->stack = l->term = none;
   l->status = rect(lines - 1, 0, 1, cols);
   if (l->too_small) return;
   int avail = lines - 1; /* rows above the status line */
@@ -44,11 +59,23 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   int regs_h = avail - 2 >= 21 ? 21 : avail - 2;
   l->regs = rect(0, rx, regs_h, REG_COLS);
   l->flags = rect(regs_h, rx, 2, REG_COLS);
-  /* Left column. */
-  int dis_h = avail / 2;
-  int stack_h = avail / 4;
-  int term_h = avail - dis_h - stack_h;
+  if (cols < WIDE_COLS) {
+    /* Left column: disassembly, stack, terminal. */
+    int dis_h = avail / 2;
+    int stack_h = avail / 4;
+    int term_h = avail - dis_h - stack_h;
+    l->disasm = rect(0, 0, dis_h, lw);
+    l->stack = rect(dis_h, 0, stack_h, lw);
+    l->term = rect(dis_h + stack_h, 0, term_h, lw);
+    return;
+  }
+  int mw = MEM_ADDR_COLS + (cols >= WIDER_COLS ? 64 : 32);
+  int mx = rx - 1 - mw;
+  lw = mx - 1;
+  int code_h = avail / 2;
+  l->code = rect(0, mx, code_h, mw);
+  l->stack = rect(code_h, mx, avail - code_h, mw);
+  int dis_h = avail * 2 / 3;
   l->disasm = rect(0, 0, dis_h, lw);
-  l->stack = rect(dis_h, 0, stack_h, lw);
-  l->term = rect(dis_h + stack_h, 0, term_h, lw);
+  l->term = rect(dis_h, 0, avail - dis_h, lw);
 }

@@ -1,7 +1,8 @@
 /* panel-mem.c: memory panels, one byte per cell as its CP437 glyph.
  *
- * For now one panel, STACK, around RSP; the CODE, READ, WRITE and user
- * panels of issue 4 will reuse mem_draw with another address. A row is
+ * STACK around RSP and (on wide terminals) CODE around RIP; the READ,
+ * WRITE and user panels of issue 4 will reuse mem_draw with another
+ * address. A row is
  * the address and a power-of-two number of bytes, so columns stay
  * aligned to the data. Unmapped bytes are drawn as marked blanks, never
  * as zeros, so that a hole cannot be mistaken for data. */
@@ -56,4 +57,8 @@ static void mem_draw(struct Ui *u, struct Rect r, const char *title,
 
 void panel_stack(struct Ui *u, struct Rect r) {
   mem_draw(u, r, "stack (rsp)", u->regs.r[VM_RSP]);
+}
+
+void panel_code(struct Ui *u, struct Rect r) {
+  mem_draw(u, r, "code (rip)", u->regs.rip);
 }

@@ -51,6 +51,7 @@ static void draw(struct Ui *u) {
   panel_disasm(u, u->lay.disasm);
   panel_regs(u, u->lay.regs);
   panel_flags(u, u->lay.flags);
+  panel_code(u, u->lay.code);
   panel_stack(u, u->lay.stack);
   panel_term(u, u->lay.term);
   panel_status(u, u->lay.status);

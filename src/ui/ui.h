@@ -36,7 +36,7 @@ enum {
 struct Layout {
   int lines, cols;
   int too_small;  /* below 80x24: only a message is drawn */
-  struct Rect disasm, regs, flags, stack, term, status;
+  struct Rect disasm, regs, flags, code, stack, term, status;
 };
 enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
 void layout_compute(struct Layout *l, int lines, int cols);
@@ -82,6 +82,7 @@ struct Ui {
 void panel_disasm(struct Ui *u, struct Rect r);
 void panel_regs(struct Ui *u, struct Rect r);
 void panel_flags(struct Ui *u, struct Rect r);
+void panel_code(struct Ui *u, struct Rect r);
 void panel_stack(struct Ui *u, struct Rect r);
 void panel_term(struct Ui *u, struct Rect r);
 void panel_status(struct Ui *u, struct Rect r);

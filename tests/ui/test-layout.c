@@ -26,9 +26,13 @@ int main(void) {
     for (int cols = 80; cols <= 320; ++cols) {
       layout_compute(&l, lines, cols);
       check(!l.too_small, lines, cols, "too_small at a supported size");
-      struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term};
-      const char *name[] = {"disasm", "regs", "flags", "stack", "term"};
+      struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term, l.code};
+      const char *name[] = {"disasm", "regs", "flags", "stack", "term", "code"};
       int n = sizeof(p) / sizeof(p[0]);
+      /* The CODE memory panel only exists on wide terminals. */
+      check((l.code.h > 0) == (cols >= 140), lines, cols,
+            "code panel shown iff at least 140 columns");
+      if (!l.code.h) --n;
       for (int i = 0; i < n; ++i) {
         char what[64];
         snprintf(what, sizeof(what), "%s outside the screen", name[i]);
@@ -47,6 +51,8 @@ int main(void) {
       check(l.flags.h >= 2 && l.flags.w >= 20, lines, cols, "flags too small");
       check(l.disasm.h >= 5 && l.stack.h >= 3 && l.term.h >= 3, lines, cols,
             "a left panel too small");
+      check(l.disasm.w >= 57, lines, cols, "disassembly narrower than at 80");
+      check(!l.code.h || l.code.h >= 3, lines, cols, "code panel too small");
     }
   }
   int small[][2] = {{23, 80}, {24, 79}, {10, 40}, {1, 1}, {0, 0}};

@@ -4,8 +4,9 @@
 #
 #   open examples/demo in a 120x40 window; step ten times and check that
 #   RIP changed and that the current-line marker moved to the new RIP;
-#   resize to 80x24 and check every panel is whole (titles, all register
-#   rows with their 16 hex digits, the flags row, the status line); run to
+#   resize to 80x24, 200x60 and back, checking every panel is whole
+#   (titles, all register rows with their 16 hex digits, the flags row,
+#   the status line); run to
 #   the end with C and check the guest's output is in the terminal panel
 #   and not over the UI; quit with q and check the program is gone.
 #
@@ -71,25 +72,38 @@ m1=$(marker_addr)
 [ "$m1" != "$m0" ] || fail "the marker did not move ($m0)"
 [ "$((16#$m1))" = "$((16#$rip1))" ] || fail "marker at $m1 but rip is $rip1"
 
-# 80x24: every panel whole.
-tm resize-window -t t -x 80 -y 24
-wait_for 'icount 10' || fail "no redraw after resizing to 80x24"
-sleep 0.3
-cap
-rows=$(printf '%s\n' "$SCREEN" | wc -l)
-[ "$rows" -le 24 ] || fail "$rows rows on a 24-row screen"
-for t in 'disassembly \(at&t\)' registers flags 'stack \(rsp\)' 'terminal \(guest output\)'; do
-  printf '%s\n' "$SCREEN" | grep -qE -- " $t" || fail "80x24: panel title '$t' missing"
-done
-for r in rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip flg; do
-  printf '%s\n' "$SCREEN" | grep -qE -- "(^| )$r +[0-9a-f]{16}( |\$)" ||
-    fail "80x24: register row '$r' missing or cut"
-done
-printf '%s\n' "$SCREEN" | grep -qE '(cf|CF) (zf|ZF) (sf|SF) (of|OF) (pf|PF) (af|AF) (df|DF)' ||
-  fail "80x24: the flags row is missing or cut"
-printf '%s\n' "$SCREEN" | tail -n1 | grep -qE '^ stopped \| icount 10' ||
-  fail "80x24: the status line is not the last row"
-[ "$(marker_addr)" = "$m1" ] || fail "80x24: the marker moved on resize"
+# check_whole COLS ROWS: after resizing, every panel whole: each title
+# once, every register row with its 16 hex digits, the flags row, the
+# status line last, the marker still on RIP. (That panels never overlap
+# is tests/ui/test-layout's job, for every size.)
+check_whole() {
+  local c=$1 r=$2 rows t n
+  tm resize-window -t t -x "$c" -y "$r"
+  wait_for 'icount 10' || fail "${c}x$r: no redraw after resizing"
+  sleep 0.3
+  cap
+  rows=$(printf '%s\n' "$SCREEN" | wc -l)
+  [ "$rows" -le "$r" ] || fail "${c}x$r: $rows rows"
+  for t in 'disassembly \(at&t\)' registers flags 'stack \(rsp\)' 'terminal \(guest output\)'; do
+    n=$(printf '%s\n' "$SCREEN" | grep -cE -- " $t")
+    [ "$n" = 1 ] || fail "${c}x$r: panel title '$t' shown $n times"
+  done
+  if [ "$c" -ge 140 ]; then
+    printf '%s\n' "$SCREEN" | grep -qE -- ' code \(rip\)' || fail "${c}x$r: no code panel"
+  fi
+  for t in rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip flg; do
+    printf '%s\n' "$SCREEN" | grep -qE -- "(^| )$t +[0-9a-f]{16}( |\$)" ||
+      fail "${c}x$r: register row '$t' missing or cut"
+  done
+  printf '%s\n' "$SCREEN" | grep -qE '(cf|CF) (zf|ZF) (sf|SF) (of|OF) (pf|PF) (af|AF) (df|DF)' ||
+    fail "${c}x$r: the flags row is missing or cut"
+  printf '%s\n' "$SCREEN" | tail -n1 | grep -qE '^ stopped \| icount 10' ||
+    fail "${c}x$r: the status line is not the last row"
+  [ "$(marker_addr)" = "$m1" ] || fail "${c}x$r: the marker moved on resize"
+}
+check_whole 80 24
+check_whole 200 60
+check_whole 80 24
 
 # Run to the end: the guest's output goes to the terminal panel.
 tm send-keys -t t C
@@ -103,5 +117,5 @@ tm send-keys -t t q
 n=30
 while ((n-- > 0)) && tm has-session -t t 2>/dev/null; do sleep 0.1; done
 tm has-session -t t 2>/dev/null && fail "q did not quit"
-echo "ok: stepped $rip0 -> $rip1, 80x24 whole, output captured, q quits"
+echo "ok: stepped $rip0 -> $rip1, 80x24 and 200x60 whole, output captured, q quits"
 exit 0

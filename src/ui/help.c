@@ -20,6 +20,7 @@ static const char *const keys[][2] = {
     {"ctrl-C", "stop a continue"},
     {"ctrl-L", "redraw the screen"},
     {"ctrl-Z", "suspend blinkenlights"},
+    {"wheel", "scroll the panel under the pointer (-N: natural)"},
     {"?", "this help"},
     {"q", "quit"},
 };

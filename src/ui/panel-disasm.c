@@ -118,7 +118,8 @@ void panel_disasm(struct Ui *u, struct Rect r) {
   draw_title(r, title);
   int rows = r.h - 1;
   uint64_t rip = u->regs.rip;
-  if (!visible(u, u->dis_top, rip, rows)) u->dis_top = anchor(u, rip, rows / 3);
+  if (!u->dis_pinned && !visible(u, u->dis_top, rip, rows))
+    u->dis_top = anchor(u, rip, rows / 3);
   int bytes = r.w >= BYTE_COLS_MIN_WIDTH;
   uint64_t a = u->dis_top;
   for (int i = 0; i < rows; ++i) {
@@ -166,4 +167,18 @@ void panel_disasm(struct Ui *u, struct Rect r) {
     if (col < r.w) put_insn_text(u, y, r.x + col, r.w - col, text, base);
     a += len;
   }
+}
+
+/* The wheel over the panel: lines > 0 scrolls towards higher addresses
+ * by whole instructions, lines < 0 back (re-anchoring, since x86 does not
+ * decode backwards). The view stays put until the next step. (Issue 4
+ * gives the wheel over disassembly to history once it exists.) */
+void disasm_scroll(struct Ui *u, int lines) {
+  u->dis_pinned = 1;
+  for (; lines > 0; --lines) {
+    int len = insn_len(u, u->dis_top, NULL, 0);
+    if (len <= 0) break;
+    u->dis_top += len;
+  }
+  if (lines < 0) u->dis_top = anchor(u, u->dis_top, -lines);
 }

@@ -17,15 +17,21 @@
 enum { ADDR_COLS = 13, MAX_ROW = 256 };
 
 /* Draws memory from the row holding `focus`, which is marked, with one
- * row of lower addresses above it. */
-static void mem_draw(struct Ui *u, struct Rect r, const char *title,
-                     uint64_t focus) {
+ * row of lower addresses above it, moved by `scroll` rows (the wheel). */
+static void mem_draw(struct Ui *u, struct Rect r, const char *name,
+                     uint64_t focus, long scroll) {
   if (!r.h) return;
+  char title[64];
+  if (scroll)
+    snprintf(title, sizeof(title), "%s %+ld rows", name, scroll);
+  else
+    snprintf(title, sizeof(title), "%s", name);
   draw_title(r, title);
   int per = 8;
   while (per * 2 <= r.w - ADDR_COLS && per * 2 <= MAX_ROW) per *= 2;
   uint64_t start = (focus & ~(uint64_t)(per - 1));
   if (start >= (uint64_t)per) start -= per;
+  start += (uint64_t)(scroll * per); /* wraps like the address space */
   for (int i = 0; i + 1 < r.h; ++i) {
     int y = r.y + 1 + i;
     uint64_t a = start + (uint64_t)i * per;
@@ -56,9 +62,9 @@ static void mem_draw(struct Ui *u, struct Rect r, const char *title,
 }
 
 void panel_stack(struct Ui *u, struct Rect r) {
-  mem_draw(u, r, "stack (rsp)", u->regs.r[VM_RSP]);
+  mem_draw(u, r, "stack (rsp)", u->regs.r[VM_RSP], u->stack_scroll);
 }
 
 void panel_code(struct Ui *u, struct Rect r) {
-  mem_draw(u, r, "code (rip)", u->regs.rip);
+  mem_draw(u, r, "code (rip)", u->regs.rip, u->code_scroll);
 }

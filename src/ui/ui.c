@@ -83,6 +83,7 @@ static int is_final(int stop) {
 
 /* One instruction; returns its stop reason. */
 static int step(struct Ui *u) {
+  u->dis_pinned = 0;
   u->prev = u->regs;
   u->have_prev = 1;
   int stop = vm_step(u->m);
@@ -142,6 +143,7 @@ static void on_alarm(int sig) {
 
 static void continue_fast(struct Ui *u) {
   if (refuse_if_done(u)) return;
+  u->dis_pinned = 0;
   u->prev = u->regs;
   u->have_prev = 1;
   u->mode = "running";
@@ -195,6 +197,34 @@ static void continue_fast(struct Ui *u) {
     u->mode = "stopped";
 }
 
+static int inside(struct Rect r, int y, int x) {
+  return r.h && y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+/* The wheel: scrolls the panel under the pointer, 3 lines a notch (one
+ * with -N reversed: natural scrolling). ctrl+wheel will zoom memory. */
+static void mouse(struct Ui *u) {
+  MEVENT ev;
+  if (getmouse(&ev) != OK) return;
+  int dir = 0;
+  if (ev.bstate & BUTTON4_PRESSED) dir = -1;
+#ifdef BUTTON5_PRESSED
+  if (ev.bstate & BUTTON5_PRESSED) dir = 1;
+#endif
+  if (!dir) return;
+  if (u->natural) dir = -dir;
+  if (ev.bstate & BUTTON_CTRL) {
+    say(u, 0, "memory zoom (ctrl+wheel) is not drawn yet");
+    return;
+  }
+  if (inside(u->lay.disasm, ev.y, ev.x))
+    disasm_scroll(u, 3 * dir);
+  else if (inside(u->lay.stack, ev.y, ev.x))
+    u->stack_scroll += dir;
+  else if (inside(u->lay.code, ev.y, ev.x))
+    u->code_scroll += dir;
+}
+
 static void suspend(struct Ui *u) {
   endwin();
   kill(getpid(), SIGTSTP);
@@ -227,6 +257,9 @@ int ui_run(struct Ui *u) {
   keypad(stdscr, TRUE);
   curs_set(0);
   set_escdelay(25);
+  /* Wheel events only: clicks are left to the terminal (copying text). */
+  mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED | BUTTON_CTRL, NULL);
+  mouseinterval(0);
   setup_colors(u);
   if (!u->delay_ms) u->delay_ms = 16;
   if (!u->mode) u->mode = "stopped";
@@ -239,6 +272,9 @@ int ui_run(struct Ui *u) {
     switch (ch) {
       case KEY_RESIZE:
         relayout(u);
+        break;
+      case KEY_MOUSE:
+        mouse(u);
         break;
       case 'q':
         return 0;

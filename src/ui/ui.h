@@ -74,12 +74,17 @@ struct Ui {
   char msg[256];       /* the status line's last message */
   int msg_error;
   uint64_t dis_top;    /* first address the disassembly panel shows */
+  int dis_pinned;      /* the wheel moved dis_top: keep it even if RIP
+                          leaves the window, until the next step */
+  long code_scroll;    /* memory panels: rows scrolled by the wheel */
+  long stack_scroll;
   double ips;          /* instructions per second of the last run */
   struct Term term;
 };
 
 /* Panels: each draws itself into its rectangle. */
 void panel_disasm(struct Ui *u, struct Rect r);
+void disasm_scroll(struct Ui *u, int lines);
 void panel_regs(struct Ui *u, struct Rect r);
 void panel_flags(struct Ui *u, struct Rect r);
 void panel_code(struct Ui *u, struct Rect r);

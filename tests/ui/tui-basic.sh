@@ -6,7 +6,7 @@
 #   RIP changed and that the current-line marker moved to the new RIP;
 #   resize to 80x24, 200x60 and back, checking every panel is whole
 #   (titles, all register rows with their 16 hex digits, the flags row,
-#   the status line); run to
+#   the status line); scroll the stack panel with the wheel; run to
 #   the end with C and check the guest's output is in the terminal panel
 #   and not over the UI; quit with q and check the program is gone.
 #
@@ -104,6 +104,13 @@ check_whole() {
 check_whole 80 24
 check_whole 200 60
 check_whole 80 24
+
+# The wheel (an SGR mouse report, as xterm sends it) over the stack panel
+# scrolls it; at 80x24 its rows are 13..17 (1-based).
+tm send-keys -t t -l $'\e[<65;5;14M'
+wait_for 'stack \(rsp\) \+1 rows' 3 || fail "the wheel did not scroll the stack panel"
+tm send-keys -t t -l $'\e[<64;5;14M'
+wait_for ' stack \(rsp\)  ' 3 || fail "the wheel did not scroll the stack panel back"
 
 # Run to the end: the guest's output goes to the terminal panel.
 tm send-keys -t t C

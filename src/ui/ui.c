@@ -9,11 +9,12 @@
 #include "config.h"
 #endif
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,12 +134,24 @@ static void continue_animated(struct Ui *u) {
   timeout(-1);
 }
 
-/* C: vm_run at full speed. A timer interrupts it every POLL_MS so that a
- * key can stop it; nothing but the status line is drawn meanwhile. */
-static struct Machine *g_running;
-static void on_alarm(int sig) {
-  (void)sig;
-  if (g_running) vm_interrupt(g_running);
+/* C: vm_run at full speed. A ticker thread interrupts it every POLL_MS
+ * so that a key can stop it; nothing but the status line is drawn
+ * meanwhile. A thread rather than a SIGALRM timer: a signal would cut
+ * the guest's sleeps and waits short with EINTR (nanosleep is not
+ * restarted by SA_RESTART), which a native run never sees. */
+struct Ticker {
+  struct Machine *m;
+  atomic_int quit;
+};
+
+static void *ticker(void *arg) {
+  struct Ticker *t = arg;
+  struct timespec ts = {0, POLL_MS * 1000000L};
+  while (!atomic_load(&t->quit)) {
+    nanosleep(&ts, NULL);
+    vm_interrupt(t->m);
+  }
+  return NULL;
 }
 
 static void continue_fast(struct Ui *u) {
@@ -150,15 +163,10 @@ static void continue_fast(struct Ui *u) {
   say(u, 0, "running at full speed; any key stops");
   panel_status(u, u->lay.status);
   refresh();
-  struct sigaction sa, old;
-  memset(&sa, 0, sizeof(sa));
-  sa.sa_handler = on_alarm;
-  sa.sa_flags = SA_RESTART; /* the guest's system calls must not see EINTR */
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGALRM, &sa, &old);
-  struct itimerval it = {{0, POLL_MS * 1000}, {0, POLL_MS * 1000}};
-  g_running = u->m;
-  setitimer(ITIMER_REAL, &it, NULL);
+  struct Ticker tk = {u->m, 0};
+  pthread_t th;
+  int have_thread = pthread_create(&th, NULL, ticker, &tk) == 0;
+  if (!have_thread) say(u, 1, "no ticker thread: C cannot be stopped by a key");
   timeout(0);
   uint64_t i0 = vm_icount(u->m);
   double t0 = now(), last_draw = t0;
@@ -182,10 +190,10 @@ static void continue_fast(struct Ui *u) {
       last_draw = t;
     }
   }
-  struct itimerval off = {{0, 0}, {0, 0}};
-  setitimer(ITIMER_REAL, &off, NULL);
-  sigaction(SIGALRM, &old, NULL);
-  g_running = NULL;
+  if (have_thread) {
+    atomic_store(&tk.quit, 1);
+    pthread_join(th, NULL);
+  }
   timeout(-1);
   double dt = now() - t0;
   if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;

@@ -261,6 +261,8 @@ int main(int argc, char *argv[]) {
   static struct Ui u;
   u.m = m;
   u.prog = prog;
+  u.argv = gargv;
+  u.envp = environ;
   u.syntax = DIS_ATT;
   u.colors = !nohighlight;
   u.natural = natural;
@@ -297,6 +299,7 @@ int main(int argc, char *argv[]) {
     snprintf(u.msg, sizeof(u.msg), "-z: memory zoom is not drawn yet");
   double t0 = (double)clock() / CLOCKS_PER_SEC;
   int rc = ui_run(&u);
+  m = u.m; /* R (restart) replaces the machine */
   endwin();
   delscreen(scr);
   if (stats && real_stderr >= 0) {

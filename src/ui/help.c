@@ -13,6 +13,9 @@
 
 static const char *const keys[][2] = {
     {"s", "step one instruction"},
+    {"n", "next: step over a call"},
+    {"f", "finish: run until the current function returns"},
+    {"R", "restart the program"},
     {"c", "continue, animated (any key stops)"},
     {"C", "continue at full speed, no drawing (any key stops)"},
     {"ctrl-T", "animate faster"},

@@ -91,3 +91,11 @@ void panel_term(struct Ui *u, struct Rect r) {
     draw_text(r.y + 1 + i, r.x, r.w, t->lines[idx], 0);
   }
 }
+
+/* A line of our own in the panel (not from the guest), e.g. on restart. */
+void term_note(struct Term *t, const char *text) {
+  term_poll(t);
+  if (t->col) put(t, '\n');
+  for (const char *p = text; *p; ++p) put(t, *p);
+  put(t, '\n');
+}

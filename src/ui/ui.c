@@ -20,6 +20,7 @@
 
 #include "ui/cursesw.h"
 #include "ui/ui.h"
+#include "vm/disasm.h"
 #include "vm/vm.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -205,6 +206,130 @@ static void continue_fast(struct Ui *u) {
     u->mode = "stopped";
 }
 
+/* The text of the instruction at RIP, for n and f to recognise calls
+ * and returns. */
+static int insn_at_rip(struct Ui *u, char *text, size_t size) {
+  uint8_t b[15];
+  size_t n = vm_peek(u->m, u->regs.rip, b, sizeof(b));
+  if (!n) return 0;
+  struct DisOptions o = {DIS_ATT, u->regs.mode, NULL, NULL};
+  return dis_insn(text, size, b, n, u->regs.rip, &o);
+}
+
+/* Whether one of the words of an instruction's text is one of names
+ * (prefixes like "addr32", "notrack", "bnd", "repz" come first). */
+static int has_word(const char *text, const char *const *names) {
+  char buf[128];
+  snprintf(buf, sizeof(buf), "%s", text);
+  for (char *w = strtok(buf, " ,"); w; w = strtok(NULL, " ,"))
+    for (int i = 0; names[i]; ++i)
+      if (!strcmp(w, names[i])) return 1;
+  return 0;
+}
+static const char *const call_words[] = {"call", "callq", "lcall", NULL};
+static const char *const ret_words[] = {"ret", "retq", "lret", "lretq", NULL};
+
+/* Steps until done(u, arg) says so, the program ends, or a key is
+ * pressed (looked at every POLL_STEPS instructions). For n and f: no
+ * drawing meanwhile. */
+enum { POLL_STEPS = 1 << 16 };
+static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
+                      uint64_t arg, const char *what) {
+  struct VmRegs start = u->regs;
+  u->mode = "running";
+  say(u, 0, "%s; any key stops", what);
+  panel_status(u, u->lay.status);
+  refresh();
+  timeout(0);
+  uint64_t i0 = vm_icount(u->m);
+  double t0 = now();
+  for (unsigned long k = 1;; ++k) {
+    if (is_final(step(u))) break;
+    if (done(u, arg)) {
+      u->msg[0] = 0;
+      break;
+    }
+    if (k % POLL_STEPS == 0) {
+      int ch = getch();
+      if (ch == KEY_RESIZE) relayout(u);
+      else if (ch != ERR) {
+        say(u, 0, "stopped");
+        break;
+      }
+    }
+  }
+  timeout(-1);
+  double dt = now() - t0;
+  if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
+  /* Highlights show what the whole n or f changed. */
+  u->prev = start;
+  if (!u->done) u->mode = "stopped";
+}
+
+/* n: back at the instruction after the call, with the call's frame gone
+ * (RSP back where it was: a recursive call passing the same address
+ * does not count). */
+static uint64_t next_rsp;
+static int next_done(struct Ui *u, uint64_t after) {
+  return u->regs.rip == after && u->regs.r[VM_RSP] >= next_rsp;
+}
+
+static void next(struct Ui *u) {
+  if (refuse_if_done(u)) return;
+  char text[128];
+  int len = insn_at_rip(u, text, sizeof(text));
+  if (len <= 0 || !has_word(text, call_words)) {
+    step(u);
+    if (!u->done) u->msg[0] = 0;
+    return;
+  }
+  next_rsp = u->regs.r[VM_RSP];
+  run_until(u, next_done, u->regs.rip + len, "stepping over the call");
+}
+
+/* f: until a return leaves the current frame, i.e. a ret executed with
+ * RSP at or above where it was when f was pressed. */
+static int finish_was_ret;
+static int finish_done(struct Ui *u, uint64_t rsp0) {
+  int was = finish_was_ret;
+  char text[128];
+  finish_was_ret = insn_at_rip(u, text, sizeof(text)) > 0 &&
+                   has_word(text, ret_words);
+  return was && u->regs.r[VM_RSP] > rsp0;
+}
+
+static void finish(struct Ui *u) {
+  if (refuse_if_done(u)) return;
+  char text[128];
+  finish_was_ret =
+      insn_at_rip(u, text, sizeof(text)) > 0 && has_word(text, ret_words);
+  run_until(u, finish_done, u->regs.r[VM_RSP], "finishing the function");
+}
+
+/* R: a fresh machine with the same program and arguments. The old one's
+ * output stays in the terminal panel, after a separator line. */
+static void restart(struct Ui *u) {
+  struct Machine *m = vm_new();
+  char err[1024];
+  if (!m || vm_load(m, u->prog, u->argv, u->envp, err, sizeof(err))) {
+    if (m) vm_free(m);
+    say(u, 1, "restart failed: %s", m ? err : "out of memory");
+    return;
+  }
+  vm_free(u->m);
+  u->m = m;
+  u->done = 0;
+  u->stop = VM_STOP_NONE;
+  u->mode = "stopped";
+  u->have_prev = 0;
+  u->dis_pinned = 0;
+  u->ips = 0;
+  vm_regs(m, &u->regs);
+  u->prev = u->regs;
+  term_note(&u->term, "--- restarted ---");
+  say(u, 0, "restarted %s", u->prog);
+}
+
 static int inside(struct Rect r, int y, int x) {
   return r.h && y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
 }
@@ -291,6 +416,15 @@ int ui_run(struct Ui *u) {
           step(u);
           if (!u->done) u->msg[0] = 0;
         }
+        break;
+      case 'n':
+        next(u);
+        break;
+      case 'f':
+        finish(u);
+        break;
+      case 'R':
+        restart(u);
         break;
       case 'c':
         continue_animated(u);

@@ -55,10 +55,13 @@ struct Term {
 };
 int term_open(struct Term *t);  /* redirects fds 1 and 2; 0 or -1 */
 void term_poll(struct Term *t); /* takes in what the guest wrote since */
+void term_note(struct Term *t, const char *text); /* a line of our own */
 
 struct Ui {
   struct Machine *m;
   const char *prog;
+  char **argv;         /* the guest's argument vector, for R (restart) */
+  char **envp;
   struct Layout lay;
   struct VmRegs regs;  /* now */
   struct VmRegs prev;  /* before the last step, for change highlights */

@@ -23,6 +23,7 @@ static const char *const keys[][2] = {
     {"ctrl-C", "stop a continue"},
     {"ctrl-L", "redraw the screen"},
     {"ctrl-Z", "suspend blinkenlights"},
+    {"v", "cycle the SSE lane format (hex8..hex64, i32, u32, f32, f64)"},
     {"wheel", "scroll the panel under the pointer (-N: natural)"},
     {"?", "this help"},
     {"q", "quit"},

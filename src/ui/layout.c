@@ -25,6 +25,10 @@
  *   | terminal           | | stack     | | flags     |
  *   +--------------------+-+-----------+-+-----------+
  *
+ * From WIDER_COLS and FPU_ROWS+1 lines on, the right column widens to
+ * FPU_COLS and adds the x87 (10 rows) and SSE (17 rows) panels under the
+ * flags.
+ *
  * Extra width goes to the left column, extra height to the stacked
  * panels in proportion. Every panel gets whole rows, and no panel is
  * placed where it would be cut: what does not fit is not shown. */
@@ -34,6 +38,8 @@ enum {
   REG_COLS = 22,
   WIDE_COLS = 140,    /* from here on, a middle column for memory */
   WIDER_COLS = 200,   /* from here on, 64 bytes a memory row, not 32 */
+  FPU_COLS = 56,      /* the right column when it holds x87 and SSE */
+  FPU_ROWS = 50,      /* 21 registers + 2 flags + 10 x87 + 17 SSE */
   MEM_ADDR_COLS = 13, /* "00007fffffff " */
 };
 
@@ -49,16 +55,23 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   l->cols = cols;
   l->too_small = lines < UI_MIN_LINES || cols < UI_MIN_COLS;
   l->disasm = l->regs = l->flags = l->code = l->stack = l->term = none;
+  l->x87 = l->sse = none;
   l->status = rect(lines - 1, 0, 1, cols);
   if (l->too_small) return;
   int avail = lines - 1; /* rows above the status line */
-  int rx = cols - REG_COLS;
+  int fpu = cols >= WIDER_COLS && avail >= FPU_ROWS;
+  int rx = cols - (fpu ? FPU_COLS : REG_COLS);
   int lw = rx - 1;       /* one blank column between the two columns */
   /* Right column: registers (title, 16 GPRs, rip, rflags, then fs and
    * gs bases when there is room), then flags under them. */
   int regs_h = avail - 2 >= 21 ? 21 : avail - 2;
-  l->regs = rect(0, rx, regs_h, REG_COLS);
-  l->flags = rect(regs_h, rx, 2, REG_COLS);
+  int rw = cols - rx;
+  l->regs = rect(0, rx, regs_h, rw);
+  l->flags = rect(regs_h, rx, 2, rw);
+  if (fpu) {
+    l->x87 = rect(regs_h + 2, rx, 10, rw);
+    l->sse = rect(regs_h + 12, rx, 17, rw);
+  }
   if (cols < WIDE_COLS) {
     /* Left column: disassembly, stack, terminal. */
     int dis_h = avail / 2;

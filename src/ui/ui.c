@@ -53,6 +53,8 @@ static void draw(struct Ui *u) {
   panel_disasm(u, u->lay.disasm);
   panel_regs(u, u->lay.regs);
   panel_flags(u, u->lay.flags);
+  panel_x87(u, u->lay.x87);
+  panel_sse(u, u->lay.sse);
   panel_code(u, u->lay.code);
   panel_stack(u, u->lay.stack);
   panel_term(u, u->lay.term);
@@ -87,9 +89,11 @@ static int is_final(int stop) {
 static int step(struct Ui *u) {
   u->dis_pinned = 0;
   u->prev = u->regs;
+  u->prev_fpu = u->fpu;
   u->have_prev = 1;
   int stop = vm_step(u->m);
   vm_regs(u->m, &u->regs);
+  vm_fpu(u->m, &u->fpu);
   u->stop = stop;
   if (is_final(stop)) finished(u, stop);
   return stop;
@@ -159,6 +163,7 @@ static void continue_fast(struct Ui *u) {
   if (refuse_if_done(u)) return;
   u->dis_pinned = 0;
   u->prev = u->regs;
+  u->prev_fpu = u->fpu;
   u->have_prev = 1;
   u->mode = "running";
   say(u, 0, "running at full speed; any key stops");
@@ -199,6 +204,7 @@ static void continue_fast(struct Ui *u) {
   double dt = now() - t0;
   if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
   vm_regs(u->m, &u->regs);
+  vm_fpu(u->m, &u->fpu);
   u->stop = stop;
   if (is_final(stop))
     finished(u, stop);
@@ -236,6 +242,7 @@ enum { POLL_STEPS = 1 << 16 };
 static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
                       uint64_t arg, const char *what) {
   struct VmRegs start = u->regs;
+  struct VmFpu start_fpu = u->fpu;
   u->mode = "running";
   say(u, 0, "%s; any key stops", what);
   panel_status(u, u->lay.status);
@@ -263,6 +270,7 @@ static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
   if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
   /* Highlights show what the whole n or f changed. */
   u->prev = start;
+  u->prev_fpu = start_fpu;
   if (!u->done) u->mode = "stopped";
 }
 
@@ -326,6 +334,8 @@ static void restart(struct Ui *u) {
   u->ips = 0;
   vm_regs(m, &u->regs);
   u->prev = u->regs;
+  vm_fpu(u->m, &u->fpu);
+  u->prev_fpu = u->fpu;
   term_note(&u->term, "--- restarted ---");
   say(u, 0, "restarted %s", u->prog);
 }
@@ -398,6 +408,8 @@ int ui_run(struct Ui *u) {
   if (!u->mode) u->mode = "stopped";
   vm_regs(u->m, &u->regs);
   u->prev = u->regs;
+  vm_fpu(u->m, &u->fpu);
+  u->prev_fpu = u->fpu;
   relayout(u);
   for (;;) {
     draw(u);
@@ -425,6 +437,10 @@ int ui_run(struct Ui *u) {
         break;
       case 'R':
         restart(u);
+        break;
+      case 'v':
+        u->sse_fmt = (u->sse_fmt + 1) % SSE_NFMT;
+        say(u, 0, "sse lanes as %s", sse_format_name(u->sse_fmt));
         break;
       case 'c':
         continue_animated(u);

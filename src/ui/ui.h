@@ -36,7 +36,7 @@ enum {
 struct Layout {
   int lines, cols;
   int too_small;  /* below 80x24: only a message is drawn */
-  struct Rect disasm, regs, flags, code, stack, term, status;
+  struct Rect disasm, regs, flags, x87, sse, code, stack, term, status;
 };
 enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
 void layout_compute(struct Layout *l, int lines, int cols);
@@ -65,6 +65,8 @@ struct Ui {
   struct Layout lay;
   struct VmRegs regs;  /* now */
   struct VmRegs prev;  /* before the last step, for change highlights */
+  struct VmFpu fpu, prev_fpu;
+  int sse_fmt;         /* SSE_* lane format (the v key) */
   int have_prev;
   int syntax;          /* DIS_ATT or DIS_INTEL */
   int colors;          /* the terminal has colors and -H was not given */
@@ -93,6 +95,11 @@ void panel_flags(struct Ui *u, struct Rect r);
 void panel_code(struct Ui *u, struct Rect r);
 void panel_stack(struct Ui *u, struct Rect r);
 void panel_term(struct Ui *u, struct Rect r);
+void panel_x87(struct Ui *u, struct Rect r);
+void panel_sse(struct Ui *u, struct Rect r);
+enum { SSE_HEX8, SSE_HEX16, SSE_HEX32, SSE_HEX64, SSE_I32, SSE_U32, SSE_F32,
+       SSE_F64, SSE_NFMT };
+const char *sse_format_name(int fmt);
 void panel_status(struct Ui *u, struct Rect r);
 void help_show(struct Ui *u);   /* the ? screen; waits for a key */
 

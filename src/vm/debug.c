@@ -6,6 +6,7 @@
 #include "vm/flags.h"
 #include "vm/machine.h"
 #include "vm/memory.h"
+#include "vm/x87.h"
 
 /* (int) casts: the two sides are different anonymous enums. */
 #define SAME(a, b) ((int)(a) == (int)(b))
@@ -52,3 +53,18 @@ uint64_t vm_icount(struct Machine *m) { return m->icount; }
 /* Only trap: writing m->stop from a signal handler could overwrite a
  * STOP_EXIT that the interrupted instruction had just set. */
 void vm_interrupt(struct Machine *m) { m->trap = 1; }
+
+void vm_fpu(struct Machine *m, struct VmFpu *out) {
+  out->cw = m->fpu_cw;
+  out->sw = x87_sw(m);
+  out->tw = m->fpu_tw;
+  out->top = m->fpu_top & 7;
+  for (unsigned i = 0; i < 8; ++i) {
+    memcpy(out->st[i], x87_st(m, i), 10);
+    out->st_empty[i] = x87_empty(m, i);
+  }
+  out->mxcsr = m->mxcsr;
+  for (int i = 0; i < 16; ++i) memcpy(out->xmm[i], m->xmm[i].b, 16);
+}
+
+void vm_host_fp_used(void) { x87_host_dirty(); }

@@ -52,6 +52,23 @@ struct VmRegs {
 };
 void vm_regs(struct Machine *m, struct VmRegs *out);
 
+/* The x87 and SSE state. */
+struct VmFpu {
+  uint16_t cw, sw, tw; /* sw as fnstsw stores it (TOP included); tw with
+                          two bits a register, as fnstenv stores it */
+  int top;
+  uint8_t st[8][10];   /* ST(0)..ST(7), 80-bit extended, little endian */
+  int st_empty[8];     /* ST(i) is tagged empty */
+  uint32_t mxcsr;
+  uint8_t xmm[16][16];
+};
+void vm_fpu(struct Machine *m, struct VmFpu *out);
+
+/* The VM's x87 fast path trusts the host FPU's sticky flags to be ones
+ * it set itself. A front end that computes in long double on the same
+ * thread (formatting ST values, say) calls this afterwards. */
+void vm_host_fp_used(void);
+
 /* Copies up to n bytes of guest memory at va into dst, never faulting:
  * returns how many leading bytes were readable (0 when va is unmapped).
  * The first page that is unmapped or not readable ends the copy. */

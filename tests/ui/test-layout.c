@@ -26,13 +26,26 @@ int main(void) {
     for (int cols = 80; cols <= 320; ++cols) {
       layout_compute(&l, lines, cols);
       check(!l.too_small, lines, cols, "too_small at a supported size");
-      struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term, l.code};
-      const char *name[] = {"disasm", "regs", "flags", "stack", "term", "code"};
-      int n = sizeof(p) / sizeof(p[0]);
-      /* The CODE memory panel only exists on wide terminals. */
+      /* The optional panels last: CODE from 140 columns, x87 and SSE
+       * from 200 columns and 51 lines. */
+      struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term,
+                         l.code,   l.x87,  l.sse};
+      const char *name[] = {"disasm", "regs", "flags", "stack", "term",
+                            "code",   "x87",  "sse"};
+      int n = 5;
       check((l.code.h > 0) == (cols >= 140), lines, cols,
             "code panel shown iff at least 140 columns");
-      if (!l.code.h) --n;
+      int fpu = cols >= 200 && lines >= 51;
+      check((l.x87.h > 0) == fpu && (l.sse.h > 0) == fpu, lines, cols,
+            "x87 and sse shown iff at least 200x51");
+      if (l.code.h) n = 6;
+      if (fpu) {
+        p[6] = l.x87;
+        p[7] = l.sse;
+        n = 8;
+        check(l.x87.h >= 10 && l.sse.h >= 17 && l.sse.w >= 54, lines, cols,
+              "x87 or sse panel too small");
+      }
       for (int i = 0; i < n; ++i) {
         char what[64];
         snprintf(what, sizeof(what), "%s outside the screen", name[i]);

@@ -91,6 +91,17 @@ check_whole() {
   if [ "$c" -ge 140 ]; then
     printf '%s\n' "$SCREEN" | grep -qE -- ' code \(rip\)' || fail "${c}x$r: no code panel"
   fi
+  if [ "$c" -ge 200 ] && [ "$r" -ge 51 ]; then
+    printf '%s\n' "$SCREEN" | grep -qE -- ' x87( |$)' || fail "${c}x$r: no x87 panel"
+    printf '%s\n' "$SCREEN" | grep -qE -- ' sse \(hex8' || fail "${c}x$r: no sse panel"
+    for t in 0 7; do
+      printf '%s\n' "$SCREEN" | grep -qE -- " st$t " || fail "${c}x$r: no st$t row"
+    done
+    for t in 0 15; do
+      printf '%s\n' "$SCREEN" | grep -qE -- " xmm$t +([0-9a-f]{2} ){15}[0-9a-f]{2}" ||
+        fail "${c}x$r: xmm$t row missing or cut"
+    done
+  fi
   for t in rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip flg; do
     printf '%s\n' "$SCREEN" | grep -qE -- "(^| )$t +[0-9a-f]{16}( |\$)" ||
       fail "${c}x$r: register row '$t' missing or cut"

@@ -256,6 +256,8 @@ int main(int argc, char *argv[]) {
     return 1;
   }
   int real_stderr = fcntl(2, F_DUPFD_CLOEXEC, 100);
+  vm_reserve_fd(tty);
+  if (real_stderr >= 0) vm_reserve_fd(real_stderr);
   FILE *ttyf = fdopen(tty, "r+");
   setlocale(LC_ALL, "");
   static struct Ui u;
@@ -297,7 +299,8 @@ int main(int argc, char *argv[]) {
   }
   if (zoom && !crashed)
     snprintf(u.msg, sizeof(u.msg), "-z: memory zoom is not drawn yet");
-  double t0 = (double)clock() / CLOCKS_PER_SEC;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   int rc = ui_run(&u);
   m = u.m; /* R (restart) replaces the machine */
   endwin();
@@ -305,7 +308,9 @@ int main(int argc, char *argv[]) {
   if (stats && real_stderr >= 0) {
     FILE *f = fdopen(real_stderr, "w");
     if (f) {
-      vm_print_stats(m, f, (double)clock() / CLOCKS_PER_SEC - t0);
+      clock_gettime(CLOCK_MONOTONIC, &t1);
+      vm_print_stats(m, f, (double)(t1.tv_sec - t0.tv_sec) +
+                               (t1.tv_nsec - t0.tv_nsec) / 1e9);
       fclose(f);
     }
   }

@@ -40,6 +40,7 @@ int term_open(struct Term *t) {
    * reuse low numbers) and not inherited by anything it execs. */
   t->fd = fcntl(fd, F_DUPFD_CLOEXEC, 100);
   close(fd);
+  if (t->fd >= 0) vm_reserve_fd(t->fd);
   return t->fd < 0 ? -1 : 0;
 }
 

@@ -77,6 +77,12 @@ size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n);
 /* Whether the page holding va is mapped. */
 int vm_mapped(struct Machine *m, uint64_t va);
 
+/* Keeps a host descriptor from the guest: its system calls on fd get
+ * EBADF, as for the log's descriptor, so it cannot close, dup2 over or
+ * write into the front end's terminal. Up to 8; 0 or -1 when full.
+ * (Implemented in src/sys/sys.c, beside the log's reservation.) */
+int vm_reserve_fd(int fd);
+
 /* Instructions retired so far. */
 uint64_t vm_icount(struct Machine *m);
 

@@ -24,7 +24,7 @@
 #include "vm/vm.h"
 
 #define CTRL(c) ((c) & 0x1f)
-enum { KEY_ESC = 27, POLL_MS = 50, DELAY_MIN = 0, DELAY_MAX = 1000 };
+enum { KEY_ESC = 27, POLL_MS = 50, OUTPUT_MS = 200, DELAY_MAX = 1000 };
 
 static void say(struct Ui *u, int error, const char *fmt, ...) {
   va_list va;
@@ -411,9 +411,24 @@ int ui_run(struct Ui *u) {
   vm_fpu(u->m, &u->fpu);
   u->prev_fpu = u->fpu;
   relayout(u);
+  /* Waiting for a key, look for guest output every OUTPUT_MS: the pty
+   * pump (term.c) may still be copying what the guest wrote last. */
+  int redraw = 1;
   for (;;) {
-    draw(u);
+    if (redraw) draw(u);
+    redraw = 1;
+    timeout(OUTPUT_MS);
     int ch = getch();
+    timeout(-1);
+    if (ch == ERR) {
+      if (term_poll(&u->term)) {
+        /* Only the terminal panel changed. */
+        panel_term(u, u->lay.term);
+        refresh();
+      }
+      redraw = 0;
+      continue;
+    }
     switch (ch) {
       case KEY_RESIZE:
         relayout(u);

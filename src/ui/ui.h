@@ -54,7 +54,8 @@ struct Term {
   long total;      /* lines completed, ever */
 };
 int term_open(struct Term *t);  /* redirects fds 1 and 2; 0 or -1 */
-void term_poll(struct Term *t); /* takes in what the guest wrote since */
+/* Takes in what the guest wrote since; whether there was anything. */
+int term_poll(struct Term *t);
 void term_note(struct Term *t, const char *text); /* a line of our own */
 
 struct Ui {

@@ -36,26 +36,45 @@ static int insn_len(struct Ui *u, uint64_t a, char *text, size_t size) {
 }
 
 /* Does decoding from s land exactly on target within max instructions?
- * Returns how many instructions precede target, or -1. */
-static int lands_on(struct Ui *u, uint64_t s, uint64_t target, int max) {
+ * Returns how many instructions precede target, or -1. With `clean`,
+ * also -1 when the way there looks like data rather than code: an
+ * instruction made of zero bytes only (padding, the ELF header before
+ * _start) or one objdump would call "(bad)". */
+static int lands_on_ex(struct Ui *u, uint64_t s, uint64_t target, int max,
+                       int clean) {
   int k = 0;
   while (s < target && k < max) {
-    int len = insn_len(u, s, NULL, 0);
+    char text[128];
+    uint8_t b[MAX_INSN];
+    int len = insn_len(u, s, text, sizeof(text));
     if (len <= 0) return -1;
+    if (clean) {
+      if (strstr(text, "(bad)")) return -1;
+      size_t n = vm_peek(u->m, s, b, (size_t)len);
+      int zero = n == (size_t)len;
+      for (size_t i = 0; zero && i < n; ++i) zero = !b[i];
+      if (zero) return -1;
+    }
     s += len;
     ++k;
   }
   return s == target ? k : -1;
 }
 
-/* Picks a first address that puts `want` instructions before rip. */
+static int lands_on(struct Ui *u, uint64_t s, uint64_t target, int max) {
+  return lands_on_ex(u, s, target, max, 0);
+}
+
+/* Picks a first address that puts up to `want` instructions before rip
+ * on a way there that looks like code (see lands_on_ex); rip itself when
+ * only data precedes it (then nothing is shown above it). */
 static uint64_t anchor(struct Ui *u, uint64_t rip, int want) {
   if (want <= 0) return rip;
   /* Farthest start first: more context; then drop surplus lines. */
   for (uint64_t back = (uint64_t)want * 8; back > 0; --back) {
     if (back > rip) continue;
     uint64_t s = rip - back;
-    int k = lands_on(u, s, rip, want * 8);
+    int k = lands_on_ex(u, s, rip, want * 8, 1);
     if (k < 0) continue;
     while (k > want) {
       s += insn_len(u, s, NULL, 0);

@@ -88,6 +88,7 @@ static int is_final(int stop) {
 /* One instruction; returns its stop reason. */
 static int step(struct Ui *u) {
   u->dis_pinned = 0;
+  if (!u->snap_hold) mem_snapshot(u);
   u->prev = u->regs;
   u->prev_fpu = u->fpu;
   u->have_prev = 1;
@@ -162,6 +163,7 @@ static void *ticker(void *arg) {
 static void continue_fast(struct Ui *u) {
   if (refuse_if_done(u)) return;
   u->dis_pinned = 0;
+  mem_snapshot(u);
   u->prev = u->regs;
   u->prev_fpu = u->fpu;
   u->have_prev = 1;
@@ -243,6 +245,8 @@ static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
                       uint64_t arg, const char *what) {
   struct VmRegs start = u->regs;
   struct VmFpu start_fpu = u->fpu;
+  mem_snapshot(u);
+  u->snap_hold = 1;
   u->mode = "running";
   say(u, 0, "%s; any key stops", what);
   panel_status(u, u->lay.status);
@@ -271,6 +275,7 @@ static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
   /* Highlights show what the whole n or f changed. */
   u->prev = start;
   u->prev_fpu = start_fpu;
+  u->snap_hold = 0;
   if (!u->done) u->mode = "stopped";
 }
 
@@ -336,6 +341,7 @@ static void restart(struct Ui *u) {
   u->prev = u->regs;
   vm_fpu(u->m, &u->fpu);
   u->prev_fpu = u->fpu;
+  for (int i = 0; i < MV_COUNT; ++i) u->mv[i].have = 0;
   term_note(&u->term, "--- restarted ---");
   say(u, 0, "restarted %s", u->prog);
 }

@@ -58,6 +58,19 @@ int term_open(struct Term *t);  /* redirects fds 1 and 2; 0 or -1 */
 int term_poll(struct Term *t);
 void term_note(struct Term *t, const char *text); /* a line of our own */
 
+/* What a memory panel showed, and its bytes before the last step or run,
+ * so that bytes written since can be highlighted (panel-mem.c). */
+enum { MEMVIEW_MAX = 8192 };
+struct MemView {
+  uint64_t start;              /* the range drawn last */
+  size_t n;
+  uint64_t before_start;       /* the snapshot */
+  size_t before_n;             /* readable bytes in it */
+  uint8_t before[MEMVIEW_MAX];
+  int have;
+};
+enum { MV_CODE, MV_STACK, MV_COUNT };
+
 struct Ui {
   struct Machine *m;
   const char *prog;
@@ -82,6 +95,8 @@ struct Ui {
   uint64_t dis_top;    /* first address the disassembly panel shows */
   int dis_pinned;      /* the wheel moved dis_top: keep it even if RIP
                           leaves the window, until the next step */
+  struct MemView mv[MV_COUNT];
+  int snap_hold;       /* n/f: keep the snapshot taken at their start */
   long code_scroll;    /* memory panels: rows scrolled by the wheel */
   long stack_scroll;
   double ips;          /* instructions per second of the last run */
@@ -94,6 +109,7 @@ void disasm_scroll(struct Ui *u, int lines);
 void panel_regs(struct Ui *u, struct Rect r);
 void panel_flags(struct Ui *u, struct Rect r);
 void panel_code(struct Ui *u, struct Rect r);
+void mem_snapshot(struct Ui *u); /* before a step or run */
 void panel_stack(struct Ui *u, struct Rect r);
 void panel_term(struct Ui *u, struct Rect r);
 void panel_x87(struct Ui *u, struct Rect r);

@@ -4,7 +4,8 @@
 #   s then n: over the first call, at "mov $0x2,%ebx", rbx = 2;
 #   s s then f: out of the second call, at "mov $0x3c,%eax", rbx = 3;
 #   R: back at the first instruction with icount 0;
-#   ?: the help lists every key the man page lists.
+#   ?: the help lists every key the man page lists;
+#   -H, and the bytes n's call pushed are highlighted (underlined).
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a compiler that links -nostdlib -static.
 set -u
@@ -34,14 +35,22 @@ wait_for() {
 }
 current() { printf '%s\n' "$SCREEN" | grep -m1 '▶'; }
 
-tm new-session -d -s t -x 100 -y 30 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
+# -H: no colors, so the one underlined thing is a memory byte the last
+# step or run wrote (registers use reverse video).
+tm new-session -d -s t -x 100 -y 30 "TERM=xterm-256color '$BL' -H '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
+[ "$(tm capture-pane -e -p -t t | grep -cE $'\e\\[([0-9;]*;)?4m')" = 0 ] ||
+  fail "bytes highlighted as written before anything ran"
 tm send-keys -t t s
 wait_for 'icount 1( |$)' || fail "s did not step"
 tm send-keys -t t n
 wait_for 'icount 20( |$)' || fail "n did not run the call (21 instructions in all)"
 current | grep -q 'mov    \$0x2,%ebx' || fail "n did not stop after the call"
 printf '%s\n' "$SCREEN" | grep -qE 'rbx 0{15}2' || fail "rbx is not 2 after n"
+# The call pushed its return address (0x40100a): those stack bytes are
+# highlighted as written; nothing is before the first step.
+under=$(tm capture-pane -e -p -t t | grep -cE $'\e\\[([0-9;]*;)?4m')
+[ "$under" -ge 1 ] || fail "no written stack bytes highlighted after n"
 tm send-keys -t t s s
 wait_for 'icount 22( |$)' || fail "s s did not step into the call"
 tm send-keys -t t f

@@ -10,6 +10,7 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
@@ -35,7 +36,7 @@
 extern char **environ;
 
 static const char usage_text[] =
-    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [PROG [ARGS...]]\n"
+    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [PROG [ARGS...]]\n"
     "Debugs PROG, an x86-64 Linux program, in a full-screen terminal UI.\n"
     "Without PROG, opens the bundled demo program. PROG is an absolute\n"
     "path, a relative path with a slash, or a name searched in $PATH.\n"
@@ -52,7 +53,8 @@ static const char usage_text[] =
     "  -H       no syntax highlighting or colors\n"
     "  -N       natural scrolling\n"
     "  -j, -m   accepted: this build has no JIT and no linear memory\n"
-    "  -b ADDR, -w ADDR, -r, -C PATH  not implemented yet (refused)\n"
+    "  -b ADDR  a breakpoint at ADDR (hex; repeatable)\n"
+    "  -w ADDR, -r, -C PATH  not implemented yet (refused)\n"
     "\n"
     "Keys: s step, c continue (animated), C continue at full speed,\n"
     "? help, q quit. See blinkenlights(1).\n";
@@ -138,6 +140,8 @@ int main(int argc, char *argv[]) {
   const char *logpath = NULL;
   int headless = 0, stats = 0, zoom = 0, verbose = 0, natural = 0;
   int nohighlight = 0, noreactive = 0;
+  uint64_t breaks[UI_MAX_BREAKS];
+  int nbreaks = 0;
   int opt;
   opterr = 0;
   while ((opt = getopt(argc, argv, "+hvrb:w:tL:C:sZzVRHNjm")) != -1) {
@@ -182,7 +186,26 @@ int main(int argc, char *argv[]) {
                 "interpreter with translated memory\n",
                 opt);
         break;
-      case 'b':
+      case 'b': {
+        /* Hex, as the reference README says; symbol names need the
+         * symbol table (issue 4 item 5). */
+        char *end;
+        errno = 0;
+        unsigned long long a = strtoull(optarg, &end, 16);
+        if (errno || end == optarg || *end) {
+          fprintf(stderr,
+                  "blinkenlights: -b %s: not a hex address (symbol names "
+                  "are not supported yet)\n",
+                  optarg);
+          return 1;
+        }
+        if (nbreaks == UI_MAX_BREAKS) {
+          fprintf(stderr, "blinkenlights: more than %d -b\n", UI_MAX_BREAKS);
+          return 1;
+        }
+        breaks[nbreaks++] = a;
+        break;
+      }
       case 'w':
       case 'r':
       case 'C':
@@ -268,6 +291,7 @@ int main(int argc, char *argv[]) {
   u.syntax = DIS_ATT;
   u.colors = !nohighlight;
   u.natural = natural;
+  for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   u.zoom = zoom;
   if (term_open(&u.term)) {
     fputs("blinkenlights: cannot capture the program's output\n", stderr);

@@ -16,8 +16,10 @@ static const char *const keys[][2] = {
     {"n", "next: step over a call"},
     {"f", "finish: run until the current function returns"},
     {"R", "restart the program"},
-    {"c", "continue, animated (any key stops)"},
-    {"C", "continue at full speed, no drawing (any key stops)"},
+    {"up/down", "move the disassembly cursor"},
+    {"b", "toggle a breakpoint at the cursor (else at RIP)"},
+    {"c", "continue, animated (any key or a breakpoint stops)"},
+    {"C", "continue at full speed, no drawing (idem)"},
     {"ctrl-T", "animate faster"},
     {"alt-T", "animate slower"},
     {"ctrl-C", "stop a continue"},
@@ -32,7 +34,7 @@ static const char *const keys[][2] = {
 void help_show(struct Ui *u) {
   (void)u;
   int n = (int)(sizeof(keys) / sizeof(keys[0]));
-  int h = n + 4, w = 66;
+  int h = n + 4, w = 70;
   if (w > COLS) w = COLS;
   if (h > LINES) h = LINES;
   int y = (LINES - h) / 2, x = (COLS - w) / 2;

@@ -150,7 +150,8 @@ void panel_disasm(struct Ui *u, struct Rect r) {
     int cur = a == rip;
     int base = cur ? (u->colors ? COLOR_PAIR(CP_CURRENT) | A_BOLD : A_REVERSE)
                    : 0;
-    if (cur) {
+    if (u->cursor_on && a == u->cursor) base |= A_UNDERLINE;
+    if (cur || (u->cursor_on && a == u->cursor)) {
       attron(base);
       mvhline(y, r.x, ' ', r.w);
       attroff(base);
@@ -159,6 +160,12 @@ void panel_disasm(struct Ui *u, struct Rect r) {
      * monochrome terminal (and a test reading the screen) sees it. */
     int col = 0;
     if (cur) mvaddwstr(y, r.x, L"\u25b6");
+    if (bp_find(u, a) >= 0) {
+      int battr = u->colors ? (int)(COLOR_PAIR(CP_ERROR) | A_BOLD) : A_BOLD;
+      attron(battr);
+      mvaddwstr(y, r.x + 1, L"\u25cf");
+      attroff(battr);
+    }
     col = 2;
     if (!len) {
       snprintf(line, sizeof(line), "%012llx (unmapped)", (unsigned long long)a);
@@ -200,4 +207,22 @@ void disasm_scroll(struct Ui *u, int lines) {
     u->dis_top += len;
   }
   if (lines < 0) u->dis_top = anchor(u, u->dis_top, -lines);
+}
+
+/* up/down: moves the cursor by instructions, starting from RIP, and
+ * scrolls the view to keep it in sight. */
+void disasm_cursor(struct Ui *u, int lines) {
+  if (!u->cursor_on) u->cursor = u->regs.rip;
+  u->cursor_on = 1;
+  for (; lines > 0; --lines) {
+    int len = insn_len(u, u->cursor, NULL, 0);
+    if (len <= 0) break;
+    u->cursor += len;
+  }
+  if (lines < 0) u->cursor = anchor(u, u->cursor, -lines);
+  int rows = u->lay.disasm.h - 1;
+  if (rows > 2 && !visible(u, u->dis_top, u->cursor, rows)) {
+    u->dis_top = anchor(u, u->cursor, rows / 3);
+    u->dis_pinned = 1;
+  }
 }

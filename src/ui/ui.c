@@ -88,6 +88,7 @@ static int is_final(int stop) {
 /* One instruction; returns its stop reason. */
 static int step(struct Ui *u) {
   u->dis_pinned = 0;
+  u->cursor_on = 0;
   if (!u->snap_hold) mem_snapshot(u);
   u->prev = u->regs;
   u->prev_fpu = u->fpu;
@@ -106,18 +107,56 @@ static int refuse_if_done(struct Ui *u) {
   return 1;
 }
 
+static int at_break(struct Ui *u) {
+  return !u->done && bp_find(u, u->regs.rip) >= 0;
+}
+
+/* A box in the middle of the screen until ENTER (as the reference's
+ * breakpoint dialog); the screen under it is redrawn afterwards. */
+static void modal(struct Ui *u, const char *text) {
+  for (;;) {
+    draw(u);
+    int w = (int)strlen(text) + 6, h = 5;
+    if (w < 40) w = 40;
+    if (w > COLS) w = COLS;
+    struct Rect r = {(LINES - h) / 2, (COLS - w) / 2, h, w};
+    draw_clear(r);
+    draw_title(r, "stopped (ENTER continues)");
+    draw_text(r.y + 2, r.x + 3, r.w - 3, text, A_BOLD);
+    refresh();
+    timeout(-1);
+    int ch = getch();
+    if (ch == KEY_RESIZE) {
+      relayout(u);
+      continue;
+    }
+    if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) break;
+  }
+}
+
+static void stopped_at_break(struct Ui *u) {
+  char text[96];
+  snprintf(text, sizeof(text), "breakpoint at %#llx",
+           (unsigned long long)u->regs.rip);
+  say(u, 0, "%s", text);
+  u->mode = "stopped";
+  modal(u, text);
+}
+
 /* c: step and draw, u->delay_ms apart, until a key or the end. */
 static void continue_animated(struct Ui *u) {
   if (refuse_if_done(u)) return;
   u->mode = "running";
   say(u, 0, "continuing; any key stops");
+  int hit = 0;
   uint64_t i0 = vm_icount(u->m);
   double t0 = now();
   for (;;) {
-    struct VmRegs before = u->regs;
     if (is_final(step(u))) break;
-    /* Highlights show what this one instruction changed. */
-    u->prev = before;
+    if (at_break(u)) {
+      hit = 1;
+      break;
+    }
     draw(u);
     timeout(u->delay_ms);
     int ch = getch();
@@ -138,6 +177,7 @@ static void continue_animated(struct Ui *u) {
   if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
   if (!u->done) u->mode = "stopped";
   timeout(-1);
+  if (hit) stopped_at_break(u);
 }
 
 /* C: vm_run at full speed. A ticker thread interrupts it every POLL_MS
@@ -160,8 +200,22 @@ static void *ticker(void *arg) {
   return NULL;
 }
 
+static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
+                      uint64_t arg, const char *what);
+static int never(struct Ui *u, uint64_t arg) {
+  (void)u;
+  (void)arg;
+  return 0;
+}
+
 static void continue_fast(struct Ui *u) {
   if (refuse_if_done(u)) return;
+  if (u->nbreaks) {
+    /* The VM has no breakpoints yet: with any set, C steps (about 1M
+     * instructions a second instead of 100M) and tests each RIP. */
+    run_until(u, never, 0, "continuing by steps (breakpoints are set)");
+    return;
+  }
   u->dis_pinned = 0;
   mem_snapshot(u);
   u->prev = u->regs;
@@ -254,10 +308,15 @@ static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
   timeout(0);
   uint64_t i0 = vm_icount(u->m);
   double t0 = now();
+  int hit = 0;
   for (unsigned long k = 1;; ++k) {
     if (is_final(step(u))) break;
     if (done(u, arg)) {
       u->msg[0] = 0;
+      break;
+    }
+    if (at_break(u)) {
+      hit = 1;
       break;
     }
     if (k % POLL_STEPS == 0) {
@@ -277,6 +336,7 @@ static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
   u->prev_fpu = start_fpu;
   u->snap_hold = 0;
   if (!u->done) u->mode = "stopped";
+  if (hit) stopped_at_break(u);
 }
 
 /* n: back at the instruction after the call, with the call's frame gone
@@ -453,6 +513,22 @@ int ui_run(struct Ui *u) {
       case 'n':
         next(u);
         break;
+      case KEY_UP:
+        disasm_cursor(u, -1);
+        break;
+      case KEY_DOWN:
+        disasm_cursor(u, 1);
+        break;
+      case 'b': {
+        uint64_t a = u->cursor_on ? u->cursor : u->regs.rip;
+        int r = bp_toggle(u, a);
+        if (r < 0)
+          say(u, 1, "too many breakpoints (%d)", UI_MAX_BREAKS);
+        else
+          say(u, 0, "breakpoint %s at %#llx", r ? "set" : "cleared",
+              (unsigned long long)a);
+        break;
+      }
       case 'f':
         finish(u);
         break;

@@ -95,6 +95,10 @@ struct Ui {
   uint64_t dis_top;    /* first address the disassembly panel shows */
   int dis_pinned;      /* the wheel moved dis_top: keep it even if RIP
                           leaves the window, until the next step */
+  uint64_t breaks[64]; /* breakpoints.c */
+  int nbreaks;
+  uint64_t cursor;     /* the disassembly cursor (up/down), for b */
+  int cursor_on;       /* shown since the last up/down, until a step */
   struct MemView mv[MV_COUNT];
   int snap_hold;       /* n/f: keep the snapshot taken at their start */
   long code_scroll;    /* memory panels: rows scrolled by the wheel */
@@ -103,9 +107,15 @@ struct Ui {
   struct Term term;
 };
 
+/* breakpoints.c: bp_toggle returns 1 (set), 0 (cleared), -1 (full). */
+enum { UI_MAX_BREAKS = 64 };
+int bp_find(const struct Ui *u, uint64_t addr);
+int bp_toggle(struct Ui *u, uint64_t addr);
+
 /* Panels: each draws itself into its rectangle. */
 void panel_disasm(struct Ui *u, struct Rect r);
 void disasm_scroll(struct Ui *u, int lines);
+void disasm_cursor(struct Ui *u, int lines); /* up/down */
 void panel_regs(struct Ui *u, struct Rect r);
 void panel_flags(struct Ui *u, struct Rect r);
 void panel_code(struct Ui *u, struct Rect r);

@@ -1,6 +1,6 @@
 #!/bin/bash
 # tests/ui/cli.sh: blinkenlights' command line without the full screen:
-# -h, -v, an unknown flag, the refused flags, -j accepted with a message,
+# -h, -v, an unknown flag, the refused flags, -b with a symbol name, -j accepted with a message,
 # -t running the demo headless, and a missing program.
 # Environment: BLINKENLIGHTS, DEMO. Exits 77 without blinkenlights.
 set -u
@@ -22,7 +22,8 @@ expect 0 '^usage: blinkenlights' -h
 expect 0 '^blinkenlights [0-9]' -v
 expect 1 'unknown option -@' -@
 expect 1 'option -L needs an argument' -L
-for f in -b -w; do expect 1 "$f is not implemented yet" "$f" 0x401000 /bin/true; done
+expect 1 '-w is not implemented yet' -w 0x401000 /bin/true
+expect 1 '-b main: not a hex address' -b main /bin/true
 expect 1 '-r is not implemented yet' -r
 expect 127 'no-such-program' -t ./no-such-program
 if [ -x "$DEMO" ]; then

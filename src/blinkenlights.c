@@ -43,7 +43,8 @@ static const char usage_text[] =
     "\n"
     "  -h       show this help and exit\n"
     "  -v       show the version and build configuration and exit\n"
-    "  -t       run without the UI (like blink)\n"
+    "  -t       run without the UI (like blink); a crash, a -b breakpoint\n"
+    "           or ctrl-C opens it\n"
     "  -L PATH  log to PATH (default: $TMPDIR/blink.log or /tmp/blink.log)\n"
     "  -s       log system calls (repeat for more)\n"
     "  -Z       print statistics to standard error at exit\n"
@@ -100,18 +101,70 @@ static _Noreturn void die_of_signal(int sig) {
   _exit(128 + sig);
 }
 
-/* -t: run to the end without the UI, exiting as the guest did. A crash
- * returns -1 instead when `reactive` (no -R), so that main opens the UI
- * on the dead machine, where the registers and memory of the crash can
- * be looked at. */
+/* -t: run to the end without the UI, exiting as the guest did. Unless
+ * `reactive` is off (-R, or no terminal), three things open the UI
+ * instead, as the reference README describes: a crash (HEADLESS_DEAD:
+ * the UI shows the dead machine, where the registers and memory of the
+ * crash can be looked at), a -b breakpoint and ctrl-C (HEADLESS_LIVE:
+ * the program can be stepped on from there). `why` says which. */
+enum { HEADLESS_DEAD = -1, HEADLESS_LIVE = -2 };
+static struct Machine *volatile headless_m;
+static volatile sig_atomic_t headless_sigint;
+
+static void on_sigint(int sig) {
+  (void)sig;
+  headless_sigint = 1;
+  if (headless_m) vm_interrupt(headless_m);
+}
+
 static int run_headless(struct Machine *m, const char *prog, int stats,
-                        int reactive) {
-  int stop;
+                        int reactive, const uint64_t *breaks, int nbreaks,
+                        char *why, size_t whylen) {
+  struct sigaction sa, old;
+  if (reactive) {
+    /* No SA_RESTART: ctrl-C should also end a wait the guest is in. */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    headless_m = m;
+    sigaction(SIGINT, &sa, &old);
+  } else {
+    nbreaks = 0; /* nothing to stop for without the UI */
+  }
+  int stop, live = 0;
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  do stop = vm_run(m);
-  while (stop == VM_STOP_NONE || stop == VM_STOP_BREAK ||
-         stop == VM_STOP_INTERRUPT);
+  for (;;) {
+    if (nbreaks) {
+      /* The VM has no breakpoints yet: step and compare (slow). */
+      stop = vm_step(m);
+      if (stop == VM_STOP_NONE) {
+        uint64_t rip = vm_rip(m);
+        for (int i = 0; i < nbreaks; ++i)
+          if (breaks[i] == rip) {
+            snprintf(why, whylen, "breakpoint at %#llx (-t)",
+                     (unsigned long long)rip);
+            live = 1;
+          }
+      }
+    } else {
+      stop = vm_run(m);
+    }
+    if (headless_sigint) {
+      snprintf(why, whylen, "interrupted by ctrl-C at %#llx (-t)",
+               (unsigned long long)vm_rip(m));
+      live = 1;
+    }
+    if (live) break;
+    if (stop != VM_STOP_NONE && stop != VM_STOP_BREAK &&
+        stop != VM_STOP_INTERRUPT)
+      break;
+  }
+  if (reactive) {
+    sigaction(SIGINT, &old, NULL);
+    headless_m = NULL;
+  }
+  if (live) return HEADLESS_LIVE;
   if (stats) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
@@ -121,7 +174,12 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
   if (stop == VM_STOP_SIGNAL && vm_stop_signal(m) > 0) {
     fprintf(stderr, "blinkenlights: %s: %s at %#llx\n", prog,
             vm_signal_name(vm_stop_signal(m)), (unsigned long long)vm_rip(m));
-    if (reactive) return -1;
+    if (reactive) {
+      snprintf(why, whylen, "%s at %#llx (-t crash; q quits)",
+               vm_signal_name(vm_stop_signal(m)),
+               (unsigned long long)vm_rip(m));
+      return HEADLESS_DEAD;
+    }
     die_of_signal(vm_stop_signal(m));
   }
   fprintf(stderr, "blinkenlights: %s: machine stopped (reason %d)\n", prog,
@@ -261,12 +319,14 @@ int main(int argc, char *argv[]) {
     return status;
   }
   int crashed = 0;
+  char why[128] = "";
   if (headless) {
     /* Reactive only when there is a terminal to open the UI on. */
     int reactive = !noreactive && isatty(2);
-    int rc = run_headless(m, prog, stats, reactive);
+    int rc = run_headless(m, prog, stats, reactive, breaks, nbreaks, why,
+                          sizeof(why));
     if (rc >= 0) return rc;
-    crashed = 1;
+    crashed = rc == HEADLESS_DEAD;
   }
 
   /* Curses gets its own descriptor on the terminal; the guest's fds 1
@@ -317,11 +377,9 @@ int main(int argc, char *argv[]) {
     u.done = 1;
     u.mode = "killed";
     u.msg_error = 1;
-    snprintf(u.msg, sizeof(u.msg), "%s at %#llx (-t crash; q quits)",
-             vm_signal_name(vm_stop_signal(m)),
-             (unsigned long long)vm_rip(m));
   }
-  if (zoom && !crashed)
+  if (why[0]) snprintf(u.msg, sizeof(u.msg), "%s", why);
+  if (zoom && !why[0])
     snprintf(u.msg, sizeof(u.msg), "-z: memory zoom is not drawn yet");
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -103,7 +103,7 @@ static int step(struct Ui *u) {
 
 static int refuse_if_done(struct Ui *u) {
   if (!u->done) return 0;
-  say(u, 1, "the program has ended; q quits");
+  say(u, 1, "the program has ended; R restarts, q quits");
   return 1;
 }
 

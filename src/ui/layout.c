@@ -16,13 +16,16 @@
  * 16 GPRs + rip + rflags + a title is 19 rows, which with the flags
  * panel's 2 rows fits the 23 rows an 80x24 terminal has above the status
  * line. From WIDE_COLS on, the memory panels move to a middle column of
- * their own (CODE around RIP above STACK), each row 32 or 64 bytes, and
- * the left column keeps disassembly over terminal:
+ * their own (CODE around RIP, STACK, then the memory maps, a third of
+ * the height each), memory rows 32 or 64 bytes, and the left column
+ * keeps disassembly over terminal:
  *
  *   +--------------------+ +-----------+ +-----------+
  *   | disassembly (2/3)  | | code      | | registers |
- *   +--------------------+ +-----------+ |           |
- *   | terminal           | | stack     | | flags     |
+ *   |                    | +-----------+ |           |
+ *   +--------------------+ | stack     | | flags     |
+ *   | terminal           | +-----------+ |           |
+ *   |                    | | maps      | |           |
  *   +--------------------+-+-----------+-+-----------+
  *
  * From WIDER_COLS and FPU_ROWS+1 lines on, the right column widens to
@@ -55,7 +58,7 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   l->cols = cols;
   l->too_small = lines < UI_MIN_LINES || cols < UI_MIN_COLS;
   l->disasm = l->regs = l->flags = l->code = l->stack = l->term = none;
-  l->x87 = l->sse = none;
+  l->x87 = l->sse = l->maps = none;
   l->status = rect(lines - 1, 0, 1, cols);
   if (l->too_small) return;
   int avail = lines - 1; /* rows above the status line */
@@ -85,9 +88,10 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   int mw = MEM_ADDR_COLS + (cols >= WIDER_COLS ? 64 : 32);
   int mx = rx - 1 - mw;
   lw = mx - 1;
-  int code_h = avail / 2;
+  int code_h = avail / 3, stack_h = avail / 3;
   l->code = rect(0, mx, code_h, mw);
-  l->stack = rect(code_h, mx, avail - code_h, mw);
+  l->stack = rect(code_h, mx, stack_h, mw);
+  l->maps = rect(code_h + stack_h, mx, avail - code_h - stack_h, mw);
   int dis_h = avail * 2 / 3;
   l->disasm = rect(0, 0, dis_h, lw);
   l->term = rect(dis_h, 0, avail - dis_h, lw);

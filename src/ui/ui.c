@@ -57,6 +57,7 @@ static void draw(struct Ui *u) {
   panel_sse(u, u->lay.sse);
   panel_code(u, u->lay.code);
   panel_stack(u, u->lay.stack);
+  panel_maps(u, u->lay.maps);
   panel_term(u, u->lay.term);
   panel_status(u, u->lay.status);
   refresh();

@@ -36,7 +36,7 @@ enum {
 struct Layout {
   int lines, cols;
   int too_small;  /* below 80x24: only a message is drawn */
-  struct Rect disasm, regs, flags, x87, sse, code, stack, term, status;
+  struct Rect disasm, regs, flags, x87, sse, code, stack, maps, term, status;
 };
 enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
 void layout_compute(struct Layout *l, int lines, int cols);
@@ -120,6 +120,7 @@ void panel_regs(struct Ui *u, struct Rect r);
 void panel_flags(struct Ui *u, struct Rect r);
 void panel_code(struct Ui *u, struct Rect r);
 void mem_snapshot(struct Ui *u); /* before a step or run */
+void panel_maps(struct Ui *u, struct Rect r);
 void panel_stack(struct Ui *u, struct Rect r);
 void panel_term(struct Ui *u, struct Rect r);
 void panel_x87(struct Ui *u, struct Rect r);

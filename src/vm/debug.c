@@ -46,6 +46,16 @@ size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n) {
   return done;
 }
 
+_Static_assert(VM_PROT_READ == MPROT_READ && VM_PROT_WRITE == MPROT_WRITE &&
+                   VM_PROT_EXEC == MPROT_EXEC,
+               "protection bits");
+
+void vm_each_map(struct Machine *m,
+                 void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
+                 void *ctx) {
+  mem_each_region(m, fn, ctx);
+}
+
 int vm_mapped(struct Machine *m, uint64_t va) { return mem_prot(m, va) >= 0; }
 
 uint64_t vm_icount(struct Machine *m) { return m->icount; }

@@ -74,6 +74,15 @@ void vm_host_fp_used(void);
  * The first page that is unmapped or not readable ends the copy. */
 size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n);
 
+/* Visits the guest's mappings in address order: maximal runs of pages
+ * with one protection (VM_PROT_* bits). */
+#define VM_PROT_READ 1
+#define VM_PROT_WRITE 2
+#define VM_PROT_EXEC 4
+void vm_each_map(struct Machine *m,
+                 void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
+                 void *ctx);
+
 /* Whether the page holding va is mapped. */
 int vm_mapped(struct Machine *m, uint64_t va);
 

@@ -29,20 +29,21 @@ int main(void) {
       /* The optional panels last: CODE from 140 columns, x87 and SSE
        * from 200 columns and 51 lines. */
       struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term,
-                         l.code,   l.x87,  l.sse};
+                         l.code,   l.maps, l.x87,   l.sse};
       const char *name[] = {"disasm", "regs", "flags", "stack", "term",
-                            "code",   "x87",  "sse"};
+                            "code",   "maps", "x87",   "sse"};
       int n = 5;
-      check((l.code.h > 0) == (cols >= 140), lines, cols,
-            "code panel shown iff at least 140 columns");
+      check((l.code.h > 0) == (cols >= 140) && (l.maps.h > 0) == (cols >= 140),
+            lines, cols, "code and maps panels shown iff at least 140 columns");
       int fpu = cols >= 200 && lines >= 51;
       check((l.x87.h > 0) == fpu && (l.sse.h > 0) == fpu, lines, cols,
             "x87 and sse shown iff at least 200x51");
-      if (l.code.h) n = 6;
+      if (l.code.h) {
+        n = 7;
+        check(l.maps.h >= 3, lines, cols, "maps panel too small");
+      }
       if (fpu) {
-        p[6] = l.x87;
-        p[7] = l.sse;
-        n = 8;
+        n = 9;
         check(l.x87.h >= 10 && l.sse.h >= 17 && l.sse.w >= 54, lines, cols,
               "x87 or sse panel too small");
       }

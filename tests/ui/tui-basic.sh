@@ -90,6 +90,11 @@ check_whole() {
   done
   if [ "$c" -ge 140 ]; then
     printf '%s\n' "$SCREEN" | grep -qE -- ' code \(rip\)' || fail "${c}x$r: no code panel"
+    printf '%s\n' "$SCREEN" | grep -qE -- ' maps \([0-9]+\)' || fail "${c}x$r: no maps panel"
+    printf '%s\n' "$SCREEN" | grep -qE -- '[0-9a-f]{12}-[0-9a-f]{12} rw- +[0-9]+[KMG] <rsp' ||
+      fail "${c}x$r: no stack mapping marked <rsp in the maps panel"
+    printf '%s\n' "$SCREEN" | grep -qE -- '[0-9a-f]{12}-[0-9a-f]{12} r-x +[0-9]+[KMG] <rip' ||
+      fail "${c}x$r: no code mapping marked <rip in the maps panel"
   fi
   if [ "$c" -ge 200 ] && [ "$r" -ge 51 ]; then
     printf '%s\n' "$SCREEN" | grep -qE -- ' x87( |$)' || fail "${c}x$r: no x87 panel"

@@ -46,7 +46,9 @@ start() {
 }
 
 start -t ./crash
-wait_for 'SIGSEGV at 0x' || fail "-t crash: the UI did not open on the crash"
+# (Not just "SIGSEGV at": blinkenlights also says so on stderr, before
+# the UI starts.)
+wait_for '^ killed \| icount [0-9]+ \| SIGSEGV at 0x' || fail "-t crash: the UI did not open on the crash"
 printf '%s\n' "$SCREEN" | grep -m1 '▶' | grep -q 'mov    %eax,0x1234' ||
   fail "-t crash: the current line is not the faulting store"
 tm send-keys -t t q

@@ -46,7 +46,7 @@ void layout_compute(struct Layout *l, int lines, int cols);
  * the last UI_TERM_LINES lines. */
 enum { UI_TERM_LINES = 200, UI_TERM_COLS = 256 };
 struct Term {
-  int fd;          /* the capture file the guest's fd 1 and 2 write to */
+  int fd;          /* the capture file (the pty pump, or fds 1 and 2, write it) */
   off_t off;       /* how far it has been read */
   char lines[UI_TERM_LINES][UI_TERM_COLS];
   int head;        /* index of the line being written */

@@ -49,6 +49,8 @@ static void *pump(void *arg) {
   return NULL;
 }
 
+static int pty_slave = -1;
+
 /* A pty whose slave becomes fds 1 and 2; 0 or -1 (nothing changed). */
 static int open_pty(int file) {
   static int fds[2];
@@ -61,8 +63,8 @@ static int open_pty(int file) {
     close(master);
     return -1;
   }
-  /* A size for programs that ask; the libvterm panel will keep it equal
-   * to the panel's. */
+  /* A size for programs that ask until the first layout sets the
+   * terminal panel's (term_resize). */
   struct winsize ws = {24, 80, 0, 0};
   ioctl(slave, TIOCSWINSZ, &ws);
   fds[0] = fcntl(master, F_DUPFD_CLOEXEC, 100);
@@ -77,8 +79,19 @@ static int open_pty(int file) {
   pthread_detach(th);
   vm_reserve_fd(fds[0]);
   if (dup2(slave, 1) < 0 || dup2(slave, 2) < 0) return -1;
+  /* Our own handle on the slave, for term_resize: the guest may
+   * redirect its fd 1 elsewhere. */
+  pty_slave = fcntl(slave, F_DUPFD_CLOEXEC, 100);
+  if (pty_slave >= 0) vm_reserve_fd(pty_slave);
   if (slave > 2) close(slave);
   return 0;
+}
+
+void term_resize(struct Term *t, int rows, int cols) {
+  (void)t;
+  if (pty_slave < 0 || rows <= 0 || cols <= 0) return;
+  struct winsize ws = {(unsigned short)rows, (unsigned short)cols, 0, 0};
+  ioctl(pty_slave, TIOCSWINSZ, &ws);
 }
 
 int term_open(struct Term *t) {

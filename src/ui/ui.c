@@ -63,7 +63,13 @@ static void draw(struct Ui *u) {
   refresh();
 }
 
-static void relayout(struct Ui *u) { layout_compute(&u->lay, LINES, COLS); }
+/* A new layout for the terminal's size; the guest's terminal (the pty)
+ * takes the size of the panel that shows it. (No SIGWINCH reaches the
+ * guest yet: the VM does not deliver signals to handlers.) */
+static void relayout(struct Ui *u) {
+  layout_compute(&u->lay, LINES, COLS);
+  if (u->lay.term.h > 1) term_resize(&u->term, u->lay.term.h - 1, u->lay.term.w);
+}
 
 /* After the machine stopped for good: say why, once. */
 static void finished(struct Ui *u, int stop) {

@@ -57,6 +57,8 @@ int term_open(struct Term *t);  /* redirects fds 1 and 2; 0 or -1 */
 /* Takes in what the guest wrote since; whether there was anything. */
 int term_poll(struct Term *t);
 void term_note(struct Term *t, const char *text); /* a line of our own */
+/* The guest's terminal size: the panel's text area (rows x cols). */
+void term_resize(struct Term *t, int rows, int cols);
 
 /* What a memory panel showed, and its bytes before the last step or run,
  * so that bytes written since can be highlighted (panel-mem.c). */

@@ -1,7 +1,7 @@
 #!/bin/bash
 # tests/ui/tui-output.sh: the guest's output in blinkenlights' terminal
 # panel (tests/ui/progs/output.c, built here with $CC -static): the guest
-# sees a terminal of 80x24 on fd 1, 3000 lines (far more than a pty
+# sees a terminal of the panel's size on fd 1, 3000 lines (far more than a pty
 # buffers) all arrive in order while C runs, stderr too, and the UI is
 # not drawn over.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
@@ -41,7 +41,10 @@ wait_for 'and a last line on stderr' 3 || fail "stderr's line is not in the term
 printf '%s\n' "$SCREEN" | grep -q 'line 3000 of a stream' || fail "the last stdout line is missing"
 printf '%s\n' "$SCREEN" | grep -q 'line 2990 of a stream' || fail "line 2990 is missing"
 printf '%s\n' "$SCREEN" | head -n1 | grep -q '^ disassembly' || fail "the output drew over the UI"
-printf '%s\n' "$SCREEN" | grep -q 'isatty=1 rows=24 cols=80' ||
-  fail "the guest did not see an 80x24 terminal on fd 1"
+# The pty has the terminal panel's size: at 100x60, 77 columns (100 less
+# the 22-column register panel and a gap) and 15 rows (59 rows above the
+# status line, less 29 disassembly, 14 stack and the title).
+printf '%s\n' "$SCREEN" | grep -q 'isatty=1 rows=15 cols=77' ||
+  fail "the guest did not see a 77x15 terminal (the panel's size) on fd 1"
 tm send-keys -t t q
 echo "ok: a terminal for the guest, 3000 lines and stderr captured, UI intact"

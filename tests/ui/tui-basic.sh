@@ -24,7 +24,11 @@ command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
 # (-u) so the panels' glyphs survive capture-pane.
 SOCK=bl-tui-test-$$
 tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; }
+# kill-server leaves the socket file behind: remove it too.
+cleanup() {
+  tm kill-server >/dev/null 2>&1
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
+}
 trap cleanup EXIT
 export LC_ALL=C.UTF-8
 SCREEN=

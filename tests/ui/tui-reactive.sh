@@ -23,7 +23,8 @@ F=$(printf '%x' $((16#$F)))
 
 SOCK=bl-tui-reactive-$$
 tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
-trap 'tm kill-server >/dev/null 2>&1' EXIT
+# kill-server leaves the socket file behind: remove it too.
+trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
 export LC_ALL=C.UTF-8
 SCREEN=
 cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }

@@ -556,6 +556,26 @@ t_disasm_compare() {
   fi
 }
 
+# t_ui SCRIPT: a blinkenlights test driven through tmux (tests/ui/*.sh,
+# which exit 77 to skip: no tmux, no blinkenlights, no demo).
+t_ui() {
+  local script=$1 w st name
+  name=$(basename "$script" .sh)
+  command -v tmux >/dev/null 2>&1 || { skip "no tmux (install tmux)"; return; }
+  w=$OUT/work/ui-$name
+  export BLINKENLIGHTS=$TOP_BUILDDIR/blinkenlights
+  export DEMO=$TOP_BUILDDIR/examples/demo
+  run_in "$w" /dev/null "$HELPER_TIMEOUT" -- bash "$script"
+  st=$?
+  if [ "$st" = 77 ]; then
+    skip "$(tail -n1 "$w/stdout")"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(grep -m1 -E 'FAIL' "$w/stdout" "$w/stderr" | cut -c1-120)"
+  else
+    pass
+  fi
+}
+
 # ---------------------------------------------------------------- setup
 # The bad inputs, made from tests/bad (quick: one small static build).
 # Failures here show up as the affected tests failing.
@@ -786,6 +806,10 @@ isa_count=250000
 add isa/fuzz-isa t_helper isa/fuzz-isa "$TOP_BUILDDIR/tests/isa/fuzz-isa" \
   --seed 20261121 --count "$isa_count"
 add disasm/compare t_disasm_compare
+add ui/test-layout t_helper ui/test-layout "$TOP_BUILDDIR/tests/ui/test-layout"
+for f in "$SRC"/ui/*.sh; do
+  [ -f "$f" ] && add "ui/$(basename "$f" .sh)" t_ui "$f"
+done
 
 if [ -n "$NO_BUSYBOX" ]; then
   add busybox t_skip "$NO_BUSYBOX"

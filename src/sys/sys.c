@@ -10,6 +10,7 @@
 
 #include "machine.h"
 #include "log.h"
+#include "vm/debug.h" /* vm_reserve_fd */
 #include "memory.h"
 
 struct Sys *sys_new(void) {
@@ -93,4 +94,23 @@ void *sys_buffer(size_t n) {
   return p;
 }
 
-int sys_fd_reserved(int fd) { return fd >= 0 && fd == log_fd(); }
+/* Descriptors a front end keeps for itself (vm_reserve_fd, debug.h):
+ * blinkenlights' terminal and its output-capture reader. Few and fixed,
+ * so a linear scan. */
+static int reserved_fds[8];
+static int n_reserved_fds;
+
+int vm_reserve_fd(int fd) {
+  if (fd < 0 || n_reserved_fds == (int)(sizeof(reserved_fds) / sizeof(int)))
+    return -1;
+  reserved_fds[n_reserved_fds++] = fd;
+  return 0;
+}
+
+int sys_fd_reserved(int fd) {
+  if (fd < 0) return 0;
+  if (fd == log_fd()) return 1;
+  for (int i = 0; i < n_reserved_fds; ++i)
+    if (reserved_fds[i] == fd) return 1;
+  return 0;
+}

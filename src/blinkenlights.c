@@ -1,0 +1,402 @@
+/* blinkenlights.c: the visual debugger's command.
+ *
+ *   blinkenlights [-hvtsZzVRHNjm] [-L PATH] [PROG [ARGS...]]
+ *
+ * Loads PROG (or, with none, the bundled demo) like blink does, then
+ * hands the machine to the curses UI (src/ui). With -t it runs without
+ * the UI, like blink. Flags follow the reference README's blinkenlights
+ * section; the ones whose feature does not exist yet are refused with a
+ * plain message rather than silently ignored. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sys/syscall.h" /* syscall_trace */
+#include "ui/cursesw.h"
+#include "ui/ui.h"
+#include "vm/disasm.h"
+#include "vm/log.h"
+#include "vm/vm.h"
+
+#ifndef BLINK_VERSION
+#define BLINK_VERSION "1.0"
+#endif
+
+extern char **environ;
+
+static const char usage_text[] =
+    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [PROG [ARGS...]]\n"
+    "Debugs PROG, an x86-64 Linux program, in a full-screen terminal UI.\n"
+    "Without PROG, opens the bundled demo program. PROG is an absolute\n"
+    "path, a relative path with a slash, or a name searched in $PATH.\n"
+    "\n"
+    "  -h       show this help and exit\n"
+    "  -v       show the version and build configuration and exit\n"
+    "  -t       run without the UI (like blink); a crash, a -b breakpoint\n"
+    "           or ctrl-C opens it\n"
+    "  -L PATH  log to PATH (default: $TMPDIR/blink.log or /tmp/blink.log)\n"
+    "  -s       log system calls (repeat for more)\n"
+    "  -Z       print statistics to standard error at exit\n"
+    "  -z       zoom the memory panels out (repeatable; not drawn yet)\n"
+    "  -V       more verbose (repeatable)\n"
+    "  -R       no reactive error mode (with -t: never open the UI)\n"
+    "  -H       no syntax highlighting or colors\n"
+    "  -N       natural scrolling\n"
+    "  -j, -m   accepted: this build has no JIT and no linear memory\n"
+    "  -b ADDR  a breakpoint at ADDR (hex; repeatable)\n"
+    "  -w ADDR, -r, -C PATH  not implemented yet (refused)\n"
+    "\n"
+    "Keys: s step, c continue (animated), C continue at full speed,\n"
+    "? help, q quit. See blinkenlights(1).\n";
+
+static void print_version(void) {
+  printf("blinkenlights %s (x86-64 Linux virtual machine and debugger)\n",
+         BLINK_VERSION);
+  printf("engine: interpreter (decoded-instruction cache; no JIT)\n");
+#ifdef BLINK_CC
+  printf("compiler: %s\n", BLINK_CC);
+#endif
+#ifdef BLINK_CFLAGS
+  printf("cflags: %s\n", BLINK_CFLAGS);
+#endif
+#ifdef BLINK_CONFIGURE_ARGS
+  printf("configure: %s\n", BLINK_CONFIGURE_ARGS);
+#endif
+  printf("curses: %s\n", curses_version());
+}
+
+/* The demo next to our own executable (the build tree's examples/demo),
+ * or NULL. */
+static char *find_demo(void) {
+  static char path[PATH_MAX + 32];
+  ssize_t n = readlink("/proc/self/exe", path, PATH_MAX);
+  if (n <= 0) return NULL;
+  path[n] = 0;
+  char *slash = strrchr(path, '/');
+  if (!slash) return NULL;
+  strcpy(slash, "/examples/demo");
+  return access(path, X_OK) == 0 ? path : NULL;
+}
+
+static _Noreturn void die_of_signal(int sig) {
+  struct rlimit none = {0, 0};
+  setrlimit(RLIMIT_CORE, &none);
+  signal(sig, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  raise(sig);
+  _exit(128 + sig);
+}
+
+/* -t: run to the end without the UI, exiting as the guest did. Unless
+ * `reactive` is off (-R, or no terminal), three things open the UI
+ * instead, as the reference README describes: a crash (HEADLESS_DEAD:
+ * the UI shows the dead machine, where the registers and memory of the
+ * crash can be looked at), a -b breakpoint and ctrl-C (HEADLESS_LIVE:
+ * the program can be stepped on from there). `why` says which. */
+enum { HEADLESS_DEAD = -1, HEADLESS_LIVE = -2 };
+static struct Machine *volatile headless_m;
+static volatile sig_atomic_t headless_sigint;
+
+static void on_sigint(int sig) {
+  (void)sig;
+  headless_sigint = 1;
+  if (headless_m) vm_interrupt(headless_m);
+}
+
+static int run_headless(struct Machine *m, const char *prog, int stats,
+                        int reactive, const uint64_t *breaks, int nbreaks,
+                        char *why, size_t whylen) {
+  struct sigaction sa, old;
+  if (reactive) {
+    /* No SA_RESTART: ctrl-C should also end a wait the guest is in. */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    headless_m = m;
+    sigaction(SIGINT, &sa, &old);
+  } else {
+    nbreaks = 0; /* nothing to stop for without the UI */
+  }
+  int stop, live = 0;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (;;) {
+    if (nbreaks) {
+      /* The VM has no breakpoints yet: step and compare (slow). */
+      stop = vm_step(m);
+      if (stop == VM_STOP_NONE) {
+        uint64_t rip = vm_rip(m);
+        for (int i = 0; i < nbreaks; ++i)
+          if (breaks[i] == rip) {
+            snprintf(why, whylen, "breakpoint at %#llx (-t)",
+                     (unsigned long long)rip);
+            live = 1;
+          }
+      }
+    } else {
+      stop = vm_run(m);
+    }
+    if (headless_sigint) {
+      snprintf(why, whylen, "interrupted by ctrl-C at %#llx (-t)",
+               (unsigned long long)vm_rip(m));
+      live = 1;
+    }
+    if (live) break;
+    if (stop != VM_STOP_NONE && stop != VM_STOP_BREAK &&
+        stop != VM_STOP_INTERRUPT)
+      break;
+  }
+  if (reactive) {
+    sigaction(SIGINT, &old, NULL);
+    headless_m = NULL;
+  }
+  if (live) return HEADLESS_LIVE;
+  if (stats) {
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
+                                  (t1.tv_nsec - t0.tv_nsec) / 1e9);
+  }
+  if (stop == VM_STOP_EXIT) return vm_exit_code(m) & 0xff;
+  if (stop == VM_STOP_SIGNAL && vm_stop_signal(m) > 0) {
+    fprintf(stderr, "blinkenlights: %s: %s at %#llx\n", prog,
+            vm_signal_name(vm_stop_signal(m)), (unsigned long long)vm_rip(m));
+    if (reactive) {
+      snprintf(why, whylen, "%s at %#llx (-t crash; q quits)",
+               vm_signal_name(vm_stop_signal(m)),
+               (unsigned long long)vm_rip(m));
+      return HEADLESS_DEAD;
+    }
+    die_of_signal(vm_stop_signal(m));
+  }
+  fprintf(stderr, "blinkenlights: %s: machine stopped (reason %d)\n", prog,
+          stop);
+  return 127;
+}
+
+/* A descriptor number the guest is unlikely to touch, close-on-exec. */
+static int high_fd(int fd) {
+  int h = fcntl(fd, F_DUPFD_CLOEXEC, 100);
+  close(fd);
+  return h;
+}
+
+int main(int argc, char *argv[]) {
+  const char *logpath = NULL;
+  int headless = 0, stats = 0, zoom = 0, verbose = 0, natural = 0;
+  int nohighlight = 0, noreactive = 0;
+  uint64_t breaks[UI_MAX_BREAKS];
+  int nbreaks = 0;
+  int opt;
+  opterr = 0;
+  while ((opt = getopt(argc, argv, "+hvrb:w:tL:C:sZzVRHNjm")) != -1) {
+    switch (opt) {
+      case 'h':
+        fputs(usage_text, stdout);
+        return 0;
+      case 'v':
+        print_version();
+        return 0;
+      case 't':
+        headless = 1;
+        break;
+      case 'L':
+        logpath = optarg;
+        break;
+      case 's':
+        ++syscall_trace;
+        break;
+      case 'Z':
+        stats = 1;
+        break;
+      case 'z':
+        ++zoom;
+        break;
+      case 'V':
+        ++verbose;
+        break;
+      case 'R':
+        noreactive = 1;
+        break;
+      case 'H':
+        nohighlight = 1;
+        break;
+      case 'N':
+        natural = 1;
+        break;
+      case 'j':
+      case 'm':
+        fprintf(stderr,
+                "blinkenlights: -%c changes nothing: this build is an "
+                "interpreter with translated memory\n",
+                opt);
+        break;
+      case 'b': {
+        /* Hex, as the reference README says; symbol names need the
+         * symbol table (issue 4 item 5). */
+        char *end;
+        errno = 0;
+        unsigned long long a = strtoull(optarg, &end, 16);
+        if (errno || end == optarg || *end) {
+          fprintf(stderr,
+                  "blinkenlights: -b %s: not a hex address (symbol names "
+                  "are not supported yet)\n",
+                  optarg);
+          return 1;
+        }
+        if (nbreaks == UI_MAX_BREAKS) {
+          fprintf(stderr, "blinkenlights: more than %d -b\n", UI_MAX_BREAKS);
+          return 1;
+        }
+        breaks[nbreaks++] = a;
+        break;
+      }
+      case 'w':
+      case 'r':
+      case 'C':
+        fprintf(stderr, "blinkenlights: -%c is not implemented yet\n", opt);
+        return 1;
+      default:
+        if (optopt == 'L' || optopt == 'C' || optopt == 'b' || optopt == 'w')
+          fprintf(stderr, "blinkenlights: option -%c needs an argument\n",
+                  optopt);
+        else
+          fprintf(stderr, "blinkenlights: unknown option -%c\n", optopt);
+        fputs(usage_text, stderr);
+        return 1;
+    }
+  }
+  (void)verbose;
+  char *demo_argv[2] = {NULL, NULL};
+  char **gargv;
+  if (optind < argc) {
+    gargv = argv + optind;
+  } else {
+    demo_argv[0] = find_demo();
+    if (!demo_argv[0]) {
+      fputs("blinkenlights: no PROG given and no bundled demo found "
+            "(build it with make)\n",
+            stderr);
+      fputs(usage_text, stderr);
+      return 1;
+    }
+    gargv = demo_argv;
+  }
+  const char *prog = gargv[0];
+  char defaultlog[PATH_MAX];
+  if (!logpath && !getenv("BLINK_LOG_FILENAME")) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(defaultlog, sizeof(defaultlog), "%s/blink.log",
+             tmp && *tmp ? tmp : "/tmp");
+    logpath = defaultlog;
+  }
+  log_init(logpath, 0);
+
+  struct Machine *m = vm_new();
+  if (!m) {
+    fputs("blinkenlights: out of memory\n", stderr);
+    return 127;
+  }
+  char err[1024];
+  int status = vm_load(m, prog, gargv, environ, err, sizeof(err));
+  if (status) {
+    /* vm_load's message names blink; this command is blinkenlights. */
+    const char *e = strncmp(err, "blink: ", 7) ? err : err + 7;
+    fprintf(stderr, "blinkenlights: %s\n", e);
+    return status;
+  }
+  int crashed = 0;
+  char why[128] = "";
+  if (headless) {
+    /* Reactive only when there is a terminal to open the UI on. */
+    int reactive = !noreactive && isatty(2);
+    int rc = run_headless(m, prog, stats, reactive, breaks, nbreaks, why,
+                          sizeof(why));
+    if (rc >= 0) return rc;
+    crashed = rc == HEADLESS_DEAD;
+  }
+
+  /* Curses gets its own descriptor on the terminal; the guest's fds 1
+   * and 2 then go to the capture file (term.c), and a terminal stdin is
+   * replaced by /dev/null until the terminal panel can feed it keys. */
+  int tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (tty < 0 || (tty = high_fd(tty)) < 0) {
+    fputs("blinkenlights: needs a terminal (use -t to run without the UI)\n",
+          stderr);
+    return 1;
+  }
+  int real_stderr = fcntl(2, F_DUPFD_CLOEXEC, 100);
+  vm_reserve_fd(tty);
+  if (real_stderr >= 0) vm_reserve_fd(real_stderr);
+  FILE *ttyf = fdopen(tty, "r+");
+  setlocale(LC_ALL, "");
+  static struct Ui u;
+  u.m = m;
+  u.prog = prog;
+  u.argv = gargv;
+  u.envp = environ;
+  u.syntax = DIS_ATT;
+  u.colors = !nohighlight;
+  u.natural = natural;
+  for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
+  u.zoom = zoom;
+  if (term_open(&u.term)) {
+    fputs("blinkenlights: cannot capture the program's output\n", stderr);
+    return 1;
+  }
+  if (isatty(0)) {
+    int null = open("/dev/null", O_RDONLY);
+    if (null >= 0 && null != 0) {
+      dup2(null, 0);
+      close(null);
+    }
+  }
+  SCREEN *scr = newterm(NULL, ttyf, ttyf);
+  if (!scr) {
+    dprintf(real_stderr, "blinkenlights: cannot start curses on this terminal "
+                         "(TERM=%s)\n",
+            getenv("TERM") ? getenv("TERM") : "");
+    return 1;
+  }
+  set_term(scr);
+  if (crashed) {
+    /* The machine is dead: the UI shows where and why, no stepping. */
+    u.done = 1;
+    u.mode = "killed";
+    u.msg_error = 1;
+  }
+  if (why[0]) snprintf(u.msg, sizeof(u.msg), "%s", why);
+  if (zoom && !why[0])
+    snprintf(u.msg, sizeof(u.msg), "-z: memory zoom is not drawn yet");
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int rc = ui_run(&u);
+  m = u.m; /* R (restart) replaces the machine */
+  endwin();
+  delscreen(scr);
+  if (stats && real_stderr >= 0) {
+    FILE *f = fdopen(real_stderr, "w");
+    if (f) {
+      clock_gettime(CLOCK_MONOTONIC, &t1);
+      vm_print_stats(m, f, (double)(t1.tv_sec - t0.tv_sec) +
+                               (t1.tv_nsec - t0.tv_nsec) / 1e9);
+      fclose(f);
+    }
+  }
+  /* After a -t crash, the shell still sees the guest's death. */
+  if (crashed) die_of_signal(vm_stop_signal(m));
+  return rc;
+}

@@ -1,0 +1,45 @@
+/* panel-regs.c: the general registers, RIP, RFLAGS and the FS/GS bases.
+ *
+ * A value the last step (or run) changed is highlighted, so the effect
+ * of an instruction can be read off without comparing numbers. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <stdio.h>
+
+#include "ui/cursesw.h"
+#include "ui/ui.h"
+
+static const char *const names[16] = {
+    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+static void row(struct Ui *u, struct Rect r, int i, const char *name,
+                uint64_t now, uint64_t before) {
+  if (1 + i >= r.h) return;
+  int changed = u->have_prev && now != before;
+  int attr = 0;
+  if (changed) attr = u->colors ? COLOR_PAIR(CP_CHANGED) | A_BOLD : A_REVERSE;
+  char line[40];
+  snprintf(line, sizeof(line), "%-3s ", name);
+  int col = draw_text(r.y + 1 + i, r.x, r.w, line, 0);
+  snprintf(line, sizeof(line), "%016llx", (unsigned long long)now);
+  draw_text(r.y + 1 + i, r.x + col, r.w - col, line, attr);
+}
+
+void panel_regs(struct Ui *u, struct Rect r) {
+  if (!r.h) return;
+  draw_title(r, "registers");
+  /* In the order a person reads them: the accumulator and friends, the
+   * stack, then the argument registers of the System V ABI. */
+  static const int order[16] = {0, 3, 1, 2, 6, 7, 5, 4,
+                                8, 9, 10, 11, 12, 13, 14, 15};
+  int i = 0;
+  for (; i < 16; ++i)
+    row(u, r, i, names[order[i]], u->regs.r[order[i]], u->prev.r[order[i]]);
+  row(u, r, i++, "rip", u->regs.rip, u->prev.rip);
+  row(u, r, i++, "flg", u->regs.rflags, u->prev.rflags);
+  row(u, r, i++, "fs", u->regs.fs_base, u->prev.fs_base);
+  row(u, r, i++, "gs", u->regs.gs_base, u->prev.gs_base);
+}

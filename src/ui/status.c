@@ -1,0 +1,33 @@
+/* status.c: the status line: mode, instruction count, speed, message. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <stdio.h>
+
+#include "ui/cursesw.h"
+#include "ui/ui.h"
+
+void panel_status(struct Ui *u, struct Rect r) {
+  if (!r.h) return;
+  int attr = u->colors ? COLOR_PAIR(CP_STATUS) : A_REVERSE;
+  attron(attr);
+  mvhline(r.y, r.x, ' ', r.w);
+  attroff(attr);
+  char left[128];
+  int n = snprintf(left, sizeof(left), " %s | icount %llu", u->mode,
+                   (unsigned long long)vm_icount(u->m));
+  if (u->ips > 0 && n > 0 && (size_t)n < sizeof(left))
+    snprintf(left + n, sizeof(left) - n, " | %.3g ips", u->ips);
+  int col = draw_text(r.y, r.x, r.w, left, attr | A_BOLD);
+  if (u->msg[0] && col + 3 < r.w) {
+    col += draw_text(r.y, r.x + col, r.w - col, " | ", attr);
+    int mattr = attr;
+    if (u->msg_error && u->colors) mattr = (int)(COLOR_PAIR(CP_ERROR) | A_BOLD);
+    draw_text(r.y, r.x + col, r.w - col, u->msg, mattr);
+  }
+  /* "? help" at the right end when there is room. */
+  static const char hint[] = "? help ";
+  if (r.w - col > (int)sizeof(hint) + 4)
+    draw_text(r.y, r.x + r.w - (int)sizeof(hint) + 1, sizeof(hint) - 1, hint,
+              attr);
+}

@@ -1,0 +1,80 @@
+/* debug.c: the debugger's view of a machine (debug.h). */
+#include "vm/debug.h"
+
+#include <string.h>
+
+#include "vm/flags.h"
+#include "vm/machine.h"
+#include "vm/memory.h"
+#include "vm/x87.h"
+
+/* (int) casts: the two sides are different anonymous enums. */
+#define SAME(a, b) ((int)(a) == (int)(b))
+_Static_assert(SAME(VM_STOP_NONE, STOP_NONE) && SAME(VM_STOP_EXIT, STOP_EXIT) &&
+                   SAME(VM_STOP_SIGNAL, STOP_SIGNAL) &&
+                   SAME(VM_STOP_HALT, STOP_HALT) &&
+                   SAME(VM_STOP_BREAK, STOP_BREAK) &&
+                   SAME(VM_STOP_INTERRUPT, STOP_INTERRUPT),
+               "debug.h's stop reasons must match machine.h's");
+_Static_assert(SAME(VM_RSP, RSP) && SAME(VM_R15, R15), "register numbering");
+_Static_assert(VM_FLAG_CF == FLAG_CF && VM_FLAG_OF == FLAG_OF &&
+                   VM_FLAG_DF == FLAG_DF,
+               "flag bits");
+
+void vm_regs(struct Machine *m, struct VmRegs *out) {
+  memcpy(out->r, m->r, sizeof(out->r));
+  out->rip = m->rip;
+  out->rflags = flags_get(m);
+  for (int i = 0; i < 6; ++i) out->sreg[i] = m->sreg[i];
+  out->fs_base = m->seg_base[SEG_FS];
+  out->gs_base = m->seg_base[SEG_GS];
+  out->mode = m->mode;
+}
+
+size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n) {
+  size_t done = 0;
+  while (done < n) {
+    uint64_t a = va + done;
+    if (a < va) break; /* wrapped */
+    size_t chunk = PAGE_SIZE - (a & PAGE_MASK);
+    if (chunk > n - done) chunk = n - done;
+    /* mem_copy_in checks read permission page by page and never
+     * faults, which is what a debugger peeking around needs. */
+    if (mem_copy_in(m, (uint8_t *)dst + done, a, chunk)) break;
+    done += chunk;
+  }
+  return done;
+}
+
+_Static_assert(VM_PROT_READ == MPROT_READ && VM_PROT_WRITE == MPROT_WRITE &&
+                   VM_PROT_EXEC == MPROT_EXEC,
+               "protection bits");
+
+void vm_each_map(struct Machine *m,
+                 void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
+                 void *ctx) {
+  mem_each_region(m, fn, ctx);
+}
+
+int vm_mapped(struct Machine *m, uint64_t va) { return mem_prot(m, va) >= 0; }
+
+uint64_t vm_icount(struct Machine *m) { return m->icount; }
+
+/* Only trap: writing m->stop from a signal handler could overwrite a
+ * STOP_EXIT that the interrupted instruction had just set. */
+void vm_interrupt(struct Machine *m) { m->trap = 1; }
+
+void vm_fpu(struct Machine *m, struct VmFpu *out) {
+  out->cw = m->fpu_cw;
+  out->sw = x87_sw(m);
+  out->tw = m->fpu_tw;
+  out->top = m->fpu_top & 7;
+  for (unsigned i = 0; i < 8; ++i) {
+    memcpy(out->st[i], x87_st(m, i), 10);
+    out->st_empty[i] = x87_empty(m, i);
+  }
+  out->mxcsr = m->mxcsr;
+  for (int i = 0; i < 16; ++i) memcpy(out->xmm[i], m->xmm[i].b, 16);
+}
+
+void vm_host_fp_used(void) { x87_host_dirty(); }

@@ -1,0 +1,103 @@
+/* debug.h: what a debugger front end may read and ask of a machine.
+ *
+ * The public face of the VM for blinkenlights, beside vm.h and disasm.h:
+ * register snapshots, reading guest memory without faulting, the stop
+ * reasons, and an async-signal-safe interrupt. The UI includes this and
+ * never machine.h, so the interpreter's layout can change freely. */
+#ifndef BLINK_VM_DEBUG_H
+#define BLINK_VM_DEBUG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct Machine;
+
+/* Why vm_run / vm_step returned: the same values as machine.h's STOP_*
+ * (debug.c checks that they agree at compile time). */
+enum {
+  VM_STOP_NONE = 0,
+  VM_STOP_EXIT,
+  VM_STOP_SIGNAL,
+  VM_STOP_HALT,
+  VM_STOP_BREAK,
+  VM_STOP_INTERRUPT,
+};
+
+/* General register numbers, in encoding order. */
+enum {
+  VM_RAX, VM_RCX, VM_RDX, VM_RBX, VM_RSP, VM_RBP, VM_RSI, VM_RDI,
+  VM_R8, VM_R9, VM_R10, VM_R11, VM_R12, VM_R13, VM_R14, VM_R15
+};
+
+/* RFLAGS bits a debugger shows. */
+#define VM_FLAG_CF 0x0001u
+#define VM_FLAG_PF 0x0004u
+#define VM_FLAG_AF 0x0010u
+#define VM_FLAG_ZF 0x0040u
+#define VM_FLAG_SF 0x0080u
+#define VM_FLAG_TF 0x0100u
+#define VM_FLAG_IF 0x0200u
+#define VM_FLAG_DF 0x0400u
+#define VM_FLAG_OF 0x0800u
+
+/* A copy of the integer register file. rflags has its lazily computed
+ * status bits resolved, so it is what pushf would push. */
+struct VmRegs {
+  uint64_t r[16];   /* VM_RAX..VM_R15 */
+  uint64_t rip;
+  uint64_t rflags;
+  uint16_t sreg[6]; /* es cs ss ds fs gs */
+  uint64_t fs_base, gs_base;
+  int mode;         /* the decoder mode, for DisOptions.mode */
+};
+void vm_regs(struct Machine *m, struct VmRegs *out);
+
+/* The x87 and SSE state. */
+struct VmFpu {
+  uint16_t cw, sw, tw; /* sw as fnstsw stores it (TOP included); tw with
+                          two bits a register, as fnstenv stores it */
+  int top;
+  uint8_t st[8][10];   /* ST(0)..ST(7), 80-bit extended, little endian */
+  int st_empty[8];     /* ST(i) is tagged empty */
+  uint32_t mxcsr;
+  uint8_t xmm[16][16];
+};
+void vm_fpu(struct Machine *m, struct VmFpu *out);
+
+/* The VM's x87 fast path trusts the host FPU's sticky flags to be ones
+ * it set itself. A front end that computes in long double on the same
+ * thread (formatting ST values, say) calls this afterwards. */
+void vm_host_fp_used(void);
+
+/* Copies up to n bytes of guest memory at va into dst, never faulting:
+ * returns how many leading bytes were readable (0 when va is unmapped).
+ * The first page that is unmapped or not readable ends the copy. */
+size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n);
+
+/* Visits the guest's mappings in address order: maximal runs of pages
+ * with one protection (VM_PROT_* bits). */
+#define VM_PROT_READ 1
+#define VM_PROT_WRITE 2
+#define VM_PROT_EXEC 4
+void vm_each_map(struct Machine *m,
+                 void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
+                 void *ctx);
+
+/* Whether the page holding va is mapped. */
+int vm_mapped(struct Machine *m, uint64_t va);
+
+/* Keeps a host descriptor from the guest: its system calls on fd get
+ * EBADF, as for the log's descriptor, so it cannot close, dup2 over or
+ * write into the front end's terminal. Up to 8; 0 or -1 when full.
+ * (Implemented in src/sys/sys.c, beside the log's reservation.) */
+int vm_reserve_fd(int fd);
+
+/* Instructions retired so far. */
+uint64_t vm_icount(struct Machine *m);
+
+/* Ask a running vm_run to return before its next instruction (with
+ * VM_STOP_NONE unless something else stopped it). Safe to call from a
+ * signal handler. */
+void vm_interrupt(struct Machine *m);
+
+#endif

@@ -1,0 +1,34 @@
+#!/bin/bash
+# tests/ui/cli.sh: blinkenlights' command line without the full screen:
+# -h, -v, an unknown flag, the refused flags, -b with a symbol name, -j accepted with a message,
+# -t running the demo headless, and a missing program.
+# Environment: BLINKENLIGHTS, DEMO. Exits 77 without blinkenlights.
+set -u
+BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
+DEMO=${DEMO:-${TOP_BUILDDIR:-.}/examples/demo}
+[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+# expect STATUS REGEX-ON-STDOUT+STDERR ARGS...
+expect() {
+  local want=$1 re=$2 out st
+  shift 2
+  out=$("$BL" "$@" 2>&1 </dev/null)
+  st=$?
+  [ "$st" = "$want" ] || fail "blinkenlights $*: status $st, want $want"
+  printf '%s\n' "$out" | grep -qE -- "$re" || fail "blinkenlights $*: no /$re/ in: $(printf '%s' "$out" | head -c 200)"
+}
+expect 0 '^usage: blinkenlights' -h
+expect 0 '^blinkenlights [0-9]' -v
+expect 1 'unknown option -@' -@
+expect 1 'option -L needs an argument' -L
+expect 1 '-w is not implemented yet' -w 0x401000 /bin/true
+expect 1 '-b main: not a hex address' -b main /bin/true
+expect 1 '-r is not implemented yet' -r
+expect 127 'no-such-program' -t ./no-such-program
+if [ -x "$DEMO" ]; then
+  expect 0 'Goodbye from the guest' -t "$DEMO"
+  expect 0 '-j changes nothing' -j -t "$DEMO"
+fi
+[ "$failed" = 0 ] && echo ok
+exit "$failed"

@@ -1,0 +1,73 @@
+#!/bin/bash
+# tests/ui/tui-break.sh: breakpoints in blinkenlights through tmux, on
+# tests/ui/progs/calls.S: -b at f, C stops there with the dialog, ENTER
+# clears it; down down b sets one two instructions on (the margin dot),
+# c stops there; b on it clears it; C then runs to the end, stopping
+# again at f's second call on the way.
+# Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
+# blinkenlights, nm or a compiler that links -nostdlib -static.
+set -u
+BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
+SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
+command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
+command -v nm >/dev/null 2>&1 || { echo "no nm (install binutils)"; exit 77; }
+[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+PROG=$PWD/calls
+${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/calls.S" 2>/dev/null ||
+  { echo "cannot build calls.S with ${CC:-cc} -nostdlib -static"; exit 77; }
+F=$(nm "$PROG" | awk '$3 == "f" { print $1 }')
+[ -n "$F" ] || { echo "FAIL: no symbol f in calls"; exit 1; }
+F=$(printf '%x' $((16#$F)))
+# f: push %rbp (1 byte), mov %rsp,%rbp (3), then mov $5,%ecx.
+F2=$(printf '%x' $((16#$F + 4)))
+
+SOCK=bl-tui-break-$$
+tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
+# kill-server leaves the socket file behind: remove it too.
+trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
+export LC_ALL=C.UTF-8
+SCREEN=
+cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }
+fail() { echo "FAIL: $*"; echo "---- screen ----"; printf '%s\n' "$SCREEN"; exit 1; }
+wait_for() {
+  local n=$((${2:-5} * 10))
+  while ((n-- > 0)); do
+    cap
+    printf '%s\n' "$SCREEN" | grep -qE -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+current() { printf '%s\n' "$SCREEN" | grep -m1 '▶'; }
+
+tm new-session -d -s t -x 100 -y 30 "TERM=xterm-256color '$BL' -b $F '$PROG'" || fail "tmux new-session"
+wait_for 'icount 0' || fail "the UI did not come up"
+tm send-keys -t t C
+wait_for "stopped \\(ENTER continues\\)" || fail "C did not stop at -b $F"
+printf '%s\n' "$SCREEN" | grep -q "breakpoint at 0x$F" || fail "the dialog does not name 0x$F"
+current | grep -qE "▶●0*$F " || fail "the current line is not $F with a breakpoint dot"
+tm send-keys -t t x
+sleep 0.3
+cap
+printf '%s\n' "$SCREEN" | grep -q 'ENTER continues' || fail "a key other than ENTER closed the dialog"
+tm send-keys -t t Enter
+n=30
+while ((n-- > 0)); do cap; printf '%s\n' "$SCREEN" | grep -q 'ENTER continues' || break; sleep 0.1; done
+printf '%s\n' "$SCREEN" | grep -q 'ENTER continues' && fail "ENTER did not close the dialog"
+tm send-keys -t t Down Down b
+wait_for "breakpoint set at 0x$F2" || fail "down down b did not set a breakpoint at $F2"
+printf '%s\n' "$SCREEN" | grep -qE "^ ●0*$F2 " || fail "no dot in the margin at $F2"
+tm send-keys -t t c
+wait_for "breakpoint at 0x$F2" || fail "c did not stop at $F2"
+tm send-keys -t t Enter
+sleep 0.3
+tm send-keys -t t b
+wait_for "breakpoint cleared at 0x$F2" || fail "b at RIP did not clear the breakpoint"
+tm send-keys -t t C
+wait_for "stopped \\(ENTER continues\\)" || fail "C did not stop at f's second call"
+tm send-keys -t t Enter
+sleep 0.3
+tm send-keys -t t C
+wait_for 'program exited with status 0' || fail "C did not run to the end"
+tm send-keys -t t q
+echo "ok: -b, dialog, cursor + b, c and C stop at breakpoints, b clears"

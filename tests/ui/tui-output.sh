@@ -1,0 +1,51 @@
+#!/bin/bash
+# tests/ui/tui-output.sh: the guest's output in blinkenlights' terminal
+# panel (tests/ui/progs/output.c, built here with $CC -static): the guest
+# sees a terminal of the panel's size on fd 1, 3000 lines (far more than a pty
+# buffers) all arrive in order while C runs, stderr too, and the UI is
+# not drawn over.
+# Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
+# blinkenlights or a static-linking compiler.
+set -u
+BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
+SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
+command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
+[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+PROG=$PWD/output
+${CC:-cc} -O1 -static -o "$PROG" "$SRCDIR/tests/ui/progs/output.c" 2>/dev/null ||
+  { echo "cannot build output.c with ${CC:-cc} -static"; exit 77; }
+
+SOCK=bl-tui-output-$$
+tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
+# kill-server leaves the socket file behind: remove it too.
+trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
+export LC_ALL=C.UTF-8
+SCREEN=
+cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }
+fail() { echo "FAIL: $*"; echo "---- screen ----"; printf '%s\n' "$SCREEN" | tail -n 40; exit 1; }
+wait_for() {
+  local n=$((${2:-5} * 10))
+  while ((n-- > 0)); do
+    cap
+    printf '%s\n' "$SCREEN" | grep -qE -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# 100x60: a terminal panel of 100-23 columns and 18 rows.
+tm new-session -d -s t -x 100 -y 60 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
+wait_for 'icount 0' || fail "the UI did not come up"
+tm send-keys -t t C
+wait_for 'program exited with status 0' 30 || fail "C did not run the program to its end"
+wait_for 'and a last line on stderr' 3 || fail "stderr's line is not in the terminal panel"
+printf '%s\n' "$SCREEN" | grep -q 'line 3000 of a stream' || fail "the last stdout line is missing"
+printf '%s\n' "$SCREEN" | grep -q 'line 2990 of a stream' || fail "line 2990 is missing"
+printf '%s\n' "$SCREEN" | head -n1 | grep -q '^ disassembly' || fail "the output drew over the UI"
+# The pty has the terminal panel's size: at 100x60, 77 columns (100 less
+# the 22-column register panel and a gap) and 15 rows (59 rows above the
+# status line, less 29 disassembly, 14 stack and the title).
+printf '%s\n' "$SCREEN" | grep -q 'isatty=1 rows=15 cols=77' ||
+  fail "the guest did not see a 77x15 terminal (the panel's size) on fd 1"
+tm send-keys -t t q
+echo "ok: a terminal for the guest, 3000 lines and stderr captured, UI intact"

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dbg/dbg.h"
 #include "sys/syscall.h" /* syscall_trace */
 #include "ui/cursesw.h"
 #include "ui/ui.h"
@@ -353,6 +354,9 @@ int main(int argc, char *argv[]) {
   u.natural = natural;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   u.zoom = zoom;
+  /* Symbols and lines for the panels; a program without them still runs
+   * (the source panel says why there is nothing to show). */
+  u.dbg = dbg_load(prog, u.dbg_err, sizeof(u.dbg_err));
   if (term_open(&u.term)) {
     fputs("blinkenlights: cannot capture the program's output\n", stderr);
     return 1;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dbg/dbg.h"
 #include "ui/cursesw.h"
 #include "ui/ui.h"
 #include "vm/disasm.h"
@@ -30,7 +31,9 @@ static int insn_len(struct Ui *u, uint64_t a, char *text, size_t size) {
   uint8_t b[MAX_INSN];
   size_t n = vm_peek(u->m, a, b, sizeof(b));
   if (!n) return 0;
-  struct DisOptions o = {u->syntax, u->regs.mode, NULL, NULL};
+  /* With symbols, branch targets read as <symbol+off>, as objdump. */
+  struct DisOptions o = {u->syntax, u->regs.mode, u->dbg ? dbg_symbol_at : NULL,
+                         u->dbg};
   char tmp[128];
   return dis_insn(text ? text : tmp, text ? size : sizeof(tmp), b, n, a, &o);
 }
@@ -85,11 +88,30 @@ static uint64_t anchor(struct Ui *u, uint64_t rip, int want) {
   return rip;
 }
 
+/* The symbol starting exactly at a, which gets a label line above its
+ * first instruction; NULL when none does. */
+static const char *label_at(struct Ui *u, uint64_t a) {
+  uint64_t off;
+  if (!u->dbg) return NULL;
+  const char *name = dbg_symbol_at(u->dbg, a, &off);
+  return name && !off ? name : NULL;
+}
+
 /* Whether rip is on one of the first rows-2 lines starting at top (so
- * that at least a line after it shows). */
+ * that at least a line after it shows), label lines counted. */
 static int visible(struct Ui *u, uint64_t top, uint64_t rip, int rows) {
   if (rip < top) return 0;
-  return lands_on(u, top, rip, rows - 2) >= 0;
+  int k = lands_on(u, top, rip, rows - 2);
+  if (k < 0) return 0;
+  int lines = k;
+  for (uint64_t a = top; a <= rip && lines < rows - 1; ) {
+    if (label_at(u, a)) ++lines;
+    if (a == rip) break;
+    int len = insn_len(u, a, NULL, 0);
+    if (len <= 0) return 0;
+    a += len;
+  }
+  return lines < rows - 1;
 }
 
 /* Light syntax highlighting of dis_insn text: the mnemonic, registers
@@ -141,9 +163,21 @@ void panel_disasm(struct Ui *u, struct Rect r) {
     u->dis_top = anchor(u, rip, rows / 3);
   int bytes = r.w >= BYTE_COLS_MIN_WIDTH;
   uint64_t a = u->dis_top;
+  int labelled = 0; /* the label line of a was drawn */
   for (int i = 0; i < rows; ++i) {
     int y = r.y + 1 + i;
     char text[128], line[256];
+    const char *label = labelled ? NULL : label_at(u, a);
+    if (label) {
+      /* objdump's form, so a function start is easy to spot. */
+      snprintf(line, sizeof(line), "%012llx <%s>:", (unsigned long long)a,
+               label);
+      draw_text(y, r.x + 2, r.w - 2, line,
+                u->colors ? (int)(COLOR_PAIR(CP_TITLE) | A_BOLD) : A_BOLD);
+      labelled = 1;
+      continue;
+    }
+    labelled = 0;
     uint8_t b[MAX_INSN];
     size_t n = vm_peek(u->m, a, b, sizeof(b));
     int len = n ? insn_len(u, a, text, sizeof(text)) : 0;

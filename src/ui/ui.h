@@ -14,6 +14,7 @@
 #include "vm/debug.h"
 
 struct Machine;
+struct DbgTable;
 
 struct Rect {
   int y, x, h, w; /* h == 0 or w == 0: the panel is not shown */
@@ -107,6 +108,8 @@ struct Ui {
   long stack_scroll;
   double ips;          /* instructions per second of the last run */
   struct Term term;
+  struct DbgTable *dbg; /* the program's symbols and lines (src/dbg), or NULL */
+  char dbg_err[256];    /* why loading them failed or was partial */
 };
 
 /* breakpoints.c: bp_toggle returns 1 (set), 0 (cleared), -1 (full). */

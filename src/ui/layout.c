@@ -32,6 +32,10 @@
  * FPU_COLS and adds the x87 (10 rows) and SSE (17 rows) panels under the
  * flags.
  *
+ * The wide layout also has the source panel (a quarter of the height,
+ * above the disassembly) and the frames panel (under maps; the middle
+ * column is then split in quarters).
+ *
  * Extra width goes to the left column, extra height to the stacked
  * panels in proportion. Every panel gets whole rows, and no panel is
  * placed where it would be cut: what does not fit is not shown. */
@@ -58,7 +62,7 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   l->cols = cols;
   l->too_small = lines < UI_MIN_LINES || cols < UI_MIN_COLS;
   l->disasm = l->regs = l->flags = l->code = l->stack = l->term = none;
-  l->x87 = l->sse = l->maps = none;
+  l->x87 = l->sse = l->maps = l->source = l->frames = none;
   l->status = rect(lines - 1, 0, 1, cols);
   if (l->too_small) return;
   int avail = lines - 1; /* rows above the status line */
@@ -88,11 +92,14 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   int mw = MEM_ADDR_COLS + (cols >= WIDER_COLS ? 64 : 32);
   int mx = rx - 1 - mw;
   lw = mx - 1;
-  int code_h = avail / 3, stack_h = avail / 3;
+  int code_h = avail / 4, stack_h = avail / 4, maps_h = avail / 4;
   l->code = rect(0, mx, code_h, mw);
   l->stack = rect(code_h, mx, stack_h, mw);
-  l->maps = rect(code_h + stack_h, mx, avail - code_h - stack_h, mw);
-  int dis_h = avail * 2 / 3;
-  l->disasm = rect(0, 0, dis_h, lw);
+  l->maps = rect(code_h + stack_h, mx, maps_h, mw);
+  l->frames = rect(code_h + stack_h + maps_h, mx,
+                   avail - code_h - stack_h - maps_h, mw);
+  int dis_h = avail * 2 / 3, src_h = avail / 4;
+  l->source = rect(0, 0, src_h, lw);
+  l->disasm = rect(src_h, 0, dis_h - src_h, lw);
   l->term = rect(dis_h, 0, avail - dis_h, lw);
 }

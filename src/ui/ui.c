@@ -58,6 +58,8 @@ static void draw(struct Ui *u) {
   panel_code(u, u->lay.code);
   panel_stack(u, u->lay.stack);
   panel_maps(u, u->lay.maps);
+  panel_source(u, u->lay.source);
+  panel_frames(u, u->lay.frames);
   panel_term(u, u->lay.term);
   panel_status(u, u->lay.status);
   refresh();

@@ -38,6 +38,7 @@ struct Layout {
   int lines, cols;
   int too_small;  /* below 80x24: only a message is drawn */
   struct Rect disasm, regs, flags, x87, sse, code, stack, maps, term, status;
+  struct Rect source, frames; /* from 140 columns on */
 };
 enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
 void layout_compute(struct Layout *l, int lines, int cols);
@@ -134,6 +135,8 @@ enum { SSE_HEX8, SSE_HEX16, SSE_HEX32, SSE_HEX64, SSE_I32, SSE_U32, SSE_F32,
        SSE_F64, SSE_NFMT };
 const char *sse_format_name(int fmt);
 void panel_status(struct Ui *u, struct Rect r);
+void panel_source(struct Ui *u, struct Rect r);  /* panel-source.c */
+void panel_frames(struct Ui *u, struct Rect r);  /* panel-frames.c */
 void help_show(struct Ui *u);   /* the ? screen; waits for a key */
 
 /* Shared drawing helpers (draw.c). */

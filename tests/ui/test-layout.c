@@ -29,21 +29,25 @@ int main(void) {
       /* The optional panels last: CODE from 140 columns, x87 and SSE
        * from 200 columns and 51 lines. */
       struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term,
-                         l.code,   l.maps, l.x87,   l.sse};
+                         l.code,   l.maps, l.source, l.frames, l.x87, l.sse};
       const char *name[] = {"disasm", "regs", "flags", "stack", "term",
-                            "code",   "maps", "x87",   "sse"};
+                            "code",   "maps", "source", "frames", "x87", "sse"};
       int n = 5;
       check((l.code.h > 0) == (cols >= 140) && (l.maps.h > 0) == (cols >= 140),
             lines, cols, "code and maps panels shown iff at least 140 columns");
       int fpu = cols >= 200 && lines >= 51;
       check((l.x87.h > 0) == fpu && (l.sse.h > 0) == fpu, lines, cols,
             "x87 and sse shown iff at least 200x51");
+      check((l.source.h > 0) == (cols >= 140) && (l.frames.h > 0) == (cols >= 140),
+            lines, cols, "source and frames panels shown iff at least 140 columns");
       if (l.code.h) {
-        n = 7;
+        n = 9;
+        check(l.source.h >= 3 && l.frames.h >= 3, lines, cols,
+              "source or frames panel too small");
         check(l.maps.h >= 3, lines, cols, "maps panel too small");
       }
       if (fpu) {
-        n = 9;
+        n = 11;
         check(l.x87.h >= 10 && l.sse.h >= 17 && l.sse.w >= 54, lines, cols,
               "x87 or sse panel too small");
       }

@@ -55,7 +55,7 @@ static const char usage_text[] =
     "  -H       no syntax highlighting or colors\n"
     "  -N       natural scrolling\n"
     "  -j, -m   accepted: this build has no JIT and no linear memory\n"
-    "  -b ADDR  a breakpoint at ADDR (hex; repeatable)\n"
+    "  -b ADDR  a breakpoint at ADDR (a symbol, or hex; repeatable)\n"
     "  -w ADDR, -r, -C PATH  not implemented yet (refused)\n"
     "\n"
     "Keys: s step, c continue (animated), C continue at full speed,\n"
@@ -195,11 +195,39 @@ static int high_fd(int fd) {
   return h;
 }
 
+/* -b ARG: a symbol of the program (its first instruction, as the
+ * disassembly's <name>: label shows it) when there is one by that name,
+ * else a hex address ("f" is a symbol in a program that has one, 0xf
+ * otherwise). 0, or -1 after saying why. */
+static int resolve_breaks(struct DbgTable *dbg, const char *const *args,
+                          uint64_t *breaks, int n) {
+  for (int i = 0; i < n; ++i) {
+    uint64_t a;
+    if (dbg && dbg_lookup(dbg, args[i], &a)) {
+      breaks[i] = a;
+      continue;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long h = strtoull(args[i], &end, 16);
+    if (errno || end == args[i] || *end) {
+      fprintf(stderr,
+              "blinkenlights: -b %s: no such symbol, and not a hex "
+              "address\n",
+              args[i]);
+      return -1;
+    }
+    breaks[i] = h;
+  }
+  return 0;
+}
+
 int main(int argc, char *argv[]) {
   const char *logpath = NULL;
   int headless = 0, stats = 0, zoom = 0, verbose = 0, natural = 0;
   int nohighlight = 0, noreactive = 0;
   uint64_t breaks[UI_MAX_BREAKS];
+  const char *break_args[UI_MAX_BREAKS];
   int nbreaks = 0;
   int opt;
   opterr = 0;
@@ -246,23 +274,14 @@ int main(int argc, char *argv[]) {
                 opt);
         break;
       case 'b': {
-        /* Hex, as the reference README says; symbol names need the
-         * symbol table (issue 4 item 5). */
-        char *end;
-        errno = 0;
-        unsigned long long a = strtoull(optarg, &end, 16);
-        if (errno || end == optarg || *end) {
-          fprintf(stderr,
-                  "blinkenlights: -b %s: not a hex address (symbol names "
-                  "are not supported yet)\n",
-                  optarg);
-          return 1;
-        }
+        /* A symbol name or a hex address: resolved once the program's
+         * symbols are loaded (see resolve_breaks). */
         if (nbreaks == UI_MAX_BREAKS) {
           fprintf(stderr, "blinkenlights: more than %d -b\n", UI_MAX_BREAKS);
           return 1;
         }
-        breaks[nbreaks++] = a;
+        break_args[nbreaks] = optarg;
+        breaks[nbreaks++] = 0;
         break;
       }
       case 'w':
@@ -319,6 +338,11 @@ int main(int argc, char *argv[]) {
     fprintf(stderr, "blinkenlights: %s\n", e);
     return status;
   }
+  /* Symbols and lines for -b NAME and the panels; a program without
+   * them still runs (the source panel says why there is nothing). */
+  char dbg_err[256] = "";
+  struct DbgTable *dbg = dbg_load(prog, dbg_err, sizeof(dbg_err));
+  if (resolve_breaks(dbg, break_args, breaks, nbreaks)) return 1;
   int crashed = 0;
   char why[128] = "";
   if (headless) {
@@ -354,9 +378,8 @@ int main(int argc, char *argv[]) {
   u.natural = natural;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   u.zoom = zoom;
-  /* Symbols and lines for the panels; a program without them still runs
-   * (the source panel says why there is nothing to show). */
-  u.dbg = dbg_load(prog, u.dbg_err, sizeof(u.dbg_err));
+  u.dbg = dbg;
+  snprintf(u.dbg_err, sizeof(u.dbg_err), "%s", dbg_err);
   if (term_open(&u.term)) {
     fputs("blinkenlights: cannot capture the program's output\n", stderr);
     return 1;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # tests/ui/tui-source.sh: symbols and DWARF lines in blinkenlights (200x60,
 # the layout with the source and frames panels), through tmux:
-#   examples/demo (built with -g): -b main, C stops there; the disassembly
+#   examples/demo (built with -g): -b main (by name), C stops there; the disassembly
 #   has the "<main>:" label line right above the current instruction; the
 #   source panel's title is demo.c:N with the current (→) line being
 #   "int main"; the frames panel's frame #0 is "main at demo.c:N" with
@@ -41,7 +41,7 @@ wait_for() {
 }
 has() { printf '%s\n' "$SCREEN" | grep -qE -- "$1"; }
 
-tm new-session -d -s t -x 200 -y 60 "TERM=xterm-256color '$BL' -b $MAIN '$DEMO'" || fail "tmux new-session"
+tm new-session -d -s t -x 200 -y 60 "TERM=xterm-256color '$BL' -b main '$DEMO'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
 has '<_start>:' || fail "no <_start>: label line at the entry"
 tm send-keys -t t C
@@ -71,12 +71,14 @@ printf '%s\n' "$SCREEN" | grep -qE "^→ +$L2 " || fail "the → marker is not o
 tm send-keys -t t q
 sleep 0.3
 tm kill-server >/dev/null 2>&1
+rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
+SOCK=bl-tui-source-nog-$$ # a fresh server: the old one may still be exiting
 
 PROG=$PWD/calls-nog
 ${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/calls.S" 2>/dev/null ||
   { echo "cannot build calls.S with ${CC:-cc} -nostdlib -static"; exit 77; }
 tm new-session -d -s t -x 200 -y 60 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
-wait_for 'icount 0' || fail "the UI did not come up on calls"
+wait_for 'icount 0' 10 || fail "the UI did not come up on calls"
 has 'no debug info \(build the program with -g\)' || fail "the source panel does not say there is no debug info"
 tm send-keys -t t q
 rm -f "$PROG"

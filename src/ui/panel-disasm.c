@@ -73,6 +73,19 @@ static int lands_on(struct Ui *u, uint64_t s, uint64_t target, int max) {
  * only data precedes it (then nothing is shown above it). */
 static uint64_t anchor(struct Ui *u, uint64_t rip, int want) {
   if (want <= 0) return rip;
+  /* With symbols, decode forward from the containing function's start:
+   * exact where the heuristic below only guesses. Start at the function
+   * (its label then shows) when it is near, else want lines up. */
+  struct DbgFunc f;
+  if (u->dbg && dbg_func_at(u->dbg, rip, &f) && f.lo <= rip &&
+      rip - f.lo < 4096) {
+    int k = lands_on(u, f.lo, rip, 4096);
+    if (k >= 0) {
+      uint64_t s = f.lo;
+      for (; k > want; --k) s += insn_len(u, s, NULL, 0);
+      return s;
+    }
+  }
   /* Farthest start first: more context; then drop surplus lines. */
   for (uint64_t back = (uint64_t)want * 8; back > 0; --back) {
     if (back > rip) continue;

@@ -39,7 +39,8 @@
 extern char **environ;
 
 static const char usage_text[] =
-    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [PROG [ARGS...]]\n"
+    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [-ex CMD] [-x FILE]\n"
+    "                     [PROG [ARGS...]]\n"
     "Debugs PROG, an x86-64 Linux program, in a full-screen terminal UI.\n"
     "Without PROG, opens the bundled demo program. PROG is an absolute\n"
     "path, a relative path with a slash, or a name searched in $PATH.\n"
@@ -59,6 +60,9 @@ static const char usage_text[] =
     "  -j, -m   accepted: this build has no JIT and no linear memory\n"
     "  -b ADDR  a breakpoint at ADDR (hex; repeatable)\n"
     "  -w ADDR, -r, -C PATH  not implemented yet (refused)\n"
+    "  -ex CMD  run debugger command CMD without the UI, like gdb -batch\n"
+    "           (repeatable; with -x, in the order given)\n"
+    "  -x FILE  run the commands in FILE (one a line) without the UI\n"
     "\n"
     "Keys: s step, c continue (animated), C continue at full speed,\n"
     "? help, q quit. See blinkenlights(1).\n";

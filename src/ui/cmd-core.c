@@ -162,6 +162,7 @@ static int do_bpnums(struct Cmd *c, const char *arg, int what) {
     for (int i = 0; i < c->nbp; ++i) c->bp[i].enabled = what == 2;
     return 0;
   }
+  int rc = 0;
   while (*p) {
     char *end;
     long n = strtol(p, &end, 10);
@@ -171,7 +172,7 @@ static int do_bpnums(struct Cmd *c, const char *arg, int what) {
     for (i = 0; i < c->nbp; ++i)
       if (c->bp[i].num == n) break;
     if (i == c->nbp) {
-      cmd_error(c, "No breakpoint number %ld.", n);
+      rc = cmd_error(c, "No breakpoint number %ld.", n);
     } else if (what == 0) {
       bp_remove(c, i);
     } else {
@@ -180,7 +181,7 @@ static int do_bpnums(struct Cmd *c, const char *arg, int what) {
     p = end;
     while (isspace((unsigned char)*p)) ++p;
   }
-  return 0;
+  return rc;
 }
 
 static int info_breakpoints(struct Cmd *c) {

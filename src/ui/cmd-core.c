@@ -324,6 +324,40 @@ static int do_reverse_stepi(struct Cmd *c, const char *arg) {
   return 0;
 }
 
+static int shallower_pred(struct Machine *m, void *ctx) {
+  struct VmRegs r;
+  vm_regs(m, &r);
+  return r.r[VM_RSP] >= *(uint64_t *)ctx;
+}
+
+/* reverse-nexti: back one instruction; when that lands inside a callee
+ * (a ret, RSP below ours), on back to the call at our depth: the last
+ * state whose RSP is not below the one we started from. */
+static int do_reverse_nexti(struct Cmd *c, const char *arg) {
+  uint64_t n, pos;
+  if (count_arg(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    uint64_t sp = r.r[VM_RSP];
+    if (!history_position(c->m)) {
+      cmd_printf(c, "No more reverse-execution history.");
+      break;
+    }
+    history_step_back(c->m, 1);
+    c->exited = 0;
+    vm_regs(c->m, &r);
+    if (r.r[VM_RSP] < sp && !history_search_back(c->m, shallower_pred, &sp,
+                                                 &pos)) {
+      cmd_printf(c, "No more reverse-execution history.");
+      break;
+    }
+  }
+  c->exited = 0;
+  show_where(c);
+  return 0;
+}
+
 static int bp_pred(struct Machine *m, void *ctx) {
   return bp_at(ctx, vm_rip(m)) != NULL;
 }
@@ -396,6 +430,8 @@ static const struct {
      "Run until a breakpoint is hit (the Nth time) or the program ends."},
     {"reverse-stepi", "rsi", do_reverse_stepi, "reverse-stepi [N]",
      "Go back N instructions in the recorded history."},
+    {"reverse-nexti", "rni", do_reverse_nexti, "reverse-nexti [N]",
+     "Go back N instructions, over calls (to the call instruction)."},
     {"reverse-continue", "rc", do_reverse_continue, "reverse-continue [N]",
      "Go back to the last time a breakpoint was reached (N times)."},
     {"x", NULL, do_x, "x/FMT ADDR",

@@ -102,6 +102,19 @@ out=$(bl -ex "break *${faddr[5]}" -ex c -ex 'info registers rbx' -ex nexti -ex '
 call_next=$(objdump -d "$PROG" | awk -v a="${faddr[5]#0x}" '$1 == a":" { getline; sub(":", "", $1); print "0x" $1 }')
 printf '%s\n' "$out" | grep -q "^=> $call_next <f+[0-9]*>:" || fail "nexti over call g did not stop after it ($call_next): $out"
 [ "$(reg rbx "$out")" = 0x2 ] || fail "nexti: g did not run (rbx $(reg rbx "$out"))"
+# reverse-nexti from after the call goes back over g to the call itself,
+# with g's effect on rbx undone; from after _start's call, over all of f.
+out=$(bl -ex "break *${faddr[5]}" -ex c -ex nexti -ex reverse-nexti -ex 'info registers rbx rip' "$PROG")
+[ "$(reg rip "$out")" = "${faddr[5]}" ] || fail "reverse-nexti: rip $(reg rip "$out"), want the call ${faddr[5]}"
+[ "$(reg rbx "$out")" = 0x1 ] || fail "reverse-nexti: rbx $(reg rbx "$out"), want 0x1"
+# From _start after the second call: back over the whole call of f to
+# the call, then to the mov before it (rbx as the first call left it).
+mapfile -t saddr < <(objdump -d "$PROG" | awk '/<_start>:/ { on = 1; next } /^$/ { on = 0 } on { sub(":", "", $1); print "0x" $1 }')
+out=$(bl -ex "break *${saddr[4]}" -ex c -ex 'reverse-nexti' -ex 'info registers rip' -ex 'reverse-nexti' -ex 'info registers rip rbx' "$PROG")
+[ "$(printf '%s\n' "$out" | awk '$1 == "rip" { print $2; exit }')" = "${saddr[3]}" ] ||
+  fail "reverse-nexti over f: want the call at ${saddr[3]}: $out"
+[ "$(reg rip "$out")" = "${saddr[2]}" ] || fail "reverse-nexti 2: rip $(reg rip "$out"), want ${saddr[2]}"
+[ "$(reg rbx "$out")" = 0x2 ] || fail "reverse-nexti 2: rbx $(reg rbx "$out"), want 0x2"
 
 expect_err() {
   local re=$1
@@ -120,7 +133,7 @@ expect_err 'Cannot access memory at address 0x10' -ex 'x/xg 16'
 expect_err 'The program is not being run' -ex 'c' -ex 'stepi'
 out=$(bl -ex help "$PROG")
 for c in break tbreak delete disable enable stepi nexti continue reverse-stepi \
-  reverse-continue x/FMT print set info help; do
+  reverse-nexti reverse-continue x/FMT print set info help; do
   printf '%s\n' "$out" | grep -q "^$c" || fail "help does not list $c"
   w=${c%%/*}
   bl -ex "help $w" "$PROG" | grep -q . || fail "help $w says nothing"

@@ -295,6 +295,36 @@ static int do_nexti(struct Cmd *c, const char *arg) {
   return 0;
 }
 
+/* finish: run until a ret leaves the current frame (RSP above where it
+ * was), as the UI's f key does; a breakpoint on the way stops it. */
+static int do_finish(struct Cmd *c, const char *arg) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  if (*arg) return cmd_error(c, "finish takes no arguments");
+  if (not_running(c)) return -1;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  uint64_t sp = r.r[VM_RSP];
+  char at[160];
+  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_printf(c, "Run till exit from %s", at);
+  for (;;) {
+    vm_regs(c->m, &r);
+    uint8_t code[16];
+    size_t len = vm_peek(c->m, r.rip, code, sizeof(code));
+    char text[128] = "";
+    struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
+    if (len) dis_insn(text, sizeof(text), code, len, r.rip, &o);
+    if (check_stop(c, history_step(c->m))) return 0;
+    if (!strncmp(text, "ret", 3)) {
+      vm_regs(c->m, &r);
+      if (r.r[VM_RSP] > sp) break;
+    }
+    if (report_hit(c)) break;
+  }
+  show_where(c);
+  return 0;
+}
+
 static int do_continue(struct Cmd *c, const char *arg) {
   uint64_t n;
   if (count_arg(c, arg, &n) || not_running(c)) return -1;
@@ -426,6 +456,8 @@ static const struct {
      "Execute N instructions (1 by default), then show the next one."},
     {"nexti", "ni", do_nexti, "nexti [N]",
      "Like stepi, but a call runs until it returns."},
+    {"finish", "fin", do_finish, "finish",
+     "Run until the current function returns (a ret leaves its frame)."},
     {"continue", "c", do_continue, "continue [N]",
      "Run until a breakpoint is hit (the Nth time) or the program ends."},
     {"reverse-stepi", "rsi", do_reverse_stepi, "reverse-stepi [N]",

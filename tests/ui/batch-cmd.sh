@@ -115,6 +115,11 @@ out=$(bl -ex "break *${saddr[4]}" -ex c -ex 'reverse-nexti' -ex 'info registers 
   fail "reverse-nexti over f: want the call at ${saddr[3]}: $out"
 [ "$(reg rip "$out")" = "${saddr[2]}" ] || fail "reverse-nexti 2: rip $(reg rip "$out"), want ${saddr[2]}"
 [ "$(reg rbx "$out")" = 0x2 ] || fail "reverse-nexti 2: rbx $(reg rbx "$out"), want 0x2"
+# finish from inside f (first call): back in _start after the call, g ran.
+out=$(bl -ex 'break f' -ex c -ex 'stepi 3' -ex finish -ex 'info registers rip rbx' "$PROG")
+[ "$(reg rip "$out")" = "${saddr[2]}" ] || fail "finish: rip $(reg rip "$out"), want ${saddr[2]}: $out"
+[ "$(reg rbx "$out")" = 0x2 ] || fail "finish: rbx $(reg rbx "$out"), want 0x2"
+printf '%s\n' "$out" | grep -q "^Run till exit from ${faddr[3]} <f+" || fail "finish's first line: $out"
 
 expect_err() {
   local re=$1
@@ -132,7 +137,7 @@ expect_err 'No breakpoint number 7' -ex 'delete 7'
 expect_err 'Cannot access memory at address 0x10' -ex 'x/xg 16'
 expect_err 'The program is not being run' -ex 'c' -ex 'stepi'
 out=$(bl -ex help "$PROG")
-for c in break tbreak delete disable enable stepi nexti continue reverse-stepi \
+for c in break tbreak delete disable enable stepi nexti finish continue reverse-stepi \
   reverse-nexti reverse-continue x/FMT print set info help; do
   printf '%s\n' "$out" | grep -q "^$c" || fail "help does not list $c"
   w=${c%%/*}

@@ -416,7 +416,14 @@ int main(int argc, char *argv[]) {
     fprintf(stderr, "blinkenlights: %s\n", e);
     return status;
   }
-  if (nbatch) return run_batch(m, prog, batch, nbatch);
+  if (nbatch) {
+    /* Freed so that leak checkers see only real leaks. */
+    int rc = run_batch(m, prog, batch, nbatch);
+    history_disable(m);
+    vm_free(m);
+    free(batch);
+    return rc;
+  }
   int crashed = 0;
   char why[128] = "";
   if (headless) {

@@ -24,9 +24,11 @@
 
 #include "dbg/dbg.h"
 #include "sys/syscall.h" /* syscall_trace */
+#include "ui/cmd.h"
 #include "ui/cursesw.h"
 #include "ui/ui.h"
 #include "vm/disasm.h"
+#include "vm/history.h"
 #include "vm/log.h"
 #include "vm/vm.h"
 
@@ -37,7 +39,8 @@
 extern char **environ;
 
 static const char usage_text[] =
-    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [PROG [ARGS...]]\n"
+    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [-ex CMD] [-x FILE]\n"
+    "                     [PROG [ARGS...]]\n"
     "Debugs PROG, an x86-64 Linux program, in a full-screen terminal UI.\n"
     "Without PROG, opens the bundled demo program. PROG is an absolute\n"
     "path, a relative path with a slash, or a name searched in $PATH.\n"
@@ -57,6 +60,9 @@ static const char usage_text[] =
     "  -j, -m   accepted: this build has no JIT and no linear memory\n"
     "  -b ADDR  a breakpoint at ADDR (a symbol, or hex; repeatable)\n"
     "  -w ADDR, -r, -C PATH  not implemented yet (refused)\n"
+    "  -ex CMD  run debugger command CMD without the UI, like gdb -batch\n"
+    "           (repeatable; with -x, in the order given)\n"
+    "  -x FILE  run the commands in FILE (one a line) without the UI\n"
     "\n"
     "Keys: s step, c continue (animated), C continue at full speed,\n"
     "? help, q quit. See blinkenlights(1).\n";
@@ -222,8 +228,99 @@ static int resolve_breaks(struct DbgTable *dbg, const char *const *args,
   return 0;
 }
 
+/* Batch mode (-x FILE, -ex CMD), like gdb -batch: the commands run in
+ * the order given, their output goes to stdout and errors to stderr. */
+struct BatchCmd {
+  int is_file;
+  const char *text;
+};
+
+static void batch_out(void *ctx, int err, const char *line) {
+  (void)ctx;
+  fflush(err ? stdout : stderr);
+  fprintf(err ? stderr : stdout, "%s\n", line);
+  fflush(err ? stderr : stdout);
+}
+
+/* Returns 0 when every command succeeded, else 1 (gdb -batch's rule is
+ * the last command's status; any failure is more useful to scripts). */
+static int run_batch(struct Machine *m, const char *prog,
+                     const struct BatchCmd *bc, int n) {
+  char err[512] = "";
+  struct DbgTable *syms = dbg_load(prog, err, sizeof(err));
+  if (err[0]) fprintf(stderr, "blinkenlights: %s: %s\n", prog, err);
+  struct Cmd *c = calloc(1, sizeof(*c));
+  if (!c) return 1;
+  c->m = m;
+  c->syms = syms;
+  c->out = batch_out;
+  if (history_enable(m, 0))
+    fputs("blinkenlights: no memory for the history: reverse commands "
+          "will fail\n", stderr);
+  int failed = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!bc[i].is_file) {
+      failed |= cmd_exec(c, bc[i].text) != 0;
+      continue;
+    }
+    FILE *f = fopen(bc[i].text, "r");
+    if (!f) {
+      fprintf(stderr, "%s: %s\n", bc[i].text, strerror(errno));
+      failed = 1;
+      continue;
+    }
+    /* As in gdb, an error ends the file's commands. */
+    char line[4096];
+    while (fgets(line, sizeof(line), f)) {
+      line[strcspn(line, "\n")] = 0;
+      if (cmd_exec(c, line)) {
+        failed = 1;
+        break;
+      }
+    }
+    fclose(f);
+  }
+  free(c);
+  if (syms) dbg_free(syms);
+  return failed;
+}
+
+/* Takes -x FILE and -ex CMD out of argv before getopt sees it (getopt
+ * has no two-letter options), stopping at PROG. */
+static int take_batch_flags(int *argc, char **argv, struct BatchCmd **out) {
+  struct BatchCmd *bc = calloc(*argc, sizeof(*bc));
+  int n = 0, j = 1, i = 1;
+  if (!bc) return -1;
+  for (; i < *argc; ++i) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--") || a[0] != '-' || !a[1]) break;
+    if (!strcmp(a, "-ex") || !strcmp(a, "-x")) {
+      if (i + 1 == *argc) {
+        fprintf(stderr, "blinkenlights: option %s needs an argument\n", a);
+        free(bc);
+        return -1;
+      }
+      bc[n].is_file = a[1] == 'x';
+      bc[n++].text = argv[++i];
+      continue;
+    }
+    argv[j++] = argv[i];
+    /* Flags whose argument is the next word. */
+    if (strlen(a) == 2 && strchr("bwLC", a[1]) && i + 1 < *argc)
+      argv[j++] = argv[++i];
+  }
+  while (i < *argc) argv[j++] = argv[i++];
+  argv[j] = NULL;
+  *argc = j;
+  *out = bc;
+  return n;
+}
+
 int main(int argc, char *argv[]) {
   const char *logpath = NULL;
+  struct BatchCmd *batch = NULL;
+  int nbatch = take_batch_flags(&argc, argv, &batch);
+  if (nbatch < 0) return 1;
   int headless = 0, stats = 0, zoom = 0, verbose = 0, natural = 0;
   int nohighlight = 0, noreactive = 0;
   uint64_t breaks[UI_MAX_BREAKS];
@@ -337,6 +434,14 @@ int main(int argc, char *argv[]) {
     const char *e = strncmp(err, "blink: ", 7) ? err : err + 7;
     fprintf(stderr, "blinkenlights: %s\n", e);
     return status;
+  }
+  if (nbatch) {
+    /* Freed so that leak checkers see only real leaks. */
+    int rc = run_batch(m, prog, batch, nbatch);
+    history_disable(m);
+    vm_free(m);
+    free(batch);
+    return rc;
   }
   /* Symbols and lines for -b NAME and the panels; a program without
    * them still runs (the source panel says why there is nothing). */

@@ -31,6 +31,18 @@ void vm_regs(struct Machine *m, struct VmRegs *out) {
   out->mode = m->mode;
 }
 
+int vm_set_reg(struct Machine *m, int index, uint64_t value) {
+  if (index >= 0 && index < 16)
+    m->r[index] = value;
+  else if (index == 16)
+    m->rip = value;
+  else if (index == 17)
+    flags_set(m, value);
+  else
+    return -1;
+  return 0;
+}
+
 size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n) {
   size_t done = 0;
   while (done < n) {

@@ -51,6 +51,9 @@ struct VmRegs {
   int mode;         /* the decoder mode, for DisOptions.mode */
 };
 void vm_regs(struct Machine *m, struct VmRegs *out);
+/* Changes one register: 0..15 the GPRs (VM_RAX..), 16 rip, 17 rflags
+ * (the debugger's set command). Returns 0, or -1 for another index. */
+int vm_set_reg(struct Machine *m, int index, uint64_t value);
 
 /* The x87 and SSE state. */
 struct VmFpu {

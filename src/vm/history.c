@@ -541,7 +541,7 @@ int history_enabled(struct Machine *m) { return m->hist != NULL; }
 void history_disable(struct Machine *m) {
   struct History *h = m->hist;
   if (!h) return;
-  if (h->replaying) history_seek(m, history_length(m));
+  if (h->replaying) history_seek(m, history_len(m));
   for (size_t i = 0; i < h->n; ++i) epoch_free(h->e[i]);
   free(h->e);
   free(h->hkey);
@@ -560,7 +560,7 @@ static uint64_t present(struct Machine *m) {
   return m->hist->replaying ? m->hist->present : m->icount;
 }
 
-uint64_t history_length(struct Machine *m) {
+uint64_t history_len(struct Machine *m) {
   if (!m->hist) return 0;
   return present(m) - m->hist->e[0]->pos;
 }
@@ -749,7 +749,7 @@ uint64_t history_step_back(struct Machine *m, uint64_t n) {
 }
 
 uint64_t history_replay_forward(struct Machine *m, uint64_t n) {
-  uint64_t p = history_position(m), len = history_length(m);
+  uint64_t p = history_position(m), len = history_len(m);
   return history_seek(m, n > len - p ? len : p + n);
 }
 
@@ -772,7 +772,7 @@ int history_step(struct Machine *m) {
 int history_run(struct Machine *m) {
   struct History *h = m->hist;
   if (!h) return vm_run(m);
-  if (h->replaying) history_seek(m, history_length(m));
+  if (h->replaying) history_seek(m, history_len(m));
   for (;;) {
     int s = vm_run(m);
     checkpoint(m, m->icount);
@@ -827,7 +827,7 @@ int history_find_write(struct Machine *m, uint64_t a, uint64_t b,
   for (size_t c = epoch_of(h, oldest + from - 1) + 1; c-- > 0 && !found;) {
     if (!epoch_may_write(h->e[c], a, b)) continue;
     uint64_t start = h->e[c]->pos - oldest;
-    uint64_t end = c + 1 < h->n ? h->e[c + 1]->pos - oldest : history_length(m);
+    uint64_t end = c + 1 < h->n ? h->e[c + 1]->pos - oldest : history_len(m);
     if (end > from) end = from;
     memset(prev, 0, n + np);
     memset(cur, 0, n + np);
@@ -869,7 +869,7 @@ int history_search_back(struct Machine *m,
    * (not including) from, keeping the last position where pred held. */
   for (size_t c = epoch_of(h, oldest + from - 1) + 1; c-- > 0;) {
     uint64_t start = h->e[c]->pos - oldest;
-    uint64_t end = c + 1 < h->n ? h->e[c + 1]->pos - oldest : history_length(m);
+    uint64_t end = c + 1 < h->n ? h->e[c + 1]->pos - oldest : history_len(m);
     if (end > from) end = from;
     bool any = false;
     uint64_t last = 0;

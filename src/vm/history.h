@@ -82,10 +82,12 @@ int history_enable(struct Machine *m, size_t budget_bytes);
 void history_disable(struct Machine *m);
 int history_enabled(struct Machine *m);
 
-/* The recording spans positions [0, history_length]: 0 is the oldest
- * state kept, history_length the present. history_position is where the
+/* The recording spans positions [0, history_len]: 0 is the oldest
+ * state kept, history_len the present. history_position is where the
  * machine is; the status line shows position - length ("-1234/50000"). */
-uint64_t history_length(struct Machine *m);
+/* (Not history_length: GNU readline exports a variable of that name,
+ * and blinkenlights links both.) */
+uint64_t history_len(struct Machine *m);
 uint64_t history_position(struct Machine *m);
 /* Whether the machine is in the past (replaying), not live. */
 int history_replaying(struct Machine *m);

@@ -242,7 +242,7 @@ static void test_main(char **argv, int min_syscalls) {
   CHECK(syscalls >= min_syscalls);
   snap(m);
   uint64_t present = history_position(m), pdig = digest(m);
-  CHECK(history_length(m) == present);
+  CHECK(history_len(m) == present);
   fprintf(stderr, "test-history: %" PRIu64 " instructions, %d system calls, "
           "%d snapshots, %zu KiB recorded\n", present, syscalls, nsnap,
           history_bytes(m) >> 10);
@@ -349,7 +349,7 @@ static void test_main(char **argv, int min_syscalls) {
   }
 
   /* Back to the present, then on live to the end. */
-  history_seek(m, history_length(m));
+  history_seek(m, history_len(m));
   CHECK(!history_replaying(m));
   CHECK(history_position(m) == present);
   CHECK(digest(m) == pdig);
@@ -365,7 +365,7 @@ static void test_main(char **argv, int min_syscalls) {
       uint64_t edig = digest(m);
       history_seek(m, present / 2);
       CHECK(history_mark_edit(m) == -1);
-      history_seek(m, history_length(m));
+      history_seek(m, history_len(m));
       CHECK(history_position(m) == present);
       CHECK(mem_copy_in(m, &w, a, 8) == 0 && w == v);
       CHECK(digest(m) == edig);
@@ -374,7 +374,7 @@ static void test_main(char **argv, int min_syscalls) {
   CHECK(history_run(m) == STOP_EXIT);
   CHECK(vm_exit_code(m) == want);
   /* And the end can be left and found again. */
-  uint64_t end = history_length(m), edig = digest(m);
+  uint64_t end = history_len(m), edig = digest(m);
   history_seek(m, end / 3);
   history_seek(m, end);
   CHECK(digest(m) == edig);
@@ -388,7 +388,7 @@ static void test_budget(const char *prog) {
   struct Machine *m = load(prog, argv);
   CHECK(history_enable(m, 256 << 10) == 0);
   CHECK(history_run(m) == STOP_EXIT);
-  uint64_t len = history_length(m), dig = digest(m);
+  uint64_t len = history_len(m), dig = digest(m);
   CHECK(len < m->icount);
   CHECK(history_bytes(m) < (size_t)(2 << 20));
   history_seek(m, 0);
@@ -436,7 +436,7 @@ static int bench(int argc, char **argv) {
              "%zu KiB\n", argv[0], n, t[0], t[1], t[1] / t[0],
              history_bytes(m) >> 10);
       /* How long going back takes: worst case is re-running one epoch. */
-      uint64_t len = history_length(m), worst = 0;
+      uint64_t len = history_len(m), worst = 0;
       double w = 0;
       for (int k = 1; k <= 8; ++k) {
         uint64_t p = len / 9 * k;

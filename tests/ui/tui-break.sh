@@ -22,22 +22,8 @@ F=$(printf '%x' $((16#$F)))
 F2=$(printf '%x' $((16#$F + 4)))
 
 SOCK=bl-tui-break-$$
-tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
-# kill-server leaves the socket file behind: remove it too.
-trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
-export LC_ALL=C.UTF-8
-SCREEN=
-cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }
-fail() { echo "FAIL: $*"; echo "---- screen ----"; printf '%s\n' "$SCREEN"; exit 1; }
-wait_for() {
-  local n=$((${2:-5} * 10))
-  while ((n-- > 0)); do
-    cap
-    printf '%s\n' "$SCREEN" | grep -qE -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+# shellcheck source=lib/tmux.sh
+. "$(dirname "$0")/lib/tmux.sh"
 current() { printf '%s\n' "$SCREEN" | grep -m1 '▶'; }
 
 tm new-session -d -s t -x 100 -y 30 "TERM=xterm-256color '$BL' -b $F '$PROG'" || fail "tmux new-session"

@@ -20,42 +20,16 @@ command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
 [ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
 [ -x "$DEMO" ] || { echo "no $DEMO (needs a static-linking cc)"; exit 77; }
 
-# A private tmux server (-L), no user configuration (-f /dev/null), UTF-8
-# (-u) so the panels' glyphs survive capture-pane.
 SOCK=bl-tui-test-$$
-tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
-# kill-server leaves the socket file behind: remove it too.
-cleanup() {
-  tm kill-server >/dev/null 2>&1
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
-}
-trap cleanup EXIT
-export LC_ALL=C.UTF-8
-SCREEN=
-cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }
-fail() {
-  echo "FAIL: $*"
-  echo "---- screen ----"
-  printf '%s\n' "$SCREEN"
-  exit 1
-}
-# wait_for REGEX [SECONDS]: until the screen matches (grep -E).
-wait_for() {
-  local n=$((${2:-5} * 10))
-  while ((n-- > 0)); do
-    cap
-    printf '%s\n' "$SCREEN" | grep -qE -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+# shellcheck source=lib/tmux.sh
+. "$(dirname "$0")/lib/tmux.sh"
 rip() { printf '%s\n' "$SCREEN" | grep -oE 'rip [0-9a-f]{16}' | head -n1 | cut -c5-; }
 # The address on the line carrying the current-instruction marker.
 marker_addr() {
   printf '%s\n' "$SCREEN" | grep -m1 '▶' | grep -oE '[0-9a-f]{12}' | head -n1
 }
 
-tm new-session -d -s t -x 120 -y 40 "TERM=xterm-256color '$BL' '$DEMO'" ||
+session 120 40 "TERM=xterm-256color '$BL' '$DEMO'" ||
   fail "tmux new-session failed"
 wait_for '^ disassembly' || fail "the UI did not come up"
 wait_for 'icount 0' || fail "no status line with an instruction count"

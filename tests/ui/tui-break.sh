@@ -26,7 +26,7 @@ SOCK=bl-tui-break-$$
 . "$(dirname "$0")/lib/tmux.sh"
 current() { printf '%s\n' "$SCREEN" | grep -m1 '▶'; }
 
-tm new-session -d -s t -x 100 -y 30 "TERM=xterm-256color '$BL' -b $F '$PROG'" || fail "tmux new-session"
+session 100 30 "TERM=xterm-256color '$BL' -b $F '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
 tm send-keys -t t C
 wait_for "stopped \\(ENTER continues\\)" || fail "C did not stop at -b $F"

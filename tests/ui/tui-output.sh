@@ -16,25 +16,11 @@ ${CC:-cc} -O1 -static -o "$PROG" "$SRCDIR/tests/ui/progs/output.c" 2>/dev/null |
   { echo "cannot build output.c with ${CC:-cc} -static"; exit 77; }
 
 SOCK=bl-tui-output-$$
-tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
-# kill-server leaves the socket file behind: remove it too.
-trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
-export LC_ALL=C.UTF-8
-SCREEN=
-cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }
-fail() { echo "FAIL: $*"; echo "---- screen ----"; printf '%s\n' "$SCREEN" | tail -n 40; exit 1; }
-wait_for() {
-  local n=$((${2:-5} * 10))
-  while ((n-- > 0)); do
-    cap
-    printf '%s\n' "$SCREEN" | grep -qE -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+# shellcheck source=lib/tmux.sh
+. "$(dirname "$0")/lib/tmux.sh"
 
 # 100x60: a terminal panel of 100-23 columns and 18 rows.
-tm new-session -d -s t -x 100 -y 60 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
+session 100 60 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
 tm send-keys -t t C
 wait_for 'program exited with status 0' 30 || fail "C did not run the program to its end"

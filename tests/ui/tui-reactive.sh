@@ -27,8 +27,7 @@ SOCK=bl-tui-reactive-$$
 # start ARGS...: a session running blinkenlights ARGS, then printing its
 # exit status as "status=N" and waiting (so the screen can be read).
 start() {
-  tm kill-session -t t 2>/dev/null
-  tm new-session -d -s t -x 100 -y 30 \
+  session 100 30 \
     "TERM=xterm-256color '$BL' $*; echo status=\$?; sleep 60" || fail "tmux new-session"
 }
 

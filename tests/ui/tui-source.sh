@@ -24,24 +24,11 @@ MAIN=$(nm "$DEMO" | awk '$3 == "main" { print $1 }')
 MAIN=$(printf '%x' $((16#$MAIN)))
 
 SOCK=bl-tui-source-$$
-tm() { tmux -L "$SOCK" -f /dev/null -u "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
-export LC_ALL=C.UTF-8
-SCREEN=
-cap() { SCREEN=$(tm capture-pane -p -t t 2>/dev/null); }
-fail() { echo "FAIL: $*"; echo "---- screen ----"; printf '%s\n' "$SCREEN"; exit 1; }
-wait_for() {
-  local n=$((${2:-5} * 10))
-  while ((n-- > 0)); do
-    cap
-    printf '%s\n' "$SCREEN" | grep -qE -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
+# shellcheck source=lib/tmux.sh
+. "$(dirname "$0")/lib/tmux.sh"
 has() { printf '%s\n' "$SCREEN" | grep -qE -- "$1"; }
 
-tm new-session -d -s t -x 200 -y 60 "TERM=xterm-256color '$BL' -b main '$DEMO'" || fail "tmux new-session"
+session 200 60 "TERM=xterm-256color '$BL' -b main '$DEMO'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
 has '<_start>:' || fail "no <_start>: label line at the entry"
 tm send-keys -t t C
@@ -70,14 +57,11 @@ done
 printf '%s\n' "$SCREEN" | grep -qE "^→ +$L2 " || fail "the → marker is not on line $L2"
 tm send-keys -t t q
 sleep 0.3
-tm kill-server >/dev/null 2>&1
-rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
-SOCK=bl-tui-source-nog-$$ # a fresh server: the old one may still be exiting
 
 PROG=$PWD/calls-nog
 ${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/calls.S" 2>/dev/null ||
   { echo "cannot build calls.S with ${CC:-cc} -nostdlib -static"; exit 77; }
-tm new-session -d -s t -x 200 -y 60 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
+session 200 60 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' 10 || fail "the UI did not come up on calls"
 has 'no debug info \(build the program with -g\)' || fail "the source panel does not say there is no debug info"
 tm send-keys -t t q

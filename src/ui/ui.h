@@ -39,6 +39,11 @@ struct Layout {
   int too_small;  /* below 80x24: only a message is drawn */
   struct Rect disasm, regs, flags, x87, sse, code, stack, maps, term, status;
   struct Rect source, frames; /* from 140 columns on */
+  struct Rect cmdline;        /* the readline prompt: one row above status */
+  struct Rect cmdout;         /* the commands' output */
+  struct Rect breaks;         /* the breakpoint/watchpoint list */
+  struct Rect read, write, user; /* memory around the last read, the last
+                                    write, and an address the user chose */
 };
 enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
 void layout_compute(struct Layout *l, int lines, int cols);

@@ -21,6 +21,7 @@ enum {
   VM_STOP_HALT,
   VM_STOP_BREAK,
   VM_STOP_INTERRUPT,
+  VM_STOP_WATCH,     /* a watchpoint saw an access (vm_watch_hit) */
 };
 
 /* General register numbers, in encoding order. */
@@ -102,5 +103,50 @@ uint64_t vm_icount(struct Machine *m);
  * VM_STOP_NONE unless something else stopped it). Safe to call from a
  * signal handler. */
 void vm_interrupt(struct Machine *m);
+
+/* Breakpoints, checked by the interpreter itself so that vm_run keeps
+ * its full speed. vm_run and vm_step stop *before* an instruction at a
+ * breakpoint's address (VM_STOP_BREAK, rip = the address, icount
+ * unchanged), except the first instruction of the call: a debugger resumes
+ * from the breakpoint it stopped at. Replay (history.h) stops at them too.
+ * vm_break_set returns 0, or -1 when the set is full. */
+int vm_break_set(struct Machine *m, uint64_t addr);
+void vm_break_clear(struct Machine *m, uint64_t addr);
+void vm_break_clear_all(struct Machine *m);
+
+/* Watchpoints on guest memory [addr, addr+len). kind: what stops the
+ * machine. The stop comes *after* the accessing instruction completed
+ * (rip = the next instruction), as with the CPU's debug registers; stores
+ * by system calls (read(2) into the range) count as writes. Returns an id
+ * >= 0, or -1 (full, or len 0). */
+enum { VM_WATCH_WRITE = 1, VM_WATCH_READ = 2, VM_WATCH_ACCESS = 3 };
+int vm_watch_set(struct Machine *m, uint64_t addr, uint64_t len, int kind);
+void vm_watch_clear(struct Machine *m, int id);
+void vm_watch_clear_all(struct Machine *m);
+/* After VM_STOP_WATCH: which watchpoint, what the access was (VM_WATCH_READ
+ * or VM_WATCH_WRITE), the bytes it touched and the instruction that did it
+ * (its address; rip is already past it). Returns 0, or -1 if none. */
+struct VmWatchHit {
+  int id;
+  int kind;
+  uint64_t addr, len;
+  uint64_t pc;
+};
+int vm_watch_hit(struct Machine *m, struct VmWatchHit *out);
+
+/* The data memory the last instruction executed by vm_step read and
+ * wrote (first address and length; len 0: none), for the READ and WRITE
+ * memory panels. */
+struct VmAccess {
+  uint64_t read_addr, write_addr;
+  uint64_t read_len, write_len;
+};
+void vm_last_access(struct Machine *m, struct VmAccess *out);
+
+/* Writes guest memory as a debugger edit (set *ADDR = V): ignores page
+ * protection but not unmapped pages, drops decoded code it overwrites,
+ * and tells the history (the edit starts a new present). Returns the
+ * number of leading bytes written. */
+size_t vm_poke(struct Machine *m, uint64_t va, const void *src, size_t n);
 
 #endif

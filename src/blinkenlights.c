@@ -1,6 +1,7 @@
 /* blinkenlights.c: the visual debugger's command.
  *
- *   blinkenlights [-hvtsZzVRHNjm] [-L PATH] [PROG [ARGS...]]
+ *   blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [-w ADDR] [-B SIZE]
+ *                 [PROG [ARGS...]]
  *
  * Loads PROG (or, with none, the bundled demo) like blink does, then
  * hands the machine to the curses UI (src/ui). With -t it runs without
@@ -39,8 +40,8 @@
 extern char **environ;
 
 static const char usage_text[] =
-    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [-ex CMD] [-x FILE]\n"
-    "                     [PROG [ARGS...]]\n"
+    "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [-w ADDR]\n"
+    "                     [-B SIZE] [-ex CMD] [-x FILE] [PROG [ARGS...]]\n"
     "Debugs PROG, an x86-64 Linux program, in a full-screen terminal UI.\n"
     "Without PROG, opens the bundled demo program. PROG is an absolute\n"
     "path, a relative path with a slash, or a name searched in $PATH.\n"
@@ -59,13 +60,18 @@ static const char usage_text[] =
     "  -N       natural scrolling\n"
     "  -j, -m   accepted: this build has no JIT and no linear memory\n"
     "  -b ADDR  a breakpoint at ADDR (a symbol, or hex; repeatable)\n"
-    "  -w ADDR, -r, -C PATH  not implemented yet (refused)\n"
+    "  -w ADDR  a write watchpoint on ADDR (a symbol: its size, else 8\n"
+    "           bytes at a hex address; repeatable)\n"
+    "  -B SIZE  memory for the reverse-execution history (k, m, g\n"
+    "           suffixes; default 256m; 0 records nothing)\n"
+    "  -r, -C PATH  not implemented yet (refused)\n"
     "  -ex CMD  run debugger command CMD without the UI, like gdb -batch\n"
     "           (repeatable; with -x, in the order given)\n"
     "  -x FILE  run the commands in FILE (one a line) without the UI\n"
     "\n"
     "Keys: s step, c continue (animated), C continue at full speed,\n"
-    "? help, q quit. See blinkenlights(1).\n";
+    "S N F B the same backwards, : command line, ? help, q quit.\n"
+    "See blinkenlights(1).\n";
 
 static void print_version(void) {
   printf("blinkenlights %s (x86-64 Linux virtual machine and debugger)\n",
@@ -228,6 +234,25 @@ static int resolve_breaks(struct DbgTable *dbg, const char *const *args,
   return 0;
 }
 
+/* -B SIZE: bytes, with an optional k, m or g suffix (powers of 1024).
+ * 0, or -1 when it is not a size. */
+static int parse_size(const char *s, size_t *out) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s || *s == '-') return -1;
+  int shift = 0;
+  switch (*end) {
+    case 'k': case 'K': shift = 10; ++end; break;
+    case 'm': case 'M': shift = 20; ++end; break;
+    case 'g': case 'G': shift = 30; ++end; break;
+  }
+  if (*end == 'b' || *end == 'B') ++end;
+  if (*end || v > (~0ull >> shift)) return -1;
+  *out = (size_t)(v << shift);
+  return 0;
+}
+
 /* Batch mode (-x FILE, -ex CMD), like gdb -batch: the commands run in
  * the order given, their output goes to stdout and errors to stderr. */
 struct BatchCmd {
@@ -306,7 +331,7 @@ static int take_batch_flags(int *argc, char **argv, struct BatchCmd **out) {
     }
     argv[j++] = argv[i];
     /* Flags whose argument is the next word. */
-    if (strlen(a) == 2 && strchr("bwLC", a[1]) && i + 1 < *argc)
+    if (strlen(a) == 2 && strchr("bwLCB", a[1]) && i + 1 < *argc)
       argv[j++] = argv[++i];
   }
   while (i < *argc) argv[j++] = argv[i++];
@@ -326,9 +351,12 @@ int main(int argc, char *argv[]) {
   uint64_t breaks[UI_MAX_BREAKS];
   const char *break_args[UI_MAX_BREAKS];
   int nbreaks = 0;
+  const char *watch_args[UI_MAX_BREAKS];
+  int nwatches = 0;
+  size_t budget = (size_t)256 << 20;
   int opt;
   opterr = 0;
-  while ((opt = getopt(argc, argv, "+hvrb:w:tL:C:sZzVRHNjm")) != -1) {
+  while ((opt = getopt(argc, argv, "+hvrb:w:B:tL:C:sZzVRHNjm")) != -1) {
     switch (opt) {
       case 'h':
         fputs(usage_text, stdout);
@@ -382,12 +410,27 @@ int main(int argc, char *argv[]) {
         break;
       }
       case 'w':
+        if (nwatches == UI_MAX_BREAKS) {
+          fprintf(stderr, "blinkenlights: more than %d -w\n", UI_MAX_BREAKS);
+          return 1;
+        }
+        watch_args[nwatches++] = optarg;
+        break;
+      case 'B':
+        if (parse_size(optarg, &budget)) {
+          fprintf(stderr,
+                  "blinkenlights: -B %s: not a size (like 64m, 1g or 0)\n",
+                  optarg);
+          return 1;
+        }
+        break;
       case 'r':
       case 'C':
         fprintf(stderr, "blinkenlights: -%c is not implemented yet\n", opt);
         return 1;
       default:
-        if (optopt == 'L' || optopt == 'C' || optopt == 'b' || optopt == 'w')
+        if (optopt == 'L' || optopt == 'C' || optopt == 'b' || optopt == 'w' ||
+            optopt == 'B')
           fprintf(stderr, "blinkenlights: option -%c needs an argument\n",
                   optopt);
         else
@@ -448,6 +491,27 @@ int main(int argc, char *argv[]) {
   char dbg_err[256] = "";
   struct DbgTable *dbg = dbg_load(prog, dbg_err, sizeof(dbg_err));
   if (resolve_breaks(dbg, break_args, breaks, nbreaks)) return 1;
+  /* -w: the watch command for a symbol (its size) or 8 bytes at hex. */
+  static char watch_lines[UI_MAX_BREAKS][600];
+  for (int i = 0; i < nwatches; ++i) {
+    uint64_t a;
+    if (dbg && dbg_lookup(dbg, watch_args[i], &a)) {
+      snprintf(watch_lines[i], sizeof(watch_lines[i]), "watch %s",
+               watch_args[i]);
+      continue;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long h = strtoull(watch_args[i], &end, 16);
+    if (errno || end == watch_args[i] || *end) {
+      fprintf(stderr,
+              "blinkenlights: -w %s: no such symbol, and not a hex "
+              "address\n", watch_args[i]);
+      return 1;
+    }
+    snprintf(watch_lines[i], sizeof(watch_lines[i]), "watch *(long *)%#llx",
+             h);
+  }
   int crashed = 0;
   char why[128] = "";
   if (headless) {
@@ -481,10 +545,24 @@ int main(int argc, char *argv[]) {
   u.syntax = DIS_ATT;
   u.colors = !nohighlight;
   u.natural = natural;
-  for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   u.zoom = zoom;
   u.dbg = dbg;
   snprintf(u.dbg_err, sizeof(u.dbg_err), "%s", dbg_err);
+  /* One command interpreter, one breakpoint set: -b and -w go into
+   * it as the commands `break *ADDR` and `watch ...` would. */
+  u.cmd.m = m;
+  u.cmd.syms = dbg;
+  u.hist_budget = budget;
+  for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
+  for (int i = 0; i < nwatches; ++i)
+    if (cmdline_exec(&u, watch_lines[i])) {
+      fprintf(stderr, "blinkenlights: -w %s: %s\n", watch_args[i], u.msg);
+      return 1;
+    }
+  u.msg[0] = 0;
+  /* Recording starts here: after -t ran headless, the UI's history
+   * begins where that stopped. */
+  run_history_start(&u);
   if (term_open(&u.term)) {
     fputs("blinkenlights: cannot capture the program's output\n", stderr);
     return 1;

@@ -12,39 +12,52 @@
 #include "ui/ui.h"
 
 static const char *const keys[][2] = {
-    {"s", "step one instruction"},
+    {"s", "step one instruction (recorded: it can be undone)"},
     {"n", "next: step over a call"},
     {"f", "finish: run until the current function returns"},
+    {"c", "continue, animated (any key or a breakpoint stops)"},
+    {"C", "continue at full speed, no drawing (idem)"},
+    {"S", "reverse step: back one instruction"},
+    {"N", "reverse next: back one instruction, over calls"},
+    {"F", "reverse finish: back to the call of this function"},
+    {"B", "reverse continue: back to a breakpoint/watchpoint"},
+    {":", "the command line (ESC or an empty ENTER leaves it)"},
     {"R", "restart the program"},
     {"up/down", "move the disassembly cursor"},
     {"b", "toggle a breakpoint at the cursor (else at RIP)"},
-    {"c", "continue, animated (any key or a breakpoint stops)"},
-    {"C", "continue at full speed, no drawing (idem)"},
+    {"a", "disassembly in AT&T or Intel syntax"},
     {"ctrl-T", "animate faster"},
     {"alt-T", "animate slower"},
     {"ctrl-C", "stop a continue"},
     {"ctrl-L", "redraw the screen"},
     {"ctrl-Z", "suspend blinkenlights"},
     {"v", "cycle the SSE lane format (hex8..hex64, i32, u32, f32, f64)"},
-    {"wheel", "scroll the panel under the pointer (-N: natural)"},
+    {"wheel", "over disassembly: through history; else scroll (-N)"},
     {"?", "this help"},
     {"q", "quit"},
 };
 
+/* One column when it fits, else two side by side. */
 void help_show(struct Ui *u) {
   (void)u;
   int n = (int)(sizeof(keys) / sizeof(keys[0]));
-  int h = n + 4, w = 70;
-  if (w > COLS) w = COLS;
+  int ncol = n + 4 > LINES ? 2 : 1;
+  int per = (n + ncol - 1) / ncol;
+  int cw = 70;
+  int w = cw * ncol;
+  if (w > COLS) w = COLS, cw = COLS / ncol;
+  int h = per + 4;
   if (h > LINES) h = LINES;
   int y = (LINES - h) / 2, x = (COLS - w) / 2;
   struct Rect r = {y, x, h, w};
   draw_clear(r);
   draw_title(r, "keys (any key closes)");
-  for (int i = 0; i < n && 2 + i < h; ++i) {
+  for (int i = 0; i < n; ++i) {
+    int row = i % per, col = i / per;
+    if (2 + row >= h) continue;
     char line[128];
     snprintf(line, sizeof(line), "  %-8s %s", keys[i][0], keys[i][1]);
-    draw_text(y + 2 + i, x, w, line, 0);
+    draw_text(y + 2 + row, x + col * cw, cw - 1, line, 0);
   }
   refresh();
   timeout(-1);

@@ -1,4 +1,7 @@
-/* status.c: the status line: mode, instruction count, speed, message. */
+/* status.c: the status line: mode, instruction count, the position in
+ * the history ("-1234/50000": 1234 instructions before the present of
+ * a 50000-instruction recording, and "replaying" while behind it; not
+ * shown while the recording is empty), the last message, the speed. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -13,17 +16,25 @@ void panel_status(struct Ui *u, struct Rect r) {
   attron(attr);
   mvhline(r.y, r.x, ' ', r.w);
   attroff(attr);
-  char left[128];
+  char left[160];
   int n = snprintf(left, sizeof(left), " %s | icount %llu", u->mode,
                    (unsigned long long)vm_icount(u->m));
-  if (u->ips > 0 && n > 0 && (size_t)n < sizeof(left))
-    snprintf(left + n, sizeof(left) - n, " | %.3g ips", u->ips);
+  char hist[64];
+  if (run_history_text(u, hist, sizeof(hist)) && n > 0 &&
+      (size_t)n < sizeof(left))
+    snprintf(left + n, sizeof(left) - n, " | %s", hist);
   int col = draw_text(r.y, r.x, r.w, left, attr | A_BOLD);
   if (u->msg[0] && col + 3 < r.w) {
     col += draw_text(r.y, r.x + col, r.w - col, " | ", attr);
     int mattr = attr;
     if (u->msg_error && u->colors) mattr = (int)(COLOR_PAIR(CP_ERROR) | A_BOLD);
-    draw_text(r.y, r.x + col, r.w - col, u->msg, mattr);
+    col += draw_text(r.y, r.x + col, r.w - col, u->msg, mattr);
+  }
+  /* The speed after the message: the first to go when narrow. */
+  if (u->ips > 0 && col + 16 < r.w) {
+    char ips[32];
+    snprintf(ips, sizeof(ips), " | %.3g ips", u->ips);
+    col += draw_text(r.y, r.x + col, r.w - col, ips, attr);
   }
   /* "? help" at the right end when there is room. */
   static const char hint[] = "? help ";

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 #include <wchar.h>
 
+#include "ui/cmd.h"
 #include "vm/debug.h"
 
 struct Machine;
@@ -104,8 +105,6 @@ struct Ui {
   uint64_t dis_top;    /* first address the disassembly panel shows */
   int dis_pinned;      /* the wheel moved dis_top: keep it even if RIP
                           leaves the window, until the next step */
-  uint64_t breaks[64]; /* breakpoints.c */
-  int nbreaks;
   uint64_t cursor;     /* the disassembly cursor (up/down), for b */
   int cursor_on;       /* shown since the last up/down, until a step */
   struct MemView mv[MV_COUNT];
@@ -116,12 +115,76 @@ struct Ui {
   struct Term term;
   struct DbgTable *dbg; /* the program's symbols and lines (src/dbg), or NULL */
   char dbg_err[256];    /* why loading them failed or was partial */
+  /* The command line (cmdline.c) and its interpreter: one struct Cmd,
+   * the same type batch mode uses; its breakpoint set is the only one
+   * (the b key, -b, -w, the margin dots and the breakpoints panel). */
+  struct Cmd cmd;
+  int cmd_focus;        /* keys go to the command line (the : key) */
+  int cmd_ready;        /* cmdline_init ran */
+  size_t hist_budget;   /* -B: the history's memory budget, bytes */
+  int hist_on;          /* history_enable succeeded for u->m */
+  struct CmdOut *out;   /* the commands' output (panel-cmdout.c) */
+  int breaks_scroll;    /* the breakpoints panel's first row */
 };
 
-/* breakpoints.c: bp_toggle returns 1 (set), 0 (cleared), -1 (full). */
-enum { UI_MAX_BREAKS = 64 };
+/* breakpoints.c: the UI's view of u->cmd's breakpoint set. bp_find:
+ * the index of an enabled breakpoint at addr in u->cmd.bp, or -1;
+ * bp_toggle (the b key): 1 (set), 0 (cleared), -1 (full). */
+enum { UI_MAX_BREAKS = CMD_MAX_BREAKS };
 int bp_find(const struct Ui *u, uint64_t addr);
 int bp_toggle(struct Ui *u, uint64_t addr);
+/* Counts a hit of the breakpoint at addr (a run by a key stopped
+ * there) and describes it ("breakpoint 2 at 0x401000 <f>"). */
+void bp_hit_text(struct Ui *u, uint64_t addr, char *buf, size_t size);
+
+/* run.c: what the keys do to the machine (forward through the history
+ * when it records, reverse keys, restart), and the stop dialog. */
+void run_step(struct Ui *u);
+void run_next(struct Ui *u);
+void run_finish(struct Ui *u);
+void run_continue(struct Ui *u);        /* c: animated */
+void run_continue_fast(struct Ui *u);   /* C */
+void run_reverse(struct Ui *u, int key); /* S N F B */
+void run_history_wheel(struct Ui *u, int dir); /* -1 back, 1 forward */
+void run_restart(struct Ui *u);
+void run_history_start(struct Ui *u);   /* history_enable with -B */
+void run_sync_state(struct Ui *u);      /* re-read registers after a move */
+void run_after_move(struct Ui *u, int stop);
+/* A command (cmdline_exec) moved the machine: ended, rewound, ... */
+void run_command_moved(struct Ui *u);
+/* The status line's history part: "-1234/50000" and whether the
+ * machine is replaying; 0 when nothing is recorded. */
+int run_history_text(struct Ui *u, char *buf, size_t size);
+void ui_modal(struct Ui *u, const char *text);
+void ui_say(struct Ui *u, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_draw(struct Ui *u);
+void ui_relayout(struct Ui *u);
+int ui_is_final(int stop);
+
+/* keys.c: one key (or mouse event) of the main loop; 1 means quit. */
+int keys_handle(struct Ui *u, int ch);
+
+/* cmdline.c: the readline command line in Layout.cmdline. */
+void cmdline_init(struct Ui *u);     /* readline + history file */
+void cmdline_focus(struct Ui *u);    /* the : key */
+void cmdline_key(struct Ui *u, int ch); /* a key while focused */
+void cmdline_draw(struct Ui *u);     /* the prompt row; cursor last */
+void cmdline_done(struct Ui *u);     /* saves the history file */
+/* Runs one command as if typed (output to the cmdout panel), then
+ * brings the panels up to date and opens the stop dialog on a hit. */
+int cmdline_exec(struct Ui *u, const char *line);
+/* Where the history file goes: $XDG_STATE_HOME/blinkenlights/history,
+ * else ~/.local/state/blinkenlights/history (with create, the
+ * directories are made). 0, or -1 when there is no such place. */
+int cmdline_history_path(char *buf, size_t size, int create);
+
+/* panel-cmdout.c: the commands' output, a ring of lines. */
+void cmdout_add(struct Ui *u, int err, const char *line);
+void cmdout_scroll(struct Ui *u, int lines);
+void panel_cmdout(struct Ui *u, struct Rect r);
+/* panel-breaks.c: breakpoints and watchpoints of u->cmd. */
+void panel_breaks(struct Ui *u, struct Rect r);
 
 /* Panels: each draws itself into its rectangle. */
 void panel_disasm(struct Ui *u, struct Rect r);

@@ -1,6 +1,7 @@
 #!/bin/bash
 # tests/ui/cli.sh: blinkenlights' command line without the full screen:
-# -h, -v, an unknown flag, the refused flags, -b with an unknown symbol,
+# -h, -v, an unknown flag, the refused flags, -b and -w with an unknown
+# symbol, -B with a bad size,
 # -b main and -b HEX (headless: nothing to stop for), -j accepted with a message,
 # -t running the demo headless, and a missing program.
 # Environment: BLINKENLIGHTS, DEMO. Exits 77 without blinkenlights.
@@ -23,7 +24,6 @@ expect 0 '^usage: blinkenlights' -h
 expect 0 '^blinkenlights [0-9]' -v
 expect 1 'unknown option -@' -@
 expect 1 'option -L needs an argument' -L
-expect 1 '-w is not implemented yet' -w 0x401000 /bin/true
 expect 1 '-r is not implemented yet' -r
 expect 127 'no-such-program' -t ./no-such-program
 if [ -x "$DEMO" ]; then
@@ -31,6 +31,10 @@ if [ -x "$DEMO" ]; then
   expect 0 '-j changes nothing' -j -t "$DEMO"
   expect 1 '-b no_such_sym: no such symbol, and not a hex address' -b no_such_sym -t "$DEMO"
   expect 0 'Goodbye from the guest' -R -b main -b 401000 -t "$DEMO"
+  expect 1 '-w no_such_sym: no such symbol, and not a hex address' -w no_such_sym -t "$DEMO"
+  expect 1 '-B 12q: not a size' -B 12q -t "$DEMO"
+  expect 1 'option -B needs an argument' -B
+  expect 0 'Goodbye from the guest' -B 1m -t "$DEMO"
 fi
 [ "$failed" = 0 ] && echo ok
 exit "$failed"

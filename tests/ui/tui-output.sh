@@ -26,12 +26,13 @@ tm send-keys -t t C
 wait_for 'program exited with status 0' 30 || fail "C did not run the program to its end"
 wait_for 'and a last line on stderr' 3 || fail "stderr's line is not in the terminal panel"
 printf '%s\n' "$SCREEN" | grep -q 'line 3000 of a stream' || fail "the last stdout line is missing"
-printf '%s\n' "$SCREEN" | grep -q 'line 2990 of a stream' || fail "line 2990 is missing"
+printf '%s\n' "$SCREEN" | grep -q 'line 2995 of a stream' || fail "line 2995 is missing"
 printf '%s\n' "$SCREEN" | head -n1 | grep -q '^ disassembly' || fail "the output drew over the UI"
 # The pty has the terminal panel's size: at 100x60, 77 columns (100 less
-# the 22-column register panel and a gap) and 15 rows (59 rows above the
-# status line, less 29 disassembly, 14 stack and the title).
-printf '%s\n' "$SCREEN" | grep -q 'isatty=1 rows=15 cols=77' ||
-  fail "the guest did not see a 77x15 terminal (the panel's size) on fd 1"
+# the 22-column register panel and a gap) and 9 rows (59 rows above the
+# status line, less 29 disassembly, 14 stack, the command line (1), the
+# commands' output (5) and the title).
+printf '%s\n' "$SCREEN" | grep -q 'isatty=1 rows=9 cols=77' ||
+  fail "the guest did not see a 77x9 terminal (the panel's size) on fd 1"
 tm send-keys -t t q
 echo "ok: a terminal for the guest, 3000 lines and stderr captured, UI intact"

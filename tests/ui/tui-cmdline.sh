@@ -1,0 +1,107 @@
+#!/bin/bash
+# tests/ui/tui-cmdline.sh: the readline command line of blinkenlights,
+# through tmux, on tests/ui/progs/calls.S:
+#   : focuses it; `break f` ENTER; `continue` stops at f with the dialog
+#   naming breakpoint 1 and the marker on f (with the margin dot); the
+#   breakpoints panel lists it with its hit;
+#   `info registers rip` prints rip's line in the commands panel;
+#   a mistyped command prints one error line and icount does not move;
+#   TAB completes a command prefix (rev -> reverse-), lists the
+#   candidates on a second TAB, and completes a symbol (break _st ->
+#   break _start);
+#   ESC gives the keys back to the panels (s steps again);
+#   the history file under $XDG_STATE_HOME is written, and a second
+#   session recalls the last command with the up arrow.
+# Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
+# blinkenlights, nm or a compiler that links -nostdlib -static.
+set -u
+BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
+SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
+command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
+command -v nm >/dev/null 2>&1 || { echo "no nm (install binutils)"; exit 77; }
+[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+PROG=$PWD/calls
+${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/calls.S" 2>/dev/null ||
+  { echo "cannot build calls.S with ${CC:-cc} -nostdlib -static"; exit 77; }
+F=$(nm "$PROG" | awk '$3 == "f" { print $1 }')
+[ -n "$F" ] || { echo "FAIL: no symbol f in calls"; exit 1; }
+F=$(printf '%x' $((16#$F)))
+STATE=$PWD/state
+rm -rf "$STATE"
+mkdir -p "$STATE"
+
+SOCK=bl-tui-cmdline-$$
+# shellcheck source=lib/tmux.sh
+. "$(dirname "$0")/lib/tmux.sh"
+current() { printf '%s\n' "$SCREEN" | grep -m1 '▶'; }
+icount() { printf '%s\n' "$SCREEN" | grep -oE 'icount [0-9]+' | tail -1; }
+line() { printf '%s\n' "$SCREEN" | grep -E '^\(bl\) ' | tail -1; }
+
+# 160x60: a commands panel under the terminal panel, breakpoints in the
+# middle column.
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$PROG'" ||
+  fail "tmux new-session"
+wait_for 'icount 0' || fail "the UI did not come up"
+wait_for ': command line' || fail "no command line row"
+tm send-keys -t t :
+wait_for '^\(bl\) *$' || fail ": did not focus the command line"
+tm send-keys -t t 'break f' Enter
+wait_for "Breakpoint 1 at 0x$F <f>" || fail "break f did not answer 'Breakpoint 1 at 0x$F <f>'"
+wait_for " 1 break +y 0x$F <f> +hits 0" || fail "the breakpoints panel does not list it"
+tm send-keys -t t 'continue' Enter
+wait_for 'ENTER continues' || fail "continue did not stop with the dialog"
+printf '%s\n' "$SCREEN" | grep -q "Breakpoint 1, 0x$F <f>" ||
+  fail "the dialog does not name breakpoint 1 at f"
+current | grep -qE "▶●0*$F " || fail "the marker is not on f ($F) with its dot"
+tm send-keys -t t Enter
+n=30
+while ((n-- > 0)); do cap; printf '%s\n' "$SCREEN" | grep -q 'ENTER continues' || break; sleep 0.1; done
+printf '%s\n' "$SCREEN" | grep -q 'ENTER continues' && fail "ENTER did not close the dialog"
+printf '%s\n' "$SCREEN" | grep -qE "hits 1" || fail "the breakpoints panel does not count the hit"
+ic=$(icount)
+[ "$ic" = "icount 2" ] || fail "continue stopped at $ic, want icount 2"
+
+tm send-keys -t t 'info registers rip' Enter
+wait_for "^rip +0x0*$F +0x$F <f>" || fail "info registers rip: no rip line in the commands panel"
+
+tm send-keys -t t 'stepx 3' Enter
+wait_for 'Undefined command: "stepx"' || fail "a mistyped command gave no error line"
+n=$(printf '%s\n' "$SCREEN" | grep -c 'Undefined command')
+[ "$n" = 2 ] || fail "want the error once in the panel and once in the status line, got $n"
+[ "$(icount)" = "$ic" ] || fail "a mistyped command moved the machine ($(icount))"
+
+tm send-keys -t t 'rev' Tab
+wait_for '^\(bl\) reverse-$' || fail "TAB did not complete rev to reverse- ($(line))"
+tm send-keys -t t Tab Tab
+wait_for 'reverse-continue +reverse-nexti +reverse-stepi' || fail "TAB TAB did not list the reverse- commands"
+tm send-keys -t t C-u 'break _st' Tab
+wait_for '^\(bl\) break _start *$' || fail "TAB did not complete the symbol _st to _start ($(line))"
+tm send-keys -t t C-u Escape
+wait_for ': command line' || fail "ESC did not leave the command line"
+tm send-keys -t t s
+wait_for 'icount 3' || fail "s did not step after ESC"
+tm send-keys -t t :
+wait_for '^\(bl\) *$' || fail ": did not focus the command line again"
+tm send-keys -t t 'print 6*7' Enter
+wait_for '^\$1 = 42' || fail "print 6*7"
+tm send-keys -t t Enter
+wait_for ': command line' || fail "ENTER on an empty line did not leave the command line"
+tm send-keys -t t q
+n=30
+while ((n-- > 0)) && tm has-session -t t 2>/dev/null; do sleep 0.1; done
+
+HIST=$STATE/blinkenlights/history
+[ -f "$HIST" ] || fail "no history file at $HIST"
+grep -qx 'break f' "$HIST" || fail "the history file lacks 'break f': $(cat "$HIST")"
+[ "$(tail -1 "$HIST")" = 'print 6*7' ] || fail "the history file does not end with 'print 6*7'"
+
+# A second session: the up arrow recalls the last command of the first.
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$PROG'" ||
+  fail "tmux new-session (2)"
+wait_for 'icount 0' || fail "the UI did not come up (2)"
+tm send-keys -t t : Up
+wait_for '^\(bl\) print 6\*7$' || fail "the up arrow did not recall 'print 6*7' ($(line))"
+tm send-keys -t t Up Up
+wait_for '^\(bl\) info registers rip$' || fail "two more ups did not reach 'info registers rip' ($(line))"
+tm send-keys -t t Escape q
+echo "ok: break/continue/dialog, info registers, an error, completion, history file"

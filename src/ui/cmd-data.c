@@ -395,7 +395,28 @@ int cmd_print(struct Cmd *c, const char *fmt, const char *arg) {
   if (was) return 0;
   uint64_t v;
   char err[160];
-  if (cmd_eval(c, arg, &v, err, sizeof(err))) return cmd_error(c, "%s", err);
+  const char *t = arg;
+  while (isspace((unsigned char)*t)) ++t;
+  char name[256];
+  snprintf(name, sizeof(name), "%s", t);
+  for (size_t n = strlen(name); n && isspace((unsigned char)name[n - 1]);)
+    name[--n] = 0;
+  struct DbgSym sym;
+  if (c->syms && name[strcspn(name, " \t()*&+-/{}$")] == 0 &&
+      dbg_lookup_sym(c->syms, name, &sym) && !sym.func &&
+      (sym.size == 1 || sym.size == 2 || sym.size == 4 || sym.size == 8)) {
+    /* A data symbol alone: its value, in the symbol's size (no types:
+     * signed integers; &SYM or SYM+0 give the address). */
+    if (cmd_read_uint(c, sym.addr, (int)sym.size, &v))
+      return cmd_error(c, "Cannot access memory at address 0x%" PRIx64,
+                       sym.addr);
+    int sh = 64 - 8 * (int)sym.size;
+    if (!*fmt || *fmt == 'd') v = (uint64_t)((int64_t)(v << sh) >> sh);
+  } else if (cmd_eval(c, arg, &v, err, sizeof(err))) {
+    return cmd_error(c, "%s", err);
+  }
+  /* An address (&SYM) shows as one, as gdb shows pointers. */
+  if (!*fmt && *t == '&') fmt = "a";
   int n = ++c->value_num;
   switch (*fmt) {
     case 'x':

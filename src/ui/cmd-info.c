@@ -99,7 +99,7 @@ int cmd_show_line(struct Cmd *c, uint64_t pc, int with_func) {
     cmd_printf(c, "0x%016" PRIx64 "\t%u\t%s", pc, ln.line, text);
   else
     cmd_printf(c, "%u\t%s", ln.line, text);
-  c->list_next = ln.line;
+  c->list_next = ln.line > 5 ? ln.line - 5 : 1;
   snprintf(c->list_file, sizeof(c->list_file), "%s", ln.file);
   return 0;
 }
@@ -310,7 +310,7 @@ int cmd_info_line(struct Cmd *c, const char *arg) {
   cmd_printf(c, "Line %u of \"%s\" starts at address %s and ends at %s.",
              ln.line, base(ln.file), a1, a2);
   snprintf(c->list_file, sizeof(c->list_file), "%s", ln.file);
-  c->list_next = ln.line;
+  c->list_next = ln.line > 5 ? ln.line - 5 : 1;
   return 0;
 }
 

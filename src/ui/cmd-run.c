@@ -225,6 +225,7 @@ int cmd_do_finish(struct Cmd *c, const char *arg) {
   cmd_printf(c, "Run till exit from %s", at);
   if (out_of_frame(c, r.r[VM_RSP])) return 0;
   cmd_show_where(c);
+  cmd_show_line(c, vm_rip(c->m), 0);
   return 0;
 }
 
@@ -241,7 +242,10 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
     cmd_printf(c, "Continuing.");
   }
   run_to_stop(c);
-  if (!c->exited) cmd_show_where(c);
+  if (!c->exited) {
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 0);
+  }
   return 0;
 }
 
@@ -309,13 +313,12 @@ static int step_line(struct Cmd *c, int over) {
       return 1;
     }
     if (is_ret(text) && w.cfa > cfa) {
-      /* Back in the caller, in the middle of its line: finish it. */
-      if (!w.has_line) return 0;
-      line = w.ln.line;
-      file = w.ln.file;
-      row0 = w.ln.addr;
-      cfa = w.cfa;
-      continue;
+      /* Back in the caller, in the middle of its line: gdb stops there
+       * ("main () at x.c:30"); a caller without lines is stepped out of
+       * as well. */
+      if (w.has_line) return 0;
+      if (out_of_frame(c, w.sp)) return 1;
+      return 0;
     }
     if (w.has_line && w.pc == w.ln.addr && w.ln.stmt &&
         (w.ln.line != line || !same_file(w.ln.file, file) || w.pc <= row0))
@@ -415,6 +418,7 @@ int cmd_do_reverse_finish(struct Cmd *c, const char *arg) {
     no_more(c);
   }
   cmd_show_where(c);
+  cmd_show_line(c, vm_rip(c->m), 0);
   return 0;
 }
 
@@ -499,6 +503,7 @@ struct RevLine {
   const char *file;
   uint64_t cfa;
   int over;
+  int prologue; /* the prologue is inside the line (phase 1) */
 };
 
 static int rev_pred(struct Machine *m, void *ctx) {
@@ -512,7 +517,7 @@ static int rev_pred(struct Machine *m, void *ctx) {
   if (cfa > x->cfa) return 1;                 /* the caller */
   if (!lines) return 0;
   struct DbgFunc f;
-  if (dbg_func_at(x->c->syms, r.rip, &f) && r.rip >= f.entry &&
+  if (x->prologue && dbg_func_at(x->c->syms, r.rip, &f) && r.rip >= f.entry &&
       r.rip < dbg_after_prologue(x->c->syms, f.entry))
     return 0;
   return ln.line != x->line || !same_file(ln.file, x->file);
@@ -523,7 +528,7 @@ static int reverse_line(struct Cmd *c, int over) {
   uint64_t pos;
   pos_get(c, &w);
   struct RevLine x = {c, w.has_line ? w.ln.line : 0,
-                      w.has_line ? w.ln.file : NULL, w.cfa, over};
+                      w.has_line ? w.ln.file : NULL, w.cfa, over, 1};
   /* 1: back to the last instruction of the previous line. */
   if (!history_search_back(c->m, rev_pred, &x, &pos)) {
     history_seek(c->m, 0);
@@ -537,6 +542,7 @@ static int reverse_line(struct Cmd *c, int over) {
   x.file = w.ln.file;
   x.cfa = w.cfa;
   x.over = 1;
+  x.prologue = 0;
   if (history_search_back(c->m, rev_pred, &x, &pos))
     history_replay_forward(c->m, 1);
   else

@@ -145,7 +145,7 @@ int cmd_location(struct Cmd *c, const char *arg, uint64_t *addr) {
     return 0;
   }
   if (cmd_eval(c, arg, addr, err, sizeof(err))) {
-    if (!strncmp(err, "No symbol in current context", 28))
+    if (!strncmp(err, "No symbol \"", 11))
       return cmd_error(c, "Function \"%s\" not defined.", arg);
     return cmd_error(c, "%s", err);
   }

@@ -104,7 +104,11 @@ static uint64_t primary(struct Ev *e) {
     e->p += n;
     uint64_t a;
     if (e->c->syms && dbg_lookup(e->c->syms, name, &a)) return a;
-    ev_fail(e, "No symbol in current context", name);
+    if (!e->failed) {
+      e->failed = 1;
+      snprintf(e->err, e->errsize, "No symbol \"%s\" in current context.",
+               name);
+    }
     return 0;
   }
   ev_fail(e, *s ? "syntax error near" : "expression expected", *s ? s : NULL);

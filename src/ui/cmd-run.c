@@ -332,7 +332,14 @@ static int do_step(struct Cmd *c, const char *arg, int over) {
   if (!c->syms || !dbg_has_lines(c->syms))
     return over ? cmd_do_nexti(c, arg) : cmd_do_stepi(c, arg);
   for (uint64_t i = 0; i < n; ++i)
-    if (step_line(c, over)) return 0;
+    if (step_line(c, over)) {
+      /* A breakpoint or watchpoint on the way: show where, as continue. */
+      if (!c->exited) {
+        cmd_show_where(c);
+        cmd_show_line(c, vm_rip(c->m), 0);
+      }
+      return 0;
+    }
   if (cmd_show_line(c, vm_rip(c->m), 1)) cmd_show_where(c);
   return 0;
 }
@@ -529,14 +536,20 @@ static int reverse_line(struct Cmd *c, int over) {
   pos_get(c, &w);
   struct RevLine x = {c, w.has_line ? w.ln.line : 0,
                       w.has_line ? w.ln.file : NULL, w.cfa, over, 1};
-  /* 1: back to the last instruction of the previous line. */
-  if (!history_search_back(c->m, rev_pred, &x, &pos)) {
-    history_seek(c->m, 0);
-    no_more(c);
-    return 1;
+  /* 1: back to the last instruction of the previous line (in the middle
+   * of a line, gdb goes to its beginning: phase 2 only). */
+  struct DbgLine prev;
+  int mid = w.has_line && dbg_line_at(c->syms, w.pc - 1, &prev) &&
+            prev.line == w.ln.line && same_file(prev.file, w.ln.file);
+  if (!mid) {
+    if (!history_search_back(c->m, rev_pred, &x, &pos)) {
+      history_seek(c->m, 0);
+      no_more(c);
+      return 1;
+    }
+    pos_get(c, &w);
+    if (!w.has_line) return 0;
   }
-  pos_get(c, &w);
-  if (!w.has_line) return 0;
   /* 2: back to where that line's execution began. */
   x.line = w.ln.line;
   x.file = w.ln.file;

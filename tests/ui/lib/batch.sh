@@ -32,3 +32,12 @@ src_line() { addr2line -e "$PROG" "$1" | sed 's/.*://; s/ .*//'; }
 # has WHAT OUTPUT REGEX / lacks: grep -E on the output.
 has() { printf '%s\n' "$2" | grep -qE -- "$3" || fail "$1: no /$3/ in:"$'\n'"$2"; }
 lacks() { ! printf '%s\n' "$2" | grep -qE -- "$3" || fail "$1: unexpected /$3/ in:"$'\n'"$2"; }
+# insns FUNC: objdump's instruction addresses of FUNC, one a line.
+insns() { objdump -d --no-show-raw-insn "$PROG" | awk -v f="<$1>:" '$2 == f { on = 1; next } /^$/ { on = 0 } on { sub(":", "", $1); print "0x" $1 }'; }
+# first_of_line FUNC LINE: the lowest address of FUNC on source LINE.
+first_of_line() {
+  local a
+  for a in $(insns "$1"); do
+    [ "$(src_line "$a")" = "$2" ] && { echo "$a"; return; }
+  done
+}

@@ -547,8 +547,9 @@ int cmd_watch_check(struct Cmd *c, int vm_stop) {
     for (int i = 0; i < c->nbp; ++i) remember(c, &c->bp[i]);
     return 0;
   }
-  if (cmd_vm_has_watches()) return 0;
-  /* No VM watchpoints: compare the bytes after every instruction. */
+  if (cmd_vm_has_watches() && !history_replaying(c->m)) return 0;
+  /* No VM watchpoints (or replaying the past, where the VM may not
+   * report them): compare the bytes after every instruction. */
   for (int i = 0; i < c->nbp; ++i) {
     struct CmdBreak *b = &c->bp[i];
     if (!b->enabled || b->kind == CMD_BREAK) continue;

@@ -1,9 +1,7 @@
-/* cmd-core.c: command dispatch, breakpoints and (reverse) execution.
- *
- * Breakpoints are checked by the stepping loop after each instruction
- * (the VM has no breakpoint hook yet), so continue runs at vm_step
- * speed; the same set serves reverse-continue as a history search
- * predicate. */
+/* cmd-core.c: output, locations, the command table, help and
+ * dispatch. Breakpoints are in cmd-break.c, execution in cmd-run.c,
+ * data in cmd-data.c, frames/lines/listing in cmd-info.c and completion
+ * in cmd-complete.c. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -71,7 +69,7 @@ void cmd_addr_text(struct Cmd *c, uint64_t addr, char *buf, size_t size) {
 }
 
 /* "=> 0x401005 <_start+5>:\tmov $0x2,%ebx": where the machine is. */
-static void show_where(struct Cmd *c) {
+void cmd_show_where(struct Cmd *c) {
   struct VmRegs r;
   vm_regs(c->m, &r);
   uint8_t code[16];
@@ -89,22 +87,21 @@ static void show_where(struct Cmd *c) {
   cmd_printf(c, "=> %s:\t%s", at, text);
 }
 
-static struct CmdBreak *bp_at(struct Cmd *c, uint64_t addr) {
-  for (int i = 0; i < c->nbp; ++i)
-    if (c->bp[i].enabled && c->bp[i].addr == addr) return &c->bp[i];
-  return NULL;
+
+bool cmd_read_word(void *ctx, uint64_t addr, uint64_t *val) {
+  return !cmd_read_uint(ctx, addr, 8, val);
 }
 
-static void bp_remove(struct Cmd *c, int i) {
-  memmove(&c->bp[i], &c->bp[i + 1], (c->nbp - i - 1) * sizeof(c->bp[0]));
-  --c->nbp;
-}
-
-/* Resolves a breakpoint location: *EXPR, FILE:LINE, a function name
- * (after its prologue when DWARF says where that ends), or an EXPR. */
-static int location(struct Cmd *c, const char *arg, uint64_t *addr) {
-  char err[160];
+/* Resolves a breakpoint location: *EXPR, FILE:LINE, LINE (in the file
+ * of the pc, else of the last list), a function name (after its
+ * prologue when DWARF says where that ends), or an EXPR. */
+int cmd_location(struct Cmd *c, const char *arg, uint64_t *addr) {
+  char err[160], buf[512];
   while (isspace((unsigned char)*arg)) ++arg;
+  snprintf(buf, sizeof(buf), "%s", arg);
+  size_t n = strlen(buf);
+  while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = 0;
+  arg = buf;
   if (!*arg) {
     *addr = vm_rip(c->m);
     return 0;
@@ -115,13 +112,30 @@ static int location(struct Cmd *c, const char *arg, uint64_t *addr) {
     return 0;
   }
   const char *colon = strrchr(arg, ':');
-  if (colon && c->syms && isdigit((unsigned char)colon[1])) {
+  int all_digits = arg[strspn(arg, "0123456789")] == 0;
+  if ((colon && isdigit((unsigned char)colon[1])) || all_digits) {
+    if (!c->syms || !dbg_has_lines(c->syms))
+      return cmd_error(c, "No symbol table is loaded.  Use the \"file\" "
+                          "command.");
     char file[512];
-    snprintf(file, sizeof(file), "%.*s", (int)(colon - arg), arg);
+    const char *num = colon ? colon + 1 : arg;
+    if (colon) {
+      snprintf(file, sizeof(file), "%.*s", (int)(colon - arg), arg);
+    } else {
+      struct DbgLine ln;
+      if (c->list_file[0])
+        snprintf(file, sizeof(file), "%s", c->list_file);
+      else if (dbg_line_at(c->syms, vm_rip(c->m), &ln) && ln.line)
+        snprintf(file, sizeof(file), "%s", ln.file);
+      else
+        return cmd_error(c, "No default source file: use FILE:LINE.");
+    }
     uint64_t addrs[1];
-    size_t n = dbg_addrs_for(c->syms, file, (unsigned)atoi(colon + 1), addrs,
-                             1, NULL);
-    if (!n) return cmd_error(c, "No line %s in the program.", arg);
+    if (!dbg_addrs_for(c->syms, file, (unsigned)atoi(num), addrs, 1, NULL)) {
+      return cmd_error(c, colon ? "No line %s in the program."
+                                : "No line %s in the current file.",
+                       colon ? arg : num);
+    }
     *addr = addrs[0];
     return 0;
   }
@@ -130,283 +144,11 @@ static int location(struct Cmd *c, const char *arg, uint64_t *addr) {
     *addr = dbg_after_prologue(c->syms, a);
     return 0;
   }
-  if (cmd_eval(c, arg, addr, err, sizeof(err)))
+  if (cmd_eval(c, arg, addr, err, sizeof(err))) {
+    if (!strncmp(err, "No symbol \"", 11))
+      return cmd_error(c, "Function \"%s\" not defined.", arg);
     return cmd_error(c, "%s", err);
-  return 0;
-}
-
-static int do_break(struct Cmd *c, const char *arg, int temp) {
-  uint64_t a;
-  if (location(c, arg, &a)) return -1;
-  if (c->nbp == CMD_MAX_BREAKS)
-    return cmd_error(c, "too many breakpoints (%d)", CMD_MAX_BREAKS);
-  struct CmdBreak *b = &c->bp[c->nbp++];
-  memset(b, 0, sizeof(*b));
-  b->addr = a;
-  b->num = ++c->next_num;
-  b->enabled = 1;
-  b->temp = temp;
-  char at[160];
-  cmd_addr_text(c, a, at, sizeof(at));
-  cmd_printf(c, "%s %d at %s", temp ? "Temporary breakpoint" : "Breakpoint",
-             b->num, at);
-  return 0;
-}
-
-/* delete/disable/enable [N...]: no numbers means all of them. */
-static int do_bpnums(struct Cmd *c, const char *arg, int what) {
-  const char *p = arg;
-  while (isspace((unsigned char)*p)) ++p;
-  if (!*p) {
-    if (what == 0) c->nbp = 0;
-    for (int i = 0; i < c->nbp; ++i) c->bp[i].enabled = what == 2;
-    return 0;
   }
-  int rc = 0;
-  while (*p) {
-    char *end;
-    long n = strtol(p, &end, 10);
-    if (end == p) return cmd_error(c, "Convenience variable must have "
-                                      "integer value: \"%s\"", p);
-    int i;
-    for (i = 0; i < c->nbp; ++i)
-      if (c->bp[i].num == n) break;
-    if (i == c->nbp) {
-      rc = cmd_error(c, "No breakpoint number %ld.", n);
-    } else if (what == 0) {
-      bp_remove(c, i);
-    } else {
-      c->bp[i].enabled = what == 2;
-    }
-    p = end;
-    while (isspace((unsigned char)*p)) ++p;
-  }
-  return rc;
-}
-
-static int info_breakpoints(struct Cmd *c) {
-  if (!c->nbp) {
-    cmd_printf(c, "No breakpoints or watchpoints.");
-    return 0;
-  }
-  cmd_printf(c, "Num     Type           Disp Enb Address            What");
-  for (int i = 0; i < c->nbp; ++i) {
-    struct CmdBreak *b = &c->bp[i];
-    uint64_t off = 0;
-    const char *s = cmd_symbol(c, b->addr, &off);
-    char what[160] = "";
-    if (s && off) snprintf(what, sizeof(what), "<%s+%llu>", s,
-                           (unsigned long long)off);
-    else if (s) snprintf(what, sizeof(what), "<%s>", s);
-    cmd_printf(c, "%-7d %-14s %-4s %-3s 0x%016llx %s", b->num, "breakpoint",
-               b->temp ? "del" : "keep", b->enabled ? "y" : "n",
-               (unsigned long long)b->addr, what);
-    if (b->hits)
-      cmd_printf(c, "\tbreakpoint already hit %ld time%s", b->hits,
-                 b->hits == 1 ? "" : "s");
-  }
-  return 0;
-}
-
-/* A program that ended says so once and refuses to go further. */
-static int check_stop(struct Cmd *c, int stop) {
-  if (stop == VM_STOP_NONE || stop == VM_STOP_BREAK ||
-      stop == VM_STOP_INTERRUPT)
-    return 0;
-  c->exited = 1;
-  if (stop == VM_STOP_EXIT)
-    cmd_printf(c, "[program exited with code %d]", vm_exit_code(c->m));
-  else if (stop == VM_STOP_SIGNAL)
-    cmd_printf(c, "Program terminated with signal %s.",
-               vm_signal_name(vm_stop_signal(c->m)));
-  else
-    cmd_printf(c, "[program halted]");
-  return 1;
-}
-
-static int report_hit(struct Cmd *c) {
-  struct CmdBreak *b = bp_at(c, vm_rip(c->m));
-  if (!b) return 0;
-  ++b->hits;
-  char at[160];
-  cmd_addr_text(c, b->addr, at, sizeof(at));
-  cmd_printf(c, "%s %d, %s", b->temp ? "Temporary breakpoint" : "Breakpoint",
-             b->num, at);
-  if (b->temp) bp_remove(c, (int)(b - c->bp));
-  return 1;
-}
-
-static int count_arg(struct Cmd *c, const char *arg, uint64_t *n) {
-  while (isspace((unsigned char)*arg)) ++arg;
-  *n = 1;
-  if (!*arg) return 0;
-  char err[160];
-  if (cmd_eval(c, arg, n, err, sizeof(err))) return cmd_error(c, "%s", err);
-  return 0;
-}
-
-static int not_running(struct Cmd *c) {
-  if (!c->exited) return 0;
-  cmd_error(c, "The program is not being run.");
-  return 1;
-}
-
-static int do_stepi(struct Cmd *c, const char *arg) {
-  uint64_t n;
-  if (count_arg(c, arg, &n) || not_running(c)) return -1;
-  for (uint64_t i = 0; i < n; ++i) {
-    if (check_stop(c, history_step(c->m))) return 0;
-    if (i + 1 < n && report_hit(c)) break;
-  }
-  show_where(c);
-  return 0;
-}
-
-/* nexti: a call runs until the instruction after it (at the same or a
- * shallower stack), so it steps over the callee. */
-static int do_nexti(struct Cmd *c, const char *arg) {
-  uint64_t n;
-  if (count_arg(c, arg, &n) || not_running(c)) return -1;
-  for (uint64_t i = 0; i < n; ++i) {
-    struct VmRegs r;
-    vm_regs(c->m, &r);
-    uint8_t code[16];
-    size_t len = vm_peek(c->m, r.rip, code, sizeof(code));
-    char text[128] = "";
-    struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
-    int il = len ? dis_insn(text, sizeof(text), code, len, r.rip, &o) : 0;
-    if (check_stop(c, history_step(c->m))) return 0;
-    if (!strncmp(text, "call", 4) && il) {
-      uint64_t after = r.rip + il, sp = r.r[VM_RSP];
-      for (;;) {
-        struct VmRegs q;
-        vm_regs(c->m, &q);
-        if (q.rip == after && q.r[VM_RSP] >= sp) break;
-        if (report_hit(c)) {
-          show_where(c);
-          return 0;
-        }
-        if (check_stop(c, history_step(c->m))) return 0;
-      }
-    }
-    if (report_hit(c)) break;
-  }
-  show_where(c);
-  return 0;
-}
-
-/* finish: run until a ret leaves the current frame (RSP above where it
- * was), as the UI's f key does; a breakpoint on the way stops it. */
-static int do_finish(struct Cmd *c, const char *arg) {
-  while (isspace((unsigned char)*arg)) ++arg;
-  if (*arg) return cmd_error(c, "finish takes no arguments");
-  if (not_running(c)) return -1;
-  struct VmRegs r;
-  vm_regs(c->m, &r);
-  uint64_t sp = r.r[VM_RSP];
-  char at[160];
-  cmd_addr_text(c, r.rip, at, sizeof(at));
-  cmd_printf(c, "Run till exit from %s", at);
-  for (;;) {
-    vm_regs(c->m, &r);
-    uint8_t code[16];
-    size_t len = vm_peek(c->m, r.rip, code, sizeof(code));
-    char text[128] = "";
-    struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
-    if (len) dis_insn(text, sizeof(text), code, len, r.rip, &o);
-    if (check_stop(c, history_step(c->m))) return 0;
-    if (!strncmp(text, "ret", 3)) {
-      vm_regs(c->m, &r);
-      if (r.r[VM_RSP] > sp) break;
-    }
-    if (report_hit(c)) break;
-  }
-  show_where(c);
-  return 0;
-}
-
-static int do_continue(struct Cmd *c, const char *arg) {
-  uint64_t n;
-  if (count_arg(c, arg, &n) || not_running(c)) return -1;
-  /* continue N: ignore the current breakpoint N-1 more times. */
-  cmd_printf(c, "Continuing.");
-  for (;;) {
-    if (check_stop(c, history_step(c->m))) return 0;
-    struct CmdBreak *b = bp_at(c, vm_rip(c->m));
-    if (b && --n == 0) break;
-    if (b) ++b->hits;
-  }
-  report_hit(c);
-  show_where(c);
-  return 0;
-}
-
-static int do_reverse_stepi(struct Cmd *c, const char *arg) {
-  uint64_t n;
-  if (count_arg(c, arg, &n)) return -1;
-  uint64_t before = history_position(c->m);
-  uint64_t after = history_step_back(c->m, n);
-  if (before - after < n) {
-    cmd_printf(c, "No more reverse-execution history.");
-  }
-  c->exited = 0; /* the past is before the end */
-  show_where(c);
-  return 0;
-}
-
-static int shallower_pred(struct Machine *m, void *ctx) {
-  struct VmRegs r;
-  vm_regs(m, &r);
-  return r.r[VM_RSP] >= *(uint64_t *)ctx;
-}
-
-/* reverse-nexti: back one instruction; when that lands inside a callee
- * (a ret, RSP below ours), on back to the call at our depth: the last
- * state whose RSP is not below the one we started from. */
-static int do_reverse_nexti(struct Cmd *c, const char *arg) {
-  uint64_t n, pos;
-  if (count_arg(c, arg, &n)) return -1;
-  for (uint64_t i = 0; i < n; ++i) {
-    struct VmRegs r;
-    vm_regs(c->m, &r);
-    uint64_t sp = r.r[VM_RSP];
-    if (!history_position(c->m)) {
-      cmd_printf(c, "No more reverse-execution history.");
-      break;
-    }
-    history_step_back(c->m, 1);
-    c->exited = 0;
-    vm_regs(c->m, &r);
-    if (r.r[VM_RSP] < sp && !history_search_back(c->m, shallower_pred, &sp,
-                                                 &pos)) {
-      cmd_printf(c, "No more reverse-execution history.");
-      break;
-    }
-  }
-  c->exited = 0;
-  show_where(c);
-  return 0;
-}
-
-static int bp_pred(struct Machine *m, void *ctx) {
-  return bp_at(ctx, vm_rip(m)) != NULL;
-}
-
-static int do_reverse_continue(struct Cmd *c, const char *arg) {
-  uint64_t n, pos;
-  if (count_arg(c, arg, &n)) return -1;
-  for (uint64_t i = 0; i < n; ++i) {
-    if (!history_search_back(c->m, bp_pred, c, &pos)) {
-      history_seek(c->m, 0);
-      c->exited = 0;
-      cmd_printf(c, "No more reverse-execution history.");
-      show_where(c);
-      return 0;
-    }
-  }
-  c->exited = 0;
-  report_hit(c);
-  show_where(c);
   return 0;
 }
 
@@ -417,95 +159,140 @@ static int do_x(struct Cmd *c, const char *arg) { return cmd_x(c, "", arg); }
 static int do_print(struct Cmd *c, const char *arg) {
   return cmd_print(c, "", arg);
 }
-static int do_tbreak(struct Cmd *c, const char *arg) {
-  return do_break(c, arg, 1);
-}
-static int do_bbreak(struct Cmd *c, const char *arg) {
-  return do_break(c, arg, 0);
-}
-static int do_delete(struct Cmd *c, const char *arg) {
-  return do_bpnums(c, arg, 0);
-}
-static int do_disable(struct Cmd *c, const char *arg) {
-  return do_bpnums(c, arg, 1);
-}
-static int do_enable(struct Cmd *c, const char *arg) {
-  return do_bpnums(c, arg, 2);
-}
 static int do_set(struct Cmd *c, const char *arg) {
   return cmd_print(c, "set", arg);
 }
 
-static const struct {
-  const char *name, *alias;
-  int (*fn)(struct Cmd *, const char *);
-  const char *usage, *help;
-} cmds[] = {
-    {"break", "b", do_bbreak, "break [LOCATION]",
+const struct CmdDef cmd_defs[] = {
+    {"break", "b", cmd_do_break, "break [LOCATION] [if COND]",
      "Set a breakpoint at LOCATION: *ADDR, a function name (after its\n"
-     "prologue), FILE:LINE or an expression; none means the current pc."},
-    {"tbreak", NULL, do_tbreak, "tbreak [LOCATION]",
+     "prologue), FILE:LINE, LINE (current file) or an expression; none\n"
+     "means the pc. With `if COND' it stops only when COND is non-zero\n"
+     "(an error in COND stops and says so)."},
+    {"tbreak", "tb", cmd_do_tbreak, "tbreak [LOCATION] [if COND]",
      "Set a temporary breakpoint: deleted when it is hit."},
-    {"delete", "d", do_delete, "delete [N...]",
-     "Delete breakpoints N... (all without arguments)."},
-    {"disable", NULL, do_disable, "disable [N...]",
-     "Disable breakpoints N... (all without arguments)."},
-    {"enable", NULL, do_enable, "enable [N...]",
-     "Enable breakpoints N... (all without arguments)."},
-    {"stepi", "si", do_stepi, "stepi [N]",
+    {"condition", NULL, cmd_do_condition, "condition N [EXPR]",
+     "Stop at breakpoint N only when EXPR is non-zero; no EXPR removes\n"
+     "the condition."},
+    {"ignore", NULL, cmd_do_ignore, "ignore N COUNT",
+     "Pass over breakpoint N the next COUNT times it is reached."},
+    {"delete", "d", cmd_do_delete, "delete [N...]",
+     "Delete breakpoints or watchpoints N... (all without arguments)."},
+    {"disable", NULL, cmd_do_disable, "disable [N...]",
+     "Disable breakpoints or watchpoints N... (all without arguments)."},
+    {"enable", NULL, cmd_do_enable, "enable [N...]",
+     "Enable breakpoints or watchpoints N... (all without arguments)."},
+    {"watch", NULL, cmd_do_watch, "watch [-l] EXPR",
+     "Stop after an instruction changes the watched bytes (gdb prints\n"
+     "Old value/New value). EXPR: SYMBOL (its ELF size), *ADDR (8 bytes),\n"
+     "*(char|short|int|long *)ADDR or {char|short|int|long}ADDR; with -l\n"
+     "(-location) EXPR's value is the address (watch -l &p). System calls\n"
+     "writing there count. reverse-continue stops at the last write."},
+    {"rwatch", NULL, cmd_do_rwatch, "rwatch [-l] EXPR",
+     "Stop after an instruction reads the watched bytes. In reverse,\n"
+     "reads are not searched: reverse-continue ignores rwatch."},
+    {"awatch", NULL, cmd_do_awatch, "awatch [-l] EXPR",
+     "Stop after an instruction reads or writes the watched bytes. In\n"
+     "reverse only the writes are found."},
+    {"step", "s", cmd_do_step, "step [N]",
+     "Run to the next source line, into calls of functions with line\n"
+     "info; a function without it is run to its return (\"Single stepping\n"
+     "until exit ...\"). Without DWARF lines: stepi."},
+    {"next", "n", cmd_do_next, "next [N]",
+     "Run to the next source line, over calls. Without lines: nexti."},
+    {"stepi", "si", cmd_do_stepi, "stepi [N]",
      "Execute N instructions (1 by default), then show the next one."},
-    {"nexti", "ni", do_nexti, "nexti [N]",
+    {"nexti", "ni", cmd_do_nexti, "nexti [N]",
      "Like stepi, but a call runs until it returns."},
-    {"finish", "fin", do_finish, "finish",
+    {"finish", "fin", cmd_do_finish, "finish",
      "Run until the current function returns (a ret leaves its frame)."},
-    {"continue", "c", do_continue, "continue [N]",
-     "Run until a breakpoint is hit (the Nth time) or the program ends."},
-    {"reverse-stepi", "rsi", do_reverse_stepi, "reverse-stepi [N]",
+    {"continue", "c", cmd_do_continue, "continue [N]",
+     "Run until a breakpoint or watchpoint stops it or the program ends;\n"
+     "N: ignore the breakpoint we are at N-1 more times."},
+    {"reverse-step", "rs", cmd_do_reverse_step, "reverse-step [N]",
+     "Go back to the beginning of the previous source line executed,\n"
+     "into the last line of functions with line info."},
+    {"reverse-next", "rn", cmd_do_reverse_next, "reverse-next [N]",
+     "Go back to the beginning of the previous source line, over calls."},
+    {"reverse-stepi", "rsi", cmd_do_reverse_stepi, "reverse-stepi [N]",
      "Go back N instructions in the recorded history."},
-    {"reverse-nexti", "rni", do_reverse_nexti, "reverse-nexti [N]",
+    {"reverse-nexti", "rni", cmd_do_reverse_nexti, "reverse-nexti [N]",
      "Go back N instructions, over calls (to the call instruction)."},
-    {"reverse-continue", "rc", do_reverse_continue, "reverse-continue [N]",
-     "Go back to the last time a breakpoint was reached (N times)."},
-    {"x", NULL, do_x, "x/FMT ADDR",
+    {"reverse-finish", "rfin", cmd_do_reverse_finish, "reverse-finish",
+     "Go back to the call instruction that entered the current function."},
+    {"reverse-continue", "rc", cmd_do_reverse_continue,
+     "reverse-continue [N]",
+     "Go back to the last breakpoint reached or the last write to a\n"
+     "watch/awatch range (the writing instruction, before it stores),\n"
+     "whichever is later; N times. rwatch reads are not searched."},
+    {"x", NULL, do_x, "x/FMT [ADDR]",
      "Examine memory. FMT is [COUNT][FORMAT][SIZE]: FORMAT x d u o t c s i,\n"
-     "SIZE b h w g (byte, 2, 4, 8 bytes); x/4xg $rsp, x/3i $pc."},
+     "SIZE b h w g (1, 2, 4, 8 bytes); x/4xg $rsp, x/3i $pc. Without ADDR\n"
+     "it continues after the last x."},
     {"print", "p", do_print, "print[/x] EXPR",
-     "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags,\n"
-     "symbols (their address), *ADDR (8 bytes), + - * / and ( )."},
-    {"set", NULL, do_set, "set $REG = EXPR",
-     "Change a register (rax..r15, rip)."},
-    {"info", "i", do_info, "info registers|breakpoints|symbol ADDR",
+     "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags, $N,\n"
+     "symbols (their address; &SYM too), *ADDR (8 bytes), *(int *)ADDR,\n"
+     "{char}ADDR, + - * / % & | ^ << >> == != < <= > >= && || ! ~ ( )."},
+    {"set", NULL, do_set, "set $REG|*ADDR|{TYPE}ADDR|var SYM = EXPR",
+     "Change a register (rax..r15, rip, eflags) or memory: *ADDR 8 bytes,\n"
+     "*(int *)ADDR, {char}ADDR, var SYM (the symbol's size, up to 8).\n"
+     "Only at the present (not while replaying the past)."},
+    {"info", "i", do_info,
+     "info registers|breakpoints|watchpoints|frame|symbol|line|source",
      "info registers [REG...]: the integer registers.\n"
-     "info breakpoints: the breakpoint table.\n"
-     "info symbol ADDR: the symbol containing ADDR."},
+     "info breakpoints / watchpoints: the breakpoint table.\n"
+     "info frame: the current frame (pc, CFA, caller).\n"
+     "info symbol ADDR: the symbol containing ADDR.\n"
+     "info line [LOCATION]: the addresses of a source line.\n"
+     "info source: the current source file."},
+    {"backtrace", "bt", cmd_do_backtrace, "backtrace [N]",
+     "The call stack (CFI, else the frame pointer chain), N frames."},
+    {"disassemble", "disas", cmd_do_disassemble, "disassemble [LOCATION]",
+     "Disassemble the function holding LOCATION (default: the pc); \"=>\"\n"
+     "marks the pc."},
+    {"list", "l", cmd_do_list, "list [LOCATION]",
+     "Show 10 source lines around LOCATION (FUNCTION, FILE:LINE, LINE,\n"
+     "*ADDR); without one, the next 10."},
+    {"complete", NULL, cmd_do_complete, "complete TEXT",
+     "List the completions of TEXT's last word (what TAB offers)."},
     {"help", "h", do_help, "help [COMMAND]",
      "List the commands, or describe one."},
 };
-#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+const int cmd_ndefs = sizeof(cmd_defs) / sizeof(cmd_defs[0]);
 
 static int find_cmd(const char *w, size_t n) {
-  for (size_t i = 0; i < NCMDS; ++i)
-    if ((strlen(cmds[i].name) == n && !memcmp(cmds[i].name, w, n)) ||
-        (cmds[i].alias && strlen(cmds[i].alias) == n &&
-         !memcmp(cmds[i].alias, w, n)))
-      return (int)i;
-  return -1;
+  for (int i = 0; i < cmd_ndefs; ++i)
+    if ((strlen(cmd_defs[i].name) == n && !memcmp(cmd_defs[i].name, w, n)) ||
+        (cmd_defs[i].alias && strlen(cmd_defs[i].alias) == n &&
+         !memcmp(cmd_defs[i].alias, w, n)))
+      return i;
+  /* A unique prefix, as gdb accepts. */
+  int found = -1;
+  for (int i = 0; i < cmd_ndefs; ++i)
+    if (n && !strncmp(cmd_defs[i].name, w, n)) {
+      if (found >= 0) return -2;
+      found = i;
+    }
+  return found;
 }
 
 static int do_help(struct Cmd *c, const char *arg) {
   while (isspace((unsigned char)*arg)) ++arg;
   if (*arg) {
     size_t n = strcspn(arg, " \t");
-    int i = find_cmd(arg, n);
-    if (i < 0) return cmd_error(c, "Undefined command: \"%.*s\".", (int)n, arg);
-    cmd_printf(c, "%s", cmds[i].usage);
-    cmd_printf(c, "%s", cmds[i].help);
+    int i = n == 1 && *arg == 'x' ? find_cmd("x", 1) : find_cmd(arg, n);
+    if (i < 0)
+      return cmd_error(c, "Undefined command: \"%.*s\".  Try \"help\".",
+                       (int)n, arg);
+    cmd_printf(c, "%s", cmd_defs[i].usage);
+    cmd_printf(c, "%s", cmd_defs[i].help);
+    if (cmd_defs[i].alias) cmd_printf(c, "Alias: %s", cmd_defs[i].alias);
     return 0;
   }
-  for (size_t i = 0; i < NCMDS; ++i)
-    cmd_printf(c, "%-40s %s%s", cmds[i].usage,
-               cmds[i].alias ? "alias " : "",
-               cmds[i].alias ? cmds[i].alias : "");
+  for (int i = 0; i < cmd_ndefs; ++i)
+    cmd_printf(c, "%-44s %s%s", cmd_defs[i].usage,
+               cmd_defs[i].alias ? "alias " : "",
+               cmd_defs[i].alias ? cmd_defs[i].alias : "");
   return 0;
 }
 
@@ -513,14 +300,28 @@ static int do_info(struct Cmd *c, const char *arg) {
   while (isspace((unsigned char)*arg)) ++arg;
   size_t n = strcspn(arg, " \t");
   const char *rest = arg + n;
-  if (n && (!strncmp(arg, "registers", n) || !strncmp(arg, "all-registers", n)))
+#define IS(w, min) (n >= (min) && !strncmp(arg, w, n))
+  if (IS("registers", 1) || IS("all-registers", 1))
     return cmd_info_registers(c, rest);
-  if (n && !strncmp(arg, "breakpoints", n)) return info_breakpoints(c);
-  if (n >= 2 && !strncmp(arg, "symbol", n)) return cmd_info_symbol(c, rest);
-  return cmd_error(c, "info: registers, breakpoints or symbol ADDR");
+  if (IS("breakpoints", 1)) return cmd_info_breakpoints(c, 0);
+  if (IS("watchpoints", 1)) return cmd_info_breakpoints(c, 1);
+  if (IS("frame", 1)) return cmd_info_frame(c, rest);
+  if (IS("symbol", 2)) return cmd_info_symbol(c, rest);
+  if (IS("line", 1)) return cmd_info_line(c, rest);
+  if (IS("source", 2)) return cmd_info_source(c, rest);
+#undef IS
+  if (!n) return cmd_error(c, "\"info\" must be followed by the name of an "
+                              "info command.");
+  return cmd_error(c, "Undefined info command: \"%.*s\".  Try \"help info\".",
+                   (int)n, arg);
 }
 
 int cmd_exec(struct Cmd *c, const char *line) {
+  c->moved = 0;
+  c->stop = VM_STOP_NONE;
+  c->hit_bp = 0;
+  c->why[0] = 0;
+  c->interrupted = 0;
   while (isspace((unsigned char)*line)) ++line;
   if (!*line || *line == '#') return 0;
   size_t n = 0;
@@ -537,14 +338,17 @@ int cmd_exec(struct Cmd *c, const char *line) {
     return cmd_x(c, fmt, rest);
   }
   int i = find_cmd(line, n);
-  if (i < 0) return cmd_error(c, "Undefined command: \"%.*s\".  Try \"help\".",
-                              (int)n, line);
-  if (cmds[i].fn == do_print && *rest == '/') {
+  if (i == -2)
+    return cmd_error(c, "Ambiguous command \"%.*s\".", (int)n, line);
+  if (i < 0)
+    return cmd_error(c, "Undefined command: \"%.*s\".  Try \"help\".", (int)n,
+                     line);
+  if (cmd_defs[i].fn == do_print && *rest == '/') {
     size_t f = strcspn(rest + 1, " \t");
     char fmt[32];
     snprintf(fmt, sizeof(fmt), "%.*s", (int)f, rest + 1);
     return cmd_print(c, fmt, rest + 1 + f);
   }
-  if (*rest == '/') return cmd_error(c, "%s takes no /FMT", cmds[i].name);
-  return cmds[i].fn(c, rest);
+  if (*rest == '/') return cmd_error(c, "%s takes no /FMT", cmd_defs[i].name);
+  return cmd_defs[i].fn(c, rest);
 }

@@ -104,70 +104,193 @@ static uint64_t primary(struct Ev *e) {
     e->p += n;
     uint64_t a;
     if (e->c->syms && dbg_lookup(e->c->syms, name, &a)) return a;
-    ev_fail(e, "No symbol in current context", name);
+    if (!e->failed) {
+      e->failed = 1;
+      snprintf(e->err, e->errsize, "No symbol \"%s\" in current context.",
+               name);
+    }
     return 0;
   }
   ev_fail(e, *s ? "syntax error near" : "expression expected", *s ? s : NULL);
   return 0;
 }
 
+/* C type names a cast may use, with their sizes. */
+static int type_size(const char *p, size_t n) {
+  static const struct {
+    const char *name;
+    int size;
+  } types[] = {{"char", 1},     {"signed char", 1}, {"unsigned char", 1},
+               {"int8_t", 1},   {"uint8_t", 1},     {"short", 2},
+               {"unsigned short", 2}, {"int16_t", 2}, {"uint16_t", 2},
+               {"int", 4},      {"unsigned", 4},    {"unsigned int", 4},
+               {"int32_t", 4},  {"uint32_t", 4},    {"float", 4},
+               {"long", 8},     {"unsigned long", 8}, {"long long", 8},
+               {"unsigned long long", 8}, {"int64_t", 8}, {"uint64_t", 8},
+               {"size_t", 8},   {"double", 8},      {"void", 1}};
+  for (size_t i = 0; i < sizeof(types) / sizeof(*types); ++i)
+    if (strlen(types[i].name) == n && !strncmp(types[i].name, p, n))
+      return types[i].size;
+  return 0;
+}
+
+/* A type in a cast: "TYPE" and how many '*' follow. Returns the size
+ * of TYPE (0: not a type) with *stars set and *end past it. */
+static int parse_type(const char *p, int *stars, const char **end) {
+  while (isspace((unsigned char)*p)) ++p;
+  const char *s = p;
+  const char *last = p;
+  /* Words: "unsigned long long" is three. */
+  while (isalpha((unsigned char)*p) || *p == '_') {
+    while (isalnum((unsigned char)*p) || *p == '_') ++p;
+    last = p;
+    while (*p == ' ' || *p == '\t') ++p;
+  }
+  int size = type_size(s, last - s);
+  if (!size) return 0;
+  *stars = 0;
+  p = last;
+  for (;;) {
+    while (isspace((unsigned char)*p)) ++p;
+    if (*p != '*') break;
+    ++*stars;
+    ++p;
+  }
+  *end = p;
+  return size;
+}
+
+int cmd_parse_cast(const char **pp, int braces) {
+  const char *p = *pp, *end;
+  while (isspace((unsigned char)*p)) ++p;
+  if (*p != (braces ? '{' : '(')) return 0;
+  int stars, size = parse_type(p + 1, &stars, &end);
+  if (!size || *end != (braces ? '}' : ')')) return 0;
+  if (braces) {
+    if (stars) size = 8;
+  } else {
+    if (!stars) return 0; /* (int)x is no pointer cast */
+    if (stars > 1) size = 8;
+  }
+  *pp = end + 1;
+  return size;
+}
+
+static uint64_t load(struct Ev *e, uint64_t a, int size) {
+  uint64_t v;
+  if (e->failed) return 0;
+  if (cmd_read_uint(e->c, a, size, &v)) {
+    char at[32];
+    snprintf(at, sizeof(at), "0x%" PRIx64, a);
+    ev_fail(e, "Cannot access memory at address", at);
+    return 0;
+  }
+  return v;
+}
+
 static uint64_t unary(struct Ev *e) {
   skip(e);
-  if (*e->p == '-') {
+  char ch = *e->p;
+  if (ch == '-' || ch == '+' || ch == '!' || ch == '~') {
     ++e->p;
-    return -unary(e);
+    uint64_t v = unary(e);
+    return ch == '-' ? -v : ch == '+' ? v : ch == '!' ? !v : ~v;
   }
-  if (*e->p == '+') {
+  if (ch == '&') {
+    /* Symbols already are their address: &x is x. */
     ++e->p;
     return unary(e);
   }
-  if (*e->p == '*') {
+  if (ch == '*') {
     ++e->p;
-    uint64_t a = unary(e), v = 0;
-    if (e->failed) return 0;
-    uint8_t b[8];
-    if (vm_peek(e->c->m, a, b, 8) != 8) {
-      char at[32];
-      snprintf(at, sizeof(at), "0x%" PRIx64, a);
-      ev_fail(e, "Cannot access memory at address", at);
+    int size = cmd_parse_cast(&e->p, 0);
+    uint64_t a = unary(e);
+    return load(e, a, size ? size : 8);
+  }
+  if (ch == '{') {
+    int size = cmd_parse_cast(&e->p, 1);
+    if (!size) {
+      ev_fail(e, "A syntax error in expression, near", e->p);
       return 0;
     }
-    for (int i = 7; i >= 0; --i) v = v << 8 | b[i];
-    return v;
+    uint64_t a = unary(e);
+    return load(e, a, size);
+  }
+  if (ch == '(') {
+    /* A cast changes nothing here: every value is 64 bits. */
+    const char *end;
+    int stars;
+    if (parse_type(e->p + 1, &stars, &end) && *end == ')') {
+      e->p = end + 1;
+      return unary(e);
+    }
   }
   return primary(e);
 }
 
-static uint64_t term(struct Ev *e) {
+/* Binary operators by C's precedence (higher binds tighter). */
+static int binop(const char *p, int *len) {
+  static const struct {
+    const char *op;
+    int prec;
+  } ops[] = {{"||", 1}, {"&&", 2}, {"==", 6}, {"!=", 6}, {"<=", 7},
+             {">=", 7}, {"<<", 8}, {">>", 8}, {"|", 3},  {"^", 4},
+             {"&", 5},  {"<", 7},  {">", 7},  {"+", 9},  {"-", 9},
+             {"*", 10}, {"/", 10}, {"%", 10}};
+  for (size_t i = 0; i < sizeof(ops) / sizeof(*ops); ++i) {
+    size_t n = strlen(ops[i].op);
+    if (!strncmp(p, ops[i].op, n)) {
+      *len = (int)n;
+      return ops[i].prec;
+    }
+  }
+  return 0;
+}
+
+static uint64_t binary(struct Ev *e, int min) {
   uint64_t v = unary(e);
   for (;;) {
     skip(e);
-    char op = *e->p;
-    if (op != '*' && op != '/') return v;
-    ++e->p;
-    uint64_t w = unary(e);
-    if (op == '*') {
-      v *= w;
-    } else if (!w) {
-      ev_fail(e, "Division by zero", NULL);
-      return 0;
-    } else {
-      v = (uint64_t)((int64_t)v / (int64_t)w);
+    int len, prec = binop(e->p, &len);
+    if (!prec || prec < min || e->failed) return v;
+    const char *op = e->p;
+    e->p += len;
+    uint64_t w = binary(e, prec + 1);
+    if (e->failed) return 0;
+    int64_t sv = (int64_t)v, sw = (int64_t)w;
+    switch (op[0]) {
+      case '|': v = len == 2 ? (v || w) : (v | w); break;
+      case '&': v = len == 2 ? (v && w) : (v & w); break;
+      case '^': v ^= w; break;
+      case '=': v = v == w; break;
+      case '!': v = v != w; break;
+      case '<':
+        v = len == 2 && op[1] == '<' ? v << (w & 63)
+            : len == 2               ? sv <= sw
+                                     : sv < sw;
+        break;
+      case '>':
+        v = len == 2 && op[1] == '>' ? v >> (w & 63)
+            : len == 2               ? sv >= sw
+                                     : sv > sw;
+        break;
+      case '+': v += w; break;
+      case '-': v -= w; break;
+      case '*': v *= w; break;
+      case '/':
+      case '%':
+        if (!w) {
+          ev_fail(e, "Division by zero", NULL);
+          return 0;
+        }
+        if (sw == -1) v = op[0] == '/' ? -v : 0;
+        else v = op[0] == '/' ? (uint64_t)(sv / sw) : (uint64_t)(sv % sw);
+        break;
     }
   }
 }
 
-static uint64_t expr(struct Ev *e) {
-  uint64_t v = term(e);
-  for (;;) {
-    skip(e);
-    char op = *e->p;
-    if (op != '+' && op != '-') return v;
-    ++e->p;
-    uint64_t w = term(e);
-    v = op == '+' ? v + w : v - w;
-  }
-}
+static uint64_t expr(struct Ev *e) { return binary(e, 1); }
 
 int cmd_eval(struct Cmd *c, const char *text, uint64_t *val, char *err,
              size_t errsize) {
@@ -178,28 +301,89 @@ int cmd_eval(struct Cmd *c, const char *text, uint64_t *val, char *err,
   return e.failed ? -1 : 0;
 }
 
-/* set $reg = EXPR (also print $reg = EXPR: gdb assigns there too). */
+#pragma weak vm_poke
+
+/* The top-level '=' of an assignment (not == != <= >=), or NULL. */
+static const char *assign_op(const char *p) {
+  int depth = 0;
+  for (const char *q = p; *q; ++q) {
+    if (*q == '(' || *q == '{') ++depth;
+    else if (*q == ')' || *q == '}') --depth;
+    else if (*q == '=' && !depth) {
+      if (q[1] == '=') {
+        ++q;
+        continue;
+      }
+      if (q > p && strchr("!<>=", q[-1])) continue;
+      return q;
+    }
+  }
+  return NULL;
+}
+
+/* set $reg = EXPR, set *ADDR = EXPR, set *(TYPE *)ADDR = EXPR,
+ * set {TYPE}ADDR = EXPR, set var SYM = EXPR (also print LHS = EXPR:
+ * gdb assigns there too). Memory goes through vm_poke, which also tells
+ * the history. */
 static int assign(struct Cmd *c, const char *arg, int *was_assign) {
   const char *p = arg;
   while (isspace((unsigned char)*p)) ++p;
   *was_assign = 0;
-  if (*p != '$') return 0;
-  size_t n = 1;
-  while (isalnum((unsigned char)p[n])) ++n;
-  const char *q = p + n;
-  while (isspace((unsigned char)*q)) ++q;
-  if (*q != '=' || q[1] == '=') return 0;
+  const char *eq = assign_op(p);
+  if (!eq) return 0;
   *was_assign = 1;
-  int i = cmd_reg_index(p + 1, n - 1);
-  if (i < 0) return cmd_error(c, "unknown register: %.*s", (int)n, p);
+  char lhs[256];
+  snprintf(lhs, sizeof(lhs), "%.*s", (int)(eq - p), p);
+  size_t ln = strlen(lhs);
+  while (ln && isspace((unsigned char)lhs[ln - 1])) lhs[--ln] = 0;
   uint64_t v;
   char err[160];
-  if (cmd_eval(c, q + 1, &v, err, sizeof(err))) return cmd_error(c, "%s", err);
+  if (cmd_eval(c, eq + 1, &v, err, sizeof(err))) return cmd_error(c, "%s", err);
   if (history_replaying(c->m))
     return cmd_error(c, "cannot change the past: go to the present first "
                         "(stepi/continue to the end of the history)");
-  vm_set_reg(c->m, i, v);
-  history_mark_edit(c->m);
+  const char *l = lhs;
+  if (*l == '$') {
+    size_t n = 1;
+    while (isalnum((unsigned char)l[n])) ++n;
+    int i = cmd_reg_index(l + 1, n - 1);
+    if (i < 0 || l[n]) return cmd_error(c, "unknown register: %s", l);
+    vm_set_reg(c->m, i, v);
+    history_mark_edit(c->m);
+    c->moved = 1;
+    return 0;
+  }
+  uint64_t addr;
+  int size = 8;
+  if (!strncmp(l, "var", 3) && isspace((unsigned char)l[3])) {
+    l += 3;
+    while (isspace((unsigned char)*l)) ++l;
+  }
+  if (*l == '*') {
+    ++l;
+    int s2 = cmd_parse_cast(&l, 0);
+    if (s2) size = s2;
+    if (cmd_eval(c, l, &addr, err, sizeof(err))) return cmd_error(c, "%s", err);
+  } else if (*l == '{') {
+    size = cmd_parse_cast(&l, 1);
+    if (!size) return cmd_error(c, "A syntax error in expression, near `%s'.",
+                                l);
+    if (cmd_eval(c, l, &addr, err, sizeof(err))) return cmd_error(c, "%s", err);
+  } else {
+    struct DbgSym sym;
+    if (!c->syms || !dbg_lookup_sym(c->syms, l, &sym))
+      return cmd_error(c, "No symbol \"%s\" in current context.", l);
+    if (sym.func) return cmd_error(c, "Left operand of assignment is not "
+                                      "an lvalue.");
+    addr = sym.addr;
+    if (sym.size == 1 || sym.size == 2 || sym.size == 4) size = (int)sym.size;
+  }
+  if (!vm_poke) return cmd_error(c, "this build's VM cannot write memory");
+  uint8_t b[8];
+  for (int i = 0; i < size; ++i) b[i] = (uint8_t)(v >> (8 * i));
+  if (vm_poke(c->m, addr, b, size) != (size_t)size)
+    return cmd_error(c, "Cannot access memory at address 0x%" PRIx64, addr);
+  c->moved = 1;
   return 0;
 }
 
@@ -207,13 +391,36 @@ int cmd_print(struct Cmd *c, const char *fmt, const char *arg) {
   int was;
   if (!strcmp(fmt, "set")) {
     if (assign(c, arg, &was)) return -1;
-    if (!was) return cmd_error(c, "usage: set $REG = EXPR");
+    if (!was) return cmd_error(c, "usage: set $REG|*ADDR|{TYPE}ADDR|var SYM "
+                                  "= EXPR");
     return 0;
   }
   if (assign(c, arg, &was)) return -1;
+  if (was) return 0;
   uint64_t v;
   char err[160];
-  if (cmd_eval(c, arg, &v, err, sizeof(err))) return cmd_error(c, "%s", err);
+  const char *t = arg;
+  while (isspace((unsigned char)*t)) ++t;
+  char name[256];
+  snprintf(name, sizeof(name), "%s", t);
+  for (size_t n = strlen(name); n && isspace((unsigned char)name[n - 1]);)
+    name[--n] = 0;
+  struct DbgSym sym;
+  if (c->syms && name[strcspn(name, " \t()*&+-/{}$")] == 0 &&
+      dbg_lookup_sym(c->syms, name, &sym) && !sym.func &&
+      (sym.size == 1 || sym.size == 2 || sym.size == 4 || sym.size == 8)) {
+    /* A data symbol alone: its value, in the symbol's size (no types:
+     * signed integers; &SYM or SYM+0 give the address). */
+    if (cmd_read_uint(c, sym.addr, (int)sym.size, &v))
+      return cmd_error(c, "Cannot access memory at address 0x%" PRIx64,
+                       sym.addr);
+    int sh = 64 - 8 * (int)sym.size;
+    if (!*fmt || *fmt == 'd') v = (uint64_t)((int64_t)(v << sh) >> sh);
+  } else if (cmd_eval(c, arg, &v, err, sizeof(err))) {
+    return cmd_error(c, "%s", err);
+  }
+  /* An address (&SYM) shows as one, as gdb shows pointers. */
+  if (!*fmt && *t == '&') fmt = "a";
   int n = ++c->value_num;
   switch (*fmt) {
     case 'x':
@@ -244,8 +451,8 @@ int cmd_print(struct Cmd *c, const char *fmt, const char *arg) {
 
 int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
   long count = 1;
-  char f = 'x';
-  int size = 4;
+  char f = c->x_valid ? c->x_fmt[0] : 'x';
+  int size = c->x_valid ? c->x_fmt[1] : 4;
   const char *p = fmt;
   if (isdigit((unsigned char)*p)) count = strtol(p, (char **)&p, 10);
   for (; *p; ++p) {
@@ -259,7 +466,20 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
   if (f == 'c') size = 1;
   uint64_t a;
   char err[160];
-  if (cmd_eval(c, arg, &a, err, sizeof(err))) return cmd_error(c, "%s", err);
+  const char *q = arg;
+  while (isspace((unsigned char)*q)) ++q;
+  if (!*q) {
+    /* x with no address continues after the last one. */
+    if (!c->x_valid) return cmd_error(c, "Argument required (starting "
+                                         "display address).");
+    a = c->x_next;
+  } else if (cmd_eval(c, arg, &a, err, sizeof(err))) {
+    return cmd_error(c, "%s", err);
+  }
+  c->x_valid = 1;
+  c->x_fmt[0] = f;
+  c->x_fmt[1] = (char)size;
+  c->x_next = a;
   char at[160], line[512];
   if (f == 'i') {
     struct VmRegs r;
@@ -278,6 +498,7 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
       cmd_addr_text(c, a, at, sizeof(at));
       cmd_printf(c, "%s %s:\t%s", a == r.rip ? "=>" : "  ", at, text);
       a += len;
+      c->x_next = a;
     }
     return 0;
   }
@@ -301,6 +522,7 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
       }
       snprintf(line + o, sizeof(line) - o, "\"");
       cmd_printf(c, "%s", line);
+      c->x_next = a;
     }
     return 0;
   }
@@ -345,6 +567,7 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
       }
     }
     cmd_printf(c, "%s", line);
+    c->x_next = a;
   }
   return 0;
 }

@@ -130,7 +130,7 @@ expect_err() {
   printf '%s\n' "$out" | grep -qE -- "$re" || fail "$*: no /$re/ in: $out"
 }
 expect_err 'Undefined command: "frobnicate"' -ex frobnicate
-expect_err 'No symbol in current context: nosuch' -ex 'break nosuch'
+expect_err 'Function "nosuch" not defined.' -ex 'break nosuch'
 expect_err 'Division by zero' -ex 'print 1/0'
 expect_err 'unknown register: \$xyz' -ex 'print $xyz'
 expect_err 'No breakpoint number 7' -ex 'delete 7'

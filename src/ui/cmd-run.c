@@ -1,0 +1,582 @@
+/* cmd-run.c: execution forward and back: stepi, nexti, step, next,
+ * finish, continue and their reverse- forms.
+ *
+ * Forward, everything goes through history.h so that reverse works on
+ * what ran: history_step one instruction at a time for the stepping
+ * commands, history_run (vm_run speed, stopped by the VM's breakpoints
+ * and watchpoints that cmd_vm_sync set) for continue. run_to_stop() is
+ * the one place that chooses: without VM breakpoints, or while replaying
+ * the past, it steps and checks each instruction itself.
+ *
+ * Backward, history_search_back finds the last state satisfying a
+ * predicate (a breakpoint, a frame, a line boundary) and
+ * history_find_write the last write to a watched range. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "dbg/dbg.h"
+#include "vm/debug.h"
+#include "vm/disasm.h"
+#include "vm/history.h"
+#include "vm/vm.h"
+
+void cmd_interrupt(struct Cmd *c) {
+  c->interrupted = 1;
+  vm_interrupt(c->m);
+}
+
+/* The instruction at pc: its length (0 unreadable) and AT&T text. */
+static int insn_at(struct Cmd *c, uint64_t pc, char *text, size_t size) {
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  uint8_t code[16];
+  size_t n = vm_peek(c->m, pc, code, sizeof(code));
+  text[0] = 0;
+  if (!n) return 0;
+  struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
+  return dis_insn(text, size, code, n, pc, &o);
+}
+
+static int is_call(const char *t) { return !strncmp(t, "call", 4); }
+static int is_ret(const char *t) { return !strncmp(t, "ret", 3); }
+
+/* DWARF register numbers to VmRegs indexes. */
+static const int dwarf_reg[16] = {VM_RAX, VM_RDX, VM_RCX, VM_RBX,
+                                  VM_RSI, VM_RDI, VM_RBP, VM_RSP,
+                                  8,      9,      10,     11,
+                                  12,     13,     14,     15};
+
+/* The frame's canonical frame address (the caller's rsp before its
+ * call), from CFI; without CFI the rsp (good inside one function body
+ * at -O0, where gcc keeps it constant). */
+static uint64_t frame_cfa(struct Cmd *c, const struct VmRegs *r) {
+  struct DbgCfi cfi;
+  if (c->syms && dbg_cfi_at(c->syms, r->rip, &cfi) &&
+      cfi.cfa_kind == DBG_CFI_REG_OFF && cfi.cfa_reg >= 0 &&
+      cfi.cfa_reg < 16)
+    return r->r[dwarf_reg[cfi.cfa_reg]] + cfi.cfa_off;
+  return r->r[VM_RSP];
+}
+
+/* A program that ended says so once and refuses to go further. */
+static int ended(struct Cmd *c, int stop) {
+  if (stop == VM_STOP_NONE || stop == VM_STOP_BREAK ||
+      stop == VM_STOP_INTERRUPT || stop == VM_STOP_WATCH)
+    return 0;
+  c->exited = 1;
+  if (stop == VM_STOP_EXIT)
+    cmd_stopped(c, stop, 0, "[program exited with code %d]",
+                vm_exit_code(c->m));
+  else if (stop == VM_STOP_SIGNAL)
+    cmd_stopped(c, stop, 0, "Program terminated with signal %s.",
+                vm_signal_name(vm_stop_signal(c->m)));
+  else
+    cmd_stopped(c, stop, 0, "[program halted]");
+  return 1;
+}
+
+static int interrupted(struct Cmd *c) {
+  if (!c->interrupted) return 0;
+  c->interrupted = 0;
+  cmd_stopped(c, VM_STOP_INTERRUPT, 0, "Program stopped (interrupted).");
+  return 1;
+}
+
+/* One instruction forward. Returns 1 when the command must stop: the
+ * program ended, a watchpoint triggered, an interrupt. Breakpoints are
+ * the caller's business (stepi does not stop at its first). */
+static int step1(struct Cmd *c) {
+  int stop = history_step(c->m);
+  c->moved = 1;
+  if (ended(c, stop)) return 1;
+  if (cmd_any_watch(c) && cmd_watch_check(c, stop)) return 1;
+  return interrupted(c);
+}
+
+/* step1, then a breakpoint at the new pc. */
+static int step1_bp(struct Cmd *c) {
+  return step1(c) || cmd_bp_hit(c, vm_rip(c->m));
+}
+
+/* Runs until a breakpoint, a watchpoint, the end or an interrupt. */
+static void run_to_stop(struct Cmd *c) {
+  cmd_vm_sync(c);
+  for (;;) {
+    if (!cmd_vm_has_breaks() || history_replaying(c->m) ||
+        (cmd_any_watch(c) && !cmd_vm_has_watches())) {
+      if (step1_bp(c)) return;
+      continue;
+    }
+    int stop = history_run(c->m);
+    c->moved = 1;
+    if (stop == VM_STOP_BREAK) {
+      if (cmd_bp_hit(c, vm_rip(c->m))) return;
+      continue;
+    }
+    if (stop == VM_STOP_WATCH) {
+      if (cmd_watch_check(c, stop)) return;
+      continue;
+    }
+    if (ended(c, stop) || interrupted(c)) return;
+    if (stop == VM_STOP_INTERRUPT) {
+      cmd_stopped(c, stop, 0, "Program stopped (interrupted).");
+      return;
+    }
+  }
+}
+
+static int count_arg(struct Cmd *c, const char *arg, uint64_t *n) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  *n = 1;
+  if (!*arg) return 0;
+  char err[160];
+  if (cmd_eval(c, arg, n, err, sizeof(err))) return cmd_error(c, "%s", err);
+  return 0;
+}
+
+static int not_running(struct Cmd *c) {
+  if (!c->exited) return 0;
+  cmd_error(c, "The program is not being run.");
+  return 1;
+}
+
+static int start(struct Cmd *c, const char *arg, uint64_t *n) {
+  if (count_arg(c, arg, n) || not_running(c)) return -1;
+  cmd_vm_sync(c);
+  return 0;
+}
+
+int cmd_do_stepi(struct Cmd *c, const char *arg) {
+  uint64_t n;
+  if (start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    if (step1(c)) return 0;
+    if (i + 1 < n && cmd_bp_hit(c, vm_rip(c->m))) break;
+  }
+  cmd_show_where(c);
+  return 0;
+}
+
+/* Steps over the call at pc (text, len): to the instruction after it at
+ * the same or a shallower stack. 1 when something else stopped it. */
+static int over_call(struct Cmd *c, uint64_t pc, int len, uint64_t sp) {
+  for (;;) {
+    struct VmRegs q;
+    vm_regs(c->m, &q);
+    if (q.rip == pc + len && q.r[VM_RSP] >= sp) return 0;
+    if (q.r[VM_RSP] > sp) return 0; /* longjmp or the like: left */
+    if (step1_bp(c)) return 1;
+  }
+}
+
+int cmd_do_nexti(struct Cmd *c, const char *arg) {
+  uint64_t n;
+  if (start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    char text[128];
+    int il = insn_at(c, r.rip, text, sizeof(text));
+    if (step1(c)) return 0;
+    if (is_call(text) && il) {
+      if (over_call(c, r.rip, il, r.r[VM_RSP])) return 0;
+    } else if (i + 1 < n && cmd_bp_hit(c, vm_rip(c->m))) {
+      return cmd_show_where(c), 0;
+    }
+  }
+  cmd_show_where(c);
+  return 0;
+}
+
+/* Runs until a ret leaves the frame whose rsp is sp. 1 when stopped by
+ * something else. */
+static int out_of_frame(struct Cmd *c, uint64_t sp) {
+  for (;;) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    char text[128];
+    insn_at(c, r.rip, text, sizeof(text));
+    if (step1(c)) return 1;
+    if (is_ret(text)) {
+      vm_regs(c->m, &r);
+      if (r.r[VM_RSP] > sp) return 0;
+    }
+    if (cmd_bp_hit(c, vm_rip(c->m))) return 1;
+  }
+}
+
+int cmd_do_finish(struct Cmd *c, const char *arg) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  if (*arg) return cmd_error(c, "The \"finish\" command does not take any "
+                                "arguments.");
+  if (not_running(c)) return -1;
+  cmd_vm_sync(c);
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  char at[160];
+  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_printf(c, "Run till exit from %s", at);
+  if (out_of_frame(c, r.r[VM_RSP])) return 0;
+  cmd_show_where(c);
+  cmd_show_line(c, vm_rip(c->m), 0);
+  return 0;
+}
+
+int cmd_do_continue(struct Cmd *c, const char *arg) {
+  uint64_t n;
+  if (start(c, arg, &n)) return -1;
+  /* continue N: ignore the breakpoint we are at N-1 more times. */
+  struct CmdBreak *b = cmd_break_at(c, vm_rip(c->m));
+  if (n > 1 && b) {
+    b->ignore = (long)(n - 1);
+    cmd_printf(c, "Will ignore next %ld crossings of breakpoint %d.  "
+               "Continuing.", b->ignore, b->num);
+  } else {
+    cmd_printf(c, "Continuing.");
+  }
+  run_to_stop(c);
+  if (!c->exited) {
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 0);
+  }
+  return 0;
+}
+
+/* ---- source lines ---- */
+
+struct Pos {
+  uint64_t pc, sp, cfa;
+  int has_line;
+  struct DbgLine ln;
+};
+
+static void pos_get(struct Cmd *c, struct Pos *p) {
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  p->pc = r.rip;
+  p->sp = r.r[VM_RSP];
+  p->cfa = frame_cfa(c, &r);
+  p->has_line = c->syms && dbg_line_at(c->syms, r.rip, &p->ln) && p->ln.line;
+}
+
+static int same_file(const char *a, const char *b) {
+  return a == b || (a && b && !strcmp(a, b));
+}
+
+/* One `step` (into calls with line info) or `next`. 1: stopped by
+ * something else (already reported). */
+static int step_line(struct Cmd *c, int over) {
+  struct Pos w0, w;
+  pos_get(c, &w0);
+  if (!w0.has_line) {
+    uint64_t off;
+    const char *f = cmd_symbol(c, w0.pc, &off);
+    cmd_printf(c, "Single stepping until exit from function %s,",
+               f ? f : "??");
+    cmd_printf(c, "which has no line number information.");
+    if (out_of_frame(c, w0.sp)) return 1;
+    pos_get(c, &w0);
+    if (!w0.has_line) return 0;
+  }
+  unsigned line = w0.ln.line;
+  const char *file = w0.ln.file;
+  uint64_t row0 = w0.ln.addr, cfa = w0.cfa;
+  for (;;) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    char text[128];
+    int il = insn_at(c, r.rip, text, sizeof(text));
+    if (step1(c)) return 1;
+    pos_get(c, &w);
+    if (is_call(text) && il && w.sp < r.r[VM_RSP] && w.pc != r.rip + il) {
+      if (!over && w.has_line) {
+        /* Into a function with lines: stop after its prologue. */
+        uint64_t target = dbg_after_prologue(c->syms, w.pc);
+        uint64_t sp = w.sp;
+        while (vm_rip(c->m) != target) {
+          if (step1_bp(c)) return 1;
+          if (vm_regs(c->m, &r), r.r[VM_RSP] > sp) break;
+        }
+        return 0;
+      }
+      if (cmd_bp_hit(c, w.pc)) return 1;
+      if (over_call(c, r.rip, il, r.r[VM_RSP])) return 1;
+      pos_get(c, &w);
+    } else if (cmd_bp_hit(c, w.pc)) {
+      return 1;
+    }
+    if (is_ret(text) && w.cfa > cfa) {
+      /* Back in the caller, in the middle of its line: gdb stops there
+       * ("main () at x.c:30"); a caller without lines is stepped out of
+       * as well. */
+      if (w.has_line) return 0;
+      if (out_of_frame(c, w.sp)) return 1;
+      return 0;
+    }
+    if (w.has_line && w.pc == w.ln.addr && w.ln.stmt &&
+        (w.ln.line != line || !same_file(w.ln.file, file) || w.pc <= row0))
+      return 0;
+  }
+}
+
+static int do_step(struct Cmd *c, const char *arg, int over) {
+  uint64_t n;
+  if (start(c, arg, &n)) return -1;
+  if (!c->syms || !dbg_has_lines(c->syms))
+    return over ? cmd_do_nexti(c, arg) : cmd_do_stepi(c, arg);
+  for (uint64_t i = 0; i < n; ++i)
+    if (step_line(c, over)) {
+      /* A breakpoint or watchpoint on the way: show where, as continue. */
+      if (!c->exited) {
+        cmd_show_where(c);
+        cmd_show_line(c, vm_rip(c->m), 0);
+      }
+      return 0;
+    }
+  if (cmd_show_line(c, vm_rip(c->m), 1)) cmd_show_where(c);
+  return 0;
+}
+
+int cmd_do_step(struct Cmd *c, const char *arg) { return do_step(c, arg, 0); }
+int cmd_do_next(struct Cmd *c, const char *arg) { return do_step(c, arg, 1); }
+
+/* ---- reverse ---- */
+
+static void no_more(struct Cmd *c) {
+  cmd_stopped(c, VM_STOP_NONE, 0, "No more reverse-execution history.");
+}
+
+static int back_start(struct Cmd *c, const char *arg, uint64_t *n) {
+  if (count_arg(c, arg, n)) return -1;
+  c->exited = 0; /* the past is before the end */
+  c->moved = 1;
+  return 0;
+}
+
+int cmd_do_reverse_stepi(struct Cmd *c, const char *arg) {
+  uint64_t n;
+  if (back_start(c, arg, &n)) return -1;
+  uint64_t before = history_position(c->m);
+  uint64_t after = history_step_back(c->m, n);
+  if (before - after < n) no_more(c);
+  cmd_show_where(c);
+  return 0;
+}
+
+static int shallower_pred(struct Machine *m, void *ctx) {
+  struct VmRegs r;
+  vm_regs(m, &r);
+  return r.r[VM_RSP] >= *(uint64_t *)ctx;
+}
+
+/* reverse-nexti: back one instruction; when that lands inside a callee
+ * (a ret, RSP below ours), on back to the call at our depth: the last
+ * state whose RSP is not below the one we started from. */
+int cmd_do_reverse_nexti(struct Cmd *c, const char *arg) {
+  uint64_t n, pos;
+  if (back_start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    uint64_t sp = r.r[VM_RSP];
+    if (!history_position(c->m)) {
+      no_more(c);
+      break;
+    }
+    history_step_back(c->m, 1);
+    vm_regs(c->m, &r);
+    if (r.r[VM_RSP] < sp &&
+        !history_search_back(c->m, shallower_pred, &sp, &pos)) {
+      no_more(c);
+      break;
+    }
+  }
+  cmd_show_where(c);
+  return 0;
+}
+
+/* reverse-finish: back to the call that made this frame: the last state
+ * whose rsp is at or above the frame's CFA (the call instruction). */
+int cmd_do_reverse_finish(struct Cmd *c, const char *arg) {
+  uint64_t n, pos;
+  while (isspace((unsigned char)*arg)) ++arg;
+  if (*arg) return cmd_error(c, "The \"reverse-finish\" command does not "
+                                "take any arguments.");
+  if (back_start(c, "", &n)) return -1;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  /* The caller's rsp after the return is the CFA: dbg_unwind (CFI, or
+   * the frame pointer chain); without symbols, a function's entry. */
+  uint64_t cfa = r.r[VM_RSP] + 8;
+  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) cfa = f.rsp;
+  char at[160];
+  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_printf(c, "Run back to call of %s", at);
+  if (!history_search_back(c->m, shallower_pred, &cfa, &pos)) {
+    history_seek(c->m, 0);
+    no_more(c);
+  }
+  cmd_show_where(c);
+  cmd_show_line(c, vm_rip(c->m), 0);
+  return 0;
+}
+
+static int bp_pred(struct Machine *m, void *ctx) {
+  return cmd_bp_would_stop(ctx, vm_rip(m));
+}
+
+/* reverse-continue: the latest of the last breakpoint reached and the
+ * last write to a write/access watchpoint's range (rwatch: reads are not
+ * searched). A watchpoint lands on the writing instruction itself (the
+ * state before it stores: stepi shows the change again). */
+int cmd_do_reverse_continue(struct Cmd *c, const char *arg) {
+  uint64_t n;
+  if (back_start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t here = history_position(c->m), best = 0, pos;
+    int found = 0, num = 0;
+    for (int j = 0; j < c->nbp; ++j) {
+      struct CmdBreak *b = &c->bp[j];
+      if (!b->enabled || (b->kind != CMD_WATCH && b->kind != CMD_AWATCH))
+        continue;
+      if (history_find_write(c->m, b->addr, b->addr + b->len, &pos)) {
+        if (!found || pos > best) best = pos, num = b->num;
+        found = 1;
+        history_seek(c->m, here);
+      }
+    }
+    if (history_search_back(c->m, bp_pred, c, &pos)) {
+      if (!found || pos > best) best = pos, num = 0;
+      found = 1;
+    }
+    if (!found) {
+      history_seek(c->m, 0);
+      no_more(c);
+      cmd_show_where(c);
+      return 0;
+    }
+    if (history_position(c->m) != best) history_seek(c->m, best);
+    if (i + 1 < n) continue;
+    struct CmdBreak *b = num ? cmd_break_find(c, num) : NULL;
+    if (b) {
+      ++b->hits;
+      cmd_stopped(c, VM_STOP_WATCH, b->num, "%s %d: %s",
+                  b->kind == CMD_WATCH
+                      ? "Hardware watchpoint"
+                      : "Hardware access (read/write) watchpoint",
+                  b->num, b->expr);
+      char text[128];
+      insn_at(c, vm_rip(c->m), text, sizeof(text));
+      cmd_printf(c, "Written by the next instruction (%s)", text);
+    } else {
+      b = NULL;
+      for (int j = 0; j < c->nbp; ++j)
+        if (c->bp[j].enabled && c->bp[j].kind == CMD_BREAK &&
+            c->bp[j].addr == vm_rip(c->m)) {
+          b = &c->bp[j];
+          break;
+        }
+      if (b) {
+        ++b->hits;
+        char at[160];
+        cmd_addr_text(c, b->addr, at, sizeof(at));
+        cmd_stopped(c, VM_STOP_BREAK, b->num, "Breakpoint %d, %s", b->num,
+                    at);
+      }
+    }
+  }
+  cmd_vm_sync(c); /* the watched values are those of this moment */
+  cmd_show_where(c);
+  cmd_show_line(c, vm_rip(c->m), 0);
+  return 0;
+}
+
+/* The line boundary search of reverse-step/next: a state not inside
+ * the execution of the current line (same file:line in the same frame;
+ * deeper frames count as inside for next, and for step when they have
+ * no lines; the prologue counts as inside, so reverse-step from a
+ * function's first line goes back to its caller). */
+struct RevLine {
+  struct Cmd *c;
+  unsigned line;
+  const char *file;
+  uint64_t cfa;
+  int over;
+  int prologue; /* the prologue is inside the line (phase 1) */
+};
+
+static int rev_pred(struct Machine *m, void *ctx) {
+  struct RevLine *x = ctx;
+  struct VmRegs r;
+  vm_regs(m, &r);
+  uint64_t cfa = frame_cfa(x->c, &r);
+  struct DbgLine ln;
+  int lines = dbg_line_at(x->c->syms, r.rip, &ln) && ln.line;
+  if (cfa < x->cfa) return !x->over && lines; /* a callee */
+  if (cfa > x->cfa) return 1;                 /* the caller */
+  if (!lines) return 0;
+  struct DbgFunc f;
+  if (x->prologue && dbg_func_at(x->c->syms, r.rip, &f) && r.rip >= f.entry &&
+      r.rip < dbg_after_prologue(x->c->syms, f.entry))
+    return 0;
+  return ln.line != x->line || !same_file(ln.file, x->file);
+}
+
+static int reverse_line(struct Cmd *c, int over) {
+  struct Pos w;
+  uint64_t pos;
+  pos_get(c, &w);
+  struct RevLine x = {c, w.has_line ? w.ln.line : 0,
+                      w.has_line ? w.ln.file : NULL, w.cfa, over, 1};
+  /* 1: back to the last instruction of the previous line (in the middle
+   * of a line, gdb goes to its beginning: phase 2 only). */
+  struct DbgLine prev;
+  int mid = w.has_line && dbg_line_at(c->syms, w.pc - 1, &prev) &&
+            prev.line == w.ln.line && same_file(prev.file, w.ln.file);
+  if (!mid) {
+    if (!history_search_back(c->m, rev_pred, &x, &pos)) {
+      history_seek(c->m, 0);
+      no_more(c);
+      return 1;
+    }
+    pos_get(c, &w);
+    if (!w.has_line) return 0;
+  }
+  /* 2: back to where that line's execution began. */
+  x.line = w.ln.line;
+  x.file = w.ln.file;
+  x.cfa = w.cfa;
+  x.over = 1;
+  x.prologue = 0;
+  if (history_search_back(c->m, rev_pred, &x, &pos))
+    history_replay_forward(c->m, 1);
+  else
+    history_seek(c->m, 0);
+  return 0;
+}
+
+static int do_reverse_step(struct Cmd *c, const char *arg, int over) {
+  uint64_t n;
+  if (back_start(c, arg, &n)) return -1;
+  if (!c->syms || !dbg_has_lines(c->syms))
+    return over ? cmd_do_reverse_nexti(c, arg) : cmd_do_reverse_stepi(c, arg);
+  for (uint64_t i = 0; i < n; ++i)
+    if (reverse_line(c, over)) break;
+  if (cmd_show_line(c, vm_rip(c->m), 1)) cmd_show_where(c);
+  return 0;
+}
+
+int cmd_do_reverse_step(struct Cmd *c, const char *arg) {
+  return do_reverse_step(c, arg, 0);
+}
+int cmd_do_reverse_next(struct Cmd *c, const char *arg) {
+  return do_reverse_step(c, arg, 1);
+}

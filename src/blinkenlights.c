@@ -550,8 +550,8 @@ int main(int argc, char *argv[]) {
   snprintf(u.dbg_err, sizeof(u.dbg_err), "%s", dbg_err);
   /* One command interpreter, one breakpoint set: -b and -w go into
    * it as the commands `break *ADDR` and `watch ...` would. */
-  u.cmd.m = m;
-  u.cmd.syms = dbg;
+  cmd_init(&u.cmd, m, dbg, cmdline_out, &u);
+  u.tty_fd = tty;
   u.hist_budget = budget;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   for (int i = 0; i < nwatches; ++i)

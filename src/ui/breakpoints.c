@@ -1,13 +1,9 @@
 /* breakpoints.c: the UI's view of the one breakpoint set, u->cmd's.
  *
  * The b key, -b and -w, the margin dots of the disassembly, the
- * breakpoints panel, `info breakpoints` and the key-driven runs all use
- * struct Cmd's list, so there is nothing to keep in step. Only enabled
- * breakpoints stop a run or show a dot.
- *
- * bp_toggle adds or deletes through cmd_exec ("break *ADDR" / "delete
- * N"), so numbering and messages are the interpreter's; when cmd.h
- * grows cmd_break_toggle() this becomes a call to it. */
+ * breakpoints panel, `info breakpoints` and every run all use struct
+ * Cmd's list (cmd.h), so there is nothing to keep in step. Only enabled
+ * breakpoints stop a run or show a dot. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -16,39 +12,39 @@
 #include "ui/ui.h"
 
 int bp_find(const struct Ui *u, uint64_t addr) {
-  for (int i = 0; i < u->cmd.nbp; ++i)
-    if (u->cmd.bp[i].enabled && u->cmd.bp[i].addr == addr) return i;
-  return -1;
-}
-
-/* Any breakpoint at addr, enabled or not. */
-static int bp_any(const struct Ui *u, uint64_t addr) {
-  for (int i = 0; i < u->cmd.nbp; ++i)
-    if (u->cmd.bp[i].addr == addr) return i;
-  return -1;
+  struct CmdBreak *b = cmd_break_at((struct Cmd *)&u->cmd, addr);
+  return b ? (int)(b - u->cmd.bp) : -1;
 }
 
 int bp_toggle(struct Ui *u, uint64_t addr) {
-  char line[64];
-  int i = bp_any(u, addr);
-  if (i >= 0) {
-    snprintf(line, sizeof(line), "delete %d", u->cmd.bp[i].num);
-    cmdline_exec(u, line);
-    return 0;
-  }
-  if (u->cmd.nbp >= CMD_MAX_BREAKS) return -1;
-  snprintf(line, sizeof(line), "break *%#llx", (unsigned long long)addr);
-  return cmdline_exec(u, line) ? -1 : 1;
+  return cmd_break_toggle(&u->cmd, addr);
 }
 
-void bp_hit_text(struct Ui *u, uint64_t addr, char *buf, size_t size) {
-  char at[160];
-  cmd_addr_text(&u->cmd, addr, at, sizeof(at));
-  int i = bp_find(u, addr);
-  if (i < 0) {
-    snprintf(buf, size, "breakpoint at %s", at);
+/* What the stop dialog says after a command stopped at entry num:
+ * the interpreter's line for a breakpoint ("Breakpoint 1, 0x401000
+ * <f>"); for a watchpoint, which access and the instruction that made
+ * it ("watchpoint 2: write at 0x402000 by 0x40100f <store2>": the one
+ * just executed going forward, the one at rip after a reverse run). */
+void bp_hit_text(struct Ui *u, int num, int reverse, char *buf, size_t size) {
+  struct Cmd *c = &u->cmd;
+  struct CmdBreak *b = cmd_break_find(c, num);
+  if (!b || b->kind == CMD_BREAK) {
+    snprintf(buf, size, "%s", c->why[0] ? c->why : "stopped");
     return;
   }
-  ++u->cmd.bp[i].hits;
-  snprintf(buf, size, "breakpoint %d at %s", u->cmd.bp[i].num, at);
+  const char *what = b->kind == CMD_RWATCH ? "read" : "write";
+  uint64_t addr = b->addr, pc = u->regs.rip;
+  struct VmWatchHit h;
+  if (!reverse && !vm_watch_hit(u->m, &h)) {
+    pc = h.pc;
+    addr = h.addr;
+    what = h.kind == VM_WATCH_READ ? "read" : "write";
+  } else if (!reverse) {
+    pc = 0; /* found by comparing values: the writer is not known */
+  }
+  char by[160] = "";
+  if (pc) cmd_addr_text(c, pc, by, sizeof(by));
+  snprintf(buf, size, "watchpoint %d: %s at %#llx%s%s (%s)", b->num, what,
+           (unsigned long long)addr, pc ? " by " : "", by,
+           b->expr[0] ? b->expr : "");
 }

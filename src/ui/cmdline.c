@@ -24,6 +24,9 @@
 #include "config.h"
 #endif
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +39,7 @@
 #include "ui/cursesw.h"
 #include "ui/ui.h"
 
-enum { KEY_ESC = 27, HISTORY_MAX = 1000, MAX_CMDS = 64 };
+enum { KEY_ESC = 27, HISTORY_MAX = 1000, KEY_POLL_MS = 50 };
 
 static const char prompt[] = "(bl) ";
 static struct Ui *the_ui;     /* readline's callbacks have no context */
@@ -44,8 +47,6 @@ static int pending = -1;      /* the key rl_getc_function returns next */
 static int installed;         /* the callback handler is installed */
 static char hist_path[4096];  /* "" when there is nowhere to keep it */
 static int hist_dirty;        /* lines were added since it was read */
-static char *cmd_names[MAX_CMDS]; /* for completion, from `help` */
-static int ncmd_names;
 
 int cmdline_history_path(char *buf, size_t size, int create) {
   const char *xdg = getenv("XDG_STATE_HOME");
@@ -135,42 +136,19 @@ static void on_line(char *line) {
   free(line);
 }
 
-/* Command names at the start of the line, else symbols. */
-static char *command_gen(const char *text, int state) {
-  static int i;
-  static size_t len;
-  if (!state) i = 0, len = strlen(text);
-  while (i < ncmd_names)
-    if (!strncmp(cmd_names[i++], text, len)) return strdup(cmd_names[i - 1]);
-  return NULL;
-}
-
-static char *symbol_gen(const char *text, int state) {
-  static size_t first, count, i;
-  static const char *last;
-  struct DbgTable *t = the_ui->dbg;
-  if (!t) return NULL;
-  if (!state) {
-    count = dbg_symbol_prefix(t, text, &first);
-    i = 0;
-    last = NULL;
-  }
-  while (i < count) {
-    const char *s = dbg_symbol_name(t, first + i++);
-    if (!s || (last && !strcmp(s, last))) continue; /* duplicates */
-    last = s;
-    return strdup(s);
-  }
-  return NULL;
+/* The interpreter completes (cmd_complete: command names, then what
+ * each command takes: symbols, info's words, FILE:). */
+static int complete_start;
+static char *complete_gen(const char *text, int state) {
+  return cmd_complete(&the_ui->cmd, rl_line_buffer, complete_start, text,
+                      state);
 }
 
 static char **complete_hook(const char *text, int start, int end) {
   (void)end;
   rl_attempted_completion_over = 1; /* never file names */
-  int first_word = 1;
-  for (int i = 0; i < start; ++i)
-    if (rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t') first_word = 0;
-  return rl_completion_matches(text, first_word ? command_gen : symbol_gen);
+  complete_start = start;
+  return rl_completion_matches(text, complete_gen);
 }
 
 /* Two TABs with several candidates: list them in the output panel
@@ -192,18 +170,6 @@ static void show_matches_hook(char **matches, int num, int max_len) {
     if (n >= sizeof(line)) n = sizeof(line) - 1;
   }
   if (n) cmdout_add(the_ui, 0, line);
-}
-
-/* The command names, from the interpreter's own `help` listing (its
- * first word on each line), so the two never disagree. */
-static void collect_name(void *ctx, int err, const char *line) {
-  (void)ctx;
-  if (err || ncmd_names == MAX_CMDS) return;
-  size_t n = strcspn(line, " /[\t");
-  if (!n) return;
-  for (int i = 0; i < ncmd_names; ++i)
-    if (strlen(cmd_names[i]) == n && !strncmp(cmd_names[i], line, n)) return;
-  cmd_names[ncmd_names++] = strndup(line, n);
 }
 
 void cmdline_init(struct Ui *u) {
@@ -237,11 +203,6 @@ void cmdline_init(struct Ui *u) {
   else
     hist_path[0] = 0;
   using_history();
-  /* The command names. */
-  struct Cmd c = u->cmd;
-  c.out = collect_name;
-  cmd_exec(&c, "help");
-  if (ncmd_names < MAX_CMDS) cmd_names[ncmd_names++] = strdup("x");
 }
 
 void cmdline_done(struct Ui *u) {
@@ -354,34 +315,33 @@ void cmdline_draw(struct Ui *u) {
 
 /* ---- running a command ---- */
 
-struct Capture {
-  struct Ui *u;
-  char hit[200]; /* the first "Breakpoint N, ..." kind of line */
-  char err[200]; /* the last error */
-};
+static char last_error[200]; /* the last error line of a command */
 
-static int is_hit_line(const char *s) {
-  const char *p = s;
-  if (!strncmp(p, "Temporary ", 10)) p += 10;
-  if (!strncmp(p, "Hardware ", 9)) p += 9;
-  if (!strncmp(p, "read ", 5)) p += 5;
-  else if (!strncmp(p, "access ", 7)) p += 7;
-  else if (!strncmp(p, "acc ", 4)) p += 4;
-  if (strncmp(p, "Breakpoint ", 11) && strncmp(p, "breakpoint ", 11) &&
-      strncmp(p, "watchpoint ", 11) && strncmp(p, "Watchpoint ", 11))
-    return 0;
-  p += 11;
-  if (*p < '0' || *p > '9') return 0;
-  while (*p >= '0' && *p <= '9') ++p;
-  return *p == ',' || *p == ':';
+void cmdline_out(void *ctx, int err, const char *line) {
+  cmdout_add(ctx, err, line);
+  if (err) snprintf(last_error, sizeof(last_error), "%s", line);
 }
 
-static void capture_out(void *ctx, int err, const char *line) {
-  struct Capture *cap = ctx;
-  cmdout_add(cap->u, err, line);
-  if (err) snprintf(cap->err, sizeof(cap->err), "%s", line);
-  else if (!cap->hit[0] && is_hit_line(line))
-    snprintf(cap->hit, sizeof(cap->hit), "%s", line);
+/* While a command runs (continue may run for long), a thread watches
+ * the terminal: any key interrupts the command (cmd_interrupt), as a
+ * key stops C. The key itself is then read and dropped. */
+struct KeyWatch {
+  int fd;
+  struct Cmd *c;
+  atomic_int quit, fired;
+};
+
+static void *key_watch(void *arg) {
+  struct KeyWatch *w = arg;
+  struct pollfd p = {w->fd, POLLIN, 0};
+  while (!atomic_load(&w->quit)) {
+    if (poll(&p, 1, KEY_POLL_MS) > 0 && (p.revents & POLLIN)) {
+      atomic_store(&w->fired, 1);
+      cmd_interrupt(w->c);
+      break;
+    }
+  }
+  return NULL;
 }
 
 int cmdline_exec(struct Ui *u, const char *line) {
@@ -389,7 +349,6 @@ int cmdline_exec(struct Ui *u, const char *line) {
   char echo[256];
   snprintf(echo, sizeof(echo), "%s%s", prompt, line);
   cmdout_add(u, 0, echo);
-  struct Capture cap = {u, "", ""};
   struct VmRegs prev = u->prev, before;
   struct VmFpu prev_fpu = u->prev_fpu;
   memcpy(saved, u->mv, sizeof(saved));
@@ -402,13 +361,35 @@ int cmdline_exec(struct Ui *u, const char *line) {
   u->have_prev = 1;
   u->cmd.m = u->m;
   u->cmd.syms = u->dbg;
-  u->cmd.out = capture_out;
-  u->cmd.out_ctx = &cap;
+  u->cmd.out = cmdline_out;
+  u->cmd.out_ctx = u;
   u->cmd.exited = u->done;
+  last_error[0] = 0;
+  struct KeyWatch kw = {u->tty_fd, &u->cmd, 0, 0};
+  pthread_t th;
+  int watching = u->cmd_ready && u->tty_fd > 0 &&
+                 !pthread_create(&th, NULL, key_watch, &kw);
+  if (u->cmd_ready) {
+    u->mode = "running";
+    panel_status(u, u->lay.status);
+    refresh();
+  }
   int rc = cmd_exec(&u->cmd, line);
+  if (watching) {
+    atomic_store(&kw.quit, 1);
+    pthread_join(th, NULL);
+    if (atomic_load(&kw.fired)) {
+      timeout(0);
+      getch(); /* the key that stopped it */
+      timeout(-1);
+    }
+  }
+  u->cmd.interrupted = 0;
+  if (u->mode && !strcmp(u->mode, "running")) u->mode = "stopped";
   vm_regs(u->m, &u->regs);
   vm_fpu(u->m, &u->fpu);
-  int moved = vm_icount(u->m) != ic0 || u->regs.rip != before.rip ||
+  uint64_t ic1 = vm_icount(u->m);
+  int moved = u->cmd.moved || ic1 != ic0 || u->regs.rip != before.rip ||
               memcmp(u->regs.r, before.r, sizeof(before.r));
   if (!moved) {
     /* info, print, break...: the highlights of the last step stay. */
@@ -420,9 +401,15 @@ int cmdline_exec(struct Ui *u, const char *line) {
     run_command_moved(u);
   }
   if (rc)
-    ui_say(u, 1, "%s", cap.err[0] ? cap.err : "the command failed");
-  else if (!moved)
+    ui_say(u, 1, "%s", last_error[0] ? last_error : "the command failed");
+  else if (moved && u->cmd.hit_bp)
+    ui_say(u, 0, "%s", u->cmd.why);
+  else if (!moved || !u->done)
     u->msg[0] = 0, u->msg_error = 0;
-  if (moved && cap.hit[0] && u->cmd_ready) ui_modal(u, cap.hit);
+  if (moved && u->cmd.hit_bp && u->cmd_ready) {
+    char text[256];
+    bp_hit_text(u, u->cmd.hit_bp, ic1 < ic0, text, sizeof(text));
+    ui_modal(u, text);
+  }
   return rc;
 }

@@ -1,39 +1,31 @@
 /* run.c: what the keys do to the machine.
  *
- * Forward: s, n, f, c and C go through the history (history_step,
- * history_run) when it records, so everything a key executes can be
- * gone back over; in the past they replay the recording. Reverse: S, N,
- * F and B, and the wheel over the disassembly. Every run ends at a
- * breakpoint of the one set (u->cmd's) with the stop dialog.
- *
- * Breakpoints: when the VM has its own (vm_break_set, a weak reference
- * until it is linked in), C runs at full speed with them set in the VM;
- * otherwise any run with a breakpoint set steps and tests each RIP. */
+ * Everything goes through the history when it records (-B), so all a
+ * key executes can be gone back over; in the past, forward keys replay
+ * the recording. n, f and C are the interpreter's nexti, finish and
+ * continue (cmdline_exec: full speed with the VM's breakpoints and
+ * watchpoints, conditions and ignore counts, a key interrupts); the
+ * reverse keys S, N, F and B its reverse-stepi, reverse-nexti,
+ * reverse-finish and reverse-continue. s steps quietly (history_step),
+ * and c animates by steps, asking the interpreter about breakpoints
+ * and watchpoints after each (cmd_bp_hit, cmd_watch_check). The wheel
+ * over the disassembly moves a notch at a time through the history. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "dbg/dbg.h"
 #include "ui/cursesw.h"
 #include "ui/ui.h"
 #include "vm/disasm.h"
 #include "vm/history.h"
 #include "vm/vm.h"
 
-/* Declared in debug.h; implemented by the VM's breakpoint work. Weak so
- * that this builds and runs (by stepping) before that lands. */
-#pragma weak vm_break_set
-#pragma weak vm_break_clear_all
-#pragma weak vm_watch_hit
-
 #define CTRL(c) ((c) & 0x1f)
-enum { POLL_MS = 50, POLL_STEPS = 1 << 16 };
+enum { POLL_MS = 50 };
 
 void ui_say(struct Ui *u, int error, const char *fmt, ...) {
   va_list va;
@@ -137,8 +129,14 @@ static int refuse_if_done(struct Ui *u) {
   return 1;
 }
 
-static int at_break(struct Ui *u) {
-  return !u->done && bp_find(u, u->regs.rip) >= 0;
+/* After an instruction going forward: whether a watchpoint or a
+ * breakpoint of u->cmd stops here (the interpreter decides, counts the
+ * hit and prints its line to the commands panel). */
+static int stops_here(struct Ui *u, int stop) {
+  struct Cmd *c = &u->cmd;
+  if (u->done) return 0;
+  if (cmd_any_watch(c) && cmd_watch_check(c, stop)) return 1;
+  return cmd_bp_hit(c, u->regs.rip);
 }
 
 /* A box in the middle of the screen until ENTER (as the reference's
@@ -165,36 +163,23 @@ void ui_modal(struct Ui *u, const char *text) {
   }
 }
 
-static void stopped_at_break(struct Ui *u) {
-  char text[200];
-  bp_hit_text(u, u->regs.rip, text, sizeof(text));
+static void stopped_at(struct Ui *u) {
+  char text[256];
+  bp_hit_text(u, u->cmd.hit_bp, 0, text, sizeof(text));
   ui_say(u, 0, "%s", text);
   u->mode = "stopped";
   ui_modal(u, text);
 }
 
-/* After VM_STOP_WATCH: "watchpoint 2: write at 0x... by 0x... <f+4>". */
-static void stopped_at_watch(struct Ui *u) {
-  struct VmWatchHit h;
-  char text[256], by[160];
-  if (!vm_watch_hit || vm_watch_hit(u->m, &h)) {
-    snprintf(text, sizeof(text), "watchpoint hit");
-  } else {
-    cmd_addr_text(&u->cmd, h.pc, by, sizeof(by));
-    snprintf(text, sizeof(text), "watchpoint %d: %s at %#llx by %s", h.id,
-             h.kind == VM_WATCH_READ ? "read" : "write",
-             (unsigned long long)h.addr, by);
-  }
-  ui_say(u, 0, "%s", text);
-  u->mode = "stopped";
-  ui_modal(u, text);
-}
-
+/* s: quiet (no breakpoint dialog for the instruction it lands on), but
+ * a watchpoint it triggers says so. */
 void run_step(struct Ui *u) {
   if (refuse_if_done(u)) return;
+  u->cmd.hit_bp = 0;
+  cmd_vm_sync(&u->cmd);
   int stop = step(u);
   if (!u->done) u->msg[0] = 0;
-  if (stop == VM_STOP_WATCH) stopped_at_watch(u);
+  if (cmd_any_watch(&u->cmd) && cmd_watch_check(&u->cmd, stop)) stopped_at(u);
 }
 
 /* c: step and draw, u->delay_ms apart, until a key or the end. */
@@ -202,13 +187,15 @@ void run_continue(struct Ui *u) {
   if (refuse_if_done(u)) return;
   u->mode = "running";
   ui_say(u, 0, "continuing; any key stops");
+  u->cmd.hit_bp = 0;
+  cmd_vm_sync(&u->cmd);
   int hit = 0, stop;
   uint64_t i0 = vm_icount(u->m);
   double t0 = now();
   for (;;) {
     stop = step(u);
-    if (ui_is_final(stop) || stop == VM_STOP_WATCH) break;
-    if (at_break(u)) {
+    if (ui_is_final(stop)) break;
+    if (stops_here(u, stop)) {
       hit = 1;
       break;
     }
@@ -232,223 +219,24 @@ void run_continue(struct Ui *u) {
   if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
   if (!u->done) u->mode = "stopped";
   timeout(-1);
-  if (hit) stopped_at_break(u);
-  if (stop == VM_STOP_WATCH) stopped_at_watch(u);
+  if (hit) stopped_at(u);
 }
 
-/* C: history_run (vm_run) at full speed. A ticker thread interrupts it
- * every POLL_MS so that a key can stop it; nothing but the status line
- * is drawn meanwhile. A thread rather than a SIGALRM timer: a signal
- * would cut the guest's sleeps and waits short with EINTR (nanosleep is
- * not restarted by SA_RESTART), which a native run never sees. */
-struct Ticker {
-  struct Machine *m;
-  atomic_int quit;
-};
-
-static void *ticker(void *arg) {
-  struct Ticker *t = arg;
-  struct timespec ts = {0, POLL_MS * 1000000L};
-  while (!atomic_load(&t->quit)) {
-    nanosleep(&ts, NULL);
-    vm_interrupt(t->m);
-  }
-  return NULL;
-}
-
-static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
-                      uint64_t arg, const char *what);
-static int never(struct Ui *u, uint64_t arg) {
-  (void)u;
-  (void)arg;
-  return 0;
-}
-
-/* Puts the enabled breakpoints into the VM; 0 when it has none to take
- * them (then runs must step). */
-static int vm_breaks_sync(struct Ui *u) {
-  if (!vm_break_set || !vm_break_clear_all) return 0;
-  vm_break_clear_all(u->m);
-  for (int i = 0; i < u->cmd.nbp; ++i)
-    if (u->cmd.bp[i].enabled && vm_break_set(u->m, u->cmd.bp[i].addr))
-      return 0;
-  return 1;
-}
-
-static int any_break(struct Ui *u) {
-  for (int i = 0; i < u->cmd.nbp; ++i)
-    if (u->cmd.bp[i].enabled) return 1;
-  return 0;
-}
-
-void run_continue_fast(struct Ui *u) {
+/* C, n, f: the interpreter's continue, nexti and finish. The speed of
+ * the run is shown afterwards. */
+static void run_command(struct Ui *u, const char *line) {
   if (refuse_if_done(u)) return;
-  if (any_break(u) && !vm_breaks_sync(u)) {
-    /* No breakpoints in the VM: C steps (about 1M instructions a
-     * second instead of 100M) and tests each RIP. */
-    run_until(u, never, 0, "continuing by steps (breakpoints are set)");
-    return;
-  }
-  before_move(u);
-  u->mode = "running";
-  ui_say(u, 0, "running at full speed; any key stops");
-  panel_status(u, u->lay.status);
-  refresh();
-  struct Ticker tk = {u->m, 0};
-  pthread_t th;
-  int have_thread = pthread_create(&th, NULL, ticker, &tk) == 0;
-  if (!have_thread)
-    ui_say(u, 1, "no ticker thread: C cannot be stopped by a key");
-  timeout(0);
-  uint64_t i0 = vm_icount(u->m);
-  double t0 = now(), last_draw = t0;
-  int stop;
-  for (;;) {
-    stop = u->hist_on ? history_run(u->m) : vm_run(u->m);
-    if (ui_is_final(stop) || stop == VM_STOP_BREAK || stop == VM_STOP_WATCH)
-      break;
-    int ch = getch();
-    if (ch == KEY_RESIZE) {
-      ui_relayout(u);
-      ui_draw(u);
-    } else if (ch != ERR) {
-      ui_say(u, 0, "stopped");
-      break;
-    }
-    double t = now();
-    if (t - last_draw > 0.5) {
-      u->ips = (vm_icount(u->m) - i0) / (t - t0);
-      panel_status(u, u->lay.status);
-      refresh();
-      last_draw = t;
-    }
-  }
-  if (have_thread) {
-    atomic_store(&tk.quit, 1);
-    pthread_join(th, NULL);
-  }
-  timeout(-1);
-  double dt = now() - t0;
-  if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
-  vm_regs(u->m, &u->regs);
-  vm_fpu(u->m, &u->fpu);
-  run_after_move(u, stop);
-  if (!u->done) u->mode = "stopped";
-  if (stop == VM_STOP_BREAK) stopped_at_break(u);
-  if (stop == VM_STOP_WATCH) stopped_at_watch(u);
-}
-
-/* The text of the instruction at RIP, for n and f to recognise calls
- * and returns. */
-static int insn_at(struct Ui *u, uint64_t rip, char *text, size_t size) {
-  uint8_t b[15];
-  size_t n = vm_peek(u->m, rip, b, sizeof(b));
-  if (!n) return 0;
-  struct DisOptions o = {DIS_ATT, u->regs.mode, NULL, NULL};
-  return dis_insn(text, size, b, n, rip, &o);
-}
-
-/* Whether one of the words of an instruction's text is one of names
- * (prefixes like "addr32", "notrack", "bnd", "repz" come first). */
-static int has_word(const char *text, const char *const *names) {
-  char buf[128];
-  snprintf(buf, sizeof(buf), "%s", text);
-  for (char *w = strtok(buf, " ,"); w; w = strtok(NULL, " ,"))
-    for (int i = 0; names[i]; ++i)
-      if (!strcmp(w, names[i])) return 1;
-  return 0;
-}
-static const char *const call_words[] = {"call", "callq", "lcall", NULL};
-static const char *const ret_words[] = {"ret", "retq", "lret", "lretq", NULL};
-
-/* Steps until done(u, arg) says so, the program ends, a breakpoint or
- * watchpoint, or a key (looked at every POLL_STEPS instructions). For
- * n, f and C with breakpoints: no drawing meanwhile. */
-static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
-                      uint64_t arg, const char *what) {
-  struct VmRegs start = u->regs;
-  struct VmFpu start_fpu = u->fpu;
-  mem_snapshot(u);
-  u->snap_hold = 1;
-  u->mode = "running";
-  ui_say(u, 0, "%s; any key stops", what);
-  panel_status(u, u->lay.status);
-  refresh();
-  timeout(0);
   uint64_t i0 = vm_icount(u->m);
   double t0 = now();
-  int hit = 0, stop = VM_STOP_NONE;
-  for (unsigned long k = 1;; ++k) {
-    stop = step(u);
-    if (ui_is_final(stop) || stop == VM_STOP_WATCH) break;
-    if (done(u, arg)) {
-      u->msg[0] = 0;
-      break;
-    }
-    if (at_break(u)) {
-      hit = 1;
-      break;
-    }
-    if (k % POLL_STEPS == 0) {
-      int ch = getch();
-      if (ch == KEY_RESIZE) {
-        ui_relayout(u);
-      } else if (ch != ERR) {
-        ui_say(u, 0, "stopped");
-        break;
-      }
-    }
-  }
-  timeout(-1);
+  cmdline_exec(u, line);
   double dt = now() - t0;
-  if (dt > 0) u->ips = (vm_icount(u->m) - i0) / dt;
-  /* Highlights show what the whole n or f changed. */
-  u->prev = start;
-  u->prev_fpu = start_fpu;
-  u->snap_hold = 0;
-  if (!u->done) u->mode = "stopped";
-  if (hit) stopped_at_break(u);
-  if (stop == VM_STOP_WATCH) stopped_at_watch(u);
+  uint64_t i1 = vm_icount(u->m);
+  if (dt > 0.001 && i1 > i0) u->ips = (i1 - i0) / dt;
 }
 
-/* n: back at the instruction after the call, with the call's frame gone
- * (RSP back where it was: a recursive call passing the same address
- * does not count). */
-static uint64_t next_rsp;
-static int next_done(struct Ui *u, uint64_t after) {
-  return u->regs.rip == after && u->regs.r[VM_RSP] >= next_rsp;
-}
-
-void run_next(struct Ui *u) {
-  if (refuse_if_done(u)) return;
-  char text[128];
-  int len = insn_at(u, u->regs.rip, text, sizeof(text));
-  if (len <= 0 || !has_word(text, call_words)) {
-    run_step(u);
-    return;
-  }
-  next_rsp = u->regs.r[VM_RSP];
-  run_until(u, next_done, u->regs.rip + len, "stepping over the call");
-}
-
-/* f: until a return leaves the current frame, i.e. a ret executed with
- * RSP at or above where it was when f was pressed. */
-static int finish_was_ret;
-static int finish_done(struct Ui *u, uint64_t rsp0) {
-  int was = finish_was_ret;
-  char text[128];
-  finish_was_ret = insn_at(u, u->regs.rip, text, sizeof(text)) > 0 &&
-                   has_word(text, ret_words);
-  return was && u->regs.r[VM_RSP] > rsp0;
-}
-
-void run_finish(struct Ui *u) {
-  if (refuse_if_done(u)) return;
-  char text[128];
-  finish_was_ret = insn_at(u, u->regs.rip, text, sizeof(text)) > 0 &&
-                   has_word(text, ret_words);
-  run_until(u, finish_done, u->regs.r[VM_RSP], "finishing the function");
-}
+void run_continue_fast(struct Ui *u) { run_command(u, "continue"); }
+void run_next(struct Ui *u) { run_command(u, "nexti"); }
+void run_finish(struct Ui *u) { run_command(u, "finish"); }
 
 /* ---- reverse ---- */
 
@@ -464,62 +252,6 @@ static void after_rewind(struct Ui *u) {
   u->stop = VM_STOP_NONE;
   u->mode = "stopped";
   run_sync_state(u);
-}
-
-static int read_word(void *ctx, uint64_t addr, uint64_t *val) {
-  uint8_t b[8];
-  if (vm_peek(ctx, addr, b, 8) != 8) return 0;
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = v << 8 | b[i];
-  *val = v;
-  return 1;
-}
-
-/* The call instruction of the current frame: RSP equal to the caller's
- * (the CFA) and the instruction just before the return address. */
-struct CallSite {
-  uint64_t cfa, ret;
-};
-static int call_pred(struct Machine *m, void *ctx) {
-  struct CallSite *cs = ctx;
-  struct VmRegs r;
-  vm_regs(m, &r);
-  return r.r[VM_RSP] == cs->cfa && r.rip < cs->ret && cs->ret - r.rip <= 15;
-}
-
-static bool read_fn(void *ctx, uint64_t addr, uint64_t *val) {
-  return read_word(ctx, addr, val);
-}
-
-/* F: back to the call that entered the current function: the caller's
- * frame from DWARF CFI (else the RBP chain), then the last state at
- * that call. */
-static void reverse_finish(struct Ui *u) {
-  struct DbgFrameRegs fr = {u->regs.rip, u->regs.r[VM_RSP], u->regs.r[VM_RBP],
-                            true};
-  struct CallSite cs;
-  int ok;
-  if (u->dbg) {
-    ok = dbg_unwind(u->dbg, &fr, read_fn, u->m) != 0;
-    cs.cfa = fr.rsp;
-    cs.ret = fr.rip;
-  } else {
-    uint64_t rbp = u->regs.r[VM_RBP];
-    ok = read_word(u->m, rbp + 8, &cs.ret);
-    cs.cfa = rbp + 16;
-  }
-  char at[160];
-  cmd_addr_text(&u->cmd, u->regs.rip, at, sizeof(at));
-  cmdout_add(u, 0, "reverse-finish");
-  uint64_t pos;
-  if (!ok || !history_search_back(u->m, call_pred, &cs, &pos)) {
-    cmdout_add(u, 1, "reverse-finish: no call of this frame in the history");
-    ui_say(u, 1, "no call of this frame in the history");
-    return;
-  }
-  char line[256];
-  snprintf(line, sizeof(line), "Run back to call of %s", at);
-  cmdout_add(u, 0, line);
 }
 
 void run_reverse(struct Ui *u, int key) {
@@ -539,9 +271,7 @@ void run_reverse(struct Ui *u, int key) {
       cmdline_exec(u, "reverse-continue");
       break;
     case 'F':
-      before_move(u);
-      reverse_finish(u);
-      after_rewind(u);
+      cmdline_exec(u, "reverse-finish");
       break;
   }
   if (!u->msg_error) u->msg[0] = 0;
@@ -591,7 +321,7 @@ void run_restart(struct Ui *u) {
   if (u->hist_on) history_disable(u->m);
   vm_free(u->m);
   u->m = m;
-  u->cmd.m = m;
+  u->cmd.m = m; /* the breakpoints stay: cmd_vm_sync puts them in m */
   u->cmd.exited = 0;
   run_history_start(u);
   u->done = 0;

@@ -125,6 +125,8 @@ struct Ui {
   int hist_on;          /* history_enable succeeded for u->m */
   struct CmdOut *out;   /* the commands' output (panel-cmdout.c) */
   int breaks_scroll;    /* the breakpoints panel's first row */
+  int tty_fd;           /* the terminal curses reads (> 0), watched for a
+                           key that interrupts a running command */
 };
 
 /* breakpoints.c: the UI's view of u->cmd's breakpoint set. bp_find:
@@ -133,9 +135,9 @@ struct Ui {
 enum { UI_MAX_BREAKS = CMD_MAX_BREAKS };
 int bp_find(const struct Ui *u, uint64_t addr);
 int bp_toggle(struct Ui *u, uint64_t addr);
-/* Counts a hit of the breakpoint at addr (a run by a key stopped
- * there) and describes it ("breakpoint 2 at 0x401000 <f>"). */
-void bp_hit_text(struct Ui *u, uint64_t addr, char *buf, size_t size);
+/* The stop dialog's text after entry num of u->cmd stopped a run
+ * (reverse: the run went backwards). */
+void bp_hit_text(struct Ui *u, int num, int reverse, char *buf, size_t size);
 
 /* run.c: what the keys do to the machine (forward through the history
  * when it records, reverse keys, restart), and the stop dialog. */
@@ -174,6 +176,8 @@ void cmdline_done(struct Ui *u);     /* saves the history file */
 /* Runs one command as if typed (output to the cmdout panel), then
  * brings the panels up to date and opens the stop dialog on a hit. */
 int cmdline_exec(struct Ui *u, const char *line);
+/* u->cmd's output callback (ctx: the Ui): lines to the cmdout panel. */
+void cmdline_out(void *ctx, int err, const char *line);
 /* Where the history file goes: $XDG_STATE_HOME/blinkenlights/history,
  * else ~/.local/state/blinkenlights/history (with create, the
  * directories are made). 0, or -1 when there is no such place. */

@@ -30,7 +30,7 @@ session 100 30 "TERM=xterm-256color '$BL' -b $F '$PROG'" || fail "tmux new-sessi
 wait_for 'icount 0' || fail "the UI did not come up"
 tm send-keys -t t C
 wait_for "stopped \\(ENTER continues\\)" || fail "C did not stop at -b $F"
-printf '%s\n' "$SCREEN" | grep -qE "breakpoint [0-9]+ at 0x$F <f>" || fail "the dialog does not name 0x$F"
+printf '%s\n' "$SCREEN" | grep -qE "Breakpoint [0-9]+, 0x$F <f>" || fail "the dialog does not name 0x$F"
 current | grep -qE "▶●0*$F " || fail "the current line is not $F with a breakpoint dot"
 tm send-keys -t t x
 sleep 0.3
@@ -44,7 +44,7 @@ tm send-keys -t t Down Down b
 wait_for "breakpoint set at 0x$F2" || fail "down down b did not set a breakpoint at $F2"
 printf '%s\n' "$SCREEN" | grep -qE "^ ●0*$F2 " || fail "no dot in the margin at $F2"
 tm send-keys -t t c
-wait_for "breakpoint [0-9]+ at 0x$F2 <f\\+4>" || fail "c did not stop at $F2"
+wait_for "Breakpoint [0-9]+, 0x$F2 <f\\+4>" || fail "c did not stop at $F2"
 tm send-keys -t t Enter
 sleep 0.3
 tm send-keys -t t b

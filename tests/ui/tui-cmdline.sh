@@ -73,7 +73,7 @@ n=$(printf '%s\n' "$SCREEN" | grep -c 'Undefined command')
 tm send-keys -t t 'rev' Tab
 wait_for '^\(bl\) reverse-$' || fail "TAB did not complete rev to reverse- ($(line))"
 tm send-keys -t t Tab Tab
-wait_for 'reverse-continue +reverse-nexti +reverse-stepi' || fail "TAB TAB did not list the reverse- commands"
+wait_for 'reverse-continue +reverse-finish +reverse-next +reverse-nexti' || fail "TAB TAB did not list the reverse- commands"
 tm send-keys -t t C-u 'break _st' Tab
 wait_for '^\(bl\) break _start *$' || fail "TAB did not complete the symbol _st to _start ($(line))"
 tm send-keys -t t C-u Escape

@@ -34,6 +34,7 @@ G=$(sym "$PROG" g)
 START=$(sym "$PROG" _start)
 STORE2=$(sym "$WPROG" store2)
 STORE1=$(sym "$WPROG" store1)
+COUNTER=$(sym "$WPROG" counter)
 CALLF=$(printf '%x' $((16#$START + 5)))  # mov $1,%ebx is 5 bytes
 CALLG=$(printf '%x' $((16#$F + 13)))     # push, mov, mov $5, dec, jnz: 13 bytes
 AFTERG=$(printf '%x' $((16#$CALLG + 5)))
@@ -127,14 +128,19 @@ if "$BL" -ex 'help watch' "$WPROG" >/dev/null 2>&1; then
   wait_for 'icount 0' || fail "the UI did not come up (watch)"
   tm send-keys -t t : 'watch counter' Enter Escape
   wait_for 'atchpoint 1: counter' || fail "watch counter"
-  for i in 1 2 3; do
-    tm send-keys -t t C
-    wait_for 'ENTER continues|program exited' || fail "C (watch) number $i"
-    printf '%s\n' "$SCREEN" | grep -q 'program exited' && break
-    tm send-keys -t t Enter
-  done
+  tm send-keys -t t C
+  wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE1 <store1>" ||
+    fail "C: no dialog naming the write by store1"
+  tm send-keys -t t Enter
+  tm send-keys -t t C
+  wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE2 <store2>" ||
+    fail "C C: no dialog naming the write by store2"
+  tm send-keys -t t Enter
+  tm send-keys -t t C
   wait_for 'program exited with status 0' || fail "C did not run watch to the end"
   tm send-keys -t t B
+  wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE2 <store2>" ||
+    fail "B: no dialog naming store2's write"
   wait_for "^▶.?0*$STORE2 " || fail "B did not land on store2 ($STORE2), the last write"
   tm send-keys -t t Enter
   tm send-keys -t t B

@@ -236,19 +236,11 @@ void cmdline_key(struct Ui *u, int ch) {
     return;
   }
   switch (ch) {
-    case KEY_ESC: {
-      /* ESC alone leaves; ESC and a key (alt-b...) is readline's. */
-      timeout(0);
-      int c2 = getch();
-      timeout(-1);
-      if (c2 == ERR || c2 >= 256) {
-        leave(u);
-        return;
-      }
-      feed(KEY_ESC);
-      if (installed) feed(c2);
+    case KEY_ESC:
+      /* Always leaves: a key typed right after ESC is the panels'
+       * (readline's alt- bindings are not used here). */
+      leave(u);
       return;
-    }
     case CTRL('C'):
       leave(u);
       ui_say(u, 0, "command abandoned");

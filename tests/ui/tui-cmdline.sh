@@ -9,7 +9,8 @@
 #   TAB completes a command prefix (rev -> reverse-), lists the
 #   candidates on a second TAB, and completes a symbol (break _st ->
 #   break _start);
-#   ESC gives the keys back to the panels (s steps again);
+#   ESC gives the keys back to the panels (s steps again; a switches the
+#   disassembly to Intel syntax and back);
 #   the history file under $XDG_STATE_HOME is written, and a second
 #   session recalls the last command with the up arrow.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
@@ -80,6 +81,11 @@ tm send-keys -t t C-u Escape
 wait_for ': command line' || fail "ESC did not leave the command line"
 tm send-keys -t t s
 wait_for 'icount 3' || fail "s did not step after ESC"
+tm send-keys -t t a
+wait_for 'disassembly \(intel\)' || fail "a did not switch to Intel syntax"
+printf '%s\n' "$SCREEN" | grep -qE 'mov +ebx,0x2' || fail "no Intel operand order (mov ebx,0x2)"
+tm send-keys -t t a
+wait_for 'disassembly \(at&t\)' || fail "a did not switch back to AT&T"
 tm send-keys -t t :
 wait_for '^\(bl\) *$' || fail ": did not focus the command line again"
 tm send-keys -t t 'print 6*7' Enter

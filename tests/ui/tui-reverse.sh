@@ -11,9 +11,11 @@
 #   continue) comes back to g's second hit (rbx 2) then its first (rbx 1);
 #   s s to after the call of g, N (reverse next) back over it to the call
 #   (rbx undone); F (reverse finish) back to the call of f in _start;
-#   on watch.S, with `watch counter`: C to the end, B lands on store2,
-#   the instruction that wrote it last (nm's address) — this part is
-#   skipped with a note while the interpreter has no watch command.
+#   on watch.S, with `watch counter`: C stops at each write with a dialog
+#   naming the writing instruction; C to the end, B lands on store2, the
+#   instruction that wrote it last (nm's address), B again on store1;
+#   -w counter puts the same watchpoint in the list from the flag;
+#   on spin.S, a key stops C and S goes back from there.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a compiler that links -nostdlib -static.
 set -u
@@ -24,7 +26,8 @@ command -v nm >/dev/null 2>&1 || { echo "no nm (install binutils)"; exit 77; }
 [ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
 PROG=$PWD/calls
 WPROG=$PWD/watch
-for p in calls watch; do
+SPIN=$PWD/spin
+for p in calls watch spin; do
   ${CC:-cc} -nostdlib -static -o "$PWD/$p" "$SRCDIR/tests/ui/progs/$p.S" 2>/dev/null ||
     { echo "cannot build $p.S with ${CC:-cc} -nostdlib -static"; exit 77; }
 done
@@ -34,6 +37,7 @@ G=$(sym "$PROG" g)
 START=$(sym "$PROG" _start)
 STORE2=$(sym "$WPROG" store2)
 STORE1=$(sym "$WPROG" store1)
+COUNTER=$(sym "$WPROG" counter)
 COUNTER=$(sym "$WPROG" counter)
 CALLF=$(printf '%x' $((16#$START + 5)))  # mov $1,%ebx is 5 bytes
 CALLG=$(printf '%x' $((16#$F + 13)))     # push, mov, mov $5, dec, jnz: 13 bytes
@@ -121,32 +125,52 @@ wait_for "^▶ *0*$CALLF " || fail "F did not go back to the call of f at $CALLF
 printf '%s\n' "$SCREEN" | grep -qE 'icount 1 \|' || fail "F: not at icount 1"
 tm send-keys -t t q
 
-# A write watchpoint run backwards, once the interpreter has watch.
-if "$BL" -ex 'help watch' "$WPROG" >/dev/null 2>&1; then
-  session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$WPROG'" ||
-    fail "tmux new-session (watch)"
-  wait_for 'icount 0' || fail "the UI did not come up (watch)"
-  tm send-keys -t t : 'watch counter' Enter Escape
-  wait_for 'atchpoint 1: counter' || fail "watch counter"
-  tm send-keys -t t C
-  wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE1 <store1>" ||
-    fail "C: no dialog naming the write by store1"
-  tm send-keys -t t Enter
-  tm send-keys -t t C
-  wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE2 <store2>" ||
-    fail "C C: no dialog naming the write by store2"
-  tm send-keys -t t Enter
-  tm send-keys -t t C
-  wait_for 'program exited with status 0' || fail "C did not run watch to the end"
-  tm send-keys -t t B
-  wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE2 <store2>" ||
-    fail "B: no dialog naming store2's write"
-  wait_for "^▶.?0*$STORE2 " || fail "B did not land on store2 ($STORE2), the last write"
-  tm send-keys -t t Enter
-  tm send-keys -t t B
-  wait_for "^▶.?0*$STORE1 " || fail "B B did not land on store1 ($STORE1)"
-  tm send-keys -t t Enter q
-  echo "ok: S/s registers, wheel, B to breakpoints, N, F, B to a write"
-else
-  echo "ok: S/s registers, wheel, B to breakpoints, N, F (note: no watch command yet: the write watchpoint part was skipped)"
-fi
+# A write watchpoint run backwards.
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$WPROG'" ||
+  fail "tmux new-session (watch)"
+wait_for 'icount 0' || fail "the UI did not come up (watch)"
+tm send-keys -t t : 'watch counter' Enter Escape
+wait_for 'atchpoint 1: counter' || fail "watch counter"
+tm send-keys -t t C
+wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE1 <store1>" ||
+  fail "C: no dialog naming the write by store1"
+tm send-keys -t t Enter
+tm send-keys -t t C
+wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE2 <store2>" ||
+  fail "C C: no dialog naming the write by store2"
+tm send-keys -t t Enter
+tm send-keys -t t C
+wait_for 'program exited with status 0' || fail "C did not run watch to the end"
+tm send-keys -t t B
+wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE2 <store2>" ||
+  fail "B: no dialog naming store2's write"
+wait_for "^▶.?0*$STORE2 " || fail "B did not land on store2 ($STORE2), the last write"
+tm send-keys -t t Enter
+tm send-keys -t t B
+wait_for "^▶.?0*$STORE1 " || fail "B B did not land on store1 ($STORE1)"
+tm send-keys -t t Enter q
+
+# -w SYMBOL: the same watchpoint from the flag.
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' -w counter '$WPROG'" ||
+  fail "tmux new-session (-w)"
+wait_for 'icount 0' || fail "the UI did not come up (-w)"
+wait_for " 1 watch +y 0x0*$COUNTER 8 counter" || fail "-w counter is not in the breakpoints panel"
+tm send-keys -t t C
+wait_for "watchpoint 1: write at 0x$COUNTER by 0x$STORE1 <store1>" ||
+  fail "-w counter: C did not stop at store1's write"
+tm send-keys -t t Enter q
+
+# C at full speed (recording) on an endless loop: a key stops it, and
+# S goes back from there.
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$SPIN'" ||
+  fail "tmux new-session (spin)"
+wait_for 'icount 0' || fail "the UI did not come up (spin)"
+tm send-keys -t t C
+sleep 1
+tm send-keys -t t x
+wait_for 'Program stopped \(interrupted\)' || fail "a key did not stop C"
+wait_for '^ stopped \| icount [1-9][0-9]* \| -0/[1-9]' || fail "C: no icount or history position after the stop"
+tm send-keys -t t S
+wait_for '\| -1/[1-9][0-9]* replaying' || fail "S after C did not go back one"
+tm send-keys -t t q
+echo "ok: S/s registers, wheel, B to breakpoints, N, F, watch and B to a write, -w, C stopped by a key"

@@ -807,6 +807,7 @@ add isa/fuzz-isa t_helper isa/fuzz-isa "$TOP_BUILDDIR/tests/isa/fuzz-isa" \
   --seed 20261121 --count "$isa_count"
 add disasm/compare t_disasm_compare
 add ui/test-layout t_helper ui/test-layout "$TOP_BUILDDIR/tests/ui/test-layout"
+add ui/test-zoom t_helper ui/test-zoom "$TOP_BUILDDIR/tests/ui/test-zoom"
 for f in "$SRC"/ui/*.sh; do
   [ -f "$f" ] && add "ui/$(basename "$f" .sh)" t_ui "$f"
 done

@@ -25,8 +25,9 @@ static const char *const keys[][2] = {
     {"ctrl-C", "stop a continue"},
     {"ctrl-L", "redraw the screen"},
     {"ctrl-Z", "suspend blinkenlights"},
-    {"v", "cycle the SSE lane format (hex8..hex64, i32, u32, f32, f64)"},
+    {"v", "cycle the SSE lane format (hex8..64, i32, u32, f32, f64)"},
     {"wheel", "scroll the panel under the pointer (-N: natural)"},
+    {"ctrl+wheel", "zoom a memory panel out (down) or in (up), 2:1"},
     {"?", "this help"},
     {"q", "quit"},
 };
@@ -43,7 +44,7 @@ void help_show(struct Ui *u) {
   draw_title(r, "keys (any key closes)");
   for (int i = 0; i < n && 2 + i < h; ++i) {
     char line[128];
-    snprintf(line, sizeof(line), "  %-8s %s", keys[i][0], keys[i][1]);
+    snprintf(line, sizeof(line), "  %-10s %s", keys[i][0], keys[i][1]);
     draw_text(y + 2 + i, x, w, line, 0);
   }
   refresh();

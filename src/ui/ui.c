@@ -57,6 +57,9 @@ static void draw(struct Ui *u) {
   panel_sse(u, u->lay.sse);
   panel_code(u, u->lay.code);
   panel_stack(u, u->lay.stack);
+  panel_read(u, u->lay.read);
+  panel_write(u, u->lay.write);
+  panel_user(u, u->lay.user);
   panel_maps(u, u->lay.maps);
   panel_source(u, u->lay.source);
   panel_frames(u, u->lay.frames);
@@ -420,7 +423,8 @@ static int inside(struct Rect r, int y, int x) {
 }
 
 /* The wheel: scrolls the panel under the pointer, 3 lines a notch (one
- * with -N reversed: natural scrolling). ctrl+wheel will zoom memory. */
+ * with -N reversed: natural scrolling). ctrl+wheel zooms memory panels
+ * out (down) or in (up). */
 static void mouse(struct Ui *u) {
   MEVENT ev;
   if (getmouse(&ev) != OK) return;
@@ -431,16 +435,15 @@ static void mouse(struct Ui *u) {
 #endif
   if (!dir) return;
   if (u->natural) dir = -dir;
+  int mp = mem_panel_at(u, ev.y, ev.x);
   if (ev.bstate & BUTTON_CTRL) {
-    say(u, 0, "memory zoom (ctrl+wheel) is not drawn yet");
+    if (mp >= 0) mem_zoom(u, mp, dir);
     return;
   }
   if (inside(u->lay.disasm, ev.y, ev.x))
     disasm_scroll(u, 3 * dir);
-  else if (inside(u->lay.stack, ev.y, ev.x))
-    u->stack_scroll += dir;
-  else if (inside(u->lay.code, ev.y, ev.x))
-    u->code_scroll += dir;
+  else if (mp >= 0)
+    mem_scroll(u, mp, dir);
 }
 
 static void suspend(struct Ui *u) {

@@ -105,13 +105,26 @@ printf '%s\n' "$rows" | grep -qE '(⌂){30}' ||
   fail "-z: alternating 0x00/0xfe is not filtered to 0x7f (⌂) at 1:2"
 y=$(printf '%s\n' "$SCREEN" | grep -n -m1 ' user 0x' | cut -d: -f1)
 tm send-keys -t t -l $'\e[<80;'"$x;$((y + 2))M"     # ctrl+wheel up: in
-wait_for " user 0x$DATA \\(data\\) *( |$)" 3 || fail "ctrl+wheel up did not zoom the user panel to 1:1"
+wait_for " user 0x$DATA \\(data\\)  " 3 || fail "ctrl+wheel up did not zoom the user panel to 1:1"
 panel_rows ' user 0x' | grep -qE '(■ ){15}■' ||
   fail "at 1:1 the user panel does not show the 0x00/0xfe bytes"
 tm send-keys -t t -l $'\e[<81;'"$x;$((y + 2))M"     # ctrl+wheel down: out
 tm send-keys -t t -l $'\e[<81;'"$x;$((y + 2))M"
 wait_for " user 0x$DATA \\(data\\) 1:4" 3 || fail "ctrl+wheel down did not zoom the user panel to 1:4"
 printf '%s\n' "$SCREEN" | grep -qE ' stack \(rsp\) 1:2' || fail "ctrl+wheel over user changed the stack panel"
+# Scrolled past the end of the data mapping (0x403000), zoomed cells
+# with no byte mapped are marked (~ with -H), the mapped ones are not.
+wheel=
+for i in $(seq 30); do wheel+=$'\e[<65;'"$x;$((y + 2))M"; done
+tm send-keys -t t -l "$wheel"
+wait_for " user 0x$DATA \\(data\\) 1:4 \\+30 rows" 5 || fail "the wheel did not scroll the zoomed user panel"
+rows=$(panel_rows ' user 0x')
+printf '%s\n' "$rows" | grep -qE '0*403000 ~{32}' || fail "1:4: unmapped cells at 0x403000 not marked"
+printf '%s\n' "$rows" | grep -E '0*402f80 ' | grep -q '~' && fail "1:4: mapped cells at 0x402f80 marked unmapped"
+wheel=
+for i in $(seq 30); do wheel+=$'\e[<64;'"$x;$((y + 2))M"; done
+tm send-keys -t t -l "$wheel"
+wait_for " user 0x$DATA \\(data\\) 1:4  " 5 || fail "the wheel did not scroll the user panel back"
 
 # check_whole COLS ROWS: every title once, wide-only panels only when
 # wide, the status line last. (No overlaps for any size: test-layout.)

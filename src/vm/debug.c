@@ -14,7 +14,8 @@ _Static_assert(SAME(VM_STOP_NONE, STOP_NONE) && SAME(VM_STOP_EXIT, STOP_EXIT) &&
                    SAME(VM_STOP_SIGNAL, STOP_SIGNAL) &&
                    SAME(VM_STOP_HALT, STOP_HALT) &&
                    SAME(VM_STOP_BREAK, STOP_BREAK) &&
-                   SAME(VM_STOP_INTERRUPT, STOP_INTERRUPT),
+                   SAME(VM_STOP_INTERRUPT, STOP_INTERRUPT) &&
+                   SAME(VM_STOP_WATCH, STOP_WATCH),
                "debug.h's stop reasons must match machine.h's");
 _Static_assert(SAME(VM_RSP, RSP) && SAME(VM_R15, R15), "register numbering");
 _Static_assert(VM_FLAG_CF == FLAG_CF && VM_FLAG_OF == FLAG_OF &&
@@ -74,7 +75,10 @@ uint64_t vm_icount(struct Machine *m) { return m->icount; }
 
 /* Only trap: writing m->stop from a signal handler could overwrite a
  * STOP_EXIT that the interrupted instruction had just set. */
-void vm_interrupt(struct Machine *m) { m->trap = 1; }
+void vm_interrupt(struct Machine *m) {
+  m->intr = 1; /* for history_run's replay, which steps */
+  m->trap = 1;
+}
 
 void vm_fpu(struct Machine *m, struct VmFpu *out) {
   out->cw = m->fpu_cw;

@@ -108,8 +108,11 @@ void vm_interrupt(struct Machine *m);
  * its full speed. vm_run and vm_step stop *before* an instruction at a
  * breakpoint's address (VM_STOP_BREAK, rip = the address, icount
  * unchanged), except the first instruction of the call: a debugger resumes
- * from the breakpoint it stopped at. Replay (history.h) stops at them too.
- * vm_break_set returns 0, or -1 when the set is full. */
+ * from the breakpoint it stopped at (so vm_step never stops at one).
+ * Replay (history.h: history_run in the past) stops at them too; seeking
+ * does not. addr is linear (= rip in 64-bit mode) and must be where an
+ * instruction starts. vm_break_set returns 0 (also when already set), or
+ * -1 when the set (256) is full. */
 int vm_break_set(struct Machine *m, uint64_t addr);
 void vm_break_clear(struct Machine *m, uint64_t addr);
 void vm_break_clear_all(struct Machine *m);
@@ -117,8 +120,17 @@ void vm_break_clear_all(struct Machine *m);
 /* Watchpoints on guest memory [addr, addr+len). kind: what stops the
  * machine. The stop comes *after* the accessing instruction completed
  * (rip = the next instruction), as with the CPU's debug registers; stores
- * by system calls (read(2) into the range) count as writes. Returns an id
- * >= 0, or -1 (full, or len 0). */
+ * by system calls (read(2) into the range) count as writes (reads by
+ * system calls, write(2) from it, do not count as reads). A rep string
+ * instruction stops after the run of elements that touched the range
+ * (up to a page): rip stays on it when iterations remain (RCX says how
+ * many) and the next vm_run finishes it. A read-modify-write is reported
+ * as the write. No cost while none is set; while some are, accesses to
+ * their pages take the slow path. In the past, history_run stops after
+ * the instruction too; at an epoch's end (where the recording stopped
+ * live) only a change of the watched bytes is seen, reported with the
+ * whole watched range. Returns an id >= 0, or -1 (full: 32, len 0, kind
+ * 0, or the range wraps). */
 enum { VM_WATCH_WRITE = 1, VM_WATCH_READ = 2, VM_WATCH_ACCESS = 3 };
 int vm_watch_set(struct Machine *m, uint64_t addr, uint64_t len, int kind);
 void vm_watch_clear(struct Machine *m, int id);
@@ -134,9 +146,12 @@ struct VmWatchHit {
 };
 int vm_watch_hit(struct Machine *m, struct VmWatchHit *out);
 
-/* The data memory the last instruction executed by vm_step read and
- * wrote (first address and length; len 0: none), for the READ and WRITE
- * memory panels. */
+/* The data memory the last instruction executed by vm_step (or
+ * history_step) read and wrote (first address and length; len 0: none),
+ * for the READ and WRITE memory panels. Stack pushes are writes, pops
+ * reads; a rep string instruction's is its first run of elements; a
+ * system call's are the buffers it copied. Not kept by vm_run, nor by a
+ * history_step that crosses an epoch's end in the past (both lens 0). */
 struct VmAccess {
   uint64_t read_addr, write_addr;
   uint64_t read_len, write_len;
@@ -145,8 +160,10 @@ void vm_last_access(struct Machine *m, struct VmAccess *out);
 
 /* Writes guest memory as a debugger edit (set *ADDR = V): ignores page
  * protection but not unmapped pages, drops decoded code it overwrites,
- * and tells the history (the edit starts a new present). Returns the
- * number of leading bytes written. */
+ * and tells the history (the edit starts a new present; going back
+ * restores what the bytes held). Returns the number of leading bytes
+ * written: 0 while replaying (history_replaying: editing the past is
+ * refused; say "go to the present first"). */
 size_t vm_poke(struct Machine *m, uint64_t va, const void *src, size_t n);
 
 #endif

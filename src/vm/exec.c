@@ -166,14 +166,26 @@ static void run_stepping(struct Machine *m) {
     i->fn(m, i);
     if (str && m->stop == STOP_NONE) m->trap = 0;
     m->icount++;
+    /* A breakpoint stopped before the instruction: no #DB for it. */
+    if (m->stop == STOP_BREAK) return;
     m->ip = m->rip;
     exec_fault(m, EXC_DB, 0, 0);
   }
 }
 
-int vm_run(struct Machine *m) {
+/* What every vm_run/vm_step does first: a debugger resumes from the
+ * breakpoint it stopped at (breakpoint.c), and a watchpoint's hit is
+ * about the last call only. */
+static void start(struct Machine *m) {
   m->trap = 0;
   m->stop = STOP_NONE;
+  m->resume_ip = m->rip;
+  m->resume_icount = m->icount;
+  m->whit.valid = 0;
+}
+
+int vm_run(struct Machine *m) {
+  start(m);
   if (setjmp(m->onfault)) {
     /* A fault unwound an instruction; on_exception decided what next. */
   }
@@ -182,15 +194,30 @@ int vm_run(struct Machine *m) {
   return m->stop;
 }
 
-int vm_step(struct Machine *m) {
-  m->trap = 0;
-  m->stop = STOP_NONE;
-  if (setjmp(m->onfault)) return m->stop;
+/* One instruction; with rec, its first data read and write are kept
+ * for vm_last_access: the TLB is emptied first and no tags are filled
+ * while rec_access is set, so every access takes the slow path, which
+ * records it (memory.c). */
+int exec_step(struct Machine *m, int rec) {
+  start(m);
+  if (rec) {
+    mem_tlb_flush(m);
+    m->rec_access = true;
+    m->acc_rlen = m->acc_wlen = 0;
+    m->acc_raddr = m->acc_waddr = 0;
+  }
+  if (setjmp(m->onfault)) {
+    m->rec_access = false;
+    return m->stop;
+  }
   const struct Insn *i;
   m->ip = m->rip;
   i = fetch(m);
   m->rip += i->len;
   i->fn(m, i);
   m->icount++;
+  m->rec_access = false;
   return m->stop;
 }
+
+int vm_step(struct Machine *m) { return exec_step(m, 1); }

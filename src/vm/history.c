@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "icache.h"
 #include "log.h"
 #include "machine.h"
 #include "memory.h"
@@ -87,6 +88,8 @@ struct History {
   size_t cur;       /* epoch holding the current position */
   bool replaying;
   bool quiet;       /* restoring: mapping hooks record nothing */
+  bool rec_last;    /* history_step: the seek's last step records its
+                       data accesses (vm_last_access) */
   uint64_t present; /* icount of the present while replaying */
   uint64_t seq;
   /* Which epoch last saved each page: vpn+1 -> seq, open addressing. */
@@ -455,8 +458,11 @@ int history_syscall_begin(struct Machine *m) {
            (unsigned long long)m->ip);
       return 1;
     }
-    for (size_t i = r->w0; i < r->w0 + r->nw; ++i)
+    for (size_t i = r->w0; i < r->w0 + r->nw; ++i) {
+      /* The call's stores, for watchpoints (recorded, not trapped). */
+      if (m->nwatch) watch_access(m, e->w[i].va, e->w[i].len, WATCH_WRITE);
       mem_poke_page(m, e->w[i].va, e->wdata + e->w[i].off, e->w[i].len);
+    }
     memcpy(m, e->cdata + r->cpu_off, r->cpu_len);
     return 1;
   }
@@ -733,7 +739,7 @@ uint64_t history_seek(struct Machine *m, uint64_t pos) {
   while (m->icount < t) {
     uint64_t before = m->icount;
     m->trap = 0;
-    vm_step(m);
+    exec_step(m, h->rec_last && m->icount + 1 == t);
     if (m->icount == before) {
       blog("history: replay stalled at %#llx", (unsigned long long)m->rip);
       break;
@@ -756,7 +762,11 @@ uint64_t history_replay_forward(struct Machine *m, uint64_t n) {
 int history_step(struct Machine *m) {
   struct History *h = m->hist;
   if (h && h->replaying) {
+    /* Across an epoch's end nothing runs: no accesses to show. */
+    m->acc_rlen = m->acc_wlen = 0;
+    h->rec_last = true;
     history_seek(m, history_position(m) + 1);
+    h->rec_last = false;
     return m->stop;
   }
   int s = vm_step(m);
@@ -769,10 +779,59 @@ int history_step(struct Machine *m) {
   return s;
 }
 
+/* Continue in the past: replay forward one instruction at a time up to
+ * the present, stopping before an instruction at a breakpoint (not the
+ * first one: that is where we resume from) or after one that a
+ * watchpoint saw, as vm_run would. Returns STOP_NONE on reaching the
+ * present. Seeking (history_seek, history_replay_forward) never stops. */
+static int replay_on(struct Machine *m) {
+  struct History *h = m->hist;
+  uint64_t start = history_position(m);
+  m->intr = 0;
+  while (h->replaying) {
+    uint64_t pos = history_position(m);
+    if (m->intr) {
+      m->intr = 0;
+      m->stop = STOP_INTERRUPT;
+      return STOP_INTERRUPT;
+    }
+    if (pos != start && m->nbreak && break_at(m, m->rip + m->seg_base[SEG_CS])) {
+      m->stop = STOP_BREAK;
+      return STOP_BREAK;
+    }
+    m->whit.valid = 0;
+    /* Crossing an epoch's end restores the state after it (redo): the
+     * watched bytes are compared instead. */
+    uint64_t next = h->cur + 1 < h->n ? h->e[h->cur + 1]->pos : UINT64_MAX;
+    uint8_t *snap = m->nwatch && m->icount + 1 >= next ? watch_snapshot(m) : NULL;
+    uint64_t ip = m->rip;
+    if (history_seek(m, pos + 1) != pos + 1) {
+      free(snap);
+      break;
+    }
+    if (snap) watch_changed(m, snap, ip);
+    if (m->whit.valid) {
+      m->stop = STOP_WATCH;
+      return STOP_WATCH;
+    }
+  }
+  /* At the present: a breakpoint here still stops before we go live. */
+  if (history_position(m) != start && m->nbreak &&
+      break_at(m, m->rip + m->seg_base[SEG_CS])) {
+    m->stop = STOP_BREAK;
+    return STOP_BREAK;
+  }
+  return STOP_NONE;
+}
+
 int history_run(struct Machine *m) {
   struct History *h = m->hist;
   if (!h) return vm_run(m);
-  if (h->replaying) history_seek(m, history_len(m));
+  if (h->replaying) {
+    int s = replay_on(m);
+    if (s != STOP_NONE) return s;
+    if (h->replaying) history_seek(m, history_len(m));
+  }
   for (;;) {
     int s = vm_run(m);
     checkpoint(m, m->icount);

@@ -93,7 +93,8 @@ uint64_t history_position(struct Machine *m);
 int history_replaying(struct Machine *m);
 
 /* Move to position pos (clamped to [0, length]) restoring exact state.
- * Returns the position reached. */
+ * Returns the position reached. Seeking never stops at breakpoints or
+ * watchpoints (nor do history_step_back / history_replay_forward). */
 uint64_t history_seek(struct Machine *m, uint64_t pos);
 /* n instructions back / forward (forward stops at the present). */
 uint64_t history_step_back(struct Machine *m, uint64_t n);
@@ -102,7 +103,11 @@ uint64_t history_replay_forward(struct Machine *m, uint64_t n);
 /* One instruction forward: replayed in the past, executed (and recorded)
  * live at the present. Returns the machine's STOP_* reason. */
 int history_step(struct Machine *m);
-/* vm_run with recording: live only (replays to the present first). */
+/* vm_run with recording. In the past it first replays forward one
+ * instruction at a time, stopping (STOP_BREAK) before an instruction at a
+ * breakpoint other than the one it starts at, (STOP_WATCH) after one a
+ * watchpoint saw (debug.h), or (STOP_INTERRUPT) on vm_interrupt; at the
+ * present it goes on live (a breakpoint right there stops first). */
 int history_run(struct Machine *m);
 /* Ask for an epoch boundary soon (async-signal safe: sets flags). */
 void history_request_checkpoint(struct Machine *m);

@@ -10,6 +10,7 @@
 #include "machine.h"
 #include "memory.h"
 #include "optab.h"
+#include "ops.h"
 
 /* An open-addressing hash of CodePages by guest page number. CodePages
  * are never freed while the address space lives: invalidation only
@@ -127,18 +128,18 @@ static void op_toolong(struct Machine *m, const struct Insn *i) {
   exec_gp(m);
 }
 
-const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
-                                 uint64_t va) {
+/* Decode the instruction at va into *out (never cached); returns whether
+ * it runs onto the next page. Fetch faults go through exec_fault. */
+static bool decode_at(struct Machine *m, uint64_t va, struct Insn *out) {
   uint8_t buf[15];
   size_t avail;
   const uint8_t *p = mem_fetch(m, va, &avail);
-  struct Insn tmp;
   int rc;
   size_t n = avail < 15 ? avail : 15;
   bool spilled = false;
   if (avail < 15) {
     memcpy(buf, p, avail);
-    rc = decode_insn(&tmp, buf, avail, m->mode);
+    rc = decode_insn(out, buf, avail, m->mode);
     if (rc == DECODE_SHORT) {
       /* The instruction runs onto the next page: fetch it (which may
        * fault there, as the CPU would) and decode again. */
@@ -146,24 +147,39 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
       const uint8_t *q = mem_fetch(m, va + avail, &more);
       memcpy(buf + avail, q, 15 - avail);
       n = 15;
-      rc = decode_insn(&tmp, buf, 15, m->mode);
+      rc = decode_insn(out, buf, 15, m->mode);
       spilled = true;
     }
   } else {
-    rc = decode_insn(&tmp, p, 15, m->mode);
+    rc = decode_insn(out, p, 15, m->mode);
   }
   if (rc == DECODE_OK) {
-    OpFn f = fast_select_sse(&tmp, m->mode);
-    if (f) tmp.fn = f;
+    OpFn f = fast_select_sse(out, m->mode);
+    if (f) out->fn = f;
   } else if (rc == DECODE_TOOLONG) {
-    memset(&tmp, 0, sizeof(tmp));
-    tmp.len = 15;
-    tmp.fn = op_toolong;
+    memset(out, 0, sizeof(*out));
+    out->len = 15;
+    out->fn = op_toolong;
   } else if (rc != DECODE_OK) {
-    if (!tmp.len || tmp.len > n) tmp.len = (uint8_t)(n ? n : 1);
-    tmp.fn = op_ud;
+    if (!out->len || out->len > n) out->len = (uint8_t)(n ? n : 1);
+    out->fn = op_ud;
   }
-  tmp.next = tmp.alt = NULL;
+  out->next = out->alt = NULL;
+  return spilled;
+}
+
+void icache_decode_insn(struct Machine *m, uint64_t va, struct Insn *out) {
+  decode_at(m, va, out);
+}
+
+const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
+                                 uint64_t va) {
+  struct Insn tmp;
+  bool spilled = decode_at(m, va, &tmp);
+  /* A breakpoint's record stops the loop before the instruction
+   * (breakpoint.c); vm_break_set drops the page's records, so no link
+   * into the page skips it. */
+  if (__builtin_expect(m->nbreak != 0, 0) && break_at(m, va)) tmp.fn = op_break;
   if (cp->n == cp->cap) {
     uint32_t cap = cp->cap ? cp->cap * 2 : 64;
     struct Insn *ins = realloc(cp->insns, cap * sizeof(*ins));

@@ -45,6 +45,18 @@ struct CodePage *icache_find(struct ICache *ic, uint64_t vpn);
 const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
                                  uint64_t va);
 
+/* Decode the instruction at linear address va into *out without caching
+ * it (breakpoint.c runs the real instruction under a breakpoint). */
+void icache_decode_insn(struct Machine *m, uint64_t va, struct Insn *out);
+
+/* Breakpoints (breakpoint.c): whether linear address va has one, and the
+ * handler of the record icache_decode makes for such an address: it stops
+ * the dispatch loop before the instruction (STOP_BREAK, rip on it, icount
+ * unchanged), except for the first instruction of a vm_run/vm_step call,
+ * which it runs (decoded afresh), so that a debugger can resume. */
+bool break_at(struct Machine *m, uint64_t va);
+void op_break(struct Machine *m, const struct Insn *i);
+
 /* Whether a store to [off, off+size) of page vpn hits decoded bytes. */
 bool icache_hits(struct CodePage *cp, unsigned off, unsigned size);
 

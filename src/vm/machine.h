@@ -49,7 +49,12 @@ enum {
   STOP_HALT,      /* hlt with nothing to wake it (bare metal) */
   STOP_BREAK,     /* breakpoint / watchpoint / single-step (debugger) */
   STOP_INTERRUPT, /* asked from outside (ctrl-C in the debugger) */
+  STOP_WATCH,     /* a watchpoint saw an access (watch.c) */
 };
+
+/* Debugger limits (debug.h: vm_break_set, vm_watch_set). */
+#define BREAK_MAX 256
+#define WATCH_MAX 32
 
 /* CPU exception vectors. */
 enum {
@@ -169,7 +174,38 @@ struct Machine {
    * it into a signal; bare-metal mode (later) uses the guest's IDT. */
   void (*on_exception)(struct Machine *m, int vector, uint64_t err,
                        uint64_t addr);
+
+  /* The debugger's breakpoints, watchpoints and access recording
+   * (breakpoint.c, watch.c). Kept after everything the history checkpoints
+   * (its copies are prefixes of the struct), so going back in time never
+   * changes what the debugger asked for. None of it is on the hot path:
+   * breakpoints are special decoded records (icache_decode), watchpoints
+   * and access recording work by keeping TLB tags away from the pages
+   * concerned so that translate() sees the accesses. */
+  int nbreak;                 /* used entries of brk */
+  uint64_t brk[BREAK_MAX];    /* linear addresses, unordered */
+  /* The first instruction of a vm_run/vm_step call runs even at a
+   * breakpoint: the one at resume_ip while icount is resume_icount. */
+  uint64_t resume_ip, resume_icount;
+  int nwatch;                 /* watchpoints in use (0: none, fast) */
+  struct Watch {
+    uint64_t addr, len;       /* [addr, addr+len) */
+    int kind;                 /* WATCH_* bits; 0 = free slot */
+  } watch[WATCH_MAX];
+  struct WatchHit {
+    int valid, id, kind;
+    uint64_t addr, len, pc;
+  } whit;                     /* the last hit, cleared by vm_run/vm_step */
+  /* vm_step records the first data read and write of its instruction
+   * (rec_access set while it runs; no TLB tags are filled meanwhile). */
+  bool rec_access;
+  volatile int intr;          /* vm_interrupt, for loops outside vm_run */
+  uint64_t acc_raddr, acc_rlen, acc_waddr, acc_wlen;
 };
+
+/* Watch kinds (the same bits as debug.h's VM_WATCH_*). */
+#define WATCH_WRITE 1
+#define WATCH_READ 2
 
 /* Raise a CPU exception from inside an instruction: restores RIP to the
  * faulting instruction, reports through on_exception and unwinds to the
@@ -178,5 +214,8 @@ _Noreturn void exec_fault(struct Machine *m, int vector, uint64_t err,
                           uint64_t addr);
 _Noreturn void exec_ud(struct Machine *m);  /* #UD, logging the bytes */
 _Noreturn void exec_gp(struct Machine *m);  /* #GP(0) */
+/* vm_step; rec says whether to record its data accesses for
+ * vm_last_access (the history's replay does not: it costs a TLB flush). */
+int exec_step(struct Machine *m, int rec);
 
 #endif

@@ -576,13 +576,34 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
   if (m->hist && (e & PTE_W))
     wok &= history_page_write(m, va & ~PAGE_MASK, host, acc == ACC_WRITE);
   t->wtag = wok ? va >> 12 : ~0ull;
+  if (__builtin_expect(m->nwatch != 0, 0)) {
+    /* Watched pages keep taking this path for the kinds watched. */
+    int kinds = watch_page(m, va);
+    if (kinds & WATCH_READ) t->rtag = ~0ull;
+    if (kinds & WATCH_WRITE) t->wtag = ~0ull;
+    if (kinds & (acc == ACC_WRITE ? WATCH_WRITE : WATCH_READ))
+      watch_access(m, va, size, acc == ACC_WRITE ? WATCH_WRITE : WATCH_READ);
+  }
+  /* vm_step recording its accesses: every one must come here. */
+  if (__builtin_expect(m->rec_access, 0)) t->rtag = t->wtag = ~0ull;
   return host + (va & PAGE_MASK);
+}
+
+/* vm_last_access: the first data read and write of the instruction
+ * vm_step runs. */
+static void note_access(struct Machine *m, uint64_t va, uint64_t n, int write) {
+  if (write) {
+    if (!m->acc_wlen) m->acc_waddr = va, m->acc_wlen = n;
+  } else {
+    if (!m->acc_rlen) m->acc_raddr = va, m->acc_rlen = n;
+  }
 }
 
 uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
   uint8_t buf[8] = {0};
   /* #AC: Linux reports no address (si_addr 0). */
   if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, 0);
+  if (m->rec_access) note_access(m, va, size, 0);
   if ((va & PAGE_MASK) + size <= PAGE_SIZE) {
     memcpy(buf, translate(m, va, ACC_READ, size), size);
   } else {
@@ -601,6 +622,7 @@ uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
 void mem_store_slow(struct Machine *m, uint64_t va, unsigned size, uint64_t v) {
   /* #AC: Linux reports no address (si_addr 0). */
   if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, 0);
+  if (m->rec_access) note_access(m, va, size, 1);
   if ((va & PAGE_MASK) + size <= PAGE_SIZE) {
     memcpy(translate(m, va, ACC_WRITE, size), &v, size);
   } else {
@@ -614,6 +636,7 @@ void mem_store_slow(struct Machine *m, uint64_t va, unsigned size, uint64_t v) {
 
 void mem_read_bytes(struct Machine *m, uint64_t va, void *dst, size_t n) {
   uint8_t *d = dst;
+  if (m->rec_access && n) note_access(m, va, n, 0);
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
     if (chunk > n) chunk = n;
@@ -632,6 +655,7 @@ void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n) 
       page_fault(m, a < va ? va : a, e, ACC_WRITE);
   }
   const uint8_t *s = src;
+  if (m->rec_access && n) note_access(m, va, n, 1);
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
     if (chunk > n) chunk = n;
@@ -656,6 +680,7 @@ int mem_copy_in(struct Machine *m, void *dst, uint64_t va, size_t n) {
   if (va >= VA_LIMIT || n > VA_LIMIT - va) return n ? -EFAULT : 0;
   for (uint64_t a = va & ~PAGE_MASK; a < va + n; a += PAGE_SIZE)
     if (!(pte_get(m->mem, a) & PTE_R)) return -EFAULT;
+  if (m->rec_access && n) note_access(m, va, n, 0);
   uint8_t *d = dst;
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
@@ -674,6 +699,9 @@ int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
     uint64_t e = pte_get(m->mem, a);
     if (!(e & PTE_PRESENT) || !(e & PTE_W)) return -EFAULT;
   }
+  if (m->rec_access && n) note_access(m, va, n, 1);
+  /* A system call's store is a store for the watchpoints too. */
+  if (__builtin_expect(m->nwatch != 0, 0) && n) watch_access(m, va, n, WATCH_WRITE);
   const uint8_t *s = src;
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);

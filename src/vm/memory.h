@@ -98,6 +98,17 @@ char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err);
 uint8_t *mem_page_host(struct Machine *m, uint64_t va);
 void mem_poke_page(struct Machine *m, uint64_t va, const void *src, size_t n);
 
+/* Watchpoints (watch.c), for translate() and mem_copy_out(): the
+ * WATCH_* kinds watched somewhere on the page holding va, and the check
+ * of one access of len bytes at va (records a hit and sets trap). */
+int watch_page(struct Machine *m, uint64_t va);
+void watch_access(struct Machine *m, uint64_t va, uint64_t len, int kind);
+/* For the history's replay across an epoch's end: a malloc'd copy of the
+ * write-watched bytes, and whether they changed since (recording a hit
+ * by the instruction at pc; frees the copy). */
+uint8_t *watch_snapshot(struct Machine *m);
+int watch_changed(struct Machine *m, uint8_t *before, uint64_t pc);
+
 /* Code-page bookkeeping for the decoded-instruction cache: mark a page as
  * holding decoded code so that stores to it call icache_invalidate(). */
 void mem_mark_code(struct Machine *m, uint64_t va);

@@ -47,7 +47,7 @@ panel_rows_e() {
 }
 
 # vm_last_access() comes from wip/vmbreak; a branch without it links a
-# weak stub that reports no access (src/ui/access-stub.c).
+# weak stub that reports no access (see the notes of wip/layout).
 STUB=0
 nm "$BL" 2>/dev/null | grep -qE ' [Ww] vm_last_access$' && STUB=1
 

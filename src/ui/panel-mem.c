@@ -218,6 +218,11 @@ void panel_code(struct Ui *u, struct Rect r) {
  * stops being scrolled, so it follows the program. */
 static void access_update(struct Ui *u) {
   struct VmAccess a = {0};
+  /* Back in time (a restart, a rewind): what was read later is not the
+   * last read any more. */
+  uint64_t now = vm_icount(u->m);
+  if (now < u->acc_icount) u->read_len = u->write_len = 0;
+  u->acc_icount = now;
   vm_last_access(u->m, &a);
   if (a.read_len && (a.read_addr != u->read_addr || a.read_len != u->read_len)) {
     u->read_addr = a.read_addr;

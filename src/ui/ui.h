@@ -117,6 +117,7 @@ struct Ui {
   long stack_scroll;
   uint64_t read_addr, read_len;   /* the last data read and write seen */
   uint64_t write_addr, write_len; /* (vm_last_access), for READ/WRITE */
+  uint64_t acc_icount; /* icount when they were taken in */
   uint64_t user_addr;  /* the user memory panel's address (mem_user_set) */
   int user_set;        /* else it shows the first writable mapping */
   double ips;          /* instructions per second of the last run */

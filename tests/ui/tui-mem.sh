@@ -7,6 +7,7 @@
 #   shows "READ-ME!" reversed; s s stores into dst: the WRITE title names
 #   dst's address, "BLINKEN!" is in the WRITE panel, reversed (accessed)
 #   and underlined (written since the last step; -H draws no colours);
+#   R (restart) empties READ and WRITE again;
 #   the wheel scrolls the user panel;
 #   -z: the memory titles say 1:2 and the user panel's filtered cells
 #   show the 'Z' run as Z and the 0x00/0xfe run as 0x7f ('⌂'), which no
@@ -84,6 +85,12 @@ if [ "$STUB" = 0 ]; then
     fail "the bytes written are not reversed"
   printf '%s\n' "$line" | grep -qE $'\e\\[([0-9]+;)*4(;[0-9]+)*m(\e\\[[0-9;]*m)*BLINKEN!' ||
     fail "the bytes written are not highlighted as changed"
+  # R restarts: nothing has been read or written in the new run yet.
+  tm send-keys -t t R
+  wait_for ' write \(no data access stepped yet\)' 3 || fail "after R the WRITE panel still shows the old store"
+  printf '%s\n' "$SCREEN" | grep -q ' read (no data access stepped yet)' ||
+    fail "after R the READ panel still shows the old load"
+  for i in 1 2 3; do tm send-keys -t t s; wait_for "icount $i( |\$)" || fail "s after R"; done
 fi
 # The wheel over the user panel scrolls it a row.
 y=$(printf '%s\n' "$SCREEN" | grep -n -m1 ' user 0x' | cut -d: -f1)

@@ -53,7 +53,7 @@ static const char usage_text[] =
     "  -L PATH  log to PATH (default: $TMPDIR/blink.log or /tmp/blink.log)\n"
     "  -s       log system calls (repeat for more)\n"
     "  -Z       print statistics to standard error at exit\n"
-    "  -z       zoom the memory panels out (repeatable; not drawn yet)\n"
+    "  -z       zoom the memory panels out 2:1 (repeatable)\n"
     "  -V       more verbose (repeatable)\n"
     "  -R       no reactive error mode (with -t: never open the UI)\n"
     "  -H       no syntax highlighting or colors\n"
@@ -589,8 +589,6 @@ int main(int argc, char *argv[]) {
     u.msg_error = 1;
   }
   if (why[0]) snprintf(u.msg, sizeof(u.msg), "%s", why);
-  if (zoom && !why[0])
-    snprintf(u.msg, sizeof(u.msg), "-z: memory zoom is not drawn yet");
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   int rc = ui_run(&u);

@@ -809,6 +809,7 @@ add disasm/compare t_disasm_compare
 add ui/test-layout t_helper ui/test-layout "$TOP_BUILDDIR/tests/ui/test-layout"
 add ui/test-cmd t_helper ui/test-cmd "$TOP_BUILDDIR/tests/ui/test-cmd" \
   "$SRC/ui/progs/overflow.c"
+add ui/test-zoom t_helper ui/test-zoom "$TOP_BUILDDIR/tests/ui/test-zoom"
 for f in "$SRC"/ui/*.sh; do
   [ -f "$f" ] && add "ui/$(basename "$f" .sh)" t_ui "$f"
 done

@@ -31,8 +31,9 @@ static const char *const keys[][2] = {
     {"ctrl-C", "stop a continue"},
     {"ctrl-L", "redraw the screen"},
     {"ctrl-Z", "suspend blinkenlights"},
-    {"v", "cycle the SSE lane format (hex8..hex64, i32, u32, f32, f64)"},
+    {"v", "cycle the SSE lane format (hex8..64, i32, u32, f32, f64)"},
     {"wheel", "over disassembly: through history; else scroll (-N)"},
+    {"ctrl+wheel", "zoom a memory panel out (down) or in (up), 2:1"},
     {"?", "this help"},
     {"q", "quit"},
 };
@@ -56,7 +57,7 @@ void help_show(struct Ui *u) {
     int row = i % per, col = i / per;
     if (2 + row >= h) continue;
     char line[128];
-    snprintf(line, sizeof(line), "  %-8s %s", keys[i][0], keys[i][1]);
+    snprintf(line, sizeof(line), "  %-10s %s", keys[i][0], keys[i][1]);
     draw_text(y + 2 + row, x + col * cw, cw - 1, line, 0);
   }
   refresh();

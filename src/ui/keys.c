@@ -20,8 +20,10 @@ static int inside(struct Rect r, int y, int x) {
 }
 
 /* The wheel: over the disassembly it moves through the history, one
- * instruction a notch (up goes back); over other panels it scrolls
- * them, 3 lines a notch. -N reverses both (natural scrolling). */
+ * instruction a notch (up goes back); over a memory panel it scrolls it
+ * by rows, and with ctrl zooms it out (down) or in (up); over the
+ * commands or breakpoints panel it scrolls them. -N reverses the
+ * direction (natural scrolling). */
 static void mouse(struct Ui *u) {
   MEVENT ev;
   if (getmouse(&ev) != OK) return;
@@ -32,16 +34,15 @@ static void mouse(struct Ui *u) {
 #endif
   if (!dir) return;
   if (u->natural) dir = -dir;
+  int mp = mem_panel_at(u, ev.y, ev.x);
   if (ev.bstate & BUTTON_CTRL) {
-    ui_say(u, 0, "memory zoom (ctrl+wheel) is not drawn yet");
+    if (mp >= 0) mem_zoom(u, mp, dir);
     return;
   }
   if (inside(u->lay.disasm, ev.y, ev.x))
     run_history_wheel(u, dir);
-  else if (inside(u->lay.stack, ev.y, ev.x))
-    u->stack_scroll += dir;
-  else if (inside(u->lay.code, ev.y, ev.x))
-    u->code_scroll += dir;
+  else if (mp >= 0)
+    mem_scroll(u, mp, dir);
   else if (inside(u->lay.cmdout, ev.y, ev.x))
     cmdout_scroll(u, -3 * dir);
   else if (inside(u->lay.breaks, ev.y, ev.x)) {

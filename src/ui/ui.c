@@ -18,34 +18,6 @@
 
 enum { OUTPUT_MS = 200 };
 
-/* Until layout.c places the command line, its output and the
- * breakpoints panel (Layout.cmdline, cmdout, breaks stay empty), they
- * take rows from the terminal panel (the command line its last row,
- * the output a third of the rest) and from the frames panel. */
-static void layout_fallback(struct Layout *l) {
-  if (l->too_small || !l->term.h) return;
-  if (!l->cmdline.h && l->term.h >= 3) {
-    l->cmdline = l->term;
-    l->cmdline.y = l->term.y + l->term.h - 1;
-    l->cmdline.h = 1;
-    l->term.h -= 1;
-  }
-  if (!l->cmdout.h && l->term.h >= 6) {
-    int h = l->term.h / 3 > 3 ? l->term.h / 3 : 3;
-    l->cmdout = l->term;
-    l->term.h -= h;
-    l->cmdout.y = l->term.y + l->term.h;
-    l->cmdout.h = h;
-  }
-  if (!l->breaks.h && l->frames.h >= 8) {
-    int h = l->frames.h / 2;
-    l->breaks = l->frames;
-    l->frames.h -= h;
-    l->breaks.y = l->frames.y + l->frames.h;
-    l->breaks.h = h;
-  }
-}
-
 void ui_draw(struct Ui *u) {
   erase();
   if (u->lay.too_small) {
@@ -63,6 +35,9 @@ void ui_draw(struct Ui *u) {
   panel_sse(u, u->lay.sse);
   panel_code(u, u->lay.code);
   panel_stack(u, u->lay.stack);
+  panel_read(u, u->lay.read);
+  panel_write(u, u->lay.write);
+  panel_user(u, u->lay.user);
   panel_maps(u, u->lay.maps);
   panel_source(u, u->lay.source);
   panel_frames(u, u->lay.frames);
@@ -79,7 +54,6 @@ void ui_draw(struct Ui *u) {
  * guest yet: the VM does not deliver signals to handlers.) */
 void ui_relayout(struct Ui *u) {
   layout_compute(&u->lay, LINES, COLS);
-  layout_fallback(&u->lay);
   if (u->lay.term.h > 1) term_resize(&u->term, u->lay.term.h - 1, u->lay.term.w);
 }
 

@@ -78,8 +78,11 @@ struct MemView {
   size_t before_n;             /* readable bytes in it */
   uint8_t before[MEMVIEW_MAX];
   int have;
+  int zoom_delta;              /* ctrl+wheel: added to Ui.zoom (-z) */
+  long scroll;                 /* rows scrolled (READ/WRITE/user panels) */
 };
-enum { MV_CODE, MV_STACK, MV_COUNT };
+enum { MV_CODE, MV_STACK, MV_READ, MV_WRITE, MV_USER, MV_COUNT };
+enum { ZOOM_MAX = 8 };         /* 1:256, one byte a cell at most zoomed out */
 
 struct Ui {
   struct Machine *m;
@@ -111,6 +114,11 @@ struct Ui {
   int snap_hold;       /* n/f: keep the snapshot taken at their start */
   long code_scroll;    /* memory panels: rows scrolled by the wheel */
   long stack_scroll;
+  uint64_t read_addr, read_len;   /* the last data read and write seen */
+  uint64_t write_addr, write_len; /* (vm_last_access), for READ/WRITE */
+  uint64_t acc_icount; /* icount when they were taken in */
+  uint64_t user_addr;  /* the user memory panel's address (mem_user_set) */
+  int user_set;        /* else it shows the first writable mapping */
   double ips;          /* instructions per second of the last run */
   struct Term term;
   struct DbgTable *dbg; /* the program's symbols and lines (src/dbg), or NULL */
@@ -198,6 +206,20 @@ void panel_regs(struct Ui *u, struct Rect r);
 void panel_flags(struct Ui *u, struct Rect r);
 void panel_code(struct Ui *u, struct Rect r);
 void mem_snapshot(struct Ui *u); /* before a step or run */
+void panel_read(struct Ui *u, struct Rect r);   /* around the last read */
+void panel_write(struct Ui *u, struct Rect r);  /* around the last write */
+void panel_user(struct Ui *u, struct Rect r);   /* around u->user_addr */
+void mem_user_set(struct Ui *u, uint64_t addr);
+/* The memory panel (MV_*) at a screen cell, or -1; the wheel over it
+ * scrolls it by rows, ctrl+wheel zooms it out (+1) or in (-1). */
+int mem_panel_at(const struct Ui *u, int y, int x);
+void mem_scroll(struct Ui *u, int panel, int dir);
+void mem_zoom(struct Ui *u, int panel, int dir);
+int mem_zoom_level(const struct Ui *u, int panel); /* 0..ZOOM_MAX */
+
+/* mem-zoom.c: reduces n bytes (a multiple of 2^levels) to n >> levels
+ * values, one 2:1 low-pass-filtered step per level (see there). */
+void zoom_reduce(const uint8_t *in, size_t n, int levels, uint8_t *out);
 void panel_maps(struct Ui *u, struct Rect r);
 void panel_stack(struct Ui *u, struct Rect r);
 void panel_term(struct Ui *u, struct Rect r);

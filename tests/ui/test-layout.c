@@ -1,8 +1,11 @@
 /* test-layout.c: the layout engine (src/ui/layout.c) for every terminal
  * size from 80x24 to 320x120: each panel inside the screen and above the
- * status line, no two panels overlapping, and each big enough to show
- * what it must (the register panel all 16 GPRs, rip and rflags). Sizes
- * below 80x24 must say too_small. Prints "ok" or the first failure. */
+ * command line, which is the row above the status line; no two panels
+ * overlapping; each shown exactly when it should be and big enough to
+ * show what it must (the register panel all 16 GPRs, rip and rflags,
+ * memory panels 32 bytes a row); disassembly and terminal generous at
+ * the sizes people use (140x40, 200x60, 320x120). Sizes below 80x24 must
+ * say too_small. Prints "ok" or the first failures. */
 #include <stdio.h>
 
 #include "ui/ui.h"
@@ -26,42 +29,78 @@ int main(void) {
     for (int cols = 80; cols <= 320; ++cols) {
       layout_compute(&l, lines, cols);
       check(!l.too_small, lines, cols, "too_small at a supported size");
-      /* The optional panels last: CODE from 140 columns, x87 and SSE
-       * from 200 columns and 51 lines. */
-      struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term,
-                         l.code,   l.maps, l.source, l.frames, l.x87, l.sse};
-      const char *name[] = {"disasm", "regs", "flags", "stack", "term",
-                            "code",   "maps", "source", "frames", "x87", "sse"};
-      int n = 5;
-      check((l.code.h > 0) == (cols >= 140) && (l.maps.h > 0) == (cols >= 140),
-            lines, cols, "code and maps panels shown iff at least 140 columns");
-      int fpu = cols >= 200 && lines >= 51;
+      /* The optional panels last. */
+      struct Rect p[] = {l.disasm, l.regs,   l.flags, l.stack, l.term,
+                         l.cmdout, l.code,   l.maps,  l.source, l.frames,
+                         l.read,   l.write,  l.breaks, l.user, l.x87,
+                         l.sse};
+      const char *name[] = {"disasm", "regs",   "flags", "stack", "term",
+                            "cmdout", "code",   "maps",  "source", "frames",
+                            "read",   "write",  "breaks", "user", "x87",
+                            "sse"};
+      int np = sizeof(p) / sizeof(p[0]);
+      int wide = cols >= 140;
+      int fpu = cols >= 200 && lines >= 52;
+      int user = wide && (lines >= 26 || cols >= 260);
+      check((l.code.h > 0) == wide && (l.maps.h > 0) == wide, lines, cols,
+            "code and maps panels shown iff at least 140 columns");
       check((l.x87.h > 0) == fpu && (l.sse.h > 0) == fpu, lines, cols,
-            "x87 and sse shown iff at least 200x51");
-      check((l.source.h > 0) == (cols >= 140) && (l.frames.h > 0) == (cols >= 140),
-            lines, cols, "source and frames panels shown iff at least 140 columns");
-      if (l.code.h) {
-        n = 9;
-        check(l.source.h >= 3 && l.frames.h >= 3, lines, cols,
-              "source or frames panel too small");
-        check(l.maps.h >= 3, lines, cols, "maps panel too small");
-      }
-      if (fpu) {
-        n = 11;
-        check(l.x87.h >= 10 && l.sse.h >= 17 && l.sse.w >= 54, lines, cols,
-              "x87 or sse panel too small");
-      }
-      for (int i = 0; i < n; ++i) {
+            "x87 and sse shown iff at least 200x52");
+      check((l.source.h > 0) == wide && (l.frames.h > 0) == wide, lines, cols,
+            "source and frames panels shown iff at least 140 columns");
+      check((l.read.h > 0) == wide && (l.write.h > 0) == wide &&
+                (l.breaks.h > 0) == wide,
+            lines, cols, "read, write and breaks shown iff at least 140 columns");
+      check((l.user.h > 0) == user, lines, cols,
+            "user memory shown iff >= 140 columns and >= 26 lines (or 260 columns)");
+      check(l.cmdline.y == lines - 2 && l.cmdline.x == 0 &&
+                l.cmdline.w == cols && l.cmdline.h == 1,
+            lines, cols, "command line not the full row above the status line");
+      check(l.cmdout.h >= 3 && l.cmdout.w >= 57, lines, cols,
+            "command output panel too small");
+      for (int i = 0; i < np; ++i) {
         char what[64];
+        snprintf(what, sizeof(what), "%s overlaps the command line", name[i]);
+        check(!overlap(p[i], l.cmdline), lines, cols, what);
+        if (!p[i].h) continue;
         snprintf(what, sizeof(what), "%s outside the screen", name[i]);
         check(p[i].h > 0 && p[i].w > 0 && p[i].x >= 0 && p[i].y >= 0 &&
-                  p[i].x + p[i].w <= cols && p[i].y + p[i].h <= lines - 1,
+                  p[i].x + p[i].w <= cols && p[i].y + p[i].h <= lines - 2,
               lines, cols, what);
-        for (int j = i + 1; j < n; ++j) {
+        for (int j = i + 1; j < np; ++j) {
           snprintf(what, sizeof(what), "%s overlaps %s", name[i], name[j]);
           check(!overlap(p[i], p[j]), lines, cols, what);
         }
       }
+      /* Memory panels: at least 2 rows of 32 bytes under the title. */
+      struct Rect mem[] = {l.code, l.read, l.write, l.user};
+      for (int i = 0; i < 4; ++i)
+        check(!mem[i].h || (mem[i].h >= 3 && mem[i].w >= 13 + 32), lines,
+              cols, "a memory panel too small");
+      if (wide) {
+        check(l.source.h >= 3 && l.frames.h >= 3, lines, cols,
+              "source or frames panel too small");
+        check(l.maps.h >= 3 && l.breaks.h >= 3 && l.breaks.w >= 40, lines,
+              cols, "maps or breaks panel too small");
+        check(l.stack.w >= 13 + 32, lines, cols, "stack narrower than 32 bytes");
+      }
+      if (fpu)
+        check(l.x87.h >= 10 && l.sse.h >= 17 && l.sse.w >= 54, lines, cols,
+              "x87 or sse panel too small");
+      /* Generous where people look: disassembly and terminal. */
+      if (lines >= 40 && cols >= 140) {
+        check(l.disasm.h >= 14 && l.disasm.w >= 70, lines, cols,
+              "disassembly not generous at >= 140x40");
+        check(l.term.h >= 8 && l.term.w >= 70, lines, cols,
+              "terminal not generous at >= 140x40");
+        check(l.read.h >= 4 && l.write.h >= 4 && l.user.h >= 4, lines, cols,
+              "read/write/user memory under 3 rows at >= 140x40");
+      }
+      if (lines >= 60 && cols >= 200)
+        check(l.disasm.h >= 20 && l.disasm.w >= 90 && l.term.h >= 14 &&
+                  l.term.w >= 90 && l.read.h >= 6 && l.write.h >= 6 &&
+                  l.user.h >= 6 && l.breaks.h >= 5 && l.cmdout.h >= 8,
+              lines, cols, "a panel not generous at >= 200x60");
       check(l.status.y == lines - 1 && l.status.w == cols && l.status.h == 1,
             lines, cols, "status line not the last row");
       check(l.regs.h >= 19 && l.regs.w >= 20, lines, cols,
@@ -70,7 +109,6 @@ int main(void) {
       check(l.disasm.h >= 5 && l.stack.h >= 3 && l.term.h >= 3, lines, cols,
             "a left panel too small");
       check(l.disasm.w >= 57, lines, cols, "disassembly narrower than at 80");
-      check(!l.code.h || l.code.h >= 3, lines, cols, "code panel too small");
     }
   }
   int small[][2] = {{23, 80}, {24, 79}, {10, 40}, {1, 1}, {0, 0}};

@@ -74,7 +74,7 @@ check_whole() {
     printf '%s\n' "$SCREEN" | grep -qE -- '[0-9a-f]{12}-[0-9a-f]{12} r-x +[0-9]+[KMG] <rip' ||
       fail "${c}x$r: no code mapping marked <rip in the maps panel"
   fi
-  if [ "$c" -ge 200 ] && [ "$r" -ge 51 ]; then
+  if [ "$c" -ge 200 ] && [ "$r" -ge 52 ]; then
     printf '%s\n' "$SCREEN" | grep -qE -- ' x87( |$)' || fail "${c}x$r: no x87 panel"
     printf '%s\n' "$SCREEN" | grep -qE -- ' sse \(hex8' || fail "${c}x$r: no sse panel"
     for t in 0 7; do

@@ -54,7 +54,7 @@ wait_for 'keys \(any key closes\)' || fail "? did not open the help"
 keys=$(sed -n '/^\.SH KEYS/,/^\.SH /p' "$SRCDIR/man/blinkenlights.1" |
   sed -n '/^\.TP/{n;s/^\.B //;s/\\-/-/g;p}')
 for k in $keys; do
-  printf '%s\n' "$SCREEN" | grep -qE -- "^ *.{0,30}  $(printf '%s' "$k" | sed 's/[?.]/\\&/g') " ||
+  printf '%s\n' "$SCREEN" | grep -qE -- "^ *.{0,30}  $(printf '%s' "$k" | sed 's/[?.+]/\\&/g') " ||
     fail "the help does not list '$k' (man/blinkenlights.1 does)"
 done
 tm send-keys -t t x

@@ -247,7 +247,7 @@ static void batch_out(void *ctx, int err, const char *line) {
 static int run_batch(struct Machine *m, const char *prog,
                      const struct BatchCmd *bc, int n) {
   char err[512] = "";
-  struct DbgTable *syms = dbg_load(prog, err, sizeof(err));
+  struct DbgTable *syms = ui_symbols_load(m, prog, err, sizeof(err));
   if (err[0]) fprintf(stderr, "blinkenlights: %s: %s\n", prog, err);
   struct Cmd *c = calloc(1, sizeof(*c));
   if (!c) return 1;
@@ -446,7 +446,7 @@ int main(int argc, char *argv[]) {
   /* Symbols and lines for -b NAME and the panels; a program without
    * them still runs (the source panel says why there is nothing). */
   char dbg_err[256] = "";
-  struct DbgTable *dbg = dbg_load(prog, dbg_err, sizeof(dbg_err));
+  struct DbgTable *dbg = ui_symbols_load(m, prog, dbg_err, sizeof(dbg_err));
   if (resolve_breaks(dbg, break_args, breaks, nbreaks)) return 1;
   int crashed = 0;
   char why[128] = "";

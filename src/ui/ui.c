@@ -400,6 +400,7 @@ static void restart(struct Ui *u) {
   }
   vm_free(u->m);
   u->m = m;
+  ui_symbols_follow(m, u->dbg);
   u->done = 0;
   u->stop = VM_STOP_NONE;
   u->mode = "stopped";

@@ -84,16 +84,23 @@ static void print_version(void) {
 }
 
 /* The demo next to our own executable (the build tree's examples/demo),
- * or NULL. */
+ * else the installed one ($(pkglibexecdir)/demo), or NULL. */
 static char *find_demo(void) {
   static char path[PATH_MAX + 32];
   ssize_t n = readlink("/proc/self/exe", path, PATH_MAX);
-  if (n <= 0) return NULL;
-  path[n] = 0;
-  char *slash = strrchr(path, '/');
-  if (!slash) return NULL;
-  strcpy(slash, "/examples/demo");
-  return access(path, X_OK) == 0 ? path : NULL;
+  if (n > 0) {
+    path[n] = 0;
+    char *slash = strrchr(path, '/');
+    if (slash) {
+      strcpy(slash, "/examples/demo");
+      if (access(path, X_OK) == 0) return path;
+    }
+  }
+#ifdef BLINK_DEMO_DIR
+  snprintf(path, sizeof(path), "%s/demo", BLINK_DEMO_DIR);
+  if (access(path, X_OK) == 0) return path;
+#endif
+  return NULL;
 }
 
 static _Noreturn void die_of_signal(int sig) {

@@ -28,12 +28,13 @@
  *     otherwise: something wrote to `lives`. Run to the end (C), then
  *     `:watch lives` and `:reverse-continue`: the machine runs backwards
  *     to the instruction that last wrote `lives` (memory, registers and
- *     all) and the source panel shows the guilty line. `:bt` (or the
- *     frames panel) shows who called it; `:reverse-step` and `:step` go
- *     back and forth from there, and the mouse wheel over the
- *     disassembly moves through the history too.
- *  6. `:break demo.c:LINE` stops at a line; `:x/16xb &screen`, `:print
- *     lives` and `:info registers` read the machine. */
+ *     all), and the source panel shows the guilty line. The frames panel
+ *     shows who called it; `:reverse-step` and `:step` go back and forth
+ *     from there, and the mouse wheel over the disassembly moves through
+ *     the history too.
+ *  6. `:break demo.c:LINE` stops at a line; `:x/s screen`, `:x/dw lives`
+ *     and `:info registers` read the machine.
+ */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

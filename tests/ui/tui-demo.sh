@@ -97,4 +97,21 @@ printf '%s\n' "$OUT" | grep -E '<lives>:' | head -1 | grep -qE ':\s+3$' ||
   { echo "$OUT"; fail "lives is not 3 when count_letters is called"; }
 printf '%s\n' "$OUT" | grep -E '<lives>:' | tail -1 | grep -qE ':\s+10$' ||
   { echo "$OUT"; fail "lives is not 10 after count_letters returns"; }
-echo "ok: no-argument demo, shout in demo-asm.S ($L0 -> $L1), HE then HELLO, WORLD on the stack, run to the end"
+# The story itself, once the command language has watch and
+# reverse-continue: from the end, reverse-continue with a watchpoint on
+# lives lands on count_letters' store through `others` (the bug's line),
+# with lives back to 3.
+SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
+BUGLINE=$(grep -n '^  \*others = o;' "$SRCDIR/examples/demo.c" | cut -d: -f1)
+OUT=$(cd "$(dirname "$BL")" && "$BL" -ex continue -ex 'watch lives' \
+  -ex reverse-continue -ex 'info line' -ex 'x/dw lives' 2>&1)
+story="the watch + reverse-continue story is not checked (no watch command)"
+if ! printf '%s\n' "$OUT" | grep -q 'Undefined command: "watch"'; then
+  [ -n "$BUGLINE" ] || fail "no '*others = o;' line in examples/demo.c"
+  printf '%s\n' "$OUT" | grep -qE "^Line $BUGLINE of \"demo\.c\"" ||
+    { echo "$OUT"; fail "reverse-continue did not land on demo.c:$BUGLINE"; }
+  printf '%s\n' "$OUT" | grep -E '<lives>:' | tail -1 | grep -qE ':\s+3$' ||
+    { echo "$OUT"; fail "lives is not back to 3 at the write"; }
+  story="watch lives + reverse-continue lands on demo.c:$BUGLINE"
+fi
+echo "ok: $story; no-argument demo, shout in demo-asm.S ($L0 -> $L1), HE then HELLO, WORLD on the stack, run to the end"

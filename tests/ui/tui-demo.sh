@@ -8,7 +8,8 @@
 #   demo.c called it; stepping through shout's loop moves the source line
 #   within demo-asm.S and the STACK panel shows the upper-case copy
 #   appear letter by letter ("HE" after two turns, not yet "HELLO"); f
-#   (finish) returns to demo.c with "HELLO, WORLD" on the stack; C runs
+#   (finish) returns to demo.c with "HELLO, WORLD" on the stack; C stops
+#   at golden (-b golden), whose fld1 makes the x87 panel's st0 1; C runs
 #   to the end with "Goodbye from the guest" and "lives: 10" in the
 #   terminal panel. Then the batch mode checks the premise of the demo's
 #   reverse-debugging story: `lives` is 3 when count_letters is called
@@ -38,7 +39,7 @@ at() {
   printf '%s' "${line:$((16#$DST & 63)):$1}"
 }
 
-session 200 60 "TERM=xterm-256color '$BL' -b shout" || fail "tmux new-session"
+session 200 60 "TERM=xterm-256color '$BL' -b shout -b golden" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up on the demo"
 has '^ disassembly' || fail "no disassembly panel"
 tm send-keys -t t C
@@ -81,6 +82,15 @@ esac
 tm send-keys -t t f
 wait_for '^ source demo\.c:[0-9]+ ' 10 || fail "f did not return to demo.c"
 [ "$(at 12)" = "HELLO, WORLD" ] || fail "no HELLO, WORLD at $DST after shout returned ($(at 12))"
+# golden() computes in long double: the x87 panel (shown from 200x51)
+# has st0 empty until its fld1, then 1.
+tm send-keys -t t C
+wait_for "stopped \\(ENTER continues\\)" 10 || fail "C did not stop at golden"
+tm send-keys -t t Enter
+has '^ source demo\.c:[0-9]+ ' || fail "golden is not in demo.c"
+has 'st0 empty' || fail "st0 is not empty when golden starts"
+for i in 1 2 3; do tm send-keys -t t s; sleep 0.2; done
+wait_for 'st0 1( |$)' 5 || fail "st0 is not 1 after golden's fld1"
 tm send-keys -t t C
 wait_for 'program exited with status 0' 20 || fail "C did not run the demo to its end"
 wait_for 'Goodbye from the guest' 3 || fail "no Goodbye in the terminal panel"

@@ -68,6 +68,8 @@ struct DbgTable {
   bool lines; /* some line table was read */
   struct DbgModEnt *mods; /* dbg-module.c */
   size_t nmods, cmods;
+  size_t nmapped; /* files dbg_add_mapping added, ever (a guest mapping
+                     and unmapping in a loop must not cost without end) */
   const char **srcdirs; /* dbg_add_source_dir */
   size_t nsrcdirs, csrcdirs;
 };

@@ -54,6 +54,9 @@ static int load_segments(const char *path, GElf_Phdr *ph, int max, char *err,
 }
 
 enum { MAX_SEGS = 64, PAGE = 4096 };
+/* Limits on what a guest's mappings may add: files in the table at once,
+ * and files read in all (each read parses the file's DWARF). */
+enum { MAX_MODULES = 256, MAX_MAPPED = 4096 };
 
 bool dbg_note_module(struct DbgTable *t, const char *path, uint64_t bias) {
   struct stat st;
@@ -129,6 +132,12 @@ int dbg_add_mapping(struct DbgTable *t, const char *path, uint64_t va,
       if (va + len > m->xhi) m->xhi = va + len;
       return 2;
     }
+  if (t->nmods >= MAX_MODULES || t->nmapped >= MAX_MAPPED) {
+    seterr(err, errsize, "%s: not read: the program mapped too many files",
+           path);
+    return -1;
+  }
+  t->nmapped++;
   rc = dbg_add(t, path, bias, err, errsize);
   if (rc != -1 && t->nmods && t->mods[t->nmods - 1].bias == bias) {
     t->mods[t->nmods - 1].xlo = va;

@@ -188,7 +188,9 @@ bool dbg_module(const struct DbgTable *t, size_t i, struct DbgModule *out);
  * and dbg_add()s path at that bias, unless the same file (device and
  * inode) is in the table at that bias already. Returns dbg_add's 0, 1 or
  * -1, 2 when the file was there already, and -1 too (with err) when path
- * is not ELF or no segment holds offset. */
+ * is not ELF, no segment holds offset, or the program has mapped too
+ * many files (256 in the table at once, 4096 read in all: a guest mapping
+ * and unmapping in a loop must not make the debugger slower and slower). */
 int dbg_add_mapping(struct DbgTable *t, const char *path, uint64_t va,
                     uint64_t len, uint64_t offset, char *err,
                     size_t errsize);

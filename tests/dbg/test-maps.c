@@ -24,7 +24,9 @@
  *   5. dbg_find_source(): a file DWARF names in a directory that does not
  *      exist is found by its name in a dbg_add_source_dir() directory,
  *      then next to the program;
- *   6. batch mode, when $TOP_BUILDDIR/blinkenlights exists: `break
+ *   6. limits: 256 files at once (the 257th refused with a reason), room
+ *      again after an unmap;
+ *   7. batch mode, when $TOP_BUILDDIR/blinkenlights exists: `break
  *      mapped_at`, `continue`, `info symbol $rdi+OFF` names maps_square.
  * Exits 0, 1 on a failure, 77 when the guest can't be built.
  * Usage: test-maps [SRCDIR]   (default $TOP_SRCDIR, then ".") */
@@ -257,6 +259,31 @@ static void check_sources(const char *guest, const char *dir) {
   dbg_free(t);
 }
 
+/* The limits: 256 files in the table at once (a 257th mapping is
+ * refused with a reason), and an unmapped one makes room again. */
+static void check_limits(const char *lib) {
+  char err[512];
+  struct DbgTable *t = dbg_new();
+  uint64_t base = 0x10000000, step = 0x100000, a;
+  int refused = 0, i;
+  for (i = 0; i < 257; i++) {
+    int rc = dbg_add_mapping(t, lib, base + i * step, 0x1000, 0, err,
+                             sizeof(err));
+    if (rc == -1) {
+      refused = i;
+      break;
+    }
+  }
+  check(refused == 256 && strstr(err, "too many"),
+        "mapping %d refused (want 256): %s", refused, err);
+  check(dbg_unmapped(t, base, step) == 1, "unmapping the first did not forget it");
+  check(dbg_add_mapping(t, lib, base + 300 * step, 0x1000, 0, err,
+                        sizeof(err)) == 0,
+        "no room after an unmap: %s", err);
+  check(dbg_lookup(t, "maps_square", &a), "maps_square after the re-add");
+  dbg_free(t);
+}
+
 static void check_batch(const char *guest, const char *lib, long long sq) {
   const char *top = getenv("TOP_BUILDDIR");
   char bl[4096], cmd[16384], line[1024];
@@ -308,6 +335,7 @@ int main(int argc, char **argv) {
   else
     printf("note: %s cannot link -static-pie: that part is skipped\n", cc);
   check_sources(guest, dir);
+  check_limits(lib);
   check_batch(guest, lib, nm_value(lib, "maps_square"));
   printf("%d checks, %d failed\n", g_checks, g_fails);
   return g_fails ? 1 : 0;

@@ -90,16 +90,23 @@ static void print_version(void) {
 }
 
 /* The demo next to our own executable (the build tree's examples/demo),
- * or NULL. */
+ * else the installed one ($(pkglibexecdir)/demo), or NULL. */
 static char *find_demo(void) {
   static char path[PATH_MAX + 32];
   ssize_t n = readlink("/proc/self/exe", path, PATH_MAX);
-  if (n <= 0) return NULL;
-  path[n] = 0;
-  char *slash = strrchr(path, '/');
-  if (!slash) return NULL;
-  strcpy(slash, "/examples/demo");
-  return access(path, X_OK) == 0 ? path : NULL;
+  if (n > 0) {
+    path[n] = 0;
+    char *slash = strrchr(path, '/');
+    if (slash) {
+      strcpy(slash, "/examples/demo");
+      if (access(path, X_OK) == 0) return path;
+    }
+  }
+#ifdef BLINK_DEMO_DIR
+  snprintf(path, sizeof(path), "%s/demo", BLINK_DEMO_DIR);
+  if (access(path, X_OK) == 0) return path;
+#endif
+  return NULL;
 }
 
 static _Noreturn void die_of_signal(int sig) {
@@ -272,7 +279,7 @@ static void batch_out(void *ctx, int err, const char *line) {
 static int run_batch(struct Machine *m, const char *prog,
                      const struct BatchCmd *bc, int n) {
   char err[512] = "";
-  struct DbgTable *syms = dbg_load(prog, err, sizeof(err));
+  struct DbgTable *syms = ui_symbols_load(m, prog, err, sizeof(err));
   if (err[0]) fprintf(stderr, "blinkenlights: %s: %s\n", prog, err);
   struct Cmd *c = calloc(1, sizeof(*c));
   if (!c) return 1;
@@ -489,7 +496,7 @@ int main(int argc, char *argv[]) {
   /* Symbols and lines for -b NAME and the panels; a program without
    * them still runs (the source panel says why there is nothing). */
   char dbg_err[256] = "";
-  struct DbgTable *dbg = dbg_load(prog, dbg_err, sizeof(dbg_err));
+  struct DbgTable *dbg = ui_symbols_load(m, prog, dbg_err, sizeof(dbg_err));
   if (resolve_breaks(dbg, break_args, breaks, nbreaks)) return 1;
   /* -w: the watch command for a symbol (its size) or 8 bytes at hex. */
   static char watch_lines[UI_MAX_BREAKS][600];

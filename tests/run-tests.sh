@@ -797,6 +797,8 @@ done
 # src/dbg against nm, addr2line and objdump (built only with the TUI).
 add dbg/test-dbg t_helper dbg/test-dbg "$TOP_BUILDDIR/tests/dbg/test-dbg" \
   "$TOP_SRCDIR"
+add dbg/test-maps t_helper dbg/test-maps "$TOP_BUILDDIR/tests/dbg/test-maps" \
+  "$TOP_SRCDIR"
 add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
   "$TOP_BUILDDIR/tests/fuzz/fuzz-decode" 1 "$fuzz_count"
 add decode-lengths t_decode_lengths

@@ -39,6 +39,16 @@ struct DbgCfiEnt {
   signed char cfa_kind, cfa_reg, ra_kind, rbp_kind;
 };
 
+/* A file dbg_add read: for dbg_add_mapping's "already there" and
+ * dbg_unmapped, and dbg_find_source's directories. */
+struct DbgModEnt {
+  const char *path;
+  uint64_t bias;
+  uint64_t lo, hi;   /* PT_LOAD extent + bias (0, 0: unknown) */
+  uint64_t xlo, xhi; /* the executable mappings reported (0, 0: none) */
+  uint64_t dev, ino;
+};
+
 struct DbgTable {
   struct DbgSymEnt *syms; /* every symbol read, insertion order */
   size_t nsyms, csyms;
@@ -56,6 +66,12 @@ struct DbgTable {
   char **strs; /* every string the table owns */
   size_t nstrs, cstrs;
   bool lines; /* some line table was read */
+  struct DbgModEnt *mods; /* dbg-module.c */
+  size_t nmods, cmods;
+  size_t nmapped; /* files dbg_add_mapping added, ever (a guest mapping
+                     and unmapping in a loop must not cost without end) */
+  const char **srcdirs; /* dbg_add_source_dir */
+  size_t nsrcdirs, csrcdirs;
 };
 
 /* A copy of s owned by t (NULL when out of memory). */
@@ -75,5 +91,9 @@ bool dbg_index_lines(struct DbgTable *t);
  * there were some, 0 when none, -1 out of memory; then sorts them. */
 int dbg_read_cfi(struct DbgTable *t, const char *path, uint64_t bias);
 bool dbg_index_cfi(struct DbgTable *t);
+
+/* dbg-module.c: records that dbg_add read path at bias (false: out of
+ * memory, which only costs the "already there" check). */
+bool dbg_note_module(struct DbgTable *t, const char *path, uint64_t bias);
 
 #endif

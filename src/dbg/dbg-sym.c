@@ -58,6 +58,8 @@ void dbg_free(struct DbgTable *t) {
   free(t->ranges);
   free(t->funcs);
   free(t->cfi);
+  free(t->mods);
+  free(t->srcdirs);
   free(t);
 }
 
@@ -302,6 +304,7 @@ int dbg_add(struct DbgTable *t, const char *path, uint64_t bias, char *err,
     seterr(err, errsize, "out of memory");
     return -1;
   }
+  dbg_note_module(t, path, bias);
   return rc;
 }
 

@@ -167,6 +167,51 @@ uint64_t dbg_after_prologue(const struct DbgTable *t, uint64_t entry);
  * Their strings stay allocated until dbg_free. */
 void dbg_remove(struct DbgTable *t, uint64_t lo, uint64_t hi);
 
+/* ---- files, and what the program maps later ---- */
+
+/* The files dbg_add() read, in the order they were added (the program
+ * first): path as given, the bias, and the extent of its PT_LOAD
+ * segments moved by the bias (lo = hi = 0 when it has none). */
+struct DbgModule {
+  const char *path;
+  uint64_t bias;
+  uint64_t lo, hi;
+};
+size_t dbg_module_count(const struct DbgTable *t);
+bool dbg_module(const struct DbgTable *t, size_t i, struct DbgModule *out);
+
+/* The program mapped the file at path: its bytes from file offset
+ * `offset` are now at [va, va+len) (an mmap with PROT_EXEC: a loader
+ * mapping a shared object's code, or the program's own segments). Works
+ * out the load bias from path's program headers (the PT_LOAD segment
+ * that holds offset: bias = va - (its p_vaddr + offset - its p_offset))
+ * and dbg_add()s path at that bias, unless the same file (device and
+ * inode) is in the table at that bias already. Returns dbg_add's 0, 1 or
+ * -1, 2 when the file was there already, and -1 too (with err) when path
+ * is not ELF, no segment holds offset, or the program has mapped too
+ * many files (256 in the table at once, 4096 read in all: a guest mapping
+ * and unmapping in a loop must not make the debugger slower and slower). */
+int dbg_add_mapping(struct DbgTable *t, const char *path, uint64_t va,
+                    uint64_t len, uint64_t offset, char *err,
+                    size_t errsize);
+
+/* The program unmapped [va, va+len): each file dbg_add_mapping() added
+ * whose executable mappings all lie inside is forgotten (dbg_remove()
+ * over its extent). Partial unmaps (a loader trimming the gaps between
+ * segments) forget nothing. Returns how many files went. */
+size_t dbg_unmapped(struct DbgTable *t, uint64_t va, uint64_t len);
+
+/* Source files. DWARF names a file as the compiler saw it (an absolute
+ * build path for most); when the program was installed or moved, its
+ * sources may be elsewhere. dbg_find_source() tries file itself, then
+ * its last component in each directory given to dbg_add_source_dir()
+ * (in that order), then next to each file in the table (the program's
+ * own directory first). Writes the first readable path to out and
+ * returns true; false when none is (out then holds file). */
+bool dbg_add_source_dir(struct DbgTable *t, const char *dir);
+bool dbg_find_source(const struct DbgTable *t, const char *file, char *out,
+                     size_t outsize);
+
 /* ---- call frame information (.eh_frame / .debug_frame) ---- */
 
 /* How a value is recovered in the caller's frame. */

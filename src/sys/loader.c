@@ -158,6 +158,9 @@ struct LoaderImage {
   uint64_t phdr;    /* AT_PHDR */
   uint64_t phnum;
   uint64_t brk;
+  /* The executable segments mapped from the file, for vm_set_map_hook. */
+  struct { uint64_t va, len, off; } xmap[4];
+  int nxmap;
 };
 
 static int loader_load_bin(struct Machine *m, const char *prog, int fd,
@@ -334,6 +337,11 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
                            loader_rounddown(p->p_offset),
                            p->p_memsz > p->p_filesz);
       anon_from = loader_roundup(file_end);
+      if (!rc && (prot & MPROT_EXEC) && img->nxmap < 4) {
+        img->xmap[img->nxmap].va = start;
+        img->xmap[img->nxmap].len = anon_from - start;
+        img->xmap[img->nxmap++].off = loader_rounddown(p->p_offset);
+      }
     }
     uint64_t anon_to = loader_roundup(mem_end);
     if (!rc && anon_to > anon_from)
@@ -527,6 +535,12 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   s->stack_size = LOADER_STACK_SIZE;
   s->entry = img.entry;
   s->altstack.ss_flags = L_SS_DISABLE;
+  for (int k = 0; k < img.nxmap && k < 4; ++k) {
+    s->exe_maps[k].va = img.xmap[k].va;
+    s->exe_maps[k].len = img.xmap[k].len;
+    s->exe_maps[k].off = img.xmap[k].off;
+  }
+  s->n_exe_maps = img.nxmap;
   free(m->sys);
   m->sys = s;
   m->on_exception = sig_on_exception;

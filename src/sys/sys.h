@@ -22,6 +22,14 @@ struct Sys {
   uint64_t stack_top;   /* the initial stack's end (exclusive) */
   uint64_t stack_size;
   uint64_t entry;       /* program entry point (after any load bias) */
+  /* vm_set_map_hook (debug.h): told of executable file mappings. The
+   * loader's own (exe's executable segments) are kept to be told when
+   * the hook is set. */
+  void (*map_hook)(void *ctx, const char *path, uint64_t va, uint64_t len,
+                   uint64_t offset, int prot);
+  void *map_hook_ctx;
+  struct { uint64_t va, len, off; } exe_maps[4];
+  int n_exe_maps;
   /* Where exec put the argument and environment strings and the auxv,
    * for /proc/self/cmdline, environ and auxv (read live, as Linux does). */
   uint64_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;
@@ -41,6 +49,12 @@ struct Sys {
   int fatal_fault;          /* the fatal signal came from a CPU exception */
   char exe[PATH_MAX];       /* the program's absolute path (/proc/self/exe) */
 };
+
+/* Tells the map hook, if any, that host fd's bytes from off are now at
+ * [va, va+len) with prot (L_PROT_*), when prot has L_PROT_EXEC; fd -1
+ * with prot 0: [va, va+len) was unmapped. */
+void sys_map_notify(struct Machine *m, int fd, uint64_t va, uint64_t len,
+                    uint64_t off, int prot);
 
 /* A fresh process state (calloc'd, so free() releases it). */
 struct Sys *sys_new(void);

@@ -10,6 +10,8 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -19,6 +21,7 @@
 #include "memory.h"
 #include "sys.h"
 #include "syscall-defs.h"
+#include "vm/debug.h"
 
 #define USER_LIMIT 0x800000000000ull  /* end of the x86-64 user half */
 #define MIN_ADDR 0x10000ull           /* Linux's default mmap_min_addr */
@@ -104,7 +107,37 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
   }
   int rc = mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
   if (rc < 0) return rc;
+  if (!anon) sys_map_notify(m, fd, va, rlen, (uint64_t)off, prot);
   return (int64_t)va;
+}
+
+void sys_map_notify(struct Machine *m, int fd, uint64_t va, uint64_t len,
+                    uint64_t off, int prot) {
+  struct Sys *s = m->sys;
+  if (!s || !s->map_hook) return;
+  if (fd < 0) {
+    if (!prot) s->map_hook(s->map_hook_ctx, NULL, va, len, 0, 0);
+    return;
+  }
+  if (!(prot & L_PROT_EXEC)) return;
+  char link[64], path[PATH_MAX];
+  snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(link, path, sizeof(path) - 1);
+  if (n <= 0) return;
+  path[n] = 0;
+  s->map_hook(s->map_hook_ctx, path, va, len, off,
+              VM_PROT_EXEC | ((prot & L_PROT_READ) ? VM_PROT_READ : 0) |
+                  ((prot & L_PROT_WRITE) ? VM_PROT_WRITE : 0));
+}
+
+void vm_set_map_hook(struct Machine *m, VmMapHook fn, void *ctx) {
+  struct Sys *s = m->sys;
+  if (!s) return;
+  s->map_hook = fn;
+  s->map_hook_ctx = ctx;
+  for (int i = 0; fn && i < s->n_exe_maps; ++i)
+    fn(ctx, s->exe, s->exe_maps[i].va, s->exe_maps[i].len,
+       s->exe_maps[i].off, VM_PROT_READ | VM_PROT_EXEC);
 }
 
 int64_t sys_munmap(struct Machine *m, uint64_t a[6]) {
@@ -112,7 +145,9 @@ int64_t sys_munmap(struct Machine *m, uint64_t a[6]) {
   if ((va & PAGE_MASK) || !len) return -L_EINVAL;
   uint64_t rlen = page_up(len);
   if (rlen < len || va + rlen < va || va + rlen > USER_LIMIT) return -L_EINVAL;
-  return mem_unmap(m, va, rlen);
+  int rc = mem_unmap(m, va, rlen);
+  if (!rc) sys_map_notify(m, -1, va, rlen, 0, 0);
+  return rc;
 }
 
 int64_t sys_mprotect(struct Machine *m, uint64_t a[6]) {

@@ -135,7 +135,14 @@ void panel_source(struct Ui *u, struct Rect r) {
     say(r, why);
     return;
   }
-  if (src_load(l.file)) {
+  /* Where the file is now (dbg_find_source: an installed or moved
+   * program's sources), looked up again only when the file changes. */
+  static char named[1024], found[1024];
+  if (strcmp(named, l.file)) {
+    snprintf(named, sizeof(named), "%s", l.file);
+    dbg_find_source(u->dbg, l.file, found, sizeof(found));
+  }
+  if (src_load(found)) {
     char why[320];
     snprintf(why, sizeof(why), "%s:%u (file not found)", l.file, l.line);
     say(r, why);

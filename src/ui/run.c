@@ -321,6 +321,7 @@ void run_restart(struct Ui *u) {
   if (u->hist_on) history_disable(u->m);
   vm_free(u->m);
   u->m = m;
+  ui_symbols_follow(m, u->dbg);
   u->cmd.m = m; /* the breakpoints stay: cmd_vm_sync puts them in m */
   u->cmd.exited = 0;
   run_history_start(u);

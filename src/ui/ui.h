@@ -245,4 +245,12 @@ wchar_t cp437_glyph(uint8_t b);
 /* The main loop (ui.c); returns the exit status for blinkenlights. */
 int ui_run(struct Ui *u);
 
+/* symbols.c: the program's symbols at its load address, then those of
+ * every file it maps executable later (debug.h's map hook). Call after
+ * vm_load; NULL (err says why) when the program can't be read as ELF.
+ * ui_symbols_follow: the same table on a new machine (R restart). */
+struct DbgTable *ui_symbols_load(struct Machine *m, const char *prog,
+                                 char *err, size_t errsize);
+void ui_symbols_follow(struct Machine *m, struct DbgTable *t);
+
 #endif

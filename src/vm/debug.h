@@ -96,6 +96,21 @@ int vm_mapped(struct Machine *m, uint64_t va);
  * (Implemented in src/sys/sys.c, beside the log's reservation.) */
 int vm_reserve_fd(int fd);
 
+/* Files the program maps executable, for the debugger's symbols of
+ * shared objects (a loader's, a dlopen's) and of a PIE's load address.
+ * fn(ctx, path, va, len, offset, prot): the file at path (absolute, as
+ * the host names it) has its bytes from offset at [va, va+len) with
+ * prot (VM_PROT_*, VM_PROT_EXEC always set). Called once for each
+ * executable segment vm_load mapped, before vm_set_map_hook returns
+ * (so call it after vm_load), then from the mmap system call for every
+ * mapping of a regular file with PROT_EXEC; and with path NULL, offset 0
+ * and prot 0 after every munmap of [va, va+len). fn runs inside the
+ * system call: it must not call into the VM. fn NULL removes the hook;
+ * vm_load starts a process without one. (src/sys/syscall-mem.c) */
+typedef void (*VmMapHook)(void *ctx, const char *path, uint64_t va,
+                          uint64_t len, uint64_t offset, int prot);
+void vm_set_map_hook(struct Machine *m, VmMapHook fn, void *ctx);
+
 /* Instructions retired so far. */
 uint64_t vm_icount(struct Machine *m);
 

@@ -73,6 +73,11 @@ static void relayout(struct Ui *u) {
   if (u->lay.term.h > 1) term_resize(&u->term, u->lay.term.h - 1, u->lay.term.w);
 }
 
+/* For the terminal's wait hook (term-wait.c), which draws while the
+ * guest is blocked in a system call. */
+void ui_draw(struct Ui *u) { draw(u); }
+void ui_relayout(struct Ui *u) { relayout(u); }
+
 /* After the machine stopped for good: say why, once. */
 static void finished(struct Ui *u, int stop) {
   u->done = 1;
@@ -161,7 +166,8 @@ static void continue_animated(struct Ui *u) {
   uint64_t i0 = vm_icount(u->m);
   double t0 = now();
   for (;;) {
-    if (is_final(step(u))) break;
+    int st = step(u);
+    if (is_final(st) || st == VM_STOP_INTERRUPT) break;
     if (at_break(u)) {
       hit = 1;
       break;
@@ -244,11 +250,15 @@ static void continue_fast(struct Ui *u) {
   int stop;
   for (;;) {
     stop = vm_run(u->m);
-    if (is_final(stop) || stop == VM_STOP_BREAK) break;
+    /* INTERRUPT: the wait hook stopped it in a blocking system call. */
+    if (is_final(stop) || stop == VM_STOP_BREAK || stop == VM_STOP_INTERRUPT)
+      break;
     int ch = getch();
     if (ch == KEY_RESIZE) {
       relayout(u);
       draw(u);
+    } else if (ch != ERR && u->term.focus) {
+      term_key(u, ch); /* input mode: the key is the program's */
     } else if (ch != ERR) {
       say(u, 0, "stopped");
       break;
@@ -319,7 +329,8 @@ static void run_until(struct Ui *u, int (*done)(struct Ui *, uint64_t),
   double t0 = now();
   int hit = 0;
   for (unsigned long k = 1;; ++k) {
-    if (is_final(step(u))) break;
+    int st = step(u);
+    if (is_final(st) || st == VM_STOP_INTERRUPT) break;
     if (done(u, arg)) {
       u->msg[0] = 0;
       break;
@@ -361,8 +372,7 @@ static void next(struct Ui *u) {
   char text[128];
   int len = insn_at_rip(u, text, sizeof(text));
   if (len <= 0 || !has_word(text, call_words)) {
-    step(u);
-    if (!u->done) u->msg[0] = 0;
+    if (step(u) != VM_STOP_INTERRUPT && !u->done) u->msg[0] = 0;
     return;
   }
   next_rsp = u->regs.r[VM_RSP];
@@ -411,6 +421,7 @@ static void restart(struct Ui *u) {
   vm_fpu(u->m, &u->fpu);
   u->prev_fpu = u->fpu;
   for (int i = 0; i < MV_COUNT; ++i) u->mv[i].have = 0;
+  term_attach(u);
   term_note(&u->term, "--- restarted ---");
   say(u, 0, "restarted %s", u->prog);
 }
@@ -441,6 +452,8 @@ static void mouse(struct Ui *u) {
     u->stack_scroll += dir;
   else if (inside(u->lay.code, ev.y, ev.x))
     u->code_scroll += dir;
+  else if (inside(u->lay.term, ev.y, ev.x))
+    term_scroll(&u->term, dir);
 }
 
 static void suspend(struct Ui *u) {
@@ -486,6 +499,7 @@ int ui_run(struct Ui *u) {
   vm_fpu(u->m, &u->fpu);
   u->prev_fpu = u->fpu;
   relayout(u);
+  term_attach(u);
   /* Waiting for a key, look for guest output every OUTPUT_MS: the pty
    * pump (term.c) may still be copying what the guest wrote last. */
   int redraw = 1;
@@ -495,6 +509,10 @@ int ui_run(struct Ui *u) {
     timeout(OUTPUT_MS);
     int ch = getch();
     timeout(-1);
+    if (ch != ERR && u->term.focus) {
+      term_key(u, ch); /* input mode (i): keys go to the program */
+      continue;
+    }
     if (ch == ERR) {
       if (term_poll(&u->term)) {
         /* Only the terminal panel changed. */
@@ -515,9 +533,11 @@ int ui_run(struct Ui *u) {
         return 0;
       case 's':
         if (!refuse_if_done(u)) {
-          step(u);
-          if (!u->done) u->msg[0] = 0;
+          if (step(u) != VM_STOP_INTERRUPT && !u->done) u->msg[0] = 0;
         }
+        break;
+      case 'i':
+        term_focus(u);
         break;
       case 'n':
         next(u);

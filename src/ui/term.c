@@ -291,7 +291,7 @@ void panel_term(struct Ui *u, struct Rect r) {
   else if (t->waiting)
     snprintf(title, sizeof(title), "terminal (the guest waits: i types to it)");
   else
-    snprintf(title, sizeof(title), "terminal");
+    snprintf(title, sizeof(title), "terminal (guest output)");
   draw_title(r, title);
   if (!t->vt) return;
   int rows = r.h - 1;

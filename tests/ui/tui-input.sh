@@ -4,12 +4,14 @@
 # -static) echoes the lines fgets gives it from fd 0, which is the
 # terminal panel's pty in canonical mode: the line discipline echoes what
 # is typed and edits it (backspace). Checks: C runs until the guest waits
-# in read(0) ("waiting"); ? draws the help meanwhile; i + two lines (one
+# in read(0) ("waiting"); the wheel scrolls the panel back to the filler
+# lines that scrolled off its top, and down again; ? draws the help meanwhile; i + two lines (one
 # edited with backspace) come back echoed; ctrl-] leaves input mode;
 # ctrl-C stops the machine *before* the read ("interrupted", the marker
 # on a syscall instruction), s runs the read again (waiting again) and
 # ctrl-C stops it again with icount unchanged; C and i + "quit" end the
-# program with status 0.
+# program with status 0. Then `echo sleep`: C while it sleeps 30 s,
+# ctrl-C stops it at once on the syscall.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a static-linking compiler.
 set -u
@@ -32,6 +34,17 @@ wait_for 'icount 0' || fail "the UI did not come up"
 tm send-keys -t t C
 wait_for 'isatty0=1; type lines' 10 || fail "the guest's fd 0 is not the terminal (or no prompt)"
 wait_for '^ waiting \| .*waits for input' 3 || fail "the status line does not say the program waits"
+printf '%s\n' "$SCREEN" | grep -q '^filler 1$' && fail "filler 1 should have scrolled off"
+# The wheel over the terminal panel (SGR mouse reports, as xterm sends
+# them: button 64 is up) scrolls back into what scrolled off its top.
+T=$(printf '%s\n' "$SCREEN" | grep -n '^ terminal' | head -n1 | cut -d: -f1)
+for _ in 1 2 3 4 5 6 7 8 9 10 11; do tm send-keys -t t -l $'\e[<64;5;'$((T + 2))'M'; done
+wait_for '^filler 1$' 3 || fail "the wheel did not scroll the terminal panel back to filler 1"
+printf '%s\n' "$SCREEN" | grep -q '^ terminal (scrolled back [0-9]* lines)' ||
+  fail "the title does not say the panel is scrolled back"
+for _ in 1 2 3 4 5 6 7 8 9 10 11; do tm send-keys -t t -l $'\e[<65;5;'$((T + 2))'M'; done
+wait_for '^ terminal \(the guest waits' 3 || fail "the wheel did not scroll back down"
+printf '%s\n' "$SCREEN" | grep -q '^filler 1$' && fail "filler 1 still shown at the bottom"
 tm send-keys -t t '?'
 wait_for 'keys \(any key closes\)' 3 || fail "? did not draw the help while the guest waits in read"
 tm send-keys -t t Escape
@@ -70,4 +83,15 @@ wait_for 'bye after 2 lines' 5 || fail "the read after the interrupts did not ge
 wait_for 'program exited with status 0' 5 || fail "the guest did not exit with 0"
 tm send-keys -t t C-]
 tm send-keys -t t q
-echo "ok: read(0) waits with the UI live (?), typed lines echoed and edited, ctrl-C stops before the read, s/C run it again"
+
+# A sleeping guest: C can be stopped at once, and runs on after.
+session 120 40 "TERM=xterm-256color '$BL' '$PROG' sleep" || fail "tmux new-session (sleep)"
+wait_for 'icount 0' || fail "the UI did not come up (sleep)"
+tm send-keys -t t C
+wait_for '^ waiting \| .*the program sleeps' 10 || fail "the status line does not say the program sleeps"
+wait_for 'sleeping 30 s' 3 || fail "no output before the sleep"
+tm send-keys -t t C-c
+wait_for '^ stopped \| .*interrupted in a system call' 2 || fail "ctrl-C did not stop a sleeping program at once"
+printf '%s\n' "$SCREEN" | grep -q '^▶ .*syscall' || fail "rip is not on the sleep's syscall"
+tm send-keys -t t q
+echo "ok: read(0) waits with the UI live (?, wheel scrollback), typed lines echoed and edited, ctrl-C stops before the read, s/C run it again; a sleep is stopped at once"

@@ -99,8 +99,8 @@ int term_color_pair(const VTermColor *fgc, const VTermColor *bgc) {
   return 0;
 }
 
-int term_draw_cell(int y, int x, const VTermScreenCell *c, int colors,
-                   int cursor) {
+int term_draw_cell(int y, int x, int room, const VTermScreenCell *c,
+                   int colors, int cursor) {
   attr_t a = A_NORMAL;
   if (c->attrs.bold) a |= A_BOLD;
   if (c->attrs.underline) a |= A_UNDERLINE;
@@ -111,14 +111,18 @@ int term_draw_cell(int y, int x, const VTermScreenCell *c, int colors,
   int pair = colors ? term_color_pair(&c->fg, &c->bg) : 0;
   wchar_t w[VTERM_MAX_CHARS_PER_CELL + 1];
   int n = 0;
-  for (; n < VTERM_MAX_CHARS_PER_CELL && c->chars[n] &&
+  for (; n < VTERM_MAX_CHARS_PER_CELL && n < CCHARW_MAX && c->chars[n] &&
          c->chars[n] != (uint32_t)-1;
        ++n)
     w[n] = (wchar_t)c->chars[n];
-  if (!n || w[0] < 0x20) w[(n = 1) - 1] = L' ';
+  int width = c->width > 1 ? c->width : 1;
+  if (!n || w[0] < 0x20 || width > room) { /* a wide glyph cut: a blank */
+    w[0] = L' ';
+    n = 1;
+    width = 1;
+  }
   w[n] = 0;
   cchar_t cc;
-  int width = c->width > 1 ? c->width : 1;
   if (setcchar(&cc, w, a, (short)pair, NULL) == OK)
     mvadd_wch(y, x, &cc);
   return width;

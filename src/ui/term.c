@@ -303,7 +303,7 @@ void panel_term(struct Ui *u, struct Rect r) {
       idx = (idx % UI_TERM_SCROLLBACK + UI_TERM_SCROLLBACK) % UI_TERM_SCROLLBACK;
       struct TermLine *l = &t->sb[idx];
       for (int x = 0; x < r.w && x < l->cols;)
-        x += term_draw_cell(y, r.x + x, &l->cells[x], u->colors, 0);
+        x += term_draw_cell(y, r.x + x, r.w - x, &l->cells[x], u->colors, 0);
       continue;
     }
     for (int x = 0; x < r.w && x < t->cols;) {
@@ -314,7 +314,7 @@ void panel_term(struct Ui *u, struct Rect r) {
         continue;
       }
       int cur = t->cursor_visible && v == t->cursor_row && x == t->cursor_col;
-      x += term_draw_cell(y, r.x + x, &c, u->colors, cur);
+      x += term_draw_cell(y, r.x + x, r.w - x, &c, u->colors, cur);
     }
   }
 }

@@ -16,8 +16,9 @@ struct TermLine {
  * pairs ran out); mapping 256-colour and RGB colours to the nearest the
  * terminal has. */
 int term_color_pair(const VTermColor *fg, const VTermColor *bg);
-/* Draws one cell at (y, x); cursor: shown reversed. Returns its width. */
-int term_draw_cell(int y, int x, const VTermScreenCell *c, int colors,
-                   int cursor);
+/* Draws one cell at (y, x) with room columns left on the row; cursor:
+ * shown reversed. Returns the columns it took. */
+int term_draw_cell(int y, int x, int room, const VTermScreenCell *c,
+                   int colors, int cursor);
 
 #endif

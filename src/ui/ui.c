@@ -81,6 +81,7 @@ void ui_relayout(struct Ui *u) { relayout(u); }
 /* After the machine stopped for good: say why, once. */
 static void finished(struct Ui *u, int stop) {
   u->done = 1;
+  u->term.focus = 0; /* nobody reads the keys any more: back to ours */
   if (stop == VM_STOP_EXIT) {
     u->mode = "exited";
     say(u, 0, "program exited with status %d", vm_exit_code(u->m) & 0xff);
@@ -602,6 +603,8 @@ int ui_run(struct Ui *u) {
       }
       case CTRL('C'):
         say(u, 0, "nothing to interrupt; q quits");
+        break;
+      case CTRL(']'): /* leaves input mode (term-keys.c); out of it, nothing */
         break;
       case ERR:
         break;

@@ -11,7 +11,8 @@
 # on a syscall instruction), s runs the read again (waiting again) and
 # ctrl-C stops it again with icount unchanged; C and i + "quit" end the
 # program with status 0. Then `echo sleep`: C while it sleeps 30 s,
-# ctrl-C stops it at once on the syscall.
+# ctrl-C stops it at once on the syscall. Then busybox vi (if a static
+# busybox is installed) edits a file with arrows, End, ESC, dd and :wq.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a static-linking compiler.
 set -u
@@ -94,4 +95,31 @@ tm send-keys -t t C-c
 wait_for '^ stopped \| .*interrupted in a system call' 2 || fail "ctrl-C did not stop a sleeping program at once"
 printf '%s\n' "$SCREEN" | grep -q '^▶ .*syscall' || fail "rip is not on the sleep's syscall"
 tm send-keys -t t q
-echo "ok: read(0) waits with the UI live (?, wheel scrollback), typed lines echoed and edited, ctrl-C stops before the read, s/C run it again; a sleep is stopped at once"
+
+# A full-screen editor: busybox vi (when a static busybox is installed,
+# as dev/setup.sh does) edits a file through input mode: arrows, End, ESC
+# and ex commands all reach it.
+BB=$(command -v busybox || true)
+if [ -n "$BB" ] && command -v readelf >/dev/null 2>&1 && ! readelf -l "$BB" 2>/dev/null | grep -q INTERP; then
+  printf 'line one\nline two\n' > vi.txt
+  session 120 40 "TERM=xterm-256color '$BL' '$BB' vi '$PWD/vi.txt'" || fail "tmux new-session (vi)"
+  wait_for 'icount 0' || fail "the UI did not come up (vi)"
+  tm send-keys -t t C
+  wait_for '^line two$' 10 || fail "vi did not draw the file"
+  wait_for '^ waiting \|' 3 || fail "vi is not waiting for keys"
+  tm send-keys -t t i
+  tm send-keys -t t Down End a
+  tm send-keys -t t -l ' and more'
+  tm send-keys -t t Escape
+  wait_for '^line two and more$' 5 || fail "vi did not get the arrow, End, a and the text"
+  tm send-keys -t t Up
+  tm send-keys -t t -l 'dd:wq'
+  tm send-keys -t t Enter
+  wait_for 'program exited with status 0' 10 || fail "vi did not exit after :wq"
+  [ "$(cat vi.txt)" = "line two and more" ] || fail "vi wrote '$(cat vi.txt)', not the edit"
+  tm send-keys -t t q
+  VI=", busybox vi edits a file"
+else
+  VI=" (no static busybox: vi not tried)"
+fi
+echo "ok: read(0) waits with the UI live (?, wheel scrollback), typed lines echoed and edited, ctrl-C stops before the read, s/C run it again; a sleep is stopped at once$VI"

@@ -13,7 +13,7 @@
 # the tests/programs/real-* library tests; zip and xz make fixtures for
 # the busybox cases.
 BLINK_PACKAGES=(build-essential autoconf automake libtool pkg-config
-  libncurses-dev libreadline-dev libelf-dev libdwarf-dev
+  libncurses-dev libreadline-dev libelf-dev libdwarf-dev libvterm-dev
   musl-tools busybox-static tmux binutils git
   zlib1g-dev liblzma-dev libbz2-dev libsqlite3-dev libssl-dev libgmp-dev
   libpython3-dev tcl-dev libjpeg-dev libpng-dev libxml2-dev libexpat1-dev

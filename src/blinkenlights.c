@@ -530,9 +530,8 @@ int main(int argc, char *argv[]) {
     crashed = rc == HEADLESS_DEAD;
   }
 
-  /* Curses gets its own descriptor on the terminal; the guest's fds 1
-   * and 2 then go to the capture file (term.c), and a terminal stdin is
-   * replaced by /dev/null until the terminal panel can feed it keys. */
+  /* Curses gets its own descriptor on the terminal; the guest's fds 0, 1
+   * and 2 then go to the terminal panel's pty (term.c). */
   int tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (tty < 0 || (tty = high_fd(tty)) < 0) {
     fputs("blinkenlights: needs a terminal (use -t to run without the UI)\n",
@@ -570,17 +569,13 @@ int main(int argc, char *argv[]) {
   /* Recording starts here: after -t ran headless, the UI's history
    * begins where that stopped. */
   run_history_start(&u);
+  /* The guest's fds 0, 1 and 2 become the terminal panel's pty (0 only
+   * when it was a terminal: a redirected stdin stays the program's). */
   if (term_open(&u.term)) {
     fputs("blinkenlights: cannot capture the program's output\n", stderr);
     return 1;
   }
-  if (isatty(0)) {
-    int null = open("/dev/null", O_RDONLY);
-    if (null >= 0 && null != 0) {
-      dup2(null, 0);
-      close(null);
-    }
-  }
+  u.term.tty = tty;
   SCREEN *scr = newterm(NULL, ttyf, ttyf);
   if (!scr) {
     dprintf(real_stderr, "blinkenlights: cannot start curses on this terminal "

@@ -11,6 +11,7 @@
 #include "linux-abi.h"
 
 struct Machine;
+struct pollfd;
 
 #define SYS_NSIG 64
 
@@ -48,6 +49,10 @@ struct Sys {
   char comm[16];            /* prctl(PR_SET_NAME) */
   int fatal_fault;          /* the fatal signal came from a CPU exception */
   char exe[PATH_MAX];       /* the program's absolute path (/proc/self/exe) */
+  /* The front end's wait hook (vm_set_wait_hook, syscall-wait.c). */
+  int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
+  void *wait_ctx;
+  int waited;  /* the hook already waited out this call's timeout */
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at
@@ -85,6 +90,11 @@ uint64_t sys_range_prefix(struct Machine *m, uint64_t va, uint64_t n, int prot);
  * moving I/O data between the host kernel and guest memory. NULL when
  * out of memory. */
 void *sys_buffer(size_t n);
+
+/* Whether the call about to run already had its timeout waited out by
+ * the front end's hook (syscall-wait.c): then it must not wait again
+ * (sleeps return at once, poll and select use a zero timeout). */
+int sys_waited(struct Machine *m);
 
 /* Whether a guest descriptor is one the emulator keeps for itself. */
 int sys_fd_reserved(int fd);

@@ -736,7 +736,10 @@ int64_t sys_poll(struct Machine *m, uint64_t a[6]) {
   if (nfds && mem_copy_in(m, fds, a[0], nfds * sizeof(fds[0]))) return -L_EFAULT;
   for (uint64_t k = 0; k < nfds; ++k)
     if (sys_fd_reserved(fds[k].fd)) fds[k].fd = -1 - fds[k].fd;
-  int64_t r = sys_ret(syscall(__NR_poll, fds, (unsigned long)nfds, (int)a[2]));
+  /* A timeout the front end's hook already waited out is not waited
+   * again (sys_waited). */
+  int64_t r = sys_ret(syscall(__NR_poll, fds, (unsigned long)nfds,
+                              sys_waited(m) ? 0 : (int)a[2]));
   for (uint64_t k = 0; k < nfds; ++k)
     if (fds[k].fd < -1 && sys_fd_reserved(-1 - fds[k].fd)) {
       fds[k].fd = -1 - fds[k].fd;
@@ -832,6 +835,7 @@ static int64_t sys_select_common(struct Machine *m, uint64_t a[6],
   } t;
   size_t tsize = is_pselect ? sizeof(t.ts) : sizeof(t.tv);
   if (a[4] && mem_copy_in(m, &t, a[4], tsize)) return -L_EFAULT;
+  if (a[4] && sys_waited(m)) memset(&t, 0, sizeof(t));
   int64_t r;
   if (is_pselect)  /* the signal mask argument waits for signal delivery */
     r = sys_ret(syscall(__NR_pselect6, nfds, a[1] ? sets[0] : NULL,
@@ -864,6 +868,7 @@ int64_t sys_ppoll(struct Machine *m, uint64_t a[6]) {
   if (nfds && mem_copy_in(m, fds, a[0], nfds * sizeof(fds[0]))) return -L_EFAULT;
   struct linux_timespec ts;
   if (a[2] && mem_copy_in(m, &ts, a[2], sizeof(ts))) return -L_EFAULT;
+  if (a[2] && sys_waited(m)) memset(&ts, 0, sizeof(ts));
   int reserved = -1;
   for (uint64_t k = 0; k < nfds; ++k)
     if (sys_fd_reserved(fds[k].fd)) {

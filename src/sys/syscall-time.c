@@ -58,6 +58,7 @@ int64_t sys_times(struct Machine *m, uint64_t a[6]) {
 int64_t sys_nanosleep(struct Machine *m, uint64_t a[6]) {
   struct linux_timespec req, rem;
   if (mem_copy_in(m, &req, a[0], sizeof(req))) return -L_EFAULT;
+  if (sys_waited(m)) return 0; /* the front end's hook slept it */
   int64_t r = sys_ret(syscall(__NR_nanosleep, &req, &rem));
   if (r == -L_EINTR && a[1] && mem_copy_out(m, a[1], &rem, sizeof(rem)))
     return -L_EFAULT;
@@ -67,6 +68,7 @@ int64_t sys_nanosleep(struct Machine *m, uint64_t a[6]) {
 int64_t sys_clock_nanosleep(struct Machine *m, uint64_t a[6]) {
   struct linux_timespec req, rem;
   if (mem_copy_in(m, &req, a[2], sizeof(req))) return -L_EFAULT;
+  if (sys_waited(m)) return 0; /* the front end's hook slept it */
   int64_t r = sys_ret(syscall(__NR_clock_nanosleep, (int)a[0], (int)a[1], &req, &rem));
   if (r == -L_EINTR && a[3] && !((int)a[1] & 1 /* TIMER_ABSTIME */) &&
       mem_copy_out(m, a[3], &rem, sizeof(rem)))

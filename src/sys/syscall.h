@@ -14,6 +14,13 @@ void syscall_dispatch(struct Machine *m);
  * with IA32 emulation runs it; result in RAX. syscall.c. */
 void syscall_dispatch_int80(struct Machine *m);
 
+/* Before the SYSCALL instruction's call (op_syscall): when a front end
+ * set a wait hook (vm_set_wait_hook) and the call would block, waits
+ * through it. Returns 1 when the hook stopped the machine instead
+ * (STOP_INTERRUPT: the caller puts rip back on the instruction and
+ * undoes nothing else, since nothing was done). syscall-wait.c. */
+int syscall_wait(struct Machine *m);
+
 /* Set by -s: log each call with its arguments and result. */
 extern int syscall_trace;
 

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -39,7 +40,8 @@
 #include "ui/cursesw.h"
 #include "ui/ui.h"
 
-enum { KEY_ESC = 27, HISTORY_MAX = 1000, KEY_POLL_MS = 50 };
+enum { KEY_ESC = 27, HISTORY_MAX = 1000, KEY_POLL_MS = 50,
+       CHECKPOINT_MS = 200 };
 
 static const char prompt[] = "(bl) ";
 static struct Ui *the_ui;     /* readline's callbacks have no context */
@@ -320,14 +322,49 @@ void cmdline_out(void *ctx, int err, const char *line) {
 struct KeyWatch {
   int fd;
   struct Cmd *c;
+  struct Term *term;
+  struct Ui *u;
+  int forward; /* a forward run: ask the history for checkpoints */
   atomic_int quit, fired;
 };
+
+/* Commands that run forward (perhaps for long): while they run, the
+ * watcher asks for a history checkpoint every CHECKPOINT_MS, so that
+ * going back later re-executes at most that much. Never around seeks
+ * (the reverse commands): history.h asks front ends not to. */
+static int runs_forward(const char *line) {
+  static const char *const words[] = {
+      "c", "continue", "fin", "finish", "n", "next", "ni", "nexti", "s",
+      "step", "si", "stepi", "until", "u", "advance", NULL};
+  while (*line == ' ' || *line == '\t') ++line;
+  size_t n = strcspn(line, " \t/");
+  for (int i = 0; words[i]; ++i)
+    if (strlen(words[i]) == n && !strncmp(words[i], line, n)) return 1;
+  return 0;
+}
+
+/* While the guest is blocked in a system call, the terminal's wait hook
+ * (term-wait.c) reads the keys itself (i types to the guest, any other
+ * key stops it before the call); in input mode the keys are the
+ * guest's. The watcher then keeps off the terminal. */
+static int keys_elsewhere(struct Term *t) {
+  return __atomic_load_n(&t->waiting, __ATOMIC_RELAXED) ||
+         __atomic_load_n(&t->focus, __ATOMIC_RELAXED);
+}
 
 static void *key_watch(void *arg) {
   struct KeyWatch *w = arg;
   struct pollfd p = {w->fd, POLLIN, 0};
-  while (!atomic_load(&w->quit)) {
-    if (poll(&p, 1, KEY_POLL_MS) > 0 && (p.revents & POLLIN)) {
+  for (unsigned k = 1; !atomic_load(&w->quit); ++k) {
+    if (w->forward && k % (CHECKPOINT_MS / KEY_POLL_MS) == 0)
+      run_request_checkpoint(w->u);
+    if (keys_elsewhere(w->term)) {
+      struct timespec ts = {0, KEY_POLL_MS * 1000000L};
+      nanosleep(&ts, NULL);
+      continue;
+    }
+    if (poll(&p, 1, KEY_POLL_MS) > 0 && (p.revents & POLLIN) &&
+        !keys_elsewhere(w->term)) {
       atomic_store(&w->fired, 1);
       cmd_interrupt(w->c);
       break;
@@ -357,7 +394,8 @@ int cmdline_exec(struct Ui *u, const char *line) {
   u->cmd.out_ctx = u;
   u->cmd.exited = u->done;
   last_error[0] = 0;
-  struct KeyWatch kw = {u->tty_fd, &u->cmd, 0, 0};
+  struct KeyWatch kw = {u->tty_fd, &u->cmd, &u->term, u, runs_forward(line),
+                        0, 0};
   pthread_t th;
   int watching = u->cmd_ready && u->tty_fd > 0 &&
                  !pthread_create(&th, NULL, key_watch, &kw);
@@ -367,15 +405,22 @@ int cmdline_exec(struct Ui *u, const char *line) {
     refresh();
   }
   int rc = cmd_exec(&u->cmd, line);
+  int by_key = 0;
   if (watching) {
     atomic_store(&kw.quit, 1);
     pthread_join(th, NULL);
-    if (atomic_load(&kw.fired)) {
+    /* The key that stopped it is dropped; a key typed ahead during a
+     * command that ended by itself stays for the next one. */
+    if (atomic_load(&kw.fired) && u->cmd.stop == VM_STOP_INTERRUPT) {
+      by_key = 1;
       timeout(0);
-      getch(); /* the key that stopped it */
+      getch();
       timeout(-1);
     }
   }
+  /* Stopped by the wait hook (term-wait.c) before a blocking system
+   * call: its message in u->msg says so and stays. */
+  int by_hook = u->cmd.stop == VM_STOP_INTERRUPT && !by_key;
   u->cmd.interrupted = 0;
   if (u->mode && !strcmp(u->mode, "running")) u->mode = "stopped";
   vm_regs(u->m, &u->regs);
@@ -396,6 +441,10 @@ int cmdline_exec(struct Ui *u, const char *line) {
     ui_say(u, 1, "%s", last_error[0] ? last_error : "the command failed");
   else if (moved && u->cmd.hit_bp)
     ui_say(u, 0, "%s", u->cmd.why);
+  else if (by_key)
+    ui_say(u, 0, "stopped");
+  else if (by_hook)
+    ; /* keep it */
   else if (!moved || !u->done)
     u->msg[0] = 0, u->msg_error = 0;
   if (moved && u->cmd.hit_bp && u->cmd_ready) {

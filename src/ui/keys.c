@@ -43,6 +43,8 @@ static void mouse(struct Ui *u) {
     run_history_wheel(u, dir);
   else if (mp >= 0)
     mem_scroll(u, mp, dir);
+  else if (inside(u->lay.term, ev.y, ev.x))
+    term_scroll(&u->term, dir);
   else if (inside(u->lay.cmdout, ev.y, ev.x))
     cmdout_scroll(u, -3 * dir);
   else if (inside(u->lay.breaks, ev.y, ev.x)) {
@@ -75,6 +77,11 @@ int keys_handle(struct Ui *u, int ch) {
       return 1;
     case ':':
       cmdline_focus(u);
+      break;
+    case 'i':
+      term_focus(u);
+      break;
+    case CTRL(']'): /* leaves input mode (term-keys.c); out of it, nothing */
       break;
     case 's':
       run_step(u);

@@ -54,6 +54,7 @@ void run_sync_state(struct Ui *u) {
 /* After the machine stopped for good: say why, once. */
 static void finished(struct Ui *u, int stop) {
   u->done = 1;
+  u->term.focus = 0; /* nobody reads the keys any more: back to ours */
   u->cmd.exited = 1;
   if (stop == VM_STOP_EXIT) {
     u->mode = "exited";
@@ -178,7 +179,9 @@ void run_step(struct Ui *u) {
   u->cmd.hit_bp = 0;
   cmd_vm_sync(&u->cmd);
   int stop = step(u);
-  if (!u->done) u->msg[0] = 0;
+  /* INTERRUPT: the wait hook stopped it before a blocking system call
+   * and said so in u->msg. */
+  if (!u->done && stop != VM_STOP_INTERRUPT) u->msg[0] = 0;
   if (cmd_any_watch(&u->cmd) && cmd_watch_check(&u->cmd, stop)) stopped_at(u);
 }
 
@@ -194,7 +197,7 @@ void run_continue(struct Ui *u) {
   double t0 = now();
   for (;;) {
     stop = step(u);
-    if (ui_is_final(stop)) break;
+    if (ui_is_final(stop) || stop == VM_STOP_INTERRUPT) break;
     if (stops_here(u, stop)) {
       hit = 1;
       break;
@@ -298,6 +301,10 @@ void run_history_wheel(struct Ui *u, int dir) {
   u->msg[0] = 0;
 }
 
+void run_request_checkpoint(struct Ui *u) {
+  if (u->hist_on) history_request_checkpoint(u->m);
+}
+
 void run_history_start(struct Ui *u) {
   u->hist_on = 0;
   if (!u->hist_budget) return;
@@ -336,6 +343,7 @@ void run_restart(struct Ui *u) {
   vm_fpu(u->m, &u->fpu);
   u->prev_fpu = u->fpu;
   for (int i = 0; i < MV_COUNT; ++i) u->mv[i].have = 0;
+  term_attach(u);
   term_note(&u->term, "--- restarted ---");
   ui_say(u, 0, "restarted %s", u->prog);
 }

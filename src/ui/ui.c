@@ -92,6 +92,7 @@ int ui_run(struct Ui *u) {
   vm_fpu(u->m, &u->fpu);
   u->prev_fpu = u->fpu;
   ui_relayout(u);
+  term_attach(u); /* the wait hook: a blocked guest leaves the UI live */
   cmdline_init(u);
   /* Waiting for a key, look for guest output every OUTPUT_MS: the pty
    * pump (term.c) may still be copying what the guest wrote last. */
@@ -102,6 +103,10 @@ int ui_run(struct Ui *u) {
     timeout(OUTPUT_MS);
     int ch = getch();
     timeout(-1);
+    if (ch != ERR && u->term.focus) {
+      term_key(u, ch); /* input mode (i): keys go to the program */
+      continue;
+    }
     if (ch == ERR) {
       if (term_poll(&u->term)) {
         /* Only the terminal panel changed. */

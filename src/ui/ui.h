@@ -49,24 +49,36 @@ struct Layout {
 enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
 void layout_compute(struct Layout *l, int lines, int cols);
 
-/* What the guest wrote to its stdout/stderr, kept for the terminal
- * panel (term.c). A placeholder until the libvterm panel: plain text,
- * the last UI_TERM_LINES lines. */
-enum { UI_TERM_LINES = 200, UI_TERM_COLS = 256 };
+/* The guest's terminal (term*.c): its fds 0, 1 and 2 are the slave of a
+ * pty; what it writes is copied into a capture file by a pump thread and
+ * parsed by libvterm into a screen the size of the terminal panel; the
+ * lines that scroll off its top are kept for the wheel; keys typed in
+ * input mode (term_focus) go to the pty master. */
+struct TermLine;
 struct Term {
   int fd;          /* the capture file (the pty pump, or fds 1 and 2, write it) */
   off_t off;       /* how far it has been read */
-  char lines[UI_TERM_LINES][UI_TERM_COLS];
-  int head;        /* index of the line being written */
-  int col;
-  long total;      /* lines completed, ever */
+  int master;      /* the pty master (keys to the guest), or -1 */
+  int tty;         /* curses' terminal descriptor (the wait hook polls it), or -1 */
+  struct VTerm *vt;
+  struct VTermScreen *vs;
+  int rows, cols;  /* the screen's size (the panel's text area) */
+  int cursor_row, cursor_col, cursor_visible;
+  struct TermLine *sb; /* scrollback ring: sb_n lines, the newest at sb_head-1 */
+  int sb_n, sb_head;
+  int scroll;      /* lines scrolled back with the wheel (0: the live screen) */
+  int focus;       /* input mode: keys go to the guest until ctrl-] */
+  int waiting;     /* the guest is blocked in a system call (the wait hook) */
 };
-int term_open(struct Term *t);  /* redirects fds 1 and 2; 0 or -1 */
+enum { UI_TERM_SCROLLBACK = 2000 };
+int term_open(struct Term *t);  /* redirects fds 0, 1 and 2; 0 or -1 */
 /* Takes in what the guest wrote since; whether there was anything. */
 int term_poll(struct Term *t);
 void term_note(struct Term *t, const char *text); /* a line of our own */
 /* The guest's terminal size: the panel's text area (rows x cols). */
 void term_resize(struct Term *t, int rows, int cols);
+/* The wheel over the terminal panel: dir < 0 back into the scrollback. */
+void term_scroll(struct Term *t, int dir);
 
 /* What a memory panel showed, and its bytes before the last step or run,
  * so that bytes written since can be highlighted (panel-mem.c). */
@@ -158,6 +170,9 @@ void run_reverse(struct Ui *u, int key); /* S N F B */
 void run_history_wheel(struct Ui *u, int dir); /* -1 back, 1 forward */
 void run_restart(struct Ui *u);
 void run_history_start(struct Ui *u);   /* history_enable with -B */
+/* From another thread, during a forward run: an epoch boundary soon,
+ * so that going back re-executes little (history_request_checkpoint). */
+void run_request_checkpoint(struct Ui *u);
 void run_sync_state(struct Ui *u);      /* re-read registers after a move */
 void run_after_move(struct Ui *u, int stop);
 /* A command (cmdline_exec) moved the machine: ended, rewound, ... */
@@ -233,6 +248,14 @@ void panel_source(struct Ui *u, struct Rect r);  /* panel-source.c */
 void panel_frames(struct Ui *u, struct Rect r);  /* panel-frames.c */
 void help_show(struct Ui *u);   /* the ? screen; waits for a key */
 
+/* The terminal panel's keys and waits (term-keys.c, term-wait.c). */
+int term_focus(struct Ui *u);   /* i: input mode; 0, or -1 (no pty) */
+/* A key in input mode: to the guest, or ctrl-] leaves the mode. */
+void term_key(struct Ui *u, int ch);
+/* Installs the wait hook on u->m (after loading or restarting it): a
+ * guest blocked reading its terminal or sleeping leaves the UI live. */
+void term_attach(struct Ui *u);
+
 /* Shared drawing helpers (draw.c). */
 void draw_title(struct Rect r, const char *title);
 void draw_clear(struct Rect r);
@@ -244,6 +267,8 @@ wchar_t cp437_glyph(uint8_t b);
 
 /* The main loop (ui.c); returns the exit status for blinkenlights. */
 int ui_run(struct Ui *u);
+void ui_draw(struct Ui *u);     /* every panel, now */
+void ui_relayout(struct Ui *u); /* after a resize */
 
 /* symbols.c: the program's symbols at its load address, then those of
  * every file it maps executable later (debug.h's map hook). Call after

@@ -181,4 +181,26 @@ void vm_last_access(struct Machine *m, struct VmAccess *out);
  * refused; say "go to the present first"). */
 size_t vm_poke(struct Machine *m, uint64_t va, const void *src, size_t n);
 
+/* Waiting for the outside world without freezing the front end. Before a
+ * system call that would block on host descriptors or sleep (read, readv,
+ * pread64, preadv(2), write and friends, poll, ppoll, select, pselect6,
+ * nanosleep, clock_nanosleep), the system call layer first checks whether
+ * it would: if so, and a hook is set, it calls fn with the host
+ * descriptors and events (poll(2)'s) the call waits for (nfds 0: a sleep)
+ * and the longest the call would wait (timeout_ms, -1: no limit). Calls
+ * that wait less than VM_WAIT_MIN_MS just run.
+ *
+ * fn returns VM_WAIT_READY when one of fds is ready or timeout_ms has
+ * passed: the call then runs (and a timeout already waited is not waited
+ * again). VM_WAIT_INTERRUPT stops the machine *before* the call:
+ * vm_run/vm_step return VM_STOP_INTERRUPT with rip on the syscall
+ * instruction, icount and every register unchanged, so running on
+ * executes the call anew; the guest never sees EINTR. While replaying
+ * history the hook is never called. fn NULL removes the hook. */
+struct pollfd;
+enum { VM_WAIT_READY = 0, VM_WAIT_INTERRUPT = 1, VM_WAIT_MIN_MS = 50 };
+typedef int vm_wait_fn(void *ctx, const struct pollfd *fds, int nfds,
+                       int timeout_ms);
+void vm_set_wait_hook(struct Machine *m, vm_wait_fn *fn, void *ctx);
+
 #endif

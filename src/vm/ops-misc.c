@@ -281,6 +281,15 @@ void op_iret(struct Machine *m, const struct Insn *i) {
 void op_syscall(struct Machine *m, const struct Insn *i) {
   (void)i;
   if (m->mode != MODE_LONG) exec_ud(m);
+  /* A call that would block may be waited through the front end's hook,
+   * which may stop the machine instead (debug.h: vm_set_wait_hook): then
+   * rip goes back on this instruction and it does not count as retired,
+   * so running on executes it anew. Replay never blocks. */
+  if (!history_replaying(m) && syscall_wait(m)) {
+    m->rip = m->ip;
+    m->icount--; /* the dispatch loop adds it back */
+    return;
+  }
   m->r[RCX] = m->rip;
   m->r[R11] = flags_get(m) & ~(uint64_t)FLAG_RF;
   if (m->hist) {

@@ -26,7 +26,7 @@ tm send-keys -t t C
 wait_for 'program exited with status 0' 30 || fail "C did not run the program to its end"
 wait_for 'and a last line on stderr' 3 || fail "stderr's line is not in the terminal panel"
 printf '%s\n' "$SCREEN" | grep -q 'line 3000 of a stream' || fail "the last stdout line is missing"
-printf '%s\n' "$SCREEN" | grep -q 'line 2991 of a stream' || fail "line 2991 is missing"
+printf '%s\n' "$SCREEN" | grep -q 'line 2993 of a stream' || fail "line 2993 is missing"
 printf '%s\n' "$SCREEN" | head -n1 | grep -q '^ disassembly' || fail "the output drew over the UI"
 # The pty has the terminal panel's size: at 100x60, 77 columns (100 less
 # the 22-column register panel and a gap) and 12 rows (58 rows above the

@@ -1,0 +1,129 @@
+/* term-colors.c: the guest's colours on the terminal we have.
+ *
+ * libvterm gives each cell a foreground and a background that are the
+ * default, an index into the 256-colour palette, or RGB. Curses draws
+ * with numbered pairs of its own colours, so each (fg, bg) combination
+ * the guest uses gets a pair the first time it is drawn (from PAIR_BASE
+ * on; the UI's own pairs are below it), and colours the terminal does
+ * not have (a 256-colour index or RGB on an 8-colour terminal) become
+ * the nearest one it has. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <string.h>
+#include <wchar.h>
+
+#include "ui/cursesw.h"
+#include "ui/term.h"
+#include "ui/ui.h"
+
+enum { PAIR_BASE = 40, PAIR_MAX = 2048, HASH = 4096 };
+
+/* The xterm palette's RGB, for mapping down. */
+static void palette_rgb(int i, int *r, int *g, int *b) {
+  static const unsigned char base[16][3] = {
+      {0, 0, 0},       {205, 0, 0},     {0, 205, 0},   {205, 205, 0},
+      {0, 0, 238},     {205, 0, 205},   {0, 205, 205}, {229, 229, 229},
+      {127, 127, 127}, {255, 0, 0},     {0, 255, 0},   {255, 255, 0},
+      {92, 92, 255},   {255, 0, 255},   {0, 255, 255}, {255, 255, 255}};
+  if (i < 16) {
+    *r = base[i][0];
+    *g = base[i][1];
+    *b = base[i][2];
+  } else if (i < 232) {
+    static const int level[6] = {0, 95, 135, 175, 215, 255};
+    i -= 16;
+    *r = level[i / 36];
+    *g = level[(i / 6) % 6];
+    *b = level[i % 6];
+  } else {
+    *r = *g = *b = 8 + 10 * (i - 232);
+  }
+}
+
+/* The palette entry below `limit` nearest to an RGB colour. */
+static int nearest(int r, int g, int b, int limit) {
+  int best = 0;
+  long bestd = -1;
+  for (int i = 0; i < limit; ++i) {
+    int pr, pg, pb;
+    palette_rgb(i, &pr, &pg, &pb);
+    long d = (long)(pr - r) * (pr - r) * 3 + (long)(pg - g) * (pg - g) * 4 +
+             (long)(pb - b) * (pb - b) * 2;
+    if (bestd < 0 || d < bestd) {
+      bestd = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/* A libvterm colour as a curses colour number: -1 for the default. */
+static int curses_color(const VTermColor *c, int is_fg) {
+  if (is_fg ? VTERM_COLOR_IS_DEFAULT_FG(c) : VTERM_COLOR_IS_DEFAULT_BG(c))
+    return -1;
+  int have = COLORS >= 256 ? 256 : COLORS >= 16 ? 16 : 8;
+  if (VTERM_COLOR_IS_INDEXED(c)) {
+    int i = c->indexed.idx;
+    if (i < have) return i;
+    if (i < 16) return i & 7; /* bright on an 8-colour terminal */
+    int r, g, b;
+    palette_rgb(i, &r, &g, &b);
+    return nearest(r, g, b, have);
+  }
+  return nearest(c->rgb.red, c->rgb.green, c->rgb.blue, have);
+}
+
+static struct {
+  short fg, bg;
+  short pair; /* 0: empty slot */
+} table[HASH];
+static int next_pair = PAIR_BASE;
+
+int term_color_pair(const VTermColor *fgc, const VTermColor *bgc) {
+  int fg = curses_color(fgc, 1), bg = curses_color(bgc, 0);
+  if (fg == -1 && bg == -1) return 0;
+  unsigned h = (unsigned)((fg + 1) * 257 + (bg + 1)) % HASH;
+  for (int k = 0; k < HASH; ++k, h = (h + 1) % HASH) {
+    if (table[h].pair && table[h].fg == fg && table[h].bg == bg)
+      return table[h].pair;
+    if (!table[h].pair) {
+      if (next_pair >= COLOR_PAIRS || next_pair >= PAIR_MAX) return 0;
+      if (init_pair((short)next_pair, (short)fg, (short)bg) == ERR) return 0;
+      table[h].fg = (short)fg;
+      table[h].bg = (short)bg;
+      table[h].pair = (short)next_pair;
+      return next_pair++;
+    }
+  }
+  return 0;
+}
+
+int term_draw_cell(int y, int x, int room, const VTermScreenCell *c,
+                   int colors, int cursor) {
+  attr_t a = A_NORMAL;
+  if (c->attrs.bold) a |= A_BOLD;
+  if (c->attrs.underline) a |= A_UNDERLINE;
+  if (c->attrs.italic) a |= A_ITALIC;
+  if (c->attrs.blink) a |= A_BLINK;
+  if (c->attrs.reverse) a |= A_REVERSE;
+  if (cursor) a ^= A_REVERSE;
+  int pair = colors ? term_color_pair(&c->fg, &c->bg) : 0;
+  wchar_t w[VTERM_MAX_CHARS_PER_CELL + 1];
+  int n = 0;
+  for (; n < VTERM_MAX_CHARS_PER_CELL && n < CCHARW_MAX && c->chars[n] &&
+         c->chars[n] != (uint32_t)-1;
+       ++n)
+    w[n] = (wchar_t)c->chars[n];
+  int width = c->width > 1 ? c->width : 1;
+  if (!n || w[0] < 0x20 || width > room) { /* a wide glyph cut: a blank */
+    w[0] = L' ';
+    n = 1;
+    width = 1;
+  }
+  w[n] = 0;
+  cchar_t cc;
+  if (setcchar(&cc, w, a, (short)pair, NULL) == OK)
+    mvadd_wch(y, x, &cc);
+  return width;
+}

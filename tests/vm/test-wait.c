@@ -1,0 +1,144 @@
+/* test-wait.c: the wait hook (vm_set_wait_hook, debug.h).
+ *
+ * A static guest reads a byte from fd 0 (a pipe here), sleeps 300 ms,
+ * polls fd 0 with a 300 ms timeout, reads another byte and exits 42 when
+ * it got 'A' then 'B'. The hook sees each blocking call in turn:
+ *   1. read(0): returns INTERRUPT. vm_run must stop with
+ *      VM_STOP_INTERRUPT before the call: rip on the syscall instruction,
+ *      rax still the call number, icount and rcx unchanged.
+ *   2. the same read, run again: writes 'A' into the pipe, READY.
+ *   3. nanosleep (no descriptors, timeout 300): READY at once; the guest
+ *      must not sleep again.
+ *   4. poll (fd 0, timeout 300): READY at once with nothing to read; the
+ *      guest's poll must return 0 without waiting again.
+ *   5. read(0): writes 'B', READY.
+ * The whole run must take well under the 600 ms the guest would sleep
+ * and wait on its own. Exits 77 (skip) when no static guest can be
+ * built. */
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "debug.h"
+#include "vm.h"
+
+static int checks, failures;
+
+#define CHECK(cond)                                                       \
+  do {                                                                    \
+    ++checks;                                                             \
+    if (!(cond)) {                                                        \
+      ++failures;                                                         \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__,   \
+              #cond);                                                     \
+    }                                                                     \
+  } while (0)
+
+static const char guest_src[] =
+    "#include <poll.h>\n"
+    "#include <time.h>\n"
+    "#include <unistd.h>\n"
+    "int main(void) {\n"
+    "  char c = 0, d = 0;\n"
+    "  if (read(0, &c, 1) != 1) return 1;\n"
+    "  struct timespec ts = {0, 300000000};\n"
+    "  if (nanosleep(&ts, 0)) return 2;\n"
+    "  struct pollfd p = {0, POLLIN, 0};\n"
+    "  if (poll(&p, 1, 300) != 0) return 3;\n"
+    "  if (read(0, &d, 1) != 1) return 4;\n"
+    "  return c == 'A' && d == 'B' ? 42 : 5;\n"
+    "}\n";
+
+static int pipefd[2];
+static int calls;
+static int seen_nfds[8], seen_fd[8], seen_timeout[8];
+
+static int hook(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms) {
+  (void)ctx;
+  int k = calls++;
+  if (k < 8) {
+    seen_nfds[k] = nfds;
+    seen_fd[k] = nfds ? fds[0].fd : -1;
+    seen_timeout[k] = timeout_ms;
+  }
+  if (k == 0) return VM_WAIT_INTERRUPT;
+  if (k == 1 && write(pipefd[1], "A", 1) != 1) abort();
+  if (k == 4 && write(pipefd[1], "B", 1) != 1) abort();
+  return VM_WAIT_READY;
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int main(void) {
+  char prog[] = "/tmp/test-wait-XXXXXX";
+  int fd = mkstemp(prog);
+  if (fd < 0) return 77;
+  close(fd);
+  char cpath[64], cmd[256];
+  snprintf(cpath, sizeof(cpath), "%s.c", prog);
+  FILE *f = fopen(cpath, "w");
+  if (!f) return 77;
+  fputs(guest_src, f);
+  fclose(f);
+  const char *cc = getenv("CC_GUEST") ? getenv("CC_GUEST") : "cc";
+  snprintf(cmd, sizeof(cmd), "%s -static -O1 -o %s %s 2>/dev/null", cc, prog,
+           cpath);
+  int built = system(cmd) == 0;
+  unlink(cpath);
+  if (!built) {
+    unlink(prog);
+    puts("skip: cannot build a static guest");
+    return 77;
+  }
+  if (pipe(pipefd) || dup2(pipefd[0], 0) < 0) return 1;
+
+  char *argv[] = {prog, NULL}, *envp[] = {NULL};
+  char err[256];
+  struct Machine *m = vm_new();
+  if (!m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
+    fprintf(stderr, "load: %s\n", err);
+    return 1;
+  }
+  unlink(prog);
+  vm_set_wait_hook(m, hook, NULL);
+  double t0 = now();
+  int stop = vm_run(m);
+  CHECK(stop == VM_STOP_INTERRUPT);
+  CHECK(calls == 1);
+  struct VmRegs r;
+  vm_regs(m, &r);
+  uint8_t b[2] = {0, 0};
+  CHECK(vm_peek(m, r.rip, b, 2) == 2 && b[0] == 0x0f && b[1] == 0x05);
+  CHECK(r.r[VM_RAX] == 0); /* read's number, not a result */
+  uint64_t icount = vm_icount(m);
+  /* vm_step runs the syscall anew: the hook is asked again. */
+  stop = vm_step(m);
+  CHECK(stop == VM_STOP_NONE);
+  CHECK(calls == 2);
+  CHECK(vm_icount(m) == icount + 1);
+  struct VmRegs r2;
+  vm_regs(m, &r2);
+  CHECK(r2.rip == r.rip + 2);
+  CHECK(r2.r[VM_RAX] == 1); /* one byte read */
+  stop = vm_run(m);
+  double dt = now() - t0;
+  CHECK(stop == VM_STOP_EXIT);
+  CHECK(vm_exit_code(m) == 42);
+  CHECK(calls == 5);
+  CHECK(seen_nfds[0] == 1 && seen_fd[0] == 0 && seen_timeout[0] == -1);
+  CHECK(seen_nfds[2] == 0 && seen_timeout[2] == 300);
+  CHECK(seen_nfds[3] == 1 && seen_fd[3] == 0 && seen_timeout[3] == 300);
+  CHECK(seen_nfds[4] == 1 && seen_fd[4] == 0 && seen_timeout[4] == -1);
+  CHECK(dt < 0.45); /* neither the sleep nor the poll waited on its own */
+  vm_free(m);
+  printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
+  return failures ? 1 : 0;
+}

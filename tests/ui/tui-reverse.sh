@@ -15,7 +15,8 @@
 #   naming the writing instruction; C to the end, B lands on store2, the
 #   instruction that wrote it last (nm's address), B again on store1;
 #   -w counter puts the same watchpoint in the list from the flag;
-#   on spin.S, a key stops C and S goes back from there.
+#   on spin.S, a key stops C and S goes back from there;
+#   with -B 0 nothing is recorded and S says so.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a compiler that links -nostdlib -static.
 set -u
@@ -173,4 +174,16 @@ wait_for '^ stopped \| icount [1-9][0-9]* \| -0/[1-9]' || fail "C: no icount or 
 tm send-keys -t t S
 wait_for '\| -1/[1-9][0-9]* replaying' || fail "S after C did not go back one"
 tm send-keys -t t q
-echo "ok: S/s registers, wheel, B to breakpoints, N, F, watch and B to a write, -w, C stopped by a key"
+
+# -B 0 records nothing: the reverse keys say so in one line, nothing moves.
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' -B 0 '$PROG'" ||
+  fail "tmux new-session (-B 0)"
+wait_for 'icount 0' || fail "the UI did not come up (-B 0)"
+tm send-keys -t t s s
+wait_for 'icount 2 ' || fail "-B 0: s s"
+printf '%s\n' "$SCREEN" | grep -q ' -0/' && fail "-B 0: a history position is shown"
+tm send-keys -t t S
+wait_for 'no history is recorded' || fail "-B 0: S did not say there is no history"
+printf '%s\n' "$SCREEN" | grep -q 'icount 2 ' || fail "-B 0: S moved the machine"
+tm send-keys -t t q
+echo "ok: S/s registers, wheel, B to breakpoints, N, F, watch and B to a write, -w, C stopped by a key, -B 0"

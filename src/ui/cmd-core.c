@@ -230,7 +230,7 @@ const struct CmdDef cmd_defs[] = {
      "SIZE b h w g (1, 2, 4, 8 bytes); x/4xg $rsp, x/3i $pc. Without ADDR\n"
      "it continues after the last x."},
     {"print", "p", do_print, "print[/x] EXPR",
-     "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags, $N,\n"
+     "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags,\n"
      "symbols (their address; &SYM too), *ADDR (8 bytes), *(int *)ADDR,\n"
      "{char}ADDR, + - * / % & | ^ << >> == != < <= > >= && || ! ~ ( )."},
     {"set", NULL, do_set, "set $REG|*ADDR|{TYPE}ADDR|var SYM = EXPR",

@@ -507,8 +507,13 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
       size_t o = 0;
       cmd_addr_text(c, a, at, sizeof(at));
       o = snprintf(line, sizeof(line), "%s:\t\"", at);
-      for (;;) {
+      int more = 0;
+      for (int k = 0;; ++k) {
         uint8_t b;
+        if (k == 200) { /* gdb's print elements limit */
+          more = 1;
+          break;
+        }
         if (vm_peek(c->m, a, &b, 1) != 1)
           return cmd_error(c, "Cannot access memory at address 0x%" PRIx64, a);
         ++a;
@@ -520,7 +525,7 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
             o += snprintf(line + o, sizeof(line) - o, "\\%03o", b);
         }
       }
-      snprintf(line + o, sizeof(line) - o, "\"");
+      snprintf(line + o, sizeof(line) - o, "\"%s", more ? "..." : "");
       cmd_printf(c, "%s", line);
       c->x_next = a;
     }

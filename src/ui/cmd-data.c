@@ -88,6 +88,10 @@ static uint64_t primary(struct Ev *e) {
     vm_regs(e->c->m, &r);
     return reg_value(&r, i);
   }
+  if (*s == '\'' && s[1] && s[1] != '\\' && s[2] == '\'') {
+    e->p += 3; /* 'a' */
+    return (unsigned char)s[1];
+  }
   if (isdigit((unsigned char)*s)) {
     char *end;
     uint64_t v = strtoull(s, &end, 0);
@@ -343,6 +347,7 @@ static int assign(struct Cmd *c, const char *arg, int *was_assign) {
     return cmd_error(c, "cannot change the past: go to the present first "
                         "(stepi/continue to the end of the history)");
   const char *l = lhs;
+  if (!*l) return cmd_error(c, "A syntax error in expression, near `='.");
   if (*l == '$') {
     size_t n = 1;
     while (isalnum((unsigned char)l[n])) ++n;

@@ -105,32 +105,59 @@ static int step1_bp(struct Cmd *c) {
   return step1(c) || cmd_bp_hit(c, vm_rip(c->m));
 }
 
-/* Runs until a breakpoint, a watchpoint, the end or an interrupt. */
-static void run_to_stop(struct Cmd *c) {
+#pragma weak vm_break_set
+
+/* until/advance: stop at loc, or when the frame returns to ret with rsp
+ * above sp. */
+struct Until {
+  int on;
+  uint64_t loc, ret, sp;
+};
+
+static int until_reached(struct Cmd *c, const struct Until *u) {
+  if (!u || !u->on) return 0;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  return r.rip == u->loc || (r.rip == u->ret && r.r[VM_RSP] > u->sp);
+}
+
+/* Runs until a breakpoint, a watchpoint, the end or an interrupt (or
+ * u's places). */
+static void run_until(struct Cmd *c, const struct Until *u) {
   cmd_vm_sync(c);
+  if (u && u->on && cmd_vm_has_breaks()) {
+    vm_break_set(c->m, u->loc);
+    if (u->ret) vm_break_set(c->m, u->ret);
+  }
   for (;;) {
     if (!cmd_vm_has_breaks() || history_replaying(c->m) ||
         (cmd_any_watch(c) && !cmd_vm_has_watches())) {
-      if (step1_bp(c)) return;
+      if (step1(c)) break;
+      if (until_reached(c, u)) break;
+      if (cmd_bp_hit(c, vm_rip(c->m))) break;
       continue;
     }
     int stop = history_run(c->m);
     c->moved = 1;
     if (stop == VM_STOP_BREAK) {
-      if (cmd_bp_hit(c, vm_rip(c->m))) return;
+      if (until_reached(c, u)) break;
+      if (cmd_bp_hit(c, vm_rip(c->m))) break;
       continue;
     }
     if (stop == VM_STOP_WATCH) {
-      if (cmd_watch_check(c, stop)) return;
+      if (cmd_watch_check(c, stop)) break;
       continue;
     }
-    if (ended(c, stop) || interrupted(c)) return;
+    if (ended(c, stop) || interrupted(c)) break;
     if (stop == VM_STOP_INTERRUPT) {
       cmd_stopped(c, stop, 0, "Program stopped (interrupted).");
-      return;
+      break;
     }
   }
+  if (u && u->on) cmd_vm_sync(c); /* drop the temporary ones */
 }
+
+static void run_to_stop(struct Cmd *c) { run_until(c, NULL); }
 
 static int count_arg(struct Cmd *c, const char *arg, uint64_t *n) {
   while (isspace((unsigned char)*arg)) ++arg;
@@ -245,6 +272,29 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
   if (!c->exited) {
     cmd_show_where(c);
     cmd_show_line(c, vm_rip(c->m), 0);
+  }
+  return 0;
+}
+
+/* until/advance LOCATION: run to LOCATION or until the current frame
+ * returns (whichever first; breakpoints on the way stop it too). */
+int cmd_do_until(struct Cmd *c, const char *arg) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  if (!*arg) return cmd_error(c, "Argument required (a location).");
+  if (not_running(c)) return -1;
+  struct Until u = {1, 0, 0, 0};
+  if (cmd_location(c, arg, &u.loc)) return -1;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) {
+    u.ret = f.rip;
+    u.sp = r.r[VM_RSP];
+  }
+  run_until(c, &u);
+  if (!c->exited) {
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 1);
   }
   return 0;
 }

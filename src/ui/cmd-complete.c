@@ -43,8 +43,9 @@ static char *dup2s(const char *a, const char *b) {
 /* Which command words take what argument. */
 static int arg_kind(const char *w, size_t n, const char *rest) {
   static const char *const sym_cmds[] = {
-      "break", "b", "tbreak", "tb", "watch", "rwatch", "awatch", "disassemble",
-      "disas", "print", "p", "x", "set", "condition", "output"};
+      "break", "b",           "tbreak", "tb",     "until",  "u",
+      "advance", "watch",     "rwatch", "awatch", "disassemble",
+      "disas", "print",       "p",      "x",      "set",    "condition"};
   static const char *const file_cmds[] = {"break", "b", "tbreak", "tb",
                                           "list", "l"};
   for (size_t i = 0; i < sizeof(file_cmds) / sizeof(*file_cmds); ++i)

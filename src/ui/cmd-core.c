@@ -209,6 +209,11 @@ const struct CmdDef cmd_defs[] = {
     {"continue", "c", cmd_do_continue, "continue [N]",
      "Run until a breakpoint or watchpoint stops it or the program ends;\n"
      "N: ignore the breakpoint we are at N-1 more times."},
+    {"until", "u", cmd_do_until, "until LOCATION",
+     "Run until LOCATION is reached or the current function returns\n"
+     "(also: advance LOCATION)."},
+    {"advance", NULL, cmd_do_until, "advance LOCATION",
+     "The same as until LOCATION."},
     {"reverse-step", "rs", cmd_do_reverse_step, "reverse-step [N]",
      "Go back to the beginning of the previous source line executed,\n"
      "into the last line of functions with line info."},
@@ -230,7 +235,7 @@ const struct CmdDef cmd_defs[] = {
      "SIZE b h w g (1, 2, 4, 8 bytes); x/4xg $rsp, x/3i $pc. Without ADDR\n"
      "it continues after the last x."},
     {"print", "p", do_print, "print[/x] EXPR",
-     "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags, $N,\n"
+     "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags,\n"
      "symbols (their address; &SYM too), *ADDR (8 bytes), *(int *)ADDR,\n"
      "{char}ADDR, + - * / % & | ^ << >> == != < <= > >= && || ! ~ ( )."},
     {"set", NULL, do_set, "set $REG|*ADDR|{TYPE}ADDR|var SYM = EXPR",

@@ -88,6 +88,10 @@ static uint64_t primary(struct Ev *e) {
     vm_regs(e->c->m, &r);
     return reg_value(&r, i);
   }
+  if (*s == '\'' && s[1] && s[1] != '\\' && s[2] == '\'') {
+    e->p += 3; /* 'a' */
+    return (unsigned char)s[1];
+  }
   if (isdigit((unsigned char)*s)) {
     char *end;
     uint64_t v = strtoull(s, &end, 0);
@@ -343,6 +347,7 @@ static int assign(struct Cmd *c, const char *arg, int *was_assign) {
     return cmd_error(c, "cannot change the past: go to the present first "
                         "(stepi/continue to the end of the history)");
   const char *l = lhs;
+  if (!*l) return cmd_error(c, "A syntax error in expression, near `='.");
   if (*l == '$') {
     size_t n = 1;
     while (isalnum((unsigned char)l[n])) ++n;
@@ -507,8 +512,13 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
       size_t o = 0;
       cmd_addr_text(c, a, at, sizeof(at));
       o = snprintf(line, sizeof(line), "%s:\t\"", at);
-      for (;;) {
+      int more = 0;
+      for (int k = 0;; ++k) {
         uint8_t b;
+        if (k == 200) { /* gdb's print elements limit */
+          more = 1;
+          break;
+        }
         if (vm_peek(c->m, a, &b, 1) != 1)
           return cmd_error(c, "Cannot access memory at address 0x%" PRIx64, a);
         ++a;
@@ -520,7 +530,7 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
             o += snprintf(line + o, sizeof(line) - o, "\\%03o", b);
         }
       }
-      snprintf(line + o, sizeof(line) - o, "\"");
+      snprintf(line + o, sizeof(line) - o, "\"%s", more ? "..." : "");
       cmd_printf(c, "%s", line);
       c->x_next = a;
     }

@@ -149,16 +149,17 @@ int cmd_info_frame(struct Cmd *c, const char *arg) {
   struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
   char at[160];
   cmd_addr_text(c, r.rip, at, sizeof(at));
-  cmd_printf(c, "Stack level 0, frame at 0x%" PRIx64 ":", f.rsp);
+  /* gdb names a frame by its CFA: the caller's rsp after the return. */
+  int up = c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c);
+  cmd_printf(c, "Stack level 0, frame at 0x%" PRIx64 ":", up ? f.rsp : r.r[VM_RSP]);
   struct DbgLine ln;
   if (c->syms && dbg_line_at(c->syms, r.rip, &ln) && ln.line)
     cmd_printf(c, " rip = %s; source %s:%u", at, base(ln.file), ln.line);
   else
     cmd_printf(c, " rip = %s", at);
-  if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) {
+  if (up) {
     char caller[160];
     cmd_addr_text(c, f.rip, caller, sizeof(caller));
-    cmd_printf(c, " called by frame at 0x%" PRIx64, f.rsp);
     cmd_printf(c, " saved rip = %s", caller);
     cmd_printf(c, " CFA 0x%" PRIx64 " (the caller's rsp after return)", f.rsp);
   } else {

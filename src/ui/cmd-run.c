@@ -105,32 +105,78 @@ static int step1_bp(struct Cmd *c) {
   return step1(c) || cmd_bp_hit(c, vm_rip(c->m));
 }
 
-/* Runs until a breakpoint, a watchpoint, the end or an interrupt. */
-static void run_to_stop(struct Cmd *c) {
+#pragma weak vm_break_set
+
+/* until/advance: stop at loc, or when the frame returns to ret with rsp
+ * above sp. */
+struct Until {
+  int on;
+  uint64_t loc, loc_sp; /* loc, reached with rsp >= loc_sp */
+  uint64_t ret, sp;     /* ret (0: none), reached with rsp > sp */
+  const uint64_t *stops; /* next: these, in the frame whose CFA is */
+  int nstops;
+  uint64_t stops_cfa;
+  const uint64_t *any;   /* step: these in any frame (functions entered) */
+  int nany;
+};
+
+static uint64_t frame_cfa(struct Cmd *c, const struct VmRegs *r);
+
+static int until_reached(struct Cmd *c, const struct Until *u) {
+  if (!u || !u->on) return 0;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  if ((r.rip == u->loc && r.r[VM_RSP] >= u->loc_sp) ||
+      (u->ret && r.rip == u->ret && r.r[VM_RSP] > u->sp))
+    return 1;
+  for (int i = 0; i < u->nany; ++i)
+    if (r.rip == u->any[i]) return 1;
+  for (int i = 0; i < u->nstops; ++i)
+    if (r.rip == u->stops[i]) return frame_cfa(c, &r) == u->stops_cfa;
+  return 0;
+}
+
+/* Runs until a breakpoint, a watchpoint, the end or an interrupt (or
+ * u's places). */
+static void run_until(struct Cmd *c, const struct Until *u) {
   cmd_vm_sync(c);
+  if (u && u->on && cmd_vm_has_breaks()) {
+    vm_break_set(c->m, u->loc);
+    if (u->ret) vm_break_set(c->m, u->ret);
+    for (int i = 0; i < u->nstops; ++i) vm_break_set(c->m, u->stops[i]);
+    for (int i = 0; i < u->nany; ++i) vm_break_set(c->m, u->any[i]);
+  }
   for (;;) {
     if (!cmd_vm_has_breaks() || history_replaying(c->m) ||
         (cmd_any_watch(c) && !cmd_vm_has_watches())) {
-      if (step1_bp(c)) return;
+      if (step1(c)) break;
+      if (cmd_bp_hit(c, vm_rip(c->m))) break;
+      if (until_reached(c, u)) break;
       continue;
     }
     int stop = history_run(c->m);
     c->moved = 1;
     if (stop == VM_STOP_BREAK) {
-      if (cmd_bp_hit(c, vm_rip(c->m))) return;
+      /* A user's breakpoint first: gdb reports it even where the
+       * command would have stopped anyway. */
+      if (cmd_bp_hit(c, vm_rip(c->m))) break;
+      if (until_reached(c, u)) break;
       continue;
     }
     if (stop == VM_STOP_WATCH) {
-      if (cmd_watch_check(c, stop)) return;
+      if (cmd_watch_check(c, stop)) break;
       continue;
     }
-    if (ended(c, stop) || interrupted(c)) return;
+    if (ended(c, stop) || interrupted(c)) break;
     if (stop == VM_STOP_INTERRUPT) {
       cmd_stopped(c, stop, 0, "Program stopped (interrupted).");
-      return;
+      break;
     }
   }
+  if (u && u->on) cmd_vm_sync(c); /* drop the temporary ones */
 }
+
+static void run_to_stop(struct Cmd *c) { run_until(c, NULL); }
 
 static int count_arg(struct Cmd *c, const char *arg, uint64_t *n) {
   while (isspace((unsigned char)*arg)) ++arg;
@@ -164,9 +210,17 @@ int cmd_do_stepi(struct Cmd *c, const char *arg) {
   return 0;
 }
 
-/* Steps over the call at pc (text, len): to the instruction after it at
- * the same or a shallower stack. 1 when something else stopped it. */
+/* Steps over the call at pc (text, len), the callee's first instruction
+ * next: to the instruction after the call at the same or a shallower
+ * stack, at full speed (a temporary VM breakpoint on the return address)
+ * when the VM has breakpoints. 1 when something else stopped it. */
 static int over_call(struct Cmd *c, uint64_t pc, int len, uint64_t sp) {
+  if (cmd_bp_hit(c, vm_rip(c->m))) return 1;
+  if (cmd_vm_has_breaks()) {
+    struct Until u = {1, pc + len, sp, 0, 0, NULL, 0, 0, NULL, 0};
+    run_until(c, &u);
+    return c->stop != VM_STOP_NONE || !until_reached(c, &u);
+  }
   for (;;) {
     struct VmRegs q;
     vm_regs(c->m, &q);
@@ -196,10 +250,21 @@ int cmd_do_nexti(struct Cmd *c, const char *arg) {
 }
 
 /* Runs until a ret leaves the frame whose rsp is sp. 1 when stopped by
- * something else. */
+ * something else. With call frame information for the pc, at full
+ * speed to the return address (rsp at or above the CFA); otherwise one
+ * instruction at a time, watching the rets. */
 static int out_of_frame(struct Cmd *c, uint64_t sp) {
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  if (cmd_vm_has_breaks() && c->syms &&
+      dbg_unwind(c->syms, &f, cmd_read_word, c) == 1 && f.rip &&
+      f.rsp > sp) {
+    struct Until u = {1, f.rip, f.rsp, 0, 0, NULL, 0, 0, NULL, 0};
+    run_until(c, &u);
+    return c->stop != VM_STOP_NONE || !until_reached(c, &u);
+  }
   for (;;) {
-    struct VmRegs r;
     vm_regs(c->m, &r);
     char text[128];
     insn_at(c, r.rip, text, sizeof(text));
@@ -249,6 +314,29 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
   return 0;
 }
 
+/* until/advance LOCATION: run to LOCATION or until the current frame
+ * returns (whichever first; breakpoints on the way stop it too). */
+int cmd_do_until(struct Cmd *c, const char *arg) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  if (!*arg) return cmd_error(c, "Argument required (a location).");
+  if (not_running(c)) return -1;
+  struct Until u = {1, 0, 0, 0, 0, NULL, 0, 0, NULL, 0};
+  if (cmd_location(c, arg, &u.loc)) return -1;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) {
+    u.ret = f.rip;
+    u.sp = r.r[VM_RSP];
+  }
+  run_until(c, &u);
+  if (!c->exited) {
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 1);
+  }
+  return 0;
+}
+
 /* ---- source lines ---- */
 
 struct Pos {
@@ -270,6 +358,63 @@ static int same_file(const char *a, const char *b) {
   return a == b || (a && b && !strcmp(a, b));
 }
 
+/* `next` and `step` at full speed: temporary VM breakpoints on the
+ * starts of the function's other lines (and of this line's rows at or
+ * before the one we are on: a loop back), stopping only in this frame
+ * (its CFA), and on the return address; for step also after the prologue
+ * of every function with DWARF lines, in any frame. -1 when it can't (no
+ * function bounds or CFI, more than 200 places): the caller single-steps
+ * instead. */
+static int line_fast(struct Cmd *c, int over, unsigned line,
+                     const char *file, uint64_t row0, uint64_t cfa) {
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  struct DbgFunc f, g;
+  if (!dbg_func_at(c->syms, r.rip, &f)) return -1;
+  struct DbgFrameRegs fr = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  if (dbg_unwind(c->syms, &fr, cmd_read_word, c) != 1 || !fr.rip ||
+      fr.rsp != cfa)
+    return -1;
+  enum { MAX = 200 };
+  uint64_t stops[MAX], entries[MAX];
+  int n = 0, ne = 0;
+  size_t rows = dbg_row_count(c->syms);
+  for (size_t i = 0; i < rows; ++i) {
+    struct DbgRow w;
+    struct DbgLine ln;
+    if (!dbg_row(c->syms, i, &w) || w.end) continue;
+    if (!over && dbg_func_at(c->syms, w.addr, &g) && g.entry == w.addr &&
+        g.dwarf) {
+      uint64_t a = dbg_after_prologue(c->syms, g.entry);
+      int dup = 0;
+      for (int j = 0; j < ne; ++j) dup |= entries[j] == a;
+      if (!dup) {
+        if (ne == MAX || n + ne == MAX) return -1;
+        entries[ne++] = a;
+      }
+    }
+    if (w.addr < f.lo || w.addr >= f.hi) continue;
+    /* The same test as the stepping loop's, on the row at that address. */
+    if (!dbg_line_at(c->syms, w.addr, &ln) || ln.addr != w.addr || !ln.stmt ||
+        !ln.line)
+      continue;
+    if (ln.line == line && same_file(ln.file, file) && w.addr > row0) continue;
+    int dup = 0;
+    for (int j = 0; j < n; ++j) dup |= stops[j] == w.addr;
+    if (dup) continue;
+    if (n + ne == MAX) return -1;
+    stops[n++] = w.addr;
+  }
+  struct Until u = {1, fr.rip, fr.rsp, 0, 0, stops, n, cfa, entries, ne};
+  run_until(c, &u);
+  if (c->stop != VM_STOP_NONE || !until_reached(c, &u)) return 1;
+  struct Pos w;
+  pos_get(c, &w);
+  if (w.pc == fr.rip && w.sp >= fr.rsp && !w.has_line)
+    return out_of_frame(c, w.sp); /* a caller without lines */
+  return 0;
+}
+
 /* One `step` (into calls with line info) or `next`. 1: stopped by
  * something else (already reported). */
 static int step_line(struct Cmd *c, int over) {
@@ -288,6 +433,10 @@ static int step_line(struct Cmd *c, int over) {
   unsigned line = w0.ln.line;
   const char *file = w0.ln.file;
   uint64_t row0 = w0.ln.addr, cfa = w0.cfa;
+  if (cmd_vm_has_breaks() && !history_replaying(c->m)) {
+    int k = line_fast(c, over, line, file, row0, cfa);
+    if (k >= 0) return k;
+  }
   for (;;) {
     struct VmRegs r;
     vm_regs(c->m, &r);
@@ -306,7 +455,6 @@ static int step_line(struct Cmd *c, int over) {
         }
         return 0;
       }
-      if (cmd_bp_hit(c, w.pc)) return 1;
       if (over_call(c, r.rip, il, r.r[VM_RSP])) return 1;
       pos_get(c, &w);
     } else if (cmd_bp_hit(c, w.pc)) {

@@ -47,6 +47,14 @@ has 'reverse-finish' "$out" "^=> $call <main\\+[0-9]+>:"$'\t'"call"
 [ "$(reg rip "$out")" = "$(printf '%s\n' "$out" | sed -n 's/^Breakpoint 1 at \(0x[0-9a-f]*\) .*/\1/p')" ] ||
   fail "step from the call did not stop after square's prologue: $out"
 
+# until/advance: to a line, or out of the frame when it returns first.
+out=$(bl -ex 'break square' -ex continue -ex "until $l32" -ex 'info registers rip' \
+  -ex 'delete' -ex "advance $l32" -ex 'info registers rip' "$PROG")
+[ "$(reg rip "$out")" = "$(first_of_line main "$l32")" ] ||
+  fail "advance $l32: rip $(reg rip "$out"), want $(first_of_line main "$l32"): $out"
+[ "$(printf '%s\n' "$out" | awk '$1 == "rip" { print $2; exit }')" = "$after_call" ] ||
+  fail "until $l32 from square did not stop at the return to main ($after_call): $out"
+
 # 2. Breakpoint options: if COND (registers), an error in a condition
 # stops and says so, ignore, tbreak, LINE in the current file, disable,
 # enable, delete, info breakpoints.
@@ -139,12 +147,12 @@ for c in $(printf '%s\n' "$out" | sed -n '/^complete TEXT/,$p;/^break /,/^help /
   h=$(bl -ex "help $c" "$PROG")
   [ "$(printf '%s\n' "$h" | wc -l)" -ge 2 ] || fail "help $c: $h"
 done
-for c in step next stepi nexti finish continue reverse-step reverse-next \
+for c in step next stepi nexti finish continue until advance reverse-step reverse-next \
   reverse-stepi reverse-nexti reverse-finish reverse-continue watch rwatch \
   awatch condition ignore backtrace disassemble list tbreak; do
   printf '%s\n' "$out" | grep -q "^$c " || fail "help does not list $c"
 done
-for a in s n si ni c fin rs rn rsi rni rc bt; do
+for a in s n si ni c fin u rs rn rsi rni rc bt; do
   printf '%s\n' "$out" | grep -qE " alias $a\$" || fail "help: no alias $a"
 done
 out=$("$BL" -ex 'stepi 3' -ex 'info registers rip' -ex 'contnue' -ex 'list nosuch' \

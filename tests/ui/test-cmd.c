@@ -167,6 +167,7 @@ int main(int argc, char **argv) {
   CHECK(!newline_in_line);
   cmd_destroy(&c);
   dbg_free(syms);
+  history_disable(m);
   vm_free(m);
   unlink(prog);
   printf("test-cmd: %d checks, %d failures\n", checks, failures);

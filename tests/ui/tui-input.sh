@@ -34,7 +34,7 @@ session 120 40 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
 tm send-keys -t t C
 wait_for 'isatty0=1; type lines' 10 || fail "the guest's fd 0 is not the terminal (or no prompt)"
-wait_for '^ waiting \| .*waits for input' 3 || fail "the status line does not say the program waits"
+wait_for '^ waiting \| .*waits for input \(fd 0\)' 3 || fail "the status line does not say the program waits"
 printf '%s\n' "$SCREEN" | grep -q '^filler 1$' && fail "filler 1 should have scrolled off"
 # The wheel over the terminal panel (SGR mouse reports, as xterm sends
 # them: button 64 is up) scrolls back into what scrolled off its top.

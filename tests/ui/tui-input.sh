@@ -112,6 +112,10 @@ if [ -n "$BB" ] && command -v readelf >/dev/null 2>&1 && ! readelf -l "$BB" 2>/d
   tm send-keys -t t -l ' and more'
   tm send-keys -t t Escape
   wait_for '^line two and more$' 5 || fail "vi did not get the arrow, End, a and the text"
+  # vi waits a moment after ESC for the rest of a key sequence: until its
+  # status line leaves insert mode ("I ..." to "- ..."), an arrow sent now
+  # would run into the ESC.
+  wait_for '^- .*vi\.txt' 5 || fail "ESC did not reach vi (still in insert mode)"
   tm send-keys -t t Up
   tm send-keys -t t -l 'dd:wq'
   tm send-keys -t t Enter

@@ -51,19 +51,31 @@ static void wheel(struct Ui *u) {
   if (dir) term_scroll(&u->term, dir);
 }
 
-static void waiting_message(struct Ui *u, int nfds) {
-  snprintf(u->msg, sizeof(u->msg), "%s",
-           u->term.focus ? "input mode: keys go to the program; ctrl-] returns"
-           : nfds ? "the program waits for input: i types to it, any other key stops it"
-                  : "the program sleeps: i types to it, any other key stops it");
+static void waiting_message(struct Ui *u, const struct pollfd *fds,
+                            int nfds) {
+  char what[32] = "";
+  if (nfds == 1)
+    snprintf(what, sizeof(what), " (fd %d)", fds[0].fd);
+  if (u->term.focus)
+    snprintf(u->msg, sizeof(u->msg),
+             "input mode: keys go to the program; ctrl-] returns");
+  else if (!nfds)
+    snprintf(u->msg, sizeof(u->msg),
+             "the program sleeps: i types to it, any other key stops it");
+  else
+    snprintf(u->msg, sizeof(u->msg),
+             "the program waits for %s%s: i types to it, any other key stops it",
+             nfds == 1 && !(fds[0].events & POLLIN) ? "output room" : "input",
+             what);
   u->msg_error = 0;
 }
 
 /* A key while the guest waits: 1 to stop the machine. */
-static int wait_key(struct Ui *u, int ch, int nfds) {
+static int wait_key(struct Ui *u, int ch, const struct pollfd *fds,
+                    int nfds) {
   if (u->term.focus) {
     term_key(u, ch);
-    if (!u->term.focus) waiting_message(u, nfds);
+    if (!u->term.focus) waiting_message(u, fds, nfds);
     return 0;
   }
   switch (ch) {
@@ -103,7 +115,7 @@ static int wait_hook(void *ctx, const struct pollfd *fds, int nfds,
   int msg_error = u->msg_error;
   u->mode = "waiting";
   t->waiting = 1;
-  waiting_message(u, nfds);
+  waiting_message(u, fds, nfds);
   int delay = wgetdelay(stdscr); /* the caller's getch timeout */
   int result = VM_WAIT_READY, redraw = 1;
   for (;;) {
@@ -112,7 +124,7 @@ static int wait_hook(void *ctx, const struct pollfd *fds, int nfds,
     for (;;) {
       timeout(0); /* again each time: help_show waits with -1 */
       if ((ch = getch()) == ERR) break;
-      if (wait_key(u, ch, nfds)) {
+      if (wait_key(u, ch, fds, nfds)) {
         result = VM_WAIT_INTERRUPT;
         goto out;
       }

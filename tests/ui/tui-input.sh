@@ -34,7 +34,7 @@ session 120 40 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
 tm send-keys -t t C
 wait_for 'isatty0=1; type lines' 10 || fail "the guest's fd 0 is not the terminal (or no prompt)"
-wait_for '^ waiting \| .*waits for input' 3 || fail "the status line does not say the program waits"
+wait_for '^ waiting \| .*waits for input \(fd 0\)' 3 || fail "the status line does not say the program waits"
 printf '%s\n' "$SCREEN" | grep -q '^filler 1$' && fail "filler 1 should have scrolled off"
 # The wheel over the terminal panel (SGR mouse reports, as xterm sends
 # them: button 64 is up) scrolls back into what scrolled off its top.
@@ -112,6 +112,10 @@ if [ -n "$BB" ] && command -v readelf >/dev/null 2>&1 && ! readelf -l "$BB" 2>/d
   tm send-keys -t t -l ' and more'
   tm send-keys -t t Escape
   wait_for '^line two and more$' 5 || fail "vi did not get the arrow, End, a and the text"
+  # vi waits a moment after ESC for the rest of a key sequence: until its
+  # status line leaves insert mode ("I ..." to "- ..."), an arrow sent now
+  # would run into the ESC.
+  wait_for '^- .*vi\.txt' 5 || fail "ESC did not reach vi (still in insert mode)"
   tm send-keys -t t Up
   tm send-keys -t t -l 'dd:wq'
   tm send-keys -t t Enter

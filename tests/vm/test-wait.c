@@ -6,12 +6,14 @@
  *   1. read(0): returns INTERRUPT. vm_run must stop with
  *      VM_STOP_INTERRUPT before the call: rip on the syscall instruction,
  *      rax still the call number, icount and rcx unchanged.
- *   2. the same read, run again: writes 'A' into the pipe, READY.
- *   3. nanosleep (no descriptors, timeout 300): READY at once; the guest
+ *   2. the same read by vm_step: INTERRUPT again; icount and every
+ *      register (rip, rcx, r11, rax...) exactly as before the step.
+ *   3. the same read by vm_step: writes 'A' into the pipe, READY.
+ *   4. nanosleep (no descriptors, timeout 300): READY at once; the guest
  *      must not sleep again.
- *   4. poll (fd 0, timeout 300): READY at once with nothing to read; the
+ *   5. poll (fd 0, timeout 300): READY at once with nothing to read; the
  *      guest's poll must return 0 without waiting again.
- *   5. read(0): writes 'B', READY.
+ *   6. read(0): writes 'B', READY.
  * The whole run must take well under the 600 ms the guest would sleep
  * and wait on its own. Exits 77 (skip) when no static guest can be
  * built. */
@@ -65,9 +67,9 @@ static int hook(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms) {
     seen_fd[k] = nfds ? fds[0].fd : -1;
     seen_timeout[k] = timeout_ms;
   }
-  if (k == 0) return VM_WAIT_INTERRUPT;
-  if (k == 1 && write(pipefd[1], "A", 1) != 1) abort();
-  if (k == 4 && write(pipefd[1], "B", 1) != 1) abort();
+  if (k <= 1) return VM_WAIT_INTERRUPT;
+  if (k == 2 && write(pipefd[1], "A", 1) != 1) abort();
+  if (k == 5 && write(pipefd[1], "B", 1) != 1) abort();
   return VM_WAIT_READY;
 }
 
@@ -119,10 +121,21 @@ int main(void) {
   CHECK(vm_peek(m, r.rip, b, 2) == 2 && b[0] == 0x0f && b[1] == 0x05);
   CHECK(r.r[VM_RAX] == 0); /* read's number, not a result */
   uint64_t icount = vm_icount(m);
-  /* vm_step runs the syscall anew: the hook is asked again. */
+  /* vm_step runs the syscall anew: the hook is asked again and stops it
+   * again: nothing retired, nothing moved. */
+  stop = vm_step(m);
+  CHECK(stop == VM_STOP_INTERRUPT);
+  CHECK(calls == 2);
+  CHECK(vm_icount(m) == icount);
+  struct VmRegs r1;
+  vm_regs(m, &r1);
+  /* rip, rflags and every GPR (rcx, r11, rax...) as they were. */
+  CHECK(!memcmp(r1.r, r.r, sizeof(r.r)));
+  CHECK(r1.rip == r.rip && r1.rflags == r.rflags);
+  /* This time the hook makes the read ready. */
   stop = vm_step(m);
   CHECK(stop == VM_STOP_NONE);
-  CHECK(calls == 2);
+  CHECK(calls == 3);
   CHECK(vm_icount(m) == icount + 1);
   struct VmRegs r2;
   vm_regs(m, &r2);
@@ -132,11 +145,11 @@ int main(void) {
   double dt = now() - t0;
   CHECK(stop == VM_STOP_EXIT);
   CHECK(vm_exit_code(m) == 42);
-  CHECK(calls == 5);
+  CHECK(calls == 6);
   CHECK(seen_nfds[0] == 1 && seen_fd[0] == 0 && seen_timeout[0] == -1);
-  CHECK(seen_nfds[2] == 0 && seen_timeout[2] == 300);
-  CHECK(seen_nfds[3] == 1 && seen_fd[3] == 0 && seen_timeout[3] == 300);
-  CHECK(seen_nfds[4] == 1 && seen_fd[4] == 0 && seen_timeout[4] == -1);
+  CHECK(seen_nfds[3] == 0 && seen_timeout[3] == 300);
+  CHECK(seen_nfds[4] == 1 && seen_fd[4] == 0 && seen_timeout[4] == 300);
+  CHECK(seen_nfds[5] == 1 && seen_fd[5] == 0 && seen_timeout[5] == -1);
   CHECK(dt < 0.45); /* neither the sleep nor the poll waited on its own */
   vm_free(m);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);

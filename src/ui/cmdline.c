@@ -141,9 +141,22 @@ static void on_line(char *line) {
 /* The interpreter completes (cmd_complete: command names, then what
  * each command takes: symbols, info's words, FILE:). */
 static int complete_start;
+static const char *const ui_words[] = {"quit", "view", NULL};
 static char *complete_gen(const char *text, int state) {
-  return cmd_complete(&the_ui->cmd, rl_line_buffer, complete_start, text,
-                      state);
+  static int ours, i;
+  if (!state) ours = 0, i = 0;
+  if (!ours) {
+    char *s = cmd_complete(&the_ui->cmd, rl_line_buffer, complete_start,
+                           text, state);
+    if (s) return s;
+    ours = 1;
+  }
+  /* Then the UI's own commands, as the first word. */
+  for (int k = 0; k < complete_start; ++k)
+    if (rl_line_buffer[k] != ' ' && rl_line_buffer[k] != '\t') return NULL;
+  while (ui_words[i])
+    if (!strncmp(ui_words[i++], text, strlen(text))) return strdup(ui_words[i - 1]);
+  return NULL;
 }
 
 static char **complete_hook(const char *text, int start, int end) {
@@ -373,6 +386,45 @@ static void *key_watch(void *arg) {
   return NULL;
 }
 
+/* The UI's own commands, before the interpreter's: `view EXPR` points
+ * the user memory panel at an address, `quit` (or `q`) leaves; `help`
+ * without a topic lists them after the interpreter's list. Returns 1
+ * when the line was one of them (*rc: 0 or -1). */
+static int ui_command(struct Ui *u, const char *line, int *rc) {
+  while (*line == ' ' || *line == '\t') ++line;
+  size_t n = strcspn(line, " \t");
+  const char *rest = line + n;
+  while (*rest == ' ' || *rest == '\t') ++rest;
+  *rc = 0;
+  if ((n == 4 && !strncmp(line, "quit", 4)) || (n == 1 && *line == 'q')) {
+    u->quit = 1;
+    return 1;
+  }
+  if (n == 4 && !strncmp(line, "view", 4)) {
+    char err[200];
+    uint64_t a;
+    if (!*rest) {
+      *rc = cmd_error(&u->cmd, "view EXPR: the address for the user memory panel");
+    } else if (cmd_eval(&u->cmd, rest, &a, err, sizeof(err))) {
+      *rc = cmd_error(&u->cmd, "%s", err);
+    } else {
+      mem_user_set(u, a);
+      char at[160];
+      cmd_addr_text(&u->cmd, a, at, sizeof(at));
+      cmd_printf(&u->cmd, "user memory panel at %s%s", at,
+                 u->lay.user.h ? "" : " (shown from 140 columns)");
+    }
+    return 1;
+  }
+  if (n == 4 && !strncmp(line, "help", 4) && !*rest) {
+    *rc = cmd_exec(&u->cmd, "help");
+    cmd_printf(&u->cmd, "%-40s %s", "view EXPR", "(the UI) user memory panel at EXPR");
+    cmd_printf(&u->cmd, "%-40s %s", "quit", "(the UI) leave blinkenlights, alias q");
+    return 1;
+  }
+  return 0;
+}
+
 int cmdline_exec(struct Ui *u, const char *line) {
   static struct MemView saved[MV_COUNT];
   char echo[256];
@@ -404,7 +456,11 @@ int cmdline_exec(struct Ui *u, const char *line) {
     panel_status(u, u->lay.status);
     refresh();
   }
-  int rc = cmd_exec(&u->cmd, line);
+  int rc;
+  u->cmd.moved = u->cmd.hit_bp = 0; /* cmd_exec sets them; ours don't */
+  u->cmd.stop = VM_STOP_NONE;
+  u->cmd.why[0] = 0;
+  if (!ui_command(u, line, &rc)) rc = cmd_exec(&u->cmd, line);
   int by_key = 0;
   if (watching) {
     atomic_store(&kw.quit, 1);

@@ -117,7 +117,7 @@ int ui_run(struct Ui *u) {
       redraw = 0;
       continue;
     }
-    if (keys_handle(u, ch)) break;
+    if (keys_handle(u, ch) || u->quit) break;
   }
   cmdline_done(u);
   return 0;

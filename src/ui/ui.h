@@ -145,6 +145,7 @@ struct Ui {
   int hist_on;          /* history_enable succeeded for u->m */
   struct CmdOut *out;   /* the commands' output (panel-cmdout.c) */
   int breaks_scroll;    /* the breakpoints panel's first row */
+  int quit;             /* the quit command: leave the main loop */
   int tty_fd;           /* the terminal curses reads (> 0), watched for a
                            key that interrupts a running command */
 };

@@ -12,7 +12,9 @@
 #   ESC gives the keys back to the panels (s steps again; a switches the
 #   disassembly to Intel syntax and back);
 #   the history file under $XDG_STATE_HOME is written, and a second
-#   session recalls the last command with the up arrow.
+#   session recalls the last command with the up arrow;
+#   the UI's own commands: view $rsp points the user memory panel there
+#   (TAB completes vi to view), quit leaves.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a compiler that links -nostdlib -static.
 set -u
@@ -109,5 +111,16 @@ tm send-keys -t t : Up
 wait_for '^\(bl\) print 6\*7$' || fail "the up arrow did not recall 'print 6*7' ($(line))"
 tm send-keys -t t Up Up
 wait_for '^\(bl\) info registers rip$' || fail "two more ups did not reach 'info registers rip' ($(line))"
-tm send-keys -t t Escape q
-echo "ok: break/continue/dialog, info registers, an error, completion, history file"
+# The UI's own commands: view EXPR (the user memory panel), quit.
+RSP=$(printf '%s\n' "$SCREEN" | grep -oE 'rsp [0-9a-f]{16}' | head -1 | awk '{print $2}')
+RSP=$(printf "%x" $((16#$RSP)))
+tm send-keys -t t C-u 'view $rsp' Enter
+wait_for "user memory panel at 0x$RSP" || fail "view \$rsp did not answer"
+wait_for " user 0x$RSP" || fail "the user memory panel's title does not name \$rsp"
+tm send-keys -t t 'vi' Tab
+wait_for '^\(bl\) view *$' || fail "TAB did not complete vi to view ($(line))"
+tm send-keys -t t C-u 'quit' Enter
+n=30
+while ((n-- > 0)) && tm has-session -t t 2>/dev/null; do sleep 0.1; done
+tm has-session -t t 2>/dev/null && fail "quit did not leave blinkenlights"
+echo "ok: break/continue/dialog, info registers, an error, completion, history file, view, quit"

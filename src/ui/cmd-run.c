@@ -156,6 +156,7 @@ static void run_until(struct Cmd *c, const struct Until *u) {
     }
     int stop = history_run(c->m);
     c->moved = 1;
+    if (stop == VM_STOP_NONE && c->progress) c->progress(c->out_ctx);
     if (stop == VM_STOP_BREAK) {
       /* A user's breakpoint first: gdb reports it even where the
        * command would have stopped anyway. */

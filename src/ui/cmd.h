@@ -71,6 +71,10 @@ struct Cmd {
   char list_file[256]; /* list with no argument continues */
   unsigned list_next;
   volatile int interrupted; /* cmd_interrupt */
+  /* Called (with out_ctx) when a full-speed run returns from vm_run
+   * without a stop, e.g. after a vm_interrupt another thread sent, so a
+   * front end can show progress; NULL: nothing. (Added by the UI.) */
+  void (*progress)(void *ctx);
 };
 
 /* Stops the command that is running (a SIGINT handler may call it):

@@ -41,7 +41,7 @@
 #include "ui/ui.h"
 
 enum { KEY_ESC = 27, HISTORY_MAX = 1000, KEY_POLL_MS = 50,
-       CHECKPOINT_MS = 200 };
+       CHECKPOINT_MS = 200, PROGRESS_MS = 500 };
 
 static const char prompt[] = "(bl) ";
 static struct Ui *the_ui;     /* readline's callbacks have no context */
@@ -371,6 +371,10 @@ static void *key_watch(void *arg) {
   for (unsigned k = 1; !atomic_load(&w->quit); ++k) {
     if (w->forward && k % (CHECKPOINT_MS / KEY_POLL_MS) == 0)
       run_request_checkpoint(w->u);
+    /* vm_run returns, the interpreter calls progress(): the status line
+     * shows how far the run got. */
+    if (w->forward && k % (PROGRESS_MS / KEY_POLL_MS) == 0)
+      vm_interrupt(w->u->m);
     if (keys_elsewhere(w->term)) {
       struct timespec ts = {0, KEY_POLL_MS * 1000000L};
       nanosleep(&ts, NULL);
@@ -425,6 +429,25 @@ static int ui_command(struct Ui *u, const char *line, int *rc) {
   return 0;
 }
 
+/* During a long run: the status line with the instruction count and
+ * speed so far (the interpreter calls this on the UI's thread). */
+static uint64_t progress_i0;
+static double progress_t0;
+static double mono(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+static void progress(void *ctx) {
+  struct Ui *u = ctx;
+  double dt = mono() - progress_t0;
+  uint64_t i = vm_icount(u->m);
+  if (dt > 0 && i > progress_i0) u->ips = (i - progress_i0) / dt;
+  if (!u->cmd_ready) return;
+  panel_status(u, u->lay.status);
+  refresh();
+}
+
 int cmdline_exec(struct Ui *u, const char *line) {
   static struct MemView saved[MV_COUNT];
   char echo[256];
@@ -444,6 +467,9 @@ int cmdline_exec(struct Ui *u, const char *line) {
   u->cmd.syms = u->dbg;
   u->cmd.out = cmdline_out;
   u->cmd.out_ctx = u;
+  u->cmd.progress = progress;
+  progress_i0 = ic0;
+  progress_t0 = mono();
   u->cmd.exited = u->done;
   last_error[0] = 0;
   struct KeyWatch kw = {u->tty_fd, &u->cmd, &u->term, u, runs_forward(line),

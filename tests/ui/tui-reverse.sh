@@ -15,7 +15,8 @@
 #   naming the writing instruction; C to the end, B lands on store2, the
 #   instruction that wrote it last (nm's address), B again on store1;
 #   -w counter puts the same watchpoint in the list from the flag;
-#   on spin.S, a key stops C and S goes back from there;
+#   on spin.S, the status line counts while C runs, a key stops it and
+#   S goes back from there;
 #   with -B 0 nothing is recorded and S says so.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a compiler that links -nostdlib -static.
@@ -167,7 +168,8 @@ session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$SPIN'" ||
   fail "tmux new-session (spin)"
 wait_for 'icount 0' || fail "the UI did not come up (spin)"
 tm send-keys -t t C
-sleep 1
+wait_for '^ running \| icount [1-9][0-9]* \| -0/[1-9][0-9]* \| [0-9.e+]+ ips' 5 ||
+  fail "the status line shows no progress while C runs"
 tm send-keys -t t x
 wait_for 'Program stopped \(interrupted\)' || fail "a key did not stop C"
 wait_for '^ stopped \| icount [1-9][0-9]* \| -0/[1-9]' || fail "C: no icount or history position after the stop"

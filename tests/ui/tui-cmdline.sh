@@ -12,7 +12,8 @@
 #   ESC gives the keys back to the panels (s steps again; a switches the
 #   disassembly to Intel syntax and back);
 #   the history file under $XDG_STATE_HOME is written, and a second
-#   session recalls the last command with the up arrow;
+#   session recalls the last command with the up arrow, and ctrl-R finds
+#   and runs an older one;
 #   the UI's own commands: view $rsp points the user memory panel there
 #   (TAB completes vi to view), quit leaves.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
@@ -111,6 +112,13 @@ tm send-keys -t t : Up
 wait_for '^\(bl\) print 6\*7$' || fail "the up arrow did not recall 'print 6*7' ($(line))"
 tm send-keys -t t Up Up
 wait_for '^\(bl\) info registers rip$' || fail "two more ups did not reach 'info registers rip' ($(line))"
+# ctrl-R searches the history (readline's incremental search).
+tm send-keys -t t Down Down Down
+wait_for '^\(bl\) *$' || fail "three downs did not come back to an empty line ($(line))"
+tm send-keys -t t C-r 'info'
+wait_for "^\(reverse-i-search\)\`info': info registers rip" || fail "ctrl-R info did not find 'info registers rip'"
+tm send-keys -t t Enter
+wait_for '^rip +0x0*401000 ' || fail "the found command did not run"
 # The UI's own commands: view EXPR (the user memory panel), quit.
 RSP=$(printf '%s\n' "$SCREEN" | grep -oE 'rsp [0-9a-f]{16}' | head -1 | awk '{print $2}')
 RSP=$(printf "%x" $((16#$RSP)))

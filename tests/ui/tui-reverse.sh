@@ -6,7 +6,7 @@
 #   status line showing -N/10 and "replaying"; s 5 times replays to 10,
 #   registers as at 10, "replaying" gone;
 #   the wheel over the disassembly goes back and forth a notch at a time
-#   (icount and the -N/M position change);
+#   (icount and the -N/M position change), reversed with -N;
 #   C with `break g` stops at g twice, runs to the end; B (reverse
 #   continue) comes back to g's second hit (rbx 2) then its first (rbx 1);
 #   s s to after the call of g, N (reverse next) back over it to the call
@@ -96,6 +96,20 @@ tm send-keys -t t -l $'\e[<64;10;20M'
 wait_for 'icount 8 \| -2/10 replaying' || fail "a second notch did not go back one more"
 tm send-keys -t t -l $'\e[<65;10;20M'
 wait_for 'icount 9 \| -1/10 replaying' || fail "the wheel down did not replay one"
+
+# With -N (natural scrolling) the wheel's directions swap.
+tm send-keys -t t q
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' -N '$PROG'" ||
+  fail "tmux new-session (-N)"
+wait_for 'icount 0' || fail "the UI did not come up (-N)"
+tm send-keys -t t s s s
+wait_for 'icount 3 ' || fail "-N: s s s"
+tm send-keys -t t -l $'\e[<65;10;20M'
+wait_for 'icount 2 \| -1/3 replaying' || fail "-N: the wheel down did not go back"
+tm send-keys -t t -l $'\e[<64;10;20M'
+wait_for 'icount 3 \| -0/3 ' || fail "-N: the wheel up did not replay"
+for i in 1 2 3 4 5 6 7 8 9; do tm send-keys -t t s; done
+wait_for 'icount 12 ' || fail "-N: s to icount 12"
 
 # Reverse continue to breakpoints.
 tm send-keys -t t : 'break g' Enter Escape

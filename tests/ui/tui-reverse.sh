@@ -17,6 +17,9 @@
 #   -w counter puts the same watchpoint in the list from the flag;
 #   on spin.S, the status line counts while C runs, a key stops it and
 #   S goes back from there;
+#   on tests/ui/progs/overflow.c (-g -O0 -static), from the SIGSEGV a
+#   `watch -l` on the corrupted pointer and B land on the overflowing
+#   store's source line;
 #   with -B 0 nothing is recorded and S says so.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a compiler that links -nostdlib -static.
@@ -191,6 +194,32 @@ tm send-keys -t t S
 wait_for '\| -1/[1-9][0-9]* replaying' || fail "S after C did not go back one"
 tm send-keys -t t q
 
+# The scenario: a C program (built -g -O0 here) overflows a
+# buffer into a pointer and crashes; from the crash, a watchpoint on the
+# pointer and B land on the overflowing store, the source line that says
+# BUG, with the dialog naming the write.
+OPROG=$PWD/overflow
+if ${CC:-cc} -g -O0 -static -o "$OPROG" "$SRCDIR/tests/ui/progs/overflow.c" 2>/dev/null; then
+  session 200 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$OPROG'" ||
+    fail "tmux new-session (overflow)"
+  wait_for 'icount 0' || fail "the UI did not come up (overflow)"
+  tm send-keys -t t C
+  wait_for 'program killed by SIGSEGV' 10 || fail "overflow did not crash under C"
+  tm send-keys -t t : 'watch -l *(int **)((char *)&rec + 16)' Enter Escape
+  wait_for 'atchpoint 1: -location' || fail "watch -l on the pointer"
+  tm send-keys -t t B
+  wait_for 'watchpoint 1: write at 0x[0-9a-f]+ by 0x[0-9a-f]+ <set_name\+[0-9]+>' 10 ||
+    fail "B from the crash: no dialog naming the write in set_name"
+  printf '%s\n' "$SCREEN" | grep -q '^→ .*BUG: no bound check' ||
+    fail "B from the crash: the source panel is not on the overflowing line"
+  printf '%s\n' "$SCREEN" | grep -qE 'icount [0-9]+ \| -[1-9][0-9]*/[0-9]+ replaying' ||
+    fail "B from the crash: not in the past"
+  tm send-keys -t t Enter q
+  overflow="the overflow found from its crash"
+else
+  overflow="(no static -g C build: the overflow part was skipped)"
+fi
+
 # -B 0 records nothing: the reverse keys say so in one line, nothing moves.
 session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' -B 0 '$PROG'" ||
   fail "tmux new-session (-B 0)"
@@ -202,4 +231,4 @@ tm send-keys -t t S
 wait_for 'no history is recorded' || fail "-B 0: S did not say there is no history"
 printf '%s\n' "$SCREEN" | grep -q 'icount 2 ' || fail "-B 0: S moved the machine"
 tm send-keys -t t q
-echo "ok: S/s registers, wheel, B to breakpoints, N, F, watch and B to a write, -w, C stopped by a key, -B 0"
+echo "ok: S/s registers, wheel, B to breakpoints, N, F, watch and B to a write, -w, C stopped by a key, -B 0, $overflow"

@@ -122,12 +122,7 @@ int cmd_location(struct Cmd *c, const char *arg, uint64_t *addr) {
     if (colon) {
       snprintf(file, sizeof(file), "%.*s", (int)(colon - arg), arg);
     } else {
-      struct DbgLine ln;
-      if (c->list_file[0])
-        snprintf(file, sizeof(file), "%s", c->list_file);
-      else if (dbg_line_at(c->syms, vm_rip(c->m), &ln) && ln.line)
-        snprintf(file, sizeof(file), "%s", ln.file);
-      else
+      if (cmd_default_file(c, file, sizeof(file), NULL))
         return cmd_error(c, "No default source file: use FILE:LINE.");
     }
     uint64_t addrs[1];

@@ -147,8 +147,11 @@ static void run_until(struct Cmd *c, const struct Until *u) {
     for (int i = 0; i < u->nany; ++i) vm_break_set(c->m, u->any[i]);
   }
   for (;;) {
-    if (!cmd_vm_has_breaks() || history_replaying(c->m) ||
-        (cmd_any_watch(c) && !cmd_vm_has_watches())) {
+    /* history_run replays the past at full speed, stopping at the VM's
+     * breakpoints; watched values are compared per instruction there. */
+    if (!cmd_vm_has_breaks() ||
+        (cmd_any_watch(c) &&
+         (!cmd_vm_has_watches() || history_replaying(c->m)))) {
       if (step1(c)) break;
       if (cmd_bp_hit(c, vm_rip(c->m))) break;
       if (until_reached(c, u)) break;
@@ -433,7 +436,7 @@ static int step_line(struct Cmd *c, int over) {
   unsigned line = w0.ln.line;
   const char *file = w0.ln.file;
   uint64_t row0 = w0.ln.addr, cfa = w0.cfa;
-  if (cmd_vm_has_breaks() && !history_replaying(c->m)) {
+  if (cmd_vm_has_breaks()) {
     int k = line_fast(c, over, line, file, row0, cfa);
     if (k >= 0) return k;
   }

@@ -152,6 +152,9 @@ void cmd_show_where(struct Cmd *c);
 /* The source line of pc: "LINE\ttext" (or "FILE:LINE" without the
  * file); 0, or -1 without line info. */
 int cmd_show_line(struct Cmd *c, uint64_t pc, int with_func);
+/* The current source file (last listed or shown, the pc's, main's):
+ * 0, or -1 without one; *line (may be NULL): where list starts. */
+int cmd_default_file(struct Cmd *c, char *buf, size_t size, unsigned *line);
 /* Line text of FILE (1-based) into buf: 0, or -1 unreadable. */
 int cmd_source_line(struct Cmd *c, const char *file, unsigned line, char *buf,
                     size_t size);

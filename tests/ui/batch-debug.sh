@@ -55,6 +55,12 @@ out=$(bl -ex 'break square' -ex continue -ex "until $l32" -ex 'info registers ri
 [ "$(printf '%s\n' "$out" | awk '$1 == "rip" { print $2; exit }')" = "$after_call" ] ||
   fail "until $l32 from square did not stop at the return to main ($after_call): $out"
 
+# break LINE before the program stopped anywhere: main's file (gdb's
+# default source file).
+out=$(bl -ex "break $l32" -ex continue -ex 'info registers rip' "$PROG")
+[ "$(reg rip "$out")" = "$(first_of_line main "$l32")" ] ||
+  fail "break $l32 at the start, continue: rip $(reg rip "$out"): $out"
+
 # 2. Breakpoint options: if COND (registers), an error in a condition
 # stops and says so, ignore, tbreak, LINE in the current file, disable,
 # enable, delete, info breakpoints.

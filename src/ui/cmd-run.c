@@ -317,6 +317,39 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
   return 0;
 }
 
+/* run: the program is loaded and waiting at its entry, so run is
+ * continue; after it has run, it goes back to the oldest recorded state
+ * (the start, unless the history budget dropped it) and continues: the
+ * recording replays the same execution at full speed. start: the same
+ * with a temporary breakpoint on main. */
+int cmd_do_run(struct Cmd *c, const char *arg) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  if (*arg) return cmd_error(c, "run takes no arguments here: the program's "
+                                "arguments are given on the command line");
+  if (history_position(c->m) || c->exited) {
+    history_seek(c->m, 0);
+    c->exited = 0;
+    c->moved = 1;
+    cmd_printf(c, "Starting program again (from the oldest recorded state).");
+  } else {
+    cmd_printf(c, "Starting program.");
+  }
+  run_to_stop(c);
+  if (!c->exited) {
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 0);
+  }
+  return 0;
+}
+
+int cmd_do_start(struct Cmd *c, const char *arg) {
+  uint64_t a;
+  if (!c->syms || !dbg_lookup(c->syms, "main", &a))
+    return cmd_error(c, "No symbol table loaded: no main to stop at.");
+  if (cmd_do_tbreak(c, "main")) return -1;
+  return cmd_do_run(c, arg);
+}
+
 /* until/advance LOCATION: run to LOCATION or until the current frame
  * returns (whichever first; breakpoints on the way stop it too). */
 int cmd_do_until(struct Cmd *c, const char *arg) {

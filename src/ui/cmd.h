@@ -71,6 +71,7 @@ struct Cmd {
   char list_file[256]; /* list with no argument continues */
   unsigned list_next;
   volatile int interrupted; /* cmd_interrupt */
+  int quit;       /* `quit` was typed: the front end should exit */
 };
 
 /* Stops the command that is running (a SIGINT handler may call it):
@@ -205,6 +206,8 @@ int cmd_do_nexti(struct Cmd *c, const char *arg);
 int cmd_do_finish(struct Cmd *c, const char *arg);
 int cmd_do_continue(struct Cmd *c, const char *arg);
 int cmd_do_until(struct Cmd *c, const char *arg);
+int cmd_do_run(struct Cmd *c, const char *arg);
+int cmd_do_start(struct Cmd *c, const char *arg);
 int cmd_do_reverse_step(struct Cmd *c, const char *arg);
 int cmd_do_reverse_next(struct Cmd *c, const char *arg);
 int cmd_do_reverse_stepi(struct Cmd *c, const char *arg);

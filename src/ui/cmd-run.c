@@ -1,15 +1,20 @@
-/* cmd-run.c: execution forward and back: stepi, nexti, step, next,
- * finish, continue and their reverse- forms.
+/* cmd-run.c: execution forward and back: run, start, stepi, nexti,
+ * step, next, until/advance, finish, continue and their reverse- forms.
  *
  * Forward, everything goes through history.h so that reverse works on
- * what ran: history_step one instruction at a time for the stepping
- * commands, history_run (vm_run speed, stopped by the VM's breakpoints
- * and watchpoints that cmd_vm_sync set) for continue. run_to_stop() is
- * the one place that chooses: without VM breakpoints, or while replaying
- * the past, it steps and checks each instruction itself.
+ * what ran. run_until() is the one place that chooses how: history_run
+ * (vm_run speed, live or replaying the past) stopped by the VM's
+ * breakpoints and watchpoints, which cmd_vm_sync mirrors from the list,
+ * plus temporary VM breakpoints for the command's own targets (the
+ * return address for finish and nexti over a call, every line start of
+ * the function for next and step, every DWARF function's body for
+ * step); or, without VM breakpoints (or with a watchpoint while
+ * replaying), history_step one instruction at a time, checking each.
+ * The per-instruction loops stay for stepi and for functions without
+ * call frame information.
  *
  * Backward, history_search_back finds the last state satisfying a
- * predicate (a breakpoint, a frame, a line boundary) and
+ * predicate (a breakpoint, a frame's CFA, a line boundary) and
  * history_find_write the last write to a watched range. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"

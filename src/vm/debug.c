@@ -76,8 +76,11 @@ uint64_t vm_icount(struct Machine *m) { return m->icount; }
 /* Only trap: writing m->stop from a signal handler could overwrite a
  * STOP_EXIT that the interrupted instruction had just set. */
 void vm_interrupt(struct Machine *m) {
-  m->intr = 1; /* for history_run's replay, which steps */
-  m->trap = 1;
+  m->intr = 1; /* for history_run's replay */
+  /* Replaying, a trap could stop a rep string instruction at another
+   * iteration than the recording did: end the run by its limit. */
+  if (m->in_replay) m->run_limit = 0;
+  else m->trap = 1;
 }
 
 void vm_fpu(struct Machine *m, struct VmFpu *out) {

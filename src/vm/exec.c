@@ -101,14 +101,15 @@ _Noreturn void exec_gp(struct Machine *m) {
  * clears) and its generation is unchanged (a store into decoded code or a
  * move of the record array bumps it), so self-modifying code and unmaps
  * still reach the slow path. */
-static void __attribute__((noinline)) run_loop(struct Machine *m) {
+static inline __attribute__((always_inline)) void run_loop_body(
+    struct Machine *m, const int limited) {
   const struct Insn *i = NULL;
   struct CodePage *cp = NULL;
   uint32_t gen = 0;
   uint64_t end = 0; /* rip after i when it does not branch */
   const struct Insn *next = NULL, *alt = NULL;
   uint64_t alt_rip = 0;
-  while (!m->trap) {
+  while (!m->trap && (!limited || m->icount < m->run_limit)) {
     uint64_t rip = m->rip;
     const struct Insn *n;
     m->ip = rip;
@@ -145,6 +146,17 @@ static void __attribute__((noinline)) run_loop(struct Machine *m) {
     i->fn(m, i);
     m->icount++;
   }
+}
+
+static void __attribute__((noinline)) run_loop(struct Machine *m) {
+  run_loop_body(m, 0);
+}
+
+/* The same loop, also ending when icount reaches m->run_limit: for the
+ * history's replay (exec_run_until), so that vm_run's loop has no such
+ * test. */
+static void __attribute__((noinline)) run_loop_limited(struct Machine *m) {
+  run_loop_body(m, 1);
 }
 
 /* RFLAGS.TF: one instruction at a time, each followed by a #DB trap
@@ -194,6 +206,16 @@ int vm_run(struct Machine *m) {
   return m->stop;
 }
 
+int exec_run_until(struct Machine *m, uint64_t limit) {
+  start(m);
+  m->run_limit = limit;
+  if (setjmp(m->onfault)) {
+    /* A fault unwound an instruction; on_exception decided what next. */
+  }
+  if (!(m->rflags & FLAG_TF)) run_loop_limited(m);
+  return m->stop;
+}
+
 /* One instruction; with rec, its first data read and write are kept
  * for vm_last_access: the TLB is emptied first and no tags are filled
  * while rec_access is set, so every access takes the slow path, which
@@ -201,7 +223,12 @@ int vm_run(struct Machine *m) {
 int exec_step(struct Machine *m, int rec) {
   start(m);
   if (rec) {
-    mem_tlb_flush(m);
+    /* Emptied once for a run of steps: while recording, translate()
+     * fills no tags. The code TLB (m->cp, ctlb) is not concerned. */
+    if (!m->tlb_bare) {
+      for (int k = 0; k < TLB_SIZE; ++k) m->tlb[k].rtag = m->tlb[k].wtag = ~0ull;
+      m->tlb_bare = true;
+    }
     m->rec_access = true;
     m->acc_rlen = m->acc_wlen = 0;
     m->acc_raddr = m->acc_waddr = 0;

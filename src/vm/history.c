@@ -779,30 +779,51 @@ int history_step(struct Machine *m) {
   return s;
 }
 
-/* Continue in the past: replay forward one instruction at a time up to
- * the present, stopping before an instruction at a breakpoint (not the
- * first one: that is where we resume from) or after one that a
- * watchpoint saw, as vm_run would. Returns STOP_NONE on reaching the
- * present. Seeking (history_seek, history_replay_forward) never stops. */
+/* Continue in the past: replay forward up to the present, stopping
+ * before an instruction at a breakpoint (not the first one: that is where
+ * we resume from) or after one that a watchpoint saw, as vm_run would.
+ * Each epoch runs at full speed (exec_run_until) up to its last
+ * instruction; its end is crossed by history_seek. Returns STOP_NONE on
+ * reaching the present. Seeking (history_seek, history_replay_forward)
+ * never stops. */
 static int replay_on(struct Machine *m) {
   struct History *h = m->hist;
   uint64_t start = history_position(m);
+  int s = STOP_NONE;
   m->intr = 0;
+  m->in_replay = 1;
   while (h->replaying) {
     uint64_t pos = history_position(m);
     if (m->intr) {
-      m->intr = 0;
-      m->stop = STOP_INTERRUPT;
-      return STOP_INTERRUPT;
+      s = STOP_INTERRUPT;
+      break;
     }
     if (pos != start && m->nbreak && break_at(m, m->rip + m->seg_base[SEG_CS])) {
-      m->stop = STOP_BREAK;
-      return STOP_BREAK;
+      s = STOP_BREAK;
+      break;
     }
     m->whit.valid = 0;
-    /* Crossing an epoch's end restores the state after it (redo): the
-     * watched bytes are compared instead. */
-    uint64_t next = h->cur + 1 < h->n ? h->e[h->cur + 1]->pos : UINT64_MAX;
+    /* Inside an epoch: run at full speed up to the instruction before
+     * its end (which may be its event, never re-executed). Breakpoints
+     * stop the run themselves; a watchpoint's hit ends it after the
+     * instruction (watch.c). */
+    uint64_t next = h->cur + 1 < h->n ? h->e[h->cur + 1]->pos : h->present;
+    if (m->icount + 1 < next && !(m->rflags & FLAG_TF)) {
+      int r = exec_run_until(m, next - 1);
+      if (r == STOP_BREAK) {
+        s = STOP_BREAK;
+        break;
+      }
+      if (m->whit.valid) {
+        s = STOP_WATCH;
+        break;
+      }
+      if (m->icount != pos) continue;
+      /* Nothing ran (a trap from outside): step instead. */
+    }
+    /* One step, or across an epoch's end, which restores the state after
+     * it (redo) rather than running it: there the watched bytes are
+     * compared instead. */
     uint8_t *snap = m->nwatch && m->icount + 1 >= next ? watch_snapshot(m) : NULL;
     uint64_t ip = m->rip;
     if (history_seek(m, pos + 1) != pos + 1) {
@@ -811,17 +832,19 @@ static int replay_on(struct Machine *m) {
     }
     if (snap) watch_changed(m, snap, ip);
     if (m->whit.valid) {
-      m->stop = STOP_WATCH;
-      return STOP_WATCH;
+      s = STOP_WATCH;
+      break;
     }
   }
+  m->in_replay = 0;
+  m->intr = 0;
   /* At the present: a breakpoint here still stops before we go live. */
-  if (history_position(m) != start && m->nbreak &&
-      break_at(m, m->rip + m->seg_base[SEG_CS])) {
-    m->stop = STOP_BREAK;
-    return STOP_BREAK;
-  }
-  return STOP_NONE;
+  if (s == STOP_NONE && history_position(m) != start && m->nbreak &&
+      break_at(m, m->rip + m->seg_base[SEG_CS]))
+    s = STOP_BREAK;
+  m->stop = s;
+  m->trap = 0;
+  return s;
 }
 
 int history_run(struct Machine *m) {

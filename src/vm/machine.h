@@ -199,7 +199,12 @@ struct Machine {
   /* vm_step records the first data read and write of its instruction
    * (rec_access set while it runs; no TLB tags are filled meanwhile). */
   bool rec_access;
+  bool tlb_bare;              /* no TLB entry has a tag since the last
+                                 flush (steps in a row skip the flush) */
   volatile int intr;          /* vm_interrupt, for loops outside vm_run */
+  volatile int in_replay;     /* history_run replaying: vm_interrupt
+                                 ends the run by run_limit, not trap */
+  volatile uint64_t run_limit; /* exec_run_until's end */
   uint64_t acc_raddr, acc_rlen, acc_waddr, acc_wlen;
 };
 
@@ -217,5 +222,10 @@ _Noreturn void exec_gp(struct Machine *m);  /* #GP(0) */
 /* vm_step; rec says whether to record its data accesses for
  * vm_last_access (the history's replay does not: it costs a TLB flush). */
 int exec_step(struct Machine *m, int rec);
+/* vm_run that also returns once icount reaches limit (for replaying
+ * the history fast; not with RFLAGS.TF set: returns at once). A replayed
+ * watchpoint hit lowers run_limit so that the instruction completes and
+ * the run ends (watch.c). */
+int exec_run_until(struct Machine *m, uint64_t limit);
 
 #endif

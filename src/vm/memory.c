@@ -586,16 +586,20 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
   }
   /* vm_step recording its accesses: every one must come here. */
   if (__builtin_expect(m->rec_access, 0)) t->rtag = t->wtag = ~0ull;
+  if (t->rtag != ~0ull || t->wtag != ~0ull) m->tlb_bare = false;
   return host + (va & PAGE_MASK);
 }
 
 /* vm_last_access: the first data read and write of the instruction
  * vm_step runs. */
 static void note_access(struct Machine *m, uint64_t va, uint64_t n, int write) {
-  if (write) {
-    if (!m->acc_wlen) m->acc_waddr = va, m->acc_wlen = n;
-  } else {
-    if (!m->acc_rlen) m->acc_raddr = va, m->acc_rlen = n;
+  uint64_t *a = write ? &m->acc_waddr : &m->acc_raddr;
+  uint64_t *len = write ? &m->acc_wlen : &m->acc_rlen;
+  if (!*len) {
+    *a = va;
+    *len = n;
+  } else if (va == *a + *len && *len + n <= PAGE_SIZE) {
+    *len += n; /* the second half of a 16-byte SSE access, say */
   }
 }
 

@@ -101,7 +101,10 @@ void watch_access(struct Machine *m, uint64_t va, uint64_t len, int kind) {
       m->whit.len = len;
       m->whit.pc = m->ip;
     }
-    if (m->hist && history_replaying(m)) return;
+    if (m->hist && history_replaying(m)) {
+      m->run_limit = m->icount + 1; /* exec_run_until: stop after it */
+      return;
+    }
     if (m->stop == STOP_NONE) m->stop = STOP_WATCH;
     m->trap = 1;
     return;

@@ -66,9 +66,11 @@ static void sys_exit(void) { E(0xb8, 0x3c, 0, 0, 0, 0x31, 0xff, 0x0f, 0x05); }
 static uint64_t loop_start, loop_add, loop_dec, loop_exit;
 static uint64_t st_start, st_push, st_pop, st_after;
 static uint64_t g_start, g_store, g_load, g_rmw, g_stos, g_after_stos, g_movsq,
-    g_movs, g_end;
+    g_sse, g_movs, g_end;
 static uint64_t z_start, z_syscall, z_after;
 static uint64_t p_start, p_mov, p_end;
+static uint64_t l2_start, l2_top, l2_dec, l2_store, l2_exit;
+#define L2N 100000
 #define LOOPS 10
 
 static void assemble(void) {
@@ -116,6 +118,9 @@ static void assemble(void) {
   movabs(7, GLOB + 0x200); /* mov rdi, GLOB+0x200 */
   g_movsq = here();
   E(0x48, 0xa5); /* movsq */
+  g_sse = here();
+  E(0xf3, 0x0f, 0x7f, 0x07); /* movdqu [rdi], xmm0 */
+  E(0xf3, 0x0f, 0x6f, 0x0e); /* movdqu xmm1, [rsi] */
   movabs(6, GLOB + 0x100);            /* mov rsi, GLOB+0x100 */
   movabs(7, GLOB + 0x1000 - 0x400);   /* mov rdi: 0x400 before a page end */
   E(0xb9, 0x00, 0x08, 0, 0);          /* mov ecx, 0x800 */
@@ -141,6 +146,22 @@ static void assemble(void) {
   sys_exit();
   memcpy(img + (GLOB + 0x800 - BASE), "/dev/zero", 10);
   memset(img + (GLOB + 0x300 - BASE), 0xff, 16);
+
+  /* A long loop over memory, then one store, for the replay at speed. */
+  pc = 0x600;
+  l2_start = here();
+  movabs(7, GLOB + 0x600);           /* mov rdi, GLOB+0x600 */
+  E(0xb9, L2N & 0xff, (L2N >> 8) & 0xff, (L2N >> 16) & 0xff, 0); /* mov ecx */
+  l2_top = here();
+  E(0x48, 0x83, 0x07, 0x01);         /* add qword [rdi], 1 */
+  E(0x48, 0x89, 0x4f, 0x08);         /* mov [rdi+8], rcx */
+  l2_dec = here();
+  E(0xff, 0xc9);                     /* dec ecx */
+  jcc8(0x75, l2_top);                /* jnz */
+  l2_store = here();
+  E(0x48, 0x89, 0x47, 0x10);         /* mov [rdi+16], rax */
+  l2_exit = here();
+  sys_exit();
 
   /* Code a poke changes. */
   pc = 0x500;
@@ -368,6 +389,13 @@ static void test_last_access(void) {
   vm_last_access(m, &a);
   CHECK(a.read_addr == GLOB + 8 && a.read_len == 8);
   CHECK(a.write_addr == GLOB + 0x200 && a.write_len == 8);
+  /* 16-byte SSE accesses (two halves on the slow path) are one. */
+  vm_step(m);
+  vm_last_access(m, &a);
+  CHECK(a.write_addr == GLOB + 0x208 && a.write_len == 16 && a.read_len == 0);
+  vm_step(m);
+  vm_last_access(m, &a);
+  CHECK(a.read_addr == GLOB + 0x10 && a.read_len == 16 && a.write_len == 0);
   while (m->rip != g_movs) vm_step(m);
   vm_step(m); /* rep movsb: the first run */
   vm_last_access(m, &a);
@@ -501,6 +529,62 @@ static void test_history(void) {
   vm_free(m);
 }
 
+/* history_run in the past runs each epoch at full speed: the same
+ * stops as live, across several epoch ends. */
+static void test_history_long(void) {
+  struct Machine *m = load(l2_start);
+  CHECK(history_enable(m, 0) == 0);
+  /* Live: three stops (three epoch ends) early on, then to the end. */
+  vm_break_set(m, l2_dec);
+  for (int k = 0; k < 3; ++k)
+    CHECK(history_run(m) == STOP_BREAK && history_position(m) == 4 + 4 * (uint64_t)k);
+  vm_break_clear(m, l2_dec);
+  vm_break_set(m, l2_top + 4);
+  uint64_t hit_late = 0;
+  CHECK(history_run(m) == STOP_BREAK); /* the 4th round's mov */
+  vm_break_clear(m, l2_top + 4);
+  CHECK(history_run(m) == STOP_EXIT);
+  uint64_t len = history_len(m);
+  uint64_t exit_pos = 2 + 4 * (uint64_t)L2N + 1;
+  CHECK(len == exit_pos + 3);
+  /* Replay from the start to a breakpoint at the exit. */
+  history_seek(m, 0);
+  vm_break_set(m, l2_exit);
+  CHECK(history_run(m) == STOP_BREAK && history_position(m) == exit_pos);
+  CHECK(m->rip == l2_exit && m->r[RCX] == 0);
+  uint64_t v[2] = {0, 0};
+  vm_peek(m, GLOB + 0x600, v, 16);
+  CHECK(v[0] == L2N && v[1] == 1);
+  /* A breakpoint late in the loop, from the middle of an epoch. */
+  history_seek(m, 6);
+  vm_break_set(m, l2_dec);
+  for (int k = 0; k < 3; ++k) {
+    CHECK(history_run(m) == STOP_BREAK);
+    hit_late = history_position(m);
+    CHECK(hit_late == 8 + 4 * (uint64_t)k && m->rip == l2_dec);
+    CHECK(m->r[RCX] == L2N - 1 - (uint64_t)k);
+  }
+  vm_break_clear_all(m);
+  /* A write watch inside the last epoch; the loop's page is watched too. */
+  int id = vm_watch_set(m, GLOB + 0x610, 8, VM_WATCH_WRITE);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == exit_pos);
+  struct VmWatchHit h;
+  CHECK(vm_watch_hit(m, &h) == 0 && h.id == id && h.pc == l2_store &&
+        h.addr == GLOB + 0x610 && h.len == 8);
+  CHECK(m->rip == l2_exit && history_replaying(m));
+  /* ... and one the loop writes every round stops after the first. */
+  vm_watch_clear_all(m);
+  history_seek(m, 100);
+  uint64_t rcx = m->r[RCX];
+  vm_watch_set(m, GLOB + 0x608, 1, VM_WATCH_WRITE);
+  CHECK(history_run(m) == STOP_WATCH);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.pc == l2_top + 4 && m->rip == l2_dec);
+  CHECK(m->r[RCX] == rcx || m->r[RCX] == rcx - 1);
+  vm_watch_clear_all(m);
+  history_disable(m);
+  vm_free(m);
+}
+
 int main(void) {
   assemble();
   snprintf(prog, sizeof(prog), "/tmp/test-break-XXXXXX.bin");
@@ -519,6 +603,7 @@ int main(void) {
   test_last_access();
   test_poke();
   test_history();
+  test_history_long();
   unlink(prog);
   printf("test-break: %d checks, %d failures\n", checks, failures);
   return failures != 0;

@@ -152,11 +152,9 @@ static void run_until(struct Cmd *c, const struct Until *u) {
     for (int i = 0; i < u->nany; ++i) vm_break_set(c->m, u->any[i]);
   }
   for (;;) {
-    /* history_run replays the past at full speed, stopping at the VM's
-     * breakpoints; watched values are compared per instruction there. */
-    if (!cmd_vm_has_breaks() ||
-        (cmd_any_watch(c) &&
-         (!cmd_vm_has_watches() || history_replaying(c->m)))) {
+    /* history_run replays the past at full speed too, stopping at the
+     * VM's breakpoints and watchpoints. */
+    if (!cmd_vm_has_breaks() || (cmd_any_watch(c) && !cmd_vm_has_watches())) {
       if (step1(c)) break;
       if (cmd_bp_hit(c, vm_rip(c->m))) break;
       if (until_reached(c, u)) break;

@@ -79,9 +79,15 @@ static int ended(struct Cmd *c, int stop) {
   if (stop == VM_STOP_EXIT)
     cmd_stopped(c, stop, 0, "[program exited with code %d]",
                 vm_exit_code(c->m));
-  else if (stop == VM_STOP_SIGNAL)
-    cmd_stopped(c, stop, 0, "Program terminated with signal %s.",
-                vm_signal_name(vm_stop_signal(c->m)));
+  else if (stop == VM_STOP_SIGNAL) {
+    /* gdb's words: the machine stays where the signal struck, so bt,
+     * x and reverse-continue show the crash; it cannot go on. */
+    int sig = vm_stop_signal(c->m);
+    cmd_stopped(c, stop, 0, "Program received signal %s, %s.",
+                vm_signal_name(sig), strsignal(sig));
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 1);
+  }
   else
     cmd_stopped(c, stop, 0, "[program halted]");
   return 1;

@@ -448,7 +448,6 @@ void cmd_stopped(struct Cmd *c, int stop, int num, const char *fmt, ...) {
 
 int cmd_bp_hit(struct Cmd *c, uint64_t pc) {
   struct CmdBreak *stop = NULL;
-  int cond_error = 0;
   for (int i = 0; i < c->nbp; ++i) {
     struct CmdBreak *b = &c->bp[i];
     if (!b->enabled || b->kind != CMD_BREAK || b->addr != pc) continue;
@@ -459,7 +458,6 @@ int cmd_bp_hit(struct Cmd *c, uint64_t pc) {
       --b->ignore;
       continue;
     }
-    if (t < 0) cond_error = 1;
     if (!stop) stop = b;
   }
   if (!stop) return 0;
@@ -467,7 +465,6 @@ int cmd_bp_hit(struct Cmd *c, uint64_t pc) {
   cmd_addr_text(c, pc, at, sizeof(at));
   int num = stop->num;
   cmd_stopped(c, VM_STOP_BREAK, num, "%s %d, %s", kind_title(stop), num, at);
-  (void)cond_error;
   if (stop->temp) {
     bp_remove(c, (int)(stop - c->bp));
     cmd_vm_sync(c);

@@ -122,12 +122,7 @@ int cmd_location(struct Cmd *c, const char *arg, uint64_t *addr) {
     if (colon) {
       snprintf(file, sizeof(file), "%.*s", (int)(colon - arg), arg);
     } else {
-      struct DbgLine ln;
-      if (c->list_file[0])
-        snprintf(file, sizeof(file), "%s", c->list_file);
-      else if (dbg_line_at(c->syms, vm_rip(c->m), &ln) && ln.line)
-        snprintf(file, sizeof(file), "%s", ln.file);
-      else
+      if (cmd_default_file(c, file, sizeof(file), NULL))
         return cmd_error(c, "No default source file: use FILE:LINE.");
     }
     uint64_t addrs[1];
@@ -156,6 +151,11 @@ static int do_info(struct Cmd *c, const char *arg);
 static int do_help(struct Cmd *c, const char *arg);
 
 static int do_x(struct Cmd *c, const char *arg) { return cmd_x(c, "", arg); }
+static int do_quit(struct Cmd *c, const char *arg) {
+  (void)arg;
+  c->quit = 1;
+  return 0;
+}
 static int do_print(struct Cmd *c, const char *arg) {
   return cmd_print(c, "", arg);
 }
@@ -209,6 +209,11 @@ const struct CmdDef cmd_defs[] = {
     {"continue", "c", cmd_do_continue, "continue [N]",
      "Run until a breakpoint or watchpoint stops it or the program ends;\n"
      "N: ignore the breakpoint we are at N-1 more times."},
+    {"run", "r", cmd_do_run, "run",
+     "Run the program: at its entry, continue; after it ran, go back to\n"
+     "the oldest recorded state (its start) and continue from there."},
+    {"start", NULL, cmd_do_start, "start",
+     "A temporary breakpoint on main, then run."},
     {"until", "u", cmd_do_until, "until LOCATION",
      "Run until LOCATION is reached or the current function returns\n"
      "(also: advance LOCATION)."},
@@ -260,6 +265,8 @@ const struct CmdDef cmd_defs[] = {
      "*ADDR); without one, the next 10."},
     {"complete", NULL, cmd_do_complete, "complete TEXT",
      "List the completions of TEXT's last word (what TAB offers)."},
+    {"quit", "q", do_quit, "quit",
+     "Leave the debugger (batch mode: stop reading commands)."},
     {"help", "h", do_help, "help [COMMAND]",
      "List the commands, or describe one."},
 };

@@ -104,6 +104,27 @@ int cmd_show_line(struct Cmd *c, uint64_t pc, int with_func) {
   return 0;
 }
 
+/* The current source file: the last listed or shown, else the pc's,
+ * else main's (gdb's default before the program stops anywhere). */
+int cmd_default_file(struct Cmd *c, char *buf, size_t size, unsigned *line) {
+  struct DbgLine ln;
+  uint64_t a;
+  if (c->list_file[0]) {
+    snprintf(buf, size, "%s", c->list_file);
+    if (line) *line = c->list_next;
+    return 0;
+  }
+  if (!c->syms) return -1;
+  if ((dbg_line_at(c->syms, vm_rip(c->m), &ln) && ln.line) ||
+      (dbg_lookup(c->syms, "main", &a) && dbg_line_at(c->syms, a, &ln) &&
+       ln.line)) {
+    snprintf(buf, size, "%s", ln.file);
+    if (line) *line = ln.line > 5 ? ln.line - 5 : 1;
+    return 0;
+  }
+  return -1;
+}
+
 static void frame_line(struct Cmd *c, int n, uint64_t pc, int top) {
   uint64_t off = 0;
   const char *s = cmd_symbol(c, pc, &off);
@@ -181,12 +202,7 @@ static int line_loc(struct Cmd *c, const char *arg, char *file, size_t fsize,
     return 1;
   }
   if (*arg && arg[strspn(arg, "0123456789 \t")] == 0) {
-    struct DbgLine ln;
-    if (c->list_file[0])
-      snprintf(file, fsize, "%s", c->list_file);
-    else if (c->syms && dbg_line_at(c->syms, vm_rip(c->m), &ln) && ln.line)
-      snprintf(file, fsize, "%s", ln.file);
-    else
+    if (cmd_default_file(c, file, fsize, NULL))
       return cmd_error(c, "No default source file: use FILE:LINE.");
     *line = (unsigned)atoi(arg);
     return 1;
@@ -233,11 +249,9 @@ int cmd_do_list(struct Cmd *c, const char *arg) {
   unsigned line, first;
   if (!*arg) {
     if (!c->list_file[0]) {
-      struct DbgLine ln;
-      if (!dbg_line_at(c->syms, vm_rip(c->m), &ln) || !ln.line)
+      if (cmd_default_file(c, c->list_file, sizeof(c->list_file),
+                           &c->list_next))
         return cmd_error(c, "No default source file: use list FILE:LINE.");
-      snprintf(c->list_file, sizeof(c->list_file), "%s", ln.file);
-      c->list_next = ln.line > 5 ? ln.line - 5 : 1;
     } else if (c->list_next == 0) {
       c->list_next = 1;
     }

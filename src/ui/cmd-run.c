@@ -1,15 +1,20 @@
-/* cmd-run.c: execution forward and back: stepi, nexti, step, next,
- * finish, continue and their reverse- forms.
+/* cmd-run.c: execution forward and back: run, start, stepi, nexti,
+ * step, next, until/advance, finish, continue and their reverse- forms.
  *
  * Forward, everything goes through history.h so that reverse works on
- * what ran: history_step one instruction at a time for the stepping
- * commands, history_run (vm_run speed, stopped by the VM's breakpoints
- * and watchpoints that cmd_vm_sync set) for continue. run_to_stop() is
- * the one place that chooses: without VM breakpoints, or while replaying
- * the past, it steps and checks each instruction itself.
+ * what ran. run_until() is the one place that chooses how: history_run
+ * (vm_run speed, live or replaying the past) stopped by the VM's
+ * breakpoints and watchpoints, which cmd_vm_sync mirrors from the list,
+ * plus temporary VM breakpoints for the command's own targets (the
+ * return address for finish and nexti over a call, every line start of
+ * the function for next and step, every DWARF function's body for
+ * step); or, without VM breakpoints (or with a watchpoint while
+ * replaying), history_step one instruction at a time, checking each.
+ * The per-instruction loops stay for stepi and for functions without
+ * call frame information.
  *
  * Backward, history_search_back finds the last state satisfying a
- * predicate (a breakpoint, a frame, a line boundary) and
+ * predicate (a breakpoint, a frame's CFA, a line boundary) and
  * history_find_write the last write to a watched range. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -74,9 +79,15 @@ static int ended(struct Cmd *c, int stop) {
   if (stop == VM_STOP_EXIT)
     cmd_stopped(c, stop, 0, "[program exited with code %d]",
                 vm_exit_code(c->m));
-  else if (stop == VM_STOP_SIGNAL)
-    cmd_stopped(c, stop, 0, "Program terminated with signal %s.",
-                vm_signal_name(vm_stop_signal(c->m)));
+  else if (stop == VM_STOP_SIGNAL) {
+    /* gdb's words: the machine stays where the signal struck, so bt,
+     * x and reverse-continue show the crash; it cannot go on. */
+    int sig = vm_stop_signal(c->m);
+    cmd_stopped(c, stop, 0, "Program received signal %s, %s.",
+                vm_signal_name(sig), strsignal(sig));
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 1);
+  }
   else
     cmd_stopped(c, stop, 0, "[program halted]");
   return 1;
@@ -147,8 +158,9 @@ static void run_until(struct Cmd *c, const struct Until *u) {
     for (int i = 0; i < u->nany; ++i) vm_break_set(c->m, u->any[i]);
   }
   for (;;) {
-    if (!cmd_vm_has_breaks() || history_replaying(c->m) ||
-        (cmd_any_watch(c) && !cmd_vm_has_watches())) {
+    /* history_run replays the past at full speed too, stopping at the
+     * VM's breakpoints and watchpoints. */
+    if (!cmd_vm_has_breaks() || (cmd_any_watch(c) && !cmd_vm_has_watches())) {
       if (step1(c)) break;
       if (cmd_bp_hit(c, vm_rip(c->m))) break;
       if (until_reached(c, u)) break;
@@ -315,6 +327,39 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
   return 0;
 }
 
+/* run: the program is loaded and waiting at its entry, so run is
+ * continue; after it has run, it goes back to the oldest recorded state
+ * (the start, unless the history budget dropped it) and continues: the
+ * recording replays the same execution at full speed. start: the same
+ * with a temporary breakpoint on main. */
+int cmd_do_run(struct Cmd *c, const char *arg) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  if (*arg) return cmd_error(c, "run takes no arguments here: the program's "
+                                "arguments are given on the command line");
+  if (history_position(c->m) || c->exited) {
+    history_seek(c->m, 0);
+    c->exited = 0;
+    c->moved = 1;
+    cmd_printf(c, "Starting program again (from the oldest recorded state).");
+  } else {
+    cmd_printf(c, "Starting program.");
+  }
+  run_to_stop(c);
+  if (!c->exited) {
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 0);
+  }
+  return 0;
+}
+
+int cmd_do_start(struct Cmd *c, const char *arg) {
+  uint64_t a;
+  if (!c->syms || !dbg_lookup(c->syms, "main", &a))
+    return cmd_error(c, "No symbol table loaded: no main to stop at.");
+  if (cmd_do_tbreak(c, "main")) return -1;
+  return cmd_do_run(c, arg);
+}
+
 /* until/advance LOCATION: run to LOCATION or until the current frame
  * returns (whichever first; breakpoints on the way stop it too). */
 int cmd_do_until(struct Cmd *c, const char *arg) {
@@ -434,7 +479,7 @@ static int step_line(struct Cmd *c, int over) {
   unsigned line = w0.ln.line;
   const char *file = w0.ln.file;
   uint64_t row0 = w0.ln.addr, cfa = w0.cfa;
-  if (cmd_vm_has_breaks() && !history_replaying(c->m)) {
+  if (cmd_vm_has_breaks()) {
     int k = line_fast(c, over, line, file, row0, cfa);
     if (k >= 0) return k;
   }

@@ -71,6 +71,7 @@ struct Cmd {
   char list_file[256]; /* list with no argument continues */
   unsigned list_next;
   volatile int interrupted; /* cmd_interrupt */
+  int quit;       /* `quit` was typed: the front end should exit */
   /* Called (with out_ctx) when a full-speed run returns from vm_run
    * without a stop, e.g. after a vm_interrupt another thread sent, so a
    * front end can show progress; NULL: nothing. (Added by the UI.) */
@@ -156,6 +157,9 @@ void cmd_show_where(struct Cmd *c);
 /* The source line of pc: "LINE\ttext" (or "FILE:LINE" without the
  * file); 0, or -1 without line info. */
 int cmd_show_line(struct Cmd *c, uint64_t pc, int with_func);
+/* The current source file (last listed or shown, the pc's, main's):
+ * 0, or -1 without one; *line (may be NULL): where list starts. */
+int cmd_default_file(struct Cmd *c, char *buf, size_t size, unsigned *line);
 /* Line text of FILE (1-based) into buf: 0, or -1 unreadable. */
 int cmd_source_line(struct Cmd *c, const char *file, unsigned line, char *buf,
                     size_t size);
@@ -206,6 +210,8 @@ int cmd_do_nexti(struct Cmd *c, const char *arg);
 int cmd_do_finish(struct Cmd *c, const char *arg);
 int cmd_do_continue(struct Cmd *c, const char *arg);
 int cmd_do_until(struct Cmd *c, const char *arg);
+int cmd_do_run(struct Cmd *c, const char *arg);
+int cmd_do_start(struct Cmd *c, const char *arg);
 int cmd_do_reverse_step(struct Cmd *c, const char *arg);
 int cmd_do_reverse_next(struct Cmd *c, const char *arg);
 int cmd_do_reverse_stepi(struct Cmd *c, const char *arg);

@@ -141,7 +141,7 @@ static void on_line(char *line) {
 /* The interpreter completes (cmd_complete: command names, then what
  * each command takes: symbols, info's words, FILE:). */
 static int complete_start;
-static const char *const ui_words[] = {"quit", "view", NULL};
+static const char *const ui_words[] = {"view", NULL};
 static char *complete_gen(const char *text, int state) {
   static int ours, i;
   if (!state) ours = 0, i = 0;
@@ -390,20 +390,16 @@ static void *key_watch(void *arg) {
   return NULL;
 }
 
-/* The UI's own commands, before the interpreter's: `view EXPR` points
- * the user memory panel at an address, `quit` (or `q`) leaves; `help`
- * without a topic lists them after the interpreter's list. Returns 1
- * when the line was one of them (*rc: 0 or -1). */
+/* The UI's own command, before the interpreter's: `view EXPR` points
+ * the user memory panel at an address; `help` without a topic lists it
+ * after the interpreter's list. Returns 1 when the line was it (*rc: 0
+ * or -1). (`quit` is the interpreter's: it sets Cmd.quit.) */
 static int ui_command(struct Ui *u, const char *line, int *rc) {
   while (*line == ' ' || *line == '\t') ++line;
   size_t n = strcspn(line, " \t");
   const char *rest = line + n;
   while (*rest == ' ' || *rest == '\t') ++rest;
   *rc = 0;
-  if ((n == 4 && !strncmp(line, "quit", 4)) || (n == 1 && *line == 'q')) {
-    u->quit = 1;
-    return 1;
-  }
   if (n == 4 && !strncmp(line, "view", 4)) {
     char err[200];
     uint64_t a;
@@ -423,7 +419,6 @@ static int ui_command(struct Ui *u, const char *line, int *rc) {
   if (n == 4 && !strncmp(line, "help", 4) && !*rest) {
     *rc = cmd_exec(&u->cmd, "help");
     cmd_printf(&u->cmd, "%-40s %s", "view EXPR", "(the UI) user memory panel at EXPR");
-    cmd_printf(&u->cmd, "%-40s %s", "quit", "(the UI) leave blinkenlights, alias q");
     return 1;
   }
   return 0;
@@ -487,6 +482,7 @@ int cmdline_exec(struct Ui *u, const char *line) {
   u->cmd.stop = VM_STOP_NONE;
   u->cmd.why[0] = 0;
   if (!ui_command(u, line, &rc)) rc = cmd_exec(&u->cmd, line);
+  if (u->cmd.quit) u->quit = 1;
   int by_key = 0;
   if (watching) {
     atomic_store(&kw.quit, 1);

@@ -16,7 +16,8 @@ out=$(bl -ex continue -ex 'print &rec' \
   -ex 'watch -l *(int **)((char *)&rec + 16)' -ex 'reverse-continue' \
   -ex 'info registers rip' -ex 'print {char}((char *)&rec + 19)' -ex 'bt' \
   -ex 'stepi' -ex 'print {char}((char *)&rec + 19)' "$PROG")
-has crash "$out" '^Program terminated with signal SIGSEGV\.$'
+has crash "$out" '^Program received signal SIGSEGV, Segmentation fault\.$'
+has 'crash line' "$out" "^$(line_of '*rec.count += total;')"$'\t'
 has 'print &rec' "$out" "^\\\$1 = $rec <rec>$"
 has 'watch -l' "$out" '^Hardware watchpoint 1: -location \*\(int \*\*\)'
 pc=$(reg rip "$out")
@@ -63,7 +64,7 @@ has 'watch total' "$out" '^Hardware watchpoint 1: total$'
 has 'first change' "$out" '^Old value = 0$'
 has 'first change' "$out" '^New value = 1$'
 has 'second change' "$out" '^New value = 5$'
-has 'to the end' "$out" '^Program terminated with signal SIGSEGV\.$'
+has 'to the end' "$out" '^Program received signal SIGSEGV, Segmentation fault\.$'
 [ "$(reg rip "$out")" = "$store" ] ||
   fail "reverse-continue to the last write of total: rip $(reg rip "$out"), want $store: $out"
 has 'before the last write' "$out" '^\$1 = 5$'

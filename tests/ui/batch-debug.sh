@@ -55,6 +55,24 @@ out=$(bl -ex 'break square' -ex continue -ex "until $l32" -ex 'info registers ri
 [ "$(printf '%s\n' "$out" | awk '$1 == "rip" { print $2; exit }')" = "$after_call" ] ||
   fail "until $l32 from square did not stop at the return to main ($after_call): $out"
 
+# break LINE before the program stopped anywhere: main's file (gdb's
+# default source file).
+out=$(bl -ex "break $l32" -ex continue -ex 'info registers rip' "$PROG")
+[ "$(reg rip "$out")" = "$(first_of_line main "$l32")" ] ||
+  fail "break $l32 at the start, continue: rip $(reg rip "$out"): $out"
+
+# run at the entry is continue; run again goes back to the start of the
+# recording and stops at the same breakpoint (its hit count grows);
+# start stops at main after its prologue.
+out=$(bl -ex 'break square' -ex run -ex continue -ex 'info registers rdi' \
+  -ex run -ex 'info registers rdi' -ex 'info breakpoints' -ex 'delete' -ex start "$PROG")
+has run "$out" '^Starting program\.$'
+has 'run again' "$out" '^Starting program again \(from the oldest recorded state\)\.$'
+[ "$(printf '%s\n' "$out" | awk '$1 == "rdi" { print $2 }' | tr '\n' ' ')" = "0x2 0x1 " ] ||
+  fail "run again did not stop at the first call of square: $out"
+has 'hit counts over runs' "$out" $'^\tbreakpoint already hit 3 times$'
+has start "$out" "^Temporary breakpoint 2, $(first_of_line main "$(line_of 'rec.count = &counter;')") <main\\+[0-9]+>$"
+
 # 2. Breakpoint options: if COND (registers), an error in a condition
 # stops and says so, ignore, tbreak, LINE in the current file, disable,
 # enable, delete, info breakpoints.
@@ -147,12 +165,12 @@ for c in $(printf '%s\n' "$out" | sed -n '/^complete TEXT/,$p;/^break /,/^help /
   h=$(bl -ex "help $c" "$PROG")
   [ "$(printf '%s\n' "$h" | wc -l)" -ge 2 ] || fail "help $c: $h"
 done
-for c in step next stepi nexti finish continue until advance reverse-step reverse-next \
+for c in run start quit step next stepi nexti finish continue until advance reverse-step reverse-next \
   reverse-stepi reverse-nexti reverse-finish reverse-continue watch rwatch \
   awatch condition ignore backtrace disassemble list tbreak; do
   printf '%s\n' "$out" | grep -q "^$c " || fail "help does not list $c"
 done
-for a in s n si ni c fin u rs rn rsi rni rc bt; do
+for a in r s n si ni c fin u rs rn rsi rni rc bt q; do
   printf '%s\n' "$out" | grep -qE " alias $a\$" || fail "help: no alias $a"
 done
 out=$("$BL" -ex 'stepi 3' -ex 'info registers rip' -ex 'contnue' -ex 'list nosuch' \

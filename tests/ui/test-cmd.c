@@ -142,7 +142,7 @@ int main(int argc, char **argv) {
   /* To the end: the stop says so and forward commands refuse. */
   CHECK(run(&c, "continue") == 0);
   CHECK(c.stop == VM_STOP_SIGNAL && c.exited && !c.hit_bp);
-  CHECK(!strncmp(c.why, "Program terminated with signal SIGSEGV", 38));
+  CHECK(!strncmp(c.why, "Program received signal SIGSEGV, ", 33));
   CHECK(run(&c, "stepi") == -1 && !c.moved);
   CHECK(run(&c, "reverse-stepi") == 0 && c.moved && !c.exited);
 

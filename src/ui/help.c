@@ -22,6 +22,7 @@ static const char *const keys[][2] = {
     {"F", "reverse finish: back to the call of this function"},
     {"B", "reverse continue: back to a breakpoint/watchpoint"},
     {":", "the command line (ESC or an empty ENTER leaves it)"},
+    {"o", "the commands' output over the terminal panel, or back"},
     {"R", "restart the program"},
     {"up/down", "move the disassembly cursor"},
     {"b", "toggle a breakpoint at the cursor (else at RIP)"},
@@ -40,16 +41,17 @@ static const char *const keys[][2] = {
     {"q", "quit"},
 };
 
-/* One column when it fits, else two side by side. */
+/* One column when it fits (title, a blank row, the keys, a blank row),
+ * else two side by side. */
 void help_show(struct Ui *u) {
   (void)u;
   int n = (int)(sizeof(keys) / sizeof(keys[0]));
-  int ncol = n + 4 > LINES ? 2 : 1;
+  int ncol = n + 3 > LINES ? 2 : 1;
   int per = (n + ncol - 1) / ncol;
   int cw = 70;
   int w = cw * ncol;
   if (w > COLS) w = COLS, cw = COLS / ncol;
-  int h = per + 4;
+  int h = per + 3;
   if (h > LINES) h = LINES;
   int y = (LINES - h) / 2, x = (COLS - w) / 2;
   struct Rect r = {y, x, h, w};

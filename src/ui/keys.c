@@ -123,6 +123,15 @@ int keys_handle(struct Ui *u, int ch) {
     case 'R':
       run_restart(u);
       break;
+    case 'o':
+      u->cmdout_big = !u->cmdout_big;
+      ui_relayout(u);
+      if (u->cmdout_big && u->lay.term.h)
+        u->cmdout_big = 0, ui_say(u, 1, "no room: the commands panel is not under the terminal panel");
+      else
+        ui_say(u, 0, "%s", u->cmdout_big ? "the commands panel over the terminal (o: back)"
+                                         : "the terminal panel is back");
+      break;
     case 'a':
       u->syntax = u->syntax == DIS_INTEL ? DIS_ATT : DIS_INTEL;
       ui_say(u, 0, "disassembly in %s syntax",

@@ -55,6 +55,15 @@ void ui_draw(struct Ui *u) {
 void ui_relayout(struct Ui *u) {
   layout_compute(&u->lay, LINES, COLS);
   if (u->lay.term.h > 1) term_resize(&u->term, u->lay.term.h - 1, u->lay.term.w);
+  /* o: the commands panel takes the terminal panel's rows too (the
+   * guest's terminal keeps its size; it is only not drawn). */
+  struct Layout *l = &u->lay;
+  if (u->cmdout_big && l->cmdout.h && l->term.h && l->term.x == l->cmdout.x &&
+      l->term.w == l->cmdout.w && l->term.y + l->term.h == l->cmdout.y) {
+    l->cmdout.y = l->term.y;
+    l->cmdout.h += l->term.h;
+    l->term.h = l->term.w = 0;
+  }
 }
 
 static void setup_colors(struct Ui *u) {

@@ -146,6 +146,7 @@ struct Ui {
   struct CmdOut *out;   /* the commands' output (panel-cmdout.c) */
   int breaks_scroll;    /* the breakpoints panel's first row */
   int quit;             /* the quit command: leave the main loop */
+  int cmdout_big;       /* o: the commands panel over the terminal's rows */
   int tty_fd;           /* the terminal curses reads (> 0), watched for a
                            key that interrupts a running command */
 };

@@ -14,6 +14,8 @@
 #   the history file under $XDG_STATE_HOME is written, and a second
 #   session recalls the last command with the up arrow, and ctrl-R finds
 #   and runs an older one;
+#   o gives the terminal panel's rows to the commands panel (more of
+#   info registers shows) and back;
 #   the UI's own commands: view $rsp points the user memory panel there
 #   (TAB completes vi to view), quit leaves.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
@@ -119,6 +121,23 @@ tm send-keys -t t C-r 'info'
 wait_for "^\(reverse-i-search\)\`info': info registers rip" || fail "ctrl-R info did not find 'info registers rip'"
 tm send-keys -t t Enter
 wait_for '^rip +0x0*401000 ' || fail "the found command did not run"
+# o: the commands panel takes the terminal panel's rows (more of a long
+# output shows), and gives them back.
+tm send-keys -t t 'info registers' Enter
+wait_for '^gs +0x' || fail "info registers"
+tm send-keys -t t Escape
+wait_for ': command line' || fail "ESC (before o)"
+printf '%s\n' "$SCREEN" | grep -q '^ terminal' || fail "no terminal panel before o"
+printf '%s\n' "$SCREEN" | grep -q '^rip ' && fail "rip's line fits before o (the test needs a small panel)"
+tm send-keys -t t o
+wait_for 'the commands panel over the terminal' || fail "o did not enlarge the commands panel"
+printf '%s\n' "$SCREEN" | grep -q '^ terminal' && fail "o: the terminal panel is still drawn"
+printf '%s\n' "$SCREEN" | grep -qE '^rip +0x' || fail "o: info registers' rip line does not show"
+tm send-keys -t t o
+wait_for '^ terminal' || fail "o again did not bring the terminal panel back"
+tm send-keys -t t :
+wait_for '^\(bl\) *$' || fail ": after o"
+
 # The UI's own commands: view EXPR (the user memory panel), quit.
 RSP=$(printf '%s\n' "$SCREEN" | grep -oE 'rsp [0-9a-f]{16}' | head -1 | awk '{print $2}')
 RSP=$(printf "%x" $((16#$RSP)))

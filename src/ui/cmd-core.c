@@ -257,12 +257,13 @@ const struct CmdDef cmd_defs[] = {
      "info source: the current source file."},
     {"backtrace", "bt", cmd_do_backtrace, "backtrace [N]",
      "The call stack (CFI, else the frame pointer chain), N frames."},
-    {"disassemble", "disas", cmd_do_disassemble, "disassemble [LOCATION]",
+    {"disassemble", "disas", cmd_do_disassemble,
+     "disassemble [/r] [/s] [LOCATION]",
      "Disassemble the function holding LOCATION (default: the pc); \"=>\"\n"
-     "marks the pc."},
-    {"list", "l", cmd_do_list, "list [LOCATION]",
+     "marks the pc. /r adds the bytes, /s (or /m) the source lines."},
+    {"list", "l", cmd_do_list, "list [LOCATION|-]",
      "Show 10 source lines around LOCATION (FUNCTION, FILE:LINE, LINE,\n"
-     "*ADDR); without one, the next 10."},
+     "*ADDR); without one, the next 10; list - the 10 before the last."},
     {"complete", NULL, cmd_do_complete, "complete TEXT",
      "List the completions of TEXT's last word (what TAB offers)."},
     {"quit", "q", do_quit, "quit",
@@ -361,6 +362,7 @@ int cmd_exec(struct Cmd *c, const char *line) {
     snprintf(fmt, sizeof(fmt), "%.*s", (int)f, rest + 1);
     return cmd_print(c, fmt, rest + 1 + f);
   }
-  if (*rest == '/') return cmd_error(c, "%s takes no /FMT", cmd_defs[i].name);
+  if (*rest == '/' && cmd_defs[i].fn != cmd_do_disassemble)
+    return cmd_error(c, "%s takes no /FMT", cmd_defs[i].name);
   return cmd_defs[i].fn(c, rest);
 }

@@ -247,6 +247,22 @@ int cmd_do_list(struct Cmd *c, const char *arg) {
   while (isspace((unsigned char)*arg)) ++arg;
   char file[512];
   unsigned line, first;
+  if (!strcmp(arg, "-")) {
+    /* The ten lines before the last listing. */
+    if (!c->list_file[0] || !c->list_first)
+      return cmd_error(c, "No default source file: use list FILE:LINE.");
+    if (c->list_first == 1)
+      return cmd_error(c, "Already at the start of %s.", base(c->list_file));
+    snprintf(file, sizeof(file), "%s", c->list_file);
+    first = c->list_first > 10 ? c->list_first - 10 : 1;
+    if (load_source(file))
+      return cmd_error(c, "%s: cannot read the source file", file);
+    unsigned last = c->list_first - 1;
+    for (unsigned i = first; i <= last && i <= src.nlines; ++i)
+      cmd_printf(c, "%u\t%s", i, src.text + src.starts[i - 1]);
+    c->list_first = first;
+    return 0;
+  }
   if (!*arg) {
     if (!c->list_file[0]) {
       if (cmd_default_file(c, c->list_file, sizeof(c->list_file),
@@ -284,6 +300,7 @@ int cmd_do_list(struct Cmd *c, const char *arg) {
   for (unsigned i = first; i <= last; ++i)
     cmd_printf(c, "%u\t%s", i, src.text + src.starts[i - 1]);
   snprintf(c->list_file, sizeof(c->list_file), "%s", file);
+  c->list_first = first;
   c->list_next = last + 1;
   return 0;
 }
@@ -349,7 +366,17 @@ int cmd_info_source(struct Cmd *c, const char *arg) {
 
 int cmd_do_disassemble(struct Cmd *c, const char *arg) {
   uint64_t pc = vm_rip(c->m), addr = pc;
+  int raw = 0, source = 0;
   while (isspace((unsigned char)*arg)) ++arg;
+  /* /r: the bytes too; /s or /m: the source lines between. */
+  while (*arg == '/') {
+    for (++arg; *arg && !isspace((unsigned char)*arg); ++arg) {
+      if (*arg == 'r') raw = 1;
+      else if (*arg == 's' || *arg == 'm') source = 1;
+      else return cmd_error(c, "Invalid disassembly modifier.");
+    }
+    while (isspace((unsigned char)*arg)) ++arg;
+  }
   if (*arg) {
     char err[160];
     const char *e = *arg == '*' ? arg + 1 : arg;
@@ -385,6 +412,8 @@ int cmd_do_disassemble(struct Cmd *c, const char *arg) {
   struct VmRegs r;
   vm_regs(c->m, &r);
   struct DisOptions o = {DIS_ATT, r.mode, dbg_symbol_at, c->syms};
+  unsigned shown = 0;
+  if (!c->syms) source = 0;
   for (uint64_t a = lo; a < hi;) {
     uint8_t code[16];
     size_t n = vm_peek(c->m, a, code, sizeof(code));
@@ -392,11 +421,26 @@ int cmd_do_disassemble(struct Cmd *c, const char *arg) {
       cmd_printf(c, "Cannot access memory at address 0x%" PRIx64, a);
       break;
     }
-    char text[128];
+    char text[128], bytes[64] = "";
     int len = dis_insn(text, sizeof(text), code, n, a, &o);
     if (len <= 0) len = 1;
-    cmd_printf(c, "%s0x%016" PRIx64 " <+%" PRIu64 ">:\t%s",
-               a == pc ? "=> " : "   ", a, a - lo, text);
+    struct DbgLine ln;
+    if (source && dbg_line_at(c->syms, a, &ln) && ln.line && ln.addr == a &&
+        ln.line != shown) {
+      char src_text[400];
+      if (!shown) cmd_printf(c, "%s:", base(ln.file));
+      if (!cmd_source_line(c, ln.file, ln.line, src_text, sizeof(src_text)))
+        cmd_printf(c, "%u\t%s", ln.line, src_text);
+      shown = ln.line;
+    }
+    if (raw) {
+      size_t o2 = 0;
+      for (int i = 0; i < len && (size_t)i < n; ++i)
+        o2 += snprintf(bytes + o2, sizeof(bytes) - o2, "%02x ", code[i]);
+      if (o2) bytes[o2 - 1] = '\t';
+    }
+    cmd_printf(c, "%s0x%016" PRIx64 " <+%" PRIu64 ">:\t%s%s",
+               a == pc ? "=> " : "   ", a, a - lo, bytes, text);
     a += len;
   }
   cmd_printf(c, "End of assembler dump.");

@@ -70,6 +70,7 @@ struct Cmd {
   int x_valid;
   char list_file[256]; /* list with no argument continues */
   unsigned list_next;
+  unsigned list_first; /* list -: before this line */
   volatile int interrupted; /* cmd_interrupt */
   int quit;       /* `quit` was typed: the front end should exit */
 };

@@ -126,6 +126,18 @@ n=$(objdump -d "$PROG" | awk '/<square>:/ { on = 1; next } /^$/ { on = 0 } on' |
 [ "$(printf '%s\n' "$out" | grep -cE '^(=>|  ) 0x[0-9a-f]{16} <\+[0-9]+>:')" = "$n" ] ||
   fail "disassemble square: not objdump's $n instructions"
 
+# list - goes back; disassemble /r shows objdump's bytes, /s the lines.
+out=$(bl -ex 'list 20' -ex 'list -' -ex 'disassemble /r square' \
+  -ex 'disassemble /s square' "$PROG")
+has 'list -' "$out" "^5"$'\t'
+has 'list -' "$out" "^14"$'\t'
+lacks 'list - ends before the last listing' "$out" "^(4|25)"$'\t'
+b0=$(objdump -d "$PROG" | awk '/<square>:/ { getline; sub(/^ *[0-9a-f]+:\t/, ""); sub(/ *\t.*/, ""); print; exit }')
+has 'disassemble /r' "$out" "^   $(printf '0x%016x' "$sq") <\\+0>:"$'\t'"$b0"$'\t'"push"
+has 'disassemble /s' "$out" '^overflow\.c:$'
+[ "$(printf '%s\n' "$out" | grep -A1 "^$l16"$'\t' | tail -1 | awk '{ print $1 }')" = "$(printf '0x%016x' "$(first_of_line square "$l16")")" ] ||
+  fail "disassemble /s: line $l16 is not followed by its first instruction: $out"
+
 # 4. Data: x continuing, print operators and casts, set memory/registers.
 out=$(bl -ex 'x/2xw &total' -ex 'x' -ex 'print 1+2*3 == 7 && !0' \
   -ex 'print -7 % 3' -ex 'print/x 1 << 4 | 1' -ex 'print (long)3 > 2' \

@@ -204,8 +204,8 @@ const struct CmdDef cmd_defs[] = {
      "Execute N instructions (1 by default), then show the next one."},
     {"nexti", "ni", cmd_do_nexti, "nexti [N]",
      "Like stepi, but a call runs until it returns."},
-    {"finish", "fin", cmd_do_finish, "finish",
-     "Run until the current function returns (a ret leaves its frame)."},
+    {"finish", "fin", cmd_do_finish, "finish [N]",
+     "Run until the current function returns (N: N functions out)."},
     {"continue", "c", cmd_do_continue, "continue [N]",
      "Run until a breakpoint or watchpoint stops it or the program ends;\n"
      "N: ignore the breakpoint we are at N-1 more times."},
@@ -228,8 +228,9 @@ const struct CmdDef cmd_defs[] = {
      "Go back N instructions in the recorded history."},
     {"reverse-nexti", "rni", cmd_do_reverse_nexti, "reverse-nexti [N]",
      "Go back N instructions, over calls (to the call instruction)."},
-    {"reverse-finish", "rfin", cmd_do_reverse_finish, "reverse-finish",
-     "Go back to the call instruction that entered the current function."},
+    {"reverse-finish", "rfin", cmd_do_reverse_finish, "reverse-finish [N]",
+     "Go back to the call instruction that entered the current function\n"
+     "(N: N functions out)."},
     {"reverse-continue", "rc", cmd_do_reverse_continue,
      "reverse-continue [N]",
      "Go back to the last breakpoint reached or the last write to a\n"

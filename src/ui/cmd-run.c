@@ -289,18 +289,18 @@ static int out_of_frame(struct Cmd *c, uint64_t sp) {
   }
 }
 
+/* finish [N]: out of the current function (N: of N frames). */
 int cmd_do_finish(struct Cmd *c, const char *arg) {
-  while (isspace((unsigned char)*arg)) ++arg;
-  if (*arg) return cmd_error(c, "The \"finish\" command does not take any "
-                                "arguments.");
-  if (not_running(c)) return -1;
-  cmd_vm_sync(c);
-  struct VmRegs r;
-  vm_regs(c->m, &r);
-  char at[160];
-  cmd_addr_text(c, r.rip, at, sizeof(at));
-  cmd_printf(c, "Run till exit from %s", at);
-  if (out_of_frame(c, r.r[VM_RSP])) return 0;
+  uint64_t n;
+  if (start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    char at[160];
+    cmd_addr_text(c, r.rip, at, sizeof(at));
+    cmd_printf(c, "Run till exit from %s", at);
+    if (out_of_frame(c, r.r[VM_RSP])) return 0;
+  }
   cmd_show_where(c);
   cmd_show_line(c, vm_rip(c->m), 0);
   return 0;
@@ -599,23 +599,23 @@ int cmd_do_reverse_nexti(struct Cmd *c, const char *arg) {
  * whose rsp is at or above the frame's CFA (the call instruction). */
 int cmd_do_reverse_finish(struct Cmd *c, const char *arg) {
   uint64_t n, pos;
-  while (isspace((unsigned char)*arg)) ++arg;
-  if (*arg) return cmd_error(c, "The \"reverse-finish\" command does not "
-                                "take any arguments.");
-  if (back_start(c, "", &n)) return -1;
-  struct VmRegs r;
-  vm_regs(c->m, &r);
-  /* The caller's rsp after the return is the CFA: dbg_unwind (CFI, or
-   * the frame pointer chain); without symbols, a function's entry. */
-  uint64_t cfa = r.r[VM_RSP] + 8;
-  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
-  if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) cfa = f.rsp;
-  char at[160];
-  cmd_addr_text(c, r.rip, at, sizeof(at));
-  cmd_printf(c, "Run back to call of %s", at);
-  if (!history_search_back(c->m, shallower_pred, &cfa, &pos)) {
-    history_seek(c->m, 0);
-    no_more(c);
+  if (back_start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    /* The caller's rsp after the return is the CFA: dbg_unwind (CFI, or
+     * the frame pointer chain); without symbols, a function's entry. */
+    uint64_t cfa = r.r[VM_RSP] + 8;
+    struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+    if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) cfa = f.rsp;
+    char at[160];
+    cmd_addr_text(c, r.rip, at, sizeof(at));
+    cmd_printf(c, "Run back to call of %s", at);
+    if (!history_search_back(c->m, shallower_pred, &cfa, &pos)) {
+      history_seek(c->m, 0);
+      no_more(c);
+      break;
+    }
   }
   cmd_show_where(c);
   cmd_show_line(c, vm_rip(c->m), 0);

@@ -55,6 +55,17 @@ out=$(bl -ex 'break square' -ex continue -ex "until $l32" -ex 'info registers ri
 [ "$(printf '%s\n' "$out" | awk '$1 == "rip" { print $2; exit }')" = "$after_call" ] ||
   fail "until $l32 from square did not stop at the return to main ($after_call): $out"
 
+# finish 2 (at square again, by replaying): out of square, then out of
+# main, which crashes first;
+# reverse-finish 2 from square: back to main's call of it, then to the
+# call of main.
+out=$(bl -ex 'break square' -ex continue -ex delete -ex 'reverse-finish 2' \
+  -ex 'info registers rip' -ex 'break square' -ex 'continue' -ex 'delete' -ex 'finish 2' "$PROG")
+[ "$(printf '%s\n' "$out" | grep -c '^Run back to call of ')" = 2 ] || fail "reverse-finish 2: $out"
+has 'reverse-finish 2' "$out" '^=> 0x[0-9a-f]+ <__libc_start_call_main\+[0-9]+>:'$'\t''call'
+[ "$(printf '%s\n' "$out" | grep -c '^Run till exit from ')" = 2 ] || fail "finish 2: $out"
+has 'finish 2 into the crash' "$out" '^Program received signal SIGSEGV'
+
 # break LINE before the program stopped anywhere: main's file (gdb's
 # default source file).
 out=$(bl -ex "break $l32" -ex continue -ex 'info registers rip' "$PROG")
@@ -187,7 +198,7 @@ for a in r s n si ni c fin u rs rn rsi rni rc bt q; do
 done
 out=$("$BL" -ex 'stepi 3' -ex 'info registers rip' -ex 'contnue' -ex 'list nosuch' \
   -ex 'break nosuch' -ex 'watch 1' -ex 'condition 7 1' -ex 'ignore 1' \
-  -ex 'finish 3' -ex 'x/3z 0' -ex 'info nosuch' -ex 'info registers rip' "$PROG" 2>"$tmp/err" </dev/null)
+  -ex 'finish x' -ex 'x/3z 0' -ex 'info nosuch' -ex 'info registers rip' "$PROG" 2>"$tmp/err" </dev/null)
 st=$?
 [ $st = 1 ] || fail "exit status $st after errors, want 1"
 err=$(cat "$tmp/err")

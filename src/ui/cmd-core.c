@@ -258,6 +258,12 @@ const struct CmdDef cmd_defs[] = {
      "info source: the current source file."},
     {"backtrace", "bt", cmd_do_backtrace, "backtrace [N]",
      "The call stack (CFI, else the frame pointer chain), N frames."},
+    {"frame", "f", cmd_do_frame, "frame [N]",
+     "Select stack frame N (0 the innermost) for info frame, list and\n"
+     "$pc $sp $fp; without N, show the selected one."},
+    {"up", NULL, cmd_do_up, "up [N]", "Select the frame N (1) callers up."},
+    {"down", NULL, cmd_do_down, "down [N]",
+     "Select the frame N (1) calls down."},
     {"disassemble", "disas", cmd_do_disassemble,
      "disassemble [/r] [/s] [LOCATION]",
      "Disassemble the function holding LOCATION (default: the pc); \"=>\"\n"
@@ -365,5 +371,7 @@ int cmd_exec(struct Cmd *c, const char *line) {
   }
   if (*rest == '/' && cmd_defs[i].fn != cmd_do_disassemble)
     return cmd_error(c, "%s takes no /FMT", cmd_defs[i].name);
-  return cmd_defs[i].fn(c, rest);
+  int rc = cmd_defs[i].fn(c, rest);
+  if (c->moved) c->frame = 0; /* the machine moved: frame 0 again */
+  return rc;
 }

@@ -86,6 +86,12 @@ static uint64_t primary(struct Ev *e) {
     e->p += n;
     struct VmRegs r;
     vm_regs(e->c->m, &r);
+    if (e->c->frame && (i == 16 || i == VM_RSP || i == VM_RBP)) {
+      /* A caller's frame (up/frame N): what the unwinder knows. */
+      struct DbgFrameRegs f;
+      cmd_frame_regs(e->c, e->c->frame, &f);
+      return i == 16 ? f.rip : i == VM_RSP ? f.rsp : f.rbp;
+    }
     return reg_value(&r, i);
   }
   if (*s == '\'' && s[1] && s[1] != '\\' && s[2] == '\'') {

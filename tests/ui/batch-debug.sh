@@ -137,6 +137,18 @@ n=$(objdump -d "$PROG" | awk '/<square>:/ { on = 1; next } /^$/ { on = 0 } on' |
 [ "$(printf '%s\n' "$out" | grep -cE '^(=>|  ) 0x[0-9a-f]{16} <\+[0-9]+>:')" = "$n" ] ||
   fail "disassemble square: not objdump's $n instructions"
 
+# frame selection: up shows the caller's line, $pc is its return
+# address, down/frame N, the ends of the stack, and moving resets it.
+out=$(bl -ex 'break square' -ex continue -ex up -ex 'print/x $pc' -ex 'info frame' \
+  -ex down -ex down -ex 'frame 1' -ex stepi -ex frame "$PROG")
+has up "$out" "^#1  $(printf '0x%016x' "$after_call") in main \\(\\) at overflow\\.c:$l30$"
+has up "$out" "^$l30"$'\t'
+has 'up: $pc' "$out" "^\\\$1 = $after_call$"
+has 'info frame' "$out" '^Stack level 1, frame at 0x'
+has 'down' "$out" '^#0  0x[0-9a-f]+ in square \(\) at overflow\.c:'"$l16"'$'
+has 'down at 0' "$out" '^Bottom \(innermost\) frame selected; you cannot go down\.$'
+[ "$(printf '%s\n' "$out" | grep -c '^#0 ')" = 2 ] || fail "stepi did not select frame 0 again: $out"
+
 # list - goes back; disassemble /r shows objdump's bytes, /s the lines.
 out=$(bl -ex 'list 20' -ex 'list -' -ex 'disassemble /r square' \
   -ex 'disassemble /s square' "$PROG")
@@ -190,10 +202,10 @@ for c in $(printf '%s\n' "$out" | sed -n '/^complete TEXT/,$p;/^break /,/^help /
 done
 for c in run start quit step next stepi nexti finish continue until advance reverse-step reverse-next \
   reverse-stepi reverse-nexti reverse-finish reverse-continue watch rwatch \
-  awatch condition ignore backtrace disassemble list tbreak; do
+  awatch condition ignore backtrace disassemble list tbreak frame up down; do
   printf '%s\n' "$out" | grep -q "^$c " || fail "help does not list $c"
 done
-for a in r s n si ni c fin u rs rn rsi rni rc bt q; do
+for a in r s n si ni c fin u rs rn rsi rni rc bt f q; do
   printf '%s\n' "$out" | grep -qE " alias $a\$" || fail "help: no alias $a"
 done
 out=$("$BL" -ex 'stepi 3' -ex 'info registers rip' -ex 'contnue' -ex 'list nosuch' \

@@ -240,7 +240,7 @@ const struct CmdDef cmd_defs[] = {
      "Examine memory. FMT is [COUNT][FORMAT][SIZE]: FORMAT x d u o t c s i,\n"
      "SIZE b h w g (1, 2, 4, 8 bytes); x/4xg $rsp, x/3i $pc. Without ADDR\n"
      "it continues after the last x."},
-    {"print", "p", do_print, "print[/x] EXPR",
+    {"print", "p", do_print, "print[/x|d|u|o|t|c|a] EXPR",
      "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags,\n"
      "symbols (their address; &SYM too), *ADDR (8 bytes), *(int *)ADDR,\n"
      "{char}ADDR, + - * / % & | ^ << >> == != < <= > >= && || ! ~ ( )."},

@@ -167,7 +167,8 @@ out=$(bl -ex 'x/2xw &total' -ex 'x' -ex 'print 1+2*3 == 7 && !0' \
   -ex 'print &rec' -ex 'print sizeof' -ex 'set $rax = 0x1234' \
   -ex 'print/x $rax' -ex 'set var total = 42' -ex 'print total' \
   -ex 'set {char}&counter = 0x7f' -ex 'set *(short *)((char *)&counter + 2) = -1' \
-  -ex 'print/x *(int *)&counter' -ex 'set *(long *)0 = 1' "$PROG")
+  -ex 'print/x *(int *)&counter' -ex 'set *(long *)0 = 1' -ex "print/c 'A' + 1" \
+  -ex 'print/t 10' "$PROG")
 tot=$(sym total)
 has 'x/2xw' "$out" "^$tot <total>:"$'\t0x00000000\t0x00000000$'
 has 'x continues' "$out" "^$(printf '0x%x' $((tot + 8))) <"
@@ -178,6 +179,8 @@ has 'cast' "$out" '^\$4 = 1$'
 has '&SYM' "$out" "^\\\$5 = $(sym rec) <rec>\$"
 has 'error' "$out" '^No symbol "sizeof" in current context\.$'
 has 'set $rax' "$out" '^\$6 = 0x1234$'
+has 'print/c' "$out" "^\\\$[0-9]+ = 66 'B'\$"
+has 'print/t' "$out" '^\$[0-9]+ = 1010$'
 if printf '%s\n' "$out" | grep -q "cannot write memory"; then
   echo "SKIP part: this build's VM has no vm_poke: set *ADDR untested"
 else

@@ -335,6 +335,9 @@ int cmd_do_run(struct Cmd *c, const char *arg) {
   while (isspace((unsigned char)*arg)) ++arg;
   if (*arg) return cmd_error(c, "run takes no arguments here: the program's "
                                 "arguments are given on the command line");
+  if (c->exited && !history_enabled(c->m))
+    return cmd_error(c, "The program has ended and nothing was recorded: it "
+                        "cannot start again.");
   if (history_position(c->m) || c->exited) {
     history_seek(c->m, 0);
     c->exited = 0;

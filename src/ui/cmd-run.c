@@ -752,10 +752,13 @@ static int reverse_line(struct Cmd *c, int over) {
   x.cfa = w.cfa;
   x.over = 1;
   x.prologue = 0;
-  if (history_search_back(c->m, rev_pred, &x, &pos))
+  if (history_search_back(c->m, rev_pred, &x, &pos)) {
     history_replay_forward(c->m, 1);
-  else
+  } else {
     history_seek(c->m, 0);
+    no_more(c);
+    return 1;
+  }
   return 0;
 }
 

@@ -164,6 +164,22 @@ int main(int argc, char **argv) {
   complete(&c, "  fin", buf, sizeof(buf));
   CHECK(!strcmp(buf, "finish"));
 
+  /* Without a recording (history never enabled): forward works, the
+   * reverse commands and run-after-the-end say why they can't. */
+  struct Machine *m2 = vm_new();
+  CHECK(m2 && !vm_load(m2, prog, gargv, envp, err, sizeof(err)));
+  static struct Cmd c2;
+  cmd_init(&c2, m2, syms, out, NULL);
+  CHECK(run(&c2, "break square") == 0 && run(&c2, "continue") == 0);
+  CHECK(c2.hit_bp == 1 && vm_rip(m2) == sq);
+  CHECK(run(&c2, "next") == 0 && run(&c2, "finish") == 0 && c2.moved);
+  CHECK(run(&c2, "reverse-step") == 0 &&
+        said("No more reverse-execution history."));
+  CHECK(run(&c2, "delete") == 0 && run(&c2, "continue") == 0 && c2.exited);
+  CHECK(run(&c2, "run") == -1 && errors == 1);
+  cmd_destroy(&c2);
+  vm_free(m2);
+
   CHECK(!newline_in_line);
   cmd_destroy(&c);
   dbg_free(syms);

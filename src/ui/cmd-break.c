@@ -154,6 +154,12 @@ int cmd_break_add(struct Cmd *c, int kind, uint64_t addr, uint64_t len,
   b->vm_id = -1;
   if (expr) snprintf(b->expr, sizeof(b->expr), "%s", expr);
   cmd_vm_sync(c);
+  if (kind != CMD_BREAK && cmd_vm_has_watches() && b->vm_id < 0) {
+    --c->nbp;
+    --c->next_num;
+    cmd_vm_sync(c);
+    return cmd_error(c, "The VM cannot watch more: delete a watchpoint.");
+  }
   if (kind == CMD_BREAK) {
     char at[160];
     cmd_addr_text(c, addr, at, sizeof(at));

@@ -151,16 +151,20 @@ static int until_reached(struct Cmd *c, const struct Until *u) {
  * u's places). */
 static void run_until(struct Cmd *c, const struct Until *u) {
   cmd_vm_sync(c);
-  if (u && u->on && cmd_vm_has_breaks()) {
-    vm_break_set(c->m, u->loc);
-    if (u->ret) vm_break_set(c->m, u->ret);
-    for (int i = 0; i < u->nstops; ++i) vm_break_set(c->m, u->stops[i]);
-    for (int i = 0; i < u->nany; ++i) vm_break_set(c->m, u->any[i]);
+  int slow = !cmd_vm_has_breaks();
+  if (u && u->on && !slow) {
+    /* The VM's set is full (user's + temporary > its size): step. */
+    slow |= vm_break_set(c->m, u->loc) < 0;
+    if (u->ret) slow |= vm_break_set(c->m, u->ret) < 0;
+    for (int i = 0; i < u->nstops; ++i)
+      slow |= vm_break_set(c->m, u->stops[i]) < 0;
+    for (int i = 0; i < u->nany; ++i)
+      slow |= vm_break_set(c->m, u->any[i]) < 0;
   }
   for (;;) {
     /* history_run replays the past at full speed too, stopping at the
      * VM's breakpoints and watchpoints. */
-    if (!cmd_vm_has_breaks() || (cmd_any_watch(c) && !cmd_vm_has_watches())) {
+    if (slow || (cmd_any_watch(c) && !cmd_vm_has_watches())) {
       if (step1(c)) break;
       if (cmd_bp_hit(c, vm_rip(c->m))) break;
       if (until_reached(c, u)) break;

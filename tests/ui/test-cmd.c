@@ -139,6 +139,18 @@ int main(int argc, char **argv) {
   CHECK(cmd_break_add(&c, CMD_BREAK, sq, 0, 1, NULL) == 5 && c.bp[2].temp);
   CHECK(run(&c, "delete") == 0 && c.nbp == 0);
 
+  /* More watchpoints than the VM holds: one clear error, none half-set. */
+  if (cmd_vm_has_watches()) {
+    int ok = 0, bad = 0;
+    for (int i = 0; i < 40; ++i) {
+      if (cmd_break_add(&c, CMD_WATCH, tot + i, 1, 0, "w") > 0) ++ok;
+      else ++bad;
+    }
+    CHECK(ok >= 8 && bad > 0 && c.nbp == ok);
+    for (int i = 0; i < c.nbp; ++i) CHECK(c.bp[i].vm_id >= 0);
+    CHECK(run(&c, "delete") == 0 && c.nbp == 0);
+  }
+
   /* To the end: the stop says so and forward commands refuse. */
   CHECK(run(&c, "continue") == 0);
   CHECK(c.stop == VM_STOP_SIGNAL && c.exited && !c.hit_bp);

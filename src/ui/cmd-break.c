@@ -84,17 +84,23 @@ void cmd_vm_sync(struct Cmd *c) {
         vm_break_set(c->m, c->bp[i].addr);
   }
   if (cmd_vm_has_watches()) vm_watch_clear_all(c->m);
+  /* Two passes: the ones the VM held before keep their places, so a
+   * newly enabled one is what a full VM refuses. */
+  int had[CMD_MAX_BREAKS];
   for (int i = 0; i < c->nbp; ++i) {
-    struct CmdBreak *b = &c->bp[i];
-    if (b->kind == CMD_BREAK) continue;
-    b->vm_id = -1;
-    remember(c, b);
-    if (!b->enabled || !cmd_vm_has_watches()) continue;
-    int kind = b->kind == CMD_WATCH    ? VM_WATCH_WRITE
-               : b->kind == CMD_RWATCH ? VM_WATCH_READ
-                                       : VM_WATCH_ACCESS;
-    b->vm_id = vm_watch_set(c->m, b->addr, b->len, kind);
+    had[i] = c->bp[i].vm_id >= 0;
+    c->bp[i].vm_id = -1;
+    if (c->bp[i].kind != CMD_BREAK) remember(c, &c->bp[i]);
   }
+  for (int pass = 0; pass < 2 && cmd_vm_has_watches(); ++pass)
+    for (int i = 0; i < c->nbp; ++i) {
+      struct CmdBreak *b = &c->bp[i];
+      if (b->kind == CMD_BREAK || !b->enabled || had[i] != !pass) continue;
+      int kind = b->kind == CMD_WATCH    ? VM_WATCH_WRITE
+                 : b->kind == CMD_RWATCH ? VM_WATCH_READ
+                                         : VM_WATCH_ACCESS;
+      b->vm_id = vm_watch_set(c->m, b->addr, b->len, kind);
+    }
 }
 
 void cmd_init(struct Cmd *c, struct Machine *m, struct DbgTable *syms,
@@ -154,6 +160,12 @@ int cmd_break_add(struct Cmd *c, int kind, uint64_t addr, uint64_t len,
   b->vm_id = -1;
   if (expr) snprintf(b->expr, sizeof(b->expr), "%s", expr);
   cmd_vm_sync(c);
+  if (kind != CMD_BREAK && cmd_vm_has_watches() && b->vm_id < 0) {
+    --c->nbp;
+    --c->next_num;
+    cmd_vm_sync(c);
+    return cmd_error(c, "The VM cannot watch more: delete a watchpoint.");
+  }
   if (kind == CMD_BREAK) {
     char at[160];
     cmd_addr_text(c, addr, at, sizeof(at));
@@ -251,7 +263,23 @@ static int bpnums(struct Cmd *c, const char *arg, int what) {
 
 int cmd_do_delete(struct Cmd *c, const char *arg) { return bpnums(c, arg, 0); }
 int cmd_do_disable(struct Cmd *c, const char *arg) { return bpnums(c, arg, 1); }
-int cmd_do_enable(struct Cmd *c, const char *arg) { return bpnums(c, arg, 2); }
+int cmd_do_enable(struct Cmd *c, const char *arg) {
+  int rc = bpnums(c, arg, 2);
+  /* Watchpoints the VM could not take stay disabled, said once. */
+  int refused = 0;
+  for (int i = 0; i < c->nbp; ++i)
+    if (c->bp[i].enabled && c->bp[i].kind != CMD_BREAK &&
+        cmd_vm_has_watches() && c->bp[i].vm_id < 0) {
+      c->bp[i].enabled = 0;
+      ++refused;
+    }
+  if (refused) {
+    cmd_vm_sync(c);
+    return cmd_error(c, "The VM cannot watch more: %d watchpoint%s left "
+                        "disabled.", refused, refused == 1 ? "" : "s");
+  }
+  return rc;
+}
 
 static struct CmdBreak *num_arg(struct Cmd *c, const char **arg) {
   const char *p = *arg;

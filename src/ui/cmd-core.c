@@ -204,8 +204,8 @@ const struct CmdDef cmd_defs[] = {
      "Execute N instructions (1 by default), then show the next one."},
     {"nexti", "ni", cmd_do_nexti, "nexti [N]",
      "Like stepi, but a call runs until it returns."},
-    {"finish", "fin", cmd_do_finish, "finish",
-     "Run until the current function returns (a ret leaves its frame)."},
+    {"finish", "fin", cmd_do_finish, "finish [N]",
+     "Run until the current function returns (N: N functions out)."},
     {"continue", "c", cmd_do_continue, "continue [N]",
      "Run until a breakpoint or watchpoint stops it or the program ends;\n"
      "N: ignore the breakpoint we are at N-1 more times."},
@@ -228,8 +228,9 @@ const struct CmdDef cmd_defs[] = {
      "Go back N instructions in the recorded history."},
     {"reverse-nexti", "rni", cmd_do_reverse_nexti, "reverse-nexti [N]",
      "Go back N instructions, over calls (to the call instruction)."},
-    {"reverse-finish", "rfin", cmd_do_reverse_finish, "reverse-finish",
-     "Go back to the call instruction that entered the current function."},
+    {"reverse-finish", "rfin", cmd_do_reverse_finish, "reverse-finish [N]",
+     "Go back to the call instruction that entered the current function\n"
+     "(N: N functions out)."},
     {"reverse-continue", "rc", cmd_do_reverse_continue,
      "reverse-continue [N]",
      "Go back to the last breakpoint reached or the last write to a\n"
@@ -239,7 +240,7 @@ const struct CmdDef cmd_defs[] = {
      "Examine memory. FMT is [COUNT][FORMAT][SIZE]: FORMAT x d u o t c s i,\n"
      "SIZE b h w g (1, 2, 4, 8 bytes); x/4xg $rsp, x/3i $pc. Without ADDR\n"
      "it continues after the last x."},
-    {"print", "p", do_print, "print[/x] EXPR",
+    {"print", "p", do_print, "print[/x|d|u|o|t|c|a] EXPR",
      "Evaluate EXPR: numbers, $rax.. $r15 $rip $pc $sp $fp $eflags,\n"
      "symbols (their address; &SYM too), *ADDR (8 bytes), *(int *)ADDR,\n"
      "{char}ADDR, + - * / % & | ^ << >> == != < <= > >= && || ! ~ ( )."},
@@ -257,12 +258,19 @@ const struct CmdDef cmd_defs[] = {
      "info source: the current source file."},
     {"backtrace", "bt", cmd_do_backtrace, "backtrace [N]",
      "The call stack (CFI, else the frame pointer chain), N frames."},
-    {"disassemble", "disas", cmd_do_disassemble, "disassemble [LOCATION]",
+    {"frame", "f", cmd_do_frame, "frame [N]",
+     "Select stack frame N (0 the innermost) for info frame, list and\n"
+     "$pc $sp $fp; without N, show the selected one."},
+    {"up", NULL, cmd_do_up, "up [N]", "Select the frame N (1) callers up."},
+    {"down", NULL, cmd_do_down, "down [N]",
+     "Select the frame N (1) calls down."},
+    {"disassemble", "disas", cmd_do_disassemble,
+     "disassemble [/r] [/s] [LOCATION]",
      "Disassemble the function holding LOCATION (default: the pc); \"=>\"\n"
-     "marks the pc."},
-    {"list", "l", cmd_do_list, "list [LOCATION]",
+     "marks the pc. /r adds the bytes, /s (or /m) the source lines."},
+    {"list", "l", cmd_do_list, "list [LOCATION|-]",
      "Show 10 source lines around LOCATION (FUNCTION, FILE:LINE, LINE,\n"
-     "*ADDR); without one, the next 10."},
+     "*ADDR); without one, the next 10; list - the 10 before the last."},
     {"complete", NULL, cmd_do_complete, "complete TEXT",
      "List the completions of TEXT's last word (what TAB offers)."},
     {"quit", "q", do_quit, "quit",
@@ -361,6 +369,9 @@ int cmd_exec(struct Cmd *c, const char *line) {
     snprintf(fmt, sizeof(fmt), "%.*s", (int)f, rest + 1);
     return cmd_print(c, fmt, rest + 1 + f);
   }
-  if (*rest == '/') return cmd_error(c, "%s takes no /FMT", cmd_defs[i].name);
-  return cmd_defs[i].fn(c, rest);
+  if (*rest == '/' && cmd_defs[i].fn != cmd_do_disassemble)
+    return cmd_error(c, "%s takes no /FMT", cmd_defs[i].name);
+  int rc = cmd_defs[i].fn(c, rest);
+  if (c->moved) c->frame = 0; /* the machine moved: frame 0 again */
+  return rc;
 }

@@ -86,6 +86,12 @@ static uint64_t primary(struct Ev *e) {
     e->p += n;
     struct VmRegs r;
     vm_regs(e->c->m, &r);
+    if (e->c->frame && (i == 16 || i == VM_RSP || i == VM_RBP)) {
+      /* A caller's frame (up/frame N): what the unwinder knows. */
+      struct DbgFrameRegs f;
+      cmd_frame_regs(e->c, e->c->frame, &f);
+      return i == 16 ? f.rip : i == VM_RSP ? f.rsp : f.rbp;
+    }
     return reg_value(&r, i);
   }
   if (*s == '\'' && s[1] && s[1] != '\\' && s[2] == '\'') {
@@ -447,6 +453,22 @@ int cmd_print(struct Cmd *c, const char *fmt, const char *arg) {
     case 'd':
       cmd_printf(c, "$%d = %" PRId64, n, (int64_t)v);
       break;
+    case 'c': {
+      int ch = (int)(int8_t)v;
+      cmd_printf(c, (v & 0xff) >= 32 && (v & 0xff) < 127 ? "$%d = %d '%c'"
+                                                         : "$%d = %d '\\%03o'",
+                 n, ch, (int)(v & 0xff));
+      break;
+    }
+    case 't': {
+      char bits[65];
+      int k = 0;
+      for (int b = 63; b >= 0; --b)
+        if (k || (v >> b & 1) || !b) bits[k++] = '0' + (v >> b & 1);
+      bits[k] = 0;
+      cmd_printf(c, "$%d = %s", n, bits);
+      break;
+    }
     default:
       --c->value_num;
       return cmd_error(c, "Undefined output format \"%s\".", fmt);

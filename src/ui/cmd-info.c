@@ -163,18 +163,32 @@ int cmd_do_backtrace(struct Cmd *c, const char *arg) {
   return 0;
 }
 
-int cmd_info_frame(struct Cmd *c, const char *arg) {
-  (void)arg;
+int cmd_frame_regs(struct Cmd *c, int level, struct DbgFrameRegs *f) {
   struct VmRegs r;
   vm_regs(c->m, &r);
-  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  *f = (struct DbgFrameRegs){r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  for (int i = 0; i < level; ++i) {
+    if (!c->syms || !dbg_unwind(c->syms, f, cmd_read_word, c) || !f->rip)
+      return i;
+    f->top = false;
+  }
+  return level;
+}
+
+int cmd_info_frame(struct Cmd *c, const char *arg) {
+  (void)arg;
+  struct DbgFrameRegs f;
+  cmd_frame_regs(c, c->frame, &f);
+  uint64_t pc = f.rip, sp = f.rsp;
   char at[160];
-  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_addr_text(c, pc, at, sizeof(at));
   /* gdb names a frame by its CFA: the caller's rsp after the return. */
-  int up = c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c);
-  cmd_printf(c, "Stack level 0, frame at 0x%" PRIx64 ":", up ? f.rsp : r.r[VM_RSP]);
+  int up = c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c) && f.rip;
+  cmd_printf(c, "Stack level %d, frame at 0x%" PRIx64 ":", c->frame,
+             up ? f.rsp : sp);
   struct DbgLine ln;
-  if (c->syms && dbg_line_at(c->syms, r.rip, &ln) && ln.line)
+  if (c->syms && dbg_line_at(c->syms, c->frame ? pc - 1 : pc, &ln) &&
+      ln.line)
     cmd_printf(c, " rip = %s; source %s:%u", at, base(ln.file), ln.line);
   else
     cmd_printf(c, " rip = %s", at);
@@ -187,6 +201,60 @@ int cmd_info_frame(struct Cmd *c, const char *arg) {
     cmd_printf(c, " caller unknown (no CFI and no frame pointer chain)");
   }
   return 0;
+}
+
+/* frame [N], up [N], down [N]: select a caller's frame for info frame,
+ * list and the registers $pc $sp $fp (the others are not unwound). Any
+ * command that moves the machine selects frame 0 again. */
+static int select_frame(struct Cmd *c, int level) {
+  struct DbgFrameRegs f;
+  if (level < 0) return cmd_error(c, "Bottom (innermost) frame selected; "
+                                     "you cannot go down.");
+  int got = cmd_frame_regs(c, level, &f);
+  if (got < level)
+    return cmd_error(c, "Initial frame selected; you cannot go up.");
+  c->frame = level;
+  frame_line(c, level, f.rip, f.top);
+  struct DbgLine ln;
+  uint64_t look = f.top ? f.rip : f.rip - 1;
+  char text[400];
+  if (c->syms && dbg_line_at(c->syms, look, &ln) && ln.line) {
+    if (!cmd_source_line(c, ln.file, ln.line, text, sizeof(text)))
+      cmd_printf(c, "%u\t%s", ln.line, text);
+    snprintf(c->list_file, sizeof(c->list_file), "%s", ln.file);
+    c->list_next = ln.line > 5 ? ln.line - 5 : 1;
+  }
+  return 0;
+}
+
+static int level_arg(struct Cmd *c, const char *arg, int dflt, int *n) {
+  while (isspace((unsigned char)*arg)) ++arg;
+  *n = dflt;
+  if (!*arg) return 0;
+  uint64_t v;
+  char err[160];
+  if (cmd_eval(c, arg, &v, err, sizeof(err))) return cmd_error(c, "%s", err);
+  if ((int64_t)v < 0 || v > 10000) return cmd_error(c, "frame %lld out of range", (long long)v);
+  *n = (int)v;
+  return 0;
+}
+
+int cmd_do_frame(struct Cmd *c, const char *arg) {
+  int n;
+  if (level_arg(c, arg, c->frame, &n)) return -1;
+  return select_frame(c, n);
+}
+
+int cmd_do_up(struct Cmd *c, const char *arg) {
+  int n;
+  if (level_arg(c, arg, 1, &n)) return -1;
+  return select_frame(c, c->frame + n);
+}
+
+int cmd_do_down(struct Cmd *c, const char *arg) {
+  int n;
+  if (level_arg(c, arg, 1, &n)) return -1;
+  return select_frame(c, c->frame - n);
 }
 
 /* LOCATION for list/info line: FILE:LINE or LINE give a line; the rest
@@ -247,6 +315,22 @@ int cmd_do_list(struct Cmd *c, const char *arg) {
   while (isspace((unsigned char)*arg)) ++arg;
   char file[512];
   unsigned line, first;
+  if (!strcmp(arg, "-")) {
+    /* The ten lines before the last listing. */
+    if (!c->list_file[0] || !c->list_first)
+      return cmd_error(c, "No default source file: use list FILE:LINE.");
+    if (c->list_first == 1)
+      return cmd_error(c, "Already at the start of %s.", base(c->list_file));
+    snprintf(file, sizeof(file), "%s", c->list_file);
+    first = c->list_first > 10 ? c->list_first - 10 : 1;
+    if (load_source(file))
+      return cmd_error(c, "%s: cannot read the source file", file);
+    unsigned last = c->list_first - 1;
+    for (unsigned i = first; i <= last && i <= src.nlines; ++i)
+      cmd_printf(c, "%u\t%s", i, src.text + src.starts[i - 1]);
+    c->list_first = first;
+    return 0;
+  }
   if (!*arg) {
     if (!c->list_file[0]) {
       if (cmd_default_file(c, c->list_file, sizeof(c->list_file),
@@ -284,6 +368,7 @@ int cmd_do_list(struct Cmd *c, const char *arg) {
   for (unsigned i = first; i <= last; ++i)
     cmd_printf(c, "%u\t%s", i, src.text + src.starts[i - 1]);
   snprintf(c->list_file, sizeof(c->list_file), "%s", file);
+  c->list_first = first;
   c->list_next = last + 1;
   return 0;
 }
@@ -349,7 +434,17 @@ int cmd_info_source(struct Cmd *c, const char *arg) {
 
 int cmd_do_disassemble(struct Cmd *c, const char *arg) {
   uint64_t pc = vm_rip(c->m), addr = pc;
+  int raw = 0, source = 0;
   while (isspace((unsigned char)*arg)) ++arg;
+  /* /r: the bytes too; /s or /m: the source lines between. */
+  while (*arg == '/') {
+    for (++arg; *arg && !isspace((unsigned char)*arg); ++arg) {
+      if (*arg == 'r') raw = 1;
+      else if (*arg == 's' || *arg == 'm') source = 1;
+      else return cmd_error(c, "Invalid disassembly modifier.");
+    }
+    while (isspace((unsigned char)*arg)) ++arg;
+  }
   if (*arg) {
     char err[160];
     const char *e = *arg == '*' ? arg + 1 : arg;
@@ -385,6 +480,8 @@ int cmd_do_disassemble(struct Cmd *c, const char *arg) {
   struct VmRegs r;
   vm_regs(c->m, &r);
   struct DisOptions o = {DIS_ATT, r.mode, dbg_symbol_at, c->syms};
+  unsigned shown = 0;
+  if (!c->syms) source = 0;
   for (uint64_t a = lo; a < hi;) {
     uint8_t code[16];
     size_t n = vm_peek(c->m, a, code, sizeof(code));
@@ -392,11 +489,26 @@ int cmd_do_disassemble(struct Cmd *c, const char *arg) {
       cmd_printf(c, "Cannot access memory at address 0x%" PRIx64, a);
       break;
     }
-    char text[128];
+    char text[128], bytes[64] = "";
     int len = dis_insn(text, sizeof(text), code, n, a, &o);
     if (len <= 0) len = 1;
-    cmd_printf(c, "%s0x%016" PRIx64 " <+%" PRIu64 ">:\t%s",
-               a == pc ? "=> " : "   ", a, a - lo, text);
+    struct DbgLine ln;
+    if (source && dbg_line_at(c->syms, a, &ln) && ln.line && ln.addr == a &&
+        ln.line != shown) {
+      char src_text[400];
+      if (!shown) cmd_printf(c, "%s:", base(ln.file));
+      if (!cmd_source_line(c, ln.file, ln.line, src_text, sizeof(src_text)))
+        cmd_printf(c, "%u\t%s", ln.line, src_text);
+      shown = ln.line;
+    }
+    if (raw) {
+      size_t o2 = 0;
+      for (int i = 0; i < len && (size_t)i < n; ++i)
+        o2 += snprintf(bytes + o2, sizeof(bytes) - o2, "%02x ", code[i]);
+      if (o2) bytes[o2 - 1] = '\t';
+    }
+    cmd_printf(c, "%s0x%016" PRIx64 " <+%" PRIu64 ">:\t%s%s",
+               a == pc ? "=> " : "   ", a, a - lo, bytes, text);
     a += len;
   }
   cmd_printf(c, "End of assembler dump.");

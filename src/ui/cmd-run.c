@@ -151,16 +151,20 @@ static int until_reached(struct Cmd *c, const struct Until *u) {
  * u's places). */
 static void run_until(struct Cmd *c, const struct Until *u) {
   cmd_vm_sync(c);
-  if (u && u->on && cmd_vm_has_breaks()) {
-    vm_break_set(c->m, u->loc);
-    if (u->ret) vm_break_set(c->m, u->ret);
-    for (int i = 0; i < u->nstops; ++i) vm_break_set(c->m, u->stops[i]);
-    for (int i = 0; i < u->nany; ++i) vm_break_set(c->m, u->any[i]);
+  int slow = !cmd_vm_has_breaks();
+  if (u && u->on && !slow) {
+    /* The VM's set is full (user's + temporary > its size): step. */
+    slow |= vm_break_set(c->m, u->loc) < 0;
+    if (u->ret) slow |= vm_break_set(c->m, u->ret) < 0;
+    for (int i = 0; i < u->nstops; ++i)
+      slow |= vm_break_set(c->m, u->stops[i]) < 0;
+    for (int i = 0; i < u->nany; ++i)
+      slow |= vm_break_set(c->m, u->any[i]) < 0;
   }
   for (;;) {
     /* history_run replays the past at full speed too, stopping at the
      * VM's breakpoints and watchpoints. */
-    if (!cmd_vm_has_breaks() || (cmd_any_watch(c) && !cmd_vm_has_watches())) {
+    if (slow || (cmd_any_watch(c) && !cmd_vm_has_watches())) {
       if (step1(c)) break;
       if (cmd_bp_hit(c, vm_rip(c->m))) break;
       if (until_reached(c, u)) break;
@@ -290,18 +294,18 @@ static int out_of_frame(struct Cmd *c, uint64_t sp) {
   }
 }
 
+/* finish [N]: out of the current function (N: of N frames). */
 int cmd_do_finish(struct Cmd *c, const char *arg) {
-  while (isspace((unsigned char)*arg)) ++arg;
-  if (*arg) return cmd_error(c, "The \"finish\" command does not take any "
-                                "arguments.");
-  if (not_running(c)) return -1;
-  cmd_vm_sync(c);
-  struct VmRegs r;
-  vm_regs(c->m, &r);
-  char at[160];
-  cmd_addr_text(c, r.rip, at, sizeof(at));
-  cmd_printf(c, "Run till exit from %s", at);
-  if (out_of_frame(c, r.r[VM_RSP])) return 0;
+  uint64_t n;
+  if (start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    char at[160];
+    cmd_addr_text(c, r.rip, at, sizeof(at));
+    cmd_printf(c, "Run till exit from %s", at);
+    if (out_of_frame(c, r.r[VM_RSP])) return 0;
+  }
   cmd_show_where(c);
   cmd_show_line(c, vm_rip(c->m), 0);
   return 0;
@@ -336,6 +340,9 @@ int cmd_do_run(struct Cmd *c, const char *arg) {
   while (isspace((unsigned char)*arg)) ++arg;
   if (*arg) return cmd_error(c, "run takes no arguments here: the program's "
                                 "arguments are given on the command line");
+  if (c->exited && !history_enabled(c->m))
+    return cmd_error(c, "The program has ended and nothing was recorded: it "
+                        "cannot start again.");
   if (history_position(c->m) || c->exited) {
     history_seek(c->m, 0);
     c->exited = 0;
@@ -600,23 +607,23 @@ int cmd_do_reverse_nexti(struct Cmd *c, const char *arg) {
  * whose rsp is at or above the frame's CFA (the call instruction). */
 int cmd_do_reverse_finish(struct Cmd *c, const char *arg) {
   uint64_t n, pos;
-  while (isspace((unsigned char)*arg)) ++arg;
-  if (*arg) return cmd_error(c, "The \"reverse-finish\" command does not "
-                                "take any arguments.");
-  if (back_start(c, "", &n)) return -1;
-  struct VmRegs r;
-  vm_regs(c->m, &r);
-  /* The caller's rsp after the return is the CFA: dbg_unwind (CFI, or
-   * the frame pointer chain); without symbols, a function's entry. */
-  uint64_t cfa = r.r[VM_RSP] + 8;
-  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
-  if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) cfa = f.rsp;
-  char at[160];
-  cmd_addr_text(c, r.rip, at, sizeof(at));
-  cmd_printf(c, "Run back to call of %s", at);
-  if (!history_search_back(c->m, shallower_pred, &cfa, &pos)) {
-    history_seek(c->m, 0);
-    no_more(c);
+  if (back_start(c, arg, &n)) return -1;
+  for (uint64_t i = 0; i < n; ++i) {
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    /* The caller's rsp after the return is the CFA: dbg_unwind (CFI, or
+     * the frame pointer chain); without symbols, a function's entry. */
+    uint64_t cfa = r.r[VM_RSP] + 8;
+    struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+    if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) cfa = f.rsp;
+    char at[160];
+    cmd_addr_text(c, r.rip, at, sizeof(at));
+    cmd_printf(c, "Run back to call of %s", at);
+    if (!history_search_back(c->m, shallower_pred, &cfa, &pos)) {
+      history_seek(c->m, 0);
+      no_more(c);
+      break;
+    }
   }
   cmd_show_where(c);
   cmd_show_line(c, vm_rip(c->m), 0);
@@ -750,10 +757,13 @@ static int reverse_line(struct Cmd *c, int over) {
   x.cfa = w.cfa;
   x.over = 1;
   x.prologue = 0;
-  if (history_search_back(c->m, rev_pred, &x, &pos))
+  if (history_search_back(c->m, rev_pred, &x, &pos)) {
     history_replay_forward(c->m, 1);
-  else
+  } else {
     history_seek(c->m, 0);
+    no_more(c);
+    return 1;
+  }
   return 0;
 }
 

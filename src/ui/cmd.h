@@ -70,6 +70,8 @@ struct Cmd {
   int x_valid;
   char list_file[256]; /* list with no argument continues */
   unsigned list_next;
+  unsigned list_first; /* list -: before this line */
+  int frame;          /* the selected frame (frame/up/down), 0 innermost */
   volatile int interrupted; /* cmd_interrupt */
   int quit;       /* `quit` was typed: the front end should exit */
   /* Called (with out_ctx) when a full-speed run returns from vm_run
@@ -223,6 +225,13 @@ int cmd_do_disassemble(struct Cmd *c, const char *arg);
 int cmd_do_list(struct Cmd *c, const char *arg);
 int cmd_do_complete(struct Cmd *c, const char *arg);
 int cmd_info_frame(struct Cmd *c, const char *arg);
+int cmd_do_frame(struct Cmd *c, const char *arg);
+int cmd_do_up(struct Cmd *c, const char *arg);
+int cmd_do_down(struct Cmd *c, const char *arg);
+/* The registers of frame level (0: the machine's); returns the level
+ * reached (less at the end of the stack). */
+struct DbgFrameRegs;
+int cmd_frame_regs(struct Cmd *c, int level, struct DbgFrameRegs *f);
 int cmd_info_line(struct Cmd *c, const char *arg);
 int cmd_info_source(struct Cmd *c, const char *arg);
 /* The command table, for help and completion. */

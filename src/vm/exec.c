@@ -101,15 +101,14 @@ _Noreturn void exec_gp(struct Machine *m) {
  * clears) and its generation is unchanged (a store into decoded code or a
  * move of the record array bumps it), so self-modifying code and unmaps
  * still reach the slow path. */
-static inline __attribute__((always_inline)) void run_loop_body(
-    struct Machine *m, const int limited) {
+static void __attribute__((noinline, aligned(64))) run_loop(struct Machine *m) {
   const struct Insn *i = NULL;
   struct CodePage *cp = NULL;
   uint32_t gen = 0;
   uint64_t end = 0; /* rip after i when it does not branch */
   const struct Insn *next = NULL, *alt = NULL;
   uint64_t alt_rip = 0;
-  while (!m->trap && (!limited || m->icount < m->run_limit)) {
+  while (!m->trap) {
     uint64_t rip = m->rip;
     const struct Insn *n;
     m->ip = rip;
@@ -148,15 +147,51 @@ static inline __attribute__((always_inline)) void run_loop_body(
   }
 }
 
-static void __attribute__((noinline)) run_loop(struct Machine *m) {
-  run_loop_body(m, 0);
-}
-
 /* The same loop, also ending when icount reaches m->run_limit: for the
- * history's replay (exec_run_until), so that vm_run's loop has no such
- * test. */
+ * history's replay (exec_run_until). A copy rather than one inlined body
+ * with a constant flag: the compiler then allocated vm_run's loop
+ * differently, and this loop is what every guest instruction costs. */
 static void __attribute__((noinline)) run_loop_limited(struct Machine *m) {
-  run_loop_body(m, 1);
+  const struct Insn *i = NULL;
+  struct CodePage *cp = NULL;
+  uint32_t gen = 0;
+  uint64_t end = 0; /* rip after i when it does not branch */
+  const struct Insn *next = NULL, *alt = NULL;
+  uint64_t alt_rip = 0;
+  while (!m->trap && m->icount < m->run_limit) {
+    uint64_t rip = m->rip;
+    const struct Insn *n;
+    m->ip = rip;
+    n = rip == end ? next : rip == alt_rip ? alt : NULL;
+    if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
+      i = n;
+    } else {
+      struct Insn *prev = (struct Insn *)i;
+      struct CodePage *pcp = cp;
+      uint32_t pgen = gen;
+      uint64_t pend = end;
+      i = fetch(m);
+      cp = m->cp;
+      gen = cp->gen;
+      if (prev && cp == pcp && gen == pgen && i >= cp->insns &&
+          i < cp->insns + cp->n && prev >= cp->insns &&
+          prev < cp->insns + cp->n) {
+        if (rip == pend) {
+          prev->next = i;
+        } else {
+          prev->alt = i;
+          prev->alt_rip = rip;
+        }
+      }
+    }
+    next = i->next;
+    alt = i->alt;
+    alt_rip = i->alt_rip;
+    end = rip + i->len;
+    m->rip = end;
+    i->fn(m, i);
+    m->icount++;
+  }
 }
 
 /* RFLAGS.TF: one instruction at a time, each followed by a #DB trap
@@ -209,6 +244,9 @@ int vm_run(struct Machine *m) {
 int exec_run_until(struct Machine *m, uint64_t limit) {
   start(m);
   m->run_limit = limit;
+  /* vm_interrupt sets intr before run_limit: one that came before the
+   * store above is seen here. */
+  if (m->in_replay && m->intr) m->run_limit = 0;
   if (setjmp(m->onfault)) {
     /* A fault unwound an instruction; on_exception decided what next. */
   }

@@ -55,6 +55,17 @@ out=$(bl -ex 'break square' -ex continue -ex "until $l32" -ex 'info registers ri
 [ "$(printf '%s\n' "$out" | awk '$1 == "rip" { print $2; exit }')" = "$after_call" ] ||
   fail "until $l32 from square did not stop at the return to main ($after_call): $out"
 
+# finish 2 (at square again, by replaying): out of square, then out of
+# main, which crashes first;
+# reverse-finish 2 from square: back to main's call of it, then to the
+# call of main.
+out=$(bl -ex 'break square' -ex continue -ex delete -ex 'reverse-finish 2' \
+  -ex 'info registers rip' -ex 'break square' -ex 'continue' -ex 'delete' -ex 'finish 2' "$PROG")
+[ "$(printf '%s\n' "$out" | grep -c '^Run back to call of ')" = 2 ] || fail "reverse-finish 2: $out"
+has 'reverse-finish 2' "$out" '^=> 0x[0-9a-f]+ <__libc_start_call_main\+[0-9]+>:'$'\t''call'
+[ "$(printf '%s\n' "$out" | grep -c '^Run till exit from ')" = 2 ] || fail "finish 2: $out"
+has 'finish 2 into the crash' "$out" '^Program received signal SIGSEGV'
+
 # break LINE before the program stopped anywhere: main's file (gdb's
 # default source file).
 out=$(bl -ex "break $l32" -ex continue -ex 'info registers rip' "$PROG")
@@ -126,13 +137,38 @@ n=$(objdump -d "$PROG" | awk '/<square>:/ { on = 1; next } /^$/ { on = 0 } on' |
 [ "$(printf '%s\n' "$out" | grep -cE '^(=>|  ) 0x[0-9a-f]{16} <\+[0-9]+>:')" = "$n" ] ||
   fail "disassemble square: not objdump's $n instructions"
 
+# frame selection: up shows the caller's line, $pc is its return
+# address, down/frame N, the ends of the stack, and moving resets it.
+out=$(bl -ex 'break square' -ex continue -ex up -ex 'print/x $pc' -ex 'info frame' \
+  -ex down -ex down -ex 'frame 1' -ex stepi -ex frame "$PROG")
+has up "$out" "^#1  $(printf '0x%016x' "$after_call") in main \\(\\) at overflow\\.c:$l30$"
+has up "$out" "^$l30"$'\t'
+has 'up: $pc' "$out" "^\\\$1 = $after_call$"
+has 'info frame' "$out" '^Stack level 1, frame at 0x'
+has 'down' "$out" '^#0  0x[0-9a-f]+ in square \(\) at overflow\.c:'"$l16"'$'
+has 'down at 0' "$out" '^Bottom \(innermost\) frame selected; you cannot go down\.$'
+[ "$(printf '%s\n' "$out" | grep -c '^#0 ')" = 2 ] || fail "stepi did not select frame 0 again: $out"
+
+# list - goes back; disassemble /r shows objdump's bytes, /s the lines.
+out=$(bl -ex 'list 20' -ex 'list -' -ex 'disassemble /r square' \
+  -ex 'disassemble /s square' "$PROG")
+has 'list -' "$out" "^5"$'\t'
+has 'list -' "$out" "^14"$'\t'
+lacks 'list - ends before the last listing' "$out" "^(4|25)"$'\t'
+b0=$(objdump -d "$PROG" | awk '/<square>:/ { getline; sub(/^ *[0-9a-f]+:\t/, ""); sub(/ *\t.*/, ""); print; exit }')
+has 'disassemble /r' "$out" "^   $(printf '0x%016x' "$sq") <\\+0>:"$'\t'"$b0"$'\t'"push"
+has 'disassemble /s' "$out" '^overflow\.c:$'
+[ "$(printf '%s\n' "$out" | grep -A1 "^$l16"$'\t' | tail -1 | awk '{ print $1 }')" = "$(printf '0x%016x' "$(first_of_line square "$l16")")" ] ||
+  fail "disassemble /s: line $l16 is not followed by its first instruction: $out"
+
 # 4. Data: x continuing, print operators and casts, set memory/registers.
 out=$(bl -ex 'x/2xw &total' -ex 'x' -ex 'print 1+2*3 == 7 && !0' \
   -ex 'print -7 % 3' -ex 'print/x 1 << 4 | 1' -ex 'print (long)3 > 2' \
   -ex 'print &rec' -ex 'print sizeof' -ex 'set $rax = 0x1234' \
   -ex 'print/x $rax' -ex 'set var total = 42' -ex 'print total' \
   -ex 'set {char}&counter = 0x7f' -ex 'set *(short *)((char *)&counter + 2) = -1' \
-  -ex 'print/x *(int *)&counter' -ex 'set *(long *)0 = 1' "$PROG")
+  -ex 'print/x *(int *)&counter' -ex 'set *(long *)0 = 1' -ex "print/c 'A' + 1" \
+  -ex 'print/t 10' "$PROG")
 tot=$(sym total)
 has 'x/2xw' "$out" "^$tot <total>:"$'\t0x00000000\t0x00000000$'
 has 'x continues' "$out" "^$(printf '0x%x' $((tot + 8))) <"
@@ -143,6 +179,8 @@ has 'cast' "$out" '^\$4 = 1$'
 has '&SYM' "$out" "^\\\$5 = $(sym rec) <rec>\$"
 has 'error' "$out" '^No symbol "sizeof" in current context\.$'
 has 'set $rax' "$out" '^\$6 = 0x1234$'
+has 'print/c' "$out" "^\\\$[0-9]+ = 66 'B'\$"
+has 'print/t' "$out" '^\$[0-9]+ = 1010$'
 if printf '%s\n' "$out" | grep -q "cannot write memory"; then
   echo "SKIP part: this build's VM has no vm_poke: set *ADDR untested"
 else
@@ -167,15 +205,15 @@ for c in $(printf '%s\n' "$out" | sed -n '/^complete TEXT/,$p;/^break /,/^help /
 done
 for c in run start quit step next stepi nexti finish continue until advance reverse-step reverse-next \
   reverse-stepi reverse-nexti reverse-finish reverse-continue watch rwatch \
-  awatch condition ignore backtrace disassemble list tbreak; do
+  awatch condition ignore backtrace disassemble list tbreak frame up down; do
   printf '%s\n' "$out" | grep -q "^$c " || fail "help does not list $c"
 done
-for a in r s n si ni c fin u rs rn rsi rni rc bt q; do
+for a in r s n si ni c fin u rs rn rsi rni rc bt f q; do
   printf '%s\n' "$out" | grep -qE " alias $a\$" || fail "help: no alias $a"
 done
 out=$("$BL" -ex 'stepi 3' -ex 'info registers rip' -ex 'contnue' -ex 'list nosuch' \
   -ex 'break nosuch' -ex 'watch 1' -ex 'condition 7 1' -ex 'ignore 1' \
-  -ex 'finish 3' -ex 'x/3z 0' -ex 'info nosuch' -ex 'info registers rip' "$PROG" 2>"$tmp/err" </dev/null)
+  -ex 'finish x' -ex 'x/3z 0' -ex 'info nosuch' -ex 'info registers rip' "$PROG" 2>"$tmp/err" </dev/null)
 st=$?
 [ $st = 1 ] || fail "exit status $st after errors, want 1"
 err=$(cat "$tmp/err")

@@ -139,6 +139,18 @@ int main(int argc, char **argv) {
   CHECK(cmd_break_add(&c, CMD_BREAK, sq, 0, 1, NULL) == 5 && c.bp[2].temp);
   CHECK(run(&c, "delete") == 0 && c.nbp == 0);
 
+  /* More watchpoints than the VM holds: one clear error, none half-set. */
+  if (cmd_vm_has_watches()) {
+    int ok = 0, bad = 0;
+    for (int i = 0; i < 40; ++i) {
+      if (cmd_break_add(&c, CMD_WATCH, tot + i, 1, 0, "w") > 0) ++ok;
+      else ++bad;
+    }
+    CHECK(ok >= 8 && bad > 0 && c.nbp == ok);
+    for (int i = 0; i < c.nbp; ++i) CHECK(c.bp[i].vm_id >= 0);
+    CHECK(run(&c, "delete") == 0 && c.nbp == 0);
+  }
+
   /* To the end: the stop says so and forward commands refuse. */
   CHECK(run(&c, "continue") == 0);
   CHECK(c.stop == VM_STOP_SIGNAL && c.exited && !c.hit_bp);
@@ -163,6 +175,22 @@ int main(int argc, char **argv) {
   CHECK(!strcmp(buf, ""));
   complete(&c, "  fin", buf, sizeof(buf));
   CHECK(!strcmp(buf, "finish"));
+
+  /* Without a recording (history never enabled): forward works, the
+   * reverse commands and run-after-the-end say why they can't. */
+  struct Machine *m2 = vm_new();
+  CHECK(m2 && !vm_load(m2, prog, gargv, envp, err, sizeof(err)));
+  static struct Cmd c2;
+  cmd_init(&c2, m2, syms, out, NULL);
+  CHECK(run(&c2, "break square") == 0 && run(&c2, "continue") == 0);
+  CHECK(c2.hit_bp == 1 && vm_rip(m2) == sq);
+  CHECK(run(&c2, "next") == 0 && run(&c2, "finish") == 0 && c2.moved);
+  CHECK(run(&c2, "reverse-step") == 0 &&
+        said("No more reverse-execution history."));
+  CHECK(run(&c2, "delete") == 0 && run(&c2, "continue") == 0 && c2.exited);
+  CHECK(run(&c2, "run") == -1 && errors == 1);
+  cmd_destroy(&c2);
+  vm_free(m2);
 
   CHECK(!newline_in_line);
   cmd_destroy(&c);

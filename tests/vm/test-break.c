@@ -329,6 +329,20 @@ static void test_watch_global(void) {
   CHECK(v == 84);
   vm_free(m);
 
+  /* Set on a page the TLB already maps fast (stores and loads ran): the
+   * next access there still sees it. */
+  m = load(g_start);
+  vm_break_set(m, g_rmw);
+  CHECK(vm_run(m) == STOP_BREAK && m->rip == g_rmw);
+  vm_break_clear_all(m);
+  id = vm_watch_set(m, GLOB + 8, 8, VM_WATCH_WRITE);
+  CHECK(vm_run(m) == STOP_WATCH && m->rip == g_rmw + 4);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.pc == g_rmw);
+  /* ... and cleared, the page is fast again and nothing stops. */
+  vm_watch_clear(m, id);
+  CHECK(vm_run(m) == STOP_EXIT);
+  vm_free(m);
+
   /* Read watch on the global: the load, then the RMW's load, then movsq. */
   m = load(g_start);
   id = vm_watch_set(m, GLOB + 12, 1, VM_WATCH_READ);
@@ -403,6 +417,16 @@ static void test_last_access(void) {
   CHECK(a.write_addr == GLOB + 0x1000 - 0x400 && a.write_len > 0);
   /* vm_run afterwards is not slowed down: the TLB fills again. */
   CHECK(vm_run(m) == STOP_EXIT);
+  vm_free(m);
+
+  /* A step after vm_run filled the TLB still records. */
+  m = load(g_start);
+  vm_break_set(m, g_rmw);
+  CHECK(vm_run(m) == STOP_BREAK);
+  vm_step(m);
+  vm_last_access(m, &a);
+  CHECK(a.read_addr == GLOB + 8 && a.read_len == 8);
+  CHECK(a.write_addr == GLOB + 8 && a.write_len == 8);
   vm_free(m);
 
   m = load(z_start);

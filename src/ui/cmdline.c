@@ -123,14 +123,39 @@ static void save_history(void) {
   write_history(hist_path); /* never fatal: a note would only nag */
 }
 
+/* gdb repeats the last command on an empty ENTER when that command moves
+ * through the program or the listing (next, step, x, list...): stepping
+ * line after line is one key. After any other command an empty ENTER
+ * gives the keys back to the panels. */
+static char last_line[256];
+static int repeatable(const char *line) {
+  static const char *const words[] = {
+      "s", "step", "n", "next", "si", "stepi", "ni", "nexti", "c",
+      "continue", "fin", "finish", "until", "u", "advance", "x", "l", "list",
+      "rs", "rn", "rsi", "rni", "rc", NULL};
+  while (*line == ' ') ++line;
+  size_t n = strcspn(line, " /");
+  if (n > 8 && !strncmp(line, "reverse-", 8)) return 1;
+  for (int k = 0; words[k]; ++k)
+    if (strlen(words[k]) == n && !strncmp(line, words[k], n)) return 1;
+  return 0;
+}
+
 static void on_line(char *line) {
   struct Ui *u = the_ui;
+  if (line && *line == ':') memmove(line, line + 1, strlen(line)); /* a habit */
   if (!line || !*line) {
+    if (line && last_line[0]) { /* ENTER: repeat, as gdb does */
+      free(line);
+      cmdline_exec(u, last_line);
+      return;
+    }
     /* ENTER on an empty line (or ctrl-D): back to the panels. */
     free(line);
     leave(u);
     return;
   }
+  snprintf(last_line, sizeof(last_line), "%s", repeatable(line) ? line : "");
   add_history(line);
   hist_dirty = 1;
   save_history();

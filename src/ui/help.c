@@ -21,7 +21,7 @@ static const char *const keys[][2] = {
     {"N", "reverse next: back one instruction, over calls"},
     {"F", "reverse finish: back to the call of this function"},
     {"B", "reverse continue: back to a breakpoint/watchpoint"},
-    {":", "the command line (ESC or an empty ENTER leaves it)"},
+    {":", "the command line (ESC leaves it)"},
     {"o", "the commands' output over the terminal panel, or back"},
     {"R", "restart the program"},
     {"up/down", "move the disassembly cursor"},

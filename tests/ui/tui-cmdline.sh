@@ -138,6 +138,14 @@ wait_for '^ terminal' || fail "o again did not bring the terminal panel back"
 tm send-keys -t t :
 wait_for '^\(bl\) *$' || fail ": after o"
 
+# gdb's habits: a leading : is ignored; an empty ENTER repeats stepi.
+ic=$(icount)
+tm send-keys -t t C-u ':stepi' Enter
+wait_for "icount $((${ic#icount }+1))" || fail ":stepi did not step once ($(icount), was $ic)"
+tm send-keys -t t Enter
+wait_for "icount $((${ic#icount }+2))" || fail "an empty ENTER did not repeat stepi ($(icount))"
+printf '%s\n' "$SCREEN" | grep -q ': command line' && fail "the empty ENTER after stepi left the command line"
+
 # The UI's own commands: view EXPR (the user memory panel), quit.
 RSP=$(printf '%s\n' "$SCREEN" | grep -oE 'rsp [0-9a-f]{16}' | head -1 | awk '{print $2}')
 RSP=$(printf "%x" $((16#$RSP)))

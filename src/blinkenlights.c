@@ -154,21 +154,15 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
   int stop, live = 0;
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  /* The VM stops at its own breakpoints at full speed; the UI's command
+   * interpreter takes the set over (cmd_vm_sync) if the UI opens. */
+  for (int i = 0; i < nbreaks; ++i) vm_break_set(m, breaks[i]);
   for (;;) {
-    if (nbreaks) {
-      /* The VM has no breakpoints yet: step and compare (slow). */
-      stop = vm_step(m);
-      if (stop == VM_STOP_NONE) {
-        uint64_t rip = vm_rip(m);
-        for (int i = 0; i < nbreaks; ++i)
-          if (breaks[i] == rip) {
-            snprintf(why, whylen, "breakpoint at %#llx (-t)",
-                     (unsigned long long)rip);
-            live = 1;
-          }
-      }
-    } else {
-      stop = vm_run(m);
+    stop = vm_run(m);
+    if (stop == VM_STOP_BREAK) {
+      snprintf(why, whylen, "breakpoint at %#llx (-t)",
+               (unsigned long long)vm_rip(m));
+      live = 1;
     }
     if (headless_sigint) {
       snprintf(why, whylen, "interrupted by ctrl-C at %#llx (-t)",
@@ -184,6 +178,7 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
     sigaction(SIGINT, &old, NULL);
     headless_m = NULL;
   }
+  vm_break_clear_all(m);
   if (live) return HEADLESS_LIVE;
   if (stats) {
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -158,7 +158,7 @@ static int cfi_cmp(const void *x, const void *y) {
 }
 
 bool dbg_index_cfi(struct DbgTable *t) {
-  qsort(t->cfi, t->ncfi, sizeof(*t->cfi), cfi_cmp);
+  if (t->ncfi) qsort(t->cfi, t->ncfi, sizeof(*t->cfi), cfi_cmp);
   return true;
 }
 

@@ -31,7 +31,7 @@ bool dbg_index_lines(struct DbgTable *t) {
     t->ranges[n].row = i;
     n++;
   }
-  qsort(t->ranges, n, sizeof(*t->ranges), range_cmp);
+  if (n) qsort(t->ranges, n, sizeof(*t->ranges), range_cmp);
   t->nranges = n;
   return true;
 }
@@ -121,7 +121,7 @@ size_t dbg_addrs_for(const struct DbgTable *t, const char *file,
     if (!r->end && r->stmt && r->line == use && file_matches(r->file, file))
       v[n++] = r->addr;
   }
-  qsort(v, n, sizeof(*v), u64_cmp);
+  if (n) qsort(v, n, sizeof(*v), u64_cmp);
   /* One address per function: its lowest (a `for` line has rows for its
    * start, its test and its step; the user means the first). */
   for (size_t i = 0; i < n; i++) {
@@ -138,7 +138,7 @@ size_t dbg_addrs_for(const struct DbgTable *t, const char *file,
     if (dbg_func_at(t, v[i], &f) && f.dwarf && f.entry == v[i])
       v[i] = dbg_after_prologue(t, v[i]);
   }
-  qsort(v, w, sizeof(*v), u64_cmp);
+  if (w) qsort(v, w, sizeof(*v), u64_cmp);
   for (size_t i = 0; i < w && i < max; i++) addrs[i] = v[i];
   free(v);
   free(fn);

@@ -155,8 +155,8 @@ static bool index_syms(struct DbgTable *t) {
     t->nsyms = 0; /* no index, no symbols: lookups stay safe */
     return false;
   }
-  memcpy(v, t->syms, t->nsyms * sizeof(*v));
-  qsort(v, t->nsyms, sizeof(*v), by_addr);
+  if (t->nsyms) memcpy(v, t->syms, t->nsyms * sizeof(*v));
+  if (t->nsyms) qsort(v, t->nsyms, sizeof(*v), by_addr);
   for (size_t k = 0; k < t->nsyms;) {
     size_t best = k, j = k;
     for (; j < t->nsyms && v[j].addr == v[k].addr; j++)
@@ -168,9 +168,11 @@ static bool index_syms(struct DbgTable *t) {
   t->nbyaddr = w;
   for (size_t i = 0; i < t->nsyms; i++) names[i] = i;
   g_sort_syms = t->syms;
-  qsort(names, t->nsyms, sizeof(*names), by_name);
+  if (t->nsyms) qsort(names, t->nsyms, sizeof(*names), by_name);
   t->byname = names;
-  qsort(t->funcs, t->nfuncs, sizeof(*t->funcs), func_cmp);
+  /* funcs is NULL for a file without functions: qsort's pointer must
+   * not be, even for zero elements. */
+  if (t->nfuncs) qsort(t->funcs, t->nfuncs, sizeof(*t->funcs), func_cmp);
   return true;
 }
 

@@ -68,6 +68,7 @@ static uint64_t st_start, st_push, st_pop, st_after;
 static uint64_t g_start, g_store, g_load, g_rmw, g_stos, g_after_stos, g_movsq,
     g_sse, g_movs, g_end;
 static uint64_t z_start, z_syscall, z_after;
+static uint64_t w_start, w_open, w_syscall, w_after;
 static uint64_t p_start, p_mov, p_end;
 static uint64_t l2_start, l2_top, l2_dec, l2_store, l2_exit;
 #define L2N 100000
@@ -145,6 +146,24 @@ static void assemble(void) {
   z_after = here();
   sys_exit();
   memcpy(img + (GLOB + 0x800 - BASE), "/dev/zero", 10);
+
+  /* write(open("/dev/null", O_WRONLY), GLOB+0x300, 16) */
+  pc = 0x480;
+  w_start = here();
+  E(0xb8, 2, 0, 0, 0);          /* mov eax, 2 (open) */
+  movabs(7, GLOB + 0x810);      /* mov rdi, path */
+  E(0xbe, 1, 0, 0, 0);          /* mov esi, O_WRONLY */
+  w_open = here();
+  E(0x0f, 0x05);                /* syscall */
+  E(0x89, 0xc7);                /* mov edi, eax */
+  E(0xb8, 1, 0, 0, 0);          /* mov eax, 1 (write) */
+  movabs(6, GLOB + 0x300);      /* mov rsi, buf */
+  E(0xba, 16, 0, 0, 0);         /* mov edx, 16 */
+  w_syscall = here();
+  E(0x0f, 0x05);                /* syscall */
+  w_after = here();
+  sys_exit();
+  memcpy(img + (GLOB + 0x810 - BASE), "/dev/null", 10);
   memset(img + (GLOB + 0x300 - BASE), 0xff, 16);
 
   /* A long loop over memory, then one store, for the replay at speed. */
@@ -366,6 +385,25 @@ static void test_watch_syscall(void) {
         h.addr == GLOB + 0x300 && h.len == 16 && h.kind == VM_WATCH_WRITE);
   uint8_t buf[16], zero[16] = {0};
   CHECK(vm_peek(m, GLOB + 0x300, buf, 16) == 16 && !memcmp(buf, zero, 16));
+  CHECK(vm_run(m) == STOP_EXIT);
+  vm_free(m);
+}
+
+/* System calls' loads: a path and a buffer write(2) sends. */
+static void test_watch_syscall_read(void) {
+  struct Machine *m = load(w_start);
+  struct VmWatchHit h;
+  int id = vm_watch_set(m, GLOB + 0x815, 1, VM_WATCH_READ);
+  int buf = vm_watch_set(m, GLOB + 0x30f, 4, VM_WATCH_ACCESS);
+  CHECK(vm_run(m) == STOP_WATCH && m->rip == w_open + 2);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.id == id && h.kind == VM_WATCH_READ &&
+        h.pc == w_open && h.addr == GLOB + 0x810 && h.len == 10);
+  CHECK(vm_run(m) == STOP_WATCH && m->rip == w_after && m->r[RAX] == 16);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.id == buf && h.kind == VM_WATCH_READ &&
+        h.pc == w_syscall && h.addr == GLOB + 0x300 && h.len == 16);
+  /* The debugger's own reads are not the guest's. */
+  uint8_t b[16];
+  CHECK(vm_peek(m, GLOB + 0x300, b, 16) == 16);
   CHECK(vm_run(m) == STOP_EXIT);
   vm_free(m);
 }
@@ -624,6 +662,7 @@ int main(void) {
   test_watch_stack();
   test_watch_global();
   test_watch_syscall();
+  test_watch_syscall_read();
   test_last_access();
   test_poke();
   test_history();

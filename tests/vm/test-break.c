@@ -533,6 +533,45 @@ static void test_history(void) {
   history_disable(m);
   vm_free(m);
 
+  /* A read watch live, then in the past: the stops are epoch ends, where
+   * the replay restores rather than runs; the live hits are recalled. */
+  m = load(g_start);
+  CHECK(history_enable(m, 0) == 0);
+  struct VmWatchHit rh;
+  int rid = vm_watch_set(m, GLOB + 8, 8, VM_WATCH_READ);
+  CHECK(history_run(m) == STOP_WATCH && m->rip == g_rmw);
+  uint64_t p_load = history_position(m);
+  CHECK(history_run(m) == STOP_WATCH && m->rip == g_rmw + 4);
+  uint64_t p_rmw = history_position(m);
+  vm_watch_clear(m, rid);
+  CHECK(history_run(m) == STOP_EXIT);
+  rid = vm_watch_set(m, GLOB + 10, 1, VM_WATCH_READ);
+  history_seek(m, 0);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == p_load);
+  CHECK(vm_watch_hit(m, &rh) == 0 && rh.id == rid && rh.kind == VM_WATCH_READ &&
+        rh.pc == g_load && rh.addr == GLOB + 8 && rh.len == 8);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == p_rmw);
+  CHECK(vm_watch_hit(m, &rh) == 0 && rh.pc == g_rmw);
+  history_disable(m);
+  vm_free(m);
+
+  /* An epoch end made by a breakpoint stop just after a store: in the
+   * past, a write watch there sees the bytes change (the whole range is
+   * reported, the access being unknown there). */
+  m = load(g_start);
+  CHECK(history_enable(m, 0) == 0);
+  vm_break_set(m, g_load);
+  CHECK(history_run(m) == STOP_BREAK && history_position(m) == 3);
+  vm_break_clear_all(m);
+  CHECK(history_run(m) == STOP_EXIT);
+  rid = vm_watch_set(m, GLOB + 4, 8, VM_WATCH_WRITE);
+  history_seek(m, 0);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == 3);
+  CHECK(vm_watch_hit(m, &rh) == 0 && rh.id == rid && rh.pc == g_store &&
+        rh.addr == GLOB + 4 && rh.len == 8 && rh.kind == VM_WATCH_WRITE);
+  history_disable(m);
+  vm_free(m);
+
   /* A write watch live, then the same write found in the past. */
   m = load(g_start);
   CHECK(history_enable(m, 0) == 0);
@@ -552,8 +591,21 @@ static void test_history(void) {
   history_seek(m, 0);
   CHECK(history_run(m) == STOP_WATCH && history_position(m) == after);
   CHECK(vm_watch_hit(m, &h) == 0 && h.id == id && h.pc == g_store);
+  CHECK(h.addr == GLOB + 8 && h.len == 8 && h.kind == VM_WATCH_WRITE);
   CHECK(history_run(m) == STOP_WATCH && history_position(m) == after_rmw);
   CHECK(vm_watch_hit(m, &h) == 0 && h.pc == g_rmw);
+  /* A watch on other bytes than the live one: the recorded access when
+   * they overlap it, else a change found by comparing (the whole range). */
+  vm_watch_clear(m, id);
+  id = vm_watch_set(m, GLOB + 12, 8, VM_WATCH_WRITE);
+  history_seek(m, 0);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == after);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.id == id && h.pc == g_store);
+  CHECK(h.addr == GLOB + 8 && h.len == 8);
+  vm_watch_clear(m, id);
+  vm_watch_clear(m, id);
+  id = vm_watch_set(m, GLOB + 8, 8, VM_WATCH_WRITE);
+  history_seek(m, after_rmw);
   /* One inside an epoch is seen by the instruction itself. */
   vm_watch_clear(m, id);
   int other = vm_watch_set(m, GLOB + 0x100 + 40, 1, VM_WATCH_WRITE);

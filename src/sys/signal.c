@@ -73,7 +73,7 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
   uint8_t b[15];
   size_t n = 0;
   while (n < sizeof(b) &&
-         !mem_copy_in(m, b + n, rip + m->seg_base[SEG_CS] + n, 1))
+         !mem_peek(m, b + n, rip + m->seg_base[SEG_CS] + n, 1))
     ++n;
   char hex[sizeof(b) * 3 + 1];
   hex[0] = 0;

@@ -51,9 +51,10 @@ size_t vm_peek(struct Machine *m, uint64_t va, void *dst, size_t n) {
     if (a < va) break; /* wrapped */
     size_t chunk = PAGE_SIZE - (a & PAGE_MASK);
     if (chunk > n - done) chunk = n - done;
-    /* mem_copy_in checks read permission page by page and never
-     * faults, which is what a debugger peeking around needs. */
-    if (mem_copy_in(m, (uint8_t *)dst + done, a, chunk)) break;
+    /* mem_peek checks read permission page by page and never faults,
+     * which is what a debugger peeking around needs; watchpoints do
+     * not see it. */
+    if (mem_peek(m, (uint8_t *)dst + done, a, chunk)) break;
     done += chunk;
   }
   return done;

@@ -133,19 +133,21 @@ void vm_break_clear(struct Machine *m, uint64_t addr);
 void vm_break_clear_all(struct Machine *m);
 
 /* Watchpoints on guest memory [addr, addr+len). kind: what stops the
- * machine. The stop comes *after* the accessing instruction completed
- * (rip = the next instruction), as with the CPU's debug registers; stores
- * by system calls (read(2) into the range) count as writes (reads by
- * system calls, write(2) from it, do not count as reads). A rep string
- * instruction stops after the run of elements that touched the range
+ * machine. The stop comes *after* the accessing instruction completed (rip
+ * = the next instruction), as with the CPU's debug registers; stores by
+ * system calls (read(2) into the range) count as writes, and their loads
+ * (write(2) from it, a path) as reads; vm_peek is not an access. A rep
+ * string instruction stops after the run of elements that touched the range
  * (up to a page): rip stays on it when iterations remain (RCX says how
- * many) and the next vm_run finishes it. A read-modify-write is reported
- * as the write. No cost while none is set; while some are, accesses to
- * their pages take the slow path. In the past, history_run stops after
- * the instruction too; at an epoch's end (where the recording stopped
- * live) only a change of the watched bytes is seen, reported with the
- * whole watched range. Returns an id >= 0, or -1 (full: 32, len 0, kind
- * 0, or the range wraps). */
+ * many) and the next vm_run finishes it. A read-modify-write is reported as
+ * the write. No cost while none is set; while some are, accesses to their
+ * pages take the slow path. In the past, history_run stops after the
+ * instruction too. At an epoch's end (where the recording stopped live),
+ * which replay restores rather than runs, an access a live watchpoint
+ * stopped for is recalled (the last 64 such stops); otherwise only a
+ * change of the watched bytes is seen, reported with the whole watched
+ * range, and system calls' loads are not seen in the past. Returns an id
+ * >= 0, or -1 (full: 32, len 0, kind 0, or the range wraps). */
 enum { VM_WATCH_WRITE = 1, VM_WATCH_READ = 2, VM_WATCH_ACCESS = 3 };
 int vm_watch_set(struct Machine *m, uint64_t addr, uint64_t len, int kind);
 void vm_watch_clear(struct Machine *m, int id);

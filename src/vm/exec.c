@@ -71,7 +71,7 @@ _Noreturn void exec_ud(struct Machine *m) {
   uint8_t b[15];
   char hex[15 * 3 + 1] = "";
   size_t n = 0;
-  while (n < sizeof(b) && !mem_copy_in(m, b + n, m->ip + m->seg_base[SEG_CS] + n, 1)) ++n;
+  while (n < sizeof(b) && !mem_peek(m, b + n, m->ip + m->seg_base[SEG_CS] + n, 1)) ++n;
   char text[128] = "";
   /* The log names the instruction, so a user can tell an AVX program on a
    * VM without AVX from a jump into data. */

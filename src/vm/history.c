@@ -104,7 +104,16 @@ struct History {
   size_t sys_touched;
   uint64_t *sys_pages;
   size_t nsys_pages, capsys_pages;
+  /* Watchpoint hits that stopped the live machine, each at an epoch end
+   * (icount after the instruction): replay crosses those by redo, so it
+   * reports them from here (replay_on). The oldest go past WHITS. */
+  struct WatchRec {
+    uint64_t pos, addr, len, pc;
+    int kind;
+  } whits[64];
+  size_t nwhits;
 };
+#define WHITS 64
 
 /* ---- small containers ---- */
 
@@ -759,6 +768,38 @@ uint64_t history_replay_forward(struct Machine *m, uint64_t n) {
   return history_seek(m, n > len - p ? len : p + n);
 }
 
+/* A live stop by a watchpoint: remember it for replay. */
+static void note_watch_stop(struct Machine *m) {
+  struct History *h = m->hist;
+  if (m->stop != STOP_WATCH || !m->whit.valid) return;
+  if (h->nwhits == WHITS) {
+    memmove(h->whits, h->whits + 1, (WHITS - 1) * sizeof(*h->whits));
+    h->nwhits--;
+  }
+  h->whits[h->nwhits++] = (struct WatchRec){m->icount, m->whit.addr,
+                                            m->whit.len, m->whit.pc,
+                                            m->whit.kind};
+}
+
+/* Replay crossed into position icount: a recorded live hit there that a
+ * watchpoint set now would see. */
+static bool recorded_hit(struct Machine *m) {
+  struct History *h = m->hist;
+  for (size_t i = h->nwhits; i-- > 0;) {
+    const struct WatchRec *r = &h->whits[i];
+    if (r->pos != m->icount) continue;
+    for (int k = 0; k < WATCH_MAX; ++k) {
+      const struct Watch *w = &m->watch[k];
+      if (!(w->kind & r->kind) || r->addr >= w->addr + w->len ||
+          w->addr >= r->addr + r->len)
+        continue;
+      m->whit = (struct WatchHit){1, k, r->kind, r->addr, r->len, r->pc};
+      return true;
+    }
+  }
+  return false;
+}
+
 int history_step(struct Machine *m) {
   struct History *h = m->hist;
   if (h && h->replaying) {
@@ -770,6 +811,7 @@ int history_step(struct Machine *m) {
     return m->stop;
   }
   int s = vm_step(m);
+  if (h) note_watch_stop(m);
   /* A trap during the step may have stopped a rep instruction half way:
    * that must be an epoch boundary. */
   if (h && (m->trap || h->want)) {
@@ -824,11 +866,17 @@ static int replay_on(struct Machine *m) {
     /* One step, or across an epoch's end, which restores the state after
      * it (redo) rather than running it: there the watched bytes are
      * compared instead. */
-    uint8_t *snap = m->nwatch && m->icount + 1 >= next ? watch_snapshot(m) : NULL;
+    bool cross = m->icount + 1 >= next;
+    uint8_t *snap = m->nwatch && cross ? watch_snapshot(m) : NULL;
     uint64_t ip = m->rip;
     if (history_seek(m, pos + 1) != pos + 1) {
       free(snap);
       break;
+    }
+    /* An access the live run stopped for is known exactly (reads too). */
+    if (m->nwatch && cross && recorded_hit(m)) {
+      free(snap);
+      snap = NULL;
     }
     if (snap) watch_changed(m, snap, ip);
     if (m->whit.valid) {
@@ -857,6 +905,7 @@ int history_run(struct Machine *m) {
   }
   for (;;) {
     int s = vm_run(m);
+    note_watch_stop(m);
     checkpoint(m, m->icount);
     if (h->want && s == STOP_NONE) {
       h->want = 0;

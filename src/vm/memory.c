@@ -679,12 +679,18 @@ const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail) {
   return (const uint8_t *)(uintptr_t)(e & ~PTE_FLAGS) + (va & PAGE_MASK);
 }
 
-/* Non-faulting copies for the system call layer. */
-int mem_copy_in(struct Machine *m, void *dst, uint64_t va, size_t n) {
+/* Non-faulting copies for the system call layer. mem_peek is the same
+ * copy in, but not a guest access: watchpoints and vm_last_access do not
+ * see it (the debugger's vm_peek, logging the bytes of an instruction). */
+static int copy_in(struct Machine *m, void *dst, uint64_t va, size_t n,
+                   bool guest) {
   if (va >= VA_LIMIT || n > VA_LIMIT - va) return n ? -EFAULT : 0;
   for (uint64_t a = va & ~PAGE_MASK; a < va + n; a += PAGE_SIZE)
     if (!(pte_get(m->mem, a) & PTE_R)) return -EFAULT;
-  if (m->rec_access && n) note_access(m, va, n, 0);
+  if (guest && m->rec_access && n) note_access(m, va, n, 0);
+  /* A system call's load is a load for the watchpoints too. */
+  if (guest && __builtin_expect(m->nwatch != 0, 0) && n)
+    watch_access(m, va, n, WATCH_READ);
   uint8_t *d = dst;
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
@@ -695,6 +701,14 @@ int mem_copy_in(struct Machine *m, void *dst, uint64_t va, size_t n) {
     n -= chunk;
   }
   return 0;
+}
+
+int mem_copy_in(struct Machine *m, void *dst, uint64_t va, size_t n) {
+  return copy_in(m, dst, va, n, true);
+}
+
+int mem_peek(struct Machine *m, void *dst, uint64_t va, size_t n) {
+  return copy_in(m, dst, va, n, false);
 }
 
 int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
@@ -773,7 +787,11 @@ char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err) {
         s = t;
       }
       s[len++] = h[off];
-      if (!h[off]) return s;
+      if (!h[off]) {
+        if (__builtin_expect(m->nwatch != 0, 0))
+          watch_access(m, va - (len - 1), len, WATCH_READ);
+        return s;
+      }
       if (len > max) {
         free(s);
         *err = -ENAMETOOLONG;

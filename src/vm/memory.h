@@ -87,6 +87,9 @@ const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail);
  * Return 0 or -EFAULT. */
 int mem_copy_in(struct Machine *m, void *dst, uint64_t va, size_t n);
 int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n);
+/* mem_copy_in for the VM's own reads (the debugger's vm_peek, logging an
+ * instruction's bytes): not a guest access, so no watchpoint sees it. */
+int mem_peek(struct Machine *m, void *dst, uint64_t va, size_t n);
 /* Copy a NUL-terminated guest string into a malloc'd host string, at most
  * max bytes; NULL with *err = -EFAULT or -ENAMETOOLONG. */
 char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err);

@@ -225,7 +225,7 @@ int stack_noncanonical_vector(struct Machine *m, uint64_t addr) {
   size_t n = 0;
   struct Insn i;
   while (n < sizeof(b) &&
-         !mem_copy_in(m, b + n, m->ip + m->seg_base[SEG_CS] + n, 1))
+         !mem_peek(m, b + n, m->ip + m->seg_base[SEG_CS] + n, 1))
     ++n;
   if (decode_insn(&i, b, n, m->mode) != DECODE_OK) return EXC_GP;
   if (i.has_modrm && i.mod != 3 && i.fn != op_lea && i.fn != op_nop_e) {

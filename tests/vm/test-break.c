@@ -68,6 +68,7 @@ static uint64_t st_start, st_push, st_pop, st_after;
 static uint64_t g_start, g_store, g_load, g_rmw, g_stos, g_after_stos, g_movsq,
     g_sse, g_movs, g_end;
 static uint64_t z_start, z_syscall, z_after;
+static uint64_t w_start, w_open, w_syscall, w_after;
 static uint64_t p_start, p_mov, p_end;
 static uint64_t l2_start, l2_top, l2_dec, l2_store, l2_exit;
 #define L2N 100000
@@ -145,6 +146,24 @@ static void assemble(void) {
   z_after = here();
   sys_exit();
   memcpy(img + (GLOB + 0x800 - BASE), "/dev/zero", 10);
+
+  /* write(open("/dev/null", O_WRONLY), GLOB+0x300, 16) */
+  pc = 0x480;
+  w_start = here();
+  E(0xb8, 2, 0, 0, 0);          /* mov eax, 2 (open) */
+  movabs(7, GLOB + 0x810);      /* mov rdi, path */
+  E(0xbe, 1, 0, 0, 0);          /* mov esi, O_WRONLY */
+  w_open = here();
+  E(0x0f, 0x05);                /* syscall */
+  E(0x89, 0xc7);                /* mov edi, eax */
+  E(0xb8, 1, 0, 0, 0);          /* mov eax, 1 (write) */
+  movabs(6, GLOB + 0x300);      /* mov rsi, buf */
+  E(0xba, 16, 0, 0, 0);         /* mov edx, 16 */
+  w_syscall = here();
+  E(0x0f, 0x05);                /* syscall */
+  w_after = here();
+  sys_exit();
+  memcpy(img + (GLOB + 0x810 - BASE), "/dev/null", 10);
   memset(img + (GLOB + 0x300 - BASE), 0xff, 16);
 
   /* A long loop over memory, then one store, for the replay at speed. */
@@ -370,6 +389,25 @@ static void test_watch_syscall(void) {
   vm_free(m);
 }
 
+/* System calls' loads: a path and a buffer write(2) sends. */
+static void test_watch_syscall_read(void) {
+  struct Machine *m = load(w_start);
+  struct VmWatchHit h;
+  int id = vm_watch_set(m, GLOB + 0x815, 1, VM_WATCH_READ);
+  int buf = vm_watch_set(m, GLOB + 0x30f, 4, VM_WATCH_ACCESS);
+  CHECK(vm_run(m) == STOP_WATCH && m->rip == w_open + 2);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.id == id && h.kind == VM_WATCH_READ &&
+        h.pc == w_open && h.addr == GLOB + 0x810 && h.len == 10);
+  CHECK(vm_run(m) == STOP_WATCH && m->rip == w_after && m->r[RAX] == 16);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.id == buf && h.kind == VM_WATCH_READ &&
+        h.pc == w_syscall && h.addr == GLOB + 0x300 && h.len == 16);
+  /* The debugger's own reads are not the guest's. */
+  uint8_t b[16];
+  CHECK(vm_peek(m, GLOB + 0x300, b, 16) == 16);
+  CHECK(vm_run(m) == STOP_EXIT);
+  vm_free(m);
+}
+
 /* ---- last access, poke ---- */
 
 static void test_last_access(void) {
@@ -495,6 +533,45 @@ static void test_history(void) {
   history_disable(m);
   vm_free(m);
 
+  /* A read watch live, then in the past: the stops are epoch ends, where
+   * the replay restores rather than runs; the live hits are recalled. */
+  m = load(g_start);
+  CHECK(history_enable(m, 0) == 0);
+  struct VmWatchHit rh;
+  int rid = vm_watch_set(m, GLOB + 8, 8, VM_WATCH_READ);
+  CHECK(history_run(m) == STOP_WATCH && m->rip == g_rmw);
+  uint64_t p_load = history_position(m);
+  CHECK(history_run(m) == STOP_WATCH && m->rip == g_rmw + 4);
+  uint64_t p_rmw = history_position(m);
+  vm_watch_clear(m, rid);
+  CHECK(history_run(m) == STOP_EXIT);
+  rid = vm_watch_set(m, GLOB + 10, 1, VM_WATCH_READ);
+  history_seek(m, 0);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == p_load);
+  CHECK(vm_watch_hit(m, &rh) == 0 && rh.id == rid && rh.kind == VM_WATCH_READ &&
+        rh.pc == g_load && rh.addr == GLOB + 8 && rh.len == 8);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == p_rmw);
+  CHECK(vm_watch_hit(m, &rh) == 0 && rh.pc == g_rmw);
+  history_disable(m);
+  vm_free(m);
+
+  /* An epoch end made by a breakpoint stop just after a store: in the
+   * past, a write watch there sees the bytes change (the whole range is
+   * reported, the access being unknown there). */
+  m = load(g_start);
+  CHECK(history_enable(m, 0) == 0);
+  vm_break_set(m, g_load);
+  CHECK(history_run(m) == STOP_BREAK && history_position(m) == 3);
+  vm_break_clear_all(m);
+  CHECK(history_run(m) == STOP_EXIT);
+  rid = vm_watch_set(m, GLOB + 4, 8, VM_WATCH_WRITE);
+  history_seek(m, 0);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == 3);
+  CHECK(vm_watch_hit(m, &rh) == 0 && rh.id == rid && rh.pc == g_store &&
+        rh.addr == GLOB + 4 && rh.len == 8 && rh.kind == VM_WATCH_WRITE);
+  history_disable(m);
+  vm_free(m);
+
   /* A write watch live, then the same write found in the past. */
   m = load(g_start);
   CHECK(history_enable(m, 0) == 0);
@@ -514,8 +591,21 @@ static void test_history(void) {
   history_seek(m, 0);
   CHECK(history_run(m) == STOP_WATCH && history_position(m) == after);
   CHECK(vm_watch_hit(m, &h) == 0 && h.id == id && h.pc == g_store);
+  CHECK(h.addr == GLOB + 8 && h.len == 8 && h.kind == VM_WATCH_WRITE);
   CHECK(history_run(m) == STOP_WATCH && history_position(m) == after_rmw);
   CHECK(vm_watch_hit(m, &h) == 0 && h.pc == g_rmw);
+  /* A watch on other bytes than the live one: the recorded access when
+   * they overlap it, else a change found by comparing (the whole range). */
+  vm_watch_clear(m, id);
+  id = vm_watch_set(m, GLOB + 12, 8, VM_WATCH_WRITE);
+  history_seek(m, 0);
+  CHECK(history_run(m) == STOP_WATCH && history_position(m) == after);
+  CHECK(vm_watch_hit(m, &h) == 0 && h.id == id && h.pc == g_store);
+  CHECK(h.addr == GLOB + 8 && h.len == 8);
+  vm_watch_clear(m, id);
+  vm_watch_clear(m, id);
+  id = vm_watch_set(m, GLOB + 8, 8, VM_WATCH_WRITE);
+  history_seek(m, after_rmw);
   /* One inside an epoch is seen by the instruction itself. */
   vm_watch_clear(m, id);
   int other = vm_watch_set(m, GLOB + 0x100 + 40, 1, VM_WATCH_WRITE);
@@ -624,6 +714,7 @@ int main(void) {
   test_watch_stack();
   test_watch_global();
   test_watch_syscall();
+  test_watch_syscall_read();
   test_last_access();
   test_poke();
   test_history();

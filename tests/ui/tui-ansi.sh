@@ -10,14 +10,10 @@
 # ctrl-]: the guest reads q, prints "got q" and exits 0.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a static-linking compiler.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux
 PROG=$PWD/ansi
-${CC:-cc} -O1 -static -o "$PROG" "$SRCDIR/tests/ui/progs/ansi.c" 2>/dev/null ||
-  { echo "cannot build ansi.c with ${CC:-cc} -static"; exit 77; }
+build ansi -O1
 
 SOCK=bl-tui-ansi-$$
 # shellcheck source=lib/tmux.sh

@@ -13,11 +13,9 @@
 # Environment: BLINKENLIGHTS (the built program), DEMO (examples/demo).
 # Exits 77 (skip) without tmux or without the program or the demo.
 # On failure prints what failed and the last screen.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux
 DEMO=${DEMO:-${TOP_BUILDDIR:-.}/examples/demo}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
 [ -x "$DEMO" ] || { echo "no $DEMO (needs a static-linking cc)"; exit 77; }
 
 SOCK=bl-tui-test-$$

@@ -6,18 +6,11 @@
 # again at f's second call on the way.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a compiler that links -nostdlib -static.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-command -v nm >/dev/null 2>&1 || { echo "no nm (install binutils)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux nm
 PROG=$PWD/calls
-${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/calls.S" 2>/dev/null ||
-  { echo "cannot build calls.S with ${CC:-cc} -nostdlib -static"; exit 77; }
-F=$(nm "$PROG" | awk '$3 == "f" { print $1 }')
-[ -n "$F" ] || { echo "FAIL: no symbol f in calls"; exit 1; }
-F=$(printf '%x' $((16#$F)))
+build calls
+F=$(sym_hex "$PROG" f) || exit 1
 # f: push %rbp (1 byte), mov %rsp,%rbp (3), then mov $5,%ecx.
 F2=$(printf '%x' $((16#$F + 4)))
 

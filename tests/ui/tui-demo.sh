@@ -16,10 +16,8 @@
 #   and 10 when it returns.
 # Environment: BLINKENLIGHTS, TOP_BUILDDIR. Exits 77 without tmux or the
 # demo.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux
 [ -x "$(dirname "$BL")/examples/demo" ] ||
   { echo "no examples/demo next to $BL (no static compiler?)"; exit 77; }
 

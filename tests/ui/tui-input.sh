@@ -15,14 +15,10 @@
 # busybox is installed) edits a file with arrows, End, ESC, dd and :wq.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a static-linking compiler.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux
 PROG=$PWD/echo
-${CC:-cc} -O1 -static -o "$PROG" "$SRCDIR/tests/ui/progs/echo.c" 2>/dev/null ||
-  { echo "cannot build echo.c with ${CC:-cc} -static"; exit 77; }
+build echo -O1
 
 SOCK=bl-tui-input-$$
 # shellcheck source=lib/tmux.sh

@@ -8,14 +8,10 @@
 #   -H, and the bytes n's call pushed are highlighted (underlined).
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a compiler that links -nostdlib -static.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux
 PROG=$PWD/calls
-${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/calls.S" 2>/dev/null ||
-  { echo "cannot build calls.S with ${CC:-cc} -nostdlib -static"; exit 77; }
+build calls
 
 SOCK=bl-tui-keys-$$
 # shellcheck source=lib/tmux.sh

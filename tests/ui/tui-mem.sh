@@ -18,14 +18,10 @@
 #   memory panels only when wide, the status line last.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a compiler that links -nostdlib -static.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux
 PROG=$PWD/memory
-${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/memory.S" 2>/dev/null ||
-  { echo "cannot build memory.S with ${CC:-cc} -nostdlib -static"; exit 77; }
+build memory
 addr() { nm "$PROG" | awk -v s="$1" '$3 == s { sub(/^0+/, "", $1); print $1 }'; }
 SRC=$(addr src) DST=$(addr dst) DATA=$(addr zeds)
 [ -n "$SRC" ] && [ -n "$DST" ] && [ -n "$DATA" ] || { echo "FAIL: nm found no src/dst/zeds"; exit 1; }

@@ -6,14 +6,10 @@
 # not drawn over.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights or a static-linking compiler.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux
 PROG=$PWD/output
-${CC:-cc} -O1 -static -o "$PROG" "$SRCDIR/tests/ui/progs/output.c" 2>/dev/null ||
-  { echo "cannot build output.c with ${CC:-cc} -static"; exit 77; }
+build output -O1
 
 SOCK=bl-tui-output-$$
 # shellcheck source=lib/tmux.sh

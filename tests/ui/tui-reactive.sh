@@ -8,18 +8,10 @@
 #   -t spin, ctrl-C: UI "interrupted by ctrl-C"; s steps on from there
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux, nm,
 # blinkenlights or a compiler that links -nostdlib -static.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-command -v nm >/dev/null 2>&1 || { echo "no nm (install binutils)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
-for p in crash spin calls; do
-  ${CC:-cc} -nostdlib -static -o "$PWD/$p" "$SRCDIR/tests/ui/progs/$p.S" 2>/dev/null ||
-    { echo "cannot build $p.S with ${CC:-cc} -nostdlib -static"; exit 77; }
-done
-F=$(nm calls | awk '$3 == "f" { print $1 }')
-F=$(printf '%x' $((16#$F)))
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux nm
+for p in crash spin calls; do build $p; done
+F=$(sym_hex calls f) || exit 1
 
 SOCK=bl-tui-reactive-$$
 # shellcheck source=lib/tmux.sh

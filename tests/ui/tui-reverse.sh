@@ -23,27 +23,15 @@
 #   with -B 0 nothing is recorded and S says so.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a compiler that links -nostdlib -static.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
-SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-command -v nm >/dev/null 2>&1 || { echo "no nm (install binutils)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux nm
 PROG=$PWD/calls
 WPROG=$PWD/watch
 SPIN=$PWD/spin
-for p in calls watch spin; do
-  ${CC:-cc} -nostdlib -static -o "$PWD/$p" "$SRCDIR/tests/ui/progs/$p.S" 2>/dev/null ||
-    { echo "cannot build $p.S with ${CC:-cc} -nostdlib -static"; exit 77; }
-done
-sym() { printf '%x' $((16#$(nm "$1" | awk -v s="$2" '$3 == s { print $1 }'))); }
-F=$(sym "$PROG" f)
-G=$(sym "$PROG" g)
-START=$(sym "$PROG" _start)
-STORE2=$(sym "$WPROG" store2)
-STORE1=$(sym "$WPROG" store1)
-COUNTER=$(sym "$WPROG" counter)
-COUNTER=$(sym "$WPROG" counter)
+for p in calls watch spin; do build $p; done
+F=$(sym_hex "$PROG" f) && G=$(sym_hex "$PROG" g) && START=$(sym_hex "$PROG" _start) &&
+  STORE2=$(sym_hex "$WPROG" store2) && STORE1=$(sym_hex "$WPROG" store1) &&
+  COUNTER=$(sym_hex "$WPROG" counter) || exit 1
 CALLF=$(printf '%x' $((16#$START + 5)))  # mov $1,%ebx is 5 bytes
 CALLG=$(printf '%x' $((16#$F + 13)))     # push, mov, mov $5, dec, jnz: 13 bytes
 AFTERG=$(printf '%x' $((16#$CALLG + 5)))

@@ -11,13 +11,10 @@
 #   debug info.
 # Environment: BLINKENLIGHTS, DEMO, CC, TOP_SRCDIR. Exits 77 without
 # tmux, nm, the demo, or a compiler that links -nostdlib -static.
-set -u
-BL=${BLINKENLIGHTS:-${TOP_BUILDDIR:-.}/blinkenlights}
+. "$(dirname "$0")/lib/prog.sh"
+needs tmux nm
 DEMO=${DEMO:-${TOP_BUILDDIR:-.}/examples/demo}
 SRCDIR=${TOP_SRCDIR:-$(dirname "$0")/../..}
-command -v tmux >/dev/null 2>&1 || { echo "no tmux (install tmux)"; exit 77; }
-command -v nm >/dev/null 2>&1 || { echo "no nm (install binutils)"; exit 77; }
-[ -x "$BL" ] || { echo "no blinkenlights at $BL (configured --disable-tui?)"; exit 77; }
 [ -x "$DEMO" ] || { echo "no demo at $DEMO (no static compiler?)"; exit 77; }
 MAIN=$(nm "$DEMO" | awk '$3 == "main" { print $1 }')
 [ -n "$MAIN" ] || { echo "FAIL: no symbol main in the demo"; exit 1; }
@@ -58,9 +55,8 @@ printf '%s\n' "$SCREEN" | grep -qE "^→ +$L2 " || fail "the → marker is not o
 tm send-keys -t t q
 sleep 0.3
 
-PROG=$PWD/calls-nog
-${CC:-cc} -nostdlib -static -o "$PROG" "$SRCDIR/tests/ui/progs/calls.S" 2>/dev/null ||
-  { echo "cannot build calls.S with ${CC:-cc} -nostdlib -static"; exit 77; }
+PROG=$PWD/calls
+build calls
 session 200 60 "TERM=xterm-256color '$BL' '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' 10 || fail "the UI did not come up on calls"
 has 'no debug info \(build the program with -g\)' || fail "the source panel does not say there is no debug info"

@@ -14,17 +14,7 @@
 #include "memory.h"
 #include "vm.h"
 
-static int checks, failures;
-
-#define CHECK(cond)                                              \
-  do {                                                           \
-    ++checks;                                                    \
-    if (!(cond)) {                                               \
-      ++failures;                                                \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,     \
-              __LINE__, #cond);                                  \
-    }                                                            \
-  } while (0)
+#include "check.h"
 
 static int last_vector;
 static uint64_t last_addr, last_err;

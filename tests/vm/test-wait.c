@@ -28,17 +28,7 @@
 #include "debug.h"
 #include "vm.h"
 
-static int checks, failures;
-
-#define CHECK(cond)                                                       \
-  do {                                                                    \
-    ++checks;                                                             \
-    if (!(cond)) {                                                        \
-      ++failures;                                                         \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__,   \
-              #cond);                                                     \
-    }                                                                     \
-  } while (0)
+#include "check.h"
 
 static const char guest_src[] =
     "#include <poll.h>\n"

@@ -102,96 +102,17 @@ _Noreturn void exec_gp(struct Machine *m) {
  * move of the record array bumps it), so self-modifying code and unmaps
  * still reach the slow path. */
 static void __attribute__((noinline, aligned(64))) run_loop(struct Machine *m) {
-  const struct Insn *i = NULL;
-  struct CodePage *cp = NULL;
-  uint32_t gen = 0;
-  uint64_t end = 0; /* rip after i when it does not branch */
-  const struct Insn *next = NULL, *alt = NULL;
-  uint64_t alt_rip = 0;
-  while (!m->trap) {
-    uint64_t rip = m->rip;
-    const struct Insn *n;
-    m->ip = rip;
-    n = rip == end ? next : rip == alt_rip ? alt : NULL;
-    if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
-      i = n;
-    } else {
-      struct Insn *prev = (struct Insn *)i;
-      struct CodePage *pcp = cp;
-      uint32_t pgen = gen;
-      uint64_t pend = end;
-      i = fetch(m);
-      cp = m->cp;
-      gen = cp->gen;
-      /* Link prev to i when both are live records of the same page. */
-      if (prev && cp == pcp && gen == pgen && i >= cp->insns &&
-          i < cp->insns + cp->n && prev >= cp->insns &&
-          prev < cp->insns + cp->n) {
-        if (rip == pend) {
-          prev->next = i;
-        } else {
-          prev->alt = i;
-          prev->alt_rip = rip;
-        }
-      }
-    }
-    /* The links are read before the handler runs, off its critical
-     * path; the generation test afterwards says whether they still hold. */
-    next = i->next;
-    alt = i->alt;
-    alt_rip = i->alt_rip;
-    end = rip + i->len;
-    m->rip = end;
-    i->fn(m, i);
-    m->icount++;
-  }
+#define EXEC_LOOP_WHILE !m->trap
+#include "exec-loop.h"
+#undef EXEC_LOOP_WHILE
 }
 
 /* The same loop, also ending when icount reaches m->run_limit: for the
- * history's replay (exec_run_until). A copy rather than one inlined body
- * with a constant flag: the compiler then allocated vm_run's loop
- * differently, and this loop is what every guest instruction costs. */
+ * history's replay (exec_run_until). */
 static void __attribute__((noinline)) run_loop_limited(struct Machine *m) {
-  const struct Insn *i = NULL;
-  struct CodePage *cp = NULL;
-  uint32_t gen = 0;
-  uint64_t end = 0; /* rip after i when it does not branch */
-  const struct Insn *next = NULL, *alt = NULL;
-  uint64_t alt_rip = 0;
-  while (!m->trap && m->icount < m->run_limit) {
-    uint64_t rip = m->rip;
-    const struct Insn *n;
-    m->ip = rip;
-    n = rip == end ? next : rip == alt_rip ? alt : NULL;
-    if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
-      i = n;
-    } else {
-      struct Insn *prev = (struct Insn *)i;
-      struct CodePage *pcp = cp;
-      uint32_t pgen = gen;
-      uint64_t pend = end;
-      i = fetch(m);
-      cp = m->cp;
-      gen = cp->gen;
-      if (prev && cp == pcp && gen == pgen && i >= cp->insns &&
-          i < cp->insns + cp->n && prev >= cp->insns &&
-          prev < cp->insns + cp->n) {
-        if (rip == pend) {
-          prev->next = i;
-        } else {
-          prev->alt = i;
-          prev->alt_rip = rip;
-        }
-      }
-    }
-    next = i->next;
-    alt = i->alt;
-    alt_rip = i->alt_rip;
-    end = rip + i->len;
-    m->rip = end;
-    i->fn(m, i);
-    m->icount++;
-  }
+#define EXEC_LOOP_WHILE !m->trap && m->icount < m->run_limit
+#include "exec-loop.h"
+#undef EXEC_LOOP_WHILE
 }
 
 /* RFLAGS.TF: one instruction at a time, each followed by a #DB trap

@@ -1,0 +1,51 @@
+/* exec-loop.h: the body of the dispatch loop, included twice by exec.c
+ * (no include guard): once as run_loop, vm_run's loop, and once as
+ * run_loop_limited, which also ends when icount reaches m->run_limit (the
+ * history's replay). One source, two functions: an inlined shared body
+ * with a constant flag made the compiler allocate vm_run's loop
+ * differently (strings-glibc ran 25% slower with equal instruction
+ * counts), and this loop is what every guest instruction costs. exec.c
+ * defines EXEC_LOOP_WHILE, the loop's condition, before each inclusion. */
+  const struct Insn *i = NULL;
+  struct CodePage *cp = NULL;
+  uint32_t gen = 0;
+  uint64_t end = 0; /* rip after i when it does not branch */
+  const struct Insn *next = NULL, *alt = NULL;
+  uint64_t alt_rip = 0;
+  while (EXEC_LOOP_WHILE) {
+    uint64_t rip = m->rip;
+    const struct Insn *n;
+    m->ip = rip;
+    n = rip == end ? next : rip == alt_rip ? alt : NULL;
+    if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
+      i = n;
+    } else {
+      struct Insn *prev = (struct Insn *)i;
+      struct CodePage *pcp = cp;
+      uint32_t pgen = gen;
+      uint64_t pend = end;
+      i = fetch(m);
+      cp = m->cp;
+      gen = cp->gen;
+      /* Link prev to i when both are live records of the same page. */
+      if (prev && cp == pcp && gen == pgen && i >= cp->insns &&
+          i < cp->insns + cp->n && prev >= cp->insns &&
+          prev < cp->insns + cp->n) {
+        if (rip == pend) {
+          prev->next = i;
+        } else {
+          prev->alt = i;
+          prev->alt_rip = rip;
+        }
+      }
+    }
+    /* The links are read before the handler runs, off its critical
+     * path; the generation test afterwards says whether they still hold. */
+    next = i->next;
+    alt = i->alt;
+    alt_rip = i->alt_rip;
+    end = rip + i->len;
+    m->rip = end;
+    i->fn(m, i);
+    m->icount++;
+  }

@@ -41,31 +41,44 @@ static const char *const keys[][2] = {
     {"q", "quit"},
 };
 
-/* One column when it fits (title, a blank row, the keys, a blank row),
- * else two side by side. */
+/* One column, as wide as the screen allows (70 at most); when the keys
+ * do not fit in the screen's height they come in pages: SPACE turns the
+ * page, any other key closes. (Two narrow columns cut the descriptions
+ * at 80 columns.) */
 void help_show(struct Ui *u) {
   (void)u;
   int n = (int)(sizeof(keys) / sizeof(keys[0]));
-  int ncol = n + 3 > LINES ? 2 : 1;
-  int per = (n + ncol - 1) / ncol;
-  int cw = 70;
-  int w = cw * ncol;
-  if (w > COLS) w = COLS, cw = COLS / ncol;
-  int h = per + 3;
-  if (h > LINES) h = LINES;
-  int y = (LINES - h) / 2, x = (COLS - w) / 2;
-  struct Rect r = {y, x, h, w};
-  draw_clear(r);
-  draw_title(r, "keys (any key closes)");
-  for (int i = 0; i < n; ++i) {
-    int row = i % per, col = i / per;
-    if (2 + row >= h) continue;
-    char line[128];
-    snprintf(line, sizeof(line), "  %-10s %s", keys[i][0], keys[i][1]);
-    draw_text(y + 2 + row, x + col * cw, cw - 1, line, 0);
+  int per = LINES - 3 < n ? LINES - 3 : n; /* title, blank, keys, blank */
+  if (per < 1) per = 1;
+  int pages = (n + per - 1) / per;
+  int w = COLS < 70 ? COLS : 70;
+  for (int page = 0;; ++page) {
+    int first = page * per, count = n - first < per ? n - first : per;
+    int h = per + 3 > LINES ? LINES : per + 3;
+    int y = (LINES - h) / 2, x = (COLS - w) / 2;
+    struct Rect r = {y, x, h, w};
+    char title[80];
+    if (page + 1 < pages)
+      snprintf(title, sizeof(title),
+               "keys, page %d/%d (SPACE: next page, other keys close)",
+               page + 1, pages);
+    else if (pages > 1)
+      snprintf(title, sizeof(title), "keys, page %d/%d (any key closes)",
+               page + 1, pages);
+    else
+      snprintf(title, sizeof(title), "keys (any key closes)");
+    draw_clear(r);
+    draw_title(r, title);
+    for (int i = 0; i < count; ++i) {
+      char line[128];
+      snprintf(line, sizeof(line), "  %-10s %s", keys[first + i][0],
+               keys[first + i][1]);
+      draw_text(y + 2 + i, x, w - 1, line, 0);
+    }
+    refresh();
+    timeout(-1);
+    int ch;
+    do ch = getch(); while (ch == KEY_RESIZE);
+    if (ch != ' ' || page + 1 >= pages) return;
   }
-  refresh();
-  timeout(-1);
-  int ch;
-  do ch = getch(); while (ch == KEY_RESIZE);
 }

@@ -94,6 +94,17 @@ check_whole() {
   [ "$(marker_addr)" = "$m1" ] || fail "${c}x$r: the marker moved on resize"
 }
 check_whole 80 24
+# At 80x24 the ? help comes in pages, each description whole.
+tm send-keys -t t '?'
+wait_for 'keys, page 1/2 \(SPACE' || fail "80x24: ? did not show page 1/2"
+printf '%s\n' "$SCREEN" | grep -q 'reverse continue: back to a breakpoint/watchpoint' ||
+  fail "80x24: a help line is cut"
+tm send-keys -t t Space
+wait_for 'keys, page 2/2 \(any key closes\)' || fail "80x24: SPACE did not turn the help page"
+printf '%s\n' "$SCREEN" | grep -qE ' q +quit' ||
+  fail "80x24: q is not on the help's last page"
+tm send-keys -t t x
+wait_for '^ disassembly' || fail "80x24: a key did not close the help"
 check_whole 200 60
 check_whole 80 24
 

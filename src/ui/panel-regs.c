@@ -1,4 +1,5 @@
-/* panel-regs.c: the general registers, RIP, RFLAGS and the FS/GS bases.
+/* panel-regs.c: the general registers, RIP, RFLAGS and the FS/GS bases,
+ * and, when the panel is wide enough, the segment selectors beside them.
  *
  * A value the last step (or run) changed is highlighted, so the effect
  * of an instruction can be read off without comparing numbers. */
@@ -42,4 +43,21 @@ void panel_regs(struct Ui *u, struct Rect r) {
   row(u, r, i++, "flg", u->regs.rflags, u->prev.rflags);
   row(u, r, i++, "fs", u->regs.fs_base, u->prev.fs_base);
   row(u, r, i++, "gs", u->regs.gs_base, u->prev.gs_base);
+  /* The selectors, in a second column (the bases above are what 64-bit
+   * code uses; the selectors matter in 16- and 32-bit code). */
+  static const char *const sregs[6] = {"es", "cs", "ss", "ds", "fs", "gs"};
+  static const int sorder[6] = {1, 2, 3, 0, 4, 5};
+  if (r.w < 40) return;
+  for (int k = 0; k < 6 && 1 + k < r.h; ++k) {
+    int s = sorder[k];
+    int changed = u->have_prev && u->regs.sreg[s] != u->prev.sreg[s];
+    int attr = !changed ? 0
+               : u->colors ? COLOR_PAIR(CP_CHANGED) | A_BOLD
+                           : A_REVERSE;
+    char line[16];
+    snprintf(line, sizeof(line), "%s ", sregs[s]);
+    int col = draw_text(r.y + 1 + k, r.x + 26, r.w - 26, line, 0);
+    snprintf(line, sizeof(line), "%04x", u->regs.sreg[s]);
+    draw_text(r.y + 1 + k, r.x + 26 + col, r.w - 26 - col, line, attr);
+  }
 }

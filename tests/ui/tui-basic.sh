@@ -74,6 +74,8 @@ check_whole() {
   fi
   if [ "$c" -ge 200 ] && [ "$r" -ge 52 ]; then
     printf '%s\n' "$SCREEN" | grep -qE -- ' x87( |$)' || fail "${c}x$r: no x87 panel"
+    printf '%s\n' "$SCREEN" | grep -qE -- ' cs 0033$' && printf '%s\n' "$SCREEN" | grep -qE -- ' ss 002b$' ||
+      fail "${c}x$r: no segment selectors (cs 0033, ss 002b) beside the registers"
     printf '%s\n' "$SCREEN" | grep -qE -- ' sse \(hex8' || fail "${c}x$r: no sse panel"
     for t in 0 7; do
       printf '%s\n' "$SCREEN" | grep -qE -- " st$t " || fail "${c}x$r: no st$t row"

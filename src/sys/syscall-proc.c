@@ -21,18 +21,6 @@
 #include "sys.h"
 #include "syscall-defs.h"
 
-int64_t sys_exit_group(struct Machine *m, uint64_t a[6]) {
-  m->exit_code = (int)(a[0] & 0xff);
-  m->stop = STOP_EXIT;
-  m->trap = 1;
-  return 0;
-}
-
-/* There is one thread, so exit is exit_group. */
-int64_t sys_exit(struct Machine *m, uint64_t a[6]) {
-  return sys_exit_group(m, a);
-}
-
 int64_t sys_getpid(struct Machine *m, uint64_t a[6]) {
   (void)a;
   return m->sys ? m->sys->pid : getpid();
@@ -147,30 +135,6 @@ int64_t sys_arch_prctl(struct Machine *m, uint64_t a[6]) {
     default:
       return -L_EINVAL;
   }
-}
-
-int64_t sys_set_tid_address(struct Machine *m, uint64_t a[6]) {
-  if (m->sys) m->sys->clear_child_tid = a[0];
-  return m->tid ? m->tid : getpid();
-}
-
-int64_t sys_set_robust_list(struct Machine *m, uint64_t a[6]) {
-  if (a[1] != 24) return -L_EINVAL;  /* sizeof(struct robust_list_head) */
-  if (m->sys) {
-    m->sys->robust_list = a[0];
-    m->sys->robust_len = a[1];
-  }
-  return 0;
-}
-
-int64_t sys_get_robust_list(struct Machine *m, uint64_t a[6]) {
-  int pid = (int)a[0];
-  if (pid && pid != m->tid) return -L_ESRCH;
-  uint64_t head = m->sys ? m->sys->robust_list : 0;
-  uint64_t len = m->sys ? m->sys->robust_len : 0;
-  if (mem_copy_out(m, a[1], &head, 8) || mem_copy_out(m, a[2], &len, 8))
-    return -L_EFAULT;
-  return 0;
 }
 
 /* Restartable sequences are an optimization glibc can do without. */
@@ -367,43 +331,6 @@ int64_t sys_prctl(struct Machine *m, uint64_t a[6]) {
       blog_once(key, "prctl option %d is not supported: -EINVAL", (int)a[0]);
       return -L_EINVAL;
     }
-  }
-}
-
-/* futex with one thread: a wake finds no waiters; a wait on a value that
- * still matches could only be ended by a signal or a timeout. */
-int64_t sys_futex(struct Machine *m, uint64_t a[6]) {
-  int op = (int)a[1] & 0x7f; /* without FUTEX_PRIVATE_FLAG, CLOCK_REALTIME */
-  uint32_t cur;
-  switch (op) {
-    case 0:  /* FUTEX_WAIT */
-    case 9: { /* FUTEX_WAIT_BITSET */
-      if (mem_copy_in(m, &cur, a[0], 4)) return -L_EFAULT;
-      if (cur != (uint32_t)a[2]) return -L_EAGAIN;
-      if (a[3]) {
-        struct linux_timespec ts;
-        if (mem_copy_in(m, &ts, a[3], sizeof(ts))) return -L_EFAULT;
-        if (op == 0) { /* relative */
-          struct timespec t = {ts.tv_sec, ts.tv_nsec};
-          nanosleep(&t, NULL);
-        } else { /* absolute */
-          struct timespec t = {ts.tv_sec, ts.tv_nsec};
-          clock_nanosleep(((int)a[1] & 256) ? CLOCK_REALTIME : CLOCK_MONOTONIC,
-                          TIMER_ABSTIME, &t, NULL);
-        }
-        return -110; /* ETIMEDOUT */
-      }
-      /* Nothing can wake it: block as Linux would, until a signal
-       * ends the emulator. */
-      blog("futex wait with no other thread to wake it: deadlock");
-      for (;;) pause();
-    }
-    case 1:   /* FUTEX_WAKE */
-    case 10:  /* FUTEX_WAKE_BITSET */
-      return 0;
-    default:
-      blog_once("futex op", "futex operation %d is not supported", op);
-      return -L_ENOSYS;
   }
 }
 

@@ -25,7 +25,9 @@ static inline const struct Insn *fetch(struct Machine *m) {
     if (!cp || cp->vpn != lin >> 12) {
       size_t avail;
       mem_fetch(m, lin, &avail); /* checks the page is executable */
+      mem_lock(m->mem);
       cp = icache_page(mem_icache(m->mem), lin >> 12);
+      mem_unlock(m->mem);
       if (!cp) {
         blog("out of memory for the instruction cache");
         exec_fault(m, EXC_GP, 0, 0);
@@ -147,6 +149,17 @@ static void run_stepping(struct Machine *m) {
 static void start(struct Machine *m) {
   m->trap = 0;
   m->stop = STOP_NONE;
+  /* Another guest thread changed the mappings or ended the process
+   * (memory.c shootdown, syscall-thread.c): read after trap's reset, so
+   * a request that set trap meanwhile is seen now or by the loop. */
+  if (__builtin_expect(__atomic_load_n(&m->tlb_stale, __ATOMIC_SEQ_CST), 0)) {
+    m->tlb_stale = 0;
+    mem_tlb_flush(m);
+  }
+  if (__builtin_expect(m->group_exit, 0)) {
+    m->stop = STOP_EXIT;
+    m->trap = 1;
+  }
   m->resume_ip = m->rip;
   m->resume_icount = m->icount;
   m->whit.valid = 0;

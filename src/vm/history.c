@@ -540,6 +540,10 @@ void history_request_checkpoint(struct Machine *m) {
 
 int history_enable(struct Machine *m, size_t budget) {
   if (m->hist) return 0;
+  /* One machine's instructions and writes are recorded; another guest
+   * thread's writes would be missed (syscall-thread.c refuses clone
+   * while recording). */
+  if (mem_ncpus(m->mem) > 1) return -2;
   struct History *h = calloc(1, sizeof(*h));
   if (!h || !hgrow(h)) {
     free(h);

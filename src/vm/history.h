@@ -77,7 +77,9 @@
 struct Machine;
 
 /* Start recording at the current state with a memory budget in bytes (0
- * for the default, 1 GiB). Returns 0, or -1 when out of memory. */
+ * for the default, 1 GiB). Returns 0, -1 when out of memory, or -2 when
+ * guest threads share the machine's memory (only one thread can be
+ * recorded, and clone of a thread fails with -EAGAIN while recording). */
 int history_enable(struct Machine *m, size_t budget_bytes);
 void history_disable(struct Machine *m);
 int history_enabled(struct Machine *m);

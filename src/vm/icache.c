@@ -18,6 +18,13 @@
 struct ICache {
   struct CodePage **tab;
   size_t cap, count;
+  /* Record arrays replaced by bigger ones: another guest thread may still
+   * be running a record from one (Insn pointers are held without a
+   * lock), so they are freed only with the cache. */
+  struct Retired {
+    struct Retired *next;
+    struct Insn *insns;
+  } *retired;
 };
 
 struct ICache *icache_new(void) {
@@ -41,6 +48,12 @@ void icache_free(struct ICache *ic) {
     }
   }
   free(ic->tab);
+  while (ic->retired) {
+    struct Retired *r = ic->retired;
+    ic->retired = r->next;
+    free(r->insns);
+    free(r);
+  }
   free(ic);
 }
 
@@ -180,26 +193,49 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
    * (breakpoint.c); vm_break_set drops the page's records, so no link
    * into the page skips it. */
   if (__builtin_expect(m->nbreak != 0, 0) && break_at(m, va)) tmp.fn = op_break;
+  /* Decoding read guest memory (and may have faulted) unlocked; the
+   * cache itself changes under the address space's lock (memory.h). */
+  mem_lock(m->mem);
+  unsigned off = (unsigned)(va & 4095);
+  if (cp->slot[off]) {
+    /* Another thread decoded it meanwhile. */
+    const struct Insn *have = &cp->insns[cp->slot[off] - 1];
+    mem_unlock(m->mem);
+    return have;
+  }
   if (cp->n == cp->cap) {
     uint32_t cap = cp->cap ? cp->cap * 2 : 64;
-    struct Insn *ins = realloc(cp->insns, cap * sizeof(*ins));
-    if (!ins) {
+    struct Insn *ins = malloc(cap * sizeof(*ins));
+    struct Retired *r = cp->insns ? malloc(sizeof(*r)) : NULL;
+    if (!ins || (cp->insns && !r)) {
+      free(ins);
+      free(r);
+      mem_unlock(m->mem);
       /* Out of host memory: run the instruction from a scratch record
        * without caching it. */
       static __thread struct Insn scratch;
       scratch = tmp;
       return &scratch;
     }
-    /* The records moved: links between them point into the old array. */
+    /* The records moved: links between them point into the old array,
+     * which stays allocated for a thread still running from it. */
+    if (cp->n) memcpy(ins, cp->insns, cp->n * sizeof(*ins));
     for (uint32_t k = 0; k < cp->n; ++k) ins[k].next = ins[k].alt = NULL;
+    if (r) {
+      struct ICache *ic = mem_icache(m->mem);
+      r->insns = cp->insns;
+      r->next = ic->retired;
+      ic->retired = r;
+    }
     cp->gen++;
     cp->insns = ins;
     cp->cap = cap;
   }
-  unsigned off = (unsigned)(va & 4095);
   m->stats.decoded++;
   cp->insns[cp->n] = tmp;
-  cp->slot[off] = (uint16_t)(cp->n + 1);
+  /* The record is complete before a lock-free reader (fetch) can find
+   * it through the slot. */
+  __atomic_store_n(&cp->slot[off], (uint16_t)(cp->n + 1), __ATOMIC_RELEASE);
   cp->n++;
   cover(cp, off, tmp.len);
   mem_mark_code(m, va);
@@ -212,5 +248,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
       mem_mark_code(m, va + tmp.len - 1);
     }
   }
-  return &cp->insns[cp->n - 1];
+  const struct Insn *res = &cp->insns[cp->n - 1];
+  mem_unlock(m->mem);
+  return res;
 }

@@ -169,6 +169,17 @@ struct Machine {
   /* The Linux ABI layer's process state (src/sys). */
   struct Sys *sys;
   int tid;
+  /* This thread's (src/sys/syscall-thread.c): set_tid_address and
+   * CLONE_CHILD_CLEARTID's word, set_robust_list's head, and its host
+   * thread's record (NULL for the first thread). */
+  uint64_t clear_child_tid;
+  uint64_t robust_list, robust_len;
+  struct Thread *thread;
+  /* Set by another thread: empty the TLB before the next instruction (a
+   * mapping changed; memory.c), or end as exit_group said (exec.c
+   * start() turns it into STOP_EXIT). Each comes with trap. */
+  volatile int tlb_stale;
+  volatile int group_exit;
 
   /* Called for a CPU exception in place of IDT delivery. Linux mode turns
    * it into a signal; bare-metal mode (later) uses the guest's IDT. */

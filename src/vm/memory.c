@@ -25,9 +25,11 @@
 #include "memory.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "history.h"
@@ -58,7 +60,141 @@ struct Mem {
   struct ICache *icache;
   struct Vma *v; /* sorted by address, disjoint */
   size_t n, cap;
+  /* Guest threads (syscall-thread.c): once a second CPU shares the
+   * address space, every slow path holds lock (recursive: map calls
+   * unmap, translate drops code) and mapping changes flush the other
+   * CPUs' TLBs. cpus lists the machines using this address space; done
+   * is signalled when one leaves. */
+  bool threaded;
+  pthread_mutex_t lock;
+  pthread_cond_t done;
+  struct Machine **cpus;
+  size_t ncpus, capcpus;
 };
+
+/* How many times this host thread holds its address space's lock: a
+ * fault (longjmp) out of a slow path gives all of them back. */
+static __thread int lock_depth;
+
+static inline void mem_lock_(struct Mem *mem) {
+  if (__builtin_expect(mem->threaded, 0)) {
+    pthread_mutex_lock(&mem->lock);
+    lock_depth++;
+  }
+}
+
+static inline void mem_unlock_(struct Mem *mem) {
+  if (lock_depth) {
+    lock_depth--;
+    pthread_mutex_unlock(&mem->lock);
+  }
+}
+
+/* Before a longjmp out of a slow path. */
+static void mem_unlock_all(struct Mem *mem) {
+  while (lock_depth) mem_unlock_(mem);
+}
+
+void mem_lock(struct Mem *mem) { mem_lock_(mem); }
+void mem_unlock(struct Mem *mem) { mem_unlock_(mem); }
+
+int mem_attach(struct Mem *mem, struct Machine *m) {
+  mem_lock_(mem);
+  if (mem->ncpus == mem->capcpus) {
+    size_t cap = mem->capcpus ? mem->capcpus * 2 : 4;
+    struct Machine **c = realloc(mem->cpus, cap * sizeof(*c));
+    if (!c) {
+      mem_unlock_(mem);
+      return -ENOMEM;
+    }
+    mem->cpus = c;
+    mem->capcpus = cap;
+  }
+  mem->cpus[mem->ncpus++] = m;
+  if (mem->ncpus > 1 && !mem->threaded) {
+    /* The first extra CPU: from now on the slow paths lock. The caller
+     * is the only thread running, so nobody is inside one. */
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&mem->lock, &a);
+    pthread_mutexattr_destroy(&a);
+    pthread_cond_init(&mem->done, NULL);
+    mem->threaded = true;
+  }
+  mem_unlock_(mem);
+  return 0;
+}
+
+void mem_detach(struct Mem *mem, struct Machine *m) {
+  mem_lock_(mem);
+  for (size_t k = 0; k < mem->ncpus; ++k) {
+    if (mem->cpus[k] == m) {
+      mem->cpus[k] = mem->cpus[--mem->ncpus];
+      break;
+    }
+  }
+  if (mem->threaded) pthread_cond_broadcast(&mem->done);
+  mem_unlock_(mem);
+}
+
+size_t mem_ncpus(struct Mem *mem) {
+  mem_lock_(mem);
+  size_t n = mem->ncpus;
+  mem_unlock_(mem);
+  return n;
+}
+
+void mem_each_cpu(struct Mem *mem, void (*fn)(void *ctx, struct Machine *m),
+                  void *ctx) {
+  mem_lock_(mem);
+  for (size_t k = 0; k < mem->ncpus; ++k) fn(ctx, mem->cpus[k]);
+  mem_unlock_(mem);
+}
+
+int mem_wait_cpus(struct Mem *mem, size_t n, int timeout_ms) {
+  if (!mem->threaded) return mem->ncpus <= n;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  ts.tv_nsec += (long)timeout_ms * 1000000L;
+  ts.tv_sec += ts.tv_nsec / 1000000000L;
+  ts.tv_nsec %= 1000000000L;
+  pthread_mutex_lock(&mem->lock);
+  while (mem->ncpus > n &&
+         !pthread_cond_timedwait(&mem->done, &mem->lock, &ts)) {
+  }
+  int ok = mem->ncpus <= n;
+  pthread_mutex_unlock(&mem->lock);
+  return ok;
+}
+
+void mem_fork_child(struct Mem *mem, struct Machine *self) {
+  lock_depth = 0;
+  if (!mem->threaded) return;
+  pthread_mutexattr_t a;
+  pthread_mutexattr_init(&a);
+  pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&mem->lock, &a);
+  pthread_mutexattr_destroy(&a);
+  pthread_cond_init(&mem->done, NULL);
+  mem->cpus[0] = self;
+  mem->ncpus = 1;
+}
+
+/* After a change to mappings or protections: the other CPUs empty their
+ * TLBs before their next instruction (exec.c start()). The one running
+ * now finishes with what it had, as a CPU would before the shootdown
+ * reaches it. */
+static void shootdown(struct Machine *m) {
+  struct Mem *mem = m->mem;
+  if (!mem->threaded) return;
+  for (size_t k = 0; k < mem->ncpus; ++k) {
+    struct Machine *o = mem->cpus[k];
+    if (o == m) continue;
+    __atomic_store_n(&o->tlb_stale, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&o->trap, 1, __ATOMIC_SEQ_CST);
+  }
+}
 
 struct Mem *mem_new(void) {
   struct Mem *mem = calloc(1, sizeof(*mem));
@@ -191,6 +327,11 @@ void mem_free(struct Mem *mem) {
   free(mem->v);
   free_level(mem->pml4, 4);
   icache_free(mem->icache);
+  if (mem->threaded) {
+    pthread_mutex_destroy(&mem->lock);
+    pthread_cond_destroy(&mem->done);
+  }
+  free(mem->cpus);
   free(mem);
 }
 
@@ -365,7 +506,7 @@ static void vma_add(struct Mem *mem, const struct Vma *x) {
   vma_merge(mem, i, i);
 }
 
-int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
+static int mem_map_l(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
             int64_t off) {
   int rc = check_range(va, &len);
   if (rc) return rc;
@@ -401,7 +542,7 @@ int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
   return 0;
 }
 
-int mem_unmap(struct Machine *m, uint64_t va, uint64_t len) {
+static int mem_unmap_l(struct Machine *m, uint64_t va, uint64_t len) {
   int rc = check_range(va, &len);
   if (rc) return rc;
   if (vma_reserve(m->mem, 2)) return -ENOMEM;
@@ -410,7 +551,7 @@ int mem_unmap(struct Machine *m, uint64_t va, uint64_t len) {
   return 0;
 }
 
-int mem_protect(struct Machine *m, uint64_t va, uint64_t len, int prot) {
+static int mem_protect_l(struct Machine *m, uint64_t va, uint64_t len, int prot) {
   struct Mem *mem = m->mem;
   int rc = check_range(va, &len);
   if (rc) return rc;
@@ -427,12 +568,12 @@ int mem_protect(struct Machine *m, uint64_t va, uint64_t len, int prot) {
   return 0;
 }
 
-int mem_prot(struct Machine *m, uint64_t va) {
+static int mem_prot_l(struct Machine *m, uint64_t va) {
   const struct Vma *v = va < VA_LIMIT ? vma_at(m->mem, va) : NULL;
   return v ? (int)v->prot : -1;
 }
 
-uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot) {
+static uint64_t mem_run_end_l(struct Machine *m, uint64_t va, int *prot) {
   struct Mem *mem = m->mem;
   size_t i = va < VA_LIMIT ? vma_search(mem, va) : mem->n;
   if (i == mem->n || mem->v[i].start > va) return 0;
@@ -443,7 +584,7 @@ uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot) {
   return end;
 }
 
-int mem_mapped(struct Machine *m, uint64_t va, uint64_t len) {
+static int mem_mapped_l(struct Machine *m, uint64_t va, uint64_t len) {
   struct Mem *mem = m->mem;
   if (va >= VA_LIMIT || len > VA_LIMIT - va) return 0;
   uint64_t a = va & ~PAGE_MASK, end = va + len;
@@ -454,7 +595,7 @@ int mem_mapped(struct Machine *m, uint64_t va, uint64_t len) {
   return 1;
 }
 
-uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len) {
+static uint64_t mem_find_l(struct Machine *m, uint64_t hint, uint64_t len) {
   struct Mem *mem = m->mem;
   len = (len + PAGE_MASK) & ~PAGE_MASK;
   uint64_t a = (hint + PAGE_MASK) & ~PAGE_MASK;
@@ -467,7 +608,7 @@ uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len) {
   }
 }
 
-int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
+static int mem_move_l(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
              uint64_t newlen) {
   struct Mem *mem = m->mem;
   int rc;
@@ -515,7 +656,7 @@ int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
   return 0;
 }
 
-void mem_each_region(struct Machine *m,
+static void mem_each_region_l(struct Machine *m,
                      void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
                      void *ctx) {
   struct Mem *mem = m->mem;
@@ -527,7 +668,7 @@ void mem_each_region(struct Machine *m,
   }
 }
 
-void mem_mark_code(struct Machine *m, uint64_t va) {
+static void mem_mark_code_l(struct Machine *m, uint64_t va) {
   uint64_t *p = pte_fill(m->mem, va);
   if (p) {
     *p |= PTE_CODE;
@@ -546,13 +687,14 @@ _Noreturn static void page_fault(struct Machine *m, uint64_t va, uint64_t e,
   if (acc == ACC_WRITE) err |= PF_WRITE;
   if (acc == ACC_FETCH) err |= PF_FETCH;
   err |= 4; /* user mode */
+  mem_unlock_all(m->mem);
   exec_fault(m, EXC_PF, err, va);
 }
 
 /* Translate one guest address, checking the access, and fill the TLB.
  * Stores to pages with decoded code drop the overlapped records first. */
-static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
-                          unsigned size) {
+static uint8_t *translate_l(struct Machine *m, uint64_t va, int acc,
+                            unsigned size) {
   uint64_t *p = pte_fill(m->mem, va);
   uint64_t e = p ? *p : 0;
   uint64_t need = acc == ACC_WRITE ? PTE_W : acc == ACC_FETCH ? PTE_X : PTE_R;
@@ -588,6 +730,14 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
   if (__builtin_expect(m->rec_access, 0)) t->rtag = t->wtag = ~0ull;
   if (t->rtag != ~0ull || t->wtag != ~0ull) m->tlb_bare = false;
   return host + (va & PAGE_MASK);
+}
+
+static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
+                          unsigned size) {
+  mem_lock_(m->mem);
+  uint8_t *h = translate_l(m, va, acc, size);
+  mem_unlock_(m->mem);
+  return h;
 }
 
 /* vm_last_access: the first data read and write of the instruction
@@ -653,11 +803,13 @@ void mem_read_bytes(struct Machine *m, uint64_t va, void *dst, size_t n) {
 
 void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n) {
   /* Check every page first so that a faulting write changes nothing. */
+  mem_lock_(m->mem);
   for (uint64_t a = va & ~PAGE_MASK; a < va + n; a += PAGE_SIZE) {
     uint64_t e = pte_get(m->mem, a);
     if (!(e & PTE_PRESENT) || !(e & PTE_W))
       page_fault(m, a < va ? va : a, e, ACC_WRITE);
   }
+  mem_unlock_(m->mem);
   const uint8_t *s = src;
   if (m->rec_access && n) note_access(m, va, n, 1);
   while (n) {
@@ -670,7 +822,7 @@ void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n) 
   }
 }
 
-const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail) {
+static const uint8_t *mem_fetch_l(struct Machine *m, uint64_t va, size_t *avail) {
   /* The entry is made here so that mem_mark_code() has one to mark. */
   uint64_t *p = pte_fill(m->mem, va);
   uint64_t e = p ? *p : 0;
@@ -704,14 +856,20 @@ static int copy_in(struct Machine *m, void *dst, uint64_t va, size_t n,
 }
 
 int mem_copy_in(struct Machine *m, void *dst, uint64_t va, size_t n) {
-  return copy_in(m, dst, va, n, true);
+  mem_lock_(m->mem);
+  int r = copy_in(m, dst, va, n, true);
+  mem_unlock_(m->mem);
+  return r;
 }
 
 int mem_peek(struct Machine *m, void *dst, uint64_t va, size_t n) {
-  return copy_in(m, dst, va, n, false);
+  mem_lock_(m->mem);
+  int r = copy_in(m, dst, va, n, false);
+  mem_unlock_(m->mem);
+  return r;
 }
 
-int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
+static int mem_copy_out_l(struct Machine *m, uint64_t va, const void *src, size_t n) {
   if (va >= VA_LIMIT || n > VA_LIMIT - va) return n ? -EFAULT : 0;
   for (uint64_t a = va & ~PAGE_MASK; a < va + n; a += PAGE_SIZE) {
     uint64_t e = pte_get(m->mem, a);
@@ -744,12 +902,12 @@ int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
   return 0;
 }
 
-uint8_t *mem_page_host(struct Machine *m, uint64_t va) {
+static uint8_t *mem_page_host_l(struct Machine *m, uint64_t va) {
   uint64_t e = pte_get(m->mem, va);
   return (e & PTE_PRESENT) ? (uint8_t *)(uintptr_t)(e & ~PTE_FLAGS) : NULL;
 }
 
-void mem_poke_page(struct Machine *m, uint64_t va, const void *src, size_t n) {
+static void mem_poke_page_l(struct Machine *m, uint64_t va, const void *src, size_t n) {
   uint8_t *h = mem_page_host(m, va);
   if (!h) return;
   uint64_t *p = pte_ptr(m->mem, va, false);
@@ -761,7 +919,7 @@ void mem_poke_page(struct Machine *m, uint64_t va, const void *src, size_t n) {
   memcpy(h + (va & PAGE_MASK), src, n);
 }
 
-char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err) {
+static char *mem_strdup_in_l(struct Machine *m, uint64_t va, size_t max, int *err) {
   size_t cap = 256, len = 0;
   char *s = malloc(cap);
   if (!s) {
@@ -799,4 +957,116 @@ char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err) {
       }
     }
   }
+}
+
+/* The public entry points: each holds the address space's lock once
+ * guest threads share it (see struct Mem). */
+int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
+            int64_t off) {
+  mem_lock_(m->mem);
+  int r = mem_map_l(m, va, len, prot, fd, off);
+  shootdown(m);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+int mem_unmap(struct Machine *m, uint64_t va, uint64_t len) {
+  mem_lock_(m->mem);
+  int r = mem_unmap_l(m, va, len);
+  shootdown(m);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+int mem_protect(struct Machine *m, uint64_t va, uint64_t len, int prot) {
+  mem_lock_(m->mem);
+  int r = mem_protect_l(m, va, len, prot);
+  shootdown(m);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+int mem_prot(struct Machine *m, uint64_t va) {
+  mem_lock_(m->mem);
+  int r = mem_prot_l(m, va);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot) {
+  mem_lock_(m->mem);
+  uint64_t r = mem_run_end_l(m, va, prot);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+int mem_mapped(struct Machine *m, uint64_t va, uint64_t len) {
+  mem_lock_(m->mem);
+  int r = mem_mapped_l(m, va, len);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len) {
+  mem_lock_(m->mem);
+  uint64_t r = mem_find_l(m, hint, len);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
+             uint64_t newlen) {
+  mem_lock_(m->mem);
+  int r = mem_move_l(m, old, oldlen, new, newlen);
+  shootdown(m);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+void mem_each_region(struct Machine *m,
+                     void (*fn)(void *ctx, uint64_t va, uint64_t len, int prot),
+                     void *ctx) {
+  mem_lock_(m->mem);
+  mem_each_region_l(m, fn, ctx);
+  mem_unlock_(m->mem);
+}
+
+void mem_mark_code(struct Machine *m, uint64_t va) {
+  mem_lock_(m->mem);
+  mem_mark_code_l(m, va);
+  mem_unlock_(m->mem);
+}
+
+const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail) {
+  mem_lock_(m->mem);
+  const uint8_t *r = mem_fetch_l(m, va, avail);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+int mem_copy_out(struct Machine *m, uint64_t va, const void *src, size_t n) {
+  mem_lock_(m->mem);
+  int r = mem_copy_out_l(m, va, src, n);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+uint8_t *mem_page_host(struct Machine *m, uint64_t va) {
+  mem_lock_(m->mem);
+  uint8_t *r = mem_page_host_l(m, va);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+void mem_poke_page(struct Machine *m, uint64_t va, const void *src, size_t n) {
+  mem_lock_(m->mem);
+  mem_poke_page_l(m, va, src, n);
+  mem_unlock_(m->mem);
+}
+
+char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err) {
+  mem_lock_(m->mem);
+  char *r = mem_strdup_in_l(m, va, max, err);
+  mem_unlock_(m->mem);
+  return r;
 }

@@ -118,6 +118,26 @@ void mem_mark_code(struct Machine *m, uint64_t va);
 /* The address space's decoded-instruction cache. */
 struct ICache *mem_icache(struct Mem *mem);
 
+/* Guest threads (src/sys/syscall-thread.c). Every machine using an
+ * address space is attached to it (vm_new attaches the first); with two
+ * or more, the slow paths above take the address space's lock (the fast
+ * paths never do) and a change to mappings makes the other machines
+ * empty their TLBs before their next instruction (Machine.tlb_stale).
+ * mem_lock/mem_unlock: that lock, recursive, for callers that must see
+ * the page tables stay put (a futex's host address); a no-op while one
+ * machine runs. mem_wait_cpus: wait until at most n machines remain
+ * (returns whether they do; gives up after timeout_ms). mem_fork_child:
+ * in a fork()ed child, self is the one machine left. */
+int mem_attach(struct Mem *mem, struct Machine *m);
+void mem_detach(struct Mem *mem, struct Machine *m);
+size_t mem_ncpus(struct Mem *mem);
+void mem_each_cpu(struct Mem *mem, void (*fn)(void *ctx, struct Machine *m),
+                  void *ctx);
+int mem_wait_cpus(struct Mem *mem, size_t n, int timeout_ms);
+void mem_fork_child(struct Mem *mem, struct Machine *self);
+void mem_lock(struct Mem *mem);
+void mem_unlock(struct Mem *mem);
+
 /* The host address of [va, va+size) when the TLB already holds both a
  * read and a write translation for its page and the bytes stay on that
  * page, else NULL: the caller then uses mem_load/mem_store, which fill the

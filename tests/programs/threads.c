@@ -1,7 +1,6 @@
 /* threads: pthreads (clone, futex, thread-local storage per thread):
  * workers summing ranges into per-thread results, a mutex-protected
  * counter, a condition variable handshake, and thread-local variables.
- *@later threads (clone and futex)
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -1,0 +1,404 @@
+/* syscall-thread.c: guest threads: clone with CLONE_VM|CLONE_THREAD,
+ * thread and group exit, set_tid_address, robust futex lists,
+ * membarrier.
+ *
+ * Each guest thread is a host pthread running its own struct Machine
+ * (a copy of the creator's registers) on the shared address space
+ * (memory.c attaches it: from then on the slow paths lock and mapping
+ * changes shoot down the other TLBs) and the shared struct Sys. A guest
+ * thread's id is its host thread id, so tgkill/tkill reach it through
+ * the host (syscall-signal.c).
+ *
+ * Ending: exit ends the calling thread (robust futexes released, the
+ * CLONE_CHILD_CLEARTID word cleared and woken); the first thread, when
+ * others remain, waits for them as Linux's zombie leader would.
+ * exit_group marks every other machine (group_exit + trap: exec.c's
+ * start() turns it into STOP_EXIT) and wakes threads blocked in host
+ * calls with WAKE_SIG, whose empty handler makes them return EINTR;
+ * vm_free waits for the machines to detach before freeing memory.
+ *
+ * The debugger's history records one machine: clone of a thread is
+ * refused (-EAGAIN, logged) while recording, and history_enable is
+ * refused while more than one machine runs (history.c). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "futex.h"
+#include "log.h"
+#include "machine.h"
+#include "memory.h"
+#include "sys.h"
+#include "syscall-defs.h"
+#include "vm.h"
+
+/* Linux's clone flags (linux/sched.h). */
+#define L_CLONE_VM 0x100
+#define L_CLONE_FS 0x200
+#define L_CLONE_FILES 0x400
+#define L_CLONE_SIGHAND 0x800
+#define L_CLONE_VFORK 0x4000
+#define L_CLONE_THREAD 0x10000
+#define L_CLONE_SYSVSEM 0x40000
+#define L_CLONE_SETTLS 0x80000
+#define L_CLONE_PARENT_SETTID 0x100000
+#define L_CLONE_CHILD_CLEARTID 0x200000
+#define L_CLONE_CHILD_SETTID 0x1000000
+#define THREAD_FLAGS_KNOWN                                              \
+  (L_CLONE_VM | L_CLONE_FS | L_CLONE_FILES | L_CLONE_SIGHAND |          \
+   L_CLONE_THREAD | L_CLONE_SYSVSEM | L_CLONE_SETTLS |                  \
+   L_CLONE_PARENT_SETTID | L_CLONE_CHILD_CLEARTID | L_CLONE_CHILD_SETTID)
+
+/* The host signal that interrupts a thread's blocking host call. A guest
+ * SIGRTMAX handler is not reachable while threads run (see the status
+ * notes). */
+#define WAKE_SIG SIGRTMAX
+
+struct Thread {
+  pthread_t host;
+  struct Machine *m;
+  sem_t started;
+  uint64_t flags, ptid, ctid;
+  int is_main;
+};
+
+static __thread struct Machine *self;
+
+/* The process's first thread, made a Thread on the first clone. */
+static struct Thread *main_thread;
+
+/* What the process does when a guest thread stops with a fatal signal or
+ * exits: the process form of clone belongs to the processes area
+ * (syscall-proc.c); a weak stand-in keeps this one linking alone. */
+__attribute__((weak)) int64_t sys_clone_process(struct Machine *m,
+                                                uint64_t a[6]) {
+  (void)m;
+  blog_once("clone process", "clone without CLONE_VM|CLONE_THREAD "
+            "(flags %#llx) is not supported: -ENOSYS",
+            (unsigned long long)a[0]);
+  return -L_ENOSYS;
+}
+
+static void wake_handler(int sig) { (void)sig; }
+
+static void wake_init(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = wake_handler; /* no SA_RESTART: blocking calls end */
+  sigemptyset(&sa.sa_mask);
+  sigaction(WAKE_SIG, &sa, NULL);
+}
+
+static void fork_prepare(void) {
+  if (self) mem_lock(self->mem);
+}
+
+static void fork_parent(void) {
+  if (self) mem_unlock(self->mem);
+}
+
+/* A fork()ed child has one host thread: the one that forked. */
+static void fork_child(void) {
+  if (!self) return;
+  mem_fork_child(self->mem, self);
+  if (self->thread) self->thread->host = pthread_self();
+}
+
+static int threads_init(struct Machine *m) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, wake_init);
+  if (!m->thread) {
+    struct Thread *t = calloc(1, sizeof(*t));
+    if (!t) return -L_ENOMEM;
+    t->host = pthread_self();
+    t->m = m;
+    t->is_main = 1;
+    m->thread = t;
+    main_thread = t;
+    self = m;
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
+  }
+  return 0;
+}
+
+/* CLONE_CHILD_CLEARTID and the robust list, for a thread that ends. */
+static void release_robust_one(struct Machine *m, uint64_t va) {
+  uint32_t *h;
+  mem_lock(m->mem);
+  if (futex_host(m, va, &h)) {
+    mem_unlock(m->mem);
+    return;
+  }
+  uint32_t v = __atomic_load_n(h, __ATOMIC_SEQ_CST);
+  int wake = 0;
+  while ((v & FUTEX_TID_MASK) == (uint32_t)m->tid) {
+    uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    if (__atomic_compare_exchange_n(h, &v, nv, false, __ATOMIC_SEQ_CST,
+                                    __ATOMIC_SEQ_CST)) {
+      wake = (v & FUTEX_WAITERS) != 0;
+      break;
+    }
+  }
+  mem_unlock(m->mem);
+  if (wake) futex_wake_va(m, va, 1);
+}
+
+static void release_robust(struct Machine *m) {
+  uint64_t head = m->robust_list, h[3], e, next;
+  if (!head || mem_copy_in(m, h, head, sizeof(h))) return;
+  int64_t off = (int64_t)h[1];
+  /* Bit 0 of an entry marks a PI futex; there are none here. */
+  e = h[0] & ~1ull;
+  for (int n = 0; e && e != head && n < 2048; ++n) {
+    if (mem_copy_in(m, &next, e, 8)) break;
+    if (e != (h[2] & ~1ull)) release_robust_one(m, e + (uint64_t)off);
+    e = next & ~1ull;
+  }
+  if (h[2] & ~1ull) release_robust_one(m, (h[2] & ~1ull) + (uint64_t)off);
+}
+
+static void thread_cleanup(struct Machine *m) {
+  release_robust(m);
+  m->robust_list = 0;
+  if (m->clear_child_tid) {
+    uint32_t zero = 0;
+    if (!mem_copy_out(m, m->clear_child_tid, &zero, 4))
+      futex_wake_va(m, m->clear_child_tid, 1);
+    m->clear_child_tid = 0;
+  }
+}
+
+/* A guest thread killed by a signal kills the process, as in Linux. */
+static _Noreturn void thread_die(struct Machine *m) {
+  int sig = m->stop_signal > 0 ? m->stop_signal : SIGKILL;
+  const char *prog = m->sys ? m->sys->exe : "guest";
+  if (m->sys && m->sys->fatal_fault)
+    fprintf(stderr, "blink: %s: %s at %#llx (fault address %#llx)\n", prog,
+            sig_name(sig), (unsigned long long)m->rip,
+            (unsigned long long)m->fault_addr);
+  else
+    fprintf(stderr, "blink: %s: killed by %s at %#llx\n", prog,
+            sig_name(sig), (unsigned long long)m->rip);
+  struct rlimit none = {0, 0};
+  setrlimit(RLIMIT_CORE, &none);
+  signal(sig, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  kill(getpid(), sig);
+  _exit(128 + sig);
+}
+
+static void *thread_main(void *arg) {
+  struct Thread *t = arg;
+  struct Machine *m = t->m;
+  uint32_t tid = (uint32_t)gettid();
+  self = m;
+  m->tid = (int)tid;
+  if (t->flags & L_CLONE_CHILD_SETTID) mem_copy_out(m, t->ctid, &tid, 4);
+  if (t->flags & L_CLONE_PARENT_SETTID) mem_copy_out(m, t->ptid, &tid, 4);
+  sem_post(&t->started);
+  for (;;) {
+    int stop = vm_run(m);
+    if (stop == STOP_EXIT) break;
+    if (stop == STOP_SIGNAL) thread_die(m);
+    /* STOP_NONE (a shootdown), breakpoints and interrupts: go on. */
+  }
+  struct Mem *mem = m->mem;
+  /* Nothing of the address space is touched after this: the last thread
+   * may free it as soon as we are detached. */
+  mem_detach(mem, m);
+  free(t);
+  free(m);
+  return NULL;
+}
+
+int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
+  uint64_t flags = a[0];
+  if ((flags & (L_CLONE_VM | L_CLONE_THREAD)) != (L_CLONE_VM | L_CLONE_THREAD))
+    return sys_clone_process(m, a);
+  if (!(flags & L_CLONE_SIGHAND)) return -L_EINVAL;
+  if (flags & ~(uint64_t)THREAD_FLAGS_KNOWN & ~0xffull) {
+    blog_once("clone thread flags", "clone of a thread with flags %#llx: "
+              "the unknown ones are ignored",
+              (unsigned long long)flags);
+  }
+  if (m->hist) {
+    blog("history recording follows one thread: clone of a thread refused "
+         "(-EAGAIN); turn recording off to run threaded programs");
+    return -L_EAGAIN;
+  }
+  int rc = threads_init(m);
+  if (rc) return rc;
+  struct Machine *c = malloc(sizeof(*c));
+  struct Thread *t = calloc(1, sizeof(*t));
+  if (!c || !t) {
+    free(c);
+    free(t);
+    return -L_EAGAIN;
+  }
+  memcpy(c, m, sizeof(*c));
+  c->r[RAX] = 0;
+  if (a[1]) c->r[RSP] = a[1];
+  if (flags & L_CLONE_SETTLS) c->seg_base[SEG_FS] = a[4];
+  c->trap = 0;
+  c->stop = STOP_NONE;
+  c->group_exit = 0;
+  c->tlb_stale = 1;
+  c->hist = NULL;
+  c->icount = 0;
+  memset(&c->stats, 0, sizeof(c->stats));
+  c->clear_child_tid = (flags & L_CLONE_CHILD_CLEARTID) ? a[3] : 0;
+  c->robust_list = c->robust_len = 0;
+  c->thread = t;
+  /* The debugger's breakpoints and watchpoints are about the first
+   * thread; another one runs through them. */
+  c->nbreak = 0;
+  c->nwatch = 0;
+  c->rec_access = false;
+  t->m = c;
+  t->flags = flags;
+  t->ptid = a[2];
+  t->ctid = a[3];
+  sem_init(&t->started, 0, 0);
+  if (mem_attach(m->mem, c)) {
+    free(c);
+    free(t);
+    return -L_EAGAIN;
+  }
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&attr, 1 << 20);
+  int e = pthread_create(&t->host, &attr, thread_main, t);
+  pthread_attr_destroy(&attr);
+  if (e) {
+    mem_detach(m->mem, c);
+    free(c);
+    free(t);
+    return -L_EAGAIN;
+  }
+  /* The child writes the tids before the parent goes on (Linux writes
+   * ptid before clone returns). The semaphore is not touched after. */
+  while (sem_wait(&t->started) && errno == EINTR) {
+  }
+  return c->tid;
+}
+
+/* exit_group with threads: tell the others. */
+struct GroupExit {
+  struct Machine *caller;
+  int code;
+  int pending; /* machines that have not seen it yet */
+};
+
+static void tell_exit(void *ctx, struct Machine *o) {
+  struct GroupExit *g = ctx;
+  if (o == g->caller) return;
+  if (!o->group_exit) {
+    o->exit_code = g->code;
+    __atomic_store_n(&o->group_exit, 1, __ATOMIC_SEQ_CST);
+  }
+  __atomic_store_n(&o->trap, 1, __ATOMIC_SEQ_CST);
+  if (o->thread) pthread_kill(o->thread->host, WAKE_SIG);
+}
+
+int64_t sys_exit_group(struct Machine *m, uint64_t a[6]) {
+  int code = (int)(a[0] & 0xff);
+  if (mem_ncpus(m->mem) > 1) {
+    struct GroupExit g = {m, code, 0};
+    int is_main = !m->thread || m->thread->is_main;
+    /* A thread that entered a blocking call just after being woken
+     * misses the signal: wake again until they are gone (the first
+     * thread only stops and is freed by vm_free, so the others wait
+     * for fewer machines). */
+    for (int k = 0; k < 500; ++k) {
+      mem_each_cpu(m->mem, tell_exit, &g);
+      if (mem_wait_cpus(m->mem, is_main ? 1 : 2, 10)) break;
+    }
+  }
+  m->exit_code = code;
+  m->stop = STOP_EXIT;
+  m->trap = 1;
+  return 0;
+}
+
+int64_t sys_exit(struct Machine *m, uint64_t a[6]) {
+  if (mem_ncpus(m->mem) < 2) return sys_exit_group(m, a);
+  thread_cleanup(m);
+  if (m->thread && m->thread->is_main) {
+    /* The first thread: the process lives on until the last one ends. */
+    while (!mem_wait_cpus(m->mem, 1, 1000)) {
+    }
+  }
+  m->exit_code = (int)(a[0] & 0xff);
+  m->stop = STOP_EXIT;
+  m->trap = 1;
+  return 0;
+}
+
+int64_t sys_set_tid_address(struct Machine *m, uint64_t a[6]) {
+  m->clear_child_tid = a[0];
+  return m->tid ? m->tid : getpid();
+}
+
+int64_t sys_set_robust_list(struct Machine *m, uint64_t a[6]) {
+  if (a[1] != 24) return -L_EINVAL; /* sizeof(struct robust_list_head) */
+  m->robust_list = a[0];
+  m->robust_len = a[1];
+  return 0;
+}
+
+int64_t sys_get_robust_list(struct Machine *m, uint64_t a[6]) {
+  int pid = (int)a[0];
+  if (pid && pid != m->tid) return -L_ESRCH;
+  uint64_t head = m->robust_list, len = m->robust_list ? m->robust_len : 24;
+  if (mem_copy_out(m, a[1], &head, 8) || mem_copy_out(m, a[2], &len, 8))
+    return -L_EFAULT;
+  return 0;
+}
+
+/* membarrier: guest memory is host memory, so the host's barrier is the
+ * guest's. */
+#define L_MEMBARRIER_CMD_QUERY 0
+#define L_MEMBARRIER_CMD_GLOBAL 1
+#define L_MEMBARRIER_CMD_PRIVATE_EXPEDITED 8
+#define L_MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED 16
+
+int64_t sys_membarrier(struct Machine *m, uint64_t a[6]) {
+  static int registered;
+  int cmd = (int)a[0];
+  (void)m;
+  if ((unsigned)a[1]) return -L_EINVAL;
+  switch (cmd) {
+    case L_MEMBARRIER_CMD_QUERY:
+      return L_MEMBARRIER_CMD_GLOBAL | L_MEMBARRIER_CMD_PRIVATE_EXPEDITED |
+             L_MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED;
+    case L_MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
+      __atomic_store_n(&registered, 1, __ATOMIC_SEQ_CST);
+      syscall(SYS_membarrier, L_MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0);
+      return 0;
+    case L_MEMBARRIER_CMD_PRIVATE_EXPEDITED:
+      if (!__atomic_load_n(&registered, __ATOMIC_SEQ_CST)) return -L_EPERM;
+      /* fallthrough */
+    case L_MEMBARRIER_CMD_GLOBAL:
+      if (syscall(SYS_membarrier, cmd, 0) && cmd == L_MEMBARRIER_CMD_GLOBAL)
+        syscall(SYS_membarrier, L_MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0);
+      __atomic_thread_fence(__ATOMIC_SEQ_CST);
+      return 0;
+    default:
+      return -L_EINVAL;
+  }
+}

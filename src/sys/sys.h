@@ -111,6 +111,12 @@ int sig_is_fatal_default(int sig);
 /* The signal's name ("SIGSEGV"), or "SIG%d" in a static buffer. */
 const char *sig_name(int sig);
 
+/* syscall-thread.c: whether tid is another guest thread of this
+ * process, and sending it sig (0: only the check; -L_ESRCH when there is
+ * no such thread). The signal goes to its host thread. */
+int thread_exists(struct Machine *m, int tid);
+int64_t thread_signal(struct Machine *m, int tid, int sig);
+
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);
 #define SYSCALL_NAMES_MAX 512

@@ -173,6 +173,7 @@ int64_t sys_tkill(struct Machine *m, uint64_t a[6]) {
   int tid = (int)a[0], sig = (int)a[1];
   if (tid <= 0 || !sig_valid(sig)) return -L_EINVAL;
   if (tid == m->tid) return sig_self(m, sig);
+  if (thread_exists(m, tid)) return thread_signal(m, tid, sig);
   return sys_ret(syscall(__NR_tkill, tid, sig));
 }
 
@@ -181,6 +182,6 @@ int64_t sys_tgkill(struct Machine *m, uint64_t a[6]) {
   if (tgid <= 0 || tid <= 0 || !sig_valid(sig)) return -L_EINVAL;
   int self = m->sys ? m->sys->pid : getpid();
   if (tgid == self && tid == m->tid) return sig_self(m, sig);
-  if (tgid == self) return -L_ESRCH;
+  if (tgid == self) return thread_signal(m, tid, sig);
   return sys_ret(syscall(__NR_tgkill, tgid, tid, sig));
 }

@@ -370,6 +370,30 @@ int64_t sys_get_robust_list(struct Machine *m, uint64_t a[6]) {
   return 0;
 }
 
+struct FindTid {
+  int tid, found;
+};
+
+static void find_tid(void *ctx, struct Machine *o) {
+  struct FindTid *f = ctx;
+  if (o->tid == f->tid) f->found = 1;
+}
+
+int thread_exists(struct Machine *m, int tid) {
+  struct FindTid f = {tid, 0};
+  if (tid <= 0) return 0;
+  mem_each_cpu(m->mem, find_tid, &f);
+  return f.found;
+}
+
+/* TODO(signals): a real signal reaches the guest thread through the host
+ * handler the signal layer installed, in that host thread. */
+int64_t thread_signal(struct Machine *m, int tid, int sig) {
+  if (!thread_exists(m, tid)) return -L_ESRCH;
+  if (!sig) return 0;
+  return sys_ret(syscall(SYS_tgkill, getpid(), tid, sig));
+}
+
 /* membarrier: guest memory is host memory, so the host's barrier is the
  * guest's. */
 #define L_MEMBARRIER_CMD_QUERY 0

@@ -176,6 +176,15 @@ static int syscall_may_block(const struct SyscallDef *d) {
          d->fn == sys_open;
 }
 
+/* Calls that look for room and then map it, or read and change the
+ * break: with guest threads the whole call holds the address space's
+ * lock, so that two threads' mmaps never pick the same free range
+ * (memory.h; a no-op with one thread). */
+static int syscall_maps(const struct SyscallDef *d) {
+  return d->fn == sys_mmap || d->fn == sys_munmap || d->fn == sys_mremap ||
+         d->fn == sys_mprotect || d->fn == sys_brk || d->fn == sys_madvise;
+}
+
 void syscall_dispatch(struct Machine *m) {
   uint64_t nr = m->r[RAX];
   uint64_t a[6] = {m->r[RDI], m->r[RSI], m->r[RDX],
@@ -187,7 +196,13 @@ void syscall_dispatch(struct Machine *m) {
     d = &syscall_table[nr];
     if (syscall_trace >= 2 && syscall_may_block(d))
       syscall_log(m, d, nr, a, 0, 1);
-    rc = d->fn(m, a);
+    if (syscall_maps(d)) {
+      mem_lock(m->mem);
+      rc = d->fn(m, a);
+      mem_unlock(m->mem);
+    } else {
+      rc = d->fn(m, a);
+    }
   } else {
     char key[32];
     const char *name = syscall_name((unsigned)(nr < 0x10000 ? nr : 0xffff));

@@ -30,6 +30,10 @@
 #include "sys.h"
 #include "syscall-defs.h"
 
+#ifndef L_ETIMEDOUT
+#define L_ETIMEDOUT 110
+#endif
+
 int futex_host(struct Machine *m, uint64_t va, uint32_t **out) {
   if (va & 3) return -L_EINVAL;
   uint8_t *page = mem_page_host(m, va);
@@ -68,6 +72,13 @@ int64_t sys_futex(struct Machine *m, uint64_t a[6]) {
         ts.tv_sec = lt.tv_sec;
         ts.tv_nsec = lt.tv_nsec;
         tsp = &ts;
+      }
+      /* The debugger's wait hook waited out the timeout (syscall-wait.c):
+       * the word still holds val, or the wait ends as the host's would. */
+      if (sys_waited(m) && tsp) {
+        uint32_t cur;
+        if (mem_copy_in(m, &cur, a[0], 4)) return -L_EFAULT;
+        return cur != (uint32_t)a[2] ? -L_EAGAIN : -L_ETIMEDOUT;
       }
       if (!tsp && mem_ncpus(m->mem) < 2)
         blog_once("futex lone wait", "futex wait with no other thread to "

@@ -188,10 +188,33 @@ int syscall_wait(struct Machine *m) {
       sleep = 1;
       break;
     }
+    case 202: { /* futex */
+      /* Only a wait that nothing but a signal or its timeout can end: no
+       * other guest thread runs. With threads, the wait blocks the UI
+       * until another thread wakes it (TODO: slices). */
+      int cmd = (int)a[1] & ~(128 | 256); /* PRIVATE, CLOCK_REALTIME */
+      uint32_t cur;
+      if (cmd != 0 && cmd != 9) return 0; /* WAIT, WAIT_BITSET */
+      if (mem_ncpus(m->mem) > 1) return 0;
+      if ((a[0] & 3) || mem_copy_in(m, &cur, a[0], 4)) return 0;
+      if (cur != (uint32_t)a[2]) return 0; /* -EAGAIN at once */
+      if (a[3]) {
+        struct linux_timespec t;
+        if (mem_copy_in(m, &t, a[3], sizeof(t))) return 0;
+        if (cmd == 9)
+          timeout = abs_ms(((int)a[1] & 256) ? CLOCK_REALTIME : CLOCK_MONOTONIC,
+                           &t);
+        else
+          timeout = ts_ms(t.tv_sec, t.tv_nsec);
+      }
+      sleep = 1;
+      break;
+    }
     default:
       return 0;
   }
-  if (sleep && timeout < 0) timeout = 0; /* an invalid time: let it fail */
+  if (sleep && timeout < 0 && m->r[RAX] != 202)
+    timeout = 0; /* an invalid time: let it fail */
   if (timeout >= 0 && timeout < VM_WAIT_MIN_MS) return 0;
   if (!sleep) {
     int r;

@@ -14,7 +14,10 @@
  *   5. poll (fd 0, timeout 300): READY at once with nothing to read; the
  *      guest's poll must return 0 without waiting again.
  *   6. read(0): writes 'B', READY.
- * The whole run must take well under the 600 ms the guest would sleep
+ *   7. futex wait (no descriptors, timeout 300) with no other thread:
+ *      READY at once; the guest's wait ends with ETIMEDOUT without
+ *      waiting again.
+ * The whole run must take well under the 900 ms the guest would sleep
  * and wait on its own. Exits 77 (skip) when no static guest can be
  * built. */
 #include <inttypes.h>
@@ -31,7 +34,10 @@
 #include "check.h"
 
 static const char guest_src[] =
+    "#include <errno.h>\n"
+    "#include <linux/futex.h>\n"
     "#include <poll.h>\n"
+    "#include <sys/syscall.h>\n"
     "#include <time.h>\n"
     "#include <unistd.h>\n"
     "int main(void) {\n"
@@ -42,6 +48,9 @@ static const char guest_src[] =
     "  struct pollfd p = {0, POLLIN, 0};\n"
     "  if (poll(&p, 1, 300) != 0) return 3;\n"
     "  if (read(0, &d, 1) != 1) return 4;\n"
+    "  static int word;\n"
+    "  if (syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, &ts, 0, 0) != -1"
+    " || errno != ETIMEDOUT) return 6;\n"
     "  return c == 'A' && d == 'B' ? 42 : 5;\n"
     "}\n";
 
@@ -135,12 +144,13 @@ int main(void) {
   double dt = now() - t0;
   CHECK(stop == VM_STOP_EXIT);
   CHECK(vm_exit_code(m) == 42);
-  CHECK(calls == 6);
+  CHECK(calls == 7);
   CHECK(seen_nfds[0] == 1 && seen_fd[0] == 0 && seen_timeout[0] == -1);
   CHECK(seen_nfds[3] == 0 && seen_timeout[3] == 300);
   CHECK(seen_nfds[4] == 1 && seen_fd[4] == 0 && seen_timeout[4] == 300);
   CHECK(seen_nfds[5] == 1 && seen_fd[5] == 0 && seen_timeout[5] == -1);
-  CHECK(dt < 0.45); /* neither the sleep nor the poll waited on its own */
+  CHECK(seen_nfds[6] == 0 && seen_timeout[6] == 300);
+  CHECK(dt < 0.45); /* neither the sleep, the poll nor the futex waited */
   vm_free(m);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
   return failures ? 1 : 0;

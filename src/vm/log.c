@@ -5,12 +5,18 @@
  * with -e to standard error as well. The log's descriptor is moved to
  * 1000 or above and marked close-on-exec because guest descriptors map
  * 1:1 onto host ones: a low log fd would be visible to (and clobbered by)
- * the guest's open/dup2. */
+ * the guest's open/dup2. Each line names the host thread that wrote it
+ * (the process id for the first thread; a guest thread's id otherwise,
+ * which is the id the guest sees). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* gettid */
+#endif
 #include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +73,21 @@ void log_init(const char *path, int also_stderr) {
  * layer keeps the guest off it). */
 int log_fd(void) { return log_fd_; }
 
+/* Guest threads log from several host threads: the first open and the
+ * once-table are taken under this lock (a line is one write). */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int log_open_locked(void);
+
 static int log_open(void) {
+  if (log_fd_ >= 0) return log_fd_;
+  pthread_mutex_lock(&log_lock);
+  int fd = log_open_locked();
+  pthread_mutex_unlock(&log_lock);
+  return fd;
+}
+
+static int log_open_locked(void) {
   if (log_fd_ >= 0) return log_fd_;
   if (log_failed) return -1;
   if (!log_path_set) log_init(NULL, log_stderr);
@@ -106,7 +126,7 @@ void vblog(const char *fmt, va_list va) {
   gmtime_r(&ts.tv_sec, &tm);
   int n = snprintf(line, sizeof(line), "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ %d ",
                    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                   tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000, (int)getpid());
+                   tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000, (int)gettid());
   if (n < 0) n = 0;
   size_t head = (size_t)n;
   int k = vsnprintf(line + head, sizeof(line) - head - 1, fmt, va);
@@ -142,9 +162,15 @@ static uint64_t log_hash(const char *s) {
 
 void blog_once(const char *key, const char *fmt, ...) {
   uint64_t h = log_hash(key);
-  for (unsigned j = 0; j < log_once_count; ++j)
-    if (log_once_keys[j] == h) return;
+  pthread_mutex_lock(&log_lock);
+  for (unsigned j = 0; j < log_once_count; ++j) {
+    if (log_once_keys[j] == h) {
+      pthread_mutex_unlock(&log_lock);
+      return;
+    }
+  }
   if (log_once_count < LOG_ONCE_MAX) log_once_keys[log_once_count++] = h;
+  pthread_mutex_unlock(&log_lock);
   va_list va;
   va_start(va, fmt);
   vblog(fmt, va);

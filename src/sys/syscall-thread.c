@@ -236,8 +236,9 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
               (unsigned long long)flags);
   }
   if (m->hist) {
-    blog("history recording follows one thread: clone of a thread refused "
-         "(-EAGAIN); turn recording off to run threaded programs");
+    blog_once("clone hist", "the reverse-execution history records one "
+              "thread: clone of a thread refused (-EAGAIN); run blinkenlights "
+              "with -B 0 (no history) to debug a threaded program");
     return -L_EAGAIN;
   }
   int rc = threads_init(m);

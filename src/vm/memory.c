@@ -740,6 +740,15 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
   return h;
 }
 
+uint8_t *mem_host_rw_slow(struct Machine *m, uint64_t va, unsigned size) {
+  /* One thread: the caller's plain read-modify-write is atomic enough,
+   * and it records accesses for vm_step. */
+  if (!m->mem->threaded || m->rec_access) return NULL;
+  if ((va & PAGE_MASK) > PAGE_SIZE - size) return NULL;
+  if (m->align_check && (va & (size - 1))) return NULL; /* #AC there */
+  return translate(m, va, ACC_WRITE, size);
+}
+
 /* vm_last_access: the first data read and write of the instruction
  * vm_step runs. */
 static void note_access(struct Machine *m, uint64_t va, uint64_t n, int write) {

@@ -142,14 +142,19 @@ void mem_unlock(struct Mem *mem);
  * read and a write translation for its page and the bytes stay on that
  * page, else NULL: the caller then uses mem_load/mem_store, which fill the
  * TLB. Locked read-modify-writes use it to be atomic on the host, since
- * guest threads share guest memory. */
+ * guest threads share guest memory. With guest threads, a miss inside
+ * one page goes through the write slow path (permissions, faults, code
+ * invalidation, watchpoints) and returns the host address whatever tags
+ * that left, so that a locked operation is atomic from its first touch
+ * of a page; only one that crosses pages (a split lock) is not. */
+uint8_t *mem_host_rw_slow(struct Machine *m, uint64_t va, unsigned size);
 static inline uint8_t *mem_host_rw(struct Machine *m, uint64_t va,
                                    unsigned size) {
   struct TlbEntry *e = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
   if (e->wtag == va >> 12 && e->rtag == va >> 12 &&
       (va & PAGE_MASK) <= PAGE_SIZE - size)
     return e->host + (va & PAGE_MASK);
-  return NULL;
+  return mem_host_rw_slow(m, va, size);
 }
 
 /* The fast paths. */

@@ -156,6 +156,19 @@ static void *ids(void *arg) {
   return (void *)(long)(tls_tid_differs && pthread_self() != (pthread_t)arg);
 }
 
+/* Locked adds on pages no thread has touched yet: each thread's first
+ * access to a page must be atomic too. */
+#define FRESH_PAGES 512
+static int *fresh;
+static pthread_barrier_t fresh_bar;
+static void *fresh_adder(void *arg) {
+  (void)arg;
+  pthread_barrier_wait(&fresh_bar);
+  for (int k = 0; k < FRESH_PAGES; k++)
+    __atomic_fetch_add(&fresh[k * 1024], 1, __ATOMIC_SEQ_CST);
+  return NULL;
+}
+
 static void *blocker(void *arg) {
   sem_wait(arg);
   return NULL;
@@ -230,6 +243,15 @@ int main(void) {
   pthread_create(&t[0], NULL, ids, (void *)pthread_self());
   pthread_join(t[0], &rv);
   printf("thread ids distinct: %ld\n", (long)rv);
+
+  fresh = mmap(NULL, FRESH_PAGES * 4096, PROT_READ | PROT_WRITE,
+               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  pthread_barrier_init(&fresh_bar, NULL, NT);
+  for (long i = 0; i < NT; i++) pthread_create(&t[i], NULL, fresh_adder, NULL);
+  for (int i = 0; i < NT; i++) pthread_join(t[i], NULL);
+  int lost = 0;
+  for (int k = 0; k < FRESH_PAGES; k++) lost += fresh[k * 1024] != NT;
+  printf("locked adds on fresh pages: %d lost\n", lost);
 
   /* Signal 0 to a live thread (tgkill): it exists. */
   static sem_t hold;

@@ -65,10 +65,17 @@
  * notes). */
 #define WAKE_SIG SIGRTMAX
 
+/* What the creator waits on: on its own stack, since the new thread may
+ * end and free its Thread before the creator wakes. */
+struct Start {
+  sem_t started;
+  int tid;
+};
+
 struct Thread {
   pthread_t host;
   struct Machine *m;
-  sem_t started;
+  struct Start *start; /* until the thread has started */
   uint64_t flags, ptid, ctid;
   int is_main;
 };
@@ -209,7 +216,10 @@ static void *thread_main(void *arg) {
   m->tid = (int)tid;
   if (t->flags & L_CLONE_CHILD_SETTID) mem_copy_out(m, t->ctid, &tid, 4);
   if (t->flags & L_CLONE_PARENT_SETTID) mem_copy_out(m, t->ptid, &tid, 4);
-  sem_post(&t->started);
+  struct Start *st = t->start;
+  t->start = NULL;
+  st->tid = (int)tid;
+  sem_post(&st->started);
   for (;;) {
     int stop = vm_run(m);
     if (stop == STOP_EXIT) break;
@@ -273,8 +283,12 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   t->flags = flags;
   t->ptid = a[2];
   t->ctid = a[3];
-  sem_init(&t->started, 0, 0);
+  struct Start st;
+  sem_init(&st.started, 0, 0);
+  st.tid = 0;
+  t->start = &st;
   if (mem_attach(m->mem, c)) {
+    sem_destroy(&st.started);
     free(c);
     free(t);
     return -L_EAGAIN;
@@ -286,16 +300,18 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   int e = pthread_create(&t->host, &attr, thread_main, t);
   pthread_attr_destroy(&attr);
   if (e) {
+    sem_destroy(&st.started);
     mem_detach(m->mem, c);
     free(c);
     free(t);
     return -L_EAGAIN;
   }
   /* The child writes the tids before the parent goes on (Linux writes
-   * ptid before clone returns). The semaphore is not touched after. */
-  while (sem_wait(&t->started) && errno == EINTR) {
+   * ptid before clone returns); it may have ended by the time we wake. */
+  while (sem_wait(&st.started) && errno == EINTR) {
   }
-  return c->tid;
+  sem_destroy(&st.started);
+  return st.tid;
 }
 
 /* exit_group with threads: tell the others. */

@@ -36,7 +36,10 @@ static inline const struct Insn *fetch(struct Machine *m) {
     }
     m->cp = cp;
   }
-  unsigned s = cp->slot[lin & 4095];
+  /* Acquire: another guest thread may have just decoded the record and
+   * grown the array (icache_decode publishes the slot last). A plain
+   * load on x86; it only keeps the compiler from reading insns first. */
+  unsigned s = __atomic_load_n(&cp->slot[lin & 4095], __ATOMIC_ACQUIRE);
   if (__builtin_expect(s != 0, 1)) return &cp->insns[s - 1];
   return icache_decode(m, cp, lin);
 }

@@ -25,7 +25,23 @@ struct ICache {
     struct Retired *next;
     struct Insn *insns;
   } *retired;
+  /* Guest threads share the cache (icache_set_threaded): dropped records
+   * are not overwritten in place either, since another thread may be
+   * running one. */
+  bool threaded;
 };
+
+void icache_set_threaded(struct ICache *ic) { ic->threaded = true; }
+
+/* Keep an array until the cache goes; false when out of memory. */
+static bool retire(struct ICache *ic, struct Insn *insns) {
+  struct Retired *r = malloc(sizeof(*r));
+  if (!r) return false;
+  r->insns = insns;
+  r->next = ic->retired;
+  ic->retired = r;
+  return true;
+}
 
 struct ICache *icache_new(void) {
   struct ICache *ic = calloc(1, sizeof(*ic));
@@ -111,9 +127,15 @@ bool icache_hits(struct CodePage *cp, unsigned off, unsigned size) {
   return false;
 }
 
-static void reset(struct CodePage *cp) {
+static void reset(struct ICache *ic, struct CodePage *cp) {
   if (!cp->n && !cp->spill) return;
   cp->gen++;
+  /* With threads, new records go to a fresh array: the dropped ones
+   * stay readable for a thread still running one. */
+  if (ic->threaded && cp->insns && retire(ic, cp->insns)) {
+    cp->insns = NULL;
+    cp->cap = 0;
+  }
   cp->n = 0;
   cp->spill = false;
   memset(cp->covered, 0, sizeof(cp->covered));
@@ -124,16 +146,16 @@ void icache_invalidate(struct ICache *ic, uint64_t vpn) {
   struct CodePage *cp = icache_find(ic, vpn);
   if (!cp) return;
   bool spill = cp->spill;
-  reset(cp);
+  reset(ic, cp);
   if (spill) {
     struct CodePage *prev = icache_find(ic, vpn - 1);
-    if (prev) reset(prev);
+    if (prev) reset(ic, prev);
   }
 }
 
 void icache_invalidate_all(struct ICache *ic) {
   for (size_t k = 0; k < ic->cap; ++k)
-    if (ic->tab[k]) reset(ic->tab[k]);
+    if (ic->tab[k]) reset(ic, ic->tab[k]);
 }
 
 static void op_toolong(struct Machine *m, const struct Insn *i) {
@@ -205,11 +227,10 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
   }
   if (cp->n == cp->cap) {
     uint32_t cap = cp->cap ? cp->cap * 2 : 64;
+    struct ICache *ic = mem_icache(m->mem);
     struct Insn *ins = malloc(cap * sizeof(*ins));
-    struct Retired *r = cp->insns ? malloc(sizeof(*r)) : NULL;
-    if (!ins || (cp->insns && !r)) {
+    if (!ins || (cp->insns && ic->threaded && !retire(ic, cp->insns))) {
       free(ins);
-      free(r);
       mem_unlock(m->mem);
       /* Out of host memory: run the instruction from a scratch record
        * without caching it. */
@@ -217,16 +238,13 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
       scratch = tmp;
       return &scratch;
     }
-    /* The records moved: links between them point into the old array,
-     * which stays allocated for a thread still running from it. */
+    /* The records moved: links between them point into the old array.
+     * With threads it stays allocated for a thread still running from
+     * it; alone, the dispatch loop only compares its pointer to the new
+     * array (exec-loop.h), as it did after a realloc. */
     if (cp->n) memcpy(ins, cp->insns, cp->n * sizeof(*ins));
     for (uint32_t k = 0; k < cp->n; ++k) ins[k].next = ins[k].alt = NULL;
-    if (r) {
-      struct ICache *ic = mem_icache(m->mem);
-      r->insns = cp->insns;
-      r->next = ic->retired;
-      ic->retired = r;
-    }
+    if (!ic->threaded) free(cp->insns);
     cp->gen++;
     cp->insns = ins;
     cp->cap = cap;

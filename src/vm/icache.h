@@ -68,4 +68,8 @@ void icache_invalidate(struct ICache *ic, uint64_t vpn);
 /* Drop every record of every page. */
 void icache_invalidate_all(struct ICache *ic);
 
+/* Guest threads now share the cache (memory.c mem_attach): dropped and
+ * moved record arrays are kept until icache_free instead of reused. */
+void icache_set_threaded(struct ICache *ic);
+
 #endif

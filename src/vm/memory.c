@@ -120,6 +120,7 @@ int mem_attach(struct Mem *mem, struct Machine *m) {
     pthread_mutex_init(&mem->lock, &a);
     pthread_mutexattr_destroy(&a);
     pthread_cond_init(&mem->done, NULL);
+    icache_set_threaded(mem->icache);
     mem->threaded = true;
   }
   mem_unlock_(mem);

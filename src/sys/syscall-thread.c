@@ -359,6 +359,12 @@ int64_t sys_exit(struct Machine *m, uint64_t a[6]) {
     /* The first thread: the process lives on until the last one ends. */
     while (!mem_wait_cpus(m->mem, 1, 1000)) {
     }
+    /* Another thread's exit_group meanwhile: its status is the process's. */
+    if (m->group_exit) {
+      m->stop = STOP_EXIT;
+      m->trap = 1;
+      return 0;
+    }
   }
   m->exit_code = (int)(a[0] & 0xff);
   m->stop = STOP_EXIT;

@@ -81,8 +81,15 @@ uint64_t sys_range_prefix(struct Machine *m, uint64_t va, uint64_t n, int prot) 
   return done < n ? done : n;
 }
 
-static void *sys_buf;
-static size_t sys_buf_size;
+/* One per host thread: guest threads do I/O at the same time. */
+static __thread void *sys_buf;
+static __thread size_t sys_buf_size;
+
+void sys_buffer_free(void) {
+  free(sys_buf);
+  sys_buf = NULL;
+  sys_buf_size = 0;
+}
 
 void *sys_buffer(size_t n) {
   if (n <= sys_buf_size) return sys_buf;

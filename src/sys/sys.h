@@ -90,6 +90,9 @@ uint64_t sys_range_prefix(struct Machine *m, uint64_t va, uint64_t n, int prot);
  * moving I/O data between the host kernel and guest memory. NULL when
  * out of memory. */
 void *sys_buffer(size_t n);
+/* Each host thread has its own; a guest thread's host thread frees its
+ * own when it ends. */
+void sys_buffer_free(void);
 
 /* Whether the call about to run already had its timeout waited out by
  * the front end's hook (syscall-wait.c): then it must not wait again

@@ -232,6 +232,7 @@ static void *thread_main(void *arg) {
   mem_detach(mem, m);
   free(t);
   free(m);
+  sys_buffer_free();
   return NULL;
 }
 

@@ -269,6 +269,8 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   c->stop = STOP_NONE;
   c->group_exit = 0;
   c->tlb_stale = 1;
+  c->icache_sync = 0;
+  c->in_syscall = 0; /* the copy was taken inside clone */
   c->hist = NULL;
   c->icount = 0;
   memset(&c->stats, 0, sizeof(c->stats));

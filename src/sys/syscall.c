@@ -196,6 +196,7 @@ void syscall_dispatch(struct Machine *m) {
     d = &syscall_table[nr];
     if (syscall_trace >= 2 && syscall_may_block(d))
       syscall_log(m, d, nr, a, 0, 1);
+    __atomic_store_n(&m->in_syscall, 1, __ATOMIC_SEQ_CST);
     if (syscall_maps(d)) {
       mem_lock(m->mem);
       rc = d->fn(m, a);
@@ -203,6 +204,7 @@ void syscall_dispatch(struct Machine *m) {
     } else {
       rc = d->fn(m, a);
     }
+    __atomic_store_n(&m->in_syscall, 0, __ATOMIC_SEQ_CST);
   } else {
     char key[32];
     const char *name = syscall_name((unsigned)(nr < 0x10000 ? nr : 0xffff));

@@ -159,6 +159,9 @@ static void start(struct Machine *m) {
     m->tlb_stale = 0;
     mem_tlb_flush(m);
   }
+  if (__builtin_expect(__atomic_exchange_n(&m->icache_sync, 0,
+                                           __ATOMIC_SEQ_CST), 0))
+    icache_sync_ack(mem_icache(m->mem));
   if (__builtin_expect(m->group_exit, 0)) {
     m->stop = STOP_EXIT;
     m->trap = 1;

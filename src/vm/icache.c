@@ -29,18 +29,65 @@ struct ICache {
    * are not overwritten in place either, since another thread may be
    * running one. */
   bool threaded;
+  /* Reclaiming retired arrays: no record pointer outlives a machine's
+   * vm_run (they are dispatch-loop locals), so once every machine has
+   * passed exec.c start() after a request (icache_sync), the arrays
+   * retired before it are free to go. retired_bytes counts since the
+   * last request; waiting is the list the pending request covers. */
+  size_t retired_bytes;
+  struct Retired *waiting;
+  int sync_pending; /* machines yet to pass start() */
 };
 
 void icache_set_threaded(struct ICache *ic) { ic->threaded = true; }
 
-/* Keep an array until the cache goes; false when out of memory. */
-static bool retire(struct ICache *ic, struct Insn *insns) {
+#define RECLAIM_BYTES (16u << 20)
+
+/* Keep an array until it is safe to free; false when out of memory. */
+static bool retire(struct ICache *ic, struct Insn *insns, uint32_t cap) {
   struct Retired *r = malloc(sizeof(*r));
   if (!r) return false;
   r->insns = insns;
   r->next = ic->retired;
   ic->retired = r;
+  ic->retired_bytes += (size_t)cap * sizeof(struct Insn);
   return true;
+}
+
+static void free_list(struct Retired *r) {
+  while (r) {
+    struct Retired *next = r->next;
+    free(r->insns);
+    free(r);
+    r = next;
+  }
+}
+
+void icache_sync_ack(struct ICache *ic) {
+  __atomic_sub_fetch(&ic->sync_pending, 1, __ATOMIC_SEQ_CST);
+}
+
+static void ask_sync(void *ctx, struct Machine *o) {
+  struct ICache *ic = ctx;
+  /* One blocked in a system call (pthread_join, say) uses no record. */
+  if (__atomic_load_n(&o->in_syscall, __ATOMIC_SEQ_CST)) return;
+  __atomic_add_fetch(&ic->sync_pending, 1, __ATOMIC_SEQ_CST);
+  __atomic_store_n(&o->icache_sync, 1, __ATOMIC_SEQ_CST);
+  __atomic_store_n(&o->trap, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Under the address space's lock, from icache_decode. */
+static void reclaim(struct Machine *m, struct ICache *ic) {
+  if (ic->waiting && !__atomic_load_n(&ic->sync_pending, __ATOMIC_SEQ_CST)) {
+    free_list(ic->waiting);
+    ic->waiting = NULL;
+  }
+  if (!ic->waiting && ic->retired_bytes > RECLAIM_BYTES) {
+    ic->waiting = ic->retired;
+    ic->retired = NULL;
+    ic->retired_bytes = 0;
+    mem_each_cpu(m->mem, ask_sync, ic);
+  }
 }
 
 struct ICache *icache_new(void) {
@@ -64,12 +111,8 @@ void icache_free(struct ICache *ic) {
     }
   }
   free(ic->tab);
-  while (ic->retired) {
-    struct Retired *r = ic->retired;
-    ic->retired = r->next;
-    free(r->insns);
-    free(r);
-  }
+  free_list(ic->retired);
+  free_list(ic->waiting);
   free(ic);
 }
 
@@ -132,7 +175,7 @@ static void reset(struct ICache *ic, struct CodePage *cp) {
   cp->gen++;
   /* With threads, new records go to a fresh array: the dropped ones
    * stay readable for a thread still running one. */
-  if (ic->threaded && cp->insns && retire(ic, cp->insns)) {
+  if (ic->threaded && cp->insns && retire(ic, cp->insns, cp->cap)) {
     cp->insns = NULL;
     cp->cap = 0;
   }
@@ -218,6 +261,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
   /* Decoding read guest memory (and may have faulted) unlocked; the
    * cache itself changes under the address space's lock (memory.h). */
   mem_lock(m->mem);
+  if (mem_icache(m->mem)->threaded) reclaim(m, mem_icache(m->mem));
   unsigned off = (unsigned)(va & 4095);
   if (cp->slot[off]) {
     /* Another thread decoded it meanwhile. */
@@ -229,7 +273,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
     uint32_t cap = cp->cap ? cp->cap * 2 : 64;
     struct ICache *ic = mem_icache(m->mem);
     struct Insn *ins = malloc(cap * sizeof(*ins));
-    if (!ins || (cp->insns && ic->threaded && !retire(ic, cp->insns))) {
+    if (!ins || (cp->insns && ic->threaded && !retire(ic, cp->insns, cp->cap))) {
       free(ins);
       mem_unlock(m->mem);
       /* Out of host memory: run the instruction from a scratch record

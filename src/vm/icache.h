@@ -71,5 +71,8 @@ void icache_invalidate_all(struct ICache *ic);
 /* Guest threads now share the cache (memory.c mem_attach): dropped and
  * moved record arrays are kept until icache_free instead of reused. */
 void icache_set_threaded(struct ICache *ic);
+/* A machine asked (Machine.icache_sync) has passed an instruction
+ * boundary outside the dispatch loop (exec.c start()) or left. */
+void icache_sync_ack(struct ICache *ic);
 
 #endif

@@ -180,6 +180,13 @@ struct Machine {
    * start() turns it into STOP_EXIT). Each comes with trap. */
   volatile int tlb_stale;
   volatile int group_exit;
+  /* Set by icache.c: acknowledge (icache_sync_ack) in start(), where no
+   * decoded record is in use, so that retired ones can be freed. */
+  volatile int icache_sync;
+  /* Inside a system call's handler (syscall.c): the record of its
+   * SYSCALL instruction is not read again, so the machine counts as
+   * past an instruction boundary for icache_sync. */
+  volatile int in_syscall;
 
   /* Called for a CPU exception in place of IDT delivery. Linux mode turns
    * it into a signal; bare-metal mode (later) uses the guest's IDT. */

@@ -135,6 +135,9 @@ void mem_detach(struct Mem *mem, struct Machine *m) {
       break;
     }
   }
+  /* A machine that leaves holds no decoded record any more. */
+  if (__atomic_exchange_n(&m->icache_sync, 0, __ATOMIC_SEQ_CST))
+    icache_sync_ack(mem->icache);
   if (mem->threaded) pthread_cond_broadcast(&mem->done);
   mem_unlock_(mem);
 }

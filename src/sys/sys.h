@@ -111,6 +111,13 @@ int sig_is_fatal_default(int sig);
 /* The signal's name ("SIGSEGV"), or "SIG%d" in a static buffer. */
 const char *sig_name(int sig);
 
+/* loader.c: execve's load into m (a fresh machine): path as given (no
+ * $PATH search), "#!" scripts through their interpreter. 0, or -errno
+ * (Linux numbering: ENOENT, EACCES, ENOEXEC, ELOOP, E2BIG, ENOMEM) with
+ * one line in errbuf. */
+int loader_exec(struct Machine *m, const char *path, char *const argv[],
+                char *const envp[], char *errbuf, unsigned errlen);
+
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);
 #define SYSCALL_NAMES_MAX 512

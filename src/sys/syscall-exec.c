@@ -141,7 +141,10 @@ static int64_t do_exec(struct Machine *m, char *path, uint64_t argv_va,
     char err[512];
     rc = loader_exec(nm, path, argv, envp, err, sizeof(err));
     if (rc) {
-      blog("execve %s: %s (-%d)", path, err, (int)-rc);
+      /* Not found and not allowed are a shell's daily $PATH search;
+       * the rest say what blink could not run. */
+      if (rc != -L_ENOENT && rc != -L_EACCES && rc != -L_ENOTDIR)
+        blog("execve %s: %s (-%d)", path, err, (int)-rc);
       vm_free(nm);
       nm = NULL;
     }

@@ -170,9 +170,9 @@ int main(int argc, char *argv[]) {
       fprintf(stderr, "blink: %s: %s at %#llx (fault address %#llx)\n", prog,
               vm_signal_name(sig), (unsigned long long)vm_rip(m),
               (unsigned long long)vm_fault_addr(m));
-    else
-      fprintf(stderr, "blink: %s: killed by %s at %#llx\n", prog,
-              vm_signal_name(sig), (unsigned long long)vm_rip(m));
+    else /* sent by a process (kill, raise, abort): Linux says nothing */
+      blog("%s: killed by %s at %#llx", prog, vm_signal_name(sig),
+           (unsigned long long)vm_rip(m));
     vm_free(m);
     die_of_signal(sig);
   }

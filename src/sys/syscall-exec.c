@@ -29,6 +29,7 @@
 #include "memory.h"
 #include "sys.h"
 #include "syscall-defs.h"
+#include "syscall.h" /* syscall_trace */
 #include "vm.h"
 #include "vm/debug.h" /* vm_set_map_hook */
 
@@ -148,6 +149,16 @@ static int64_t do_exec(struct Machine *m, char *path, uint64_t argv_va,
       vm_free(nm);
       nm = NULL;
     }
+  }
+  if (!rc && syscall_trace) {
+    /* The trace line written after the call can no longer read the
+     * strings (the memory they were in is gone): say it here. */
+    char line[512];
+    int k = snprintf(line, sizeof(line), "execve \"%s\" [", path);
+    for (size_t i = 0; argv[i] && k > 0 && (size_t)k < sizeof(line); ++i)
+      k += snprintf(line + k, sizeof(line) - (size_t)k, "%s\"%s\"",
+                    i ? ", " : "", argv[i]);
+    blog("%s]", line);
   }
   free_vec(argv);
   free_vec(envp);

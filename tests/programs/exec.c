@@ -131,6 +131,29 @@ int main(int argc, char **argv) {
   char *a6[] = {"./exec-noperm.tmp", NULL};
   printf("not executable gives EACCES %d\n",
          WEXITSTATUS(run(a6, env)) == 100 + EACCES);
+  /* An ELF header for another machine (AArch64): not ours to run. */
+  {
+    unsigned char h[64] = {0x7f, 'E', 'L', 'F', 2, 1, 1};
+    h[16] = 2;   /* ET_EXEC */
+    h[18] = 183; /* EM_AARCH64 */
+    h[20] = 1;   /* EV_CURRENT */
+    h[52] = 64;  /* e_ehsize */
+    h[54] = 56;  /* e_phentsize */
+    unlink("exec-arm.tmp");
+    int fd = open("exec-arm.tmp", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    write(fd, h, sizeof h);
+    close(fd);
+    char *a[] = {"./exec-arm.tmp", NULL};
+    printf("an AArch64 ELF gives ENOEXEC %d\n",
+           WEXITSTATUS(run(a, env)) == 100 + ENOEXEC);
+    unlink("exec-arm.tmp");
+  }
+  /* A script whose interpreter is a script: Linux runs the chain. */
+  snprintf(line, sizeof(line), "#!./exec-script.tmp\n");
+  write_file("exec-script3.tmp", line, 0755);
+  char *a3c[] = {"./exec-script3.tmp", "w", NULL};
+  show("#! script run by a #! script", run(a3c, env));
+  unlink("exec-script3.tmp");
   char *a7[] = {".", NULL};
   printf("a directory gives EACCES %d\n",
          WEXITSTATUS(run(a7, env)) == 100 + EACCES);

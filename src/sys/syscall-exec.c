@@ -117,6 +117,7 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
   m->sys = s;
   nm->sys = old;
   m->on_exception = nm->on_exception;
+  m->align_check = false; /* RFLAGS.AC is clear in the new program */
   m->tid = s->pid;
   m->stop = STOP_NONE;
   m->trap = 1; /* leave the dispatch loop before it fetches again */

@@ -4,9 +4,12 @@
  * same machine, whose guest memory is copied on write by the host kernel
  * like any private memory (MAP_SHARED guest mappings stay shared, as on
  * Linux). The child returns 0 from the call, the parent the child's pid.
- * vfork is fork: the parent does not wait for the child to exec or exit,
- * which a correct vfork child cannot tell apart (it only calls execve or
- * _exit). clone without CLONE_VM (glibc's fork) and with CLONE_VM |
+ * vfork is fork whose parent sleeps until the child has called execve
+ * or exited, as with Linux's vfork; the memory is not shared, which a
+ * correct vfork child cannot tell apart (it only calls execve or _exit).
+ * One difference shows: glibc's posix_spawn child reports a failed exec
+ * by writing errno into the parent's memory, so here posix_spawn returns
+ * 0 and the child exits 127 where Linux returns the error. clone without CLONE_VM (glibc's fork) and with CLONE_VM |
  * CLONE_VFORK (glibc's posix_spawn, on a stack of its own) are forks too;
  * clone with CLONE_VM alone or CLONE_THREAD makes a thread: the threads
  * area's business (-ENOSYS until it lands).
@@ -18,6 +21,7 @@
 #define _GNU_SOURCE 1
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,6 +54,7 @@
 #define L_CLONE_UNTRACED 0x800000
 #define L_CLONE_CHILD_SETTID 0x1000000
 #define L_SIGCHLD 17
+#define VFORK_FD_MIN 900
 
 /* The child of a debugged guest: no screen, no history, no breakpoints;
  * run to the end and leave the host process as the guest left. */
@@ -92,14 +97,39 @@ static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
                L_CLONE_PIDFD | L_CLONE_NEWNS | 0x7e000000ull /* NEW* */))
     blog_once("clone flags", "clone: flags %#llx beyond a fork are ignored",
               (unsigned long long)flags);
+  /* vfork: the parent sleeps until the child execs or exits, which
+   * close the child's end of a close-on-exec pipe (kept on high
+   * numbers, out of the way of the guest's own descriptors). */
+  int vf[2] = {-1, -1};
+  if ((flags & L_CLONE_VFORK) && !pipe2(vf, O_CLOEXEC)) {
+    for (int k = 0; k < 2; ++k) {
+      int h = fcntl(vf[k], F_DUPFD_CLOEXEC, VFORK_FD_MIN);
+      if (h >= 0) {
+        close(vf[k]);
+        vf[k] = h;
+      }
+    }
+  }
   pid_t pid = fork();
-  if (pid < 0) return -sys_errno(errno);
+  if (pid < 0) {
+    int e = errno;
+    if (vf[0] >= 0) close(vf[0]), close(vf[1]);
+    return -sys_errno(e);
+  }
   if (pid) {
+    if (vf[0] >= 0) {
+      close(vf[1]);
+      char c;
+      while (read(vf[0], &c, 1) < 0 && errno == EINTR) {
+      }
+      close(vf[0]);
+    }
     uint32_t v = (uint32_t)pid;
     if ((flags & L_CLONE_PARENT_SETTID) && ptid) mem_copy_out(m, ptid, &v, 4);
     return pid;
   }
   /* The child. */
+  if (vf[0] >= 0) close(vf[0]);
   pid = getpid();
   m->tid = pid;
   if (s) {
@@ -125,7 +155,7 @@ int64_t sys_fork(struct Machine *m, uint64_t a[6]) {
 
 int64_t sys_vfork(struct Machine *m, uint64_t a[6]) {
   (void)a;
-  return do_fork(m, L_SIGCHLD, 0, 0, 0, 0);
+  return do_fork(m, L_CLONE_VFORK | L_SIGCHLD, 0, 0, 0, 0);
 }
 
 /* clone(flags, stack, parent_tid, child_tid, tls): the x86-64 order. */

@@ -3,13 +3,14 @@
  * leaves), private memory is copied (the child's writes to the stack,
  * the heap, globals and a MAP_PRIVATE mapping stay the child's), and a
  * chain of forks, each waiting for its child, passes a value down and a
- * status back up.
+ * status back up. vfork's parent resumes only after the child exited.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int global = 1;
@@ -68,5 +69,18 @@ int main(void) {
   printf("after two children %d\n", shared[0]);
 
   printf("chain of 5 forks returns %d\n", chain(5));
+
+  /* vfork: the parent goes on only once the child has exited. */
+  shared[1] = 0;
+  fflush(stdout);
+  p = vfork();
+  if (p == 0) {
+    struct timespec ts = {0, 100000000};
+    nanosleep(&ts, NULL);
+    shared[1] = 1;
+    _exit(0);
+  }
+  printf("vfork: child done before the parent resumed %d\n", shared[1]);
+  waitpid(p, &st, 0);
   return 0;
 }

@@ -107,8 +107,6 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
     s->wait_fn = old->wait_fn;
     s->wait_ctx = old->wait_ctx;
   }
-  /* The history cannot go back across an exec: it starts anew. */
-  if (m->hist) history_disable(m);
   struct Mem *mem = m->mem;
   m->mem = nm->mem;
   nm->mem = mem;
@@ -122,6 +120,8 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
   m->stop = STOP_NONE;
   m->trap = 1; /* leave the dispatch loop before it fetches again */
   vm_free(nm);
+  /* The history cannot go back across an exec: it starts anew here. */
+  if (m->hist) history_forget(m);
   /* A front end's map hook hears that the old program's mappings went
    * (the whole user range unmapped), then of the new program's code. */
   if (hook) {

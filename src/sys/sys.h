@@ -53,6 +53,9 @@ struct Sys {
   int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
   void *wait_ctx;
   int waited;  /* the hook already waited out this call's timeout */
+  /* A vfork child: its end (plus one; 0 none) of the pipe the parent
+   * sleeps on until this process execs or exits (syscall-fork.c). */
+  int vfork_wake;
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at

@@ -128,8 +128,11 @@ static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
     if ((flags & L_CLONE_PARENT_SETTID) && ptid) mem_copy_out(m, ptid, &v, 4);
     return pid;
   }
-  /* The child. */
+  /* The child. A vfork child's child must not keep its parent's parent
+   * asleep: only the vfork child itself holds the wake-up pipe. */
   if (vf[0] >= 0) close(vf[0]);
+  if (s && s->vfork_wake) close(s->vfork_wake - 1);
+  if (s) s->vfork_wake = vf[1] >= 0 ? vf[1] + 1 : 0;
   pid = getpid();
   m->tid = pid;
   if (s) {

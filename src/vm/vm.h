@@ -35,6 +35,9 @@ int vm_stop_signal(struct Machine *m);
 uint64_t vm_rip(struct Machine *m);
 uint64_t vm_fault_addr(struct Machine *m);
 int vm_fault_from_cpu(struct Machine *m);
+/* The running program's absolute path (the last execve's), "" when
+ * none is loaded, for messages. */
+const char *vm_program(struct Machine *m);
 /* A Linux signal's name, "SIGSEGV", for messages. */
 const char *vm_signal_name(int sig);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -215,6 +216,33 @@ int main(int argc, char **argv) {
   waitid(P_PID, p, &si, WEXITED);
   printf("waitid signal: killed %d sig %d\n", si.si_code == CLD_KILLED,
          si.si_status);
+
+  /* fexecve: execveat(fd, "", ..., AT_EMPTY_PATH); and execveat with a
+   * path relative to a directory descriptor. */
+  fflush(stdout);
+  p = fork();
+  if (p == 0) {
+    int fd = open(self, O_RDONLY);
+    char *a[] = {self, "args", "by descriptor", NULL};
+    fexecve(fd, a, env);
+    _exit(100 + errno);
+  }
+  waitpid(p, &st, 0);
+  show("fexecve", st);
+  fflush(stdout);
+  p = fork();
+  if (p == 0) {
+    char dir[4096];
+    strcpy(dir, self);
+    char *slash = strrchr(dir, '/');
+    *slash = 0;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    char *a[] = {self, "args", "relative to a directory", NULL};
+    syscall(322 /* execveat */, dfd, slash + 1, a, env, 0);
+    _exit(100 + errno);
+  }
+  waitpid(p, &st, 0);
+  show("execveat", st);
 
   /* vfork, then exec. */
   fflush(stdout);

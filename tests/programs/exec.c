@@ -23,6 +23,8 @@
 extern char **environ;
 static char self[4096];
 
+static void on_usr2(int sig) { (void)sig; }
+
 static int child_mode(int argc, char **argv) {
   const char *mode = argv[1];
   if (!strcmp(mode, "args")) {
@@ -51,6 +53,11 @@ static int child_mode(int argc, char **argv) {
     return 1;
   }
   if (!strcmp(mode, "abort")) abort();
+  if (!strcmp(mode, "raise")) {
+    raise(atoi(argv[2]));
+    printf("survived signal %s\n", argv[2]);
+    return 0;
+  }
   if (!strcmp(mode, "final")) {
     printf("final program, pid unchanged %d\n", getpid() == atoi(argv[2]));
     return 42;
@@ -100,6 +107,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   self[n] = 0;
+  int st = 0, r;
+  pid_t p;
 
   char *env[] = {"EXEC_TEST=yes", NULL};
   char *a1[] = {self, "args", "one", "two words", "", NULL};
@@ -176,11 +185,44 @@ int main(int argc, char **argv) {
   char *a10[] = {self, "abort", NULL};
   show("abort", run(a10, env));
 
+  /* Across execve an ignored signal stays ignored, a handled one goes
+   * back to its default action. */
+  fflush(stdout);
+  p = fork();
+  if (p == 0) {
+    signal(SIGUSR1, SIG_IGN);
+    char *a[] = {self, "raise", "10", NULL};
+    execve(self, a, env);
+    _exit(99);
+  }
+  waitpid(p, &st, 0);
+  show("ignored SIGUSR1 after exec", st);
+  fflush(stdout);
+  p = fork();
+  if (p == 0) {
+    signal(SIGUSR2, on_usr2);
+    char *a[] = {self, "raise", "12", NULL};
+    execve(self, a, env);
+    _exit(99);
+  }
+  waitpid(p, &st, 0);
+  show("handled SIGUSR2 after exec", st);
+
+  /* SIGCHLD ignored: children are reaped by the kernel, wait says ECHILD. */
+  signal(SIGCHLD, SIG_IGN);
+  fflush(stdout);
+  p = fork();
+  if (p == 0) _exit(0);
+  errno = 0;
+  r = (int)wait(&st);
+  printf("SIGCHLD ignored: wait %d ECHILD %d\n", r, errno == ECHILD);
+  signal(SIGCHLD, SIG_DFL);
+
   /* waitid and wait4 with WNOHANG while the child waits on a pipe. */
   int fds[2];
   pipe(fds);
   fflush(stdout);
-  pid_t p = fork();
+  p = fork();
   if (p == 0) {
     char c;
     close(fds[1]);
@@ -188,7 +230,6 @@ int main(int argc, char **argv) {
     _exit(c);
   }
   close(fds[0]);
-  int st = 0;
   struct rusage ru;
   printf("wait4 WNOHANG while running: %d\n", (int)wait4(p, &st, WNOHANG, &ru));
   siginfo_t si;
@@ -198,7 +239,7 @@ int main(int argc, char **argv) {
   write(fds[1], "\x09", 1);
   close(fds[1]);
   memset(&si, 0, sizeof si);
-  int r = waitid(P_PID, p, &si, WEXITED | WNOWAIT);
+  r = waitid(P_PID, p, &si, WEXITED | WNOWAIT);
   printf("waitid WNOWAIT: %d pid ok %d code %d status %d\n", r, si.si_pid == p,
          si.si_code == CLD_EXITED, si.si_status);
   memset(&si, 0, sizeof si);

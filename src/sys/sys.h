@@ -121,6 +121,10 @@ const char *sig_name(int sig);
 int loader_exec(struct Machine *m, const char *path, char *const argv[],
                 char *const envp[], char *errbuf, unsigned errlen);
 
+/* syscall-fork.c: a vfork child exiting without exec'ing hands its
+ * memory to the parent (vfork shares it on Linux). From exit_group. */
+void sys_vfork_exit(struct Machine *m);
+
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);
 #define SYSCALL_NAMES_MAX 512

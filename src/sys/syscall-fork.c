@@ -25,6 +25,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -86,6 +87,86 @@ static _Noreturn void run_free(struct Machine *m) {
   _exit(stop == STOP_EXIT ? m->exit_code & 0xff : 127);
 }
 
+/* vfork's shared memory, where it shows: a vfork child that exits
+ * without exec'ing (glibc's posix_spawn reporting a failed exec through
+ * the parent's memory, or any vfork child that stores before _exit) sends
+ * its writable memory down the wake-up pipe, and the parent, asleep until
+ * then, takes it as its own: records of {va, len} and len bytes. A child
+ * that execs sends nothing (the pipe closes on exec). */
+enum { VFORK_CHUNK = 1 << 16 };
+
+static int write_full(int fd, const void *p, size_t n) {
+  const char *c = p;
+  while (n) {
+    ssize_t w = write(fd, c, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return -1;
+    c += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+static size_t read_full(int fd, void *p, size_t n) {
+  char *c = p;
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = read(fd, c + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
+  return got;
+}
+
+struct VforkSend {
+  struct Machine *m;
+  int fd, ok;
+  uint8_t *buf;
+};
+
+static void vfork_send_region(void *ctx, uint64_t va, uint64_t len, int prot) {
+  struct VforkSend *v = ctx;
+  if (!v->ok || !(prot & MPROT_WRITE)) return;
+  for (uint64_t off = 0; off < len && v->ok; off += VFORK_CHUNK) {
+    uint64_t n = len - off < VFORK_CHUNK ? len - off : VFORK_CHUNK;
+    uint64_t hdr[2] = {va + off, n};
+    if (mem_peek(v->m, v->buf, va + off, n) ||
+        write_full(v->fd, hdr, sizeof(hdr)) || write_full(v->fd, v->buf, n))
+      v->ok = 0;
+  }
+}
+
+void sys_vfork_exit(struct Machine *m) {
+  struct Sys *s = m->sys;
+  if (!s || !s->vfork_wake) return;
+  int fd = s->vfork_wake - 1;
+  s->vfork_wake = 0;
+  struct VforkSend v = {m, fd, 1, malloc(VFORK_CHUNK)};
+  if (v.buf) mem_each_region(m, vfork_send_region, &v);
+  free(v.buf);
+  close(fd);
+}
+
+/* The parent: sleep until the child execs or exits, taking the memory
+ * it sends. */
+static void vfork_wait(struct Machine *m, int fd) {
+  uint8_t *buf = malloc(VFORK_CHUNK);
+  uint64_t hdr[2];
+  while (read_full(fd, hdr, sizeof(hdr)) == sizeof(hdr)) {
+    if (!buf || hdr[1] > VFORK_CHUNK) break;
+    if (read_full(fd, buf, hdr[1]) != hdr[1]) break;
+    mem_copy_out(m, hdr[0], buf, hdr[1]); /* unwritable now: skipped */
+  }
+  char c;
+  for (;;) { /* whatever is left, to the end (the child's exit or exec) */
+    ssize_t r = read(fd, &c, 1);
+    if (r > 0 || (r < 0 && errno == EINTR)) continue;
+    break;
+  }
+  free(buf);
+}
+
 static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
                        uint64_t ptid, uint64_t ctid, uint64_t tls) {
   struct Sys *s = m->sys;
@@ -119,9 +200,7 @@ static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
   if (pid) {
     if (vf[0] >= 0) {
       close(vf[1]);
-      char c;
-      while (read(vf[0], &c, 1) < 0 && errno == EINTR) {
-      }
+      vfork_wait(m, vf[0]);
       close(vf[0]);
     }
     uint32_t v = (uint32_t)pid;

@@ -24,6 +24,7 @@
 #include "syscall-defs.h"
 
 int64_t sys_exit_group(struct Machine *m, uint64_t a[6]) {
+  sys_vfork_exit(m);
   m->exit_code = (int)(a[0] & 0xff);
   m->stop = STOP_EXIT;
   m->trap = 1;

@@ -304,10 +304,7 @@ int main(int argc, char **argv) {
   show("posix_spawn child", st);
   char *a12[] = {"./no-such-program.tmp", NULL};
   r = posix_spawn(&p, a12[0], NULL, NULL, a12, env);
-  if (r == 0) {
-    waitpid(p, &st, 0);
-    r = WIFEXITED(st) && WEXITSTATUS(st) == 127 ? ENOENT : -1;
-  }
+  if (r == 0) waitpid(p, &st, 0); /* musl reports it the same way */
   printf("posix_spawn of a missing file: ENOENT %d\n", r == ENOENT);
 
   /* Process groups and sessions in a child. */

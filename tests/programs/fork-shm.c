@@ -3,7 +3,7 @@
  * leaves), private memory is copied (the child's writes to the stack,
  * the heap, globals and a MAP_PRIVATE mapping stay the child's), and a
  * chain of forks, each waiting for its child, passes a value down and a
- * status back up. vfork's parent resumes only after the child exited.
+ * status back up. vfork's parent resumes only after the child exited and sees its stores.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,17 +70,21 @@ int main(void) {
 
   printf("chain of 5 forks returns %d\n", chain(5));
 
-  /* vfork: the parent goes on only once the child has exited. */
+  /* vfork: the parent goes on only once the child has exited, and sees
+   * what the child stored (the memory is shared on Linux). */
   shared[1] = 0;
+  global = 1;
   fflush(stdout);
   p = vfork();
   if (p == 0) {
     struct timespec ts = {0, 100000000};
     nanosleep(&ts, NULL);
     shared[1] = 1;
+    global = 77;
     _exit(0);
   }
   printf("vfork: child done before the parent resumed %d\n", shared[1]);
+  printf("vfork: the child's store to a global seen %d\n", global == 77);
   waitpid(p, &st, 0);
   return 0;
 }

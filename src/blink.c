@@ -148,6 +148,8 @@ int main(int argc, char *argv[]) {
     fprintf(stderr, "%s\n", err);
     return status;
   }
+  char loaded[4096]; /* the program vm_load loaded, to notice an execve */
+  snprintf(loaded, sizeof(loaded), "%s", vm_program(m));
   int stop;
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -166,13 +168,16 @@ int main(int argc, char *argv[]) {
   }
   if (stop == STOP_SIGNAL && vm_stop_signal(m) > 0) {
     int sig = vm_stop_signal(m);
+    /* After an execve the program is no longer the one on the command
+     * line. */
+    if (*vm_program(m) && strcmp(vm_program(m), loaded)) prog = vm_program(m);
     if (vm_fault_from_cpu(m))
       fprintf(stderr, "blink: %s: %s at %#llx (fault address %#llx)\n", prog,
               vm_signal_name(sig), (unsigned long long)vm_rip(m),
               (unsigned long long)vm_fault_addr(m));
-    else
-      fprintf(stderr, "blink: %s: killed by %s at %#llx\n", prog,
-              vm_signal_name(sig), (unsigned long long)vm_rip(m));
+    else /* sent by a process (kill, raise, abort): Linux says nothing */
+      blog("%s: killed by %s at %#llx", prog, vm_signal_name(sig),
+           (unsigned long long)vm_rip(m));
     vm_free(m);
     die_of_signal(sig);
   }

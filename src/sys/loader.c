@@ -190,9 +190,6 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
   unsigned char ident[EI_NIDENT];
   ssize_t got = pread(fd, ident, sizeof(ident), 0);
   if (got < 4 || memcmp(ident, ELFMAG, SELFMAG)) {
-    if (got >= 2 && ident[0] == '#' && ident[1] == '!')
-      return loader_fail(errbuf, errlen, 127, prog,
-                         "not an ELF executable (#! scripts are not supported)");
     return loader_fail(errbuf, errlen, 127, prog, "not an ELF executable");
   }
   if (got < EI_NIDENT)
@@ -465,19 +462,96 @@ static int loader_is_bin(const char *path) {
   return n >= 4 && !strcmp(path + n - 4, ".bin");
 }
 
+/* Why the last load failed, as execve's errno (Linux numbering): set by
+ * loader_load next to each refusal; ENOEXEC unless said otherwise. */
+static __thread int loader_errno;
+
+static int loader_load(struct Machine *m, const char *prog, const char *path,
+                       char *const argv[], char *const envp[], char *errbuf,
+                       unsigned errlen, int depth);
+
+/* A "#!" script: run its interpreter with the script's name in place of
+ * argv[0], as Linux does: "#!INTERP ARG" makes INTERP [ARG] PATH ARGV[1..].
+ * The line is at most 255 bytes; ARG is the rest of the line, trimmed
+ * (one argument, spaces and all). Interpreters may be scripts, up to
+ * Linux's depth (4 more), then ELOOP. */
+static int loader_script(struct Machine *m, const char *prog, const char *path,
+                         int fd, char *const argv[], char *const envp[],
+                         char *errbuf, unsigned errlen, int depth) {
+  char line[256];
+  ssize_t got = pread(fd, line, sizeof(line) - 1, 0);
+  if (got < 2) got = 2;
+  line[got] = 0;
+  char *nl = memchr(line, '\n', (size_t)got);
+  if (nl) *nl = 0;
+  char *p = line + 2;
+  while (*p == ' ' || *p == '\t') ++p;
+  char *interp = p;
+  while (*p && *p != ' ' && *p != '\t') ++p;
+  char *arg = NULL;
+  if (*p) {
+    *p++ = 0;
+    while (*p == ' ' || *p == '\t') ++p;
+    char *e = p + strlen(p);
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) *--e = 0;
+    if (*p) arg = p;
+  }
+  if (!*interp) {
+    loader_errno = ENOEXEC;
+    return loader_fail(errbuf, errlen, 127, prog, "#! line names no interpreter");
+  }
+  if (depth >= 4) {
+    loader_errno = ELOOP;
+    return loader_fail(errbuf, errlen, 127, prog, "#! interpreters nest too deep");
+  }
+  size_t argc = 0;
+  while (argv && argv[argc]) ++argc;
+  char **v = calloc(argc + 4, sizeof(char *));
+  if (!v) {
+    loader_errno = ENOMEM;
+    return loader_fail(errbuf, errlen, 127, prog, "out of memory");
+  }
+  size_t n = 0;
+  v[n++] = interp;
+  if (arg) v[n++] = arg;
+  v[n++] = (char *)path;
+  for (size_t k = 1; k < argc; ++k) v[n++] = argv[k];
+  v[n] = NULL;
+  int status = loader_load(m, interp, interp, v, envp, errbuf, errlen, depth + 1);
+  free(v);
+  return status;
+}
+
 int vm_load(struct Machine *m, const char *prog, char *const argv[],
             char *const envp[], char *errbuf, unsigned errlen) {
   if (errbuf && errlen) errbuf[0] = 0;
   char path[PATH_MAX];
   int status = loader_find(prog, path, sizeof(path), errbuf, errlen);
   if (status) return status;
+  return loader_load(m, prog, path, argv, envp, errbuf, errlen, 0);
+}
 
+int loader_exec(struct Machine *m, const char *path, char *const argv[],
+                char *const envp[], char *errbuf, unsigned errlen) {
+  if (errbuf && errlen) errbuf[0] = 0;
+  if (loader_load(m, path, path, argv, envp, errbuf, errlen, 0))
+    return -(loader_errno ? loader_errno : ENOEXEC);
+  return 0;
+}
+
+static int loader_load(struct Machine *m, const char *prog, const char *path,
+                       char *const argv[], char *const envp[], char *errbuf,
+                       unsigned errlen, int depth) {
+  int status;
+  loader_errno = ENOEXEC;
   struct stat st;
   if (stat(path, &st)) {
     int e = errno;
+    loader_errno = e;
     return loader_fail(errbuf, errlen, e == EACCES ? 126 : 127, prog, "%s",
                        strerror(e));
   }
+  loader_errno = EACCES;
   if (S_ISDIR(st.st_mode))
     return loader_fail(errbuf, errlen, 127, prog, "is a directory");
   if (!S_ISREG(st.st_mode))
@@ -487,13 +561,25 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
+    loader_errno = e;
     return loader_fail(errbuf, errlen, e == EACCES ? 126 : 127, prog, "%s",
                        strerror(e));
+  }
+  loader_errno = ENOEXEC;
+  {
+    char magic[2];
+    if (pread(fd, magic, 2, 0) == 2 && magic[0] == '#' && magic[1] == '!') {
+      status = loader_script(m, prog, path, fd, argv, envp, errbuf, errlen,
+                             depth);
+      close(fd);
+      return status;
+    }
   }
 
   struct Sys *s = sys_new();
   if (!s) {
     close(fd);
+    loader_errno = ENOMEM;
     return loader_fail(errbuf, errlen, 127, prog, "out of memory");
   }
   if (!realpath(path, s->exe)) snprintf(s->exe, sizeof(s->exe), "%s", path);
@@ -524,6 +610,7 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   if (!rc) rc = loader_stack(m, s, path, argv, envp, &img, &rsp);
   if (rc < 0) {
     free(s);
+    loader_errno = -rc;
     return loader_fail(errbuf, errlen, rc == -E2BIG ? 126 : 127, prog,
                        "cannot set up the stack: %s", strerror(-rc));
   }

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "vm/debug.h" /* vm_reserve_fd */
 #include "memory.h"
+#include "vm.h"
 
 struct Sys *sys_new(void) {
   struct Sys *s = calloc(1, sizeof(*s));
@@ -34,6 +35,10 @@ struct Sys *sys_new(void) {
     s->rlim[k].rlim_max = rl.rlim_max;
   }
   return s;
+}
+
+const char *vm_program(struct Machine *m) {
+  return m && m->sys ? m->sys->exe : "";
 }
 
 /* The host is Linux on x86-64, whose numbering is the guest's, so this is

@@ -53,6 +53,9 @@ struct Sys {
   int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
   void *wait_ctx;
   int waited;  /* the hook already waited out this call's timeout */
+  /* A vfork child: its end (plus one; 0 none) of the pipe the parent
+   * sleeps on until this process execs or exits (syscall-fork.c). */
+  int vfork_wake;
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at
@@ -119,6 +122,20 @@ const char *sig_name(int sig);
  * no such thread). The signal goes to its host thread. */
 int thread_exists(struct Machine *m, int tid);
 int64_t thread_signal(struct Machine *m, int tid, int sig);
+
+/* loader.c: execve's load into m (a fresh machine): path as given (no
+ * $PATH search), "#!" scripts through their interpreter. 0, or -errno
+ * (Linux numbering: ENOENT, EACCES, ENOEXEC, ELOOP, E2BIG, ENOMEM) with
+ * one line in errbuf. */
+int loader_exec(struct Machine *m, const char *path, char *const argv[],
+                char *const envp[], char *errbuf, unsigned errlen);
+
+/* syscall-fork.c: a vfork child exiting without exec'ing hands its
+ * memory to the parent (vfork shares it on Linux). From exit_group. */
+void sys_vfork_exit(struct Machine *m);
+/* syscall-fork.c: clone's process forms; syscall-thread.c's sys_clone
+ * hands it every clone that is not CLONE_VM|CLONE_THREAD. */
+int64_t sys_clone_process(struct Machine *m, uint64_t a[6]);
 
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);

@@ -105,7 +105,9 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
     }
     if (!va) return -L_ENOMEM;
   }
-  int rc = mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
+  /* Shared anonymous memory stays shared with forked children. */
+  int shared = anon && type != L_MAP_PRIVATE ? MPROT_SHARED : 0;
+  int rc = mem_map(m, va, rlen, prot | shared, anon ? -1 : fd, anon ? 0 : off);
   if (rc < 0) return rc;
   if (!anon) sys_map_notify(m, fd, va, rlen, (uint64_t)off, prot);
   return (int64_t)va;

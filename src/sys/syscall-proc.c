@@ -1,4 +1,6 @@
-/* syscall-proc.c: the process: exit, identity, limits, TLS, randomness. */
+/* syscall-proc.c: the process: exit, identity, limits, TLS, randomness,
+ * waiting for children (fork and clone: syscall-fork.c; execve:
+ * syscall-exec.c). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -294,6 +296,24 @@ int64_t sys_wait4(struct Machine *m, uint64_t a[6]) {
     if (mem_copy_out(m, a[3], &l, sizeof(l))) return -L_EFAULT;
   }
   return r;
+}
+
+/* waitid(idtype, id, infop, options, rusage): the host's siginfo is
+ * Linux's x86-64 layout, so its 128 bytes go out as they are. */
+int64_t sys_waitid(struct Machine *m, uint64_t a[6]) {
+  uint8_t si[128];
+  struct rusage h;
+  memset(si, 0, sizeof(si));
+  long r = syscall(__NR_waitid, (int)a[0], (pid_t)a[1], si, (int)a[3],
+                   a[4] ? &h : NULL);
+  if (r < 0) return -sys_errno(errno);
+  if (a[2] && mem_copy_out(m, a[2], si, sizeof(si))) return -L_EFAULT;
+  if (a[4]) {
+    struct linux_rusage l;
+    rusage_out(&l, &h);
+    if (mem_copy_out(m, a[4], &l, sizeof(l))) return -L_EFAULT;
+  }
+  return 0;
 }
 
 int64_t sys_prctl(struct Machine *m, uint64_t a[6]) {

@@ -12,7 +12,10 @@
 #endif
 #include <asm/unistd.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -161,11 +164,33 @@ static int64_t sig_self(struct Machine *m, int sig) {
 
 static int sig_valid(int sig) { return sig >= 0 && sig <= SYS_NSIG; }
 
+/* kill(0 or -pgid, sig): the host sends to the group; when that includes
+ * this process the signal is caught here (blocked on this thread for the
+ * moment, collected by sigtimedwait) and acted on as sent to self. With
+ * more host threads, they must block it too (threads area). */
+static int64_t kill_group(struct Machine *m, int pid, int sig) {
+  if (!sig || sig == SIGKILL || sig == SIGSTOP) return sys_ret(kill(pid, sig));
+  sigset_t set, old;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  pthread_sigmask(SIG_BLOCK, &set, &old);
+  int r = kill(pid, sig), e = errno, mine = 0;
+  if (!r) {
+    struct timespec zero = {0, 0};
+    mine = sigtimedwait(&set, NULL, &zero) == sig;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (r) return -sys_errno(e);
+  return mine ? sig_self(m, sig) : 0;
+}
+
 int64_t sys_kill(struct Machine *m, uint64_t a[6]) {
   int pid = (int)a[0], sig = (int)a[1];
   if (!sig_valid(sig)) return -L_EINVAL;
   int self = m->sys ? m->sys->pid : getpid();
-  if (pid == self || pid == 0) return sig_self(m, sig);
+  if (pid == self) return sig_self(m, sig);
+  if (pid == INT32_MIN) return -L_ESRCH;
+  if (pid <= 0) return kill_group(m, pid, sig); /* a group; -1: all but us */
   return sys_ret(kill(pid, sig));
 }
 

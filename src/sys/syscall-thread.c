@@ -85,18 +85,6 @@ static __thread struct Machine *self;
 /* The process's first thread, made a Thread on the first clone. */
 static struct Thread *main_thread;
 
-/* What the process does when a guest thread stops with a fatal signal or
- * exits: the process form of clone belongs to the processes area
- * (syscall-proc.c); a weak stand-in keeps this one linking alone. */
-__attribute__((weak)) int64_t sys_clone_process(struct Machine *m,
-                                                uint64_t a[6]) {
-  (void)m;
-  blog_once("clone process", "clone without CLONE_VM|CLONE_THREAD "
-            "(flags %#llx) is not supported: -ENOSYS",
-            (unsigned long long)a[0]);
-  return -L_ENOSYS;
-}
-
 static void wake_handler(int sig) { (void)sig; }
 
 static void wake_init(void) {
@@ -337,6 +325,7 @@ static void tell_exit(void *ctx, struct Machine *o) {
 
 int64_t sys_exit_group(struct Machine *m, uint64_t a[6]) {
   int code = (int)(a[0] & 0xff);
+  sys_vfork_exit(m); /* a vfork child gives its memory back (syscall-fork.c) */
   if (mem_ncpus(m->mem) > 1) {
     struct GroupExit g = {m, code, 0};
     int is_main = !m->thread || m->thread->is_main;

@@ -12,15 +12,23 @@
  * waited out, is marked `waited` so that its handler does not wait a
  * second time (sys_waited).
  *
- * To gate another call (issue 5: accept, recvfrom, wait4...), add its
+ * wait4 and waitid wait for a child (wait_child) rather than descriptors.
+ *
+ * To gate another call (issue 5: accept, recvfrom...), add its
  * number to the switch with the descriptor, events and timeout it waits
  * for. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "machine.h"
 #include "memory.h"
@@ -120,6 +128,60 @@ static int abs_ms(int clock, const struct linux_timespec *t) {
   return ts_ms(sec, nsec);
 }
 
+/* wait4/waitid: whether a child the call would report has changed state
+ * (or the call would fail at once), asked without reaping it. */
+static int child_ready(int idtype, int id, int options) {
+  uint8_t si[128];
+  memset(si, 0, sizeof(si));
+  long r = syscall(__NR_waitid, idtype, id, si,
+                   (options & ~(int)WNOWAIT) | WNOHANG | WNOWAIT, NULL);
+  if (r < 0) return 1; /* ECHILD, EINVAL...: the call says so */
+  int32_t pid;
+  memcpy(&pid, si + 16, 4); /* si_pid */
+  return pid != 0;
+}
+
+/* A blocking wait4 or waitid under the hook: the hook waits on a pidfd
+ * for one child, else (any child, a group) in slices of WAIT_CHILD_MS,
+ * asking again after each. 1 when the hook stopped the machine. */
+enum { WAIT_CHILD_MS = 200 };
+static int wait_child(struct Machine *m, int nr, const uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  int idtype, id, options;
+  if (nr == 61) { /* wait4(pid, status, options, rusage) */
+    int pid = (int)a[0];
+    options = ((int)a[2] & (WNOHANG | WUNTRACED | WCONTINUED | __WALL |
+                            __WCLONE | __WNOTHREAD)) | WEXITED;
+    if (pid < -1) idtype = P_PGID, id = -pid;
+    else if (pid == -1) idtype = P_ALL, id = 0;
+    else if (pid == 0) idtype = P_PGID, id = (int)getpgrp();
+    else idtype = P_PID, id = pid;
+  } else { /* waitid(idtype, id, infop, options, rusage) */
+    idtype = (int)a[0];
+    id = (int)a[1];
+    options = (int)a[3];
+  }
+  if (options & WNOHANG) return 0;
+  if (child_ready(idtype, id, options)) return 0;
+  int pfd = idtype == P_PID ? (int)syscall(434 /* pidfd_open */, id, 0) : -1;
+  int stopped = 0;
+  for (;;) {
+    struct pollfd p = {pfd, POLLIN, 0};
+    if (s->wait_fn(s->wait_ctx, &p, pfd >= 0, WAIT_CHILD_MS) ==
+        VM_WAIT_INTERRUPT) {
+      stopped = 1;
+      break;
+    }
+    if (child_ready(idtype, id, options)) break;
+  }
+  if (pfd >= 0) close(pfd);
+  if (stopped) {
+    m->stop = STOP_INTERRUPT;
+    m->trap = 1;
+  }
+  return stopped;
+}
+
 int syscall_wait(struct Machine *m) {
   struct Sys *s = m->sys;
   if (!s) return 0;
@@ -210,6 +272,9 @@ int syscall_wait(struct Machine *m) {
       sleep = 1;
       break;
     }
+    case 61:  /* wait4 */
+    case 247: /* waitid */
+      return wait_child(m, (int)m->r[RAX], a);
     default:
       return 0;
   }

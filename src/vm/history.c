@@ -557,6 +557,23 @@ int history_enable(struct Machine *m, size_t budget) {
 
 int history_enabled(struct Machine *m) { return m->hist != NULL; }
 
+void history_forget(struct Machine *m) {
+  struct History *h = m->hist;
+  if (!h || h->replaying) return;
+  for (size_t i = 0; i < h->n; ++i) epoch_free(h->e[i]);
+  h->n = h->cur = 0;
+  if (h->hcap) {
+    memset(h->hkey, 0, h->hcap * sizeof(*h->hkey));
+    memset(h->hval, 0, h->hcap * sizeof(*h->hval));
+  }
+  h->hn = 0;
+  h->bytes = 0;
+  h->nsys_pages = 0;
+  h->nwhits = 0;
+  h->want = 0;
+  history_event(m, 1); /* the first epoch: the state after the call */
+}
+
 void history_disable(struct Machine *m) {
   struct History *h = m->hist;
   if (!h) return;

@@ -83,6 +83,11 @@ struct Machine;
 int history_enable(struct Machine *m, size_t budget_bytes);
 void history_disable(struct Machine *m);
 int history_enabled(struct Machine *m);
+/* From inside a live system call that replaced the whole address space
+ * (execve): the recorded past describes memory that is gone. Drops it and
+ * starts anew with the state after the call (the first epoch); going back
+ * stops there. */
+void history_forget(struct Machine *m);
 
 /* The recording spans positions [0, history_len]: 0 is the oldest
  * state kept, history_len the present. history_position is where the

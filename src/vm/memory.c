@@ -512,6 +512,8 @@ static void vma_add(struct Mem *mem, const struct Vma *x) {
 
 static int mem_map_l(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
             int64_t off) {
+  int shared = (prot & MPROT_SHARED) && fd < 0;
+  prot &= ~MPROT_SHARED;
   int rc = check_range(va, &len);
   if (rc) return rc;
   uint64_t filelen = 0;
@@ -530,7 +532,8 @@ static int mem_map_l(struct Machine *m, uint64_t va, uint64_t len, int prot, int
   }
   if (vma_reserve(m->mem, 3)) return -ENOMEM;
   uint8_t *host = mmap(NULL, len, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+                       (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS |
+                           MAP_NORESERVE, -1, 0);
   if (host == MAP_FAILED) return -ENOMEM;
   if (filelen && mmap(host, filelen, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED) {

@@ -24,6 +24,9 @@
 #define MPROT_READ  1
 #define MPROT_WRITE 2
 #define MPROT_EXEC  4
+/* mem_map only, with no file: the pages are shared with the processes
+ * the host forks (MAP_SHARED|MAP_ANONYMOUS), not copied on write. */
+#define MPROT_SHARED 0x100
 
 /* Page-fault error code bits (for fault_err and si_code decisions). */
 #define PF_PRESENT 1  /* the page exists; a protection violation */
@@ -41,7 +44,7 @@ void mem_free(struct Mem *mem);
  * mem_map:      maps [va, va+len) with fresh zeroed pages, replacing what
  *               was there. With fd >= 0 the pages hold the file's contents
  *               from off (a private, copy-on-write mapping; past end of
- *               file they read as zero).
+ *               file they read as zero). prot may have MPROT_SHARED.
  * mem_find:     a free range of len bytes at or above hint, 0 if none. */
 int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
             int64_t off);

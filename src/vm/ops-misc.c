@@ -296,7 +296,7 @@ void op_syscall(struct Machine *m, const struct Insn *i) {
     uint64_t nr = m->r[RAX];
     if (history_syscall_begin(m)) return; /* replayed from the log */
     syscall_dispatch(m);
-    history_syscall_end(m, nr);
+    if (m->hist) history_syscall_end(m, nr); /* execve ends the history */
     return;
   }
   syscall_dispatch(m);

@@ -13,7 +13,8 @@ void vm_free(struct Machine *m);
 
 /* Load PROG (found as a shell would: absolute, relative with a slash,
  * else $PATH) with its argument and environment vectors into a fresh
- * Linux process image. On failure writes one line to errbuf and returns
+ * Linux process image ("#!" scripts run through their interpreter, as
+ * execve does). On failure writes one line to errbuf and returns
  * the exit status a shell would give: 127 (not found, not a program we
  * can run) or 126 (not executable). Returns 0 on success. */
 int vm_load(struct Machine *m, const char *prog, char *const argv[],
@@ -34,6 +35,9 @@ int vm_stop_signal(struct Machine *m);
 uint64_t vm_rip(struct Machine *m);
 uint64_t vm_fault_addr(struct Machine *m);
 int vm_fault_from_cpu(struct Machine *m);
+/* The running program's absolute path (the last execve's), "" when
+ * none is loaded, for messages. */
+const char *vm_program(struct Machine *m);
 /* A Linux signal's name, "SIGSEGV", for messages. */
 const char *vm_signal_name(int sig);
 

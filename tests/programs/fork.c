@@ -1,7 +1,6 @@
 /* fork: processes: fork and waitpid with exit statuses and a signal
  * death, a pipe between parent and child, and execve of this program
  * with an argument.
- *@later fork, wait4 and execve
  */
 #include <signal.h>
 #include <stdio.h>

@@ -1,5 +1,4 @@
-# Only shell builtins: blink has no fork yet, so no pipes, subshells or
-# external commands here.
+# Shell builtins (the sh-* cases with processes test pipes and the rest).
 fib() { a=0 b=1 i=0; while [ $i -lt $1 ]; do t=$((a + b)); a=$b; b=$t; i=$((i + 1)); done; echo "fib($1) = $a"; }
 fib 10
 fib 50

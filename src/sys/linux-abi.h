@@ -271,4 +271,29 @@ _Static_assert(sizeof(struct linux_pollfd) == 8, "struct pollfd");
 #define L_FIONCLEX 0x5450
 #define L_FIOCLEX 0x5451
 
+/* epoll's event: packed on x86-64 (12 bytes), so kept as bytes here and
+ * read and written field by field (sys_epoll_*). */
+#define L_EPOLL_EVENT_SIZE 12
+#define L_EPOLL_CTL_ADD 1
+#define L_EPOLL_CTL_DEL 2
+#define L_EPOLL_CTL_MOD 3
+
+struct linux_itimerspec {    /* 32 bytes */
+  struct linux_timespec it_interval;
+  struct linux_timespec it_value;
+};
+_Static_assert(sizeof(struct linux_itimerspec) == 32, "struct itimerspec");
+
+/* capget/capset. */
+struct linux_cap_header {
+  uint32_t version;
+  int32_t pid;
+};
+struct linux_cap_data {
+  uint32_t effective, permitted, inheritable;
+};
+#define L_CAP_V1 0x19980330
+#define L_CAP_V2 0x20071026
+#define L_CAP_V3 0x20080522
+
 #endif

@@ -892,3 +892,142 @@ int64_t sys_ppoll(struct Machine *m, uint64_t a[6]) {
   if (a[2] && (r >= 0 || r == -L_EINTR)) mem_copy_out(m, a[2], &ts, sizeof(ts));
   return r;
 }
+
+/* The loff_t a splice-family call may take by pointer: copied in, used,
+ * and copied back when the call moved data. */
+static int sys_off_in(struct Machine *m, uint64_t va, int64_t *off) {
+  return va && mem_copy_in(m, off, va, 8) ? -L_EFAULT : 0;
+}
+
+static int64_t sys_off_out(struct Machine *m, uint64_t va, int64_t *off,
+                           int64_t r) {
+  if (r >= 0 && va && mem_copy_out(m, va, off, 8)) return -L_EFAULT;
+  return r;
+}
+
+int64_t sys_splice(struct Machine *m, uint64_t a[6]) {
+  int in = (int)a[0], out = (int)a[2];
+  if (sys_fd_reserved(in) || sys_fd_reserved(out)) return -L_EBADF;
+  int64_t oin = 0, oout = 0;
+  if (sys_off_in(m, a[1], &oin) || sys_off_in(m, a[3], &oout)) return -L_EFAULT;
+  int64_t r = sys_ret(syscall(__NR_splice, in, a[1] ? &oin : NULL, out,
+                              a[3] ? &oout : NULL, (size_t)a[4], (unsigned)a[5]));
+  r = sys_off_out(m, a[1], &oin, r);
+  return sys_off_out(m, a[3], &oout, r);
+}
+
+int64_t sys_tee(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (sys_fd_reserved((int)a[0]) || sys_fd_reserved((int)a[1])) return -L_EBADF;
+  return sys_ret(syscall(__NR_tee, (int)a[0], (int)a[1], (size_t)a[2],
+                         (unsigned)a[3]));
+}
+
+int64_t sys_copy_file_range(struct Machine *m, uint64_t a[6]) {
+  int in = (int)a[0], out = (int)a[2];
+  if (sys_fd_reserved(in) || sys_fd_reserved(out)) return -L_EBADF;
+  int64_t oin = 0, oout = 0;
+  if (sys_off_in(m, a[1], &oin) || sys_off_in(m, a[3], &oout)) return -L_EFAULT;
+  int64_t r = sys_ret(syscall(__NR_copy_file_range, in, a[1] ? &oin : NULL,
+                              out, a[3] ? &oout : NULL, (size_t)a[4],
+                              (unsigned)a[5]));
+  r = sys_off_out(m, a[1], &oin, r);
+  return sys_off_out(m, a[3], &oout, r);
+}
+
+int64_t sys_sync_file_range(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (sys_fd_reserved((int)a[0])) return -L_EBADF;
+  return sys_ret(syscall(__NR_sync_file_range, (int)a[0], (int64_t)a[1],
+                         (int64_t)a[2], (unsigned)a[3]));
+}
+
+int64_t sys_syncfs(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (sys_fd_reserved((int)a[0])) return -L_EBADF;
+  return sys_ret(syscall(__NR_syncfs, (int)a[0]));
+}
+
+/* The device number is the kernel's 32-bit encoding on both sides. */
+int64_t sys_mknodat(struct Machine *m, uint64_t a[6]) {
+  PATH_IN(p, a[1]);
+  int64_t r = sys_ret(syscall(__NR_mknodat, (int)a[0], p, (unsigned)a[2],
+                              (unsigned)a[3]));
+  free(p);
+  return r;
+}
+
+int64_t sys_mknod(struct Machine *m, uint64_t a[6]) {
+  uint64_t b[6] = {(uint64_t)(int64_t)L_AT_FDCWD, a[0], a[1], a[2], 0, 0};
+  return sys_mknodat(m, b);
+}
+
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+
+int64_t sys_fchmodat2(struct Machine *m, uint64_t a[6]) {
+  PATH_IN(p, a[1]);
+  int64_t r = sys_ret(syscall(__NR_fchmodat2, (int)a[0], p, (unsigned)a[2],
+                              (unsigned)a[3]));
+  free(p);
+  return r;
+}
+
+/* futimesat, utimes and utime as utimensat: timevals (or utimbuf's two
+ * seconds) become timespecs; a microsecond out of range is EINVAL. */
+static int64_t sys_utimes_common(struct Machine *m, int dirfd, uint64_t path,
+                                 uint64_t times, int is_utimbuf) {
+  struct linux_timespec ts[2];
+  if (times) {
+    if (is_utimbuf) {
+      int64_t t[2];
+      if (mem_copy_in(m, t, times, sizeof(t))) return -L_EFAULT;
+      for (int k = 0; k < 2; ++k) ts[k].tv_sec = t[k], ts[k].tv_nsec = 0;
+    } else {
+      struct linux_timeval tv[2];
+      if (mem_copy_in(m, tv, times, sizeof(tv))) return -L_EFAULT;
+      for (int k = 0; k < 2; ++k) {
+        if (tv[k].tv_usec < 0 || tv[k].tv_usec >= 1000000) return -L_EINVAL;
+        ts[k].tv_sec = tv[k].tv_sec;
+        ts[k].tv_nsec = tv[k].tv_usec * 1000;
+      }
+    }
+  }
+  char *p = NULL;
+  if (path) {
+    int err;
+    p = sys_path_in(m, path, &err);
+    if (!p) return err;
+  }
+  int64_t r = sys_ret(syscall(__NR_utimensat, dirfd, p, times ? ts : NULL, 0));
+  free(p);
+  return r;
+}
+
+int64_t sys_futimesat(struct Machine *m, uint64_t a[6]) {
+  return sys_utimes_common(m, (int)a[0], a[1], a[2], 0);
+}
+
+int64_t sys_utimes(struct Machine *m, uint64_t a[6]) {
+  return sys_utimes_common(m, L_AT_FDCWD, a[0], a[1], 0);
+}
+
+int64_t sys_utime(struct Machine *m, uint64_t a[6]) {
+  return sys_utimes_common(m, L_AT_FDCWD, a[0], a[1], 1);
+}
+
+/* The old getdents: struct linux_dirent (d_type in the last byte of the
+ * record) is the kernel's format on x86-64 hosts too: pass through. */
+int64_t sys_getdents(struct Machine *m, uint64_t a[6]) {
+  int fd = (int)a[0];
+  uint64_t n = (unsigned)a[2];
+  if (sys_fd_reserved(fd)) return -L_EBADF;
+  if (n > SYS_IO_MAX) n = SYS_IO_MAX;
+  if (!sys_range_ok(m, a[1], n, MPROT_WRITE)) return sys_efault_or_ebadf(fd);
+  void *buf = sys_buffer(n ? n : 1);
+  if (!buf) return -L_ENOMEM;
+  int64_t r = sys_ret(syscall(__NR_getdents, fd, buf, (size_t)n));
+  if (r > 0 && mem_copy_out(m, a[1], buf, (size_t)r)) return -L_EFAULT;
+  return r;
+}

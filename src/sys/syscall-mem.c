@@ -271,6 +271,28 @@ int64_t sys_munlock(struct Machine *m, uint64_t a[6]) {
   return 0;
 }
 
+/* Guest memory is ordinary host memory that is never paged out in a way
+ * the guest could tell: locking succeeds once the arguments are valid. */
+int64_t sys_mlock2(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (a[2] & ~1ull) return -L_EINVAL; /* MLOCK_ONFAULT */
+  return 0;
+}
+
+int64_t sys_mlockall(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  int f = (int)a[0];
+  /* MCL_CURRENT 1, MCL_FUTURE 2, MCL_ONFAULT 4 (not alone) */
+  if (!f || (f & ~7) || f == 4) return -L_EINVAL;
+  return 0;
+}
+
+int64_t sys_munlockall(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  (void)a;
+  return 0;
+}
+
 int64_t sys_brk(struct Machine *m, uint64_t a[6]) {
   struct Sys *s = m->sys;
   uint64_t want = a[0];

@@ -168,6 +168,20 @@ int syscall_wait(struct Machine *m) {
       }
       break;
     }
+    case 232: /* epoll_wait: the epoll descriptor polls readable when */
+    case 281: /* epoll_pwait  one of its descriptors is ready; it */
+      /* blocks whatever its O_NONBLOCK */
+      if ((int)a[0] < 0 || sys_fd_reserved((int)a[0])) return 0;
+      p[0].fd = (int)a[0];
+      p[0].events = POLLIN;
+      p[0].revents = 0;
+      n = 1;
+      timeout = (int)a[3] < 0 ? -1 : (int)a[3];
+      break;
+    case 275: /* splice: blocks on its input (a pipe or a socket) */
+    case 276: /* tee */
+      if (!(n = one_fd(p, (int)a[0], POLLIN))) return 0;
+      break;
     case 35: { /* nanosleep */
       struct linux_timespec t;
       if (mem_copy_in(m, &t, a[0], sizeof(t))) return 0;

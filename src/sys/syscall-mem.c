@@ -1,10 +1,10 @@
 /* syscall-mem.c: the guest's address space: mmap family, brk.
  *
  * All of it is guest memory (memory.h), never host mappings the guest
- * could name directly. File mappings are private copies: MAP_SHARED of a
- * file is honoured only where nobody could tell the difference (read-only
- * mappings); a writable shared file mapping is refused with ENODEV and a
- * log line until shared memory exists (issue 5). */
+ * could name directly. Private file mappings are copies; MAP_SHARED maps
+ * the host's shared memory (mem_map_shared) when the descriptor is open
+ * for reading and writing, a private copy when it is read-only (nobody
+ * can tell unless another process writes the file meanwhile). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -50,6 +51,7 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
   int64_t off = (int64_t)a[5];
   int type = flags & L_MAP_TYPE;
   int anon = !!(flags & L_MAP_ANONYMOUS);
+  int shared = 0;
   if (!len) return -L_EINVAL;
   if (type != L_MAP_SHARED && type != L_MAP_PRIVATE &&
       type != L_MAP_SHARED_VALIDATE)
@@ -66,22 +68,25 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
     int fl = fcntl(fd, F_GETFL);
     if ((fl & O_ACCMODE) == O_WRONLY) return -L_EACCES;
     if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 5) {
-      anon = 1;  /* /dev/zero: a private mapping of it is anonymous memory */
+      anon = 1;  /* /dev/zero: a mapping of it is anonymous memory */
+      shared = type != L_MAP_PRIVATE;
     } else if (!S_ISREG(st.st_mode)) {
       return -L_ENODEV;
     } else if (type != L_MAP_PRIVATE) {
       if ((prot & L_PROT_WRITE) && (fl & O_ACCMODE) != O_RDWR) return -L_EACCES;
-      if (prot & L_PROT_WRITE) {
-        blog_once("mmap shared file",
-                  "mmap: writable MAP_SHARED file mappings are not supported "
-                  "yet: -ENODEV");
-        return -L_ENODEV;
-      }
-      /* Read-only shared: a private copy is indistinguishable unless
-       * someone else writes the file meanwhile. */
-      blog_once("mmap shared ro",
-                "mmap: read-only MAP_SHARED file mapped as a private copy");
+      /* A descriptor open for writing gets the host's shared mapping
+       * (mem_map_shared). A read-only one cannot be mapped writable on
+       * the host, which the emulator's own writes (breakpoints, the
+       * history) need: it gets a private copy, which nobody can tell
+       * apart unless someone else writes the file meanwhile. */
+      if ((fl & O_ACCMODE) == O_RDWR) shared = 1;
+      else
+        blog_once("mmap shared ro",
+                  "mmap: MAP_SHARED of a read-only descriptor mapped as a "
+                  "private copy");
     }
+  } else if (type != L_MAP_PRIVATE) {
+    shared = 1;  /* shared anonymous memory: shared with forked children */
   }
 
   uint64_t va = 0;
@@ -105,7 +110,8 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
     }
     if (!va) return -L_ENOMEM;
   }
-  int rc = mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
+  int rc = shared ? mem_map_shared(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off)
+                  : mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
   if (rc < 0) return rc;
   if (!anon) sys_map_notify(m, fd, va, rlen, (uint64_t)off, prot);
   return (int64_t)va;
@@ -256,7 +262,24 @@ int64_t sys_madvise(struct Machine *m, uint64_t a[6]) {
 int64_t sys_msync(struct Machine *m, uint64_t a[6]) {
   if (a[0] & PAGE_MASK) return -L_EINVAL;
   if (a[1] && !mem_mapped(m, a[0], page_up(a[1]))) return -L_ENOMEM;
-  return 0;  /* private mappings: nothing to write back */
+  if (a[2] & ~7ull) return -L_EINVAL;  /* MS_ASYNC 1, MS_INVALIDATE 2, MS_SYNC 4 */
+  if ((a[2] & 1) && (a[2] & 4)) return -L_EINVAL;
+  /* Shared file pages are the host's: msync them there, one run of
+   * host-contiguous pages at a time (private pages ignore it). */
+  uint64_t end = a[0] + page_up(a[1]);
+  uint8_t *run = NULL;
+  size_t runlen = 0;
+  for (uint64_t va = a[0]; va <= end; va += PAGE_SIZE) {
+    uint8_t *h = va < end ? mem_page_host(m, va) : NULL;
+    if (h && run && h == run + runlen) {
+      runlen += PAGE_SIZE;
+      continue;
+    }
+    if (run) msync(run, runlen, (int)a[2] & (MS_ASYNC | MS_SYNC | MS_INVALIDATE));
+    run = h;
+    runlen = h ? PAGE_SIZE : 0;
+  }
+  return 0;
 }
 
 int64_t sys_mlock(struct Machine *m, uint64_t a[6]) {

@@ -365,8 +365,21 @@ static void vma_add(struct Mem *mem, const struct Vma *x) {
   vma_merge(mem, i, i);
 }
 
+static int map_common(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                      int fd, int64_t off, int shared);
+
 int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
             int64_t off) {
+  return map_common(m, va, len, prot, fd, off, 0);
+}
+
+int mem_map_shared(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                   int fd, int64_t off) {
+  return map_common(m, va, len, prot, fd, off, 1);
+}
+
+static int map_common(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                      int fd, int64_t off, int shared) {
   int rc = check_range(va, &len);
   if (rc) return rc;
   uint64_t filelen = 0;
@@ -384,11 +397,17 @@ int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
     }
   }
   if (vma_reserve(m->mem, 3)) return -ENOMEM;
+  /* Shared anonymous memory is host shared memory, so that a forked
+   * child (a host fork) shares it too; a shared file mapping is the
+   * host's, up to the end of the file. */
   uint8_t *host = mmap(NULL, len, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+                       (shared && fd < 0 ? MAP_SHARED : MAP_PRIVATE) |
+                           MAP_ANONYMOUS | MAP_NORESERVE,
+                       -1, 0);
   if (host == MAP_FAILED) return -ENOMEM;
   if (filelen && mmap(host, filelen, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED) {
+                      (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED, fd,
+                      off) == MAP_FAILED) {
     int e = errno;
     munmap(host, len);
     return -e;

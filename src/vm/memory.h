@@ -45,6 +45,14 @@ void mem_free(struct Mem *mem);
  * mem_find:     a free range of len bytes at or above hint, 0 if none. */
 int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
             int64_t off);
+/* mem_map for MAP_SHARED: anonymous pages (fd < 0) are host shared
+ * memory (a host fork's child shares them); a file's pages are the
+ * host's shared mapping of it, so writes reach the file and the file's
+ * changes show (pages wholly past the end of the file are private zero
+ * pages, where Linux would raise SIGBUS). The fd must be open for
+ * reading and writing when prot has MPROT_WRITE (the caller checks). */
+int mem_map_shared(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                   int fd, int64_t off);
 int mem_unmap(struct Machine *m, uint64_t va, uint64_t len);
 int mem_protect(struct Machine *m, uint64_t va, uint64_t len, int prot);
 uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len);

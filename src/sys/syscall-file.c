@@ -657,64 +657,6 @@ int64_t sys_fcntl(struct Machine *m, uint64_t a[6]) {
   }
 }
 
-int64_t sys_ioctl(struct Machine *m, uint64_t a[6]) {
-  int fd = (int)a[0];
-  unsigned req = (unsigned)a[1];
-  if (sys_fd_reserved(fd)) return -L_EBADF;
-  switch (req) {
-    case L_TCGETS: {
-      struct linux_termios t;  /* the kernel's layout, which TCGETS fills */
-      memset(&t, 0, sizeof(t));
-      if (ioctl(fd, TCGETS, &t) < 0) return -sys_errno(errno);
-      if (mem_copy_out(m, a[2], &t, sizeof(t))) return -L_EFAULT;
-      return 0;
-    }
-    case L_TCSETS:
-    case L_TCSETSW:
-    case L_TCSETSF: {
-      struct linux_termios t;
-      if (mem_copy_in(m, &t, a[2], sizeof(t))) return -L_EFAULT;
-      return sys_ret(ioctl(fd, req, &t));
-    }
-    case L_TIOCGWINSZ: {
-      struct linux_winsize ws;
-      memset(&ws, 0, sizeof(ws));
-      if (ioctl(fd, TIOCGWINSZ, &ws) < 0) return -sys_errno(errno);
-      if (mem_copy_out(m, a[2], &ws, sizeof(ws))) return -L_EFAULT;
-      return 0;
-    }
-    case L_TIOCSWINSZ: {
-      struct linux_winsize ws;
-      if (mem_copy_in(m, &ws, a[2], sizeof(ws))) return -L_EFAULT;
-      return sys_ret(ioctl(fd, TIOCSWINSZ, &ws));
-    }
-    case L_TIOCGPGRP:
-    case L_FIONREAD: {
-      int32_t v = 0;
-      if (ioctl(fd, req, &v) < 0) return -sys_errno(errno);
-      if (mem_copy_out(m, a[2], &v, sizeof(v))) return -L_EFAULT;
-      return 0;
-    }
-    case L_TIOCSPGRP:
-    case L_FIONBIO: {
-      int32_t v;
-      if (mem_copy_in(m, &v, a[2], sizeof(v))) return -L_EFAULT;
-      return sys_ret(ioctl(fd, req, &v));
-    }
-    case L_FIOCLEX:
-    case L_FIONCLEX:
-      return sys_ret(ioctl(fd, req));
-    default:
-      if (fcntl(fd, F_GETFD) < 0) return -sys_errno(errno);
-      {
-        char key[32];
-        snprintf(key, sizeof(key), "ioctl %#x", req);
-        blog_once(key, "ioctl request %#x is not supported: -ENOTTY", req);
-      }
-      return -L_ENOTTY;
-  }
-}
-
 int64_t sys_getdents64(struct Machine *m, uint64_t a[6]) {
   int fd = (int)a[0];
   uint64_t n = (unsigned)a[2];

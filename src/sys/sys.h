@@ -111,6 +111,9 @@ int sig_is_fatal_default(int sig);
 /* The signal's name ("SIGSEGV"), or "SIG%d" in a static buffer. */
 const char *sig_name(int sig);
 
+/* syscall-cap.c: prctl's capability options, passed to the host. */
+int64_t sys_prctl_cap(struct Machine *m, uint64_t a[6]);
+
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);
 #define SYSCALL_NAMES_MAX 512

@@ -71,3 +71,14 @@ int64_t sys_capset(struct Machine *m, uint64_t a[6]) {
   } hh = {h.version, 0};
   return sys_ret(syscall(__NR_capset, &hh, d));
 }
+
+/* prctl's capability options (from sys_prctl): all take values, never
+ * pointers, and concern the process's credentials, which are the host
+ * process's: PR_GET/SET_KEEPCAPS (7, 8), PR_CAPBSET_READ/DROP (23, 24),
+ * PR_GET/SET_SECUREBITS (27, 28), PR_CAP_AMBIENT (47). */
+int64_t sys_prctl_cap(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  return sys_ret(syscall(__NR_prctl, (int)a[0], (unsigned long)a[1],
+                         (unsigned long)a[2], (unsigned long)a[3],
+                         (unsigned long)a[4]));
+}

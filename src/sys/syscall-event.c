@@ -81,15 +81,18 @@ int64_t sys_epoll_ctl(struct Machine *m, uint64_t a[6]) {
                          op == L_EPOLL_CTL_DEL ? NULL : &e));
 }
 
-/* epoll_wait and epoll_pwait (mask ignored, see the top). */
-static int64_t sys_epoll_wait_common(struct Machine *m, uint64_t a[6]) {
-  int epfd = (int)a[0], max = (int)a[2], timeout = (int)a[3];
+/* epoll_wait, epoll_pwait and epoll_pwait2 (mask ignored, see the top);
+ * timeout in ms, -1 for none. As Linux does, events are copied out one
+ * by one: a bad address after the first ends the count there, a bad
+ * first one is EFAULT (the events taken are lost either way). */
+static int64_t sys_epoll_wait_common(struct Machine *m, uint64_t a[6],
+                                     int timeout) {
+  int epfd = (int)a[0], max = (int)a[2];
   if (sys_fd_reserved(epfd)) return -L_EBADF;
   if (max <= 0 || max > (int)(0x7fffffff / L_EPOLL_EVENT_SIZE))
     return -L_EINVAL;
   if (max > SYS_EPOLL_MAX) max = SYS_EPOLL_MAX;
-  if (!sys_range_ok(m, a[1], (uint64_t)max * L_EPOLL_EVENT_SIZE, MPROT_WRITE))
-    return -L_EFAULT;
+  if (!sys_range_ok(m, a[1], L_EPOLL_EVENT_SIZE, MPROT_WRITE)) return -L_EFAULT;
   struct epoll_event ev[SYS_EPOLL_MAX];
   /* A timeout the front end's hook already waited out is not waited
    * again (syscall-wait.c). */
@@ -98,17 +101,37 @@ static int64_t sys_epoll_wait_common(struct Machine *m, uint64_t a[6]) {
   if (r <= 0) return r;
   uint8_t g[SYS_EPOLL_MAX * L_EPOLL_EVENT_SIZE];
   for (int64_t k = 0; k < r; ++k) ev_out(g + k * L_EPOLL_EVENT_SIZE, &ev[k]);
+  uint64_t ok = sys_range_prefix(m, a[1], (uint64_t)r * L_EPOLL_EVENT_SIZE,
+                                 MPROT_WRITE) / L_EPOLL_EVENT_SIZE;
+  if (!ok) return -L_EFAULT;
+  if ((int64_t)ok < r) r = (int64_t)ok;
   if (mem_copy_out(m, a[1], g, (size_t)r * L_EPOLL_EVENT_SIZE)) return -L_EFAULT;
   return r;
 }
 
 int64_t sys_epoll_wait(struct Machine *m, uint64_t a[6]) {
-  return sys_epoll_wait_common(m, a);
+  return sys_epoll_wait_common(m, a, (int)a[3] < 0 ? -1 : (int)a[3]);
 }
 
 int64_t sys_epoll_pwait(struct Machine *m, uint64_t a[6]) {
   if (a[4] && a[5] != 8) return -L_EINVAL;
-  return sys_epoll_wait_common(m, a);
+  return sys_epoll_wait_common(m, a, (int)a[3] < 0 ? -1 : (int)a[3]);
+}
+
+/* The timeout is a timespec (NULL: none), rounded up to whole ms. */
+int64_t sys_epoll_pwait2(struct Machine *m, uint64_t a[6]) {
+  if (a[4] && a[5] != 8) return -L_EINVAL;
+  int timeout = -1;
+  if (a[3]) {
+    struct linux_timespec ts;
+    if (mem_copy_in(m, &ts, a[3], sizeof(ts))) return -L_EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+      return -L_EINVAL;
+    int64_t ms = ts.tv_sec > 2000000 ? 0x7fffffff
+                                     : ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000;
+    timeout = ms > 0x7fffffff ? 0x7fffffff : (int)ms;
+  }
+  return sys_epoll_wait_common(m, a, timeout);
 }
 
 int64_t sys_eventfd2(struct Machine *m, uint64_t a[6]) {

@@ -178,6 +178,19 @@ int syscall_wait(struct Machine *m) {
       n = 1;
       timeout = (int)a[3] < 0 ? -1 : (int)a[3];
       break;
+    case 441: { /* epoll_pwait2: the same with a timespec */
+      if ((int)a[0] < 0 || sys_fd_reserved((int)a[0])) return 0;
+      p[0].fd = (int)a[0];
+      p[0].events = POLLIN;
+      p[0].revents = 0;
+      n = 1;
+      if (a[3]) {
+        struct linux_timespec t;
+        if (mem_copy_in(m, &t, a[3], sizeof(t))) return 0;
+        timeout = ts_ms(t.tv_sec, t.tv_nsec);
+      }
+      break;
+    }
     case 275: /* splice: blocks on its input (a pipe or a socket) */
     case 276: /* tee */
       if (!(n = one_fd(p, (int)a[0], POLLIN))) return 0;

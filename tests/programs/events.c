@@ -1,6 +1,6 @@
-/* events: epoll (create1, ctl ADD/MOD/DEL, wait, pwait, level and edge
- * triggered, the 64-bit data word), eventfd2 (counter and semaphore
- * modes, EAGAIN when non-blocking), timerfd (settime, gettime, an
+/* events: epoll (create1, ctl ADD/MOD/DEL, wait, pwait, pwait2, level and
+ * edge triggered, the 64-bit data word, EFAULT), eventfd2 (counter and
+ * semaphore modes, EAGAIN when non-blocking), timerfd (settime, gettime, an
  * expiry read back, an interval), inotify (a created file's event), and
  * poll/select/ppoll/pselect on an eventfd. Prints results only, never
  * times or descriptor numbers. */
@@ -18,6 +18,7 @@
 #include <sys/inotify.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,6 +74,17 @@ static void epoll_part(void) {
   show("pwait write end ready", n);
   printf("pwait data %u events %x\n", out[0].data.u32, out[0].events);
   show("wait timeout 20ms", epoll_wait(ep, out, 4, 20) >= 0);
+  struct epoll_event *volatile bad = (struct epoll_event *)8;
+  show("wait bad buffer", epoll_wait(ep, bad, 4, 0));
+  /* epoll_pwait2 by number (older libcs lack it): a timespec timeout. */
+  struct timespec t2 = {0, 20000000};
+  show("pwait2 write end", syscall(441, ep, out, 4, &t2, NULL, 8));
+  printf("pwait2 data %u\n", out[0].data.u32);
+  t2.tv_nsec = 1000000000;
+  show("pwait2 bad timeout", syscall(441, ep, out, 4, &t2, NULL, 8));
+  show("ctl del write end", epoll_ctl(ep, EPOLL_CTL_DEL, p1[1], NULL));
+  t2.tv_nsec = 20000000;
+  show("pwait2 times out", syscall(441, ep, out, 4, &t2, NULL, 8));
   close(ep);
   close(p1[0]), close(p1[1]), close(p2[0]), close(p2[1]);
 }

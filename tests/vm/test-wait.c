@@ -14,7 +14,10 @@
  *   5. poll (fd 0, timeout 300): READY at once with nothing to read; the
  *      guest's poll must return 0 without waiting again.
  *   6. read(0): writes 'B', READY.
- * The whole run must take well under the 600 ms the guest would sleep
+ *   7. epoll_wait (its epoll descriptor, watching fd 0, timeout 300):
+ *      READY at once with nothing to read; epoll_wait must return 0
+ *      without waiting again.
+ * The whole run must take well under the 900 ms the guest would sleep
  * and wait on its own. Exits 77 (skip) when no static guest can be
  * built. */
 #include <inttypes.h>
@@ -32,6 +35,7 @@
 
 static const char guest_src[] =
     "#include <poll.h>\n"
+    "#include <sys/epoll.h>\n"
     "#include <time.h>\n"
     "#include <unistd.h>\n"
     "int main(void) {\n"
@@ -42,6 +46,10 @@ static const char guest_src[] =
     "  struct pollfd p = {0, POLLIN, 0};\n"
     "  if (poll(&p, 1, 300) != 0) return 3;\n"
     "  if (read(0, &d, 1) != 1) return 4;\n"
+    "  int ep = epoll_create1(0);\n"
+    "  struct epoll_event e = {EPOLLIN, {0}};\n"
+    "  if (ep < 3 || epoll_ctl(ep, EPOLL_CTL_ADD, 0, &e)) return 6;\n"
+    "  if (epoll_wait(ep, &e, 1, 300) != 0) return 7;\n"
     "  return c == 'A' && d == 'B' ? 42 : 5;\n"
     "}\n";
 
@@ -135,12 +143,13 @@ int main(void) {
   double dt = now() - t0;
   CHECK(stop == VM_STOP_EXIT);
   CHECK(vm_exit_code(m) == 42);
-  CHECK(calls == 6);
+  CHECK(calls == 7);
   CHECK(seen_nfds[0] == 1 && seen_fd[0] == 0 && seen_timeout[0] == -1);
   CHECK(seen_nfds[3] == 0 && seen_timeout[3] == 300);
   CHECK(seen_nfds[4] == 1 && seen_fd[4] == 0 && seen_timeout[4] == 300);
   CHECK(seen_nfds[5] == 1 && seen_fd[5] == 0 && seen_timeout[5] == -1);
-  CHECK(dt < 0.45); /* neither the sleep nor the poll waited on its own */
+  CHECK(seen_nfds[6] == 1 && seen_fd[6] >= 3 && seen_timeout[6] == 300);
+  CHECK(dt < 0.45); /* neither the sleep, the poll nor epoll_wait waited */
   vm_free(m);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
   return failures ? 1 : 0;

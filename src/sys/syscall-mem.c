@@ -246,14 +246,19 @@ int64_t sys_madvise(struct Machine *m, uint64_t a[6]) {
   if (advice != L_MADV_DONTNEED) return 0;  /* advice is only advice */
   /* MADV_DONTNEED: the next touch sees zero-fill pages (for private
    * anonymous memory, which is what programs use it on). Remap each run
-   * of pages with one protection. */
+   * of pages with one protection. Shared pages keep their contents (on
+   * Linux they come back from the file or the shared memory). */
   for (uint64_t run = va; run < va + len;) {
-    int prot;
+    int prot, shared;
     uint64_t end = mem_run_end(m, run, &prot);
-    if (!end) return -L_ENOMEM;
+    uint64_t send = mem_shared_end(m, run, &shared);
+    if (!end || !send) return -L_ENOMEM;
+    if (send < end) end = send;
     if (end > va + len) end = va + len;
-    int rc = mem_map(m, run, end - run, prot, -1, 0);
-    if (rc < 0) return rc;
+    if (!shared) {
+      int rc = mem_map(m, run, end - run, prot, -1, 0);
+      if (rc < 0) return rc;
+    }
     run = end;
   }
   return 0;

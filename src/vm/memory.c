@@ -51,6 +51,7 @@ struct Vma {
   uint64_t start, end;
   uint8_t *host;
   uint64_t prot;
+  uint64_t shared; /* 1: host shared memory (mem_map_shared) */
 };
 
 struct Mem {
@@ -155,7 +156,7 @@ static void vma_split(struct Mem *mem, uint64_t a) {
 
 static bool vma_joins(const struct Vma *a, const struct Vma *b) {
   return a->end == b->start && a->prot == b->prot &&
-         a->host + (a->end - a->start) == b->host;
+         a->shared == b->shared && a->host + (a->end - a->start) == b->host;
 }
 
 /* Join neighbours among regions i-1 .. j+1 that continue each other, so
@@ -414,7 +415,7 @@ static int map_common(struct Machine *m, uint64_t va, uint64_t len, int prot,
   }
   unmap_range(m, va, va + len);
   if (m->hist) history_range_mapped(m, va, len);
-  struct Vma x = {va, va + len, host, prot_bits(prot)};
+  struct Vma x = {va, va + len, host, prot_bits(prot), (uint64_t)!!shared};
   vma_add(m->mem, &x);
   mem_tlb_flush(m);
   return 0;
@@ -459,6 +460,17 @@ uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot) {
   for (++i; i < mem->n && mem->v[i].start == end && mem->v[i].prot == p; ++i)
     end = mem->v[i].end;
   if (prot) *prot = (int)p;
+  return end;
+}
+
+uint64_t mem_shared_end(struct Machine *m, uint64_t va, int *shared) {
+  struct Mem *mem = m->mem;
+  size_t i = va < VA_LIMIT ? vma_search(mem, va) : mem->n;
+  if (i == mem->n || mem->v[i].start > va) return 0;
+  uint64_t sh = mem->v[i].shared, end = mem->v[i].end;
+  for (++i; i < mem->n && mem->v[i].start == end && mem->v[i].shared == sh; ++i)
+    end = mem->v[i].end;
+  if (shared) *shared = (int)sh;
   return end;
 }
 

@@ -2,7 +2,8 @@
  * of one file) see each other's stores; write() and pwrite() to the
  * descriptor show in the mapping and stores show in read(); a mapping
  * at an offset; mprotect and munmap of part of a shared mapping keep
- * the rest shared; msync flags; a read-only descriptor cannot be mapped
+ * the rest shared; madvise(MADV_DONTNEED) keeps shared contents; msync
+ * flags; a read-only descriptor cannot be mapped
  * shared and writable (EACCES) but can be mapped shared read-only;
  * MAP_SHARED|MAP_ANONYMOUS and /dev/zero are zeroed memory. Prints
  * contents and errno text only. */
@@ -48,6 +49,8 @@ int main(void) {
   show("munmap b's middle page", munmap(b + PG, PG));
   a[2 * PG] = 'W';
   printf("b's last page still shared: %c\n", b[2 * PG]);
+  show("madvise DONTNEED shared", madvise(a, PG, MADV_DONTNEED));
+  printf("shared page kept: %c\n", a[0]);
   show("msync MS_SYNC", msync(a, 3 * PG, MS_SYNC));
   show("msync MS_ASYNC|MS_INVALIDATE", msync(a, PG, MS_ASYNC | MS_INVALIDATE));
   show("msync both", msync(a, PG, MS_ASYNC | MS_SYNC));

@@ -633,6 +633,21 @@ int64_t sys_fcntl(struct Machine *m, uint64_t a[6]) {
       }
       return 0;
     }
+    case F_GETOWN_EX:
+    case F_SETOWN_EX: {
+      /* struct f_owner_ex: int type, int pid (8 bytes) on both sides. */
+      int32_t g[2];
+      if (cmd == F_SETOWN_EX && mem_copy_in(m, g, a[2], sizeof(g))) return -L_EFAULT;
+      struct f_owner_ex o = {cmd == F_SETOWN_EX ? g[0] : 0,
+                             cmd == F_SETOWN_EX ? g[1] : 0};
+      if (fcntl(fd, cmd, &o) < 0) return -sys_errno(errno);
+      if (cmd == F_GETOWN_EX) {
+        g[0] = o.type;
+        g[1] = o.pid;
+        if (mem_copy_out(m, a[2], g, sizeof(g))) return -L_EFAULT;
+      }
+      return 0;
+    }
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
     case F_GETFD:

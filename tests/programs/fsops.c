@@ -221,6 +221,13 @@ int main(void) {
   fl.l_type = F_UNLCK;
   show("F_SETLK unlock", fcntl(fd, F_SETLK, &fl));
 
+  struct f_owner_ex ox = {F_OWNER_PID, getpid()};
+  show("F_SETOWN_EX", fcntl(fd, F_SETOWN_EX, &ox));
+  memset(&ox, 0, sizeof(ox));
+  show("F_GETOWN_EX", fcntl(fd, F_GETOWN_EX, &ox));
+  printf("owner type %d is us %d\n", ox.type, ox.pid == getpid());
+  show("F_GETOWN", fcntl(fd, F_GETOWN) == getpid());
+
   /* Memory. */
   char *mp = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   show("mmap shared rw file", mp != MAP_FAILED);

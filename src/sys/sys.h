@@ -98,6 +98,9 @@ int sys_waited(struct Machine *m);
 
 /* Whether a guest descriptor is one the emulator keeps for itself. */
 int sys_fd_reserved(int fd);
+/* All of them, sorted (for close_range); returns how many. */
+#define SYS_RESERVED_MAX 9
+int sys_fds_reserved(int out[SYS_RESERVED_MAX]);
 
 /* From log.c: the log's descriptor or -1. */
 

@@ -988,3 +988,70 @@ int64_t sys_getdents(struct Machine *m, uint64_t a[6]) {
   if (r > 0 && mem_copy_out(m, a[1], buf, (size_t)r)) return -L_EFAULT;
   return r;
 }
+
+#ifndef __NR_close_range
+#define __NR_close_range 436
+#endif
+#ifndef __NR_openat2
+#define __NR_openat2 437
+#endif
+
+/* close_range, around the descriptors the emulator keeps for itself
+ * (the log, a front end's terminal): each piece between them goes to the
+ * host's close_range, or to a close loop where the host has none. */
+static int close_piece(unsigned lo, unsigned hi, unsigned flags) {
+  if (lo > hi) return 0;
+  if (syscall(__NR_close_range, lo, hi, flags) == 0) return 0;
+  if (errno != ENOSYS) return -1;
+  if (flags & ~4u) return 0;  /* CLOSE_RANGE_UNSHARE: nothing shared */
+  long max = sysconf(_SC_OPEN_MAX);
+  for (unsigned fd = lo; fd <= hi && (long)fd < max; ++fd) {
+    if (flags & 4) fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+    else close((int)fd);
+    if (fd == hi) break;
+  }
+  return 0;
+}
+
+int64_t sys_close_range(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  unsigned lo = (unsigned)a[0], hi = (unsigned)a[1], flags = (unsigned)a[2];
+  if (flags & ~6u || lo > hi) return -L_EINVAL; /* UNSHARE 2, CLOEXEC 4 */
+  int cut[SYS_RESERVED_MAX];
+  int n = sys_fds_reserved(cut);
+  unsigned from = lo;
+  for (int k = 0; k < n; ++k) { /* cut is sorted */
+    unsigned c = (unsigned)cut[k];
+    if (c < from || c > hi) continue;
+    if (c > from && close_piece(from, c - 1, flags)) return -sys_errno(errno);
+    from = c + 1;
+  }
+  if (from && from <= hi && close_piece(from, hi, flags)) return -sys_errno(errno);
+  return 0;
+}
+
+/* openat2: struct open_how is three u64s (flags, mode, resolve); a
+ * larger size is a newer struct whose extra bytes must be zero. The
+ * made-up /proc files open as openat would open them. */
+int64_t sys_openat2(struct Machine *m, uint64_t a[6]) {
+  uint64_t how[3];
+  uint64_t size = a[3];
+  if (size < sizeof(how)) return -L_EINVAL;
+  if (size > 4096) return -7; /* E2BIG */
+  if (mem_copy_in(m, how, a[2], sizeof(how))) return -L_EFAULT;
+  for (uint64_t k = sizeof(how); k < size; ++k) {
+    uint8_t b;
+    if (mem_copy_in(m, &b, a[2] + k, 1)) return -L_EFAULT;
+    if (b) return -7; /* E2BIG */
+  }
+  PATH_IN(p, a[1]);
+  int which = m->sys ? sys_proc_file(p, m->sys->pid) : 0;
+  if (which && !how[2]) {
+    free(p);
+    if (how[0] & (O_WRONLY | O_RDWR)) return -L_EACCES;
+    return sys_open_proc(m, which, (int)how[0]);
+  }
+  int64_t r = sys_ret(syscall(__NR_openat2, (int)a[0], p, how, sizeof(how)));
+  free(p);
+  return r;
+}

@@ -4,8 +4,8 @@
  * fchmodat, umask, truncate/ftruncate, fallocate, fsync/fdatasync,
  * sync_file_range, syncfs, flock, fcntl record locks and OFD locks,
  * getdents64 and the old getdents (names sorted), statx (sizes and modes
- * only), link counts, readlinkat, capget, mlock and
- * mlockall, mincore, and a MAP_SHARED file mapping written through
+ * only), link counts, readlinkat, close_range, openat2, capget, mlock
+ * and mlockall, mincore, and a MAP_SHARED file mapping written through
  * memory and read back with read() (msync). Prints results only, never
  * inode numbers or real times. */
 #define _GNU_SOURCE
@@ -251,6 +251,34 @@ int main(void) {
   show("munlockall", munlockall());
   close(fd);
   close(fd2);
+
+  /* close_range and openat2, by number (older libcs lack them). */
+  dup2(1, 40), dup2(1, 41), dup2(1, 42);
+  show("close_range 40-41", syscall(436, 40, 41, 0));
+  show("fd 40 closed", fcntl(40, F_GETFD));
+  show("fd 42 open", fcntl(42, F_GETFD));
+  show("close_range CLOEXEC", syscall(436, 42, 42, 4));
+  show("fd 42 cloexec", fcntl(42, F_GETFD));
+  show("close_range reversed", syscall(436, 5, 2, 0));
+  show("close_range bad flags", syscall(436, 0, 0, 123));
+  show("close_range 42-~0", syscall(436, 42, ~0u, 0));
+  show("fd 42 closed", fcntl(42, F_GETFD));
+  struct { uint64_t flags, mode, resolve, extra; } how = {O_RDONLY, 0, 0, 0};
+  long ofd = syscall(437, AT_FDCWD, "src", &how, 24);
+  show("openat2", ofd >= 0);
+  close((int)ofd);
+  how.resolve = 0x04; /* RESOLVE_NO_SYMLINKS */
+  show("openat2 NO_SYMLINKS on a link", syscall(437, AT_FDCWD, "lnk", &how, 24));
+  how.resolve = 0;
+  show("openat2 size 8", syscall(437, AT_FDCWD, "src", &how, 8));
+  how.extra = 1;
+  show("openat2 nonzero tail", syscall(437, AT_FDCWD, "src", &how, 32));
+  how.extra = 0;
+  ofd = syscall(437, AT_FDCWD, "src", &how, 32);
+  show("openat2 zero tail", ofd >= 0);
+  close((int)ofd);
+  how.mode = 0644;
+  show("openat2 mode without O_CREAT", syscall(437, AT_FDCWD, "src", &how, 24));
 
   /* Directory listing, both formats. */
   mkdir("sub", 0755);

@@ -1055,3 +1055,28 @@ int64_t sys_openat2(struct Machine *m, uint64_t a[6]) {
   free(p);
   return r;
 }
+
+int64_t sys_readahead(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  if (sys_fd_reserved((int)a[0])) return -L_EBADF;
+  return sys_ret(syscall(__NR_readahead, (int)a[0], (int64_t)a[1], (size_t)a[2]));
+}
+
+/* vmsplice: guest pages cannot be lent to a host pipe, so the data is
+ * copied: into the pipe as writev does (its write end), or out of it as
+ * readv does (its read end). SPLICE_F_GIFT is a hint either way. */
+int64_t sys_vmsplice(struct Machine *m, uint64_t a[6]) {
+  int fd = (int)a[0];
+  if (sys_fd_reserved(fd)) return -L_EBADF;
+  if (a[3] & ~15ull) return -L_EINVAL;
+  struct stat st;
+  if (fstat(fd, &st)) return -sys_errno(errno);
+  if (!S_ISFIFO(st.st_mode)) return -L_EBADF;
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0) return -sys_errno(errno);
+  uint64_t b[6] = {a[0], a[1], a[2], 0, 0, 0};
+  if (a[2] > SYS_IOV_MAX) return -L_EINVAL;
+  if ((fl & O_ACCMODE) == O_WRONLY) return sys_do_writev(m, b, -1);
+  if ((fl & O_ACCMODE) == O_RDONLY) return sys_do_readv(m, b, -1);
+  return -L_EBADF;
+}

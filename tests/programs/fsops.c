@@ -4,8 +4,8 @@
  * fchmodat, umask, truncate/ftruncate, fallocate, fsync/fdatasync,
  * sync_file_range, syncfs, flock, fcntl record locks and OFD locks,
  * getdents64 and the old getdents (names sorted), statx (sizes and modes
- * only), link counts, readlinkat, close_range, openat2, capget, mlock
- * and mlockall, mincore, and a MAP_SHARED file mapping written through
+ * only), link counts, readlinkat, close_range, openat2, extended
+ * attributes, vmsplice, readahead, capget, mlock and mlockall, mincore, and a MAP_SHARED file mapping written through
  * memory and read back with read() (msync). Prints results only, never
  * inode numbers or real times. */
 #define _GNU_SOURCE
@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -279,6 +281,45 @@ int main(void) {
   close((int)ofd);
   how.mode = 0644;
   show("openat2 mode without O_CREAT", syscall(437, AT_FDCWD, "src", &how, 24));
+
+  /* Extended attributes (ENOTSUP on file systems without user ones:
+   * both sides see the same). */
+  show("setxattr", setxattr("src", "user.blink", "value1", 6, 0));
+  show("setxattr CREATE again", setxattr("src", "user.blink", "v", 1, XATTR_CREATE));
+  show("getxattr size", getxattr("src", "user.blink", NULL, 0));
+  char xv[16] = {0};
+  show("getxattr", getxattr("src", "user.blink", xv, sizeof(xv)));
+  printf("value [%s]\n", xv);
+  show("getxattr small buffer", getxattr("src", "user.blink", xv, 2));
+  show("getxattr missing", getxattr("src", "user.none", xv, sizeof(xv)));
+  int xfd = open("src", O_RDWR);
+  show("fsetxattr", fsetxattr(xfd, "user.two", "2", 1, XATTR_CREATE));
+  memset(xv, 0, sizeof(xv));
+  show("fgetxattr", fgetxattr(xfd, "user.two", xv, sizeof(xv)));
+  printf("value [%s]\n", xv);
+  char xl[256] = {0};
+  long xn = listxattr("src", xl, sizeof(xl));
+  int seen = 0;
+  for (long k = 0; k < xn; k += (long)strlen(xl + k) + 1)
+    seen += !strcmp(xl + k, "user.blink") + !strcmp(xl + k, "user.two");
+  printf("listxattr has both: %d\n", seen == 2 || xn < 0);
+  show("flistxattr size", flistxattr(xfd, NULL, 0) >= 19 || errno == ENOTSUP);
+  show("lgetxattr on a link", lgetxattr("lnk", "user.blink", xv, sizeof(xv)));
+  show("getxattr through a link", getxattr("lnk", "user.blink", xv, sizeof(xv)));
+  show("removexattr", removexattr("src", "user.blink"));
+  show("fremovexattr", fremovexattr(xfd, "user.two"));
+  show("lremovexattr missing", lremovexattr("src", "user.two"));
+  close(xfd);
+
+  /* vmsplice: user memory into a pipe and out of it. */
+  char vm1[] = "vmspliced", vm2[16] = {0};
+  struct iovec vio = {vm1, 9};
+  show("vmsplice into pipe", vmsplice(p[1], &vio, 1, 0));
+  struct iovec vin = {vm2, sizeof(vm2)};
+  show("vmsplice out of pipe", vmsplice(p[0], &vin, 1, 0));
+  printf("vmsplice [%s]\n", vm2);
+  show("vmsplice on a file", vmsplice(in, &vio, 1, 0));
+  show("readahead", readahead(in, 0, 4096));
 
   /* Directory listing, both formats. */
   mkdir("sub", 0755);

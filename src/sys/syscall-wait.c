@@ -14,7 +14,9 @@
  *
  * To gate another call (issue 5: accept, recvfrom, wait4...), add its
  * number to the switch with the descriptor, events and timeout it waits
- * for. */
+ * for. Not gated, because no descriptor says when they would return:
+ * flock without LOCK_NB and fcntl F_SETLKW/F_OFD_SETLKW (a lock held by
+ * another process), and reads of a FIFO being opened (open blocks). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -191,6 +193,9 @@ int syscall_wait(struct Machine *m) {
       }
       break;
     }
+    case 40: /* sendfile: blocks on its output (a pipe or a socket) */
+      if (!(n = one_fd(p, (int)a[0], POLLOUT))) return 0;
+      break;
     case 275: /* splice: blocks on its input (a pipe or a socket) */
     case 276: /* tee */
       if (!(n = one_fd(p, (int)a[0], POLLIN))) return 0;

@@ -212,6 +212,13 @@ int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
       oldlen = newlen;
     }
     if (!oldlen || !same_run(m, old, oldlen, &prot)) return -L_EFAULT;
+    int sh;
+    uint64_t send = mem_shared_end(m, old, &sh);
+    if (newlen > oldlen && (sh == MEM_SHARED_FILE || send < old + oldlen)) {
+      blog_once("mremap shared file",
+                "mremap: growing a shared file mapping is not supported: -ENOMEM");
+      return -L_ENOMEM;
+    }
     int rc = mem_move(m, old, oldlen, want, newlen);
     return rc < 0 ? rc : (int64_t)want;
   }
@@ -221,12 +228,25 @@ int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
   }
   if (!oldlen) return -L_EINVAL; /* duplicating a shared mapping: none here */
   if (!same_run(m, old, oldlen, &prot)) return -L_EFAULT;
+  /* Growing a shared file mapping would need more of the file, which
+   * the regions do not remember: refuse it rather than extend it with
+   * pages the file never sees (programs fall back to munmap and mmap). */
+  int shared;
+  uint64_t send = mem_shared_end(m, old, &shared);
+  if (shared == MEM_SHARED_FILE || send < old + oldlen) {
+    blog_once("mremap shared file",
+              "mremap: growing a shared file mapping is not supported: -ENOMEM");
+    return -L_ENOMEM;
+  }
   /* Grow in place when the range ends its run and the pages after it
-   * are free. (An extension of a file mapping reads as zeroes rather
-   * than more of the file.) */
+   * are free. (An extension of a private file mapping reads as zeroes
+   * rather than more of the file; a shared anonymous one grows with
+   * more shared memory, where Linux would raise SIGBUS on the new
+   * pages.) */
   if (mem_prot(m, old + oldlen) != prot &&
       range_free(m, old + oldlen, newlen - oldlen)) {
-    int rc = mem_map(m, old + oldlen, newlen - oldlen, prot, -1, 0);
+    int rc = shared ? mem_map_shared(m, old + oldlen, newlen - oldlen, prot, -1, 0)
+                    : mem_map(m, old + oldlen, newlen - oldlen, prot, -1, 0);
     return rc < 0 ? rc : (int64_t)old;
   }
   if (!(flags & L_MREMAP_MAYMOVE)) return -L_ENOMEM;

@@ -51,7 +51,7 @@ struct Vma {
   uint64_t start, end;
   uint8_t *host;
   uint64_t prot;
-  uint64_t shared; /* 1: host shared memory (mem_map_shared) */
+  uint64_t shared; /* mem_map_shared: MEM_SHARED_ANON or MEM_SHARED_FILE */
 };
 
 struct Mem {
@@ -415,7 +415,8 @@ static int map_common(struct Machine *m, uint64_t va, uint64_t len, int prot,
   }
   unmap_range(m, va, va + len);
   if (m->hist) history_range_mapped(m, va, len);
-  struct Vma x = {va, va + len, host, prot_bits(prot), (uint64_t)!!shared};
+  uint64_t kind = !shared ? 0 : fd >= 0 ? MEM_SHARED_FILE : MEM_SHARED_ANON;
+  struct Vma x = {va, va + len, host, prot_bits(prot), kind};
   vma_add(m->mem, &x);
   mem_tlb_flush(m);
   return 0;
@@ -540,9 +541,13 @@ int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
     vma_add(mem, &save[q]);
   }
   int prot = (int)save[k - 1].prot;
+  /* A shared anonymous region grows with more shared memory (Linux
+   * raises SIGBUS past the shared object's first size instead). */
+  int shared = save[k - 1].shared == MEM_SHARED_ANON;
   free(save);
   mem_tlb_flush(m);
-  if (newlen > oldlen) return mem_map(m, new + oldlen, newlen - oldlen, prot, -1, 0);
+  if (newlen > oldlen)
+    return map_common(m, new + oldlen, newlen - oldlen, prot, -1, 0, shared);
   return 0;
 }
 

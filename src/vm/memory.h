@@ -67,8 +67,10 @@ int mem_prot(struct Machine *m, uint64_t va);
  * unmapped. Costs O(log regions), not O(pages), for callers that would
  * otherwise loop over mem_prot() page by page. */
 uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot);
-/* The same for runs of pages that are all shared (mem_map_shared) or
- * all private: *shared gets which. */
+/* The same for runs of pages that are all private (*shared = 0), all
+ * shared anonymous memory or all shared file pages (mem_map_shared). */
+#define MEM_SHARED_ANON 1
+#define MEM_SHARED_FILE 2
 uint64_t mem_shared_end(struct Machine *m, uint64_t va, int *shared);
 /* Whether every page of [va, va+len) is mapped. */
 int mem_mapped(struct Machine *m, uint64_t va, uint64_t len);

@@ -76,12 +76,16 @@ static int64_t do_get(struct Machine *m, uint64_t a[6], int kind) {
 static int64_t do_set(struct Machine *m, uint64_t a[6], int kind) {
   size_t size = (size_t)a[3];
   if (a[3] > XATTR_MAX) return -7; /* E2BIG */
-  void *buf = sys_buffer(size ? size : 1);
-  if (!buf) return -L_ENOMEM;
-  if (size && mem_copy_in(m, buf, a[2], size)) return -L_EFAULT;
   struct XTarget t;
   int64_t r = x_in(m, kind, a[0], a[1], &t);
   if (r) return r;
+  /* The bounce buffer only after the paths are in (path lookup may use
+   * it too). */
+  void *buf = sys_buffer(size ? size : 1);
+  if (!buf || (size && mem_copy_in(m, buf, a[2], size))) {
+    x_free(&t);
+    return buf ? -L_EFAULT : -L_ENOMEM;
+  }
   int flags = (int)a[4];
   int rc = kind == X_PATH   ? setxattr(t.path, t.name, buf, size, flags)
            : kind == X_LINK ? lsetxattr(t.path, t.name, buf, size, flags)

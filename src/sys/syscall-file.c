@@ -792,6 +792,13 @@ static int64_t sys_select_common(struct Machine *m, uint64_t a[6],
   } t;
   size_t tsize = is_pselect ? sizeof(t.ts) : sizeof(t.tv);
   if (a[4] && mem_copy_in(m, &t, a[4], tsize)) return -L_EFAULT;
+  if (is_pselect && a[5]) {
+    /* {const sigset_t *ss; size_t ss_len}: the mask itself is not
+     * applied yet (see findings: signals), but its size is checked. */
+    uint64_t sm[2];
+    if (mem_copy_in(m, sm, a[5], sizeof(sm))) return -L_EFAULT;
+    if (sm[0] && sm[1] != 8) return -L_EINVAL;
+  }
   if (a[4] && sys_waited(m)) memset(&t, 0, sizeof(t));
   int64_t r;
   if (is_pselect)  /* the signal mask argument waits for signal delivery */
@@ -825,6 +832,7 @@ int64_t sys_ppoll(struct Machine *m, uint64_t a[6]) {
   if (nfds && mem_copy_in(m, fds, a[0], nfds * sizeof(fds[0]))) return -L_EFAULT;
   struct linux_timespec ts;
   if (a[2] && mem_copy_in(m, &ts, a[2], sizeof(ts))) return -L_EFAULT;
+  if (a[3] && a[4] != 8) return -L_EINVAL; /* the mask is not applied yet */
   if (a[2] && sys_waited(m)) memset(&ts, 0, sizeof(ts));
   int reserved = -1;
   for (uint64_t k = 0; k < nfds; ++k)

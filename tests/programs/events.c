@@ -117,6 +117,17 @@ static void eventfd_part(void) {
   FD_ZERO(&rs);
   FD_SET(fd, &rs);
   show("pselect eventfd", pselect(fd + 1, &rs, NULL, NULL, &ts, NULL));
+  /* The signal mask's size is checked (by number: libcs pass 8). */
+  sigset_t mask;
+  sigemptyset(&mask);
+  show("ppoll mask size 4", syscall(SYS_ppoll, &pf, 1, &ts, &mask, 4));
+  show("ppoll mask size 8", syscall(SYS_ppoll, &pf, 1, &ts, &mask, 8));
+  struct { void *ss; size_t len; } sm = {&mask, 16};
+  FD_ZERO(&rs);
+  FD_SET(fd, &rs);
+  show("pselect6 mask size 16", syscall(SYS_pselect6, fd + 1, &rs, NULL, NULL, &ts, &sm));
+  sm.len = 8;
+  show("pselect6 mask size 8", syscall(SYS_pselect6, fd + 1, &rs, NULL, NULL, &ts, &sm));
   close(fd);
 
   fd = eventfd(2, EFD_SEMAPHORE | EFD_NONBLOCK);

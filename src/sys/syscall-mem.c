@@ -307,24 +307,27 @@ int64_t sys_msync(struct Machine *m, uint64_t a[6]) {
   return 0;
 }
 
-int64_t sys_mlock(struct Machine *m, uint64_t a[6]) {
-  (void)m;
-  (void)a;
+/* Guest memory is ordinary host memory that is never paged out in a way
+ * the guest could tell: locking succeeds once the arguments are valid
+ * and the whole range (page-aligned outward) is mapped, else ENOMEM. */
+static int64_t lock_range(struct Machine *m, uint64_t va, uint64_t len) {
+  uint64_t start = va & ~PAGE_MASK, end = page_up(va + len);
+  if (va + len < va || end < va + len) return -L_ENOMEM;
+  if (end > start && !mem_mapped(m, start, end - start)) return -L_ENOMEM;
   return 0;
+}
+
+int64_t sys_mlock(struct Machine *m, uint64_t a[6]) {
+  return lock_range(m, a[0], a[1]);
 }
 
 int64_t sys_munlock(struct Machine *m, uint64_t a[6]) {
-  (void)m;
-  (void)a;
-  return 0;
+  return lock_range(m, a[0], a[1]);
 }
 
-/* Guest memory is ordinary host memory that is never paged out in a way
- * the guest could tell: locking succeeds once the arguments are valid. */
 int64_t sys_mlock2(struct Machine *m, uint64_t a[6]) {
-  (void)m;
   if (a[2] & ~1ull) return -L_EINVAL; /* MLOCK_ONFAULT */
-  return 0;
+  return lock_range(m, a[0], a[1]);
 }
 
 int64_t sys_mlockall(struct Machine *m, uint64_t a[6]) {

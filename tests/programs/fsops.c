@@ -248,6 +248,9 @@ int main(void) {
     munmap(mp, 8192);
   }
   show("mincore unmapped", mincore((void *)0x10000, 4096, (unsigned char[1]){0}));
+  show("mlock unmapped", mlock((void *)0x10000, 4096));
+  show("mlock2 bad flags", syscall(325, mp, 4096, 2));
+  show("mlock zero length", mlock((void *)0x10000, 0));
   show("mlockall bad", mlockall(0));
   show("mlockall", mlockall(MCL_CURRENT));
   show("munlockall", munlockall());

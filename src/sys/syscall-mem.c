@@ -180,6 +180,18 @@ static int same_run(struct Machine *m, uint64_t va, uint64_t len, int *prot) {
   return 1;
 }
 
+/* mem_grow_shared_file, or -ENOMEM with a log line when it cannot be
+ * done (len 0: a range that mixes shared file pages with others). */
+static int grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
+                            uint64_t to, uint64_t newlen) {
+  int rc = oldlen ? mem_grow_shared_file(m, old, oldlen, to, newlen) : -L_ENOMEM;
+  if (rc < 0)
+    blog_once("mremap shared file",
+              "mremap: this shared file mapping cannot grow (not one host "
+              "mapping, or mixed with other pages): -ENOMEM");
+  return rc;
+}
+
 int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
   uint64_t old = a[0], oldlen = page_up(a[1]), newlen = page_up(a[2]);
   int flags = (int)a[3];
@@ -214,12 +226,13 @@ int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
     if (!oldlen || !same_run(m, old, oldlen, &prot)) return -L_EFAULT;
     int sh;
     uint64_t send = mem_shared_end(m, old, &sh);
-    if (newlen > oldlen && (sh == MEM_SHARED_FILE || send < old + oldlen)) {
-      blog_once("mremap shared file",
-                "mremap: growing a shared file mapping is not supported: -ENOMEM");
-      return -L_ENOMEM;
-    }
-    int rc = mem_move(m, old, oldlen, want, newlen);
+    int rc;
+    if (newlen > oldlen && sh == MEM_SHARED_FILE && send >= old + oldlen)
+      rc = grow_shared_file(m, old, oldlen, want, newlen);
+    else if (newlen > oldlen && (sh == MEM_SHARED_FILE || send < old + oldlen))
+      rc = grow_shared_file(m, 0, 0, 0, 0); /* mixed: refused */
+    else
+      rc = mem_move(m, old, oldlen, want, newlen);
     return rc < 0 ? rc : (int64_t)want;
   }
   if (oldlen >= newlen) {
@@ -228,15 +241,19 @@ int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
   }
   if (!oldlen) return -L_EINVAL; /* duplicating a shared mapping: none here */
   if (!same_run(m, old, oldlen, &prot)) return -L_EFAULT;
-  /* Growing a shared file mapping would need more of the file, which
-   * the regions do not remember: refuse it rather than extend it with
-   * pages the file never sees (programs fall back to munmap and mmap). */
+  /* A shared file mapping grows with more of the file: the host's
+   * mremap does it (mem_grow_shared_file). */
   int shared;
   uint64_t send = mem_shared_end(m, old, &shared);
-  if (shared == MEM_SHARED_FILE || send < old + oldlen) {
-    blog_once("mremap shared file",
-              "mremap: growing a shared file mapping is not supported: -ENOMEM");
-    return -L_ENOMEM;
+  if (send < old + oldlen) return grow_shared_file(m, 0, 0, 0, 0); /* mixed */
+  if (shared == MEM_SHARED_FILE) {
+    uint64_t to = old;
+    if (!range_free(m, old + oldlen, newlen - oldlen)) {
+      if (!(flags & L_MREMAP_MAYMOVE)) return -L_ENOMEM;
+      if (!(to = pick_addr(m, newlen))) return -L_ENOMEM;
+    }
+    int rc = grow_shared_file(m, old, oldlen, to, newlen);
+    return rc < 0 ? rc : (int64_t)to;
   }
   /* Grow in place when the range ends its run and the pages after it
    * are free. (An extension of a private file mapping reads as zeroes

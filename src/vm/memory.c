@@ -22,11 +22,15 @@
  * are never dropped without drop_code(). Guest protections are checked
  * in software; host pages stay read-write, so the VM can always write
  * them on the guest's behalf (loader, system calls). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* mremap, process_vm_readv */
+#endif
 #include "memory.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -548,6 +552,73 @@ int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
   mem_tlb_flush(m);
   if (newlen > oldlen)
     return map_common(m, new + oldlen, newlen - oldlen, prot, -1, 0, shared);
+  return 0;
+}
+
+/* Whether the host page at p can be read without a fault (a shared file
+ * page past the end of the file cannot: SIGBUS). The kernel reports
+ * EFAULT for it to process_vm_readv instead of raising a signal. */
+static bool host_page_ok(uint8_t *p) {
+  char c;
+  struct iovec l = {&c, 1}, r = {p, 1};
+  return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == 1;
+}
+
+int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
+                         uint64_t new, uint64_t newlen) {
+  struct Mem *mem = m->mem;
+  int rc;
+  if ((rc = check_range(old, &oldlen)) || (rc = check_range(new, &newlen)))
+    return rc;
+  if (newlen <= oldlen) return -EINVAL;
+  /* The old range: shared file pages, one host-contiguous run. */
+  size_t i = vma_search(mem, old);
+  if (i == mem->n || mem->v[i].start > old) return -EFAULT;
+  uint8_t *host = mem->v[i].host + (old - mem->v[i].start);
+  uint64_t bits = mem->v[i].prot;
+  for (uint64_t a = old; a < old + oldlen;) {
+    if (i == mem->n || mem->v[i].start > a || mem->v[i].prot != bits ||
+        mem->v[i].shared != MEM_SHARED_FILE ||
+        mem->v[i].host + (a - mem->v[i].start) != host + (a - old))
+      return -ENOMEM;
+    a = mem->v[i++].end;
+  }
+  if (vma_reserve(mem, 4)) return -ENOMEM;
+  /* The host kernel knows the file and the offset: it grows (or moves)
+   * the mapping. It refuses when the host range is not one mapping
+   * (part of it was past the end of the file at mmap time). */
+  uint8_t *nh = mremap(host, oldlen, newlen, MREMAP_MAYMOVE);
+  if (nh == MAP_FAILED) return -ENOMEM;
+  /* Pages past the end of the file would raise SIGBUS in the emulator:
+   * they are a suffix; find where it starts and back it with zeroes, as
+   * map_common does. */
+  uint64_t lo = oldlen / PAGE_SIZE, hi = newlen / PAGE_SIZE;
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    if (host_page_ok(nh + mid * PAGE_SIZE)) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < newlen / PAGE_SIZE &&
+      mmap(nh + lo * PAGE_SIZE, newlen - lo * PAGE_SIZE, PROT_READ | PROT_WRITE,
+           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED) {
+    /* Cannot happen short of running out of memory; the host pages stay
+     * as they are (a touch past the end of the file would fault). */
+  }
+  /* The old host range is gone: forget its regions without unmapping. */
+  if (m->hist) {
+    lost_range(m, old, old + oldlen);
+    history_range_mapped(m, new, newlen);
+  }
+  walk(m, old, old + oldlen, WALK_CLEAR, 0);
+  vma_split(mem, old);
+  vma_split(mem, old + oldlen);
+  size_t s0 = vma_search(mem, old), s1 = s0;
+  while (s1 < mem->n && mem->v[s1].end <= old + oldlen) ++s1;
+  vma_delete(mem, s0, s1);
+  unmap_range(m, new, new + newlen);
+  struct Vma x = {new, new + newlen, nh, bits, MEM_SHARED_FILE};
+  vma_add(mem, &x);
+  mem_tlb_flush(m);
   return 0;
 }
 

@@ -60,6 +60,13 @@ uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len);
  * the rest of newlen fresh; for mremap. */
 int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
              uint64_t newlen);
+/* For mremap growing a shared file mapping: [old, old+oldlen), shared
+ * file pages mapped by one mmap, becomes [new, new+newlen) with more of
+ * the same file after it (new == old grows in place; the caller checks
+ * that the pages it takes are free). Pages past the end of the file
+ * read as zero. -ENOMEM when the host cannot do it. */
+int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
+                         uint64_t new, uint64_t newlen);
 /* Protection of the page holding va, or -1 when unmapped. */
 int mem_prot(struct Machine *m, uint64_t va);
 /* The end of the maximal run of mapped pages with one protection that

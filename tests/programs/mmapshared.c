@@ -2,9 +2,10 @@
  * of one file) see each other's stores; write() and pwrite() to the
  * descriptor show in the mapping and stores show in read(); a mapping
  * at an offset; mprotect and munmap of part of a shared mapping keep
- * the rest shared; madvise(MADV_DONTNEED) keeps shared contents; msync
- * flags; a read-only descriptor cannot be mapped
- * shared and writable (EACCES) but can be mapped shared read-only;
+ * the rest shared; mremap grows a shared file mapping with more of the
+ * file; madvise(MADV_DONTNEED) keeps shared contents; msync flags; a
+ * read-only descriptor cannot be mapped shared and writable (EACCES)
+ * but can be mapped shared read-only;
  * MAP_SHARED|MAP_ANONYMOUS and /dev/zero are zeroed memory. Prints
  * contents and errno text only. */
 #define _GNU_SOURCE
@@ -91,6 +92,34 @@ int main(void) {
   printf("file kept [%s]\n", buf);
   close(rfd);
   unlink(name);
+
+  /* mremap grows a shared file mapping with more of the file. */
+  int gfd = (int)syscall(SYS_memfd_create, "grow", 0);
+  for (int k = 0; k < 5; ++k) {
+    char page[PG];
+    memset(page, 'a' + k, sizeof(page));
+    if (write(gfd, page, PG) != PG) return 1;
+  }
+  char *g = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, gfd, 0);
+  show("map 2 of 5 pages", g != MAP_FAILED);
+  g[0] = 'A';
+  g = mremap(g, 2 * PG, 4 * PG, MREMAP_MAYMOVE);
+  show("mremap to 4 pages", g != MAP_FAILED);
+  if (g != MAP_FAILED) {
+    printf("pages %c %c %c %c\n", g[0], g[PG], g[2 * PG], g[3 * PG]);
+    g[3 * PG + 1] = 'Z';
+    char two[2] = {0};
+    show("pread page 4", pread(gfd, two, 2, 3 * PG));
+    printf("file sees [%.2s]\n", two);
+    show("pwrite page 3", pwrite(gfd, "Q", 1, 2 * PG));
+    printf("memory sees %c\n", g[2 * PG]);
+    /* Past the end of the file: not touched (SIGBUS on Linux). */
+    g = mremap(g, 4 * PG, 8 * PG, MREMAP_MAYMOVE);
+    show("mremap past end of file", g != MAP_FAILED);
+    if (g != MAP_FAILED) printf("still %c %c\n", g[0], g[4 * PG]);
+    munmap(g, 8 * PG);
+  }
+  close(gfd);
 
   /* Anonymous shared memory. */
   unsigned char *z = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

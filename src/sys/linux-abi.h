@@ -286,6 +286,12 @@ _Static_assert(sizeof(struct linux_pollfd) == 8, "struct pollfd");
 #define L_TIOCGPTN 0x80045430
 #define L_TIOCSPTLCK 0x40045431
 #define L_TIOCGPTPEER 0x5441
+#define L_TIOCSTI 0x5412
+#define L_TIOCPKT 0x5420
+#define L_TIOCGDEV 0x80045432
+#define L_TIOCGPKT 0x80045438
+#define L_TIOCGPTLCK 0x80045439
+#define L_TIOCGEXCL 0x80045440
 
 /* epoll's event: packed on x86-64 (12 bytes), so kept as bytes here and
  * read and written field by field (sys_epoll_*). */

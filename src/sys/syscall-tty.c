@@ -82,6 +82,16 @@ int64_t sys_ioctl(struct Machine *m, uint64_t a[6]) {
     case L_TIOCGSID: return ioctl_int_out(m, fd, TIOCGSID, a[2]);
     case L_TIOCGETD: return ioctl_int_out(m, fd, TIOCGETD, a[2]);
     case L_TIOCGPTN: return ioctl_int_out(m, fd, TIOCGPTN, a[2]);
+    case L_TIOCGPKT: return ioctl_int_out(m, fd, TIOCGPKT, a[2]);
+    case L_TIOCGPTLCK: return ioctl_int_out(m, fd, TIOCGPTLCK, a[2]);
+    case L_TIOCGEXCL: return ioctl_int_out(m, fd, TIOCGEXCL, a[2]);
+    case L_TIOCGDEV: return ioctl_int_out(m, fd, TIOCGDEV, a[2]);
+    case L_TIOCPKT: return ioctl_int_in(m, fd, TIOCPKT, a[2]);
+    case L_TIOCSTI: { /* one char pushed as if typed */
+      char c;
+      if (mem_copy_in(m, &c, a[2], 1)) return -L_EFAULT;
+      return sys_ret(ioctl(fd, TIOCSTI, &c));
+    }
     case L_TIOCSPGRP: return ioctl_int_in(m, fd, TIOCSPGRP, a[2]);
     case L_FIONBIO: return ioctl_int_in(m, fd, FIONBIO, a[2]);
     case L_FIOASYNC: return ioctl_int_in(m, fd, FIOASYNC, a[2]);

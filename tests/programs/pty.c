@@ -3,8 +3,9 @@
  * TIOCSPTLCK), isatty, tcgetattr/tcsetattr (TCGETS/TCSETS*), cfmakeraw
  * and the raw-mode flags read back, canonical versus raw input, echo,
  * TIOCSWINSZ/TIOCGWINSZ, FIONREAD, TIOCOUTQ, FIONBIO, tcflush (TCFLSH),
- * tcdrain (TCSBRK), TIOCGPGRP without a controlling terminal, and an
- * unknown ioctl (ENOTTY). Prints results only, never the pty's number. */
+ * tcdrain (TCSBRK), TIOCGPTLCK, TIOCPKT/TIOCGPKT, TIOCGEXCL, TIOCSTI and
+ * TIOCGPGRP without a controlling terminal, and an unknown ioctl
+ * (ENOTTY). Prints results only, never the pty's number. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -118,6 +119,20 @@ int main(void) {
   on = 0;
   show("FIONBIO off", ioctl(sfd, FIONBIO, &on));
   show("O_NONBLOCK clear", !!(fcntl(sfd, F_GETFL) & O_NONBLOCK));
+  int v = -1;
+  show("TIOCGPTLCK (unlocked)", ioctl(mfd, TIOCGPTLCK, &v));
+  printf("ptlck %d\n", v);
+  on = 1;
+  show("TIOCPKT on", ioctl(mfd, TIOCPKT, &on));
+  v = -1;
+  show("TIOCGPKT", ioctl(mfd, TIOCGPKT, &v));
+  printf("pkt %d\n", v);
+  on = 0;
+  ioctl(mfd, TIOCPKT, &on);
+  v = -1;
+  show("TIOCGEXCL", ioctl(sfd, TIOCGEXCL, &v));
+  printf("excl %d\n", v);
+  show("TIOCSTI (no ctty)", ioctl(sfd, TIOCSTI, "q"));
   pid_t pg;
   show("TIOCGPGRP not ctty", ioctl(sfd, TIOCGPGRP, &pg));
   show("tcgetattr on a file", tcgetattr(open("/", O_RDONLY), &t));

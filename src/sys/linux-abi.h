@@ -270,5 +270,52 @@ _Static_assert(sizeof(struct linux_pollfd) == 8, "struct pollfd");
 #define L_FIONBIO 0x5421
 #define L_FIONCLEX 0x5450
 #define L_FIOCLEX 0x5451
+#define L_FIOASYNC 0x5452
+#define L_TCSBRK 0x5409
+#define L_TCXONC 0x540a
+#define L_TCFLSH 0x540b
+#define L_TIOCEXCL 0x540c
+#define L_TIOCNXCL 0x540d
+#define L_TIOCSCTTY 0x540e
+#define L_TIOCOUTQ 0x5411
+#define L_TIOCNOTTY 0x5422
+#define L_TIOCSETD 0x5423
+#define L_TIOCGETD 0x5424
+#define L_TCSBRKP 0x5425
+#define L_TIOCGSID 0x5429
+#define L_TIOCGPTN 0x80045430
+#define L_TIOCSPTLCK 0x40045431
+#define L_TIOCGPTPEER 0x5441
+#define L_TIOCSTI 0x5412
+#define L_TIOCPKT 0x5420
+#define L_TIOCGDEV 0x80045432
+#define L_TIOCGPKT 0x80045438
+#define L_TIOCGPTLCK 0x80045439
+#define L_TIOCGEXCL 0x80045440
+
+/* epoll's event: packed on x86-64 (12 bytes), so kept as bytes here and
+ * read and written field by field (sys_epoll_*). */
+#define L_EPOLL_EVENT_SIZE 12
+#define L_EPOLL_CTL_ADD 1
+#define L_EPOLL_CTL_DEL 2
+#define L_EPOLL_CTL_MOD 3
+
+struct linux_itimerspec {    /* 32 bytes */
+  struct linux_timespec it_interval;
+  struct linux_timespec it_value;
+};
+_Static_assert(sizeof(struct linux_itimerspec) == 32, "struct itimerspec");
+
+/* capget/capset. */
+struct linux_cap_header {
+  uint32_t version;
+  int32_t pid;
+};
+struct linux_cap_data {
+  uint32_t effective, permitted, inheritable;
+};
+#define L_CAP_V1 0x19980330
+#define L_CAP_V2 0x20071026
+#define L_CAP_V3 0x20080522
 
 #endif

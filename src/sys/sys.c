@@ -119,6 +119,20 @@ int vm_reserve_fd(int fd) {
   return 0;
 }
 
+int sys_fds_reserved(int out[SYS_RESERVED_MAX]) {
+  int n = 0;
+  if (log_fd() >= 0) out[n++] = log_fd();
+  for (int i = 0; i < n_reserved_fds && n < SYS_RESERVED_MAX; ++i)
+    out[n++] = reserved_fds[i];
+  for (int i = 1; i < n; ++i) /* insertion sort: a handful */
+    for (int j = i; j > 0 && out[j - 1] > out[j]; --j) {
+      int t = out[j];
+      out[j] = out[j - 1];
+      out[j - 1] = t;
+    }
+  return n;
+}
+
 int sys_fd_reserved(int fd) {
   if (fd < 0) return 0;
   if (fd == log_fd()) return 1;

@@ -104,6 +104,9 @@ int sys_waited(struct Machine *m);
 
 /* Whether a guest descriptor is one the emulator keeps for itself. */
 int sys_fd_reserved(int fd);
+/* All of them, sorted (for close_range); returns how many. */
+#define SYS_RESERVED_MAX 9
+int sys_fds_reserved(int out[SYS_RESERVED_MAX]);
 
 /* From log.c: the log's descriptor or -1. */
 
@@ -136,6 +139,9 @@ void sys_vfork_exit(struct Machine *m);
 /* syscall-fork.c: clone's process forms; syscall-thread.c's sys_clone
  * hands it every clone that is not CLONE_VM|CLONE_THREAD. */
 int64_t sys_clone_process(struct Machine *m, uint64_t a[6]);
+
+/* syscall-cap.c: prctl's capability options, passed to the host. */
+int64_t sys_prctl_cap(struct Machine *m, uint64_t a[6]);
 
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);

@@ -1,10 +1,10 @@
 /* syscall-mem.c: the guest's address space: mmap family, brk.
  *
  * All of it is guest memory (memory.h), never host mappings the guest
- * could name directly. File mappings are private copies: MAP_SHARED of a
- * file is honoured only where nobody could tell the difference (read-only
- * mappings); a writable shared file mapping is refused with ENODEV and a
- * log line until shared memory exists (issue 5). */
+ * could name directly. Private file mappings are copies; MAP_SHARED maps
+ * the host's shared memory (mem_map_shared) when the descriptor is open
+ * for reading and writing, a private copy when it is read-only (nobody
+ * can tell unless another process writes the file meanwhile). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -50,6 +51,7 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
   int64_t off = (int64_t)a[5];
   int type = flags & L_MAP_TYPE;
   int anon = !!(flags & L_MAP_ANONYMOUS);
+  int shared = 0;
   if (!len) return -L_EINVAL;
   if (type != L_MAP_SHARED && type != L_MAP_PRIVATE &&
       type != L_MAP_SHARED_VALIDATE)
@@ -66,22 +68,25 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
     int fl = fcntl(fd, F_GETFL);
     if ((fl & O_ACCMODE) == O_WRONLY) return -L_EACCES;
     if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 5) {
-      anon = 1;  /* /dev/zero: a private mapping of it is anonymous memory */
+      anon = 1;  /* /dev/zero: a mapping of it is anonymous memory */
+      shared = type != L_MAP_PRIVATE;
     } else if (!S_ISREG(st.st_mode)) {
       return -L_ENODEV;
     } else if (type != L_MAP_PRIVATE) {
       if ((prot & L_PROT_WRITE) && (fl & O_ACCMODE) != O_RDWR) return -L_EACCES;
-      if (prot & L_PROT_WRITE) {
-        blog_once("mmap shared file",
-                  "mmap: writable MAP_SHARED file mappings are not supported "
-                  "yet: -ENODEV");
-        return -L_ENODEV;
-      }
-      /* Read-only shared: a private copy is indistinguishable unless
-       * someone else writes the file meanwhile. */
-      blog_once("mmap shared ro",
-                "mmap: read-only MAP_SHARED file mapped as a private copy");
+      /* A descriptor open for writing gets the host's shared mapping
+       * (mem_map_shared). A read-only one cannot be mapped writable on
+       * the host, which the emulator's own writes (breakpoints, the
+       * history) need: it gets a private copy, which nobody can tell
+       * apart unless someone else writes the file meanwhile. */
+      if ((fl & O_ACCMODE) == O_RDWR) shared = 1;
+      else
+        blog_once("mmap shared ro",
+                  "mmap: MAP_SHARED of a read-only descriptor mapped as a "
+                  "private copy");
     }
+  } else if (type != L_MAP_PRIVATE) {
+    shared = 1;  /* shared anonymous memory: shared with forked children */
   }
 
   uint64_t va = 0;
@@ -105,9 +110,8 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
     }
     if (!va) return -L_ENOMEM;
   }
-  /* Shared anonymous memory stays shared with forked children. */
-  int shared = anon && type != L_MAP_PRIVATE ? MPROT_SHARED : 0;
-  int rc = mem_map(m, va, rlen, prot | shared, anon ? -1 : fd, anon ? 0 : off);
+  int rc = shared ? mem_map_shared(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off)
+                  : mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
   if (rc < 0) return rc;
   if (!anon) sys_map_notify(m, fd, va, rlen, (uint64_t)off, prot);
   return (int64_t)va;
@@ -176,6 +180,18 @@ static int same_run(struct Machine *m, uint64_t va, uint64_t len, int *prot) {
   return 1;
 }
 
+/* mem_grow_shared_file, or -ENOMEM with a log line when it cannot be
+ * done (len 0: a range that mixes shared file pages with others). */
+static int grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
+                            uint64_t to, uint64_t newlen) {
+  int rc = oldlen ? mem_grow_shared_file(m, old, oldlen, to, newlen) : -L_ENOMEM;
+  if (rc < 0)
+    blog_once("mremap shared file",
+              "mremap: this shared file mapping cannot grow (not one host "
+              "mapping, or mixed with other pages): -ENOMEM");
+  return rc;
+}
+
 int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
   uint64_t old = a[0], oldlen = page_up(a[1]), newlen = page_up(a[2]);
   int flags = (int)a[3];
@@ -208,7 +224,15 @@ int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
       oldlen = newlen;
     }
     if (!oldlen || !same_run(m, old, oldlen, &prot)) return -L_EFAULT;
-    int rc = mem_move(m, old, oldlen, want, newlen);
+    int sh;
+    uint64_t send = mem_shared_end(m, old, &sh);
+    int rc;
+    if (newlen > oldlen && sh == MEM_SHARED_FILE && send >= old + oldlen)
+      rc = grow_shared_file(m, old, oldlen, want, newlen);
+    else if (newlen > oldlen && (sh == MEM_SHARED_FILE || send < old + oldlen))
+      rc = grow_shared_file(m, 0, 0, 0, 0); /* mixed: refused */
+    else
+      rc = mem_move(m, old, oldlen, want, newlen);
     return rc < 0 ? rc : (int64_t)want;
   }
   if (oldlen >= newlen) {
@@ -217,12 +241,29 @@ int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
   }
   if (!oldlen) return -L_EINVAL; /* duplicating a shared mapping: none here */
   if (!same_run(m, old, oldlen, &prot)) return -L_EFAULT;
+  /* A shared file mapping grows with more of the file: the host's
+   * mremap does it (mem_grow_shared_file). */
+  int shared;
+  uint64_t send = mem_shared_end(m, old, &shared);
+  if (send < old + oldlen) return grow_shared_file(m, 0, 0, 0, 0); /* mixed */
+  if (shared == MEM_SHARED_FILE) {
+    uint64_t to = old;
+    if (!range_free(m, old + oldlen, newlen - oldlen)) {
+      if (!(flags & L_MREMAP_MAYMOVE)) return -L_ENOMEM;
+      if (!(to = pick_addr(m, newlen))) return -L_ENOMEM;
+    }
+    int rc = grow_shared_file(m, old, oldlen, to, newlen);
+    return rc < 0 ? rc : (int64_t)to;
+  }
   /* Grow in place when the range ends its run and the pages after it
-   * are free. (An extension of a file mapping reads as zeroes rather
-   * than more of the file.) */
+   * are free. (An extension of a private file mapping reads as zeroes
+   * rather than more of the file; a shared anonymous one grows with
+   * more shared memory, where Linux would raise SIGBUS on the new
+   * pages.) */
   if (mem_prot(m, old + oldlen) != prot &&
       range_free(m, old + oldlen, newlen - oldlen)) {
-    int rc = mem_map(m, old + oldlen, newlen - oldlen, prot, -1, 0);
+    int rc = shared ? mem_map_shared(m, old + oldlen, newlen - oldlen, prot, -1, 0)
+                    : mem_map(m, old + oldlen, newlen - oldlen, prot, -1, 0);
     return rc < 0 ? rc : (int64_t)old;
   }
   if (!(flags & L_MREMAP_MAYMOVE)) return -L_ENOMEM;
@@ -242,14 +283,19 @@ int64_t sys_madvise(struct Machine *m, uint64_t a[6]) {
   if (advice != L_MADV_DONTNEED) return 0;  /* advice is only advice */
   /* MADV_DONTNEED: the next touch sees zero-fill pages (for private
    * anonymous memory, which is what programs use it on). Remap each run
-   * of pages with one protection. */
+   * of pages with one protection. Shared pages keep their contents (on
+   * Linux they come back from the file or the shared memory). */
   for (uint64_t run = va; run < va + len;) {
-    int prot;
+    int prot, shared;
     uint64_t end = mem_run_end(m, run, &prot);
-    if (!end) return -L_ENOMEM;
+    uint64_t send = mem_shared_end(m, run, &shared);
+    if (!end || !send) return -L_ENOMEM;
+    if (send < end) end = send;
     if (end > va + len) end = va + len;
-    int rc = mem_map(m, run, end - run, prot, -1, 0);
-    if (rc < 0) return rc;
+    if (!shared) {
+      int rc = mem_map(m, run, end - run, prot, -1, 0);
+      if (rc < 0) return rc;
+    }
     run = end;
   }
   return 0;
@@ -258,16 +304,58 @@ int64_t sys_madvise(struct Machine *m, uint64_t a[6]) {
 int64_t sys_msync(struct Machine *m, uint64_t a[6]) {
   if (a[0] & PAGE_MASK) return -L_EINVAL;
   if (a[1] && !mem_mapped(m, a[0], page_up(a[1]))) return -L_ENOMEM;
-  return 0;  /* private mappings: nothing to write back */
-}
-
-int64_t sys_mlock(struct Machine *m, uint64_t a[6]) {
-  (void)m;
-  (void)a;
+  if (a[2] & ~7ull) return -L_EINVAL;  /* MS_ASYNC 1, MS_INVALIDATE 2, MS_SYNC 4 */
+  if ((a[2] & 1) && (a[2] & 4)) return -L_EINVAL;
+  /* Shared file pages are the host's: msync them there, one run of
+   * host-contiguous pages at a time (private pages ignore it). */
+  uint64_t end = a[0] + page_up(a[1]);
+  uint8_t *run = NULL;
+  size_t runlen = 0;
+  for (uint64_t va = a[0]; va <= end; va += PAGE_SIZE) {
+    uint8_t *h = va < end ? mem_page_host(m, va) : NULL;
+    if (h && run && h == run + runlen) {
+      runlen += PAGE_SIZE;
+      continue;
+    }
+    if (run) msync(run, runlen, (int)a[2] & (MS_ASYNC | MS_SYNC | MS_INVALIDATE));
+    run = h;
+    runlen = h ? PAGE_SIZE : 0;
+  }
   return 0;
 }
 
+/* Guest memory is ordinary host memory that is never paged out in a way
+ * the guest could tell: locking succeeds once the arguments are valid
+ * and the whole range (page-aligned outward) is mapped, else ENOMEM. */
+static int64_t lock_range(struct Machine *m, uint64_t va, uint64_t len) {
+  uint64_t start = va & ~PAGE_MASK, end = page_up(va + len);
+  if (va + len < va || end < va + len) return -L_ENOMEM;
+  if (end > start && !mem_mapped(m, start, end - start)) return -L_ENOMEM;
+  return 0;
+}
+
+int64_t sys_mlock(struct Machine *m, uint64_t a[6]) {
+  return lock_range(m, a[0], a[1]);
+}
+
 int64_t sys_munlock(struct Machine *m, uint64_t a[6]) {
+  return lock_range(m, a[0], a[1]);
+}
+
+int64_t sys_mlock2(struct Machine *m, uint64_t a[6]) {
+  if (a[2] & ~1ull) return -L_EINVAL; /* MLOCK_ONFAULT */
+  return lock_range(m, a[0], a[1]);
+}
+
+int64_t sys_mlockall(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  int f = (int)a[0];
+  /* MCL_CURRENT 1, MCL_FUTURE 2, MCL_ONFAULT 4 (not alone) */
+  if (!f || (f & ~7) || f == 4) return -L_EINVAL;
+  return 0;
+}
+
+int64_t sys_munlockall(struct Machine *m, uint64_t a[6]) {
   (void)m;
   (void)a;
   return 0;

@@ -368,6 +368,8 @@ static const char *const syscall_names[SYSCALL_NAMES_MAX] = {
     [448] = "process_mrelease",
     [449] = "futex_waitv",
     [450] = "set_mempolicy_home_node",
+    [451] = "cachestat",
+    [452] = "fchmodat2",
 };
 
 const char *syscall_name(unsigned nr) {

@@ -345,6 +345,8 @@ int64_t sys_prctl(struct Machine *m, uint64_t a[6]) {
       return 1;
     case 39: /* PR_GET_NO_NEW_PRIVS */
       return 0;
+    case 7: case 8: case 23: case 24: case 27: case 28: case 47:
+      return sys_prctl_cap(m, a); /* capabilities: syscall-cap.c */
     default: {
       char key[32];
       snprintf(key, sizeof(key), "prctl %d", (int)a[0]);

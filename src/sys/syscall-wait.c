@@ -16,13 +16,18 @@
  *
  * To gate another call (issue 5: accept, recvfrom...), add its
  * number to the switch with the descriptor, events and timeout it waits
- * for. */
+ * for. Locks (flock without LOCK_NB, fcntl F_SETLKW and F_OFD_SETLKW)
+ * have no descriptor that says when they would be granted: they are
+ * tried without blocking, and the hook is asked to wait LOCK_RETRY_MS
+ * between tries (lock_wait). Not gated: opening a FIFO (open blocks
+ * until the other end opens). */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
+#define _GNU_SOURCE 1 /* F_OFD_SETLK, P_PID... */
 #endif
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <poll.h>
 #include <stdint.h>
 #include <string.h>
@@ -182,6 +187,46 @@ static int wait_child(struct Machine *m, int nr, const uint64_t a[6]) {
   return stopped;
 }
 
+enum { LOCK_RETRY_MS = 100 };
+
+/* Whether the lock call would be granted now: it is tried without
+ * blocking (taking it when free: the blocking call then finds it held
+ * by the caller already, which succeeds at once). */
+static int lock_free(struct Machine *m, const uint64_t a[6]) {
+  int fd = (int)a[0];
+  if (m->r[RAX] == 73) {  /* flock */
+    return flock(fd, (int)a[1] | LOCK_NB) == 0 ||
+           (errno != EWOULDBLOCK && errno != EINTR);
+  }
+  struct linux_flock g;
+  if (mem_copy_in(m, &g, a[2], sizeof(g))) return 1; /* the call reports it */
+  struct flock fl;
+  memset(&fl, 0, sizeof(fl));
+  fl.l_type = g.l_type;
+  fl.l_whence = g.l_whence;
+  fl.l_start = g.l_start;
+  fl.l_len = g.l_len;
+  int cmd = (int)a[1] == F_SETLKW ? F_SETLK : F_OFD_SETLK;
+  return fcntl(fd, cmd, &fl) == 0 ||
+         (errno != EAGAIN && errno != EACCES && errno != EINTR);
+}
+
+/* A lock that is taken: wait through the hook in LOCK_RETRY_MS steps
+ * until it is free. Returns 1 when the hook stopped the machine. */
+static int lock_wait(struct Machine *m, const uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  if (sys_fd_reserved((int)a[0])) return 0;
+  while (!lock_free(m, a)) {
+    struct pollfd none[1];
+    if (s->wait_fn(s->wait_ctx, none, 0, LOCK_RETRY_MS) == VM_WAIT_INTERRUPT) {
+      m->stop = STOP_INTERRUPT;
+      m->trap = 1;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int syscall_wait(struct Machine *m) {
   struct Sys *s = m->sys;
   if (!s) return 0;
@@ -230,6 +275,43 @@ int syscall_wait(struct Machine *m) {
       }
       break;
     }
+    case 232: /* epoll_wait: the epoll descriptor polls readable when */
+    case 281: /* epoll_pwait  one of its descriptors is ready; it */
+      /* blocks whatever its O_NONBLOCK */
+      if ((int)a[0] < 0 || sys_fd_reserved((int)a[0])) return 0;
+      p[0].fd = (int)a[0];
+      p[0].events = POLLIN;
+      p[0].revents = 0;
+      n = 1;
+      timeout = (int)a[3] < 0 ? -1 : (int)a[3];
+      break;
+    case 441: { /* epoll_pwait2: the same with a timespec */
+      if ((int)a[0] < 0 || sys_fd_reserved((int)a[0])) return 0;
+      p[0].fd = (int)a[0];
+      p[0].events = POLLIN;
+      p[0].revents = 0;
+      n = 1;
+      if (a[3]) {
+        struct linux_timespec t;
+        if (mem_copy_in(m, &t, a[3], sizeof(t))) return 0;
+        timeout = ts_ms(t.tv_sec, t.tv_nsec);
+      }
+      break;
+    }
+    case 73: /* flock */
+      if ((int)a[1] & LOCK_NB) return 0;
+      if (!((int)a[1] & (LOCK_SH | LOCK_EX))) return 0;
+      return lock_wait(m, a);
+    case 72: /* fcntl: the waiting lock commands */
+      if ((int)a[1] != F_SETLKW && (int)a[1] != F_OFD_SETLKW) return 0;
+      return lock_wait(m, a);
+    case 40: /* sendfile: blocks on its output (a pipe or a socket) */
+      if (!(n = one_fd(p, (int)a[0], POLLOUT))) return 0;
+      break;
+    case 275: /* splice: blocks on its input (a pipe or a socket) */
+    case 276: /* tee */
+      if (!(n = one_fd(p, (int)a[0], POLLIN))) return 0;
+      break;
     case 35: { /* nanosleep */
       struct linux_timespec t;
       if (mem_copy_in(m, &t, a[0], sizeof(t))) return 0;

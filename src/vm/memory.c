@@ -22,12 +22,16 @@
  * are never dropped without drop_code(). Guest protections are checked
  * in software; host pages stay read-write, so the VM can always write
  * them on the guest's behalf (loader, system calls). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* mremap, process_vm_readv */
+#endif
 #include "memory.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,6 +57,7 @@ struct Vma {
   uint64_t start, end;
   uint8_t *host;
   uint64_t prot;
+  uint64_t shared; /* mem_map_shared: MEM_SHARED_ANON or MEM_SHARED_FILE */
 };
 
 struct Mem {
@@ -295,7 +300,7 @@ static void vma_split(struct Mem *mem, uint64_t a) {
 
 static bool vma_joins(const struct Vma *a, const struct Vma *b) {
   return a->end == b->start && a->prot == b->prot &&
-         a->host + (a->end - a->start) == b->host;
+         a->shared == b->shared && a->host + (a->end - a->start) == b->host;
 }
 
 /* Join neighbours among regions i-1 .. j+1 that continue each other, so
@@ -510,10 +515,25 @@ static void vma_add(struct Mem *mem, const struct Vma *x) {
   vma_merge(mem, i, i);
 }
 
-static int mem_map_l(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
-            int64_t off) {
-  int shared = (prot & MPROT_SHARED) && fd < 0;
-  prot &= ~MPROT_SHARED;
+static int map_common(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                      int fd, int64_t off, int shared);
+
+/* prot may carry MPROT_SHARED: shared memory, as mem_map_shared makes
+ * (anonymous memory that a forked child shares too, or the file's own
+ * pages). mem_map, the locked wrapper below, calls this. */
+static int mem_map_l(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                     int fd, int64_t off) {
+  return map_common(m, va, len, prot & ~MPROT_SHARED, fd, off,
+                    (prot & MPROT_SHARED) != 0);
+}
+
+int mem_map_shared(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                   int fd, int64_t off) {
+  return mem_map(m, va, len, prot | MPROT_SHARED, fd, off);
+}
+
+static int map_common(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                      int fd, int64_t off, int shared) {
   int rc = check_range(va, &len);
   if (rc) return rc;
   uint64_t filelen = 0;
@@ -531,19 +551,25 @@ static int mem_map_l(struct Machine *m, uint64_t va, uint64_t len, int prot, int
     }
   }
   if (vma_reserve(m->mem, 3)) return -ENOMEM;
+  /* Shared anonymous memory is host shared memory, so that a forked
+   * child (a host fork) shares it too; a shared file mapping is the
+   * host's, up to the end of the file. */
   uint8_t *host = mmap(NULL, len, PROT_READ | PROT_WRITE,
-                       (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS |
-                           MAP_NORESERVE, -1, 0);
+                       (shared && fd < 0 ? MAP_SHARED : MAP_PRIVATE) |
+                           MAP_ANONYMOUS | MAP_NORESERVE,
+                       -1, 0);
   if (host == MAP_FAILED) return -ENOMEM;
   if (filelen && mmap(host, filelen, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_FIXED, fd, off) == MAP_FAILED) {
+                      (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED, fd,
+                      off) == MAP_FAILED) {
     int e = errno;
     munmap(host, len);
     return -e;
   }
   unmap_range(m, va, va + len);
   if (m->hist) history_range_mapped(m, va, len);
-  struct Vma x = {va, va + len, host, prot_bits(prot)};
+  uint64_t kind = !shared ? 0 : fd >= 0 ? MEM_SHARED_FILE : MEM_SHARED_ANON;
+  struct Vma x = {va, va + len, host, prot_bits(prot), kind};
   vma_add(m->mem, &x);
   mem_tlb_flush(m);
   return 0;
@@ -588,6 +614,17 @@ static uint64_t mem_run_end_l(struct Machine *m, uint64_t va, int *prot) {
   for (++i; i < mem->n && mem->v[i].start == end && mem->v[i].prot == p; ++i)
     end = mem->v[i].end;
   if (prot) *prot = (int)p;
+  return end;
+}
+
+uint64_t mem_shared_end(struct Machine *m, uint64_t va, int *shared) {
+  struct Mem *mem = m->mem;
+  size_t i = va < VA_LIMIT ? vma_search(mem, va) : mem->n;
+  if (i == mem->n || mem->v[i].start > va) return 0;
+  uint64_t sh = mem->v[i].shared, end = mem->v[i].end;
+  for (++i; i < mem->n && mem->v[i].start == end && mem->v[i].shared == sh; ++i)
+    end = mem->v[i].end;
+  if (shared) *shared = (int)sh;
   return end;
 }
 
@@ -657,9 +694,89 @@ static int mem_move_l(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t
     vma_add(mem, &save[q]);
   }
   int prot = (int)save[k - 1].prot;
+  /* A shared anonymous region grows with more shared memory (Linux
+   * raises SIGBUS past the shared object's first size instead). */
+  int shared = save[k - 1].shared == MEM_SHARED_ANON;
   free(save);
   mem_tlb_flush(m);
-  if (newlen > oldlen) return mem_map(m, new + oldlen, newlen - oldlen, prot, -1, 0);
+  if (newlen > oldlen)
+    return map_common(m, new + oldlen, newlen - oldlen, prot, -1, 0, shared);
+  return 0;
+}
+
+/* Whether the host page at p can be read without a fault (a shared file
+ * page past the end of the file cannot: SIGBUS). The kernel reports
+ * EFAULT for it to process_vm_readv instead of raising a signal. */
+static bool host_page_ok(uint8_t *p) {
+  char c;
+  struct iovec l = {&c, 1}, r = {p, 1};
+  if (process_vm_readv(getpid(), &l, 1, &r, 1, 0) == 1) return true;
+  if (errno == EFAULT) return false;
+  /* Not allowed here (seccomp): a write into a pipe reads the page in
+   * the kernel too, and fails with EFAULT the same way. */
+  int fds[2];
+  if (pipe(fds)) return true;
+  bool ok = write(fds[1], p, 1) == 1;
+  close(fds[0]);
+  close(fds[1]);
+  return ok;
+}
+
+int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
+                         uint64_t new, uint64_t newlen) {
+  struct Mem *mem = m->mem;
+  int rc;
+  if ((rc = check_range(old, &oldlen)) || (rc = check_range(new, &newlen)))
+    return rc;
+  if (newlen <= oldlen) return -EINVAL;
+  /* The old range: shared file pages, one host-contiguous run. */
+  size_t i = vma_search(mem, old);
+  if (i == mem->n || mem->v[i].start > old) return -EFAULT;
+  uint8_t *host = mem->v[i].host + (old - mem->v[i].start);
+  uint64_t bits = mem->v[i].prot;
+  for (uint64_t a = old; a < old + oldlen;) {
+    if (i == mem->n || mem->v[i].start > a || mem->v[i].prot != bits ||
+        mem->v[i].shared != MEM_SHARED_FILE ||
+        mem->v[i].host + (a - mem->v[i].start) != host + (a - old))
+      return -ENOMEM;
+    a = mem->v[i++].end;
+  }
+  if (vma_reserve(mem, 4)) return -ENOMEM;
+  /* The host kernel knows the file and the offset: it grows (or moves)
+   * the mapping. It refuses when the host range is not one mapping
+   * (part of it was past the end of the file at mmap time). */
+  uint8_t *nh = mremap(host, oldlen, newlen, MREMAP_MAYMOVE);
+  if (nh == MAP_FAILED) return -ENOMEM;
+  /* Pages past the end of the file would raise SIGBUS in the emulator:
+   * they are a suffix; find where it starts and back it with zeroes, as
+   * map_common does. */
+  uint64_t lo = oldlen / PAGE_SIZE, hi = newlen / PAGE_SIZE;
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    if (host_page_ok(nh + mid * PAGE_SIZE)) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < newlen / PAGE_SIZE &&
+      mmap(nh + lo * PAGE_SIZE, newlen - lo * PAGE_SIZE, PROT_READ | PROT_WRITE,
+           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED) {
+    /* Cannot happen short of running out of memory; the host pages stay
+     * as they are (a touch past the end of the file would fault). */
+  }
+  /* The old host range is gone: forget its regions without unmapping. */
+  if (m->hist) {
+    lost_range(m, old, old + oldlen);
+    history_range_mapped(m, new, newlen);
+  }
+  walk(m, old, old + oldlen, WALK_CLEAR, 0);
+  vma_split(mem, old);
+  vma_split(mem, old + oldlen);
+  size_t s0 = vma_search(mem, old), s1 = s0;
+  while (s1 < mem->n && mem->v[s1].end <= old + oldlen) ++s1;
+  vma_delete(mem, s0, s1);
+  unmap_range(m, new, new + newlen);
+  struct Vma x = {new, new + newlen, nh, bits, MEM_SHARED_FILE};
+  vma_add(mem, &x);
+  mem_tlb_flush(m);
   return 0;
 }
 

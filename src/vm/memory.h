@@ -48,6 +48,14 @@ void mem_free(struct Mem *mem);
  * mem_find:     a free range of len bytes at or above hint, 0 if none. */
 int mem_map(struct Machine *m, uint64_t va, uint64_t len, int prot, int fd,
             int64_t off);
+/* mem_map for MAP_SHARED: anonymous pages (fd < 0) are host shared
+ * memory (a host fork's child shares them); a file's pages are the
+ * host's shared mapping of it, so writes reach the file and the file's
+ * changes show (pages wholly past the end of the file are private zero
+ * pages, where Linux would raise SIGBUS). The fd must be open for
+ * reading and writing when prot has MPROT_WRITE (the caller checks). */
+int mem_map_shared(struct Machine *m, uint64_t va, uint64_t len, int prot,
+                   int fd, int64_t off);
 int mem_unmap(struct Machine *m, uint64_t va, uint64_t len);
 int mem_protect(struct Machine *m, uint64_t va, uint64_t len, int prot);
 uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len);
@@ -55,6 +63,13 @@ uint64_t mem_find(struct Machine *m, uint64_t hint, uint64_t len);
  * the rest of newlen fresh; for mremap. */
 int mem_move(struct Machine *m, uint64_t old, uint64_t oldlen, uint64_t new,
              uint64_t newlen);
+/* For mremap growing a shared file mapping: [old, old+oldlen), shared
+ * file pages mapped by one mmap, becomes [new, new+newlen) with more of
+ * the same file after it (new == old grows in place; the caller checks
+ * that the pages it takes are free). Pages past the end of the file
+ * read as zero. -ENOMEM when the host cannot do it. */
+int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
+                         uint64_t new, uint64_t newlen);
 /* Protection of the page holding va, or -1 when unmapped. */
 int mem_prot(struct Machine *m, uint64_t va);
 /* The end of the maximal run of mapped pages with one protection that
@@ -62,6 +77,11 @@ int mem_prot(struct Machine *m, uint64_t va);
  * unmapped. Costs O(log regions), not O(pages), for callers that would
  * otherwise loop over mem_prot() page by page. */
 uint64_t mem_run_end(struct Machine *m, uint64_t va, int *prot);
+/* The same for runs of pages that are all private (*shared = 0), all
+ * shared anonymous memory or all shared file pages (mem_map_shared). */
+#define MEM_SHARED_ANON 1
+#define MEM_SHARED_FILE 2
+uint64_t mem_shared_end(struct Machine *m, uint64_t va, int *shared);
 /* Whether every page of [va, va+len) is mapped. */
 int mem_mapped(struct Machine *m, uint64_t va, uint64_t len);
 /* Visit mapped regions in address order (for /proc/self/maps, the memory

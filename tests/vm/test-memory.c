@@ -1,5 +1,6 @@
 /* test-memory.c: guest memory: mapping, protections, faults, page-crossing
- * accesses, address search, moves, and code invalidation on stores. */
+ * accesses, address search, moves, shared mappings, and code
+ * invalidation on stores. */
 #include <errno.h>
 #include <inttypes.h>
 #include <setjmp.h>
@@ -230,6 +231,60 @@ static void test_file(struct Machine *m) {
   CHECK(mem_unmap(m, va, 16 * PAGE_SIZE) == 0);
 }
 
+/* Shared mappings: stores reach the file, the kind survives protect and
+ * move, and a shared file mapping grows with more of the file. */
+static void test_shared(struct Machine *m) {
+  char path[] = "/tmp/test-memory-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  if (fd < 0) return;
+  unlink(path);
+  char data[3 * PAGE_SIZE];
+  memset(data, 'f', sizeof(data));
+  CHECK(write(fd, data, sizeof(data)) == (ssize_t)sizeof(data));
+  uint64_t va = 0x71000000;
+  int kind = -1;
+  CHECK(mem_map_shared(m, va, 2 * PAGE_SIZE, MPROT_READ | MPROT_WRITE, fd, 0) == 0);
+  CHECK(mem_shared_end(m, va, &kind) == va + 2 * PAGE_SIZE && kind == MEM_SHARED_FILE);
+  mem_store8(m, va + 10, 'S');
+  char c = 0;
+  CHECK(pread(fd, &c, 1, 10) == 1 && c == 'S');
+  CHECK(pwrite(fd, "W", 1, PAGE_SIZE) == 1 && mem_load8(m, va + PAGE_SIZE) == 'W');
+  /* Anonymous shared memory next to it: another kind, not merged. */
+  CHECK(mem_map_shared(m, va + 2 * PAGE_SIZE, PAGE_SIZE, MPROT_READ | MPROT_WRITE, -1, 0) == 0);
+  CHECK(mem_shared_end(m, va + 2 * PAGE_SIZE, &kind) == va + 3 * PAGE_SIZE &&
+        kind == MEM_SHARED_ANON);
+  CHECK(mem_shared_end(m, va, &kind) == va + 2 * PAGE_SIZE && kind == MEM_SHARED_FILE);
+  CHECK(mem_unmap(m, va + 2 * PAGE_SIZE, PAGE_SIZE) == 0);
+  /* Protect splits keep the kind. */
+  CHECK(mem_protect(m, va + PAGE_SIZE, PAGE_SIZE, MPROT_READ) == 0);
+  CHECK(mem_shared_end(m, va + PAGE_SIZE, &kind) && kind == MEM_SHARED_FILE);
+  CHECK(mem_protect(m, va + PAGE_SIZE, PAGE_SIZE, MPROT_READ | MPROT_WRITE) == 0);
+  /* Growing moves it with more of the file; past its end, zeroes. */
+  uint64_t to = 0x72000000;
+  CHECK(mem_grow_shared_file(m, va, 2 * PAGE_SIZE, to, 5 * PAGE_SIZE) == 0);
+  CHECK(!mem_mapped(m, va, PAGE_SIZE) && mem_mapped(m, to, 5 * PAGE_SIZE));
+  CHECK(mem_load8(m, to + 10) == 'S' && mem_load8(m, to + 2 * PAGE_SIZE) == 'f');
+  CHECK(mem_load64(m, to + 3 * PAGE_SIZE) == 0 && mem_load64(m, to + 5 * PAGE_SIZE - 8) == 0);
+  mem_store8(m, to + 2 * PAGE_SIZE + 1, 'G');
+  CHECK(pread(fd, &c, 1, 2 * PAGE_SIZE + 1) == 1 && c == 'G');
+  CHECK(mem_shared_end(m, to, &kind) == to + 5 * PAGE_SIZE && kind == MEM_SHARED_FILE);
+  /* Now two host mappings (file, then zeroes): it cannot grow again. */
+  CHECK(mem_grow_shared_file(m, to, 5 * PAGE_SIZE, to, 6 * PAGE_SIZE) == -ENOMEM);
+  /* Private pages are not grown this way. */
+  CHECK(mem_map(m, va, PAGE_SIZE, MPROT_READ, fd, 0) == 0);
+  CHECK(mem_shared_end(m, va, &kind) == va + PAGE_SIZE && kind == 0);
+  CHECK(mem_grow_shared_file(m, va, PAGE_SIZE, va, 2 * PAGE_SIZE) == -ENOMEM);
+  /* A move keeps the pages shared with the file. */
+  CHECK(mem_move(m, to, 2 * PAGE_SIZE, 0x73000000, 2 * PAGE_SIZE) == 0);
+  mem_store8(m, 0x73000000 + 11, 'M');
+  CHECK(pread(fd, &c, 1, 11) == 1 && c == 'M');
+  close(fd);
+  CHECK(mem_unmap(m, va, PAGE_SIZE) == 0);
+  CHECK(mem_unmap(m, to, 5 * PAGE_SIZE) == 0);
+  CHECK(mem_unmap(m, 0x73000000, 2 * PAGE_SIZE) == 0);
+}
+
 /* Code pages keep their bookkeeping through a protect that keeps exec,
  * and lose it when their mapping goes. */
 static void test_code(struct Machine *m) {
@@ -337,6 +392,7 @@ int main(void) {
 
   test_lazy(m);
   test_file(m);
+  test_shared(m);
   test_code(m);
 
   vm_free(m);

@@ -17,10 +17,18 @@
  *   7. futex wait (no descriptors, timeout 300) with no other thread:
  *      READY at once; the guest's wait ends with ETIMEDOUT without
  *      waiting again.
+ *   8. epoll_wait (its epoll descriptor, watching fd 0, timeout 300):
+ *      READY at once with nothing to read; epoll_wait must return 0
+ *      without waiting again.
+ *   9. flock(LOCK_EX) on a file this test holds locked (another open
+ *      file description): no descriptor, a 100 ms retry step; the hook
+ *      releases the lock and says READY; the guest's flock succeeds.
  * The whole run must take well under the 900 ms the guest would sleep
  * and wait on its own. Exits 77 (skip) when no static guest can be
  * built. */
+#include <fcntl.h>
 #include <inttypes.h>
+#include <sys/file.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,12 +43,15 @@
 
 static const char guest_src[] =
     "#include <errno.h>\n"
+    "#include <fcntl.h>\n"
     "#include <linux/futex.h>\n"
     "#include <poll.h>\n"
+    "#include <sys/epoll.h>\n"
+    "#include <sys/file.h>\n"
     "#include <sys/syscall.h>\n"
     "#include <time.h>\n"
     "#include <unistd.h>\n"
-    "int main(void) {\n"
+    "int main(int argc, char **argv) {\n"
     "  char c = 0, d = 0;\n"
     "  if (read(0, &c, 1) != 1) return 1;\n"
     "  struct timespec ts = {0, 300000000};\n"
@@ -51,17 +62,24 @@ static const char guest_src[] =
     "  static int word;\n"
     "  if (syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, &ts, 0, 0) != -1"
     " || errno != ETIMEDOUT) return 6;\n"
+    "  int ep = epoll_create1(0);\n"
+    "  struct epoll_event e = {EPOLLIN, {0}};\n"
+    "  if (ep < 3 || epoll_ctl(ep, EPOLL_CTL_ADD, 0, &e)) return 7;\n"
+    "  if (epoll_wait(ep, &e, 1, 300) != 0) return 8;\n"
+    "  int lf = argc > 1 ? open(argv[1], O_RDWR) : -1;\n"
+    "  if (lf < 0 || flock(lf, LOCK_EX)) return 9;\n"
     "  return c == 'A' && d == 'B' ? 42 : 5;\n"
     "}\n";
 
 static int pipefd[2];
+static int lockfd = -1; /* this test's hold on the guest's lock file */
 static int calls;
-static int seen_nfds[8], seen_fd[8], seen_timeout[8];
+static int seen_nfds[10], seen_fd[10], seen_timeout[10];
 
 static int hook(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms) {
   (void)ctx;
   int k = calls++;
-  if (k < 8) {
+  if (k < 10) {
     seen_nfds[k] = nfds;
     seen_fd[k] = nfds ? fds[0].fd : -1;
     seen_timeout[k] = timeout_ms;
@@ -69,6 +87,7 @@ static int hook(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms) {
   if (k <= 1) return VM_WAIT_INTERRUPT;
   if (k == 2 && write(pipefd[1], "A", 1) != 1) abort();
   if (k == 5 && write(pipefd[1], "B", 1) != 1) abort();
+  if (k == 8 && flock(lockfd, LOCK_UN)) abort();
   return VM_WAIT_READY;
 }
 
@@ -101,7 +120,11 @@ int main(void) {
   }
   if (pipe(pipefd) || dup2(pipefd[0], 0) < 0) return 1;
 
-  char *argv[] = {prog, NULL}, *envp[] = {NULL};
+  char lockpath[64];
+  snprintf(lockpath, sizeof(lockpath), "%s.lock", prog);
+  lockfd = open(lockpath, O_RDWR | O_CREAT, 0600);
+  if (lockfd < 0 || flock(lockfd, LOCK_EX)) return 1;
+  char *argv[] = {prog, lockpath, NULL}, *envp[] = {NULL};
   char err[256];
   struct Machine *m = vm_new();
   if (!m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
@@ -144,14 +167,17 @@ int main(void) {
   double dt = now() - t0;
   CHECK(stop == VM_STOP_EXIT);
   CHECK(vm_exit_code(m) == 42);
-  CHECK(calls == 7);
+  CHECK(calls == 9);
   CHECK(seen_nfds[0] == 1 && seen_fd[0] == 0 && seen_timeout[0] == -1);
   CHECK(seen_nfds[3] == 0 && seen_timeout[3] == 300);
   CHECK(seen_nfds[4] == 1 && seen_fd[4] == 0 && seen_timeout[4] == 300);
   CHECK(seen_nfds[5] == 1 && seen_fd[5] == 0 && seen_timeout[5] == -1);
   CHECK(seen_nfds[6] == 0 && seen_timeout[6] == 300);
-  CHECK(dt < 0.45); /* neither the sleep, the poll nor the futex waited */
+  CHECK(seen_nfds[7] == 1 && seen_fd[7] >= 3 && seen_timeout[7] == 300);
+  CHECK(seen_nfds[8] == 0 && seen_timeout[8] == 100);
+  CHECK(dt < 0.45); /* neither the sleep, the poll, the futex nor epoll_wait waited */
   vm_free(m);
+  unlink(lockpath);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
   return failures ? 1 : 0;
 }

@@ -20,6 +20,8 @@
 #include <poll.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include "machine.h"
@@ -57,6 +59,17 @@ static int one_fd(struct pollfd *p, int fd, short events) {
   p->events = events;
   p->revents = 0;
   return 1;
+}
+
+/* A socket's SO_RCVTIMEO or SO_SNDTIMEO as a poll timeout (-1: none, or
+ * not a socket). When the hook waits it out, the call runs non-blocking
+ * (sys_waited) and fails with EAGAIN as the timeout would have. */
+static int sock_timeo(int fd, int opt) {
+  struct timeval tv;
+  socklen_t len = sizeof(tv);
+  if (getsockopt(fd, SOL_SOCKET, opt, &tv, &len) || (!tv.tv_sec && !tv.tv_usec))
+    return -1;
+  return ts_ms(tv.tv_sec, (int64_t)tv.tv_usec * 1000);
 }
 
 /* poll's array from guest memory; -1 when unreadable or too long (the
@@ -144,6 +157,30 @@ int syscall_wait(struct Machine *m) {
     case 328: /* pwritev2 */
       if (!(n = one_fd(p, (int)a[0], POLLOUT))) return 0;
       break;
+    case 43:  /* accept */
+    case 288: /* accept4 */
+      if (!(n = one_fd(p, (int)a[0], POLLIN))) return 0;
+      timeout = sock_timeo((int)a[0], SO_RCVTIMEO);
+      break;
+    case 45: /* recvfrom */
+    case 47: /* recvmsg */
+      if ((a[m->r[RAX] == 45 ? 3 : 2] & 0x40 /* MSG_DONTWAIT */) ||
+          !(n = one_fd(p, (int)a[0], POLLIN)))
+        return 0;
+      timeout = sock_timeo((int)a[0], SO_RCVTIMEO);
+      break;
+    case 44: /* sendto */
+    case 46: /* sendmsg */
+      if ((a[m->r[RAX] == 44 ? 3 : 2] & 0x40 /* MSG_DONTWAIT */) ||
+          !(n = one_fd(p, (int)a[0], POLLOUT)))
+        return 0;
+      timeout = sock_timeo((int)a[0], SO_SNDTIMEO);
+      break;
+    /* TODO connect (42): a socket that has not started connecting polls
+     * ready (POLLOUT|POLLHUP), so gating it here would wait for nothing;
+     * a blocking connect to a slow peer needs the handler to connect
+     * non-blocking and wait for POLLOUT itself. Loopback connects at
+     * once. */
     case 7: /* poll */
       if ((n = poll_fds(m, p, a[0], a[1])) < 0) return 0;
       timeout = (int)a[2] < 0 ? -1 : (int)a[2];

@@ -455,8 +455,14 @@ int64_t sys_recvmsg(struct Machine *m, uint64_t a[6]) {
   return r;
 }
 
-/* Socket options: how each known one's value is laid out. */
-enum { OPT_INT, OPT_TIMEVAL, OPT_LINGER, OPT_UCRED };
+/* Socket options: how each known one's value is laid out. OPT_INT and
+ * OPT_BYTES (strings, ip_mreq, tcp_info: the kernel's own layouts) pass
+ * through as the guest's bytes with the guest's length, so the host
+ * applies Linux's own length rules (an IP-level int read into one byte,
+ * a value cut to a short buffer); the structures with a C type on the
+ * host are rebuilt field by field. */
+enum { OPT_INT, OPT_BYTES, OPT_TIMEVAL, OPT_LINGER, OPT_UCRED };
+#define SOCK_OPT_MAX 256 /* the largest pass-through value (tcp_info: 232) */
 
 struct SockOpt {
   int level, name; /* guest numbers, which are the host's on Linux */
@@ -473,6 +479,7 @@ static const struct SockOpt sock_opts[] = {
     {L_SOL_SOCKET, 8, OPT_INT},      /* SO_RCVBUF */
     {L_SOL_SOCKET, 9, OPT_INT},      /* SO_KEEPALIVE */
     {L_SOL_SOCKET, 10, OPT_INT},     /* SO_OOBINLINE */
+    {L_SOL_SOCKET, 12, OPT_INT},     /* SO_PRIORITY */
     {L_SOL_SOCKET, 13, OPT_LINGER},  /* SO_LINGER */
     {L_SOL_SOCKET, 15, OPT_INT},     /* SO_REUSEPORT */
     {L_SOL_SOCKET, 16, OPT_INT},     /* SO_PASSCRED */
@@ -481,19 +488,48 @@ static const struct SockOpt sock_opts[] = {
     {L_SOL_SOCKET, 19, OPT_INT},     /* SO_SNDLOWAT */
     {L_SOL_SOCKET, 20, OPT_TIMEVAL}, /* SO_RCVTIMEO */
     {L_SOL_SOCKET, 21, OPT_TIMEVAL}, /* SO_SNDTIMEO */
+    {L_SOL_SOCKET, 25, OPT_BYTES},   /* SO_BINDTODEVICE */
+    {L_SOL_SOCKET, 29, OPT_INT},     /* SO_TIMESTAMP */
     {L_SOL_SOCKET, 30, OPT_INT},     /* SO_ACCEPTCONN */
+    {L_SOL_SOCKET, 32, OPT_INT},     /* SO_SNDBUFFORCE */
+    {L_SOL_SOCKET, 33, OPT_INT},     /* SO_RCVBUFFORCE */
+    {L_SOL_SOCKET, 36, OPT_INT},     /* SO_MARK */
     {L_SOL_SOCKET, 38, OPT_INT},     /* SO_PROTOCOL */
     {L_SOL_SOCKET, 39, OPT_INT},     /* SO_DOMAIN */
     {6, 1, OPT_INT},                 /* TCP_NODELAY */
     {6, 2, OPT_INT},                 /* TCP_MAXSEG */
+    {6, 3, OPT_INT},                 /* TCP_CORK */
     {6, 4, OPT_INT},                 /* TCP_KEEPIDLE */
     {6, 5, OPT_INT},                 /* TCP_KEEPINTVL */
     {6, 6, OPT_INT},                 /* TCP_KEEPCNT */
+    {6, 7, OPT_INT},                 /* TCP_SYNCNT */
+    {6, 9, OPT_INT},                 /* TCP_DEFER_ACCEPT */
+    {6, 11, OPT_BYTES},              /* TCP_INFO */
     {6, 12, OPT_INT},                /* TCP_QUICKACK */
+    {6, 13, OPT_BYTES},              /* TCP_CONGESTION */
+    {6, 18, OPT_INT},                /* TCP_USER_TIMEOUT */
+    {6, 23, OPT_INT},                /* TCP_FASTOPEN */
+    {6, 25, OPT_INT},                /* TCP_NOTSENT_LOWAT */
     {0, 1, OPT_INT},                 /* IP_TOS */
     {0, 2, OPT_INT},                 /* IP_TTL */
+    {0, 8, OPT_INT},                 /* IP_PKTINFO */
+    {0, 10, OPT_INT},                /* IP_MTU_DISCOVER */
+    {0, 11, OPT_INT},                /* IP_RECVERR */
+    {0, 15, OPT_INT},                /* IP_FREEBIND */
+    {0, 32, OPT_BYTES},              /* IP_MULTICAST_IF */
+    {0, 33, OPT_INT},                /* IP_MULTICAST_TTL */
+    {0, 34, OPT_INT},                /* IP_MULTICAST_LOOP */
+    {0, 35, OPT_BYTES},              /* IP_ADD_MEMBERSHIP */
+    {0, 36, OPT_BYTES},              /* IP_DROP_MEMBERSHIP */
     {41, 16, OPT_INT},               /* IPV6_UNICAST_HOPS */
+    {41, 17, OPT_INT},               /* IPV6_MULTICAST_IF */
+    {41, 18, OPT_INT},               /* IPV6_MULTICAST_HOPS */
+    {41, 19, OPT_INT},               /* IPV6_MULTICAST_LOOP */
+    {41, 20, OPT_BYTES},             /* IPV6_ADD_MEMBERSHIP */
+    {41, 21, OPT_BYTES},             /* IPV6_DROP_MEMBERSHIP */
+    {41, 25, OPT_INT},               /* IPV6_RECVERR */
     {41, 26, OPT_INT},               /* IPV6_V6ONLY */
+    {41, 49, OPT_INT},               /* IPV6_RECVPKTINFO */
 };
 
 static const struct SockOpt *sock_opt(int level, int name) {
@@ -518,12 +554,12 @@ int64_t sys_setsockopt(struct Machine *m, uint64_t a[6]) {
   if (!o) return -L_ENOPROTOOPT;
   switch (o->kind) {
     case OPT_INT:
+    case OPT_BYTES:
     case OPT_UCRED: { /* SO_PEERCRED: the host refuses it as Linux does */
-      int32_t v;
-      if (len < 4) return -L_EINVAL;
-      if (mem_copy_in(m, &v, a[3], 4)) return -L_EFAULT;
-      int hv = v;
-      return sys_ret(setsockopt(fd, sock_level(level), name, &hv, sizeof(hv)));
+      uint8_t v[SOCK_OPT_MAX];
+      uint32_t n = len < sizeof(v) ? len : sizeof(v);
+      if (n && mem_copy_in(m, v, a[3], n)) return -L_EFAULT;
+      return sys_ret(setsockopt(fd, sock_level(level), name, v, n));
     }
     case OPT_TIMEVAL: {
       struct linux_timeval g;
@@ -552,8 +588,19 @@ int64_t sys_getsockopt(struct Machine *m, uint64_t a[6]) {
   if (cap < 0) return -L_EINVAL;
   const struct SockOpt *o = sock_opt(level, name);
   if (!o) return -L_ENOPROTOOPT;
+  if (o->kind == OPT_INT || o->kind == OPT_BYTES) {
+    uint8_t v[SOCK_OPT_MAX];
+    socklen_t vl = (uint32_t)cap < sizeof(v) ? (socklen_t)cap : sizeof(v);
+    memset(v, 0, sizeof(v));
+    if (getsockopt(fd, sock_level(level), name, v, &vl) < 0)
+      return -sys_errno(errno);
+    if (vl > (uint32_t)cap) vl = (socklen_t)cap;
+    if (vl && mem_copy_out(m, a[3], v, vl)) return -L_EFAULT;
+    int32_t outlen = (int32_t)vl;
+    if (mem_copy_out(m, a[4], &outlen, 4)) return -L_EFAULT;
+    return 0;
+  }
   union {
-    int i;
     struct timeval tv;
     struct linger l;
     struct ucred u;
@@ -575,14 +622,9 @@ int64_t sys_getsockopt(struct Machine *m, uint64_t a[6]) {
       memcpy(g, &t, n = sizeof(t));
       break;
     }
-    case OPT_UCRED: {
+    default: {
       struct linux_ucred t = {hv.u.pid, hv.u.uid, hv.u.gid};
       memcpy(g, &t, n = sizeof(t));
-      break;
-    }
-    default: {
-      int32_t t = hv.i;
-      memcpy(g, &t, n = 4);
       break;
     }
   }

@@ -61,22 +61,34 @@ static int sock_family(int guest, int *host) {
   return -L_EAFNOSUPPORT;
 }
 
+/* socket's and socketpair's domain and type to the host's, checked in
+ * Linux's order: unknown type flags, then a type beyond SOCK_MAX
+ * (EINVAL), then the family (EAFNOSUPPORT). */
+static int64_t sock_args(uint64_t domain, uint64_t type, int *fam, int *htype) {
+  int t = (int)type;
+  int fl = sock_flags_in((uint64_t)t & ~(uint64_t)L_SOCK_TYPE_MASK);
+  if (fl < 0) return -L_EINVAL;
+  if ((t & L_SOCK_TYPE_MASK) > 10) return -L_EINVAL; /* SOCK_PACKET is 10 */
+  int64_t e = sock_family((int)domain, fam);
+  if (e) return e;
+  *htype = (t & L_SOCK_TYPE_MASK) | fl; /* SOCK_STREAM...: same numbers */
+  return 0;
+}
+
 int64_t sys_socket(struct Machine *m, uint64_t a[6]) {
   (void)m;
-  int fam, fl = sock_flags_in((uint64_t)(int)a[1] & ~(uint64_t)L_SOCK_TYPE_MASK);
-  int64_t e = sock_family((int)a[0], &fam);
+  int fam, type;
+  int64_t e = sock_args(a[0], a[1], &fam, &type);
   if (e) return e;
-  if (fl < 0) return -L_EINVAL;
-  return sys_ret(socket(fam, ((int)a[1] & L_SOCK_TYPE_MASK) | fl, (int)a[2]));
+  return sys_ret(socket(fam, type, (int)a[2]));
 }
 
 int64_t sys_socketpair(struct Machine *m, uint64_t a[6]) {
-  int fam, fl = sock_flags_in((uint64_t)(int)a[1] & ~(uint64_t)L_SOCK_TYPE_MASK);
-  int64_t e = sock_family((int)a[0], &fam);
+  int fam, type;
+  int64_t e = sock_args(a[0], a[1], &fam, &type);
   if (e) return e;
-  if (fl < 0) return -L_EINVAL;
   int sv[2];
-  if (socketpair(fam, ((int)a[1] & L_SOCK_TYPE_MASK) | fl, (int)a[2], sv))
+  if (socketpair(fam, type, (int)a[2], sv))
     return -sys_errno(errno);
   int32_t out[2] = {sv[0], sv[1]};
   if (mem_copy_out(m, a[3], out, sizeof(out))) {
@@ -162,6 +174,8 @@ static int64_t sock_name(struct Machine *m, uint64_t a[6], int peer) {
   int r = peer ? getpeername((int)a[0], (struct sockaddr *)&h, &hl)
                : getsockname((int)a[0], (struct sockaddr *)&h, &hl);
   if (r < 0) return -sys_errno(errno);
+  /* A NULL buffer is fine while its size is 0 (nothing is written) and
+   * a fault otherwise: address 1 is never mapped. */
   return sockaddr_out_guest(m, a[1] ? a[1] : 1, a[2], &h, hl);
 }
 

@@ -152,6 +152,10 @@ int main(void) {
   show("socket type 99", socket(AF_INET, 99, 0));
   show("socket bad flag", socket(AF_INET, SOCK_STREAM | 0x100000, 0));
   show("socket family 200", socket(200, SOCK_STREAM, 0));
+  show("socket family -1", socket(-1, SOCK_STREAM, 0));
+  show("socket family 200, bad flag", socket(200, SOCK_STREAM | 0x100000, 0));
+  show("socket family 200, type 99", socket(200, 99, 0));
+  show("socket AF_NETLINK, type 99", socket(AF_NETLINK, 99, 0));
   show("socketpair AF_INET", socketpair(AF_INET, SOCK_STREAM, 0, (int[2]){0}));
   show("socketpair family 200", socketpair(200, SOCK_STREAM, 0, (int[2]){0}));
   show("bind family 200 address", bind(u, (struct sockaddr *)&(struct sockaddr_storage){200}, 16));

@@ -649,3 +649,51 @@ int64_t sys_getsockopt(struct Machine *m, uint64_t a[6]) {
   if (mem_copy_out(m, a[4], &outlen, 4)) return -L_EFAULT;
   return 0;
 }
+
+/* sendmmsg and recvmmsg: each struct mmsghdr is a msghdr and the length
+ * the call moved (64 bytes in all), handled one at a time. As in Linux,
+ * an error after some messages went through ends the batch with their
+ * count; the error itself is lost (Linux keeps it for the next call). */
+#define L_MSG_WAITFORONE 0x10000
+#define MMSG_SIZE 64
+
+int64_t sys_sendmmsg(struct Machine *m, uint64_t a[6]) {
+  uint64_t vlen = (uint32_t)a[2];
+  if (vlen > SOCK_IOV_MAX) vlen = SOCK_IOV_MAX; /* UIO_MAXIOV, as Linux */
+  uint64_t k;
+  for (k = 0; k < vlen; ++k) {
+    uint64_t va = a[1] + k * MMSG_SIZE;
+    uint64_t b[6] = {a[0], va, a[3], 0, 0, 0};
+    int64_t r = sys_sendmsg(m, b);
+    if (r < 0) return k ? (int64_t)k : r;
+    uint32_t len = (uint32_t)r;
+    if (mem_copy_out(m, va + sizeof(struct linux_msghdr), &len, 4))
+      return k ? (int64_t)k : -L_EFAULT;
+  }
+  return (int64_t)k;
+}
+
+int64_t sys_recvmmsg(struct Machine *m, uint64_t a[6]) {
+  uint64_t vlen = (uint32_t)a[2];
+  int flags = (int)a[3];
+  if (vlen > SOCK_IOV_MAX) vlen = SOCK_IOV_MAX;
+  if (a[4]) { /* TODO: the timeout (checked only after each datagram in
+               * Linux, so rarely useful); logged and ignored for now */
+    struct linux_timespec ts;
+    if (mem_copy_in(m, &ts, a[4], sizeof(ts))) return -L_EFAULT;
+    blog_once("recvmmsg timeout", "recvmmsg: the timeout is ignored");
+  }
+  uint64_t k;
+  for (k = 0; k < vlen; ++k) {
+    uint64_t va = a[1] + k * MMSG_SIZE;
+    int f = flags & ~L_MSG_WAITFORONE;
+    if (k && (flags & L_MSG_WAITFORONE)) f |= L_MSG_DONTWAIT;
+    uint64_t b[6] = {a[0], va, (uint64_t)(uint32_t)f, 0, 0, 0};
+    int64_t r = sys_recvmsg(m, b);
+    if (r < 0) return k ? (int64_t)k : r;
+    uint32_t len = (uint32_t)r;
+    if (mem_copy_out(m, va + sizeof(struct linux_msghdr), &len, 4))
+      return k ? (int64_t)k : -L_EFAULT;
+  }
+  return (int64_t)k;
+}

@@ -162,16 +162,18 @@ int syscall_wait(struct Machine *m) {
       if (!(n = one_fd(p, (int)a[0], POLLIN))) return 0;
       timeout = sock_timeo((int)a[0], SO_RCVTIMEO);
       break;
-    case 45: /* recvfrom */
-    case 47: /* recvmsg */
-      if ((a[m->r[RAX] == 45 ? 3 : 2] & 0x40 /* MSG_DONTWAIT */) ||
+    case 45:  /* recvfrom */
+    case 47:  /* recvmsg */
+    case 299: /* recvmmsg: until the first datagram */
+      if ((a[m->r[RAX] == 47 ? 2 : 3] & 0x40 /* MSG_DONTWAIT */) ||
           !(n = one_fd(p, (int)a[0], POLLIN)))
         return 0;
       timeout = sock_timeo((int)a[0], SO_RCVTIMEO);
       break;
-    case 44: /* sendto */
-    case 46: /* sendmsg */
-      if ((a[m->r[RAX] == 44 ? 3 : 2] & 0x40 /* MSG_DONTWAIT */) ||
+    case 44:  /* sendto */
+    case 46:  /* sendmsg */
+    case 307: /* sendmmsg */
+      if ((a[m->r[RAX] == 46 ? 2 : 3] & 0x40 /* MSG_DONTWAIT */) ||
           !(n = one_fd(p, (int)a[0], POLLOUT)))
         return 0;
       timeout = sock_timeo((int)a[0], SO_SNDTIMEO);

@@ -108,6 +108,35 @@ static void run(int family) {
   printf("[%.5s][%s] name is c: %d flags %#x\n", p1, p2,
          rh.msg_namelen == lc && !memcmp(&from, &ac, lc), rh.msg_flags);
   show("sendto short address", sendto(c, "x", 1, 0, (struct sockaddr *)&ab, 8));
+
+  /* sendmmsg three datagrams; recvmmsg with MSG_WAITFORONE takes them. */
+  struct mmsghdr mm[8];
+  struct iovec mv[8];
+  char mb[8][16];
+  const char *words[3] = {"one", "three", "fifteen"};
+  memset(mm, 0, sizeof(mm));
+  for (int k = 0; k < 3; ++k) {
+    mv[k].iov_base = (void *)words[k];
+    mv[k].iov_len = strlen(words[k]);
+    mm[k].msg_hdr.msg_iov = &mv[k];
+    mm[k].msg_hdr.msg_iovlen = 1;
+    mm[k].msg_hdr.msg_name = &ab;
+    mm[k].msg_hdr.msg_namelen = lb;
+  }
+  show("sendmmsg 3", sendmmsg(c, mm, 3, 0));
+  printf("msg_len %u %u %u\n", mm[0].msg_len, mm[1].msg_len, mm[2].msg_len);
+  memset(mm, 0, sizeof(mm));
+  for (int k = 0; k < 8; ++k) {
+    mv[k].iov_base = mb[k];
+    mv[k].iov_len = sizeof(mb[k]);
+    mm[k].msg_hdr.msg_iov = &mv[k];
+    mm[k].msg_hdr.msg_iovlen = 1;
+  }
+  wait_in(b);
+  int got = recvmmsg(b, mm, 8, MSG_WAITFORONE, NULL);
+  show("recvmmsg WAITFORONE", got);
+  for (int k = 0; k < got; ++k) printf("  [%.*s]\n", (int)mm[k].msg_len, mb[k]);
+  show("recvmmsg nothing, DONTWAIT", recvmmsg(b, mm, 8, MSG_DONTWAIT, NULL));
   close(a);
   close(b);
   close(c);

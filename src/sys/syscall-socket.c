@@ -359,7 +359,7 @@ int64_t sys_sendmsg(struct Machine *m, uint64_t a[6]) {
   int fd = (int)a[0];
   if (sock_fd_ok(fd)) return -L_EBADF;
   struct linux_msghdr g;
-  static struct linux_iovec iov[SOCK_IOV_MAX];
+  struct linux_iovec iov[SOCK_IOV_MAX]; /* 16 KiB, as readv's */
   uint64_t total;
   int64_t e = msg_in(m, a[1], &g, iov, &total);
   if (e) return e;
@@ -403,7 +403,7 @@ int64_t sys_recvmsg(struct Machine *m, uint64_t a[6]) {
   int fd = (int)a[0];
   if (sock_fd_ok(fd)) return -L_EBADF;
   struct linux_msghdr g;
-  static struct linux_iovec iov[SOCK_IOV_MAX];
+  struct linux_iovec iov[SOCK_IOV_MAX]; /* 16 KiB, as readv's */
   uint64_t total;
   int64_t e = msg_in(m, a[1], &g, iov, &total);
   if (e) return e;

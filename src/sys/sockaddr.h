@@ -21,6 +21,7 @@ struct sockaddr_storage;
 #define L_EOPNOTSUPP 95
 #define L_EAFNOSUPPORT 97
 #define L_ENOBUFS 105
+#define L_EINPROGRESS 115
 
 #define L_AF_UNSPEC 0
 #define L_AF_UNIX 1

@@ -53,6 +53,10 @@ struct Sys {
   int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
   void *wait_ctx;
   int waited;  /* the hook already waited out this call's timeout */
+  /* A blocking connect that syscall_wait started non-blocking so that
+   * the hook could wait for it (sys_connect finishes it): the socket, and
+   * -1 for "in progress" or the host errno it ended with (0: done). */
+  int connect_fd, connect_err;
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at
@@ -95,6 +99,11 @@ void *sys_buffer(size_t n);
  * the front end's hook (syscall-wait.c): then it must not wait again
  * (sleeps return at once, poll and select use a zero timeout). */
 int sys_waited(struct Machine *m);
+
+/* syscall-wait.c: starts the blocking connect of guest fd to the address
+ * a[1], a[2] without blocking, for the wait hook; returns 1 while it is
+ * in progress (wait for POLLOUT), 0 when it ended or was not started. */
+int sys_connect_start(struct Machine *m, const uint64_t a[6]);
 
 /* Whether a guest descriptor is one the emulator keeps for itself. */
 int sys_fd_reserved(int fd);

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,21 @@ int64_t sys_bind(struct Machine *m, uint64_t a[6]) {
 
 int64_t sys_connect(struct Machine *m, uint64_t a[6]) {
   if (sock_fd_ok((int)a[0])) return -L_EBADF;
+  struct Sys *s = m->sys;
+  if (s && s->connect_fd == (int)a[0] && s->connect_fd >= 0) {
+    /* syscall_wait started this connect for the debugger's hook. */
+    int fd = s->connect_fd, e = s->connect_err;
+    s->connect_fd = -1;
+    if (e < 0) { /* in progress: the hook said ready or timed out */
+      struct pollfd p = {fd, POLLOUT, 0};
+      if (sys_waited(m) && poll(&p, 1, 0) == 0) return -L_EINPROGRESS;
+      while (poll(&p, 1, -1) < 0 && errno == EINTR) {
+      }
+      socklen_t el = sizeof(e);
+      if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &el)) e = errno;
+    }
+    return e ? -sys_errno(e) : 0;
+  }
   struct sockaddr_storage h;
   int n = sockaddr_in_guest(m, a[1], a[2], &h);
   if (n < 0) return n;

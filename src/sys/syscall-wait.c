@@ -26,6 +26,7 @@
 
 #include "machine.h"
 #include "memory.h"
+#include "sockaddr.h"
 #include "sys.h"
 #include "syscall.h"
 #include "vm/debug.h"
@@ -70,6 +71,36 @@ static int sock_timeo(int fd, int opt) {
   if (getsockopt(fd, SOL_SOCKET, opt, &tv, &len) || (!tv.tv_sec && !tv.tv_usec))
     return -1;
   return ts_ms(tv.tv_sec, (int64_t)tv.tv_usec * 1000);
+}
+
+/* A socket that has not started connecting polls ready (POLLOUT|POLLHUP),
+ * so a blocking connect cannot be gated like a read: it is started here
+ * non-blocking, the hook waits for POLLOUT, and sys_connect then reports
+ * how it ended (Sys.connect_fd/connect_err) instead of connecting again.
+ * When the hook stops the machine, the connect stays in progress and the
+ * re-executed call finds it (EALREADY) and waits again. */
+int sys_connect_start(struct Machine *m, const uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  int fd = (int)a[0];
+  struct sockaddr_storage h;
+  int hl = sockaddr_in_guest(m, a[1], a[2], &h);
+  if (hl < 0) return 0; /* the call reports the bad address */
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0) return 0;
+  fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+  int r = connect(fd, (struct sockaddr *)&h, (socklen_t)hl);
+  int e = r ? errno : 0;
+  fcntl(fd, F_SETFL, fl);
+  int ours = s->connect_fd == fd;
+  s->connect_fd = fd;
+  if (e == EINPROGRESS || e == EALREADY) {
+    s->connect_err = -1;
+    return 1;
+  }
+  /* Done at once (loopback, AF_UNIX), failed, or (EISCONN) the one we
+   * started before a stop completed meanwhile. */
+  s->connect_err = e == EISCONN && ours ? 0 : e;
+  return 0;
 }
 
 /* poll's array from guest memory; -1 when unreadable or too long (the
@@ -137,6 +168,7 @@ int syscall_wait(struct Machine *m) {
   struct Sys *s = m->sys;
   if (!s) return 0;
   s->waited = 0;
+  if (m->r[RAX] != 42) s->connect_fd = -1; /* only a re-run connect keeps it */
   if (!s->wait_fn) return 0;
   uint64_t a[6] = {m->r[RDI], m->r[RSI], m->r[RDX],
                    m->r[R10], m->r[R8],  m->r[R9]};
@@ -178,11 +210,11 @@ int syscall_wait(struct Machine *m) {
         return 0;
       timeout = sock_timeo((int)a[0], SO_SNDTIMEO);
       break;
-    /* TODO connect (42): a socket that has not started connecting polls
-     * ready (POLLOUT|POLLHUP), so gating it here would wait for nothing;
-     * a blocking connect to a slow peer needs the handler to connect
-     * non-blocking and wait for POLLOUT itself. Loopback connects at
-     * once. */
+    case 42: /* connect: started here, finished by sys_connect */
+      if (!(n = one_fd(p, (int)a[0], POLLOUT))) return 0;
+      if (!sys_connect_start(m, a)) return 0;
+      timeout = sock_timeo((int)a[0], SO_SNDTIMEO);
+      break;
     case 7: /* poll */
       if ((n = poll_fds(m, p, a[0], a[1])) < 0) return 0;
       timeout = (int)a[2] < 0 ? -1 : (int)a[2];

@@ -2,6 +2,9 @@
  * and the host's, field by field. */
 #include "sockaddr.h"
 
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -133,4 +136,61 @@ int sockaddr_out_guest(struct Machine *m, uint64_t va, uint64_t lenva,
   int32_t full = (int32_t)n;
   if (mem_copy_out(m, lenva, &full, 4)) return -L_EFAULT;
   return 0;
+}
+
+const char *sockaddr_family_name(int f, char *buf, size_t size) {
+  switch (f) {
+    case L_AF_UNSPEC: return "AF_UNSPEC";
+    case L_AF_UNIX: return "AF_UNIX";
+    case L_AF_INET: return "AF_INET";
+    case L_AF_INET6: return "AF_INET6";
+    case 16: return "AF_NETLINK";
+    case 17: return "AF_PACKET";
+    default: snprintf(buf, size, "%d", f); return buf;
+  }
+}
+
+void sockaddr_format(struct Machine *m, uint64_t va, uint64_t len, char *buf,
+                     size_t size) {
+  uint8_t g[L_SOCKADDR_MAX];
+  if (!va) {
+    snprintf(buf, size, "NULL");
+    return;
+  }
+  if (len < 2 || len > L_SOCKADDR_MAX || mem_copy_in(m, g, va, (size_t)len)) {
+    snprintf(buf, size, "%#" PRIx64, va);
+    return;
+  }
+  uint16_t fam;
+  memcpy(&fam, g, 2);
+  char fb[16], text[INET6_ADDRSTRLEN];
+  const char *fn = sockaddr_family_name(fam, fb, sizeof(fb));
+  if (fam == L_AF_INET && len >= sizeof(struct linux_sockaddr_in)) {
+    struct linux_sockaddr_in a;
+    memcpy(&a, g, sizeof(a));
+    inet_ntop(AF_INET, a.sin_addr, text, sizeof(text));
+    snprintf(buf, size, "{%s, %s:%u}", fn, text,
+             (unsigned)(a.sin_port[0] << 8 | a.sin_port[1]));
+  } else if (fam == L_AF_INET6 && len >= 24) {
+    struct linux_sockaddr_in6 a;
+    memcpy(&a, g, len < sizeof(a) ? len : sizeof(a));
+    inet_ntop(AF_INET6, a.sin6_addr, text, sizeof(text));
+    snprintf(buf, size, "{%s, [%s]:%u}", fn, text,
+             (unsigned)(a.sin6_port[0] << 8 | a.sin6_port[1]));
+  } else if (fam == L_AF_UNIX) {
+    /* A path, or an abstract name shown with a leading @ as ss does. */
+    size_t n = (size_t)len - 2, k;
+    const char *p = (const char *)g + 2;
+    int abstract = n && !p[0];
+    char name[L_UNIX_PATH_MAX + 1];
+    size_t w = 0;
+    for (k = abstract; k < n && w < sizeof(name) - 1; ++k) {
+      if (!abstract && !p[k]) break;
+      name[w++] = p[k] >= 0x20 && p[k] < 0x7f ? p[k] : '?';
+    }
+    name[w] = 0;
+    snprintf(buf, size, "{%s, \"%s%s\"}", fn, abstract ? "@" : "", name);
+  } else {
+    snprintf(buf, size, "{%s, ...}", fn);
+  }
 }

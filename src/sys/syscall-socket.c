@@ -6,8 +6,9 @@
  * and its control messages) and make the same call on the host. Other
  * families (AF_NETLINK, AF_PACKET...) get -EAFNOSUPPORT: glibc takes a
  * failed netlink socket in getaddrinfo's AI_ADDRCONFIG check as "IPv4
- * and IPv6 both configured" (tests/programs/net-family.c checks that
- * numeric lookups still work).
+ * and IPv6 both configured" (tests/programs/net-sockopt.c checks that
+ * lookups still work; glibc also tries nscd's AF_UNIX socket, which
+ * works as any AF_UNIX connect).
  *
  * Blocking calls are gated for the debugger in syscall-wait.c; when the
  * front end's hook already waited out an SO_RCVTIMEO/SO_SNDTIMEO, the

@@ -27,6 +27,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -690,27 +691,61 @@ int64_t sys_sendmmsg(struct Machine *m, uint64_t a[6]) {
   return (int64_t)k;
 }
 
+static int64_t ts_ns(const struct timespec *t) {
+  return (int64_t)t->tv_sec * 1000000000 + t->tv_nsec;
+}
+
+/* The timeout is checked after each datagram, as Linux does (recvmmsg(2)
+ * BUGS: it does not bound the wait for the next one), and what is left
+ * of it is written back. */
 int64_t sys_recvmmsg(struct Machine *m, uint64_t a[6]) {
   uint64_t vlen = (uint32_t)a[2];
   int flags = (int)a[3];
   if (vlen > SOCK_IOV_MAX) vlen = SOCK_IOV_MAX;
-  if (a[4]) { /* TODO: the timeout (checked only after each datagram in
-               * Linux, so rarely useful); logged and ignored for now */
-    struct linux_timespec ts;
+  struct linux_timespec ts;
+  struct timespec start, now;
+  int64_t limit = 0;
+  if (a[4]) {
     if (mem_copy_in(m, &ts, a[4], sizeof(ts))) return -L_EFAULT;
-    blog_once("recvmmsg timeout", "recvmmsg: the timeout is ignored");
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+      return -L_EINVAL;
+    limit = ts.tv_sec > 1000000000 ? INT64_MAX : ts.tv_sec * 1000000000 + ts.tv_nsec;
+    clock_gettime(CLOCK_MONOTONIC, &start);
   }
   uint64_t k;
+  int64_t err = 0;
   for (k = 0; k < vlen; ++k) {
     uint64_t va = a[1] + k * MMSG_SIZE;
     int f = flags & ~L_MSG_WAITFORONE;
     if (k && (flags & L_MSG_WAITFORONE)) f |= L_MSG_DONTWAIT;
     uint64_t b[6] = {a[0], va, (uint64_t)(uint32_t)f, 0, 0, 0};
     int64_t r = sys_recvmsg(m, b);
-    if (r < 0) return k ? (int64_t)k : r;
+    if (r < 0) {
+      err = r;
+      break;
+    }
     uint32_t len = (uint32_t)r;
-    if (mem_copy_out(m, va + sizeof(struct linux_msghdr), &len, 4))
-      return k ? (int64_t)k : -L_EFAULT;
+    if (mem_copy_out(m, va + sizeof(struct linux_msghdr), &len, 4)) {
+      err = -L_EFAULT;
+      break;
+    }
+    if (a[4]) {
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      if (ts_ns(&now) - ts_ns(&start) >= limit) {
+        ++k;
+        break;
+      }
+    }
   }
-  return (int64_t)k;
+  if (a[4]) {
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t left = limit - (ts_ns(&now) - ts_ns(&start));
+    if (left < 0) left = 0;
+    if (limit != INT64_MAX) {
+      ts.tv_sec = left / 1000000000;
+      ts.tv_nsec = left % 1000000000;
+      mem_copy_out(m, a[4], &ts, sizeof(ts));
+    }
+  }
+  return k ? (int64_t)k : err;
 }

@@ -133,6 +133,12 @@ static void run(int family) {
     mm[k].msg_hdr.msg_iovlen = 1;
   }
   wait_in(b);
+  /* A zero timeout: checked after the first datagram, so one comes. */
+  struct timespec zero = {0, 0}, bad = {0, 2000000000};
+  show("recvmmsg timeout 0", recvmmsg(b, mm, 8, 0, &zero));
+  printf("  [%.*s] timeout left %ld.%09ld\n", (int)mm[0].msg_len, mb[0],
+         (long)zero.tv_sec, zero.tv_nsec);
+  show("recvmmsg bad timeout", recvmmsg(b, mm, 8, 0, &bad));
   int got = recvmmsg(b, mm, 8, MSG_WAITFORONE, NULL);
   show("recvmmsg WAITFORONE", got);
   for (int k = 0; k < got; ++k) printf("  [%.*s]\n", (int)mm[k].msg_len, mb[k]);

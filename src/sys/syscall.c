@@ -109,6 +109,10 @@ static void line_errno(struct Line *l, int64_t rc) {
   else line_add(l, "%" PRId64, rc);
 }
 
+/* The buffer size a K_SADDRP argument's length word held before the call
+ * (the call overwrites it with the address's whole length). */
+static uint32_t saddrp_cap;
+
 /* With entry set, the call has not run yet: no result, no output. */
 static void syscall_log(struct Machine *m, const struct SyscallDef *d,
                         uint64_t nr, const uint64_t a[6], int64_t rc,
@@ -165,6 +169,8 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
         } else if (!entry && !err && k < 5 && a[k + 1]) {
           uint32_t got;
           if (!mem_copy_in(m, &got, a[k + 1], 4)) n = got;
+          /* only what fit in the buffer was written (saddrp_cap) */
+          if (n > saddrp_cap) n = saddrp_cap;
         }
         if (x && !n) line_add(&l, "%#" PRIx64, x);
         else {
@@ -218,6 +224,13 @@ void syscall_dispatch(struct Machine *m) {
   m->stats.syscalls++;
   if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
     d = &syscall_table[nr];
+    if (syscall_trace) {
+      saddrp_cap = 0;
+      for (int k = 0; k < 5 && d->kinds[k]; ++k)
+        if (d->kinds[k] == K_SADDRP && a[k + 1] &&
+            mem_copy_in(m, &saddrp_cap, a[k + 1], 4))
+          saddrp_cap = 0;
+    }
     if (syscall_trace >= 2 && syscall_may_block(d))
       syscall_log(m, d, nr, a, 0, 1);
     rc = d->fn(m, a);

@@ -209,6 +209,31 @@ t_strace() {
   fi
 }
 
+# t_strace_net: -s shows socket addresses and families strace-style:
+# net-unix's named and abstract AF_UNIX binds and its socketpair.
+t_strace_net() {
+  local w=$OUT/work/cli/strace-net bin=$OUT/bin/strace-net st r
+  build_c "$GUEST_CC" "$bin" "$SRC/programs/net-unix.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/trace.log" "$bin"
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(first_line "$w/stderr")"
+  elif ! grep -q 'socketpair(AF_UNIX, 0x1, 0, 0x' "$w/trace.log"; then
+    fail "no socketpair(AF_UNIX, ...) in the log: $(grep -m1 socketpair "$w/trace.log")"
+  elif ! grep -q 'bind(., {AF_UNIX, "blink-net-unix-[A-Za-z0-9]*/s"}, 26) -> 0' "$w/trace.log"; then
+    fail "no bind of the named address: $(grep -m1 bind "$w/trace.log")"
+  elif ! grep -q 'bind(., {AF_UNIX, "@blink-abstract"}, 17) -> 0' "$w/trace.log"; then
+    fail "no bind of the abstract address: $(grep bind "$w/trace.log" | sed -n 2p)"
+  elif ! grep -q 'recvfrom(., "dgram", 16, 0, {AF_UNIX, "@blink-abstract"}, 0x[0-9a-f]*) -> 5' "$w/trace.log"; then
+    fail "no recvfrom with the sender's address: $(grep -m1 'recvfrom(., "dgram"' "$w/trace.log")"
+  else
+    pass
+  fi
+}
+
 # t_stats: -Z prints counters to stderr at exit, without changing the
 # guest's status: the exit7 flat binary runs a few instructions and makes
 # exactly one system call.
@@ -707,6 +732,7 @@ fi
 add cli/help t_cli help 0 stdout -h
 add cli/version t_cli version 0 stdout -v
 add cli/strace t_strace
+add cli/strace-net t_strace_net
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0

@@ -18,6 +18,7 @@ struct Sys *sys_new(void) {
   struct Sys *s = calloc(1, sizeof(*s));
   if (!s) return NULL;
   s->pid = (int)getpid();
+  s->connect_fd = -1;
   /* Ignored dispositions survive execve: the guest starts with what the
    * host process was given. */
   for (int sig = 1; sig < 32; ++sig) {

@@ -56,6 +56,10 @@ struct Sys {
   /* A vfork child: its end (plus one; 0 none) of the pipe the parent
    * sleeps on until this process execs or exits (syscall-fork.c). */
   int vfork_wake;
+  /* A blocking connect that syscall_wait started non-blocking so that
+   * the hook could wait for it (sys_connect finishes it): the socket, and
+   * -1 for "in progress" or the host errno it ended with (0: done). */
+  int connect_fd, connect_err;
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at
@@ -101,6 +105,11 @@ void sys_buffer_free(void);
  * the front end's hook (syscall-wait.c): then it must not wait again
  * (sleeps return at once, poll and select use a zero timeout). */
 int sys_waited(struct Machine *m);
+
+/* syscall-wait.c: starts the blocking connect of guest fd to the address
+ * a[1], a[2] without blocking, for the wait hook; returns 1 while it is
+ * in progress (wait for POLLOUT), 0 when it ended or was not started. */
+int sys_connect_start(struct Machine *m, const uint64_t a[6]);
 
 /* Whether a guest descriptor is one the emulator keeps for itself. */
 int sys_fd_reserved(int fd);

@@ -32,11 +32,14 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "machine.h"
 #include "memory.h"
+#include "sockaddr.h"
 #include "sys.h"
 #include "syscall.h"
 #include "vm/debug.h"
@@ -70,6 +73,47 @@ static int one_fd(struct pollfd *p, int fd, short events) {
   p->events = events;
   p->revents = 0;
   return 1;
+}
+
+/* A socket's SO_RCVTIMEO or SO_SNDTIMEO as a poll timeout (-1: none, or
+ * not a socket). When the hook waits it out, the call runs non-blocking
+ * (sys_waited) and fails with EAGAIN as the timeout would have. */
+static int sock_timeo(int fd, int opt) {
+  struct timeval tv;
+  socklen_t len = sizeof(tv);
+  if (getsockopt(fd, SOL_SOCKET, opt, &tv, &len) || (!tv.tv_sec && !tv.tv_usec))
+    return -1;
+  return ts_ms(tv.tv_sec, (int64_t)tv.tv_usec * 1000);
+}
+
+/* A socket that has not started connecting polls ready (POLLOUT|POLLHUP),
+ * so a blocking connect cannot be gated like a read: it is started here
+ * non-blocking, the hook waits for POLLOUT, and sys_connect then reports
+ * how it ended (Sys.connect_fd/connect_err) instead of connecting again.
+ * When the hook stops the machine, the connect stays in progress and the
+ * re-executed call finds it (EALREADY) and waits again. */
+int sys_connect_start(struct Machine *m, const uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  int fd = (int)a[0];
+  struct sockaddr_storage h;
+  int hl = sockaddr_in_guest(m, a[1], a[2], &h);
+  if (hl < 0) return 0; /* the call reports the bad address */
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0) return 0;
+  fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+  int r = connect(fd, (struct sockaddr *)&h, (socklen_t)hl);
+  int e = r ? errno : 0;
+  fcntl(fd, F_SETFL, fl);
+  int ours = s->connect_fd == fd;
+  s->connect_fd = fd;
+  if (e == EINPROGRESS || e == EALREADY) {
+    s->connect_err = -1;
+    return 1;
+  }
+  /* Done at once (loopback, AF_UNIX), failed, or (EISCONN) the one we
+   * started before a stop completed meanwhile. */
+  s->connect_err = e == EISCONN && ours ? 0 : e;
+  return 0;
 }
 
 /* poll's array from guest memory; -1 when unreadable or too long (the
@@ -231,6 +275,7 @@ int syscall_wait(struct Machine *m) {
   struct Sys *s = m->sys;
   if (!s) return 0;
   s->waited = 0;
+  if (m->r[RAX] != 42) s->connect_fd = -1; /* only a re-run connect keeps it */
   if (!s->wait_fn) return 0;
   uint64_t a[6] = {m->r[RDI], m->r[RSI], m->r[RDX],
                    m->r[R10], m->r[R8],  m->r[R9]};
@@ -250,6 +295,32 @@ int syscall_wait(struct Machine *m) {
     case 296: /* pwritev */
     case 328: /* pwritev2 */
       if (!(n = one_fd(p, (int)a[0], POLLOUT))) return 0;
+      break;
+    case 43:  /* accept */
+    case 288: /* accept4 */
+      if (!(n = one_fd(p, (int)a[0], POLLIN))) return 0;
+      timeout = sock_timeo((int)a[0], SO_RCVTIMEO);
+      break;
+    case 45:  /* recvfrom */
+    case 47:  /* recvmsg */
+    case 299: /* recvmmsg: until the first datagram */
+      if ((a[m->r[RAX] == 47 ? 2 : 3] & 0x40 /* MSG_DONTWAIT */) ||
+          !(n = one_fd(p, (int)a[0], POLLIN)))
+        return 0;
+      timeout = sock_timeo((int)a[0], SO_RCVTIMEO);
+      break;
+    case 44:  /* sendto */
+    case 46:  /* sendmsg */
+    case 307: /* sendmmsg */
+      if ((a[m->r[RAX] == 46 ? 2 : 3] & 0x40 /* MSG_DONTWAIT */) ||
+          !(n = one_fd(p, (int)a[0], POLLOUT)))
+        return 0;
+      timeout = sock_timeo((int)a[0], SO_SNDTIMEO);
+      break;
+    case 42: /* connect: started here, finished by sys_connect */
+      if (!(n = one_fd(p, (int)a[0], POLLOUT))) return 0;
+      if (!sys_connect_start(m, a)) return 0;
+      timeout = sock_timeo((int)a[0], SO_SNDTIMEO);
       break;
     case 7: /* poll */
       if ((n = poll_fds(m, p, a[0], a[1])) < 0) return 0;

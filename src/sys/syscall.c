@@ -15,6 +15,7 @@
 #include "log.h"
 #include "machine.h"
 #include "memory.h"
+#include "sockaddr.h"
 #include "sys.h"
 #include "syscall-defs.h"
 
@@ -34,6 +35,10 @@ enum {
   K_OBUF,    /* bytes coming out; the result is the length */
   K_PTR,     /* any other pointer */
   K_SIG,     /* a signal number */
+  K_AF,      /* an address family (sockaddr.h) */
+  K_SADDR,   /* a socket address going in; the next argument is its length */
+  K_SADDRP,  /* a socket address coming out; the next argument points to
+                its length (accept, getsockname, recvfrom) */
 };
 
 struct SyscallDef {
@@ -104,6 +109,10 @@ static void line_errno(struct Line *l, int64_t rc) {
   else line_add(l, "%" PRId64, rc);
 }
 
+/* The buffer size a K_SADDRP argument's length word held before the call
+ * (the call overwrites it with the address's whole length). */
+static uint32_t saddrp_cap;
+
 /* With entry set, the call has not run yet: no result, no output. */
 static void syscall_log(struct Machine *m, const struct SyscallDef *d,
                         uint64_t nr, const uint64_t a[6], int64_t rc,
@@ -139,10 +148,37 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
       }
       case K_IBUF: line_guest_bytes(&l, m, x, k < 5 ? a[k + 1] : 0); break;
       case K_OBUF:
-        if (!entry && !err && rc > 0) line_guest_bytes(&l, m, x, (uint64_t)rc);
+        /* recv with MSG_TRUNC returns more than the buffer holds */
+        if (!entry && !err && rc > 0)
+          line_guest_bytes(&l, m, x, k < 5 && a[k + 1] < (uint64_t)rc
+                                         ? a[k + 1] : (uint64_t)rc);
         else line_add(&l, "%#" PRIx64, x);
         break;
       case K_SIG: line_add(&l, "%s", sig_name((int)x)); break;
+      case K_AF: {
+        char fb[16];
+        line_add(&l, "%s", sockaddr_family_name((int)x, fb, sizeof(fb)));
+        break;
+      }
+      case K_SADDR:
+      case K_SADDRP: {
+        char sb[200];
+        uint64_t n = 0;
+        if (d->kinds[k] == K_SADDR) {
+          n = k < 5 ? (uint32_t)a[k + 1] : 0;
+        } else if (!entry && !err && k < 5 && a[k + 1]) {
+          uint32_t got;
+          if (!mem_copy_in(m, &got, a[k + 1], 4)) n = got;
+          /* only what fit in the buffer was written (saddrp_cap) */
+          if (n > saddrp_cap) n = saddrp_cap;
+        }
+        if (x && !n) line_add(&l, "%#" PRIx64, x);
+        else {
+          sockaddr_format(m, x, n, sb, sizeof(sb));
+          line_add(&l, "%s", sb);
+        }
+        break;
+      }
       case K_PTR:
         if (!x) {
           line_add(&l, "NULL");
@@ -173,7 +209,10 @@ static int syscall_may_block(const struct SyscallDef *d) {
          d->fn == sys_write || d->fn == sys_writev || d->fn == sys_poll ||
          d->fn == sys_nanosleep || d->fn == sys_clock_nanosleep ||
          d->fn == sys_wait4 || d->fn == sys_futex || d->fn == sys_openat ||
-         d->fn == sys_open;
+         d->fn == sys_open || d->fn == sys_accept || d->fn == sys_accept4 ||
+         d->fn == sys_connect || d->fn == sys_recvfrom ||
+         d->fn == sys_recvmsg || d->fn == sys_recvmmsg ||
+         d->fn == sys_sendto || d->fn == sys_sendmsg || d->fn == sys_sendmmsg;
 }
 
 /* Calls that look for room and then map it, or read and change the
@@ -194,6 +233,13 @@ void syscall_dispatch(struct Machine *m) {
   m->stats.syscalls++;
   if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
     d = &syscall_table[nr];
+    if (syscall_trace) {
+      saddrp_cap = 0;
+      for (int k = 0; k < 5 && d->kinds[k]; ++k)
+        if (d->kinds[k] == K_SADDRP && a[k + 1] &&
+            mem_copy_in(m, &saddrp_cap, a[k + 1], 4))
+          saddrp_cap = 0;
+    }
     if (syscall_trace >= 2 && syscall_may_block(d))
       syscall_log(m, d, nr, a, 0, 1);
     __atomic_store_n(&m->in_syscall, 1, __ATOMIC_SEQ_CST);

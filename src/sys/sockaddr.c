@@ -1,0 +1,196 @@
+/* sockaddr.c: socket addresses between the guest's layouts (sockaddr.h)
+ * and the host's, field by field. */
+#include "sockaddr.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+
+#include "machine.h"
+#include "memory.h"
+
+int sockaddr_family_in(int f) {
+  switch (f) {
+    case L_AF_UNSPEC: return AF_UNSPEC;
+    case L_AF_UNIX: return AF_UNIX;
+    case L_AF_INET: return AF_INET;
+    case L_AF_INET6: return AF_INET6;
+    default: return -1;
+  }
+}
+
+int sockaddr_in_guest(struct Machine *m, uint64_t va, uint64_t len,
+                      struct sockaddr_storage *h) {
+  uint8_t g[L_SOCKADDR_MAX];
+  if ((int64_t)(int32_t)len != (int64_t)len || (int32_t)len < 0 ||
+      len > L_SOCKADDR_MAX)
+    return -L_EINVAL;
+  if (len < 2) return -L_EINVAL;
+  if (mem_copy_in(m, g, va, (size_t)len)) return -L_EFAULT;
+  uint16_t fam;
+  memcpy(&fam, g, 2);
+  memset(h, 0, sizeof(*h));
+  switch (fam) {
+    case L_AF_UNSPEC: { /* connect(AF_UNSPEC) dissolves an association */
+      h->ss_family = AF_UNSPEC;
+      return (int)len;
+    }
+    case L_AF_INET: {
+      struct linux_sockaddr_in a;
+      if (len < sizeof(a)) return -L_EINVAL;
+      memcpy(&a, g, sizeof(a));
+      struct sockaddr_in *s = (struct sockaddr_in *)h;
+      s->sin_family = AF_INET;
+      memcpy(&s->sin_port, a.sin_port, 2);
+      memcpy(&s->sin_addr, a.sin_addr, 4);
+      return (int)sizeof(*s);
+    }
+    case L_AF_INET6: {
+      struct linux_sockaddr_in6 a;
+      memset(&a, 0, sizeof(a));
+      if (len < 24) return -L_EINVAL; /* RFC 2133's, without scope_id */
+      memcpy(&a, g, len < sizeof(a) ? len : sizeof(a));
+      struct sockaddr_in6 *s = (struct sockaddr_in6 *)h;
+      s->sin6_family = AF_INET6;
+      memcpy(&s->sin6_port, a.sin6_port, 2);
+      s->sin6_flowinfo = a.sin6_flowinfo;
+      memcpy(&s->sin6_addr, a.sin6_addr, 16);
+      s->sin6_scope_id = a.sin6_scope_id;
+      return (int)sizeof(*s);
+    }
+    case L_AF_UNIX: {
+      /* The path's length is the address's: abstract names (a leading
+       * NUL) are not NUL-terminated, and an unnamed address is just the
+       * family. */
+      if (len > sizeof(struct linux_sockaddr_un)) return -L_EINVAL;
+      struct sockaddr_un *s = (struct sockaddr_un *)h;
+      s->sun_family = AF_UNIX;
+      size_t n = (size_t)len - 2;
+      memcpy(s->sun_path, g + 2, n);
+      return (int)(offsetof(struct sockaddr_un, sun_path) + n);
+    }
+    default:
+      return -L_EAFNOSUPPORT;
+  }
+}
+
+uint32_t sockaddr_to_guest(const struct sockaddr_storage *h, uint32_t hlen,
+                           uint8_t g[L_SOCKADDR_MAX]) {
+  memset(g, 0, L_SOCKADDR_MAX);
+  if (hlen < sizeof(h->ss_family)) return 0;
+  uint16_t fam;
+  switch (h->ss_family) {
+    case AF_INET: {
+      const struct sockaddr_in *s = (const struct sockaddr_in *)h;
+      struct linux_sockaddr_in a;
+      memset(&a, 0, sizeof(a));
+      a.sin_family = L_AF_INET;
+      memcpy(a.sin_port, &s->sin_port, 2);
+      memcpy(a.sin_addr, &s->sin_addr, 4);
+      memcpy(g, &a, sizeof(a));
+      return sizeof(a);
+    }
+    case AF_INET6: {
+      const struct sockaddr_in6 *s = (const struct sockaddr_in6 *)h;
+      struct linux_sockaddr_in6 a;
+      memset(&a, 0, sizeof(a));
+      a.sin6_family = L_AF_INET6;
+      memcpy(a.sin6_port, &s->sin6_port, 2);
+      a.sin6_flowinfo = s->sin6_flowinfo;
+      memcpy(a.sin6_addr, &s->sin6_addr, 16);
+      a.sin6_scope_id = s->sin6_scope_id;
+      memcpy(g, &a, sizeof(a));
+      return sizeof(a);
+    }
+    case AF_UNIX: {
+      const struct sockaddr_un *s = (const struct sockaddr_un *)h;
+      size_t off = offsetof(struct sockaddr_un, sun_path);
+      size_t n = hlen > off ? hlen - off : 0;
+      if (n > L_UNIX_PATH_MAX) n = L_UNIX_PATH_MAX;
+      fam = L_AF_UNIX;
+      memcpy(g, &fam, 2);
+      memcpy(g + 2, s->sun_path, n);
+      return (uint32_t)(2 + n);
+    }
+    default: /* AF_UNSPEC (e.g. an unconnected datagram peer) */
+      fam = (uint16_t)h->ss_family;
+      memcpy(g, &fam, 2);
+      return 2 < hlen ? (hlen < L_SOCKADDR_MAX ? hlen : L_SOCKADDR_MAX) : hlen;
+  }
+}
+
+int sockaddr_out_guest(struct Machine *m, uint64_t va, uint64_t lenva,
+                       const struct sockaddr_storage *h, uint32_t hlen) {
+  if (!va) return 0;
+  int32_t cap;
+  if (mem_copy_in(m, &cap, lenva, 4)) return -L_EFAULT;
+  if (cap < 0) return -L_EINVAL;
+  uint8_t g[L_SOCKADDR_MAX];
+  uint32_t n = sockaddr_to_guest(h, hlen, g);
+  uint32_t w = (uint32_t)cap < n ? (uint32_t)cap : n;
+  if (w && mem_copy_out(m, va, g, w)) return -L_EFAULT;
+  int32_t full = (int32_t)n;
+  if (mem_copy_out(m, lenva, &full, 4)) return -L_EFAULT;
+  return 0;
+}
+
+const char *sockaddr_family_name(int f, char *buf, size_t size) {
+  switch (f) {
+    case L_AF_UNSPEC: return "AF_UNSPEC";
+    case L_AF_UNIX: return "AF_UNIX";
+    case L_AF_INET: return "AF_INET";
+    case L_AF_INET6: return "AF_INET6";
+    case 16: return "AF_NETLINK";
+    case 17: return "AF_PACKET";
+    default: snprintf(buf, size, "%d", f); return buf;
+  }
+}
+
+void sockaddr_format(struct Machine *m, uint64_t va, uint64_t len, char *buf,
+                     size_t size) {
+  uint8_t g[L_SOCKADDR_MAX];
+  if (!va) {
+    snprintf(buf, size, "NULL");
+    return;
+  }
+  if (len < 2 || len > L_SOCKADDR_MAX || mem_copy_in(m, g, va, (size_t)len)) {
+    snprintf(buf, size, "%#" PRIx64, va);
+    return;
+  }
+  uint16_t fam;
+  memcpy(&fam, g, 2);
+  char fb[16], text[INET6_ADDRSTRLEN];
+  const char *fn = sockaddr_family_name(fam, fb, sizeof(fb));
+  if (fam == L_AF_INET && len >= sizeof(struct linux_sockaddr_in)) {
+    struct linux_sockaddr_in a;
+    memcpy(&a, g, sizeof(a));
+    inet_ntop(AF_INET, a.sin_addr, text, sizeof(text));
+    snprintf(buf, size, "{%s, %s:%u}", fn, text,
+             (unsigned)(a.sin_port[0] << 8 | a.sin_port[1]));
+  } else if (fam == L_AF_INET6 && len >= 24) {
+    struct linux_sockaddr_in6 a;
+    memcpy(&a, g, len < sizeof(a) ? len : sizeof(a));
+    inet_ntop(AF_INET6, a.sin6_addr, text, sizeof(text));
+    snprintf(buf, size, "{%s, [%s]:%u}", fn, text,
+             (unsigned)(a.sin6_port[0] << 8 | a.sin6_port[1]));
+  } else if (fam == L_AF_UNIX) {
+    /* A path, or an abstract name shown with a leading @ as ss does. */
+    size_t n = (size_t)len - 2, k;
+    const char *p = (const char *)g + 2;
+    int abstract = n && !p[0];
+    char name[L_UNIX_PATH_MAX + 1];
+    size_t w = 0;
+    for (k = abstract; k < n && w < sizeof(name) - 1; ++k) {
+      if (!abstract && !p[k]) break;
+      name[w++] = p[k] >= 0x20 && p[k] < 0x7f ? p[k] : '?';
+    }
+    name[w] = 0;
+    snprintf(buf, size, "{%s, \"%s%s\"}", fn, abstract ? "@" : "", name);
+  } else {
+    snprintf(buf, size, "{%s, ...}", fn);
+  }
+}

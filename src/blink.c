@@ -116,10 +116,12 @@ int main(int argc, char *argv[]) {
         want_stats = 1;
         break;
       case 'C':
-        /* Running without the chroot would let the guest touch the real
-         * root it was meant to be kept from. */
-        fputs("blink: -C is not implemented yet\n", stderr);
-        return 1;
+        /* The overlays with one entry: absolute paths resolve under DIR. */
+        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg)) {
+          fprintf(stderr, "blink: -C %s: bad root directory\n", optarg);
+          return 1;
+        }
+        break;
       default:
         if (optopt == 'L' || optopt == 'C')
           fprintf(stderr, "blink: option -%c needs an argument\n", optopt);

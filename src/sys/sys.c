@@ -56,8 +56,21 @@ char *sys_path_in(struct Machine *m, uint64_t va, int *err) {
   if (m->sys && m->sys->exe[0] && sys_is_self_exe(p, m->sys->pid)) {
     char *q = strdup(m->sys->exe);
     free(p);
-    if (!q) *err = -L_ENOMEM;
-    return q;
+    if (!q) {
+      *err = -L_ENOMEM;
+      return NULL;
+    }
+    p = q;
+  }
+  if (p[0] == '/') {
+    char host[PATH_MAX];
+    int rc = sys_host_path(p, host, sizeof(host));
+    free(p);
+    if (rc < 0) {
+      *err = rc;
+      return NULL;
+    }
+    if (!(p = strdup(host))) *err = -L_ENOMEM;
   }
   return p;
 }

@@ -48,7 +48,7 @@ struct Sys {
   int pid;
   char comm[16];            /* prctl(PR_SET_NAME) */
   int fatal_fault;          /* the fatal signal came from a CPU exception */
-  char exe[PATH_MAX];       /* the program's absolute path (/proc/self/exe) */
+  char exe[PATH_MAX];       /* the program's absolute guest path (/proc/self/exe) */
   /* The front end's wait hook (vm_set_wait_hook, syscall-wait.c). */
   int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
   void *wait_ctx;
@@ -73,8 +73,19 @@ static inline int64_t sys_ret(int64_t r) {
 }
 
 /* A guest path copied in (malloc'd), with /proc/self/exe and friends
- * resolved to the guest program; NULL and *err = -errno on failure. */
+ * resolved to the guest program and absolute paths to the host file
+ * under the overlays (sys_host_path); NULL and *err = -errno on failure. */
 char *sys_path_in(struct Machine *m, uint64_t va, int *err);
+
+/* overlays.c: the guest's root (BLINK_OVERLAYS, -C). sys_overlays_set
+ * takes a colon-separated list (-1 if malformed); sys_host_path maps an
+ * absolute guest path to the host file it means (others are copied);
+ * sys_guest_path strips an overlay prefix from a host path; both return
+ * 0 or -L_ENAMETOOLONG. sys_chroot_dir: the single overlay, or NULL. */
+int sys_overlays_set(const char *spec);
+int sys_host_path(const char *guest, char *out, size_t n);
+int sys_guest_path(const char *host, char *out, size_t n);
+const char *sys_chroot_dir(void);
 
 /* Whether path names the running program (/proc/self/exe, ...). */
 int sys_is_self_exe(const char *path, int pid);
@@ -110,6 +121,10 @@ void sig_kill(struct Machine *m, int sig);
 int sig_is_fatal_default(int sig);
 /* The signal's name ("SIGSEGV"), or "SIG%d" in a static buffer. */
 const char *sig_name(int sig);
+
+/* proc-cpuinfo.c: /proc/cpuinfo from the VM's CPUID; 0 or -1. */
+#include <stdio.h>
+int sys_cpuinfo_write(FILE *f);
 
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);

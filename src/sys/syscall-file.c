@@ -253,8 +253,9 @@ static void sys_maps_line(void *arg, uint64_t va, uint64_t len, int prot) {
 }
 
 /* Which of the process files we make up p names, or 0: 1 maps,
- * 2 cmdline, 3 environ, 4 auxv. */
+ * 2 cmdline, 3 environ, 4 auxv, 5 cpuinfo. */
 static int sys_proc_file(const char *p, int pid) {
+  if (!strcmp(p, "/proc/cpuinfo")) return 5;
   static const char *const names[] = {"maps", "cmdline", "environ", "auxv"};
   char self[64];
   const char *rest = NULL;
@@ -271,13 +272,22 @@ static int sys_proc_file(const char *p, int pid) {
 /* The host's versions would describe the emulator: build the guest's
  * into an anonymous file, reading its memory now as Linux does. */
 static int64_t sys_open_proc(struct Machine *m, int which, int flags) {
-  static const char *const names[] = {"maps", "cmdline", "environ", "auxv"};
+  static const char *const names[] = {"maps", "cmdline", "environ", "auxv",
+                                      "cpuinfo"};
   struct Sys *s = m->sys;
   int fd = memfd_create(names[which - 1], (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
   if (fd < 0) return -sys_errno(errno);
   if (which == 1) {
     struct MapsCtx c = {m, fd};
     mem_each_region(m, sys_maps_line, &c);
+  } else if (which == 5) {
+    int dupfd = dup(fd);
+    FILE *f = dupfd < 0 ? NULL : fdopen(dupfd, "w");
+    if (!f && dupfd >= 0) close(dupfd);
+    if (f) {
+      sys_cpuinfo_write(f);
+      fclose(f);
+    }
   } else {
     uint64_t va = which == 2 ? s->arg_start : which == 3 ? s->env_start : s->auxv;
     uint64_t n = which == 2   ? s->arg_end - s->arg_start
@@ -367,7 +377,9 @@ int64_t sys_readlinkat(struct Machine *m, uint64_t a[6]) {
     n = (int64_t)strlen(m->sys->exe);
     memcpy(target, m->sys->exe, (size_t)n);
   } else {
-    n = sys_ret(readlinkat(dirfd, p, target, sizeof(target)));
+    char host[PATH_MAX];
+    int rc = sys_host_path(p, host, sizeof(host));
+    n = rc < 0 ? rc : sys_ret(readlinkat(dirfd, host, target, sizeof(target)));
   }
   free(p);
   if (n < 0) return n;

@@ -325,9 +325,8 @@ t_cli() {
   fi
 }
 
-# t_dynamic: a dynamically linked host program. Until blink loads them
-# it must refuse with status 127 and one line; once it does, the output
-# must match the native run.
+# t_dynamic: a dynamically linked host program (/bin/echo) runs, with
+# the native run's output and status (more in the dyn/ tests).
 t_dynamic() {
   local w=$OUT/work/bad/dynamic prog=/bin/echo st_n st_b r
   [ -x "$prog" ] || { skip "no $prog"; return; }
@@ -337,13 +336,89 @@ t_dynamic() {
   st_b=$?
   if r=$(check_blink "$w/blink"); then
     fail "$r"
-  elif [ "$st_b" = 127 ]; then
-    if [ "$(wc -l <"$w/blink/stderr")" = 1 ]; then pass; else
-      fail "status 127 but $(wc -l <"$w/blink/stderr") lines on stderr"; fi
   elif [ "$st_b" = "$st_n" ] && cmp -s "$w/blink/stdout" "$w/native/stdout"; then
     pass
   else
     fail "status $st_b (native $st_n): $(first_line "$w/blink/stderr")"
+  fi
+}
+
+# t_dyn NAME STDIN PROG ARGS...: a dynamically linked host program (its
+# PT_INTERP loader, its shared libraries) run natively and under blink:
+# stdout and the status must agree. STDIN is a file or /dev/null.
+t_dyn() {
+  local name=$1 in=$2 prog=$3 w st_n st_b r
+  shift 3
+  [ -x "$prog" ] || { skip "no $prog"; return; }
+  w=$OUT/work/dyn/$name
+  run_in "$w/native" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$prog" "$@"
+  st_n=$?
+  run_in "$w/blink" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$prog" "$@"
+  st_b=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout") $(first_line "$w/blink/stderr")"
+  elif [ "$st_b" != "$st_n" ]; then
+    fail "status $st_b, native $st_n: $(first_line "$w/blink/stderr")"
+  else
+    pass
+  fi
+}
+
+# build_dyn CC OUT: tests/dyn/dynprog.c linked dynamically with CC.
+build_dyn() {
+  LINK=" " build_c "$1" "$2" "$SRC/dyn/dynprog.c"
+}
+
+# t_dynprog NAME CC: tests/dyn/dynprog.c (the auxv a dynamic program
+# gets, /proc/self/exe) built dynamically with CC, native against blink.
+t_dynprog() {
+  local name=$1 cc=$2 bin=$OUT/dyn/$1
+  build_dyn "$cc" "$bin" || { fail "build: $(first_line "$bin.log")"; return; }
+  t_dyn "$name" /dev/null "$bin"
+}
+
+# t_overlays: a root directory holding only dynprog, its loader and libc
+# (copied to the paths ldd names) and a file that exists nowhere else:
+# `-C ROOT` and BLINK_OVERLAYS=ROOT run the program from there, loader
+# and libraries included, and its open of /etc/... finds the root's file;
+# BLINK_OVERLAYS=":ROOT" finds what / lacks in ROOT.
+t_overlays() {
+  local w=$OUT/work/dyn/overlays bin=$OUT/dyn/overlays-prog root lib st r
+  build_dyn "$GUEST_CC" "$bin" || { fail "build: $(first_line "$bin.log")"; return; }
+  rm -rf "$w"
+  root=$w/root
+  mkdir -p "$root/bin" "$root/etc"
+  cp "$bin" "$root/bin/dynprog"
+  for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib" || { fail "cannot copy $lib"; return; }
+  done
+  echo "inside the root" >"$root/etc/blink-overlay-test"
+  [ ! -e /etc/blink-overlay-test ] || { skip "/etc/blink-overlay-test exists on the host"; return; }
+  run_in "$w/c" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+    /bin/dynprog /etc/blink-overlay-test
+  st=$?
+  if r=$(check_blink "$w/c"); then fail "-C: $r"; return; fi
+  if [ "$st" != 0 ] || [ "$(cat "$w/c/stdout")" != "inside the root" ]; then
+    fail "-C: status $st, printed [$(first_line "$w/c/stdout")]: $(first_line "$w/c/stderr")"
+    return
+  fi
+  run_in "$w/env" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" BLINK_OVERLAYS="$root" \
+    "$BLINK" /bin/dynprog /etc/blink-overlay-test
+  st=$?
+  if [ "$st" != 0 ] || [ "$(cat "$w/env/stdout")" != "inside the root" ]; then
+    fail "BLINK_OVERLAYS=root: status $st, printed [$(first_line "$w/env/stdout")]: $(first_line "$w/env/stderr")"
+    return
+  fi
+  run_in "$w/both" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" BLINK_OVERLAYS=":$root" \
+    "$BLINK" "$bin" /etc/blink-overlay-test
+  st=$?
+  if [ "$st" != 0 ] || [ "$(cat "$w/both/stdout")" != "inside the root" ]; then
+    fail "BLINK_OVERLAYS=:root: status $st, printed [$(first_line "$w/both/stdout")]: $(first_line "$w/both/stderr")"
+  else
+    pass
   fi
 }
 
@@ -711,7 +786,7 @@ add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0
 add cli/stats t_stats
-add cli/chroot-refused t_cli chroot-refused 1 stderr -C / "$OUT/bad/tiny"
+add cli/chroot-missing-dir t_cli chroot-missing-dir 1 stderr -C /nonexistent/dir "$OUT/bad/tiny"
 add cli/big-arguments t_bigargs
 
 [ -n "$NO_MUSL" ] && [ "$FAST" != 1 ] && add prog/musl t_skip "$NO_MUSL"
@@ -775,6 +850,18 @@ add bad/directory t_bad directory "126 127" 1 "$B/directory"
 add bad/missing-file t_bad missing-file 127 1 "$B/no-such-file"
 add bad/not-executable t_bad not-executable 126 1 "$B/noexec"
 add bad/dynamic t_dynamic
+add dyn/true t_dyn true /dev/null /bin/true
+add dyn/false t_dyn false /dev/null /bin/false
+add dyn/ls-root t_dyn ls-root /dev/null /bin/ls /
+add dyn/ls-l t_dyn ls-l /dev/null /bin/ls -l /usr
+add dyn/sh-c t_dyn sh-c /dev/null /bin/sh -c 'for i in 1 2 3; do echo "line $i"; done; echo $((6 * 7))'
+add dyn/sort t_dyn sort "$SRC/dyn/dynprog.c" /usr/bin/sort
+add dyn/sha256sum t_dyn sha256sum "$SRC/dyn/dynprog.c" /usr/bin/sha256sum
+add dyn/python3 t_dyn python3 /dev/null /usr/bin/python3 -c 'import json, sys; print(json.dumps({"sum": sum(range(100)), "v": sys.version_info[0]}))'
+add dyn/glibc-auxv t_dynprog glibc-auxv "$GUEST_CC"
+if [ -n "$NO_MUSL" ]; then add dyn/musl-auxv t_skip "$NO_MUSL"; else
+  add dyn/musl-auxv t_dynprog musl-auxv "$MUSL_CC"; fi
+add dyn/overlays t_overlays
 add flat/exit7 t_flat exit7 7 ""
 add flat/hello t_flat hello 5 "hello from a flat binary"
 add flat/ud2 t_bad flat-ud2 132 - "$B/ud2.bin"

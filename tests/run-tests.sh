@@ -886,6 +886,11 @@ add dbg/test-dbg t_helper dbg/test-dbg "$TOP_BUILDDIR/tests/dbg/test-dbg" \
   "$TOP_SRCDIR"
 add dbg/test-maps t_helper dbg/test-maps "$TOP_BUILDDIR/tests/dbg/test-maps" \
   "$TOP_SRCDIR"
+# fuzz-syscall SEED BATCHES CALLS: random calls into the syscall layer.
+fuzz_batches=60
+[ "$FAST" = 1 ] && fuzz_batches=15
+add fuzz/fuzz-syscall t_helper fuzz/fuzz-syscall \
+  "$TOP_BUILDDIR/tests/fuzz/fuzz-syscall" 1 "$fuzz_batches" 400
 add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
   "$TOP_BUILDDIR/tests/fuzz/fuzz-decode" 1 "$fuzz_count"
 add decode-lengths t_decode_lengths

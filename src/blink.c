@@ -116,8 +116,10 @@ int main(int argc, char *argv[]) {
         want_stats = 1;
         break;
       case 'C':
-        /* The overlays with one entry: absolute paths resolve under DIR. */
-        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg)) {
+        /* The overlays with one entry: absolute paths resolve under DIR,
+         * which is also the starting directory, as after chroot(1). */
+        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg) ||
+            chdir(optarg)) {
           fprintf(stderr, "blink: -C %s: bad root directory\n", optarg);
           return 1;
         }

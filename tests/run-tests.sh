@@ -395,6 +395,7 @@ t_overlays() {
     mkdir -p "$root$(dirname "$lib")"
     cp -L "$lib" "$root$lib" || { fail "cannot copy $lib"; return; }
   done
+  cp /bin/pwd "$root/bin/pwd" 2>/dev/null || { skip "no /bin/pwd"; return; }
   echo "inside the root" >"$root/etc/blink-overlay-test"
   [ ! -e /etc/blink-overlay-test ] || { skip "/etc/blink-overlay-test exists on the host"; return; }
   run_in "$w/c" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
@@ -403,6 +404,13 @@ t_overlays() {
   if r=$(check_blink "$w/c"); then fail "-C: $r"; return; fi
   if [ "$st" != 0 ] || [ "$(cat "$w/c/stdout")" != "inside the root" ]; then
     fail "-C: status $st, printed [$(first_line "$w/c/stdout")]: $(first_line "$w/c/stderr")"
+    return
+  fi
+  # -C starts in the root, and getcwd says "/" there.
+  run_in "$w/pwd" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" /bin/pwd
+  st=$?
+  if [ "$st" != 0 ] || [ "$(cat "$w/pwd/stdout")" != "/" ]; then
+    fail "-C ROOT /bin/pwd: status $st, printed [$(first_line "$w/pwd/stdout")]: $(first_line "$w/pwd/stderr")"
     return
   fi
   run_in "$w/env" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" BLINK_OVERLAYS="$root" \

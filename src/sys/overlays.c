@@ -50,6 +50,10 @@ int sys_overlays_set(const char *spec) {
     else k = snprintf(dir, sizeof(dir), "%s/%.*s", cwd, (int)n, p);
     if (k < 0 || (size_t)k >= sizeof(dir)) return -1;
     while (k > 0 && dir[k - 1] == '/') dir[--k] = 0;  /* "/" is "" */
+    /* Symbolic links resolved, so that getcwd's answers can be matched. */
+    char real[PATH_MAX];
+    if (k && realpath(dir, real)) snprintf(dir, sizeof(dir), "%s", real);
+    if (!strcmp(dir, "/")) dir[0] = 0;
     if (!(overlays[n_overlays++] = strdup(dir))) return -1;
     if (!colon) break;
     p = colon + 1;

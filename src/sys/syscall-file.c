@@ -394,8 +394,11 @@ int64_t sys_readlink(struct Machine *m, uint64_t a[6]) {
 }
 
 int64_t sys_getcwd(struct Machine *m, uint64_t a[6]) {
-  char buf[PATH_MAX];
-  if (!getcwd(buf, sizeof(buf))) return -sys_errno(errno);
+  char host[PATH_MAX], buf[PATH_MAX];
+  if (!getcwd(host, sizeof(host))) return -sys_errno(errno);
+  /* Under -C the guest's / is the root directory: strip it. */
+  if (!sys_chroot_dir() || sys_guest_path(host, buf, sizeof(buf)))
+    memcpy(buf, host, strlen(host) + 1);
   size_t n = strlen(buf) + 1;
   if (n > a[1]) return -L_ERANGE;
   if (mem_copy_out(m, a[0], buf, n)) return -L_EFAULT;

@@ -209,6 +209,28 @@ t_strace() {
   fi
 }
 
+# t_strace_decode: -s shows flags by name and structures by field, as
+# strace does, on the calls glibc's dynamic loader makes for /bin/true.
+t_strace_decode() {
+  local w=$OUT/work/cli/strace-decode st r pat
+  [ -x /bin/true ] || { skip "no /bin/true"; return; }
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/trace.log" /bin/true
+  st=$?
+  if r=$(check_blink "$w"); then fail "$r"; return; fi
+  [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/stderr")"; return; }
+  for pat in 'openat\(AT_FDCWD, "[^"]*", O_RDONLY\|O_CLOEXEC, 0\) -> [0-9]' \
+      'newfstatat\([0-9]+, "", \{st_mode=S_IFREG\|0[0-7]+, st_size=[0-9]+\}, AT_EMPTY_PATH\) -> 0' \
+      'mmap\(0, 0x[0-9a-f]+, PROT_READ, MAP_PRIVATE(\|MAP_DENYWRITE)?, [0-9]+, 0\) -> 0x' \
+      'arch_prctl\(ARCH_SET_FS, 0x[0-9a-f]+\) -> 0' \
+      'mprotect\(0x[0-9a-f]+, 0x[0-9a-f]+, PROT_READ\) -> 0'; do
+    if ! grep -Eq "$pat" "$w/trace.log"; then
+      fail "no line matching [$pat] in the -s log"
+      return
+    fi
+  done
+  pass
+}
+
 # t_stats: -Z prints counters to stderr at exit, without changing the
 # guest's status: the exit7 flat binary runs a few instructions and makes
 # exactly one system call.
@@ -790,6 +812,7 @@ fi
 add cli/help t_cli help 0 stdout -h
 add cli/version t_cli version 0 stdout -v
 add cli/strace t_strace
+add cli/strace-decode t_strace_decode
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0

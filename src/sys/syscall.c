@@ -34,7 +34,54 @@ enum {
   K_OBUF,    /* bytes coming out; the result is the length */
   K_PTR,     /* any other pointer */
   K_SIG,     /* a signal number */
+  /* Finer kinds, given by name in trace_overrides (below), so that
+   * syscall-list.h's lines need not change: */
+  K_OFLAGS,  /* open flags: O_RDONLY|O_CLOEXEC */
+  K_OFL2,    /* the same without the access mode (pipe2, dup3) */
+  K_PROT,    /* PROT_READ|PROT_WRITE */
+  K_MFLAGS,  /* MAP_PRIVATE|MAP_ANONYMOUS */
+  K_ATFL,    /* AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW */
+  K_AMODE,   /* F_OK, R_OK|X_OK */
+  K_FCNTL,   /* F_GETFL */
+  K_SIGHOW,  /* SIG_BLOCK */
+  K_CLOCK,   /* CLOCK_MONOTONIC */
+  K_WHENCE,  /* SEEK_SET */
+  K_ARCH,    /* ARCH_SET_FS */
+  K_STATBUF, /* struct stat coming out: {st_mode=S_IFREG|0644, st_size=N} */
+  K_TSIN,    /* struct timespec going in: {tv_sec=1, tv_nsec=0} */
+  K_TSOUT,   /* struct timespec coming out */
 };
+
+/* The argument kinds -s shows in more detail than syscall-list.h says. */
+static const struct {
+  const char *name;
+  uint8_t arg, kind;
+} trace_overrides[] = {
+    {"open", 1, K_OFLAGS},        {"openat", 2, K_OFLAGS},
+    {"mmap", 2, K_PROT},          {"mmap", 3, K_MFLAGS},
+    {"mprotect", 2, K_PROT},      {"access", 1, K_AMODE},
+    {"faccessat", 2, K_AMODE},    {"faccessat2", 2, K_AMODE},
+    {"faccessat2", 3, K_ATFL},    {"newfstatat", 2, K_STATBUF},
+    {"newfstatat", 3, K_ATFL},    {"stat", 1, K_STATBUF},
+    {"lstat", 1, K_STATBUF},      {"fstat", 1, K_STATBUF},
+    {"statx", 2, K_ATFL},         {"fchownat", 4, K_ATFL},
+    {"linkat", 4, K_ATFL},        {"utimensat", 3, K_ATFL},
+    {"fcntl", 1, K_FCNTL},        {"rt_sigprocmask", 0, K_SIGHOW},
+    {"clock_gettime", 0, K_CLOCK}, {"clock_gettime", 1, K_TSOUT},
+    {"clock_getres", 0, K_CLOCK}, {"clock_getres", 1, K_TSOUT},
+    {"clock_nanosleep", 0, K_CLOCK}, {"clock_nanosleep", 2, K_TSIN},
+    {"nanosleep", 0, K_TSIN},     {"lseek", 2, K_WHENCE},
+    {"arch_prctl", 0, K_ARCH},    {"pipe2", 1, K_OFL2},
+    {"dup3", 2, K_OFL2},
+};
+
+static int trace_kind(const char *name, int arg, int kind) {
+  for (size_t k = 0; k < sizeof(trace_overrides) / sizeof(trace_overrides[0]);
+       ++k)
+    if (trace_overrides[k].arg == arg && !strcmp(trace_overrides[k].name, name))
+      return trace_overrides[k].kind;
+  return kind;
+}
 
 struct SyscallDef {
   const char *name;
@@ -98,6 +145,100 @@ static void line_guest_bytes(struct Line *l, struct Machine *m, uint64_t va,
   line_quote(l, tmp, want, sizeof(tmp), n > want);
 }
 
+struct FlagName {
+  uint64_t bit;
+  const char *name;
+};
+
+/* Named bits joined by |, what is left in hex; "0" when x is 0 and no
+ * name is given for it. */
+static void line_flags(struct Line *l, uint64_t x, const struct FlagName *f,
+                       size_t n, const char *prefix) {
+  int any = 0;
+  if (prefix) {
+    line_add(l, "%s", prefix);
+    any = 1;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    if (f[k].bit && (x & f[k].bit) == f[k].bit) {
+      line_add(l, "%s%s", any ? "|" : "", f[k].name);
+      x &= ~f[k].bit;
+      any = 1;
+    }
+  }
+  if (x || !any) line_add(l, any ? "|%#" PRIx64 : "%#" PRIx64, x);
+}
+
+#define FLAGS(l, x, tab, prefix) \
+  line_flags(l, x, tab, sizeof(tab) / sizeof(tab[0]), prefix)
+
+/* One of a list of values by name, else the number. */
+static void line_enum(struct Line *l, int64_t x, const char *const *names,
+                      size_t n) {
+  if (x >= 0 && (uint64_t)x < n && names[x]) line_add(l, "%s", names[x]);
+  else line_add(l, "%" PRId64, x);
+}
+
+#define ENUM(l, x, tab) line_enum(l, x, tab, sizeof(tab) / sizeof(tab[0]))
+
+static const struct FlagName oflags[] = {
+    {0100, "O_CREAT"},       {0200, "O_EXCL"},       {0400, "O_NOCTTY"},
+    {01000, "O_TRUNC"},      {02000, "O_APPEND"},    {04000, "O_NONBLOCK"},
+    {04010000, "O_SYNC"},    {010000, "O_DSYNC"},    {020000, "O_ASYNC"},
+    {040000, "O_DIRECT"},    {0100000, "O_LARGEFILE"},
+    {020200000, "O_TMPFILE"}, {0200000, "O_DIRECTORY"},
+    {0400000, "O_NOFOLLOW"}, {01000000, "O_NOATIME"}, {02000000, "O_CLOEXEC"},
+    {010000000, "O_PATH"},
+};
+static const struct FlagName prots[] = {
+    {1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"},
+    {0x01000000, "PROT_GROWSDOWN"}, {0x02000000, "PROT_GROWSUP"},
+};
+static const struct FlagName mflags[] = {
+    {0x10, "MAP_FIXED"},       {0x20, "MAP_ANONYMOUS"},
+    {0x40, "MAP_32BIT"},       {0x100, "MAP_GROWSDOWN"},
+    {0x800, "MAP_DENYWRITE"},  {0x1000, "MAP_EXECUTABLE"},
+    {0x2000, "MAP_LOCKED"},    {0x4000, "MAP_NORESERVE"},
+    {0x8000, "MAP_POPULATE"},  {0x10000, "MAP_NONBLOCK"},
+    {0x20000, "MAP_STACK"},    {0x40000, "MAP_HUGETLB"},
+    {0x80000, "MAP_SYNC"},     {0x100000, "MAP_FIXED_NOREPLACE"},
+};
+static const struct FlagName atflags[] = {
+    {0x100, "AT_SYMLINK_NOFOLLOW"}, {0x400, "AT_SYMLINK_FOLLOW"},
+    {0x800, "AT_NO_AUTOMOUNT"},     {0x1000, "AT_EMPTY_PATH"},
+    {0x6000, "AT_STATX_DONT_SYNC"}, {0x2000, "AT_STATX_FORCE_SYNC"},
+};
+static const struct FlagName amodes[] = {
+    {4, "R_OK"}, {2, "W_OK"}, {1, "X_OK"},
+};
+static const char *const fcntl_cmds[] = {
+    "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK",
+    "F_SETLK", "F_SETLKW", "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG",
+    [36] = "F_OFD_GETLK", [37] = "F_OFD_SETLK", [38] = "F_OFD_SETLKW",
+    [1024] = "F_SETLEASE", [1025] = "F_GETLEASE", [1026] = "F_NOTIFY",
+    [1030] = "F_DUPFD_CLOEXEC", [1031] = "F_SETPIPE_SZ",
+    [1032] = "F_GETPIPE_SZ", [1033] = "F_ADD_SEALS", [1034] = "F_GET_SEALS",
+};
+static const char *const sighows[] = {"SIG_BLOCK", "SIG_UNBLOCK",
+                                      "SIG_SETMASK"};
+static const char *const clocks[] = {
+    "CLOCK_REALTIME",        "CLOCK_MONOTONIC",       "CLOCK_PROCESS_CPUTIME_ID",
+    "CLOCK_THREAD_CPUTIME_ID", "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE",
+    "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME",       "CLOCK_REALTIME_ALARM",
+    "CLOCK_BOOTTIME_ALARM",  [11] = "CLOCK_TAI",
+};
+static const char *const whences[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END",
+                                      "SEEK_DATA", "SEEK_HOLE"};
+
+static void line_mode(struct Line *l, uint32_t mode) {
+  static const char *const types[16] = {
+      [1] = "S_IFIFO", [2] = "S_IFCHR", [4] = "S_IFDIR", [6] = "S_IFBLK",
+      [8] = "S_IFREG", [10] = "S_IFLNK", [12] = "S_IFSOCK"};
+  const char *t = types[(mode >> 12) & 15];
+  if (t) line_add(l, "%s|%#o", t, mode & 07777);
+  else line_add(l, "%#o", mode);
+}
+
 static void line_errno(struct Line *l, int64_t rc) {
   const char *name = strerrorname_np((int)-rc);
   if (name) line_add(l, "-%s", name);
@@ -117,7 +258,76 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
   for (int k = 0; d && k < 6 && d->kinds[k]; ++k) {
     if (k) line_add(&l, ", ");
     uint64_t x = a[k];
-    switch (d->kinds[k]) {
+    int kind = trace_kind(name ? name : "", k, d->kinds[k]);
+    int ok = !entry && !err;  /* a structure coming out can be shown */
+    switch (kind) {
+      case K_OFLAGS: {
+        static const char *const acc[4] = {"O_RDONLY", "O_WRONLY", "O_RDWR",
+                                           "O_ACCMODE"};
+        FLAGS(&l, x & ~3ull, oflags, acc[x & 3]);
+        break;
+      }
+      case K_OFL2:
+        if (!x) line_add(&l, "0");
+        else FLAGS(&l, x, oflags, NULL);
+        break;
+      case K_PROT:
+        if (!x) line_add(&l, "PROT_NONE");
+        else FLAGS(&l, x, prots, NULL);
+        break;
+      case K_MFLAGS: {
+        static const char *const types[4] = {"0", "MAP_SHARED", "MAP_PRIVATE",
+                                             "MAP_SHARED_VALIDATE"};
+        FLAGS(&l, x & ~3ull, mflags, types[x & 3]);
+        break;
+      }
+      case K_ATFL:
+        if (!x) line_add(&l, "0");
+        else FLAGS(&l, x, atflags, NULL);
+        break;
+      case K_AMODE:
+        if (!x) line_add(&l, "F_OK");
+        else FLAGS(&l, x, amodes, NULL);
+        break;
+      case K_FCNTL: ENUM(&l, (int)x, fcntl_cmds); break;
+      case K_SIGHOW: ENUM(&l, (int)x, sighows); break;
+      case K_CLOCK: ENUM(&l, (int)x, clocks); break;
+      case K_WHENCE: ENUM(&l, (int)x, whences); break;
+      case K_ARCH: {
+        static const char *const arch[] = {
+            [1] = "ARCH_SET_GS", [2] = "ARCH_SET_FS", [3] = "ARCH_GET_FS",
+            [4] = "ARCH_GET_GS", [0x11] = "ARCH_GET_CPUID",
+            [0x12] = "ARCH_SET_CPUID"};
+        if (x >= 0x1000 && x < 0x1013 && arch[x - 0x1000])
+          line_add(&l, "%s", arch[x - 0x1000]);
+        else line_add(&l, "%#" PRIx64, x);
+        break;
+      }
+      case K_STATBUF: {
+        struct linux_stat st;
+        if (!ok || !x || mem_copy_in(m, &st, x, sizeof(st))) {
+          line_add(&l, x ? "%#" PRIx64 : "NULL", x);
+          break;
+        }
+        line_add(&l, "{st_mode=");
+        line_mode(&l, st.st_mode);
+        if ((st.st_mode & 0170000) == 0020000 || (st.st_mode & 0170000) == 0060000)
+          line_add(&l, ", st_rdev=%#" PRIx64 "}", st.st_rdev);
+        else line_add(&l, ", st_size=%" PRId64 "}", st.st_size);
+        break;
+      }
+      case K_TSIN:
+      case K_TSOUT: {
+        struct linux_timespec ts;
+        if ((kind == K_TSOUT && !ok) || !x ||
+            mem_copy_in(m, &ts, x, sizeof(ts))) {
+          line_add(&l, x ? "%#" PRIx64 : "NULL", x);
+          break;
+        }
+        line_add(&l, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", ts.tv_sec,
+                 ts.tv_nsec);
+        break;
+      }
       case K_INT: line_add(&l, "%d", (int)x); break;
       case K_LONG: line_add(&l, "%" PRId64, (int64_t)x); break;
       case K_U: line_add(&l, "%" PRIu64, x); break;

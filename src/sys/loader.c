@@ -167,8 +167,9 @@ struct LoaderImage {
   uint64_t base;    /* where the first PT_LOAD's file offset 0 lies */
   uint64_t at_base; /* AT_BASE: the dynamic loader's base, 0 if none */
   uint64_t at_entry; /* AT_ENTRY: the program's entry (not the loader's) */
+  char interp[PATH_MAX]; /* the dynamic loader's host path, or "" */
   /* The executable segments mapped from the file, for vm_set_map_hook. */
-  struct { uint64_t va, len, off; } xmap[4];
+  struct { uint64_t va, len, off; int interp; } xmap[4];
   int nxmap;
 };
 
@@ -527,6 +528,12 @@ static int loader_interp(struct Machine *m, const char *prog,
                        why + (strncmp(why, "blink: ", 7) ? 0 : 7));
   img->entry = li.entry;
   img->at_base = li.base;
+  for (int k = 0; k < li.nxmap && img->nxmap < 4; ++k) {
+    img->xmap[img->nxmap] = li.xmap[k];
+    img->xmap[img->nxmap++].interp = 1;
+  }
+  if (!realpath(host, img->interp))
+    snprintf(img->interp, sizeof(img->interp), "%s", host);
   return 0;
 }
 
@@ -618,7 +625,9 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
     s->exe_maps[k].va = img.xmap[k].va;
     s->exe_maps[k].len = img.xmap[k].len;
     s->exe_maps[k].off = img.xmap[k].off;
+    s->exe_maps[k].interp = img.xmap[k].interp;
   }
+  memcpy(s->interp, img.interp, sizeof(s->interp));
   s->n_exe_maps = img.nxmap;
   free(m->sys);
   m->sys = s;

@@ -29,8 +29,9 @@ struct Sys {
   void (*map_hook)(void *ctx, const char *path, uint64_t va, uint64_t len,
                    uint64_t offset, int prot);
   void *map_hook_ctx;
-  struct { uint64_t va, len, off; } exe_maps[4];
+  struct { uint64_t va, len, off; int interp; } exe_maps[4];
   int n_exe_maps;
+  char interp[PATH_MAX];    /* the dynamic loader's host path, or "" */
   /* Where exec put the argument and environment strings and the auxv,
    * for /proc/self/cmdline, environ and auxv (read live, as Linux does). */
   uint64_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;

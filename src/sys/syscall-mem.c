@@ -135,9 +135,12 @@ void vm_set_map_hook(struct Machine *m, VmMapHook fn, void *ctx) {
   if (!s) return;
   s->map_hook = fn;
   s->map_hook_ctx = ctx;
+  /* The hook opens the file: give it the host's name (overlays.c). */
+  char exe[PATH_MAX];
+  if (sys_host_path(s->exe, exe, sizeof(exe))) return;
   for (int i = 0; fn && i < s->n_exe_maps; ++i)
-    fn(ctx, s->exe, s->exe_maps[i].va, s->exe_maps[i].len,
-       s->exe_maps[i].off, VM_PROT_READ | VM_PROT_EXEC);
+    fn(ctx, s->exe_maps[i].interp ? s->interp : exe, s->exe_maps[i].va,
+       s->exe_maps[i].len, s->exe_maps[i].off, VM_PROT_READ | VM_PROT_EXEC);
 }
 
 int64_t sys_munmap(struct Machine *m, uint64_t a[6]) {

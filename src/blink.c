@@ -42,8 +42,10 @@ static const char usage_text[] =
     "  -j       no JIT (accepted; this blink is an interpreter)\n"
     "  -m       no linear memory (accepted; memory is always translated)\n"
     "  -Z       print statistics to standard error at exit\n"
-    "  -C PATH  run PROG with PATH as its root (not implemented yet:\n"
-    "           refused rather than run against the real root)\n";
+    "  -C PATH  run PROG with PATH as its root, starting there (the\n"
+    "           same as BLINK_OVERLAYS=PATH; absolute paths only)\n"
+    "environment: BLINK_OVERLAYS=DIR:DIR... directories searched in\n"
+    "  order for absolute paths, empty for the real / (default \":o\")\n";
 
 static void print_version(void) {
   printf("blink %s (blinkenlights x86-64 Linux virtual machine)\n",

@@ -64,7 +64,8 @@ static const char usage_text[] =
     "           bytes at a hex address; repeatable)\n"
     "  -B SIZE  memory for the reverse-execution history (k, m, g\n"
     "           suffixes; default 256m; 0 records nothing)\n"
-    "  -r, -C PATH  not implemented yet (refused)\n"
+    "  -C PATH  run PROG with PATH as its root, starting there\n"
+    "  -r       not implemented yet (refused)\n"
     "  -ex CMD  run debugger command CMD without the UI, like gdb -batch\n"
     "           (repeatable; with -x, in the order given)\n"
     "  -x FILE  run the commands in FILE (one a line) without the UI\n"
@@ -426,8 +427,16 @@ int main(int argc, char *argv[]) {
           return 1;
         }
         break;
-      case 'r':
       case 'C':
+        /* As blink -C: absolute paths under PATH, which is the cwd. */
+        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg) ||
+            chdir(optarg)) {
+          fprintf(stderr, "blinkenlights: -C %s: bad root directory\n",
+                  optarg);
+          return 1;
+        }
+        break;
+      case 'r':
         fprintf(stderr, "blinkenlights: -%c is not implemented yet\n", opt);
         return 1;
       default:

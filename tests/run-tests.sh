@@ -419,6 +419,32 @@ t_overlays() {
   done
   cp /bin/pwd "$root/bin/pwd" 2>/dev/null || { skip "no /bin/pwd"; return; }
   echo "inside the root" >"$root/etc/blink-overlay-test"
+  # Absolute links inside the root resolve inside it: the loader (named by
+  # PT_INTERP) and a data file live under /blinktest, which the host
+  # lacks, and are reached through links; ".." stops at the root.
+  lib=$(ldd "$bin" | grep -o '/[^ ]*ld-linux[^ ]*' | head -n1)
+  if [ -n "$lib" ] && [ ! -e /blinktest ]; then
+    mkdir -p "$root/blinktest"
+    mv "$root$lib" "$root/blinktest/loader.so"
+    ln -s /blinktest/loader.so "$root$lib"
+    echo "through a link" >"$root/blinktest/data"
+    ln -s /blinktest/data "$root/etc/link-test"
+    ln -s ../../../blinktest "$root/bin/up"
+    run_in "$w/links" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+      /bin/dynprog /../../etc/link-test
+    st=$?
+    if [ "$st" != 0 ] || [ "$(cat "$w/links/stdout")" != "through a link" ]; then
+      fail "-C with links: status $st, printed [$(first_line "$w/links/stdout")]: $(first_line "$w/links/stderr")"
+      return
+    fi
+    run_in "$w/links2" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+      /bin/dynprog /bin/up/data
+    st=$?
+    if [ "$st" != 0 ] || [ "$(cat "$w/links2/stdout")" != "through a link" ]; then
+      fail "-C with a relative link past the root: status $st, printed [$(first_line "$w/links2/stdout")]: $(first_line "$w/links2/stderr")"
+      return
+    fi
+  fi
   [ ! -e /etc/blink-overlay-test ] || { skip "/etc/blink-overlay-test exists on the host"; return; }
   run_in "$w/c" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
     /bin/dynprog /etc/blink-overlay-test

@@ -62,7 +62,7 @@ static int loader_fail(char *errbuf, unsigned errlen, int status,
 /* A regular file we may execute? 0 yes, else the errno that says why. */
 static int loader_probe(const char *guest) {
   char path[PATH_MAX];
-  if (sys_host_path(guest, path, sizeof(path))) return ENAMETOOLONG;
+  if (sys_host_path_follow(guest, path, sizeof(path))) return ENAMETOOLONG;
   struct stat st;
   if (stat(path, &st)) return errno;
   if (S_ISDIR(st.st_mode)) return EISDIR;
@@ -101,7 +101,7 @@ static int loader_find(const char *prog, char *out, size_t outlen,
       }
       char host[PATH_MAX];
       if (e == EACCES && !denied[0] &&
-          !sys_host_path(cand, host, sizeof(host))) {
+          !sys_host_path_follow(cand, host, sizeof(host))) {
         struct stat st;
         if (!stat(host, &st) && S_ISREG(st.st_mode)) strcpy(denied, cand);
       }
@@ -506,7 +506,7 @@ static int loader_interp(struct Machine *m, const char *prog,
                          const char *interp, struct LoaderImage *img,
                          char *errbuf, unsigned errlen) {
   char host[PATH_MAX];
-  if (sys_host_path(interp, host, sizeof(host)) < 0)
+  if (sys_host_path_follow(interp, host, sizeof(host)) < 0)
     return loader_fail(errbuf, errlen, 127, prog,
                        "interpreter %s: File name too long", interp);
   int fd = open(host, O_RDONLY | O_CLOEXEC);
@@ -548,7 +548,7 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   char gpath[PATH_MAX], path[PATH_MAX];  /* the guest's name, the host's */
   int status = loader_find(prog, gpath, sizeof(gpath), errbuf, errlen);
   if (status) return status;
-  if (sys_host_path(gpath, path, sizeof(path)))
+  if (sys_host_path_follow(gpath, path, sizeof(path)))
     return loader_fail(errbuf, errlen, 127, prog, "File name too long");
 
   struct stat st;

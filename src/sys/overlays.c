@@ -12,9 +12,17 @@
  * Not translated: relative paths (they follow the host cwd, which -C
  * sets to the root), and /proc/..., /dev/... and /sys/... when no overlay
  * has them, so that a bare root directory still has /dev/null and the
- * process files. Absolute symbolic links inside an overlay are followed
- * by the host kernel against the host's / (known gap: resolving links
- * component by component would fix it). */
+ * process files.
+ *
+ * Under a single overlay (-C), symbolic links are resolved here, one
+ * component at a time inside the root, so that an absolute link in the
+ * root (Debian's /lib64/ld-linux-x86-64.so.2 -> /lib/...) stays in it
+ * and ".." stops at the root. The last component's link is followed only
+ * when the caller asks (sys_host_path_follow: open without O_NOFOLLOW,
+ * the loader); other calls leave it to the host kernel, which follows a
+ * relative link correctly and an absolute one against the host's / (a
+ * known gap for stat and friends of such a link). With several overlays
+ * the host kernel resolves links in whichever overlay has the path. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -74,12 +82,90 @@ static int host_only(const char *p) {
          !strncmp(p, "/sys/", 5) || !strcmp(p, "/sys");
 }
 
+/* Drop the last component of a resolved guest path ("" is /). */
+static void drop_last(char *res) {
+  char *slash = strrchr(res, '/');
+  if (slash) *slash = 0;
+}
+
+/* guest (absolute) resolved inside root, links included (the last one
+ * only with follow): root + the resolved path in out. */
+static int resolve_in_root(const char *root, const char *guest, char *out,
+                           size_t n, int follow) {
+  char rest[PATH_MAX], res[PATH_MAX] = "", host[PATH_MAX * 2];
+  size_t rl = strlen(guest);
+  if (rl >= sizeof(rest)) return -L_ENAMETOOLONG;
+  memcpy(rest, guest, rl + 1);
+  int links = 0;
+  const char *p = rest;
+  for (;;) {
+    while (*p == '/') ++p;
+    if (!*p) break;
+    const char *end = strchr(p, '/');
+    size_t cl = end ? (size_t)(end - p) : strlen(p);
+    const char *after = p + cl;
+    while (*after == '/') ++after;
+    int last = !*after;
+    if (cl == 1 && p[0] == '.') {
+      p = after;
+      continue;
+    }
+    if (cl == 2 && p[0] == '.' && p[1] == '.') {
+      drop_last(res);
+      p = after;
+      continue;
+    }
+    size_t have = strlen(res);
+    if (have + 1 + cl >= sizeof(res)) return -L_ENAMETOOLONG;
+    res[have] = '/';
+    memcpy(res + have + 1, p, cl);
+    res[have + 1 + cl] = 0;
+    p = after;
+    if (last && !follow) break;
+    snprintf(host, sizeof(host), "%s%s", root, res);
+    struct stat st;
+    if (lstat(host, &st) || !S_ISLNK(st.st_mode)) continue;
+    if (++links > 40) return -40; /* ELOOP */
+    char target[PATH_MAX], next[PATH_MAX];
+    ssize_t tl = readlink(host, target, sizeof(target) - 1);
+    if (tl <= 0) continue;
+    target[tl] = 0;
+    int k = snprintf(next, sizeof(next), "%s/%s", target, p);
+    if (k < 0 || (size_t)k >= sizeof(next)) return -L_ENAMETOOLONG;
+    if (target[0] == '/') res[0] = 0;
+    else drop_last(res);
+    memcpy(rest, next, (size_t)k + 1);
+    p = rest;
+  }
+  int k = snprintf(out, n, "%s%s", root, res[0] ? res : "/");
+  if (k < 0 || (size_t)k >= n) return -L_ENAMETOOLONG;
+  return 0;
+}
+
+static int host_path(const char *guest, char *out, size_t n, int follow);
+
 int sys_host_path(const char *guest, char *out, size_t n) {
+  return host_path(guest, out, n, 0);
+}
+
+int sys_host_path_follow(const char *guest, char *out, size_t n) {
+  return host_path(guest, out, n, 1);
+}
+
+static int host_path(const char *guest, char *out, size_t n, int follow) {
   overlays_default();
   size_t len = strlen(guest);
   if (guest[0] != '/' || trivial) {
     if (len >= n) return -L_ENAMETOOLONG;
     memcpy(out, guest, len + 1);
+    return 0;
+  }
+  if (n_overlays == 1) {
+    int rc = resolve_in_root(overlays[0], guest, out, n, follow);
+    struct stat st;
+    if (rc || !host_only(guest) || !lstat(out, &st)) return rc;
+    if (len >= n) return -L_ENAMETOOLONG;
+    memcpy(out, guest, len + 1);  /* /dev/null in a root without /dev */
     return 0;
   }
   int first = -1;

@@ -77,6 +77,9 @@ static inline int64_t sys_ret(int64_t r) {
  * resolved to the guest program and absolute paths to the host file
  * under the overlays (sys_host_path); NULL and *err = -errno on failure. */
 char *sys_path_in(struct Machine *m, uint64_t va, int *err);
+/* The same, following a symbolic link in the last component under -C
+ * (overlays.c): for calls that follow links (open without O_NOFOLLOW). */
+char *sys_path_in_follow(struct Machine *m, uint64_t va, int *err);
 
 /* overlays.c: the guest's root (BLINK_OVERLAYS, -C). sys_overlays_set
  * takes a colon-separated list (-1 if malformed); sys_host_path maps an
@@ -85,6 +88,8 @@ char *sys_path_in(struct Machine *m, uint64_t va, int *err);
  * 0 or -L_ENAMETOOLONG. sys_chroot_dir: the single overlay, or NULL. */
 int sys_overlays_set(const char *spec);
 int sys_host_path(const char *guest, char *out, size_t n);
+/* The same, following a symbolic link in the last component too. */
+int sys_host_path_follow(const char *guest, char *out, size_t n);
 int sys_guest_path(const char *host, char *out, size_t n);
 const char *sys_chroot_dir(void);
 

@@ -306,7 +306,10 @@ static int64_t sys_open_proc(struct Machine *m, int which, int flags) {
 }
 
 int64_t sys_openat(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[1]);
+  int p_err;
+  char *p = ((int)a[2] & O_NOFOLLOW) ? sys_path_in(m, a[1], &p_err)
+                                     : sys_path_in_follow(m, a[1], &p_err);
+  if (!p) return p_err;
   int which = m->sys ? sys_proc_file(p, m->sys->pid) : 0;
   if (which) {
     free(p);

@@ -478,6 +478,26 @@ t_overlays() {
   fi
 }
 
+# t_badinterp NAME LOADER: dynprog linked with PT_INTERP naming LOADER
+# (missing, not an ELF, itself dynamic): status 127 and one line, like a
+# shell's "required file not found".
+t_badinterp() {
+  local name=$1 loader=$2 bin=$OUT/dyn/badinterp-$1 w=$OUT/work/dyn/badinterp-$1 st r
+  LINK="-Wl,--dynamic-linker=$loader" build_c "$GUEST_CC" "$bin" "$SRC/dyn/dynprog.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$bin"
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 127 ] || [ "$(wc -l <"$w/stderr")" != 1 ]; then
+    fail "status $st (want 127), $(wc -l <"$w/stderr") lines: $(first_line "$w/stderr")"
+  elif ! grep -q "$loader" "$w/stderr"; then
+    fail "the message doesn't name $loader: $(first_line "$w/stderr")"
+  else
+    pass
+  fi
+}
+
 # t_argv0: `blink -0 PROG ARG0 ARGS...` gives the guest ARG0 as argv[0];
 # busybox picks its applet by argv[0], so this runs "echo".
 t_argv0() {
@@ -919,6 +939,9 @@ add dyn/glibc-auxv t_dynprog glibc-auxv "$GUEST_CC"
 if [ -n "$NO_MUSL" ]; then add dyn/musl-auxv t_skip "$NO_MUSL"; else
   add dyn/musl-auxv t_dynprog musl-auxv "$MUSL_CC"; fi
 add dyn/overlays t_overlays
+add dyn/interp-missing t_badinterp missing /nonexistent/ld.so
+add dyn/interp-not-elf t_badinterp not-elf "$SRC/dyn/dynprog.c"
+add dyn/interp-dynamic t_badinterp dynamic /bin/true
 add flat/exit7 t_flat exit7 7 ""
 add flat/hello t_flat hello 5 "hello from a flat binary"
 add flat/ud2 t_bad flat-ud2 132 - "$B/ud2.bin"

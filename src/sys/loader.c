@@ -168,6 +168,7 @@ struct LoaderImage {
   uint64_t at_base; /* AT_BASE: the dynamic loader's base, 0 if none */
   uint64_t at_entry; /* AT_ENTRY: the program's entry (not the loader's) */
   char interp[PATH_MAX]; /* the dynamic loader's host path, or "" */
+  struct Sys *sys;       /* the new process: file mappings are recorded */
   /* The executable segments mapped from the file, for vm_set_map_hook. */
   struct { uint64_t va, len, off; int interp; } xmap[4];
   int nxmap;
@@ -374,6 +375,9 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
                            loader_rounddown(p->p_offset),
                            p->p_memsz > p->p_filesz);
       anon_from = loader_roundup(file_end);
+      if (!rc)
+        sys_filemap_set(img->sys, start, anon_from - start, fd,
+                        loader_rounddown(p->p_offset), 0);
       if (!rc && (prot & MPROT_EXEC) && img->nxmap < 4) {
         img->xmap[img->nxmap].va = start;
         img->xmap[img->nxmap].len = anon_from - start;
@@ -519,6 +523,7 @@ static int loader_interp(struct Machine *m, const char *prog,
   }
   struct LoaderImage li;
   memset(&li, 0, sizeof(li));
+  li.sys = img->sys;
   char why[512];
   int status = loader_load_elf(m, interp, fd, (uint64_t)st.st_size, &li, why,
                                sizeof(why), 0, LOADER_INTERP_TOP, NULL, 0);
@@ -588,6 +593,7 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   struct LoaderImage img;
   char interp[PATH_MAX] = "";
   memset(&img, 0, sizeof(img));
+  img.sys = s;
   if (loader_is_bin(path))
     status = loader_load_bin(m, prog, fd, (uint64_t)st.st_size, &img, errbuf,
                              errlen);

@@ -15,6 +15,17 @@ struct pollfd;
 
 #define SYS_NSIG 64
 
+/* A guest range mapping a file, for /proc/self/maps (filemaps.c). */
+#define SYS_MAX_FILEMAPS 512
+#define SYS_MAX_FILEPATHS 96
+#define SYS_FILEPATH_MAX 224
+struct SysFileMap {
+  uint64_t va, end, off, ino;
+  uint32_t dev_major, dev_minor;
+  uint16_t path;  /* index into Sys.fpaths */
+  uint8_t shared;
+};
+
 /* Process state hanging off Machine.sys. */
 struct Sys {
   uint64_t brk_start;   /* page after the highest loaded segment */
@@ -32,6 +43,10 @@ struct Sys {
   struct { uint64_t va, len, off; int interp; } exe_maps[4];
   int n_exe_maps;
   char interp[PATH_MAX];    /* the dynamic loader's host path, or "" */
+  /* File mappings and their (guest) paths, for /proc/self/maps. */
+  struct SysFileMap fmaps[SYS_MAX_FILEMAPS];
+  int nfmaps, nfpaths;
+  char fpaths[SYS_MAX_FILEPATHS][SYS_FILEPATH_MAX];
   /* Where exec put the argument and environment strings and the auxv,
    * for /proc/self/cmdline, environ and auxv (read live, as Linux does). */
   uint64_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;
@@ -127,6 +142,16 @@ void sig_kill(struct Machine *m, int sig);
 int sig_is_fatal_default(int sig);
 /* The signal's name ("SIGSEGV"), or "SIG%d" in a static buffer. */
 const char *sig_name(int sig);
+
+/* filemaps.c: [va, va+len) now maps host fd from off (fd -1: no file
+ * any more); mremap moved [old, old+oldlen) to [va, va+len); the record
+ * covering va (or NULL), with *next the next boundary after va. */
+void sys_filemap_set(struct Sys *s, uint64_t va, uint64_t len, int fd,
+                     uint64_t off, int shared);
+void sys_filemap_moved(struct Sys *s, uint64_t old, uint64_t oldlen,
+                       uint64_t va, uint64_t len);
+const struct SysFileMap *sys_filemap_at(const struct Sys *s, uint64_t va,
+                                        uint64_t *next);
 
 /* proc-cpuinfo.c: /proc/cpuinfo from the VM's CPUID; 0 or -1. */
 #include <stdio.h>

@@ -218,12 +218,19 @@ static void sys_maps_piece(struct MapsCtx *c, uint64_t va, uint64_t end,
     name = "[stack]";
   else if (s && va >= s->brk_start && va < heap_end)
     name = "[heap]";
-  char line[160];
-  int n = snprintf(line, sizeof(line), "%08llx-%08llx %c%c%cp 00000000 00:00 0",
+  uint64_t next;
+  const struct SysFileMap *f = s ? sys_filemap_at(s, va, &next) : NULL;
+  if (f) name = s->fpaths[f->path];
+  char line[PATH_MAX + 128];
+  int n = snprintf(line, sizeof(line),
+                   "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu",
                    (unsigned long long)va, (unsigned long long)end,
                    (prot & MPROT_READ) ? 'r' : '-',
                    (prot & MPROT_WRITE) ? 'w' : '-',
-                   (prot & MPROT_EXEC) ? 'x' : '-');
+                   (prot & MPROT_EXEC) ? 'x' : '-', f && f->shared ? 's' : 'p',
+                   f ? (unsigned long long)(f->off + (va - f->va)) : 0ull,
+                   f ? f->dev_major : 0, f ? f->dev_minor : 0,
+                   f ? (unsigned long long)f->ino : 0ull);
   if (*name) n += snprintf(line + n, sizeof(line) - (size_t)n, "%*s%s",
                            n < 73 ? 73 - n : 1, "", name);
   n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
@@ -247,6 +254,11 @@ static void sys_maps_line(void *arg, uint64_t va, uint64_t len, int prot) {
     uint64_t next = end;
     for (int k = 0; k < 4; ++k)
       if (cut[k] > va && cut[k] < next) next = cut[k];
+    uint64_t fnext;
+    if (s) {
+      sys_filemap_at(s, va, &fnext);  /* a file mapping begins or ends */
+      if (fnext > va && fnext < next) next = fnext;
+    }
     sys_maps_piece(c, va, next, prot);
     va = next;
   }

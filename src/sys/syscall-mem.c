@@ -107,6 +107,8 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
   }
   int rc = mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
   if (rc < 0) return rc;
+  sys_filemap_set(m->sys, va, rlen, anon ? -1 : fd, (uint64_t)off,
+                  type != L_MAP_PRIVATE);
   if (!anon) sys_map_notify(m, fd, va, rlen, (uint64_t)off, prot);
   return (int64_t)va;
 }
@@ -150,6 +152,7 @@ int64_t sys_munmap(struct Machine *m, uint64_t a[6]) {
   if (rlen < len || va + rlen < va || va + rlen > USER_LIMIT) return -L_EINVAL;
   int rc = mem_unmap(m, va, rlen);
   if (!rc) sys_map_notify(m, -1, va, rlen, 0, 0);
+  if (!rc) sys_filemap_set(m->sys, va, rlen, -1, 0, 0);
   return rc;
 }
 
@@ -177,7 +180,17 @@ static int same_run(struct Machine *m, uint64_t va, uint64_t len, int *prot) {
   return 1;
 }
 
+static int64_t do_mremap(struct Machine *m, uint64_t a[6]);
+
+/* The names /proc/self/maps shows follow a mapping that moves. */
 int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
+  int64_t r = do_mremap(m, a);
+  if (r >= 0)
+    sys_filemap_moved(m->sys, a[0], page_up(a[1]), (uint64_t)r, page_up(a[2]));
+  return r;
+}
+
+static int64_t do_mremap(struct Machine *m, uint64_t a[6]) {
   uint64_t old = a[0], oldlen = page_up(a[1]), newlen = page_up(a[2]);
   int flags = (int)a[3];
   uint64_t want = a[4];

@@ -5,7 +5,9 @@
  * program's own entry (not the loader's), AT_PHDR/AT_PHNUM describe the
  * program's headers (a PT_DYNAMIC among them), AT_PAGESZ is 4096,
  * AT_RANDOM and AT_EXECFN point at readable memory; /proc/self/exe names
- * this program; a libc function from the shared library works. With an
+ * this program; /proc/self/maps names the program, the loader and libc
+ * (the basenames of its file mappings, sorted, and main's line is
+ * r-xp); a libc function from the shared library works. With an
  * argument, prints that file's contents (the overlays test). */
 #include <elf.h>
 #include <fcntl.h>
@@ -53,6 +55,29 @@ int main(int argc, char **argv) {
   if (n > 0) exe[n] = 0;
   printf("/proc/self/exe is this program: %d\n",
          n > 0 && realpath(argv[0], real) && !strcmp(exe, real));
+  FILE *maps = fopen("/proc/self/maps", "r");
+  char line[4096], names[16][256];
+  int nnames = 0, main_ok = 0;
+  while (maps && fgets(line, sizeof(line), maps)) {
+    unsigned long lo, hi;
+    char perms[8];
+    if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) != 3) continue;
+    char *path = strchr(line, '/');
+    if (!path) continue;
+    path[strcspn(path, "\n")] = 0;
+    if (lo <= (unsigned long)main && (unsigned long)main < hi)
+      main_ok = !strcmp(perms, "r-xp") && !strcmp(path, real);
+    const char *base = strrchr(path, '/') + 1;
+    int seen = 0;
+    for (int k = 0; k < nnames; ++k) seen |= !strcmp(names[k], base);
+    if (!seen && nnames < 16) snprintf(names[nnames++], 256, "%s", base);
+  }
+  if (maps) fclose(maps);
+  qsort(names, (size_t)nnames, sizeof(names[0]),
+        (int (*)(const void *, const void *))strcmp);
+  printf("/proc/self/maps files:");
+  for (int k = 0; k < nnames; ++k) printf(" %s", names[k]);
+  printf("\nmain is in an r-xp line naming the program: %d\n", main_ok);
   char *s = strdup("shared library call");
   printf("%s: %zu\n", s, strlen(s));
   free(s);

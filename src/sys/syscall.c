@@ -377,7 +377,7 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
 }
 
 /* Calls that can wait for something outside: -ss logs them on entry too,
- * so a hang shows what it hangs in. */
+ * so a hang shows what it hangs in; -sss logs every call on entry. */
 static int syscall_may_block(const struct SyscallDef *d) {
   return d->fn == sys_read || d->fn == sys_readv || d->fn == sys_pread64 ||
          d->fn == sys_write || d->fn == sys_writev || d->fn == sys_poll ||
@@ -395,7 +395,7 @@ void syscall_dispatch(struct Machine *m) {
   m->stats.syscalls++;
   if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
     d = &syscall_table[nr];
-    if (syscall_trace >= 2 && syscall_may_block(d))
+    if (syscall_trace >= 3 || (syscall_trace >= 2 && syscall_may_block(d)))
       syscall_log(m, d, nr, a, 0, 1);
     rc = d->fn(m, a);
   } else {

@@ -935,6 +935,7 @@ add dyn/sh-c t_dyn sh-c /dev/null /bin/sh -c 'for i in 1 2 3; do echo "line $i";
 add dyn/sort t_dyn sort "$SRC/dyn/dynprog.c" /usr/bin/sort
 add dyn/sha256sum t_dyn sha256sum "$SRC/dyn/dynprog.c" /usr/bin/sha256sum
 add dyn/python3 t_dyn python3 /dev/null /usr/bin/python3 -c 'import json, sys; print(json.dumps({"sum": sum(range(100)), "v": sys.version_info[0]}))'
+add dyn/ldso-direct t_dyn ldso-direct /dev/null /lib64/ld-linux-x86-64.so.2 /bin/echo run by the loader
 add dyn/glibc-auxv t_dynprog glibc-auxv "$GUEST_CC"
 if [ -n "$NO_MUSL" ]; then add dyn/musl-auxv t_skip "$NO_MUSL"; else
   add dyn/musl-auxv t_dynprog musl-auxv "$MUSL_CC"; fi

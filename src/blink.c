@@ -164,6 +164,7 @@ int main(int argc, char *argv[]) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
                                   (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    syscall_print_stats(stderr);
   }
   if (stop == STOP_EXIT) {
     int code = vm_exit_code(m) & 0xff;

@@ -252,6 +252,24 @@ t_stats() {
   fi
 }
 
+# t_stats_syscalls: -Z also lists the most frequent system calls by
+# name; glibc's loader maps its libraries for /bin/true.
+t_stats_syscalls() {
+  local w=$OUT/work/cli/stats-syscalls st r
+  [ -x /bin/true ] || { skip "no /bin/true"; return; }
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -Z /bin/true
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(first_line "$w/stderr")"
+  elif ! grep -Eq '^syscalls\.mmap +=  ?[1-9][0-9]*$' "$w/stderr"; then
+    fail "no syscalls.mmap line on stderr: $(grep -m1 'syscalls\.' "$w/stderr")"
+  else
+    pass
+  fi
+}
+
 # t_bigargs: the args program with 3000 arguments and a 100 KB
 # environment variable: the initial stack gets big.
 t_bigargs() {
@@ -863,6 +881,7 @@ add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0
 add cli/stats t_stats
+add cli/stats-syscalls t_stats_syscalls
 add cli/chroot-missing-dir t_cli chroot-missing-dir 1 stderr -C /nonexistent/dir "$OUT/bad/tiny"
 add cli/big-arguments t_bigargs
 

@@ -386,6 +386,33 @@ static int syscall_may_block(const struct SyscallDef *d) {
          d->fn == sys_open;
 }
 
+/* -Z: calls by number (best effort across threads, like the other
+ * counters: no atomics on the hot path). The last slot counts numbers
+ * past the table. */
+static uint64_t syscall_counts[SYSCALL_NAMES_MAX + 1];
+
+void syscall_print_stats(FILE *f) {
+  uint64_t done[SYSCALL_NAMES_MAX + 1] = {0};
+  /* The ten most frequent, most frequent first. */
+  for (int rank = 0; rank < 10; ++rank) {
+    int best = -1;
+    for (int k = 0; k <= SYSCALL_NAMES_MAX; ++k)
+      if (syscall_counts[k] && !done[k] &&
+          (best < 0 || syscall_counts[k] > syscall_counts[best]))
+        best = k;
+    if (best < 0) break;
+    done[best] = 1;
+    const char *name =
+        best < SYSCALL_NAMES_MAX ? syscall_name((unsigned)best) : NULL;
+    char label[64];
+    if (name) snprintf(label, sizeof(label), "syscalls.%s", name);
+    else if (best < SYSCALL_NAMES_MAX)
+      snprintf(label, sizeof(label), "syscalls.%d", best);
+    else snprintf(label, sizeof(label), "syscalls.out_of_range");
+    fprintf(f, "%-21s = %" PRIu64 "\n", label, syscall_counts[best]);
+  }
+}
+
 void syscall_dispatch(struct Machine *m) {
   uint64_t nr = m->r[RAX];
   uint64_t a[6] = {m->r[RDI], m->r[RSI], m->r[RDX],
@@ -393,6 +420,7 @@ void syscall_dispatch(struct Machine *m) {
   const struct SyscallDef *d = NULL;
   int64_t rc;
   m->stats.syscalls++;
+  syscall_counts[nr < SYSCALL_NAMES_MAX ? nr : SYSCALL_NAMES_MAX]++;
   if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
     d = &syscall_table[nr];
     if (syscall_trace >= 3 || (syscall_trace >= 2 && syscall_may_block(d)))

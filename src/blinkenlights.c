@@ -185,6 +185,7 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
     clock_gettime(CLOCK_MONOTONIC, &t1);
     vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
                                   (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    syscall_print_stats(stderr);
   }
   if (stop == VM_STOP_EXIT) return vm_exit_code(m) & 0xff;
   if (stop == VM_STOP_SIGNAL && vm_stop_signal(m) > 0) {
@@ -607,6 +608,7 @@ int main(int argc, char *argv[]) {
       clock_gettime(CLOCK_MONOTONIC, &t1);
       vm_print_stats(m, f, (double)(t1.tv_sec - t0.tv_sec) +
                                (t1.tv_nsec - t0.tv_nsec) / 1e9);
+      syscall_print_stats(f);
       fclose(f);
     }
   }

@@ -228,6 +228,20 @@ t_strace_decode() {
       return
     fi
   done
+  local bin=$OUT/bin/tracee
+  build_c "$GUEST_CC" "$bin" "$SRC/dyn/tracee.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w/tracee" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/tracee.log" "$bin"
+  for pat in 'rt_sigaction\(SIGINT, \{sa_handler=0x[0-9a-f]+, sa_mask=\[TERM\], sa_flags=SA_RESTORER\|SA_RESTART, sa_restorer=0x[0-9a-f]+\}, NULL, 8\) -> 0' \
+      'rt_sigprocmask\(SIG_BLOCK, \[INT CHLD\], NULL, 8\) -> 0' \
+      'ioctl\(1, TIOCGWINSZ, 0x[0-9a-f]+\) -> ' \
+      'futex\(0x[0-9a-f]+, FUTEX_WAKE_PRIVATE, 1, ' \
+      'madvise\(0x[0-9a-f]+, 0x1000, MADV_DONTNEED\) -> 0'; do
+    if ! grep -Eq "$pat" "$w/tracee.log"; then
+      fail "no line matching [$pat] in tracee's -s log"
+      return
+    fi
+  done
   pass
 }
 

@@ -50,6 +50,17 @@ enum {
   K_STATBUF, /* struct stat coming out: {st_mode=S_IFREG|0644, st_size=N} */
   K_TSIN,    /* struct timespec going in: {tv_sec=1, tv_nsec=0} */
   K_TSOUT,   /* struct timespec coming out */
+  K_IOCTL,   /* ioctl request: TCGETS */
+  K_FUTEX,   /* futex op: FUTEX_WAIT_PRIVATE */
+  K_MADV,    /* madvise advice */
+  K_SSIN,    /* sigset_t going in: [INT TERM] */
+  K_SSOUT,   /* sigset_t coming out */
+  K_SIGACT,  /* struct sigaction going in */
+  K_FAMILY,  /* socket address family */
+  K_SOCKTYPE, /* SOCK_STREAM|SOCK_CLOEXEC */
+  K_CLONE,   /* clone flags */
+  K_WAITOPT, /* WNOHANG|WUNTRACED */
+  K_PRCTL,   /* prctl option */
 };
 
 /* The argument kinds -s shows in more detail than syscall-list.h says. */
@@ -73,6 +84,15 @@ static const struct {
     {"nanosleep", 0, K_TSIN},     {"lseek", 2, K_WHENCE},
     {"arch_prctl", 0, K_ARCH},    {"pipe2", 1, K_OFL2},
     {"dup3", 2, K_OFL2},
+    {"ioctl", 1, K_IOCTL},        {"futex", 1, K_FUTEX},
+    {"madvise", 2, K_MADV},       {"rt_sigprocmask", 1, K_SSIN},
+    {"rt_sigprocmask", 2, K_SSOUT}, {"rt_sigaction", 1, K_SIGACT},
+    {"rt_sigsuspend", 0, K_SSIN}, {"rt_sigpending", 0, K_SSOUT},
+    {"socket", 0, K_FAMILY},      {"socket", 1, K_SOCKTYPE},
+    {"socketpair", 0, K_FAMILY},  {"socketpair", 1, K_SOCKTYPE},
+    {"clone", 0, K_CLONE},        {"wait4", 2, K_WAITOPT},
+    {"waitid", 3, K_WAITOPT},     {"prctl", 0, K_PRCTL},
+    {"memfd_create", 1, K_HEX},   {"accept4", 3, K_OFL2},
 };
 
 static int trace_kind(const char *name, int arg, int kind) {
@@ -230,6 +250,70 @@ static const char *const clocks[] = {
 static const char *const whences[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END",
                                       "SEEK_DATA", "SEEK_HOLE"};
 
+static const struct FlagName clone_flags[] = {
+    {0x100, "CLONE_VM"},          {0x200, "CLONE_FS"},
+    {0x400, "CLONE_FILES"},       {0x800, "CLONE_SIGHAND"},
+    {0x1000, "CLONE_PIDFD"},      {0x2000, "CLONE_PTRACE"},
+    {0x4000, "CLONE_VFORK"},      {0x8000, "CLONE_PARENT"},
+    {0x10000, "CLONE_THREAD"},    {0x20000, "CLONE_NEWNS"},
+    {0x40000, "CLONE_SYSVSEM"},   {0x80000, "CLONE_SETTLS"},
+    {0x100000, "CLONE_PARENT_SETTID"}, {0x200000, "CLONE_CHILD_CLEARTID"},
+    {0x400000, "CLONE_DETACHED"}, {0x800000, "CLONE_UNTRACED"},
+    {0x1000000, "CLONE_CHILD_SETTID"}, {0x2000000, "CLONE_NEWCGROUP"},
+    {0x4000000, "CLONE_NEWUTS"},  {0x8000000, "CLONE_NEWIPC"},
+    {0x10000000, "CLONE_NEWUSER"}, {0x20000000, "CLONE_NEWPID"},
+    {0x40000000, "CLONE_NEWNET"}, {0x80000000, "CLONE_IO"},
+};
+static const struct FlagName wait_opts[] = {
+    {1, "WNOHANG"},          {2, "WUNTRACED"},  {4, "WEXITED"},
+    {8, "WCONTINUED"},       {0x1000000, "WNOWAIT"},
+    {0x20000000, "__WNOTHREAD"}, {0x40000000, "__WALL"},
+    {0x80000000, "__WCLONE"},
+};
+static const struct FlagName sa_flags[] = {
+    {1, "SA_NOCLDSTOP"},   {2, "SA_NOCLDWAIT"},  {4, "SA_SIGINFO"},
+    {0x04000000, "SA_RESTORER"}, {0x08000000, "SA_ONSTACK"},
+    {0x10000000, "SA_RESTART"},  {0x40000000, "SA_NODEFER"},
+    {0x80000000, "SA_RESETHAND"},
+};
+
+static void line_ioctl(struct Line *l, uint64_t x) {
+  static const struct { uint32_t req; const char *name; } reqs[] = {
+      {0x5401, "TCGETS"},     {0x5402, "TCSETS"},     {0x5403, "TCSETSW"},
+      {0x5404, "TCSETSF"},    {0x5409, "TCSBRK"},     {0x540a, "TCXONC"},
+      {0x540b, "TCFLSH"},     {0x540e, "TIOCSCTTY"},  {0x540f, "TIOCGPGRP"},
+      {0x5410, "TIOCSPGRP"},  {0x5411, "TIOCOUTQ"},   {0x5412, "TIOCSTI"},
+      {0x5413, "TIOCGWINSZ"}, {0x5414, "TIOCSWINSZ"}, {0x541b, "FIONREAD"},
+      {0x5421, "FIONBIO"},    {0x5422, "TIOCNOTTY"},  {0x5429, "TIOCGSID"},
+      {0x5450, "FIONCLEX"},   {0x5451, "FIOCLEX"},    {0x5452, "FIOASYNC"},
+      {0x80045430, "TIOCGPTN"}, {0x40045431, "TIOCSPTLCK"},
+      {0x5441, "TIOCGPTPEER"},
+  };
+  for (size_t k = 0; k < sizeof(reqs) / sizeof(reqs[0]); ++k)
+    if (reqs[k].req == (uint32_t)x) {
+      line_add(l, "%s", reqs[k].name);
+      return;
+    }
+  line_add(l, "%#" PRIx64, x);
+}
+
+/* A 64-bit signal set as strace shows it: [INT TERM], ~[...] when most
+ * are set. */
+static void line_sigset(struct Line *l, uint64_t set) {
+  int inv = __builtin_popcountll(set) > 32;
+  if (inv) set = ~set;
+  line_add(l, "%s[", inv ? "~" : "");
+  int first = 1;
+  for (int sig = 1; sig <= 64; ++sig) {
+    if (!(set >> (sig - 1) & 1)) continue;
+    const char *n = sig_name(sig);
+    if (!strncmp(n, "SIG", 3)) n += 3;
+    line_add(l, "%s%s", first ? "" : " ", n);
+    first = 0;
+  }
+  line_add(l, "]");
+}
+
 static void line_mode(struct Line *l, uint32_t mode) {
   static const char *const types[16] = {
       [1] = "S_IFIFO", [2] = "S_IFCHR", [4] = "S_IFDIR", [6] = "S_IFBLK",
@@ -314,6 +398,105 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
         if ((st.st_mode & 0170000) == 0020000 || (st.st_mode & 0170000) == 0060000)
           line_add(&l, ", st_rdev=%#" PRIx64 "}", st.st_rdev);
         else line_add(&l, ", st_size=%" PRId64 "}", st.st_size);
+        break;
+      }
+      case K_IOCTL: line_ioctl(&l, x); break;
+      case K_FUTEX: {
+        static const char *const ops[] = {
+            "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE",
+            "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI",
+            "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET",
+            "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI",
+            "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"};
+        int op = (int)x & 127;
+        if (op < (int)(sizeof(ops) / sizeof(ops[0])) && !((int)x & ~(128 | 256 | 127)))
+          line_add(&l, "%s%s%s", ops[op], (x & 128) ? "_PRIVATE" : "",
+                   (x & 256) ? "|FUTEX_CLOCK_REALTIME" : "");
+        else line_add(&l, "%#" PRIx64, x);
+        break;
+      }
+      case K_MADV: {
+        static const char *const adv[] = {
+            "MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED",
+            "MADV_DONTNEED", [8] = "MADV_FREE", [9] = "MADV_REMOVE",
+            [10] = "MADV_DONTFORK", [11] = "MADV_DOFORK",
+            [12] = "MADV_MERGEABLE", [13] = "MADV_UNMERGEABLE",
+            [14] = "MADV_HUGEPAGE", [15] = "MADV_NOHUGEPAGE",
+            [16] = "MADV_DONTDUMP", [17] = "MADV_DODUMP"};
+        ENUM(&l, (int)x, adv);
+        break;
+      }
+      case K_SSIN:
+      case K_SSOUT: {
+        uint64_t set;
+        if ((kind == K_SSOUT && !ok) || !x || mem_copy_in(m, &set, x, 8)) {
+          line_add(&l, x ? "%#" PRIx64 : "NULL", x);
+          break;
+        }
+        line_sigset(&l, set);
+        break;
+      }
+      case K_SIGACT: {
+        struct { uint64_t handler, flags, restorer, mask; } sa;
+        if (!x || mem_copy_in(m, &sa, x, sizeof(sa))) {
+          line_add(&l, x ? "%#" PRIx64 : "NULL", x);
+          break;
+        }
+        line_add(&l, "{sa_handler=");
+        if (sa.handler == 0) line_add(&l, "SIG_DFL");
+        else if (sa.handler == 1) line_add(&l, "SIG_IGN");
+        else line_add(&l, "%#" PRIx64, sa.handler);
+        line_add(&l, ", sa_mask=");
+        line_sigset(&l, sa.mask);
+        line_add(&l, ", sa_flags=");
+        if (!sa.flags) line_add(&l, "0");
+        else FLAGS(&l, sa.flags, sa_flags, NULL);
+        if (sa.flags & 0x04000000) line_add(&l, ", sa_restorer=%#" PRIx64, sa.restorer);
+        line_add(&l, "}");
+        break;
+      }
+      case K_FAMILY: {
+        static const char *const fams[] = {
+            "AF_UNSPEC", "AF_UNIX", "AF_INET", [10] = "AF_INET6",
+            [16] = "AF_NETLINK", [17] = "AF_PACKET"};
+        ENUM(&l, (int)x, fams);
+        break;
+      }
+      case K_SOCKTYPE: {
+        static const char *const types[] = {
+            NULL, "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_RDM",
+            "SOCK_SEQPACKET", [10] = "SOCK_PACKET"};
+        static const struct FlagName sflags[] = {{04000, "SOCK_NONBLOCK"},
+                                                 {02000000, "SOCK_CLOEXEC"}};
+        uint64_t t = x & 15;
+        if (types[t]) FLAGS(&l, x & ~15ull, sflags, types[t]);
+        else line_add(&l, "%#" PRIx64, x);
+        break;
+      }
+      case K_CLONE: {
+        uint64_t sig = x & 0xff;
+        if (sig) {
+          const char *n = sig_name((int)sig);
+          FLAGS(&l, x & ~0xffull, clone_flags, n);
+        } else if (x) {
+          FLAGS(&l, x, clone_flags, NULL);
+        } else {
+          line_add(&l, "0");
+        }
+        break;
+      }
+      case K_WAITOPT:
+        if (!x) line_add(&l, "0");
+        else FLAGS(&l, x, wait_opts, NULL);
+        break;
+      case K_PRCTL: {
+        static const char *const opts[] = {
+            [1] = "PR_SET_PDEATHSIG", [2] = "PR_GET_PDEATHSIG",
+            [3] = "PR_GET_DUMPABLE", [4] = "PR_SET_DUMPABLE",
+            [15] = "PR_SET_NAME", [16] = "PR_GET_NAME",
+            [22] = "PR_SET_SECCOMP", [36] = "PR_SET_CHILD_SUBREAPER",
+            [38] = "PR_SET_NO_NEW_PRIVS", [39] = "PR_GET_NO_NEW_PRIVS"};
+        ENUM(&l, (int)x, opts);
         break;
       }
       case K_TSIN:

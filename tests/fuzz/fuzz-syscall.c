@@ -16,8 +16,9 @@
  * Left out (by name, so calls added later are covered): the ones that end
  * or signal the process, fork or exec, change directory, or lower
  * resource limits for the host process. A child still in a call after
- * its alarm is a hang, unless the call is one that may wait by design
- * (sleep, poll, futex wait, read of a pipe...), which ends the batch.
+ * its alarm (3 s per call) is a hang, unless the call is one that may
+ * wait by design (sleep, poll, futex wait, read of a pipe, sync...),
+ * which ends the batch.
  * Exit status 0 when no batch crashed or hung, 1 otherwise. */
 #include <fcntl.h>
 #include <inttypes.h>
@@ -70,7 +71,8 @@ static const char *const may_wait[] = {
     "sendto", "sendmsg", "sendmmsg", "msgrcv", "msgsnd", "semop",
     "semtimedop", "mq_timedreceive", "mq_timedsend", "flock", "fcntl",
     "sendfile", "splice", "tee", "copy_file_range", "io_getevents",
-    "sched_yield", "open", "openat", "openat2", "creat", NULL};
+    "sched_yield", "open", "openat", "openat2", "creat", "sync", "syncfs",
+    "fsync", "fdatasync", "sync_file_range", "msync", NULL};
 
 static int in_list(const char *const *list, const char *name) {
   for (int k = 0; list[k]; ++k)
@@ -136,8 +138,8 @@ static void child(struct Shared *sh, uint64_t seed, int calls) {
     buf[k] = c;
   }
   mem_copy_out(m, DATA_VA, buf, DATA_LEN);
-  alarm(2);
   for (int i = 0; i < calls; ++i) {
+    alarm(3); /* per call: a busy machine must not fail the batch */
     uint64_t nr;
     const char *name;
     do {

@@ -965,6 +965,7 @@ add dyn/false t_dyn false /dev/null /bin/false
 add dyn/ls-root t_dyn ls-root /dev/null /bin/ls /
 add dyn/ls-l t_dyn ls-l /dev/null /bin/ls -l /usr
 add dyn/sh-c t_dyn sh-c /dev/null /bin/sh -c 'for i in 1 2 3; do echo "line $i"; done; echo $((6 * 7))'
+add dyn/bash-c t_dyn bash-c /dev/null /bin/bash -c 'x=5; echo $((x * 2)); for f in a b; do echo "$f"; done; [[ abc == a* ]] && echo glob; printf "%05.1f\n" 3.14159'
 add dyn/sort t_dyn sort "$SRC/dyn/dynprog.c" /usr/bin/sort
 add dyn/sha256sum t_dyn sha256sum "$SRC/dyn/dynprog.c" /usr/bin/sha256sum
 add dyn/python3 t_dyn python3 /dev/null /usr/bin/python3 -c 'import json, sys; print(json.dumps({"sum": sum(range(100)), "v": sys.version_info[0]}))'

@@ -493,6 +493,16 @@ t_overlays() {
     fail "-C ROOT /bin/pwd: status $st, printed [$(first_line "$w/pwd/stdout")]: $(first_line "$w/pwd/stderr")"
     return
   fi
+  # /proc/self/cwd and /proc/self/exe give the guest's names under -C.
+  if cp /bin/readlink "$root/bin/readlink" 2>/dev/null; then
+    run_in "$w/readlink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+      /bin/readlink /proc/self/cwd /proc/self/exe
+    st=$?
+    if [ "$st" != 0 ] || [ "$(cat "$w/readlink/stdout")" != "$(printf '/\n/bin/readlink')" ]; then
+      fail "-C ROOT readlink /proc/self/cwd /proc/self/exe: status $st, printed [$(tr '\n' ' ' <"$w/readlink/stdout")]: $(first_line "$w/readlink/stderr")"
+      return
+    fi
+  fi
   run_in "$w/env" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" BLINK_OVERLAYS="$root" \
     "$BLINK" /bin/dynprog /etc/blink-overlay-test
   st=$?

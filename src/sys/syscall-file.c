@@ -395,6 +395,17 @@ int64_t sys_readlinkat(struct Machine *m, uint64_t a[6]) {
     char host[PATH_MAX];
     int rc = sys_host_path(p, host, sizeof(host));
     n = rc < 0 ? rc : sys_ret(readlinkat(dirfd, host, target, sizeof(target)));
+    /* Under -C, /proc's links (fd/N, cwd) name host files: show the
+     * guest's names for those inside the root. */
+    if (n > 0 && (size_t)n < sizeof(target) && sys_chroot_dir() &&
+        !strncmp(host, "/proc/", 6)) {
+      char guest[PATH_MAX];
+      target[n] = 0;
+      if (!sys_guest_path(target, guest, sizeof(guest))) {
+        n = (int64_t)strlen(guest);
+        memcpy(target, guest, (size_t)n);
+      }
+    }
   }
   free(p);
   if (n < 0) return n;

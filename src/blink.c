@@ -152,6 +152,7 @@ int main(int argc, char *argv[]) {
   int status = vm_load(m, prog, gargv, environ, err, sizeof(err));
   if (status) {
     fprintf(stderr, "%s\n", err);
+    vm_free(m);  /* a refused PT_INTERP leaves the program's pages mapped */
     return status;
   }
   int stop;

@@ -488,6 +488,7 @@ int main(int argc, char *argv[]) {
     /* vm_load's message names blink; this command is blinkenlights. */
     const char *e = strncmp(err, "blink: ", 7) ? err : err + 7;
     fprintf(stderr, "blinkenlights: %s\n", e);
+    vm_free(m);  /* a refused PT_INTERP leaves the program's pages mapped */
     return status;
   }
   if (nbatch) {

@@ -87,7 +87,7 @@ static _Noreturn void die_of_signal(int sig) {
 }
 
 int main(int argc, char *argv[]) {
-  const char *logpath = NULL;
+  const char *logpath = NULL, *root = NULL;
   int also_stderr = 0, explicit_argv0 = 0, want_stats = 0;
   int opt;
   opterr = 0;  /* our own one-line complaint, named "blink" */
@@ -120,11 +120,11 @@ int main(int argc, char *argv[]) {
       case 'C':
         /* The overlays with one entry: absolute paths resolve under DIR,
          * which is also the starting directory, as after chroot(1). */
-        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg) ||
-            chdir(optarg)) {
+        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg)) {
           fprintf(stderr, "blink: -C %s: bad root directory\n", optarg);
           return 1;
         }
+        root = optarg;  /* entered after the log's path is made absolute */
         break;
       default:
         if (optopt == 'L' || optopt == 'C')
@@ -141,7 +141,22 @@ int main(int argc, char *argv[]) {
   }
   const char *prog = argv[optind];
   char **gargv = explicit_argv0 ? argv + optind + 1 : argv + optind;
+  /* -C: the log stays where blink was started, not in the root. */
+  char logabs[4096];
+  if (root) {
+    const char *lp = logpath ? logpath : "blink.log";
+    char cwd[2048];
+    if (lp[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
+        strlen(cwd) + strlen(lp) + 2 <= sizeof(logabs)) {
+      int k = snprintf(logabs, sizeof(logabs), "%s/%s", cwd, lp);
+      if (k > 0 && (size_t)k < sizeof(logabs)) logpath = logabs;
+    }
+  }
   log_init(logpath, also_stderr);
+  if (root && chdir(root)) {
+    fprintf(stderr, "blink: -C %s: bad root directory\n", root);
+    return 1;
+  }
 
   struct Machine *m = vm_new();
   if (!m) {

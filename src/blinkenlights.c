@@ -346,7 +346,7 @@ static int take_batch_flags(int *argc, char **argv, struct BatchCmd **out) {
 }
 
 int main(int argc, char *argv[]) {
-  const char *logpath = NULL;
+  const char *logpath = NULL, *root = NULL;
   struct BatchCmd *batch = NULL;
   int nbatch = take_batch_flags(&argc, argv, &batch);
   if (nbatch < 0) return 1;
@@ -430,12 +430,12 @@ int main(int argc, char *argv[]) {
         break;
       case 'C':
         /* As blink -C: absolute paths under PATH, which is the cwd. */
-        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg) ||
-            chdir(optarg)) {
+        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg)) {
           fprintf(stderr, "blinkenlights: -C %s: bad root directory\n",
                   optarg);
           return 1;
         }
+        root = optarg;  /* entered after the log's path is made absolute */
         break;
       case 'r':
         fprintf(stderr, "blinkenlights: -%c is not implemented yet\n", opt);
@@ -475,7 +475,22 @@ int main(int argc, char *argv[]) {
              tmp && *tmp ? tmp : "/tmp");
     logpath = defaultlog;
   }
+  /* -C: the log stays where blinkenlights was started, not in the root. */
+  char logabs[4096];
+  if (root) {
+    const char *lp = logpath ? logpath : "blink.log";
+    char cwd[2048];
+    if (lp[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
+        strlen(cwd) + strlen(lp) + 2 <= sizeof(logabs)) {
+      int k = snprintf(logabs, sizeof(logabs), "%s/%s", cwd, lp);
+      if (k > 0 && (size_t)k < sizeof(logabs)) logpath = logabs;
+    }
+  }
   log_init(logpath, 0);
+  if (root && chdir(root)) {
+    fprintf(stderr, "blinkenlights: -C %s: bad root directory\n", root);
+    return 1;
+  }
 
   struct Machine *m = vm_new();
   if (!m) {

@@ -486,6 +486,12 @@ t_overlays() {
     fail "-C: status $st, printed [$(first_line "$w/c/stdout")]: $(first_line "$w/c/stderr")"
     return
   fi
+  # The log (-s, no -L) goes where blink was started, not into the root.
+  run_in "$w/log" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -s -C "$root" /bin/pwd
+  if [ ! -s "$w/log/blink.log" ] || [ -e "$root/blink.log" ]; then
+    fail "-s -C ROOT: blink.log [$(ls "$w/log/blink.log" "$root/blink.log" 2>&1 | tr '\n' ' ')]"
+    return
+  fi
   # -C starts in the root, and getcwd says "/" there.
   run_in "$w/pwd" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" /bin/pwd
   st=$?

@@ -469,6 +469,19 @@ t_overlays() {
       fail "-C with links: status $st, printed [$(first_line "$w/links/stdout")]: $(first_line "$w/links/stderr")"
       return
     fi
+    # test -f stats through the link (follows it inside the root), test
+    # -h lstats the link itself, test -r checks access through it.
+    if cp /usr/bin/test "$root/bin/test" 2>/dev/null; then
+      for t in -f -h -r; do
+        run_in "$w/test$t" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+          /bin/test "$t" /etc/link-test
+        st=$?
+        if [ "$st" != 0 ]; then
+          fail "-C ROOT test $t /etc/link-test (an absolute link inside the root): status $st: $(first_line "$w/test$t/stderr")"
+          return
+        fi
+      done
+    fi
     run_in "$w/links2" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
       /bin/dynprog /bin/up/data
     st=$?

@@ -357,14 +357,20 @@ int64_t sys_lseek(struct Machine *m, uint64_t a[6]) {
 }
 
 int64_t sys_faccessat2(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[1]);
+  int p_err;
+  char *p = ((int)a[3] & L_AT_SYMLINK_NOFOLLOW)
+                ? sys_path_in(m, a[1], &p_err)
+                : sys_path_in_follow(m, a[1], &p_err);
+  if (!p) return p_err;
   int64_t r = sys_ret(syscall(__NR_faccessat2, (int)a[0], p, (int)a[2], (int)a[3]));
   free(p);
   return r;
 }
 
 int64_t sys_faccessat(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[1]);
+  int p_err;
+  char *p = sys_path_in_follow(m, a[1], &p_err);  /* access follows links */
+  if (!p) return p_err;
   int64_t r = sys_ret(syscall(__NR_faccessat, (int)a[0], p, (int)a[2]));
   free(p);
   return r;
@@ -432,7 +438,9 @@ int64_t sys_getcwd(struct Machine *m, uint64_t a[6]) {
 }
 
 int64_t sys_chdir(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[0]);
+  int p_err;
+  char *p = sys_path_in_follow(m, a[0], &p_err);
+  if (!p) return p_err;
   int64_t r = sys_ret(chdir(p));
   free(p);
   return r;

@@ -61,6 +61,9 @@ enum {
   K_CLONE,   /* clone flags */
   K_WAITOPT, /* WNOHANG|WUNTRACED */
   K_PRCTL,   /* prctl option */
+  K_POLLFD,  /* struct pollfd[next argument]: [{fd=0, events=POLLIN}] */
+  K_IOVIN,   /* struct iovec[next argument] going in (writev) */
+  K_UTSNAME, /* struct utsname coming out */
 };
 
 /* The argument kinds -s shows in more detail than syscall-list.h says. */
@@ -93,6 +96,9 @@ static const struct {
     {"clone", 0, K_CLONE},        {"wait4", 2, K_WAITOPT},
     {"waitid", 3, K_WAITOPT},     {"prctl", 0, K_PRCTL},
     {"memfd_create", 1, K_HEX},   {"accept4", 3, K_OFL2},
+    {"poll", 0, K_POLLFD},        {"ppoll", 0, K_POLLFD},
+    {"writev", 1, K_IOVIN},       {"pwritev", 1, K_IOVIN},
+    {"pwritev2", 1, K_IOVIN},     {"uname", 0, K_UTSNAME},
 };
 
 static int trace_kind(const char *name, int arg, int kind) {
@@ -314,6 +320,54 @@ static void line_sigset(struct Line *l, uint64_t set) {
   line_add(l, "]");
 }
 
+static const struct FlagName poll_events[] = {
+    {0x1, "POLLIN"},     {0x2, "POLLPRI"},    {0x4, "POLLOUT"},
+    {0x8, "POLLERR"},    {0x10, "POLLHUP"},   {0x20, "POLLNVAL"},
+    {0x40, "POLLRDNORM"}, {0x80, "POLLRDBAND"}, {0x100, "POLLWRNORM"},
+    {0x200, "POLLWRBAND"}, {0x400, "POLLMSG"}, {0x2000, "POLLRDHUP"},
+};
+
+/* Up to four pollfds; with the result known, their revents too. */
+static void line_pollfds(struct Line *l, struct Machine *m, uint64_t va,
+                         uint64_t n, int done) {
+  line_add(l, "[");
+  for (uint64_t k = 0; k < n && k < 4; ++k) {
+    struct { int32_t fd; int16_t events, revents; } p;
+    if (mem_copy_in(m, &p, va + 8 * k, sizeof(p))) {
+      line_add(l, "%s%#" PRIx64 "]", k ? ", " : "", va + 8 * k);
+      return;
+    }
+    line_add(l, "%s{fd=%d, events=", k ? ", " : "", p.fd);
+    if (p.events) FLAGS(l, (uint16_t)p.events, poll_events, NULL);
+    else line_add(l, "0");
+    if (done && p.revents) {
+      line_add(l, ", revents=");
+      FLAGS(l, (uint16_t)p.revents, poll_events, NULL);
+    }
+    line_add(l, "}");
+  }
+  line_add(l, "%s]", n > 4 ? ", ..." : "");
+}
+
+/* Up to four iovecs, each with the start of its bytes. */
+static void line_guest_bytes(struct Line *l, struct Machine *m, uint64_t va,
+                             uint64_t n);
+static void line_iovecs(struct Line *l, struct Machine *m, uint64_t va,
+                        uint64_t n) {
+  line_add(l, "[");
+  for (uint64_t k = 0; k < n && k < 4; ++k) {
+    struct { uint64_t base, len; } v;
+    if (mem_copy_in(m, &v, va + 16 * k, sizeof(v))) {
+      line_add(l, "%s%#" PRIx64 "]", k ? ", " : "", va + 16 * k);
+      return;
+    }
+    line_add(l, "%s{iov_base=", k ? ", " : "");
+    line_guest_bytes(l, m, v.base, v.len);
+    line_add(l, ", iov_len=%" PRIu64 "}", v.len);
+  }
+  line_add(l, "%s]", n > 4 ? ", ..." : "");
+}
+
 static void line_mode(struct Line *l, uint32_t mode) {
   static const char *const types[16] = {
       [1] = "S_IFIFO", [2] = "S_IFCHR", [4] = "S_IFDIR", [6] = "S_IFBLK",
@@ -497,6 +551,26 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
             [22] = "PR_SET_SECCOMP", [36] = "PR_SET_CHILD_SUBREAPER",
             [38] = "PR_SET_NO_NEW_PRIVS", [39] = "PR_GET_NO_NEW_PRIVS"};
         ENUM(&l, (int)x, opts);
+        break;
+      }
+      case K_POLLFD:
+        if (!x) line_add(&l, "NULL");
+        else line_pollfds(&l, m, x, k < 5 ? a[k + 1] : 0, ok);
+        break;
+      case K_IOVIN:
+        if (!x) line_add(&l, "NULL");
+        else line_iovecs(&l, m, x, k < 5 ? a[k + 1] : 0);
+        break;
+      case K_UTSNAME: {
+        char u[6][65];
+        if (!ok || !x || mem_copy_in(m, u, x, sizeof(u))) {
+          line_add(&l, x ? "%#" PRIx64 : "NULL", x);
+          break;
+        }
+        for (int j = 0; j < 6; ++j) u[j][64] = 0;
+        line_add(&l, "{sysname=\"%s\", nodename=\"%s\", release=\"%s\", "
+                     "version=\"%s\", machine=\"%s\"}",
+                 u[0], u[1], u[2], u[3], u[4]);
         break;
       }
       case K_TSIN:

@@ -222,7 +222,8 @@ t_strace_decode() {
       'newfstatat\([0-9]+, "", \{st_mode=S_IFREG\|0[0-7]+, st_size=[0-9]+\}, AT_EMPTY_PATH\) -> 0' \
       'mmap\(0, 0x[0-9a-f]+, PROT_READ, MAP_PRIVATE(\|MAP_DENYWRITE)?, [0-9]+, 0\) -> 0x' \
       'arch_prctl\(ARCH_SET_FS, 0x[0-9a-f]+\) -> 0' \
-      'mprotect\(0x[0-9a-f]+, 0x[0-9a-f]+, PROT_READ\) -> 0'; do
+      'mprotect\(0x[0-9a-f]+, 0x[0-9a-f]+, PROT_READ\) -> 0' \
+      'prlimit64\(0, RLIMIT_STACK, NULL, \{rlim_cur=([0-9]+|RLIM64_INFINITY), rlim_max=([0-9]+|RLIM64_INFINITY)\}\) -> 0'; do
     if ! grep -Eq "$pat" "$w/trace.log"; then
       fail "no line matching [$pat] in the -s log"
       return

@@ -64,6 +64,9 @@ enum {
   K_POLLFD,  /* struct pollfd[next argument]: [{fd=0, events=POLLIN}] */
   K_IOVIN,   /* struct iovec[next argument] going in (writev) */
   K_UTSNAME, /* struct utsname coming out */
+  K_RLIMRES, /* RLIMIT_NOFILE */
+  K_RLIMIN,  /* struct rlimit going in: {rlim_cur=1024, rlim_max=RLIM64_INFINITY} */
+  K_RLIMOUT, /* struct rlimit coming out */
 };
 
 /* The argument kinds -s shows in more detail than syscall-list.h says. */
@@ -99,6 +102,10 @@ static const struct {
     {"poll", 0, K_POLLFD},        {"ppoll", 0, K_POLLFD},
     {"writev", 1, K_IOVIN},       {"pwritev", 1, K_IOVIN},
     {"pwritev2", 1, K_IOVIN},     {"uname", 0, K_UTSNAME},
+    {"prlimit64", 1, K_RLIMRES},  {"prlimit64", 2, K_RLIMIN},
+    {"prlimit64", 3, K_RLIMOUT},  {"getrlimit", 0, K_RLIMRES},
+    {"getrlimit", 1, K_RLIMOUT},  {"setrlimit", 0, K_RLIMRES},
+    {"setrlimit", 1, K_RLIMIN},
 };
 
 static int trace_kind(const char *name, int arg, int kind) {
@@ -571,6 +578,33 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
         line_add(&l, "{sysname=\"%s\", nodename=\"%s\", release=\"%s\", "
                      "version=\"%s\", machine=\"%s\"}",
                  u[0], u[1], u[2], u[3], u[4]);
+        break;
+      }
+      case K_RLIMRES: {
+        static const char *const res[] = {
+            "RLIMIT_CPU",     "RLIMIT_FSIZE",   "RLIMIT_DATA",
+            "RLIMIT_STACK",   "RLIMIT_CORE",    "RLIMIT_RSS",
+            "RLIMIT_NPROC",   "RLIMIT_NOFILE",  "RLIMIT_MEMLOCK",
+            "RLIMIT_AS",      "RLIMIT_LOCKS",   "RLIMIT_SIGPENDING",
+            "RLIMIT_MSGQUEUE", "RLIMIT_NICE",   "RLIMIT_RTPRIO",
+            "RLIMIT_RTTIME"};
+        ENUM(&l, (int)x, res);
+        break;
+      }
+      case K_RLIMIN:
+      case K_RLIMOUT: {
+        uint64_t r[2];
+        if ((kind == K_RLIMOUT && !ok) || !x || mem_copy_in(m, r, x, sizeof(r))) {
+          line_add(&l, x ? "%#" PRIx64 : "NULL", x);
+          break;
+        }
+        line_add(&l, "{rlim_cur=");
+        for (int j = 0; j < 2; ++j) {
+          if (j) line_add(&l, ", rlim_max=");
+          if (r[j] == UINT64_MAX) line_add(&l, "RLIM64_INFINITY");
+          else line_add(&l, "%" PRIu64, r[j]);
+        }
+        line_add(&l, "}");
         break;
       }
       case K_TSIN:

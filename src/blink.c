@@ -42,8 +42,10 @@ static const char usage_text[] =
     "  -j       no JIT (accepted; this blink is an interpreter)\n"
     "  -m       no linear memory (accepted; memory is always translated)\n"
     "  -Z       print statistics to standard error at exit\n"
-    "  -C PATH  run PROG with PATH as its root (not implemented yet:\n"
-    "           refused rather than run against the real root)\n";
+    "  -C PATH  run PROG with PATH as its root, starting there (the\n"
+    "           same as BLINK_OVERLAYS=PATH; absolute paths only)\n"
+    "environment: BLINK_OVERLAYS=DIR:DIR... directories searched in\n"
+    "  order for absolute paths, empty for the real / (default \":o\")\n";
 
 static void print_version(void) {
   printf("blink %s (blinkenlights x86-64 Linux virtual machine)\n",
@@ -85,7 +87,7 @@ static _Noreturn void die_of_signal(int sig) {
 }
 
 int main(int argc, char *argv[]) {
-  const char *logpath = NULL;
+  const char *logpath = NULL, *root = NULL;
   int also_stderr = 0, explicit_argv0 = 0, want_stats = 0;
   int opt;
   opterr = 0;  /* our own one-line complaint, named "blink" */
@@ -116,10 +118,14 @@ int main(int argc, char *argv[]) {
         want_stats = 1;
         break;
       case 'C':
-        /* Running without the chroot would let the guest touch the real
-         * root it was meant to be kept from. */
-        fputs("blink: -C is not implemented yet\n", stderr);
-        return 1;
+        /* The overlays with one entry: absolute paths resolve under DIR,
+         * which is also the starting directory, as after chroot(1). */
+        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg)) {
+          fprintf(stderr, "blink: -C %s: bad root directory\n", optarg);
+          return 1;
+        }
+        root = optarg;  /* entered after the log's path is made absolute */
+        break;
       default:
         if (optopt == 'L' || optopt == 'C')
           fprintf(stderr, "blink: option -%c needs an argument\n", optopt);
@@ -135,7 +141,22 @@ int main(int argc, char *argv[]) {
   }
   const char *prog = argv[optind];
   char **gargv = explicit_argv0 ? argv + optind + 1 : argv + optind;
+  /* -C: the log stays where blink was started, not in the root. */
+  char logabs[4096];
+  if (root) {
+    const char *lp = logpath ? logpath : "blink.log";
+    char cwd[2048];
+    if (lp[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
+        strlen(cwd) + strlen(lp) + 2 <= sizeof(logabs)) {
+      int k = snprintf(logabs, sizeof(logabs), "%s/%s", cwd, lp);
+      if (k > 0 && (size_t)k < sizeof(logabs)) logpath = logabs;
+    }
+  }
   log_init(logpath, also_stderr);
+  if (root && chdir(root)) {
+    fprintf(stderr, "blink: -C %s: bad root directory\n", root);
+    return 1;
+  }
 
   struct Machine *m = vm_new();
   if (!m) {
@@ -146,6 +167,7 @@ int main(int argc, char *argv[]) {
   int status = vm_load(m, prog, gargv, environ, err, sizeof(err));
   if (status) {
     fprintf(stderr, "%s\n", err);
+    vm_free(m);  /* a refused PT_INTERP leaves the program's pages mapped */
     return status;
   }
   char loaded[4096]; /* the program vm_load loaded, to notice an execve */
@@ -160,6 +182,7 @@ int main(int argc, char *argv[]) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
                                   (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    syscall_print_stats(stderr);
   }
   if (stop == STOP_EXIT) {
     int code = vm_exit_code(m) & 0xff;

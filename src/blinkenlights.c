@@ -64,7 +64,8 @@ static const char usage_text[] =
     "           bytes at a hex address; repeatable)\n"
     "  -B SIZE  memory for the reverse-execution history (k, m, g\n"
     "           suffixes; default 256m; 0 records nothing)\n"
-    "  -r, -C PATH  not implemented yet (refused)\n"
+    "  -C PATH  run PROG with PATH as its root, starting there\n"
+    "  -r       not implemented yet (refused)\n"
     "  -ex CMD  run debugger command CMD without the UI, like gdb -batch\n"
     "           (repeatable; with -x, in the order given)\n"
     "  -x FILE  run the commands in FILE (one a line) without the UI\n"
@@ -184,6 +185,7 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
     clock_gettime(CLOCK_MONOTONIC, &t1);
     vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
                                   (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    syscall_print_stats(stderr);
   }
   if (stop == VM_STOP_EXIT) return vm_exit_code(m) & 0xff;
   if (stop == VM_STOP_SIGNAL && vm_stop_signal(m) > 0) {
@@ -344,7 +346,7 @@ static int take_batch_flags(int *argc, char **argv, struct BatchCmd **out) {
 }
 
 int main(int argc, char *argv[]) {
-  const char *logpath = NULL;
+  const char *logpath = NULL, *root = NULL;
   struct BatchCmd *batch = NULL;
   int nbatch = take_batch_flags(&argc, argv, &batch);
   if (nbatch < 0) return 1;
@@ -426,8 +428,16 @@ int main(int argc, char *argv[]) {
           return 1;
         }
         break;
-      case 'r':
       case 'C':
+        /* As blink -C: absolute paths under PATH, which is the cwd. */
+        if (!*optarg || access(optarg, X_OK) || vm_set_overlays(optarg)) {
+          fprintf(stderr, "blinkenlights: -C %s: bad root directory\n",
+                  optarg);
+          return 1;
+        }
+        root = optarg;  /* entered after the log's path is made absolute */
+        break;
+      case 'r':
         fprintf(stderr, "blinkenlights: -%c is not implemented yet\n", opt);
         return 1;
       default:
@@ -465,7 +475,22 @@ int main(int argc, char *argv[]) {
              tmp && *tmp ? tmp : "/tmp");
     logpath = defaultlog;
   }
+  /* -C: the log stays where blinkenlights was started, not in the root. */
+  char logabs[4096];
+  if (root) {
+    const char *lp = logpath ? logpath : "blink.log";
+    char cwd[2048];
+    if (lp[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
+        strlen(cwd) + strlen(lp) + 2 <= sizeof(logabs)) {
+      int k = snprintf(logabs, sizeof(logabs), "%s/%s", cwd, lp);
+      if (k > 0 && (size_t)k < sizeof(logabs)) logpath = logabs;
+    }
+  }
   log_init(logpath, 0);
+  if (root && chdir(root)) {
+    fprintf(stderr, "blinkenlights: -C %s: bad root directory\n", root);
+    return 1;
+  }
 
   struct Machine *m = vm_new();
   if (!m) {
@@ -478,6 +503,7 @@ int main(int argc, char *argv[]) {
     /* vm_load's message names blink; this command is blinkenlights. */
     const char *e = strncmp(err, "blink: ", 7) ? err : err + 7;
     fprintf(stderr, "blinkenlights: %s\n", e);
+    vm_free(m);  /* a refused PT_INTERP leaves the program's pages mapped */
     return status;
   }
   if (nbatch) {
@@ -598,6 +624,7 @@ int main(int argc, char *argv[]) {
       clock_gettime(CLOCK_MONOTONIC, &t1);
       vm_print_stats(m, f, (double)(t1.tv_sec - t0.tv_sec) +
                                (t1.tv_nsec - t0.tv_nsec) / 1e9);
+      syscall_print_stats(f);
       fclose(f);
     }
   }

@@ -221,7 +221,7 @@ t_strace_net() {
     fail "$r"
   elif [ "$st" != 0 ]; then
     fail "status $st: $(first_line "$w/stderr")"
-  elif ! grep -q 'socketpair(AF_UNIX, 0x1, 0, 0x' "$w/trace.log"; then
+  elif ! grep -qE 'socketpair\(AF_UNIX, (0x1|SOCK_STREAM), 0, 0x' "$w/trace.log"; then
     fail "no socketpair(AF_UNIX, ...) in the log: $(grep -m1 socketpair "$w/trace.log")"
   elif ! grep -q 'bind(., {AF_UNIX, "blink-net-unix-[A-Za-z0-9]*/s"}, 26) -> 0' "$w/trace.log"; then
     fail "no bind of the named address: $(grep -m1 bind "$w/trace.log")"
@@ -232,6 +232,46 @@ t_strace_net() {
   else
     pass
   fi
+}
+
+# t_strace_decode: -s shows flags by name and structures by field, as
+# strace does, on the calls glibc's dynamic loader makes for /bin/true.
+t_strace_decode() {
+  local w=$OUT/work/cli/strace-decode st r pat
+  [ -x /bin/true ] || { skip "no /bin/true"; return; }
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/trace.log" /bin/true
+  st=$?
+  if r=$(check_blink "$w"); then fail "$r"; return; fi
+  [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/stderr")"; return; }
+  for pat in 'openat\(AT_FDCWD, "[^"]*", O_RDONLY\|O_CLOEXEC, 0\) -> [0-9]' \
+      'newfstatat\([0-9]+, "", \{st_mode=S_IFREG\|0[0-7]+, st_size=[0-9]+\}, AT_EMPTY_PATH\) -> 0' \
+      'mmap\(0, 0x[0-9a-f]+, PROT_READ, MAP_PRIVATE(\|MAP_DENYWRITE)?, [0-9]+, 0\) -> 0x' \
+      'arch_prctl\(ARCH_SET_FS, 0x[0-9a-f]+\) -> 0' \
+      'mprotect\(0x[0-9a-f]+, 0x[0-9a-f]+, PROT_READ\) -> 0' \
+      'prlimit64\(0, RLIMIT_STACK, NULL, \{rlim_cur=([0-9]+|RLIM64_INFINITY), rlim_max=([0-9]+|RLIM64_INFINITY)\}\) -> 0'; do
+    if ! grep -Eq "$pat" "$w/trace.log"; then
+      fail "no line matching [$pat] in the -s log"
+      return
+    fi
+  done
+  local bin=$OUT/bin/tracee
+  build_c "$GUEST_CC" "$bin" "$SRC/dyn/tracee.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w/tracee" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/tracee.log" "$bin"
+  for pat in 'rt_sigaction\(SIGINT, \{sa_handler=0x[0-9a-f]+, sa_mask=\[TERM\], sa_flags=SA_RESTORER\|SA_RESTART, sa_restorer=0x[0-9a-f]+\}, NULL, 8\) -> 0' \
+      'rt_sigprocmask\(SIG_BLOCK, \[INT CHLD\], NULL, 8\) -> 0' \
+      'ioctl\(1, TIOCGWINSZ, 0x[0-9a-f]+\) -> ' \
+      'futex\(0x[0-9a-f]+, FUTEX_WAKE_PRIVATE, 1, ' \
+      'madvise\(0x[0-9a-f]+, 0x1000, MADV_DONTNEED\) -> 0' \
+      'poll\(\[\{fd=0, events=POLLIN(, revents=POLLIN)?\}\], 1, 0\) -> ' \
+      'writev\(1, \[\{iov_base="tra", iov_len=3\}, \{iov_base="ced\\n", iov_len=4\}\], 2\) -> 7' \
+      'uname\(\{sysname="Linux", nodename="[^"]*", release="[^"]*", version="[^"]*", machine="x86_64"\}\) -> 0'; do
+    if ! grep -Eq "$pat" "$w/tracee.log"; then
+      fail "no line matching [$pat] in tracee's -s log"
+      return
+    fi
+  done
+  pass
 }
 
 # t_stats: -Z prints counters to stderr at exit, without changing the
@@ -250,6 +290,24 @@ t_stats() {
     fail "no instruction count on stderr: $(first_line "$w/stderr")"
   elif ! grep -Eq '^syscalls += 1$' "$w/stderr"; then
     fail "syscall count is not 1: $(grep syscalls "$w/stderr")"
+  else
+    pass
+  fi
+}
+
+# t_stats_syscalls: -Z also lists the most frequent system calls by
+# name; glibc's loader maps its libraries for /bin/true.
+t_stats_syscalls() {
+  local w=$OUT/work/cli/stats-syscalls st r
+  [ -x /bin/true ] || { skip "no /bin/true"; return; }
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -Z /bin/true
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(first_line "$w/stderr")"
+  elif ! grep -Eq '^syscalls\.mmap +=  ?[1-9][0-9]*$' "$w/stderr"; then
+    fail "no syscalls.mmap line on stderr: $(grep -m1 'syscalls\.' "$w/stderr")"
   else
     pass
   fi
@@ -350,9 +408,8 @@ t_cli() {
   fi
 }
 
-# t_dynamic: a dynamically linked host program. Until blink loads them
-# it must refuse with status 127 and one line; once it does, the output
-# must match the native run.
+# t_dynamic: a dynamically linked host program (/bin/echo) runs, with
+# the native run's output and status (more in the dyn/ tests).
 t_dynamic() {
   local w=$OUT/work/bad/dynamic prog=/bin/echo st_n st_b r
   [ -x "$prog" ] || { skip "no $prog"; return; }
@@ -362,13 +419,172 @@ t_dynamic() {
   st_b=$?
   if r=$(check_blink "$w/blink"); then
     fail "$r"
-  elif [ "$st_b" = 127 ]; then
-    if [ "$(wc -l <"$w/blink/stderr")" = 1 ]; then pass; else
-      fail "status 127 but $(wc -l <"$w/blink/stderr") lines on stderr"; fi
   elif [ "$st_b" = "$st_n" ] && cmp -s "$w/blink/stdout" "$w/native/stdout"; then
     pass
   else
     fail "status $st_b (native $st_n): $(first_line "$w/blink/stderr")"
+  fi
+}
+
+# t_dyn NAME STDIN PROG ARGS...: a dynamically linked host program (its
+# PT_INTERP loader, its shared libraries) run natively and under blink:
+# stdout and the status must agree. STDIN is a file or /dev/null.
+t_dyn() {
+  local name=$1 in=$2 prog=$3 w st_n st_b r
+  shift 3
+  [ -x "$prog" ] || { skip "no $prog"; return; }
+  w=$OUT/work/dyn/$name
+  run_in "$w/native" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$prog" "$@"
+  st_n=$?
+  run_in "$w/blink" "$in" "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$prog" "$@"
+  st_b=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout") $(first_line "$w/blink/stderr")"
+  elif [ "$st_b" != "$st_n" ]; then
+    fail "status $st_b, native $st_n: $(first_line "$w/blink/stderr")"
+  else
+    pass
+  fi
+}
+
+# build_dyn CC OUT: tests/dyn/dynprog.c linked dynamically with CC.
+build_dyn() {
+  LINK=" " build_c "$1" "$2" "$SRC/dyn/dynprog.c"
+}
+
+# t_dynprog NAME CC: tests/dyn/dynprog.c (the auxv a dynamic program
+# gets, /proc/self/exe) built dynamically with CC, native against blink.
+t_dynprog() {
+  local name=$1 cc=$2 bin=$OUT/dyn/$1
+  build_dyn "$cc" "$bin" || { fail "build: $(first_line "$bin.log")"; return; }
+  t_dyn "$name" /dev/null "$bin"
+}
+
+# t_overlays: a root directory holding only dynprog, its loader and libc
+# (copied to the paths ldd names) and a file that exists nowhere else:
+# `-C ROOT` and BLINK_OVERLAYS=ROOT run the program from there, loader
+# and libraries included, and its open of /etc/... finds the root's file;
+# BLINK_OVERLAYS=":ROOT" finds what / lacks in ROOT.
+t_overlays() {
+  local w=$OUT/work/dyn/overlays bin=$OUT/dyn/overlays-prog root lib st r
+  build_dyn "$GUEST_CC" "$bin" || { fail "build: $(first_line "$bin.log")"; return; }
+  rm -rf "$w"
+  root=$w/root
+  mkdir -p "$root/bin" "$root/etc"
+  cp "$bin" "$root/bin/dynprog"
+  for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib" || { fail "cannot copy $lib"; return; }
+  done
+  cp /bin/pwd "$root/bin/pwd" 2>/dev/null || { skip "no /bin/pwd"; return; }
+  echo "inside the root" >"$root/etc/blink-overlay-test"
+  # Absolute links inside the root resolve inside it: the loader (named by
+  # PT_INTERP) and a data file live under /blinktest, which the host
+  # lacks, and are reached through links; ".." stops at the root.
+  lib=$(ldd "$bin" | grep -o '/[^ ]*ld-linux[^ ]*' | head -n1)
+  if [ -n "$lib" ] && [ ! -e /blinktest ]; then
+    mkdir -p "$root/blinktest"
+    mv "$root$lib" "$root/blinktest/loader.so"
+    ln -s /blinktest/loader.so "$root$lib"
+    echo "through a link" >"$root/blinktest/data"
+    ln -s /blinktest/data "$root/etc/link-test"
+    ln -s ../../../blinktest "$root/bin/up"
+    run_in "$w/links" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+      /bin/dynprog /../../etc/link-test
+    st=$?
+    if [ "$st" != 0 ] || [ "$(cat "$w/links/stdout")" != "through a link" ]; then
+      fail "-C with links: status $st, printed [$(first_line "$w/links/stdout")]: $(first_line "$w/links/stderr")"
+      return
+    fi
+    # test -f stats through the link (follows it inside the root), test
+    # -h lstats the link itself, test -r checks access through it.
+    if cp /usr/bin/test "$root/bin/test" 2>/dev/null; then
+      for t in -f -h -r; do
+        run_in "$w/test$t" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+          /bin/test "$t" /etc/link-test
+        st=$?
+        if [ "$st" != 0 ]; then
+          fail "-C ROOT test $t /etc/link-test (an absolute link inside the root): status $st: $(first_line "$w/test$t/stderr")"
+          return
+        fi
+      done
+    fi
+    run_in "$w/links2" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+      /bin/dynprog /bin/up/data
+    st=$?
+    if [ "$st" != 0 ] || [ "$(cat "$w/links2/stdout")" != "through a link" ]; then
+      fail "-C with a relative link past the root: status $st, printed [$(first_line "$w/links2/stdout")]: $(first_line "$w/links2/stderr")"
+      return
+    fi
+  fi
+  [ ! -e /etc/blink-overlay-test ] || { skip "/etc/blink-overlay-test exists on the host"; return; }
+  run_in "$w/c" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+    /bin/dynprog /etc/blink-overlay-test
+  st=$?
+  if r=$(check_blink "$w/c"); then fail "-C: $r"; return; fi
+  if [ "$st" != 0 ] || [ "$(cat "$w/c/stdout")" != "inside the root" ]; then
+    fail "-C: status $st, printed [$(first_line "$w/c/stdout")]: $(first_line "$w/c/stderr")"
+    return
+  fi
+  # The log (-s, no -L) goes where blink was started, not into the root.
+  run_in "$w/log" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -s -C "$root" /bin/pwd
+  if [ ! -s "$w/log/blink.log" ] || [ -e "$root/blink.log" ]; then
+    fail "-s -C ROOT: blink.log [$(ls "$w/log/blink.log" "$root/blink.log" 2>&1 | tr '\n' ' ')]"
+    return
+  fi
+  # -C starts in the root, and getcwd says "/" there.
+  run_in "$w/pwd" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" /bin/pwd
+  st=$?
+  if [ "$st" != 0 ] || [ "$(cat "$w/pwd/stdout")" != "/" ]; then
+    fail "-C ROOT /bin/pwd: status $st, printed [$(first_line "$w/pwd/stdout")]: $(first_line "$w/pwd/stderr")"
+    return
+  fi
+  # /proc/self/cwd and /proc/self/exe give the guest's names under -C.
+  if cp /bin/readlink "$root/bin/readlink" 2>/dev/null; then
+    run_in "$w/readlink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" \
+      /bin/readlink /proc/self/cwd /proc/self/exe
+    st=$?
+    if [ "$st" != 0 ] || [ "$(cat "$w/readlink/stdout")" != "$(printf '/\n/bin/readlink')" ]; then
+      fail "-C ROOT readlink /proc/self/cwd /proc/self/exe: status $st, printed [$(tr '\n' ' ' <"$w/readlink/stdout")]: $(first_line "$w/readlink/stderr")"
+      return
+    fi
+  fi
+  run_in "$w/env" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" BLINK_OVERLAYS="$root" \
+    "$BLINK" /bin/dynprog /etc/blink-overlay-test
+  st=$?
+  if [ "$st" != 0 ] || [ "$(cat "$w/env/stdout")" != "inside the root" ]; then
+    fail "BLINK_OVERLAYS=root: status $st, printed [$(first_line "$w/env/stdout")]: $(first_line "$w/env/stderr")"
+    return
+  fi
+  run_in "$w/both" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" BLINK_OVERLAYS=":$root" \
+    "$BLINK" "$bin" /etc/blink-overlay-test
+  st=$?
+  if [ "$st" != 0 ] || [ "$(cat "$w/both/stdout")" != "inside the root" ]; then
+    fail "BLINK_OVERLAYS=:root: status $st, printed [$(first_line "$w/both/stdout")]: $(first_line "$w/both/stderr")"
+  else
+    pass
+  fi
+}
+
+# t_badinterp NAME LOADER: dynprog linked with PT_INTERP naming LOADER
+# (missing, not an ELF, itself dynamic): status 127 and one line, like a
+# shell's "required file not found".
+t_badinterp() {
+  local name=$1 loader=$2 bin=$OUT/dyn/badinterp-$1 w=$OUT/work/dyn/badinterp-$1 st r
+  LINK="-Wl,--dynamic-linker=$loader" build_c "$GUEST_CC" "$bin" "$SRC/dyn/dynprog.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" "$bin"
+  st=$?
+  if r=$(check_blink "$w"); then
+    fail "$r"
+  elif [ "$st" != 127 ] || [ "$(wc -l <"$w/stderr")" != 1 ]; then
+    fail "status $st (want 127), $(wc -l <"$w/stderr") lines: $(first_line "$w/stderr")"
+  elif ! grep -q "$loader" "$w/stderr"; then
+    fail "the message doesn't name $loader: $(first_line "$w/stderr")"
+  else
+    pass
   fi
 }
 
@@ -733,11 +949,13 @@ add cli/help t_cli help 0 stdout -h
 add cli/version t_cli version 0 stdout -v
 add cli/strace t_strace
 add cli/strace-net t_strace_net
+add cli/strace-decode t_strace_decode
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0
 add cli/stats t_stats
-add cli/chroot-refused t_cli chroot-refused 1 stderr -C / "$OUT/bad/tiny"
+add cli/stats-syscalls t_stats_syscalls
+add cli/chroot-missing-dir t_cli chroot-missing-dir 1 stderr -C /nonexistent/dir "$OUT/bad/tiny"
 add cli/big-arguments t_bigargs
 
 [ -n "$NO_MUSL" ] && [ "$FAST" != 1 ] && add prog/musl t_skip "$NO_MUSL"
@@ -801,6 +1019,23 @@ add bad/directory t_bad directory "126 127" 1 "$B/directory"
 add bad/missing-file t_bad missing-file 127 1 "$B/no-such-file"
 add bad/not-executable t_bad not-executable 126 1 "$B/noexec"
 add bad/dynamic t_dynamic
+add dyn/true t_dyn true /dev/null /bin/true
+add dyn/false t_dyn false /dev/null /bin/false
+add dyn/ls-root t_dyn ls-root /dev/null /bin/ls /
+add dyn/ls-l t_dyn ls-l /dev/null /bin/ls -l /usr
+add dyn/sh-c t_dyn sh-c /dev/null /bin/sh -c 'for i in 1 2 3; do echo "line $i"; done; echo $((6 * 7))'
+add dyn/bash-c t_dyn bash-c /dev/null /bin/bash -c 'x=5; echo $((x * 2)); for f in a b; do echo "$f"; done; [[ abc == a* ]] && echo glob; printf "%05.1f\n" 3.14159'
+add dyn/sort t_dyn sort "$SRC/dyn/dynprog.c" /usr/bin/sort
+add dyn/sha256sum t_dyn sha256sum "$SRC/dyn/dynprog.c" /usr/bin/sha256sum
+add dyn/python3 t_dyn python3 /dev/null /usr/bin/python3 -c 'import json, sys; print(json.dumps({"sum": sum(range(100)), "v": sys.version_info[0]}))'
+add dyn/ldso-direct t_dyn ldso-direct /dev/null /lib64/ld-linux-x86-64.so.2 /bin/echo run by the loader
+add dyn/glibc-auxv t_dynprog glibc-auxv "$GUEST_CC"
+if [ -n "$NO_MUSL" ]; then add dyn/musl-auxv t_skip "$NO_MUSL"; else
+  add dyn/musl-auxv t_dynprog musl-auxv "$MUSL_CC"; fi
+add dyn/overlays t_overlays
+add dyn/interp-missing t_badinterp missing /nonexistent/ld.so
+add dyn/interp-not-elf t_badinterp not-elf "$SRC/dyn/dynprog.c"
+add dyn/interp-dynamic t_badinterp dynamic /bin/true
 add flat/exit7 t_flat exit7 7 ""
 add flat/hello t_flat hello 5 "hello from a flat binary"
 add flat/ud2 t_bad flat-ud2 132 - "$B/ud2.bin"
@@ -825,6 +1060,11 @@ add dbg/test-dbg t_helper dbg/test-dbg "$TOP_BUILDDIR/tests/dbg/test-dbg" \
   "$TOP_SRCDIR"
 add dbg/test-maps t_helper dbg/test-maps "$TOP_BUILDDIR/tests/dbg/test-maps" \
   "$TOP_SRCDIR"
+# fuzz-syscall SEED BATCHES CALLS: random calls into the syscall layer.
+fuzz_batches=60
+[ "$FAST" = 1 ] && fuzz_batches=15
+add fuzz/fuzz-syscall t_helper fuzz/fuzz-syscall \
+  "$TOP_BUILDDIR/tests/fuzz/fuzz-syscall" 1 "$fuzz_batches" 400
 add fuzz/fuzz-decode t_helper fuzz/fuzz-decode \
   "$TOP_BUILDDIR/tests/fuzz/fuzz-decode" 1 "$fuzz_count"
 add decode-lengths t_decode_lengths

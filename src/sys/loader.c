@@ -34,6 +34,8 @@
 #define LOADER_BIN_BASE 0x400000ull
 #define LOADER_BIN_EXTRA (16ull << 20)
 #define LOADER_MMAP_BASE 0x7f0000000000ull
+/* The dynamic loader ends here, 16 MiB under the stack's lowest page. */
+#define LOADER_INTERP_TOP (LOADER_STACK_TOP - LOADER_STACK_SIZE - (16ull << 20))
 #define LOADER_MAX_PHNUM 256
 #define LOADER_MAX_IMAGE (16ull << 30)
 
@@ -58,7 +60,9 @@ static int loader_fail(char *errbuf, unsigned errlen, int status,
 }
 
 /* A regular file we may execute? 0 yes, else the errno that says why. */
-static int loader_probe(const char *path) {
+static int loader_probe(const char *guest) {
+  char path[PATH_MAX];
+  if (sys_host_path_follow(guest, path, sizeof(path))) return ENAMETOOLONG;
   struct stat st;
   if (stat(path, &st)) return errno;
   if (S_ISDIR(st.st_mode)) return EISDIR;
@@ -95,9 +99,11 @@ static int loader_find(const char *prog, char *out, size_t outlen,
         strcpy(out, cand);
         return 0;
       }
-      if (e == EACCES && !denied[0]) {
+      char host[PATH_MAX];
+      if (e == EACCES && !denied[0] &&
+          !sys_host_path_follow(cand, host, sizeof(host))) {
         struct stat st;
-        if (!stat(cand, &st) && S_ISREG(st.st_mode)) strcpy(denied, cand);
+        if (!stat(host, &st) && S_ISREG(st.st_mode)) strcpy(denied, cand);
       }
     }
     if (!colon) break;
@@ -158,8 +164,13 @@ struct LoaderImage {
   uint64_t phdr;    /* AT_PHDR */
   uint64_t phnum;
   uint64_t brk;
+  uint64_t base;    /* where the first PT_LOAD's file offset 0 lies */
+  uint64_t at_base; /* AT_BASE: the dynamic loader's base, 0 if none */
+  uint64_t at_entry; /* AT_ENTRY: the program's entry (not the loader's) */
+  char interp[PATH_MAX]; /* the dynamic loader's host path, or "" */
+  struct Sys *sys;       /* the new process: file mappings are recorded */
   /* The executable segments mapped from the file, for vm_set_map_hook. */
-  struct { uint64_t va, len, off; } xmap[4];
+  struct { uint64_t va, len, off; int interp; } xmap[4];
   int nxmap;
 };
 
@@ -178,15 +189,22 @@ static int loader_load_bin(struct Machine *m, const char *prog, int fd,
     return loader_fail(errbuf, errlen, 127, prog, "cannot map image: %s",
                        strerror(-rc));
   img->entry = LOADER_BIN_BASE;
+  img->base = LOADER_BIN_BASE;
   img->phdr = 0;
   img->phnum = 0;
   img->brk = extra + LOADER_BIN_EXTRA;
   return 0;
 }
 
+/* Load an ELF executable (or, with interp NULL, a dynamic loader, whose
+ * own PT_INTERP is refused). An ET_DYN image goes at dyn_base, or with
+ * dyn_base 0 so that it ends just under dyn_top (where Linux puts ld.so:
+ * high, below the stack). With interp non-NULL, a PT_INTERP's path is
+ * copied there ("" when there is none). */
 static int loader_load_elf(struct Machine *m, const char *prog, int fd,
                            uint64_t size, struct LoaderImage *img,
-                           char *errbuf, unsigned errlen) {
+                           char *errbuf, unsigned errlen, uint64_t dyn_base,
+                           uint64_t dyn_top, char *interp, size_t interplen) {
   unsigned char ident[EI_NIDENT];
   ssize_t got = pread(fd, ident, sizeof(ident), 0);
   if (got < 4 || memcmp(ident, ELFMAG, SELFMAG)) {
@@ -263,9 +281,24 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
   for (size_t k = 0; k < phnum; ++k) {
     const GElf_Phdr *p = &ph[k];
     if (p->p_type == PT_INTERP) {
-      status = loader_fail(errbuf, errlen, 127, prog,
-                           "dynamic executables are not supported yet");
-      goto out;
+      if (!interp) {
+        status = loader_fail(errbuf, errlen, 127, prog,
+                             "the dynamic loader itself names a loader");
+        goto out;
+      }
+      char tmp[PATH_MAX];
+      if (p->p_filesz < 2 || p->p_filesz > sizeof(tmp) ||
+          p->p_filesz > interplen || p->p_offset > size ||
+          p->p_filesz > size - p->p_offset ||
+          pread(fd, tmp, p->p_filesz, (off_t)p->p_offset) !=
+              (ssize_t)p->p_filesz ||
+          tmp[p->p_filesz - 1] || strlen(tmp) != p->p_filesz - 1) {
+        status = loader_fail(errbuf, errlen, 127, prog,
+                             "corrupt ELF interpreter path");
+        goto out;
+      }
+      memcpy(interp, tmp, p->p_filesz);
+      continue;
     }
     if (p->p_type != PT_LOAD || !p->p_memsz) continue;
     if (p->p_filesz > p->p_memsz || p->p_offset > size ||
@@ -301,7 +334,12 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
     goto out;
   }
   uint64_t bias = 0;
-  if (eh.e_type == ET_DYN) bias = LOADER_DYN_BASE - loader_rounddown(lo);
+  if (eh.e_type == ET_DYN) {
+    uint64_t span = loader_roundup(hi) - loader_rounddown(lo);
+    if (!dyn_base)
+      dyn_base = span < dyn_top ? loader_rounddown(dyn_top - span) : 0;
+    bias = dyn_base - loader_rounddown(lo);
+  }
   uint64_t stack_bottom = LOADER_STACK_TOP - LOADER_STACK_SIZE;
   if (lo + bias < LOADER_MIN_ADDR || hi + bias > stack_bottom ||
       hi + bias < lo + bias) {
@@ -334,6 +372,9 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
                            loader_rounddown(p->p_offset),
                            p->p_memsz > p->p_filesz);
       anon_from = loader_roundup(file_end);
+      if (!rc)
+        sys_filemap_set(img->sys, start, anon_from - start, fd,
+                        loader_rounddown(p->p_offset), 0);
       if (!rc && (prot & MPROT_EXEC) && img->nxmap < 4) {
         img->xmap[img->nxmap].va = start;
         img->xmap[img->nxmap].len = anon_from - start;
@@ -351,6 +392,7 @@ static int loader_load_elf(struct Machine *m, const char *prog, int fd,
     }
   }
   img->entry = eh.e_entry + bias;
+  img->base = first_load_addr;
   img->phnum = phnum;
   img->phdr = first_load_addr + eh.e_phoff;
   for (size_t k = 0; k < phnum; ++k)
@@ -397,9 +439,9 @@ static int loader_stack(struct Machine *m, struct Sys *sys, const char *execfn,
   AUX(L_AT_PHDR, img->phdr);
   AUX(L_AT_PHENT, sizeof(Elf64_Phdr));
   AUX(L_AT_PHNUM, img->phnum);
-  AUX(L_AT_BASE, 0);
+  AUX(L_AT_BASE, img->at_base);
   AUX(L_AT_FLAGS, 0);
-  AUX(L_AT_ENTRY, img->entry);
+  AUX(L_AT_ENTRY, img->at_entry);
   AUX(L_AT_UID, getuid());
   AUX(L_AT_EUID, geteuid());
   AUX(L_AT_GID, getgid());
@@ -457,6 +499,46 @@ static int loader_stack(struct Machine *m, struct Sys *sys, const char *execfn,
   return 0;
 }
 
+/* PT_INTERP: load the named dynamic loader high under the stack and start
+ * there; the program's own entry goes to it in AT_ENTRY, its base in
+ * AT_BASE, as Linux's binfmt_elf does. The path is the guest's (under -C
+ * and BLINK_OVERLAYS, sys_host_path). */
+static int loader_interp(struct Machine *m, const char *prog,
+                         const char *interp, struct LoaderImage *img,
+                         char *errbuf, unsigned errlen) {
+  char host[PATH_MAX];
+  if (sys_host_path_follow(interp, host, sizeof(host)) < 0)
+    return loader_fail(errbuf, errlen, 127, prog,
+                       "interpreter %s: File name too long", interp);
+  int fd = open(host, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+    int e = fd < 0 ? errno : EACCES;
+    if (fd >= 0) close(fd);
+    return loader_fail(errbuf, errlen, 127, prog, "interpreter %s: %s", interp,
+                       strerror(e));
+  }
+  struct LoaderImage li;
+  memset(&li, 0, sizeof(li));
+  li.sys = img->sys;
+  char why[512];
+  int status = loader_load_elf(m, interp, fd, (uint64_t)st.st_size, &li, why,
+                               sizeof(why), 0, LOADER_INTERP_TOP, NULL, 0);
+  close(fd);
+  if (status) /* why already says "blink: INTERP: ..." */
+    return loader_fail(errbuf, errlen, status, prog, "bad interpreter (%s)",
+                       why + (strncmp(why, "blink: ", 7) ? 0 : 7));
+  img->entry = li.entry;
+  img->at_base = li.base;
+  for (int k = 0; k < li.nxmap && img->nxmap < 4; ++k) {
+    img->xmap[img->nxmap] = li.xmap[k];
+    img->xmap[img->nxmap++].interp = 1;
+  }
+  if (!realpath(host, img->interp))
+    snprintf(img->interp, sizeof(img->interp), "%s", host);
+  return 0;
+}
+
 static int loader_is_bin(const char *path) {
   size_t n = strlen(path);
   return n >= 4 && !strcmp(path + n - 4, ".bin");
@@ -466,7 +548,7 @@ static int loader_is_bin(const char *path) {
  * loader_load next to each refusal; ENOEXEC unless said otherwise. */
 static __thread int loader_errno;
 
-static int loader_load(struct Machine *m, const char *prog, const char *path,
+static int loader_load(struct Machine *m, const char *prog, const char *gpath,
                        char *const argv[], char *const envp[], char *errbuf,
                        unsigned errlen, int depth);
 
@@ -525,10 +607,10 @@ static int loader_script(struct Machine *m, const char *prog, const char *path,
 int vm_load(struct Machine *m, const char *prog, char *const argv[],
             char *const envp[], char *errbuf, unsigned errlen) {
   if (errbuf && errlen) errbuf[0] = 0;
-  char path[PATH_MAX];
-  int status = loader_find(prog, path, sizeof(path), errbuf, errlen);
+  char gpath[PATH_MAX]; /* the guest's name (loader_load finds the host's) */
+  int status = loader_find(prog, gpath, sizeof(gpath), errbuf, errlen);
   if (status) return status;
-  return loader_load(m, prog, path, argv, envp, errbuf, errlen, 0);
+  return loader_load(m, prog, gpath, argv, envp, errbuf, errlen, 0);
 }
 
 int loader_exec(struct Machine *m, const char *path, char *const argv[],
@@ -539,9 +621,15 @@ int loader_exec(struct Machine *m, const char *path, char *const argv[],
   return 0;
 }
 
-static int loader_load(struct Machine *m, const char *prog, const char *path,
+static int loader_load(struct Machine *m, const char *prog, const char *gpath,
                        char *const argv[], char *const envp[], char *errbuf,
                        unsigned errlen, int depth) {
+  /* gpath is the guest's name for it; path the host's (-C, overlays). */
+  char path[PATH_MAX];
+  if (sys_host_path_follow(gpath, path, sizeof(path))) {
+    loader_errno = ENAMETOOLONG;
+    return loader_fail(errbuf, errlen, 127, prog, "File name too long");
+  }
   int status;
   loader_errno = ENOEXEC;
   struct stat st;
@@ -569,7 +657,7 @@ static int loader_load(struct Machine *m, const char *prog, const char *path,
   {
     char magic[2];
     if (pread(fd, magic, 2, 0) == 2 && magic[0] == '#' && magic[1] == '!') {
-      status = loader_script(m, prog, path, fd, argv, envp, errbuf, errlen,
+      status = loader_script(m, prog, gpath, fd, argv, envp, errbuf, errlen,
                              depth);
       close(fd);
       return status;
@@ -582,23 +670,31 @@ static int loader_load(struct Machine *m, const char *prog, const char *path,
     loader_errno = ENOMEM;
     return loader_fail(errbuf, errlen, 127, prog, "out of memory");
   }
-  if (!realpath(path, s->exe)) snprintf(s->exe, sizeof(s->exe), "%s", path);
-  const char *base = strrchr(path, '/');
+  char real[PATH_MAX];
+  if (!realpath(path, real) || sys_guest_path(real, s->exe, sizeof(s->exe)))
+    snprintf(s->exe, sizeof(s->exe), "%s", gpath);
+  const char *base = strrchr(gpath, '/');
   /* Linux keeps the first 15 bytes of the name as the thread's comm. */
-  const char *name = base ? base + 1 : path;
+  const char *name = base ? base + 1 : gpath;
   size_t namelen = strnlen(name, sizeof(s->comm) - 1);
   memcpy(s->comm, name, namelen);
   s->comm[namelen] = 0;
 
   struct LoaderImage img;
+  char interp[PATH_MAX] = "";
   memset(&img, 0, sizeof(img));
+  img.sys = s;
   if (loader_is_bin(path))
     status = loader_load_bin(m, prog, fd, (uint64_t)st.st_size, &img, errbuf,
                              errlen);
   else
     status = loader_load_elf(m, prog, fd, (uint64_t)st.st_size, &img, errbuf,
-                             errlen);
+                             errlen, LOADER_DYN_BASE, 0, interp,
+                             sizeof(interp));
   close(fd);  /* mappings are private copies: the fd is not needed */
+  img.at_entry = img.entry;
+  if (!status && interp[0]) status = loader_interp(m, prog, interp, &img,
+                                                   errbuf, errlen);
   if (status) {
     free(s);
     return status;
@@ -607,7 +703,7 @@ static int loader_load(struct Machine *m, const char *prog, const char *path,
   int rc = mem_map(m, LOADER_STACK_TOP - LOADER_STACK_SIZE, LOADER_STACK_SIZE,
                    MPROT_READ | MPROT_WRITE, -1, 0);
   uint64_t rsp = 0;
-  if (!rc) rc = loader_stack(m, s, path, argv, envp, &img, &rsp);
+  if (!rc) rc = loader_stack(m, s, gpath, argv, envp, &img, &rsp);
   if (rc < 0) {
     free(s);
     loader_errno = -rc;
@@ -626,7 +722,9 @@ static int loader_load(struct Machine *m, const char *prog, const char *path,
     s->exe_maps[k].va = img.xmap[k].va;
     s->exe_maps[k].len = img.xmap[k].len;
     s->exe_maps[k].off = img.xmap[k].off;
+    s->exe_maps[k].interp = img.xmap[k].interp;
   }
+  memcpy(s->interp, img.interp, sizeof(s->interp));
   s->n_exe_maps = img.nxmap;
   free(m->sys);
   m->sys = s;

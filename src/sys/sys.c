@@ -56,14 +56,38 @@ int sys_is_self_exe(const char *path, int pid) {
   return !strcmp(path, mine);
 }
 
+static char *path_in(struct Machine *m, uint64_t va, int *err, int follow);
+
 char *sys_path_in(struct Machine *m, uint64_t va, int *err) {
+  return path_in(m, va, err, 0);
+}
+
+char *sys_path_in_follow(struct Machine *m, uint64_t va, int *err) {
+  return path_in(m, va, err, 1);
+}
+
+static char *path_in(struct Machine *m, uint64_t va, int *err, int follow) {
   char *p = mem_strdup_in(m, va, PATH_MAX, err);
   if (!p) return NULL;
   if (m->sys && m->sys->exe[0] && sys_is_self_exe(p, m->sys->pid)) {
     char *q = strdup(m->sys->exe);
     free(p);
-    if (!q) *err = -L_ENOMEM;
-    return q;
+    if (!q) {
+      *err = -L_ENOMEM;
+      return NULL;
+    }
+    p = q;
+  }
+  if (p[0] == '/') {
+    char host[PATH_MAX];
+    int rc = follow ? sys_host_path_follow(p, host, sizeof(host))
+                    : sys_host_path(p, host, sizeof(host));
+    free(p);
+    if (rc < 0) {
+      *err = rc;
+      return NULL;
+    }
+    if (!(p = strdup(host))) *err = -L_ENOMEM;
   }
   return p;
 }

@@ -15,6 +15,17 @@ struct pollfd;
 
 #define SYS_NSIG 64
 
+/* A guest range mapping a file, for /proc/self/maps (filemaps.c). */
+#define SYS_MAX_FILEMAPS 512
+#define SYS_MAX_FILEPATHS 96
+#define SYS_FILEPATH_MAX 224
+struct SysFileMap {
+  uint64_t va, end, off, ino;
+  uint32_t dev_major, dev_minor;
+  uint16_t path;  /* index into Sys.fpaths */
+  uint8_t shared;
+};
+
 /* Process state hanging off Machine.sys. */
 struct Sys {
   uint64_t brk_start;   /* page after the highest loaded segment */
@@ -29,8 +40,13 @@ struct Sys {
   void (*map_hook)(void *ctx, const char *path, uint64_t va, uint64_t len,
                    uint64_t offset, int prot);
   void *map_hook_ctx;
-  struct { uint64_t va, len, off; } exe_maps[4];
+  struct { uint64_t va, len, off; int interp; } exe_maps[4];
   int n_exe_maps;
+  char interp[PATH_MAX];    /* the dynamic loader's host path, or "" */
+  /* File mappings and their (guest) paths, for /proc/self/maps. */
+  struct SysFileMap fmaps[SYS_MAX_FILEMAPS];
+  int nfmaps, nfpaths;
+  char fpaths[SYS_MAX_FILEPATHS][SYS_FILEPATH_MAX];
   /* Where exec put the argument and environment strings and the auxv,
    * for /proc/self/cmdline, environ and auxv (read live, as Linux does). */
   uint64_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;
@@ -48,7 +64,7 @@ struct Sys {
   int pid;
   char comm[16];            /* prctl(PR_SET_NAME) */
   int fatal_fault;          /* the fatal signal came from a CPU exception */
-  char exe[PATH_MAX];       /* the program's absolute path (/proc/self/exe) */
+  char exe[PATH_MAX];       /* the program's absolute guest path (/proc/self/exe) */
   /* The front end's wait hook (vm_set_wait_hook, syscall-wait.c). */
   int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
   void *wait_ctx;
@@ -80,8 +96,24 @@ static inline int64_t sys_ret(int64_t r) {
 }
 
 /* A guest path copied in (malloc'd), with /proc/self/exe and friends
- * resolved to the guest program; NULL and *err = -errno on failure. */
+ * resolved to the guest program and absolute paths to the host file
+ * under the overlays (sys_host_path); NULL and *err = -errno on failure. */
 char *sys_path_in(struct Machine *m, uint64_t va, int *err);
+/* The same, following a symbolic link in the last component under -C
+ * (overlays.c): for calls that follow links (open without O_NOFOLLOW). */
+char *sys_path_in_follow(struct Machine *m, uint64_t va, int *err);
+
+/* overlays.c: the guest's root (BLINK_OVERLAYS, -C). sys_overlays_set
+ * takes a colon-separated list (-1 if malformed); sys_host_path maps an
+ * absolute guest path to the host file it means (others are copied);
+ * sys_guest_path strips an overlay prefix from a host path; both return
+ * 0 or -L_ENAMETOOLONG. sys_chroot_dir: the single overlay, or NULL. */
+int sys_overlays_set(const char *spec);
+int sys_host_path(const char *guest, char *out, size_t n);
+/* The same, following a symbolic link in the last component too. */
+int sys_host_path_follow(const char *guest, char *out, size_t n);
+int sys_guest_path(const char *host, char *out, size_t n);
+const char *sys_chroot_dir(void);
 
 /* Whether path names the running program (/proc/self/exe, ...). */
 int sys_is_self_exe(const char *path, int pid);
@@ -151,6 +183,20 @@ int64_t sys_clone_process(struct Machine *m, uint64_t a[6]);
 
 /* syscall-cap.c: prctl's capability options, passed to the host. */
 int64_t sys_prctl_cap(struct Machine *m, uint64_t a[6]);
+
+/* filemaps.c: [va, va+len) now maps host fd from off (fd -1: no file
+ * any more); mremap moved [old, old+oldlen) to [va, va+len); the record
+ * covering va (or NULL), with *next the next boundary after va. */
+void sys_filemap_set(struct Sys *s, uint64_t va, uint64_t len, int fd,
+                     uint64_t off, int shared);
+void sys_filemap_moved(struct Sys *s, uint64_t old, uint64_t oldlen,
+                       uint64_t va, uint64_t len);
+const struct SysFileMap *sys_filemap_at(const struct Sys *s, uint64_t va,
+                                        uint64_t *next);
+
+/* proc-cpuinfo.c: /proc/cpuinfo from the VM's CPUID; 0 or -1. */
+#include <stdio.h>
+int sys_cpuinfo_write(FILE *f);
 
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);

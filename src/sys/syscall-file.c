@@ -218,12 +218,19 @@ static void sys_maps_piece(struct MapsCtx *c, uint64_t va, uint64_t end,
     name = "[stack]";
   else if (s && va >= s->brk_start && va < heap_end)
     name = "[heap]";
-  char line[160];
-  int n = snprintf(line, sizeof(line), "%08llx-%08llx %c%c%cp 00000000 00:00 0",
+  uint64_t next;
+  const struct SysFileMap *f = s ? sys_filemap_at(s, va, &next) : NULL;
+  if (f) name = s->fpaths[f->path];
+  char line[PATH_MAX + 128];
+  int n = snprintf(line, sizeof(line),
+                   "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu",
                    (unsigned long long)va, (unsigned long long)end,
                    (prot & MPROT_READ) ? 'r' : '-',
                    (prot & MPROT_WRITE) ? 'w' : '-',
-                   (prot & MPROT_EXEC) ? 'x' : '-');
+                   (prot & MPROT_EXEC) ? 'x' : '-', f && f->shared ? 's' : 'p',
+                   f ? (unsigned long long)(f->off + (va - f->va)) : 0ull,
+                   f ? f->dev_major : 0, f ? f->dev_minor : 0,
+                   f ? (unsigned long long)f->ino : 0ull);
   if (*name) n += snprintf(line + n, sizeof(line) - (size_t)n, "%*s%s",
                            n < 73 ? 73 - n : 1, "", name);
   n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
@@ -247,14 +254,20 @@ static void sys_maps_line(void *arg, uint64_t va, uint64_t len, int prot) {
     uint64_t next = end;
     for (int k = 0; k < 4; ++k)
       if (cut[k] > va && cut[k] < next) next = cut[k];
+    uint64_t fnext;
+    if (s) {
+      sys_filemap_at(s, va, &fnext);  /* a file mapping begins or ends */
+      if (fnext > va && fnext < next) next = fnext;
+    }
     sys_maps_piece(c, va, next, prot);
     va = next;
   }
 }
 
 /* Which of the process files we make up p names, or 0: 1 maps,
- * 2 cmdline, 3 environ, 4 auxv. */
+ * 2 cmdline, 3 environ, 4 auxv, 5 cpuinfo. */
 static int sys_proc_file(const char *p, int pid) {
+  if (!strcmp(p, "/proc/cpuinfo")) return 5;
   static const char *const names[] = {"maps", "cmdline", "environ", "auxv"};
   char self[64];
   const char *rest = NULL;
@@ -271,13 +284,22 @@ static int sys_proc_file(const char *p, int pid) {
 /* The host's versions would describe the emulator: build the guest's
  * into an anonymous file, reading its memory now as Linux does. */
 static int64_t sys_open_proc(struct Machine *m, int which, int flags) {
-  static const char *const names[] = {"maps", "cmdline", "environ", "auxv"};
+  static const char *const names[] = {"maps", "cmdline", "environ", "auxv",
+                                      "cpuinfo"};
   struct Sys *s = m->sys;
   int fd = memfd_create(names[which - 1], (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
   if (fd < 0) return -sys_errno(errno);
   if (which == 1) {
     struct MapsCtx c = {m, fd};
     mem_each_region(m, sys_maps_line, &c);
+  } else if (which == 5) {
+    int dupfd = dup(fd);
+    FILE *f = dupfd < 0 ? NULL : fdopen(dupfd, "w");
+    if (!f && dupfd >= 0) close(dupfd);
+    if (f) {
+      sys_cpuinfo_write(f);
+      fclose(f);
+    }
   } else {
     uint64_t va = which == 2 ? s->arg_start : which == 3 ? s->env_start : s->auxv;
     uint64_t n = which == 2   ? s->arg_end - s->arg_start
@@ -296,7 +318,10 @@ static int64_t sys_open_proc(struct Machine *m, int which, int flags) {
 }
 
 int64_t sys_openat(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[1]);
+  int p_err;
+  char *p = ((int)a[2] & O_NOFOLLOW) ? sys_path_in(m, a[1], &p_err)
+                                     : sys_path_in_follow(m, a[1], &p_err);
+  if (!p) return p_err;
   int which = m->sys ? sys_proc_file(p, m->sys->pid) : 0;
   if (which) {
     free(p);
@@ -332,14 +357,20 @@ int64_t sys_lseek(struct Machine *m, uint64_t a[6]) {
 }
 
 int64_t sys_faccessat2(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[1]);
+  int p_err;
+  char *p = ((int)a[3] & L_AT_SYMLINK_NOFOLLOW)
+                ? sys_path_in(m, a[1], &p_err)
+                : sys_path_in_follow(m, a[1], &p_err);
+  if (!p) return p_err;
   int64_t r = sys_ret(syscall(__NR_faccessat2, (int)a[0], p, (int)a[2], (int)a[3]));
   free(p);
   return r;
 }
 
 int64_t sys_faccessat(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[1]);
+  int p_err;
+  char *p = sys_path_in_follow(m, a[1], &p_err);  /* access follows links */
+  if (!p) return p_err;
   int64_t r = sys_ret(syscall(__NR_faccessat, (int)a[0], p, (int)a[2]));
   free(p);
   return r;
@@ -367,7 +398,20 @@ int64_t sys_readlinkat(struct Machine *m, uint64_t a[6]) {
     n = (int64_t)strlen(m->sys->exe);
     memcpy(target, m->sys->exe, (size_t)n);
   } else {
-    n = sys_ret(readlinkat(dirfd, p, target, sizeof(target)));
+    char host[PATH_MAX];
+    int rc = sys_host_path(p, host, sizeof(host));
+    n = rc < 0 ? rc : sys_ret(readlinkat(dirfd, host, target, sizeof(target)));
+    /* Under -C, /proc's links (fd/N, cwd) name host files: show the
+     * guest's names for those inside the root. */
+    if (n > 0 && (size_t)n < sizeof(target) && sys_chroot_dir() &&
+        !strncmp(host, "/proc/", 6)) {
+      char guest[PATH_MAX];
+      target[n] = 0;
+      if (!sys_guest_path(target, guest, sizeof(guest))) {
+        n = (int64_t)strlen(guest);
+        memcpy(target, guest, (size_t)n);
+      }
+    }
   }
   free(p);
   if (n < 0) return n;
@@ -382,8 +426,11 @@ int64_t sys_readlink(struct Machine *m, uint64_t a[6]) {
 }
 
 int64_t sys_getcwd(struct Machine *m, uint64_t a[6]) {
-  char buf[PATH_MAX];
-  if (!getcwd(buf, sizeof(buf))) return -sys_errno(errno);
+  char host[PATH_MAX], buf[PATH_MAX];
+  if (!getcwd(host, sizeof(host))) return -sys_errno(errno);
+  /* Under -C the guest's / is the root directory: strip it. */
+  if (!sys_chroot_dir() || sys_guest_path(host, buf, sizeof(buf)))
+    memcpy(buf, host, strlen(host) + 1);
   size_t n = strlen(buf) + 1;
   if (n > a[1]) return -L_ERANGE;
   if (mem_copy_out(m, a[0], buf, n)) return -L_EFAULT;
@@ -391,7 +438,9 @@ int64_t sys_getcwd(struct Machine *m, uint64_t a[6]) {
 }
 
 int64_t sys_chdir(struct Machine *m, uint64_t a[6]) {
-  PATH_IN(p, a[0]);
+  int p_err;
+  char *p = sys_path_in_follow(m, a[0], &p_err);
+  if (!p) return p_err;
   int64_t r = sys_ret(chdir(p));
   free(p);
   return r;

@@ -113,6 +113,8 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
   int rc = shared ? mem_map_shared(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off)
                   : mem_map(m, va, rlen, prot, anon ? -1 : fd, anon ? 0 : off);
   if (rc < 0) return rc;
+  sys_filemap_set(m->sys, va, rlen, anon ? -1 : fd, (uint64_t)off,
+                  type != L_MAP_PRIVATE);
   if (!anon) sys_map_notify(m, fd, va, rlen, (uint64_t)off, prot);
   return (int64_t)va;
 }
@@ -141,9 +143,12 @@ void vm_set_map_hook(struct Machine *m, VmMapHook fn, void *ctx) {
   if (!s) return;
   s->map_hook = fn;
   s->map_hook_ctx = ctx;
+  /* The hook opens the file: give it the host's name (overlays.c). */
+  char exe[PATH_MAX];
+  if (sys_host_path(s->exe, exe, sizeof(exe))) return;
   for (int i = 0; fn && i < s->n_exe_maps; ++i)
-    fn(ctx, s->exe, s->exe_maps[i].va, s->exe_maps[i].len,
-       s->exe_maps[i].off, VM_PROT_READ | VM_PROT_EXEC);
+    fn(ctx, s->exe_maps[i].interp ? s->interp : exe, s->exe_maps[i].va,
+       s->exe_maps[i].len, s->exe_maps[i].off, VM_PROT_READ | VM_PROT_EXEC);
 }
 
 int64_t sys_munmap(struct Machine *m, uint64_t a[6]) {
@@ -153,6 +158,7 @@ int64_t sys_munmap(struct Machine *m, uint64_t a[6]) {
   if (rlen < len || va + rlen < va || va + rlen > USER_LIMIT) return -L_EINVAL;
   int rc = mem_unmap(m, va, rlen);
   if (!rc) sys_map_notify(m, -1, va, rlen, 0, 0);
+  if (!rc) sys_filemap_set(m->sys, va, rlen, -1, 0, 0);
   return rc;
 }
 
@@ -192,7 +198,17 @@ static int grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
   return rc;
 }
 
+static int64_t do_mremap(struct Machine *m, uint64_t a[6]);
+
+/* The names /proc/self/maps shows follow a mapping that moves. */
 int64_t sys_mremap(struct Machine *m, uint64_t a[6]) {
+  int64_t r = do_mremap(m, a);
+  if (r >= 0)
+    sys_filemap_moved(m->sys, a[0], page_up(a[1]), (uint64_t)r, page_up(a[2]));
+  return r;
+}
+
+static int64_t do_mremap(struct Machine *m, uint64_t a[6]) {
   uint64_t old = a[0], oldlen = page_up(a[1]), newlen = page_up(a[2]);
   int flags = (int)a[3];
   uint64_t want = a[4];

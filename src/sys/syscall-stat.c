@@ -57,7 +57,10 @@ static int64_t sys_fstatat_host(struct Machine *m, int dirfd, const char *path,
 
 int64_t sys_newfstatat(struct Machine *m, uint64_t a[6]) {
   int err;
-  char *p = sys_path_in(m, a[1], &err);
+  /* Under -C a last-component link is followed inside the root. */
+  char *p = ((int)a[3] & L_AT_SYMLINK_NOFOLLOW)
+                ? sys_path_in(m, a[1], &err)
+                : sys_path_in_follow(m, a[1], &err);
   if (!p) return err;
   int64_t r = sys_fstatat_host(m, (int)a[0], p, (int)a[3], a[2]);
   free(p);
@@ -83,7 +86,9 @@ int64_t sys_statx(struct Machine *m, uint64_t a[6]) {
   int dirfd = (int)a[0];
   if (sys_fd_reserved(dirfd)) return -L_EBADF;
   int err;
-  char *p = sys_path_in(m, a[1], &err);
+  char *p = ((int)a[2] & L_AT_SYMLINK_NOFOLLOW)
+                ? sys_path_in(m, a[1], &err)
+                : sys_path_in_follow(m, a[1], &err);
   if (!p) return err;
   /* struct statx is defined by the kernel, identically for every
    * architecture; linux_statx is that layout, filled by the kernel. */

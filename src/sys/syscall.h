@@ -21,6 +21,11 @@ void syscall_dispatch_int80(struct Machine *m);
  * undoes nothing else, since nothing was done). syscall-wait.c. */
 int syscall_wait(struct Machine *m);
 
+/* -Z: the most frequent system calls, one "syscalls.NAME = N" line
+ * each, after vm_print_stats's lines. syscall.c. */
+#include <stdio.h>
+void syscall_print_stats(FILE *f);
+
 /* Set by -s: log each call with its arguments and result. */
 extern int syscall_trace;
 

@@ -20,6 +20,13 @@ void vm_free(struct Machine *m);
 int vm_load(struct Machine *m, const char *prog, char *const argv[],
             char *const envp[], char *errbuf, unsigned errlen);
 
+/* The guest's root: a colon-separated list of host directories searched
+ * in order for absolute paths, "" meaning the host's / (BLINK_OVERLAYS;
+ * -C DIR passes DIR). Without a call, $BLINK_OVERLAYS or ":o". Call
+ * before vm_load. Returns 0, or -1 if the list is unusable.
+ * (src/sys/overlays.c) */
+int vm_set_overlays(const char *spec);
+
 /* Run until the machine stops; returns a STOP_* reason (machine.h). */
 int vm_run(struct Machine *m);
 

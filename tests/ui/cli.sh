@@ -25,6 +25,7 @@ expect 0 '^blinkenlights [0-9]' -v
 expect 1 'unknown option -@' -@
 expect 1 'option -L needs an argument' -L
 expect 1 '-r is not implemented yet' -r
+expect 1 '-C /nonexistent/dir: bad root directory' -C /nonexistent/dir -t ./x
 expect 127 'no-such-program' -t ./no-such-program
 if [ -x "$DEMO" ]; then
   expect 0 'Goodbye from the guest' -t "$DEMO"

@@ -38,7 +38,17 @@ struct Sys {
   uint64_t robust_list;     /* set_robust_list head */
   uint64_t robust_len;
   uint64_t sigmask;         /* blocked signals, bit sig-1 */
-  uint64_t sigpending;      /* sent to self while blocked, bit sig-1 */
+  uint64_t sigpending;      /* waiting for delivery, bit sig-1 */
+  struct linux_siginfo siginfo[SYS_NSIG]; /* each pending signal's info */
+  /* Host signals caught for the guest (signal.c's host handler): bits
+   * set atomically by the handler, moved to sigpending by sig_check. */
+  volatile uint64_t host_pending;
+  /* rt_sigsuspend's caller's mask, for the frame of the handler that
+   * ends the wait (restore_mask: saved_mask is to be put back). */
+  uint64_t saved_mask;
+  int restore_mask;
+  int in_fault;             /* delivering a CPU exception's signal */
+  struct linux_siginfo host_info[SYS_NSIG];
   struct linux_sigaction sigact[SYS_NSIG]; /* index sig-1 */
   struct linux_stack altstack;
   /* Resource limits the guest sees. Those that would constrain the
@@ -110,6 +120,33 @@ void sig_kill(struct Machine *m, int sig);
 int sig_is_fatal_default(int sig);
 /* The signal's name ("SIGSEGV"), or "SIG%d" in a static buffer. */
 const char *sig_name(int sig);
+
+/* Post sig to the process with info (NULL: SI_USER from ourselves): it
+ * is delivered, or acted on, by the next sig_check. signal.c. */
+void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info);
+/* Deliver or act on the pending signals the mask lets through. Called at
+ * the end of each system call with its number (a -EINTR result is then
+ * turned into a restart where Linux would restart) and with nr -1
+ * between instructions (Machine.on_trap). signal.c. */
+void sig_check(struct Machine *m, long nr);
+void sig_on_trap(struct Machine *m);
+/* Set the blocked signals (SIGKILL and SIGSTOP never are), keeping the
+ * host's dispositions in step (sig_host_follow). */
+void sig_set_mask(struct Machine *m, uint64_t mask);
+/* Move the signals the host caught for the guest to sigpending. */
+void sig_collect(struct Machine *m);
+/* Install (or remove) the emulator's host handler that forwards sig to
+ * the guest, as the guest's disposition requires. signal.c. */
+void sig_host_follow(struct Machine *m, int sig);
+
+/* signal-frame.c: build the rt_sigframe and enter the handler of sig
+ * (0), or kill the process with SIGSEGV when that fails (-1). */
+int sig_deliver(struct Machine *m, int sig, const struct linux_siginfo *si);
+/* Whether the guest stack pointer is on the sigaltstack. */
+int sig_on_altstack(struct Machine *m);
+/* A handler's result meaning "RAX is already what it must be" (rt_sigreturn
+ * and calls that killed the process). */
+#define SYS_RET_KEEP INT64_MIN
 
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);

@@ -200,10 +200,13 @@ void syscall_dispatch(struct Machine *m) {
     rc = -L_ENOSYS;
   }
   /* RCX and R11 are the SYSCALL instruction's (op_syscall); a call that
-   * replaces all registers (rt_sigreturn, later) must not see them
-   * overwritten here. */
-  m->r[RAX] = (uint64_t)rc;
+   * replaces all registers (rt_sigreturn) returns SYS_RET_KEEP so that
+   * RAX is not overwritten here. */
+  if (rc == SYS_RET_KEEP) rc = (int64_t)m->r[RAX];
+  else m->r[RAX] = (uint64_t)rc;
   if (syscall_trace) syscall_log(m, d, nr, a, rc, 0);
+  /* Signals sent, unblocked or caught during the call. */
+  if (m->sys && m->stop == STOP_NONE) sig_check(m, (long)nr);
 }
 
 /* int 0x80 from a 64-bit program. A 64-bit Linux kernel with IA32
@@ -296,6 +299,8 @@ void syscall_dispatch_int80(struct Machine *m) {
     blog_once(key, "int 0x80 system call %" PRIu32 " (i386 numbering): "
                    "-ENOSYS", nr);
   }
-  m->r[RAX] = (uint64_t)rc;
+  if (rc == SYS_RET_KEEP) rc = (int64_t)m->r[RAX];
+  else m->r[RAX] = (uint64_t)rc;
   if (syscall_trace && d) syscall_log(m, d, nr64, a, rc, 0);
+  if (m->sys && m->stop == STOP_NONE) sig_check(m, -2); /* no restart */
 }

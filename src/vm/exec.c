@@ -154,6 +154,9 @@ static void start(struct Machine *m) {
 
 int vm_run(struct Machine *m) {
   start(m);
+  /* Signals from the host that stopped the last run are delivered here,
+   * after start() cleared trap: one arriving later sets it again. */
+  if (m->on_trap && !m->in_replay) m->on_trap(m);
   if (setjmp(m->onfault)) {
     /* A fault unwound an instruction; on_exception decided what next. */
   }

@@ -202,11 +202,13 @@ void syscall_dispatch(struct Machine *m) {
   /* RCX and R11 are the SYSCALL instruction's (op_syscall); a call that
    * replaces all registers (rt_sigreturn) returns SYS_RET_KEEP so that
    * RAX is not overwritten here. */
-  if (rc == SYS_RET_KEEP) rc = (int64_t)m->r[RAX];
+  int keep = rc == SYS_RET_KEEP;
+  if (keep) rc = (int64_t)m->r[RAX];
   else m->r[RAX] = (uint64_t)rc;
   if (syscall_trace) syscall_log(m, d, nr, a, rc, 0);
-  /* Signals sent, unblocked or caught during the call. */
-  if (m->sys && m->stop == STOP_NONE) sig_check(m, (long)nr);
+  /* Signals sent, unblocked or caught during the call; a -EINTR it
+   * returned may become a restart (not rt_sigreturn's restored RAX). */
+  if (m->sys && m->stop == STOP_NONE) sig_check(m, keep ? -1 : (long)nr);
 }
 
 /* int 0x80 from a 64-bit program. A 64-bit Linux kernel with IA32

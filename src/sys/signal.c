@@ -164,7 +164,7 @@ void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info) {
     si->signo = sig;
     s->sigpending |= SIGBIT(sig);
   }
-  m->trap = 1;
+  /* No trap: every caller is inside a system call, whose end delivers. */
 }
 
 /* Calls that Linux never restarts after a handler ran (signal(7)). */
@@ -242,11 +242,12 @@ void sig_check(struct Machine *m, long nr) {
   }
 }
 
-void sig_on_trap(struct Machine *m) {
+int sig_on_trap(struct Machine *m, int deliver) {
   struct Sys *s = m->sys;
-  if (!s || m->stop != STOP_NONE) return;
-  if (!s->host_pending && !(s->sigpending & ~s->sigmask)) return;
-  sig_check(m, -1);
+  if (!s || m->stop != STOP_NONE) return 0;
+  if (!s->host_pending && !(s->sigpending & ~s->sigmask)) return 0;
+  if (deliver) sig_check(m, -1);
+  return 1;
 }
 
 static int sig_code_for(struct Machine *m, int sig, int vector, uint64_t err) {

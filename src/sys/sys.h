@@ -129,7 +129,7 @@ void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info);
  * turned into a restart where Linux would restart) and with nr -1
  * between instructions (Machine.on_trap). signal.c. */
 void sig_check(struct Machine *m, long nr);
-void sig_on_trap(struct Machine *m);
+int sig_on_trap(struct Machine *m, int deliver);
 /* Set the blocked signals (SIGKILL and SIGSTOP never are), keeping the
  * host's dispositions in step (sig_host_follow). */
 void sig_set_mask(struct Machine *m, uint64_t mask);

@@ -21,6 +21,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "machine.h"
@@ -145,9 +148,62 @@ void sig_set_mask(struct Machine *m, uint64_t mask) {
     changed &= ~SIGBIT(sig);
     if (s->sigact[sig - 1].handler == L_SIG_DFL) sig_host_follow(m, sig);
   }
+  if (s->sigfd_mask) sig_sync_host_block(m);
+}
+
+void sig_sync_host_block(struct Machine *m) {
+  struct Sys *s = m->sys;
+  uint64_t want = 0;
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if ((s->sigfd_mask & s->sigmask & SIGBIT(sig)) && sig_followed(sig))
+      want |= SIGBIT(sig);
+  uint64_t add = want & ~s->host_blocked, drop = s->host_blocked & ~want;
+  if (!add && !drop) return;
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (add & SIGBIT(sig)) sigaddset(&set, sig);
+  if (add) pthread_sigmask(SIG_BLOCK, &set, NULL);
+  /* Signals the guest posted while they were blocked go to the host's
+   * pending set, for the signalfd to read. */
+  s->host_blocked = want;
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (add & s->sigpending & SIGBIT(sig)) {
+      s->sigpending &= ~SIGBIT(sig);
+      if (s->siginfo[sig - 1].code == L_SI_USER) kill(getpid(), sig);
+      else syscall(SYS_tgkill, getpid(), gettid(), sig);
+    }
+  if (!drop) return;
+  /* Unblocked: what the host holds comes back to the guest's pending
+   * set (no longer host_blocked, so sig_post keeps it). */
+  sigemptyset(&set);
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (drop & SIGBIT(sig)) sigaddset(&set, sig);
+  struct timespec zero = {0, 0};
+  siginfo_t hi;
+  int sig;
+  while ((sig = sigtimedwait(&set, &hi, &zero)) > 0) {
+    struct linux_siginfo li;
+    memcpy(&li, &hi, sizeof(li));
+    sig_post_local(m, sig, &li);
+  }
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info) {
+  struct Sys *s = m->sys;
+  if (!s || sig < 1 || sig > SYS_NSIG) return;
+  if (s->host_blocked & SIGBIT(sig)) {
+    /* A signalfd may read it: it waits on the host. */
+    if (!info || info->code == L_SI_USER) kill(getpid(), sig);
+    else syscall(SYS_tgkill, getpid(), gettid(), sig);
+    return;
+  }
+  sig_post_local(m, sig, info);
+}
+
+void sig_post_local(struct Machine *m, int sig,
+                    const struct linux_siginfo *info) {
   struct Sys *s = m->sys;
   if (!s || sig < 1 || sig > SYS_NSIG) return;
   /* Standard signals do not queue: a second one while pending is lost. */
@@ -185,7 +241,7 @@ void sig_collect(struct Machine *m) {
   for (int sig = 1; host; ++sig) {
     if (!(host & SIGBIT(sig))) continue;
     host &= ~SIGBIT(sig);
-    sig_post(m, sig, &s->host_info[sig - 1]);
+    sig_post_local(m, sig, &s->host_info[sig - 1]);
   }
 }
 
@@ -308,4 +364,22 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
        m->r[RSP]);
   if (s) s->fatal_fault = 1;
   sig_kill(m, sig);
+}
+
+void sig_take_host(struct Machine *m, uint64_t want) {
+  struct Sys *s = m->sys;
+  want &= s->host_blocked;
+  if (!want) return;
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (want & SIGBIT(sig)) sigaddset(&set, sig);
+  struct timespec zero = {0, 0};
+  siginfo_t hi;
+  int sig;
+  while ((sig = sigtimedwait(&set, &hi, &zero)) > 0) {
+    struct linux_siginfo li;
+    memcpy(&li, &hi, sizeof(li));
+    sig_post_local(m, sig, &li);
+  }
 }

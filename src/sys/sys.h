@@ -48,6 +48,11 @@ struct Sys {
   uint64_t saved_mask;
   int restore_mask;
   int in_fault;             /* delivering a CPU exception's signal */
+  /* signalfd: the union of the masks of the signalfds made (sigfd_mask)
+   * and the signals that are really blocked on the host so that they
+   * stay pending there, where a host signalfd reads them (host_blocked:
+   * sigfd_mask & sigmask). signal.c. */
+  uint64_t sigfd_mask, host_blocked;
   struct linux_siginfo host_info[SYS_NSIG];
   struct linux_sigaction sigact[SYS_NSIG]; /* index sig-1 */
   struct linux_stack altstack;
@@ -133,6 +138,16 @@ int sig_on_trap(struct Machine *m, int deliver);
 /* Set the blocked signals (SIGKILL and SIGSTOP never are), keeping the
  * host's dispositions in step (sig_host_follow). */
 void sig_set_mask(struct Machine *m, uint64_t mask);
+/* After sigmask or sigfd_mask changed: block on the host the signals
+ * signalfds wait for while the guest blocks them, taking back into
+ * sigpending those that the guest unblocked. */
+void sig_sync_host_block(struct Machine *m);
+/* sig_post without the detour through the host for host_blocked ones. */
+void sig_post_local(struct Machine *m, int sig,
+                    const struct linux_siginfo *info);
+/* Take the host-pending signals in want & host_blocked into sigpending
+ * (for rt_sigtimedwait and rt_sigsuspend, which consume them). */
+void sig_take_host(struct Machine *m, uint64_t want);
 /* Move the signals the host caught for the guest to sigpending. */
 void sig_collect(struct Machine *m);
 /* Install (or remove) the emulator's host handler that forwards sig to

@@ -14,7 +14,9 @@
 #include <asm/unistd.h>
 #include <errno.h>
 #include <signal.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/signalfd.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -80,6 +82,11 @@ int64_t sys_rt_sigpending(struct Machine *m, uint64_t a[6]) {
   if (a[1] > 8) return -L_EINVAL;
   if (m->sys) sig_check(m, -1); /* collect what the host caught */
   uint64_t set = m->sys ? m->sys->sigpending & m->sys->sigmask : 0;
+  sigset_t hp;
+  if (m->sys && m->sys->host_blocked && !sigpending(&hp))
+    for (int sig = 1; sig <= SYS_NSIG; ++sig)
+      if ((m->sys->host_blocked & SIGBIT(sig)) && sigismember(&hp, sig) == 1)
+        set |= SIGBIT(sig);
   if (mem_copy_out(m, a[0], &set, a[1])) return -L_EFAULT;
   return 0;
 }
@@ -180,8 +187,14 @@ static int sig_wait_host(struct Machine *m, uint64_t want,
   sigdelset(&all, SIGSEGV); /* the emulator's own faults stay fatal */
   sigdelset(&all, SIGBUS);
   pthread_sigmask(SIG_BLOCK, &all, &old);
+  /* Wanted signals held blocked on the host for signalfds (host_blocked)
+   * are let through while waiting: the host handler catches them. */
+  sigset_t during = old;
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (want & s->host_blocked & SIGBIT(sig)) sigdelset(&during, sig);
   int r;
   for (;;) {
+    sig_take_host(m, want);
     sig_collect(m);
     if (s->sigpending & want) { r = 0; break; }
     if (m->intr) { r = -L_EINTR; break; }
@@ -194,7 +207,7 @@ static int sig_wait_host(struct Machine *m, uint64_t want,
       if (left.tv_sec < 0) { r = -L_EAGAIN; break; }
       tp = &left;
     }
-    ppoll(NULL, 0, tp, &old);
+    ppoll(NULL, 0, tp, &during);
   }
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   return r;
@@ -248,8 +261,7 @@ int64_t sys_rt_sigtimedwait(struct Machine *m, uint64_t a[6]) {
     if (e) return e;
     dp = &dl;
   }
-  /* Wanted signals that are not blocked would be delivered instead:
-   * they are followed like blocked ones while we wait. */
+  sig_take_host(m, set);
   sig_collect(m);
   if (!(s->sigpending & set)) {
     int r = sig_wait_host(m, set | sig_active(s), dp);
@@ -288,4 +300,38 @@ int64_t sys_getitimer(struct Machine *m, uint64_t a[6]) {
   if (getitimer(which, &v)) return sys_ret(-1);
   if (mem_copy_out(m, a[1], &v, sizeof(v))) return -L_EFAULT;
   return 0;
+}
+
+/* signalfd4: a host signalfd with the same mask. The signals it waits
+ * for are kept blocked on the host while the guest blocks them (Sys.
+ * host_blocked, signal.c), so that they stay pending on the host, where
+ * the host signalfd reads them: read, poll and epoll need nothing more.
+ * The record it reads is Linux's struct signalfd_siginfo, as it is. */
+int64_t sys_signalfd4(struct Machine *m, uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  uint64_t mask;
+  int fd = (int)a[0], flags = (int)a[3];
+  if (!s || a[2] != 8) return -L_EINVAL;
+  if (flags & ~(O_NONBLOCK | O_CLOEXEC)) return -L_EINVAL;
+  if (fd != -1 && sys_fd_reserved(fd)) return -L_EBADF;
+  if (mem_copy_in(m, &mask, a[1], 8)) return -L_EFAULT;
+  mask &= ~UNBLOCKABLE;
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (mask & SIGBIT(sig)) sigaddset(&set, sig);
+  int r = signalfd(fd, &set, flags);
+  if (r < 0) return sys_ret(r);
+  if (fd == -1 && sys_fd_reserved(r)) {
+    close(r);
+    return -(int64_t)sys_errno(EMFILE);
+  }
+  s->sigfd_mask |= mask;
+  sig_sync_host_block(m);
+  return r;
+}
+
+int64_t sys_signalfd(struct Machine *m, uint64_t a[6]) {
+  uint64_t b[6] = {a[0], a[1], a[2], 0, 0, 0};
+  return sys_signalfd4(m, b);
 }

@@ -275,6 +275,10 @@ void sig_check(struct Machine *m, long nr) {
         sig_kill(m, sig);
         break;
       }
+      /* Job control: the emulator stops as the process would (SIGCONT
+       * from the shell resumes it). */
+      if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+        kill(getpid(), SIGSTOP);
       continue;
     }
     if (eintr) {

@@ -4,7 +4,8 @@
  * floating point does not leak out), the signal mask during the handler
  * and after it, SA_NODEFER, SA_RESETHAND, SIGILL from ud2, SIGTRAP from
  * int3, SIGSEGV from a write to a read-only page (SEGV_ACCERR), and
- * SIGFPE from an unmasked SSE exception.
+ * SIGFPE from an unmasked SSE exception, and SIGBUS from an alignment
+ * check whose handler turns RFLAGS.AC off in the ucontext.
  */
 #define _GNU_SOURCE 1
 #include <setjmp.h>
@@ -60,6 +61,15 @@ static void fpe_handler(int sig, siginfo_t *si, void *p) {
   sig_seen = sig;
   code = si->si_code;
   siglongjmp(jb, 1);
+}
+
+/* SIGBUS from an alignment check: clear AC in the saved RFLAGS so that
+ * the access runs again without it. */
+static void bus_handler(int sig, siginfo_t *si, void *p) {
+  ucontext_t *uc = p;
+  sig_seen = sig;
+  code = si->si_code;
+  uc->uc_mcontext.gregs[REG_EFL] &= ~0x40000L;
 }
 
 static void nest_handler(int sig) {
@@ -153,6 +163,27 @@ int main(void) {
   __asm__ volatile("ldmxcsr %0" ::"m"(csr));
   show("SSE divide by zero");
   printf("FPE_FLTDIV %d\n", code == FPE_FLTDIV);
+
+  /* RFLAGS.AC and a misaligned load: SIGBUS, BUS_ADRALN; the handler
+   * turns AC off in the ucontext and the load completes. */
+  setup(SIGBUS, bus_handler, 0);
+  sig_seen = 0;
+  static char buf[16] __attribute__((aligned(8))) = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  unsigned val = 0;
+  unsigned long fl = 0;
+  __asm__ volatile(
+      "pushfq\n\t"
+      "orq $0x40000, (%%rsp)\n\t"
+      "popfq\n\t"
+      "movl 1(%2), %0\n\t"
+      "pushfq\n\t"
+      "popq %1\n\t"
+      : "=r"(val), "=r"(fl)
+      : "r"(buf)
+      : "memory", "cc");
+  show("alignment check");
+  printf("BUS_ADRALN %d, value 0x%x, AC off after %d\n", code == BUS_ADRALN,
+         val, !(fl & 0x40000));
 
   /* Without SA_NODEFER a raise() in the handler stays pending until the
    * handler returns; with it the handler nests. SA_RESETHAND: once. */

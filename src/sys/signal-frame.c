@@ -205,6 +205,9 @@ int64_t sys_rt_sigreturn(struct Machine *m, uint64_t a[6]) {
   flags_set(m, (flags_get(m) & ~(uint64_t)FIX_EFLAGS) |
                    (f.uc.gregs[SC_EFL] & FIX_EFLAGS));
   sig_set_mask(m, f.uc.uc_sigmask);
+  /* TF back on: the dispatch loop must hand over to the single-stepping
+   * one (exec.c run_stepping), as after popf. */
+  if (m->rflags & FLAG_TF) m->trap = 1;
   /* The mask changed: what it unblocked is delivered by sig_check at the
    * end of this call. */
   return SYS_RET_KEEP;

@@ -4,8 +4,9 @@
  * floating point does not leak out), the signal mask during the handler
  * and after it, SA_NODEFER, SA_RESETHAND, SIGILL from ud2, SIGTRAP from
  * int3, SIGSEGV from a write to a read-only page (SEGV_ACCERR), and
- * SIGFPE from an unmasked SSE exception, and SIGBUS from an alignment
- * check whose handler turns RFLAGS.AC off in the ucontext.
+ * SIGFPE from an unmasked SSE exception, SIGBUS from an alignment
+ * check whose handler turns RFLAGS.AC off in the ucontext, and SIGTRAP
+ * after each instruction while RFLAGS.TF is set.
  */
 #define _GNU_SOURCE 1
 #include <setjmp.h>
@@ -70,6 +71,16 @@ static void bus_handler(int sig, siginfo_t *si, void *p) {
   sig_seen = sig;
   code = si->si_code;
   uc->uc_mcontext.gregs[REG_EFL] &= ~0x40000L;
+}
+
+/* Single-stepping with RFLAGS.TF: a SIGTRAP (TRAP_TRACE) after each
+ * instruction; the third handler turns TF off. */
+static volatile int steps, step_code;
+static void step_handler(int sig, siginfo_t *si, void *p) {
+  ucontext_t *uc = p;
+  (void)sig;
+  step_code = si->si_code;
+  if (++steps == 3) uc->uc_mcontext.gregs[REG_EFL] &= ~0x100L;
 }
 
 static void nest_handler(int sig) {
@@ -184,6 +195,25 @@ int main(void) {
   show("alignment check");
   printf("BUS_ADRALN %d, value 0x%x, AC off after %d\n", code == BUS_ADRALN,
          val, !(fl & 0x40000));
+
+  setup(SIGTRAP, step_handler, 0);
+  uint64_t cnt = 0;
+  __asm__ volatile(
+      "xorl %%eax, %%eax\n\t"
+      "pushfq\n\t"
+      "orq $0x100, (%%rsp)\n\t"
+      "popfq\n\t"
+      "incl %%eax\n\t"
+      "incl %%eax\n\t"
+      "incl %%eax\n\t"
+      "incl %%eax\n\t"
+      "incl %%eax\n\t"
+      "movq %%rax, %0\n\t"
+      : "=r"(cnt)
+      :
+      : "rax", "cc", "memory");
+  printf("single step: %d traps, TRAP_TRACE %d, eax %d\n", (int)steps,
+         step_code == TRAP_TRACE, (int)cnt);
 
   /* Without SA_NODEFER a raise() in the handler stays pending until the
    * handler returns; with it the handler nests. SA_RESETHAND: once. */

@@ -4,7 +4,7 @@
  * floating point does not leak out), the signal mask during the handler
  * and after it, SA_NODEFER, SA_RESETHAND, SIGILL from ud2, SIGTRAP from
  * int3, SIGSEGV from a write to a read-only page (SEGV_ACCERR), and
- * SIGFPE from an unmasked SSE exception, SIGBUS from an alignment
+ * SIGFPE from an unmasked SSE and x87 exception, SIGBUS from an alignment
  * check whose handler turns RFLAGS.AC off in the ucontext, and SIGTRAP
  * after each instruction while RFLAGS.TF is set.
  */
@@ -173,6 +173,25 @@ int main(void) {
   unsigned csr = 0x1f80;
   __asm__ volatile("ldmxcsr %0" ::"m"(csr));
   show("SSE divide by zero");
+  printf("FPE_FLTDIV %d\n", code == FPE_FLTDIV);
+
+  /* x87: divide by zero unmasked in the control word; the #MF comes at
+   * the next x87 instruction (fwait here). */
+  sig_seen = 0;
+  code = 0;
+  if (!sigsetjmp(jb, 1)) {
+    unsigned short cw;
+    __asm__ volatile("fnstcw %0" : "=m"(cw));
+    cw &= ~4; /* ZM */
+    __asm__ volatile("fldcw %0" ::"m"(cw));
+    __asm__ volatile("fld1\n\tfldz\n\tfdivrp\n\tfwait\n\tfstp %%st(0)"
+                     ::: "st", "memory");
+  }
+  {
+    unsigned short cw = 0x37f;
+    __asm__ volatile("fnclex\n\tfldcw %0" ::"m"(cw));
+  }
+  show("x87 divide by zero");
   printf("FPE_FLTDIV %d\n", code == FPE_FLTDIV);
 
   /* RFLAGS.AC and a misaligned load: SIGBUS, BUS_ADRALN; the handler

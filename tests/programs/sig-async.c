@@ -3,7 +3,7 @@
  * a loop that makes no system call, pause and sigsuspend woken by it,
  * alarm's remaining time, a blocking read interrupted with and without
  * SA_RESTART, nanosleep interrupted (never restarted), and
- * sigtimedwait / sigwaitinfo for a blocked signal.
+ * sigtimedwait / sigwaitinfo for a blocked signal, and sigqueue's value.
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
@@ -124,6 +124,12 @@ int main(void) {
          si.si_pid == getpid());
   r = sigtimedwait(&usr, &si, &zero);
   printf("again: %d %s\n", r, r < 0 && errno == EAGAIN ? "EAGAIN" : "?");
+  /* sigqueue: SI_QUEUE and the value, to sigtimedwait. */
+  union sigval v = {.sival_int = 4242};
+  sigqueue(getpid(), SIGUSR1, v);
+  r = sigtimedwait(&usr, &si, &zero);
+  printf("sigqueue: %d SI_QUEUE %d value %d\n", r, si.si_code == SI_QUEUE,
+         si.si_value.sival_int);
   /* One that comes from the timer while waiting. */
   sigprocmask(SIG_BLOCK, &block, NULL);
   ticks = 0;

@@ -545,6 +545,7 @@ int vm_load(struct Machine *m, const char *prog, char *const argv[],
   m->sys = s;
   m->on_exception = sig_on_exception;
   m->on_trap = sig_on_trap;
+  sig_host_reset(m);
   m->tid = s->pid;
 
   /* Registers as Linux leaves them at the entry point: everything zero

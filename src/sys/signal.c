@@ -137,6 +137,18 @@ void sig_host_follow(struct Machine *m, int sig) {
   sigaction(sig, &h, NULL);
 }
 
+void sig_host_reset(struct Machine *m) {
+  host_machine = NULL;
+  for (int sig = 1; sig <= SYS_NSIG; ++sig) {
+    struct sigaction old;
+    if (!sig_followed(sig) || sigaction(sig, NULL, &old)) continue;
+    /* Only the forwarding handlers a previous guest made: a front end's
+     * own handlers (SIGWINCH, SIGINT...) are not ours to change. */
+    if ((old.sa_flags & SA_SIGINFO) && old.sa_sigaction == host_handler)
+      sig_host_follow(m, sig);
+  }
+}
+
 void sig_set_mask(struct Machine *m, uint64_t mask) {
   struct Sys *s = m->sys;
   uint64_t was = s->sigmask;

@@ -153,6 +153,9 @@ void sig_collect(struct Machine *m);
 /* Install (or remove) the emulator's host handler that forwards sig to
  * the guest, as the guest's disposition requires. signal.c. */
 void sig_host_follow(struct Machine *m, int sig);
+/* A new program (vm_load): the forwarding handlers a previous one left
+ * follow this one's dispositions, and none points at the old machine. */
+void sig_host_reset(struct Machine *m);
 
 /* signal-frame.c: build the rt_sigframe and enter the handler of sig
  * (0), or kill the process with SIGSEGV when that fails (-1). */

@@ -180,9 +180,10 @@ void sig_sync_host_block(struct Machine *m) {
    * pending set, for the signalfd to read. */
   s->host_blocked = want;
   for (int sig = 1; sig <= SYS_NSIG; ++sig)
-    if (add & s->sigpending & SIGBIT(sig)) {
-      s->sigpending &= ~SIGBIT(sig);
-      if (s->siginfo[sig - 1].code == L_SI_USER) kill(getpid(), sig);
+    while (add & s->sigpending & SIGBIT(sig)) {
+      struct linux_siginfo si;
+      sig_take(s, sig, &si);
+      if (si.code == L_SI_USER) kill(getpid(), sig);
       else syscall(SYS_tgkill, getpid(), gettid(), sig);
     }
   if (!drop) return;
@@ -218,8 +219,21 @@ void sig_post_local(struct Machine *m, int sig,
                     const struct linux_siginfo *info) {
   struct Sys *s = m->sys;
   if (!s || sig < 1 || sig > SYS_NSIG) return;
-  /* Standard signals do not queue: a second one while pending is lost. */
-  if (!(s->sigpending & SIGBIT(sig))) {
+  /* Standard signals do not queue: a second one while pending is lost.
+   * Real-time ones queue (up to SIG_RTQ behind the first). */
+  int queued = (s->sigpending & SIGBIT(sig)) != 0;
+  if (queued && sig >= 32 && s->rtq_n[sig - 32] < SIG_RTQ) {
+    struct linux_siginfo *si = &s->rtq[sig - 32][s->rtq_n[sig - 32]++];
+    if (info) *si = *info;
+    else {
+      memset(si, 0, sizeof(*si));
+      si->code = L_SI_USER;
+      si->u.kill.pid = s->pid;
+      si->u.kill.uid = (uint32_t)getuid();
+    }
+    si->signo = sig;
+  }
+  if (!queued) {
     struct linux_siginfo *si = &s->siginfo[sig - 1];
     if (info) {
       *si = *info;
@@ -274,8 +288,8 @@ void sig_check(struct Machine *m, long nr) {
     static const int first[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGSYS};
     for (size_t k = 0; k < sizeof(first) / sizeof(first[0]); ++k)
       if (ready & SIGBIT(first[k])) { sig = first[k]; break; }
-    s->sigpending &= ~SIGBIT(sig);
-    struct linux_siginfo si = s->siginfo[sig - 1];
+    struct linux_siginfo si;
+    sig_take(s, sig, &si);
     const struct linux_sigaction *act = &s->sigact[sig - 1];
     if (sig == SIGKILL) {
       sig_kill(m, sig);
@@ -398,4 +412,21 @@ void sig_take_host(struct Machine *m, uint64_t want) {
     memcpy(&li, &hi, sizeof(li));
     sig_post_local(m, sig, &li);
   }
+}
+
+void sig_take(struct Sys *s, int sig, struct linux_siginfo *out) {
+  if (out) *out = s->siginfo[sig - 1];
+  if (sig >= 32 && s->rtq_n[sig - 32]) {
+    int n = --s->rtq_n[sig - 32];
+    s->siginfo[sig - 1] = s->rtq[sig - 32][0];
+    memmove(&s->rtq[sig - 32][0], &s->rtq[sig - 32][1],
+            (size_t)n * sizeof(struct linux_siginfo));
+    return;
+  }
+  s->sigpending &= ~SIGBIT(sig);
+}
+
+void sig_discard(struct Sys *s, int sig) {
+  s->sigpending &= ~SIGBIT(sig);
+  if (sig >= 32) s->rtq_n[sig - 32] = 0;
 }

@@ -40,6 +40,10 @@ struct Sys {
   uint64_t sigmask;         /* blocked signals, bit sig-1 */
   uint64_t sigpending;      /* waiting for delivery, bit sig-1 */
   struct linux_siginfo siginfo[SYS_NSIG]; /* each pending signal's info */
+  /* Real-time signals queue: those behind the one in siginfo[]. */
+#define SIG_RTQ 16
+  struct linux_siginfo rtq[SYS_NSIG - 31][SIG_RTQ]; /* index sig-32 */
+  uint8_t rtq_n[SYS_NSIG - 31];
   /* Host signals caught for the guest (signal.c's host handler): bits
    * set atomically by the handler, moved to sigpending by sig_check. */
   volatile uint64_t host_pending;
@@ -142,6 +146,11 @@ void sig_set_mask(struct Machine *m, uint64_t mask);
  * signalfds wait for while the guest blocks them, taking back into
  * sigpending those that the guest unblocked. */
 void sig_sync_host_block(struct Machine *m);
+/* Take pending sig's first instance (its siginfo into *out, if not
+ * NULL): the pending bit stays while real-time instances remain. */
+void sig_take(struct Sys *s, int sig, struct linux_siginfo *out);
+/* Forget every pending instance of sig. */
+void sig_discard(struct Sys *s, int sig);
 /* sig_post without the detour through the host for host_blocked ones. */
 void sig_post_local(struct Machine *m, int sig,
                     const struct linux_siginfo *info);

@@ -50,7 +50,7 @@ int64_t sys_rt_sigaction(struct Machine *m, uint64_t a[6]) {
      * action of ignore). */
     if (act.handler == L_SIG_IGN ||
         (act.handler == L_SIG_DFL && !sig_is_fatal_default(sig)))
-      s->sigpending &= ~SIGBIT(sig);
+      sig_discard(s, sig);
     sig_host_follow(m, sig);
   }
   return 0;
@@ -269,10 +269,9 @@ int64_t sys_rt_sigtimedwait(struct Machine *m, uint64_t a[6]) {
     if (!(s->sigpending & set)) return -L_EINTR; /* another one came */
   }
   int sig = __builtin_ctzll(s->sigpending & set) + 1;
-  s->sigpending &= ~SIGBIT(sig);
-  if (a[1] && mem_copy_out(m, a[1], &s->siginfo[sig - 1],
-                           sizeof(struct linux_siginfo)))
-    return -L_EFAULT;
+  struct linux_siginfo si;
+  sig_take(s, sig, &si);
+  if (a[1] && mem_copy_out(m, a[1], &si, sizeof(si))) return -L_EFAULT;
   return sig;
 }
 
@@ -339,8 +338,7 @@ int64_t sys_signalfd(struct Machine *m, uint64_t a[6]) {
 /* rt_sigqueueinfo / rt_tgsigqueueinfo: a signal with the sender's own
  * siginfo (sigqueue: SI_QUEUE and a value). Only negative codes may be
  * forged, as Linux requires of a process signalling another or itself.
- * Real-time signals do not queue here yet: a second one while one is
- * pending replaces nothing and is lost. */
+ * Real-time signals queue (signal.c sig_post_local). */
 static int64_t sig_queue(struct Machine *m, int tgid, int tid, int sig,
                          uint64_t uinfo) {
   struct linux_siginfo si;

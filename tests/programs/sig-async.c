@@ -3,7 +3,8 @@
  * a loop that makes no system call, pause and sigsuspend woken by it,
  * alarm's remaining time, a blocking read interrupted with and without
  * SA_RESTART, nanosleep interrupted (never restarted), and
- * sigtimedwait / sigwaitinfo for a blocked signal, and sigqueue's value.
+ * sigtimedwait / sigwaitinfo for a blocked signal, sigqueue's value, and
+ * real-time signals queued in order.
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
@@ -130,6 +131,23 @@ int main(void) {
   r = sigtimedwait(&usr, &si, &zero);
   printf("sigqueue: %d SI_QUEUE %d value %d\n", r, si.si_code == SI_QUEUE,
          si.si_value.sival_int);
+  /* Real-time signals queue, in order, each with its value. */
+  sigset_t rt;
+  sigemptyset(&rt);
+  sigaddset(&rt, SIGRTMIN + 1);
+  sigprocmask(SIG_BLOCK, &rt, NULL);
+  for (int k = 1; k <= 3; ++k) {
+    v.sival_int = k * 11;
+    sigqueue(getpid(), SIGRTMIN + 1, v);
+  }
+  for (int k = 0; k < 4; ++k) {
+    r = sigtimedwait(&rt, &si, &zero);
+    if (r > 0)
+      printf("rt %d: SIGRTMIN+%d value %d\n", k, r - SIGRTMIN,
+             si.si_value.sival_int);
+    else
+      printf("rt %d: %s\n", k, errno == EAGAIN ? "EAGAIN" : "?");
+  }
   /* One that comes from the timer while waiting. */
   sigprocmask(SIG_BLOCK, &block, NULL);
   ticks = 0;

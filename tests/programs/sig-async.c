@@ -2,7 +2,7 @@
  * interval timer's SIGALRM reaching a handler while the program spins in
  * a loop that makes no system call, pause and sigsuspend woken by it,
  * alarm's remaining time, a blocking read interrupted with and without
- * SA_RESTART, nanosleep interrupted (never restarted), and
+ * SA_RESTART, nanosleep interrupted (never restarted), SIGPIPE, and
  * sigtimedwait / sigwaitinfo for a blocked signal, sigqueue's value, and
  * real-time signals queued in order.
  */
@@ -111,6 +111,18 @@ int main(void) {
   r = nanosleep(&ts, &rem);
   printf("nanosleep: %d %s, remaining more than 3s %d\n", r,
          r < 0 && errno == EINTR ? "EINTR" : "?", rem.tv_sec >= 3);
+
+  /* SIGPIPE from the host's write to a pipe with no reader reaches the
+   * handler; the write fails with EPIPE. */
+  handle(SIGPIPE, on_alarm, 0);
+  ticks = 0;
+  int q[2];
+  if (pipe(q)) return 1;
+  close(q[0]);
+  n = write(q[1], "x", 1);
+  printf("SIGPIPE: %zd %s handler ran %d\n", n,
+         n < 0 && errno == EPIPE ? "EPIPE" : "?", (int)ticks);
+  close(q[1]);
 
   /* A blocked signal taken with sigtimedwait, no handler involved. */
   sigset_t usr;

@@ -31,6 +31,7 @@
 #include "ops-sse.h"
 #include "x87.h"
 #include "sys.h"
+#include "vm/debug.h" /* vm_signal_pending */
 
 static const char *const sig_names[] = {
     [SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",       [SIGQUIT] = "SIGQUIT",
@@ -429,4 +430,9 @@ void sig_take(struct Sys *s, int sig, struct linux_siginfo *out) {
 void sig_discard(struct Sys *s, int sig) {
   s->sigpending &= ~SIGBIT(sig);
   if (sig >= 32) s->rtq_n[sig - 32] = 0;
+}
+
+int vm_signal_pending(struct Machine *m) {
+  struct Sys *s = m->sys;
+  return s && (s->host_pending || (s->sigpending & ~s->sigmask));
 }

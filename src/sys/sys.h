@@ -72,6 +72,8 @@ struct Sys {
   int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
   void *wait_ctx;
   int waited;  /* the hook already waited out this call's timeout */
+  int interrupted; /* a signal ended the hook's wait: the call is not
+                      run and returns -EINTR (sig_check decides) */
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at

@@ -259,6 +259,7 @@ int64_t sys_rt_sigtimedwait(struct Machine *m, uint64_t a[6]) {
   if (a[2]) {
     int e = ts_deadline(m, a[2], &dl);
     if (e) return e;
+    if (sys_waited(m)) clock_gettime(CLOCK_MONOTONIC, &dl); /* hook waited */
     dp = &dl;
   }
   sig_take_host(m, set);

@@ -187,7 +187,13 @@ void syscall_dispatch(struct Machine *m) {
     d = &syscall_table[nr];
     if (syscall_trace >= 2 && syscall_may_block(d))
       syscall_log(m, d, nr, a, 0, 1);
-    rc = d->fn(m, a);
+    if (m->sys && m->sys->interrupted) {
+      /* A signal ended the front end's wait for it (syscall-wait.c). */
+      m->sys->interrupted = 0;
+      rc = -L_EINTR;
+    } else {
+      rc = d->fn(m, a);
+    }
   } else {
     char key[32];
     const char *name = syscall_name((unsigned)(nr < 0x10000 ? nr : 0xffff));

@@ -15,8 +15,9 @@
  *      guest's poll must return 0 without waiting again.
  *   6. read(0): writes 'B', READY.
  * The whole run must take well under the 600 ms the guest would sleep
- * and wait on its own. Exits 77 (skip) when no static guest can be
- * built. */
+ * and wait on its own. Then a second guest checks that a signal ends the
+ * hook's wait (guest2_src below). Exits 77 (skip) when no static guest
+ * can be built. */
 #include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
@@ -44,6 +45,46 @@ static const char guest_src[] =
     "  if (read(0, &d, 1) != 1) return 4;\n"
     "  return c == 'A' && d == 'B' ? 42 : 5;\n"
     "}\n";
+
+/* Part two: signals end the hook's wait (vm_signal_pending). A read
+ * that blocks is interrupted by SIGALRM from a timer (EINTR, the handler
+ * ran) and pause() returns after the next one; the hook only waits for
+ * vm_signal_pending. */
+static const char guest2_src[] =
+    "#include <errno.h>\n"
+    "#include <signal.h>\n"
+    "#include <sys/time.h>\n"
+    "#include <unistd.h>\n"
+    "static volatile int got;\n"
+    "static void h(int s) { (void)s; got++; }\n"
+    "int main(void) {\n"
+    "  struct sigaction sa = {0};\n"
+    "  sa.sa_handler = h;\n"
+    "  sigaction(SIGALRM, &sa, 0);\n"
+    "  struct itimerval it = {{0, 0}, {0, 200000}};\n"
+    "  setitimer(ITIMER_REAL, &it, 0);\n"
+    "  char c;\n"
+    "  if (read(0, &c, 1) != -1 || errno != EINTR || got != 1) return 1;\n"
+    "  setitimer(ITIMER_REAL, &it, 0);\n"
+    "  pause();\n"
+    "  return got == 2 ? 43 : 2;\n"
+    "}\n";
+
+static int calls2;
+static int hook2(void *ctx, const struct pollfd *fds, int nfds,
+                 int timeout_ms) {
+  (void)fds;
+  (void)nfds;
+  (void)timeout_ms;
+  struct Machine *m = ctx;
+  calls2++;
+  struct timespec ts = {0, 5000000};
+  for (int k = 0; k < 600; ++k) { /* 3 s at most */
+    if (vm_signal_pending(m)) return VM_WAIT_READY;
+    nanosleep(&ts, NULL);
+  }
+  return VM_WAIT_INTERRUPT;
+}
 
 static int pipefd[2];
 static int calls;
@@ -141,6 +182,28 @@ int main(void) {
   CHECK(seen_nfds[4] == 1 && seen_fd[4] == 0 && seen_timeout[4] == 300);
   CHECK(seen_nfds[5] == 1 && seen_fd[5] == 0 && seen_timeout[5] == -1);
   CHECK(dt < 0.45); /* neither the sleep nor the poll waited on its own */
+  vm_free(m);
+
+  /* Part two (the pipe stays empty, its write end open: reads block). */
+  f = fopen(cpath, "w");
+  if (!f) return 77;
+  fputs(guest2_src, f);
+  fclose(f);
+  built = system(cmd) == 0;
+  unlink(cpath);
+  CHECK(built);
+  m = vm_new();
+  if (!built || !m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
+    fprintf(stderr, "load 2: %s\n", err);
+    return 1;
+  }
+  unlink(prog);
+  vm_set_wait_hook(m, hook2, m);
+  do stop = vm_run(m);
+  while (stop == VM_STOP_NONE);
+  CHECK(stop == VM_STOP_EXIT);
+  CHECK(vm_exit_code(m) == 43);
+  CHECK(calls2 == 2); /* the read and the pause */
   vm_free(m);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
   return failures ? 1 : 0;

@@ -169,6 +169,29 @@ struct linux_stack {
   int32_t pad0;
   uint64_t ss_size;
 };
+/* siginfo_t: 128 bytes; the union's members used here. */
+struct linux_siginfo {
+  int32_t signo;
+  int32_t errno_;
+  int32_t code;
+  int32_t pad0;
+  union {
+    struct { int32_t pid; uint32_t uid; int32_t status; } kill; /* also SIGCHLD */
+    struct { uint64_t addr; } fault;
+    struct { int32_t tid, overrun; uint64_t value; } timer;
+    uint8_t raw[112];
+  } u;
+};
+#define L_SI_USER 0
+#define L_SI_KERNEL 0x80
+#define L_SI_TKILL (-6)
+#define L_SEGV_MAPERR 1
+#define L_SEGV_ACCERR 2
+#define L_FPE_INTDIV 1
+#define L_ILL_ILLOPN 2
+#define L_BUS_ADRALN 1
+#define L_TRAP_BRKPT 1
+#define L_TRAP_TRACE 2
 #define L_SS_ONSTACK 1
 #define L_SS_DISABLE 2
 #define L_MINSIGSTKSZ 2048
@@ -208,6 +231,7 @@ _Static_assert(sizeof(struct linux_termios) == 36, "struct termios");
 _Static_assert(sizeof(struct linux_flock) == 32, "struct flock");
 _Static_assert(sizeof(struct linux_sigaction) == 32, "struct sigaction");
 _Static_assert(sizeof(struct linux_stack) == 24, "stack_t");
+_Static_assert(sizeof(struct linux_siginfo) == 128, "siginfo_t");
 _Static_assert(sizeof(struct linux_sysinfo) == 112, "struct sysinfo");
 _Static_assert(sizeof(struct linux_rusage) == 144, "struct rusage");
 _Static_assert(sizeof(struct linux_utsname) == 390, "struct utsname");

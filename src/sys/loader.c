@@ -729,6 +729,8 @@ static int loader_load(struct Machine *m, const char *prog, const char *gpath,
   free(m->sys);
   m->sys = s;
   m->on_exception = sig_on_exception;
+  m->on_trap = sig_on_trap;
+  sig_host_reset(m);
   m->tid = s->pid;
 
   /* Registers as Linux leaves them at the entry point: everything zero

@@ -54,7 +54,26 @@ struct Sys {
   uint64_t robust_list;     /* set_robust_list head */
   uint64_t robust_len;
   uint64_t sigmask;         /* blocked signals, bit sig-1 */
-  uint64_t sigpending;      /* sent to self while blocked, bit sig-1 */
+  uint64_t sigpending;      /* waiting for delivery, bit sig-1 */
+  struct linux_siginfo siginfo[SYS_NSIG]; /* each pending signal's info */
+  /* Real-time signals queue: those behind the one in siginfo[]. */
+#define SIG_RTQ 16
+  struct linux_siginfo rtq[SYS_NSIG - 31][SIG_RTQ]; /* index sig-32 */
+  uint8_t rtq_n[SYS_NSIG - 31];
+  /* Host signals caught for the guest (signal.c's host handler): bits
+   * set atomically by the handler, moved to sigpending by sig_check. */
+  volatile uint64_t host_pending;
+  /* rt_sigsuspend's caller's mask, for the frame of the handler that
+   * ends the wait (restore_mask: saved_mask is to be put back). */
+  uint64_t saved_mask;
+  int restore_mask;
+  int in_fault;             /* delivering a CPU exception's signal */
+  /* signalfd: the union of the masks of the signalfds made (sigfd_mask)
+   * and the signals that are really blocked on the host so that they
+   * stay pending there, where a host signalfd reads them (host_blocked:
+   * sigfd_mask & sigmask). signal.c. */
+  uint64_t sigfd_mask, host_blocked;
+  struct linux_siginfo host_info[SYS_NSIG];
   struct linux_sigaction sigact[SYS_NSIG]; /* index sig-1 */
   struct linux_stack altstack;
   /* Resource limits the guest sees. Those that would constrain the
@@ -76,6 +95,8 @@ struct Sys {
    * the hook could wait for it (sys_connect finishes it): the socket, and
    * -1 for "in progress" or the host errno it ended with (0: done). */
   int connect_fd, connect_err;
+  int interrupted; /* a signal ended the hook's wait: the call is not
+                      run and returns -EINTR (sig_check decides) */
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at
@@ -197,6 +218,51 @@ const struct SysFileMap *sys_filemap_at(const struct Sys *s, uint64_t va,
 /* proc-cpuinfo.c: /proc/cpuinfo from the VM's CPUID; 0 or -1. */
 #include <stdio.h>
 int sys_cpuinfo_write(FILE *f);
+
+/* Post sig to the process with info (NULL: SI_USER from ourselves): it
+ * is delivered, or acted on, by the next sig_check. signal.c. */
+void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info);
+/* Deliver or act on the pending signals the mask lets through. Called at
+ * the end of each system call with its number (a -EINTR result is then
+ * turned into a restart where Linux would restart) and with nr -1
+ * between instructions (Machine.on_trap). signal.c. */
+void sig_check(struct Machine *m, long nr);
+int sig_on_trap(struct Machine *m, int deliver);
+/* Set the blocked signals (SIGKILL and SIGSTOP never are), keeping the
+ * host's dispositions in step (sig_host_follow). */
+void sig_set_mask(struct Machine *m, uint64_t mask);
+/* After sigmask or sigfd_mask changed: block on the host the signals
+ * signalfds wait for while the guest blocks them, taking back into
+ * sigpending those that the guest unblocked. */
+void sig_sync_host_block(struct Machine *m);
+/* Take pending sig's first instance (its siginfo into *out, if not
+ * NULL): the pending bit stays while real-time instances remain. */
+void sig_take(struct Sys *s, int sig, struct linux_siginfo *out);
+/* Forget every pending instance of sig. */
+void sig_discard(struct Sys *s, int sig);
+/* sig_post without the detour through the host for host_blocked ones. */
+void sig_post_local(struct Machine *m, int sig,
+                    const struct linux_siginfo *info);
+/* Take the host-pending signals in want & host_blocked into sigpending
+ * (for rt_sigtimedwait and rt_sigsuspend, which consume them). */
+void sig_take_host(struct Machine *m, uint64_t want);
+/* Move the signals the host caught for the guest to sigpending. */
+void sig_collect(struct Machine *m);
+/* Install (or remove) the emulator's host handler that forwards sig to
+ * the guest, as the guest's disposition requires. signal.c. */
+void sig_host_follow(struct Machine *m, int sig);
+/* A new program (vm_load): the forwarding handlers a previous one left
+ * follow this one's dispositions, and none points at the old machine. */
+void sig_host_reset(struct Machine *m);
+
+/* signal-frame.c: build the rt_sigframe and enter the handler of sig
+ * (0), or kill the process with SIGSEGV when that fails (-1). */
+int sig_deliver(struct Machine *m, int sig, const struct linux_siginfo *si);
+/* Whether the guest stack pointer is on the sigaltstack. */
+int sig_on_altstack(struct Machine *m);
+/* A handler's result meaning "RAX is already what it must be" (rt_sigreturn
+ * and calls that killed the process). */
+#define SYS_RET_KEEP INT64_MIN
 
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);

@@ -1,12 +1,13 @@
-/* syscall-signal.c: signal dispositions, masks, and kill.
+/* syscall-signal.c: signal dispositions, masks, kill, waiting for
+ * signals, and the interval timers that send them.
  *
- * Dispositions and masks are recorded in struct Sys for the day signals
- * are delivered to guest handlers. Until then: a signal the guest sends
- * itself whose action is the default fatal one kills the guest (abort()
- * relies on that); an ignored signal does nothing; a signal with a
- * handler is logged and dropped. Ignoring a signal is also mirrored onto
- * the host process, so that e.g. SIG_IGN for SIGPIPE makes a write to a
- * closed pipe fail with EPIPE instead of killing the emulator. */
+ * Dispositions and masks live in struct Sys; a signal sent is posted
+ * (sig_post) and delivered by sig_check at the end of the call
+ * (signal.c, signal-frame.c). The host process follows the guest's
+ * dispositions (sig_host_follow): SIG_IGN is mirrored, so that e.g.
+ * SIG_IGN for SIGPIPE makes a write to a closed pipe fail with EPIPE
+ * instead of killing the emulator; a guest handler (or a blocked signal)
+ * gets the emulator's forwarding handler. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -14,9 +15,14 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
+#include <sys/signalfd.h>
 #include <time.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -27,32 +33,6 @@
 
 #define SIGBIT(s) (1ull << ((s) - 1))
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
-
-/* Signals whose host disposition follows the guest's SIG_IGN/SIG_DFL.
- * Synchronous fault signals stay the emulator's own. */
-static int sig_mirrored(int sig) {
-  switch (sig) {
-    case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
-    case SIGSYS: case SIGKILL: case SIGSTOP:
-      return 0;
-    default:
-      return sig < SIGRTMIN; /* glibc reserves the first real-time ones */
-  }
-}
-
-static int64_t sig_self(struct Machine *m, int sig);
-
-/* Act on pending signals the mask no longer blocks. */
-static void sig_flush_pending(struct Machine *m) {
-  struct Sys *s = m->sys;
-  uint64_t ready = s->sigpending & ~s->sigmask;
-  for (int sig = 1; ready && sig <= SYS_NSIG && !m->trap; ++sig) {
-    if (!(ready & SIGBIT(sig))) continue;
-    ready &= ~SIGBIT(sig);
-    s->sigpending &= ~SIGBIT(sig);
-    sig_self(m, sig);
-  }
-}
 
 int64_t sys_rt_sigaction(struct Machine *m, uint64_t a[6]) {
   int sig = (int)a[0];
@@ -73,13 +53,8 @@ int64_t sys_rt_sigaction(struct Machine *m, uint64_t a[6]) {
      * action of ignore). */
     if (act.handler == L_SIG_IGN ||
         (act.handler == L_SIG_DFL && !sig_is_fatal_default(sig)))
-      s->sigpending &= ~SIGBIT(sig);
-    if (sig_mirrored(sig)) {
-      struct sigaction h;
-      memset(&h, 0, sizeof(h));
-      h.sa_handler = act.handler == L_SIG_IGN ? SIG_IGN : SIG_DFL;
-      sigaction(sig, &h, NULL);
-    }
+      sig_discard(s, sig);
+    sig_host_follow(m, sig);
   }
   return 0;
 }
@@ -95,20 +70,26 @@ int64_t sys_rt_sigprocmask(struct Machine *m, uint64_t a[6]) {
   }
   if (a[2] && mem_copy_out(m, a[2], &old, 8)) return -L_EFAULT;
   if (a[1]) {
+    /* What it unblocks is delivered at the end of this call; what it
+     * blocks must not kill the emulator meanwhile (sig_set_mask). */
     switch (how) {
-      case 0: s->sigmask |= set; break;
-      case 1: s->sigmask &= ~set; break;
-      default: s->sigmask = set; break;
+      case 0: sig_set_mask(m, old | set); break;
+      case 1: sig_set_mask(m, old & ~set); break;
+      default: sig_set_mask(m, set); break;
     }
-    s->sigmask &= ~UNBLOCKABLE;
-    sig_flush_pending(m);
   }
   return 0;
 }
 
 int64_t sys_rt_sigpending(struct Machine *m, uint64_t a[6]) {
   if (a[1] > 8) return -L_EINVAL;
+  if (m->sys) sig_check(m, -1); /* collect what the host caught */
   uint64_t set = m->sys ? m->sys->sigpending & m->sys->sigmask : 0;
+  sigset_t hp;
+  if (m->sys && m->sys->host_blocked && !sigpending(&hp))
+    for (int sig = 1; sig <= SYS_NSIG; ++sig)
+      if ((m->sys->host_blocked & SIGBIT(sig)) && sigismember(&hp, sig) == 1)
+        set |= SIGBIT(sig);
   if (mem_copy_out(m, a[0], &set, a[1])) return -L_EFAULT;
   return 0;
 }
@@ -117,7 +98,9 @@ int64_t sys_sigaltstack(struct Machine *m, uint64_t a[6]) {
   struct Sys *s = m->sys;
   if (!s) return -L_EINVAL;
   struct linux_stack ss, old = s->altstack;
+  int on = sig_on_altstack(m);
   if (!old.ss_size) old.ss_flags = L_SS_DISABLE;
+  else if (on) old.ss_flags = L_SS_ONSTACK;
   if (a[0]) {
     if (mem_copy_in(m, &ss, a[0], sizeof(ss))) return -L_EFAULT;
     int mode = ss.ss_flags & ~(int32_t)(1u << 31); /* SS_AUTODISARM */
@@ -126,6 +109,7 @@ int64_t sys_sigaltstack(struct Machine *m, uint64_t a[6]) {
   }
   if (a[1] && mem_copy_out(m, a[1], &old, sizeof(old))) return -L_EFAULT;
   if (a[0]) {
+    if (on) return -L_EPERM;
     if ((ss.ss_flags & L_SS_DISABLE)) {
       memset(&s->altstack, 0, sizeof(s->altstack));
       s->altstack.ss_flags = L_SS_DISABLE;
@@ -138,27 +122,20 @@ int64_t sys_sigaltstack(struct Machine *m, uint64_t a[6]) {
   return 0;
 }
 
-/* A signal the guest sends itself. */
-static int64_t sig_self(struct Machine *m, int sig) {
-  struct Sys *s = m->sys;
+/* A signal the guest sends itself (code SI_USER or SI_TKILL). */
+static int64_t sig_self(struct Machine *m, int sig, int code) {
   if (sig == 0) return 0;
-  if (sig == SIGKILL) {
-    sig_kill(m, sig);
-    return 0;
-  }
-  uint64_t handler = s ? s->sigact[sig - 1].handler : L_SIG_DFL;
-  if (handler == L_SIG_IGN) return 0;
-  if (s && (s->sigmask & SIGBIT(sig))) {
-    s->sigpending |= SIGBIT(sig);  /* acted on when unblocked */
-    return 0;
-  }
-  if (handler == L_SIG_DFL) {
+  if (!m->sys) {
     if (sig_is_fatal_default(sig)) sig_kill(m, sig);
     return 0;
   }
-  blog("%s sent to self has a handler at %#llx: delivery to guest handlers "
-       "is not implemented yet, dropped",
-       sig_name(sig), (unsigned long long)handler);
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof(si));
+  si.signo = sig;
+  si.code = code;
+  si.u.kill.pid = m->sys->pid;
+  si.u.kill.uid = (uint32_t)getuid();
+  sig_post(m, sig, &si);
   return 0;
 }
 
@@ -181,14 +158,14 @@ static int64_t kill_group(struct Machine *m, int pid, int sig) {
   }
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (r) return -sys_errno(e);
-  return mine ? sig_self(m, sig) : 0;
+  return mine ? sig_self(m, sig, L_SI_USER) : 0;
 }
 
 int64_t sys_kill(struct Machine *m, uint64_t a[6]) {
   int pid = (int)a[0], sig = (int)a[1];
   if (!sig_valid(sig)) return -L_EINVAL;
   int self = m->sys ? m->sys->pid : getpid();
-  if (pid == self) return sig_self(m, sig);
+  if (pid == self) return sig_self(m, sig, L_SI_USER);
   if (pid == INT32_MIN) return -L_ESRCH;
   if (pid <= 0) return kill_group(m, pid, sig); /* a group; -1: all but us */
   return sys_ret(kill(pid, sig));
@@ -197,7 +174,7 @@ int64_t sys_kill(struct Machine *m, uint64_t a[6]) {
 int64_t sys_tkill(struct Machine *m, uint64_t a[6]) {
   int tid = (int)a[0], sig = (int)a[1];
   if (tid <= 0 || !sig_valid(sig)) return -L_EINVAL;
-  if (tid == m->tid) return sig_self(m, sig);
+  if (tid == m->tid) return sig_self(m, sig, L_SI_TKILL);
   if (thread_exists(m, tid)) return thread_signal(m, tid, sig);
   return sys_ret(syscall(__NR_tkill, tid, sig));
 }
@@ -206,7 +183,214 @@ int64_t sys_tgkill(struct Machine *m, uint64_t a[6]) {
   int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
   if (tgid <= 0 || tid <= 0 || !sig_valid(sig)) return -L_EINVAL;
   int self = m->sys ? m->sys->pid : getpid();
-  if (tgid == self && tid == m->tid) return sig_self(m, sig);
+  if (tgid == self && tid == m->tid) return sig_self(m, sig, L_SI_TKILL);
   if (tgid == self) return thread_signal(m, tid, sig);
   return sys_ret(syscall(__NR_tgkill, tgid, tid, sig));
+}
+
+/* The signals that end a wait (pause, sigsuspend): unblocked ones that
+ * have a handler or kill. */
+static uint64_t sig_active(struct Sys *s) {
+  uint64_t r = 0;
+  for (int sig = 1; sig <= SYS_NSIG; ++sig) {
+    uint64_t h = s->sigact[sig - 1].handler;
+    if (h > L_SIG_IGN || (h == L_SIG_DFL && sig_is_fatal_default(sig)))
+      r |= SIGBIT(sig);
+  }
+  return r & ~s->sigmask;
+}
+
+/* Waits on the host until a signal in want is pending, the front end
+ * interrupts (m->intr) or the deadline (CLOCK_MONOTONIC, NULL: none)
+ * passes. 0 when a wanted signal is pending, -L_EAGAIN at the deadline,
+ * -L_EINTR otherwise. Host signals are blocked between the check and the
+ * wait, which ppoll unblocks atomically: none is lost. */
+static int sig_wait_host(struct Machine *m, uint64_t want,
+                         const struct timespec *deadline) {
+  struct Sys *s = m->sys;
+  sigset_t all, old;
+  sigfillset(&all);
+  sigdelset(&all, SIGSEGV); /* the emulator's own faults stay fatal */
+  sigdelset(&all, SIGBUS);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  /* Wanted signals held blocked on the host for signalfds (host_blocked)
+   * are let through while waiting: the host handler catches them. */
+  sigset_t during = old;
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (want & s->host_blocked & SIGBIT(sig)) sigdelset(&during, sig);
+  int r;
+  for (;;) {
+    sig_take_host(m, want);
+    sig_collect(m);
+    if (s->sigpending & want) { r = 0; break; }
+    if (m->intr) { r = -L_EINTR; break; }
+    struct timespec left, now, *tp = NULL;
+    if (deadline) {
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      left.tv_sec = deadline->tv_sec - now.tv_sec;
+      left.tv_nsec = deadline->tv_nsec - now.tv_nsec;
+      if (left.tv_nsec < 0) { left.tv_nsec += 1000000000; left.tv_sec--; }
+      if (left.tv_sec < 0) { r = -L_EAGAIN; break; }
+      tp = &left;
+    }
+    ppoll(NULL, 0, tp, &during);
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  return r;
+}
+
+int64_t sys_pause(struct Machine *m, uint64_t a[6]) {
+  (void)a;
+  struct Sys *s = m->sys;
+  if (!s) return -L_EINTR;
+  sig_wait_host(m, sig_active(s), NULL);
+  return -L_EINTR; /* sig_check delivers, or restarts when nothing ran */
+}
+
+int64_t sys_rt_sigsuspend(struct Machine *m, uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  uint64_t set;
+  if (!s || a[1] != 8) return -L_EINVAL;
+  if (mem_copy_in(m, &set, a[0], 8)) return -L_EFAULT;
+  /* The frame of the handler that ends it keeps the old mask, which its
+   * sigreturn puts back (signal-frame.c); sig_check puts it back when no
+   * handler runs. */
+  uint64_t old = s->sigmask;
+  if (!s->restore_mask) s->saved_mask = old;
+  s->restore_mask = 1;
+  sig_set_mask(m, set);
+  sig_wait_host(m, sig_active(s), NULL);
+  return -L_EINTR;
+}
+
+static int ts_deadline(struct Machine *m, uint64_t va, struct timespec *d) {
+  struct { int64_t sec, nsec; } t;
+  if (mem_copy_in(m, &t, va, sizeof(t))) return -L_EFAULT;
+  if (t.sec < 0 || t.nsec < 0 || t.nsec >= 1000000000) return -L_EINVAL;
+  clock_gettime(CLOCK_MONOTONIC, d);
+  if (t.sec > 100000000) t.sec = 100000000;
+  d->tv_sec += t.sec;
+  d->tv_nsec += t.nsec;
+  if (d->tv_nsec >= 1000000000) { d->tv_nsec -= 1000000000; d->tv_sec++; }
+  return 0;
+}
+
+int64_t sys_rt_sigtimedwait(struct Machine *m, uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  uint64_t set;
+  if (!s || a[3] != 8) return -L_EINVAL;
+  if (mem_copy_in(m, &set, a[0], 8)) return -L_EFAULT;
+  set &= ~UNBLOCKABLE;
+  struct timespec dl, *dp = NULL;
+  if (a[2]) {
+    int e = ts_deadline(m, a[2], &dl);
+    if (e) return e;
+    if (sys_waited(m)) clock_gettime(CLOCK_MONOTONIC, &dl); /* hook waited */
+    dp = &dl;
+  }
+  sig_take_host(m, set);
+  sig_collect(m);
+  if (!(s->sigpending & set)) {
+    int r = sig_wait_host(m, set | sig_active(s), dp);
+    if (r) return r;
+    if (!(s->sigpending & set)) return -L_EINTR; /* another one came */
+  }
+  int sig = __builtin_ctzll(s->sigpending & set) + 1;
+  struct linux_siginfo si;
+  sig_take(s, sig, &si);
+  if (a[1] && mem_copy_out(m, a[1], &si, sizeof(si))) return -L_EFAULT;
+  return sig;
+}
+
+int64_t sys_alarm(struct Machine *m, uint64_t a[6]) {
+  (void)m;
+  return alarm((unsigned)a[0]);
+}
+
+/* struct itimerval is the same on the x86-64 host: passed as it is. */
+int64_t sys_setitimer(struct Machine *m, uint64_t a[6]) {
+  struct itimerval nv, ov;
+  int which = (int)a[0];
+  if (which < 0 || which > 2) return -L_EINVAL;
+  if (a[1] && mem_copy_in(m, &nv, a[1], sizeof(nv))) return -L_EFAULT;
+  if (!a[1]) memset(&nv, 0, sizeof(nv)); /* Linux: NULL disarms */
+  if (setitimer(which, &nv, &ov)) return sys_ret(-1);
+  if (a[2] && mem_copy_out(m, a[2], &ov, sizeof(ov))) return -L_EFAULT;
+  return 0;
+}
+
+int64_t sys_getitimer(struct Machine *m, uint64_t a[6]) {
+  struct itimerval v;
+  int which = (int)a[0];
+  if (which < 0 || which > 2) return -L_EINVAL;
+  if (getitimer(which, &v)) return sys_ret(-1);
+  if (mem_copy_out(m, a[1], &v, sizeof(v))) return -L_EFAULT;
+  return 0;
+}
+
+/* signalfd4: a host signalfd with the same mask. The signals it waits
+ * for are kept blocked on the host while the guest blocks them (Sys.
+ * host_blocked, signal.c), so that they stay pending on the host, where
+ * the host signalfd reads them: read, poll and epoll need nothing more.
+ * The record it reads is Linux's struct signalfd_siginfo, as it is. */
+int64_t sys_signalfd4(struct Machine *m, uint64_t a[6]) {
+  struct Sys *s = m->sys;
+  uint64_t mask;
+  int fd = (int)a[0], flags = (int)a[3];
+  if (!s || a[2] != 8) return -L_EINVAL;
+  if (flags & ~(O_NONBLOCK | O_CLOEXEC)) return -L_EINVAL;
+  if (fd != -1 && sys_fd_reserved(fd)) return -L_EBADF;
+  if (mem_copy_in(m, &mask, a[1], 8)) return -L_EFAULT;
+  mask &= ~UNBLOCKABLE;
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig = 1; sig <= SYS_NSIG; ++sig)
+    if (mask & SIGBIT(sig)) sigaddset(&set, sig);
+  int r = signalfd(fd, &set, flags);
+  if (r < 0) return sys_ret(r);
+  if (fd == -1 && sys_fd_reserved(r)) {
+    close(r);
+    return -(int64_t)sys_errno(EMFILE);
+  }
+  s->sigfd_mask |= mask;
+  sig_sync_host_block(m);
+  return r;
+}
+
+int64_t sys_signalfd(struct Machine *m, uint64_t a[6]) {
+  uint64_t b[6] = {a[0], a[1], a[2], 0, 0, 0};
+  return sys_signalfd4(m, b);
+}
+
+/* rt_sigqueueinfo / rt_tgsigqueueinfo: a signal with the sender's own
+ * siginfo (sigqueue: SI_QUEUE and a value). Only negative codes may be
+ * forged, as Linux requires of a process signalling another or itself.
+ * Real-time signals queue (signal.c sig_post_local). */
+static int64_t sig_queue(struct Machine *m, int tgid, int tid, int sig,
+                         uint64_t uinfo) {
+  struct linux_siginfo si;
+  if (!sig_valid(sig)) return -L_EINVAL;
+  if (mem_copy_in(m, &si, uinfo, sizeof(si))) return -L_EFAULT;
+  int self = m->sys ? m->sys->pid : getpid();
+  if (si.code >= 0 || si.code == L_SI_TKILL) {
+    if (tgid != self) return -L_EPERM;
+  }
+  if (tgid == self && (tid < 0 || tid == m->tid)) {
+    if (sig == 0) return 0;
+    if (!m->sys) return 0;
+    si.signo = sig;
+    sig_post(m, sig, &si);
+    return 0;
+  }
+  if (tid < 0) return sys_ret(syscall(__NR_rt_sigqueueinfo, tgid, sig, &si));
+  return sys_ret(syscall(__NR_rt_tgsigqueueinfo, tgid, tid, sig, &si));
+}
+
+int64_t sys_rt_sigqueueinfo(struct Machine *m, uint64_t a[6]) {
+  return sig_queue(m, (int)a[0], -1, (int)a[1], a[2]);
+}
+
+int64_t sys_rt_tgsigqueueinfo(struct Machine *m, uint64_t a[6]) {
+  if ((int)a[0] <= 0 || (int)a[1] <= 0) return -L_EINVAL;
+  return sig_queue(m, (int)a[0], (int)a[1], (int)a[2], a[3]);
 }

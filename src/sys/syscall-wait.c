@@ -20,7 +20,13 @@
  * have no descriptor that says when they would be granted: they are
  * tried without blocking, and the hook is asked to wait LOCK_RETRY_MS
  * between tries (lock_wait). Not gated: opening a FIFO (open blocks
- * until the other end opens). */
+ * until the other end opens).
+ *
+ * Signals: a hook returns when a signal for the guest arrives
+ * (vm_signal_pending); the call is then not run but fails with EINTR
+ * (Sys.interrupted, syscall_dispatch), and sig_check delivers it and
+ * restarts the call or not, as for an EINTR from the host. pause,
+ * rt_sigsuspend and rt_sigtimedwait run instead and find the signal. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1 /* F_OFD_SETLK, P_PID... */
 #endif
@@ -276,11 +282,12 @@ int syscall_wait(struct Machine *m) {
   if (!s) return 0;
   s->waited = 0;
   if (m->r[RAX] != 42) s->connect_fd = -1; /* only a re-run connect keeps it */
+  s->interrupted = 0;
   if (!s->wait_fn) return 0;
   uint64_t a[6] = {m->r[RDI], m->r[RSI], m->r[RDX],
                    m->r[R10], m->r[R8],  m->r[R9]};
   struct pollfd p[WAIT_MAX_FDS];
-  int n = 0, timeout = -1, sleep = 0;
+  int n = 0, timeout = -1, sleep = 0, sigwait = 0;
   switch (m->r[RAX]) {
     case 0:   /* read */
     case 17:  /* pread64 */
@@ -428,8 +435,30 @@ int syscall_wait(struct Machine *m) {
     case 61:  /* wait4 */
     case 247: /* waitid */
       return wait_child(m, (int)m->r[RAX], a);
+    case 34:  /* pause */
+    case 130: /* rt_sigsuspend */
+      /* No descriptor, no limit: the hook waits for a key or a signal;
+       * the call then runs and finds the signal itself. */
+      sigwait = 1;
+      break;
+    case 128: { /* rt_sigtimedwait */
+      sigwait = 1;
+      if (a[2]) {
+        struct linux_timespec t;
+        if (mem_copy_in(m, &t, a[2], sizeof(t))) return 0;
+        timeout = ts_ms(t.tv_sec, t.tv_nsec);
+        sleep = 1;
+      }
+      break;
+    }
     default:
       return 0;
+  }
+  /* A signal already waiting: no wait at all (the call finds it, or it
+   * interrupts the call as it would have the host's). */
+  if (vm_signal_pending(m)) {
+    if (!sigwait) s->interrupted = 1;
+    return 0;
   }
   if (sleep && timeout < 0 && m->r[RAX] != 202)
     timeout = 0; /* an invalid time: let it fail */
@@ -445,7 +474,11 @@ int syscall_wait(struct Machine *m) {
     m->trap = 1;
     return 1;
   }
-  if (sleep) {
+  if (vm_signal_pending(m)) {
+    /* A signal ended the wait: the call is not run (-EINTR), except
+     * the ones that wait for signals, which find it themselves. */
+    if (!sigwait) s->interrupted = 1;
+  } else if (sleep) {
     s->waited = 1;
   } else if (timeout >= 0 && poll(p, (nfds_t)n, 0) == 0) {
     s->waited = 1; /* the timeout passed with nothing ready */

@@ -771,15 +771,21 @@ void syscall_dispatch(struct Machine *m) {
     }
     if (syscall_trace >= 3 || (syscall_trace >= 2 && syscall_may_block(d)))
       syscall_log(m, d, nr, a, 0, 1);
-    __atomic_store_n(&m->in_syscall, 1, __ATOMIC_SEQ_CST);
-    if (syscall_maps(d)) {
-      mem_lock(m->mem);
-      rc = d->fn(m, a);
-      mem_unlock(m->mem);
+    if (m->sys && m->sys->interrupted) {
+      /* A signal ended the front end's wait for it (syscall-wait.c). */
+      m->sys->interrupted = 0;
+      rc = -L_EINTR;
     } else {
-      rc = d->fn(m, a);
+      __atomic_store_n(&m->in_syscall, 1, __ATOMIC_SEQ_CST);
+      if (syscall_maps(d)) {
+        mem_lock(m->mem);
+        rc = d->fn(m, a);
+        mem_unlock(m->mem);
+      } else {
+        rc = d->fn(m, a);
+      }
+      __atomic_store_n(&m->in_syscall, 0, __ATOMIC_SEQ_CST);
     }
-    __atomic_store_n(&m->in_syscall, 0, __ATOMIC_SEQ_CST);
   } else {
     char key[32];
     const char *name = syscall_name((unsigned)(nr < 0x10000 ? nr : 0xffff));
@@ -792,10 +798,15 @@ void syscall_dispatch(struct Machine *m) {
     rc = -L_ENOSYS;
   }
   /* RCX and R11 are the SYSCALL instruction's (op_syscall); a call that
-   * replaces all registers (rt_sigreturn, later) must not see them
-   * overwritten here. */
-  m->r[RAX] = (uint64_t)rc;
+   * replaces all registers (rt_sigreturn) returns SYS_RET_KEEP so that
+   * RAX is not overwritten here. */
+  int keep = rc == SYS_RET_KEEP;
+  if (keep) rc = (int64_t)m->r[RAX];
+  else m->r[RAX] = (uint64_t)rc;
   if (syscall_trace) syscall_log(m, d, nr, a, rc, 0);
+  /* Signals sent, unblocked or caught during the call; a -EINTR it
+   * returned may become a restart (not rt_sigreturn's restored RAX). */
+  if (m->sys && m->stop == STOP_NONE) sig_check(m, keep ? -1 : (long)nr);
 }
 
 /* int 0x80 from a 64-bit program. A 64-bit Linux kernel with IA32
@@ -888,6 +899,8 @@ void syscall_dispatch_int80(struct Machine *m) {
     blog_once(key, "int 0x80 system call %" PRIu32 " (i386 numbering): "
                    "-ENOSYS", nr);
   }
-  m->r[RAX] = (uint64_t)rc;
+  if (rc == SYS_RET_KEEP) rc = (int64_t)m->r[RAX];
+  else m->r[RAX] = (uint64_t)rc;
   if (syscall_trace && d) syscall_log(m, d, nr64, a, rc, 0);
+  if (m->sys && m->stop == STOP_NONE) sig_check(m, -2); /* no restart */
 }

@@ -143,8 +143,12 @@ static int wait_hook(void *ctx, const struct pollfd *fds, int nfds,
       if (left <= 0) goto out;
       if (left * 1000 < ms) ms = (int)(left * 1000) + 1;
     }
+    /* A signal for the guest (its SIGALRM...) ends the wait: the call
+     * then fails with EINTR or finds it (vm_signal_pending, debug.h). */
+    if (vm_signal_pending(u->m)) goto out;
     int n = poll(p, (nfds_t)np, ms);
     if (n < 0 && errno != EINTR) goto out; /* let the call see it */
+    if (vm_signal_pending(u->m)) goto out;
     for (int i = 0; n > 0 && i < nfds; ++i)
       if (p[i].revents) goto out;
   }

@@ -204,5 +204,10 @@ enum { VM_WAIT_READY = 0, VM_WAIT_INTERRUPT = 1, VM_WAIT_MIN_MS = 50 };
 typedef int vm_wait_fn(void *ctx, const struct pollfd *fds, int nfds,
                        int timeout_ms);
 void vm_set_wait_hook(struct Machine *m, vm_wait_fn *fn, void *ctx);
+/* Whether a signal for the guest has arrived (e.g. its SIGALRM) while the
+ * hook waits: the hook should then return VM_WAIT_READY at once. The call
+ * then returns EINTR to the guest, or is restarted after its handler,
+ * as Linux would do (src/sys/signal.c). */
+int vm_signal_pending(struct Machine *m);
 
 #endif

@@ -173,11 +173,17 @@ static void start(struct Machine *m) {
 
 int vm_run(struct Machine *m) {
   start(m);
+  /* Asynchronous signals (on_trap) are delivered when the loop has
+   * stopped, so that the history's checkpoint at a vm_run return sees
+   * the handler's frame. One already waiting (it came between runs, and
+   * start() cleared its trap) makes this run stop at once to deliver it. */
+  if (m->on_trap && !m->in_replay && m->on_trap(m, 0)) m->trap = 1;
   if (setjmp(m->onfault)) {
     /* A fault unwound an instruction; on_exception decided what next. */
   }
   if (__builtin_expect(m->rflags & FLAG_TF, 0)) run_stepping(m);
   run_loop(m);
+  if (m->on_trap && !m->in_replay && m->stop == STOP_NONE) m->on_trap(m, 1);
   return m->stop;
 }
 

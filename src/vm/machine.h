@@ -192,6 +192,12 @@ struct Machine {
    * it into a signal; bare-metal mode (later) uses the guest's IDT. */
   void (*on_exception)(struct Machine *m, int vector, uint64_t err,
                        uint64_t addr);
+  /* Asynchronous events for the Linux layer (src/sys/signal.c): vm_run
+   * calls it with deliver 0 before running (is anything waiting? then it
+   * stops at once) and with deliver 1 when the loop stopped with nothing
+   * else to report: signals that arrived meanwhile get their handler
+   * frames. */
+  int (*on_trap)(struct Machine *m, int deliver);
 
   /* The debugger's breakpoints, watchpoints and access recording
    * (breakpoint.c, watch.c). Kept after everything the history checkpoints

@@ -2,7 +2,6 @@
  * SA_SIGINFO details, a blocked signal delivered on unblock, a SIGSEGV
  * handler that escapes with siglongjmp, SIGFPE from integer division,
  * and the alternate signal stack.
- *@later signal delivery to guest handlers
  */
 #include <setjmp.h>
 #include <signal.h>

@@ -24,8 +24,9 @@
  *      file description): no descriptor, a 100 ms retry step; the hook
  *      releases the lock and says READY; the guest's flock succeeds.
  * The whole run must take well under the 900 ms the guest would sleep
- * and wait on its own. Exits 77 (skip) when no static guest can be
- * built. */
+ * and wait on its own. Then a second guest checks that a signal ends the
+ * hook's wait (guest2_src below). Exits 77 (skip) when no static guest
+ * can be built. */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sys/file.h>
@@ -70,6 +71,46 @@ static const char guest_src[] =
     "  if (lf < 0 || flock(lf, LOCK_EX)) return 9;\n"
     "  return c == 'A' && d == 'B' ? 42 : 5;\n"
     "}\n";
+
+/* Part two: signals end the hook's wait (vm_signal_pending). A read
+ * that blocks is interrupted by SIGALRM from a timer (EINTR, the handler
+ * ran) and pause() returns after the next one; the hook only waits for
+ * vm_signal_pending. */
+static const char guest2_src[] =
+    "#include <errno.h>\n"
+    "#include <signal.h>\n"
+    "#include <sys/time.h>\n"
+    "#include <unistd.h>\n"
+    "static volatile int got;\n"
+    "static void h(int s) { (void)s; got++; }\n"
+    "int main(void) {\n"
+    "  struct sigaction sa = {0};\n"
+    "  sa.sa_handler = h;\n"
+    "  sigaction(SIGALRM, &sa, 0);\n"
+    "  struct itimerval it = {{0, 0}, {0, 200000}};\n"
+    "  setitimer(ITIMER_REAL, &it, 0);\n"
+    "  char c;\n"
+    "  if (read(0, &c, 1) != -1 || errno != EINTR || got != 1) return 1;\n"
+    "  setitimer(ITIMER_REAL, &it, 0);\n"
+    "  pause();\n"
+    "  return got == 2 ? 43 : 2;\n"
+    "}\n";
+
+static int calls2;
+static int hook2(void *ctx, const struct pollfd *fds, int nfds,
+                 int timeout_ms) {
+  (void)fds;
+  (void)nfds;
+  (void)timeout_ms;
+  struct Machine *m = ctx;
+  calls2++;
+  struct timespec ts = {0, 5000000};
+  for (int k = 0; k < 600; ++k) { /* 3 s at most */
+    if (vm_signal_pending(m)) return VM_WAIT_READY;
+    nanosleep(&ts, NULL);
+  }
+  return VM_WAIT_INTERRUPT;
+}
 
 static int pipefd[2];
 static int lockfd = -1; /* this test's hold on the guest's lock file */
@@ -178,6 +219,28 @@ int main(void) {
   CHECK(dt < 0.45); /* neither the sleep, the poll, the futex nor epoll_wait waited */
   vm_free(m);
   unlink(lockpath);
+
+  /* Part two (the pipe stays empty, its write end open: reads block). */
+  f = fopen(cpath, "w");
+  if (!f) return 77;
+  fputs(guest2_src, f);
+  fclose(f);
+  built = system(cmd) == 0;
+  unlink(cpath);
+  CHECK(built);
+  m = vm_new();
+  if (!built || !m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
+    fprintf(stderr, "load 2: %s\n", err);
+    return 1;
+  }
+  unlink(prog);
+  vm_set_wait_hook(m, hook2, m);
+  do stop = vm_run(m);
+  while (stop == VM_STOP_NONE);
+  CHECK(stop == VM_STOP_EXIT);
+  CHECK(vm_exit_code(m) == 43);
+  CHECK(calls2 == 2); /* the read and the pause */
+  vm_free(m);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
   return failures ? 1 : 0;
 }

@@ -538,8 +538,9 @@ static void syscall_log(struct Machine *m, const struct SyscallDef *d,
             "SOCK_SEQPACKET", [10] = "SOCK_PACKET"};
         static const struct FlagName sflags[] = {{04000, "SOCK_NONBLOCK"},
                                                  {02000000, "SOCK_CLOEXEC"}};
-        uint64_t t = x & 15;
-        if (types[t]) FLAGS(&l, x & ~15ull, sflags, types[t]);
+        uint64_t t = x & 15; /* the table stops at 10: check the index */
+        if (t < sizeof(types) / sizeof(types[0]) && types[t])
+          FLAGS(&l, x & ~15ull, sflags, types[t]);
         else line_add(&l, "%#" PRIx64, x);
         break;
       }

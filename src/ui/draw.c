@@ -31,3 +31,12 @@ int draw_text(int y, int x, int w, const char *s, int attr) {
   attroff(attr);
   return n;
 }
+
+int wheel_dir(unsigned long bstate, int natural) {
+  int dir = 0;
+  if (bstate & BUTTON4_PRESSED) dir = -1;
+#ifdef BUTTON5_PRESSED /* ncurses built without 5-button mice has no 5 */
+  if (bstate & BUTTON5_PRESSED) dir = 1;
+#endif
+  return natural ? -dir : dir;
+}

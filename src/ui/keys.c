@@ -27,13 +27,8 @@ static int inside(struct Rect r, int y, int x) {
 static void mouse(struct Ui *u) {
   MEVENT ev;
   if (getmouse(&ev) != OK) return;
-  int dir = 0;
-  if (ev.bstate & BUTTON4_PRESSED) dir = -1;
-#ifdef BUTTON5_PRESSED
-  if (ev.bstate & BUTTON5_PRESSED) dir = 1;
-#endif
+  int dir = wheel_dir(ev.bstate, u->natural);
   if (!dir) return;
-  if (u->natural) dir = -dir;
   int mp = mem_panel_at(u, ev.y, ev.x);
   if (ev.bstate & BUTTON_CTRL) {
     if (mp >= 0) mem_zoom(u, mp, dir);

@@ -58,12 +58,7 @@ static void put_bytes(struct Ui *u, const char *b, size_t n) {
 static void wheel(struct Ui *u) {
   MEVENT ev;
   if (getmouse(&ev) != OK) return;
-  int dir = 0;
-  if (ev.bstate & BUTTON4_PRESSED) dir = -1;
-#ifdef BUTTON5_PRESSED
-  if (ev.bstate & BUTTON5_PRESSED) dir = 1;
-#endif
-  if (u->natural) dir = -dir;
+  int dir = wheel_dir(ev.bstate, u->natural);
   if (dir) term_scroll(&u->term, dir);
 }
 

@@ -42,12 +42,7 @@ static void wheel(struct Ui *u) {
   struct Rect r = u->lay.term;
   if (!r.h || ev.y < r.y || ev.y >= r.y + r.h || ev.x < r.x || ev.x >= r.x + r.w)
     return;
-  int dir = 0;
-  if (ev.bstate & BUTTON4_PRESSED) dir = -1;
-#ifdef BUTTON5_PRESSED
-  if (ev.bstate & BUTTON5_PRESSED) dir = 1;
-#endif
-  if (u->natural) dir = -dir;
+  int dir = wheel_dir(ev.bstate, u->natural);
   if (dir) term_scroll(&u->term, dir);
 }
 

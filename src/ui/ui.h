@@ -263,6 +263,9 @@ void draw_title(struct Rect r, const char *title);
 void draw_clear(struct Rect r);
 /* Draws at most w columns of s at (y, x); returns columns used. */
 int draw_text(int y, int x, int w, const char *s, int attr);
+/* A mouse event's wheel direction (curses' button state): -1 up, 1
+ * down, 0 not the wheel; natural (-N) reverses it. */
+int wheel_dir(unsigned long bstate, int natural);
 
 /* cp437.c: the glyph IBM code page 437 shows for a byte. */
 wchar_t cp437_glyph(uint8_t b);

@@ -104,7 +104,10 @@ static void host_handler(int sig, siginfo_t *si, void *uc) {
     struct SigThread *st = sig_thread(m);
     memcpy(&st->host_info[sig - 1], si, sizeof(st->host_info[0]));
     __atomic_fetch_or(&st->host_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
-    m->trap = 1;
+    /* Inside a system call's handler the sig_check after it collects it
+     * (in_syscall is cleared before): no trap, which would stop vm_run
+     * for nothing (a raise would end every run with STOP_NONE). */
+    if (!__atomic_load_n(&m->in_syscall, __ATOMIC_SEQ_CST)) m->trap = 1;
     return;
   }
   m = host_machine;
@@ -193,19 +196,26 @@ void sig_thread_enter(struct Machine *m) {
   if (!host_machine || mem_ncpus(m->mem) < 2) host_machine = m;
 }
 
+/* The mask the emulator was started with: the first program's (the
+ * mask is kept across execve, so a parent's guest thread's, through
+ * fork+exec), and again any later program's that vm_load starts afresh
+ * (execve puts its own back: sig_exec). Read by the first vm_load,
+ * before any guest thread exists. */
+static int initial_known;
+static uint64_t initial_mask;
+
 void sig_host_reset(struct Machine *m) {
   host_machine = m;
   sig_thread_enter(m);
-  /* The mask is kept across execve: the first thread starts with the
-   * host thread's (the parent's guest thread's, through fork+exec). */
-  if (m->sys) {
+  if (!initial_known) {
     sigset_t cur;
-    uint64_t mask = 0;
     if (!pthread_sigmask(SIG_BLOCK, NULL, &cur))
       for (int sig = 1; sig <= SYS_NSIG; ++sig)
-        if (sig_followed(sig) && sigismember(&cur, sig) == 1) mask |= SIGBIT(sig);
-    m->sys->sig0.mask = mask;
+        if (sig_followed(sig) && sigismember(&cur, sig) == 1)
+          initial_mask |= SIGBIT(sig);
+    initial_known = 1;
   }
+  if (m->sys) sig_set_mask(m, initial_mask);
   for (int sig = 1; sig <= SYS_NSIG; ++sig) {
     struct sigaction old;
     if (sig == SIGRTMAX) {
@@ -223,6 +233,7 @@ void sig_host_reset(struct Machine *m) {
 void sig_exec(struct Machine *m) {
   host_machine = m;
   sig_thread_enter(m);
+  sig_set_mask(m, m->sys->sig0.mask); /* vm_load set the initial one */
   for (int sig = 1; sig <= SYS_NSIG; ++sig) sig_host_follow(m, sig);
 }
 

@@ -236,7 +236,9 @@ static int sig_wait_host(struct Machine *m, uint64_t want,
     sig_take_host(m, want);
     sig_collect(m);
     if ((st->pend.bits | s->pend.bits) & want) { r = 0; break; }
-    if (m->intr) { r = -L_EINTR; break; }
+    /* The front end, or another thread's exit_group (its wake signal
+     * ended the ppoll): exec.c's start() then ends this thread. */
+    if (m->intr || m->group_exit) { r = -L_EINTR; break; }
     struct timespec left, now, *tp = NULL;
     if (deadline) {
       clock_gettime(CLOCK_MONOTONIC, &now);

@@ -360,7 +360,11 @@ int64_t sys_exit(struct Machine *m, uint64_t a[6]) {
   if (mem_ncpus(m->mem) < 2) return sys_exit_group(m, a);
   thread_cleanup(m);
   if (m->thread && m->thread->is_main) {
-    /* The first thread: the process lives on until the last one ends. */
+    /* The first thread: the process lives on until the last one ends.
+     * As Linux's zombie leader it takes no more signals: the others do
+     * (its host thread blocks them all). */
+    sig_thread(m)->mask = ~UINT64_C(0);
+    sig_thread_enter(NULL);
     while (!mem_wait_cpus(m->mem, 1, 1000)) {
     }
     /* Another thread's exit_group meanwhile: its status is the process's. */

@@ -8,7 +8,8 @@
  * in a thread; pthread_kill ending a thread's blocking read with EINTR;
  * sigaltstack per thread (a new thread has none); pthread_sigmask
  * inherited by a new thread and changed there without touching the
- * creator's.
+ * creator's; SIGPIPE from a send or write on a socket whose peer closed
+ * runs the handler in the sending thread (not with MSG_NOSIGNAL).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define N 3
@@ -196,6 +198,30 @@ static void *alt_thread(void *arg) {
   return NULL;
 }
 
+/* Part 8: SIGPIPE in the sending thread. */
+static volatile int pipe_in = -1;
+static void on_pipe(int sig) {
+  (void)sig;
+  pipe_in = me;
+}
+static int sv[2];
+static void *sender(void *arg) {
+  (void)arg;
+  me = 5;
+  ssize_t n = send(sv[0], "x", 1, 0);
+  printf("send: %zd %s handler in thread %d\n", n,
+         n < 0 && errno == EPIPE ? "EPIPE" : "?", pipe_in);
+  pipe_in = -1;
+  n = write(sv[0], "x", 1);
+  printf("write: %zd %s handler in thread %d\n", n,
+         n < 0 && errno == EPIPE ? "EPIPE" : "?", pipe_in);
+  pipe_in = -1;
+  n = send(sv[0], "x", 1, MSG_NOSIGNAL);
+  printf("send MSG_NOSIGNAL: %zd %s handler in thread %d\n", n,
+         n < 0 && errno == EPIPE ? "EPIPE" : "?", pipe_in);
+  return NULL;
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   me = 0;
@@ -296,5 +322,12 @@ int main(void) {
   printf("main: handler on %s\n", wname());
   printf("main: SIGQUIT blocked %d SIGTERM blocked %d\n", blocked(SIGQUIT) == 1,
          blocked(SIGTERM) == 1);
+
+  handle(SIGPIPE, on_pipe, 0);
+  if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv)) return 1;
+  close(sv[1]);
+  pthread_t snd;
+  pthread_create(&snd, NULL, sender, NULL);
+  pthread_join(snd, NULL);
   return 0;
 }

@@ -205,6 +205,11 @@ static int initial_known;
 static uint64_t initial_mask;
 
 void sig_host_reset(struct Machine *m) {
+  /* Loaded by an execve of this thread's guest: the mask stays (exec_swap
+   * and sig_exec give the new program the old one). Changing the host's
+   * for a moment would let a blocked pending signal through. */
+  struct Machine *was = tls_m;
+  int in_exec = was && was != m && was->in_syscall;
   host_machine = m;
   sig_thread_enter(m);
   if (!initial_known) {
@@ -215,7 +220,7 @@ void sig_host_reset(struct Machine *m) {
           initial_mask |= SIGBIT(sig);
     initial_known = 1;
   }
-  if (m->sys) sig_set_mask(m, initial_mask);
+  if (m->sys && !in_exec) sig_set_mask(m, initial_mask);
   for (int sig = 1; sig <= SYS_NSIG; ++sig) {
     struct sigaction old;
     if (sig == SIGRTMAX) {

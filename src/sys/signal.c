@@ -7,13 +7,21 @@
  * STOP_SIGNAL and the front end makes the host process die of the same
  * signal.
  *
- * Other signals are posted (sig_post: a bit in Sys.sigpending and its
- * siginfo) and acted on by sig_check at the next delivery point: the end
- * of a system call or, for host signals, vm_run's on_trap hook. Host
- * signals reach the guest through a host handler installed while the
- * guest has a handler for the signal (sig_host_follow): it only records
- * the signal and sets m->trap, so that a spinning guest stops after its
- * current instruction. */
+ * Signal state is per thread, as in Linux (struct SigThread: the mask,
+ * the thread's own pending set, the altstack). Each guest thread is a
+ * host thread, and its host mask follows its guest mask for every signal
+ * the host can carry (sig_hostable: all but the CPU's, SIGKILL/SIGSTOP,
+ * the host glibc's 32 and 33, and SIGRTMAX, the emulator's wake signal).
+ * Those travel through the host's kernel, also when the guest sends them
+ * to itself (sig_post, sig_post_thread): it picks a thread that does not
+ * block a process-directed one (the first thread first), keeps blocked
+ * ones pending (sigpending, sigtimedwait and signalfd read them there),
+ * and runs the emulator's host handler on the chosen thread, which only
+ * records it for that thread's machine and sets its trap, so that a
+ * spinning guest stops after its current instruction. The others are
+ * kept here (Sys.pend, SigThread.pend, under Sys.siglock) and the thread
+ * that must act is woken (thread_wake). Either way sig_check delivers
+ * them at the end of a system call or through vm_run's on_trap hook. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif

@@ -1,13 +1,14 @@
 /* syscall-signal.c: signal dispositions, masks, kill, waiting for
  * signals, and the interval timers that send them.
  *
- * Dispositions and masks live in struct Sys; a signal sent is posted
- * (sig_post) and delivered by sig_check at the end of the call
- * (signal.c, signal-frame.c). The host process follows the guest's
- * dispositions (sig_host_follow): SIG_IGN is mirrored, so that e.g.
- * SIG_IGN for SIGPIPE makes a write to a closed pipe fail with EPIPE
- * instead of killing the emulator; a guest handler (or a blocked signal)
- * gets the emulator's forwarding handler. */
+ * Dispositions live in struct Sys, masks per thread (struct SigThread);
+ * a signal sent goes through the host's kernel when it can (signal.c
+ * sig_post, sig_post_thread) and is delivered by sig_check at the end of
+ * a call (signal.c, signal-frame.c). The host process follows the guest's
+ * dispositions (sig_host_follow): SIG_IGN and SIG_DFL are mirrored, so
+ * that e.g. SIG_IGN for SIGPIPE makes a write to a closed pipe fail with
+ * EPIPE instead of killing the emulator; a guest handler gets the
+ * emulator's forwarding handler. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -353,9 +354,10 @@ int64_t sys_getitimer(struct Machine *m, uint64_t a[6]) {
 }
 
 /* signalfd4: a host signalfd with the same mask. The signals it waits
- * for are kept blocked on the host while the guest blocks them (Sys.
- * host_blocked, signal.c), so that they stay pending on the host, where
- * the host signalfd reads them: read, poll and epoll need nothing more.
+ * for are blocked on the host while the guest blocks them (host masks
+ * follow guest masks, signal.c), so that they stay pending on the host,
+ * where the host signalfd reads them: read, poll and epoll need nothing
+ * more.
  * The record it reads is Linux's struct signalfd_siginfo, as it is. */
 int64_t sys_signalfd4(struct Machine *m, uint64_t a[6]) {
   struct Sys *s = m->sys;

@@ -223,13 +223,15 @@ static int sig_wait_host(struct Machine *m, uint64_t want,
   sigdelset(&all, SIGSEGV); /* the emulator's own faults stay fatal */
   sigdelset(&all, SIGBUS);
   pthread_sigmask(SIG_BLOCK, &all, &old);
-  /* The wanted ones the host carries are let through while waiting, to
-   * the host handler (installed for them if the guest has none: sig_check
-   * then acts on its disposition); the wake signal always is. */
+  /* The wanted ones the host carries are let through while waiting; the
+   * wake signal always is. Those the guest blocks (sigtimedwait's) go to
+   * the host handler, installed for them if the guest has none (sig_check
+   * then acts on the disposition); unblocked ones (pause's, sigsuspend's)
+   * meet their own host disposition: a default death is the host's. */
   sigset_t during = old;
   for (int sig = 1; sig <= SYS_NSIG; ++sig)
     if ((want & SIGBIT(sig)) && sig_hostable(sig)) {
-      sig_host_catch(m, sig);
+      if (st->mask & SIGBIT(sig)) sig_host_catch(m, sig);
       sigdelset(&during, sig);
     }
   int r;

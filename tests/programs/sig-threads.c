@@ -9,7 +9,9 @@
  * sigaltstack per thread (a new thread has none); pthread_sigmask
  * inherited by a new thread and changed there without touching the
  * creator's; SIGPIPE from a send or write on a socket whose peer closed
- * runs the handler in the sending thread (not with MSG_NOSIGNAL).
+ * runs the handler in the sending thread (not with MSG_NOSIGNAL); and
+ * the process exits at once while a signal thread still waits in
+ * sigwaitinfo (an alarm would kill it after 2 s).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -125,6 +127,18 @@ static void *worker(void *arg) {
 }
 
 /* Part 4: the signal thread. */
+static void *forever(void *arg) {
+  (void)arg;
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, SIGHUP);
+  sem_post(&done[0]);
+  siginfo_t si;
+  sigwaitinfo(&s, &si);
+  printf("forever: woke?\n");
+  return NULL;
+}
+
 static void *sigthread(void *arg) {
   (void)arg;
   sigset_t s;
@@ -329,5 +343,10 @@ int main(void) {
   pthread_t snd;
   pthread_create(&snd, NULL, sender, NULL);
   pthread_join(snd, NULL);
+
+  pthread_t fv;
+  pthread_create(&fv, NULL, forever, NULL);
+  sem_wait(&done[0]);
+  alarm(2);
   return 0;
 }

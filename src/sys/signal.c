@@ -414,7 +414,9 @@ void sig_collect(struct Machine *m) {
   struct Sys *s = m->sys;
   if (!s) return;
   struct SigThread *st = sig_thread(m);
-  uint64_t mine = __atomic_exchange_n(&st->host_pending, 0, __ATOMIC_SEQ_CST);
+  uint64_t mine = st->host_pending
+                      ? __atomic_exchange_n(&st->host_pending, 0, __ATOMIC_SEQ_CST)
+                      : 0;
   uint64_t proc = s->host_pending
                       ? __atomic_exchange_n(&s->host_pending, 0, __ATOMIC_SEQ_CST)
                       : 0;

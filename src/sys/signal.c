@@ -97,6 +97,19 @@ static int sig_for_vector(int vector) {
 #define SIGBIT(s) (1ull << ((s) - 1))
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
+/* Pending bits are written under Sys.siglock and read without it for a
+ * quick look (the lock is taken to take one); a mask is written by its
+ * thread and read by others choosing whom to wake. */
+static inline uint64_t bits_of(const struct SigPend *p) {
+  return __atomic_load_n(&p->bits, __ATOMIC_ACQUIRE);
+}
+static inline uint64_t mask_of(const struct SigThread *st) {
+  return __atomic_load_n(&st->mask, __ATOMIC_RELAXED);
+}
+static inline void mask_set(struct SigThread *st, uint64_t mask) {
+  __atomic_store_n(&st->mask, mask, __ATOMIC_RELAXED);
+}
+
 /* Where host signals go: the guest thread this host thread runs (set by
  * sig_thread_enter, sig_host_reset and each sig_check), or, on a host
  * thread that runs none (a front end's), the process (host_machine). */
@@ -262,7 +275,7 @@ void sig_host_mask(struct Machine *m, uint64_t mask, sigset_t *out) {
 
 void sig_set_mask(struct Machine *m, uint64_t mask) {
   struct SigThread *st = sig_thread(m);
-  st->mask = mask & ~UNBLOCKABLE;
+  mask_set(st, mask & ~UNBLOCKABLE);
   /* The host thread blocks what the guest thread blocks: the host's
    * kernel then keeps those pending (for this thread or the process),
    * picks a thread that does not block a process-directed one, and a
@@ -285,11 +298,11 @@ int sig_mask_begin(struct Machine *m, uint64_t va, uint64_t size,
    * that ends the wait puts the old one back with its sigreturn. */
   if (!st->restore_mask) st->saved_mask = st->mask;
   st->restore_mask = 1;
-  st->mask = set & ~UNBLOCKABLE;
+  mask_set(st, set & ~UNBLOCKABLE);
   sig_host_mask(m, st->mask, host);
   *hostp = host;
   sig_collect(m);
-  return ((st->pend.bits | m->sys->pend.bits) & ~st->mask) != 0;
+  return ((bits_of(&st->pend) | bits_of(&m->sys->pend)) & ~st->mask) != 0;
 }
 
 void sig_mask_end(struct Machine *m, int64_t r) {
@@ -298,7 +311,7 @@ void sig_mask_end(struct Machine *m, int64_t r) {
   /* Not interrupted: the old mask now, the signals it blocks stay
    * pending (Linux's restore_saved_sigmask_unless). */
   st->restore_mask = 0;
-  st->mask = st->saved_mask;
+  mask_set(st, st->saved_mask);
 }
 
 static void pend_add(struct Sys *s, struct SigPend *p, int sig,
@@ -320,7 +333,7 @@ static void pend_add(struct Sys *s, struct SigPend *p, int sig,
     si->u.kill.uid = (uint32_t)getuid();
   }
   si->signo = sig;
-  p->bits |= SIGBIT(sig);
+  __atomic_fetch_or(&p->bits, SIGBIT(sig), __ATOMIC_RELEASE);
 }
 
 struct WakeOne {
@@ -331,7 +344,7 @@ struct WakeOne {
 static void wake_one(void *ctx, struct Machine *o) {
   struct WakeOne *w = ctx;
   if (w->done || o == w->caller || !o->sys) return;
-  if (sig_thread(o)->mask & SIGBIT(w->sig)) return;
+  if (mask_of(sig_thread(o)) & SIGBIT(w->sig)) return;
   w->done = 1;
   thread_wake(o);
 }
@@ -466,7 +479,7 @@ void sig_check(struct Machine *m, long nr) {
    * never restarts. */
   int eintr = nr >= 0 && m->r[RAX] == (uint64_t)-L_EINTR;
   for (;;) {
-    uint64_t ready = (st->pend.bits | s->pend.bits) & ~st->mask;
+    uint64_t ready = (bits_of(&st->pend) | bits_of(&s->pend)) & ~st->mask;
     if (!ready || m->stop != STOP_NONE) break;
     struct linux_siginfo si;
     int sig = sig_next(m, ready, &si);
@@ -610,11 +623,11 @@ void sig_take(struct SigPend *p, int sig, struct linux_siginfo *out) {
             (size_t)n * sizeof(struct linux_siginfo));
     return;
   }
-  p->bits &= ~SIGBIT(sig);
+  __atomic_fetch_and(&p->bits, ~SIGBIT(sig), __ATOMIC_RELEASE);
 }
 
 static void pend_discard(struct SigPend *p, int sig) {
-  p->bits &= ~SIGBIT(sig);
+  __atomic_fetch_and(&p->bits, ~SIGBIT(sig), __ATOMIC_RELEASE);
   if (sig >= 32) p->rtq_n[sig - 32] = 0;
 }
 
@@ -641,5 +654,5 @@ int vm_signal_pending(struct Machine *m) {
   if (!s) return 0;
   struct SigThread *st = sig_thread(m);
   return st->host_pending || s->host_pending ||
-         ((st->pend.bits | s->pend.bits) & ~st->mask);
+         ((bits_of(&st->pend) | bits_of(&s->pend)) & ~st->mask);
 }

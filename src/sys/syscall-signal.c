@@ -238,10 +238,17 @@ static int sig_wait_host(struct Machine *m, uint64_t want,
   for (;;) {
     sig_take_host(m, want);
     sig_collect(m);
-    if ((st->pend.bits | s->pend.bits) & want) { r = 0; break; }
+    if ((__atomic_load_n(&st->pend.bits, __ATOMIC_ACQUIRE) |
+         __atomic_load_n(&s->pend.bits, __ATOMIC_ACQUIRE)) & want) {
+      r = 0;
+      break;
+    }
     /* The front end, or another thread's exit_group (its wake signal
      * ended the ppoll): exec.c's start() then ends this thread. */
-    if (m->intr || m->group_exit) { r = -L_EINTR; break; }
+    if (m->intr || __atomic_load_n(&m->group_exit, __ATOMIC_RELAXED)) {
+      r = -L_EINTR;
+      break;
+    }
     struct timespec left, now, *tp = NULL;
     if (deadline) {
       clock_gettime(CLOCK_MONOTONIC, &now);
@@ -310,7 +317,8 @@ int64_t sys_rt_sigtimedwait(struct Machine *m, uint64_t a[6]) {
   struct SigThread *st = sig_thread(m);
   sig_take_host(m, set);
   sig_collect(m);
-  if (!((st->pend.bits | s->pend.bits) & set)) {
+  if (!((__atomic_load_n(&st->pend.bits, __ATOMIC_ACQUIRE) |
+         __atomic_load_n(&s->pend.bits, __ATOMIC_ACQUIRE)) & set)) {
     int r = sig_wait_host(m, set | sig_active(m), dp);
     if (r) return r;
   }

@@ -363,7 +363,7 @@ int64_t sys_exit(struct Machine *m, uint64_t a[6]) {
     /* The first thread: the process lives on until the last one ends.
      * As Linux's zombie leader it takes no more signals: the others do
      * (its host thread blocks them all). */
-    sig_thread(m)->mask = ~UINT64_C(0);
+    __atomic_store_n(&sig_thread(m)->mask, ~UINT64_C(0), __ATOMIC_RELAXED);
     sig_thread_enter(NULL);
     while (!mem_wait_cpus(m->mem, 1, 1000)) {
     }

@@ -224,13 +224,15 @@ void sig_thread_enter(struct Machine *m) {
  * before any guest thread exists. */
 static int initial_known;
 static uint64_t initial_mask;
+static __thread int exec_loading;
+
+void sig_exec_loading(int on) { exec_loading = on; }
 
 void sig_host_reset(struct Machine *m) {
   /* Loaded by an execve of this thread's guest: the mask stays (exec_swap
    * and sig_exec give the new program the old one). Changing the host's
    * for a moment would let a blocked pending signal through. */
-  struct Machine *was = tls_m;
-  int in_exec = was && was != m && was->in_syscall;
+  int in_exec = exec_loading;
   host_machine = m;
   sig_thread_enter(m);
   if (!initial_known) {

@@ -301,6 +301,9 @@ void sig_host_catch(struct Machine *m, int sig);
 void sig_host_reset(struct Machine *m);
 /* execve: handlers reset, the altstack off, the host following again. */
 void sig_exec(struct Machine *m);
+/* execve is loading the new program (1) or done (0): vm_load keeps the
+ * host mask then. */
+void sig_exec_loading(int on);
 /* A guest thread's host thread begins (m: its machine) or ends (NULL:
  * every host signal blocked first). */
 void sig_thread_enter(struct Machine *m);

@@ -150,7 +150,9 @@ static int64_t do_exec(struct Machine *m, char *path, uint64_t argv_va,
   if (!rc && !(nm = vm_new())) rc = -L_ENOMEM;
   if (!rc) {
     char err[512];
+    sig_exec_loading(1);
     rc = loader_exec(nm, path, argv, envp, err, sizeof(err));
+    sig_exec_loading(0);
     if (rc) {
       /* Not found and not allowed are a shell's daily $PATH search;
        * the rest say what blink could not run. */

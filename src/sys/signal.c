@@ -393,6 +393,37 @@ static void post_to(void *ctx, struct Machine *o) {
   if (o != p->caller) thread_wake(o);
 }
 
+/* A wake-up that came after the target's system call looked at its
+ * signals but before its blocking host call began is lost (the host call
+ * then blocks): while the target sits in a call with the signal still
+ * pending and not blocked, wake it again, every ms for up to 20 ms. The
+ * usual case costs the sender one ms; pthread_cancel of a thread blocked
+ * in a read no longer hangs in that window. */
+struct Rewake {
+  int tid, sig, again;
+};
+
+static void rewake_one(void *ctx, struct Machine *o) {
+  struct Rewake *r = ctx;
+  if (o->tid != r->tid || !o->sys) return;
+  struct SigThread *st = sig_thread(o);
+  if (!__atomic_load_n(&o->in_syscall, __ATOMIC_SEQ_CST) ||
+      !(bits_of(&st->pend) & SIGBIT(r->sig)) || (mask_of(st) & SIGBIT(r->sig)))
+    return;
+  r->again = 1;
+  thread_wake(o);
+}
+
+static void rewake(struct Machine *m, int tid, int sig) {
+  struct Rewake r = {tid, sig, 1};
+  for (int k = 0; k < 20 && r.again; ++k) {
+    struct timespec ms = {0, 1000000};
+    nanosleep(&ms, NULL);
+    r.again = 0;
+    mem_each_cpu(m->mem, rewake_one, &r);
+  }
+}
+
 int64_t sig_post_thread(struct Machine *m, int tid, int sig,
                         const struct linux_siginfo *info) {
   struct Sys *s = m->sys;
@@ -401,6 +432,7 @@ int64_t sig_post_thread(struct Machine *m, int tid, int sig,
   if (tid == m->tid) post_to(&p, m);
   else mem_each_cpu(m->mem, post_to, &p);
   if (!p.found) return -L_ESRCH;
+  if (sig && !sig_hostable(sig) && tid != m->tid) rewake(m, tid, sig);
   if (!sig || !sig_hostable(sig)) return 0;
   int host_tid = p.host_tid ? p.host_tid : tid;
   long r;

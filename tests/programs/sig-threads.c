@@ -9,11 +9,14 @@
  * sigaltstack per thread (a new thread has none); pthread_sigmask
  * inherited by a new thread and changed there without touching the
  * creator's; SIGPIPE from a send or write on a socket whose peer closed
- * runs the handler in the sending thread (not with MSG_NOSIGNAL); and
+ * runs the handler in the sending thread (not with MSG_NOSIGNAL); a
+ * signalfd read in a thread, for a signal blocked in every thread, sent
+ * to the process and to the first thread (not readable there); and
  * the process exits at once while a signal thread still waits in
  * sigwaitinfo (an alarm would kill it after 2 s).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <setjmp.h>
@@ -22,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -236,6 +240,24 @@ static void *sender(void *arg) {
   return NULL;
 }
 
+/* Part 9: a signalfd in a thread. */
+static int sfd;
+static void *sfd_reader(void *arg) {
+  (void)arg;
+  struct signalfd_siginfo fi;
+  sem_post(&done[0]);
+  ssize_t n = read(sfd, &fi, sizeof(fi));
+  printf("signalfd thread: %zd bytes, %s, code %s, pid right %d\n", n,
+         fi.ssi_signo == SIGUSR2 ? "SIGUSR2" : "?",
+         fi.ssi_code == SI_USER ? "SI_USER" : "?", fi.ssi_pid == (uint32_t)getpid());
+  /* The first thread's own one is not this thread's to read. */
+  fcntl(sfd, F_SETFL, O_NONBLOCK);
+  n = read(sfd, &fi, sizeof(fi));
+  printf("signalfd thread: then %zd %s\n", n,
+         n < 0 && errno == EAGAIN ? "EAGAIN" : "?");
+  return NULL;
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   me = 0;
@@ -343,6 +365,20 @@ int main(void) {
   pthread_t snd;
   pthread_create(&snd, NULL, sender, NULL);
   pthread_join(snd, NULL);
+
+  sigset_t s2;
+  sigemptyset(&s2);
+  sigaddset(&s2, SIGUSR2);
+  sfd = signalfd(-1, &s2, 0);
+  pthread_t sr;
+  pthread_create(&sr, NULL, sfd_reader, NULL);
+  sem_wait(&done[0]);
+  pthread_kill(pthread_self(), SIGUSR2); /* main's own, first */
+  kill(getpid(), SIGUSR2);
+  pthread_join(sr, NULL);
+  printf("main: SIGUSR2 pending here %d\n", pending(SIGUSR2));
+  sigtimedwait(&s2, NULL, &(struct timespec){0, 0});
+  printf("main: then %d\n", pending(SIGUSR2));
 
   pthread_t fv;
   pthread_create(&fv, NULL, forever, NULL);

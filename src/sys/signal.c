@@ -243,6 +243,21 @@ void sig_host_reset(struct Machine *m) {
           initial_mask |= SIGBIT(sig);
     initial_known = 1;
   }
+  if (initial_known > 1 && !in_exec) {
+    /* Another program started afresh in this process (a debugger's
+     * restart, a test's second guest): what the last one left pending
+     * on the host is not for this one. */
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig = 1; sig <= SYS_NSIG; ++sig)
+      if (sig_followed(sig)) sigaddset(&set, sig);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    struct timespec zero = {0, 0};
+    siginfo_t hi;
+    while (syscall(SYS_rt_sigtimedwait, &set, &hi, &zero, 8) > 0) {
+    }
+  }
+  initial_known = 2;
   if (m->sys && !in_exec) sig_set_mask(m, initial_mask);
   for (int sig = 1; sig <= SYS_NSIG; ++sig) {
     struct sigaction old;

@@ -114,6 +114,9 @@ static inline void mask_set(struct SigThread *st, uint64_t mask) {
  * sig_thread_enter, sig_host_reset and each sig_check), or, on a host
  * thread that runs none (a front end's), the process (host_machine). */
 static __thread struct Machine *tls_m;
+/* Only ever the first thread's machine (vm_load, execve, a fork child's
+ * only one), which lives until vm_free: a cloned thread's is freed when
+ * it ends. */
 static struct Machine *volatile host_machine;
 
 static void host_handler(int sig, siginfo_t *si, void *uc) {
@@ -191,16 +194,15 @@ void sig_host_follow(struct Machine *m, int sig) {
      * host keeps it pending (host masks follow guest masks). */
     signal(sig, SIG_DFL);
   } else {
-    host_machine = m;
     install(sig, host_handler);
   }
 }
 
 void sig_host_catch(struct Machine *m, int sig) {
+  (void)m;
   struct sigaction old;
   if (!sig_followed(sig) || sigaction(sig, NULL, &old)) return;
   if ((old.sa_flags & SA_SIGINFO) && old.sa_sigaction == host_handler) return;
-  if (!host_machine) host_machine = m;
   install(sig, host_handler);
 }
 
@@ -214,7 +216,7 @@ void sig_thread_enter(struct Machine *m) {
   }
   tls_m = m;
   if (m->sys) sig_thread(m)->host_tid = (int)gettid();
-  if (!host_machine || mem_ncpus(m->mem) < 2) host_machine = m;
+  if (mem_ncpus(m->mem) < 2) host_machine = m; /* a fork child's */
 }
 
 /* The mask the emulator was started with: the first program's (the

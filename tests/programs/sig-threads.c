@@ -11,7 +11,9 @@
  * creator's; SIGPIPE from a send or write on a socket whose peer closed
  * runs the handler in the sending thread (not with MSG_NOSIGNAL); a
  * signalfd read in a thread, for a signal blocked in every thread, sent
- * to the process and to the first thread (not readable there); and
+ * to the process and to the first thread (not readable there); two
+ * threads faulting at once many times, each handler (SIGSEGV blocked
+ * while it runs, in that thread only) leaving by siglongjmp; and
  * the process exits at once while a signal thread still waits in
  * sigwaitinfo (an alarm would kill it after 2 s).
  */
@@ -240,6 +242,21 @@ static void *sender(void *arg) {
   return NULL;
 }
 
+/* Part 10: faults at once in two threads. */
+static __thread sigjmp_buf fjb;
+static __thread int faults;
+static void on_fault(int sig) {
+  (void)sig;
+  faults++;
+  siglongjmp(fjb, 1);
+}
+static void *faulter(void *arg) {
+  volatile int *volatile bad = (volatile int *)(intptr_t)arg;
+  for (int k = 0; k < 2000; ++k)
+    if (!sigsetjmp(fjb, 1)) *bad = k;
+  return (void *)(intptr_t)faults;
+}
+
 /* Part 9: a signalfd in a thread. */
 static int sfd;
 static void *sfd_reader(void *arg) {
@@ -379,6 +396,16 @@ int main(void) {
   printf("main: SIGUSR2 pending here %d\n", pending(SIGUSR2));
   sigtimedwait(&s2, NULL, &(struct timespec){0, 0});
   printf("main: then %d\n", pending(SIGUSR2));
+
+  handle(SIGSEGV, on_fault, 0);
+  pthread_t f1, f2;
+  void *n1, *n2;
+  pthread_create(&f1, NULL, faulter, (void *)(intptr_t)64);
+  pthread_create(&f2, NULL, faulter, (void *)(intptr_t)128);
+  pthread_join(f1, &n1);
+  pthread_join(f2, &n2);
+  printf("faulters: %d and %d faults caught\n", (int)(intptr_t)n1,
+         (int)(intptr_t)n2);
 
   pthread_t fv;
   pthread_create(&fv, NULL, forever, NULL);

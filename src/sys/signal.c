@@ -333,8 +333,8 @@ void sig_mask_end(struct Machine *m, int64_t r) {
   mask_set(st, st->saved_mask);
 }
 
-static void pend_add(struct Sys *s, struct SigPend *p, int sig,
-                     const struct linux_siginfo *info) {
+static int pend_add(struct Sys *s, struct SigPend *p, int sig,
+                    const struct linux_siginfo *info) {
   /* Standard signals do not queue: a second one while pending is lost.
    * Real-time ones queue (up to SIG_RTQ behind the first). */
   struct linux_siginfo *si;
@@ -342,7 +342,7 @@ static void pend_add(struct Sys *s, struct SigPend *p, int sig,
   if (!queued) si = &p->info[sig - 1];
   else if (sig >= 32 && p->rtq_n[sig - 32] < SIG_RTQ)
     si = &p->rtq[sig - 32][p->rtq_n[sig - 32]++];
-  else return;
+  else return sig >= 32 ? -1 : 0; /* a real-time one past the queue */
   if (info) {
     *si = *info;
   } else {
@@ -353,6 +353,7 @@ static void pend_add(struct Sys *s, struct SigPend *p, int sig,
   }
   si->signo = sig;
   __atomic_fetch_or(&p->bits, SIGBIT(sig), __ATOMIC_RELEASE);
+  return 0;
 }
 
 struct WakeOne {
@@ -368,33 +369,33 @@ static void wake_one(void *ctx, struct Machine *o) {
   thread_wake(o);
 }
 
-void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info) {
+int64_t sig_post(struct Machine *m, int sig, const struct linux_siginfo *info) {
   struct Sys *s = m->sys;
-  if (!s || sig < 1 || sig > SYS_NSIG) return;
+  if (!s || sig < 1 || sig > SYS_NSIG) return 0;
   if (sig_hostable(sig)) {
-    /* The host's kernel does what Linux does with it. */
-    if (!info || (info->code == L_SI_USER && info->u.kill.pid == s->pid)) {
-      kill(getpid(), sig);
-    } else {
-      struct linux_siginfo si = *info;
-      si.signo = sig;
-      syscall(SYS_rt_sigqueueinfo, getpid(), sig, &si);
-    }
-    return;
+    /* The host's kernel does what Linux does with it (EAGAIN past
+     * RLIMIT_SIGPENDING queued real-time signals, too). */
+    if (!info || (info->code == L_SI_USER && info->u.kill.pid == s->pid))
+      return sys_ret(kill(getpid(), sig));
+    struct linux_siginfo si = *info;
+    si.signo = sig;
+    return sys_ret(syscall(SYS_rt_sigqueueinfo, getpid(), sig, &si));
   }
   pthread_mutex_lock(&s->siglock);
-  pend_add(s, &s->pend, sig, info);
+  int full = pend_add(s, &s->pend, sig, info);
   pthread_mutex_unlock(&s->siglock);
+  if (full) return -L_EAGAIN;
   /* The caller acts on it at the end of its call, unless it blocks it:
    * then one that does not (Linux tries the first thread first). */
-  if (!(sig_thread(m)->mask & SIGBIT(sig)) || mem_ncpus(m->mem) < 2) return;
+  if (!(sig_thread(m)->mask & SIGBIT(sig)) || mem_ncpus(m->mem) < 2) return 0;
   struct WakeOne w = {m, sig, 0};
   mem_each_cpu(m->mem, wake_one, &w);
+  return 0;
 }
 
 struct PostTo {
   struct Machine *caller;
-  int tid, sig, found, host_tid;
+  int tid, sig, found, host_tid, full;
   const struct linux_siginfo *info;
 };
 
@@ -405,9 +406,9 @@ static void post_to(void *ctx, struct Machine *o) {
   p->host_tid = sig_thread(o)->host_tid;
   if (sig_hostable(p->sig) || !p->sig) return;
   pthread_mutex_lock(&o->sys->siglock);
-  pend_add(o->sys, &sig_thread(o)->pend, p->sig, p->info);
+  p->full = pend_add(o->sys, &sig_thread(o)->pend, p->sig, p->info);
   pthread_mutex_unlock(&o->sys->siglock);
-  if (o != p->caller) thread_wake(o);
+  if (o != p->caller && !p->full) thread_wake(o);
 }
 
 /* A wake-up that came after the target's system call looked at its
@@ -445,10 +446,11 @@ int64_t sig_post_thread(struct Machine *m, int tid, int sig,
                         const struct linux_siginfo *info) {
   struct Sys *s = m->sys;
   if (!s || sig < 0 || sig > SYS_NSIG) return -L_EINVAL;
-  struct PostTo p = {m, tid, sig, 0, 0, info};
+  struct PostTo p = {m, tid, sig, 0, 0, 0, info};
   if (tid == m->tid) post_to(&p, m);
   else mem_each_cpu(m->mem, post_to, &p);
   if (!p.found) return -L_ESRCH;
+  if (p.full) return -L_EAGAIN;
   if (sig && !sig_hostable(sig) && tid != m->tid) rewake(m, tid, sig);
   if (!sig || !sig_hostable(sig)) return 0;
   int host_tid = p.host_tid ? p.host_tid : tid;
@@ -654,9 +656,11 @@ void sig_take_host(struct Machine *m, uint64_t want) {
   struct timespec zero = {0, 0};
   siginfo_t hi;
   int sig;
-  /* The raw call: glibc's sigtimedwait turns SI_TKILL into SI_USER. */
-  while ((sig = (int)syscall(SYS_rt_sigtimedwait, &set, &hi, &zero, 8)) > 0 &&
-         sig <= SYS_NSIG) {
+  /* The raw call: glibc's sigtimedwait turns SI_TKILL into SI_USER. One
+   * at a time: the host may hold more queued real-time ones than our
+   * queue (each caller takes the one it got before asking again). */
+  if ((sig = (int)syscall(SYS_rt_sigtimedwait, &set, &hi, &zero, 8)) > 0 &&
+      sig <= SYS_NSIG) {
     struct linux_siginfo li;
     memcpy(&li, &hi, sizeof(li));
     pthread_mutex_lock(&s->siglock);

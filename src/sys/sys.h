@@ -252,9 +252,10 @@ static inline struct SigThread *sig_thread(struct Machine *m);
  * kernel (which picks the thread, keeps them pending while blocked and
  * feeds signalfds), the others are kept here (Sys.pend) and one thread
  * that does not block them is woken. Delivered, or acted on, by a
- * sig_check. sig_post_thread: to one thread (tid; -L_ESRCH if none).
+ * sig_check. 0 or -errno (EAGAIN: too many queued). sig_post_thread: to
+ * one thread (tid; -L_ESRCH if none).
  * signal.c. */
-void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info);
+int64_t sig_post(struct Machine *m, int sig, const struct linux_siginfo *info);
 int64_t sig_post_thread(struct Machine *m, int tid, int sig,
                         const struct linux_siginfo *info);
 /* Whether sig travels through the host's kernel (sig_post). */
@@ -285,8 +286,8 @@ void sig_mask_end(struct Machine *m, int64_t r);
 void sig_take(struct SigPend *p, int sig, struct linux_siginfo *out);
 /* Forget every pending instance of sig, for the process and all. */
 void sig_discard(struct Machine *m, int sig);
-/* Take the host-pending (blocked) signals in want into the thread's
- * pending set (for rt_sigtimedwait, which consumes them). */
+/* Take one host-pending (blocked) signal in want into the thread's
+ * pending set (for rt_sigtimedwait, which consumes it). */
 void sig_take_host(struct Machine *m, uint64_t want);
 /* Move the signals the host caught for the guest to the pending sets. */
 void sig_collect(struct Machine *m);

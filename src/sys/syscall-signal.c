@@ -144,8 +144,7 @@ static int64_t sig_self(struct Machine *m, int sig, int code) {
   si.code = code;
   si.u.kill.pid = m->sys->pid;
   si.u.kill.uid = (uint32_t)getuid();
-  sig_post(m, sig, &si);
-  return 0;
+  return sig_post(m, sig, &si);
 }
 
 static int sig_valid(int sig) { return sig >= 0 && sig <= SYS_NSIG; }
@@ -315,8 +314,7 @@ int64_t sys_rt_sigtimedwait(struct Machine *m, uint64_t a[6]) {
     dp = &dl;
   }
   struct SigThread *st = sig_thread(m);
-  sig_take_host(m, set);
-  sig_collect(m);
+  sig_collect(m); /* the host's pending ones: sig_wait_host takes one */
   if (!((__atomic_load_n(&st->pend.bits, __ATOMIC_ACQUIRE) |
          __atomic_load_n(&s->pend.bits, __ATOMIC_ACQUIRE)) & set)) {
     int r = sig_wait_host(m, set | sig_active(m), dp);
@@ -415,8 +413,7 @@ static int64_t sig_queue(struct Machine *m, int tgid, int tid, int sig,
   if (tgid == self && m->sys) {
     si.signo = sig;
     if (tid >= 0) return sig_post_thread(m, tid, sig, &si);
-    if (sig) sig_post(m, sig, &si);
-    return 0;
+    return sig ? sig_post(m, sig, &si) : 0;
   }
   if (tid < 0) return sys_ret(syscall(__NR_rt_sigqueueinfo, tgid, sig, &si));
   return sys_ret(syscall(__NR_rt_tgsigqueueinfo, tgid, tid, sig, &si));

@@ -411,6 +411,24 @@ static void post_to(void *ctx, struct Machine *o) {
   if (o != p->caller && !p->full) thread_wake(o);
 }
 
+void sig_post_async(int sig, const struct linux_siginfo *info, int tid) {
+  struct Machine *m = host_machine;
+  if (!m || !m->sys || sig < 1 || sig > SYS_NSIG) return;
+  struct Sys *s = m->sys;
+  if (tid) {
+    /* To that thread, if it is still there (none is the caller). */
+    struct PostTo p = {NULL, tid, sig, 0, 0, 0, info};
+    mem_each_cpu(m->mem, post_to, &p);
+    return;
+  }
+  pthread_mutex_lock(&s->siglock);
+  int full = pend_add(s, &s->pend, sig, info);
+  pthread_mutex_unlock(&s->siglock);
+  if (full) return;
+  struct WakeOne w = {NULL, sig, 0};
+  mem_each_cpu(m->mem, wake_one, &w);
+}
+
 /* A wake-up that came after the target's system call looked at its
  * signals but before its blocking host call began is lost (the host call
  * then blocks): while the target sits in a call with the signal still

@@ -258,6 +258,21 @@ static inline struct SigThread *sig_thread(struct Machine *m);
 int64_t sig_post(struct Machine *m, int sig, const struct linux_siginfo *info);
 int64_t sig_post_thread(struct Machine *m, int tid, int sig,
                         const struct linux_siginfo *info);
+/* sig_post / sig_post_thread (tid; 0: the process) from a host thread
+ * that runs no guest thread (signal-proxy.c): the first thread's
+ * machine is the way in; the target is woken. */
+void sig_post_async(int sig, const struct linux_siginfo *info, int tid);
+/* signal-proxy.c: signals the host cannot carry under the guest's
+ * number (32, 33, SIGRTMAX) but the host's kernel must send (a POSIX
+ * timer's): a host thread of the emulator waits for them. sig_proxy_tid
+ * starts it (once) and returns its host thread id, for a host timer's
+ * SIGEV_THREAD_ID (-1 if it cannot start); what arrives there with
+ * si_timerid == key goes to guest thread tid (0: the process, as Linux
+ * does for SIGEV_SIGNAL) after sig_proxy_route(key, tid), until
+ * sig_proxy_unroute(key); unrouted ones go to the process. */
+int sig_proxy_tid(void);
+void sig_proxy_route(int key, int tid);
+void sig_proxy_unroute(int key);
 /* Whether sig travels through the host's kernel (sig_post). */
 int sig_hostable(int sig);
 /* Deliver or act on the pending signals the mask lets through. Called at

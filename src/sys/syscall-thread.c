@@ -435,6 +435,8 @@ int64_t thread_signal(struct Machine *m, int tid, int sig) {
 void thread_wake(struct Machine *o) {
   __atomic_store_n(&o->trap, 1, __ATOMIC_SEQ_CST);
   if (o->thread) pthread_kill(o->thread->host, WAKE_SIG);
+  else if (o->sys && sig_thread(o)->host_tid) /* no thread made yet */
+    syscall(SYS_tgkill, getpid(), sig_thread(o)->host_tid, WAKE_SIG);
 }
 
 /* membarrier: guest memory is host memory, so the host's barrier is the

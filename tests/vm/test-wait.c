@@ -25,7 +25,11 @@
  *      releases the lock and says READY; the guest's flock succeeds.
  * The whole run must take well under the 900 ms the guest would sleep
  * and wait on its own. Then a second guest checks that a signal ends the
- * hook's wait (guest2_src below). Exits 77 (skip) when no static guest
+ * hook's wait (guest2_src below), and a third that single steps deliver
+ * a timer's signal to a guest spinning until its handler ran (vm_step's
+ * on_trap; guest3_src), and a fourth, loaded twice, that the second
+ * program does not get the mask and pending signal the first left
+ * (guest4_src). Exits 77 (skip) when no static guest
  * can be built. */
 #include <fcntl.h>
 #include <inttypes.h>
@@ -94,6 +98,43 @@ static const char guest2_src[] =
     "  setitimer(ITIMER_REAL, &it, 0);\n"
     "  pause();\n"
     "  return got == 2 ? 43 : 2;\n"
+    "}\n";
+
+/* Spins without a system call until SIGALRM's handler ran. */
+static const char guest3_src[] =
+    "#include <signal.h>\n"
+    "#include <sys/time.h>\n"
+    "static volatile int got;\n"
+    "static void h(int s) { (void)s; got++; }\n"
+    "int main(void) {\n"
+    "  struct sigaction sa = {0};\n"
+    "  sa.sa_handler = h;\n"
+    "  sigaction(SIGALRM, &sa, 0);\n"
+    "  struct itimerval it = {{0, 0}, {0, 20000}};\n"
+    "  setitimer(ITIMER_REAL, &it, 0);\n"
+    "  while (!got) {\n"
+    "  }\n"
+    "  return 44;\n"
+    "}\n";
+
+/* Run without arguments: blocks SIGUSR1 and leaves one pending. With
+ * one: exits 46 when neither is there. */
+static const char guest4_src[] =
+    "#include <signal.h>\n"
+    "int main(int argc, char **argv) {\n"
+    "  (void)argv;\n"
+    "  sigset_t s, p;\n"
+    "  sigemptyset(&s);\n"
+    "  sigaddset(&s, SIGUSR1);\n"
+    "  if (argc < 3) {\n"
+    "    sigprocmask(SIG_BLOCK, &s, 0);\n"
+    "    raise(SIGUSR1);\n"
+    "    sigpending(&p);\n"
+    "    return sigismember(&p, SIGUSR1) ? 45 : 1;\n"
+    "  }\n"
+    "  sigprocmask(SIG_BLOCK, 0, &s);\n"
+    "  sigpending(&p);\n"
+    "  return !sigismember(&s, SIGUSR1) && !sigismember(&p, SIGUSR1) ? 46 : 2;\n"
     "}\n";
 
 static int calls2;
@@ -241,6 +282,54 @@ int main(void) {
   CHECK(vm_exit_code(m) == 43);
   CHECK(calls2 == 2); /* the read and the pause */
   vm_free(m);
+
+  /* Part three: vm_step only, for at most 10 s. */
+  f = fopen(cpath, "w");
+  if (!f) return 77;
+  fputs(guest3_src, f);
+  fclose(f);
+  built = system(cmd) == 0;
+  unlink(cpath);
+  CHECK(built);
+  m = vm_new();
+  if (!built || !m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
+    fprintf(stderr, "load 3: %s\n", err);
+    return 1;
+  }
+  double t3 = now();
+  long steps = 0;
+  do {
+    stop = vm_step(m);
+    ++steps;
+  } while ((stop == VM_STOP_NONE || stop == VM_STOP_INTERRUPT) &&
+           (steps & 0xffff || now() - t3 < 10));
+  CHECK(stop == VM_STOP_EXIT);
+  CHECK(vm_exit_code(m) == 44);
+  vm_free(m);
+
+  /* Part four: two programs in turn in this process. */
+  f = fopen(cpath, "w");
+  if (!f) return 77;
+  fputs(guest4_src, f);
+  fclose(f);
+  built = system(cmd) == 0;
+  unlink(cpath);
+  CHECK(built);
+  for (int k = 0; k < 2 && built; ++k) {
+    char *argv4[] = {prog, lockpath, "again", NULL};
+    if (!k) argv4[2] = NULL;
+    m = vm_new();
+    if (!m || vm_load(m, prog, argv4, envp, err, sizeof(err))) {
+      fprintf(stderr, "load 4: %s\n", err);
+      return 1;
+    }
+    do stop = vm_run(m);
+    while (stop == VM_STOP_NONE);
+    CHECK(stop == VM_STOP_EXIT);
+    CHECK(vm_exit_code(m) == 45 + k);
+    vm_free(m);
+  }
+  unlink(prog);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
   return failures ? 1 : 0;
 }

@@ -97,7 +97,6 @@ struct Sys {
   int connect_fd, connect_err;
   int interrupted; /* a signal ended the hook's wait: the call is not
                       run and returns -EINTR (sig_check decides) */
-  uint32_t personality; /* personality(2)'s persona (syscall-ids.c) */
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at

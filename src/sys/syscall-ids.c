@@ -91,14 +91,12 @@ int64_t sys_setgroups(struct Machine *m, uint64_t a[6]) {
   return sys_ret(syscall(__NR_setgroups, (size_t)n, g));
 }
 
-/* personality: Linux's own, and ADDR_NO_RANDOMIZE (the emulator does not
- * randomize anyway); other personas are refused. */
+/* personality: the host process's persona is the guest's (it is per
+ * process and inherited across exec, on both sides). Linux's own and
+ * ADDR_NO_RANDOMIZE can be set; other personas are refused. */
 int64_t sys_personality(struct Machine *m, uint64_t a[6]) {
-  struct Sys *s = m->sys;
+  (void)m;
   uint32_t p = (uint32_t)a[0];
-  uint32_t old = s ? s->personality : 0;
-  if (p == 0xffffffffu) return old;
-  if (p & ~(uint32_t)L_ADDR_NO_RANDOMIZE) return -L_EINVAL;
-  if (s) s->personality = p;
-  return old;
+  if (p != 0xffffffffu && (p & ~(uint32_t)L_ADDR_NO_RANDOMIZE)) return -L_EINVAL;
+  return sys_ret(syscall(__NR_personality, (unsigned long)p));
 }

@@ -11,6 +11,7 @@
 #include <grp.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static pthread_barrier_t bar;
@@ -24,8 +25,19 @@ static void *other(void *a) {
   return 0;
 }
 
+static void *watchdog(void *a) {
+  (void)a;
+  for (int k = 0; k < 1000; ++k) usleep(10000);
+  printf("timed out\n");
+  fflush(stdout);
+  syscall(SYS_exit_group, 99);
+  return 0;
+}
+
 int main(void) {
   pthread_t t;
+  pthread_t w; /* a lost broadcast ends the test instead of hanging it */
+  pthread_create(&w, 0, watchdog, 0);
   pthread_barrier_init(&bar, 0, 2);
   pthread_create(&t, 0, other, 0);
   pthread_barrier_wait(&bar);

@@ -717,7 +717,7 @@ static int loader_load(struct Machine *m, const char *prog, const char *gpath,
   s->stack_top = LOADER_STACK_TOP;
   s->stack_size = LOADER_STACK_SIZE;
   s->entry = img.entry;
-  s->altstack.ss_flags = L_SS_DISABLE;
+  s->sig0.altstack.ss_flags = L_SS_DISABLE;
   for (int k = 0; k < img.nxmap && k < 4; ++k) {
     s->exe_maps[k].va = img.xmap[k].va;
     s->exe_maps[k].len = img.xmap[k].len;

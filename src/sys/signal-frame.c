@@ -89,18 +89,18 @@ _Static_assert(sizeof(struct linux_rt_sigframe) == 440, "rt_sigframe");
   (FLAG_AC | FLAG_OF | FLAG_DF | FLAG_TF | FLAG_SF | FLAG_ZF | FLAG_AF | \
    FLAG_PF | FLAG_CF | FLAG_RF)
 
-static int on_altstack(const struct Sys *s, uint64_t sp) {
+static int on_altstack(const struct SigThread *s, uint64_t sp) {
   return s->altstack.ss_size && !(s->altstack.ss_flags & L_SS_DISABLE) &&
          sp - s->altstack.ss_sp <= s->altstack.ss_size;
 }
 
 int sig_on_altstack(struct Machine *m) {
-  return m->sys && on_altstack(m->sys, m->r[RSP]);
+  return m->sys && on_altstack(sig_thread(m), m->r[RSP]);
 }
 
 int sig_deliver(struct Machine *m, int sig, const struct linux_siginfo *si) {
-  struct Sys *s = m->sys;
-  struct linux_sigaction *act = &s->sigact[sig - 1];
+  struct SigThread *s = sig_thread(m);
+  struct linux_sigaction *act = &m->sys->sigact[sig - 1];
   uint64_t handler = act->handler, flags = act->flags;
   uint64_t sp = m->r[RSP];
   int was_on = on_altstack(s, sp);
@@ -135,7 +135,7 @@ int sig_deliver(struct Machine *m, int sig, const struct linux_siginfo *si) {
   }
   /* The mask sigreturn puts back: rt_sigsuspend's caller's, if ending
    * one, else the current one. */
-  uint64_t back = s->restore_mask ? s->saved_mask : s->sigmask;
+  uint64_t back = s->restore_mask ? s->saved_mask : s->mask;
   f.uc.gregs[SC_OLDMASK] = back;
   f.uc.gregs[SC_FPSTATE] = fpva;
   f.uc.uc_sigmask = back;
@@ -156,8 +156,9 @@ int sig_deliver(struct Machine *m, int sig, const struct linux_siginfo *si) {
   }
 
   s->restore_mask = 0;
+  s->sleep_restart = 0;
   /* The handler runs with its mask and the signal itself blocked. */
-  sig_set_mask(m, s->sigmask | act->mask |
+  sig_set_mask(m, s->mask | act->mask |
                      (flags & L_SA_NODEFER ? 0 : SIGBIT(sig)));
   if (flags & L_SA_RESETHAND) {
     act->handler = L_SIG_DFL;

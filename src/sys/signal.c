@@ -7,17 +7,26 @@
  * STOP_SIGNAL and the front end makes the host process die of the same
  * signal.
  *
- * Other signals are posted (sig_post: a bit in Sys.sigpending and its
- * siginfo) and acted on by sig_check at the next delivery point: the end
- * of a system call or, for host signals, vm_run's on_trap hook. Host
- * signals reach the guest through a host handler installed while the
- * guest has a handler for the signal (sig_host_follow): it only records
- * the signal and sets m->trap, so that a spinning guest stops after its
- * current instruction. */
+ * Signal state is per thread, as in Linux (struct SigThread: the mask,
+ * the thread's own pending set, the altstack). Each guest thread is a
+ * host thread, and its host mask follows its guest mask for every signal
+ * the host can carry (sig_hostable: all but the CPU's, SIGKILL/SIGSTOP,
+ * the host glibc's 32 and 33, and SIGRTMAX, the emulator's wake signal).
+ * Those travel through the host's kernel, also when the guest sends them
+ * to itself (sig_post, sig_post_thread): it picks a thread that does not
+ * block a process-directed one (the first thread first), keeps blocked
+ * ones pending (sigpending, sigtimedwait and signalfd read them there),
+ * and runs the emulator's host handler on the chosen thread, which only
+ * records it for that thread's machine and sets its trap, so that a
+ * spinning guest stops after its current instruction. The others are
+ * kept here (Sys.pend, SigThread.pend, under Sys.siglock) and the thread
+ * that must act is woken (thread_wake). Either way sig_check delivers
+ * them at the end of a system call or through vm_run's on_trap hook. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
 #include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -86,19 +95,41 @@ static int sig_for_vector(int vector) {
 }
 
 #define SIGBIT(s) (1ull << ((s) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
-/* The machine host signals are forwarded to (one thread for now). */
+/* Where host signals go: the guest thread this host thread runs (set by
+ * sig_thread_enter, sig_host_reset and each sig_check), or, on a host
+ * thread that runs none (a front end's), the process (host_machine). */
+static __thread struct Machine *tls_m;
 static struct Machine *volatile host_machine;
 
 static void host_handler(int sig, siginfo_t *si, void *uc) {
   (void)uc;
-  struct Machine *m = host_machine;
-  if (!m || !m->sys || sig < 1 || sig > SYS_NSIG) return;
-  struct linux_siginfo *li = &m->sys->host_info[sig - 1];
+  if (sig < 1 || sig > SYS_NSIG) return;
+  struct Machine *m = tls_m;
   /* The host's siginfo_t is Linux's own: same layout. */
-  memcpy(li, si, sizeof(*li));
+  if (m && m->sys) {
+    struct SigThread *st = sig_thread(m);
+    memcpy(&st->host_info[sig - 1], si, sizeof(st->host_info[0]));
+    __atomic_fetch_or(&st->host_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
+    /* Inside a system call's handler the sig_check after it collects it
+     * (in_syscall is cleared before): no trap, which would stop vm_run
+     * for nothing (a raise would end every run with STOP_NONE). */
+    if (!__atomic_load_n(&m->in_syscall, __ATOMIC_SEQ_CST)) m->trap = 1;
+    return;
+  }
+  m = host_machine;
+  if (!m || !m->sys) return;
+  memcpy(&m->sys->host_info[sig - 1], si, sizeof(m->sys->host_info[0]));
   __atomic_fetch_or(&m->sys->host_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
   m->trap = 1;
+}
+
+void sig_wake_handler(int sig, siginfo_t *si, void *uc) {
+  /* The emulator's own wake-ups: pthread_kill from this process. A guest
+   * SIGRTMAX from inside never goes through the host (sig_hostable). */
+  if (si->si_code == SI_TKILL && si->si_pid == getpid()) return;
+  host_handler(sig, si, uc);
 }
 
 /* Signals the emulator never hands to the host's default or to a guest
@@ -118,31 +149,92 @@ static int sig_followed(int sig) {
   }
 }
 
-void sig_host_follow(struct Machine *m, int sig) {
-  struct Sys *s = m->sys;
-  if (!s || !sig_followed(sig)) return;
-  uint64_t handler = s->sigact[sig - 1].handler;
+int sig_hostable(int sig) { return sig_followed(sig); }
+
+static void install(int sig, void (*fn)(int, siginfo_t *, void *)) {
   struct sigaction h;
   memset(&h, 0, sizeof(h));
   sigfillset(&h.sa_mask);
-  if (handler == L_SIG_IGN) {
-    h.sa_handler = SIG_IGN;
-  } else if (handler == L_SIG_DFL && !(s->sigmask & SIGBIT(sig))) {
-    /* The host's default is the guest's: death by the same signal, or
-     * nothing, or a stop for job control. */
-    h.sa_handler = SIG_DFL;
-  } else {
-    host_machine = m;
-    h.sa_sigaction = host_handler;
-    h.sa_flags = SA_SIGINFO; /* no SA_RESTART: blocking calls see EINTR */
-  }
+  h.sa_sigaction = fn;
+  h.sa_flags = SA_SIGINFO; /* no SA_RESTART: blocking calls see EINTR */
   sigaction(sig, &h, NULL);
 }
 
+void sig_host_follow(struct Machine *m, int sig) {
+  struct Sys *s = m->sys;
+  if (!s) return;
+  if (sig == SIGRTMAX) {
+    /* The wake signal: always the emulator's, forwarding others'. */
+    install(sig, sig_wake_handler);
+    return;
+  }
+  if (!sig_followed(sig)) return;
+  uint64_t handler = s->sigact[sig - 1].handler;
+  if (handler == L_SIG_IGN) {
+    signal(sig, SIG_IGN);
+  } else if (handler == L_SIG_DFL) {
+    /* The host's default is the guest's: death by the same signal, or
+     * nothing, or a stop for job control. While a thread blocks it, the
+     * host keeps it pending (host masks follow guest masks). */
+    signal(sig, SIG_DFL);
+  } else {
+    host_machine = m;
+    install(sig, host_handler);
+  }
+}
+
+void sig_host_catch(struct Machine *m, int sig) {
+  struct sigaction old;
+  if (!sig_followed(sig) || sigaction(sig, NULL, &old)) return;
+  if ((old.sa_flags & SA_SIGINFO) && old.sa_sigaction == host_handler) return;
+  if (!host_machine) host_machine = m;
+  install(sig, host_handler);
+}
+
+void sig_thread_enter(struct Machine *m) {
+  if (!m) {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    tls_m = NULL;
+    return;
+  }
+  tls_m = m;
+  if (m->sys) sig_thread(m)->host_tid = (int)gettid();
+  if (!host_machine || mem_ncpus(m->mem) < 2) host_machine = m;
+}
+
+/* The mask the emulator was started with: the first program's (the
+ * mask is kept across execve, so a parent's guest thread's, through
+ * fork+exec), and again any later program's that vm_load starts afresh
+ * (execve puts its own back: sig_exec). Read by the first vm_load,
+ * before any guest thread exists. */
+static int initial_known;
+static uint64_t initial_mask;
+
 void sig_host_reset(struct Machine *m) {
-  host_machine = NULL;
+  /* Loaded by an execve of this thread's guest: the mask stays (exec_swap
+   * and sig_exec give the new program the old one). Changing the host's
+   * for a moment would let a blocked pending signal through. */
+  struct Machine *was = tls_m;
+  int in_exec = was && was != m && was->in_syscall;
+  host_machine = m;
+  sig_thread_enter(m);
+  if (!initial_known) {
+    sigset_t cur;
+    if (!pthread_sigmask(SIG_BLOCK, NULL, &cur))
+      for (int sig = 1; sig <= SYS_NSIG; ++sig)
+        if (sig_followed(sig) && sigismember(&cur, sig) == 1)
+          initial_mask |= SIGBIT(sig);
+    initial_known = 1;
+  }
+  if (m->sys && !in_exec) sig_set_mask(m, initial_mask);
   for (int sig = 1; sig <= SYS_NSIG; ++sig) {
     struct sigaction old;
+    if (sig == SIGRTMAX) {
+      sig_host_follow(m, sig);
+      continue;
+    }
     if (!sig_followed(sig) || sigaction(sig, NULL, &old)) continue;
     /* Only the forwarding handlers a previous guest made: a front end's
      * own handlers (SIGWINCH, SIGINT...) are not ours to change. */
@@ -151,104 +243,160 @@ void sig_host_reset(struct Machine *m) {
   }
 }
 
-void sig_set_mask(struct Machine *m, uint64_t mask) {
-  struct Sys *s = m->sys;
-  uint64_t was = s->sigmask;
-  s->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-  /* Only a default disposition's host side depends on the mask. */
-  uint64_t changed = was ^ s->sigmask;
-  for (int sig = 1; changed; ++sig) {
-    if (!(changed & SIGBIT(sig))) continue;
-    changed &= ~SIGBIT(sig);
-    if (s->sigact[sig - 1].handler == L_SIG_DFL) sig_host_follow(m, sig);
-  }
-  if (s->sigfd_mask) sig_sync_host_block(m);
+void sig_exec(struct Machine *m) {
+  host_machine = m;
+  sig_thread_enter(m);
+  sig_set_mask(m, m->sys->sig0.mask); /* vm_load set the initial one */
+  for (int sig = 1; sig <= SYS_NSIG; ++sig) sig_host_follow(m, sig);
 }
 
-void sig_sync_host_block(struct Machine *m) {
-  struct Sys *s = m->sys;
-  uint64_t want = 0;
-  for (int sig = 1; sig <= SYS_NSIG; ++sig)
-    if ((s->sigfd_mask & s->sigmask & SIGBIT(sig)) && sig_followed(sig))
-      want |= SIGBIT(sig);
-  uint64_t add = want & ~s->host_blocked, drop = s->host_blocked & ~want;
-  if (!add && !drop) return;
-  sigset_t set;
-  sigemptyset(&set);
-  for (int sig = 1; sig <= SYS_NSIG; ++sig)
-    if (add & SIGBIT(sig)) sigaddset(&set, sig);
-  if (add) pthread_sigmask(SIG_BLOCK, &set, NULL);
-  /* Signals the guest posted while they were blocked go to the host's
-   * pending set, for the signalfd to read. */
-  s->host_blocked = want;
-  for (int sig = 1; sig <= SYS_NSIG; ++sig)
-    while (add & s->sigpending & SIGBIT(sig)) {
-      struct linux_siginfo si;
-      sig_take(s, sig, &si);
-      if (si.code == L_SI_USER) kill(getpid(), sig);
-      else syscall(SYS_tgkill, getpid(), gettid(), sig);
-    }
-  if (!drop) return;
-  /* Unblocked: what the host holds comes back to the guest's pending
-   * set (no longer host_blocked, so sig_post keeps it). */
-  sigemptyset(&set);
-  for (int sig = 1; sig <= SYS_NSIG; ++sig)
-    if (drop & SIGBIT(sig)) sigaddset(&set, sig);
-  struct timespec zero = {0, 0};
-  siginfo_t hi;
-  int sig;
-  while ((sig = sigtimedwait(&set, &hi, &zero)) > 0) {
-    struct linux_siginfo li;
-    memcpy(&li, &hi, sizeof(li));
-    sig_post_local(m, sig, &li);
+void sig_host_mask(struct Machine *m, uint64_t mask, sigset_t *out) {
+  (void)m;
+  pthread_sigmask(SIG_BLOCK, NULL, out);
+  for (int sig = 1; sig <= SYS_NSIG; ++sig) {
+    if (!sig_followed(sig)) continue;
+    if (mask & SIGBIT(sig)) sigaddset(out, sig);
+    else sigdelset(out, sig);
   }
-  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+void sig_set_mask(struct Machine *m, uint64_t mask) {
+  struct SigThread *st = sig_thread(m);
+  st->mask = mask & ~UNBLOCKABLE;
+  /* The host thread blocks what the guest thread blocks: the host's
+   * kernel then keeps those pending (for this thread or the process),
+   * picks a thread that does not block a process-directed one, and a
+   * signalfd reads them. */
+  sigset_t set;
+  sig_host_mask(m, st->mask, &set);
+  pthread_sigmask(SIG_SETMASK, &set, NULL);
+}
+
+int sig_mask_begin(struct Machine *m, uint64_t va, uint64_t size,
+                   sigset_t *host, sigset_t **hostp) {
+  *hostp = NULL;
+  if (!va || !m->sys) return 0;
+  uint64_t set;
+  if (size != 8) return -L_EINVAL;
+  if (mem_copy_in(m, &set, va, 8)) return -L_EFAULT;
+  struct SigThread *st = sig_thread(m);
+  /* The guest thread's mask changes now; its host thread's only for the
+   * host call, which swaps it atomically (no wake-up lost). A handler
+   * that ends the wait puts the old one back with its sigreturn. */
+  if (!st->restore_mask) st->saved_mask = st->mask;
+  st->restore_mask = 1;
+  st->mask = set & ~UNBLOCKABLE;
+  sig_host_mask(m, st->mask, host);
+  *hostp = host;
+  sig_collect(m);
+  return ((st->pend.bits | m->sys->pend.bits) & ~st->mask) != 0;
+}
+
+void sig_mask_end(struct Machine *m, int64_t r) {
+  struct SigThread *st = sig_thread(m);
+  if (!m->sys || !st->restore_mask || r == -L_EINTR) return;
+  /* Not interrupted: the old mask now, the signals it blocks stay
+   * pending (Linux's restore_saved_sigmask_unless). */
+  st->restore_mask = 0;
+  st->mask = st->saved_mask;
+}
+
+static void pend_add(struct Sys *s, struct SigPend *p, int sig,
+                     const struct linux_siginfo *info) {
+  /* Standard signals do not queue: a second one while pending is lost.
+   * Real-time ones queue (up to SIG_RTQ behind the first). */
+  struct linux_siginfo *si;
+  int queued = (p->bits & SIGBIT(sig)) != 0;
+  if (!queued) si = &p->info[sig - 1];
+  else if (sig >= 32 && p->rtq_n[sig - 32] < SIG_RTQ)
+    si = &p->rtq[sig - 32][p->rtq_n[sig - 32]++];
+  else return;
+  if (info) {
+    *si = *info;
+  } else {
+    memset(si, 0, sizeof(*si));
+    si->code = L_SI_USER;
+    si->u.kill.pid = s->pid;
+    si->u.kill.uid = (uint32_t)getuid();
+  }
+  si->signo = sig;
+  p->bits |= SIGBIT(sig);
+}
+
+struct WakeOne {
+  struct Machine *caller;
+  int sig, done;
+};
+
+static void wake_one(void *ctx, struct Machine *o) {
+  struct WakeOne *w = ctx;
+  if (w->done || o == w->caller || !o->sys) return;
+  if (sig_thread(o)->mask & SIGBIT(w->sig)) return;
+  w->done = 1;
+  thread_wake(o);
 }
 
 void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info) {
   struct Sys *s = m->sys;
   if (!s || sig < 1 || sig > SYS_NSIG) return;
-  if (s->host_blocked & SIGBIT(sig)) {
-    /* A signalfd may read it: it waits on the host. */
-    if (!info || info->code == L_SI_USER) kill(getpid(), sig);
-    else syscall(SYS_tgkill, getpid(), gettid(), sig);
+  if (sig_hostable(sig)) {
+    /* The host's kernel does what Linux does with it. */
+    if (!info || (info->code == L_SI_USER && info->u.kill.pid == s->pid)) {
+      kill(getpid(), sig);
+    } else {
+      struct linux_siginfo si = *info;
+      si.signo = sig;
+      syscall(SYS_rt_sigqueueinfo, getpid(), sig, &si);
+    }
     return;
   }
-  sig_post_local(m, sig, info);
+  pthread_mutex_lock(&s->siglock);
+  pend_add(s, &s->pend, sig, info);
+  pthread_mutex_unlock(&s->siglock);
+  /* The caller acts on it at the end of its call, unless it blocks it:
+   * then one that does not (Linux tries the first thread first). */
+  if (!(sig_thread(m)->mask & SIGBIT(sig)) || mem_ncpus(m->mem) < 2) return;
+  struct WakeOne w = {m, sig, 0};
+  mem_each_cpu(m->mem, wake_one, &w);
 }
 
-void sig_post_local(struct Machine *m, int sig,
-                    const struct linux_siginfo *info) {
+struct PostTo {
+  struct Machine *caller;
+  int tid, sig, found, host_tid;
+  const struct linux_siginfo *info;
+};
+
+static void post_to(void *ctx, struct Machine *o) {
+  struct PostTo *p = ctx;
+  if (p->found || o->tid != p->tid || !o->sys) return;
+  p->found = 1;
+  p->host_tid = sig_thread(o)->host_tid;
+  if (sig_hostable(p->sig) || !p->sig) return;
+  pthread_mutex_lock(&o->sys->siglock);
+  pend_add(o->sys, &sig_thread(o)->pend, p->sig, p->info);
+  pthread_mutex_unlock(&o->sys->siglock);
+  if (o != p->caller) thread_wake(o);
+}
+
+int64_t sig_post_thread(struct Machine *m, int tid, int sig,
+                        const struct linux_siginfo *info) {
   struct Sys *s = m->sys;
-  if (!s || sig < 1 || sig > SYS_NSIG) return;
-  /* Standard signals do not queue: a second one while pending is lost.
-   * Real-time ones queue (up to SIG_RTQ behind the first). */
-  int queued = (s->sigpending & SIGBIT(sig)) != 0;
-  if (queued && sig >= 32 && s->rtq_n[sig - 32] < SIG_RTQ) {
-    struct linux_siginfo *si = &s->rtq[sig - 32][s->rtq_n[sig - 32]++];
-    if (info) *si = *info;
-    else {
-      memset(si, 0, sizeof(*si));
-      si->code = L_SI_USER;
-      si->u.kill.pid = s->pid;
-      si->u.kill.uid = (uint32_t)getuid();
-    }
-    si->signo = sig;
+  if (!s || sig < 0 || sig > SYS_NSIG) return -L_EINVAL;
+  struct PostTo p = {m, tid, sig, 0, 0, info};
+  if (tid == m->tid) post_to(&p, m);
+  else mem_each_cpu(m->mem, post_to, &p);
+  if (!p.found) return -L_ESRCH;
+  if (!sig || !sig_hostable(sig)) return 0;
+  int host_tid = p.host_tid ? p.host_tid : tid;
+  long r;
+  if (!info || info->code == L_SI_TKILL) {
+    r = syscall(SYS_tgkill, getpid(), host_tid, sig);
+  } else {
+    struct linux_siginfo si = *info;
+    si.signo = sig;
+    r = syscall(SYS_rt_tgsigqueueinfo, getpid(), host_tid, sig, &si);
   }
-  if (!queued) {
-    struct linux_siginfo *si = &s->siginfo[sig - 1];
-    if (info) {
-      *si = *info;
-    } else {
-      memset(si, 0, sizeof(*si));
-      si->code = L_SI_USER;
-      si->u.kill.pid = s->pid;
-      si->u.kill.uid = (uint32_t)getuid();
-    }
-    si->signo = sig;
-    s->sigpending |= SIGBIT(sig);
-  }
-  /* No trap: every caller is inside a system call, whose end delivers. */
+  return sys_ret(r);
 }
 
 /* Calls that Linux never restarts after a handler ran (signal(7)). */
@@ -265,17 +413,52 @@ static int never_restarted(long nr) {
 void sig_collect(struct Machine *m) {
   struct Sys *s = m->sys;
   if (!s) return;
-  uint64_t host = __atomic_exchange_n(&s->host_pending, 0, __ATOMIC_SEQ_CST);
-  for (int sig = 1; host; ++sig) {
-    if (!(host & SIGBIT(sig))) continue;
-    host &= ~SIGBIT(sig);
-    sig_post_local(m, sig, &s->host_info[sig - 1]);
+  struct SigThread *st = sig_thread(m);
+  uint64_t mine = st->host_pending
+                      ? __atomic_exchange_n(&st->host_pending, 0, __ATOMIC_SEQ_CST)
+                      : 0;
+  uint64_t proc = s->host_pending
+                      ? __atomic_exchange_n(&s->host_pending, 0, __ATOMIC_SEQ_CST)
+                      : 0;
+  if (!mine && !proc) return;
+  pthread_mutex_lock(&s->siglock);
+  /* The host gave this thread these: they are its own now. */
+  for (int sig = 1; sig <= SYS_NSIG; ++sig) {
+    if (mine & SIGBIT(sig)) pend_add(s, &st->pend, sig, &st->host_info[sig - 1]);
+    if (proc & SIGBIT(sig)) pend_add(s, &s->pend, sig, &s->host_info[sig - 1]);
   }
+  pthread_mutex_unlock(&s->siglock);
+}
+
+/* Takes the first deliverable signal of ready (synchronous ones first,
+ * as Linux does; the thread's own before the process's): 0 if another
+ * thread took it meanwhile. */
+static int sig_next(struct Machine *m, uint64_t ready,
+                    struct linux_siginfo *si) {
+  struct Sys *s = m->sys;
+  struct SigThread *st = sig_thread(m);
+  int sig = __builtin_ctzll(ready) + 1;
+  static const int first[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGSYS};
+  for (size_t k = 0; k < sizeof(first) / sizeof(first[0]); ++k)
+    if (ready & SIGBIT(first[k])) { sig = first[k]; break; }
+  int got = 0;
+  pthread_mutex_lock(&s->siglock);
+  if (st->pend.bits & SIGBIT(sig)) {
+    sig_take(&st->pend, sig, si);
+    got = sig;
+  } else if (s->pend.bits & SIGBIT(sig)) {
+    sig_take(&s->pend, sig, si);
+    got = sig;
+  }
+  pthread_mutex_unlock(&s->siglock);
+  return got;
 }
 
 void sig_check(struct Machine *m, long nr) {
   struct Sys *s = m->sys;
   if (!s) return;
+  struct SigThread *st = sig_thread(m);
+  tls_m = m;
   sig_collect(m);
   /* An interrupted call (-EINTR from the host) is restarted, rip back on
    * the syscall instruction and RAX the call number again, unless a
@@ -283,15 +466,11 @@ void sig_check(struct Machine *m, long nr) {
    * never restarts. */
   int eintr = nr >= 0 && m->r[RAX] == (uint64_t)-L_EINTR;
   for (;;) {
-    uint64_t ready = s->sigpending & ~s->sigmask;
+    uint64_t ready = (st->pend.bits | s->pend.bits) & ~st->mask;
     if (!ready || m->stop != STOP_NONE) break;
-    int sig = __builtin_ctzll(ready) + 1;
-    /* Synchronous ones first, as Linux does. */
-    static const int first[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGSYS};
-    for (size_t k = 0; k < sizeof(first) / sizeof(first[0]); ++k)
-      if (ready & SIGBIT(first[k])) { sig = first[k]; break; }
     struct linux_siginfo si;
-    sig_take(s, sig, &si);
+    int sig = sig_next(m, ready, &si);
+    if (!sig) continue;
     const struct linux_sigaction *act = &s->sigact[sig - 1];
     if (sig == SIGKILL) {
       sig_kill(m, sig);
@@ -319,21 +498,21 @@ void sig_check(struct Machine *m, long nr) {
     if (sig_deliver(m, sig, &si)) break;
   }
   if (eintr && m->stop == STOP_NONE) {
-    /* No handler ran: the call goes on as if not interrupted. */
+    /* No handler ran: the call goes on as if not interrupted (a sleep
+     * with the time it has left: syscall-time.c). */
     m->r[RAX] = (uint64_t)nr;
     m->rip -= 2;
+    if (nr == 35 || nr == 230) st->sleep_restart = 1;
   }
-  if (s->restore_mask) {
+  if (st->restore_mask) {
     /* rt_sigsuspend ended without a handler (sig_deliver clears it). */
-    s->restore_mask = 0;
-    sig_set_mask(m, s->saved_mask);
+    st->restore_mask = 0;
+    sig_set_mask(m, st->saved_mask);
   }
 }
 
 int sig_on_trap(struct Machine *m, int deliver) {
-  struct Sys *s = m->sys;
-  if (!s || m->stop != STOP_NONE) return 0;
-  if (!s->host_pending && !(s->sigpending & ~s->sigmask)) return 0;
+  if (!m->sys || m->stop != STOP_NONE || !vm_signal_pending(m)) return 0;
   if (deliver) sig_check(m, -1);
   return 1;
 }
@@ -364,8 +543,9 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
   struct Sys *s = m->sys;
   /* A handler that is neither blocked nor ignored catches it; otherwise
    * the process dies, as Linux's force_sig does. */
+  struct SigThread *st = s ? sig_thread(m) : NULL;
   if (s && s->sigact[sig - 1].handler > L_SIG_IGN &&
-      !(s->sigmask & SIGBIT(sig))) {
+      !(st->mask & SIGBIT(sig))) {
     struct linux_siginfo si;
     memset(&si, 0, sizeof(si));
     si.signo = sig;
@@ -376,9 +556,9 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
       si.u.fault.addr = vector == EXC_DB ? rip : 0;
     else
       si.u.fault.addr = rip; /* SIGFPE, SIGILL: the instruction */
-    s->in_fault = 1;
+    st->in_fault = 1;
     if (sig_deliver(m, sig, &si)) s->fatal_fault = 1; /* it killed */
-    s->in_fault = 0;
+    st->in_fault = 0;
     return;
   }
   uint8_t b[15];
@@ -400,40 +580,66 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
 
 void sig_take_host(struct Machine *m, uint64_t want) {
   struct Sys *s = m->sys;
-  want &= s->host_blocked;
-  if (!want) return;
+  struct SigThread *st = sig_thread(m);
   sigset_t set;
   sigemptyset(&set);
+  int any = 0;
   for (int sig = 1; sig <= SYS_NSIG; ++sig)
-    if (want & SIGBIT(sig)) sigaddset(&set, sig);
+    if ((want & SIGBIT(sig)) && sig_followed(sig)) sigaddset(&set, sig), any = 1;
+  if (!any) return;
   struct timespec zero = {0, 0};
   siginfo_t hi;
   int sig;
-  while ((sig = sigtimedwait(&set, &hi, &zero)) > 0) {
+  /* The raw call: glibc's sigtimedwait turns SI_TKILL into SI_USER. */
+  while ((sig = (int)syscall(SYS_rt_sigtimedwait, &set, &hi, &zero, 8)) > 0 &&
+         sig <= SYS_NSIG) {
     struct linux_siginfo li;
     memcpy(&li, &hi, sizeof(li));
-    sig_post_local(m, sig, &li);
+    pthread_mutex_lock(&s->siglock);
+    pend_add(s, &st->pend, sig, &li);
+    pthread_mutex_unlock(&s->siglock);
   }
 }
 
-void sig_take(struct Sys *s, int sig, struct linux_siginfo *out) {
-  if (out) *out = s->siginfo[sig - 1];
-  if (sig >= 32 && s->rtq_n[sig - 32]) {
-    int n = --s->rtq_n[sig - 32];
-    s->siginfo[sig - 1] = s->rtq[sig - 32][0];
-    memmove(&s->rtq[sig - 32][0], &s->rtq[sig - 32][1],
+void sig_take(struct SigPend *p, int sig, struct linux_siginfo *out) {
+  if (out) *out = p->info[sig - 1];
+  if (sig >= 32 && p->rtq_n[sig - 32]) {
+    int n = --p->rtq_n[sig - 32];
+    p->info[sig - 1] = p->rtq[sig - 32][0];
+    memmove(&p->rtq[sig - 32][0], &p->rtq[sig - 32][1],
             (size_t)n * sizeof(struct linux_siginfo));
     return;
   }
-  s->sigpending &= ~SIGBIT(sig);
+  p->bits &= ~SIGBIT(sig);
 }
 
-void sig_discard(struct Sys *s, int sig) {
-  s->sigpending &= ~SIGBIT(sig);
-  if (sig >= 32) s->rtq_n[sig - 32] = 0;
+static void pend_discard(struct SigPend *p, int sig) {
+  p->bits &= ~SIGBIT(sig);
+  if (sig >= 32) p->rtq_n[sig - 32] = 0;
+}
+
+static void discard_in(void *ctx, struct Machine *o) {
+  int sig = *(int *)ctx;
+  if (!o->sys) return;
+  pthread_mutex_lock(&o->sys->siglock);
+  pend_discard(&sig_thread(o)->pend, sig);
+  pthread_mutex_unlock(&o->sys->siglock);
+}
+
+void sig_discard(struct Machine *m, int sig) {
+  struct Sys *s = m->sys;
+  pthread_mutex_lock(&s->siglock);
+  pend_discard(&s->pend, sig);
+  pend_discard(&sig_thread(m)->pend, sig);
+  pthread_mutex_unlock(&s->siglock);
+  /* Other threads' own ones too (under the mem lock: they stay). */
+  if (mem_ncpus(m->mem) > 1) mem_each_cpu(m->mem, discard_in, &sig);
 }
 
 int vm_signal_pending(struct Machine *m) {
   struct Sys *s = m->sys;
-  return s && (s->host_pending || (s->sigpending & ~s->sigmask));
+  if (!s) return 0;
+  struct SigThread *st = sig_thread(m);
+  return st->host_pending || s->host_pending ||
+         ((st->pend.bits | s->pend.bits) & ~st->mask);
 }

@@ -5,7 +5,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "linux-abi.h"
@@ -24,6 +26,40 @@ struct SysFileMap {
   uint32_t dev_major, dev_minor;
   uint16_t path;  /* index into Sys.fpaths */
   uint8_t shared;
+};
+
+/* Pending signals: a bit per signal (bit sig-1), each one's siginfo,
+ * and for real-time ones the instances queued behind the first. */
+#define SIG_RTQ 16
+struct SigPend {
+  uint64_t bits;
+  struct linux_siginfo info[SYS_NSIG];
+  struct linux_siginfo rtq[SYS_NSIG - 31][SIG_RTQ]; /* index sig-32 */
+  uint8_t rtq_n[SYS_NSIG - 31];
+};
+
+/* A guest thread's signal state (Machine.sigt; the first thread's is
+ * Sys.sig0): Linux keeps the mask, the thread-directed pending set and
+ * the sigaltstack per thread. signal.c. */
+struct SigThread {
+  uint64_t mask;              /* blocked signals, bit sig-1 */
+  int host_tid;               /* its host thread's id (signals go there) */
+  struct SigPend pend;        /* thread-directed, and host ones caught */
+  /* Host signals the host handler caught on this thread's host thread:
+   * bits set atomically, moved to pend by sig_collect. */
+  volatile uint64_t host_pending;
+  struct linux_siginfo host_info[SYS_NSIG];
+  /* The mask to put back once a handler ran (rt_sigsuspend, ppoll's and
+   * friends' temporary masks): restore_mask says saved_mask is valid. */
+  uint64_t saved_mask;
+  int restore_mask;
+  int in_fault;               /* delivering a CPU exception's signal */
+  struct linux_stack altstack;
+  /* nanosleep/clock_nanosleep interrupted and restarted (no handler
+   * ran): the CLOCK_MONOTONIC deadline of the restarted sleep, when
+   * sleep_restart is set (syscall-time.c reads it). */
+  int sleep_restart;
+  struct { int64_t sec, nsec; } sleep_deadline;
 };
 
 /* Process state hanging off Machine.sys. */
@@ -53,29 +89,16 @@ struct Sys {
   uint64_t clear_child_tid; /* set_tid_address */
   uint64_t robust_list;     /* set_robust_list head */
   uint64_t robust_len;
-  uint64_t sigmask;         /* blocked signals, bit sig-1 */
-  uint64_t sigpending;      /* waiting for delivery, bit sig-1 */
-  struct linux_siginfo siginfo[SYS_NSIG]; /* each pending signal's info */
-  /* Real-time signals queue: those behind the one in siginfo[]. */
-#define SIG_RTQ 16
-  struct linux_siginfo rtq[SYS_NSIG - 31][SIG_RTQ]; /* index sig-32 */
-  uint8_t rtq_n[SYS_NSIG - 31];
-  /* Host signals caught for the guest (signal.c's host handler): bits
-   * set atomically by the handler, moved to sigpending by sig_check. */
+  /* Signals (signal.c): the process-directed pending ones that live in
+   * the emulator (not the host's kernel), the first thread's own state,
+   * the ones a host thread that runs no guest thread caught (set
+   * atomically by the host handler), and the lock of every SigPend. */
+  struct SigPend pend;
+  struct SigThread sig0;
   volatile uint64_t host_pending;
-  /* rt_sigsuspend's caller's mask, for the frame of the handler that
-   * ends the wait (restore_mask: saved_mask is to be put back). */
-  uint64_t saved_mask;
-  int restore_mask;
-  int in_fault;             /* delivering a CPU exception's signal */
-  /* signalfd: the union of the masks of the signalfds made (sigfd_mask)
-   * and the signals that are really blocked on the host so that they
-   * stay pending there, where a host signalfd reads them (host_blocked:
-   * sigfd_mask & sigmask). signal.c. */
-  uint64_t sigfd_mask, host_blocked;
   struct linux_siginfo host_info[SYS_NSIG];
+  pthread_mutex_t siglock;
   struct linux_sigaction sigact[SYS_NSIG]; /* index sig-1 */
-  struct linux_stack altstack;
   /* Resource limits the guest sees. Those that would constrain the
    * emulator itself (address space, data, stack...) are only recorded;
    * the rest are also applied to the host process. */
@@ -187,6 +210,9 @@ const char *sig_name(int sig);
  * no such thread). The signal goes to its host thread. */
 int thread_exists(struct Machine *m, int tid);
 int64_t thread_signal(struct Machine *m, int tid, int sig);
+/* Make another thread look at its signals (trap, and its blocking host
+ * call ended). Under the mem lock (mem_each_cpu). */
+void thread_wake(struct Machine *o);
 
 /* loader.c: execve's load into m (a fresh machine): path as given (no
  * $PATH search), "#!" scripts through their interpreter. 0, or -errno
@@ -219,41 +245,72 @@ const struct SysFileMap *sys_filemap_at(const struct Sys *s, uint64_t va,
 #include <stdio.h>
 int sys_cpuinfo_write(FILE *f);
 
-/* Post sig to the process with info (NULL: SI_USER from ourselves): it
- * is delivered, or acted on, by the next sig_check. signal.c. */
+/* The calling guest thread's signal state. */
+static inline struct SigThread *sig_thread(struct Machine *m);
+/* Post sig to the process with info (NULL: SI_USER from ourselves), as
+ * the kernel would: signals the host can carry go through the host's
+ * kernel (which picks the thread, keeps them pending while blocked and
+ * feeds signalfds), the others are kept here (Sys.pend) and one thread
+ * that does not block them is woken. Delivered, or acted on, by a
+ * sig_check. sig_post_thread: to one thread (tid; -L_ESRCH if none).
+ * signal.c. */
 void sig_post(struct Machine *m, int sig, const struct linux_siginfo *info);
+int64_t sig_post_thread(struct Machine *m, int tid, int sig,
+                        const struct linux_siginfo *info);
+/* Whether sig travels through the host's kernel (sig_post). */
+int sig_hostable(int sig);
 /* Deliver or act on the pending signals the mask lets through. Called at
  * the end of each system call with its number (a -EINTR result is then
  * turned into a restart where Linux would restart) and with nr -1
  * between instructions (Machine.on_trap). signal.c. */
 void sig_check(struct Machine *m, long nr);
 int sig_on_trap(struct Machine *m, int deliver);
-/* Set the blocked signals (SIGKILL and SIGSTOP never are), keeping the
- * host's dispositions in step (sig_host_follow). */
+/* Set the calling thread's blocked signals (SIGKILL and SIGSTOP never
+ * are); its host thread's mask follows for the signals the host carries. */
 void sig_set_mask(struct Machine *m, uint64_t mask);
-/* After sigmask or sigfd_mask changed: block on the host the signals
- * signalfds wait for while the guest blocks them, taking back into
- * sigpending those that the guest unblocked. */
-void sig_sync_host_block(struct Machine *m);
-/* Take pending sig's first instance (its siginfo into *out, if not
- * NULL): the pending bit stays while real-time instances remain. */
-void sig_take(struct Sys *s, int sig, struct linux_siginfo *out);
-/* Forget every pending instance of sig. */
-void sig_discard(struct Sys *s, int sig);
-/* sig_post without the detour through the host for host_blocked ones. */
-void sig_post_local(struct Machine *m, int sig,
-                    const struct linux_siginfo *info);
-/* Take the host-pending signals in want & host_blocked into sigpending
- * (for rt_sigtimedwait and rt_sigsuspend, which consume them). */
+/* The host mask matching a guest mask (for ppoll's and friends' own). */
+void sig_host_mask(struct Machine *m, uint64_t mask, sigset_t *out);
+/* A call with a temporary mask (ppoll, pselect6, epoll_pwait(2)): begin
+ * with the guest's set at va (0: none; -errno on a bad set), giving the
+ * host set to wait with in *host (NULL result: wait with none); 1 when a
+ * signal the temporary mask lets through is already pending (return
+ * -EINTR at once). End with the call's result: the old mask comes back
+ * now unless the call was interrupted (then after the handler). */
+int sig_mask_begin(struct Machine *m, uint64_t va, uint64_t size,
+                   sigset_t *host, sigset_t **hostp);
+void sig_mask_end(struct Machine *m, int64_t r);
+/* Take pending sig's first instance from p (its siginfo into *out, if
+ * not NULL): the pending bit stays while real-time instances remain.
+ * The caller holds Sys.siglock. */
+void sig_take(struct SigPend *p, int sig, struct linux_siginfo *out);
+/* Forget every pending instance of sig, for the process and all. */
+void sig_discard(struct Machine *m, int sig);
+/* Take the host-pending (blocked) signals in want into the thread's
+ * pending set (for rt_sigtimedwait, which consumes them). */
 void sig_take_host(struct Machine *m, uint64_t want);
-/* Move the signals the host caught for the guest to sigpending. */
+/* Move the signals the host caught for the guest to the pending sets. */
 void sig_collect(struct Machine *m);
 /* Install (or remove) the emulator's host handler that forwards sig to
  * the guest, as the guest's disposition requires. signal.c. */
 void sig_host_follow(struct Machine *m, int sig);
+/* Make sure the host handler catches sig (for waits that unblock it). */
+void sig_host_catch(struct Machine *m, int sig);
 /* A new program (vm_load): the forwarding handlers a previous one left
- * follow this one's dispositions, and none points at the old machine. */
+ * follow this one's dispositions, and none points at the old machine;
+ * the first thread's mask is the host thread's. */
 void sig_host_reset(struct Machine *m);
+/* execve: handlers reset, the altstack off, the host following again. */
+void sig_exec(struct Machine *m);
+/* A guest thread's host thread begins (m: its machine) or ends (NULL:
+ * every host signal blocked first). */
+void sig_thread_enter(struct Machine *m);
+/* The signal handler of the emulator's wake signal (SIGRTMAX, which
+ * syscall-thread.c sends to interrupt a thread's blocking host call):
+ * one from anyone else is the guest's SIGRTMAX. */
+void sig_wake_handler(int sig, siginfo_t *si, void *uc);
+/* The signals that end a wait (pause, sigsuspend): unblocked ones that
+ * have a handler or kill. */
+uint64_t sig_active(struct Machine *m);
 
 /* signal-frame.c: build the rt_sigframe and enter the handler of sig
  * (0), or kill the process with SIGSEGV when that fails (-1). */
@@ -267,5 +324,10 @@ int sig_on_altstack(struct Machine *m);
 /* syscall-names.c: x86-64 syscall names by number, NULL when unused. */
 const char *syscall_name(unsigned nr);
 #define SYSCALL_NAMES_MAX 512
+
+#include "machine.h"
+static inline struct SigThread *sig_thread(struct Machine *m) {
+  return m->sigt ? m->sigt : &m->sys->sig0;
+}
 
 #endif

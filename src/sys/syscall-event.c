@@ -10,9 +10,8 @@
  *
  * Flags (EPOLL_CLOEXEC, EFD_*, TFD_*, IN_*) have the values the host
  * kernel uses on x86-64 and are passed through after a check for bits
- * Linux would refuse. The signal mask of epoll_pwait is not applied yet:
- * the guest's mask is the emulator's (struct Sys), and waiting for its
- * delivery belongs with signal delivery (see ppoll, pselect6). */
+ * Linux would refuse. epoll_pwait's signal mask is the host call's
+ * (signal.c sig_mask_begin), as for ppoll and pselect6. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -81,12 +80,13 @@ int64_t sys_epoll_ctl(struct Machine *m, uint64_t a[6]) {
                          op == L_EPOLL_CTL_DEL ? NULL : &e));
 }
 
-/* epoll_wait, epoll_pwait and epoll_pwait2 (mask ignored, see the top);
+/* epoll_wait, epoll_pwait and epoll_pwait2 (mask_va: the guest's mask
+ * for the wait, 0 for none);
  * timeout in ms, -1 for none. As Linux does, events are copied out one
  * by one: a bad address after the first ends the count there, a bad
  * first one is EFAULT (the events taken are lost either way). */
 static int64_t sys_epoll_wait_common(struct Machine *m, uint64_t a[6],
-                                     int timeout) {
+                                     int timeout, uint64_t mask_va) {
   int epfd = (int)a[0], max = (int)a[2];
   if (sys_fd_reserved(epfd)) return -L_EBADF;
   if (max <= 0 || max > (int)(0x7fffffff / L_EPOLL_EVENT_SIZE))
@@ -94,10 +94,19 @@ static int64_t sys_epoll_wait_common(struct Machine *m, uint64_t a[6],
   if (max > SYS_EPOLL_MAX) max = SYS_EPOLL_MAX;
   if (!sys_range_ok(m, a[1], L_EPOLL_EVENT_SIZE, MPROT_WRITE)) return -L_EFAULT;
   struct epoll_event ev[SYS_EPOLL_MAX];
+  /* The guest's mask for the wait, on the host (signal.c). */
+  sigset_t hset, *hsetp = NULL;
+  int e = sig_mask_begin(m, mask_va, 8, &hset, &hsetp);
+  if (e < 0) return e;
+  if (e > 0) {
+    sig_mask_end(m, -L_EINTR);
+    return -L_EINTR;
+  }
   /* A timeout the front end's hook already waited out is not waited
    * again (syscall-wait.c). */
   int64_t r = sys_ret(syscall(__NR_epoll_pwait, epfd, ev, max,
-                              sys_waited(m) ? 0 : timeout, NULL, 8));
+                              sys_waited(m) ? 0 : timeout, hsetp, 8));
+  if (hsetp) sig_mask_end(m, r);
   if (r <= 0) return r;
   uint8_t g[SYS_EPOLL_MAX * L_EPOLL_EVENT_SIZE];
   for (int64_t k = 0; k < r; ++k) ev_out(g + k * L_EPOLL_EVENT_SIZE, &ev[k]);
@@ -110,12 +119,12 @@ static int64_t sys_epoll_wait_common(struct Machine *m, uint64_t a[6],
 }
 
 int64_t sys_epoll_wait(struct Machine *m, uint64_t a[6]) {
-  return sys_epoll_wait_common(m, a, (int)a[3] < 0 ? -1 : (int)a[3]);
+  return sys_epoll_wait_common(m, a, (int)a[3] < 0 ? -1 : (int)a[3], 0);
 }
 
 int64_t sys_epoll_pwait(struct Machine *m, uint64_t a[6]) {
   if (a[4] && a[5] != 8) return -L_EINVAL;
-  return sys_epoll_wait_common(m, a, (int)a[3] < 0 ? -1 : (int)a[3]);
+  return sys_epoll_wait_common(m, a, (int)a[3] < 0 ? -1 : (int)a[3], a[4]);
 }
 
 /* The timeout is a timespec (NULL: none), rounded up to whole ms. */
@@ -131,7 +140,7 @@ int64_t sys_epoll_pwait2(struct Machine *m, uint64_t a[6]) {
                                      : ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000;
     timeout = ms > 0x7fffffff ? 0x7fffffff : (int)ms;
   }
-  return sys_epoll_wait_common(m, a, timeout);
+  return sys_epoll_wait_common(m, a, timeout, a[4]);
 }
 
 int64_t sys_eventfd2(struct Machine *m, uint64_t a[6]) {

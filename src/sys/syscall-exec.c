@@ -99,8 +99,14 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
   void *hook_ctx = old ? old->map_hook_ctx : NULL;
   if (old) {
     s->pid = old->pid;
-    s->sigmask = old->sigmask;
-    s->sigpending = old->sigpending;
+    /* Linux keeps the mask and what is pending (the thread's and the
+     * process's), and SIG_IGN; handlers are reset and the altstack goes
+     * (loader.c's new Sys has it disabled); signal.c sig_exec makes the
+     * host follow. */
+    struct SigThread *ost = sig_thread(m);
+    s->sig0.mask = ost->mask;
+    s->sig0.pend = ost->pend;
+    s->pend = old->pend;
     memcpy(s->rlim, old->rlim, sizeof(s->rlim));
     for (int k = 0; k < SYS_NSIG; ++k)
       if (old->sigact[k].handler == L_SIG_IGN) s->sigact[k].handler = L_SIG_IGN;
@@ -119,6 +125,9 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
   m->tid = s->pid;
   m->stop = STOP_NONE;
   m->trap = 1; /* leave the dispatch loop before it fetches again */
+  free(m->sigt); /* a thread's own (TODO procs: exec from a thread) */
+  m->sigt = NULL;
+  sig_exec(m);
   vm_free(nm);
   /* The history cannot go back across an exec: it starts anew here. */
   if (m->hist) history_forget(m);

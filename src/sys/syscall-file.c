@@ -841,20 +841,29 @@ static int64_t sys_select_common(struct Machine *m, uint64_t a[6],
   } t;
   size_t tsize = is_pselect ? sizeof(t.ts) : sizeof(t.tv);
   if (a[4] && mem_copy_in(m, &t, a[4], tsize)) return -L_EFAULT;
+  sigset_t hset, *hsetp = NULL;
+  struct { sigset_t *ss; size_t len; } hsm = {NULL, 8};
   if (is_pselect && a[5]) {
-    /* {const sigset_t *ss; size_t ss_len}: the mask itself is not
-     * applied yet (see findings: signals), but its size is checked. */
+    /* {const sigset_t *ss; size_t ss_len}: the mask for the wait
+     * (signal.c sig_mask_begin). */
     uint64_t sm[2];
     if (mem_copy_in(m, sm, a[5], sizeof(sm))) return -L_EFAULT;
-    if (sm[0] && sm[1] != 8) return -L_EINVAL;
+    int e = sig_mask_begin(m, sm[0], sm[1], &hset, &hsetp);
+    if (e < 0) return e;
+    hsm.ss = hsetp;
+    if (e > 0) {
+      sig_mask_end(m, -L_EINTR);
+      return -L_EINTR;
+    }
   }
   if (a[4] && sys_waited(m)) memset(&t, 0, sizeof(t));
   int64_t r;
-  if (is_pselect)  /* the signal mask argument waits for signal delivery */
+  if (is_pselect) { /* the guest's mask during the wait, on the host */
     r = sys_ret(syscall(__NR_pselect6, nfds, a[1] ? sets[0] : NULL,
                         a[2] ? sets[1] : NULL, a[3] ? sets[2] : NULL,
-                        a[4] ? &t.ts : NULL, NULL));
-  else
+                        a[4] ? &t.ts : NULL, hsetp ? &hsm : NULL));
+    if (hsetp) sig_mask_end(m, r);
+  } else
     r = sys_ret(syscall(__NR_select, nfds, a[1] ? sets[0] : NULL,
                         a[2] ? sets[1] : NULL, a[3] ? sets[2] : NULL,
                         a[4] ? &t.tv : NULL));
@@ -881,8 +890,16 @@ int64_t sys_ppoll(struct Machine *m, uint64_t a[6]) {
   if (nfds && mem_copy_in(m, fds, a[0], nfds * sizeof(fds[0]))) return -L_EFAULT;
   struct linux_timespec ts;
   if (a[2] && mem_copy_in(m, &ts, a[2], sizeof(ts))) return -L_EFAULT;
-  if (a[3] && a[4] != 8) return -L_EINVAL; /* the mask is not applied yet */
+  if (a[3] && a[4] != 8) return -L_EINVAL;
   if (a[2] && sys_waited(m)) memset(&ts, 0, sizeof(ts));
+  /* The guest's mask for the wait, on the host (signal.c). */
+  sigset_t hset, *hsetp = NULL;
+  int e = sig_mask_begin(m, a[3], a[4], &hset, &hsetp);
+  if (e < 0) return e;
+  if (e > 0) {
+    sig_mask_end(m, -L_EINTR);
+    return -L_EINTR;
+  }
   int reserved = -1;
   for (uint64_t k = 0; k < nfds; ++k)
     if (sys_fd_reserved(fds[k].fd)) {
@@ -890,7 +907,8 @@ int64_t sys_ppoll(struct Machine *m, uint64_t a[6]) {
       fds[k].fd = -1;  /* not the guest's: poll nothing there */
     }
   int64_t r = sys_ret(syscall(__NR_ppoll, fds, (unsigned long)nfds,
-                              a[2] ? &ts : NULL, NULL, 8));
+                              a[2] ? &ts : NULL, hsetp, 8));
+  if (hsetp) sig_mask_end(m, r);
   for (uint64_t k = 0; reserved >= 0 && k < nfds; ++k)
     if (fds[k].fd == -1) {
       int32_t orig;

@@ -216,7 +216,20 @@ static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
   m->tid = pid;
   if (s) {
     s->pid = pid;
-    s->sigpending = 0;
+    /* Nothing pending in the child; the forking thread's mask and
+     * altstack are the child's (its host mask is the host's too). */
+    struct SigThread *st = sig_thread(m);
+    memset(&s->pend, 0, sizeof(s->pend));
+    memset(&st->pend, 0, sizeof(st->pend));
+    s->host_pending = 0;
+    st->host_pending = 0;
+    if (m->sigt) {
+      s->sig0 = *m->sigt;
+      free(m->sigt);
+      m->sigt = NULL;
+    }
+    pthread_mutex_init(&s->siglock, NULL);
+    sig_thread_enter(m);
     s->robust_list = 0;
     s->robust_len = 0;
     s->clear_child_tid = (flags & L_CLONE_CHILD_CLEARTID) ? ctid : 0;

@@ -1,13 +1,14 @@
 /* syscall-signal.c: signal dispositions, masks, kill, waiting for
  * signals, and the interval timers that send them.
  *
- * Dispositions and masks live in struct Sys; a signal sent is posted
- * (sig_post) and delivered by sig_check at the end of the call
- * (signal.c, signal-frame.c). The host process follows the guest's
- * dispositions (sig_host_follow): SIG_IGN is mirrored, so that e.g.
- * SIG_IGN for SIGPIPE makes a write to a closed pipe fail with EPIPE
- * instead of killing the emulator; a guest handler (or a blocked signal)
- * gets the emulator's forwarding handler. */
+ * Dispositions live in struct Sys, masks per thread (struct SigThread);
+ * a signal sent goes through the host's kernel when it can (signal.c
+ * sig_post, sig_post_thread) and is delivered by sig_check at the end of
+ * a call (signal.c, signal-frame.c). The host process follows the guest's
+ * dispositions (sig_host_follow): SIG_IGN and SIG_DFL are mirrored, so
+ * that e.g. SIG_IGN for SIGPIPE makes a write to a closed pipe fail with
+ * EPIPE instead of killing the emulator; a guest handler gets the
+ * emulator's forwarding handler. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -53,7 +54,7 @@ int64_t sys_rt_sigaction(struct Machine *m, uint64_t a[6]) {
      * action of ignore). */
     if (act.handler == L_SIG_IGN ||
         (act.handler == L_SIG_DFL && !sig_is_fatal_default(sig)))
-      sig_discard(s, sig);
+      sig_discard(m, sig);
     sig_host_follow(m, sig);
   }
   return 0;
@@ -63,7 +64,7 @@ int64_t sys_rt_sigprocmask(struct Machine *m, uint64_t a[6]) {
   int how = (int)a[0];
   struct Sys *s = m->sys;
   if (a[3] != 8 || !s) return -L_EINVAL;
-  uint64_t set = 0, old = s->sigmask;
+  uint64_t set = 0, old = sig_thread(m)->mask;
   if (a[1]) {
     if (how != 0 && how != 1 && how != 2) return -L_EINVAL; /* BLOCK, UNBLOCK, SETMASK */
     if (mem_copy_in(m, &set, a[1], 8)) return -L_EFAULT;
@@ -82,21 +83,29 @@ int64_t sys_rt_sigprocmask(struct Machine *m, uint64_t a[6]) {
 }
 
 int64_t sys_rt_sigpending(struct Machine *m, uint64_t a[6]) {
+  struct Sys *s = m->sys;
   if (a[1] > 8) return -L_EINVAL;
-  if (m->sys) sig_check(m, -1); /* collect what the host caught */
-  uint64_t set = m->sys ? m->sys->sigpending & m->sys->sigmask : 0;
-  sigset_t hp;
-  if (m->sys && m->sys->host_blocked && !sigpending(&hp))
-    for (int sig = 1; sig <= SYS_NSIG; ++sig)
-      if ((m->sys->host_blocked & SIGBIT(sig)) && sigismember(&hp, sig) == 1)
-        set |= SIGBIT(sig);
+  uint64_t set = 0;
+  if (s) {
+    struct SigThread *st = sig_thread(m);
+    sig_collect(m);
+    pthread_mutex_lock(&s->siglock);
+    set = st->pend.bits | s->pend.bits;
+    pthread_mutex_unlock(&s->siglock);
+    /* Those the host keeps pending (this thread's and the process's). */
+    sigset_t hp;
+    if (!sigpending(&hp))
+      for (int sig = 1; sig <= SYS_NSIG; ++sig)
+        if (sig_hostable(sig) && sigismember(&hp, sig) == 1) set |= SIGBIT(sig);
+    set &= st->mask;
+  }
   if (mem_copy_out(m, a[0], &set, a[1])) return -L_EFAULT;
   return 0;
 }
 
 int64_t sys_sigaltstack(struct Machine *m, uint64_t a[6]) {
-  struct Sys *s = m->sys;
-  if (!s) return -L_EINVAL;
+  if (!m->sys) return -L_EINVAL;
+  struct SigThread *s = sig_thread(m);
   struct linux_stack ss, old = s->altstack;
   int on = sig_on_altstack(m);
   if (!old.ss_size) old.ss_flags = L_SS_DISABLE;
@@ -146,7 +155,10 @@ static int sig_valid(int sig) { return sig >= 0 && sig <= SYS_NSIG; }
  * moment, collected by sigtimedwait) and acted on as sent to self. With
  * more host threads, they must block it too (threads area). */
 static int64_t kill_group(struct Machine *m, int pid, int sig) {
-  if (!sig || sig == SIGKILL || sig == SIGSTOP) return sys_ret(kill(pid, sig));
+  /* The host's kernel delivers the ones it carries to our threads as
+   * Linux would (host masks follow guest masks). */
+  if (!sig || sig == SIGKILL || sig == SIGSTOP || sig_hostable(sig))
+    return sys_ret(kill(pid, sig));
   sigset_t set, old;
   sigemptyset(&set);
   sigaddset(&set, sig);
@@ -174,8 +186,7 @@ int64_t sys_kill(struct Machine *m, uint64_t a[6]) {
 int64_t sys_tkill(struct Machine *m, uint64_t a[6]) {
   int tid = (int)a[0], sig = (int)a[1];
   if (tid <= 0 || !sig_valid(sig)) return -L_EINVAL;
-  if (tid == m->tid) return sig_self(m, sig, L_SI_TKILL);
-  if (thread_exists(m, tid)) return thread_signal(m, tid, sig);
+  if (tid == m->tid || thread_exists(m, tid)) return thread_signal(m, tid, sig);
   return sys_ret(syscall(__NR_tkill, tid, sig));
 }
 
@@ -183,21 +194,19 @@ int64_t sys_tgkill(struct Machine *m, uint64_t a[6]) {
   int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
   if (tgid <= 0 || tid <= 0 || !sig_valid(sig)) return -L_EINVAL;
   int self = m->sys ? m->sys->pid : getpid();
-  if (tgid == self && tid == m->tid) return sig_self(m, sig, L_SI_TKILL);
   if (tgid == self) return thread_signal(m, tid, sig);
   return sys_ret(syscall(__NR_tgkill, tgid, tid, sig));
 }
 
-/* The signals that end a wait (pause, sigsuspend): unblocked ones that
- * have a handler or kill. */
-static uint64_t sig_active(struct Sys *s) {
+uint64_t sig_active(struct Machine *m) {
+  struct Sys *s = m->sys;
   uint64_t r = 0;
   for (int sig = 1; sig <= SYS_NSIG; ++sig) {
     uint64_t h = s->sigact[sig - 1].handler;
     if (h > L_SIG_IGN || (h == L_SIG_DFL && sig_is_fatal_default(sig)))
       r |= SIGBIT(sig);
   }
-  return r & ~s->sigmask;
+  return r & ~sig_thread(m)->mask;
 }
 
 /* Waits on the host until a signal in want is pending, the front end
@@ -208,22 +217,31 @@ static uint64_t sig_active(struct Sys *s) {
 static int sig_wait_host(struct Machine *m, uint64_t want,
                          const struct timespec *deadline) {
   struct Sys *s = m->sys;
+  struct SigThread *st = sig_thread(m);
   sigset_t all, old;
   sigfillset(&all);
   sigdelset(&all, SIGSEGV); /* the emulator's own faults stay fatal */
   sigdelset(&all, SIGBUS);
   pthread_sigmask(SIG_BLOCK, &all, &old);
-  /* Wanted signals held blocked on the host for signalfds (host_blocked)
-   * are let through while waiting: the host handler catches them. */
+  /* The wanted ones the host carries are let through while waiting; the
+   * wake signal always is. Those the guest blocks (sigtimedwait's) go to
+   * the host handler, installed for them if the guest has none (sig_check
+   * then acts on the disposition); unblocked ones (pause's, sigsuspend's)
+   * meet their own host disposition: a default death is the host's. */
   sigset_t during = old;
   for (int sig = 1; sig <= SYS_NSIG; ++sig)
-    if (want & s->host_blocked & SIGBIT(sig)) sigdelset(&during, sig);
+    if ((want & SIGBIT(sig)) && sig_hostable(sig)) {
+      if (st->mask & SIGBIT(sig)) sig_host_catch(m, sig);
+      sigdelset(&during, sig);
+    }
   int r;
   for (;;) {
     sig_take_host(m, want);
     sig_collect(m);
-    if (s->sigpending & want) { r = 0; break; }
-    if (m->intr) { r = -L_EINTR; break; }
+    if ((st->pend.bits | s->pend.bits) & want) { r = 0; break; }
+    /* The front end, or another thread's exit_group (its wake signal
+     * ended the ppoll): exec.c's start() then ends this thread. */
+    if (m->intr || m->group_exit) { r = -L_EINTR; break; }
     struct timespec left, now, *tp = NULL;
     if (deadline) {
       clock_gettime(CLOCK_MONOTONIC, &now);
@@ -243,7 +261,7 @@ int64_t sys_pause(struct Machine *m, uint64_t a[6]) {
   (void)a;
   struct Sys *s = m->sys;
   if (!s) return -L_EINTR;
-  sig_wait_host(m, sig_active(s), NULL);
+  sig_wait_host(m, sig_active(m), NULL);
   return -L_EINTR; /* sig_check delivers, or restarts when nothing ran */
 }
 
@@ -255,11 +273,12 @@ int64_t sys_rt_sigsuspend(struct Machine *m, uint64_t a[6]) {
   /* The frame of the handler that ends it keeps the old mask, which its
    * sigreturn puts back (signal-frame.c); sig_check puts it back when no
    * handler runs. */
-  uint64_t old = s->sigmask;
-  if (!s->restore_mask) s->saved_mask = old;
-  s->restore_mask = 1;
+  struct SigThread *st = sig_thread(m);
+  uint64_t old = st->mask;
+  if (!st->restore_mask) st->saved_mask = old;
+  st->restore_mask = 1;
   sig_set_mask(m, set);
-  sig_wait_host(m, sig_active(s), NULL);
+  sig_wait_host(m, sig_active(m), NULL);
   return -L_EINTR;
 }
 
@@ -288,16 +307,24 @@ int64_t sys_rt_sigtimedwait(struct Machine *m, uint64_t a[6]) {
     if (sys_waited(m)) clock_gettime(CLOCK_MONOTONIC, &dl); /* hook waited */
     dp = &dl;
   }
+  struct SigThread *st = sig_thread(m);
   sig_take_host(m, set);
   sig_collect(m);
-  if (!(s->sigpending & set)) {
-    int r = sig_wait_host(m, set | sig_active(s), dp);
+  if (!((st->pend.bits | s->pend.bits) & set)) {
+    int r = sig_wait_host(m, set | sig_active(m), dp);
     if (r) return r;
-    if (!(s->sigpending & set)) return -L_EINTR; /* another one came */
   }
-  int sig = __builtin_ctzll(s->sigpending & set) + 1;
+  /* Ours first, then the process's (another thread may take it first). */
   struct linux_siginfo si;
-  sig_take(s, sig, &si);
+  int sig = 0;
+  pthread_mutex_lock(&s->siglock);
+  struct SigPend *p = (st->pend.bits & set) ? &st->pend : &s->pend;
+  if (p->bits & set) {
+    sig = __builtin_ctzll(p->bits & set) + 1;
+    sig_take(p, sig, &si);
+  }
+  pthread_mutex_unlock(&s->siglock);
+  if (!sig) return -L_EINTR; /* another one came, or was taken */
   if (a[1] && mem_copy_out(m, a[1], &si, sizeof(si))) return -L_EFAULT;
   return sig;
 }
@@ -329,9 +356,10 @@ int64_t sys_getitimer(struct Machine *m, uint64_t a[6]) {
 }
 
 /* signalfd4: a host signalfd with the same mask. The signals it waits
- * for are kept blocked on the host while the guest blocks them (Sys.
- * host_blocked, signal.c), so that they stay pending on the host, where
- * the host signalfd reads them: read, poll and epoll need nothing more.
+ * for are blocked on the host while the guest blocks them (host masks
+ * follow guest masks, signal.c), so that they stay pending on the host,
+ * where the host signalfd reads them: read, poll and epoll need nothing
+ * more.
  * The record it reads is Linux's struct signalfd_siginfo, as it is. */
 int64_t sys_signalfd4(struct Machine *m, uint64_t a[6]) {
   struct Sys *s = m->sys;
@@ -352,8 +380,9 @@ int64_t sys_signalfd4(struct Machine *m, uint64_t a[6]) {
     close(r);
     return -(int64_t)sys_errno(EMFILE);
   }
-  s->sigfd_mask |= mask;
-  sig_sync_host_block(m);
+  /* The signals it reads are those the host keeps pending: the guest's
+   * blocked ones (host masks follow guest masks; sig_post sends the
+   * ones the host carries through it). */
   return r;
 }
 
@@ -375,11 +404,10 @@ static int64_t sig_queue(struct Machine *m, int tgid, int tid, int sig,
   if (si.code >= 0 || si.code == L_SI_TKILL) {
     if (tgid != self) return -L_EPERM;
   }
-  if (tgid == self && (tid < 0 || tid == m->tid)) {
-    if (sig == 0) return 0;
-    if (!m->sys) return 0;
+  if (tgid == self && m->sys) {
     si.signo = sig;
-    sig_post(m, sig, &si);
+    if (tid >= 0) return sig_post_thread(m, tid, sig, &si);
+    if (sig) sig_post(m, sig, &si);
     return 0;
   }
   if (tid < 0) return sys_ret(syscall(__NR_rt_sigqueueinfo, tgid, sig, &si));

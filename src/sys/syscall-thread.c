@@ -60,9 +60,10 @@
    L_CLONE_THREAD | L_CLONE_SYSVSEM | L_CLONE_SETTLS |                  \
    L_CLONE_PARENT_SETTID | L_CLONE_CHILD_CLEARTID | L_CLONE_CHILD_SETTID)
 
-/* The host signal that interrupts a thread's blocking host call. A guest
- * SIGRTMAX handler is not reachable while threads run (see the status
- * notes). */
+/* The host signal that interrupts a thread's blocking host call. The
+ * guest's own SIGRTMAX never travels through the host (signal.c
+ * sig_hostable), and one from another process is forwarded to it by
+ * sig_wake_handler. */
 #define WAKE_SIG SIGRTMAX
 
 /* What the creator waits on: on its own stack, since the new thread may
@@ -85,13 +86,12 @@ static __thread struct Machine *self;
 /* The process's first thread, made a Thread on the first clone. */
 static struct Thread *main_thread;
 
-static void wake_handler(int sig) { (void)sig; }
-
 static void wake_init(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof(sa));
-  sa.sa_handler = wake_handler; /* no SA_RESTART: blocking calls end */
-  sigemptyset(&sa.sa_mask);
+  sa.sa_sigaction = sig_wake_handler; /* no SA_RESTART: blocking calls end */
+  sa.sa_flags = SA_SIGINFO;
+  sigfillset(&sa.sa_mask);
   sigaction(WAKE_SIG, &sa, NULL);
 }
 
@@ -202,6 +202,7 @@ static void *thread_main(void *arg) {
   uint32_t tid = (uint32_t)gettid();
   self = m;
   m->tid = (int)tid;
+  sig_thread_enter(m);
   if (t->flags & L_CLONE_CHILD_SETTID) mem_copy_out(m, t->ctid, &tid, 4);
   if (t->flags & L_CLONE_PARENT_SETTID) mem_copy_out(m, t->ptid, &tid, 4);
   struct Start *st = t->start;
@@ -214,11 +215,13 @@ static void *thread_main(void *arg) {
     if (stop == STOP_SIGNAL) thread_die(m);
     /* STOP_NONE (a shootdown), breakpoints and interrupts: go on. */
   }
+  sig_thread_enter(NULL); /* host signals go to the other threads now */
   struct Mem *mem = m->mem;
   /* Nothing of the address space is touched after this: the last thread
    * may free it as soon as we are detached. */
   mem_detach(mem, m);
   free(t);
+  free(m->sigt);
   free(m);
   sys_buffer_free();
   return NULL;
@@ -244,12 +247,19 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   if (rc) return rc;
   struct Machine *c = malloc(sizeof(*c));
   struct Thread *t = calloc(1, sizeof(*t));
-  if (!c || !t) {
+  struct SigThread *sigt = calloc(1, sizeof(*sigt));
+  if (!c || !t || !sigt) {
     free(c);
     free(t);
+    free(sigt);
     return -L_EAGAIN;
   }
   memcpy(c, m, sizeof(*c));
+  /* Linux: the creator's mask (its host thread's is the new host
+   * thread's too: pthread_create), nothing pending, no altstack. */
+  sigt->mask = sig_thread(m)->mask;
+  sigt->altstack.ss_flags = L_SS_DISABLE;
+  c->sigt = sigt;
   c->r[RAX] = 0;
   if (a[1]) c->r[RSP] = a[1];
   if (flags & L_CLONE_SETTLS) c->seg_base[SEG_FS] = a[4];
@@ -280,6 +290,7 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   t->start = &st;
   if (mem_attach(m->mem, c)) {
     sem_destroy(&st.started);
+    free(sigt);
     free(c);
     free(t);
     return -L_EAGAIN;
@@ -293,6 +304,7 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   if (e) {
     sem_destroy(&st.started);
     mem_detach(m->mem, c);
+    free(sigt);
     free(c);
     free(t);
     return -L_EAGAIN;
@@ -348,7 +360,11 @@ int64_t sys_exit(struct Machine *m, uint64_t a[6]) {
   if (mem_ncpus(m->mem) < 2) return sys_exit_group(m, a);
   thread_cleanup(m);
   if (m->thread && m->thread->is_main) {
-    /* The first thread: the process lives on until the last one ends. */
+    /* The first thread: the process lives on until the last one ends.
+     * As Linux's zombie leader it takes no more signals: the others do
+     * (its host thread blocks them all). */
+    sig_thread(m)->mask = ~UINT64_C(0);
+    sig_thread_enter(NULL);
     while (!mem_wait_cpus(m->mem, 1, 1000)) {
     }
     /* Another thread's exit_group meanwhile: its status is the process's. */
@@ -401,12 +417,24 @@ int thread_exists(struct Machine *m, int tid) {
   return f.found;
 }
 
-/* TODO(signals): a real signal reaches the guest thread through the host
- * handler the signal layer installed, in that host thread. */
+/* tkill/tgkill within the process: SI_TKILL, to that thread only
+ * (signal.c sig_post_thread: the host's kernel carries most). */
 int64_t thread_signal(struct Machine *m, int tid, int sig) {
-  if (!thread_exists(m, tid)) return -L_ESRCH;
-  if (!sig) return 0;
-  return sys_ret(syscall(SYS_tgkill, getpid(), tid, sig));
+  struct linux_siginfo si;
+  memset(&si, 0, sizeof(si));
+  si.signo = sig;
+  si.code = L_SI_TKILL;
+  si.u.kill.pid = m->sys ? m->sys->pid : getpid();
+  si.u.kill.uid = (uint32_t)getuid();
+  return sig_post_thread(m, tid, sig, &si);
+}
+
+/* Another thread must look at its pending signals: leave the dispatch
+ * loop, and end a blocking host call. Called under the mem lock
+ * (mem_each_cpu), so the machine and its Thread stay. */
+void thread_wake(struct Machine *o) {
+  __atomic_store_n(&o->trap, 1, __ATOMIC_SEQ_CST);
+  if (o->thread) pthread_kill(o->thread->host, WAKE_SIG);
 }
 
 /* membarrier: guest memory is host memory, so the host's barrier is the

@@ -55,11 +55,39 @@ int64_t sys_times(struct Machine *m, uint64_t a[6]) {
   return r;
 }
 
+/* A relative sleep that a signal interrupted without running a handler
+ * is restarted by sig_check (st->sleep_restart) with the time it had
+ * left, as Linux's restart_block does: its deadline is kept here. */
+static void sleep_left(struct Machine *m, struct linux_timespec *req) {
+  struct SigThread *st = sig_thread(m);
+  if (!st->sleep_restart) return;
+  st->sleep_restart = 0;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  int64_t ns = (st->sleep_deadline.sec - now.tv_sec) * 1000000000 +
+               (st->sleep_deadline.nsec - now.tv_nsec);
+  if (ns < 0) ns = 0;
+  req->tv_sec = ns / 1000000000;
+  req->tv_nsec = ns % 1000000000;
+}
+
+static void sleep_keep(struct Machine *m, const struct linux_timespec *rem) {
+  struct SigThread *st = sig_thread(m);
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  int64_t ns = now.tv_nsec + rem->tv_nsec;
+  st->sleep_deadline.sec = now.tv_sec + rem->tv_sec + ns / 1000000000;
+  st->sleep_deadline.nsec = ns % 1000000000;
+}
+
 int64_t sys_nanosleep(struct Machine *m, uint64_t a[6]) {
   struct linux_timespec req, rem;
   if (mem_copy_in(m, &req, a[0], sizeof(req))) return -L_EFAULT;
   if (sys_waited(m)) return 0; /* the front end's hook slept it */
+  if (m->sys && req.tv_nsec >= 0 && req.tv_nsec < 1000000000 && req.tv_sec >= 0)
+    sleep_left(m, &req);
   int64_t r = sys_ret(syscall(__NR_nanosleep, &req, &rem));
+  if (r == -L_EINTR && m->sys) sleep_keep(m, &rem);
   if (r == -L_EINTR && a[1] && mem_copy_out(m, a[1], &rem, sizeof(rem)))
     return -L_EFAULT;
   return r;
@@ -67,10 +95,15 @@ int64_t sys_nanosleep(struct Machine *m, uint64_t a[6]) {
 
 int64_t sys_clock_nanosleep(struct Machine *m, uint64_t a[6]) {
   struct linux_timespec req, rem;
+  int abs = (int)a[1] & 1; /* TIMER_ABSTIME: restarted as it is */
   if (mem_copy_in(m, &req, a[2], sizeof(req))) return -L_EFAULT;
   if (sys_waited(m)) return 0; /* the front end's hook slept it */
+  if (m->sys && !abs && req.tv_nsec >= 0 && req.tv_nsec < 1000000000 &&
+      req.tv_sec >= 0)
+    sleep_left(m, &req);
   int64_t r = sys_ret(syscall(__NR_clock_nanosleep, (int)a[0], (int)a[1], &req, &rem));
-  if (r == -L_EINTR && a[3] && !((int)a[1] & 1 /* TIMER_ABSTIME */) &&
+  if (r == -L_EINTR && m->sys && !abs) sleep_keep(m, &rem);
+  if (r == -L_EINTR && a[3] && !abs &&
       mem_copy_out(m, a[3], &rem, sizeof(rem)))
     return -L_EFAULT;
   return r;

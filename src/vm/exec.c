@@ -231,4 +231,11 @@ int exec_step(struct Machine *m, int rec) {
   return m->stop;
 }
 
-int vm_step(struct Machine *m) { return exec_step(m, 1); }
+int vm_step(struct Machine *m) {
+  int s = exec_step(m, 1);
+  /* A signal that came meanwhile gets its handler frame, as after
+   * vm_run; trap says so to history_step (a checkpoint after it). */
+  if (s == STOP_NONE && m->on_trap && !m->in_replay && m->on_trap(m, 1))
+    m->trap = 1;
+  return m->stop;
+}

@@ -175,6 +175,9 @@ struct Machine {
   uint64_t clear_child_tid;
   uint64_t robust_list, robust_len;
   struct Thread *thread;
+  /* Its signal state (src/sys/sys.h struct SigThread); NULL for the
+   * first thread, whose state is in struct Sys. */
+  struct SigThread *sigt;
   /* Set by another thread: empty the TLB before the next instruction (a
    * mapping changed; memory.c), or end as exit_group said (exec.c
    * start() turns it into STOP_EXIT). Each comes with trap. */

@@ -25,7 +25,9 @@
  *      releases the lock and says READY; the guest's flock succeeds.
  * The whole run must take well under the 900 ms the guest would sleep
  * and wait on its own. Then a second guest checks that a signal ends the
- * hook's wait (guest2_src below). Exits 77 (skip) when no static guest
+ * hook's wait (guest2_src below), and a third that single steps deliver
+ * a timer's signal to a guest spinning until its handler ran (vm_step's
+ * on_trap; guest3_src). Exits 77 (skip) when no static guest
  * can be built. */
 #include <fcntl.h>
 #include <inttypes.h>
@@ -94,6 +96,23 @@ static const char guest2_src[] =
     "  setitimer(ITIMER_REAL, &it, 0);\n"
     "  pause();\n"
     "  return got == 2 ? 43 : 2;\n"
+    "}\n";
+
+/* Spins without a system call until SIGALRM's handler ran. */
+static const char guest3_src[] =
+    "#include <signal.h>\n"
+    "#include <sys/time.h>\n"
+    "static volatile int got;\n"
+    "static void h(int s) { (void)s; got++; }\n"
+    "int main(void) {\n"
+    "  struct sigaction sa = {0};\n"
+    "  sa.sa_handler = h;\n"
+    "  sigaction(SIGALRM, &sa, 0);\n"
+    "  struct itimerval it = {{0, 0}, {0, 20000}};\n"
+    "  setitimer(ITIMER_REAL, &it, 0);\n"
+    "  while (!got) {\n"
+    "  }\n"
+    "  return 44;\n"
     "}\n";
 
 static int calls2;
@@ -240,6 +259,31 @@ int main(void) {
   CHECK(stop == VM_STOP_EXIT);
   CHECK(vm_exit_code(m) == 43);
   CHECK(calls2 == 2); /* the read and the pause */
+  vm_free(m);
+
+  /* Part three: vm_step only, for at most 10 s. */
+  f = fopen(cpath, "w");
+  if (!f) return 77;
+  fputs(guest3_src, f);
+  fclose(f);
+  built = system(cmd) == 0;
+  unlink(cpath);
+  CHECK(built);
+  m = vm_new();
+  if (!built || !m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
+    fprintf(stderr, "load 3: %s\n", err);
+    return 1;
+  }
+  unlink(prog);
+  double t3 = now();
+  long steps = 0;
+  do {
+    stop = vm_step(m);
+    ++steps;
+  } while ((stop == VM_STOP_NONE || stop == VM_STOP_INTERRUPT) &&
+           (steps & 0xffff || now() - t3 < 10));
+  CHECK(stop == VM_STOP_EXIT);
+  CHECK(vm_exit_code(m) == 44);
   vm_free(m);
   printf("%d checks, %d failed (%.3f s)\n", checks, failures, dt);
   return failures ? 1 : 0;

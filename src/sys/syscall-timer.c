@@ -1,22 +1,19 @@
 /* syscall-timer.c: POSIX per-process timers and clock_settime.
  *
  * A guest timer is a host kernel timer: the guest's timer id is the
- * host's, and its expiry is a host signal with the guest's number,
- * sigev_value and (SIGEV_THREAD_ID) thread id, since guest thread ids are
- * host thread ids. signal.c's host handler turns that signal into the
- * guest's with the kernel's own siginfo: SI_TIMER, si_timerid,
- * si_overrun, si_value. A guest that blocks the signal must see the
- * overruns counted while it is blocked, so the timer's signal is added to
- * the signals kept really blocked on the host while the guest blocks
- * them (Sys.sigfd_mask, as for a signalfd): the host kernel then holds
- * the one pending instance and counts overruns, exactly as for a native
- * process, and the guest takes it when it unblocks or waits.
+ * host's, and its expiry is a host signal with the guest's number and
+ * sigev_value, sent to the process or (SIGEV_THREAD_ID) to the host
+ * thread running the guest thread named. signal.c's host handler turns
+ * it into the guest's signal with the kernel's own siginfo: SI_TIMER,
+ * si_timerid, si_overrun, si_value. Host masks follow guest masks
+ * (signal.c), so a signal the guest blocks stays pending in the host
+ * kernel, which counts the overruns exactly as for a native process.
  *
- * Signals the host cannot carry under the guest's number are refused
- * with -EINVAL for now: 32 and 33 (the host libc's cancellation and
- * setxid signals) and 64 (the emulator's thread wake-up). glibc's and
- * musl's SIGEV_THREAD use 32 on a helper thread, so SIGEV_THREAD does
- * not work yet (tests/programs/timers-thread.c is @later for it). */
+ * Signals the host cannot carry under the guest's number (sig_hostable:
+ * 32 and 33, the host libc's, and SIGRTMAX, the emulator's wake-up) are
+ * refused with -EINVAL for now. glibc's and musl's SIGEV_THREAD use 32
+ * on a helper thread, so SIGEV_THREAD does not work yet
+ * (tests/programs/timers-thread.c is @later for it; status note). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -43,32 +40,42 @@ struct linux_sigevent { /* 64 bytes */
   uint8_t pad[44];
 };
 
-/* Whether a host timer can carry guest signal sig as the same number. */
-static int timer_sig_ok(int sig) {
-  return sig >= 1 && sig <= 63 && sig != 32 && sig != 33 &&
-         sig != SIGRTMAX;
+struct FindTid {
+  int tid, host_tid, found;
+};
+
+static void find_tid(void *ctx, struct Machine *o) {
+  struct FindTid *f = ctx;
+  if (f->found || o->tid != f->tid || !o->sys) return;
+  f->found = 1;
+  f->host_tid = sig_thread(o)->host_tid;
 }
 
 int64_t sys_timer_create(struct Machine *m, uint64_t a[6]) {
   struct linux_sigevent ev;
-  struct Sys *s = m->sys;
-  int sig = SIGALRM; /* no sigevent: SIGEV_SIGNAL, SIGALRM, value = id */
+  /* No sigevent: SIGEV_SIGNAL, SIGALRM (carried), value = the id. */
   if (a[1]) {
     if (mem_copy_in(m, &ev, a[1], sizeof(ev))) return -L_EFAULT;
     int notify = ev.notify & ~L_SIGEV_THREAD_ID;
     if (ev.notify != L_SIGEV_NONE) {
       if (notify != L_SIGEV_SIGNAL) return -L_EINVAL;
-      sig = ev.signo;
+      int sig = ev.signo;
       if (sig < 1 || sig > SYS_NSIG) return -L_EINVAL;
-      if (!timer_sig_ok(sig)) {
+      if (!sig_hostable(sig)) {
         char key[32];
         snprintf(key, sizeof(key), "timer sig %d", sig);
         blog_once(key, "timer_create with signal %d: the host cannot carry "
                   "it for the guest yet (-EINVAL)", sig);
         return -L_EINVAL;
       }
-    } else {
-      sig = 0;
+      if (ev.notify & L_SIGEV_THREAD_ID) {
+        /* A thread of this process: the host thread that runs it. */
+        struct FindTid f = {ev.tid, 0, 0};
+        if (ev.tid == m->tid) find_tid(&f, m);
+        else mem_each_cpu(m->mem, find_tid, &f);
+        if (!f.found) return -L_EINVAL;
+        if (f.host_tid) ev.tid = f.host_tid;
+      }
     }
   }
   int32_t id = 0;
@@ -77,10 +84,6 @@ int64_t sys_timer_create(struct Machine *m, uint64_t a[6]) {
   if (mem_copy_out(m, a[2], &id, 4)) {
     syscall(__NR_timer_delete, id);
     return -L_EFAULT;
-  }
-  if (sig && s && !(s->sigfd_mask & (1ull << (sig - 1)))) {
-    s->sigfd_mask |= 1ull << (sig - 1);
-    sig_sync_host_block(m);
   }
   return 0;
 }

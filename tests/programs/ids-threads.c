@@ -3,9 +3,6 @@
  * sending it SIGSETXID (33) and waiting for it; musl does the same with
  * its own signal. The ids stay the caller's own (a non-root-safe
  * sequence), and both threads see them.
- * @later guest signal 32/33 to another thread: thread_signal's host tgkill
- * reaches the host glibc's own SIGSETXID handler and the emulator dies
- * (findings.md, s7: for sigthread)
  */
 #define _GNU_SOURCE 1
 #include <grp.h>

@@ -4,11 +4,13 @@
  * blocked (sigwaitinfo's si_overrun and timer_getoverrun agree, and a
  * handler sees them too), timer_gettime counting down, intervals,
  * TIMER_ABSTIME, the old value from timer_settime, SIGEV_NONE, delete,
- * and the errors: bad clock, notify, signal, timer id, itimerspec;
- * clock_settime's EINVAL cases.
+ * SIGEV_THREAD_ID directing SIGUSR2 to a chosen thread (its handler
+ * reports the thread it ran on), and the errors: bad clock, notify,
+ * signal, timer id, thread id, itimerspec; clock_settime's EINVAL cases.
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +18,30 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifndef sigev_notify_thread_id
+#define sigev_notify_thread_id _sigev_un._tid
+#endif
+
+static volatile pid_t ran_on;
+static volatile sig_atomic_t got2;
+
+static void on_usr2(int sig) {
+  (void)sig;
+  ran_on = (pid_t)syscall(SYS_gettid);
+  got2 = 1;
+}
+
+static pthread_barrier_t bar;
+static volatile pid_t target_tid;
+
+static void *target(void *a) {
+  (void)a;
+  target_tid = (pid_t)syscall(SYS_gettid);
+  pthread_barrier_wait(&bar);
+  for (int k = 0; k < 5000 && !got2; ++k) usleep(1000);
+  return 0;
+}
 
 static void say(const char *what, long r) {
   if (r < 0) printf("%s = -1 errno %d\n", what, errno);
@@ -189,5 +215,25 @@ int main(void) {
   ts.tv_nsec = 2000000000L;
   say("clock_settime bad nsec", syscall(SYS_clock_settime, CLOCK_REALTIME, &ts));
   say("clock_settime bad ptr", syscall(SYS_clock_settime, CLOCK_REALTIME, (void *)8));
+
+  /* 7. SIGEV_THREAD_ID: to another thread, which spins in usleep. */
+  signal(SIGUSR2, on_usr2);
+  pthread_t th;
+  pthread_barrier_init(&bar, 0, 2);
+  pthread_create(&th, 0, target, 0);
+  pthread_barrier_wait(&bar);
+  memset(&ev, 0, sizeof(ev));
+  ev.sigev_notify = SIGEV_THREAD_ID;
+  ev.sigev_signo = SIGUSR2;
+  ev.sigev_notify_thread_id = target_tid;
+  timer_t t5;
+  say("create THREAD_ID", timer_create(CLOCK_MONOTONIC, &ev, &t5));
+  struct itimerspec once = {{0, 0}, {0, 10 * 1000 * 1000}};
+  say("settime", timer_settime(t5, 0, &once, 0));
+  pthread_join(th, 0);
+  printf("handler ran on the target thread: %d\n", ran_on == target_tid);
+  say("delete", timer_delete(t5));
+  ev.sigev_notify_thread_id = 0x3ffffff0;
+  say("create THREAD_ID no such thread", syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &id));
   return 0;
 }

@@ -56,7 +56,7 @@ int64_t sys_clone3(struct Machine *m, uint64_t a[6]) {
     return -L_EINVAL;
   if (f & (L_CLONE_DETACHED | (L_CSIGNAL & ~L_CLONE_NEWTIME))) return -L_EINVAL;
   if ((f & L_CLONE_SIGHAND) && (f & L_CLONE_CLEAR_SIGHAND)) return -L_EINVAL;
-  if (ca.exit_signal & ~L_CSIGNAL) return -L_EINVAL;
+  if ((ca.exit_signal & ~L_CSIGNAL) || ca.exit_signal > 64) return -L_EINVAL;
   if ((f & (L_CLONE_THREAD | L_CLONE_PARENT)) && ca.exit_signal) return -L_EINVAL;
   if (!ca.stack != !ca.stack_size) return -L_EINVAL;
   if (ca.set_tid_size > 32 || (!ca.set_tid) != (!ca.set_tid_size))

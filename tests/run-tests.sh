@@ -449,6 +449,80 @@ t_dyn() {
   fi
 }
 
+# t_gcc_hello: `gcc -O2` of tests/dyn/hello.c run under blink (the gcc
+# driver, cc1, as, collect2 and ld all in the VM) and natively: the two
+# programs must be the same bytes, and the one blink built, run under
+# blink, must print and exit as the native one run natively.
+t_gcc_hello() {
+  local w=$OUT/work/dyn/gcc-hello st_n st_b r
+  [ -x /usr/bin/gcc ] || { skip "no /usr/bin/gcc"; return; }
+  mkdir -p "$w"
+  run_in "$w/cc-native" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" /usr/bin/gcc -O2 -o hello "$SRC/dyn/hello.c"
+  st_n=$?
+  [ "$st_n" = 0 ] || { fail "native gcc failed ($st_n): $(first_line "$w/cc-native/stderr")"; return; }
+  run_in "$w/cc-blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" /usr/bin/gcc -O2 -o hello "$SRC/dyn/hello.c"
+  st_b=$?
+  if r=$(check_blink "$w/cc-blink"); then fail "$r"; return; fi
+  [ "$st_b" = 0 ] || { fail "gcc under blink: status $st_b: $(first_line "$w/cc-blink/stderr")"; return; }
+  cmp -s "$w/cc-blink/hello" "$w/cc-native/hello" ||
+    { fail "the program gcc made under blink differs from the native one"; return; }
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "$w/cc-native/hello" world
+  st_n=$?
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "$BLINK" "$w/cc-blink/hello" world
+  st_b=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout")"
+  elif [ "$st_b" != "$st_n" ]; then
+    fail "status $st_b, native $st_n"
+  else
+    pass
+  fi
+}
+
+# t_make_project: tests/dyn/project (pattern rules, a static library made
+# with ar, a program linked with it and libm) built with `make -j2 CC=gcc`
+# under blink (make, sh, gcc, cc1, as, collect2, ld and ar all run in the
+# VM) and natively, each in a copy of its own. The programs must be the
+# same bytes, and the one blink's make built must print and exit as the
+# native one (both run natively). Also makes the library's members list.
+t_make_project() {
+  local w=$OUT/work/dyn/make-project st_n st_b r side
+  [ -x /usr/bin/make ] || { skip "no /usr/bin/make"; return; }
+  [ -x /usr/bin/gcc ] || { skip "no /usr/bin/gcc"; return; }
+  [ -x /usr/bin/ar ] || { skip "no /usr/bin/ar"; return; }
+  rm -rf "$w"
+  mkdir -p "$w"
+  for side in native blink; do
+    cp -r "$SRC/dyn/project" "$w/src-$side" || { fail "cannot copy the project"; return; }
+    rm -f "$w/src-$side"/*.o "$w/src-$side"/*.a "$w/src-$side/prog"
+  done
+  run_in "$w/make-native" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" /usr/bin/make -C "$w/src-native" -j2 CC=gcc
+  st_n=$?
+  [ "$st_n" = 0 ] || { fail "native make failed ($st_n): $(first_line "$w/make-native/stderr")"; return; }
+  run_in "$w/make-blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" /usr/bin/make -C "$w/src-blink" -j2 CC=gcc
+  st_b=$?
+  if r=$(check_blink "$w/make-blink"); then fail "$r"; return; fi
+  [ "$st_b" = 0 ] || { fail "make under blink: status $st_b: $(first_line "$w/make-blink/stderr")"; return; }
+  [ -x "$w/src-blink/prog" ] || { fail "make under blink made no program"; return; }
+  cmp -s "$w/src-blink/prog" "$w/src-native/prog" ||
+    { fail "the program made under blink differs from the native one"; return; }
+  cmp -s "$w/src-blink/libproj.a" "$w/src-native/libproj.a" ||
+    { fail "the library made under blink differs from the native one"; return; }
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "$w/src-native/prog" x y
+  st_n=$?
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "$w/src-blink/prog" x y
+  st_b=$?
+  if ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs, $(first_diff "$w/blink/stdout" "$w/native/stdout")"
+  elif [ "$st_b" != "$st_n" ]; then
+    fail "status $st_b, native $st_n"
+  else
+    pass
+  fi
+}
+
 # build_dyn CC OUT: tests/dyn/dynprog.c linked dynamically with CC.
 build_dyn() {
   LINK=" " build_c "$1" "$2" "$SRC/dyn/dynprog.c"
@@ -1028,6 +1102,9 @@ add dyn/bash-c t_dyn bash-c /dev/null /bin/bash -c 'x=5; echo $((x * 2)); for f 
 add dyn/sort t_dyn sort "$SRC/dyn/dynprog.c" /usr/bin/sort
 add dyn/sha256sum t_dyn sha256sum "$SRC/dyn/dynprog.c" /usr/bin/sha256sum
 add dyn/python3 t_dyn python3 /dev/null /usr/bin/python3 -c 'import json, sys; print(json.dumps({"sum": sum(range(100)), "v": sys.version_info[0]}))'
+add dyn/python3-script t_dyn python3-script /dev/null /usr/bin/python3 "$SRC/dyn/script.py"
+add dyn/gcc-hello t_gcc_hello
+add dyn/make-project t_make_project
 add dyn/ldso-direct t_dyn ldso-direct /dev/null /lib64/ld-linux-x86-64.so.2 /bin/echo run by the loader
 add dyn/glibc-auxv t_dynprog glibc-auxv "$GUEST_CC"
 if [ -n "$NO_MUSL" ]; then add dyn/musl-auxv t_skip "$NO_MUSL"; else

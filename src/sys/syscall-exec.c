@@ -106,6 +106,7 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
       if (old->sigact[k].handler == L_SIG_IGN) s->sigact[k].handler = L_SIG_IGN;
     s->wait_fn = old->wait_fn;
     s->wait_ctx = old->wait_ctx;
+    s->wait_m = old->wait_m;
   }
   struct Mem *mem = m->mem;
   m->mem = nm->mem;

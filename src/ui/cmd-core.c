@@ -249,13 +249,17 @@ const struct CmdDef cmd_defs[] = {
      "*(int *)ADDR, {char}ADDR, var SYM (the symbol's size, up to 8).\n"
      "Only at the present (not while replaying the past)."},
     {"info", "i", do_info,
-     "info registers|breakpoints|watchpoints|frame|symbol|line|source",
+     "info registers|breakpoints|watchpoints|frame|symbol|line|source|threads",
      "info registers [REG...]: the integer registers.\n"
      "info breakpoints / watchpoints: the breakpoint table.\n"
      "info frame: the current frame (pc, CFA, caller).\n"
      "info symbol ADDR: the symbol containing ADDR.\n"
      "info line [LOCATION]: the addresses of a source line.\n"
-     "info source: the current source file."},
+     "info source: the current source file.\n"
+     "info threads: the guest's threads (LWP = thread id) and where."},
+    {"thread", NULL, cmd_do_thread, "thread [N]",
+     "Show the current thread (1: the one the panels show); another\n"
+     "thread's place is listed by info threads."},
     {"backtrace", "bt", cmd_do_backtrace, "backtrace [N]",
      "The call stack (CFI, else the frame pointer chain), N frames."},
     {"frame", "f", cmd_do_frame, "frame [N]",
@@ -329,6 +333,7 @@ static int do_info(struct Cmd *c, const char *arg) {
   if (IS("symbol", 2)) return cmd_info_symbol(c, rest);
   if (IS("line", 1)) return cmd_info_line(c, rest);
   if (IS("source", 2)) return cmd_info_source(c, rest);
+  if (IS("threads", 1)) return cmd_info_threads(c, rest);
 #undef IS
   if (!n) return cmd_error(c, "\"info\" must be followed by the name of an "
                               "info command.");

@@ -104,8 +104,10 @@ static int interrupted(struct Cmd *c) {
  * program ended, a watchpoint triggered, an interrupt. Breakpoints are
  * the caller's business (stepi does not stop at its first). */
 static int step1(struct Cmd *c) {
+  cmd_threads_go(c);
   int stop = history_step(c->m);
   c->moved = 1;
+  if (cmd_thread_hit(c) > 0) return 1;
   if (ended(c, stop)) return 1;
   if (cmd_any_watch(c) && cmd_watch_check(c, stop)) return 1;
   return interrupted(c);
@@ -170,8 +172,14 @@ static void run_until(struct Cmd *c, const struct Until *u) {
       if (until_reached(c, u)) break;
       continue;
     }
+    cmd_threads_go(c);
     int stop = history_run(c->m);
     c->moved = 1;
+    /* Another thread's breakpoint stopped them all (vm_interrupt, or the
+     * wait hook stopped a blocked call: VM_STOP_INTERRUPT). */
+    int th = cmd_thread_hit(c);
+    if (th > 0) break;
+    if (th < 0 && (stop == VM_STOP_NONE || stop == VM_STOP_INTERRUPT)) continue;
     if (stop == VM_STOP_NONE && c->progress) c->progress(c->out_ctx);
     if (stop == VM_STOP_BREAK) {
       /* A user's breakpoint first: gdb reports it even where the
@@ -554,8 +562,20 @@ static void no_more(struct Cmd *c) {
   cmd_stopped(c, VM_STOP_NONE, 0, "No more reverse-execution history.");
 }
 
+/* Why there is no recording to go back in. */
+static int no_history(struct Cmd *c) {
+  uint64_t t = history_threads_at(c->m);
+  if (t)
+    return cmd_error(c, "no history: threads since icount %llu (a program "
+                        "with threads is not recorded)",
+                     (unsigned long long)t);
+  return cmd_error(c, "no history: the program is not being recorded (-B 0, "
+                      "or no memory for it)");
+}
+
 static int back_start(struct Cmd *c, const char *arg, uint64_t *n) {
   if (count_arg(c, arg, n)) return -1;
+  if (!history_enabled(c->m)) return no_history(c);
   c->exited = 0; /* the past is before the end */
   c->moved = 1;
   return 0;

@@ -234,6 +234,17 @@ struct DbgFrameRegs;
 int cmd_frame_regs(struct Cmd *c, int level, struct DbgFrameRegs *f);
 int cmd_info_line(struct Cmd *c, const char *arg);
 int cmd_info_source(struct Cmd *c, const char *arg);
+/* cmd-threads.c: info threads, thread [N]; after the front machine
+ * stopped or before it runs: */
+int cmd_info_threads(struct Cmd *c, const char *arg);
+int cmd_do_thread(struct Cmd *c, const char *arg);
+/* Another guest thread reached one of the user's breakpoints: prints
+ * the stop and returns 1 (the command stops); 0 when none did; -1 after
+ * letting the threads go on past a breakpoint not the user's (the
+ * front's run may have returned for it: run again). */
+int cmd_thread_hit(struct Cmd *c);
+/* Lets the other guest threads run (before running the front). */
+void cmd_threads_go(struct Cmd *c);
 /* The command table, for help and completion. */
 struct CmdDef {
   const char *name, *alias;

@@ -210,4 +210,34 @@ void vm_set_wait_hook(struct Machine *m, vm_wait_fn *fn, void *ctx);
  * as Linux would do (src/sys/signal.c). */
 int vm_signal_pending(struct Machine *m);
 
+/* Guest threads (thread-stop.c). m is the machine the front end drives
+ * (the first thread); every other guest thread runs on its own host
+ * thread. vm_threads_debug(m, 1) makes it all-stop, as in gdb: a
+ * breakpoint reached by another thread stops that thread, pauses all
+ * others at their next instruction (m's vm_run returns as after
+ * vm_interrupt; a wait hook should return VM_WAIT_INTERRUPT when
+ * vm_threads_stop_wanted) and is reported by vm_thread_hit until
+ * vm_threads_resume. vm_threads_pause stops the other threads at their
+ * next instruction (or when their blocking system call returns): call it
+ * while waiting for the user, and vm_threads_resume before running m
+ * again. Conditions, ignore counts and watchpoints are m's only. */
+struct VmThread {
+  int tid;
+  uint64_t rip;   /* exact when parked; a recent value while running */
+  int front;      /* the machine the front end drives */
+  int parked;     /* paused by the debugger */
+  int at_break;   /* stopped at a breakpoint (before rip) */
+  int in_syscall; /* inside a system call (maybe blocked in it) */
+};
+void vm_threads_debug(struct Machine *m, int on);
+void vm_threads_pause(struct Machine *m);
+void vm_threads_resume(struct Machine *m);
+int vm_threads_stop_wanted(struct Machine *m);
+/* 1 and *out (if not NULL) when another thread's breakpoint stopped the
+ * process since the last resume. */
+int vm_thread_hit(struct Machine *m, struct VmThread *out);
+/* The guest threads sharing m's memory, m first: how many (up to max in
+ * out). */
+int vm_threads(struct Machine *m, struct VmThread *out, int max);
+
 #endif

@@ -165,6 +165,8 @@ struct Machine {
 
   /* Reverse-execution recording (history.h), NULL when off. */
   struct History *hist;
+  uint64_t hist_threads; /* icount where a guest thread's creation ended
+                            the recording (history_threads), 0: never */
 
   /* The Linux ABI layer's process state (src/sys). */
   struct Sys *sys;
@@ -207,6 +209,8 @@ struct Machine {
    * and access recording work by keeping TLB tags away from the pages
    * concerned so that translate() sees the accesses. */
   int nbreak;                 /* used entries of brk */
+  volatile int dbg_parked;    /* another thread paused by the debugger
+                                 (thread-stop.c): 1, 2 at a breakpoint */
   uint64_t brk[BREAK_MAX];    /* linear addresses, unordered */
   /* The first instruction of a vm_run/vm_step call runs even at a
    * breakpoint: the one at resume_ip while icount is resume_icount. */

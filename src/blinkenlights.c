@@ -150,6 +150,8 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
     sigemptyset(&sa.sa_mask);
     headless_m = m;
     sigaction(SIGINT, &sa, &old);
+    /* ctrl-C is ours even when the guest has a SIGINT handler. */
+    vm_front_signal(m, SIGINT, 1);
   } else {
     nbreaks = 0; /* nothing to stop for without the UI */
   }
@@ -179,6 +181,7 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
   if (reactive) {
     sigaction(SIGINT, &old, NULL);
     headless_m = NULL;
+    vm_front_signal(m, SIGINT, 0);
   }
   vm_break_clear_all(m);
   if (live) return HEADLESS_LIVE;

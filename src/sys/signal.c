@@ -118,9 +118,25 @@ static int sig_followed(int sig) {
   }
 }
 
+/* Front end hook: host signals a debugger keeps for itself
+ * (vm_front_signal, debug.h), bit sig-1: the guest's disposition is
+ * recorded but the host's handler stays the front end's. */
+static uint64_t front_owned;
+
+void vm_front_signal(struct Machine *m, int sig, int own) {
+  if (sig < 1 || sig > SYS_NSIG) return;
+  if (own) {
+    __atomic_fetch_or(&front_owned, SIGBIT(sig), __ATOMIC_SEQ_CST);
+    return;
+  }
+  __atomic_fetch_and(&front_owned, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
+  if (m) sig_host_follow(m, sig); /* the guest's disposition now */
+}
+
 void sig_host_follow(struct Machine *m, int sig) {
   struct Sys *s = m->sys;
   if (!s || !sig_followed(sig)) return;
+  if (__atomic_load_n(&front_owned, __ATOMIC_SEQ_CST) & SIGBIT(sig)) return;
   uint64_t handler = s->sigact[sig - 1].handler;
   struct sigaction h;
   memset(&h, 0, sizeof(h));

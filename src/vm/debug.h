@@ -210,6 +210,14 @@ void vm_set_wait_hook(struct Machine *m, vm_wait_fn *fn, void *ctx);
  * as Linux would do (src/sys/signal.c). */
 int vm_signal_pending(struct Machine *m);
 
+/* The front end keeps host signal sig (own 1: SIGINT for ctrl-C while
+ * running headless): a guest that installs a handler for it (or ignores
+ * it) no longer changes the host's handler, as in gdb, where ctrl-C
+ * stops the program and is not passed to it. own 0 gives it back: the
+ * guest's disposition (m's) is applied to the host at once.
+ * (src/sys/signal.c) */
+void vm_front_signal(struct Machine *m, int sig, int own);
+
 /* Guest threads (thread-stop.c). m is the machine the front end drives
  * (the first thread); every other guest thread runs on its own host
  * thread. vm_threads_debug(m, 1) makes it all-stop, as in gdb: a

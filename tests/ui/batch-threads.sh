@@ -1,0 +1,61 @@
+#!/bin/bash
+# tests/ui/batch-threads.sh: a threaded program under blinkenlights' batch
+# mode (tests/ui/progs/threads.c, built here -static): its output is the
+# native one with the history on (creating a thread ends the recording;
+# reverse commands then say so) and with -B 0; a breakpoint in the worker
+# function stops the program in a worker thread (all-stop), info threads
+# lists the three threads, continue reports the other worker's hit, and
+# the program ends with the native output.
+# Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without
+# blinkenlights, nm or a static-linking compiler.
+. "$(dirname "$0")/lib/prog.sh"
+needs nm
+PROG=$PWD/threads
+build threads -O1 -g -pthread
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+bl() { timeout 60 "$BL" "$@" </dev/null 2>&1; }
+has() { printf '%s\n' "$2" | grep -qE -- "$3" || fail "$1: no /$3/ in:"$'\n'"$2"; }
+lacks() { ! printf '%s\n' "$2" | grep -qE -- "$3" || fail "$1: unexpected /$3/ in:"$'\n'"$2"; }
+
+native=$("$PROG") || fail "the native run failed"
+sums=$(printf '%s\n' "$native" | grep '^sums ')
+[ -n "$sums" ] || fail "no sums line natively: $native"
+
+# 1. History on (the default): the thread's creation ends the recording;
+# the program runs as natively; reverse-stepi says why it cannot.
+out=$(bl -ex continue -ex reverse-stepi "$PROG"); st=$?
+has "history on" "$out" "^$sums\$"
+has "history on" "$out" '^\[program exited with code 0\]'
+has "history on" "$out" '^no history: threads since icount [1-9][0-9]*'
+[ "$st" = 1 ] || fail "history on: status $st, want 1 (reverse-stepi failed)"
+
+# 2. -B 0: nothing recorded, the same output, and reverse says -B 0.
+out=$(bl -B 0 -ex continue -ex reverse-stepi "$PROG")
+has "-B 0" "$out" "^$sums\$"
+has "-B 0" "$out" '^no history: the program is not being recorded'
+lacks "-B 0" "$out" 'threads since'
+
+# 3. A breakpoint in worker_step: each worker stops there once per
+# continue (all-stop), then the breakpoint is deleted and it ends.
+ws=$(sym_hex "$PROG" worker_step) || exit 1
+out=$(bl -ex 'break worker_step' -ex continue -ex 'info threads' -ex continue \
+  -ex 'info threads' -ex 'info breakpoints' -ex delete -ex continue "$PROG")
+has "break" "$out" "^Thread [23] \\(LWP [0-9]+\\) hit Breakpoint 1, 0x$ws <worker_step>"
+hits=$(printf '%s\n' "$out" | grep -cE "^Thread [23] \\(LWP [0-9]+\\) hit Breakpoint 1")
+[ "$hits" = 2 ] || fail "break: $hits thread hits, want 2 (one per continue):"$'\n'"$out"
+lwps=$(printf '%s\n' "$out" | sed -n 's/^Thread [23] (LWP \([0-9]*\)) hit.*/\1/p' | sort -u | wc -l)
+[ "$lwps" = 2 ] || fail "break: the two hits were not two threads:"$'\n'"$out"
+# info threads: thread 1 current, two workers stopped in worker_step.
+n=$(printf '%s\n' "$out" | grep -cE "^  [23] +LWP [0-9]+ +0x$ws <worker_step> \\(stopped")
+[ "$n" -ge 2 ] || fail "info threads: workers not listed stopped at worker_step:"$'\n'"$out"
+has "info threads" "$out" '^\* 1 +LWP [0-9]+ +0x'
+has "break" "$out" 'breakpoint already hit 2 times'
+has "break" "$out" "^$sums\$"
+has "break" "$out" '^\[program exited with code 0\]'
+# The output before the first stop is the program's first line only.
+before=$(printf '%s\n' "$out" | awk '/hit Breakpoint/ { exit } { print }')
+lacks "break" "$before" '^sums '
+
+[ "$failed" = 0 ] && echo "ok: threads in batch mode (history ends, -B 0, all-stop breakpoints)"
+exit "$failed"

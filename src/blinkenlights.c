@@ -318,6 +318,7 @@ static int run_batch(struct Machine *m, const char *prog,
   c->out = batch_out;
   vm_threads_debug(m, 1); /* all-stop between the commands */
   vm_set_wait_hook(m, batch_wait, m);
+  cmd_signals_default(c); /* after the hook: the faults stop first */
   /* -B 0: nothing is recorded (reverse commands say so). */
   if (budget && history_enable(m, budget))
     fputs("blinkenlights: no memory for the history: reverse commands "
@@ -618,6 +619,7 @@ int main(int argc, char *argv[]) {
    * it as the commands `break *ADDR` and `watch ...` would. */
   cmd_init(&u.cmd, m, dbg, cmdline_out, &u);
   vm_threads_debug(m, 1); /* all-stop: thread-stop.c */
+  cmd_signals_default(&u.cmd);
   u.tty_fd = tty;
   u.hist_budget = budget;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);

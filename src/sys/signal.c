@@ -133,6 +133,38 @@ void vm_front_signal(struct Machine *m, int sig, int own) {
   if (m) sig_host_follow(m, sig); /* the guest's disposition now */
 }
 
+/* Front end hook: stop before a fault's handler (vm_signal_stop). */
+void vm_signal_stop(struct Machine *m, int sig, int stop) {
+  struct Sys *s = m->sys;
+  if (!s || sig < 1 || sig > SYS_NSIG) return;
+  if (stop) s->dbg_sigstop |= SIGBIT(sig);
+  else s->dbg_sigstop &= ~SIGBIT(sig);
+}
+
+int vm_signal_stops(struct Machine *m, int sig) {
+  return m->sys && sig >= 1 && sig <= SYS_NSIG &&
+         (m->sys->dbg_sigstop & SIGBIT(sig));
+}
+
+/* The debugger's stop before the handler: the signal is left pending
+ * (delivered by the next run's on_trap, or sig_check), unless this is
+ * the fault again after such a stop (a step, which does not deliver):
+ * then it is delivered now. Returns 1 when it stopped. */
+static int dbg_stop_first(struct Machine *m, int sig,
+                          const struct linux_siginfo *si) {
+  struct Sys *s = m->sys;
+  if (!(s->dbg_sigstop & SIGBIT(sig)) || m != s->wait_m) return 0;
+  if (s->sigpending & SIGBIT(sig)) {
+    sig_discard(s, sig);
+    return 0;
+  }
+  sig_post_local(m, sig, si);
+  m->stop = STOP_SIGNAL_RECEIVED;
+  m->stop_signal = sig;
+  m->trap = 1;
+  return 1;
+}
+
 void sig_host_follow(struct Machine *m, int sig) {
   struct Sys *s = m->sys;
   if (!s || !sig_followed(sig)) return;
@@ -392,6 +424,7 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
       si.u.fault.addr = vector == EXC_DB ? rip : 0;
     else
       si.u.fault.addr = rip; /* SIGFPE, SIGILL: the instruction */
+    if (dbg_stop_first(m, sig, &si)) return;
     s->in_fault = 1;
     if (sig_deliver(m, sig, &si)) s->fatal_fault = 1; /* it killed */
     s->in_fault = 0;

@@ -101,6 +101,8 @@ struct Sys {
   int connect_fd, connect_err;
   int interrupted; /* a signal ended the hook's wait: the call is not
                       run and returns -EINTR (sig_check decides) */
+  uint64_t dbg_sigstop; /* faults the debugger stops for before the
+                           guest's handler (vm_signal_stop), bit sig-1 */
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at

@@ -75,6 +75,16 @@ static int ended(struct Cmd *c, int stop) {
   if (stop == VM_STOP_NONE || stop == VM_STOP_BREAK ||
       stop == VM_STOP_INTERRUPT || stop == VM_STOP_WATCH)
     return 0;
+  if (stop == VM_STOP_SIGNAL_RECEIVED) {
+    /* handle SIG stop: before the guest's handler, which runs when the
+     * program goes on (gdb's "pass"). */
+    int sig = vm_stop_signal(c->m);
+    cmd_stopped(c, stop, 0, "Program received signal %s, %s.",
+                vm_signal_name(sig), strsignal(sig));
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 1);
+    return 1;
+  }
   c->exited = 1;
   if (stop == VM_STOP_EXIT)
     cmd_stopped(c, stop, 0, "[program exited with code %d]",

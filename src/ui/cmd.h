@@ -245,6 +245,11 @@ int cmd_do_thread(struct Cmd *c, const char *arg);
 int cmd_thread_hit(struct Cmd *c);
 /* Lets the other guest threads run (before running the front). */
 void cmd_threads_go(struct Cmd *c);
+/* cmd-handle.c: handle SIG [no]stop, info signals; gdb's defaults
+ * (the faults stop before the guest's handler) for a new machine. */
+int cmd_do_handle(struct Cmd *c, const char *arg);
+int cmd_info_signals(struct Cmd *c, const char *arg);
+void cmd_signals_default(struct Cmd *c);
 /* The command table, for help and completion. */
 struct CmdDef {
   const char *name, *alias;

@@ -73,6 +73,10 @@ static void finished(struct Ui *u, int stop) {
 void run_after_move(struct Ui *u, int stop) {
   u->stop = stop;
   if (ui_is_final(stop)) finished(u, stop);
+  if (stop == VM_STOP_SIGNAL_RECEIVED)
+    ui_say(u, 1, "program received %s at %#llx: going on runs its handler",
+           vm_signal_name(vm_stop_signal(u->m)),
+           (unsigned long long)vm_rip(u->m));
 }
 
 void run_command_moved(struct Ui *u) {
@@ -363,6 +367,7 @@ void run_restart(struct Ui *u) {
   u->m = m;
   ui_symbols_follow(m, u->dbg);
   u->cmd.m = m; /* the breakpoints stay: cmd_vm_sync puts them in m */
+  cmd_signals_default(&u->cmd);
   u->cmd.exited = 0;
   run_history_start(u);
   u->done = 0;

@@ -22,6 +22,7 @@ enum {
   VM_STOP_BREAK,
   VM_STOP_INTERRUPT,
   VM_STOP_WATCH,     /* a watchpoint saw an access (vm_watch_hit) */
+  VM_STOP_SIGNAL_RECEIVED, /* vm_signal_stop: vm_stop_signal says which */
 };
 
 /* General register numbers, in encoding order. */
@@ -217,6 +218,17 @@ int vm_signal_pending(struct Machine *m);
  * guest's disposition (m's) is applied to the host at once.
  * (src/sys/signal.c) */
 void vm_front_signal(struct Machine *m, int sig, int own);
+
+/* gdb's `handle SIG stop`: a CPU fault raising sig (SIGSEGV, SIGBUS,
+ * SIGFPE, SIGILL, SIGTRAP) that the guest has a handler for stops the
+ * machine the wait hook is for (vm_set_wait_hook) before the handler
+ * runs: VM_STOP_SIGNAL_RECEIVED, rip on the faulting instruction, the
+ * signal pending; running on delivers it first (stepping too: the step
+ * enters the handler). Without a handler the fault kills as always
+ * (VM_STOP_SIGNAL). vm_signal_stops: whether sig stops. Off for every
+ * signal until set. (src/sys/signal.c) */
+void vm_signal_stop(struct Machine *m, int sig, int stop);
+int vm_signal_stops(struct Machine *m, int sig);
 
 /* Guest threads (thread-stop.c). m is the machine the front end drives
  * (the first thread); every other guest thread runs on its own host

@@ -50,6 +50,8 @@ enum {
   STOP_BREAK,     /* breakpoint / watchpoint / single-step (debugger) */
   STOP_INTERRUPT, /* asked from outside (ctrl-C in the debugger) */
   STOP_WATCH,     /* a watchpoint saw an access (watch.c) */
+  STOP_SIGNAL_RECEIVED, /* a fault the guest has a handler for, stopped
+                           before delivery (vm_signal_stop): stop_signal */
 };
 
 /* Debugger limits (debug.h: vm_break_set, vm_watch_set). */

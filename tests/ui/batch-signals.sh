@@ -5,13 +5,16 @@
 # on the faulting store in crash_here (the handler has not run: its line
 # is not printed yet); the next continue runs the handler and the program
 # ends with the native output; stepi after the stop enters the handler;
-# `handle SIGSEGV nostop` runs through; info signals shows the table.
+# `handle SIGSEGV nostop` runs through; info signals shows the table;
+# run through an execve (progs/execer.c), the stop names segv's function
+# and source line (the exec'd program's symbols are loaded).
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without
 # blinkenlights, nm, objdump or a static-linking compiler.
 . "$(dirname "$0")/lib/prog.sh"
 needs nm objdump
 PROG=$PWD/segv
 build segv -O1 -g
+build execer -O1 -g
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 bl() { timeout 60 "$BL" -B 0 "$@" </dev/null 2>&1; }
@@ -48,6 +51,16 @@ has "nostop" "$out" '^SIGSEGV +No +No +Yes'
 lacks "nostop" "$out" '^Program received signal'
 has "nostop" "$out" "^$caught\$"
 has "nostop" "$out" '^\[program exited with code 0\]'
+
+# 4. After an execve: the new program's symbols and lines.
+out=$(bl -ex continue -ex bt -ex continue "$PWD/execer" "$PROG")
+has "exec" "$out" '^execer 7$'
+has "exec" "$out" '^Program received signal SIGSEGV'
+has "exec" "$out" "^=> $store <crash_here>:"
+has "exec" "$out" '^#0  crash_here \(\) at .*segv\.c:[0-9]+'
+has "exec" "$out" '^#1  0x[0-9a-f]+ in main \(\) at .*segv\.c:[0-9]+'
+lacks "exec" "$out" 'execer_only|execer\.c'
+has "exec" "$out" "^$caught\$"
 
 [ "$failed" = 0 ] && echo "ok: a handled SIGSEGV stops first, then its handler runs"
 exit "$failed"

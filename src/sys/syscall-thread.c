@@ -265,9 +265,8 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   c->clear_child_tid = (flags & L_CLONE_CHILD_CLEARTID) ? a[3] : 0;
   c->robust_list = c->robust_len = 0;
   c->thread = t;
-  /* The debugger's breakpoints are every thread's (the decoded records
-   * are shared: breakpoint.c), its watchpoints the first thread's. */
-  c->nwatch = 0;
+  /* The debugger's breakpoints and watchpoints are every thread's
+   * (breakpoint.c, watch.c); a hit stops them all (thread-stop.c). */
   c->rec_access = false;
   t->m = c;
   t->flags = flags;

@@ -114,7 +114,7 @@ static int interrupted(struct Cmd *c) {
  * program ended, a watchpoint triggered, an interrupt. Breakpoints are
  * the caller's business (stepi does not stop at its first). */
 static int step1(struct Cmd *c) {
-  cmd_threads_go(c);
+  if (cmd_threads_run(c)) return 1;
   int stop = history_step(c->m);
   c->moved = 1;
   if (cmd_thread_hit(c) > 0) return 1;
@@ -182,7 +182,7 @@ static void run_until(struct Cmd *c, const struct Until *u) {
       if (until_reached(c, u)) break;
       continue;
     }
-    cmd_threads_go(c);
+    if (cmd_threads_run(c)) break;
     int stop = history_run(c->m);
     c->moved = 1;
     /* Another thread's breakpoint stopped them all (vm_interrupt, or the

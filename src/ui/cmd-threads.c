@@ -35,20 +35,35 @@ static int thread_num(struct Cmd *c, int tid) {
   return 0;
 }
 
-void cmd_threads_go(struct Cmd *c) {
-  if (vm_threads_resume) vm_threads_resume(c->m);
+int cmd_threads_go(struct Cmd *c) {
+  return vm_threads_resume && vm_threads_resume(c->m);
+}
+
+int cmd_threads_run(struct Cmd *c) {
+  while (cmd_threads_go(c))
+    if (cmd_thread_hit(c) > 0) return 1;
+  return 0;
 }
 
 int cmd_thread_hit(struct Cmd *c) {
   struct VmThread t;
   if (!vm_thread_hit || !vm_thread_hit(c->m, &t)) return 0;
+  if (t.watch_valid) {
+    /* gdb: "Thread 2 "prog" hit Hardware watchpoint 2: x", the values;
+     * a write of the same value (watch) goes on. */
+    char who[64];
+    snprintf(who, sizeof(who), "Thread %d (LWP %d) hit ", thread_num(c, t.tid),
+             t.tid);
+    if (!cmd_watch_report(c, &t.watch, who)) return -1;
+    char at[160];
+    cmd_addr_text(c, t.watch.pc, at, sizeof(at));
+    cmd_printf(c, "(by the instruction at %s)", at);
+    return 1;
+  }
   /* The user's enabled breakpoint there; a command's temporary VM
    * breakpoint (finish, next) is about the front's frame: go on. */
   struct CmdBreak *b = cmd_break_at(c, t.rip);
-  if (!b) {
-    vm_threads_resume(c->m);
-    return -1;
-  }
+  if (!b) return -1; /* the next cmd_threads_run goes on */
   ++b->hits;
   char at[160];
   cmd_addr_text(c, t.rip, at, sizeof(at));

@@ -126,7 +126,8 @@ int run_history_text(struct Ui *u, char *buf, size_t size) {
  * on; returns its stop reason. */
 static int step1(struct Ui *u) {
   run_history_check(u);
-  cmd_threads_go(&u->cmd);
+  /* Another thread's pending hit is the stop (cmd.hit_bp): no step. */
+  if (cmd_threads_run(&u->cmd)) return VM_STOP_NONE;
   return u->hist_on ? history_step(u->m) : vm_step(u->m);
 }
 
@@ -161,7 +162,7 @@ static int refuse_if_done(struct Ui *u) {
  * hit and prints its line to the commands panel). */
 static int stops_here(struct Ui *u, int stop) {
   struct Cmd *c = &u->cmd;
-  if (cmd_thread_hit(c) > 0) return 1; /* another thread's breakpoint */
+  if (c->hit_bp || cmd_thread_hit(c) > 0) return 1; /* another thread's */
   if (u->done) return 0;
   if (cmd_any_watch(c) && cmd_watch_check(c, stop)) return 1;
   return cmd_bp_hit(c, u->regs.rip);
@@ -209,7 +210,7 @@ void run_step(struct Ui *u) {
   /* INTERRUPT: the wait hook stopped it before a blocking system call
    * and said so in u->msg. */
   if (!u->done && stop != VM_STOP_INTERRUPT) u->msg[0] = 0;
-  if (cmd_thread_hit(&u->cmd) > 0 ||
+  if (u->cmd.hit_bp || cmd_thread_hit(&u->cmd) > 0 ||
       (cmd_any_watch(&u->cmd) && cmd_watch_check(&u->cmd, stop)))
     stopped_at(u);
 }

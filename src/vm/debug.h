@@ -240,7 +240,8 @@ int vm_signal_stops(struct Machine *m, int sig);
  * vm_threads_resume. vm_threads_pause stops the other threads at their
  * next instruction (or when their blocking system call returns): call it
  * while waiting for the user, and vm_threads_resume before running m
- * again. Conditions, ignore counts and watchpoints are m's only. */
+ * again. Breakpoints and watchpoints (vm_break_set, vm_watch_set on m)
+ * are every thread's. */
 struct VmThread {
   int tid;
   uint64_t rip;   /* exact when parked; a recent value while running */
@@ -248,10 +249,14 @@ struct VmThread {
   int parked;     /* paused by the debugger */
   int at_break;   /* stopped at a breakpoint (before rip) */
   int in_syscall; /* inside a system call (maybe blocked in it) */
+  int watch_valid; /* vm_thread_hit: a watchpoint's, described by watch */
+  struct VmWatchHit watch;
 };
 void vm_threads_debug(struct Machine *m, int on);
 void vm_threads_pause(struct Machine *m);
-void vm_threads_resume(struct Machine *m);
+/* Returns 1, resuming nothing, when another thread had a hit while
+ * paused: it is now vm_thread_hit's (report it, as a stop). */
+int vm_threads_resume(struct Machine *m);
 int vm_threads_stop_wanted(struct Machine *m);
 /* 1 and *out (if not NULL) when another thread's breakpoint stopped the
  * process since the last resume. */

@@ -212,7 +212,7 @@ struct Machine {
    * concerned so that translate() sees the accesses. */
   int nbreak;                 /* used entries of brk */
   volatile int dbg_parked;    /* another thread paused by the debugger
-                                 (thread-stop.c): 1, 2 at a breakpoint */
+                                 (thread-stop.c PARK_*), 0 running */
   uint64_t brk[BREAK_MAX];    /* linear addresses, unordered */
   /* The first instruction of a vm_run/vm_step call runs even at a
    * breakpoint: the one at resume_ip while icount is resume_icount. */

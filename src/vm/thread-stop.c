@@ -6,8 +6,10 @@
  * thread. The others run in syscall-thread.c's thread_main, which calls
  * thread_stop_point() each time their vm_run returns without ending.
  *
- * Breakpoints are decoded records (op_break) in the shared icache, so
- * another thread reaching one stops with STOP_BREAK like the front would.
+ * Breakpoints are decoded records (op_break) in the shared icache and
+ * every machine has the front's list and watchpoints (breakpoint.c,
+ * watch.c), so another thread reaching one stops with STOP_BREAK or
+ * STOP_WATCH like the front would.
  * Here it records the hit (the first one wins), sets `paused`, traps
  * every other machine (the front with vm_interrupt, so that its
  * vm_run returns; a front blocked in a futex wait sees it through the
@@ -40,9 +42,13 @@ static struct {
   pid_t pid;             /* the debugged process: a fork child runs free */
   int paused;
   struct VmThread hit;   /* hit.tid 0: none */
+  int seen;              /* vm_thread_hit gave it to the front end */
 } st;
 
 enum { PARK_POLL_MS = 50 };
+/* Machine.dbg_parked: paused; paused with a hit not reported yet; its
+ * hit reported by vm_threads_resume (it runs on when resumed). */
+enum { PARK_PAUSED = 1, PARK_HIT = 2, PARK_REPORTED = 3 };
 
 void vm_threads_debug(struct Machine *m, int on) {
   pthread_mutex_lock(&lock);
@@ -76,14 +82,51 @@ void vm_threads_pause(struct Machine *m) {
   pthread_mutex_unlock(&lock);
 }
 
-void vm_threads_resume(struct Machine *m) {
+/* lock held: the stop of machine o (its hit) becomes the reported one. */
+static void set_hit(struct Machine *o) {
+  st.seen = 0;
+  memset(&st.hit, 0, sizeof(st.hit));
+  st.hit.tid = o->tid;
+  st.hit.rip = o->rip;
+  st.hit.parked = 1;
+  st.hit.at_break = o->stop == STOP_BREAK;
+  if (o->stop == STOP_WATCH && o->whit.valid) {
+    st.hit.watch_valid = 1;
+    st.hit.watch.id = o->whit.id;
+    st.hit.watch.kind = o->whit.kind;
+    st.hit.watch.addr = o->whit.addr;
+    st.hit.watch.len = o->whit.len;
+    st.hit.watch.pc = o->whit.pc;
+  }
+}
+
+static void find_pending(void *ctx, struct Machine *o) {
+  struct Machine **found = ctx;
+  if (!*found && o->dbg_parked == PARK_HIT) *found = o;
+}
+
+int vm_threads_resume(struct Machine *m) {
+  int pending = 0;
   pthread_mutex_lock(&lock);
-  if (st.front == m && st.paused) {
-    st.paused = 0;
-    st.hit.tid = 0;
-    pthread_cond_broadcast(&cond);
+  if (st.front == m && st.paused && st.hit.tid && !st.seen) {
+    pending = 1; /* not reported yet */
+  } else if (st.front == m && st.paused) {
+    /* A hit another thread had while paused is reported first, nothing
+     * running meanwhile (as gdb reports pending events). */
+    struct Machine *o = NULL;
+    mem_each_cpu(m->mem, find_pending, &o);
+    if (o) {
+      set_hit(o);
+      o->dbg_parked = PARK_REPORTED;
+      pending = 1;
+    } else {
+      st.paused = 0;
+      st.hit.tid = 0;
+      pthread_cond_broadcast(&cond);
+    }
   }
   pthread_mutex_unlock(&lock);
+  return pending;
 }
 
 int vm_threads_stop_wanted(struct Machine *m) {
@@ -97,6 +140,7 @@ int vm_thread_hit(struct Machine *m, struct VmThread *out) {
   pthread_mutex_lock(&lock);
   int r = st.front == m && st.hit.tid;
   if (r && out) *out = st.hit;
+  if (r) st.seen = 1;
   pthread_mutex_unlock(&lock);
   return r;
 }
@@ -107,20 +151,18 @@ void thread_stop_point(struct Machine *m, int stop) {
     pthread_mutex_unlock(&lock);
     return;
   }
-  /* A thread that reached a breakpoint while the process was paused is
-   * reported when it resumes, as the next stop (gdb reports every hit). */
+  /* A thread that reached a breakpoint (or saw a watchpoint) while the
+   * process was paused reports it when it resumes, as the next stop (gdb
+   * reports every hit). */
+  int hit = stop == STOP_BREAK || stop == STOP_WATCH;
   for (int reported = 0;;) {
-    if (stop == STOP_BREAK && !st.paused && !reported) {
-      st.hit.tid = m->tid;
-      st.hit.rip = m->rip;
-      st.hit.front = 0;
-      st.hit.parked = 1;
-      st.hit.at_break = 1;
+    if (hit && !st.paused && !reported) {
+      set_hit(m);
       reported = 1;
       pause_all(m);
     }
     if (!st.paused) break;
-    m->dbg_parked = stop == STOP_BREAK ? 2 : 1;
+    m->dbg_parked = hit && !reported ? PARK_HIT : PARK_PAUSED;
     /* Timed: exit_group (group_exit) and a debugger that went away
      * end the wait too. */
     while (st.paused && st.front && !m->group_exit) {
@@ -133,8 +175,10 @@ void thread_stop_point(struct Machine *m, int stop) {
       }
       pthread_cond_timedwait(&cond, &lock, &t);
     }
+    /* vm_threads_resume reported this one's hit instead of resuming. */
+    if (m->dbg_parked == PARK_REPORTED) reported = 1;
     m->dbg_parked = 0;
-    if (reported || stop != STOP_BREAK || !st.front || m->group_exit) break;
+    if (reported || !hit || !st.front || m->group_exit) break;
   }
   pthread_mutex_unlock(&lock);
 }
@@ -154,7 +198,7 @@ static void list_one(void *ctx, struct Machine *m) {
     t->rip = __atomic_load_n(&m->rip, __ATOMIC_RELAXED);
     t->front = m == l->front;
     t->parked = m->dbg_parked != 0;
-    t->at_break = m->dbg_parked == 2;
+    t->at_break = m->dbg_parked && m->stop == STOP_BREAK;
     t->in_syscall = __atomic_load_n(&m->in_syscall, __ATOMIC_RELAXED);
   }
   l->n++;

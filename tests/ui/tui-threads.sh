@@ -10,7 +10,8 @@
 #   terminal panel; q quits at once.
 # Then, with the history off (-B 0), ctrl-C stops the program while the
 # main thread waits in pthread_join for a sleeping worker (the futex wait
-# goes through the wait hook in slices), and q quits at once.
+# goes through the wait hook in slices), and q quits at once; and q
+# quits at once while a worker is stopped at a breakpoint.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without tmux,
 # blinkenlights, nm or a static-linking compiler.
 . "$(dirname "$0")/lib/prog.sh"
@@ -89,4 +90,18 @@ typed 'info threads'
 wait_for "2 +LWP [0-9]+ +0x" || fail "-B 0: info threads lists no second thread"
 tm send-keys -t t Escape q
 wait_for '^BL-EXIT 0' 5 || fail "-B 0: q did not quit at once (status 0)"
+# q while a worker is stopped at a breakpoint (parked) and the main
+# thread is stopped: blinkenlights ends at once.
+session 160 60 "XDG_STATE_HOME='$STATE' TERM=xterm-256color '$BL' '$PROG'; echo BL-EXIT \$?; sleep 30" ||
+  fail "tmux new-session (q)"
+wait_for 'icount 0' || fail "the UI did not come up (q)"
+tm send-keys -t t :
+wait_for '^\(bl\) *$' || fail ": did not focus the command line (q)"
+typed 'break worker_step'
+typed continue
+wait_for 'ENTER continues' 20 || fail "q: continue did not stop at the worker's breakpoint"
+tm send-keys -t t Enter
+gone 'ENTER continues' || fail "q: ENTER did not close the dialog"
+tm send-keys -t t Escape q
+wait_for '^BL-EXIT 0' 5 || fail "q did not quit while a worker was stopped"
 echo "ok: threads under the UI (worker breakpoint, info threads, no history, ctrl-C in a futex wait, q)"

@@ -550,6 +550,7 @@ int main(int argc, char *argv[]) {
     /* Freed so that leak checkers see only real leaks. */
     int rc = run_batch(m, prog, batch, nbatch, budget);
     history_disable(m);
+    vm_threads_end(m);
     vm_free(m);
     free(batch);
     return rc;

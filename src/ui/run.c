@@ -362,7 +362,8 @@ void run_restart(struct Ui *u) {
     return;
   }
   if (u->hist_on) history_disable(u->m);
-  vm_threads_debug(u->m, 0); /* its threads (if any) run on to vm_free */
+  vm_threads_end(u->m); /* its other threads, parked ones too */
+  vm_threads_debug(u->m, 0);
   vm_free(u->m);
   vm_threads_debug(m, 1);
   u->m = m;

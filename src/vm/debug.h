@@ -257,6 +257,9 @@ void vm_threads_pause(struct Machine *m);
 /* Returns 1, resuming nothing, when another thread had a hit while
  * paused: it is now vm_thread_hit's (report it, as a stop). */
 int vm_threads_resume(struct Machine *m);
+/* The debugger is done with the process (before vm_free): the other
+ * threads end (as after exit_group), parked ones included. */
+void vm_threads_end(struct Machine *m);
 int vm_threads_stop_wanted(struct Machine *m);
 /* 1 and *out (if not NULL) when another thread's breakpoint stopped the
  * process since the last resume. */

@@ -183,6 +183,23 @@ void thread_stop_point(struct Machine *m, int stop) {
   pthread_mutex_unlock(&lock);
 }
 
+static void end_one(void *ctx, struct Machine *o) {
+  if (o == ctx) return;
+  if (!o->group_exit) __atomic_store_n(&o->group_exit, 1, __ATOMIC_SEQ_CST);
+  __atomic_store_n(&o->trap, 1, __ATOMIC_SEQ_CST);
+}
+
+void vm_threads_end(struct Machine *m) {
+  if (mem_ncpus(m->mem) < 2) return;
+  pthread_mutex_lock(&lock);
+  mem_each_cpu(m->mem, end_one, m);
+  pthread_cond_broadcast(&cond);
+  pthread_mutex_unlock(&lock);
+  /* Parked and running ones end at once; one blocked in a host call is
+   * left to vm_free's wait. */
+  mem_wait_cpus(m->mem, 1, 500);
+}
+
 struct List {
   struct VmThread *out;
   int max, n;

@@ -63,6 +63,14 @@ has "break" "$out" '^\[program exited with code 0\]'
 before=$(printf '%s\n' "$out" | awk '/hit Breakpoint/ { exit } { print }')
 lacks "break" "$before" '^sums '
 
+# The commands end with a worker stopped at the breakpoint: blinkenlights
+# ends it and exits at once (vm_free would wait 5 s for a live thread).
+t0=$(date +%s%N)
+out=$(bl -ex 'break worker_step' -ex continue "$PROG")
+ms=$((($(date +%s%N) - t0) / 1000000))
+has "end" "$out" '^Thread [23] \(LWP [0-9]+\) hit Breakpoint 1'
+[ "$ms" -lt 3000 ] || fail "end: blinkenlights took $ms ms to exit with a stopped worker"
+
 # 4. A watchpoint on sums[1], which only the second worker writes: the
 # stop names a worker thread and the value the native run printed.
 want=$(printf '0x%x' "$(printf '%s\n' "$sums" | awk '{ print $3 }')")

@@ -351,6 +351,7 @@ int cmd_exec(struct Cmd *c, const char *line) {
   c->moved = 0;
   c->stop = VM_STOP_NONE;
   c->hit_bp = 0;
+  c->other_thread = 0;
   c->why[0] = 0;
   c->interrupted = 0;
   while (isspace((unsigned char)*line)) ++line;

@@ -342,7 +342,11 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
     cmd_printf(c, "Continuing.");
   }
   run_to_stop(c);
-  if (!c->exited) {
+  if (c->other_thread) {
+    char at[160];
+    cmd_addr_text(c, vm_rip(c->m), at, sizeof(at));
+    cmd_printf(c, "[thread 1, the one shown, is at %s]", at);
+  } else if (!c->exited) {
     cmd_show_where(c);
     cmd_show_line(c, vm_rip(c->m), 0);
   }

@@ -58,6 +58,7 @@ int cmd_thread_hit(struct Cmd *c) {
     char at[160];
     cmd_addr_text(c, t.watch.pc, at, sizeof(at));
     cmd_printf(c, "(by the instruction at %s)", at);
+    c->other_thread = 1;
     return 1;
   }
   /* The user's enabled breakpoint there; a command's temporary VM
@@ -70,6 +71,7 @@ int cmd_thread_hit(struct Cmd *c) {
   cmd_stopped(c, VM_STOP_BREAK, b->num, "Thread %d (LWP %d) hit Breakpoint %d, %s",
               thread_num(c, t.tid), t.tid, b->num, at);
   cmd_show_line(c, t.rip, 1);
+  c->other_thread = 1;
   if (b->temp) {
     char num[16];
     snprintf(num, sizeof(num), "%d", b->num);

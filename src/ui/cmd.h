@@ -61,6 +61,8 @@ struct Cmd {
                      command (VM_STOP_NONE: it finished its count) */
   int hit_bp;     /* number of the breakpoint/watchpoint that stopped
                      it (its CmdBreak: cmd_break_find), 0 none */
+  int other_thread; /* another guest thread's hit stopped it (thread 1,
+                       the one shown, is wherever it was) */
   char why[160];  /* one line on why it stopped ("Breakpoint 1, 0x401005
                      <f+5>", "Hardware watchpoint 2: x", "[program exited
                      with code 0]"), "" when nothing stopped it */

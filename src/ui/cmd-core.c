@@ -263,8 +263,9 @@ const struct CmdDef cmd_defs[] = {
      "program has a handler for stops first (\"Program received signal\");\n"
      "going on then runs the handler. The four first stop by default."},
     {"thread", NULL, cmd_do_thread, "thread [N]",
-     "Show the current thread (1: the one the panels show); another\n"
-     "thread's place is listed by info threads."},
+     "Show the current thread (1: the one the panels show); N: where\n"
+     "stopped thread N is, with its backtrace (the panels and commands\n"
+     "stay on thread 1)."},
     {"backtrace", "bt", cmd_do_backtrace, "backtrace [N]",
      "The call stack (CFI, else the frame pointer chain), N frames."},
     {"frame", "f", cmd_do_frame, "frame [N]",

@@ -1,14 +1,14 @@
 /* cmd-threads.c: guest threads in the interpreter: info threads, thread,
- * and the stop when another thread reaches a breakpoint.
+ * and the stop when another thread reaches a breakpoint or watchpoint.
  *
  * The VM is all-stop (debug.h vm_threads_debug): another thread that
  * reaches a breakpoint stops every thread; the command that was running
  * the front machine (thread 1, the one the panels and commands show)
  * then stops too and cmd_thread_hit reports it as gdb would:
  * "Thread 2 (LWP 1235) hit Breakpoint 1, 0x401136 <worker+4>". Only the
- * front's registers can be shown and stepped: `thread N` for another
- * thread says so. Numbers are the order vm_threads lists them in (the
- * front first, then creation order). */
+ * front's registers can be changed and stepped: `thread N` shows where
+ * a stopped thread is and its backtrace. Numbers are the order
+ * vm_threads lists them in (the front first, then creation order). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -25,6 +25,7 @@ enum { MAX_THREADS = 256 };
 #pragma weak vm_threads
 #pragma weak vm_thread_hit
 #pragma weak vm_threads_resume
+#pragma weak vm_thread_regs
 
 /* The gdb number (1-based) of tid in vm_threads' order, or 0. */
 static int thread_num(struct Cmd *c, int tid) {
@@ -133,8 +134,21 @@ int cmd_do_thread(struct Cmd *c, const char *arg) {
     return 0;
   }
   char at[160];
-  cmd_addr_text(c, t[k - 1].rip, at, sizeof(at));
-  return cmd_error(c, "thread %ld (LWP %d) is at %s: only thread 1's "
-                      "registers can be shown and stepped here",
-                   k, t[k - 1].tid, at);
+  struct VmRegs r;
+  if (!vm_thread_regs || vm_thread_regs(c->m, t[k - 1].tid, &r)) {
+    cmd_addr_text(c, t[k - 1].rip, at, sizeof(at));
+    return cmd_error(c, "thread %ld (LWP %d) is running, near %s: only "
+                        "thread 1 can be shown and stepped here",
+                     k, t[k - 1].tid, at);
+  }
+  /* Stopped: where it is and how it got there; the panels, registers
+   * and stepping stay thread 1's. */
+  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_printf(c, "[Thread %ld (LWP %d) is stopped at %s; the panels and "
+                "commands stay on thread 1]",
+             k, t[k - 1].tid, at);
+  cmd_printf(c, "rip 0x%llx rsp 0x%llx rbp 0x%llx",
+             (unsigned long long)r.rip, (unsigned long long)r.r[VM_RSP],
+             (unsigned long long)r.r[VM_RBP]);
+  return cmd_backtrace_regs(c, &r, 16);
 }

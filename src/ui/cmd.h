@@ -244,6 +244,9 @@ int cmd_info_source(struct Cmd *c, const char *arg);
 /* cmd-threads.c: info threads, thread [N]; after the front machine
  * stopped or before it runs: */
 int cmd_info_threads(struct Cmd *c, const char *arg);
+/* backtrace from the registers r (another thread's), max frames. */
+struct VmRegs;
+int cmd_backtrace_regs(struct Cmd *c, const struct VmRegs *r, uint64_t max);
 int cmd_do_thread(struct Cmd *c, const char *arg);
 /* Another guest thread reached one of the user's breakpoints: prints
  * the stop and returns 1 (the command stops); 0 when none did; -1 for a

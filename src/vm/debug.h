@@ -267,5 +267,8 @@ int vm_thread_hit(struct Machine *m, struct VmThread *out);
 /* The guest threads sharing m's memory, m first: how many (up to max in
  * out). */
 int vm_threads(struct Machine *m, struct VmThread *out, int max);
+/* The registers of guest thread tid while it is parked (exact): 0, or
+ * -1 when it runs or is not one of m's. */
+int vm_thread_regs(struct Machine *m, int tid, struct VmRegs *out);
 
 #endif

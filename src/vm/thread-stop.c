@@ -200,6 +200,29 @@ void vm_threads_end(struct Machine *m) {
   mem_wait_cpus(m->mem, 1, 500);
 }
 
+struct Find {
+  int tid;
+  struct VmRegs *out;
+  int found;
+};
+
+static void regs_one(void *ctx, struct Machine *o) {
+  struct Find *f = ctx;
+  if (o->tid != f->tid || !o->dbg_parked || f->found) return;
+  vm_regs(o, f->out);
+  f->found = 1;
+}
+
+int vm_thread_regs(struct Machine *m, int tid, struct VmRegs *out) {
+  struct Find f = {tid, out, 0};
+  /* Under lock: a parked machine stays parked until vm_threads_resume,
+   * which takes it too. */
+  pthread_mutex_lock(&lock);
+  mem_each_cpu(m->mem, regs_one, &f);
+  pthread_mutex_unlock(&lock);
+  return f.found ? 0 : -1;
+}
+
 struct List {
   struct VmThread *out;
   int max, n;

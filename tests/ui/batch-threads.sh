@@ -4,7 +4,8 @@
 # native one with the history on (creating a thread ends the recording;
 # reverse commands then say so) and with -B 0; a breakpoint in the worker
 # function stops the program in a worker thread (all-stop), info threads
-# lists the three threads, continue reports the other worker's hit, and
+# lists the three threads, thread N shows where a stopped one is and its
+# backtrace, continue reports the next hit, and
 # the program ends with the native output; a watchpoint on what the
 # second worker writes stops it with the native value.
 # Environment: BLINKENLIGHTS, CC, TOP_SRCDIR. Exits 77 without
@@ -62,6 +63,15 @@ has "break" "$out" '^\[program exited with code 0\]'
 # The output before the first stop is the program's first line only.
 before=$(printf '%s\n' "$out" | awk '/hit Breakpoint/ { exit } { print }')
 lacks "break" "$before" '^sums '
+
+# thread N on the workers: the one that hit is stopped at worker_step
+# with a backtrace through worker (the other, if it exists yet, is
+# parked wherever the pause found it).
+out=$(bl -ex 'break worker_step' -ex continue -ex 'thread 2' -ex 'thread 3' -ex 'thread 9' "$PROG")
+has "thread" "$out" "^\\[Thread [23] \\(LWP [0-9]+\\) is stopped at 0x$ws <worker_step>"
+has "thread" "$out" '^#0  worker_step \(\) at .*threads\.c:[0-9]+'
+has "thread" "$out" '^#1  0x[0-9a-f]+ in worker \(\) at .*threads\.c:[0-9]+'
+has "thread" "$out" '^Invalid thread ID: 9'
 
 # The commands end with a worker stopped at the breakpoint: blinkenlights
 # ends it and exits at once (vm_free would wait 5 s for a live thread).

@@ -587,8 +587,7 @@ void history_threads(struct Machine *m) {
   /* The position after the clone: the dispatch loop counts it later. */
   if (!m->hist_threads) m->hist_threads = m->icount + 1;
   h->drop = true;
-  h->want = 1; /* history_run: go on live after dropping it */
-  m->trap = 1;
+  m->trap = 1; /* history_run returns (STOP_NONE) and drops it */
 }
 
 static void release(struct History *h);
@@ -972,10 +971,10 @@ int history_run(struct Machine *m) {
     int s = vm_run(m);
     note_watch_stop(m);
     if (h->drop) {
-      /* Only the wish to go on (history_threads) made it return. */
-      bool again = s == STOP_NONE && h->want;
+      /* STOP_NONE as after vm_interrupt: the caller runs on (without
+       * the recording) unless it was asked to stop. */
       dropped(m);
-      return again ? vm_run(m) : s;
+      return s;
     }
     checkpoint(m, m->icount);
     if (h->want && s == STOP_NONE) {

@@ -87,9 +87,9 @@ int history_enabled(struct Machine *m);
 /* From inside the live clone that creates a guest thread (syscall-thread
  * .c): other threads' writes cannot be recorded, so the recording ends.
  * The history is freed (as history_disable) when the history_run or
- * history_step that is running returns; history_run goes on running
- * live without it. Machine.hist_threads keeps the position (icount after
- * the clone) for the front end's "no history" messages. */
+ * history_step that is running returns (history_run with STOP_NONE, as
+ * after vm_interrupt: run on). Machine.hist_threads keeps the position
+ * (icount after the clone) for the front end's "no history" messages. */
 void history_threads(struct Machine *m);
 /* That position (Machine.icount after the clone), 0 when no thread ended
  * a recording of m. */

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +150,8 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
     sigemptyset(&sa.sa_mask);
     headless_m = m;
     sigaction(SIGINT, &sa, &old);
+    /* ctrl-C is ours even when the guest has a SIGINT handler. */
+    vm_front_signal(m, SIGINT, 1);
   } else {
     nbreaks = 0; /* nothing to stop for without the UI */
   }
@@ -178,6 +181,7 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
   if (reactive) {
     sigaction(SIGINT, &old, NULL);
     headless_m = NULL;
+    vm_front_signal(m, SIGINT, 0);
   }
   vm_break_clear_all(m);
   if (live) return HEADLESS_LIVE;
@@ -271,10 +275,39 @@ static void batch_out(void *ctx, int err, const char *line) {
   fflush(err ? stderr : stdout);
 }
 
+/* Batch mode's wait hook: the call's own wait, in slices, so that a
+ * breakpoint another guest thread reaches (all-stop) stops the first
+ * thread even while it blocks, in pthread_join say (a futex wait, which
+ * syscall-wait.c slices and offers here with timeout 0). */
+enum { BATCH_SLICE_MS = 50 };
+static int batch_wait(void *ctx, const struct pollfd *fds, int nfds,
+                      int timeout_ms) {
+  struct Machine *m = ctx;
+  struct pollfd p[64];
+  if (nfds > 64) nfds = 64;
+  struct timespec t0, t;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (;;) {
+    if (vm_threads_stop_wanted(m)) return VM_WAIT_INTERRUPT;
+    if (vm_signal_pending(m)) return VM_WAIT_READY;
+    int ms = BATCH_SLICE_MS;
+    if (timeout_ms >= 0) {
+      clock_gettime(CLOCK_MONOTONIC, &t);
+      long left = timeout_ms - ((t.tv_sec - t0.tv_sec) * 1000 +
+                                (t.tv_nsec - t0.tv_nsec) / 1000000);
+      if (left <= 0) return VM_WAIT_READY;
+      if (left < ms) ms = (int)left;
+    }
+    memcpy(p, fds, (size_t)nfds * sizeof(*p));
+    int n = poll(p, (nfds_t)nfds, ms);
+    if (n > 0 || (n < 0 && errno != EINTR)) return VM_WAIT_READY;
+  }
+}
+
 /* Returns 0 when every command succeeded, else 1 (gdb -batch's rule is
  * the last command's status; any failure is more useful to scripts). */
 static int run_batch(struct Machine *m, const char *prog,
-                     const struct BatchCmd *bc, int n) {
+                     const struct BatchCmd *bc, int n, size_t budget) {
   char err[512] = "";
   struct DbgTable *syms = ui_symbols_load(m, prog, err, sizeof(err));
   if (err[0]) fprintf(stderr, "blinkenlights: %s: %s\n", prog, err);
@@ -283,13 +316,18 @@ static int run_batch(struct Machine *m, const char *prog,
   c->m = m;
   c->syms = syms;
   c->out = batch_out;
-  if (history_enable(m, 0))
+  vm_threads_debug(m, 1); /* all-stop between the commands */
+  vm_set_wait_hook(m, batch_wait, m);
+  cmd_signals_default(c); /* after the hook: the faults stop first */
+  /* -B 0: nothing is recorded (reverse commands say so). */
+  if (budget && history_enable(m, budget))
     fputs("blinkenlights: no memory for the history: reverse commands "
           "will fail\n", stderr);
   int failed = 0;
   for (int i = 0; i < n; ++i) {
     if (!bc[i].is_file) {
       failed |= cmd_exec(c, bc[i].text) != 0;
+      vm_threads_pause(m);
       continue;
     }
     FILE *f = fopen(bc[i].text, "r");
@@ -302,7 +340,9 @@ static int run_batch(struct Machine *m, const char *prog,
     char line[4096];
     while (fgets(line, sizeof(line), f)) {
       line[strcspn(line, "\n")] = 0;
-      if (cmd_exec(c, line)) {
+      int bad = cmd_exec(c, line);
+      vm_threads_pause(m);
+      if (bad) {
         failed = 1;
         break;
       }
@@ -508,8 +548,9 @@ int main(int argc, char *argv[]) {
   }
   if (nbatch) {
     /* Freed so that leak checkers see only real leaks. */
-    int rc = run_batch(m, prog, batch, nbatch);
+    int rc = run_batch(m, prog, batch, nbatch, budget);
     history_disable(m);
+    vm_threads_end(m);
     vm_free(m);
     free(batch);
     return rc;
@@ -578,6 +619,8 @@ int main(int argc, char *argv[]) {
   /* One command interpreter, one breakpoint set: -b and -w go into
    * it as the commands `break *ADDR` and `watch ...` would. */
   cmd_init(&u.cmd, m, dbg, cmdline_out, &u);
+  vm_threads_debug(m, 1); /* all-stop: thread-stop.c */
+  cmd_signals_default(&u.cmd);
   u.tty_fd = tty;
   u.hist_budget = budget;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);

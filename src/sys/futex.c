@@ -73,6 +73,8 @@ int64_t sys_futex(struct Machine *m, uint64_t a[6]) {
         ts.tv_nsec = lt.tv_nsec;
         tsp = &ts;
       }
+      /* syscall-wait.c futex_slices saw the wait end: no second wait. */
+      if (sys_waited(m) == 2) return 0;
       /* The debugger's wait hook waited out the timeout (syscall-wait.c):
        * the word still holds val, or the wait ends as the host's would. */
       if (sys_waited(m) && tsp) {

@@ -165,6 +165,34 @@ static int sig_followed(int sig) {
   }
 }
 
+/* Front end hook: host signals a debugger keeps for itself
+ * (vm_front_signal, debug.h), bit sig-1: the guest's disposition is
+ * recorded but the host's handler stays the front end's. */
+static uint64_t front_owned;
+
+void vm_front_signal(struct Machine *m, int sig, int own) {
+  if (sig < 1 || sig > SYS_NSIG) return;
+  if (own) {
+    __atomic_fetch_or(&front_owned, SIGBIT(sig), __ATOMIC_SEQ_CST);
+    return;
+  }
+  __atomic_fetch_and(&front_owned, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
+  if (m) sig_host_follow(m, sig); /* the guest's disposition now */
+}
+
+/* Front end hook: stop before a fault's handler (vm_signal_stop). */
+void vm_signal_stop(struct Machine *m, int sig, int stop) {
+  struct Sys *s = m->sys;
+  if (!s || sig < 1 || sig > SYS_NSIG) return;
+  if (stop) s->dbg_sigstop |= SIGBIT(sig);
+  else s->dbg_sigstop &= ~SIGBIT(sig);
+}
+
+int vm_signal_stops(struct Machine *m, int sig) {
+  return m->sys && sig >= 1 && sig <= SYS_NSIG &&
+         (m->sys->dbg_sigstop & SIGBIT(sig));
+}
+
 int sig_hostable(int sig) { return sig_followed(sig); }
 
 static void install(int sig, void (*fn)(int, siginfo_t *, void *)) {
@@ -185,6 +213,7 @@ void sig_host_follow(struct Machine *m, int sig) {
     return;
   }
   if (!sig_followed(sig)) return;
+  if (__atomic_load_n(&front_owned, __ATOMIC_SEQ_CST) & SIGBIT(sig)) return;
   uint64_t handler = s->sigact[sig - 1].handler;
   if (handler == L_SIG_IGN) {
     signal(sig, SIG_IGN);
@@ -202,6 +231,7 @@ void sig_host_catch(struct Machine *m, int sig) {
   (void)m;
   struct sigaction old;
   if (!sig_followed(sig) || sigaction(sig, NULL, &old)) return;
+  if (__atomic_load_n(&front_owned, __ATOMIC_SEQ_CST) & SIGBIT(sig)) return;
   if ((old.sa_flags & SA_SIGINFO) && old.sa_sigaction == host_handler) return;
   install(sig, host_handler);
 }
@@ -617,6 +647,32 @@ static int sig_code_for(struct Machine *m, int sig, int vector, uint64_t err) {
   }
 }
 
+/* The debugger's stop before the handler: the signal is left pending
+ * in the faulting thread's set (delivered by the next run's on_trap, or
+ * sig_check), unless this is the fault again after such a stop (a step,
+ * which does not deliver): then it is delivered now. Returns 1 when it
+ * stopped. */
+static void pend_discard(struct SigPend *p, int sig);
+static int dbg_stop_first(struct Machine *m, int sig,
+                          const struct linux_siginfo *si) {
+  struct Sys *s = m->sys;
+  struct SigThread *st = sig_thread(m);
+  if (!(s->dbg_sigstop & SIGBIT(sig)) || m != s->wait_m) return 0;
+  if (__atomic_load_n(&st->pend.bits, __ATOMIC_ACQUIRE) & SIGBIT(sig)) {
+    pthread_mutex_lock(&s->siglock);
+    pend_discard(&st->pend, sig);
+    pthread_mutex_unlock(&s->siglock);
+    return 0;
+  }
+  pthread_mutex_lock(&s->siglock);
+  pend_add(s, &st->pend, sig, si);
+  pthread_mutex_unlock(&s->siglock);
+  m->stop = STOP_SIGNAL_RECEIVED;
+  m->stop_signal = sig;
+  m->trap = 1;
+  return 1;
+}
+
 void sig_on_exception(struct Machine *m, int vector, uint64_t err,
                       uint64_t addr) {
   int sig = sig_for_vector(vector);
@@ -640,6 +696,7 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
       si.u.fault.addr = vector == EXC_DB ? rip : 0;
     else
       si.u.fault.addr = rip; /* SIGFPE, SIGILL: the instruction */
+    if (dbg_stop_first(m, sig, &si)) return;
     st->in_fault = 1;
     if (sig_deliver(m, sig, &si)) s->fatal_fault = 1; /* it killed */
     st->in_fault = 0;

@@ -110,7 +110,11 @@ struct Sys {
   /* The front end's wait hook (vm_set_wait_hook, syscall-wait.c). */
   int (*wait_fn)(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms);
   void *wait_ctx;
-  int waited;  /* the hook already waited out this call's timeout */
+  struct Machine *wait_m; /* the machine (guest thread) the hook is for: the
+                             only one that waits through it and uses waited,
+                             interrupted and connect_fd */
+  int waited;  /* the hook already waited out this call's timeout (2: a
+                  futex wait ended, syscall-wait.c futex_slices) */
   /* A vfork child: its end (plus one; 0 none) of the pipe the parent
    * sleeps on until this process execs or exits (syscall-fork.c). */
   int vfork_wake;
@@ -120,6 +124,8 @@ struct Sys {
   int connect_fd, connect_err;
   int interrupted; /* a signal ended the hook's wait: the call is not
                       run and returns -EINTR (sig_check decides) */
+  uint64_t dbg_sigstop; /* faults the debugger stops for before the
+                           guest's handler (vm_signal_stop), bit sig-1 */
 };
 
 /* Tells the map hook, if any, that host fd's bytes from off are now at

@@ -112,6 +112,8 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
       if (old->sigact[k].handler == L_SIG_IGN) s->sigact[k].handler = L_SIG_IGN;
     s->wait_fn = old->wait_fn;
     s->wait_ctx = old->wait_ctx;
+    s->wait_m = old->wait_m;
+    s->dbg_sigstop = old->dbg_sigstop;
   }
   struct Mem *mem = m->mem;
   m->mem = nm->mem;

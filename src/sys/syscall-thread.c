@@ -17,9 +17,9 @@
  * calls with WAKE_SIG, whose empty handler makes them return EINTR;
  * vm_free waits for the machines to detach before freeing memory.
  *
- * The debugger's history records one machine: clone of a thread is
- * refused (-EAGAIN, logged) while recording, and history_enable is
- * refused while more than one machine runs (history.c). */
+ * The debugger's history records one machine: clone of a thread ends
+ * the recording (history_threads), and history_enable is refused while
+ * more than one machine runs (history.c). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
@@ -36,11 +36,13 @@
 #include <unistd.h>
 
 #include "futex.h"
+#include "history.h"
 #include "log.h"
 #include "machine.h"
 #include "memory.h"
 #include "sys.h"
 #include "syscall-defs.h"
+#include "thread-stop.h"
 #include "vm.h"
 
 /* Linux's clone flags (linux/sched.h). */
@@ -213,7 +215,9 @@ static void *thread_main(void *arg) {
     int stop = vm_run(m);
     if (stop == STOP_EXIT) break;
     if (stop == STOP_SIGNAL) thread_die(m);
-    /* STOP_NONE (a shootdown), breakpoints and interrupts: go on. */
+    /* STOP_NONE (a shootdown), breakpoints and interrupts: go on, once
+     * the debugger lets it (all-stop, src/vm/thread-stop.c). */
+    thread_stop_point(m, stop);
   }
   sig_thread_enter(NULL); /* host signals go to the other threads now */
   struct Mem *mem = m->mem;
@@ -237,12 +241,8 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
               "the unknown ones are ignored",
               (unsigned long long)flags);
   }
-  if (m->hist) {
-    blog_once("clone hist", "the reverse-execution history records one "
-              "thread: clone of a thread refused (-EAGAIN); run blinkenlights "
-              "with -B 0 (no history) to debug a threaded program");
-    return -L_EAGAIN;
-  }
+  /* The debugger's recording ends here (history.h). */
+  if (m->hist) history_threads(m);
   int rc = threads_init(m);
   if (rc) return rc;
   struct Machine *c = malloc(sizeof(*c));
@@ -275,10 +275,8 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
   c->clear_child_tid = (flags & L_CLONE_CHILD_CLEARTID) ? a[3] : 0;
   c->robust_list = c->robust_len = 0;
   c->thread = t;
-  /* The debugger's breakpoints and watchpoints are about the first
-   * thread; another one runs through them. */
-  c->nbreak = 0;
-  c->nwatch = 0;
+  /* The debugger's breakpoints and watchpoints are every thread's
+   * (breakpoint.c, watch.c); a hit stops them all (thread-stop.c). */
   c->rec_access = false;
   t->m = c;
   t->flags = flags;

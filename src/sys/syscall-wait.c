@@ -33,6 +33,7 @@
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <sys/file.h>
 #include <poll.h>
 #include <stdint.h>
@@ -43,6 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "futex.h"
 #include "machine.h"
 #include "memory.h"
 #include "sockaddr.h"
@@ -56,10 +58,11 @@ void vm_set_wait_hook(struct Machine *m, vm_wait_fn *fn, void *ctx) {
   if (!m->sys) return;
   m->sys->wait_fn = fn;
   m->sys->wait_ctx = ctx;
+  m->sys->wait_m = fn ? m : NULL;
 }
 
 int sys_waited(struct Machine *m) {
-  return m->sys && m->sys->waited;
+  return m->sys && m == m->sys->wait_m ? m->sys->waited : 0;
 }
 
 /* A timespec as a poll timeout: whole milliseconds, rounded up. */
@@ -277,13 +280,79 @@ static int lock_wait(struct Machine *m, const uint64_t a[6]) {
   return 0;
 }
 
+/* FUTEX_WAIT(_BITSET) of the hook's machine while other guest threads
+ * run: one of them may wake it, which no descriptor tells the hook. So
+ * the host wait is done here in slices of FUTEX_SLICE_MS, the hook being
+ * asked between them (timeout 0) for the keys and the screen. The call
+ * then returns at once (Sys.waited 2: woken, or the word changed: 0, a
+ * spurious wake-up that futex users allow; 1: the guest's timeout passed,
+ * futex.c then says ETIMEDOUT or EAGAIN). */
+enum { FUTEX_SLICE_MS = 100 };
+static int futex_slices(struct Machine *m, const uint64_t a[6], int timeout) {
+  struct Sys *s = m->sys;
+  uint32_t *h;
+  if (futex_host(m, a[0], &h)) return 0;
+  int op = FUTEX_WAIT_BITSET | ((int)a[1] & FUTEX_PRIVATE_FLAG);
+  uint32_t bits = ((int)a[1] & 127) == FUTEX_WAIT_BITSET ? (uint32_t)a[5]
+                                                          : ~0u;
+  if (!bits) return 0; /* EINVAL: let the call say it */
+  struct timespec end;
+  clock_gettime(CLOCK_MONOTONIC, &end);
+  int64_t ms = timeout;
+  end.tv_sec += ms / 1000;
+  end.tv_nsec += (ms % 1000) * 1000000;
+  if (end.tv_nsec >= 1000000000) {
+    end.tv_nsec -= 1000000000;
+    ++end.tv_sec;
+  }
+  for (;;) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    t.tv_nsec += FUTEX_SLICE_MS * 1000000L;
+    if (t.tv_nsec >= 1000000000) {
+      t.tv_nsec -= 1000000000;
+      ++t.tv_sec;
+    }
+    int last = 0;
+    if (timeout >= 0 && (t.tv_sec > end.tv_sec ||
+                         (t.tv_sec == end.tv_sec && t.tv_nsec >= end.tv_nsec))) {
+      t = end;
+      last = 1;
+    }
+    /* FUTEX_WAIT_BITSET's timeout is absolute (CLOCK_MONOTONIC). */
+    long r = futex_host_call(h, op, (uint32_t)a[2], &t, NULL, bits);
+    int e = r ? errno : 0;
+    if (!r || e == EAGAIN) {
+      s->waited = 2;
+      return 0;
+    }
+    if (vm_signal_pending(m)) {
+      s->interrupted = 1; /* -EINTR, as the host's wait would */
+      return 0;
+    }
+    if (e == ETIMEDOUT && last) {
+      s->waited = 1;
+      return 0;
+    }
+    if (e != ETIMEDOUT && e != EINTR) return 0; /* the call sees it */
+    if (s->wait_fn(s->wait_ctx, NULL, 0, 0) == VM_WAIT_INTERRUPT) {
+      m->stop = STOP_INTERRUPT;
+      m->trap = 1;
+      return 1;
+    }
+  }
+}
+
 int syscall_wait(struct Machine *m) {
   struct Sys *s = m->sys;
   if (!s) return 0;
+  /* The hook is the debugger's, for the machine it drives; another guest
+   * thread blocks its own host thread as under blink, and never touches
+   * the flags below (they are that machine's). */
+  if (!s->wait_fn || m != s->wait_m) return 0;
   s->waited = 0;
   if (m->r[RAX] != 42) s->connect_fd = -1; /* only a re-run connect keeps it */
   s->interrupted = 0;
-  if (!s->wait_fn) return 0;
   uint64_t a[6] = {m->r[RDI], m->r[RSI], m->r[RDX],
                    m->r[R10], m->r[R8],  m->r[R9]};
   struct pollfd p[WAIT_MAX_FDS];
@@ -411,13 +480,11 @@ int syscall_wait(struct Machine *m) {
       break;
     }
     case 202: { /* futex */
-      /* Only a wait that nothing but a signal or its timeout can end: no
-       * other guest thread runs. With threads, the wait blocks the UI
-       * until another thread wakes it (TODO: slices). */
+      /* Alone, only a signal or its timeout can end the wait: the hook
+       * waits like a sleep. With other threads, futex_slices. */
       int cmd = (int)a[1] & ~(128 | 256); /* PRIVATE, CLOCK_REALTIME */
       uint32_t cur;
       if (cmd != 0 && cmd != 9) return 0; /* WAIT, WAIT_BITSET */
-      if (mem_ncpus(m->mem) > 1) return 0;
       if ((a[0] & 3) || mem_copy_in(m, &cur, a[0], 4)) return 0;
       if (cur != (uint32_t)a[2]) return 0; /* -EAGAIN at once */
       if (a[3]) {
@@ -428,6 +495,13 @@ int syscall_wait(struct Machine *m) {
                            &t);
         else
           timeout = ts_ms(t.tv_sec, t.tv_nsec);
+      }
+      if (mem_ncpus(m->mem) > 1) {
+        if (vm_signal_pending(m)) {
+          s->interrupted = 1;
+          return 0;
+        }
+        return futex_slices(m, a, timeout);
       }
       sleep = 1;
       break;

@@ -772,7 +772,7 @@ void syscall_dispatch(struct Machine *m) {
     }
     if (syscall_trace >= 3 || (syscall_trace >= 2 && syscall_may_block(d)))
       syscall_log(m, d, nr, a, 0, 1);
-    if (m->sys && m->sys->interrupted) {
+    if (m->sys && m->sys->interrupted && m == m->sys->wait_m) {
       /* A signal ended the front end's wait for it (syscall-wait.c). */
       m->sys->interrupted = 0;
       rc = -L_EINTR;

@@ -536,7 +536,8 @@ static void value_text(const struct CmdBreak *b, const uint8_t *v, char *buf,
 }
 
 /* Reports a watchpoint that triggered: returns 1 to stop. */
-static int report_watch(struct Cmd *c, struct CmdBreak *b, int wrote) {
+static int report_watch(struct Cmd *c, struct CmdBreak *b, int wrote,
+                        const char *who) {
   uint8_t now[sizeof(b->old)] = {0};
   vm_peek(c->m, b->addr, now, watch_bytes(b));
   int changed = memcmp(now, b->old, watch_bytes(b)) != 0;
@@ -545,8 +546,8 @@ static int report_watch(struct Cmd *c, struct CmdBreak *b, int wrote) {
   char o[128], n[128];
   value_text(b, b->old, o, sizeof(o));
   value_text(b, now, n, sizeof(n));
-  cmd_stopped(c, VM_STOP_WATCH, b->num, "%s %d: %s", kind_title(b), b->num,
-              b->expr);
+  cmd_stopped(c, VM_STOP_WATCH, b->num, "%s%s %d: %s", who, kind_title(b),
+              b->num, b->expr);
   if (changed && (wrote || b->kind == CMD_WATCH)) {
     cmd_printf(c, "Old value = %s", o);
     cmd_printf(c, "New value = %s", n);
@@ -557,6 +558,18 @@ static int report_watch(struct Cmd *c, struct CmdBreak *b, int wrote) {
   return 1;
 }
 
+int cmd_watch_report(struct Cmd *c, const struct VmWatchHit *h,
+                     const char *who) {
+  for (int i = 0; i < c->nbp; ++i)
+    if (c->bp[i].enabled && c->bp[i].kind != CMD_BREAK &&
+        c->bp[i].vm_id == h->id) {
+      if (report_watch(c, &c->bp[i], h->kind == VM_WATCH_WRITE, who)) return 1;
+      break;
+    }
+  for (int i = 0; i < c->nbp; ++i) remember(c, &c->bp[i]);
+  return 0;
+}
+
 int cmd_watch_check(struct Cmd *c, int vm_stop) {
   if (vm_stop == VM_STOP_WATCH && cmd_vm_has_watches()) {
     struct VmWatchHit h;
@@ -564,7 +577,8 @@ int cmd_watch_check(struct Cmd *c, int vm_stop) {
     for (int i = 0; i < c->nbp; ++i)
       if (c->bp[i].enabled && c->bp[i].kind != CMD_BREAK &&
           c->bp[i].vm_id == h.id) {
-        if (report_watch(c, &c->bp[i], h.kind == VM_WATCH_WRITE)) return 1;
+        if (report_watch(c, &c->bp[i], h.kind == VM_WATCH_WRITE, ""))
+          return 1;
         /* An unchanged write (watch stops on changes only) goes on;
          * others' values may have changed though. */
         break;
@@ -580,7 +594,7 @@ int cmd_watch_check(struct Cmd *c, int vm_stop) {
     if (!b->enabled || b->kind == CMD_BREAK) continue;
     uint8_t now[sizeof(b->old)] = {0};
     vm_peek(c->m, b->addr, now, watch_bytes(b));
-    if (memcmp(now, b->old, watch_bytes(b)) && report_watch(c, b, 1))
+    if (memcmp(now, b->old, watch_bytes(b)) && report_watch(c, b, 1, ""))
       return 1;
   }
   return 0;

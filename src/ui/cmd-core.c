@@ -249,13 +249,23 @@ const struct CmdDef cmd_defs[] = {
      "*(int *)ADDR, {char}ADDR, var SYM (the symbol's size, up to 8).\n"
      "Only at the present (not while replaying the past)."},
     {"info", "i", do_info,
-     "info registers|breakpoints|watchpoints|frame|symbol|line|source",
+     "info registers|breakpoints|watchpoints|frame|symbol|line|source|threads|signals",
      "info registers [REG...]: the integer registers.\n"
      "info breakpoints / watchpoints: the breakpoint table.\n"
      "info frame: the current frame (pc, CFA, caller).\n"
      "info symbol ADDR: the symbol containing ADDR.\n"
      "info line [LOCATION]: the addresses of a source line.\n"
-     "info source: the current source file."},
+     "info source: the current source file.\n"
+     "info threads: the guest's threads (LWP = thread id) and where.\n"
+     "info signals: which faults stop before the program's handler."},
+    {"handle", NULL, cmd_do_handle, "handle SIGNAL [stop|nostop]",
+     "Whether a fault (SIGSEGV SIGBUS SIGFPE SIGILL SIGTRAP) that the\n"
+     "program has a handler for stops first (\"Program received signal\");\n"
+     "going on then runs the handler. The four first stop by default."},
+    {"thread", NULL, cmd_do_thread, "thread [N]",
+     "Show the current thread (1: the one the panels show); N: where\n"
+     "stopped thread N is, with its backtrace (the panels and commands\n"
+     "stay on thread 1)."},
     {"backtrace", "bt", cmd_do_backtrace, "backtrace [N]",
      "The call stack (CFI, else the frame pointer chain), N frames."},
     {"frame", "f", cmd_do_frame, "frame [N]",
@@ -329,6 +339,8 @@ static int do_info(struct Cmd *c, const char *arg) {
   if (IS("symbol", 2)) return cmd_info_symbol(c, rest);
   if (IS("line", 1)) return cmd_info_line(c, rest);
   if (IS("source", 2)) return cmd_info_source(c, rest);
+  if (IS("threads", 1)) return cmd_info_threads(c, rest);
+  if (IS("signals", 3) || IS("handle", 1)) return cmd_info_signals(c, rest);
 #undef IS
   if (!n) return cmd_error(c, "\"info\" must be followed by the name of an "
                               "info command.");
@@ -340,6 +352,7 @@ int cmd_exec(struct Cmd *c, const char *line) {
   c->moved = 0;
   c->stop = VM_STOP_NONE;
   c->hit_bp = 0;
+  c->other_thread = 0;
   c->why[0] = 0;
   c->interrupted = 0;
   while (isspace((unsigned char)*line)) ++line;

@@ -151,7 +151,11 @@ int cmd_do_backtrace(struct Cmd *c, const char *arg) {
   }
   struct VmRegs r;
   vm_regs(c->m, &r);
-  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  return cmd_backtrace_regs(c, &r, max);
+}
+
+int cmd_backtrace_regs(struct Cmd *c, const struct VmRegs *r, uint64_t max) {
+  struct DbgFrameRegs f = {r->rip, r->r[VM_RSP], r->r[VM_RBP], true};
   for (int n = 0; (uint64_t)n < max && n < 1000; ++n) {
     frame_line(c, n, f.rip, f.top);
     if (!c->syms || !dbg_unwind(c->syms, &f, cmd_read_word, c) || !f.rip) {

@@ -75,6 +75,16 @@ static int ended(struct Cmd *c, int stop) {
   if (stop == VM_STOP_NONE || stop == VM_STOP_BREAK ||
       stop == VM_STOP_INTERRUPT || stop == VM_STOP_WATCH)
     return 0;
+  if (stop == VM_STOP_SIGNAL_RECEIVED) {
+    /* handle SIG stop: before the guest's handler, which runs when the
+     * program goes on (gdb's "pass"). */
+    int sig = vm_stop_signal(c->m);
+    cmd_stopped(c, stop, 0, "Program received signal %s, %s.",
+                vm_signal_name(sig), strsignal(sig));
+    cmd_show_where(c);
+    cmd_show_line(c, vm_rip(c->m), 1);
+    return 1;
+  }
   c->exited = 1;
   if (stop == VM_STOP_EXIT)
     cmd_stopped(c, stop, 0, "[program exited with code %d]",
@@ -104,8 +114,10 @@ static int interrupted(struct Cmd *c) {
  * program ended, a watchpoint triggered, an interrupt. Breakpoints are
  * the caller's business (stepi does not stop at its first). */
 static int step1(struct Cmd *c) {
+  if (cmd_threads_run(c)) return 1;
   int stop = history_step(c->m);
   c->moved = 1;
+  if (cmd_thread_hit(c) > 0) return 1;
   if (ended(c, stop)) return 1;
   if (cmd_any_watch(c) && cmd_watch_check(c, stop)) return 1;
   return interrupted(c);
@@ -170,8 +182,14 @@ static void run_until(struct Cmd *c, const struct Until *u) {
       if (until_reached(c, u)) break;
       continue;
     }
+    if (cmd_threads_run(c)) break;
     int stop = history_run(c->m);
     c->moved = 1;
+    /* Another thread's breakpoint stopped them all (vm_interrupt, or the
+     * wait hook stopped a blocked call: VM_STOP_INTERRUPT). */
+    int th = cmd_thread_hit(c);
+    if (th > 0) break;
+    if (th < 0 && (stop == VM_STOP_NONE || stop == VM_STOP_INTERRUPT)) continue;
     if (stop == VM_STOP_NONE && c->progress) c->progress(c->out_ctx);
     if (stop == VM_STOP_BREAK) {
       /* A user's breakpoint first: gdb reports it even where the
@@ -324,7 +342,11 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
     cmd_printf(c, "Continuing.");
   }
   run_to_stop(c);
-  if (!c->exited) {
+  if (c->other_thread) {
+    char at[160];
+    cmd_addr_text(c, vm_rip(c->m), at, sizeof(at));
+    cmd_printf(c, "[thread 1, the one shown, is at %s]", at);
+  } else if (!c->exited) {
     cmd_show_where(c);
     cmd_show_line(c, vm_rip(c->m), 0);
   }
@@ -554,8 +576,20 @@ static void no_more(struct Cmd *c) {
   cmd_stopped(c, VM_STOP_NONE, 0, "No more reverse-execution history.");
 }
 
+/* Why there is no recording to go back in. */
+static int no_history(struct Cmd *c) {
+  uint64_t t = history_threads_at(c->m);
+  if (t)
+    return cmd_error(c, "no history: threads since icount %llu (a program "
+                        "with threads is not recorded)",
+                     (unsigned long long)t);
+  return cmd_error(c, "no history: the program is not being recorded (-B 0, "
+                      "or no memory for it)");
+}
+
 static int back_start(struct Cmd *c, const char *arg, uint64_t *n) {
   if (count_arg(c, arg, n)) return -1;
+  if (!history_enabled(c->m)) return no_history(c);
   c->exited = 0; /* the past is before the end */
   c->moved = 1;
   return 0;

@@ -13,6 +13,7 @@
 
 struct Machine;
 struct DbgTable;
+struct VmWatchHit;
 
 #define CMD_MAX_BREAKS 64
 
@@ -60,6 +61,8 @@ struct Cmd {
                      command (VM_STOP_NONE: it finished its count) */
   int hit_bp;     /* number of the breakpoint/watchpoint that stopped
                      it (its CmdBreak: cmd_break_find), 0 none */
+  int other_thread; /* another guest thread's hit stopped it (thread 1,
+                       the one shown, is wherever it was) */
   char why[160];  /* one line on why it stopped ("Breakpoint 1, 0x401005
                      <f+5>", "Hardware watchpoint 2: x", "[program exited
                      with code 0]"), "" when nothing stopped it */
@@ -183,6 +186,10 @@ int cmd_bp_would_stop(struct Cmd *c, uint64_t pc);
  * report, or changed bytes when the VM has no watchpoints). Prints the
  * gdb lines and returns 1, else 0. vm_stop: what history_* returned. */
 int cmd_watch_check(struct Cmd *c, int vm_stop);
+/* The same for a hit the VM described (another thread's: who prefixes
+ * the stop line, "Thread 2 (LWP 1235) hit "). */
+int cmd_watch_report(struct Cmd *c, const struct VmWatchHit *h,
+                     const char *who);
 /* Whether any enabled watchpoint exists (forces stepping without VM
  * watchpoints). */
 int cmd_any_watch(struct Cmd *c);
@@ -234,6 +241,30 @@ struct DbgFrameRegs;
 int cmd_frame_regs(struct Cmd *c, int level, struct DbgFrameRegs *f);
 int cmd_info_line(struct Cmd *c, const char *arg);
 int cmd_info_source(struct Cmd *c, const char *arg);
+/* cmd-threads.c: info threads, thread [N]; after the front machine
+ * stopped or before it runs: */
+int cmd_info_threads(struct Cmd *c, const char *arg);
+/* backtrace from the registers r (another thread's), max frames. */
+struct VmRegs;
+int cmd_backtrace_regs(struct Cmd *c, const struct VmRegs *r, uint64_t max);
+int cmd_do_thread(struct Cmd *c, const char *arg);
+/* Another guest thread reached one of the user's breakpoints: prints
+ * the stop and returns 1 (the command stops); 0 when none did; -1 for a
+ * breakpoint not the user's (the front's run may have returned for it:
+ * cmd_threads_run, then run again). */
+int cmd_thread_hit(struct Cmd *c);
+/* Lets the other guest threads run (before running the front); 1 when
+ * instead another thread's pending hit is to be reported first
+ * (cmd_thread_hit). */
+int cmd_threads_go(struct Cmd *c);
+/* cmd_threads_go until the threads run (0) or a pending hit was
+ * reported as a stop (1): what every forward move does first. */
+int cmd_threads_run(struct Cmd *c);
+/* cmd-handle.c: handle SIG [no]stop, info signals; gdb's defaults
+ * (the faults stop before the guest's handler) for a new machine. */
+int cmd_do_handle(struct Cmd *c, const char *arg);
+int cmd_info_signals(struct Cmd *c, const char *arg);
+void cmd_signals_default(struct Cmd *c);
 /* The command table, for help and completion. */
 struct CmdDef {
   const char *name, *alias;

@@ -544,6 +544,8 @@ int cmdline_exec(struct Ui *u, const char *line) {
     ui_say(u, 1, "%s", last_error[0] ? last_error : "the command failed");
   else if (moved && u->cmd.hit_bp)
     ui_say(u, 0, "%s", u->cmd.why);
+  else if (moved && u->cmd.stop == VM_STOP_SIGNAL_RECEIVED)
+    ui_say(u, 1, "%s (going on runs its handler)", u->cmd.why);
   else if (by_key)
     ui_say(u, 0, "stopped");
   else if (by_hook)

@@ -73,6 +73,10 @@ static void finished(struct Ui *u, int stop) {
 void run_after_move(struct Ui *u, int stop) {
   u->stop = stop;
   if (ui_is_final(stop)) finished(u, stop);
+  if (stop == VM_STOP_SIGNAL_RECEIVED)
+    ui_say(u, 1, "program received %s at %#llx: going on runs its handler",
+           vm_signal_name(vm_stop_signal(u->m)),
+           (unsigned long long)vm_rip(u->m));
 }
 
 void run_command_moved(struct Ui *u) {
@@ -88,8 +92,28 @@ void run_command_moved(struct Ui *u) {
   u->mode = "stopped";
 }
 
+/* A thread's creation ended the recording (history_threads): the keys
+ * stop offering it, the commands panel says so once, and the status
+ * line keeps saying why. */
+void run_history_check(struct Ui *u) {
+  if (!u->hist_on || history_enabled(u->m)) return;
+  u->hist_on = 0;
+  uint64_t t = history_threads_at(u->m);
+  if (t)
+    cmd_printf(&u->cmd, "[a thread was created at icount %llu: recording "
+                        "stopped, reverse execution is off]",
+               (unsigned long long)t);
+}
+
 int run_history_text(struct Ui *u, char *buf, size_t size) {
-  if (!u->hist_on) return 0;
+  run_history_check(u);
+  if (!u->hist_on) {
+    uint64_t t = history_threads_at(u->m);
+    if (!t) return 0;
+    snprintf(buf, size, "no history: threads since icount %llu",
+             (unsigned long long)t);
+    return 1;
+  }
   uint64_t len = history_len(u->m), pos = history_position(u->m);
   if (!len) return 0;
   snprintf(buf, size, "-%llu/%llu%s", (unsigned long long)(len - pos),
@@ -101,6 +125,9 @@ int run_history_text(struct Ui *u, char *buf, size_t size) {
 /* One instruction forward, recorded (or replayed) when the history is
  * on; returns its stop reason. */
 static int step1(struct Ui *u) {
+  run_history_check(u);
+  /* Another thread's pending hit is the stop (cmd.hit_bp): no step. */
+  if (cmd_threads_run(&u->cmd)) return VM_STOP_NONE;
   return u->hist_on ? history_step(u->m) : vm_step(u->m);
 }
 
@@ -135,6 +162,7 @@ static int refuse_if_done(struct Ui *u) {
  * hit and prints its line to the commands panel). */
 static int stops_here(struct Ui *u, int stop) {
   struct Cmd *c = &u->cmd;
+  if (c->hit_bp || cmd_thread_hit(c) > 0) return 1; /* another thread's */
   if (u->done) return 0;
   if (cmd_any_watch(c) && cmd_watch_check(c, stop)) return 1;
   return cmd_bp_hit(c, u->regs.rip);
@@ -182,7 +210,9 @@ void run_step(struct Ui *u) {
   /* INTERRUPT: the wait hook stopped it before a blocking system call
    * and said so in u->msg. */
   if (!u->done && stop != VM_STOP_INTERRUPT) u->msg[0] = 0;
-  if (cmd_any_watch(&u->cmd) && cmd_watch_check(&u->cmd, stop)) stopped_at(u);
+  if (u->cmd.hit_bp || cmd_thread_hit(&u->cmd) > 0 ||
+      (cmd_any_watch(&u->cmd) && cmd_watch_check(&u->cmd, stop)))
+    stopped_at(u);
 }
 
 /* c: step and draw, u->delay_ms apart, until a key or the end. */
@@ -244,8 +274,14 @@ void run_finish(struct Ui *u) { run_command(u, "finish"); }
 /* ---- reverse ---- */
 
 static int no_history(struct Ui *u) {
+  run_history_check(u);
   if (u->hist_on) return 0;
-  ui_say(u, 1, "no history is recorded (-B 0, or no memory for it)");
+  uint64_t t = history_threads_at(u->m);
+  if (t)
+    ui_say(u, 1, "no history: threads since icount %llu",
+           (unsigned long long)t);
+  else
+    ui_say(u, 1, "no history is recorded (-B 0, or no memory for it)");
   return 1;
 }
 
@@ -326,10 +362,14 @@ void run_restart(struct Ui *u) {
     return;
   }
   if (u->hist_on) history_disable(u->m);
+  vm_threads_end(u->m); /* its other threads, parked ones too */
+  vm_threads_debug(u->m, 0);
   vm_free(u->m);
+  vm_threads_debug(m, 1);
   u->m = m;
   ui_symbols_follow(m, u->dbg);
   u->cmd.m = m; /* the breakpoints stay: cmd_vm_sync puts them in m */
+  cmd_signals_default(&u->cmd);
   u->cmd.exited = 0;
   run_history_start(u);
   u->done = 0;

@@ -132,6 +132,13 @@ static int wait_hook(void *ctx, const struct pollfd *fds, int nfds,
       panel_term(u, u->lay.term);
       refresh();
     }
+    /* Another guest thread stopped at a breakpoint: stop before the
+     * call, the command reports it (cmd_thread_hit). Before the
+     * deadline: syscall-wait.c's futex slices call with timeout 0. */
+    if (vm_threads_stop_wanted(u->m)) {
+      result = VM_WAIT_INTERRUPT;
+      goto out;
+    }
     int ms = OUTPUT_MS; /* the pump writes the capture file: look again */
     if (timeout_ms >= 0) {
       double left = deadline - now();
@@ -141,6 +148,7 @@ static int wait_hook(void *ctx, const struct pollfd *fds, int nfds,
     /* A signal for the guest (its SIGALRM...) ends the wait: the call
      * then fails with EINTR or finds it (vm_signal_pending, debug.h). */
     if (vm_signal_pending(u->m)) goto out;
+
     int n = poll(p, (nfds_t)np, ms);
     if (n < 0 && errno != EINTR) goto out; /* let the call see it */
     if (vm_signal_pending(u->m)) goto out;
@@ -154,6 +162,9 @@ out:
   if (result == VM_WAIT_READY) {
     memcpy(u->msg, msg, sizeof(msg));
     u->msg_error = msg_error;
+  } else if (vm_threads_stop_wanted(u->m)) {
+    snprintf(u->msg, sizeof(u->msg), "another thread stopped");
+    u->msg_error = 0;
   } else {
     snprintf(u->msg, sizeof(u->msg),
              "interrupted in a system call; continuing runs it again");

@@ -107,6 +107,8 @@ int ui_run(struct Ui *u) {
    * pump (term.c) may still be copying what the guest wrote last. */
   int redraw = 1;
   for (;;) {
+    /* All-stop: the other guest threads wait while the user does. */
+    vm_threads_pause(u->m);
     if (redraw) ui_draw(u);
     redraw = 1;
     timeout(OUTPUT_MS);

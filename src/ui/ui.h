@@ -182,6 +182,8 @@ void run_command_moved(struct Ui *u);
 /* The status line's history part: "-1234/50000" and whether the
  * machine is replaying; 0 when nothing is recorded. */
 int run_history_text(struct Ui *u, char *buf, size_t size);
+/* The recording ended under us (a guest thread: history_threads). */
+void run_history_check(struct Ui *u);
 void ui_modal(struct Ui *u, const char *text);
 void ui_say(struct Ui *u, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

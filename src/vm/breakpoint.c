@@ -52,10 +52,27 @@ static void redecode(struct Machine *m, uint64_t va) {
   m->cp = NULL;
 }
 
+/* Guest threads share the decoded records: whichever machine decodes
+ * an address first decides whether it is op_break, so every machine on
+ * the address space has the same list (a new thread copies its
+ * creator's). The debugger changes it while the other threads are
+ * paused (thread-stop.c), or in a system call. */
+static void copy_list(void *ctx, struct Machine *o) {
+  struct Machine *m = ctx;
+  if (o == m) return;
+  memcpy(o->brk, m->brk, m->nbreak * sizeof(m->brk[0]));
+  o->nbreak = m->nbreak;
+}
+
+static void share(struct Machine *m) {
+  if (mem_ncpus(m->mem) > 1) mem_each_cpu(m->mem, copy_list, m);
+}
+
 int vm_break_set(struct Machine *m, uint64_t addr) {
   if (break_at(m, addr)) return 0;
   if (m->nbreak == BREAK_MAX) return -1;
   m->brk[m->nbreak++] = addr;
+  share(m);
   redecode(m, addr);
   return 0;
 }
@@ -64,6 +81,7 @@ void vm_break_clear(struct Machine *m, uint64_t addr) {
   for (int k = 0; k < m->nbreak; ++k) {
     if (m->brk[k] == addr) {
       m->brk[k] = m->brk[--m->nbreak];
+      share(m);
       redecode(m, addr);
       return;
     }

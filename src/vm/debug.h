@@ -22,6 +22,7 @@ enum {
   VM_STOP_BREAK,
   VM_STOP_INTERRUPT,
   VM_STOP_WATCH,     /* a watchpoint saw an access (vm_watch_hit) */
+  VM_STOP_SIGNAL_RECEIVED, /* vm_signal_stop: vm_stop_signal says which */
 };
 
 /* General register numbers, in encoding order. */
@@ -209,5 +210,65 @@ void vm_set_wait_hook(struct Machine *m, vm_wait_fn *fn, void *ctx);
  * then returns EINTR to the guest, or is restarted after its handler,
  * as Linux would do (src/sys/signal.c). */
 int vm_signal_pending(struct Machine *m);
+
+/* The front end keeps host signal sig (own 1: SIGINT for ctrl-C while
+ * running headless): a guest that installs a handler for it (or ignores
+ * it) no longer changes the host's handler, as in gdb, where ctrl-C
+ * stops the program and is not passed to it. own 0 gives it back: the
+ * guest's disposition (m's) is applied to the host at once.
+ * (src/sys/signal.c) */
+void vm_front_signal(struct Machine *m, int sig, int own);
+
+/* gdb's `handle SIG stop`: a CPU fault raising sig (SIGSEGV, SIGBUS,
+ * SIGFPE, SIGILL, SIGTRAP) that the guest has a handler for stops the
+ * machine the wait hook is for (vm_set_wait_hook) before the handler
+ * runs: VM_STOP_SIGNAL_RECEIVED, rip on the faulting instruction, the
+ * signal pending; running on delivers it first (stepping too: the step
+ * enters the handler). Without a handler the fault kills as always
+ * (VM_STOP_SIGNAL). vm_signal_stops: whether sig stops. Off for every
+ * signal until set. (src/sys/signal.c) */
+void vm_signal_stop(struct Machine *m, int sig, int stop);
+int vm_signal_stops(struct Machine *m, int sig);
+
+/* Guest threads (thread-stop.c). m is the machine the front end drives
+ * (the first thread); every other guest thread runs on its own host
+ * thread. vm_threads_debug(m, 1) makes it all-stop, as in gdb: a
+ * breakpoint reached by another thread stops that thread, pauses all
+ * others at their next instruction (m's vm_run returns as after
+ * vm_interrupt; a wait hook should return VM_WAIT_INTERRUPT when
+ * vm_threads_stop_wanted) and is reported by vm_thread_hit until
+ * vm_threads_resume. vm_threads_pause stops the other threads at their
+ * next instruction (or when their blocking system call returns): call it
+ * while waiting for the user, and vm_threads_resume before running m
+ * again. Breakpoints and watchpoints (vm_break_set, vm_watch_set on m)
+ * are every thread's. */
+struct VmThread {
+  int tid;
+  uint64_t rip;   /* exact when parked; a recent value while running */
+  int front;      /* the machine the front end drives */
+  int parked;     /* paused by the debugger */
+  int at_break;   /* stopped at a breakpoint (before rip) */
+  int in_syscall; /* inside a system call (maybe blocked in it) */
+  int watch_valid; /* vm_thread_hit: a watchpoint's, described by watch */
+  struct VmWatchHit watch;
+};
+void vm_threads_debug(struct Machine *m, int on);
+void vm_threads_pause(struct Machine *m);
+/* Returns 1, resuming nothing, when another thread had a hit while
+ * paused: it is now vm_thread_hit's (report it, as a stop). */
+int vm_threads_resume(struct Machine *m);
+/* The debugger is done with the process (before vm_free): the other
+ * threads end (as after exit_group), parked ones included. */
+void vm_threads_end(struct Machine *m);
+int vm_threads_stop_wanted(struct Machine *m);
+/* 1 and *out (if not NULL) when another thread's breakpoint stopped the
+ * process since the last resume. */
+int vm_thread_hit(struct Machine *m, struct VmThread *out);
+/* The guest threads sharing m's memory, m first: how many (up to max in
+ * out). */
+int vm_threads(struct Machine *m, struct VmThread *out, int max);
+/* The registers of guest thread tid while it is parked (exact): 0, or
+ * -1 when it runs or is not one of m's. */
+int vm_thread_regs(struct Machine *m, int tid, struct VmRegs *out);
 
 #endif

@@ -151,6 +151,9 @@ static void run_stepping(struct Machine *m) {
  * about the last call only. */
 static void start(struct Machine *m) {
   m->trap = 0;
+  /* The signal a debugger stop named goes on to its handler: not a
+   * death (vm_stop_signal 0 again). */
+  if (__builtin_expect(m->stop == STOP_SIGNAL_RECEIVED, 0)) m->stop_signal = 0;
   m->stop = STOP_NONE;
   /* Another guest thread changed the mappings or ended the process
    * (memory.c shootdown, syscall-thread.c): read after trap's reset, so

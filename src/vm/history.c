@@ -112,6 +112,9 @@ struct History {
     int kind;
   } whits[64];
   size_t nwhits;
+  /* A guest thread was created (history_threads): the recording ends
+   * when the live run or step that made it returns. */
+  bool drop;
 };
 #define WHITS 64
 
@@ -535,7 +538,11 @@ void history_request_checkpoint(struct Machine *m) {
    * instruction would stop it at another iteration than the recording
    * did. (A request racing with the start of a seek can still do that:
    * front ends should stop their timer around seeks.) */
-  if (m->hist && !m->hist->replaying) want_checkpoint(m);
+  struct History *h = __atomic_load_n(&m->hist, __ATOMIC_SEQ_CST);
+  if (h && !h->replaying) {
+    h->want = 1;
+    m->trap = 1;
+  }
 }
 
 int history_enable(struct Machine *m, size_t budget) {
@@ -574,15 +581,50 @@ void history_forget(struct Machine *m) {
   history_event(m, 1); /* the first epoch: the state after the call */
 }
 
-void history_disable(struct Machine *m) {
+void history_threads(struct Machine *m) {
   struct History *h = m->hist;
-  if (!h) return;
-  if (h->replaying) history_seek(m, history_len(m));
+  if (!h || h->replaying) return;
+  /* The position after the clone: the dispatch loop counts it later. */
+  if (!m->hist_threads) m->hist_threads = m->icount + 1;
+  h->drop = true;
+  m->trap = 1; /* history_run returns (STOP_NONE) and drops it */
+}
+
+static void release(struct History *h);
+
+uint64_t history_threads_at(struct Machine *m) { return m->hist_threads; }
+
+/* After a live vm_run/vm_step: a thread's creation ends the recording
+ * here (not inside the clone, where history_run still uses it). */
+static bool dropped(struct Machine *m) {
+  if (!m->hist || !m->hist->drop) return false;
+  blog("history: a guest thread was created at icount %llu: recording "
+       "stopped", (unsigned long long)m->hist_threads);
+  /* The bare struct is not freed: a front end's timer thread may be in
+   * history_request_checkpoint with the pointer it read (a few KiB, once
+   * per thread-creating run). */
+  struct History *h = m->hist;
+  __atomic_store_n(&m->hist, NULL, __ATOMIC_SEQ_CST);
+  release(h);
+  memset(h, 0, sizeof(*h));
+  mem_tlb_flush(m);
+  return true;
+}
+
+/* Everything h holds but itself. */
+static void release(struct History *h) {
   for (size_t i = 0; i < h->n; ++i) epoch_free(h->e[i]);
   free(h->e);
   free(h->hkey);
   free(h->hval);
   free(h->sys_pages);
+}
+
+void history_disable(struct Machine *m) {
+  struct History *h = m->hist;
+  if (!h) return;
+  if (h->replaying) history_seek(m, history_len(m));
+  release(h);
   free(h);
   m->hist = NULL;
   mem_tlb_flush(m);
@@ -832,6 +874,7 @@ int history_step(struct Machine *m) {
     return m->stop;
   }
   int s = vm_step(m);
+  if (dropped(m)) return s;
   if (h) note_watch_stop(m);
   /* A trap during the step may have stopped a rep instruction half way:
    * that must be an epoch boundary. */
@@ -927,6 +970,12 @@ int history_run(struct Machine *m) {
   for (;;) {
     int s = vm_run(m);
     note_watch_stop(m);
+    if (h->drop) {
+      /* STOP_NONE as after vm_interrupt: the caller runs on (without
+       * the recording) unless it was asked to stop. */
+      dropped(m);
+      return s;
+    }
     checkpoint(m, m->icount);
     if (h->want && s == STOP_NONE) {
       h->want = 0;

@@ -65,7 +65,8 @@
  * compute loops have no events: call history_request_checkpoint() from a
  * timer (e.g. every 100 ms) to bound re-execution on the way back.
  *
- * Not yet: threads (one Machine only); async signals arriving during a
+ * Not yet: threads (one Machine only: creating a thread ends the
+ * recording, history_threads); async signals arriving during a
  * replay; "wrote" means "changed the bytes" (a store of the same value is
  * not found by history_find_write). */
 #ifndef BLINK_VM_HISTORY_H
@@ -79,10 +80,20 @@ struct Machine;
 /* Start recording at the current state with a memory budget in bytes (0
  * for the default, 1 GiB). Returns 0, -1 when out of memory, or -2 when
  * guest threads share the machine's memory (only one thread can be
- * recorded, and clone of a thread fails with -EAGAIN while recording). */
+ * recorded: creating one ends the recording, history_threads). */
 int history_enable(struct Machine *m, size_t budget_bytes);
 void history_disable(struct Machine *m);
 int history_enabled(struct Machine *m);
+/* From inside the live clone that creates a guest thread (syscall-thread
+ * .c): other threads' writes cannot be recorded, so the recording ends.
+ * The history is freed (as history_disable) when the history_run or
+ * history_step that is running returns (history_run with STOP_NONE, as
+ * after vm_interrupt: run on). Machine.hist_threads keeps the position
+ * (icount after the clone) for the front end's "no history" messages. */
+void history_threads(struct Machine *m);
+/* That position (Machine.icount after the clone), 0 when no thread ended
+ * a recording of m. */
+uint64_t history_threads_at(struct Machine *m);
 /* From inside a live system call that replaced the whole address space
  * (execve): the recorded past describes memory that is gone. Drops it and
  * starts anew with the state after the call (the first epoch); going back

@@ -50,6 +50,8 @@ enum {
   STOP_BREAK,     /* breakpoint / watchpoint / single-step (debugger) */
   STOP_INTERRUPT, /* asked from outside (ctrl-C in the debugger) */
   STOP_WATCH,     /* a watchpoint saw an access (watch.c) */
+  STOP_SIGNAL_RECEIVED, /* a fault the guest has a handler for, stopped
+                           before delivery (vm_signal_stop): stop_signal */
 };
 
 /* Debugger limits (debug.h: vm_break_set, vm_watch_set). */
@@ -165,6 +167,8 @@ struct Machine {
 
   /* Reverse-execution recording (history.h), NULL when off. */
   struct History *hist;
+  uint64_t hist_threads; /* icount where a guest thread's creation ended
+                            the recording (history_threads), 0: never */
 
   /* The Linux ABI layer's process state (src/sys). */
   struct Sys *sys;
@@ -210,6 +214,8 @@ struct Machine {
    * and access recording work by keeping TLB tags away from the pages
    * concerned so that translate() sees the accesses. */
   int nbreak;                 /* used entries of brk */
+  volatile int dbg_parked;    /* another thread paused by the debugger
+                                 (thread-stop.c PARK_*), 0 running */
   uint64_t brk[BREAK_MAX];    /* linear addresses, unordered */
   /* The first instruction of a vm_run/vm_step call runs even at a
    * breakpoint: the one at resume_ip while icount is resume_icount. */

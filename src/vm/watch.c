@@ -30,6 +30,18 @@ _Static_assert(WATCH_WRITE == VM_WATCH_WRITE && WATCH_READ == VM_WATCH_READ &&
                    (WATCH_READ | WATCH_WRITE) == VM_WATCH_ACCESS,
                "watch kinds");
 
+/* Every guest thread watches the same set (a new one copies its
+ * creator's): the others' TLBs are emptied before their next
+ * instruction (tlb_stale, as a mapping change's shootdown does). */
+static void copy_set(void *ctx, struct Machine *o) {
+  struct Machine *m = ctx;
+  if (o == m) return;
+  memcpy(o->watch, m->watch, sizeof(o->watch));
+  o->nwatch = m->nwatch;
+  __atomic_store_n(&o->tlb_stale, 1, __ATOMIC_SEQ_CST);
+  o->trap = 1;
+}
+
 static void recount(struct Machine *m) {
   int n = 0;
   for (int k = 0; k < WATCH_MAX; ++k) n += m->watch[k].kind != 0;
@@ -37,6 +49,7 @@ static void recount(struct Machine *m) {
   /* Tags are given (or not) by translate: make every page earn its tags
    * again under the new set. */
   mem_tlb_flush(m);
+  if (mem_ncpus(m->mem) > 1) mem_each_cpu(m->mem, copy_set, m);
 }
 
 int vm_watch_set(struct Machine *m, uint64_t addr, uint64_t len, int kind) {

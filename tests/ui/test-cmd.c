@@ -185,8 +185,9 @@ int main(int argc, char **argv) {
   CHECK(run(&c2, "break square") == 0 && run(&c2, "continue") == 0);
   CHECK(c2.hit_bp == 1 && vm_rip(m2) == sq);
   CHECK(run(&c2, "next") == 0 && run(&c2, "finish") == 0 && c2.moved);
-  CHECK(run(&c2, "reverse-step") == 0 &&
-        said("No more reverse-execution history."));
+  CHECK(run(&c2, "reverse-step") == -1 && errors == 1 &&
+        said("no history: the program is not being recorded"));
+  CHECK(run(&c2, "reverse-stepi") == -1 && errors == 1 && !c2.moved);
   CHECK(run(&c2, "delete") == 0 && run(&c2, "continue") == 0 && c2.exited);
   CHECK(run(&c2, "run") == -1 && errors == 1);
   cmd_destroy(&c2);

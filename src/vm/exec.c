@@ -10,6 +10,7 @@
 
 #include "disasm.h"
 #include "history.h"
+#include "hostfault.h"
 #include "icache.h"
 #include "log.h"
 #include "machine.h"
@@ -157,8 +158,10 @@ static void start(struct Machine *m) {
    * a request that set trap meanwhile is seen now or by the loop. */
   if (__builtin_expect(__atomic_load_n(&m->tlb_stale, __ATOMIC_SEQ_CST), 0)) {
     m->tlb_stale = 0;
-    mem_tlb_flush(m);
+    mem_tlb_sync(m); /* empty, and let host ranges unmapped so far go */
   }
+  /* Host faults on guest pages become the guest's (hostfault.c). */
+  hostfault_enter(m);
   if (__builtin_expect(__atomic_exchange_n(&m->icache_sync, 0,
                                            __ATOMIC_SEQ_CST), 0))
     icache_sync_ack(mem_icache(m->mem));
@@ -179,10 +182,15 @@ int vm_run(struct Machine *m) {
    * start() cleared its trap) makes this run stop at once to deliver it. */
   if (m->on_trap && !m->in_replay && m->on_trap(m, 0)) m->trap = 1;
   if (setjmp(m->onfault)) {
-    /* A fault unwound an instruction; on_exception decided what next. */
+    /* A fault unwound an instruction; on_exception decided what next.
+     * A fault inside a split lock's load and store (memory.h
+     * mem_rmw_begin) left the address space's lock held: vm_run is never
+     * called with it held, so every hold here is the instruction's. */
+    mem_fault_release(m->mem);
   }
   if (__builtin_expect(m->rflags & FLAG_TF, 0)) run_stepping(m);
   run_loop(m);
+  hostfault_leave();
   if (m->on_trap && !m->in_replay && m->stop == STOP_NONE) m->on_trap(m, 1);
   return m->stop;
 }
@@ -195,8 +203,10 @@ int exec_run_until(struct Machine *m, uint64_t limit) {
   if (m->in_replay && m->intr) m->run_limit = 0;
   if (setjmp(m->onfault)) {
     /* A fault unwound an instruction; on_exception decided what next. */
+    mem_fault_release(m->mem);
   }
   if (!(m->rflags & FLAG_TF)) run_loop_limited(m);
+  hostfault_leave();
   return m->stop;
 }
 
@@ -218,6 +228,8 @@ int exec_step(struct Machine *m, int rec) {
     m->acc_raddr = m->acc_waddr = 0;
   }
   if (setjmp(m->onfault)) {
+    mem_fault_release(m->mem);
+    hostfault_leave();
     m->rec_access = false;
     return m->stop;
   }
@@ -227,6 +239,7 @@ int exec_step(struct Machine *m, int rec) {
   m->rip += i->len;
   i->fn(m, i);
   m->icount++;
+  hostfault_leave();
   m->rec_access = false;
   return m->stop;
 }

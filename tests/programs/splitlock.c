@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #define THREADS 3
 
 static long rounds = 20000;
 static unsigned char *buf;
 static volatile int go;
+static struct timespec start;
 
 /* Operands: page boundary at buf + 4096. */
 #define XADD64 ((uint64_t *)(buf + 4096 - 4))   /* 4 + 4 bytes */
@@ -24,6 +26,7 @@ static volatile int go;
 #define LOCK32 ((uint32_t *)(buf + 20480 - 2))  /* 2 + 2 */
 #define MIS64 ((uint64_t *)(buf + 64 * 3 - 3))  /* misaligned, one page */
 static long plain; /* guarded by the xchg spinlock */
+static volatile int stuck; /* a lost unlock: give up instead of hanging */
 
 static void *worker(void *arg) {
   (void)arg;
@@ -44,10 +47,17 @@ static void *worker(void *arg) {
                        : "memory", "cc");
     } while (old != neu - 3);
     uint32_t v;
+    long spins = 0;
     do {
       v = 1;
       __asm__ volatile("xchgl %0, %1" : "+r"(v), "+m"(*LOCK32) :: "memory");
-    } while (v);
+      if (v && !(++spins & 0xfffff)) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec > 20) stuck = 1;
+      }
+    } while (v && !stuck);
+    if (stuck) break;
     plain++;
     __asm__ volatile("" ::: "memory");
     v = 0;
@@ -74,6 +84,7 @@ int main(void) {
   if (buf == MAP_FAILED) return 1;
   pthread_t t[THREADS];
   for (int i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, NULL);
+  clock_gettime(CLOCK_MONOTONIC, &start);
   __atomic_store_n(&go, 1, __ATOMIC_RELEASE);
   for (int i = 0; i < THREADS; i++) pthread_join(t[i], NULL);
   long n = rounds * THREADS;
@@ -81,7 +92,7 @@ int main(void) {
   printf("add32 %s\n", *ADD32 == (uint32_t)(2 * n) ? "exact" : "LOST");
   printf("inc16 %s\n", *INC16 == (uint16_t)n ? "exact" : "LOST");
   printf("cas64 %s\n", *CAS64 == (uint64_t)(3 * n) ? "exact" : "LOST");
-  printf("spinlock %s\n", plain == n ? "exact" : "LOST");
+  printf("spinlock %s\n", stuck ? "STUCK" : plain == n ? "exact" : "LOST");
   printf("misaligned xadd %s\n", *MIS64 == (uint64_t)(2 * n) ? "exact" : "LOST");
   return 0;
 }

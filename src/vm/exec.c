@@ -38,10 +38,20 @@ static inline const struct Insn *fetch(struct Machine *m) {
     m->cp = cp;
   }
   /* Acquire: another guest thread may have just decoded the record and
-   * grown the array (icache_decode publishes the slot last). A plain
-   * load on x86; it only keeps the compiler from reading insns first. */
+   * grown the array (icache_decode publishes the slot last). Plain
+   * loads on x86; they only keep the compiler from reordering. And a
+   * seqlock on gen against icache.c reset(), which clears the slots
+   * and replaces the array while we read them (an old slot with the new
+   * array was a host SIGSEGV): odd or changed, the locked path. */
+  uint32_t g = __atomic_load_n(&cp->gen, __ATOMIC_ACQUIRE);
   unsigned s = __atomic_load_n(&cp->slot[lin & 4095], __ATOMIC_ACQUIRE);
-  if (__builtin_expect(s != 0, 1)) return &cp->insns[s - 1];
+  if (__builtin_expect(s != 0, 1)) {
+    const struct Insn *i = &__atomic_load_n(&cp->insns, __ATOMIC_ACQUIRE)[s - 1];
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (__builtin_expect(
+            !(g & 1) && __atomic_load_n(&cp->gen, __ATOMIC_RELAXED) == g, 1))
+      return i;
+  }
   return icache_decode(m, cp, lin);
 }
 

@@ -38,6 +38,8 @@
 
 #define ALT_SIZE (256u * 1024u) /* exec_fault delivers a guest signal on it */
 
+extern char __executable_start[]; /* the linker's: where blink starts */
+
 static __thread struct Machine *cur;       /* running in vm_run/vm_step */
 static __thread sigjmp_buf *volatile copy_jb;
 static __thread const char *copy_dst, *copy_src;
@@ -87,8 +89,15 @@ static void report(int sig, const siginfo_t *si, const ucontext_t *uc) {
   n = put_str(b, n, sizeof(b), ", si_code ");
   n = put_dec(b, n, sizeof(b), si->si_code);
 #if defined(__x86_64__) && defined(REG_RIP)
+  uint64_t pc = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
   n = put_str(b, n, sizeof(b), ", host pc ");
-  n = put_hex(b, n, sizeof(b), (uint64_t)uc->uc_mcontext.gregs[REG_RIP]);
+  n = put_hex(b, n, sizeof(b), pc);
+  /* For addr2line -e blink: the offset in the executable. */
+  uint64_t base = (uint64_t)(uintptr_t)&__executable_start;
+  if (pc >= base) {
+    n = put_str(b, n, sizeof(b), " = blink+");
+    n = put_hex(b, n, sizeof(b), pc - base);
+  }
 #else
   (void)uc;
 #endif

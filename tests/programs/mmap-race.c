@@ -26,7 +26,7 @@
 
 static unsigned char *win;
 static int fd, devnull;
-static volatile int done;
+static volatile int done, finished;
 static __thread sigjmp_buf jb;
 static __thread volatile int armed;
 static long faults[WORKERS], bad[WORKERS], badcall[WORKERS], badio[WORKERS];
@@ -66,6 +66,13 @@ static void *worker(void *arg) {
     armed = 0;
   }
   armed = 0;
+  /* No thread exits while another may still be handling a fault: a libc
+   * blocks all signals in an exiting thread, and with one signal mask
+   * per process (blink before per-thread masks) that made a fault in
+   * flight fatal. */
+  __atomic_add_fetch(&finished, 1, __ATOMIC_SEQ_CST);
+  while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < WORKERS) {
+  }
   return NULL;
 }
 

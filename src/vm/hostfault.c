@@ -135,6 +135,11 @@ static void on_fault(int sig, siginfo_t *si, void *ucv) {
 #endif
       pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
       mem_fault_release(m->mem);
+      copy_jb = NULL; /* (a copy under way, faulting elsewhere: done) */
+      /* A system call's handler that touched guest memory outside
+       * mem_copy_*: the fault is the syscall instruction's, and the
+       * machine is no longer in the handler (memory.c relies on it). */
+      __atomic_store_n(&m->in_syscall, 0, __ATOMIC_SEQ_CST);
       /* A bus error is Linux's SIGBUS/BUS_ADRERR; a host SIGSEGV on a
        * guest page (one held back after an unmap) is a #PF for a page
        * that is not there: SIGSEGV/SEGV_MAPERR. */

@@ -135,6 +135,11 @@ int mem_attach(struct Mem *mem, struct Machine *m) {
     mem->capcpus = cap;
   }
   mem->cpus[mem->ncpus++] = m;
+  /* A new thread's machine is a copy of its creator's, TLB included,
+   * taken before it was attached: a shootdown in between missed it. It
+   * empties the TLB before its first instruction (and until then counts
+   * as holding whatever its creator's held). */
+  __atomic_store_n(&m->tlb_stale, 1, __ATOMIC_SEQ_CST);
   if (mem->ncpus > 1 && !mem->threaded) {
     /* The first extra CPU: from now on the slow paths lock. The caller
      * is the only thread running, so nobody is inside one. */

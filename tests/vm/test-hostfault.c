@@ -58,8 +58,22 @@ static void test_copy(void) {
   close(fd);
 }
 
-/* Runs fn in a child; its signal (0 if it exited) and whether its
- * standard error starts with want. */
+/* A sanitizer's own SIGSEGV handler gets the faults that are not the
+ * guest's (hostfault.c puts the previous handler back): it reports and
+ * exits instead of dying of the signal. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+
+/* Runs fn in a child; its signal (1000 + its status if it exited) and
+ * whether its standard error starts with want. */
 static int child(void (*fn)(void), const char *want, int *said) {
   int pfd[2];
   if (pipe(pfd)) return -1;
@@ -84,7 +98,7 @@ static int child(void (*fn)(void), const char *want, int *said) {
   waitpid(pid, &st, 0);
   *said = want ? !strncmp(out, want, strlen(want)) : n == 0;
   if (!*said) fprintf(stderr, "child said: %s\n", out);
-  return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+  return WIFSIGNALED(st) ? WTERMSIG(st) : 1000 + WEXITSTATUS(st);
 }
 
 static void bad_pointer(void) {
@@ -113,13 +127,17 @@ static void killed(void) {
 }
 
 static void test_internal(void) {
-  int said;
-  CHECK(child(bad_pointer, "blink: internal fault at 0x10 (SIGSEGV", &said) == SIGSEGV);
+  int said, r;
+  r = child(bad_pointer, "blink: internal fault at 0x10 (SIGSEGV", &said);
+  CHECK(SANITIZED ? r != 1000 : r == SIGSEGV);
   CHECK(said);
-  CHECK(child(lost_page, "blink: internal fault at 0x", &said) == SIGBUS);
+  r = child(lost_page, "blink: internal fault at 0x", &said);
+  CHECK(SANITIZED ? r != 1000 : r == SIGBUS);
   CHECK(said);
-  CHECK(child(killed, NULL, &said) == SIGSEGV);
-  CHECK(said);
+  if (!SANITIZED) {
+    CHECK(child(killed, NULL, &said) == SIGSEGV);
+    CHECK(said);
+  }
 }
 
 /* Whether the host page at p is mapped. */

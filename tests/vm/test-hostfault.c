@@ -10,8 +10,9 @@
  *   line.
  * - two machines on one address space: an unmap by one leaves the host
  *   page mapped while the other's TLB may hold it, and gives it back when
- *   the other empties its TLB (mem_tlb_sync) or when the other is inside
- *   a system call (in_syscall). */
+ *   the other empties its TLB (mem_tlb_sync), is inside a system call
+ *   (in_syscall) or leaves (mem_detach); a shared file mapping moved on
+ *   the host by mremap keeps its old host range reserved meanwhile. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -192,8 +193,32 @@ static void test_late_unmap(void) {
   CHECK(mem_map(m, va, 4096, MPROT_READ | MPROT_WRITE, -1, -1) == 0);
   CHECK(host_mapped(h));
   /* o leaves the address space: nothing holds it any more. */
+  o->tlb_stale = 0;
+  mem_tlb_sync(o);
+  CHECK(!host_mapped(h));
+
+  /* A shared file mapping grown by mremap that moves on the host: the
+   * old host range is kept reserved (inaccessible) while o may hold it,
+   * and o's stale entry still names the guest page for hostfault.c. */
+  FILE *f = tmpfile();
+  CHECK(f && !ftruncate(fileno(f), 8192));
+  uint64_t fva = 0x200000, nva = 0x300000;
+  CHECK(mem_map_shared(m, fva, 4096, MPROT_READ | MPROT_WRITE, fileno(f), 0) == 0);
+  CHECK(mem_load64(o, fva) == 0);
+  h = o->tlb[(fva >> 12) & (TLB_SIZE - 1)].host;
+  /* Something right after it on the host, so that it cannot grow there. */
+  void *block = mmap(h + 4096, 4096, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  CHECK(mem_grow_shared_file(m, fva, 4096, nva, 8192) == 0);
+  CHECK(mem_prot(m, nva + 4096) >= 0 && mem_prot(m, fva) < 0);
+  CHECK(o->tlb_stale == 1);
+  CHECK(host_mapped(h)); /* reserved */
+  CHECK(mem_host_to_guest(o, h + 8, &where) && where == fva + 8);
+  /* o leaves the address space: nothing holds it any more. */
   mem_detach(m->mem, o);
   CHECK(!host_mapped(h));
+  if (block != MAP_FAILED) munmap(block, 4096);
+  fclose(f);
   free(o);
   vm_free(m);
 }

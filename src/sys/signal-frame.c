@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "flags.h"
+#include "hostfault.h"
 #include "log.h"
 #include "machine.h"
 #include "memory.h"
@@ -129,9 +130,12 @@ int sig_deliver(struct Machine *m, int sig, const struct linux_siginfo *si) {
                           (uint64_t)m->sreg[SEG_FS] << 32 |
                           (uint64_t)m->sreg[SEG_SS] << 48;
   if (s->in_fault) { /* from the CPU (sig_on_exception) */
-    f.uc.gregs[SC_TRAPNO] = (uint64_t)m->fault_vector;
+    /* A lost file page (hostfault.h EXC_BUS) was a #PF to Linux too. */
+    int bus = m->fault_vector == EXC_BUS;
+    f.uc.gregs[SC_TRAPNO] = bus ? EXC_PF : (uint64_t)m->fault_vector;
     f.uc.gregs[SC_ERR] = m->fault_err;
-    f.uc.gregs[SC_CR2] = m->fault_vector == EXC_PF ? m->fault_addr : 0;
+    f.uc.gregs[SC_CR2] =
+        m->fault_vector == EXC_PF || bus ? m->fault_addr : 0;
   }
   /* The mask sigreturn puts back: rt_sigsuspend's caller's, if ending
    * one, else the current one. */

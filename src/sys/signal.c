@@ -34,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hostfault.h"
 #include "log.h"
 #include "machine.h"
 #include "memory.h"
@@ -90,6 +91,7 @@ static int sig_for_vector(int vector) {
     case EXC_DB: case EXC_BP: return SIGTRAP;
     case EXC_AC: return SIGBUS;
     case EXC_SS: return SIGBUS; /* as Linux's do_stack_segment */
+    case EXC_BUS: return SIGBUS; /* a lost file page (hostfault.h) */
     default: return SIGSEGV; /* #PF, #GP, #NP, #OF, #BR, ... */
   }
 }
@@ -642,7 +644,9 @@ static int sig_code_for(struct Machine *m, int sig, int vector, uint64_t err) {
       return L_FPE_INTDIV;
     case SIGILL: return L_ILL_ILLOPN;
     case SIGTRAP: return vector == EXC_DB ? L_TRAP_TRACE : L_SI_KERNEL;
-    case SIGBUS: return vector == EXC_AC ? L_BUS_ADRALN : L_SI_KERNEL;
+    case SIGBUS:
+      if (vector == EXC_BUS) return 2; /* BUS_ADRERR */
+      return vector == EXC_AC ? L_BUS_ADRALN : L_SI_KERNEL;
     default: return L_SI_KERNEL;
   }
 }
@@ -691,7 +695,7 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
     si.signo = sig;
     si.code = sig_code_for(m, sig, vector, err);
     if (sig == SIGSEGV || sig == SIGBUS)
-      si.u.fault.addr = vector == EXC_PF ? addr : 0;
+      si.u.fault.addr = vector == EXC_PF || vector == EXC_BUS ? addr : 0;
     else if (sig == SIGTRAP)
       si.u.fault.addr = vector == EXC_DB ? rip : 0;
     else

@@ -10,6 +10,7 @@
 
 #include "disasm.h"
 #include "history.h"
+#include "hostfault.h"
 #include "icache.h"
 #include "log.h"
 #include "machine.h"
@@ -37,10 +38,20 @@ static inline const struct Insn *fetch(struct Machine *m) {
     m->cp = cp;
   }
   /* Acquire: another guest thread may have just decoded the record and
-   * grown the array (icache_decode publishes the slot last). A plain
-   * load on x86; it only keeps the compiler from reading insns first. */
+   * grown the array (icache_decode publishes the slot last). Plain
+   * loads on x86; they only keep the compiler from reordering. And a
+   * seqlock on gen against icache.c reset(), which clears the slots
+   * and replaces the array while we read them (an old slot with the new
+   * array was a host SIGSEGV): odd or changed, the locked path. */
+  uint32_t g = __atomic_load_n(&cp->gen, __ATOMIC_ACQUIRE);
   unsigned s = __atomic_load_n(&cp->slot[lin & 4095], __ATOMIC_ACQUIRE);
-  if (__builtin_expect(s != 0, 1)) return &cp->insns[s - 1];
+  if (__builtin_expect(s != 0, 1)) {
+    const struct Insn *i = &__atomic_load_n(&cp->insns, __ATOMIC_ACQUIRE)[s - 1];
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (__builtin_expect(
+            !(g & 1) && __atomic_load_n(&cp->gen, __ATOMIC_RELAXED) == g, 1))
+      return i;
+  }
   return icache_decode(m, cp, lin);
 }
 
@@ -160,8 +171,10 @@ static void start(struct Machine *m) {
    * a request that set trap meanwhile is seen now or by the loop. */
   if (__builtin_expect(__atomic_load_n(&m->tlb_stale, __ATOMIC_SEQ_CST), 0)) {
     m->tlb_stale = 0;
-    mem_tlb_flush(m);
+    mem_tlb_sync(m); /* empty, and let host ranges unmapped so far go */
   }
+  /* Host faults on guest pages become the guest's (hostfault.c). */
+  hostfault_enter(m);
   if (__builtin_expect(__atomic_exchange_n(&m->icache_sync, 0,
                                            __ATOMIC_SEQ_CST), 0))
     icache_sync_ack(mem_icache(m->mem));
@@ -182,10 +195,15 @@ int vm_run(struct Machine *m) {
    * start() cleared its trap) makes this run stop at once to deliver it. */
   if (m->on_trap && !m->in_replay && m->on_trap(m, 0)) m->trap = 1;
   if (setjmp(m->onfault)) {
-    /* A fault unwound an instruction; on_exception decided what next. */
+    /* A fault unwound an instruction; on_exception decided what next.
+     * A fault inside a split lock's load and store (memory.h
+     * mem_rmw_begin) left the address space's lock held: vm_run is never
+     * called with it held, so every hold here is the instruction's. */
+    mem_fault_release(m->mem);
   }
   if (__builtin_expect(m->rflags & FLAG_TF, 0)) run_stepping(m);
   run_loop(m);
+  hostfault_leave();
   if (m->on_trap && !m->in_replay && m->stop == STOP_NONE) m->on_trap(m, 1);
   return m->stop;
 }
@@ -198,8 +216,10 @@ int exec_run_until(struct Machine *m, uint64_t limit) {
   if (m->in_replay && m->intr) m->run_limit = 0;
   if (setjmp(m->onfault)) {
     /* A fault unwound an instruction; on_exception decided what next. */
+    mem_fault_release(m->mem);
   }
   if (!(m->rflags & FLAG_TF)) run_loop_limited(m);
+  hostfault_leave();
   return m->stop;
 }
 
@@ -221,6 +241,8 @@ int exec_step(struct Machine *m, int rec) {
     m->acc_raddr = m->acc_waddr = 0;
   }
   if (setjmp(m->onfault)) {
+    mem_fault_release(m->mem);
+    hostfault_leave();
     m->rec_access = false;
     return m->stop;
   }
@@ -230,6 +252,7 @@ int exec_step(struct Machine *m, int rec) {
   m->rip += i->len;
   i->fn(m, i);
   m->icount++;
+  hostfault_leave();
   m->rec_access = false;
   return m->stop;
 }

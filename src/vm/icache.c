@@ -172,7 +172,11 @@ bool icache_hits(struct CodePage *cp, unsigned off, unsigned size) {
 
 static void reset(struct ICache *ic, struct CodePage *cp) {
   if (!cp->n && !cp->spill) return;
-  cp->gen++;
+  /* gen is odd while the slots and the array change: fetch() (exec.c),
+   * which reads them without the lock, then takes the locked path
+   * instead of pairing an old slot with the new (or no) array. */
+  __atomic_store_n(&cp->gen, cp->gen + 1, __ATOMIC_RELAXED);
+  __atomic_thread_fence(__ATOMIC_RELEASE);
   /* With threads, new records go to a fresh array: the dropped ones
    * stay readable for a thread still running one. */
   if (ic->threaded && cp->insns && retire(ic, cp->insns, cp->cap)) {
@@ -183,6 +187,7 @@ static void reset(struct ICache *ic, struct CodePage *cp) {
   cp->spill = false;
   memset(cp->covered, 0, sizeof(cp->covered));
   memset(cp->slot, 0, sizeof(cp->slot));
+  __atomic_store_n(&cp->gen, cp->gen + 1, __ATOMIC_RELEASE);
 }
 
 void icache_invalidate(struct ICache *ic, uint64_t vpn) {
@@ -289,8 +294,10 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
     if (cp->n) memcpy(ins, cp->insns, cp->n * sizeof(*ins));
     for (uint32_t k = 0; k < cp->n; ++k) ins[k].next = ins[k].alt = NULL;
     if (!ic->threaded) free(cp->insns);
-    cp->gen++;
-    cp->insns = ins;
+    /* (even: the new array holds every record the slots name, so a
+     * lock-free reader may pair a slot with either array) */
+    __atomic_store_n(&cp->gen, cp->gen + 2, __ATOMIC_RELEASE);
+    __atomic_store_n(&cp->insns, ins, __ATOMIC_RELEASE);
     cp->cap = cap;
   }
   m->stats.decoded++;

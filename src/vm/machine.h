@@ -239,6 +239,19 @@ struct Machine {
                                  ends the run by run_limit, not trap */
   volatile uint64_t run_limit; /* exec_run_until's end */
   uint64_t acc_raddr, acc_rlen, acc_waddr, acc_wlen;
+  /* memory.c, under the address space's lock: the mapping generation
+   * this machine's TLB is known to be clean of (host ranges unmapped at
+   * or before it may be given back to the host). */
+  uint64_t tlb_gen;
+  /* memory.c: the last few slow-path translations (guest page, host
+   * page), so that the host fault handler (hostfault.c) can name the
+   * guest address of a host page an instruction touched even when no
+   * TLB tag was filled for it. Written by this thread only. */
+  struct {
+    uint64_t vpn;
+    uint8_t *host;
+  } xlat[4];
+  unsigned xlat_next;
 };
 
 /* Watch kinds (the same bits as debug.h's VM_WATCH_*). */

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "history.h"
+#include "hostfault.h"
 #include "icache.h"
 #include "machine.h"
 
@@ -75,7 +76,25 @@ struct Mem {
   pthread_cond_t done;
   struct Machine **cpus;
   size_t ncpus, capcpus;
+  /* Host ranges the guest unmapped while other machines may still hold
+   * TLB entries for them (a shootdown reaches a machine only before its
+   * next instruction): they stay mapped on the host until every other
+   * machine is past that point (Machine.tlb_gen >= the range's gen, or
+   * it is inside a system call), so that an instruction that was
+   * running meanwhile completes as if before the unmap instead of
+   * touching host memory that is gone (or reused by a later map).
+   * gen counts shootdowns. Under lock. */
+  uint64_t gen;
+  struct Zombie {
+    uintptr_t start;
+    size_t len;
+    uint64_t gen;
+  } *zombies;
+  size_t nzombies, capzombies;
 };
+
+static void reclaim(struct Mem *mem);
+static void zombies_free(struct Mem *mem);
 
 /* How many times this host thread holds its address space's lock: a
  * fault (longjmp) out of a slow path gives all of them back. */
@@ -116,6 +135,11 @@ int mem_attach(struct Mem *mem, struct Machine *m) {
     mem->capcpus = cap;
   }
   mem->cpus[mem->ncpus++] = m;
+  /* A new thread's machine is a copy of its creator's, TLB included,
+   * taken before it was attached: a shootdown in between missed it. It
+   * empties the TLB before its first instruction (and until then counts
+   * as holding whatever its creator's held). */
+  __atomic_store_n(&m->tlb_stale, 1, __ATOMIC_SEQ_CST);
   if (mem->ncpus > 1 && !mem->threaded) {
     /* The first extra CPU: from now on the slow paths lock. The caller
      * is the only thread running, so nobody is inside one. */
@@ -143,6 +167,7 @@ void mem_detach(struct Mem *mem, struct Machine *m) {
   /* A machine that leaves holds no decoded record any more. */
   if (__atomic_exchange_n(&m->icache_sync, 0, __ATOMIC_SEQ_CST))
     icache_sync_ack(mem->icache);
+  if (mem->nzombies) reclaim(mem);
   if (mem->threaded) pthread_cond_broadcast(&mem->done);
   mem_unlock_(mem);
 }
@@ -180,6 +205,7 @@ int mem_wait_cpus(struct Mem *mem, size_t n, int timeout_ms) {
 void mem_fork_child(struct Mem *mem, struct Machine *self) {
   lock_depth = 0;
   if (!mem->threaded) return;
+  zombies_free(mem); /* the child's one machine holds no stale entry */
   pthread_mutexattr_t a;
   pthread_mutexattr_init(&a);
   pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
@@ -197,13 +223,87 @@ void mem_fork_child(struct Mem *mem, struct Machine *self) {
 static void shootdown(struct Machine *m) {
   struct Mem *mem = m->mem;
   if (!mem->threaded) return;
+  mem->gen++;
   for (size_t k = 0; k < mem->ncpus; ++k) {
     struct Machine *o = mem->cpus[k];
     if (o == m) continue;
     __atomic_store_n(&o->tlb_stale, 1, __ATOMIC_SEQ_CST);
     __atomic_store_n(&o->trap, 1, __ATOMIC_SEQ_CST);
   }
+  /* The caller's own TLB was emptied by the change itself. */
+  m->tlb_gen = mem->gen;
+  reclaim(mem);
 }
+
+/* ---- Host ranges given back late (see struct Mem) ---- */
+
+/* Whether no machine can still reach host memory unmapped at gen: each
+ * has emptied its TLB since, or is inside a system call, whose handler
+ * uses no TLB entry and which ends by looking at trap (set by the
+ * shootdown, before this is read) before the next instruction. */
+static bool all_past(struct Mem *mem, uint64_t gen) {
+  for (size_t k = 0; k < mem->ncpus; ++k) {
+    struct Machine *o = mem->cpus[k];
+    if (o->tlb_gen >= gen) continue;
+    if (__atomic_load_n(&o->in_syscall, __ATOMIC_SEQ_CST)) continue;
+    return false;
+  }
+  return true;
+}
+
+static void reclaim(struct Mem *mem) {
+  size_t j = 0;
+  for (size_t i = 0; i < mem->nzombies; ++i) {
+    struct Zombie *z = &mem->zombies[i];
+    if (all_past(mem, z->gen)) munmap((void *)z->start, z->len);
+    else mem->zombies[j++] = *z;
+  }
+  mem->nzombies = j;
+}
+
+static void zombies_free(struct Mem *mem) {
+  for (size_t i = 0; i < mem->nzombies; ++i)
+    munmap((void *)mem->zombies[i].start, mem->zombies[i].len);
+  mem->nzombies = 0;
+}
+
+/* Give host memory of unmapped guest pages back: at once while one
+ * machine runs, else once every other machine is past this shootdown.
+ * Out of memory for the list: the range becomes inaccessible host
+ * address space instead (a stale access faults on the host, which
+ * hostfault.c turns into the guest's SIGSEGV), never freed for reuse. */
+static void host_release(struct Mem *mem, uintptr_t start, size_t len) {
+  if (!mem->threaded || mem->ncpus < 2) {
+    munmap((void *)start, len);
+    return;
+  }
+  if (mem->nzombies == mem->capzombies) {
+    size_t cap = mem->capzombies ? mem->capzombies * 2 : 16;
+    struct Zombie *z = realloc(mem->zombies, cap * sizeof(*z));
+    if (!z) {
+      mmap((void *)start, len, PROT_NONE,
+           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+      return;
+    }
+    mem->zombies = z;
+    mem->capzombies = cap;
+  }
+  struct Zombie *z = &mem->zombies[mem->nzombies++];
+  z->start = start;
+  z->len = len;
+  z->gen = mem->gen + 1; /* the shootdown that ends this change */
+}
+
+void mem_tlb_sync(struct Machine *m) {
+  struct Mem *mem = m->mem;
+  mem_lock_(mem);
+  mem_tlb_flush(m);
+  m->tlb_gen = mem->gen;
+  if (mem->nzombies) reclaim(mem);
+  mem_unlock_(mem);
+}
+
+void mem_fault_release(struct Mem *mem) { mem_unlock_all(mem); }
 
 struct Mem *mem_new(void) {
   struct Mem *mem = calloc(1, sizeof(*mem));
@@ -228,18 +328,19 @@ struct HostRun {
   size_t len;
 };
 
-static void run_add(struct HostRun *r, uintptr_t host, size_t len) {
+static void run_add(struct Mem *mem, struct HostRun *r, uintptr_t host,
+                    size_t len) {
   if (r->len && r->start + r->len == host) {
     r->len += len;
     return;
   }
-  if (r->len) munmap((void *)r->start, r->len);
+  if (r->len) host_release(mem, r->start, r->len);
   r->start = host;
   r->len = len;
 }
 
-static void run_end(struct HostRun *r) {
-  if (r->len) munmap((void *)r->start, r->len);
+static void run_end(struct Mem *mem, struct HostRun *r) {
+  if (r->len) host_release(mem, r->start, r->len);
   r->len = 0;
 }
 
@@ -330,13 +431,20 @@ static void free_level(uint64_t *t, int level) {
 void mem_free(struct Mem *mem) {
   if (!mem) return;
   struct HostRun run = {0, 0};
+  /* Every other machine is gone (vm_free waited). */
+  bool threaded = mem->threaded;
+  zombies_free(mem);
+  mem->threaded = false;
+  mem->ncpus = 0;
   for (size_t i = 0; i < mem->n; ++i)
-    run_add(&run, (uintptr_t)mem->v[i].host, mem->v[i].end - mem->v[i].start);
-  run_end(&run);
+    run_add(mem, &run, (uintptr_t)mem->v[i].host,
+            mem->v[i].end - mem->v[i].start);
+  run_end(mem, &run);
+  free(mem->zombies);
   free(mem->v);
   free_level(mem->pml4, 4);
   icache_free(mem->icache);
-  if (mem->threaded) {
+  if (threaded) {
     pthread_mutex_destroy(&mem->lock);
     pthread_cond_destroy(&mem->done);
   }
@@ -398,6 +506,35 @@ void mem_tlb_flush(struct Machine *m) {
   }
   m->cp = NULL;
   memset(m->ctlb, 0, sizeof(m->ctlb));
+  memset(m->xlat, 0, sizeof(m->xlat));
+}
+
+/* For hostfault.c: the slow paths note the pages they hand out, newest
+ * last (an access right after translate() may have no TLB tag). */
+static inline void note_xlat(struct Machine *m, uint64_t va, const uint8_t *host) {
+  unsigned k = m->xlat_next++ & 3;
+  m->xlat[k].host = (uint8_t *)((uintptr_t)host & ~(uintptr_t)PAGE_MASK);
+  m->xlat[k].vpn = va >> 12;
+}
+
+int mem_host_to_guest(struct Machine *m, const void *host, uint64_t *va) {
+  uintptr_t h = (uintptr_t)host, page = h & ~(uintptr_t)PAGE_MASK;
+  for (unsigned j = 0; j < 4; ++j) {
+    unsigned k = (m->xlat_next - 1 - j) & 3;
+    if (m->xlat[k].host && (uintptr_t)m->xlat[k].host == page) {
+      *va = (m->xlat[k].vpn << 12) | (h & PAGE_MASK);
+      return 1;
+    }
+  }
+  for (int k = 0; k < TLB_SIZE; ++k) {
+    const struct TlbEntry *e = &m->tlb[k];
+    if ((uintptr_t)e->host != page) continue;
+    uint64_t vpn = e->rtag != ~0ull ? e->rtag : e->wtag;
+    if (vpn == ~0ull) continue;
+    *va = (vpn << 12) | (h & PAGE_MASK);
+    return 1;
+  }
+  return 0;
 }
 
 void mem_tlb_drop_writes(struct Machine *m) {
@@ -486,8 +623,9 @@ static void unmap_range(struct Machine *m, uint64_t va, uint64_t end) {
   size_t i = vma_search(mem, va), j = i;
   struct HostRun run = {0, 0};
   for (; j < mem->n && mem->v[j].end <= end; ++j)
-    run_add(&run, (uintptr_t)mem->v[j].host, mem->v[j].end - mem->v[j].start);
-  run_end(&run);
+    run_add(mem, &run, (uintptr_t)mem->v[j].host,
+            mem->v[j].end - mem->v[j].start);
+  run_end(mem, &run);
   vma_delete(mem, i, j);
 }
 
@@ -722,8 +860,9 @@ static bool host_page_ok(uint8_t *p) {
   return ok;
 }
 
-int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
-                         uint64_t new, uint64_t newlen) {
+static int mem_grow_shared_file_l(struct Machine *m, uint64_t old,
+                                  uint64_t oldlen, uint64_t new,
+                                  uint64_t newlen) {
   struct Mem *mem = m->mem;
   int rc;
   if ((rc = check_range(old, &oldlen)) || (rc = check_range(new, &newlen)))
@@ -747,6 +886,17 @@ int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
    * (part of it was past the end of the file at mmap time). */
   uint8_t *nh = mremap(host, oldlen, newlen, MREMAP_MAYMOVE);
   if (nh == MAP_FAILED) return -ENOMEM;
+  if (nh != host && mem->threaded && mem->ncpus > 1) {
+    /* Other machines may still hold TLB entries for the old host range:
+     * keep it from being reused until they are past the shootdown below
+     * (a stale access meanwhile faults on the host: the guest's SIGSEGV,
+     * hostfault.c). Another host thread may map there first: then no. */
+    void *r = mmap(host, oldlen, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                       MAP_FIXED_NOREPLACE, -1, 0);
+    if (r == (void *)host) host_release(mem, (uintptr_t)host, oldlen);
+    else if (r != MAP_FAILED) munmap(r, oldlen); /* an old kernel's hint */
+  }
   /* Pages past the end of the file would raise SIGBUS in the emulator:
    * they are a suffix; find where it starts and back it with zeroes, as
    * map_common does. */
@@ -777,7 +927,16 @@ int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
   struct Vma x = {new, new + newlen, nh, bits, MEM_SHARED_FILE};
   vma_add(mem, &x);
   mem_tlb_flush(m);
+  shootdown(m);
   return 0;
+}
+
+int mem_grow_shared_file(struct Machine *m, uint64_t old, uint64_t oldlen,
+                         uint64_t new, uint64_t newlen) {
+  mem_lock_(m->mem);
+  int r = mem_grow_shared_file_l(m, old, oldlen, new, newlen);
+  mem_unlock_(m->mem);
+  return r;
 }
 
 static void mem_each_region_l(struct Machine *m,
@@ -834,6 +993,7 @@ static uint8_t *translate_l(struct Machine *m, uint64_t va, int acc,
   }
   struct TlbEntry *t = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
   m->stats.tlb_fills++;
+  note_xlat(m, va, host);
   t->host = host;
   t->rtag = ((e & PTE_R) && !m->align_check) ? va >> 12 : ~0ull;
   int wok = (e & PTE_W) && !(e & PTE_CODE) && !m->nowrite_fast &&
@@ -961,6 +1121,8 @@ static const uint8_t *mem_fetch_l(struct Machine *m, uint64_t va, size_t *avail)
   uint64_t e = p ? *p : 0;
   if (!(e & PTE_PRESENT) || !(e & PTE_X)) page_fault(m, va, e, ACC_FETCH);
   *avail = PAGE_SIZE - (va & PAGE_MASK);
+  /* The decoder reads the bytes from there. */
+  note_xlat(m, va, (const uint8_t *)(uintptr_t)(e & ~PTE_FLAGS));
   return (const uint8_t *)(uintptr_t)(e & ~PTE_FLAGS) + (va & PAGE_MASK);
 }
 
@@ -980,7 +1142,10 @@ static int copy_in(struct Machine *m, void *dst, uint64_t va, size_t n,
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
     if (chunk > n) chunk = n;
-    memcpy(d, (uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS) + (va & PAGE_MASK), chunk);
+    /* A shared file page past the end of the file: EFAULT, as Linux
+     * says when its copy from user memory meets SIGBUS. */
+    if (hostfault_copy(d, (uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS) + (va & PAGE_MASK), chunk))
+      return -EFAULT;
     d += chunk;
     va += chunk;
     n -= chunk;
@@ -1027,7 +1192,8 @@ static int mem_copy_out_l(struct Machine *m, uint64_t va, const void *src, size_
       history_copy_out(m, va,
                        (uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS),
                        s, chunk);
-    memcpy((uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS) + (va & PAGE_MASK), s, chunk);
+    if (hostfault_copy((uint8_t *)(uintptr_t)(pte_get(m->mem, va) & ~PTE_FLAGS) + (va & PAGE_MASK), s, chunk))
+      return -EFAULT; /* the bytes before it were written, as on Linux */
     s += chunk;
     va += chunk;
     n -= chunk;
@@ -1049,45 +1215,57 @@ static void mem_poke_page_l(struct Machine *m, uint64_t va, const void *src, siz
     *p &= ~PTE_CODE;
     m->cp = NULL;
   }
-  memcpy(h + (va & PAGE_MASK), src, n);
+  hostfault_copy(h + (va & PAGE_MASK), src, n); /* lost page: nothing */
 }
 
 static char *mem_strdup_in_l(struct Machine *m, uint64_t va, size_t max, int *err) {
   size_t cap = 256, len = 0;
+  uint64_t start = va;
   char *s = malloc(cap);
   if (!s) {
     *err = -ENOMEM;
     return NULL;
   }
   for (;;) {
-    uint64_t e = pte_get(m->mem, va);
+    uint64_t e = va < VA_LIMIT ? pte_get(m->mem, va) : 0;
     if (!(e & PTE_R)) {
       free(s);
       *err = -EFAULT;
       return NULL;
     }
-    const char *h = (const char *)(uintptr_t)(e & ~PTE_FLAGS);
-    for (size_t off = va & PAGE_MASK; off < PAGE_SIZE; ++off, ++va) {
-      if (len + 1 >= cap) {
-        char *t = realloc(s, cap *= 2);
-        if (!t) {
-          free(s);
-          *err = -ENOMEM;
-          return NULL;
-        }
-        s = t;
-      }
-      s[len++] = h[off];
-      if (!h[off]) {
-        if (__builtin_expect(m->nwatch != 0, 0))
-          watch_access(m, va - (len - 1), len, WATCH_READ);
-        return s;
-      }
-      if (len > max) {
+    /* Copied a piece at a time (at most to the end of the page), through
+     * hostfault_copy: a lost shared file page is EFAULT. */
+    size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
+    if (chunk > 256) chunk = 256;
+    if (len + chunk + 1 > cap) {
+      while (len + chunk + 1 > cap) cap *= 2;
+      char *t = realloc(s, cap);
+      if (!t) {
         free(s);
-        *err = -ENAMETOOLONG;
+        *err = -ENOMEM;
         return NULL;
       }
+      s = t;
+    }
+    const char *h = (const char *)(uintptr_t)(e & ~PTE_FLAGS) + (va & PAGE_MASK);
+    if (hostfault_copy(s + len, h, chunk)) {
+      free(s);
+      *err = -EFAULT;
+      return NULL;
+    }
+    const char *nul = memchr(s + len, 0, chunk);
+    size_t got = nul ? (size_t)(nul - (s + len)) : chunk;
+    if (len + got > max) {
+      free(s);
+      *err = -ENAMETOOLONG;
+      return NULL;
+    }
+    len += got;
+    va += chunk;
+    if (nul) {
+      if (__builtin_expect(m->nwatch != 0, 0))
+        watch_access(m, start, len + 1, WATCH_READ);
+      return s;
     }
   }
 }

@@ -161,6 +161,28 @@ void mem_fork_child(struct Mem *mem, struct Machine *self);
 void mem_lock(struct Mem *mem);
 void mem_unlock(struct Mem *mem);
 
+/* The TLB side of threads (exec.c start()): with Machine.tlb_stale set,
+ * empty the TLB and note that this machine is past the mapping changes so
+ * far, so that host memory they unmapped can be given back (memory.c
+ * keeps it mapped on the host until then). */
+void mem_tlb_sync(struct Machine *m);
+/* After a longjmp out of a slow path (exec.c's landing, hostfault.c):
+ * give back every hold of the address space's lock this thread has. */
+void mem_fault_release(struct Mem *mem);
+/* For the host fault handler (hostfault.c), async-signal-safe (no lock,
+ * no allocation; reads only m's own TLB and slow-path notes, which only
+ * this thread writes): the guest address whose host byte is host, as
+ * far as this machine's recent translations tell; 0 when unknown. */
+int mem_host_to_guest(struct Machine *m, const void *host, uint64_t *va);
+/* Split locks: a locked read-modify-write that mem_host_rw() cannot do
+ * with one host atomic (it crosses a page, or is misaligned, which host
+ * atomics need not support) is a load and a store between these: with
+ * guest threads they hold the address space's lock, so that the same
+ * operation on another thread cannot come between (one thread: no-op).
+ * A fault in between is fine: the fault path gives the lock back. */
+static inline void mem_rmw_begin(struct Machine *m) { mem_lock(m->mem); }
+static inline void mem_rmw_end(struct Machine *m) { mem_unlock(m->mem); }
+
 /* The host address of [va, va+size) when the TLB already holds both a
  * read and a write translation for its page and the bytes stay on that
  * page, else NULL: the caller then uses mem_load/mem_store, which fill the

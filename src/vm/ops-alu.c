@@ -109,6 +109,15 @@ static void alu_e(struct Machine *m, const struct Insn *i, unsigned kind,
     if (i->lock) {
       if (kind == K_CMP) exec_ud(m);
       p = mem_host_rw(m, ea, size);
+      if (!p) { /* a split lock: under the lock (memory.h) */
+        mem_rmw_begin(m);
+        a = mem_load(m, ea, size);
+        res = trunc_sz(alu_calc(kind, a, b, cin), size);
+        mem_store(m, ea, size, res);
+        mem_rmw_end(m);
+        alu_flags(m, kind, size, res, a, b, cin);
+        return;
+      }
     }
     if (p) {
       a = alu_atomic_load(p, size);
@@ -190,6 +199,12 @@ static void alu_not_neg(struct Machine *m, const struct Insn *i,
       a = alu_atomic_load(p, size);
       do res = trunc_sz(neg ? -a : ~a, size);
       while (!alu_cas(p, size, &a, res));
+    } else if (__builtin_expect(i->lock, 0)) {
+      mem_rmw_begin(m); /* a split lock (memory.h) */
+      a = mem_load(m, ea, size);
+      res = trunc_sz(neg ? -a : ~a, size);
+      mem_store(m, ea, size, res);
+      mem_rmw_end(m);
     } else {
       a = mem_load(m, ea, size);
       res = trunc_sz(neg ? -a : ~a, size);

@@ -44,6 +44,14 @@ static void bt_do(struct Machine *m, const struct Insn *i, unsigned kind,
     if (i->lock) {
       if (kind == BT_TEST) exec_ud(m);
       p = mem_host_rw(m, ea, size);
+      if (!p) { /* a split lock: under the lock (memory.h) */
+        mem_rmw_begin(m);
+        v = mem_load(m, ea, size);
+        mem_store(m, ea, size, bt_apply(kind, v, bit));
+        mem_rmw_end(m);
+        bt_flags(m, !!(v & bit));
+        return;
+      }
     }
     if (p) {
       v = alu_atomic_load(p, size);

@@ -145,6 +145,11 @@ static void incdec(struct Machine *m, const struct Insn *i, unsigned size,
         case 4: v = __atomic_fetch_add((uint32_t *)p, (uint32_t)d, __ATOMIC_SEQ_CST); break;
         default: v = __atomic_fetch_add((uint64_t *)p, d, __ATOMIC_SEQ_CST); break;
       }
+    } else if (__builtin_expect(i->lock, 0)) {
+      mem_rmw_begin(m); /* a split lock (memory.h) */
+      v = mem_load(m, va, size);
+      mem_store(m, va, size, trunc_sz(v + d, size));
+      mem_rmw_end(m);
     } else {
       v = mem_load(m, va, size);
       mem_store(m, va, size, trunc_sz(v + d, size));

@@ -170,8 +170,10 @@ void op_xchg(struct Machine *m, const struct Insn *i) {
       default: old = __atomic_exchange_n((uint64_t *)p, g, __ATOMIC_SEQ_CST); break;
     }
   } else {
+    mem_rmw_begin(m); /* a split lock: xchg always locks (memory.h) */
     old = mem_load(m, va, size);
     mem_store(m, va, size, g);
+    mem_rmw_end(m);
   }
   op_put_g(m, i, size, old);
 }
@@ -237,8 +239,10 @@ void op_cmpxchg(struct Machine *m, const struct Insn *i) {
     if (p) {
       dst = host_cas(p, size, acc, src);
     } else {
+      mem_rmw_begin(m); /* a split lock when locked (memory.h) */
       dst = mem_load(m, va, size);
       mem_store(m, va, size, dst == acc ? src : dst);
+      mem_rmw_end(m);
     }
   }
   if (dst != acc) reg_put(m, i, RAX, size, dst);
@@ -267,8 +271,10 @@ void op_xadd(struct Machine *m, const struct Insn *i) {
         default: dst = __atomic_fetch_add((uint64_t *)p, src, __ATOMIC_SEQ_CST); break;
       }
     } else {
+      mem_rmw_begin(m); /* a split lock when locked (memory.h) */
       dst = mem_load(m, va, size);
       mem_store(m, va, size, trunc_sz(dst + src, size));
+      mem_rmw_end(m);
     }
     sum = trunc_sz(dst + src, size);
     reg_put(m, i, i->reg, size, dst);
@@ -320,11 +326,13 @@ static void cmpxchg8b(struct Machine *m, const struct Insn *i) {
 #endif
     {
       uint64_t neu[2];
+      mem_rmw_begin(m); /* (memory.h) */
       mem_read_bytes(m, va, old, 16);
       eq = old[0] == m->r[RAX] && old[1] == m->r[RDX];
       neu[0] = eq ? m->r[RBX] : old[0];
       neu[1] = eq ? m->r[RCX] : old[1];
       mem_write_bytes(m, va, neu, 16);
+      mem_rmw_end(m);
     }
     if (!eq) {
       m->r[RAX] = old[0];
@@ -339,8 +347,10 @@ static void cmpxchg8b(struct Machine *m, const struct Insn *i) {
     if (p) {
       old = host_cas(p, 8, cmp, neu);
     } else {
+      mem_rmw_begin(m); /* a split lock when locked (memory.h) */
       old = mem_load(m, va, 8);
       mem_store(m, va, 8, old == cmp ? neu : old);
+      mem_rmw_end(m);
     }
     int eq = old == cmp;
     if (!eq) {

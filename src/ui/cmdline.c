@@ -496,7 +496,7 @@ int cmdline_exec(struct Ui *u, const char *line) {
                         0, 0};
   pthread_t th;
   int watching = u->cmd_ready && u->tty_fd > 0 &&
-                 !pthread_create(&th, NULL, key_watch, &kw);
+                 !ui_thread_start(&th, key_watch, &kw);
   if (u->cmd_ready) {
     u->mode = "running";
     panel_status(u, u->lay.status);

@@ -87,7 +87,7 @@ static int open_pty(int file) {
   fds[1] = file;
   pthread_t th;
   if (fds[0] < 0 || fcntl(fds[0], F_SETFL, O_RDWR | O_NONBLOCK) ||
-      pthread_create(&th, NULL, pump, fds)) {
+      ui_thread_start(&th, pump, fds)) {
     if (fds[0] >= 0) close(fds[0]);
     close(slave);
     return -1;

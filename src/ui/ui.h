@@ -7,6 +7,8 @@
 #ifndef BLINK_UI_UI_H
 #define BLINK_UI_UI_H
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <wchar.h>
@@ -284,5 +286,20 @@ void ui_relayout(struct Ui *u); /* after a resize */
 struct DbgTable *ui_symbols_load(struct Machine *m, const char *prog,
                                  char *err, size_t errsize);
 void ui_symbols_follow(struct Machine *m, struct DbgTable *t);
+
+/* Starts a UI host thread (the terminal pump, the key watcher) with
+ * every signal blocked: host signal masks follow the guest threads'
+ * masks, so a process-directed signal that all guest threads block
+ * must not land on a thread that runs no guest, where the host's
+ * default action would kill the debugger. */
+static inline int ui_thread_start(pthread_t *th, void *(*fn)(void *),
+                                  void *arg) {
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  int rc = pthread_create(th, NULL, fn, arg);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  return rc;
+}
 
 #endif

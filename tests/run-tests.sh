@@ -209,7 +209,7 @@ t_strace() {
   fi
 }
 
-# t_strace_net: -s shows socket addresses and families strace-style:
+# t_strace_net: -s shows socket addresses and families as strace does:
 # net-unix's named and abstract AF_UNIX binds and its socketpair.
 t_strace_net() {
   local w=$OUT/work/cli/strace-net bin=$OUT/bin/strace-net st r
@@ -223,11 +223,11 @@ t_strace_net() {
     fail "status $st: $(first_line "$w/stderr")"
   elif ! grep -qE 'socketpair\(AF_UNIX, (0x1|SOCK_STREAM), 0, 0x' "$w/trace.log"; then
     fail "no socketpair(AF_UNIX, ...) in the log: $(grep -m1 socketpair "$w/trace.log")"
-  elif ! grep -q 'bind(., {AF_UNIX, "blink-net-unix-[A-Za-z0-9]*/s"}, 26) -> 0' "$w/trace.log"; then
+  elif ! grep -q 'bind(., {sa_family=AF_UNIX, sun_path="blink-net-unix-[A-Za-z0-9]*/s"}, 26) -> 0' "$w/trace.log"; then
     fail "no bind of the named address: $(grep -m1 bind "$w/trace.log")"
-  elif ! grep -q 'bind(., {AF_UNIX, "@blink-abstract"}, 17) -> 0' "$w/trace.log"; then
+  elif ! grep -q 'bind(., {sa_family=AF_UNIX, sun_path=@"blink-abstract"}, 17) -> 0' "$w/trace.log"; then
     fail "no bind of the abstract address: $(grep bind "$w/trace.log" | sed -n 2p)"
-  elif ! grep -q 'recvfrom(., "dgram", 16, 0, {AF_UNIX, "@blink-abstract"}, 0x[0-9a-f]*) -> 5' "$w/trace.log"; then
+  elif ! grep -q 'recvfrom(., "dgram", 16, 0, {sa_family=AF_UNIX, sun_path=@"blink-abstract"}, 0x[0-9a-f]*) -> 5' "$w/trace.log"; then
     fail "no recvfrom with the sender's address: $(grep -m1 'recvfrom(., "dgram"' "$w/trace.log")"
   else
     pass
@@ -272,6 +272,52 @@ t_strace_decode() {
     fi
   done
   pass
+}
+
+# strace_norm: a strace or blink -s log reduced to what both show the same
+# way: the call lines named by $1 (an ERE on the line's start), results
+# as "= N" or "= -ENAME", addresses as ADDR, wait4's pids as PID.
+strace_norm() {
+  sed -E -e 's/^[0-9T:.-]+Z [0-9]+ //' -e 's/\) -> /) = /' \
+      -e 's/\) +=  *(-1 (E[A-Z0-9]+).*)$/) = -\2/' -e 's/\) +=  *([^ ]+)$/) = \1/' |
+    grep -E "^($1)" |
+    sed -E -e 's/0x[0-9a-f]+/ADDR/g' \
+      -e '/^wait4\(/{s/^wait4\([0-9]+,/wait4(PID,/;s/\) = [0-9]+$/) = PID/;}'
+}
+
+# t_strace_structs: tests/strace/structs.c under `strace` natively and
+# under blink -s: the lines of the calls whose arguments are structures
+# (socket addresses, msghdr, iovecs, epoll events, stack_t, timers,
+# termios, winsize, wait status, getdents64, fcntl, sigaction) must be
+# the same, addresses and pids aside.
+t_strace_structs() {
+  local w=$OUT/work/cli/strace-structs bin=$OUT/bin/strace-structs st r calls
+  command -v strace >/dev/null || { skip "no strace on the host"; return; }
+  build_c "$GUEST_CC" "$bin" "$SRC/strace/structs.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- strace -qq -o "$w/native.st" "$bin"
+  st=$?
+  if [ "$st" != 0 ] || ! [ -s "$w/native.st" ]; then
+    skip "strace cannot trace here (status $st): $(first_line "$w/native/stderr")"
+    return
+  fi
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -s -L "$w/blink.log" "$bin"
+  st=$?
+  if r=$(check_blink "$w/blink"); then fail "$r"; return; fi
+  [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/blink/stderr")"; return; }
+  calls='setsockopt\(|bind\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|ioctl\(32,|wait4\(|getdents64\('
+  # the parent's lines only: the children are not traced natively
+  local pid
+  pid=$(sed -n '1s/^[^ ]* \([0-9]*\) .*/\1/p' "$w/blink.log")
+  grep -E "^[^ ]+ $pid " "$w/blink.log" | strace_norm "$calls" >"$w/blink.norm"
+  strace_norm "$calls" <"$w/native.st" >"$w/native.norm"
+  if [ "$(wc -l <"$w/native.norm")" -lt 20 ]; then
+    fail "only $(wc -l <"$w/native.norm") lines from the native strace"
+  elif ! r=$(diff "$w/native.norm" "$w/blink.norm"); then
+    fail "-s differs from strace: $(echo "$r" | grep -m2 '^[<>]' | tr '\n' ' ')"
+  else
+    pass
+  fi
 }
 
 # t_stats: -Z prints counters to stderr at exit, without changing the
@@ -950,6 +996,7 @@ add cli/version t_cli version 0 stdout -v
 add cli/strace t_strace
 add cli/strace-net t_strace_net
 add cli/strace-decode t_strace_decode
+add cli/strace-structs t_strace_structs
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0

@@ -120,13 +120,4 @@ uint32_t sockaddr_to_guest(const struct sockaddr_storage *h, uint32_t hlen,
 int sockaddr_out_guest(struct Machine *m, uint64_t va, uint64_t lenva,
                        const struct sockaddr_storage *h, uint32_t hlen);
 
-/* For -s: a guest address (len bytes of it at va) strace-style, e.g.
- * {AF_INET, 127.0.0.1:8080} or {AF_UNIX, "/tmp/s"}, into buf; the
- * address as a number when it cannot be read. */
-void sockaddr_format(struct Machine *m, uint64_t va, uint64_t len, char *buf,
-                     size_t size);
-
-/* For -s: a socket family's name ("AF_INET"), or its number in buf. */
-const char *sockaddr_family_name(int family, char *buf, size_t size);
-
 #endif

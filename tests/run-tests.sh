@@ -359,6 +359,36 @@ t_stats_syscalls() {
   fi
 }
 
+# t_stats_threads: -Z's totals count every guest thread: two threads
+# each make 1000 getppid calls, handle 5 signals and count to 3 million
+# (tests/strace/threads-stats.c); the output must match the native run's.
+t_stats_threads() {
+  local w=$OUT/work/cli/stats-threads bin=$OUT/bin/threads-stats st r n
+  LINK="-static -pthread" build_c "$GUEST_CC" "$bin" "$SRC/strace/threads-stats.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "$bin"
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -Z "$bin"
+  st=$?
+  n=$(sed -n 's/^instructions *= *//p' "$w/blink/stderr")
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(first_line "$w/blink/stderr")"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs from native: $(first_line "$w/blink/stdout")"
+  elif ! grep -Eq '^syscalls\.getppid += 2000$' "$w/blink/stderr"; then
+    fail "not syscalls.getppid = 2000: $(grep -m1 'getppid' "$w/blink/stderr")"
+  elif ! grep -Eq '^signals_delivered += 10$' "$w/blink/stderr"; then
+    fail "not signals_delivered = 10: $(grep -m1 'signals' "$w/blink/stderr")"
+  elif ! grep -Eq '^syscalls += (20[3-9][0-9]|2[1-9][0-9][0-9])$' "$w/blink/stderr"; then
+    fail "syscalls total does not count both threads: $(grep -m1 '^syscalls ' "$w/blink/stderr")"
+  elif [ "${n:-0}" -lt 12000000 ]; then
+    fail "instructions = ${n:-none}: the threads' are not counted"
+  else
+    pass
+  fi
+}
+
 # t_bigargs: the args program with 3000 arguments and a 100 KB
 # environment variable: the initial stack gets big.
 t_bigargs() {
@@ -997,6 +1027,7 @@ add cli/strace t_strace
 add cli/strace-net t_strace_net
 add cli/strace-decode t_strace_decode
 add cli/strace-structs t_strace_structs
+add cli/stats-threads t_stats_threads
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0

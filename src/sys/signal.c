@@ -316,6 +316,7 @@ void sig_check(struct Machine *m, long nr) {
         m->rip -= 2;
       }
     }
+    m->stats.signals++; /* -Z */
     if (sig_deliver(m, sig, &si)) break;
   }
   if (eintr && m->stop == STOP_NONE) {

@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@
 #include "memory.h"
 #include "sys.h"
 #include "syscall-defs.h"
+#include "syscall.h" /* syscall_stats_reset */
 #include "vm.h"
 
 #define L_CLONE_VM 0x100
@@ -214,6 +216,11 @@ static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
   if (s) s->vfork_wake = vf[1] >= 0 ? vf[1] + 1 : 0;
   pid = getpid();
   m->tid = pid;
+  /* -Z: the child's own totals */
+  m->icount = 0;
+  memset(&m->stats, 0, sizeof(m->stats));
+  mem_stats_reset(m->mem);
+  syscall_stats_reset();
   if (s) {
     s->pid = pid;
     s->sigpending = 0;

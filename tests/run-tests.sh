@@ -320,6 +320,35 @@ t_strace_structs() {
   fi
 }
 
+# t_unsupported_once: an ioctl request, prctl option, fcntl command and
+# madvise advice nobody implements, each used by three threads: the
+# errors match the native run's and blink logs one line per (call, value).
+t_unsupported_once() {
+  local w=$OUT/work/cli/unsupported-once bin=$OUT/bin/unsupported st r pat n
+  LINK="-static -pthread" build_c "$GUEST_CC" "$bin" "$SRC/strace/unsupported.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "$bin"
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -L "$w/blink.log" "$bin"
+  st=$?
+  if r=$(check_blink "$w/blink"); then fail "$r"; return; fi
+  [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/blink/stderr")"; return; }
+  if ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs from native: $(first_line "$w/blink/stdout")"
+    return
+  fi
+  for pat in 'unsupported ioctl request 0x54ff on fd [0-9]+: -ENOTTY' \
+      'unsupported prctl option 0x7ead: -EINVAL' \
+      'unsupported fcntl command 0x7eed: -EINVAL' \
+      'unsupported madvise advice 0x63: -EINVAL'; do
+    n=$(grep -Ec "$pat\$" "$w/blink.log")
+    if [ "$n" != 1 ]; then
+      fail "$n lines matching [$pat] in the log, expected 1"
+      return
+    fi
+  done
+  pass
+}
+
 # t_stats: -Z prints counters to stderr at exit, without changing the
 # guest's status: the exit7 flat binary runs a few instructions and makes
 # exactly one system call.
@@ -1028,6 +1057,7 @@ add cli/strace-net t_strace_net
 add cli/strace-decode t_strace_decode
 add cli/strace-structs t_strace_structs
 add cli/stats-threads t_stats_threads
+add cli/unsupported-once t_unsupported_once
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0

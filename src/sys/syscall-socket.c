@@ -57,11 +57,8 @@ static int sock_family(int guest, int *host) {
     *host = sockaddr_family_in(guest);
     return 0;
   }
-  char key[32];
-  snprintf(key, sizeof(key), "socket family %d", guest);
-  blog_once(key, "socket: address family %d is not supported: -EAFNOSUPPORT",
-            guest);
-  return -L_EAFNOSUPPORT;
+  return (int)sys_unsupported("socket", "address family", (uint32_t)guest,
+                              L_EAFNOSUPPORT, NULL);
 }
 
 /* socket's and socketpair's domain and type to the host's, checked in

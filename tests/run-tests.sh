@@ -349,6 +349,41 @@ t_unsupported_once() {
   pass
 }
 
+# t_unix_root: AF_UNIX socket paths under -C ROOT are inside the root:
+# tests/strace/unix-root.c binds, connects, sends to absolute paths and
+# reads them back from getsockname/getpeername; its output must be the
+# native run's (same program, a host directory), the socket files must be
+# in ROOT and not on the host. A second path fits sun_path only without
+# the root in front (a root over 20 bytes): blink reaches it through its
+# directory.
+t_unix_root() {
+  local w=$OUT/work/cli/unix-root bin=$OUT/bin/unix-root st r root d
+  build_c "$GUEST_CC" "$bin" "$SRC/strace/unix-root.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  d=/tmp/blink-unix-root-$$
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "$bin" "$d"
+  root=$w/root
+  rm -rf "$root"
+  mkdir -p "$root/tmp" && cp "$bin" "$root/unix-root" ||
+    { fail "cannot make the root"; return; }
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -C "$root" /unix-root "$d" keep
+  st=$?
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(first_line "$w/blink/stderr")"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs from native: $(diff "$w/native/stdout" "$w/blink/stdout" | grep -m1 '^>')"
+  elif [ -e "$d" ]; then
+    fail "$d was made on the host, not in the root"
+    rm -rf "$d"
+  elif ! [ -S "$root$d/s" ] || ! [ -S "$root$d/$(printf '%070d' 0)/s" ]; then
+    fail "the socket files are not in the root: $(ls "$root$d" 2>&1 | head -n1)"
+  else
+    pass
+  fi
+}
+
 # t_stats: -Z prints counters to stderr at exit, without changing the
 # guest's status: the exit7 flat binary runs a few instructions and makes
 # exactly one system call.
@@ -1058,6 +1093,7 @@ add cli/strace-decode t_strace_decode
 add cli/strace-structs t_strace_structs
 add cli/stats-threads t_stats_threads
 add cli/unsupported-once t_unsupported_once
+add cli/unix-root t_unix_root
 add cli/no-program t_cli no-program 1 stderr
 add cli/unknown-flag t_cli unknown-flag 1 stderr -@ "$OUT/bad/tiny"
 add cli/argv0 t_argv0

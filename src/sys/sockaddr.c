@@ -1,8 +1,15 @@
 /* sockaddr.c: socket addresses between the guest's layouts (sockaddr.h)
  * and the host's, field by field. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* O_PATH */
+#endif
 #include "sockaddr.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <unistd.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +19,7 @@
 
 #include "machine.h"
 #include "memory.h"
+#include "sys.h" /* overlays: sys_host_path, sys_guest_path */
 
 int sockaddr_family_in(int f) {
   switch (f) {
@@ -23,8 +31,53 @@ int sockaddr_family_in(int f) {
   }
 }
 
+/* An absolute AF_UNIX path through the overlays (-C, BLINK_OVERLAYS):
+ * the host's path into s->sun_path; returns how many of its bytes the
+ * address holds (with the NUL when there is room), or -errno.
+ * One that no longer fits sun_path's 108 bytes is reached through its
+ * directory, opened into *dirfd: /proc/self/fd/N/NAME (the caller
+ * closes it); without dirfd, -EINVAL as Linux gives for a long path. */
+static int unix_path_in(const char *guest, struct sockaddr_un *s,
+                        int *dirfd) {
+  char host[PATH_MAX];
+  int rc = sys_host_path(guest, host, sizeof(host));
+  if (rc < 0) return rc;
+  size_t n = strlen(host);
+  if (n < sizeof(s->sun_path)) {
+    memcpy(s->sun_path, host, n + 1);
+    return (int)n + 1;
+  }
+  if (n == sizeof(s->sun_path)) { /* all 108 bytes, unterminated: Linux's */
+    memcpy(s->sun_path, host, n);
+    return (int)n;
+  }
+  char *slash = strrchr(host, '/');
+  if (!dirfd || !slash || slash == host) {
+    sys_unsupported("socket", "AF_UNIX path over 108 bytes under the root, "
+                    "length", n, L_EINVAL, NULL);
+    return -L_EINVAL;
+  }
+  *slash = 0;
+  int fd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return -sys_errno(errno);
+  int k = snprintf(s->sun_path, sizeof(s->sun_path), "/proc/self/fd/%d/%s",
+                   fd, slash + 1);
+  if (k < 0 || (size_t)k >= sizeof(s->sun_path)) {
+    close(fd);
+    return -L_EINVAL;
+  }
+  *dirfd = fd;
+  return k + 1;
+}
+
 int sockaddr_in_guest(struct Machine *m, uint64_t va, uint64_t len,
                       struct sockaddr_storage *h) {
+  return sockaddr_in_guest_fd(m, va, len, h, NULL);
+}
+
+int sockaddr_in_guest_fd(struct Machine *m, uint64_t va, uint64_t len,
+                         struct sockaddr_storage *h, int *dirfd) {
+  if (dirfd) *dirfd = -1;
   uint8_t g[L_SOCKADDR_MAX];
   if ((int64_t)(int32_t)len != (int64_t)len || (int32_t)len < 0 ||
       len > L_SOCKADDR_MAX)
@@ -70,6 +123,15 @@ int sockaddr_in_guest(struct Machine *m, uint64_t va, uint64_t len,
       struct sockaddr_un *s = (struct sockaddr_un *)h;
       s->sun_family = AF_UNIX;
       size_t n = (size_t)len - 2;
+      if (n && g[2] == '/') {
+        /* A named absolute path: the guest's / may be an overlay. */
+        char guest[L_UNIX_PATH_MAX + 1];
+        memcpy(guest, g + 2, n);
+        guest[n] = 0;
+        int k = unix_path_in(guest, s, dirfd);
+        if (k < 0) return k;
+        return (int)(offsetof(struct sockaddr_un, sun_path) + (size_t)k);
+      }
       memcpy(s->sun_path, g + 2, n);
       return (int)(offsetof(struct sockaddr_un, sun_path) + n);
     }
@@ -114,6 +176,16 @@ uint32_t sockaddr_to_guest(const struct sockaddr_storage *h, uint32_t hlen,
       fam = L_AF_UNIX;
       memcpy(g, &fam, 2);
       memcpy(g + 2, s->sun_path, n);
+      if (n && s->sun_path[0] == '/' && memchr(s->sun_path, 0, n)) {
+        /* A named absolute path: the guest sees it without the root. */
+        char guest[PATH_MAX];
+        if (!sys_guest_path(s->sun_path, guest, sizeof(guest)) &&
+            strlen(guest) < L_UNIX_PATH_MAX) {
+          memset(g + 2, 0, L_UNIX_PATH_MAX);
+          strcpy((char *)g + 2, guest);
+          return (uint32_t)(2 + strlen(guest) + 1);
+        }
+      }
       return (uint32_t)(2 + n);
     }
     default: /* AF_UNSPEC (e.g. an unconnected datagram peer) */

@@ -108,6 +108,13 @@ int sockaddr_family_in(int guest_family);
  * do not translate). */
 int sockaddr_in_guest(struct Machine *m, uint64_t va, uint64_t len,
                       struct sockaddr_storage *h);
+/* The same, for calls that name a socket file (bind, connect, sendto,
+ * sendmsg): an absolute AF_UNIX path is mapped through the overlays (-C),
+ * and one that no longer fits sun_path is reached through a descriptor
+ * of its directory, left in *dirfd for the caller to close after the
+ * call (-1 when none). sockaddr_to_guest strips the root again. */
+int sockaddr_in_guest_fd(struct Machine *m, uint64_t va, uint64_t len,
+                         struct sockaddr_storage *h, int *dirfd);
 
 /* A host address of hlen bytes in guest layout into g (L_SOCKADDR_MAX
  * bytes); returns the guest length. */

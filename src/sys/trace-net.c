@@ -105,6 +105,18 @@ static void t_saddrp(struct Line *l, const struct TraceArg *t) {
   else trace_sockaddr(l, t->m, t->x, n);
 }
 
+/* The length word of an address coming out: [cap => whole] as strace
+ * shows it, [whole] when they agree. */
+static void t_salen(struct Line *l, const struct TraceArg *t) {
+  uint32_t got;
+  if (!t->x || !t->ok || trace_peek(t->m, &got, t->x, 4)) {
+    line_ptr(l, t->x);
+    return;
+  }
+  if (got == t->saddrp_cap) line_add(l, "[%u]", got);
+  else line_add(l, "[%u => %u]", t->saddrp_cap, got);
+}
+
 static void line_cmsgs(struct Line *l, struct Machine *m, uint64_t va,
                        uint64_t len) {
   uint64_t off = 0;
@@ -192,6 +204,7 @@ static void t_soval(struct Line *l, const struct TraceArg *t) {
 const struct TraceDecoder trace_net_decoders[] = {
     {K_AF, t_af},         {K_SADDR, t_saddr}, {K_SADDRP, t_saddrp},
     {K_MSGIN, t_msgin},   {K_MSGOUT, t_msgout}, {K_SOVAL, t_soval},
+    {K_SALEN, t_salen},
 };
 const size_t trace_net_count =
     sizeof(trace_net_decoders) / sizeof(trace_net_decoders[0]);

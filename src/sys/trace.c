@@ -78,6 +78,9 @@ static const struct {
     {"setsockopt", 1, K_SOLEVEL}, {"setsockopt", 2, K_SONAME},
     {"setsockopt", 3, K_SOVAL},   {"getsockopt", 1, K_SOLEVEL},
     {"getsockopt", 2, K_SONAME},  {"shutdown", 1, K_SHUT},
+    {"accept", 2, K_SALEN},       {"accept4", 2, K_SALEN},
+    {"getsockname", 2, K_SALEN},  {"getpeername", 2, K_SALEN},
+    {"recvfrom", 5, K_SALEN},
 };
 
 int trace_kind(const char *name, int arg, int kind) {

@@ -95,6 +95,7 @@ enum {
   K_FCNTLARG, /* fcntl's third argument, by command */
   K_SHUT,    /* SHUT_RDWR */
   K_SIGACTOUT, /* struct sigaction coming out (the old action) */
+  K_SALEN,   /* the length word after a K_SADDRP: [110 => 7] */
   K_KINDS
 };
 

@@ -72,6 +72,9 @@ int main(void) {
   un.sun_family = AF_UNIX;
   strcpy(un.sun_path, "sock");
   bind(su, (struct sockaddr *)&un, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 5));
+  struct sockaddr_un got;
+  socklen_t gotlen = sizeof(got);
+  getsockname(su, (struct sockaddr *)&got, &gotlen);
   int sa = at(socket(AF_UNIX, SOCK_DGRAM, 0), 24);
   memcpy(un.sun_path, "\0abstract-structs", 17);
   bind(sa, (struct sockaddr *)&un, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 17));

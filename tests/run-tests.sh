@@ -245,9 +245,9 @@ t_strace_decode() {
   [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/stderr")"; return; }
   for pat in 'openat\(AT_FDCWD, "[^"]*", O_RDONLY\|O_CLOEXEC, 0\) -> [0-9]' \
       'newfstatat\([0-9]+, "", \{st_mode=S_IFREG\|0[0-7]+, st_size=[0-9]+\}, AT_EMPTY_PATH\) -> 0' \
-      'mmap\(0, 0x[0-9a-f]+, PROT_READ, MAP_PRIVATE(\|MAP_DENYWRITE)?, [0-9]+, 0\) -> 0x' \
+      'mmap\(NULL, [0-9]+, PROT_READ, MAP_PRIVATE(\|MAP_DENYWRITE)?, [0-9]+, 0\) -> 0x' \
       'arch_prctl\(ARCH_SET_FS, 0x[0-9a-f]+\) -> 0' \
-      'mprotect\(0x[0-9a-f]+, 0x[0-9a-f]+, PROT_READ\) -> 0' \
+      'mprotect\(0x[0-9a-f]+, [0-9]+, PROT_READ\) -> 0' \
       'prlimit64\(0, RLIMIT_STACK, NULL, \{rlim_cur=([0-9]+|RLIM64_INFINITY), rlim_max=([0-9]+|RLIM64_INFINITY)\}\) -> 0'; do
     if ! grep -Eq "$pat" "$w/trace.log"; then
       fail "no line matching [$pat] in the -s log"
@@ -262,7 +262,7 @@ t_strace_decode() {
       'rt_sigprocmask\(SIG_BLOCK, \[INT CHLD\], NULL, 8\) -> 0' \
       'ioctl\(1, TIOCGWINSZ, 0x[0-9a-f]+\) -> ' \
       'futex\(0x[0-9a-f]+, FUTEX_WAKE_PRIVATE, 1, ' \
-      'madvise\(0x[0-9a-f]+, 0x1000, MADV_DONTNEED\) -> 0' \
+      'madvise\(0x[0-9a-f]+, 4096, MADV_DONTNEED\) -> 0' \
       'poll\(\[\{fd=0, events=POLLIN(, revents=POLLIN)?\}\], 1, 0\) -> ' \
       'writev\(1, \[\{iov_base="tra", iov_len=3\}, \{iov_base="ced\\n", iov_len=4\}\], 2\) -> 7' \
       'uname\(\{sysname="Linux", nodename="[^"]*", release="[^"]*", version="[^"]*", machine="x86_64"\}\) -> 0'; do
@@ -305,7 +305,7 @@ t_strace_structs() {
   st=$?
   if r=$(check_blink "$w/blink"); then fail "$r"; return; fi
   [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/blink/stderr")"; return; }
-  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|ioctl\(32,|wait4\(|getdents64\('
+  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|ioctl\(32,|wait4\(|getdents64\(|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
   # the parent's lines only: the children are not traced natively
   local pid
   pid=$(sed -n '1s/^[^ ]* \([0-9]*\) .*/\1/p' "$w/blink/trace.log")

@@ -22,7 +22,10 @@ static const struct {
   uint8_t arg, kind;
 } trace_overrides[] = {
     {"open", 1, K_OFLAGS},        {"openat", 2, K_OFLAGS},
+    {"mmap", 0, K_PTR},           {"mmap", 1, K_U},
     {"mmap", 2, K_PROT},          {"mmap", 3, K_MFLAGS},
+    {"mprotect", 1, K_U},         {"munmap", 1, K_U},
+    {"madvise", 1, K_U},          {"brk", 0, K_PTR},
     {"mprotect", 2, K_PROT},      {"access", 1, K_AMODE},
     {"faccessat", 2, K_AMODE},    {"faccessat2", 2, K_AMODE},
     {"faccessat2", 3, K_ATFL},    {"newfstatat", 2, K_STATBUF},

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -136,6 +137,13 @@ int main(void) {
   write(p[1], "x", 1);
   struct epoll_event evs[4];
   epoll_wait(ep, evs, 4, 0);
+
+  /* mmap, mprotect, madvise, munmap: strace's NULL and decimal lengths */
+  char *map = mmap(NULL, 12288, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  mprotect(map + 4096, 4096, PROT_NONE);
+  madvise(map, 8192, MADV_DONTNEED);
+  munmap(map, 12288);
 
   /* stack_t */
   static char stack[65536];

@@ -305,7 +305,7 @@ t_strace_structs() {
   st=$?
   if r=$(check_blink "$w/blink"); then fail "$r"; return; fi
   [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/blink/stderr")"; return; }
-  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|ioctl\(32,|wait4\(|getdents64\(|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
+  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|rt_sigprocmask\(SIG_(UN)?BLOCK, \[INT|ioctl\(32,|wait4\(|getdents64\(|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
   # the parent's lines only: the children are not traced natively
   local pid
   pid=$(sed -n '1s/^[^ ]* \([0-9]*\) .*/\1/p' "$w/blink/trace.log")
@@ -424,7 +424,8 @@ t_stats_syscalls() {
 }
 
 # t_stats_threads: -Z's totals count every guest thread: two threads
-# each make 1000 getppid calls, handle 5 signals and count to 3 million
+# each make 1000 getppid calls, handle 5 signals and a fault, count to
+# 3 million
 # (tests/strace/threads-stats.c); the output must match the native run's.
 t_stats_threads() {
   local w=$OUT/work/cli/stats-threads bin=$OUT/bin/threads-stats st r n
@@ -442,8 +443,10 @@ t_stats_threads() {
     fail "stdout differs from native: $(first_line "$w/blink/stdout")"
   elif ! grep -Eq '^syscalls\.getppid += 2000$' "$w/blink/stderr"; then
     fail "not syscalls.getppid = 2000: $(grep -m1 'getppid' "$w/blink/stderr")"
-  elif ! grep -Eq '^signals_delivered += 10$' "$w/blink/stderr"; then
-    fail "not signals_delivered = 10: $(grep -m1 'signals' "$w/blink/stderr")"
+  elif ! grep -Eq '^signals_delivered += 12$' "$w/blink/stderr"; then
+    fail "not signals_delivered = 12: $(grep -m1 'signals' "$w/blink/stderr")"
+  elif ! grep -Eq '^cpu_faults += 2$' "$w/blink/stderr"; then
+    fail "not cpu_faults = 2: $(grep -m1 'cpu_faults' "$w/blink/stderr")"
   elif ! grep -Eq '^syscalls += (20[3-9][0-9]|2[1-9][0-9][0-9])$' "$w/blink/stderr"; then
     fail "syscalls total does not count both threads: $(grep -m1 '^syscalls ' "$w/blink/stderr")"
   elif [ "${n:-0}" -lt 12000000 ]; then

@@ -261,7 +261,8 @@ static void t_socktype(struct Line *l, const struct TraceArg *t) {
 
 static void t_clone(struct Line *l, const struct TraceArg *t) {
   uint64_t sig = t->x & 0xff;
-  if (sig) FLAGS(l, t->x & ~0xffull, clone_flags, sig_name((int)sig));
+  char buf[16];
+  if (sig) FLAGS(l, t->x & ~0xffull, clone_flags, trace_signame((int)sig, buf));
   else if (t->x) FLAGS(l, t->x, clone_flags, NULL);
   else line_add(l, "0");
 }

@@ -375,17 +375,19 @@ static void t_wstatus(struct Line *l, const struct TraceArg *t) {
     return;
   }
   int sig = s & 0x7f;
+  char buf[16];
   if (!sig)
     line_add(l, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", (s >> 8) & 0xff);
   else if (sig == 0x7f && (s & 0xff00) == 0)
     line_add(l, "[{WIFCONTINUED(s)}]");
   else if (sig == 0x7f)
     line_add(l, "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s}]",
-             sig_name((s >> 8) & 0xff));
+             trace_signame((s >> 8) & 0xff, buf));
   else if ((s & 0xffff) == 0xffff)
     line_add(l, "[{WIFCONTINUED(s)}]");
   else
-    line_add(l, "[{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}]", sig_name(sig),
+    line_add(l, "[{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}]",
+             trace_signame(sig, buf),
              (s & 0x80) ? " && WCOREDUMP(s)" : "");
 }
 

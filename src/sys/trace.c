@@ -150,6 +150,19 @@ void line_ptr(struct Line *l, uint64_t x) {
   else line_add(l, "NULL");
 }
 
+/* A signal's name as strace gives it: SIGINT, SIGRTMIN (32), SIGRT_N
+ * (32 + N); into buf (sig_name's own buffer is not the caller's). */
+const char *trace_signame(int sig, char buf[16]) {
+  if (sig == 32) return "SIGRTMIN";
+  if (sig > 32 && sig <= 64) {
+    snprintf(buf, 16, "SIGRT_%d", sig - 32);
+    return buf;
+  }
+  if (sig > 0 && sig < 32) return sig_name(sig);
+  snprintf(buf, 16, "%d", sig);
+  return buf;
+}
+
 void line_sigset(struct Line *l, uint64_t set) {
   int inv = __builtin_popcountll(set) > 32;
   if (inv) set = ~set;
@@ -157,7 +170,8 @@ void line_sigset(struct Line *l, uint64_t set) {
   int first = 1;
   for (int sig = 1; sig <= 64; ++sig) {
     if (!(set >> (sig - 1) & 1)) continue;
-    const char *n = sig_name(sig);
+    char buf[16];
+    const char *n = trace_signame(sig, buf);
     if (!strncmp(n, "SIG", 3)) n += 3;
     line_add(l, "%s%s", first ? "" : " ", n);
     first = 0;
@@ -245,7 +259,11 @@ static void trace_basic(struct Line *l, int kind, const struct TraceArg *t) {
                                                          : (uint64_t)t->rc);
       else line_add(l, "%#" PRIx64, x);
       break;
-    case K_SIG: line_add(l, "%s", sig_name((int)x)); break;
+    case K_SIG: {
+      char buf[16];
+      line_add(l, "%s", trace_signame((int)x, buf));
+      break;
+    }
     case K_PTR: line_ptr(l, x); break;
     default: line_add(l, "%#" PRIx64, x); break;
   }

@@ -127,6 +127,8 @@ void line_enum(struct Line *l, int64_t x, const char *const *names, size_t n);
 #define ENUM(l, x, tab) line_enum(l, x, tab, sizeof(tab) / sizeof(tab[0]))
 /* A pointer that is not decoded: NULL or hex. */
 void line_ptr(struct Line *l, uint64_t x);
+/* A signal's name as strace gives it (SIGRT_2); buf may hold it. */
+const char *trace_signame(int sig, char buf[16]);
 /* A sigset as strace shows it: [INT TERM], ~[...] when most are set. */
 void line_sigset(struct Line *l, uint64_t set);
 

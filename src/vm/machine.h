@@ -162,6 +162,7 @@ struct Machine {
     uint64_t tlb_fills;   /* slow-path translations */
     uint64_t syscalls;    /* SYSCALL instructions handled */
     uint64_t signals;     /* guest signal handlers entered */
+    uint64_t faults;      /* CPU exceptions (page faults...) made signals */
     uint64_t icount;      /* only in sums (mem_stats): instructions */
   } stats;
 

@@ -140,6 +140,7 @@ static void stats_add(struct MachineStats *sum, const struct Machine *m) {
   sum->tlb_fills += m->stats.tlb_fills;
   sum->syscalls += m->stats.syscalls;
   sum->signals += m->stats.signals;
+  sum->faults += m->stats.faults;
   sum->icount += m->icount;
 }
 

@@ -26,6 +26,7 @@ void vm_print_stats(struct Machine *m, FILE *f, double seconds) {
   fprintf(f, "tlb_fills             = %" PRIu64 "\n", t.tlb_fills);
   fprintf(f, "syscalls              = %" PRIu64 "\n", t.syscalls);
   fprintf(f, "signals_delivered     = %" PRIu64 "\n", t.signals);
+  fprintf(f, "cpu_faults            = %" PRIu64 "\n", t.faults);
   fprintf(f, "seconds               = %.3f\n", seconds);
   if (seconds > 0)
     fprintf(f, "mips                  = %.1f\n", t.icount / seconds / 1e6);

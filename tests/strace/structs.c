@@ -3,7 +3,7 @@
  * blink -s and compares the lines of the calls listed there): socket
  * addresses (AF_INET, AF_INET6, AF_UNIX named and abstract), socket
  * options, msghdr with iovecs and SCM_RIGHTS, readv, epoll events,
- * stack_t, itimerval/itimerspec, termios and winsize on a pty, wait
+ * stack_t, itimerval/itimerspec, signal sets, termios and winsize on a pty, wait
  * status, getdents64's entry count, fcntl arguments, an old sigaction.
  * Descriptors are moved to fixed numbers so that both runs agree. */
 #define _GNU_SOURCE
@@ -162,6 +162,15 @@ int main(void) {
   int tfd = at(timerfd_create(CLOCK_MONOTONIC, 0), 30);
   struct itimerspec its = {{1, 0}, {2, 3}};
   timerfd_settime(tfd, 0, &its, NULL);
+
+  /* signal sets with real-time signals */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGRTMIN + 2);
+  sigaddset(&set, SIGRTMAX);
+  sigprocmask(SIG_BLOCK, &set, NULL);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
 
   /* the old sigaction */
   struct sigaction act = {0}, oact;

@@ -243,7 +243,7 @@ t_strace_decode() {
   st=$?
   if r=$(check_blink "$w"); then fail "$r"; return; fi
   [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/stderr")"; return; }
-  for pat in 'openat\(AT_FDCWD, "[^"]*", O_RDONLY\|O_CLOEXEC, 0\) -> [0-9]' \
+  for pat in 'openat\(AT_FDCWD, "[^"]*", O_RDONLY\|O_CLOEXEC\) -> [0-9]' \
       'newfstatat\([0-9]+, "", \{st_mode=S_IFREG\|0[0-7]+, st_size=[0-9]+\}, AT_EMPTY_PATH\) -> 0' \
       'mmap\(NULL, [0-9]+, PROT_READ, MAP_PRIVATE(\|MAP_DENYWRITE)?, [0-9]+, 0\) -> 0x' \
       'arch_prctl\(ARCH_SET_FS, 0x[0-9a-f]+\) -> 0' \
@@ -305,7 +305,7 @@ t_strace_structs() {
   st=$?
   if r=$(check_blink "$w/blink"); then fail "$r"; return; fi
   [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/blink/stderr")"; return; }
-  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|rt_sigprocmask\(SIG_(UN)?BLOCK, \[INT|ioctl\(32,|wait4\(|getdents64\(|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
+  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|rt_sigprocmask\(SIG_(UN)?BLOCK, \[INT|ioctl\(32,|wait4\(|getdents64\(|openat\(AT_FDCWD, "(f[0-9]|\.)"|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
   # the parent's lines only: the children are not traced natively
   local pid
   pid=$(sed -n '1s/^[^ ]* \([0-9]*\) .*/\1/p' "$w/blink/trace.log")

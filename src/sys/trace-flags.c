@@ -7,14 +7,13 @@
 #include "sys.h"
 #include "trace.h"
 
-static const struct FlagName oflags[] = {
+static const struct FlagName oflags[] = { /* in strace's order */
     {0100, "O_CREAT"},       {0200, "O_EXCL"},       {0400, "O_NOCTTY"},
     {01000, "O_TRUNC"},      {02000, "O_APPEND"},    {04000, "O_NONBLOCK"},
-    {04010000, "O_SYNC"},    {010000, "O_DSYNC"},    {020000, "O_ASYNC"},
-    {040000, "O_DIRECT"},    {0100000, "O_LARGEFILE"},
-    {020200000, "O_TMPFILE"}, {0200000, "O_DIRECTORY"},
-    {0400000, "O_NOFOLLOW"}, {01000000, "O_NOATIME"}, {02000000, "O_CLOEXEC"},
-    {010000000, "O_PATH"},
+    {04010000, "O_SYNC"},    {010000, "O_DSYNC"},    {040000, "O_DIRECT"},
+    {0100000, "O_LARGEFILE"}, {0400000, "O_NOFOLLOW"}, {01000000, "O_NOATIME"},
+    {02000000, "O_CLOEXEC"}, {010000000, "O_PATH"},  {020200000, "O_TMPFILE"},
+    {0200000, "O_DIRECTORY"}, {020000, "FASYNC"},
 };
 static const struct FlagName prots[] = {
     {1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"},
@@ -192,6 +191,18 @@ static void t_oflags(struct Line *l, const struct TraceArg *t) {
   FLAGS(l, t->x & ~3ull, oflags, acc[t->x & 3]);
 }
 
+/* open's mode: shown only when the flags before it create a file
+ * (O_CREAT, O_TMPFILE), else left out with its comma, as strace does. */
+static void t_omode(struct Line *l, const struct TraceArg *t) {
+  uint64_t fl = t->k ? t->a[t->k - 1] : 0;
+  if ((fl & 0100) || (fl & 020000000)) {
+    line_add(l, "%#" PRIo64, t->x);
+  } else if (l->n >= 2) {
+    l->n -= 2;
+    l->buf[l->n] = 0;
+  }
+}
+
 static void t_mflags(struct Line *l, const struct TraceArg *t) {
   static const char *const types[4] = {"0", "MAP_SHARED", "MAP_PRIVATE",
                                        "MAP_SHARED_VALIDATE"};
@@ -323,7 +334,7 @@ static void t_fcntlarg(struct Line *l, const struct TraceArg *t) {
 }
 
 const struct TraceDecoder trace_flags_decoders[] = {
-    {K_OFLAGS, t_oflags},   {K_OFL2, t_ofl2},       {K_PROT, t_prot},
+    {K_OFLAGS, t_oflags},   {K_OMODE, t_omode},     {K_OFL2, t_ofl2},       {K_PROT, t_prot},
     {K_MFLAGS, t_mflags},   {K_ATFL, t_atfl},       {K_AMODE, t_amode},
     {K_FCNTL, t_fcntl},     {K_SIGHOW, t_sighow},   {K_CLOCK, t_clock},
     {K_WHENCE, t_whence},   {K_ARCH, t_arch},       {K_IOCTL, t_ioctl},

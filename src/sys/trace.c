@@ -22,6 +22,7 @@ static const struct {
   uint8_t arg, kind;
 } trace_overrides[] = {
     {"open", 1, K_OFLAGS},        {"openat", 2, K_OFLAGS},
+    {"open", 2, K_OMODE},         {"openat", 3, K_OMODE},
     {"mmap", 0, K_PTR},           {"mmap", 1, K_U},
     {"mmap", 2, K_PROT},          {"mmap", 3, K_MFLAGS},
     {"mprotect", 1, K_U},         {"munmap", 1, K_U},

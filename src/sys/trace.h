@@ -96,6 +96,7 @@ enum {
   K_SHUT,    /* SHUT_RDWR */
   K_SIGACTOUT, /* struct sigaction coming out (the old action) */
   K_SALEN,   /* the length word after a K_SADDRP: [110 => 7] */
+  K_OMODE,   /* open's mode, only with O_CREAT or O_TMPFILE */
   K_KINDS
 };
 

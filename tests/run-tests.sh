@@ -263,7 +263,7 @@ t_strace_decode() {
       'ioctl\(1, TIOCGWINSZ, 0x[0-9a-f]+\) -> ' \
       'futex\(0x[0-9a-f]+, FUTEX_WAKE_PRIVATE, 1, ' \
       'madvise\(0x[0-9a-f]+, 4096, MADV_DONTNEED\) -> 0' \
-      'poll\(\[\{fd=0, events=POLLIN(, revents=POLLIN)?\}\], 1, 0\) -> ' \
+      'poll\(\[\{fd=0, events=POLLIN\}\], 1, 0\) -> (0 \(Timeout\)|1 \(\[\{fd=0, revents=POLL[A-Z|]+\}\]\))$' \
       'writev\(1, \[\{iov_base="tra", iov_len=3\}, \{iov_base="ced\\n", iov_len=4\}\], 2\) -> 7' \
       'uname\(\{sysname="Linux", nodename="[^"]*", release="[^"]*", version="[^"]*", machine="x86_64"\}\) -> 0'; do
     if ! grep -Eq "$pat" "$w/tracee.log"; then
@@ -279,7 +279,7 @@ t_strace_decode() {
 # as "= N" or "= -ENAME", addresses as ADDR, wait4's pids as PID.
 strace_norm() {
   sed -E -e 's/^[0-9T:.-]+Z [0-9]+ //' -e 's/\) -> /) = /' \
-      -e 's/\) +=  *(-1 (E[A-Z0-9]+).*)$/) = -\2/' -e 's/\) +=  *([^ ]+)$/) = \1/' |
+      -e 's/\) +=  *(-1 (E[A-Z0-9]+).*)$/) = -\2/' -e 's/^(.*)\) +=  *(.*)$/\1) = \2/' |
     grep -E "^($1)" |
     sed -E -e 's/0x[0-9a-f]+/ADDR/g' \
       -e '/^wait4\(/{s/^wait4\([0-9]+,/wait4(PID,/;s/\) = [0-9]+$/) = PID/;}'
@@ -305,7 +305,7 @@ t_strace_structs() {
   st=$?
   if r=$(check_blink "$w/blink"); then fail "$r"; return; fi
   [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/blink/stderr")"; return; }
-  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|rt_sigprocmask\(SIG_(UN)?BLOCK, \[INT|ioctl\(32,|wait4\(|getdents64\(|openat\(AT_FDCWD, "(f[0-9]|\.)"|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
+  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|rt_sigprocmask\(SIG_(UN)?BLOCK, \[INT|ioctl\(32,|wait4\(|getdents64\(|openat\(AT_FDCWD, "(f[0-9]|\.)"|poll\(|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
   # the parent's lines only: the children are not traced natively
   local pid
   pid=$(sed -n '1s/^[^ ]* \([0-9]*\) .*/\1/p' "$w/blink/trace.log")

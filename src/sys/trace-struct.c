@@ -158,7 +158,7 @@ static const struct FlagName poll_events[] = {
     {0x200, "POLLWRBAND"}, {0x400, "POLLMSG"}, {0x2000, "POLLRDHUP"},
 };
 
-/* Up to four pollfds; with the result known, their revents too. */
+/* Up to four pollfds going in. */
 static void t_pollfd(struct Line *l, const struct TraceArg *t) {
   uint64_t n = trace_next(t);
   if (!t->x) {
@@ -175,13 +175,29 @@ static void t_pollfd(struct Line *l, const struct TraceArg *t) {
     line_add(l, "%s{fd=%d, events=", k ? ", " : "", p.fd);
     if (p.events) FLAGS(l, (uint16_t)p.events, poll_events, NULL);
     else line_add(l, "0");
-    if (t->ok && p.revents) {
-      line_add(l, ", revents=");
-      FLAGS(l, (uint16_t)p.revents, poll_events, NULL);
-    }
     line_add(l, "}");
   }
   line_add(l, "%s]", n > 4 ? ", ..." : "");
+}
+
+void trace_poll_result(struct Line *l, const struct TraceArg *t) {
+  if (!t->ok || !t->x) return;
+  if (!t->rc) {
+    line_add(l, " (Timeout)");
+    return;
+  }
+  uint64_t n = trace_next(t);
+  int shown = 0;
+  line_add(l, " ([");
+  for (uint64_t k = 0; k < n && shown < 4; ++k) {
+    struct { int32_t fd; int16_t events, revents; } p;
+    if (trace_peek(t->m, &p, t->x + 8 * k, sizeof(p))) break;
+    if (!p.revents) continue;
+    line_add(l, "%s{fd=%d, revents=", shown++ ? ", " : "", p.fd);
+    FLAGS(l, (uint16_t)p.revents, poll_events, NULL);
+    line_add(l, "}");
+  }
+  line_add(l, "%s])", shown < t->rc ? ", ..." : "");
 }
 
 static const struct FlagName ep_events[] = {

@@ -304,5 +304,12 @@ void trace_call(struct Machine *m, const char *name, const uint8_t kinds[6],
   } else {
     line_add(&l, "%" PRId64, rc);
   }
+  /* What strace adds after some results. */
+  for (int k = 0; !entry && !err && kinds && k < 6 && kinds[k]; ++k)
+    if (trace_kind(name ? name : "", k, kinds[k]) == K_POLLFD) {
+      t.k = k;
+      t.x = a[k];
+      trace_poll_result(&l, &t);
+    }
   blog("%.*s", (int)l.n, l.buf);
 }

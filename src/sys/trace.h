@@ -176,6 +176,8 @@ void trace_iovecs(struct Line *l, struct Machine *m, uint64_t va, uint64_t n,
 void trace_sockaddr(struct Line *l, struct Machine *m, uint64_t va,
                     uint64_t len);
 void trace_ioctl_req(struct Line *l, uint64_t x);
+/* After poll's result: " ([{fd=3, revents=POLLIN}])" or " (Timeout)". */
+void trace_poll_result(struct Line *l, const struct TraceArg *t);
 
 /* The refined kind of argument k of call name (trace_overrides). */
 int trace_kind(const char *name, int k, int kind);

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -127,6 +128,11 @@ int main(void) {
   readv(p[0], rv, 2);
   fcntl(p[0], F_SETFD, FD_CLOEXEC);
   fcntl(p[0], F_SETFL, O_NONBLOCK);
+
+  /* poll: revents after the result, a timeout */
+  struct pollfd pf[3] = {{p[0], POLLIN, 0}, {p[1], POLLOUT, 0}, {p[0], POLLPRI, 0}};
+  poll(pf, 3, 0);
+  poll(pf + 2, 1, 0);
 
   /* epoll */
   int ep = at(epoll_create1(EPOLL_CLOEXEC), 29);

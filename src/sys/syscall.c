@@ -38,12 +38,12 @@ static const struct SyscallDef syscall_table[] = {
 /* With entry set, the call has not run yet: no result, no output. */
 static void syscall_log(struct Machine *m, const struct SyscallDef *d,
                         uint64_t nr, const uint64_t a[6], int64_t rc,
-                        int entry, uint32_t saddrp_cap) {
+                        int entry, const struct TracePre *pre) {
   const char *name = d && d->name ? d->name : syscall_name((unsigned)nr);
   trace_call(m, name, d ? d->kinds : NULL, nr, a, rc, entry,
              d && (d->fn == sys_mmap || d->fn == sys_brk ||
                    d->fn == sys_mremap),
-             saddrp_cap);
+             pre);
 }
 
 /* Calls that can wait for something outside: -ss logs them on entry too,
@@ -56,7 +56,12 @@ static int syscall_may_block(const struct SyscallDef *d) {
          d->fn == sys_open || d->fn == sys_accept || d->fn == sys_accept4 ||
          d->fn == sys_connect || d->fn == sys_recvfrom ||
          d->fn == sys_recvmsg || d->fn == sys_recvmmsg ||
-         d->fn == sys_sendto || d->fn == sys_sendmsg || d->fn == sys_sendmmsg;
+         d->fn == sys_sendto || d->fn == sys_sendmsg || d->fn == sys_sendmmsg ||
+         d->fn == sys_select || d->fn == sys_pselect6 || d->fn == sys_ppoll ||
+         d->fn == sys_epoll_wait || d->fn == sys_epoll_pwait ||
+         d->fn == sys_epoll_pwait2 || d->fn == sys_rt_sigsuspend ||
+         d->fn == sys_rt_sigtimedwait || d->fn == sys_pause ||
+         d->fn == sys_waitid || d->fn == sys_flock;
 }
 
 /* Calls that look for room and then map it, or read and change the
@@ -108,22 +113,15 @@ void syscall_dispatch(struct Machine *m) {
                    m->r[R10], m->r[R8],  m->r[R9]};
   const struct SyscallDef *d = NULL;
   int64_t rc;
-  uint32_t saddrp_cap = 0;
+  struct TracePre pre; /* -s: what the call overwrites, before it */
   m->stats.syscalls++;
   __atomic_fetch_add(&syscall_counts[nr < SYSCALL_NAMES_MAX ? nr : SYSCALL_NAMES_MAX],
                      1, __ATOMIC_RELAXED);
   if (nr < SYSCALL_COUNT && syscall_table[nr].fn) {
     d = &syscall_table[nr];
-    if (syscall_trace) {
-      /* The buffer size an address coming out may fill (the call
-       * overwrites it with the address's whole length). */
-      for (int k = 0; k < 5 && d->kinds[k]; ++k)
-        if (d->kinds[k] == K_SADDRP && a[k + 1] &&
-            trace_peek(m, &saddrp_cap, a[k + 1], 4))
-          saddrp_cap = 0;
-    }
+    if (syscall_trace) trace_before(m, d->name, d->kinds, a, &pre);
     if (syscall_trace >= 3 || (syscall_trace >= 2 && syscall_may_block(d)))
-      syscall_log(m, d, nr, a, 0, 1, 0);
+      syscall_log(m, d, nr, a, 0, 1, &pre);
     if (m->sys && m->sys->interrupted) {
       /* A signal ended the front end's wait for it (syscall-wait.c). */
       m->sys->interrupted = 0;
@@ -156,7 +154,7 @@ void syscall_dispatch(struct Machine *m) {
   int keep = rc == SYS_RET_KEEP;
   if (keep) rc = (int64_t)m->r[RAX];
   else m->r[RAX] = (uint64_t)rc;
-  if (syscall_trace) syscall_log(m, d, nr, a, rc, 0, saddrp_cap);
+  if (syscall_trace) syscall_log(m, d, nr, a, rc, 0, d ? &pre : NULL);
   /* Signals sent, unblocked or caught during the call; a -EINTR it
    * returned may become a restart (not rt_sigreturn's restored RAX). */
   if (m->sys && m->stop == STOP_NONE) sig_check(m, keep ? -1 : (long)nr);
@@ -254,6 +252,6 @@ void syscall_dispatch_int80(struct Machine *m) {
   }
   if (rc == SYS_RET_KEEP) rc = (int64_t)m->r[RAX];
   else m->r[RAX] = (uint64_t)rc;
-  if (syscall_trace && d) syscall_log(m, d, nr64, a, rc, 0, 0);
+  if (syscall_trace && d) syscall_log(m, d, nr64, a, rc, 0, NULL);
   if (m->sys && m->stop == STOP_NONE) sig_check(m, -2); /* no restart */
 }

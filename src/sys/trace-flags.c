@@ -31,9 +31,33 @@ static const struct FlagName mflags[] = {
 static const struct FlagName atflags[] = {
     {0x100, "AT_SYMLINK_NOFOLLOW"}, {0x200, "AT_REMOVEDIR"},
     {0x400, "AT_SYMLINK_FOLLOW"},   {0x800, "AT_NO_AUTOMOUNT"},
-    {0x1000, "AT_EMPTY_PATH"},      {0x6000, "AT_STATX_DONT_SYNC"},
-    {0x2000, "AT_STATX_FORCE_SYNC"},
+    {0x1000, "AT_EMPTY_PATH"},
 };
+static const struct FlagName statx_masks[] = {
+    {0xfff, "STATX_ALL"},       {0x7ff, "STATX_BASIC_STATS"},
+    {0x1, "STATX_TYPE"},        {0x2, "STATX_MODE"},     {0x4, "STATX_NLINK"},
+    {0x8, "STATX_UID"},         {0x10, "STATX_GID"},     {0x20, "STATX_ATIME"},
+    {0x40, "STATX_MTIME"},      {0x80, "STATX_CTIME"},   {0x100, "STATX_INO"},
+    {0x200, "STATX_SIZE"},      {0x400, "STATX_BLOCKS"}, {0x800, "STATX_BTIME"},
+    {0x1000, "STATX_MNT_ID"},   {0x2000, "STATX_DIOALIGN"},
+};
+
+void trace_statx_mask(struct Line *l, uint64_t x) {
+  if (!x) line_add(l, "0");
+  else FLAGS(l, x, statx_masks, NULL);
+}
+
+/* statx's flags: the sync type first (AT_STATX_SYNC_AS_STAT is 0). */
+static void t_statxfl(struct Line *l, const struct TraceArg *t) {
+  static const char *const sync[4] = {
+      "AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC",
+      "AT_STATX_SYNC_TYPE"};
+  FLAGS(l, t->x & ~0x6000ull, atflags, sync[(t->x >> 13) & 3]);
+}
+
+static void t_statxmask(struct Line *l, const struct TraceArg *t) {
+  trace_statx_mask(l, (uint32_t)t->x);
+}
 static const struct FlagName amodes[] = {
     {4, "R_OK"}, {2, "W_OK"}, {1, "X_OK"},
 };
@@ -334,7 +358,8 @@ static void t_fcntlarg(struct Line *l, const struct TraceArg *t) {
 }
 
 const struct TraceDecoder trace_flags_decoders[] = {
-    {K_OFLAGS, t_oflags},   {K_OMODE, t_omode},     {K_OFL2, t_ofl2},       {K_PROT, t_prot},
+    {K_OFLAGS, t_oflags},   {K_OMODE, t_omode},     {K_OFL2, t_ofl2},
+    {K_STATXFL, t_statxfl}, {K_STATXMASK, t_statxmask},       {K_PROT, t_prot},
     {K_MFLAGS, t_mflags},   {K_ATFL, t_atfl},       {K_AMODE, t_amode},
     {K_FCNTL, t_fcntl},     {K_SIGHOW, t_sighow},   {K_CLOCK, t_clock},
     {K_WHENCE, t_whence},   {K_ARCH, t_arch},       {K_IOCTL, t_ioctl},

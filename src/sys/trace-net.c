@@ -95,12 +95,13 @@ static void t_saddr(struct Line *l, const struct TraceArg *t) {
 }
 
 /* An address coming out: *next is its whole length after the call; only
- * what fit in the buffer (saddrp_cap, read before the call) is there. */
+ * what fit in the buffer (pre->saddrp_cap, read before the call) is
+ * there. */
 static void t_saddrp(struct Line *l, const struct TraceArg *t) {
   uint64_t n = 0;
   uint32_t got;
   if (t->ok && trace_next(t) && !trace_peek(t->m, &got, trace_next(t), 4))
-    n = got < t->saddrp_cap ? got : t->saddrp_cap;
+    n = got < t->pre->saddrp_cap ? got : t->pre->saddrp_cap;
   if (t->x && !n) line_add(l, "%#" PRIx64, t->x);
   else trace_sockaddr(l, t->m, t->x, n);
 }
@@ -113,8 +114,8 @@ static void t_salen(struct Line *l, const struct TraceArg *t) {
     line_ptr(l, t->x);
     return;
   }
-  if (got == t->saddrp_cap) line_add(l, "[%u]", got);
-  else line_add(l, "[%u => %u]", t->saddrp_cap, got);
+  if (got == t->pre->saddrp_cap) line_add(l, "[%u]", got);
+  else line_add(l, "[%u => %u]", t->pre->saddrp_cap, got);
 }
 
 static void line_cmsgs(struct Line *l, struct Machine *m, uint64_t va,

@@ -44,6 +44,19 @@ static void t_stat(struct Line *l, const struct TraceArg *t) {
   else line_add(l, ", st_size=%" PRId64 "}", st.st_size);
 }
 
+static void t_statx(struct Line *l, const struct TraceArg *t) {
+  struct linux_statx sx;
+  if (get(l, t, &sx, sizeof(sx), 1)) return;
+  line_add(l, "{stx_mask=");
+  trace_statx_mask(l, sx.stx_mask);
+  line_add(l, ", stx_attributes=");
+  if (sx.stx_attributes) line_add(l, "%#" PRIx64, sx.stx_attributes);
+  else line_add(l, "0");
+  line_add(l, ", stx_mode=");
+  line_mode(l, sx.stx_mode);
+  line_add(l, ", stx_size=%" PRIu64 ", ...}", sx.stx_size);
+}
+
 /* Two 64-bit words: {tv_sec=N, tv_nsec=N} or tv_usec. */
 static void line_time(struct Line *l, const int64_t w[2], const char *sub) {
   line_add(l, "{tv_sec=%" PRId64 ", %s=%" PRId64 "}", w[0], sub, w[1]);
@@ -425,7 +438,7 @@ static void t_dents(struct Line *l, const struct TraceArg *t) {
 }
 
 const struct TraceDecoder trace_struct_decoders[] = {
-    {K_STATBUF, t_stat},     {K_TSIN, t_tsin},         {K_TSOUT, t_tsout},
+    {K_STATBUF, t_stat},     {K_STATXBUF, t_statx},     {K_TSIN, t_tsin},         {K_TSOUT, t_tsout},
     {K_TVIN, t_tvin},        {K_TVOUT, t_tvout},       {K_ITSIN, t_itsin},
     {K_ITSOUT, t_itsout},    {K_ITVIN, t_itvin},       {K_ITVOUT, t_itvout},
     {K_SSIN, t_ssin},        {K_SSOUT, t_ssout},       {K_SIGACT, t_sigact},

@@ -32,7 +32,8 @@ static const struct {
     {"faccessat2", 3, K_ATFL},    {"newfstatat", 2, K_STATBUF},
     {"newfstatat", 3, K_ATFL},    {"stat", 1, K_STATBUF},
     {"lstat", 1, K_STATBUF},      {"fstat", 1, K_STATBUF},
-    {"statx", 2, K_ATFL},         {"fchownat", 4, K_ATFL},
+    {"statx", 2, K_STATXFL},      {"statx", 3, K_STATXMASK},
+    {"statx", 4, K_STATXBUF},         {"fchownat", 4, K_ATFL},
     {"linkat", 4, K_ATFL},        {"utimensat", 3, K_ATFL},
     {"fcntl", 1, K_FCNTL},        {"fcntl", 2, K_FCNTLARG},
     {"rt_sigprocmask", 0, K_SIGHOW},
@@ -85,6 +86,11 @@ static const struct {
     {"accept", 2, K_SALEN},       {"accept4", 2, K_SALEN},
     {"getsockname", 2, K_SALEN},  {"getpeername", 2, K_SALEN},
     {"recvfrom", 5, K_SALEN},
+    {"select", 1, K_FDSET},       {"select", 2, K_FDSET},
+    {"select", 3, K_FDSET},       {"select", 4, K_SELTV},
+    {"pselect6", 1, K_FDSET},     {"pselect6", 2, K_FDSET},
+    {"pselect6", 3, K_FDSET},     {"pselect6", 4, K_SELTS},
+    {"pselect6", 5, K_PSELSIG},
 };
 
 int trace_kind(const char *name, int arg, int kind) {
@@ -222,13 +228,31 @@ static void line_guest_str(struct Line *l, struct Machine *m, uint64_t va) {
   line_quote(l, s, n, 200, !end);
 }
 
+void trace_before(struct Machine *m, const char *name, const uint8_t kinds[6],
+                  const uint64_t a[6], struct TracePre *pre) {
+  pre->saddrp_cap = 0;
+  pre->set_ok[0] = pre->set_ok[1] = pre->set_ok[2] = pre->tmo_ok = 0;
+  for (int k = 0; k < 5 && kinds[k]; ++k)
+    if (kinds[k] == K_SADDRP && a[k + 1] &&
+        trace_peek(m, &pre->saddrp_cap, a[k + 1], 4))
+      pre->saddrp_cap = 0;
+  if (!name || (strcmp(name, "select") && strcmp(name, "pselect6"))) return;
+  /* the sets' bytes for nfds descriptors, in 8-byte words */
+  uint64_t n = (uint32_t)a[0] > 1024 ? 1024 : (uint32_t)a[0];
+  size_t bytes = (size_t)((n + 63) / 64 * 8);
+  for (int k = 0; k < 3; ++k)
+    pre->set_ok[k] = a[k + 1] && !trace_peek(m, pre->sets[k], a[k + 1], bytes);
+  pre->tmo_ok = a[4] && !trace_peek(m, pre->tmo, a[4], sizeof(pre->tmo));
+}
+
 static TraceFn *trace_find(int kind) {
   static const struct {
     const struct TraceDecoder *tab;
     const size_t *n;
   } files[] = {{trace_flags_decoders, &trace_flags_count},
                {trace_struct_decoders, &trace_struct_count},
-               {trace_net_decoders, &trace_net_count}};
+               {trace_net_decoders, &trace_net_count},
+               {trace_select_decoders, &trace_select_count}};
   for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); ++f)
     for (size_t k = 0; k < *files[f].n; ++k)
       if (files[f].tab[k].kind == kind) return files[f].tab[k].fn;
@@ -278,13 +302,15 @@ static void line_errno(struct Line *l, int64_t rc) {
 
 void trace_call(struct Machine *m, const char *name, const uint8_t kinds[6],
                 uint64_t nr, const uint64_t a[6], int64_t rc, int entry,
-                int hexresult, uint32_t saddrp_cap) {
+                int hexresult, const struct TracePre *pre) {
+  static const struct TracePre none; /* read-only: nothing captured */
   struct Line l;
   l.n = 0;
   if (name) line_add(&l, "%s(", name);
   else line_add(&l, "syscall_%" PRIu64 "(", nr);
   int err = !entry && rc < 0 && rc >= -4095;
-  struct TraceArg t = {m, a, 0, 0, rc, entry, !entry && !err, saddrp_cap};
+  struct TraceArg t = {m, a, 0, 0, rc, entry, !entry && !err,
+                       pre ? pre : &none};
   for (int k = 0; kinds && k < 6 && kinds[k]; ++k) {
     if (k) line_add(&l, ", ");
     t.k = k;
@@ -306,10 +332,18 @@ void trace_call(struct Machine *m, const char *name, const uint8_t kinds[6],
   }
   /* What strace adds after some results. */
   for (int k = 0; !entry && !err && kinds && k < 6 && kinds[k]; ++k)
-    if (trace_kind(name ? name : "", k, kinds[k]) == K_POLLFD) {
-      t.k = k;
-      t.x = a[k];
-      trace_poll_result(&l, &t);
+    switch (trace_kind(name ? name : "", k, kinds[k])) {
+      case K_POLLFD:
+        t.k = k;
+        t.x = a[k];
+        trace_poll_result(&l, &t);
+        break;
+      case K_SELTV:
+      case K_SELTS:
+        t.k = k;
+        t.x = a[k];
+        trace_select_result(&l, &t, trace_kind(name, k, kinds[k]) == K_SELTS);
+        break;
     }
   blog("%.*s", (int)l.n, l.buf);
 }

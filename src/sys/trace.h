@@ -97,6 +97,13 @@ enum {
   K_SIGACTOUT, /* struct sigaction coming out (the old action) */
   K_SALEN,   /* the length word after a K_SADDRP: [110 => 7] */
   K_OMODE,   /* open's mode, only with O_CREAT or O_TMPFILE */
+  K_STATXFL, /* statx's flags: AT_STATX_SYNC_AS_STAT|AT_EMPTY_PATH */
+  K_STATXMASK, /* STATX_BASIC_STATS|STATX_BTIME */
+  K_STATXBUF, /* struct statx coming out */
+  K_FDSET,   /* select's fd set as it went in (TracePre): [0 4] */
+  K_SELTV,   /* select's timeout as it went in: struct timeval */
+  K_SELTS,   /* pselect6's: struct timespec */
+  K_PSELSIG, /* pselect6's {sigmask=[...], sigsetsize=8} */
   K_KINDS
 };
 
@@ -140,6 +147,18 @@ int trace_peek(struct Machine *m, void *dst, uint64_t va, size_t n);
 void line_guest_bytes(struct Line *l, struct Machine *m, uint64_t va,
                       uint64_t n);
 
+/* What the call overwrites, read before it runs (trace_before): the
+ * buffer size an address coming out may fill, select's fd sets and
+ * timeout. */
+struct TracePre {
+  uint32_t saddrp_cap;
+  uint8_t set_ok[3], tmo_ok;
+  int64_t tmo[2];
+  uint8_t sets[3][128];
+};
+void trace_before(struct Machine *m, const char *name, const uint8_t kinds[6],
+                  const uint64_t a[6], struct TracePre *pre);
+
 /* One argument being shown. */
 struct TraceArg {
   struct Machine *m;
@@ -149,7 +168,7 @@ struct TraceArg {
   int64_t rc;        /* the result, when !entry */
   int entry;         /* the call has not run yet */
   int ok;            /* ran and succeeded: structures coming out are valid */
-  uint32_t saddrp_cap; /* K_SADDRP: the buffer size before the call */
+  const struct TracePre *pre; /* never NULL */
 };
 typedef void TraceFn(struct Line *l, const struct TraceArg *t);
 
@@ -169,6 +188,8 @@ extern const struct TraceDecoder trace_struct_decoders[];
 extern const size_t trace_struct_count;
 extern const struct TraceDecoder trace_net_decoders[];
 extern const size_t trace_net_count;
+extern const struct TraceDecoder trace_select_decoders[];
+extern const size_t trace_select_count;
 
 /* Shared decoders. */
 void trace_iovecs(struct Line *l, struct Machine *m, uint64_t va, uint64_t n,
@@ -176,8 +197,12 @@ void trace_iovecs(struct Line *l, struct Machine *m, uint64_t va, uint64_t n,
 void trace_sockaddr(struct Line *l, struct Machine *m, uint64_t va,
                     uint64_t len);
 void trace_ioctl_req(struct Line *l, uint64_t x);
+void trace_statx_mask(struct Line *l, uint64_t x);
 /* After poll's result: " ([{fd=3, revents=POLLIN}])" or " (Timeout)". */
 void trace_poll_result(struct Line *l, const struct TraceArg *t);
+/* After select's: " (in [4], out [5], left {tv_sec=0, tv_usec=0})". */
+void trace_select_result(struct Line *l, const struct TraceArg *t,
+                         int pselect);
 
 /* The refined kind of argument k of call name (trace_overrides). */
 int trace_kind(const char *name, int k, int kind);
@@ -187,6 +212,6 @@ int trace_kind(const char *name, int k, int kind);
  * hexresult: the result is an address (mmap, brk). */
 void trace_call(struct Machine *m, const char *name, const uint8_t kinds[6],
                 uint64_t nr, const uint64_t a[6], int64_t rc, int entry,
-                int hexresult, uint32_t saddrp_cap);
+                int hexresult, const struct TracePre *pre);
 
 #endif

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -134,6 +135,23 @@ int main(void) {
   poll(pf, 3, 0);
   poll(pf + 2, 1, 0);
 
+  /* select, pselect: the sets as they went in, then what came out */
+  fd_set rs, ws;
+  FD_ZERO(&rs);
+  FD_ZERO(&ws);
+  FD_SET(0, &rs);
+  FD_SET(p[0], &rs);
+  FD_SET(p[1], &ws);
+  struct timeval stv = {0, 0};
+  select(p[1] + 1, &rs, &ws, NULL, &stv);
+  FD_ZERO(&rs);
+  FD_SET(p[0], &rs);
+  struct timespec sts = {0, 1000};
+  sigset_t pss;
+  sigemptyset(&pss);
+  sigaddset(&pss, SIGINT);
+  pselect(p[0] + 1, &rs, NULL, NULL, &sts, &pss);
+
   /* epoll */
   int ep = at(epoll_create1(EPOLL_CLOEXEC), 29);
   struct epoll_event ev = {0};
@@ -203,6 +221,9 @@ int main(void) {
     snprintf(name, sizeof(name), "f%d", k);
     close(open(name, O_CREAT | O_WRONLY, 0644));
   }
+  struct statx sx;
+  statx(AT_FDCWD, "f0", AT_SYMLINK_NOFOLLOW, STATX_MODE | STATX_SIZE, &sx);
+  statx(AT_FDCWD, "missing", 0, STATX_BASIC_STATS, &sx);
   DIR *d = opendir(".");
   while (d && readdir(d)) {
   }

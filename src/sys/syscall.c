@@ -154,7 +154,10 @@ void syscall_dispatch(struct Machine *m) {
   int keep = rc == SYS_RET_KEEP;
   if (keep) rc = (int64_t)m->r[RAX];
   else m->r[RAX] = (uint64_t)rc;
-  if (syscall_trace) syscall_log(m, d, nr, a, rc, 0, d ? &pre : NULL);
+  /* a successful execve wrote its line before the old memory went */
+  if (syscall_trace && !(d && (d->fn == sys_execve || d->fn == sys_execveat) &&
+                         !rc))
+    syscall_log(m, d, nr, a, rc, 0, d ? &pre : NULL);
   /* Signals sent, unblocked or caught during the call; a -EINTR it
    * returned may become a restart (not rt_sigreturn's restored RAX). */
   if (m->sys && m->stop == STOP_NONE) sig_check(m, keep ? -1 : (long)nr);

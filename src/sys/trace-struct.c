@@ -437,7 +437,43 @@ static void t_dents(struct Line *l, const struct TraceArg *t) {
   line_add(l, "%#" PRIx64 " /* %" PRIu64 " entries */", t->x, n);
 }
 
+/* A NULL-terminated array of string pointers (execve's): its count, and
+ * with strings set the first 32 strings. */
+static void strvec(struct Line *l, const struct TraceArg *t, int strings) {
+  uint64_t n = 0, p;
+  if (!t->x) {
+    line_add(l, "NULL");
+    return;
+  }
+  if (strings) line_add(l, "[");
+  for (;; ++n) {
+    if (trace_peek(t->m, &p, t->x + 8 * n, 8)) {
+      if (!strings || !n) {
+        if (strings) l->n -= 1; /* the "[" */
+        line_ptr(l, t->x);
+        return;
+      }
+      break;
+    }
+    if (!p || n >= 100000) break;
+    if (strings && n < 32) {
+      if (n) line_add(l, ", ");
+      line_guest_str(l, t->m, p);
+    }
+  }
+  if (strings) line_add(l, "%s]", n > 32 ? ", ..." : "");
+  else line_add(l, "%#" PRIx64 " /* %" PRIu64 " var%s */", t->x, n,
+                n == 1 ? "" : "s");
+}
+static void t_argv(struct Line *l, const struct TraceArg *t) {
+  strvec(l, t, 1);
+}
+static void t_envp(struct Line *l, const struct TraceArg *t) {
+  strvec(l, t, 0);
+}
+
 const struct TraceDecoder trace_struct_decoders[] = {
+    {K_ARGV, t_argv},        {K_ENVP, t_envp},
     {K_STATBUF, t_stat},     {K_STATXBUF, t_statx},     {K_TSIN, t_tsin},         {K_TSOUT, t_tsout},
     {K_TVIN, t_tvin},        {K_TVOUT, t_tvout},       {K_ITSIN, t_itsin},
     {K_ITSOUT, t_itsout},    {K_ITVIN, t_itvin},       {K_ITVOUT, t_itvout},

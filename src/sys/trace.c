@@ -86,6 +86,9 @@ static const struct {
     {"accept", 2, K_SALEN},       {"accept4", 2, K_SALEN},
     {"getsockname", 2, K_SALEN},  {"getpeername", 2, K_SALEN},
     {"recvfrom", 5, K_SALEN},
+    {"execve", 1, K_ARGV},        {"execve", 2, K_ENVP},
+    {"execveat", 2, K_ARGV},      {"execveat", 3, K_ENVP},
+    {"execveat", 4, K_ATFL},
     {"select", 1, K_FDSET},       {"select", 2, K_FDSET},
     {"select", 3, K_FDSET},       {"select", 4, K_SELTV},
     {"pselect6", 1, K_FDSET},     {"pselect6", 2, K_FDSET},
@@ -203,7 +206,7 @@ void line_guest_bytes(struct Line *l, struct Machine *m, uint64_t va,
 
 /* A NUL-terminated guest string, read a page's piece at a time so that
  * a string ending just before an unmapped page is still shown. */
-static void line_guest_str(struct Line *l, struct Machine *m, uint64_t va) {
+void line_guest_str(struct Line *l, struct Machine *m, uint64_t va) {
   uint8_t s[201];
   size_t n = 0;
   int end = 0;
@@ -243,6 +246,23 @@ void trace_before(struct Machine *m, const char *name, const uint8_t kinds[6],
   for (int k = 0; k < 3; ++k)
     pre->set_ok[k] = a[k + 1] && !trace_peek(m, pre->sets[k], a[k + 1], bytes);
   pre->tmo_ok = a[4] && !trace_peek(m, pre->tmo, a[4], sizeof(pre->tmo));
+}
+
+void trace_exec(struct Machine *m, uint64_t path_va, char *const *argv,
+                uint64_t envp_va, size_t nenv) {
+  struct Line l;
+  l.n = 0;
+  line_add(&l, "execve(");
+  line_guest_str(&l, m, path_va);
+  line_add(&l, ", [");
+  size_t k = 0;
+  for (; argv[k] && k < 32; ++k) {
+    line_add(&l, "%s", k ? ", " : "");
+    line_quote(&l, (const uint8_t *)argv[k], strlen(argv[k]), 200, 0);
+  }
+  line_add(&l, "%s], %#" PRIx64 " /* %zu var%s */) -> 0",
+           argv[k] ? ", ..." : "", envp_va, nenv, nenv == 1 ? "" : "s");
+  blog("%.*s", (int)l.n, l.buf);
 }
 
 static TraceFn *trace_find(int kind) {

@@ -104,6 +104,8 @@ enum {
   K_SELTV,   /* select's timeout as it went in: struct timeval */
   K_SELTS,   /* pselect6's: struct timespec */
   K_PSELSIG, /* pselect6's {sigmask=[...], sigsetsize=8} */
+  K_ARGV,    /* execve's argv: ["echo", "hi"] */
+  K_ENVP,    /* execve's envp: 0x... and a count in a comment */
   K_KINDS
 };
 
@@ -159,6 +161,9 @@ struct TracePre {
 void trace_before(struct Machine *m, const char *name, const uint8_t kinds[6],
                   const uint64_t a[6], struct TracePre *pre);
 
+/* A NUL-terminated guest string, quoted (its address when unreadable). */
+void line_guest_str(struct Line *l, struct Machine *m, uint64_t va);
+
 /* One argument being shown. */
 struct TraceArg {
   struct Machine *m;
@@ -203,6 +208,11 @@ void trace_poll_result(struct Line *l, const struct TraceArg *t);
 /* After select's: " (in [4], out [5], left {tv_sec=0, tv_usec=0})". */
 void trace_select_result(struct Line *l, const struct TraceArg *t,
                          int pselect);
+
+/* A successful execve's line, written before the old program's memory
+ * goes: execve("/bin/true", ["true"], 0x7ff... (12 vars in a comment)) -> 0. */
+void trace_exec(struct Machine *m, uint64_t path_va, char *const *argv,
+                uint64_t envp_va, size_t nenv);
 
 /* The refined kind of argument k of call name (trace_overrides). */
 int trace_kind(const char *name, int k, int kind);

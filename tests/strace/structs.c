@@ -42,7 +42,11 @@ static int at(int fd, int want) {
 
 static void handler(int sig) { (void)sig; }
 
-int main(void) {
+int main(int argc, char **argv) {
+  if (argc > 1 && !strcmp(argv[1], "again")) {
+    puts("done");
+    return 0;
+  }
   char dir[] = "strace-structs-XXXXXX";
   if (!mkdtemp(dir)) return 1;
   if (chdir(dir)) return 1;
@@ -249,6 +253,9 @@ int main(void) {
     unlink(name);
   }
   if (chdir("..") || rmdir(dir)) return 1;
-  puts("done");
-  return 0;
+  /* execve: argv's strings and envp's count, failing and succeeding */
+  char *args[] = {"structs", "again", NULL}, *env[] = {"X=1", NULL};
+  execve("/nonexistent/structs", args, env);
+  execve("/proc/self/exe", args, env);
+  return 1;
 }

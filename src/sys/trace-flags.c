@@ -294,12 +294,43 @@ static void t_socktype(struct Line *l, const struct TraceArg *t) {
   else line_add(l, "%#" PRIx64, t->x);
 }
 
+/* clone's arguments as strace names them (x86-64 order: flags, stack,
+ * parent_tid, child_tid, tls); the pointers only when a flag uses them:
+ * clone(child_stack=NULL, flags=CLONE_CHILD_SETTID|SIGCHLD,
+ * child_tidptr=0x...). The other arguments are K_GONE. */
 static void t_clone(struct Line *l, const struct TraceArg *t) {
-  uint64_t sig = t->x & 0xff;
+  uint64_t f = t->x, sig = f & 0xff;
   char buf[16];
-  if (sig) FLAGS(l, t->x & ~0xffull, clone_flags, trace_signame((int)sig, buf));
-  else if (t->x) FLAGS(l, t->x, clone_flags, NULL);
-  else line_add(l, "0");
+  line_add(l, "child_stack=");
+  line_ptr(l, t->a[1]);
+  line_add(l, ", flags=");
+  if (f & ~0xffull) FLAGS(l, f & ~0xffull, clone_flags, NULL);
+  if (sig) line_add(l, "%s%s", (f & ~0xffull) ? "|" : "", trace_signame((int)sig, buf));
+  if (!f) line_add(l, "0");
+  if (f & 0x101000) { /* CLONE_PARENT_SETTID, CLONE_PIDFD */
+    int32_t v;
+    line_add(l, ", parent_tid=");
+    if (t->ok && t->a[2] && !trace_peek(t->m, &v, t->a[2], 4))
+      line_add(l, "[%d]", v);
+    else line_ptr(l, t->a[2]);
+  }
+  if (f & 0x80000) { /* CLONE_SETTLS */
+    line_add(l, ", tls=");
+    line_ptr(l, t->a[4]);
+  }
+  if (f & 0x1200000) { /* CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID */
+    line_add(l, ", child_tidptr=");
+    line_ptr(l, t->a[3]);
+  }
+}
+
+/* An argument another one's decoder showed: nothing, not even its comma. */
+static void t_gone(struct Line *l, const struct TraceArg *t) {
+  (void)t;
+  if (l->n >= 2) {
+    l->n -= 2;
+    l->buf[l->n] = 0;
+  }
 }
 
 /* setsockopt/getsockopt's option, by the level before it. */
@@ -364,7 +395,7 @@ const struct TraceDecoder trace_flags_decoders[] = {
     {K_FCNTL, t_fcntl},     {K_SIGHOW, t_sighow},   {K_CLOCK, t_clock},
     {K_WHENCE, t_whence},   {K_ARCH, t_arch},       {K_IOCTL, t_ioctl},
     {K_FUTEX, t_futex},     {K_MADV, t_madv},       {K_FAMILY, t_family},
-    {K_SOCKTYPE, t_socktype}, {K_CLONE, t_clone},   {K_WAITOPT, t_waitopt},
+    {K_SOCKTYPE, t_socktype}, {K_CLONE, t_clone},   {K_GONE, t_gone},   {K_WAITOPT, t_waitopt},
     {K_PRCTL, t_prctl},     {K_RLIMRES, t_rlimres}, {K_ITIMER, t_itimer},
     {K_EPCTL, t_epctl},     {K_SHUT, t_shut},       {K_SOLEVEL, t_solevel},
     {K_SONAME, t_soname},   {K_MSGFL, t_msgfl},     {K_FCNTLARG, t_fcntlarg},

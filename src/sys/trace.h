@@ -106,6 +106,7 @@ enum {
   K_PSELSIG, /* pselect6's {sigmask=[...], sigsetsize=8} */
   K_ARGV,    /* execve's argv: ["echo", "hi"] */
   K_ENVP,    /* execve's envp: 0x... and a count in a comment */
+  K_GONE,    /* shown by another argument's decoder (clone's) */
   K_KINDS
 };
 

@@ -306,7 +306,7 @@ t_strace_structs() {
   st=$?
   if r=$(check_blink "$w/blink"); then fail "$r"; return; fi
   [ "$st" = 0 ] || { fail "status $st: $(first_line "$w/blink/stderr")"; return; }
-  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|rt_sigprocmask\(SIG_(UN)?BLOCK, \[INT|ioctl\(32,|wait4\(|getdents64\(|openat\(AT_FDCWD, "(f[0-9]|\.)"|poll\(|p?select6?\(|statx\(|execve\("/(nonexistent|proc)|clone\(|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
+  calls='setsockopt\(|bind\(|getsockname\(|connect\(|sendmsg\(|recvmsg\(|readv\(|fcntl\(27,|epoll_ctl\(|epoll_wait\(|sigaltstack\(|setitimer\(|getitimer\(|timerfd_settime\(|rt_sigaction\(SIGUSR1|rt_sigprocmask\(SIG_(UN)?BLOCK, \[INT|ioctl\(32,|wait4\(|getdents64\(|openat\(AT_FDCWD, "(f[0-9]|\.)"|poll\(|p?select6?\(|statx\(|execve\("/(nonexistent|proc)|clone\(|sendmmsg\(|recvmmsg\(|mmap\(NULL, 12288|mprotect\(0x[0-9a-f]+, 4096|madvise\(0x[0-9a-f]+, 8192|munmap\(0x[0-9a-f]+, 12288'
   # the parent's lines only: the children are not traced natively
   local pid
   pid=$(sed -n '1s/^[^ ]* \([0-9]*\) .*/\1/p' "$w/blink/trace.log")

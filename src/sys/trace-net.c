@@ -157,18 +157,20 @@ static void line_cmsgs(struct Line *l, struct Machine *m, uint64_t va,
                          ? ", ..." : "");
 }
 
-/* struct msghdr; out: recvmsg's, whose iovecs hold rc bytes. */
-static void msghdr(struct Line *l, const struct TraceArg *t, int out) {
+/* struct msghdr at va; total >= 0: a received one, whose iovecs hold
+ * total bytes. */
+static void line_msghdr(struct Line *l, const struct TraceArg *t, uint64_t va,
+                        int64_t total) {
   struct linux_msghdr h;
-  if (!t->x || (out && !t->ok) || trace_peek(t->m, &h, t->x, sizeof(h))) {
-    line_ptr(l, t->x);
+  if (!va || trace_peek(t->m, &h, va, sizeof(h))) {
+    line_ptr(l, va);
     return;
   }
   line_add(l, "{msg_name=");
   if (h.msg_name && h.msg_namelen) trace_sockaddr(l, t->m, h.msg_name, h.msg_namelen);
   else line_ptr(l, h.msg_name);
   line_add(l, ", msg_namelen=%u, msg_iov=", h.msg_namelen);
-  if (h.msg_iov) trace_iovecs(l, t->m, h.msg_iov, h.msg_iovlen, out ? t->rc : -1);
+  if (h.msg_iov) trace_iovecs(l, t->m, h.msg_iov, h.msg_iovlen, total);
   else line_add(l, "NULL");
   line_add(l, ", msg_iovlen=%" PRIu64, h.msg_iovlen);
   if (h.msg_control && h.msg_controllen) {
@@ -188,10 +190,43 @@ static void msghdr(struct Line *l, const struct TraceArg *t, int out) {
 }
 
 static void t_msgin(struct Line *l, const struct TraceArg *t) {
-  msghdr(l, t, 0);
+  line_msghdr(l, t, t->x, -1);
 }
 static void t_msgout(struct Line *l, const struct TraceArg *t) {
-  msghdr(l, t, 1);
+  if (!t->ok) line_ptr(l, t->x);
+  else line_msghdr(l, t, t->x, t->rc);
+}
+
+/* struct mmsghdr[]: {msg_hdr={...}, msg_len=N} each (64 bytes), up to
+ * four; sent: the vector's length (next argument) of them, msg_len for
+ * those the call sent; received: the result's count. */
+static void mmsgs(struct Line *l, const struct TraceArg *t, int out) {
+  if (!t->x || (out && !t->ok)) {
+    line_ptr(l, t->x);
+    return;
+  }
+  uint64_t n = out ? (uint64_t)t->rc : (uint32_t)trace_next(t);
+  uint64_t done = t->ok ? (uint64_t)t->rc : 0;
+  line_add(l, "[");
+  for (uint64_t k = 0; k < n && k < 4; ++k) {
+    uint32_t len = 0;
+    uint64_t va = t->x + 64 * k;
+    if (trace_peek(t->m, &len, va + 56, 4)) {
+      line_add(l, "%s%#" PRIx64 "]", k ? ", " : "", va);
+      return;
+    }
+    line_add(l, "%s{msg_hdr=", k ? ", " : "");
+    line_msghdr(l, t, va, out ? (int64_t)len : -1);
+    if (k < done) line_add(l, ", msg_len=%u", len);
+    line_add(l, "}");
+  }
+  line_add(l, "%s]", n > 4 ? ", ..." : "");
+}
+static void t_mmsgin(struct Line *l, const struct TraceArg *t) {
+  mmsgs(l, t, 0);
+}
+static void t_mmsgout(struct Line *l, const struct TraceArg *t) {
+  mmsgs(l, t, 1);
 }
 
 /* setsockopt's value: an int shown as [N], else its address. */
@@ -205,7 +240,7 @@ static void t_soval(struct Line *l, const struct TraceArg *t) {
 const struct TraceDecoder trace_net_decoders[] = {
     {K_AF, t_af},         {K_SADDR, t_saddr}, {K_SADDRP, t_saddrp},
     {K_MSGIN, t_msgin},   {K_MSGOUT, t_msgout}, {K_SOVAL, t_soval},
-    {K_SALEN, t_salen},
+    {K_SALEN, t_salen},   {K_MMSGIN, t_mmsgin}, {K_MMSGOUT, t_mmsgout},
 };
 const size_t trace_net_count =
     sizeof(trace_net_decoders) / sizeof(trace_net_decoders[0]);

@@ -107,6 +107,8 @@ enum {
   K_ARGV,    /* execve's argv: ["echo", "hi"] */
   K_ENVP,    /* execve's envp: 0x... and a count in a comment */
   K_GONE,    /* shown by another argument's decoder (clone's) */
+  K_MMSGIN,  /* struct mmsghdr[] going in (sendmmsg) */
+  K_MMSGOUT, /* struct mmsghdr[] coming out (recvmmsg) */
   K_KINDS
 };
 

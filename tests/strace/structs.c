@@ -122,6 +122,31 @@ int main(int argc, char **argv) {
     close(got);
   }
 
+  /* sendmmsg, recvmmsg: vectors of msghdrs with their lengths */
+  int dv[2];
+  socketpair(AF_UNIX, SOCK_DGRAM, 0, dv);
+  dv[0] = at(dv[0], 33);
+  dv[1] = at(dv[1], 34);
+  struct iovec m1 = {"one", 3}, m2 = {"three", 5};
+  struct mmsghdr mm[2];
+  memset(mm, 0, sizeof(mm));
+  mm[0].msg_hdr.msg_iov = &m1;
+  mm[0].msg_hdr.msg_iovlen = 1;
+  mm[1].msg_hdr.msg_iov = &m2;
+  mm[1].msg_hdr.msg_iovlen = 1;
+  sendmmsg(dv[0], mm, 2, 0);
+  char r1[8], r2[8];
+  struct iovec i1 = {r1, sizeof(r1)}, i2 = {r2, sizeof(r2)};
+  struct mmsghdr rm[3];
+  memset(rm, 0, sizeof(rm));
+  rm[0].msg_hdr.msg_iov = &i1;
+  rm[0].msg_hdr.msg_iovlen = 1;
+  rm[1].msg_hdr.msg_iov = &i2;
+  rm[1].msg_hdr.msg_iovlen = 1;
+  rm[2].msg_hdr.msg_iov = &i2;
+  rm[2].msg_hdr.msg_iovlen = 1;
+  recvmmsg(dv[1], rm, 3, MSG_DONTWAIT, NULL);
+
   /* readv from a pipe: the bytes read, spread over the iovecs */
   int p[2];
   pipe(p);

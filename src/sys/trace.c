@@ -356,8 +356,9 @@ void trace_call(struct Machine *m, const char *name, const uint8_t kinds[6],
     line_add(&l, "%" PRId64, rc);
   }
   /* What strace adds after some results. */
-  for (int k = 0; !entry && !err && kinds && k < 6 && kinds[k]; ++k)
-    switch (trace_kind(name ? name : "", k, kinds[k])) {
+  for (int k = 0; !entry && !err && kinds && k < 6 && kinds[k]; ++k) {
+    int kind = trace_kind(name ? name : "", k, kinds[k]);
+    switch (kind) {
       case K_POLLFD:
         t.k = k;
         t.x = a[k];
@@ -367,8 +368,9 @@ void trace_call(struct Machine *m, const char *name, const uint8_t kinds[6],
       case K_SELTS:
         t.k = k;
         t.x = a[k];
-        trace_select_result(&l, &t, trace_kind(name, k, kinds[k]) == K_SELTS);
+        trace_select_result(&l, &t, kind == K_SELTS);
         break;
     }
+  }
   blog("%.*s", (int)l.n, l.buf);
 }

@@ -463,6 +463,33 @@ t_stats_threads() {
   fi
 }
 
+# t_stats_exec: -Z's totals are printed even when the guest closed its
+# stderr (blink writes them to its own copy), and span an execve (the
+# program before it and the one after).
+t_stats_exec() {
+  local w=$OUT/work/cli/stats-exec bin=$OUT/bin/close-exec st r n
+  build_c "$GUEST_CC" "$bin" "$SRC/strace/close-exec.c" ||
+    { fail "build: $(first_line "$bin.log")"; return; }
+  run_in "$w/native" /dev/null "$TEST_TIMEOUT" -- "$bin"
+  run_in "$w/blink" /dev/null "$TEST_TIMEOUT" -- "${RUN_ENV[@]}" "$BLINK" -Z "$bin"
+  st=$?
+  n=$(sed -n 's/^instructions *= *//p' "$w/blink/stderr")
+  if r=$(check_blink "$w/blink"); then
+    fail "$r"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(first_line "$w/blink/stderr")"
+  elif ! cmp -s "$w/blink/stdout" "$w/native/stdout"; then
+    fail "stdout differs from native: $(first_line "$w/blink/stdout")"
+  elif [ -z "$n" ] || [ "$n" -lt 1000 ]; then
+    fail "no instruction count after the guest closed stderr: [$(first_line "$w/blink/stderr")]"
+  elif ! grep -Eq '^syscalls\.set_tid_address += 2$' "$w/blink/stderr"; then
+    # glibc's start calls it once per program: both are counted
+    fail "not syscalls.set_tid_address = 2: $(grep -m1 set_tid "$w/blink/stderr")"
+  else
+    pass
+  fi
+}
+
 # t_bigargs: the args program with 3000 arguments and a 100 KB
 # environment variable: the initial stack gets big.
 t_bigargs() {
@@ -1102,6 +1129,7 @@ add cli/strace-net t_strace_net
 add cli/strace-decode t_strace_decode
 add cli/strace-structs t_strace_structs
 add cli/stats-threads t_stats_threads
+add cli/stats-exec t_stats_exec
 add cli/unsupported-once t_unsupported_once
 add cli/unix-root t_unix_root
 add cli/no-program t_cli no-program 1 stderr

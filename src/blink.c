@@ -8,6 +8,7 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "sys/syscall.h"
+#include "vm/debug.h" /* vm_reserve_fd */
 #include "vm/log.h"
 #include "vm/machine.h" /* STOP_* */
 #include "vm/vm.h"
@@ -153,6 +155,15 @@ int main(int argc, char *argv[]) {
     }
   }
   log_init(logpath, also_stderr);
+  /* -Z writes to blink's own copy of stderr, kept from the guest (a
+   * guest's close(2) at exit, as coreutils' does, would lose it). */
+  FILE *stats = stderr;
+  if (want_stats) {
+    int fd = fcntl(2, F_DUPFD_CLOEXEC, 64);
+    FILE *f = fd >= 0 && vm_reserve_fd(fd) == 0 ? fdopen(fd, "w") : NULL;
+    if (f) stats = f;
+    else if (fd >= 0) close(fd);
+  }
   if (root && chdir(root)) {
     fprintf(stderr, "blink: -C %s: bad root directory\n", root);
     return 1;
@@ -180,9 +191,10 @@ int main(int argc, char *argv[]) {
   } while (stop == STOP_NONE || stop == STOP_BREAK || stop == STOP_INTERRUPT);
   if (want_stats) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    vm_print_stats(m, stderr, (double)(t1.tv_sec - t0.tv_sec) +
-                                  (t1.tv_nsec - t0.tv_nsec) / 1e9);
-    syscall_print_stats(stderr);
+    vm_print_stats(m, stats, (double)(t1.tv_sec - t0.tv_sec) +
+                                 (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    syscall_print_stats(stats);
+    fflush(stats);
   }
   if (stop == STOP_EXIT) {
     int code = vm_exit_code(m) & 0xff;

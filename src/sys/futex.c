@@ -96,12 +96,9 @@ int64_t sys_futex(struct Machine *m, uint64_t a[6]) {
       tsp = (struct timespec *)(uintptr_t)(uint32_t)a[3];
       if ((rc = futex_host(m, a[4], &h2))) return rc;
       break;
-    default: {
-      char key[32];
-      snprintf(key, sizeof(key), "futex op %d", cmd);
-      blog_once(key, "futex operation %d is not supported: -ENOSYS", cmd);
-      return -L_ENOSYS;
-    }
+    default:
+      return sys_unsupported("futex", "operation", (uint32_t)cmd, L_ENOSYS,
+                             NULL);
   }
   /* Without the lock: the wait blocks. A page unmapped meanwhile makes
    * the host call fail with EFAULT, as the guest's would. */

@@ -26,6 +26,7 @@
 #define L_ENOTDIR 20
 #define L_EISDIR 21
 #define L_EINVAL 22
+#define L_EOPNOTSUPP 95
 #define L_ENOTTY 25
 #define L_ERANGE 34
 #define L_ENAMETOOLONG 36

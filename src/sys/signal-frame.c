@@ -104,6 +104,7 @@ int sig_deliver(struct Machine *m, int sig, const struct linux_siginfo *si) {
   struct linux_sigaction *act = &m->sys->sigact[sig - 1];
   uint64_t handler = act->handler, flags = act->flags;
   uint64_t sp = m->r[RSP];
+  m->stats.signals++; /* -Z: handlers entered */
   int was_on = on_altstack(s, sp);
   if ((flags & L_SA_ONSTACK) && !was_on && s->altstack.ss_size &&
       !(s->altstack.ss_flags & L_SS_DISABLE)) {

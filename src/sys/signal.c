@@ -58,7 +58,7 @@ static const char *const sig_names[] = {
 };
 
 const char *sig_name(int sig) {
-  static char buf[16];
+  static _Thread_local char buf[16]; /* guest threads name signals too */
   if (sig > 0 && sig < (int)(sizeof(sig_names) / sizeof(sig_names[0])) &&
       sig_names[sig])
     return sig_names[sig];
@@ -681,6 +681,7 @@ void sig_on_exception(struct Machine *m, int vector, uint64_t err,
                       uint64_t addr) {
   int sig = sig_for_vector(vector);
   uint64_t rip = m->rip;  /* exec_fault points it at the instruction */
+  m->stats.faults++; /* -Z */
   m->fault_vector = vector;
   m->fault_err = err;
   m->fault_addr = addr;

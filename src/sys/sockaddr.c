@@ -1,8 +1,15 @@
 /* sockaddr.c: socket addresses between the guest's layouts (sockaddr.h)
  * and the host's, field by field. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* O_PATH */
+#endif
 #include "sockaddr.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <unistd.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +19,7 @@
 
 #include "machine.h"
 #include "memory.h"
+#include "sys.h" /* overlays: sys_host_path, sys_guest_path */
 
 int sockaddr_family_in(int f) {
   switch (f) {
@@ -23,8 +31,53 @@ int sockaddr_family_in(int f) {
   }
 }
 
+/* An absolute AF_UNIX path through the overlays (-C, BLINK_OVERLAYS):
+ * the host's path into s->sun_path; returns how many of its bytes the
+ * address holds (with the NUL when there is room), or -errno.
+ * One that no longer fits sun_path's 108 bytes is reached through its
+ * directory, opened into *dirfd: /proc/self/fd/N/NAME (the caller
+ * closes it); without dirfd, -EINVAL as Linux gives for a long path. */
+static int unix_path_in(const char *guest, struct sockaddr_un *s,
+                        int *dirfd) {
+  char host[PATH_MAX];
+  int rc = sys_host_path(guest, host, sizeof(host));
+  if (rc < 0) return rc;
+  size_t n = strlen(host);
+  if (n < sizeof(s->sun_path)) {
+    memcpy(s->sun_path, host, n + 1);
+    return (int)n + 1;
+  }
+  if (n == sizeof(s->sun_path)) { /* all 108 bytes, unterminated: Linux's */
+    memcpy(s->sun_path, host, n);
+    return (int)n;
+  }
+  char *slash = strrchr(host, '/');
+  if (!dirfd || !slash || slash == host) {
+    sys_unsupported("socket", "AF_UNIX path over 108 bytes under the root, "
+                    "length", n, L_EINVAL, NULL);
+    return -L_EINVAL;
+  }
+  *slash = 0;
+  int fd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return -sys_errno(errno);
+  int k = snprintf(s->sun_path, sizeof(s->sun_path), "/proc/self/fd/%d/%s",
+                   fd, slash + 1);
+  if (k < 0 || (size_t)k >= sizeof(s->sun_path)) {
+    close(fd);
+    return -L_EINVAL;
+  }
+  *dirfd = fd;
+  return k + 1;
+}
+
 int sockaddr_in_guest(struct Machine *m, uint64_t va, uint64_t len,
                       struct sockaddr_storage *h) {
+  return sockaddr_in_guest_fd(m, va, len, h, NULL);
+}
+
+int sockaddr_in_guest_fd(struct Machine *m, uint64_t va, uint64_t len,
+                         struct sockaddr_storage *h, int *dirfd) {
+  if (dirfd) *dirfd = -1;
   uint8_t g[L_SOCKADDR_MAX];
   if ((int64_t)(int32_t)len != (int64_t)len || (int32_t)len < 0 ||
       len > L_SOCKADDR_MAX)
@@ -70,6 +123,15 @@ int sockaddr_in_guest(struct Machine *m, uint64_t va, uint64_t len,
       struct sockaddr_un *s = (struct sockaddr_un *)h;
       s->sun_family = AF_UNIX;
       size_t n = (size_t)len - 2;
+      if (n && g[2] == '/') {
+        /* A named absolute path: the guest's / may be an overlay. */
+        char guest[L_UNIX_PATH_MAX + 1];
+        memcpy(guest, g + 2, n);
+        guest[n] = 0;
+        int k = unix_path_in(guest, s, dirfd);
+        if (k < 0) return k;
+        return (int)(offsetof(struct sockaddr_un, sun_path) + (size_t)k);
+      }
       memcpy(s->sun_path, g + 2, n);
       return (int)(offsetof(struct sockaddr_un, sun_path) + n);
     }
@@ -114,6 +176,16 @@ uint32_t sockaddr_to_guest(const struct sockaddr_storage *h, uint32_t hlen,
       fam = L_AF_UNIX;
       memcpy(g, &fam, 2);
       memcpy(g + 2, s->sun_path, n);
+      if (n && s->sun_path[0] == '/' && memchr(s->sun_path, 0, n)) {
+        /* A named absolute path: the guest sees it without the root. */
+        char guest[PATH_MAX];
+        if (!sys_guest_path(s->sun_path, guest, sizeof(guest)) &&
+            strlen(guest) < L_UNIX_PATH_MAX) {
+          memset(g + 2, 0, L_UNIX_PATH_MAX);
+          strcpy((char *)g + 2, guest);
+          return (uint32_t)(2 + strlen(guest) + 1);
+        }
+      }
       return (uint32_t)(2 + n);
     }
     default: /* AF_UNSPEC (e.g. an unconnected datagram peer) */
@@ -136,61 +208,4 @@ int sockaddr_out_guest(struct Machine *m, uint64_t va, uint64_t lenva,
   int32_t full = (int32_t)n;
   if (mem_copy_out(m, lenva, &full, 4)) return -L_EFAULT;
   return 0;
-}
-
-const char *sockaddr_family_name(int f, char *buf, size_t size) {
-  switch (f) {
-    case L_AF_UNSPEC: return "AF_UNSPEC";
-    case L_AF_UNIX: return "AF_UNIX";
-    case L_AF_INET: return "AF_INET";
-    case L_AF_INET6: return "AF_INET6";
-    case 16: return "AF_NETLINK";
-    case 17: return "AF_PACKET";
-    default: snprintf(buf, size, "%d", f); return buf;
-  }
-}
-
-void sockaddr_format(struct Machine *m, uint64_t va, uint64_t len, char *buf,
-                     size_t size) {
-  uint8_t g[L_SOCKADDR_MAX];
-  if (!va) {
-    snprintf(buf, size, "NULL");
-    return;
-  }
-  if (len < 2 || len > L_SOCKADDR_MAX || mem_copy_in(m, g, va, (size_t)len)) {
-    snprintf(buf, size, "%#" PRIx64, va);
-    return;
-  }
-  uint16_t fam;
-  memcpy(&fam, g, 2);
-  char fb[16], text[INET6_ADDRSTRLEN];
-  const char *fn = sockaddr_family_name(fam, fb, sizeof(fb));
-  if (fam == L_AF_INET && len >= sizeof(struct linux_sockaddr_in)) {
-    struct linux_sockaddr_in a;
-    memcpy(&a, g, sizeof(a));
-    inet_ntop(AF_INET, a.sin_addr, text, sizeof(text));
-    snprintf(buf, size, "{%s, %s:%u}", fn, text,
-             (unsigned)(a.sin_port[0] << 8 | a.sin_port[1]));
-  } else if (fam == L_AF_INET6 && len >= 24) {
-    struct linux_sockaddr_in6 a;
-    memcpy(&a, g, len < sizeof(a) ? len : sizeof(a));
-    inet_ntop(AF_INET6, a.sin6_addr, text, sizeof(text));
-    snprintf(buf, size, "{%s, [%s]:%u}", fn, text,
-             (unsigned)(a.sin6_port[0] << 8 | a.sin6_port[1]));
-  } else if (fam == L_AF_UNIX) {
-    /* A path, or an abstract name shown with a leading @ as ss does. */
-    size_t n = (size_t)len - 2, k;
-    const char *p = (const char *)g + 2;
-    int abstract = n && !p[0];
-    char name[L_UNIX_PATH_MAX + 1];
-    size_t w = 0;
-    for (k = abstract; k < n && w < sizeof(name) - 1; ++k) {
-      if (!abstract && !p[k]) break;
-      name[w++] = p[k] >= 0x20 && p[k] < 0x7f ? p[k] : '?';
-    }
-    name[w] = 0;
-    snprintf(buf, size, "{%s, \"%s%s\"}", fn, abstract ? "@" : "", name);
-  } else {
-    snprintf(buf, size, "{%s, ...}", fn);
-  }
 }

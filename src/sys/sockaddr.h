@@ -108,6 +108,13 @@ int sockaddr_family_in(int guest_family);
  * do not translate). */
 int sockaddr_in_guest(struct Machine *m, uint64_t va, uint64_t len,
                       struct sockaddr_storage *h);
+/* The same, for calls that name a socket file (bind, connect, sendto,
+ * sendmsg): an absolute AF_UNIX path is mapped through the overlays (-C),
+ * and one that no longer fits sun_path is reached through a descriptor
+ * of its directory, left in *dirfd for the caller to close after the
+ * call (-1 when none). sockaddr_to_guest strips the root again. */
+int sockaddr_in_guest_fd(struct Machine *m, uint64_t va, uint64_t len,
+                         struct sockaddr_storage *h, int *dirfd);
 
 /* A host address of hlen bytes in guest layout into g (L_SOCKADDR_MAX
  * bytes); returns the guest length. */
@@ -119,14 +126,5 @@ uint32_t sockaddr_to_guest(const struct sockaddr_storage *h, uint32_t hlen,
  * the whole length. va 0 means no address wanted. Returns 0 or -errno. */
 int sockaddr_out_guest(struct Machine *m, uint64_t va, uint64_t lenva,
                        const struct sockaddr_storage *h, uint32_t hlen);
-
-/* For -s: a guest address (len bytes of it at va) strace-style, e.g.
- * {AF_INET, 127.0.0.1:8080} or {AF_UNIX, "/tmp/s"}, into buf; the
- * address as a number when it cannot be read. */
-void sockaddr_format(struct Machine *m, uint64_t va, uint64_t len, char *buf,
-                     size_t size);
-
-/* For -s: a socket family's name ("AF_INET"), or its number in buf. */
-const char *sockaddr_family_name(int family, char *buf, size_t size);
 
 #endif

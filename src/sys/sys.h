@@ -140,6 +140,14 @@ struct Sys *sys_new(void);
 /* Host errno to Linux errno: the one place to change on another host. */
 int sys_errno(int host_errno);
 
+/* A flag, command, request or option of call that blink does not
+ * implement: logs "unsupported CALL WHAT VALUE [WHERE]: -EERR" (or
+ * "ignored" when err is 0) once per distinct (call, what, value), and
+ * returns -err. where (may be NULL): context such as "on fd 3", not part
+ * of what makes a line distinct. unsupported.c. */
+int64_t sys_unsupported(const char *call, const char *what, uint64_t value,
+                        int err, const char *where);
+
 /* Host result to guest result: r, or -errno when r < 0. */
 static inline int64_t sys_ret(int64_t r) {
   return r < 0 ? -(int64_t)sys_errno(errno) : r;

@@ -30,6 +30,7 @@
 #include "sys.h"
 #include "syscall-defs.h"
 #include "syscall.h" /* syscall_trace */
+#include "trace.h"   /* trace_exec */
 #include "vm.h"
 #include "vm/debug.h" /* vm_set_map_hook */
 
@@ -118,6 +119,13 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
   struct Mem *mem = m->mem;
   m->mem = nm->mem;
   nm->mem = mem;
+  /* Each address space lists the machines using it (shootdowns, exit_group
+   * and thread ends walk the list): m is the new one's, nm the old one's
+   * until vm_free. Neither attach can fail: a slot was just freed. */
+  mem_detach(m->mem, nm);
+  mem_attach(m->mem, m);
+  mem_detach(mem, m);
+  mem_attach(mem, nm);
   memcpy(m, nm, offsetof(struct Machine, mem)); /* the CPU state */
   mem_tlb_flush(m);
   m->sys = s;
@@ -141,8 +149,9 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
   }
 }
 
+/* path_va: the path as the guest gave it, for -s. */
 static int64_t do_exec(struct Machine *m, char *path, uint64_t argv_va,
-                       uint64_t envp_va) {
+                       uint64_t envp_va, uint64_t path_va) {
   char **argv = NULL, **envp = NULL;
   size_t total = strlen(path) + 1;
   int64_t rc = copy_vec(m, argv_va, &argv, &total);
@@ -165,14 +174,11 @@ static int64_t do_exec(struct Machine *m, char *path, uint64_t argv_va,
     }
   }
   if (!rc && syscall_trace) {
-    /* The trace line written after the call can no longer read the
-     * strings (the memory they were in is gone): say it here. */
-    char line[512];
-    int k = snprintf(line, sizeof(line), "execve \"%s\" [", path);
-    for (size_t i = 0; argv[i] && k > 0 && (size_t)k < sizeof(line); ++i)
-      k += snprintf(line + k, sizeof(line) - (size_t)k, "%s\"%s\"",
-                    i ? ", " : "", argv[i]);
-    blog("%s]", line);
+    /* After the call the strings are gone with the old program's memory:
+     * the line is written here, and syscall.c writes none after it. */
+    size_t nenv = 0;
+    while (envp[nenv]) ++nenv;
+    trace_exec(m, path_va, argv, envp_va, nenv);
   }
   free_vec(argv);
   free_vec(envp);
@@ -186,7 +192,7 @@ int64_t sys_execve(struct Machine *m, uint64_t a[6]) {
   int err = 0;
   char *path = sys_path_in(m, a[0], &err);
   if (!path) return err;
-  int64_t rc = do_exec(m, path, a[1], a[2]);
+  int64_t rc = do_exec(m, path, a[1], a[2], a[0]);
   free(path);
   return rc;
 }
@@ -212,7 +218,7 @@ int64_t sys_execveat(struct Machine *m, uint64_t a[6]) {
   }
   free(path);
   if (err) return err;
-  int64_t rc = do_exec(m, full, a[2], a[3]);
+  int64_t rc = do_exec(m, full, a[2], a[3], a[1]);
   free(full);
   return rc;
 }

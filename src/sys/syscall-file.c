@@ -716,8 +716,7 @@ int64_t sys_fcntl(struct Machine *m, uint64_t a[6]) {
     case F_GET_SEALS:
       return sys_ret(fcntl(fd, cmd, (long)a[2]));
     default:
-      blog_once("fcntl cmd", "fcntl command %d is not supported", cmd);
-      return -L_EINVAL;
+      return sys_unsupported("fcntl", "command", (uint32_t)cmd, L_EINVAL, NULL);
   }
 }
 

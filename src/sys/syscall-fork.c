@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@
 #include "memory.h"
 #include "sys.h"
 #include "syscall-defs.h"
+#include "syscall.h" /* syscall_stats_reset */
 #include "vm.h"
 
 #define L_CLONE_VM 0x100
@@ -171,13 +173,15 @@ static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
                        uint64_t ptid, uint64_t ctid, uint64_t tls) {
   struct Sys *s = m->sys;
   if ((flags & 0xff) != L_SIGCHLD && (flags & 0xff) != 0)
-    blog_once("clone exit signal",
-              "clone: exit signal %d is delivered as SIGCHLD",
-              (int)(flags & 0xff));
+    sys_unsupported("clone", "exit signal (delivered as SIGCHLD)",
+                    flags & 0xff, 0, NULL);
   if (flags & (L_CLONE_FS | L_CLONE_FILES | L_CLONE_SIGHAND | L_CLONE_PARENT |
                L_CLONE_PIDFD | L_CLONE_NEWNS | 0x7e000000ull /* NEW* */))
-    blog_once("clone flags", "clone: flags %#llx beyond a fork are ignored",
-              (unsigned long long)flags);
+    sys_unsupported("clone", "flags beyond a fork",
+                    flags & (L_CLONE_FS | L_CLONE_FILES | L_CLONE_SIGHAND |
+                             L_CLONE_PARENT | L_CLONE_PIDFD | L_CLONE_NEWNS |
+                             0x7e000000ull),
+                    0, NULL);
   /* vfork: the parent sleeps until the child execs or exits, which
    * close the child's end of a close-on-exec pipe (kept on high
    * numbers, out of the way of the guest's own descriptors). */
@@ -214,6 +218,11 @@ static int64_t do_fork(struct Machine *m, uint64_t flags, uint64_t stack,
   if (s) s->vfork_wake = vf[1] >= 0 ? vf[1] + 1 : 0;
   pid = getpid();
   m->tid = pid;
+  /* -Z: the child's own totals */
+  m->icount = 0;
+  memset(&m->stats, 0, sizeof(m->stats));
+  mem_stats_reset(m->mem);
+  syscall_stats_reset();
   if (s) {
     s->pid = pid;
     /* Nothing pending in the child; the forking thread's mask and
@@ -259,9 +268,8 @@ int64_t sys_vfork(struct Machine *m, uint64_t a[6]) {
 int64_t sys_clone_process(struct Machine *m, uint64_t a[6]) {
   uint64_t flags = a[0];
   if ((flags & L_CLONE_VM) && !(flags & L_CLONE_VFORK)) {
-    blog_once("clone vm", "clone: CLONE_VM without CLONE_THREAD (flags %#llx) "
-              "is not supported", (unsigned long long)flags);
-    return -L_ENOSYS;
+    return sys_unsupported("clone", "CLONE_VM without CLONE_THREAD, flags",
+                           flags, L_ENOSYS, NULL);
   }
   if ((flags & L_CLONE_SIGHAND) && !(flags & L_CLONE_VM)) return -L_EINVAL;
   return do_fork(m, flags, a[1], a[2], a[3], a[4]);

@@ -57,6 +57,19 @@ int64_t sys_mmap(struct Machine *m, uint64_t a[6]) {
       type != L_MAP_SHARED_VALIDATE)
     return -L_EINVAL;
   if (off & (int64_t)PAGE_MASK) return -L_EINVAL;
+  /* Flags whose effect blink does not give: MAP_GROWSDOWN (no growth),
+   * MAP_HUGETLB (and its size bits), MAP_SYNC; unknown bits (Linux
+   * ignores them except with MAP_SHARED_VALIDATE). MAP_LOCKED,
+   * MAP_POPULATE, MAP_NORESERVE, MAP_NONBLOCK, MAP_STACK, MAP_DENYWRITE
+   * and MAP_EXECUTABLE change nothing a program can see. */
+  uint32_t odd = (uint32_t)flags & ~(uint32_t)(L_MAP_TYPE | L_MAP_FIXED |
+      L_MAP_ANONYMOUS | 0x40 | 0x800 | 0x1000 | 0x2000 | 0x4000 | 0x8000 |
+      0x10000 | 0x20000 | L_MAP_FIXED_NOREPLACE);
+  if (odd) {
+    if (type == L_MAP_SHARED_VALIDATE && (odd & ~(0x100u | 0x40000u | 0xfc000000u)))
+      return sys_unsupported("mmap", "flags", odd, L_EOPNOTSUPP, NULL);
+    sys_unsupported("mmap", "flags", odd, 0, NULL);
+  }
   uint64_t rlen = page_up(len);
   if (rlen < len || rlen > USER_LIMIT) return -L_ENOMEM;
   prot &= L_PROT_READ | L_PROT_WRITE | L_PROT_EXEC;
@@ -292,6 +305,18 @@ static int64_t do_mremap(struct Machine *m, uint64_t a[6]) {
 int64_t sys_madvise(struct Machine *m, uint64_t a[6]) {
   uint64_t va = a[0], len = page_up(a[1]);
   int advice = (int)a[2];
+  /* Linux's advice values: 0-4, 8-23, 25 (MADV_COLLAPSE), 100-101
+   * (memory failure injection, needing CAP_SYS_ADMIN). */
+  if (!((advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 23) ||
+        advice == 25))
+    return sys_unsupported("madvise", "advice", (uint32_t)advice, L_EINVAL,
+                           NULL);
+  /* Advice blink takes as only advice although it changes what the
+   * program sees: MADV_REMOVE (shared memory punched out),
+   * MADV_DONTFORK (the child lacks the range), MADV_WIPEONFORK (the
+   * child sees zeros). */
+  if (advice == 9 || advice == 10 || advice == 18)
+    sys_unsupported("madvise", "advice", (uint32_t)advice, 0, NULL);
   if (va & PAGE_MASK) return -L_EINVAL;
   if (len < a[1] || va + len < va) return -L_EINVAL;
   if (!len) return 0;

@@ -135,7 +135,8 @@ int64_t sys_arch_prctl(struct Machine *m, uint64_t a[6]) {
       if (mem_copy_out(m, a[1], &v, sizeof(v))) return -L_EFAULT;
       return 0;
     default:
-      return -L_EINVAL;
+      return sys_unsupported("arch_prctl", "code", (uint32_t)a[0], L_EINVAL,
+                             NULL);
   }
 }
 
@@ -347,12 +348,8 @@ int64_t sys_prctl(struct Machine *m, uint64_t a[6]) {
       return 0;
     case 7: case 8: case 23: case 24: case 27: case 28: case 47:
       return sys_prctl_cap(m, a); /* capabilities: syscall-cap.c */
-    default: {
-      char key[32];
-      snprintf(key, sizeof(key), "prctl %d", (int)a[0]);
-      blog_once(key, "prctl option %d is not supported: -EINVAL", (int)a[0]);
-      return -L_EINVAL;
-    }
+    default:
+      return sys_unsupported("prctl", "option", (uint32_t)a[0], L_EINVAL, NULL);
   }
 }
 

@@ -57,11 +57,8 @@ static int sock_family(int guest, int *host) {
     *host = sockaddr_family_in(guest);
     return 0;
   }
-  char key[32];
-  snprintf(key, sizeof(key), "socket family %d", guest);
-  blog_once(key, "socket: address family %d is not supported: -EAFNOSUPPORT",
-            guest);
-  return -L_EAFNOSUPPORT;
+  return (int)sys_unsupported("socket", "address family", (uint32_t)guest,
+                              L_EAFNOSUPPORT, NULL);
 }
 
 /* socket's and socketpair's domain and type to the host's, checked in
@@ -105,9 +102,11 @@ int64_t sys_socketpair(struct Machine *m, uint64_t a[6]) {
 int64_t sys_bind(struct Machine *m, uint64_t a[6]) {
   if (sock_fd_ok((int)a[0])) return -L_EBADF;
   struct sockaddr_storage h;
-  int n = sockaddr_in_guest(m, a[1], a[2], &h);
+  int dirfd, n = sockaddr_in_guest_fd(m, a[1], a[2], &h, &dirfd);
   if (n < 0) return n;
-  return sys_ret(bind((int)a[0], (struct sockaddr *)&h, (socklen_t)n));
+  int64_t rc = sys_ret(bind((int)a[0], (struct sockaddr *)&h, (socklen_t)n));
+  if (dirfd >= 0) close(dirfd);
+  return rc;
 }
 
 int64_t sys_connect(struct Machine *m, uint64_t a[6]) {
@@ -128,9 +127,11 @@ int64_t sys_connect(struct Machine *m, uint64_t a[6]) {
     return e ? -sys_errno(e) : 0;
   }
   struct sockaddr_storage h;
-  int n = sockaddr_in_guest(m, a[1], a[2], &h);
+  int dirfd, n = sockaddr_in_guest_fd(m, a[1], a[2], &h, &dirfd);
   if (n < 0) return n;
-  return sys_ret(connect((int)a[0], (struct sockaddr *)&h, (socklen_t)n));
+  int64_t rc = sys_ret(connect((int)a[0], (struct sockaddr *)&h, (socklen_t)n));
+  if (dirfd >= 0) close(dirfd);
+  return rc;
 }
 
 int64_t sys_listen(struct Machine *m, uint64_t a[6]) {
@@ -219,16 +220,19 @@ int64_t sys_sendto(struct Machine *m, uint64_t a[6]) {
   uint64_t n = a[2];
   if (n > SOCK_IO_MAX) n = SOCK_IO_MAX; /* a short send, as Linux allows */
   struct sockaddr_storage h;
-  int hl = 0;
+  int hl = 0, dirfd = -1;
   if (a[4] && (uint32_t)a[5]) { /* a zero length is no address */
-    hl = sockaddr_in_guest(m, a[4], (uint32_t)a[5], &h);
+    hl = sockaddr_in_guest_fd(m, a[4], (uint32_t)a[5], &h, &dirfd);
     if (hl < 0) return hl;
   }
   void *buf = sys_buffer(n ? n : 1);
-  if (!buf) return -L_ENOMEM;
-  if (n && mem_copy_in(m, buf, a[1], n)) return -L_EFAULT;
-  return sys_ret(sendto(fd, buf, n, sock_msg_flags(m, a[3]),
-                        hl ? (struct sockaddr *)&h : NULL, (socklen_t)hl));
+  int64_t rc;
+  if (!buf) rc = -L_ENOMEM;
+  else if (n && mem_copy_in(m, buf, a[1], n)) rc = -L_EFAULT;
+  else rc = sys_ret(sendto(fd, buf, n, sock_msg_flags(m, a[3]),
+                           hl ? (struct sockaddr *)&h : NULL, (socklen_t)hl));
+  if (dirfd >= 0) close(dirfd);
+  return rc;
 }
 
 int64_t sys_recvfrom(struct Machine *m, uint64_t a[6]) {
@@ -382,25 +386,25 @@ int64_t sys_sendmsg(struct Machine *m, uint64_t a[6]) {
   int64_t e = msg_in(m, a[1], &g, iov, &total);
   if (e) return e;
   struct sockaddr_storage h;
-  int hl = 0;
-  if (g.msg_name && g.msg_namelen) {
-    hl = sockaddr_in_guest(m, g.msg_name, g.msg_namelen, &h);
+  int hl = 0, dirfd = -1;
+  if (g.msg_name && g.msg_namelen) { /* checked first, as Linux does */
+    hl = sockaddr_in_guest_fd(m, g.msg_name, g.msg_namelen, &h, &dirfd);
     if (hl < 0) return hl;
   }
   uint8_t *data = sys_buffer(total ? total : 1);
-  if (!data) return -L_ENOMEM;
+  uint8_t *hc = data ? malloc(SOCK_CONTROL_MAX) : NULL;
+  if (!hc) e = -L_ENOMEM;
   uint64_t done = 0;
-  for (uint64_t k = 0; k < g.msg_iovlen && done < total; ++k) {
+  for (uint64_t k = 0; !e && k < g.msg_iovlen && done < total; ++k) {
     uint64_t n = total - done < iov[k].iov_len ? total - done : iov[k].iov_len;
-    if (n && mem_copy_in(m, data + done, iov[k].iov_base, n)) return -L_EFAULT;
+    if (n && mem_copy_in(m, data + done, iov[k].iov_base, n)) e = -L_EFAULT;
     done += n;
   }
-  uint8_t *hc = malloc(SOCK_CONTROL_MAX);
-  if (!hc) return -L_ENOMEM;
   size_t hcl;
-  e = control_in(m, &g, hc, &hcl);
+  if (!e) e = control_in(m, &g, hc, &hcl);
   if (e) {
     free(hc);
+    if (dirfd >= 0) close(dirfd);
     return e;
   }
   struct iovec hv = {data, total};
@@ -414,6 +418,7 @@ int64_t sys_sendmsg(struct Machine *m, uint64_t a[6]) {
   hm.msg_controllen = hcl;
   int64_t r = sys_ret(sendmsg(fd, &hm, sock_msg_flags(m, a[2])));
   free(hc);
+  if (dirfd >= 0) close(dirfd);
   return r;
 }
 

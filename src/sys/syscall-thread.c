@@ -237,9 +237,8 @@ int64_t sys_clone(struct Machine *m, uint64_t a[6]) {
     return sys_clone_process(m, a);
   if (!(flags & L_CLONE_SIGHAND)) return -L_EINVAL;
   if (flags & ~(uint64_t)THREAD_FLAGS_KNOWN & ~0xffull) {
-    blog_once("clone thread flags", "clone of a thread with flags %#llx: "
-              "the unknown ones are ignored",
-              (unsigned long long)flags);
+    sys_unsupported("clone", "thread flags",
+                    flags & ~(uint64_t)THREAD_FLAGS_KNOWN & ~0xffull, 0, NULL);
   }
   /* The debugger's recording ends here (history.h). */
   if (m->hist) history_threads(m);
@@ -466,6 +465,7 @@ int64_t sys_membarrier(struct Machine *m, uint64_t a[6]) {
       __atomic_thread_fence(__ATOMIC_SEQ_CST);
       return 0;
     default:
-      return -L_EINVAL;
+      return sys_unsupported("membarrier", "command", (uint32_t)cmd, L_EINVAL,
+                             NULL);
   }
 }

@@ -113,10 +113,9 @@ int64_t sys_ioctl(struct Machine *m, uint64_t a[6]) {
     default:
       if (fcntl(fd, F_GETFD) < 0) return -sys_errno(errno);
       {
-        char key[32];
-        snprintf(key, sizeof(key), "ioctl %#x", req);
-        blog_once(key, "ioctl request %#x is not supported: -ENOTTY", req);
+        char where[24];
+        snprintf(where, sizeof(where), "on fd %d", fd);
+        return sys_unsupported("ioctl", "request", req, L_ENOTTY, where);
       }
-      return -L_ENOTTY;
   }
 }

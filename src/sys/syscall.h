@@ -25,6 +25,8 @@ int syscall_wait(struct Machine *m);
  * each, after vm_print_stats's lines. syscall.c. */
 #include <stdio.h>
 void syscall_print_stats(FILE *f);
+/* A fork child counts its own calls from zero. */
+void syscall_stats_reset(void);
 
 /* Set by -s: log each call with its arguments and result. */
 extern int syscall_trace;

@@ -158,11 +158,14 @@ struct Machine {
   /* Counters for -Z and the status line. None is on the hot path but
    * icount; the others count slow-path events. */
   uint64_t icount;      /* instructions retired */
-  struct {
+  struct MachineStats {
     uint64_t decoded;     /* instructions decoded into the icache */
     uint64_t smc_flushes; /* code pages dropped because a store hit code */
     uint64_t tlb_fills;   /* slow-path translations */
     uint64_t syscalls;    /* SYSCALL instructions handled */
+    uint64_t signals;     /* guest signal handlers entered */
+    uint64_t faults;      /* CPU exceptions (page faults...) made signals */
+    uint64_t icount;      /* only in sums (mem_stats): instructions */
   } stats;
 
   /* Reverse-execution recording (history.h), NULL when off. */

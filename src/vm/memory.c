@@ -91,6 +91,8 @@ struct Mem {
     uint64_t gen;
   } *zombies;
   size_t nzombies, capzombies;
+  /* the counters of machines that detached (-Z sums every thread) */
+  struct MachineStats gone;
 };
 
 static void reclaim(struct Mem *mem);
@@ -156,8 +158,32 @@ int mem_attach(struct Mem *mem, struct Machine *m) {
   return 0;
 }
 
+static void stats_add(struct MachineStats *sum, const struct Machine *m) {
+  sum->decoded += m->stats.decoded;
+  sum->smc_flushes += m->stats.smc_flushes;
+  sum->tlb_fills += m->stats.tlb_fills;
+  sum->syscalls += m->stats.syscalls;
+  sum->signals += m->stats.signals;
+  sum->faults += m->stats.faults;
+  sum->icount += m->icount;
+}
+
+void mem_stats(struct Mem *mem, struct MachineStats *sum) {
+  mem_lock_(mem);
+  *sum = mem->gone;
+  for (size_t k = 0; k < mem->ncpus; ++k) stats_add(sum, mem->cpus[k]);
+  mem_unlock_(mem);
+}
+
+void mem_stats_reset(struct Mem *mem) {
+  mem_lock_(mem);
+  memset(&mem->gone, 0, sizeof(mem->gone));
+  mem_unlock_(mem);
+}
+
 void mem_detach(struct Mem *mem, struct Machine *m) {
   mem_lock_(mem);
+  stats_add(&mem->gone, m);
   for (size_t k = 0; k < mem->ncpus; ++k) {
     if (mem->cpus[k] == m) {
       mem->cpus[k] = mem->cpus[--mem->ncpus];

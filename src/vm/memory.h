@@ -154,6 +154,12 @@ struct ICache *mem_icache(struct Mem *mem);
 int mem_attach(struct Mem *mem, struct Machine *m);
 void mem_detach(struct Mem *mem, struct Machine *m);
 size_t mem_ncpus(struct Mem *mem);
+/* -Z: the counters of every machine on this address space, those that
+ * ran and detached (exited threads) included, and icount in sum->icount.
+ * mem_stats_reset forgets the detached ones (a fork child). */
+struct MachineStats;
+void mem_stats(struct Mem *mem, struct MachineStats *sum);
+void mem_stats_reset(struct Mem *mem);
 void mem_each_cpu(struct Mem *mem, void (*fn)(void *ctx, struct Machine *m),
                   void *ctx);
 int mem_wait_cpus(struct Mem *mem, size_t n, int timeout_ms);

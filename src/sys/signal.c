@@ -139,6 +139,12 @@ void sig_host_follow(struct Machine *m, int sig) {
   sigaction(sig, &h, NULL);
 }
 
+void sig_host_forget(struct Machine *m, struct Machine *heir) {
+  struct Machine *gone = m;
+  __atomic_compare_exchange_n(&host_machine, &gone, heir, 0, __ATOMIC_SEQ_CST,
+                              __ATOMIC_SEQ_CST);
+}
+
 void sig_host_reset(struct Machine *m) {
   host_machine = NULL;
   for (int sig = 1; sig <= SYS_NSIG; ++sig) {

@@ -251,6 +251,9 @@ void sig_collect(struct Machine *m);
 /* Install (or remove) the emulator's host handler that forwards sig to
  * the guest, as the guest's disposition requires. signal.c. */
 void sig_host_follow(struct Machine *m, int sig);
+/* A thread's machine is about to be freed: host signals forwarded to it
+ * go to heir (another machine of the process, or NULL) instead. */
+void sig_host_forget(struct Machine *m, struct Machine *heir);
 /* A new program (vm_load): the forwarding handlers a previous one left
  * follow this one's dispositions, and none points at the old machine. */
 void sig_host_reset(struct Machine *m);

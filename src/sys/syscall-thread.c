@@ -196,6 +196,20 @@ static _Noreturn void thread_die(struct Machine *m) {
   _exit(128 + sig);
 }
 
+/* The machine host signals go to when a thread's goes away: the first
+ * thread's if it still runs, else any other. mem_each_cpu holds the
+ * memory lock, so none of them can go away meanwhile. */
+struct Heir {
+  struct Machine *gone, *heir;
+};
+
+static void find_heir(void *ctx, struct Machine *o) {
+  struct Heir *h = ctx;
+  if (o == h->gone || (h->heir && o->thread && !o->thread->is_main)) return;
+  sig_host_forget(h->heir ? h->heir : h->gone, o);
+  h->heir = o;
+}
+
 static void *thread_main(void *arg) {
   struct Thread *t = arg;
   struct Machine *m = t->m;
@@ -215,6 +229,11 @@ static void *thread_main(void *arg) {
     /* STOP_NONE (a shootdown), breakpoints and interrupts: go on. */
   }
   struct Mem *mem = m->mem;
+  /* signal.c may point host signals at this machine (the last to change
+   * a disposition or the mask): not after it is freed. */
+  struct Heir h = {m, NULL};
+  mem_each_cpu(mem, find_heir, &h);
+  if (!h.heir) sig_host_forget(m, NULL);
   /* Nothing of the address space is touched after this: the last thread
    * may free it as soon as we are detached. */
   mem_detach(mem, m);

@@ -1,9 +1,10 @@
 # TCP over loopback in python3 (dynamically linked, with its own
 # extension modules): a threaded echo server on an ephemeral port,
 # clients in threads of this process and one in a child python3 process
-# (subprocess: fork, exec, pipes), a socketserver, and selectors-driven
-# non-blocking I/O. Run by tests/run-tests.sh natively and under blink;
+# (subprocess: fork, exec, pipes), a socketserver, selectors-driven
+# non-blocking I/O and asyncio streams. Run by tests/run-tests.sh natively and under blink;
 # what it prints doesn't depend on ports or timing.
+import asyncio
 import hashlib
 import selectors
 import socket
@@ -139,3 +140,34 @@ while len(got[a]) < len(payload) or len(got[b]) < len(payload):
 print("selectors:", got[b] == payload, got[a] == payload[::-1], type(sel).__name__)
 for s in (a, b, ls):
     s.close()
+
+
+# asyncio streams: a server and two clients on one event loop.
+async def amain():
+    async def handle(r, w):
+        while line := await r.readline():
+            w.write(line[::-1].strip() + b"\n")
+            await w.drain()
+        w.close()
+
+    srv = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = srv.sockets[0].getsockname()[1]
+
+    async def talk(words):
+        r, w = await asyncio.open_connection("127.0.0.1", port)
+        out = []
+        for word in words:
+            w.write(word.encode() + b"\n")
+            await w.drain()
+            out.append((await r.readline()).decode().strip())
+        w.close()
+        await w.wait_closed()
+        return out
+
+    res = await asyncio.gather(talk(["blink", "lights"]), talk(["asyncio", "loop", "back"]))
+    srv.close()
+    await srv.wait_closed()
+    return res
+
+
+print("asyncio:", asyncio.run(amain()))

@@ -1073,6 +1073,8 @@ add dyn/sha256sum t_dyn sha256sum "$SRC/dyn/dynprog.c" /usr/bin/sha256sum
 add dyn/python3 t_dyn python3 /dev/null /usr/bin/python3 -c 'import json, sys; print(json.dumps({"sum": sum(range(100)), "v": sys.version_info[0]}))'
 # TCP over loopback: threads, a child python3, socketserver, selectors.
 add dyn/python3-tcp t_dyn python3-tcp /dev/null /usr/bin/python3 "$SRC/dyn/tcp.py"
+# fork, signals, timers, subprocess pipelines, thread and process pools.
+add dyn/python3-procs t_dyn python3-procs /dev/null /usr/bin/python3 "$SRC/dyn/procs.py"
 add dyn/ldso-direct t_dyn ldso-direct /dev/null /lib64/ld-linux-x86-64.so.2 /bin/echo run by the loader
 add dyn/glibc-auxv t_dynprog glibc-auxv "$GUEST_CC"
 if [ -n "$NO_MUSL" ]; then add dyn/musl-auxv t_skip "$NO_MUSL"; else

@@ -110,6 +110,13 @@ static void exec_swap(struct Machine *m, struct Machine *nm) {
   struct Mem *mem = m->mem;
   m->mem = nm->mem;
   nm->mem = mem;
+  /* Each address space lists the machines using it (shootdowns, exit_group
+   * and thread ends walk the list): m is the new one's, nm the old one's
+   * until vm_free. Neither attach can fail: a slot was just freed. */
+  mem_detach(m->mem, nm);
+  mem_attach(m->mem, m);
+  mem_detach(mem, m);
+  mem_attach(mem, nm);
   memcpy(m, nm, offsetof(struct Machine, mem)); /* the CPU state */
   mem_tlb_flush(m);
   m->sys = s;

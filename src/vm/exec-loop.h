@@ -17,7 +17,10 @@
     const struct Insn *n;
     m->ip = rip;
     n = rip == end ? next : rip == alt_rip ? alt : NULL;
-    if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
+    /* Another thread may have relinked alt and alt_rip between our two
+     * loads or its two stores (insn.h): an alt must start at rip. */
+    if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1) &&
+        __builtin_expect(rip == end || n->off == (rip & 4095), 1)) {
       i = n;
     } else {
       struct Insn *prev = (struct Insn *)i;

@@ -263,6 +263,7 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
   mem_lock(m->mem);
   if (mem_icache(m->mem)->threaded) reclaim(m, mem_icache(m->mem));
   unsigned off = (unsigned)(va & 4095);
+  tmp.off = (uint16_t)off;
   if (cp->slot[off]) {
     /* Another thread decoded it meanwhile. */
     const struct Insn *have = &cp->insns[cp->slot[off] - 1];

@@ -58,13 +58,16 @@ struct Insn {
   uint8_t vex_l;    /* VEX.L */
   uint8_t vex_w;    /* VEX.W */
   uint8_t vex_v;    /* VEX.vvvv, already inverted: a register 0..15 */
+  uint16_t off;     /* filled by the icache: the record's offset in its page */
   /* Filled by the icache, not the decoder: the record of the instruction
    * that follows this one on the same page, once the dispatch loop has
    * walked from one to the other; NULL until then. Valid only while the
    * page's generation (CodePage.gen) is the one it was linked under. */
   const struct Insn *next;
   /* Likewise for the last other successor seen on the same page (a taken
-   * branch, a call or return target) and its address. */
+   * branch, a call or return target) and its address. Threads sharing
+   * the record write the pair unlocked, so alt and alt_rip may come from
+   * two different links: the dispatch loop checks alt->off against rip. */
   const struct Insn *alt;
   uint64_t alt_rip;
 };

@@ -58,18 +58,18 @@ struct Insn {
   uint8_t vex_l;    /* VEX.L */
   uint8_t vex_w;    /* VEX.W */
   uint8_t vex_v;    /* VEX.vvvv, already inverted: a register 0..15 */
-  uint16_t off;     /* filled by the icache: the record's offset in its page */
   /* Filled by the icache, not the decoder: the record of the instruction
    * that follows this one on the same page, once the dispatch loop has
    * walked from one to the other; NULL until then. Valid only while the
    * page's generation (CodePage.gen) is the one it was linked under. */
   const struct Insn *next;
   /* Likewise for the last other successor seen on the same page (a taken
-   * branch, a call or return target) and its address. Threads sharing
-   * the record write the pair unlocked, so alt and alt_rip may come from
-   * two different links: the dispatch loop checks alt->off against rip. */
-  const struct Insn *alt;
-  uint64_t alt_rip;
+   * branch, a call or return target): its record's host address with
+   * the target's offset in the page in bits 48-63, 0 when none. One word,
+   * so that threads relinking the record unlocked can never leave the
+   * address of one link with the offset of another (they did as two
+   * fields, and a thread ran the wrong record). */
+  uint64_t alt;
 };
 
 #endif

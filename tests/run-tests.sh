@@ -888,7 +888,20 @@ t_helper() {
 # naming the findings.md entry SLUG), @pipe (stdin is a pipe, not the
 # file: reads come in pieces and lseek fails).
 t_bbcase() {
-  local name=$1 in=$2 opts=$3 words=$4 w o st_n st_b r
+  case_run busybox "$@"
+}
+
+# t_cucase NAME STDIN OPTIONS WORDS: one line of tests/coreutils/cases,
+# as t_bbcase, but the first word is a program looked up in PATH.
+t_cucase() {
+  case_run coreutils "$@"
+}
+
+# case_run KIND NAME STDIN OPTIONS WORDS: t_bbcase (KIND busybox: the
+# words are busybox's arguments) or t_cucase (KIND coreutils: the first
+# word names the program), the work directory under tests/out/work/KIND.
+case_run() {
+  local kind=$1 name=$2 in=$3 opts=$4 words=$5 w o st_n st_b r prog
   local later= nostderr=0 empty=0 copies=()
   BB_PIPE=0
   for o in $opts; do
@@ -900,16 +913,22 @@ t_bbcase() {
       @needs=*) [ -e "$D/${o#@needs=}" ] ||
         { skip "fixture ${o#@needs=} not made (host tool missing)"; return; } ;;
       @later=*) later=${o#@later=} ;;
-      *) fail "unknown option $o in tests/busybox/cases"; return ;;
+      *) fail "unknown option $o in tests/$kind/cases"; return ;;
     esac
   done
   case $in in -) in=/dev/null ;; *) in=$D/$in ;; esac
   eval "set -- $words"
-  w=$OUT/work/busybox/$name
+  if [ "$kind" = busybox ]; then
+    prog=/bin/busybox
+  else
+    prog=$(PATH=/usr/bin:/bin command -v "$1") || { skip "no $1"; return; }
+    shift
+  fi
+  w=$OUT/work/$kind/$name
   rm -rf "$w"
-  bb_run "$w" native "$in" "${copies[@]}" -- /bin/busybox "$@"
+  bb_run "$w" native "$in" "${copies[@]}" -- "$prog" "$@"
   st_n=$?
-  bb_run "$w" blink "$in" "${copies[@]}" -- "$BLINK" /bin/busybox "$@"
+  bb_run "$w" blink "$in" "${copies[@]}" -- "$BLINK" "$prog" "$@"
   st_b=$?
   r=$(bb_compare "$w" "$st_n" "$st_b" "$nostderr" "$empty")
   case $r in
@@ -1172,6 +1191,30 @@ run_pool() {
   flush
 }
 
+# add_cases KIND FUNC: adds tests/KIND/cases, one test a line (NAME
+# STDIN [@OPTION...] ARGUMENTS, see t_bbcase) run by FUNC. Under
+# sanitizers (FAST=1) every fourth case runs.
+add_cases() {
+  local kind=$1 fn=$2 name in rest opts n=0
+  local -A seen=()
+  while read -r name in rest; do
+    case $name in '' | '#'*) continue ;; esac
+    if [ -n "${seen[$name]:-}" ]; then
+      add "$kind/$name" t_skip_fail "duplicate name in tests/$kind/cases"
+      continue
+    fi
+    seen[$name]=1
+    n=$((n + 1))
+    [ "$FAST" = 1 ] && [ $((n % 4)) != 1 ] && continue
+    opts=
+    while [[ $rest == @* ]]; do
+      opts="$opts ${rest%% *}"
+      rest=${rest#* }
+    done
+    add "$kind/$name" "$fn" "$name" "$in" "$opts" "$rest"
+  done <"$SRC/$kind/cases"
+}
+
 # ---------------------------------------------------------------- main
 mkdir -p "$OUT"
 # Why busybox can't be used, if it can't.
@@ -1287,6 +1330,10 @@ add dyn/python3 t_dyn python3 /dev/null /usr/bin/python3 -c 'import json, sys; p
 add dyn/python3-script t_dyn python3-script /dev/null /usr/bin/python3 "$SRC/dyn/script.py"
 add dyn/gcc-hello t_gcc_hello
 add dyn/make-project t_make_project
+# TCP over loopback: threads, a child python3, socketserver, selectors.
+add dyn/python3-tcp t_dyn python3-tcp /dev/null /usr/bin/python3 "$SRC/dyn/tcp.py"
+# fork, signals, timers, subprocess pipelines, thread and process pools.
+add dyn/python3-procs t_dyn python3-procs /dev/null /usr/bin/python3 "$SRC/dyn/procs.py"
 add dyn/ldso-direct t_dyn ldso-direct /dev/null /lib64/ld-linux-x86-64.so.2 /bin/echo run by the loader
 add dyn/glibc-auxv t_dynprog glibc-auxv "$GUEST_CC"
 if [ -n "$NO_MUSL" ]; then add dyn/musl-auxv t_skip "$NO_MUSL"; else
@@ -1352,6 +1399,7 @@ done
 
 if [ -n "$NO_BUSYBOX" ]; then
   add busybox t_skip "$NO_BUSYBOX"
+  add coreutils t_skip "$NO_BUSYBOX: it makes the fixtures"
 else
   # The fixtures, made by the host's busybox; cases read them as $D.
   D=$OUT/busybox-data
@@ -1359,26 +1407,15 @@ else
     >"$OUT/busybox-data.log" 2>&1 ||
     add busybox/make-data t_skip_fail "make-data.sh failed: $(first_line "$OUT/busybox-data.log")"
   add busybox/pipe t_busybox_pipe
-  # One case a line: NAME STDIN [@OPTION...] ARGUMENTS (see t_bbcase).
-  # Under sanitizers (FAST=1) every fourth case runs.
-  declare -A bb_seen=()
-  bb_n=0
-  while read -r name in rest; do
-    case $name in '' | '#'*) continue ;; esac
-    if [ -n "${bb_seen[$name]:-}" ]; then
-      add "busybox/$name" t_skip_fail "duplicate name in tests/busybox/cases"
-      continue
-    fi
-    bb_seen[$name]=1
-    bb_n=$((bb_n + 1))
-    [ "$FAST" = 1 ] && [ $((bb_n % 4)) != 1 ] && continue
-    opts=
-    while [[ $rest == @* ]]; do
-      opts="$opts ${rest%% *}"
-      rest=${rest#* }
-    done
-    add "busybox/$name" t_bbcase "$name" "$in" "$opts" "$rest"
-  done <"$SRC/busybox/cases"
+  add_cases busybox t_bbcase
+  # Shell scripts run by busybox sh (their first argument is $D).
+  for f in "$SRC"/busybox/scripts/*.sh; do
+    [ -f "$f" ] || continue
+    n=script-$(basename "$f" .sh)
+    add "busybox/$n" t_bbcase "$n" - "" "sh $(printf %q "$f") \"\$D\""
+  done
+  # Programs nobody here wrote, dynamically linked, on the same fixtures.
+  add_cases coreutils t_cucase
 fi
 t_skip_fail() { fail "$1"; }
 t_skip() { skip "$1"; }

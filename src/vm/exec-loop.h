@@ -34,16 +34,20 @@
         if (rip == pend) {
           prev->next = i;
         } else {
-          prev->alt = i;
-          prev->alt_rip = rip;
+          /* One store of address and offset (insn.h); a host address
+           * past 48 bits is not linked. */
+          if (!((uintptr_t)i >> 48))
+            __atomic_store_n(&prev->alt, (uint64_t)(uintptr_t)i | (rip & 4095) << 48,
+                             __ATOMIC_RELAXED);
         }
       }
     }
     /* The links are read before the handler runs, off its critical
      * path; the generation test afterwards says whether they still hold. */
     next = i->next;
-    alt = i->alt;
-    alt_rip = i->alt_rip;
+    uint64_t al = __atomic_load_n(&i->alt, __ATOMIC_RELAXED);
+    alt = (const struct Insn *)(uintptr_t)(al & 0xffffffffffffull);
+    alt_rip = (rip & ~4095ull) | al >> 48; /* links stay on i's page */
     end = rip + i->len;
     m->rip = end;
     i->fn(m, i);

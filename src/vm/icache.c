@@ -247,7 +247,8 @@ static bool decode_at(struct Machine *m, uint64_t va, struct Insn *out) {
     if (!out->len || out->len > n) out->len = (uint8_t)(n ? n : 1);
     out->fn = op_ud;
   }
-  out->next = out->alt = NULL;
+  out->next = NULL;
+  out->alt = 0;
   return spilled;
 }
 
@@ -292,7 +293,10 @@ const struct Insn *icache_decode(struct Machine *m, struct CodePage *cp,
      * it; alone, the dispatch loop only compares its pointer to the new
      * array (exec-loop.h), as it did after a realloc. */
     if (cp->n) memcpy(ins, cp->insns, cp->n * sizeof(*ins));
-    for (uint32_t k = 0; k < cp->n; ++k) ins[k].next = ins[k].alt = NULL;
+    for (uint32_t k = 0; k < cp->n; ++k) {
+      ins[k].next = NULL;
+      ins[k].alt = 0;
+    }
     if (!ic->threaded) free(cp->insns);
     /* (even: the new array holds every record the slots name, so a
      * lock-free reader may pair a slot with either array) */

@@ -64,9 +64,12 @@ struct Insn {
    * page's generation (CodePage.gen) is the one it was linked under. */
   const struct Insn *next;
   /* Likewise for the last other successor seen on the same page (a taken
-   * branch, a call or return target) and its address. */
-  const struct Insn *alt;
-  uint64_t alt_rip;
+   * branch, a call or return target): its record's host address with
+   * the target's offset in the page in bits 48-63, 0 when none. One word,
+   * so that threads relinking the record unlocked can never leave the
+   * address of one link with the offset of another (they did as two
+   * fields, and a thread ran the wrong record). */
+  uint64_t alt;
 };
 
 #endif

@@ -134,8 +134,11 @@ int main(void) {
   }
   got = 0;
   sigprocmask(SIG_SETMASK, &old, 0); /* the handler runs now */
-  printf("handler ran %d code SI_TIMER %d overrun > 10 %d\n", got >= 1,
-         last.si_code == SI_TIMER, last.si_overrun > 10);
+  /* Not the overrun here: when the kernel re-arms a periodic timer whose
+   * signal was taken by sigwaitinfo varies (natively 0 about 1 run in
+   * 20); part 3 checks overruns while blocked. */
+  printf("handler ran %d code SI_TIMER %d overrun >= 0 %d\n", got >= 1,
+         last.si_code == SI_TIMER, last.si_overrun >= 0);
   struct itimerspec zero = {{0, 0}, {0, 0}};
   say("disarm", timer_settime(t3, 0, &zero, 0));
   say("delete t3", timer_delete(t3));

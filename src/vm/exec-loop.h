@@ -10,13 +10,19 @@
   struct CodePage *cp = NULL;
   uint32_t gen = 0;
   uint64_t end = 0; /* rip after i when it does not branch */
-  const struct Insn *next = NULL, *alt = NULL;
-  uint64_t alt_rip = 0;
+  const struct Insn *next = NULL;
+  /* i's branch link as stored (insn.h: record address | target offset
+   * << 48) and i's page: unpacked only when i did branch, so the common
+   * fall-through path costs one load for both links. */
+  uint64_t al = 0, ipage = 0;
   while (EXEC_LOOP_WHILE) {
     uint64_t rip = m->rip;
     const struct Insn *n;
     m->ip = rip;
-    n = rip == end ? next : rip == alt_rip ? alt : NULL;
+    n = rip == end                    ? next
+        : rip == (ipage | al >> 48)   ? (const struct Insn *)(uintptr_t)(
+                                          al & 0xffffffffffffull)
+                                      : NULL;
     if (__builtin_expect(n && m->cp == cp && cp->gen == gen, 1)) {
       i = n;
     } else {
@@ -45,9 +51,8 @@
     /* The links are read before the handler runs, off its critical
      * path; the generation test afterwards says whether they still hold. */
     next = i->next;
-    uint64_t al = __atomic_load_n(&i->alt, __ATOMIC_RELAXED);
-    alt = (const struct Insn *)(uintptr_t)(al & 0xffffffffffffull);
-    alt_rip = (rip & ~4095ull) | al >> 48; /* links stay on i's page */
+    al = __atomic_load_n(&i->alt, __ATOMIC_RELAXED);
+    ipage = rip & ~4095ull; /* links stay on i's page */
     end = rip + i->len;
     m->rip = end;
     i->fn(m, i);

@@ -74,20 +74,6 @@ static void print_version(void) {
 #endif
 }
 
-/* Die the way the guest died, so the shell reports what it would for a
- * native run (139 for SIGSEGV, 134 for SIGABRT, ...). */
-static _Noreturn void die_of_signal(int sig) {
-  struct rlimit none = {0, 0};
-  setrlimit(RLIMIT_CORE, &none);  /* the core would be the emulator's */
-  signal(sig, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  sigprocmask(SIG_UNBLOCK, &set, NULL);
-  raise(sig);
-  _exit(128 + sig);  /* a signal whose default is not to kill */
-}
-
 int main(int argc, char *argv[]) {
   const char *logpath = NULL, *root = NULL;
   int also_stderr = 0, explicit_argv0 = 0, want_stats = 0;
@@ -214,7 +200,7 @@ int main(int argc, char *argv[]) {
       blog("%s: killed by %s at %#llx", prog, vm_signal_name(sig),
            (unsigned long long)vm_rip(m));
     vm_free(m);
-    die_of_signal(sig);
+    vm_die_of_signal(sig);
   }
   /* hlt in user mode faults before getting here; anything else is ours. */
   fprintf(stderr, "blink: %s: machine stopped (reason %d)\n", prog, stop);

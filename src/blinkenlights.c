@@ -111,17 +111,6 @@ static char *find_demo(void) {
   return NULL;
 }
 
-static _Noreturn void die_of_signal(int sig) {
-  struct rlimit none = {0, 0};
-  setrlimit(RLIMIT_CORE, &none);
-  signal(sig, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  sigprocmask(SIG_UNBLOCK, &set, NULL);
-  raise(sig);
-  _exit(128 + sig);
-}
 
 /* -t: run to the end without the UI, exiting as the guest did. Unless
  * `reactive` is off (-R, or no terminal), three things open the UI
@@ -201,7 +190,7 @@ static int run_headless(struct Machine *m, const char *prog, int stats,
                (unsigned long long)vm_rip(m));
       return HEADLESS_DEAD;
     }
-    die_of_signal(vm_stop_signal(m));
+    vm_die_of_signal(vm_stop_signal(m));
   }
   fprintf(stderr, "blinkenlights: %s: machine stopped (reason %d)\n", prog,
           stop);
@@ -672,6 +661,6 @@ int main(int argc, char *argv[]) {
     }
   }
   /* After a -t crash, the shell still sees the guest's death. */
-  if (crashed) die_of_signal(vm_stop_signal(m));
+  if (crashed) vm_die_of_signal(vm_stop_signal(m));
   return rc;
 }

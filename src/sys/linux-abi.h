@@ -343,4 +343,27 @@ struct linux_cap_data {
 #define L_CAP_V2 0x20071026
 #define L_CAP_V3 0x20080522
 
+/* clone's flags (linux/sched.h); the high ones only clone3 takes. */
+#define L_CLONE_NEWTIME 0x80ull
+#define L_CLONE_VM 0x100ull
+#define L_CLONE_FS 0x200ull
+#define L_CLONE_FILES 0x400ull
+#define L_CLONE_SIGHAND 0x800ull
+#define L_CLONE_PIDFD 0x1000ull
+#define L_CLONE_PTRACE 0x2000ull
+#define L_CLONE_VFORK 0x4000ull
+#define L_CLONE_PARENT 0x8000ull
+#define L_CLONE_THREAD 0x10000ull
+#define L_CLONE_NEWNS 0x20000ull
+#define L_CLONE_SYSVSEM 0x40000ull
+#define L_CLONE_SETTLS 0x80000ull
+#define L_CLONE_PARENT_SETTID 0x100000ull
+#define L_CLONE_CHILD_CLEARTID 0x200000ull
+#define L_CLONE_DETACHED 0x400000ull
+#define L_CLONE_UNTRACED 0x800000ull
+#define L_CLONE_CHILD_SETTID 0x1000000ull
+#define L_CLONE_NS_FLAGS 0x7e020000ull /* NEWNS, NEWCGROUP...NEWNET */
+#define L_CLONE_CLEAR_SIGHAND 0x100000000ull
+#define L_CLONE_INTO_CGROUP 0x200000000ull
+
 #endif

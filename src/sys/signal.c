@@ -30,6 +30,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,6 +43,7 @@
 #include "x87.h"
 #include "sys.h"
 #include "vm/debug.h" /* vm_signal_pending */
+#include "vm.h"       /* vm_die_of_signal */
 
 static const char *const sig_names[] = {
     [SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",       [SIGQUIT] = "SIGQUIT",
@@ -790,4 +792,16 @@ int vm_signal_pending(struct Machine *m) {
   struct SigThread *st = sig_thread(m);
   return st->host_pending || s->host_pending ||
          ((bits_of(&st->pend) | bits_of(&s->pend)) & ~st->mask);
+}
+
+_Noreturn void vm_die_of_signal(int sig) {
+  struct rlimit none = {0, 0};
+  setrlimit(RLIMIT_CORE, &none);
+  signal(sig, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  raise(sig);
+  _exit(128 + sig);
 }

@@ -22,15 +22,6 @@ struct linux_clone_args {
 };
 
 #define L_CSIGNAL 0xffull
-#define L_CLONE_PIDFD 0x1000ull
-#define L_CLONE_PARENT 0x8000ull
-#define L_CLONE_THREAD 0x10000ull
-#define L_CLONE_SIGHAND 0x800ull
-#define L_CLONE_DETACHED 0x400000ull
-#define L_CLONE_NEWTIME 0x80ull
-#define L_CLONE_NS_FLAGS 0x7e020000ull /* NEWNS, NEWCGROUP...NEWNET */
-#define L_CLONE_CLEAR_SIGHAND 0x100000000ull
-#define L_CLONE_INTO_CGROUP 0x200000000ull
 #define L_ARGS_SIZE_VER0 64
 #define L_PAGE 4096
 #define L_E2BIG 7

@@ -39,23 +39,6 @@
 #include "syscall.h" /* syscall_stats_reset */
 #include "vm.h"
 
-#define L_CLONE_VM 0x100
-#define L_CLONE_FS 0x200
-#define L_CLONE_FILES 0x400
-#define L_CLONE_SIGHAND 0x800
-#define L_CLONE_PIDFD 0x1000
-#define L_CLONE_PTRACE 0x2000
-#define L_CLONE_VFORK 0x4000
-#define L_CLONE_PARENT 0x8000
-#define L_CLONE_THREAD 0x10000
-#define L_CLONE_NEWNS 0x20000
-#define L_CLONE_SYSVSEM 0x40000
-#define L_CLONE_SETTLS 0x80000
-#define L_CLONE_PARENT_SETTID 0x100000
-#define L_CLONE_CHILD_CLEARTID 0x200000
-#define L_CLONE_DETACHED 0x400000
-#define L_CLONE_UNTRACED 0x800000
-#define L_CLONE_CHILD_SETTID 0x1000000
 #define L_SIGCHLD 17
 #define VFORK_FD_MIN 900
 
@@ -76,15 +59,7 @@ static _Noreturn void run_free(struct Machine *m) {
   } while (stop == STOP_NONE || stop == STOP_BREAK || stop == STOP_INTERRUPT ||
            stop == STOP_WATCH);
   if (stop == STOP_SIGNAL && m->stop_signal > 0) {
-    struct rlimit none = {0, 0};
-    setrlimit(RLIMIT_CORE, &none);
-    signal(m->stop_signal, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, m->stop_signal);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(m->stop_signal);
-    _exit(128 + m->stop_signal);
+    vm_die_of_signal(m->stop_signal);
   }
   _exit(stop == STOP_EXIT ? m->exit_code & 0xff : 127);
 }

@@ -45,18 +45,6 @@
 #include "thread-stop.h"
 #include "vm.h"
 
-/* Linux's clone flags (linux/sched.h). */
-#define L_CLONE_VM 0x100
-#define L_CLONE_FS 0x200
-#define L_CLONE_FILES 0x400
-#define L_CLONE_SIGHAND 0x800
-#define L_CLONE_VFORK 0x4000
-#define L_CLONE_THREAD 0x10000
-#define L_CLONE_SYSVSEM 0x40000
-#define L_CLONE_SETTLS 0x80000
-#define L_CLONE_PARENT_SETTID 0x100000
-#define L_CLONE_CHILD_CLEARTID 0x200000
-#define L_CLONE_CHILD_SETTID 0x1000000
 #define THREAD_FLAGS_KNOWN                                              \
   (L_CLONE_VM | L_CLONE_FS | L_CLONE_FILES | L_CLONE_SIGHAND |          \
    L_CLONE_THREAD | L_CLONE_SYSVSEM | L_CLONE_SETTLS |                  \
@@ -187,15 +175,7 @@ static _Noreturn void thread_die(struct Machine *m) {
   else
     fprintf(stderr, "blink: %s: killed by %s at %#llx\n", prog,
             sig_name(sig), (unsigned long long)m->rip);
-  struct rlimit none = {0, 0};
-  setrlimit(RLIMIT_CORE, &none);
-  signal(sig, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-  kill(getpid(), sig);
-  _exit(128 + sig);
+  vm_die_of_signal(sig);
 }
 
 static void *thread_main(void *arg) {

@@ -51,5 +51,10 @@ const char *vm_signal_name(int sig);
 /* Print the -Z statistics: instruction and event counters, and rates
  * over seconds of wall time. */
 void vm_print_stats(struct Machine *m, FILE *f, double seconds);
+/* Ends the host process the way a guest died of sig, so the shell shows
+ * what a native run shows (139 for SIGSEGV, 134 for SIGABRT...): no core
+ * (it would be the emulator's), the default action, unblocked, raised;
+ * 128 + sig for a signal whose default does not kill. */
+_Noreturn void vm_die_of_signal(int sig);
 
 #endif

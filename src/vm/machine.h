@@ -198,6 +198,24 @@ struct Machine {
    * past an instruction boundary for icache_sync. */
   volatile int in_syscall;
 
+  /* Bare metal (issue 6: a PC, src/pc). All zero for a Linux process.
+   * port_in/port_out serve in, out, ins and outs (NULL: #GP as for a
+   * Linux process). The PC sets irq_pending (and trap) when its
+   * interrupt controller has a request; at an instruction boundary with
+   * IF set and no interrupt shadow, the VM calls irq_ack, which returns
+   * the vector to deliver (-1: none after all). hlt in a bare machine
+   * sets halted and stops with STOP_HALT; delivering an interrupt clears
+   * it. A non-zero slice makes vm_run return STOP_NONE after at most
+   * that many instructions, so that the front end services devices. */
+  bool bare;
+  bool halted;
+  void *io;
+  uint32_t (*port_in)(void *io, uint16_t port, unsigned size);
+  void (*port_out)(void *io, uint16_t port, unsigned size, uint32_t v);
+  volatile int irq_pending;
+  int (*irq_ack)(void *io);
+  uint64_t slice;
+
   /* Called for a CPU exception in place of IDT delivery. Linux mode turns
    * it into a signal; bare-metal mode (later) uses the guest's IDT. */
   void (*on_exception)(struct Machine *m, int vector, uint64_t err,

@@ -45,6 +45,17 @@ uint64_t pc_now(struct Pc *pc);
 void pc_timer(struct Pc *pc, uint64_t (*service)(void *dev, uint64_t now),
               void *dev);
 
+/* Memory for a device's state: zeroed, freed by pc_free. */
+void *pc_alloc(struct Pc *pc, size_t size);
+
+/* The A20 gate (port 92h bit 1, the keyboard controller's output port,
+ * INT 15h AX=240xh): off, addresses wrap at 1 MiB as on an 8086. */
+void pc_set_a20(struct Pc *pc, int on);
+int pc_a20(struct Pc *pc);
+/* A reset request (keyboard controller command FEh, port 92h bit 0, a
+ * triple fault): the CPU restarts at the reset vector; RAM is kept. */
+void pc_reset(struct Pc *pc);
+
 /* Host address of guest-physical [phys, phys + len) when it is all RAM,
  * else NULL: for devices that move data to memory (the disk). */
 uint8_t *pc_ram(struct Pc *pc, uint64_t phys, size_t len);

@@ -27,6 +27,7 @@ PROG(p_seam)
 PROG(p_a20)
 PROG(p_reset)
 PROG(p_de)
+PROG(p_pm)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -141,6 +142,156 @@ __asm__(
     "  mov $0xde, %edi\n"
     "  syscall\n"
     "p_de_end:\n"
+
+    /* ---- real -> protected (flat 32-bit): a selector past the GDT
+     * limit is #GP(sel) through the IDT; a segment base; the TSS; CPL 3
+     * by iret, back to CPL 0 through an interrupt gate (the TSS's
+     * stack), #GP at CPL 3 (cli); then 16-bit protected mode and back to
+     * real mode. Log of #GP (error code, CS) pairs at 6000h. ---- */
+    ".code16\n"
+    "p_pm:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt (pm_gdtr - p_pm + 0x7c00)\n"
+    "  lidt (pm_idtr - p_pm + 0x7c00)\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(pm32 - p_pm + 0x7c00)\n"
+    ".code32\n"
+    "pm32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6000, 0x60fc\n"
+    "  mov $13, %eax\n"
+    "  mov $(pm_gp - p_pm + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call pm_setgate\n"
+    "  mov $0x30, %eax\n"
+    "  mov $(pm_i30 - p_pm + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call pm_setgate\n"
+    "  mov $0x31, %eax\n"
+    "  mov $(pm_finish - p_pm + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call pm_setgate\n"
+    /* a selector past the GDT's limit */
+    "  movl $(pm_after_gs - p_pm + 0x7c00), 0x6100\n"
+    "  mov $0x80, %ax\n"
+    "  mov %ax, %gs\n"
+    "  movl $0xbad, 0x6060\n"
+    "pm_after_gs:\n"
+    /* a data segment based at 20000h */
+    "  mov $0x40, %ax\n"
+    "  mov %ax, %fs\n"
+    "  movl $0x1234, %fs:0x10\n"
+    /* the TSS: ring 0 stack 10h:80000h */
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    /* to CPL 3 */
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(pm_user - p_pm + 0x7c00)\n"
+    "  iret\n"
+    "pm_user:\n"
+    "  mov $0x33, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6058\n"
+    "  int $0x30\n"
+    "  mov %esp, 0x605c\n"
+    "  movl $(pm_user2 - p_pm + 0x7c00), 0x6100\n"
+    "  cli\n"
+    "  movl $0xbad, 0x6064\n"
+    "pm_user2:\n"
+    "  int $0x31\n"
+    "pm_i30:\n"
+    "  mov %esp, 0x6040\n"
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x6044\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6048\n"
+    "  iret\n"
+    "pm_gp:\n"
+    "  pop %eax\n"
+    "  mov 0x60fc, %edi\n"
+    "  mov %eax, (%edi)\n"
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 4(%edi)\n"
+    "  add $8, %edi\n"
+    "  mov %edi, 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "pm_finish:\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x604c\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  ljmp $0x18, $(pm16 - p_pm + 0x7c00)\n"
+    "pm_setgate:\n"
+    "  lea 0x4000(,%eax,8), %edi\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, (%edi)\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff0000, %edx\n"
+    "  or %ecx, %edx\n"
+    "  mov %edx, 4(%edi)\n"
+    "  ret\n"
+    ".code16\n"
+    "pm16:\n"
+    "  mov $0x20, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x5678, %bx\n"        /* 16-bit decoding: BB 78 56 */
+    "  mov %bx, 0x6050\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffe, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0, $(pm_real - p_pm + 0x7c00)\n"
+    "pm_real:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  movw $0xbeef, 0x6054\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "pm_gdt:\n"
+    "  .quad 0\n"
+    "  .quad 0x00cf9a000000ffff\n" /* 08 code, 32-bit, DPL 0 */
+    "  .quad 0x00cf92000000ffff\n" /* 10 data, DPL 0 */
+    "  .quad 0x00009a000000ffff\n" /* 18 code, 16-bit */
+    "  .quad 0x000092000000ffff\n" /* 20 data, 64 KiB */
+    "  .quad 0x00cffa000000ffff\n" /* 28 code, 32-bit, DPL 3 */
+    "  .quad 0x00cff2000000ffff\n" /* 30 data, DPL 3 */
+    "  .quad 0x0000890050000067\n" /* 38 TSS at 5000h */
+    "  .quad 0x0000920200000fff\n" /* 40 data at 20000h, 4 KiB */
+    "  .quad 0x00af9a000000ffff\n" /* 48 code, 64-bit */
+    "pm_gdt_end:\n"
+    "pm_gdtr:\n"
+    "  .word pm_gdt_end - pm_gdt - 1\n"
+    "  .long pm_gdt - p_pm + 0x7c00\n"
+    "pm_idtr:\n"
+    "  .word 0x7ff\n"
+    "  .long 0x4000\n"
+    "p_pm_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -310,18 +461,91 @@ static void test_de(void) {
   CHECK((m->r[RDX] & 0x2) == 2);
 }
 
+
+static uint32_t phys32(uint64_t pa) {
+  uint32_t v;
+  memcpy(&v, vm_phys_host(m, pa), 4);
+  return v;
+}
+
+static void test_pm(void) {
+  boot(p_pm, p_pm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6000) == 0x80);   /* #GP(80h): past the GDT limit */
+  CHECK(phys32(0x6004) == 0x08);   /* at CPL 0 */
+  CHECK(phys32(0x6060) != 0xbad);  /* the mov did not complete */
+  CHECK(phys32(0x20010) == 0x1234); /* FS base 20000h */
+  CHECK(phys32(0x6058) == 0x2b);   /* CS at CPL 3 */
+  CHECK(phys32(0x6040) == 0x80000 - 20); /* the TSS's ESP0, 5 dwords */
+  CHECK(phys32(0x6044) == 0x2b);   /* the interrupted CS */
+  CHECK(phys32(0x6048) == 0x08);   /* the handler's */
+  CHECK(phys32(0x605c) == 0x70000); /* iret restored the user ESP */
+  CHECK(phys32(0x6008) == 0);      /* cli at CPL 3: #GP(0) */
+  CHECK(phys32(0x600c) == 0x2b);
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x604c) == 0x08);   /* int 31h's handler ran at CPL 0 */
+  CHECK((phys32(0x6050) & 0xffff) == 0x5678); /* 16-bit protected mode */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef); /* real mode again */
+  CHECK(m->mode == MODE_REAL && !(m->cr0 & 1));
+  CHECK(!strcmp(vm_mode_name(m), "real"));
+  /* The TSS descriptor became busy (type Bh). */
+  CHECK(((phys32(SYM(p_pm, p_pm_end) - 2 - 4 - 6 - 8 * 3 + 4) >> 8) & 0xf) == 0xb);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
   test_a20();
   test_reset();
   test_de();
+  test_pm();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
 }
 
 #else
+
+static uint32_t phys32(uint64_t pa) {
+  uint32_t v;
+  memcpy(&v, vm_phys_host(m, pa), 4);
+  return v;
+}
+
+static void test_pm(void) {
+  boot(p_pm, p_pm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6000) == 0x80);   /* #GP(80h): past the GDT limit */
+  CHECK(phys32(0x6004) == 0x08);   /* at CPL 0 */
+  CHECK(phys32(0x6060) != 0xbad);  /* the mov did not complete */
+  CHECK(phys32(0x20010) == 0x1234); /* FS base 20000h */
+  CHECK(phys32(0x6058) == 0x2b);   /* CS at CPL 3 */
+  CHECK(phys32(0x6040) == 0x80000 - 20); /* the TSS's ESP0, 5 dwords */
+  CHECK(phys32(0x6044) == 0x2b);   /* the interrupted CS */
+  CHECK(phys32(0x6048) == 0x08);   /* the handler's */
+  CHECK(phys32(0x605c) == 0x70000); /* iret restored the user ESP */
+  CHECK(phys32(0x6008) == 0);      /* cli at CPL 3: #GP(0) */
+  CHECK(phys32(0x600c) == 0x2b);
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x604c) == 0x08);   /* int 31h's handler ran at CPL 0 */
+  CHECK((phys32(0x6050) & 0xffff) == 0x5678); /* 16-bit protected mode */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef); /* real mode again */
+  CHECK(m->mode == MODE_REAL && !(m->cr0 & 1));
+  CHECK(!strcmp(vm_mode_name(m), "real"));
+  /* The TSS descriptor became busy (type Bh). */
+  CHECK(((phys32(SYM(p_pm, p_pm_end) - 2 - 4 - 6 - 8 * 3 + 4) >> 8) & 0xf) == 0xb);
+}
+
 int main(void) {
   printf("test-modes needs an x86-64 host's assembler\n");
   return 77;

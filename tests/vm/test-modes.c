@@ -28,6 +28,9 @@ PROG(p_a20)
 PROG(p_reset)
 PROG(p_de)
 PROG(p_pm)
+PROG(p_pg)
+PROG(p_lm)
+PROG(p_tf)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -292,6 +295,208 @@ __asm__(
     "  .word 0x7ff\n"
     "  .long 0x4000\n"
     "p_pm_end:\n"
+
+    /* ---- 32-bit paging: a 4 MiB page (CR4.PSE) maps 0-4 MiB, a page
+     * table maps 400000h -> 100000h; a read of an absent page and a
+     * write to a read-only one with CR0.WP are #PF with CR2 and the
+     * error code; accessed and dirty bits. Log (error, CR2) at 6000h. */
+    ".code16\n"
+    "p_pg:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(pg32 - p_pg + 0x7c00)\n"
+    ".code32\n"
+    "pg32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6000, 0x60fc\n"
+    "  mov $(pg_pf - p_pg + 0x7c00), %ebx\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, 0x4000 + 14 * 8\n"
+    "  and $0xffff0000, %ebx\n"
+    "  or $0x8e00, %ebx\n"
+    "  mov %ebx, 0x4004 + 14 * 8\n"
+    "  movl $0x00000083, 0x20000\n" /* 0-4 MiB: one 4 MiB page */
+    "  movl $0x00021003, 0x20004\n" /* 4-8 MiB: page table 21000h */
+    "  movl $0x00100003, 0x21000\n" /* 400000h -> 100000h */
+    "  movl $0x00101001, 0x21008\n" /* 402000h -> 101000h read-only */
+    "  mov $0x20000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov %cr4, %eax\n"
+    "  or $0x10, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  movl $0xabcd, 0x400000\n"
+    "  mov 0x400000, %esi\n"
+    "  movl $(pg_r1 - p_pg + 0x7c00), 0x6100\n"
+    "  mov 0x401010, %eax\n"       /* absent */
+    "  movl $0xbad, 0x6060\n"
+    "pg_r1:\n"
+    "  movl $0x77, 0x402000\n"     /* read-only, but WP is clear */
+    "  mov %cr0, %eax\n"
+    "  or $0x10000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  movl $(pg_r2 - p_pg + 0x7c00), 0x6100\n"
+    "  movl $0x88, 0x402004\n"     /* WP: #PF */
+    "  movl $0xbad, 0x6064\n"
+    "pg_r2:\n"
+    "  movl $0x99, 0x123450\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "pg_pf:\n"
+    "  pop %eax\n"
+    "  mov 0x60fc, %edi\n"
+    "  mov %eax, (%edi)\n"
+    "  mov %cr2, %eax\n"
+    "  mov %eax, 4(%edi)\n"
+    "  add $8, %edi\n"
+    "  mov %edi, 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "p_pg_end:\n"
+
+    /* ---- long mode as a bootloader enters it: PAE tables (2 MiB
+     * pages), EFER.LME, CR0.PG, a far jump to a 64-bit segment; a #PF
+     * through a 16-byte gate on IST1; back to compatibility mode,
+     * protected mode, 16-bit and real mode. */
+    ".code16\n"
+    "p_lm:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(lm32 - p_lm + 0x7c00)\n"
+    ".code32\n"
+    "lm32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x31003, 0x30000\n"
+    "  movl $0x32003, 0x31000\n"
+    "  movl $0x00000083, 0x32000\n"
+    "  movl $0x00200083, 0x32008\n"
+    "  mov %cr4, %eax\n"
+    "  or $0x20, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov $0x30000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  or $0x100, %eax\n"
+    "  wrmsr\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6090\n"          /* LMA now */
+    "  ljmp $0x48, $(lm64 - p_lm + 0x7c00)\n"
+    ".code64\n"
+    "lm64:\n"
+    "  mov $(lm_pf - p_lm + 0x7c00), %eax\n"
+    "  mov %ax, 0x4000 + 14 * 16\n"
+    "  movw $0x48, 0x4002 + 14 * 16\n"
+    "  movw $0x8e01, 0x4004 + 14 * 16\n" /* IST 1, interrupt gate */
+    "  shr $16, %eax\n"
+    "  mov %ax, 0x4006 + 14 * 16\n"
+    "  movl $0, 0x4008 + 14 * 16\n"
+    "  lidt 0x3110\n"
+    "  movq $0x88000, 0x5024\n"     /* IST1 */
+    "  mov $0x50, %ax\n"
+    "  ltr %ax\n"
+    "  mov $0x123456789, %rax\n"    /* a 64-bit register: 64-bit mode */
+    "  mov %rax, 0x6098\n"
+    "  movq $(lm_r1 - p_lm + 0x7c00), 0x6100\n"
+    "  mov 0x400008, %rax\n"        /* PD[2] absent */
+    "  movl $0xbad, 0x6060\n"
+    "lm_r1:\n"
+    "  pushq $0x08\n"
+    "  pushq $(lm_compat - p_lm + 0x7c00)\n"
+    "  lretq\n"
+    ".code32\n"
+    "lm_compat:\n"
+    "  mov %cr0, %eax\n"
+    "  and $0x7fffffff, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  and $0xfffffeff, %eax\n"
+    "  wrmsr\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6094\n"
+    "  ljmp $0x18, $(lm16 - p_lm + 0x7c00)\n"
+    ".code16\n"
+    "lm16:\n"
+    "  mov $0x20, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffe, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0, $(lm_real - p_lm + 0x7c00)\n"
+    "lm_real:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  movw $0xbeef, 0x6054\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    ".code64\n"
+    "lm_pf:\n"
+    "  pop %rax\n"
+    "  mov %rax, 0x6070\n"
+    "  mov %cr2, %rax\n"
+    "  mov %rax, 0x6078\n"
+    "  mov %rsp, 0x6080\n"
+    "  mov 0x6100, %rax\n"
+    "  mov %rax, (%rsp)\n"
+    "  iretq\n"
+    "p_lm_end:\n"
+
+    /* ---- a triple fault: an IDT too small for any vector ---- */
+    ".code16\n"
+    "p_tf:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3120\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(tf32 - p_tf + 0x7c00)\n"
+    ".code32\n"
+    "tf32:\n"
+    "  int3\n"
+    "  mov $60, %eax\n"
+    "  syscall\n"
+    "p_tf_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -353,6 +558,35 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
   r[0] = 0x5a;
   if (rom) memcpy(r + 0x10000 - romlen, rom, romlen);
   memcpy(vm_phys_host(m, ORG), p, (size_t)(end - p));
+  /* The descriptor tables the protected-mode programs share: a GDT at
+   * 3000h (its lgdt operand at 3100h), IDT operands for 4000h at 3108h
+   * (8-byte gates), 3110h (16-byte gates), 3120h (limit 0). */
+  static const uint64_t gdt[] = {
+      0,
+      0x00cf9a000000ffff, /* 08 code, 32-bit */
+      0x00cf92000000ffff, /* 10 data */
+      0x00009a000000ffff, /* 18 code, 16-bit */
+      0x000092000000ffff, /* 20 data, 64 KiB */
+      0x00cffa000000ffff, /* 28 code, DPL 3 */
+      0x00cff2000000ffff, /* 30 data, DPL 3 */
+      0x0000890050000067, /* 38 TSS at 5000h */
+      0x0000920200000fff, /* 40 data at 20000h */
+      0x00af9a000000ffff, /* 48 code, 64-bit */
+      0x0000890050000067, /* 50 64-bit TSS at 5000h ... */
+      0,                  /* 58 ... its upper half */
+  };
+  memcpy(vm_phys_host(m, 0x3000), gdt, sizeof(gdt));
+  uint8_t *d = vm_phys_host(m, 0x3100);
+  uint16_t lim = sizeof(gdt) - 1;
+  uint32_t base = 0x3000;
+  memcpy(d, &lim, 2), memcpy(d + 2, &base, 4);
+  lim = 0x7ff, base = 0x4000;
+  memcpy(d + 8, &lim, 2), memcpy(d + 10, &base, 4);
+  lim = 0xfff;
+  uint64_t base64 = 0x4000;
+  memcpy(d + 16, &lim, 2), memcpy(d + 18, &base64, 8);
+  lim = 0, base = 0x4000;
+  memcpy(d + 32, &lim, 2), memcpy(d + 34, &base, 4);
   m->io = NULL;
   m->port_in = t_in;
   m->port_out = t_out;
@@ -497,6 +731,68 @@ static void test_pm(void) {
   CHECK(((phys32(SYM(p_pm, p_pm_end) - 2 - 4 - 6 - 8 * 3 + 4) >> 8) & 0xf) == 0xb);
 }
 
+static void test_paging(void) {
+  boot(p_pg, p_pg_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pg: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x100000) == 0xabcd);   /* through the page table */
+  CHECK((uint32_t)m->r[RSI] == 0xabcd);
+  CHECK(phys32(0x6000) == 0);          /* absent, read, supervisor */
+  CHECK(phys32(0x6004) == 0x401010);   /* CR2 */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x101000) == 0x77);     /* WP clear: written */
+  CHECK(phys32(0x6008) == 3);          /* present, write */
+  CHECK(phys32(0x600c) == 0x402004);
+  CHECK(phys32(0x101004) == 0);        /* not written */
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x123450) == 0x99);     /* the 4 MiB page, identity */
+  CHECK((phys32(0x21000) & 0x60) == 0x60); /* accessed, dirty */
+  CHECK((phys32(0x20004) & 0x20) == 0x20); /* the PDE: accessed */
+  CHECK((phys32(0x21008) & 0x60) == 0x60); /* written while WP was clear */
+  CHECK(phys32(0x21004) == 0);             /* the absent one untouched */
+  CHECK((phys32(0x20000) & 0x60) == 0x60); /* the 4 MiB page: A, D */
+  CHECK(m->cr2 == 0x402004);
+}
+
+static void test_long(void) {
+  boot(p_lm, p_lm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "lm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((phys32(0x6090) & 0x500) == 0x500); /* LME, LMA */
+  CHECK(phys32(0x6098) == 0x23456789 && phys32(0x609c) == 1);
+  CHECK(phys32(0x6070) == 0);                /* #PF: absent, read */
+  CHECK(phys32(0x6078) == 0x400008);         /* CR2 */
+  CHECK(phys32(0x6080) == 0x88000 - 40);     /* on IST1, error popped */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK((phys32(0x6094) & 0x500) == 0);      /* LME, LMA clear again */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef);
+  CHECK(m->mode == MODE_REAL && !(m->efer & 0x500) && !(m->cr0 & 0x80000001));
+}
+
+static void test_triple(void) {
+  boot(p_tf, p_tf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t tf32[];
+  char want[80];
+  snprintf(want, sizeof(want), "triple fault at 0008:%04" PRIx64 " (vector 13)",
+           SYM(p_tf, tf32));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+  /* vm_reset: the power-on state again, memory kept. */
+  vm_reset(m);
+  CHECK(m->mode == MODE_REAL && m->rip == 0xfff0 && m->sreg[SEG_CS] == 0xf000);
+  CHECK(phys32(0x3000 + 8) == 0x0000ffff);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -504,6 +800,9 @@ int main(void) {
   test_reset();
   test_de();
   test_pm();
+  test_paging();
+  test_long();
+  test_triple();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -544,6 +843,68 @@ static void test_pm(void) {
   CHECK(!strcmp(vm_mode_name(m), "real"));
   /* The TSS descriptor became busy (type Bh). */
   CHECK(((phys32(SYM(p_pm, p_pm_end) - 2 - 4 - 6 - 8 * 3 + 4) >> 8) & 0xf) == 0xb);
+}
+
+static void test_paging(void) {
+  boot(p_pg, p_pg_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pg: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x100000) == 0xabcd);   /* through the page table */
+  CHECK((uint32_t)m->r[RSI] == 0xabcd);
+  CHECK(phys32(0x6000) == 0);          /* absent, read, supervisor */
+  CHECK(phys32(0x6004) == 0x401010);   /* CR2 */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x101000) == 0x77);     /* WP clear: written */
+  CHECK(phys32(0x6008) == 3);          /* present, write */
+  CHECK(phys32(0x600c) == 0x402004);
+  CHECK(phys32(0x101004) == 0);        /* not written */
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x123450) == 0x99);     /* the 4 MiB page, identity */
+  CHECK((phys32(0x21000) & 0x60) == 0x60); /* accessed, dirty */
+  CHECK((phys32(0x20004) & 0x20) == 0x20); /* the PDE: accessed */
+  CHECK((phys32(0x21008) & 0x60) == 0x60); /* written while WP was clear */
+  CHECK(phys32(0x21004) == 0);             /* the absent one untouched */
+  CHECK((phys32(0x20000) & 0x60) == 0x60); /* the 4 MiB page: A, D */
+  CHECK(m->cr2 == 0x402004);
+}
+
+static void test_long(void) {
+  boot(p_lm, p_lm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "lm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((phys32(0x6090) & 0x500) == 0x500); /* LME, LMA */
+  CHECK(phys32(0x6098) == 0x23456789 && phys32(0x609c) == 1);
+  CHECK(phys32(0x6070) == 0);                /* #PF: absent, read */
+  CHECK(phys32(0x6078) == 0x400008);         /* CR2 */
+  CHECK(phys32(0x6080) == 0x88000 - 40);     /* on IST1, error popped */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK((phys32(0x6094) & 0x500) == 0);      /* LME, LMA clear again */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef);
+  CHECK(m->mode == MODE_REAL && !(m->efer & 0x500) && !(m->cr0 & 0x80000001));
+}
+
+static void test_triple(void) {
+  boot(p_tf, p_tf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t tf32[];
+  char want[80];
+  snprintf(want, sizeof(want), "triple fault at 0008:%04" PRIx64 " (vector 13)",
+           SYM(p_tf, tf32));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+  /* vm_reset: the power-on state again, memory kept. */
+  vm_reset(m);
+  CHECK(m->mode == MODE_REAL && m->rip == 0xfff0 && m->sreg[SEG_CS] == 0xf000);
+  CHECK(phys32(0x3000 + 8) == 0x0000ffff);
 }
 
 int main(void) {

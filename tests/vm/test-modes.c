@@ -31,6 +31,8 @@ PROG(p_pm)
 PROG(p_pg)
 PROG(p_lm)
 PROG(p_tf)
+PROG(p_sys)
+PROG(p_sc)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -497,6 +499,230 @@ __asm__(
     "  mov $60, %eax\n"
     "  syscall\n"
     "p_tf_end:\n"
+
+    /* ---- system instructions in protected mode: lar/lsl/verr/verw,
+     * sgdt, MSRs, an external interrupt through the IDT while halted, a
+     * call gate from CPL 3 with a parameter, lret outward. ---- */
+    ".code16\n"
+    "p_sys:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(sys32 - p_sys + 0x7c00)\n"
+    ".code32\n"
+    "sys32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6000, 0x60fc\n"
+    "  mov $13, %eax\n"
+    "  mov $(sys_gp - p_sys + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call sys_setgate\n"
+    "  mov $0x40, %eax\n"
+    "  mov $(sys_irq - p_sys + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call sys_setgate\n"
+    "  mov $0x31, %eax\n"
+    "  mov $(sys_finish - p_sys + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call sys_setgate\n"
+    "  mov $0x2b, %ecx\n"
+    "  lar %ecx, %eax\n"
+    "  mov %eax, 0x6200\n"
+    "  setz 0x6204\n"
+    "  mov $0x40, %ecx\n"
+    "  lsl %ecx, %eax\n"
+    "  mov %eax, 0x6208\n"
+    "  mov $0x80, %ecx\n"
+    "  mov $0x55, %eax\n"
+    "  lar %ecx, %eax\n"
+    "  setz 0x620c\n"
+    "  mov %eax, 0x6210\n"
+    "  mov $0x28, %cx\n"
+    "  verr %cx\n"
+    "  setz 0x6214\n"
+    "  verw %cx\n"
+    "  setz 0x6215\n"
+    "  mov $0x10, %cx\n"
+    "  verw %cx\n"
+    "  setz 0x6216\n"
+    "  sgdt 0x6218\n"
+    "  mov $0x277, %ecx\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6220\n"
+    "  mov %edx, 0x6224\n"
+    "  movl $(sys_r1 - p_sys + 0x7c00), 0x6100\n"
+    "  mov $0x12345, %ecx\n"
+    "  wrmsr\n"
+    "  movl $0xbad, 0x6060\n"
+    "sys_r1:\n"
+    "  sti\n"
+    "  hlt\n"
+    "  movl $0x600d, 0x6228\n"
+    "  cli\n"
+    /* TSS for the call gate's stack switch */
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(sys_user - p_sys + 0x7c00)\n"
+    "  iret\n"
+    "sys_user:\n"
+    "  mov $0x33, %ax\n"
+    "  mov %ax, %ds\n"
+    "  push $0x1234\n"
+    "  lcall $0x63, $0\n"
+    "  mov %esp, 0x6250\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6254\n"
+    "  int $0x31\n"
+    ".globl sys_gate_target\n"
+    "sys_gate_target:\n"
+    "  mov (%esp), %eax\n"
+    "  mov %eax, 0x6230\n"   /* return EIP */
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x6234\n"   /* CS 2Bh */
+    "  mov 8(%esp), %eax\n"
+    "  mov %eax, 0x6238\n"   /* the parameter */
+    "  mov 12(%esp), %eax\n"
+    "  mov %eax, 0x623c\n"   /* old ESP */
+    "  mov 16(%esp), %eax\n"
+    "  mov %eax, 0x6240\n"   /* old SS */
+    "  mov %esp, 0x6244\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6248\n"
+    "  lret $4\n"
+    "sys_irq:\n"
+    "  pushf\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x622c\n"   /* IF clear in an interrupt gate */
+    "  iret\n"
+    "sys_gp:\n"
+    "  pop %eax\n"
+    "  mov 0x60fc, %edi\n"
+    "  mov %eax, (%edi)\n"
+    "  add $4, %edi\n"
+    "  mov %edi, 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "sys_finish:\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "sys_setgate:\n"
+    "  lea 0x4000(,%eax,8), %edi\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, (%edi)\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff0000, %edx\n"
+    "  or %ecx, %edx\n"
+    "  mov %edx, 4(%edi)\n"
+    "  ret\n"
+    "p_sys_end:\n"
+
+    /* ---- syscall/sysret with EFER.SCE in long mode, swapgs ---- */
+    ".code16\n"
+    "p_sc:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(sc32 - p_sc + 0x7c00)\n"
+    ".code32\n"
+    "sc32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x31007, 0x30000\n"
+    "  movl $0x32007, 0x31000\n"
+    "  movl $0x00000087, 0x32000\n"  /* user-accessible 2 MiB */
+    "  mov %cr4, %eax\n"
+    "  or $0x20, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov $0x30000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  or $0x101, %eax\n"            /* LME, SCE */
+    "  wrmsr\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0x48, $(sc64 - p_sc + 0x7c00)\n"
+    ".code64\n"
+    "sc64:\n"
+    /* STAR: kernel CS 48h (SS 50h... we use 48h+8), user base 20h:
+     * sysret to 64-bit loads CS 20h+16 | 3 = 33h, SS 20h+8 | 3 = 2Bh */
+    "  mov $0xc0000081, %ecx\n"
+    "  xor %eax, %eax\n"
+    "  mov $0x00200048, %edx\n"
+    "  wrmsr\n"
+    "  mov $0xc0000082, %ecx\n"
+    "  mov $(sc_entry - p_sc + 0x7c00), %eax\n"
+    "  xor %edx, %edx\n"
+    "  wrmsr\n"
+    "  mov $0xc0000084, %ecx\n"
+    "  mov $0x200, %eax\n"           /* SFMASK: IF */
+    "  wrmsr\n"
+    "  mov $0xc0000102, %ecx\n"      /* KERNEL_GS_BASE */
+    "  mov $0x4444, %eax\n"
+    "  wrmsr\n"
+    "  mov $0x70000, %rsp\n"
+    "  mov $(sc_user - p_sc + 0x7c00), %ecx\n"
+    "  mov $0x202, %r11d\n"
+    "  sysretq\n"
+    "sc_user:\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6300\n"
+    "  mov %ss, %eax\n"
+    "  mov %eax, 0x6304\n"
+    "  mov $99, %eax\n"
+    "  syscall\n"
+    "sc_after:\n"
+    "  hlt\n"
+    "sc_entry:\n"
+    "  mov %rcx, 0x6308\n"
+    "  mov %r11, 0x6310\n"
+    "  pushfq\n"
+    "  pop %rax\n"
+    "  mov %rax, 0x6318\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6320\n"
+    "  swapgs\n"
+    "  mov $0xc0000101, %ecx\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6324\n"
+    "  mov $0xc0000080, %ecx\n"     /* SCE off: the exit convention */
+    "  rdmsr\n"
+    "  and $0xfffffffe, %eax\n"
+    "  wrmsr\n"
+    "  mov $231, %eax\n"
+    "  mov $5, %edi\n"
+    "  syscall\n"
+    "p_sc_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -793,6 +1019,66 @@ static void test_triple(void) {
   CHECK(phys32(0x3000 + 8) == 0x0000ffff);
 }
 
+static void test_sys(void) {
+  boot(p_sys, p_sys_end, NULL, 0);
+  /* A call gate (GDT 60h, DPL 3, 32-bit, one parameter) to 08h:target. */
+  extern const uint8_t sys_gate_target[];
+  uint32_t t = (uint32_t)SYM(p_sys, sys_gate_target);
+  uint64_t gate = (t & 0xffff) | 0x08ull << 16 | 1ull << 32 | 0xecull << 40 |
+                  (uint64_t)(t >> 16) << 48;
+  memcpy(vm_phys_host(m, 0x3000 + 0x60), &gate, 8);
+  uint16_t lim = 0x67;
+  memcpy(vm_phys_host(m, 0x3100), &lim, 2);
+  int s = run();
+  CHECK(s == STOP_HALT);
+  CHECK(phys32(0x6228) != 0x600d); /* not past the hlt yet */
+  raise_irq(0x40);
+  s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sys: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6200) == 0x00c0fa00);   /* lar: DPL 3 code, G, D */
+  CHECK((phys32(0x6204) & 0xff) == 1);
+  CHECK(phys32(0x6208) == 0xfff);        /* lsl, byte granular */
+  CHECK((phys32(0x620c) & 0xff) == 0);   /* lar past the limit: ZF 0 */
+  CHECK(phys32(0x6210) == 0x55);         /* ... destination kept */
+  CHECK((phys32(0x6214) & 0xffffff) == 0x010001); /* verr code 1, verw code 0, verw data 1 */
+  CHECK((phys32(0x6218) & 0xffff) == 0x67 && phys32(0x621a) == 0x3000);
+  CHECK(phys32(0x6220) == 0x00070406 && phys32(0x6224) == 0x00070406);
+  CHECK(phys32(0x6000) == 0);            /* wrmsr of no such MSR: #GP(0) */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x6228) == 0x600d);       /* woken */
+  CHECK((phys32(0x622c) & 0x200) == 0);  /* IF clear in the handler */
+  CHECK(acks == 1);
+  CHECK(phys32(0x6234) == 0x2b);         /* call gate frame: CS */
+  CHECK(phys32(0x6238) == 0x1234);       /* the copied parameter */
+  CHECK(phys32(0x623c) == 0x70000 - 4);  /* old ESP */
+  CHECK(phys32(0x6240) == 0x33);         /* old SS */
+  CHECK(phys32(0x6244) == 0x80000 - 20); /* on the TSS's stack */
+  CHECK(phys32(0x6248) == 0x08);
+  CHECK(phys32(0x6250) == 0x70000);      /* lret $4 released it */
+  CHECK(phys32(0x6254) == 0x2b);
+}
+
+static void test_syscall(void) {
+  boot(p_sc, p_sc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sc: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 5);
+  extern const uint8_t sc_after[];
+  CHECK(phys32(0x6300) == 0x33);         /* sysret: CS 20h+16 | 3 */
+  CHECK(phys32(0x6304) == 0x2b);         /* SS 20h+8 | 3 */
+  CHECK(phys32(0x6308) == SYM(p_sc, sc_after)); /* RCX */
+  CHECK(phys32(0x6310) == 0x202);        /* R11: RFLAGS */
+  CHECK((phys32(0x6318) & 0x200) == 0);  /* SFMASK cleared IF */
+  CHECK(phys32(0x6320) == 0x48);         /* STAR's kernel CS */
+  CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -803,6 +1089,8 @@ int main(void) {
   test_paging();
   test_long();
   test_triple();
+  test_sys();
+  test_syscall();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -905,6 +1193,66 @@ static void test_triple(void) {
   vm_reset(m);
   CHECK(m->mode == MODE_REAL && m->rip == 0xfff0 && m->sreg[SEG_CS] == 0xf000);
   CHECK(phys32(0x3000 + 8) == 0x0000ffff);
+}
+
+static void test_sys(void) {
+  boot(p_sys, p_sys_end, NULL, 0);
+  /* A call gate (GDT 60h, DPL 3, 32-bit, one parameter) to 08h:target. */
+  extern const uint8_t sys_gate_target[];
+  uint32_t t = (uint32_t)SYM(p_sys, sys_gate_target);
+  uint64_t gate = (t & 0xffff) | 0x08ull << 16 | 1ull << 32 | 0xecull << 40 |
+                  (uint64_t)(t >> 16) << 48;
+  memcpy(vm_phys_host(m, 0x3000 + 0x60), &gate, 8);
+  uint16_t lim = 0x67;
+  memcpy(vm_phys_host(m, 0x3100), &lim, 2);
+  int s = run();
+  CHECK(s == STOP_HALT);
+  CHECK(phys32(0x6228) != 0x600d); /* not past the hlt yet */
+  raise_irq(0x40);
+  s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sys: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6200) == 0x00c0fa00);   /* lar: DPL 3 code, G, D */
+  CHECK((phys32(0x6204) & 0xff) == 1);
+  CHECK(phys32(0x6208) == 0xfff);        /* lsl, byte granular */
+  CHECK((phys32(0x620c) & 0xff) == 0);   /* lar past the limit: ZF 0 */
+  CHECK(phys32(0x6210) == 0x55);         /* ... destination kept */
+  CHECK((phys32(0x6214) & 0xffffff) == 0x010001); /* verr code 1, verw code 0, verw data 1 */
+  CHECK((phys32(0x6218) & 0xffff) == 0x67 && phys32(0x621a) == 0x3000);
+  CHECK(phys32(0x6220) == 0x00070406 && phys32(0x6224) == 0x00070406);
+  CHECK(phys32(0x6000) == 0);            /* wrmsr of no such MSR: #GP(0) */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x6228) == 0x600d);       /* woken */
+  CHECK((phys32(0x622c) & 0x200) == 0);  /* IF clear in the handler */
+  CHECK(acks == 1);
+  CHECK(phys32(0x6234) == 0x2b);         /* call gate frame: CS */
+  CHECK(phys32(0x6238) == 0x1234);       /* the copied parameter */
+  CHECK(phys32(0x623c) == 0x70000 - 4);  /* old ESP */
+  CHECK(phys32(0x6240) == 0x33);         /* old SS */
+  CHECK(phys32(0x6244) == 0x80000 - 20); /* on the TSS's stack */
+  CHECK(phys32(0x6248) == 0x08);
+  CHECK(phys32(0x6250) == 0x70000);      /* lret $4 released it */
+  CHECK(phys32(0x6254) == 0x2b);
+}
+
+static void test_syscall(void) {
+  boot(p_sc, p_sc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sc: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 5);
+  extern const uint8_t sc_after[];
+  CHECK(phys32(0x6300) == 0x33);         /* sysret: CS 20h+16 | 3 */
+  CHECK(phys32(0x6304) == 0x2b);         /* SS 20h+8 | 3 */
+  CHECK(phys32(0x6308) == SYM(p_sc, sc_after)); /* RCX */
+  CHECK(phys32(0x6310) == 0x202);        /* R11: RFLAGS */
+  CHECK((phys32(0x6318) & 0x200) == 0);  /* SFMASK cleared IF */
+  CHECK(phys32(0x6320) == 0x48);         /* STAR's kernel CS */
+  CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
 }
 
 int main(void) {

@@ -1396,8 +1396,11 @@ static void mem_poke_page_l(struct Machine *m, uint64_t va, const void *src, siz
   if (!h) return;
   uint64_t *p = pte_ptr(m->mem, va, false);
   if (p && (*p & PTE_CODE)) {
-    icache_invalidate(m->mem->icache, va >> 12);
-    *p &= ~PTE_CODE;
+    /* A bare machine's page is physical: its code may be filed under
+     * any linear page. */
+    if (m->bare) icache_invalidate_all(m->mem->icache);
+    else icache_invalidate(m->mem->icache, va >> 12);
+    *p &= ~(PTE_CODE | PTE_ALIAS);
     m->cp = NULL;
   }
   hostfault_copy(h + (va & PAGE_MASK), src, n); /* lost page: nothing */

@@ -34,6 +34,7 @@ PROG(p_tf)
 PROG(p_sys)
 PROG(p_sc)
 PROG(p_rtf)
+PROG(p_ss)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -736,6 +737,27 @@ __asm__(
     "  mov $60, %eax\n"
     "  syscall\n"
     "p_rtf_end:\n"
+
+    /* ---- the mov ss shadow: an interrupt due right after sti is held
+     * through mov ss (and the mov sp it protects) ---- */
+    ".code16\n"
+    "p_ss:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x6000, %sp\n"
+    "  movw $(ss_irq - p_ss + 0x7c00), 0x80\n"
+    "  movw $0, 0x82\n"
+    "  sti\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "ss_irq:\n"
+    "  mov %sp, %bx\n"
+    "  iret\n"
+    "p_ss_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1105,6 +1127,15 @@ static void test_real_triple(void) {
   if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
 }
 
+static void test_ss_shadow(void) {
+  boot(p_ss, p_ss_end, NULL, 0);
+  raise_irq(0x20);
+  CHECK(run() == STOP_EXIT);
+  CHECK(acks == 1);
+  /* Taken after mov sp: the frame is on the new stack. */
+  CHECK((m->r[RBX] & 0xffff) == 0x7000 - 6);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1118,6 +1149,7 @@ int main(void) {
   test_sys();
   test_syscall();
   test_real_triple();
+  test_ss_shadow();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1293,6 +1325,15 @@ static void test_real_triple(void) {
            SYM(p_rtf, rtf_int));
   CHECK(!strcmp(msg, want));
   if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+}
+
+static void test_ss_shadow(void) {
+  boot(p_ss, p_ss_end, NULL, 0);
+  raise_irq(0x20);
+  CHECK(run() == STOP_EXIT);
+  CHECK(acks == 1);
+  /* Taken after mov sp: the frame is on the new stack. */
+  CHECK((m->r[RBX] & 0xffff) == 0x7000 - 6);
 }
 
 int main(void) {

@@ -35,6 +35,8 @@ PROG(p_sys)
 PROG(p_sc)
 PROG(p_rtf)
 PROG(p_ss)
+PROG(p_io)
+PROG(p_nx)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -758,6 +760,140 @@ __asm__(
     "  mov %sp, %bx\n"
     "  iret\n"
     "p_ss_end:\n"
+
+    /* ---- I/O permission at CPL 3 with IOPL 0: the TSS's I/O bitmap
+     * lets port E9h through and not E8h (#GP(0)) ---- */
+    ".code16\n"
+    "p_io:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(io32 - p_io + 0x7c00)\n"
+    ".code32\n"
+    "io32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  mov $(io_gp - p_io + 0x7c00), %ebx\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, 0x4000 + 13 * 8\n"
+    "  and $0xffff0000, %ebx\n"
+    "  or $0x8e00, %ebx\n"
+    "  mov %ebx, 0x4004 + 13 * 8\n"
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  movw $0x68, 0x5066\n"       /* the bitmap at TSS+68h */
+    "  mov $0x5068, %edi\n"
+    "  mov $0xff, %al\n"
+    "  mov $0x2000, %ecx\n"
+    "  cld\n"
+    "  rep stosb\n"
+    "  andb $0xfd, 0x5068 + 0xe9 / 8\n" /* port E9h: bit 1 of byte 1Dh */
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(io_user - p_io + 0x7c00)\n"
+    "  iret\n"
+    "io_user:\n"
+    "  mov $'U', %al\n"
+    "  out %al, $0xe9\n"
+    "  out %al, $0xe8\n"
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "io_gp:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6000\n"
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x6004\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_io_end:\n"
+
+    /* ---- NX: EFER.NXE and a 2 MiB page with XD set: a fetch there is
+     * #PF with I/D ---- */
+    ".code16\n"
+    "p_nx:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(nx32 - p_nx + 0x7c00)\n"
+    ".code32\n"
+    "nx32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x31003, 0x30000\n"
+    "  movl $0x32003, 0x31000\n"
+    "  movl $0x00000083, 0x32000\n"
+    "  movl $0x00200083, 0x32008\n"
+    "  movl $0x80000000, 0x3200c\n"  /* XD */
+    "  movb $0xc3, 0x200000\n"       /* ret */
+    "  mov %cr4, %eax\n"
+    "  or $0x20, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov $0x30000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  or $0x900, %eax\n"            /* LME, NXE */
+    "  wrmsr\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0x48, $(nx64 - p_nx + 0x7c00)\n"
+    ".code64\n"
+    "nx64:\n"
+    "  mov $(nx_pf - p_nx + 0x7c00), %eax\n"
+    "  mov %ax, 0x4000 + 14 * 16\n"
+    "  movw $0x48, 0x4002 + 14 * 16\n"
+    "  movw $0x8e00, 0x4004 + 14 * 16\n"
+    "  shr $16, %eax\n"
+    "  mov %ax, 0x4006 + 14 * 16\n"
+    "  movl $0, 0x4008 + 14 * 16\n"
+    "  lidt 0x3110\n"
+    "  mov 0x200000, %al\n"          /* readable */
+    "  mov %al, 0x6010\n"
+    "  mov $0x200000, %eax\n"
+    "  call *%rax\n"
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "nx_pf:\n"
+    "  pop %rax\n"
+    "  mov %rax, 0x6000\n"
+    "  mov %cr2, %rax\n"
+    "  mov %rax, 0x6008\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  and $0xfffffffe, %eax\n"
+    "  wrmsr\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_nx_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -804,7 +940,7 @@ static void raise_irq(int vec) {
   m->trap = 1;
 }
 
-/* A fresh machine: RAM 0-9FFFF and 100000-1FFFFF, ROM F0000-FFFFF
+/* A fresh machine: RAM 0-9FFFF and 100000-3FFFFF, ROM F0000-FFFFF
  * (holding rom[] at its end when given), the program at 0:7C00. */
 static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
                  size_t romlen) {
@@ -812,7 +948,7 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
   m = vm_new_bare();
   CHECK(m != NULL);
   CHECK(vm_phys_map(m, 0, 0xa0000, 7) == 0);
-  CHECK(vm_phys_map(m, 0x100000, 0x100000, 7) == 0);
+  CHECK(vm_phys_map(m, 0x100000, 0x300000, 7) == 0);
   CHECK(vm_phys_map(m, 0xf0000, 0x10000, 5) == 0);
   uint8_t *r = vm_phys_host(m, 0xf0000);
   memset(r, 0xf4, 0x10000); /* hlt */
@@ -1136,6 +1272,32 @@ static void test_ss_shadow(void) {
   CHECK((m->r[RBX] & 0xffff) == 0x7000 - 6);
 }
 
+static void test_iomap(void) {
+  boot(p_io, p_io_end, NULL, 0);
+  /* The TSS descriptor with room for the whole bitmap (limit 2067h). */
+  uint64_t tss = 0x0000890050002067;
+  memcpy(vm_phys_host(m, 0x3000 + 0x38), &tss, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(!strcmp(e9, "U"));          /* E9h allowed by the bitmap */
+  CHECK(phys32(0x6000) == 0);       /* E8h: #GP(0) */
+  CHECK(phys32(0x6004) == 0x2b);    /* at CPL 3 */
+}
+
+static void test_nx(void) {
+  boot(p_nx, p_nx_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nx: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
+  CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
+  CHECK(phys32(0x6008) == 0x200000);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1150,6 +1312,8 @@ int main(void) {
   test_syscall();
   test_real_triple();
   test_ss_shadow();
+  test_iomap();
+  test_nx();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1334,6 +1498,32 @@ static void test_ss_shadow(void) {
   CHECK(acks == 1);
   /* Taken after mov sp: the frame is on the new stack. */
   CHECK((m->r[RBX] & 0xffff) == 0x7000 - 6);
+}
+
+static void test_iomap(void) {
+  boot(p_io, p_io_end, NULL, 0);
+  /* The TSS descriptor with room for the whole bitmap (limit 2067h). */
+  uint64_t tss = 0x0000890050002067;
+  memcpy(vm_phys_host(m, 0x3000 + 0x38), &tss, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(!strcmp(e9, "U"));          /* E9h allowed by the bitmap */
+  CHECK(phys32(0x6000) == 0);       /* E8h: #GP(0) */
+  CHECK(phys32(0x6004) == 0x2b);    /* at CPL 3 */
+}
+
+static void test_nx(void) {
+  boot(p_nx, p_nx_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nx: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
+  CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
+  CHECK(phys32(0x6008) == 0x200000);
 }
 
 int main(void) {

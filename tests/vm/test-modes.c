@@ -37,6 +37,7 @@ PROG(p_rtf)
 PROG(p_ss)
 PROG(p_io)
 PROG(p_nx)
+PROG(p_df)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -894,6 +895,53 @@ __asm__(
     "  mov $0, %edi\n"
     "  syscall\n"
     "p_nx_end:\n"
+
+    /* ---- #DF: a #GP whose gate is not present (#NP while delivering
+     * it, two contributory faults) ---- */
+    ".code16\n"
+    "p_df:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(df32 - p_df + 0x7c00)\n"
+    ".code32\n"
+    "df32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  mov $(df_h - p_df + 0x7c00), %ebx\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, 0x4000 + 8 * 8\n"
+    "  and $0xffff0000, %ebx\n"
+    "  or $0x8e00, %ebx\n"
+    "  mov %ebx, 0x4004 + 8 * 8\n"
+    "  movl $0x00080000, 0x4000 + 13 * 8\n"  /* #GP's gate: not present */
+    "  movl $0x00000e00, 0x4004 + 13 * 8\n"
+    "df_at:\n"
+    "  mov $0x80, %ax\n"
+    "  mov %ax, %gs\n"
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "df_h:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6000\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6004\n"
+    "  mov $60, %eax\n"
+    "  mov $8, %edi\n"
+    "  syscall\n"
+    "p_df_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1298,6 +1346,17 @@ static void test_nx(void) {
   CHECK(phys32(0x6008) == 0x200000);
 }
 
+static void test_double(void) {
+  boot(p_df, p_df_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 8);
+  CHECK(phys32(0x6000) == 0);         /* #DF's error code is 0 */
+  extern const uint8_t df_at[];
+  CHECK(phys32(0x6004) == SYM(p_df, df_at) + 4); /* the faulting mov gs */
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1314,6 +1373,7 @@ int main(void) {
   test_ss_shadow();
   test_iomap();
   test_nx();
+  test_double();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1524,6 +1584,17 @@ static void test_nx(void) {
   CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
   CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
   CHECK(phys32(0x6008) == 0x200000);
+}
+
+static void test_double(void) {
+  boot(p_df, p_df_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 8);
+  CHECK(phys32(0x6000) == 0);         /* #DF's error code is 0 */
+  extern const uint8_t df_at[];
+  CHECK(phys32(0x6004) == SYM(p_df, df_at) + 4); /* the faulting mov gs */
 }
 
 int main(void) {

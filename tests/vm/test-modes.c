@@ -38,6 +38,7 @@ PROG(p_ss)
 PROG(p_io)
 PROG(p_nx)
 PROG(p_df)
+PROG(p_smc)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -942,6 +943,60 @@ __asm__(
     "  mov $8, %edi\n"
     "  syscall\n"
     "p_df_end:\n"
+
+    /* ---- self-modifying code through another linear alias: the page
+     * at 400000h maps physical 100000h, which is also mapped at itself
+     * (a 4 MiB identity page); code run through one alias and changed
+     * through the other runs changed ---- */
+    ".code16\n"
+    "p_smc:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(smc32 - p_smc + 0x7c00)\n"
+    ".code32\n"
+    "smc32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x00000083, 0x20000\n"
+    "  movl $0x00021003, 0x20004\n"
+    "  movl $0x00100003, 0x21000\n"
+    "  movl $0x000001b8, 0x100000\n"  /* mov $1, %eax; ret */
+    "  movl $0x0000c300, 0x100004\n"
+    "  mov $0x20000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov %cr4, %eax\n"
+    "  or $0x10, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0x400000, %ebx\n"
+    "  call *%ebx\n"                  /* decoded at 400000h */
+    "  mov %eax, 0x6000\n"
+    "  movb $2, 0x100001\n"          /* changed at 100000h */
+    "  call *%ebx\n"
+    "  mov %eax, 0x6004\n"
+    "  mov $0x100000, %ecx\n"
+    "  call *%ecx\n"                  /* decoded at 100000h too */
+    "  mov %eax, 0x6008\n"
+    "  movb $3, 0x400001\n"          /* changed at 400000h */
+    "  call *%ecx\n"
+    "  mov %eax, 0x600c\n"
+    "  call *%ebx\n"
+    "  mov %eax, 0x6010\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_smc_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1357,6 +1412,17 @@ static void test_double(void) {
   CHECK(phys32(0x6004) == SYM(p_df, df_at) + 4); /* the faulting mov gs */
 }
 
+static void test_smc_alias(void) {
+  boot(p_smc, p_smc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(phys32(0x6000) == 1);
+  CHECK(phys32(0x6004) == 2); /* stored through the other alias */
+  CHECK(phys32(0x6008) == 2);
+  CHECK(phys32(0x600c) == 3);
+  CHECK(phys32(0x6010) == 3);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1374,6 +1440,7 @@ int main(void) {
   test_iomap();
   test_nx();
   test_double();
+  test_smc_alias();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1595,6 +1662,17 @@ static void test_double(void) {
   CHECK(phys32(0x6000) == 0);         /* #DF's error code is 0 */
   extern const uint8_t df_at[];
   CHECK(phys32(0x6004) == SYM(p_df, df_at) + 4); /* the faulting mov gs */
+}
+
+static void test_smc_alias(void) {
+  boot(p_smc, p_smc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(phys32(0x6000) == 1);
+  CHECK(phys32(0x6004) == 2); /* stored through the other alias */
+  CHECK(phys32(0x6008) == 2);
+  CHECK(phys32(0x600c) == 3);
+  CHECK(phys32(0x6010) == 3);
 }
 
 int main(void) {

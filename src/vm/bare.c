@@ -24,7 +24,8 @@ void cpu_update_mode(struct Machine *m) {
   int mode;
   if ((m->efer & EFER_LMA) && (m->seg_attr[SEG_CS] & ATTR_L))
     mode = MODE_LONG;
-  else if ((m->cr0 & CR0_PE) && (m->seg_attr[SEG_CS] & ATTR_DB))
+  else if (m->seg_attr[SEG_CS] & ATTR_DB) /* (also in real mode until
+                                              CS is loaded there) */
     mode = MODE_PROT32;
   else
     mode = MODE_REAL;

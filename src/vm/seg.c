@@ -21,8 +21,15 @@ void seg_load_real(struct Machine *m, int s, uint16_t sel) {
   m->sreg[s] = sel;
   m->seg_base[s] = (uint64_t)sel << 4;
   /* The hidden limit and rights stay what they were (that is what makes
-   * "unreal mode" work); CS is the one the decoder cares about. */
-  if (s == SEG_CS) m->cp = NULL;
+   * "unreal mode" work), but code loaded into CS in real mode is 16-bit:
+   * a 32-bit CS left by protected mode ends at the first far jump. */
+  if (s == SEG_CS) {
+    m->cp = NULL;
+    if (m->bare && (m->seg_attr[SEG_CS] & (ATTR_DB | ATTR_L))) {
+      m->seg_attr[SEG_CS] &= ~(ATTR_DB | ATTR_L);
+      cpu_update_mode(m);
+    }
+  }
 }
 
 int seg_desc(struct Machine *m, uint16_t sel, uint64_t *d) {

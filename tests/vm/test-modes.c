@@ -39,6 +39,7 @@ PROG(p_io)
 PROG(p_nx)
 PROG(p_df)
 PROG(p_smc)
+PROG(p_pe)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -997,6 +998,40 @@ __asm__(
     "  mov $0, %edi\n"
     "  syscall\n"
     "p_smc_end:\n"
+
+    /* ---- back to real mode straight from 32-bit code: after PE is
+     * cleared, code is still 32-bit until the far jump loads CS ---- */
+    ".code16\n"
+    "p_pe:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(pe32 - p_pe + 0x7c00)\n"
+    ".code32\n"
+    "pe32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffe, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0x12345678, %esi\n"     /* 32-bit: BE imm32 */
+    "  ljmp $0, $(pe_real - p_pe + 0x7c00)\n"
+    ".code16\n"
+    "pe_real:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov $0x1234, %di\n"          /* 16-bit again */
+    "  mov %di, %bx\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_pe_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1423,6 +1458,18 @@ static void test_smc_alias(void) {
   CHECK(phys32(0x6010) == 3);
 }
 
+static void test_pe_clear32(void) {
+  boot(p_pe, p_pe_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pe: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((uint32_t)m->r[RSI] == 0x12345678);
+  CHECK((m->r[RBX] & 0xffff) == 0x1234);
+  CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1441,6 +1488,7 @@ int main(void) {
   test_nx();
   test_double();
   test_smc_alias();
+  test_pe_clear32();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1673,6 +1721,18 @@ static void test_smc_alias(void) {
   CHECK(phys32(0x6008) == 2);
   CHECK(phys32(0x600c) == 3);
   CHECK(phys32(0x6010) == 3);
+}
+
+static void test_pe_clear32(void) {
+  boot(p_pe, p_pe_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pe: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((uint32_t)m->r[RSI] == 0x12345678);
+  CHECK((m->r[RBX] & 0xffff) == 0x1234);
+  CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
 }
 
 int main(void) {

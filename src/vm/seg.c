@@ -67,9 +67,10 @@ void seg_cache(struct Machine *m, int s, uint16_t sel, uint64_t d) {
   m->seg_attr[s] = desc_attr(d);
   m->seg_limit[s] = desc_limit(d);
   uint64_t base = desc_base(d);
-  /* 64-bit mode ignores the bases of CS, DS, ES, SS. */
+  /* 64-bit mode ignores the bases of CS, DS, ES, SS (for CS: whether
+   * the new code segment is a 64-bit one). */
   if ((m->efer & EFER_LMA) && s != SEG_FS && s != SEG_GS &&
-      ((s == SEG_CS && (d & (1ull << 53))) || m->mode == MODE_LONG))
+      (s == SEG_CS ? (d & (1ull << 53)) != 0 : m->mode == MODE_LONG))
     base = 0;
   m->seg_base[s] = base;
   if (s == SEG_CS) m->cp = NULL;

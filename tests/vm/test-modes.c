@@ -40,6 +40,7 @@ PROG(p_nx)
 PROG(p_df)
 PROG(p_smc)
 PROG(p_pe)
+PROG(p_ac)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -877,6 +878,11 @@ __asm__(
     "  mov %ax, 0x4006 + 14 * 16\n"
     "  movl $0, 0x4008 + 14 * 16\n"
     "  lidt 0x3110\n"
+    "  pushfq\n"                     /* AC at CPL 0 without CR0.AM: */
+    "  orl $0x40000, (%rsp)\n"       /* no #AC */
+    "  popfq\n"
+    "  mov 0x6001, %rdx\n"
+    "  mov %rdx, 0x6019\n"
     "  mov 0x200000, %al\n"          /* readable */
     "  mov %al, 0x6010\n"
     "  mov $0x200000, %eax\n"
@@ -1032,6 +1038,27 @@ __asm__(
     "  mov $0, %edi\n"
     "  syscall\n"
     "p_pe_end:\n"
+
+    /* ---- EFLAGS.AC in real mode (a 486 check) is no #AC ---- */
+    ".code16\n"
+    "p_ac:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  pushfl\n"
+    "  popl %eax\n"
+    "  or $0x40000, %eax\n"
+    "  pushl %eax\n"
+    "  popfl\n"
+    "  pushfl\n"
+    "  popl %ecx\n"
+    "  mov 0x7c01, %ebx\n"           /* misaligned */
+    "  movl $0x11223344, 0x6003\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_ac_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1432,6 +1459,7 @@ static void test_nx(void) {
             m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
   CHECK(m->exit_code == 0);
   CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
+  CHECK(phys32(0x601d) == 0);             /* the misaligned copy ran */
   CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
   CHECK(phys32(0x6008) == 0x200000);
 }
@@ -1470,6 +1498,18 @@ static void test_pe_clear32(void) {
   CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
 }
 
+static void test_ac_real(void) {
+  boot(p_ac, p_ac_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(m->r[RCX] & 0x40000);      /* AC is settable: a 486 or later */
+  uint32_t v;
+  memcpy(&v, p_ac + 1, 4);
+  CHECK((uint32_t)m->r[RBX] == v);
+  CHECK(phys32(0x6003) == 0x11223344);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1489,6 +1529,7 @@ int main(void) {
   test_double();
   test_smc_alias();
   test_pe_clear32();
+  test_ac_real();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1697,6 +1738,7 @@ static void test_nx(void) {
             m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
   CHECK(m->exit_code == 0);
   CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
+  CHECK(phys32(0x601d) == 0);             /* the misaligned copy ran */
   CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
   CHECK(phys32(0x6008) == 0x200000);
 }
@@ -1733,6 +1775,18 @@ static void test_pe_clear32(void) {
   CHECK((uint32_t)m->r[RSI] == 0x12345678);
   CHECK((m->r[RBX] & 0xffff) == 0x1234);
   CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
+}
+
+static void test_ac_real(void) {
+  boot(p_ac, p_ac_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(m->r[RCX] & 0x40000);      /* AC is settable: a 486 or later */
+  uint32_t v;
+  memcpy(&v, p_ac + 1, 4);
+  CHECK((uint32_t)m->r[RBX] == v);
+  CHECK(phys32(0x6003) == 0x11223344);
 }
 
 int main(void) {

@@ -43,6 +43,10 @@ void cpu_update_mode(struct Machine *m) {
     m->align_check = ac;
     mem_tlb_flush(m);
   }
+  /* Limits apply in 16/32-bit protected mode, not in real or 64-bit
+   * mode. */
+  for (int s = 0; s < SEG_COUNT; ++s)
+    if (s != SEG_CS) seg_sync(m, s);
   bool big = (m->cr0 & CR0_PE) && (m->seg_attr[SEG_SS] & ATTR_DB);
   m->stack_other = mode != MODE_LONG && big != (mode == MODE_PROT32);
 }

@@ -42,6 +42,7 @@ PROG(p_smc)
 PROG(p_pe)
 PROG(p_ac)
 PROG(p_lim)
+PROG(p_ldt)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -1131,6 +1132,113 @@ __asm__(
     "  mov %eax, (%esp)\n"
     "  iret\n"
     "p_lim_end:\n"
+
+    /* ---- an LDT (lldt, sldt, a data segment in it), #NP(selector), a
+     * 16-bit interrupt gate, a far call from CPL 3 to a conforming
+     * DPL 0 segment (the CPL stays 3) ---- */
+    ".code16\n"
+    "p_ldt:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(ldt32 - p_ldt + 0x7c00)\n"
+    ".code32\n"
+    "ldt32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  mov $11, %eax\n"
+    "  mov $(ldt_np - p_ldt + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call ldt_setgate\n"
+    "  mov $0x50, %eax\n"
+    "  mov $(ldt_i16 - p_ldt + 0x7c00), %ebx\n"
+    "  mov $0x8600, %ecx\n"          /* 16-bit interrupt gate */
+    "  call ldt_setgate\n"
+    "  mov $0x31, %eax\n"
+    "  mov $(ldt_finish - p_ldt + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call ldt_setgate\n"
+    "  movl $0x0000ffff, 0x2000\n"   /* LDT 04h: data at 30000h */
+    "  movl $0x00cf9203, 0x2004\n"
+    "  movl $0x0000ffff, 0x2008\n"   /* LDT 0Ch: conforming code, DPL 0 */
+    "  movl $0x00cf9e00, 0x200c\n"
+    "  movl $0x0000ffff, 0x2010\n"   /* LDT 14h: not present */
+    "  movl $0x00cf1200, 0x2014\n"
+    "  mov $0x78, %ax\n"
+    "  lldt %ax\n"
+    "  sldt %ebx\n"
+    "  mov %ebx, 0x6020\n"
+    "  mov $0x04, %ax\n"
+    "  mov %ax, %fs\n"
+    "  movl $0xabc, %fs:0x10\n"
+    "  movl $(ldt_r1 - p_ldt + 0x7c00), 0x6100\n"
+    "  mov $0x14, %ax\n"
+    "  mov %ax, %gs\n"
+    "ldt_r1:\n"
+    "  int $0x50\n"
+    "  mov %esp, 0x6030\n"
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(ldt_user - p_ldt + 0x7c00)\n"
+    "  iret\n"
+    "ldt_user:\n"
+    "  mov $0x33, %ax\n"
+    "  mov %ax, %ds\n"
+    "  lcall $0x0f, $(ldt_conf - p_ldt + 0x7c00)\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6034\n"
+    "  int $0x31\n"
+    "ldt_conf:\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6038\n"           /* 0Fh: CPL 3 kept */
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x603c\n"           /* the caller's CS */
+    "  lret\n"
+    "ldt_i16:\n"
+    "  movzwl (%esp), %eax\n"
+    "  mov %eax, 0x6024\n"           /* IP, 16 bits */
+    "  movzwl 2(%esp), %eax\n"
+    "  mov %eax, 0x6028\n"           /* CS */
+    "  mov %esp, 0x602c\n"
+    "  iretw\n"
+    "ldt_np:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6000\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "ldt_finish:\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "ldt_setgate:\n"
+    "  lea 0x4000(,%eax,8), %edi\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, (%edi)\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff0000, %edx\n"
+    "  or %ecx, %edx\n"
+    "  mov %edx, 4(%edi)\n"
+    "  ret\n"
+    "p_ldt_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1211,6 +1319,7 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
       0,                  /* 60 (test_sys: a call gate) */
       0x0040960200000fff, /* 68 data at 20000h, expand-down, limit FFFh */
       0x00cf90000000ffff, /* 70 data, read-only */
+      0x0000820020000017, /* 78 LDT at 2000h, 3 entries */
   };
   memcpy(vm_phys_host(m, 0x3000), gdt, sizeof(gdt));
   uint8_t *d = vm_phys_host(m, 0x3100);
@@ -1604,6 +1713,27 @@ static void test_limits(void) {
   CHECK(phys32(0x6200) == 0);              /* writing it: #GP */
 }
 
+static void test_ldt(void) {
+  boot(p_ldt, p_ldt_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "ldt: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6020) == 0x78);        /* sldt */
+  CHECK(phys32(0x30010) == 0xabc);      /* FS from the LDT, base 30000h */
+  CHECK(phys32(0x6000) == 0x14);        /* #NP(14h): not present */
+  extern const uint8_t ldt_r1[];
+  CHECK(phys32(0x6024) == SYM(p_ldt, ldt_r1) + 2); /* 16-bit frame: IP */
+  CHECK(phys32(0x6028) == 0x08);                   /* CS */
+  CHECK(phys32(0x602c) == 0x90000 - 6);            /* three words */
+  CHECK(phys32(0x6030) == 0x90000);                /* iretw popped them */
+  CHECK(phys32(0x6038) == 0x0f);        /* conforming: still CPL 3 */
+  CHECK(phys32(0x603c) == 0x2b);
+  CHECK(phys32(0x6034) == 0x2b);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1625,6 +1755,7 @@ int main(void) {
   test_pe_clear32();
   test_ac_real();
   test_limits();
+  test_ldt();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1901,6 +2032,27 @@ static void test_limits(void) {
   CHECK(phys32(0x22000) == 0x66);          /* above it: fine */
   CHECK((uint32_t)m->r[RSI] == phys32(0x7c00)); /* reading read-only */
   CHECK(phys32(0x6200) == 0);              /* writing it: #GP */
+}
+
+static void test_ldt(void) {
+  boot(p_ldt, p_ldt_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "ldt: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6020) == 0x78);        /* sldt */
+  CHECK(phys32(0x30010) == 0xabc);      /* FS from the LDT, base 30000h */
+  CHECK(phys32(0x6000) == 0x14);        /* #NP(14h): not present */
+  extern const uint8_t ldt_r1[];
+  CHECK(phys32(0x6024) == SYM(p_ldt, ldt_r1) + 2); /* 16-bit frame: IP */
+  CHECK(phys32(0x6028) == 0x08);                   /* CS */
+  CHECK(phys32(0x602c) == 0x90000 - 6);            /* three words */
+  CHECK(phys32(0x6030) == 0x90000);                /* iretw popped them */
+  CHECK(phys32(0x6038) == 0x0f);        /* conforming: still CPL 3 */
+  CHECK(phys32(0x603c) == 0x2b);
+  CHECK(phys32(0x6034) == 0x2b);
 }
 
 int main(void) {

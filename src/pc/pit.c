@@ -266,7 +266,10 @@ static void write_count(struct Pit *t, struct Chan *c, uint16_t raw,
     c->n = n;
     start(c, now);
   }
-  if (c == &t->ch[0]) reschedule(t);
+  if (c == &t->ch[0]) {
+    t->owed = 0; /* replays belong to the old count */
+    reschedule(t);
+  }
 }
 
 static void control(struct Pit *t, uint8_t v, uint64_t now) {
@@ -315,7 +318,10 @@ static void control(struct Pit *t, uint8_t v, uint64_t now) {
     c->latched = 0;
     c->status_latched = 0;
     c->pending = 0;
-    if (c == &t->ch[0]) reschedule(t);
+    if (c == &t->ch[0]) {
+      t->owed = 0;
+      reschedule(t);
+    }
   }
 }
 

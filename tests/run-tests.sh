@@ -1362,7 +1362,7 @@ for t in $helpers; do
   add "vm/$t" t_helper "vm/$t" "$TOP_BUILDDIR/tests/vm/$t"
 done
 # The PC's devices and parts (src/pc): tests/pc/test-*, run the same way.
-pc_helpers=" test-pic test-pit test-kbd test-cmos test-uart test-vga "
+pc_helpers=" test-pic test-pit test-kbd test-cmos test-uart test-vga test-misc "
 for f in "$TOP_BUILDDIR"/tests/pc/test-*; do
   t=$(basename "$f")
   case $t in *.*) continue ;; esac

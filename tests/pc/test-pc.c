@@ -239,7 +239,7 @@ static void test_memory_map(void) {
   CHECK(cmos(pc, 0x34) == 0 && cmos(pc, 0x35) == 0);
   unsigned sum = 0;
   for (int k = 0x10; k <= 0x2d; ++k) sum += cmos(pc, k);
-  CHECK((cmos(pc, 0x2e) << 8 | cmos(pc, 0x2f)) == sum);
+  CHECK((unsigned)(cmos(pc, 0x2e) << 8 | cmos(pc, 0x2f)) == sum);
   pc_free(pc);
 }
 

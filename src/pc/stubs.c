@@ -1,17 +1,11 @@
 /* stubs.c: TODO(pc): stand-ins until wip9/devices and wip9/bios are
- * merged into wip9/pc; each goes when the real one comes. Without
+ * merged into wip9/pc (images: the pic, pit and kbd stubs went when
+ * wip9/devices was merged); each goes when the real one comes. Without
  * devices the PC has no interrupt controller, timer or keyboard; without
  * a ROM pc_reset boots the disk's first sector directly at 0000:7C00. */
 #include "pc/bios-rom.h"
 #include "pc/dev.h"
 
-struct Pic *pic_new(struct Pc *pc) { (void)pc; return 0; }
-void pic_line(struct Pic *p, int line, int level) { (void)p; (void)line; (void)level; }
-int pic_pending(struct Pic *p) { (void)p; return 0; }
-int pic_ack(struct Pic *p) { (void)p; return -1; }
-struct Pit *pit_new(struct Pc *pc) { (void)pc; return 0; }
-struct Kbd *kbd_new(struct Pc *pc) { (void)pc; return 0; }
-void kbd_key(struct Kbd *k, int key) { (void)k; (void)key; }
 struct Cmos *cmos_new(struct Pc *pc) { (void)pc; return 0; }
 void cmos_set(struct Cmos *c, int index, uint8_t v) { (void)c; (void)index; (void)v; }
 struct Uart *uart_new(struct Pc *pc, uint16_t base, int irq) { (void)pc; (void)base; (void)irq; return 0; }

@@ -23,6 +23,7 @@ enum {
   VM_STOP_INTERRUPT,
   VM_STOP_WATCH,     /* a watchpoint saw an access (vm_watch_hit) */
   VM_STOP_SIGNAL_RECEIVED, /* vm_signal_stop: vm_stop_signal says which */
+  VM_STOP_TRIPLE,    /* bare metal: triple fault (bare.h vm_triple_msg) */
 };
 
 /* General register numbers, in encoding order. */
@@ -51,6 +52,18 @@ struct VmRegs {
   uint16_t sreg[6]; /* es cs ss ds fs gs */
   uint64_t fs_base, gs_base;
   int mode;         /* the decoder mode, for DisOptions.mode */
+  /* Bare metal (blink -r): what the debugger shows of the CPU beyond a
+   * Linux process's registers. For a Linux process: seg_base all 0 but
+   * FS/GS, bits 64, cpl 3, mode_name "long", the rest 0. The
+   * disassembly of CS:IP is at linear seg_base[1] + rip. */
+  uint64_t seg_base[6];   /* es cs ss ds fs gs */
+  uint64_t cr0, cr2, cr3, cr4, efer;
+  int cpl;
+  int bits;               /* code size: 16, 32 or 64 */
+  const char *mode_name;  /* "real", "protected", "protected 16-bit",
+                             "long", "compatibility" */
+  int bare;               /* a PC's CPU (blink -r) */
+  int halted;             /* stopped in hlt, waiting for an interrupt */
 };
 void vm_regs(struct Machine *m, struct VmRegs *out);
 /* Changes one register: 0..15 the GPRs (VM_RAX..), 16 rip, 17 rflags

@@ -55,6 +55,8 @@ SRC=$TOP_SRCDIR/tests
 
 # shellcheck source=lib/common.sh
 . "$SRC/lib/common.sh"
+# shellcheck source=lib/boot.sh
+. "$SRC/lib/boot.sh"
 
 # A guest that crashes on purpose must not leave core files around, and
 # neither must blink. The stack-overflow test needs a bounded stack.
@@ -1328,6 +1330,8 @@ for src in "$SRC"/asm/*.S; do
   add "asm/$b" t_asm "$b" "$src"
 done
 
+add_boot_tests
+
 B=$OUT/bad
 add bad/text-file t_bad text-file 127 1 "$B/text"
 add bad/truncated-elf t_bad truncated-elf 127 1 "$B/truncated"
@@ -1385,7 +1389,7 @@ for t in $helpers; do
   add "vm/$t" t_helper "vm/$t" "$TOP_BUILDDIR/tests/vm/$t"
 done
 # The PC's devices and parts (src/pc): tests/pc/test-*, run the same way.
-pc_helpers=" test-pic test-pit test-kbd test-cmos test-uart test-vga "
+pc_helpers=" test-pic test-pit test-kbd test-cmos test-uart test-vga test-misc "
 for f in "$TOP_BUILDDIR"/tests/pc/test-*; do
   t=$(basename "$f")
   case $t in *.*) continue ;; esac

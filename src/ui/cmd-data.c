@@ -523,7 +523,7 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
       char text[128];
       int len = dis_insn(text, sizeof(text), code, n, a, &o);
       cmd_addr_text(c, a, at, sizeof(at));
-      cmd_printf(c, "%s %s:\t%s", a == r.rip ? "=>" : "  ", at, text);
+      cmd_printf(c, "%s %s:\t%s", a == r.pc ? "=>" : "  ", at, text);
       a += len;
       c->x_next = a;
     }

@@ -81,6 +81,11 @@ struct Cmd {
    * without a stop, e.g. after a vm_interrupt another thread sent, so a
    * front end can show progress; NULL: nothing. (Added by the UI.) */
   void (*progress)(void *ctx);
+  /* A bare machine (blinkenlights -r) halted (hlt) during a run with
+   * interrupts on: the front end waits a little for one (a timer tick,
+   * a key) and returns 1 to go on running, 0 to stop there. NULL (a
+   * Linux process): a halt ends the program. (Added by the UI.) */
+  int (*halted)(void *ctx);
 };
 
 /* Stops the command that is running (a SIGINT handler may call it):

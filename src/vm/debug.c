@@ -18,6 +18,9 @@ _Static_assert(SAME(VM_STOP_NONE, STOP_NONE) && SAME(VM_STOP_EXIT, STOP_EXIT) &&
                    SAME(VM_STOP_WATCH, STOP_WATCH) &&
                    SAME(VM_STOP_SIGNAL_RECEIVED, STOP_SIGNAL_RECEIVED),
                "debug.h's stop reasons must match machine.h's");
+_Static_assert(SAME(VM_MODE_REAL, MODE_REAL) && SAME(VM_MODE_PROT32, MODE_PROT32) &&
+                   SAME(VM_MODE_LONG, MODE_LONG),
+               "debug.h's modes must match machine.h's");
 _Static_assert(SAME(VM_RSP, RSP) && SAME(VM_R15, R15), "register numbering");
 _Static_assert(VM_FLAG_CF == FLAG_CF && VM_FLAG_OF == FLAG_OF &&
                    VM_FLAG_DF == FLAG_DF,
@@ -31,7 +34,11 @@ void vm_regs(struct Machine *m, struct VmRegs *out) {
   out->fs_base = m->seg_base[SEG_FS];
   out->gs_base = m->seg_base[SEG_GS];
   out->mode = m->mode;
+  for (int i = 0; i < 6; ++i) out->seg_base[i] = m->seg_base[i];
+  out->pc = m->seg_base[SEG_CS] + m->rip;
 }
+
+uint64_t vm_pc(struct Machine *m) { return m->seg_base[SEG_CS] + m->rip; }
 
 int vm_set_reg(struct Machine *m, int index, uint64_t value) {
   if (index >= 0 && index < 16)

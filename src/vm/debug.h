@@ -42,6 +42,10 @@ enum {
 #define VM_FLAG_DF 0x0400u
 #define VM_FLAG_OF 0x0800u
 
+/* VmRegs.mode and DisOptions.mode: how code decodes (machine.h's
+ * MODE_*; debug.c checks that they agree). */
+enum { VM_MODE_REAL = 0, VM_MODE_PROT32 = 1, VM_MODE_LONG = 2 };
+
 /* A copy of the integer register file. rflags has its lazily computed
  * status bits resolved, so it is what pushf would push. */
 struct VmRegs {
@@ -51,8 +55,17 @@ struct VmRegs {
   uint16_t sreg[6]; /* es cs ss ds fs gs */
   uint64_t fs_base, gs_base;
   int mode;         /* the decoder mode, for DisOptions.mode */
+  /* The segments' hidden bases (es cs ss ds fs gs), and the linear
+   * address of the next instruction, seg_base[1] + rip: what the
+   * debugger's addresses (breakpoints, the disassembly, the code panel)
+   * are. In a Linux process the bases are 0 (fs/gs aside) and pc ==
+   * rip; in a bare machine's real mode pc = CS * 16 + IP. */
+  uint64_t seg_base[6];
+  uint64_t pc;
 };
 void vm_regs(struct Machine *m, struct VmRegs *out);
+/* The linear address of the next instruction (VmRegs.pc). */
+uint64_t vm_pc(struct Machine *m);
 /* Changes one register: 0..15 the GPRs (VM_RAX..), 16 rip, 17 rflags
  * (the debugger's set command). Returns 0, or -1 for another index. */
 int vm_set_reg(struct Machine *m, int index, uint64_t value);

@@ -18,7 +18,11 @@ struct PcOptions {
   int readonly;       /* no writes reach the image: INT 13h says 03h */
   uint64_t ram_size;  /* bytes of RAM; 0: 16 MiB */
   int keys_stdin;     /* headless: keys come from stdin */
+  uint64_t time_limit; /* ns: pc_run ends the run after this long, with
+                          PC_STATUS_TIME (0: no limit) */
 };
+/* pc_run's status when the time limit ran out (as timeout(1)'s). */
+#define PC_STATUS_TIME 124
 
 /* Power on: RAM, ROM, devices, the disk; the CPU at the reset vector.
  * NULL with one line in err (no such file, not a disk image...). */
@@ -59,6 +63,11 @@ void pc_reset(struct Pc *pc);
 /* Host address of guest-physical [phys, phys + len) when it is all RAM,
  * else NULL: for devices that move data to memory (the disk). */
 uint8_t *pc_ram(struct Pc *pc, uint64_t phys, size_t len);
+/* Device transfers to and from RAM (the disk's DMA): -1 when
+ * [phys, phys + len) is not all RAM. Writes drop instructions the CPU
+ * decoded from those bytes, as its own stores do. */
+int pc_dma_write(struct Pc *pc, uint64_t phys, const void *src, size_t len);
+int pc_dma_read(struct Pc *pc, uint64_t phys, void *dst, size_t len);
 
 /* Console output. PC_OUT_TTY: what the BIOS teletype printed (its echo
  * port 0xE8); PC_OUT_SERIAL: COM1's transmitter; PC_OUT_E9: the debug
@@ -109,5 +118,7 @@ void pc_screen(struct Pc *pc, struct PcScreen *s);
  * trailing blanks and blank last rows dropped; returns the length it
  * needs (writes at most len bytes, NUL-terminated when it fits). */
 size_t pc_screen_text(struct Pc *pc, char *buf, size_t len);
+/* The Unicode code point of a CP437 byte's glyph (0 and FFh: space). */
+unsigned pc_cp437(uint8_t b);
 
 #endif

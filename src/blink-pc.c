@@ -1,0 +1,92 @@
+/* blink-pc.c: blink -r IMAGE, the PC headless.
+ *
+ * The guest's teletype, serial and debug-port output go to stdout as the
+ * guest wrote them; stdin's bytes are keys (a terminal is switched to
+ * raw input for the run and restored on every way out). The exit status
+ * is the guest's (the SYSCALL exit convention, man/blink.1 "THE PC"). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "blink-pc.h"
+#include "pc/pc.h"
+#include "vm/vm.h"
+
+static struct termios saved_tio;
+static volatile sig_atomic_t tio_saved;
+
+static void restore_tty(void) {
+  if (tio_saved) {
+    tcsetattr(0, TCSAFLUSH, &saved_tio);
+    tio_saved = 0;
+  }
+}
+
+static void on_fatal_signal(int sig) {
+  restore_tty();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+/* Keys one at a time, without echo; ^C still ends blink (ISIG stays),
+ * CR stays CR (the PC's Enter either way). */
+static void raw_tty(void) {
+  struct termios t;
+  if (!isatty(0) || tcgetattr(0, &saved_tio)) return;
+  t = saved_tio;
+  t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | IEXTEN);
+  t.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IXON);
+  t.c_cc[VMIN] = 1;
+  t.c_cc[VTIME] = 0;
+  tio_saved = 1;
+  atexit(restore_tty);
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT,
+                             SIGSEGV, SIGBUS};
+  for (size_t k = 0; k < sizeof(sigs) / sizeof(sigs[0]); ++k)
+    signal(sigs[k], on_fatal_signal);
+  tcsetattr(0, TCSAFLUSH, &t);
+}
+
+int blink_pc(const struct BlinkPcArgs *a) {
+  struct PcOptions o = {
+      .image = a->image,
+      .readonly = a->readonly,
+      .keys_stdin = 1,
+      .time_limit = a->time_limit,
+  };
+  char err[512];
+  struct Pc *pc = pc_new(&o, err, sizeof(err));
+  if (!pc) {
+    fprintf(stderr, "%s\n", err);
+    return 1;
+  }
+  raw_tty();
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int status = pc_run(pc);
+  restore_tty();
+  fflush(stdout);
+  if (a->print_screen) {
+    size_t n = pc_screen_text(pc, NULL, 0);
+    char *buf = malloc(n + 1);
+    if (buf) {
+      pc_screen_text(pc, buf, n + 1);
+      fwrite(buf, 1, n, stdout);
+      fputc('\n', stdout);
+      free(buf);
+    }
+    fflush(stdout);
+  }
+  if (a->stats) {
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    vm_print_stats(pc_machine(pc), stderr,
+                   (double)(t1.tv_sec - t0.tv_sec) +
+                       (t1.tv_nsec - t0.tv_nsec) / 1e9);
+  }
+  pc_free(pc);
+  return status;
+}

@@ -2,7 +2,6 @@
  * merged into wip9/pc; each goes when the real one comes. Without
  * devices the PC has no interrupt controller, timer or keyboard; without
  * a ROM pc_reset boots the disk's first sector directly at 0000:7C00. */
-#include "pc/bios-rom.h"
 #include "pc/dev.h"
 
 struct Pic *pic_new(struct Pc *pc) { (void)pc; return 0; }
@@ -32,6 +31,3 @@ void misc_ports_new(struct Pc *pc, struct Pit *pit) {
   (void)pit;
   pc_ports(pc, 0xE8, 0xE9, misc_in, misc_out, pc);
 }
-
-const uint8_t *bios_rom(void) { return 0; }
-size_t bios_rom_size(void) { return 0; }

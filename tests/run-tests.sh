@@ -1361,6 +1361,16 @@ done
 for t in $helpers; do
   add "vm/$t" t_helper "vm/$t" "$TOP_BUILDDIR/tests/vm/$t"
 done
+# The PC's devices and parts (src/pc): tests/pc/test-*, run the same way.
+pc_helpers=" test-pic test-pit test-kbd test-cmos test-uart test-vga test-misc "
+for f in "$TOP_BUILDDIR"/tests/pc/test-*; do
+  t=$(basename "$f")
+  case $t in *.*) continue ;; esac
+  [ -x "$f" ] && [[ $pc_helpers != *" $t "* ]] && pc_helpers="$pc_helpers$t "
+done
+for t in $pc_helpers; do
+  add "pc/$t" t_helper "pc/$t" "$TOP_BUILDDIR/tests/pc/$t"
+done
 # src/dbg against nm, addr2line and objdump (built only with the TUI).
 add dbg/test-dbg t_helper dbg/test-dbg "$TOP_BUILDDIR/tests/dbg/test-dbg" \
   "$TOP_SRCDIR"

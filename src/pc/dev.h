@@ -45,6 +45,9 @@ void cmos_set(struct Cmos *c, int index, uint8_t v);
 /* A 16550A UART: COM1 is base 3F8h, IRQ4. */
 struct Uart;
 struct Uart *uart_new(struct Pc *pc, uint16_t base, int irq);
+/* Bytes arriving on the line (a front end's serial input): returns how
+ * many fit the receive FIFO; the caller offers the rest later. */
+size_t uart_input(struct Uart *u, const char *s, size_t n);
 
 /* VGA registers (CRTC 3B4h/3D4h, status 3BAh/3DAh, attribute 3C0h,
  * misc 3C2h/3CCh, DAC 3C7h-3C9h...); text and mode-13h memory are

@@ -303,10 +303,11 @@ static int batch_wait(void *ctx, const struct pollfd *fds, int nfds,
 static int run_batch(struct Machine *m, const char *prog,
                      const struct BatchCmd *bc, int n, size_t budget) {
   char err[512] = "";
-  /* prog NULL: a PC (-r), whose disk image has no symbols. */
-  struct DbgTable *syms =
-      prog ? ui_symbols_load(m, prog, err, sizeof(err)) : NULL;
-  if (err[0]) fprintf(stderr, "blinkenlights: %s: %s\n", prog, err);
+  /* prog NULL: a PC (-r): the BIOS ROM's symbols. */
+  struct DbgTable *syms = prog ? ui_symbols_load(m, prog, err, sizeof(err))
+                               : ui_symbols_bios(err, sizeof(err));
+  if (err[0])
+    fprintf(stderr, "blinkenlights: %s: %s\n", prog ? prog : "-r", err);
   struct Cmd *c = calloc(1, sizeof(*c));
   if (!c) return 1;
   c->m = m;
@@ -592,7 +593,8 @@ int main(int argc, char *argv[]) {
    * them still runs (the source panel says why there is nothing). */
   char dbg_err[256] = "";
   struct DbgTable *dbg =
-      bare ? NULL : ui_symbols_load(m, prog, dbg_err, sizeof(dbg_err));
+      bare ? ui_symbols_bios(dbg_err, sizeof(dbg_err))
+           : ui_symbols_load(m, prog, dbg_err, sizeof(dbg_err));
   if (resolve_breaks(dbg, break_args, breaks, nbreaks)) return 1;
   /* -w: the watch command for a symbol (its size) or 8 bytes at hex. */
   static char watch_lines[UI_MAX_BREAKS][600];

@@ -86,6 +86,9 @@ static uint64_t primary(struct Ev *e) {
     e->p += n;
     struct VmRegs r;
     vm_regs(e->c->m, &r);
+    /* $pc is an address: linear (CS's base + IP on a PC in real mode,
+     * the same as $rip in a Linux process); $rip is the register. */
+    if (n == 3 && !strncmp(s + 1, "pc", 2) && !e->c->frame) return r.pc;
     if (e->c->frame && (i == 16 || i == VM_RSP || i == VM_RBP)) {
       /* A caller's frame (up/frame N): what the unwinder knows. */
       struct DbgFrameRegs f;

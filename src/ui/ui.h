@@ -320,6 +320,9 @@ void ui_relayout(struct Ui *u); /* after a resize */
 struct DbgTable *ui_symbols_load(struct Machine *m, const char *prog,
                                  char *err, size_t errsize);
 void ui_symbols_follow(struct Machine *m, struct DbgTable *t);
+/* -r: the BIOS ROM's symbols at their linear addresses (F0000h + the
+ * ELF's offsets), or NULL with the reason in err. */
+struct DbgTable *ui_symbols_bios(char *err, size_t errsize);
 
 /* Starts a UI host thread (the terminal pump, the key watcher) with
  * every signal blocked: host signal masks follow the guest threads'

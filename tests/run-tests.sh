@@ -53,6 +53,8 @@ SRC=$TOP_SRCDIR/tests
 
 # shellcheck source=lib/common.sh
 . "$SRC/lib/common.sh"
+# shellcheck source=lib/boot.sh
+. "$SRC/lib/boot.sh"
 
 # A guest that crashes on purpose must not leave core files around, and
 # neither must blink. The stack-overflow test needs a bounded stack.
@@ -1304,6 +1306,8 @@ for src in "$SRC"/asm/*.S; do
   b=$(basename "$src" .S)
   add "asm/$b" t_asm "$b" "$src"
 done
+
+add_boot_tests
 
 B=$OUT/bad
 add bad/text-file t_bad text-file 127 1 "$B/text"

@@ -16,7 +16,8 @@ _Static_assert(SAME(VM_STOP_NONE, STOP_NONE) && SAME(VM_STOP_EXIT, STOP_EXIT) &&
                    SAME(VM_STOP_BREAK, STOP_BREAK) &&
                    SAME(VM_STOP_INTERRUPT, STOP_INTERRUPT) &&
                    SAME(VM_STOP_WATCH, STOP_WATCH) &&
-                   SAME(VM_STOP_SIGNAL_RECEIVED, STOP_SIGNAL_RECEIVED),
+                   SAME(VM_STOP_SIGNAL_RECEIVED, STOP_SIGNAL_RECEIVED) &&
+                   SAME(VM_STOP_TRIPLE, STOP_TRIPLE),
                "debug.h's stop reasons must match machine.h's");
 _Static_assert(SAME(VM_MODE_REAL, MODE_REAL) && SAME(VM_MODE_PROT32, MODE_PROT32) &&
                    SAME(VM_MODE_LONG, MODE_LONG),

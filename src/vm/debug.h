@@ -23,6 +23,7 @@ enum {
   VM_STOP_INTERRUPT,
   VM_STOP_WATCH,     /* a watchpoint saw an access (vm_watch_hit) */
   VM_STOP_SIGNAL_RECEIVED, /* vm_signal_stop: vm_stop_signal says which */
+  VM_STOP_TRIPLE,    /* bare metal: triple fault (bare.h vm_triple_msg) */
 };
 
 /* General register numbers, in encoding order. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bare.h"
 #include "disasm.h"
 #include "history.h"
 #include "hostfault.h"
@@ -187,8 +188,53 @@ static void start(struct Machine *m) {
   m->whit.valid = 0;
 }
 
+/* A bare machine's run (the PC): the limited loop, ending after
+ * Machine.slice instructions so that the PC services its devices, and
+ * the instruction boundaries where external interrupts are taken. The
+ * loop leaves on trap: sti or popf with a request pending, a device
+ * raising one during an out, hlt, a stop. The slice's end is kept in
+ * run_limit across the longjmp of a fault (the history never runs on a
+ * bare machine). */
+static void run_bare(struct Machine *m) {
+  for (;;) {
+    if (m->stop != STOP_NONE) return;
+    m->trap = 0;
+    if (m->icount >= m->run_limit) return;
+    if (m->irq_pending && vm_irq_deliver(m)) continue;
+    if (m->halted) {
+      m->stop = STOP_HALT;
+      m->trap = 1;
+      return;
+    }
+    if (__builtin_expect(m->rflags & FLAG_TF, 0)) {
+      run_stepping(m);
+      continue;
+    }
+    uint64_t end = m->run_limit;
+    /* An interrupt held off by the shadow of sti / mov ss: one
+     * instruction, then look again. */
+    if (m->irq_pending && (m->rflags & FLAG_IF) && m->icount == m->shadow)
+      m->run_limit = m->icount + 1;
+    run_loop_limited(m);
+    m->run_limit = end;
+  }
+}
+
 int vm_run(struct Machine *m) {
   start(m);
+  if (m->bare) {
+    m->run_limit = m->slice ? m->icount + m->slice : ~0ull;
+    /* (the PC's hook services devices; nonzero: stop at once) */
+    volatile int now = m->on_trap && m->on_trap(m, 0);
+    if (setjmp(m->onfault)) {
+      mem_fault_release(m->mem);
+      m->sys_acc = false;
+    }
+    if (!now) run_bare(m);
+    hostfault_leave();
+    if (m->on_trap && m->stop == STOP_NONE) m->on_trap(m, 1);
+    return m->stop;
+  }
   /* Asynchronous signals (on_trap) are delivered when the loop has
    * stopped, so that the history's checkpoint at a vm_run return sees
    * the handler's frame. One already waiting (it came between runs, and
@@ -242,9 +288,25 @@ int exec_step(struct Machine *m, int rec) {
   }
   if (setjmp(m->onfault)) {
     mem_fault_release(m->mem);
+    m->sys_acc = false;
     hostfault_leave();
     m->rec_access = false;
     return m->stop;
+  }
+  /* A bare machine: an interrupt due now is this step; a halted one
+   * stays halted. */
+  if (m->bare) {
+    if (vm_irq_deliver(m)) {
+      hostfault_leave();
+      m->rec_access = false;
+      return m->stop;
+    }
+    if (m->halted) {
+      m->stop = STOP_HALT;
+      hostfault_leave();
+      m->rec_access = false;
+      return m->stop;
+    }
   }
   const struct Insn *i;
   m->ip = m->rip;

@@ -52,6 +52,8 @@ enum {
   STOP_WATCH,     /* a watchpoint saw an access (watch.c) */
   STOP_SIGNAL_RECEIVED, /* a fault the guest has a handler for, stopped
                            before delivery (vm_signal_stop): stop_signal */
+  STOP_TRIPLE,    /* bare metal: a fault while delivering a double fault
+                     (fault_vector: the last one); the PC may reset */
 };
 
 /* Debugger limits (debug.h: vm_break_set, vm_watch_set). */
@@ -215,6 +217,45 @@ struct Machine {
   volatile int irq_pending;
   int (*irq_ack)(void *io);
   uint64_t slice;
+  /* The rest of the bare-metal CPU state (src/vm/bare.c, seg.c,
+   * paging.c, ops-sys.c). A Linux process never reads it: its code runs
+   * in long mode at CPL 3 with flat segments, and Mem holds its virtual
+   * pages; a bare machine's Mem holds guest-physical pages and linear
+   * addresses are translated in memory.c's slow path (A20, paging). */
+  uint64_t cr0, cr2, cr3, cr4, cr8, efer;
+  uint64_t dr[8];
+  /* Hidden parts of the segment registers: limit (bytes - 1, granularity
+   * applied) and the descriptor's attribute bits 8-15 and 20-23 (type,
+   * S, DPL, P, AVL, L, D/B, G) as (desc_hi >> 8) & 0xf0ff. */
+  uint32_t seg_limit[SEG_COUNT];
+  uint16_t seg_attr[SEG_COUNT];
+  uint64_t gdt_base, idt_base;
+  uint16_t gdt_limit, idt_limit;
+  /* LDTR and TR: selector and hidden base/limit/attributes. */
+  uint16_t ldt_sel, tr_sel;
+  uint64_t ldt_base, tr_base;
+  uint32_t ldt_limit, tr_limit;
+  uint16_t ldt_attr, tr_attr;
+  int cpl;
+  /* Reading or writing descriptor tables, the TSS or an interrupt's
+   * frame: supervisor accesses whatever the CPL (paging.c), which fill
+   * no TLB tags. */
+  bool sys_acc;
+  /* SS.B differs from the code size (mode): stack_width() flips 2 <-> 4.
+   * Only a bare machine in 16/32-bit code ever sets it. */
+  bool stack_other;
+  bool a20;             /* A20 gate open (vm_set_a20) */
+  /* The interrupt shadow of sti and mov ss / pop ss: no external
+   * interrupt at the boundary where icount == shadow. */
+  uint64_t shadow;
+  /* A CPU exception being delivered (-1: none): a fault meanwhile is a
+   * double fault, and one while delivering #DF a triple fault. */
+  int delivering;
+  /* MSRs a bare machine keeps (ops-sys.c). */
+  uint64_t msr_star, msr_lstar, msr_cstar, msr_sfmask, msr_kgs_base;
+  uint64_t msr_pat, msr_tsc_adj, msr_misc[16];
+  uint32_t msr_misc_idx[16];
+  unsigned msr_nmisc;
 
   /* Called for a CPU exception in place of IDT delivery. Linux mode turns
    * it into a signal; bare-metal mode (later) uses the guest's IDT. */

@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpu.h"
 #include "history.h"
 #include "hostfault.h"
 #include "icache.h"
@@ -46,6 +47,10 @@
 #define PTE_X       4ull   /* MPROT_EXEC */
 #define PTE_PRESENT 8ull
 #define PTE_CODE    16ull  /* the icache holds records for this page */
+/* Bare machines: records for this physical page were decoded at a
+ * linear page of another number (paging, the ROM alias, the A20 wrap),
+ * so a store here cannot name them: it drops all decoded code. */
+#define PTE_ALIAS   32ull
 #define PTE_FLAGS   0xfffull
 #define PTE_PROT    (PTE_R | PTE_W | PTE_X)
 
@@ -977,7 +982,26 @@ static void mem_each_region_l(struct Machine *m,
   }
 }
 
+static void mem_mark_code_bare_l(struct Machine *m, uint64_t va) {
+  int64_t pa = (m->cr0 & CR0_PG) ? paging_peek(m, va) : (int64_t)(va & 0xffffffffull);
+  if (pa < 0) return;
+  pa = (int64_t)cpu_phys(m, (uint64_t)pa);
+  uint64_t *p = pte_fill(m->mem, (uint64_t)pa);
+  if (!p || !(*p & PTE_PRESENT)) return;
+  if (!(*p & PTE_CODE)) {
+    /* Any linear alias of the page may have a write tag: every store to
+     * the page must now take the slow path. */
+    mem_tlb_drop_writes(m);
+  }
+  *p |= PTE_CODE;
+  if ((va >> 12) != ((uint64_t)pa >> 12)) *p |= PTE_ALIAS;
+}
+
 static void mem_mark_code_l(struct Machine *m, uint64_t va) {
+  if (m->bare) {
+    mem_mark_code_bare_l(m, va);
+    return;
+  }
   uint64_t *p = pte_fill(m->mem, va);
   if (p) {
     *p |= PTE_CODE;
@@ -1000,10 +1024,94 @@ _Noreturn static void page_fault(struct Machine *m, uint64_t va, uint64_t e,
   exec_fault(m, EXC_PF, err, va);
 }
 
+/* Bare machines: where nothing is mapped, reads see all ones (an open
+ * bus) and writes vanish into a page nobody reads; ROM writes too. */
+static const uint8_t ones_page[PAGE_SIZE] = {
+#define X16 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, \
+            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+#define X256 X16, X16, X16, X16, X16, X16, X16, X16, \
+             X16, X16, X16, X16, X16, X16, X16, X16
+    X256, X256, X256, X256, X256, X256, X256, X256,
+    X256, X256, X256, X256, X256, X256, X256, X256,
+#undef X256
+#undef X16
+};
+static uint8_t sink_page[PAGE_SIZE];
+
+/* The physical address of linear va in a bare machine (paging, A20, the
+ * ROM alias); *perm: what the paging entries allow further accesses. */
+static uint64_t bare_phys(struct Machine *m, uint64_t va, int acc, int *perm) {
+  uint64_t pa = va;
+  *perm = MPROT_READ | MPROT_WRITE | MPROT_EXEC;
+  if (m->cr0 & CR0_PG) pa = paging_translate(m, va, acc, perm);
+  else pa &= 0xffffffffull; /* 32-bit linear addresses wrap */
+  return cpu_phys(m, pa);
+}
+
+/* A store hits a physical page with decoded code: drop what it hits, or
+ * everything when the code was decoded under another linear address
+ * (which the icache, keyed by linear page, is filed under). */
+static void bare_code_store(struct Machine *m, uint64_t *p, uint64_t va,
+                            uint64_t pa, unsigned size) {
+  if ((*p & PTE_ALIAS) || (va >> 12) != (pa >> 12)) {
+    icache_invalidate_all(m->mem->icache);
+    m->stats.smc_flushes++;
+    *p &= ~(PTE_CODE | PTE_ALIAS);
+    return;
+  }
+  struct CodePage *cp = icache_find(m->mem->icache, va >> 12);
+  if (!cp || icache_hits(cp, (unsigned)(va & PAGE_MASK), size)) {
+    icache_invalidate(m->mem->icache, va >> 12);
+    m->stats.smc_flushes++;
+  }
+  if (!cp || !cp->n) *p &= ~PTE_CODE;
+}
+
+static uint8_t *translate_bare_l(struct Machine *m, uint64_t va, int acc,
+                                 unsigned size) {
+  int perm;
+  uint64_t pa = bare_phys(m, va, acc, &perm);
+  uint64_t *p = pte_fill(m->mem, pa);
+  uint64_t e = p ? *p : 0;
+  uint8_t *host;
+  if (!(e & PTE_PRESENT)) {
+    host = acc == ACC_WRITE ? sink_page : (uint8_t *)ones_page;
+    perm &= acc == ACC_WRITE ? 0 : MPROT_READ;
+  } else if (!(e & PTE_W)) {
+    host = acc == ACC_WRITE ? sink_page : (uint8_t *)(uintptr_t)(e & ~PTE_FLAGS);
+    perm &= acc == ACC_WRITE ? 0 : ~MPROT_WRITE;
+  } else {
+    host = (uint8_t *)(uintptr_t)(e & ~PTE_FLAGS);
+    if (acc == ACC_WRITE && (e & PTE_CODE)) {
+      bare_code_store(m, p, va, pa, size);
+      e = *p;
+    }
+    if (e & PTE_CODE) perm &= ~MPROT_WRITE;
+  }
+  struct TlbEntry *t = &m->tlb[(va >> 12) & (TLB_SIZE - 1)];
+  m->stats.tlb_fills++;
+  note_xlat(m, va, host);
+  t->host = host;
+  t->rtag = (perm & MPROT_READ) && !m->align_check ? va >> 12 : ~0ull;
+  t->wtag = (perm & MPROT_WRITE) && !m->nowrite_fast && !m->align_check
+                ? va >> 12 : ~0ull;
+  if (__builtin_expect(m->nwatch != 0, 0)) {
+    int kinds = watch_page(m, va);
+    if (kinds & WATCH_READ) t->rtag = ~0ull;
+    if (kinds & WATCH_WRITE) t->wtag = ~0ull;
+    if (kinds & (acc == ACC_WRITE ? WATCH_WRITE : WATCH_READ))
+      watch_access(m, va, size, acc == ACC_WRITE ? WATCH_WRITE : WATCH_READ);
+  }
+  if (__builtin_expect(m->rec_access, 0) || m->sys_acc) t->rtag = t->wtag = ~0ull;
+  if (t->rtag != ~0ull || t->wtag != ~0ull) m->tlb_bare = false;
+  return host + (va & PAGE_MASK);
+}
+
 /* Translate one guest address, checking the access, and fill the TLB.
  * Stores to pages with decoded code drop the overlapped records first. */
 static uint8_t *translate_l(struct Machine *m, uint64_t va, int acc,
                             unsigned size) {
+  if (__builtin_expect(m->bare, 0)) return translate_bare_l(m, va, acc, size);
   uint64_t *p = pte_fill(m->mem, va);
   uint64_t e = p ? *p : 0;
   uint64_t need = acc == ACC_WRITE ? PTE_W : acc == ACC_FETCH ? PTE_X : PTE_R;
@@ -1123,7 +1231,9 @@ void mem_read_bytes(struct Machine *m, uint64_t va, void *dst, size_t n) {
 void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n) {
   /* Check every page first so that a faulting write changes nothing. */
   mem_lock_(m->mem);
-  for (uint64_t a = va & ~PAGE_MASK; a < va + n; a += PAGE_SIZE) {
+  /* (bare machines: physical memory never faults; paging checks each
+   * page as it comes) */
+  for (uint64_t a = va & ~PAGE_MASK; !m->bare && a < va + n; a += PAGE_SIZE) {
     uint64_t e = pte_get(m->mem, a);
     if (!(e & PTE_PRESENT) || !(e & PTE_W))
       page_fault(m, a < va ? va : a, e, ACC_WRITE);
@@ -1141,7 +1251,21 @@ void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n) 
   }
 }
 
+static const uint8_t *mem_fetch_bare_l(struct Machine *m, uint64_t va,
+                                       size_t *avail) {
+  int perm;
+  uint64_t pa = bare_phys(m, va, ACC_FETCH, &perm);
+  uint64_t *p = pte_fill(m->mem, pa);
+  uint64_t e = p ? *p : 0;
+  *avail = PAGE_SIZE - (va & PAGE_MASK);
+  const uint8_t *host = (e & PTE_PRESENT) ? (const uint8_t *)(uintptr_t)(e & ~PTE_FLAGS)
+                                          : ones_page;
+  note_xlat(m, va, host);
+  return host + (va & PAGE_MASK);
+}
+
 static const uint8_t *mem_fetch_l(struct Machine *m, uint64_t va, size_t *avail) {
+  if (m->bare) return mem_fetch_bare_l(m, va, avail);
   /* The entry is made here so that mem_mark_code() has one to mark. */
   uint64_t *p = pte_fill(m->mem, va);
   uint64_t e = p ? *p : 0;
@@ -1155,8 +1279,42 @@ static const uint8_t *mem_fetch_l(struct Machine *m, uint64_t va, size_t *avail)
 /* Non-faulting copies for the system call layer. mem_peek is the same
  * copy in, but not a guest access: watchpoints and vm_last_access do not
  * see it (the debugger's vm_peek, logging the bytes of an instruction). */
+/* Bare machines: copies between host and guest linear memory for the
+ * debugger and logs, through the page tables without faulting or
+ * setting accessed bits; unmapped physical memory reads as 0xFF. */
+static int bare_copy(struct Machine *m, uint64_t va, void *buf, size_t n,
+                     bool write) {
+  uint8_t *b = buf;
+  while (n) {
+    size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
+    if (chunk > n) chunk = n;
+    int64_t pa = (m->cr0 & CR0_PG) ? paging_peek(m, va) : (int64_t)(va & 0xffffffffull);
+    if (pa < 0) return -EFAULT;
+    pa = (int64_t)cpu_phys(m, (uint64_t)pa);
+    uint64_t *p = pte_fill(m->mem, (uint64_t)pa);
+    uint64_t e = p ? *p : 0;
+    if (write) {
+      if (!(e & PTE_PRESENT)) return -EFAULT;
+      if (e & PTE_CODE) {
+        icache_invalidate_all(m->mem->icache);
+        *p &= ~(PTE_CODE | PTE_ALIAS);
+      }
+      memcpy((uint8_t *)(uintptr_t)(e & ~PTE_FLAGS) + (pa & PAGE_MASK), b, chunk);
+    } else if (e & PTE_PRESENT) {
+      memcpy(b, (uint8_t *)(uintptr_t)(e & ~PTE_FLAGS) + (pa & PAGE_MASK), chunk);
+    } else {
+      memset(b, 0xff, chunk);
+    }
+    b += chunk;
+    va += chunk;
+    n -= chunk;
+  }
+  return 0;
+}
+
 static int copy_in(struct Machine *m, void *dst, uint64_t va, size_t n,
                    bool guest) {
+  if (m->bare) return bare_copy(m, va, dst, n, false);
   if (va >= VA_LIMIT || n > VA_LIMIT - va) return n ? -EFAULT : 0;
   for (uint64_t a = va & ~PAGE_MASK; a < va + n; a += PAGE_SIZE)
     if (!(pte_get(m->mem, a) & PTE_R)) return -EFAULT;
@@ -1194,6 +1352,7 @@ int mem_peek(struct Machine *m, void *dst, uint64_t va, size_t n) {
 }
 
 static int mem_copy_out_l(struct Machine *m, uint64_t va, const void *src, size_t n) {
+  if (m->bare) return bare_copy(m, va, (void *)src, n, true);
   if (va >= VA_LIMIT || n > VA_LIMIT - va) return n ? -EFAULT : 0;
   for (uint64_t a = va & ~PAGE_MASK; a < va + n; a += PAGE_SIZE) {
     uint64_t e = pte_get(m->mem, a);
@@ -1406,4 +1565,19 @@ char *mem_strdup_in(struct Machine *m, uint64_t va, size_t max, int *err) {
   char *r = mem_strdup_in_l(m, va, max, err);
   mem_unlock_(m->mem);
   return r;
+}
+
+/* Bare machines (bare.h vm_phys_written): DMA wrote guest-physical
+ * [pa, pa + len) behind the CPU's back. */
+void mem_phys_written(struct Machine *m, uint64_t pa, uint64_t len) {
+  mem_lock_(m->mem);
+  for (uint64_t a = pa & ~PAGE_MASK; a < pa + len; a += PAGE_SIZE) {
+    uint64_t *p = a < VA_LIMIT ? pte_ptr(m->mem, a, false) : NULL;
+    if (p && (*p & PTE_CODE)) {
+      /* Its code may be filed under any linear page. */
+      icache_invalidate_all(m->mem->icache);
+      *p &= ~(PTE_CODE | PTE_ALIAS);
+    }
+  }
+  mem_unlock_(m->mem);
 }

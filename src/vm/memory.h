@@ -135,6 +135,10 @@ void watch_access(struct Machine *m, uint64_t va, uint64_t len, int kind);
 uint8_t *watch_snapshot(struct Machine *m);
 int watch_changed(struct Machine *m, uint8_t *before, uint64_t pc);
 
+/* Bare machines (bare.h): guest-physical [pa, pa + len) was written
+ * behind the CPU's back (DMA): decoded code there is dropped. */
+void mem_phys_written(struct Machine *m, uint64_t pa, uint64_t len);
+
 /* Code-page bookkeeping for the decoded-instruction cache: mark a page as
  * holding decoded code so that stores to it call icache_invalidate(). */
 void mem_mark_code(struct Machine *m, uint64_t va);

@@ -109,10 +109,12 @@ static inline void *host_rw(struct Machine *m, uint64_t va, unsigned size) {
   return (va & (size - 1)) ? NULL : mem_host_rw(m, va, size);
 }
 
-/* Stack: the stack pointer's width follows the mode (64-bit in long mode;
- * SS's B bit in protected mode, which issue 6 adds). */
+/* Stack: the stack pointer's width follows the mode (64-bit in long mode),
+ * else the code size unless SS's B bit says otherwise (stack_other: a
+ * bare machine's 16-bit code on a 32-bit stack, or the reverse). */
 static inline unsigned stack_width(struct Machine *m) {
-  return m->mode == MODE_LONG ? 8 : m->mode == MODE_PROT32 ? 4 : 2;
+  return m->mode == MODE_LONG ? 8
+         : (m->mode == MODE_PROT32) != m->stack_other ? 4 : 2;
 }
 
 static inline void stack_push(struct Machine *m, unsigned size, uint64_t v) {

@@ -6,6 +6,7 @@
  * long mode a 66 prefix makes a near branch 16-bit as on AMD (Intel
  * ignores it): the decoder already sizes 66 E8/E9/0F 8x with a rel16 as
  * AMD and objdump do, and the host we check against is AMD. */
+#include "cpu.h"
 #include "flags.h"
 #include "machine.h"
 #include "memory.h"
@@ -61,7 +62,9 @@ void op_ret(struct Machine *m, const struct Insn *i) {
  * Protected mode needs descriptor tables (bare metal, later). */
 static void far_jump(struct Machine *m, unsigned osz, uint16_t sel,
                      uint64_t off) {
-  if (m->mode == MODE_REAL) {
+  if (cpu_prot(m)) {
+    seg_far_transfer(m, sel, off, osz, false);
+  } else if (m->mode == MODE_REAL) {
     mov_load_seg(m, SEG_CS, sel);
     m->rip = trunc_sz(off, osz);
   } else if (m->mode == MODE_LONG &&
@@ -86,6 +89,10 @@ static void push_far_return(struct Machine *m, unsigned osz) {
 
 /* CA/CB: retf [Iw]. */
 void op_retf(struct Machine *m, const struct Insn *i) {
+  if (cpu_prot(m)) {
+    seg_far_return(m, i->osz, i->op == 0xca ? (unsigned)(i->imm & 0xffff) : 0);
+    return;
+  }
   unsigned osz = i->osz, w = stack_width(m);
   uint64_t sp = trunc_sz(m->r[RSP], w);
   uint64_t off = mem_load(m, sp + m->seg_base[SEG_SS], osz);
@@ -105,6 +112,10 @@ void op_jmpf(struct Machine *m, const struct Insn *i) {
 /* 9A: call ptr16:16/32. */
 void op_callf(struct Machine *m, const struct Insn *i) {
   if (m->mode == MODE_LONG) exec_ud(m);
+  if (cpu_prot(m)) {
+    seg_far_transfer(m, (uint16_t)i->imm2, i->imm, i->osz, true);
+    return;
+  }
   if (m->mode != MODE_REAL) exec_gp(m);
   push_far_return(m, i->osz);
   far_jump(m, i->osz, i->imm2, i->imm);
@@ -193,6 +204,10 @@ void op_grp5(struct Machine *m, const struct Insn *i) {
     }
     case 3:
       far_pointer(m, i, &sel, &t);
+      if (cpu_prot(m)) {
+        seg_far_transfer(m, sel, t, i->osz, true);
+        return;
+      }
       if (m->mode != MODE_REAL && m->mode != MODE_LONG) exec_gp(m);
       if (m->mode == MODE_LONG && sel != m->sreg[SEG_CS] && sel != USER_CS64)
         exec_gp(m);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../sys/syscall.h"
+#include "cpu.h"
 #include "cpuid.h"
 #include "flags.h"
 #include "history.h"
@@ -83,6 +84,10 @@ void op_rdtsc(struct Machine *m, const struct Insn *i) {
  * the rest are #UD because the features behind them (XSAVE, RTM,
  * MONITOR, PKU, VMX, SMAP) are not advertised. */
 void op_grp7(struct Machine *m, const struct Insn *i) {
+  if (m->bare) {
+    sys_grp7(m, i);
+    return;
+  }
   unsigned r = i->reg & 7;
   if (m->mode == MODE_LONG && r == 4) { /* smsw */
     if (i->mod == 3) reg_put(m, i, i->rm, i->osz, UMIP_CR0);
@@ -123,6 +128,10 @@ void op_grp7(struct Machine *m, const struct Insn *i) {
  * an interrupt, and with no device model yet nothing can wake it. */
 void op_hlt(struct Machine *m, const struct Insn *i) {
   (void)i;
+  if (m->bare) {
+    sys_hlt(m);
+    return;
+  }
   if (m->mode == MODE_LONG) exec_gp(m);
   m->stop = STOP_HALT;
   m->trap = 1;
@@ -155,15 +164,32 @@ void op_std(struct Machine *m, const struct Insn *i) {
 /* FA/FB: cli/sti need IOPL >= CPL: a Linux process (long mode, CPL 3,
  * IOPL 0) gets #GP; bare-metal code (real or protected mode) runs at
  * privilege 0. */
+/* A bare machine: CPL <= IOPL (real mode: always). */
+static void bare_iopl(struct Machine *m) {
+  if ((m->cr0 & CR0_PE) && (unsigned)m->cpl > ((m->rflags & FLAG_IOPL) >> 12))
+    exec_gp(m);
+}
+
 void op_cli(struct Machine *m, const struct Insn *i) {
   (void)i;
-  if (m->mode == MODE_LONG) exec_gp(m);
+  if (m->bare) bare_iopl(m);
+  else if (m->mode == MODE_LONG) exec_gp(m);
   m->rflags &= ~(uint64_t)FLAG_IF;
 }
 
+/* sti: interrupts are recognized after the next instruction (the
+ * interrupt shadow), so that sti; hlt cannot miss the wake-up. */
 void op_sti(struct Machine *m, const struct Insn *i) {
   (void)i;
-  if (m->mode == MODE_LONG) exec_gp(m);
+  if (m->bare) {
+    bare_iopl(m);
+    if (!(m->rflags & FLAG_IF)) {
+      m->shadow = m->icount + 1;
+      if (m->irq_pending) m->trap = 1;
+    }
+  } else if (m->mode == MODE_LONG) {
+    exec_gp(m);
+  }
   m->rflags |= FLAG_IF;
 }
 
@@ -185,22 +211,16 @@ void op_lahf(struct Machine *m, const struct Insn *i) {
   m->r[RAX] = (m->r[RAX] & ~0xff00ull) | ((f | 2) << 8);
 }
 
-/* Real-mode interrupt: push FLAGS, CS, IP; clear IF, TF, AC; jump
- * through the vector table at linear address 0. */
+/* Real-mode interrupt (and any interrupt of a bare machine): through
+ * the IVT or the IDT (intr.c). */
 static void real_interrupt(struct Machine *m, unsigned vector) {
-  uint32_t v = (uint32_t)mem_load(m, vector * 4u, 4);
-  stack_push(m, 2, flags_get(m));
-  stack_push(m, 2, m->sreg[SEG_CS]);
-  stack_push(m, 2, m->rip);
-  m->rflags &= ~(uint64_t)(FLAG_IF | FLAG_TF | FLAG_AC);
-  mov_load_seg(m, SEG_CS, (uint16_t)(v >> 16));
-  m->rip = v & 0xffff;
+  cpu_interrupt(m, (int)vector, INTR_SOFT, -1);
 }
 
 /* CC: int3, a trap: Linux reports RIP after it with SIGTRAP. */
 void op_int3(struct Machine *m, const struct Insn *i) {
   (void)i;
-  if (m->mode == MODE_REAL) {
+  if (m->bare || m->mode == MODE_REAL) {
     real_interrupt(m, EXC_BP);
     return;
   }
@@ -213,7 +233,7 @@ void op_int3(struct Machine *m, const struct Insn *i) {
  * code (vector * 8 + 2). */
 void op_int(struct Machine *m, const struct Insn *i) {
   unsigned n = (unsigned)(i->imm & 0xff);
-  if (m->mode == MODE_REAL) {
+  if (m->bare || m->mode == MODE_REAL) {
     real_interrupt(m, n);
     return;
   }
@@ -230,7 +250,7 @@ void op_int(struct Machine *m, const struct Insn *i) {
 void op_into(struct Machine *m, const struct Insn *i) {
   (void)i;
   if (!flags_of(m)) return;
-  if (m->mode == MODE_REAL) {
+  if (m->bare || m->mode == MODE_REAL) {
     real_interrupt(m, EXC_OF);
     return;
   }
@@ -240,6 +260,10 @@ void op_into(struct Machine *m, const struct Insn *i) {
 /* F1: int1 / icebp: a #DB trap (SIGTRAP after the instruction). */
 void op_int1(struct Machine *m, const struct Insn *i) {
   (void)i;
+  if (m->bare) {
+    cpu_interrupt(m, EXC_DB, INTR_EXT, -1); /* icebp: no gate DPL check */
+    return;
+  }
   if (m->mode == MODE_REAL) {
     real_interrupt(m, EXC_DB);
     return;
@@ -253,6 +277,10 @@ void op_int1(struct Machine *m, const struct Insn *i) {
  * descriptor tables (later). */
 void op_iret(struct Machine *m, const struct Insn *i) {
   unsigned osz = i->osz;
+  if (cpu_prot(m)) {
+    cpu_iret(m, osz);
+    return;
+  }
   if (m->mode == MODE_REAL) {
     uint64_t sp = m->r[RSP] & 0xffff, ss = m->seg_base[SEG_SS];
     uint64_t ip = mem_load(m, ss + sp, osz);
@@ -262,6 +290,7 @@ void op_iret(struct Machine *m, const struct Insn *i) {
     mov_load_seg(m, SEG_CS, (uint16_t)cs);
     m->rip = trunc_sz(ip, osz);
     stack_set_flags(m, fl, osz);
+    if (m->bare && (m->rflags & FLAG_IF) && m->irq_pending) m->trap = 1;
     return;
   }
   if (m->mode != MODE_LONG) exec_gp(m);
@@ -280,6 +309,10 @@ void op_iret(struct Machine *m, const struct Insn *i) {
  * the Linux system call layer. */
 void op_syscall(struct Machine *m, const struct Insn *i) {
   (void)i;
+  if (m->bare) {
+    sys_syscall(m);
+    return;
+  }
   if (m->mode != MODE_LONG) exec_ud(m);
   /* A call that would block may be waited through the front end's hook,
    * which may stop the machine instead (debug.h: vm_set_wait_hook): then
@@ -307,7 +340,10 @@ void op_syscall(struct Machine *m, const struct Insn *i) {
 /* E4-E7, EC-EF: in/out need I/O privilege (devices come with bare
  * metal). */
 void op_in_out(struct Machine *m, const struct Insn *i) {
-  (void)i;
+  if (m->bare) {
+    sys_in_out(m, i);
+    return;
+  }
   exec_gp(m);
 }
 
@@ -378,11 +414,19 @@ static void lar_lsl(struct Machine *m, const struct Insn *i, int lsl) {
 }
 
 void op_lar(struct Machine *m, const struct Insn *i) {
+  if (m->bare) {
+    sys_lar_lsl(m, i, 0);
+    return;
+  }
   if (m->mode == MODE_REAL) exec_ud(m);
   lar_lsl(m, i, 0);
 }
 
 void op_lsl(struct Machine *m, const struct Insn *i) {
+  if (m->bare) {
+    sys_lar_lsl(m, i, 1);
+    return;
+  }
   if (m->mode == MODE_REAL) exec_ud(m);
   lar_lsl(m, i, 1);
 }
@@ -390,6 +434,10 @@ void op_lsl(struct Machine *m, const struct Insn *i) {
 /* 0F 00: group 6. sldt/str are #GP under UMIP, lldt/ltr are privileged;
  * verr/verw: ZF when the segment is readable / writable from CPL 3. */
 void op_grp6(struct Machine *m, const struct Insn *i) {
+  if (m->bare) {
+    sys_grp6(m, i);
+    return;
+  }
   if (m->mode == MODE_REAL) exec_ud(m);
   switch (i->reg & 7) {
     case 4:
@@ -415,18 +463,32 @@ void op_grp6(struct Machine *m, const struct Insn *i) {
 /* 0F 20/22: mov from/to a control register: #GP at CPL 3, but CR1,
  * CR5-CR7 and CR9-CR15 do not exist: #UD first (the host agrees). */
 void op_mov_cr(struct Machine *m, const struct Insn *i) {
+  if (m->bare) {
+    sys_mov_cr(m, i);
+    return;
+  }
   unsigned cr = i->reg;
   if (cr == 1 || (cr >= 5 && cr <= 7) || cr >= 9) exec_ud(m);
   exec_gp(m);
 }
 
-PRIVILEGED(op_mov_dr)
-PRIVILEGED(op_wrmsr)
-PRIVILEGED(op_rdmsr)
+/* The same, with a bare machine's own version. */
+#define BARE_OR_PRIVILEGED(name, call)                   \
+  void name(struct Machine *m, const struct Insn *i) {   \
+    (void)i;                                             \
+    if (m->bare) {                                       \
+      call;                                              \
+      return;                                            \
+    }                                                    \
+    exec_gp(m);                                          \
+  }
+BARE_OR_PRIVILEGED(op_mov_dr, sys_mov_dr(m, i))
+BARE_OR_PRIVILEGED(op_wrmsr, sys_wrmsr(m))
+BARE_OR_PRIVILEGED(op_rdmsr, sys_rdmsr(m))
+BARE_OR_PRIVILEGED(op_clts, sys_clts(m))
+BARE_OR_PRIVILEGED(op_invd, sys_cache(m))
+BARE_OR_PRIVILEGED(op_wbinvd, sys_cache(m))
+BARE_OR_PRIVILEGED(op_sysret, sys_sysret(m, i))
 PRIVILEGED(op_rdpmc)
-PRIVILEGED(op_clts)
-PRIVILEGED(op_invd)
-PRIVILEGED(op_wbinvd)
-PRIVILEGED(op_sysret)
 PRIVILEGED(op_sysenter)
 PRIVILEGED(op_sysexit)

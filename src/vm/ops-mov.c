@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <sys/random.h>
 
+#include "cpu.h"
 #include "cpuid.h"
 #include "flags.h"
 #include "machine.h"
@@ -25,11 +26,22 @@ void mov_load_seg(struct Machine *m, int s, uint16_t sel);
 int user_seg_loadable(struct Machine *m, int s, uint16_t sel); /* ops-misc.c */
 
 void mov_load_seg(struct Machine *m, int s, uint16_t sel) {
+  if (m->bare) {
+    /* mov ss / pop ss: no interrupt before the next instruction, which
+     * sets the stack pointer that goes with the new SS. */
+    if (s == SEG_SS) m->shadow = m->icount + 1;
+    if (cpu_real(m) || s == SEG_CS || (m->rflags & FLAG_VM)) seg_load_real(m, s, sel);
+    else seg_load_data(m, s, sel);
+    return;
+  }
   /* CS changes (far transfers, iret) check their own targets. */
   if (m->mode == MODE_LONG && s != SEG_CS && !user_seg_loadable(m, s, sel))
     exec_fault(m, EXC_GP, sel & 0xfffc, 0);
   m->sreg[s] = sel;
-  if (m->mode == MODE_REAL) m->seg_base[s] = (uint64_t)sel << 4;
+  if (m->mode == MODE_REAL) {
+    m->seg_base[s] = (uint64_t)sel << 4;
+    if (s == SEG_CS) m->cp = NULL; /* the code page moved */
+  }
 }
 
 /* Change ZF alone, keeping the other arithmetic flags. */

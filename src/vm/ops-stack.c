@@ -79,7 +79,13 @@ void op_pushf(struct Machine *m, const struct Insn *i) {
  * which can change IF and IOPL too. */
 static uint64_t popf_mask(struct Machine *m, unsigned osz) {
   uint64_t mask = FLAGS_ARITH | FLAG_TF | FLAG_DF | FLAG_NT | FLAG_AC | FLAG_ID;
-  if (m->mode != MODE_LONG) mask |= FLAG_IF | FLAG_IOPL;
+  if (m->bare) {
+    /* IOPL at CPL 0, IF at CPL <= IOPL (real mode: CPL 0). */
+    if (!m->cpl) mask |= FLAG_IOPL;
+    if ((unsigned)m->cpl <= ((m->rflags & FLAG_IOPL) >> 12)) mask |= FLAG_IF;
+  } else if (m->mode != MODE_LONG) {
+    mask |= FLAG_IF | FLAG_IOPL;
+  }
   if (osz == 2) mask &= 0xffff;
   return mask;
 }
@@ -94,6 +100,8 @@ void stack_set_flags(struct Machine *m, uint64_t v, unsigned osz) {
   /* TF: leave the dispatch loop, whose fast path does not single-step;
    * vm_run steps while TF is set (a #DB trap after each instruction). */
   if (f & FLAG_TF) m->trap = 1;
+  /* popf that enables interrupts: a pending one is taken right after. */
+  if (m->bare && (f & FLAG_IF) && m->irq_pending) m->trap = 1;
 }
 
 /* 9D: popf. */

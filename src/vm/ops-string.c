@@ -13,6 +13,7 @@
  * movsb/stosb for large sizes, so this is where big copies spend time. */
 #include <string.h>
 
+#include "cpu.h"
 #include "flags.h"
 #include "machine.h"
 #include "memory.h"
@@ -242,12 +243,20 @@ void op_scas(struct Machine *m, const struct Insn *i) {
 }
 
 /* 6C/6D ins, 6E/6F outs: I/O ports are privileged (IOPL 0 in user mode). */
+/* ins/outs: port I/O of a bare machine (ops-sys.c); #GP in a Linux
+ * process. */
 void op_ins(struct Machine *m, const struct Insn *i) {
-  (void)i;
+  if (m->bare) {
+    sys_ins_outs(m, i);
+    return;
+  }
   exec_gp(m);
 }
 
 void op_outs(struct Machine *m, const struct Insn *i) {
-  (void)i;
+  if (m->bare) {
+    sys_ins_outs(m, i);
+    return;
+  }
   exec_gp(m);
 }

@@ -127,6 +127,13 @@ int cmd_break_add(struct Cmd *c, int kind, uint64_t addr, uint64_t len,
 char *cmd_complete(struct Cmd *c, const char *line, int start,
                    const char *text, int state);
 
+/* One instruction forward (history_step). On a PC (halted set), as the
+ * CPU's own single-step trap: a hardware interrupt taken at the
+ * boundary (its delivery is vm_step's step there, in real mode) runs its
+ * whole handler back to where the step began (a breakpoint in it stops
+ * there), then the instruction is stepped. Returns the VM_STOP_*. */
+int cmd_step_insn(struct Cmd *c);
+
 /* Runs one command line. Returns 0, or -1 after reporting an error. */
 int cmd_exec(struct Cmd *c, const char *line);
 

@@ -144,6 +144,7 @@ static int step1(struct Ui *u) {
   run_history_check(u);
   /* Another thread's pending hit is the stop (cmd.hit_bp): no step. */
   if (cmd_threads_run(&u->cmd)) return VM_STOP_NONE;
+  if (u->pc) return cmd_step_insn(&u->cmd); /* hardware IRQs: whole */
   return u->hist_on ? history_step(u->m) : vm_step(u->m);
 }
 

@@ -74,6 +74,38 @@ static void regs32(struct Ui *u, struct Rect r) {
              (unsigned long long)u->regs.seg_base[s]);
     draw_text(r.y + 1 + i, r.x + col, r.w - col, line, attr);
   }
+  /* The control registers, once protected mode may use them. */
+  const struct { const char *name; uint64_t now, before; } cr[4] = {
+      {"cr0", u->regs.cr0, u->prev.cr0}, {"cr2", u->regs.cr2, u->prev.cr2},
+      {"cr3", u->regs.cr3, u->prev.cr3}, {"cr4", u->regs.cr4, u->prev.cr4}};
+  for (int k = 0; k < 4 && 1 + i < r.h; ++k, ++i) {
+    int changed = u->have_prev && cr[k].now != cr[k].before;
+    int attr = !changed ? 0
+               : u->colors ? COLOR_PAIR(CP_CHANGED) | A_BOLD
+                           : A_REVERSE;
+    snprintf(line, sizeof(line), "%s ", cr[k].name);
+    int col = draw_text(r.y + 1 + i, r.x, r.w, line, 0);
+    snprintf(line, sizeof(line), "%08llx", (unsigned long long)cr[k].now);
+    draw_text(r.y + 1 + i, r.x + col, r.w - col, line, attr);
+  }
+}
+
+/* A PC in long mode: under the selectors, CR0, CR3, CR4 and EFER. */
+static void long_cr(struct Ui *u, struct Rect r) {
+  const struct { const char *name; uint64_t now, before; } cr[4] = {
+      {"cr0", u->regs.cr0, u->prev.cr0}, {"cr3", u->regs.cr3, u->prev.cr3},
+      {"cr4", u->regs.cr4, u->prev.cr4}, {"efer", u->regs.efer, u->prev.efer}};
+  for (int k = 0; k < 4 && 8 + k < r.h; ++k) {
+    int changed = u->have_prev && cr[k].now != cr[k].before;
+    int attr = !changed ? 0
+               : u->colors ? COLOR_PAIR(CP_CHANGED) | A_BOLD
+                           : A_REVERSE;
+    char line[24];
+    snprintf(line, sizeof(line), "%-4s ", cr[k].name);
+    int col = draw_text(r.y + 8 + k, r.x + 26, r.w - 26, line, 0);
+    snprintf(line, sizeof(line), "%016llx", (unsigned long long)cr[k].now);
+    draw_text(r.y + 8 + k, r.x + 26 + col, r.w - 26 - col, line, attr);
+  }
 }
 
 void panel_regs(struct Ui *u, struct Rect r) {
@@ -111,4 +143,5 @@ void panel_regs(struct Ui *u, struct Rect r) {
     snprintf(line, sizeof(line), "%04x", u->regs.sreg[s]);
     draw_text(r.y + 1 + k, r.x + 26 + col, r.w - 26 - col, line, attr);
   }
+  if (u->pc && r.w >= 26 + 22) long_cr(u, r);
 }

@@ -27,6 +27,8 @@
 #endif
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,18 +47,25 @@ static double mono(void) {
 }
 
 int pc_ui_code_bits(const struct VmRegs *r) {
+  if (r->bits) return r->bits;
   return r->mode == VM_MODE_LONG ? 64 : r->mode == VM_MODE_PROT32 ? 32 : 16;
 }
 
+/* "real mode, 16-bit code", "protected mode, 32-bit code, CPL 3",
+ * "compatibility mode, 32-bit code, CPL 0"...: the CPU's mode (its
+ * first word: "protected 16-bit" is protected mode with 16-bit code)
+ * and the code size the disassembly uses. */
 const char *pc_ui_mode(const struct VmRegs *r) {
-  switch (r->mode) {
-    case VM_MODE_LONG:
-      return "long mode, 64-bit code";
-    case VM_MODE_PROT32:
-      return "protected mode, 32-bit code";
-    default:
-      return "real mode, 16-bit code";
-  }
+  static char text[80];
+  const char *name = r->mode_name ? r->mode_name : "real";
+  int n = (int)strcspn(name, " ");
+  int real = n == 4 && !strncmp(name, "real", 4);
+  if (real)
+    snprintf(text, sizeof(text), "real mode, %d-bit code", pc_ui_code_bits(r));
+  else
+    snprintf(text, sizeof(text), "%.*s mode, %d-bit code, CPL %d", n, name,
+             pc_ui_code_bits(r), r->cpl);
+  return text;
 }
 
 /* A curses key as pc_key's: ASCII as it is (ctrl-letters too; the

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "vm/bare.h"
 #include "vm/flags.h"
 #include "vm/machine.h"
 #include "vm/memory.h"
@@ -37,6 +38,16 @@ void vm_regs(struct Machine *m, struct VmRegs *out) {
   out->mode = m->mode;
   for (int i = 0; i < 6; ++i) out->seg_base[i] = m->seg_base[i];
   out->pc = m->seg_base[SEG_CS] + m->rip;
+  out->cr0 = m->cr0;
+  out->cr2 = m->cr2;
+  out->cr3 = m->cr3;
+  out->cr4 = m->cr4;
+  out->efer = m->efer;
+  out->cpl = m->bare ? m->cpl : 3;
+  out->bits = vm_code_bits(m);
+  out->mode_name = vm_mode_name(m);
+  out->bare = m->bare;
+  out->halted = m->halted;
 }
 
 uint64_t vm_pc(struct Machine *m) { return m->seg_base[SEG_CS] + m->rip; }

@@ -56,13 +56,21 @@ struct VmRegs {
   uint16_t sreg[6]; /* es cs ss ds fs gs */
   uint64_t fs_base, gs_base;
   int mode;         /* the decoder mode, for DisOptions.mode */
-  /* The segments' hidden bases (es cs ss ds fs gs), and the linear
-   * address of the next instruction, seg_base[1] + rip: what the
+  /* Bare metal (blink -r): what the debugger shows of the CPU beyond a
+   * Linux process's registers. For a Linux process: seg_base all 0 but
+   * FS/GS, bits 64, cpl 3, mode_name "long", the rest 0. The
+   * disassembly of CS:IP is at linear seg_base[1] + rip = pc: what the
    * debugger's addresses (breakpoints, the disassembly, the code panel)
-   * are. In a Linux process the bases are 0 (fs/gs aside) and pc ==
-   * rip; in a bare machine's real mode pc = CS * 16 + IP. */
-  uint64_t seg_base[6];
+   * are; pc == rip in a Linux process. */
+  uint64_t seg_base[6];   /* es cs ss ds fs gs */
   uint64_t pc;
+  uint64_t cr0, cr2, cr3, cr4, efer;
+  int cpl;
+  int bits;               /* code size: 16, 32 or 64 */
+  const char *mode_name;  /* "real", "protected", "protected 16-bit",
+                             "long", "compatibility" */
+  int bare;               /* a PC's CPU (blink -r) */
+  int halted;             /* stopped in hlt, waiting for an interrupt */
 };
 void vm_regs(struct Machine *m, struct VmRegs *out);
 /* The linear address of the next instruction (VmRegs.pc). */

@@ -7,7 +7,8 @@
  * the 8042 only when the BIOS buffer is empty (the guest took the last
  * one; a program with its own INT 9 leaves it empty anyway) and a few
  * milliseconds after the previous key, which lets its make and break
- * codes through the IRQ1 handler first. */
+ * codes through the IRQ1 handler first. Keys typed during POST wait for
+ * the BIOS to set its buffer up. */
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
@@ -30,10 +31,11 @@ void pc_key(struct Pc *pc, int key) {
   pc->keyq[pc->key_tail++ % PC_KEYQ] = key;
 }
 
-/* Whether the BIOS keyboard buffer (head 40:1A, tail 40:1C) is empty. */
+/* Whether the BIOS keyboard buffer (head 40:1A, tail 40:1C) is set up
+ * (POST has not finished with the keyboard before) and empty. */
 static int bios_buffer_empty(struct Pc *pc) {
   const uint8_t *b = pc_ram(pc, 0x41A, 4);
-  return !b || (b[0] == b[2] && b[1] == b[3]);
+  return b && (b[0] || b[1]) && b[0] == b[2] && b[1] == b[3];
 }
 
 /* The xterm/VT220 sequences after ESC [ (CSI) or ESC O (SS3). */

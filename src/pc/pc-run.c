@@ -62,12 +62,14 @@ int pc_run(struct Pc *pc) {
                 "blink: the machine halted with interrupts off at %s\n", at);
         return 0;
       }
+      fflush(stdout);
       sleep_halted(pc, deadline);
       pc_service(pc);
       continue;
     }
     m->slice = PC_SLICE;
     int stop = vm_run(m);
+    fflush(stdout); /* the guest's output as it comes, for a person */
     switch (stop) {
       case STOP_NONE:
       case STOP_BREAK:

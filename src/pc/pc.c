@@ -188,8 +188,9 @@ static int on_trap(struct Machine *m, int deliver) {
 static void default_output(void *ctx, int source, const char *s, size_t n) {
   (void)ctx;
   (void)source;
+  /* Flushed by pc_run after each slice and before it sleeps, not per
+   * byte. */
   fwrite(s, 1, n, stdout);
-  fflush(stdout);
 }
 
 void pc_set_output(struct Pc *pc,
@@ -350,6 +351,7 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
 
 void pc_free(struct Pc *pc) {
   if (!pc) return;
+  if (pc->out == default_output) fflush(stdout);
   if (pc->disk) disk_close(pc->disk);
   if (pc->m) vm_free(pc->m);
   while (pc->blocks) {

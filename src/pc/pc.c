@@ -147,6 +147,14 @@ static int irq_ack(void *io) {
 
 void pc_timer(struct Pc *pc, uint64_t (*service)(void *dev, uint64_t now),
               void *dev) {
+  /* Registered already: the device's deadline moved (the guest
+   * reprogrammed it), so it is called at the next pc_service. */
+  for (int k = 0; k < pc->ntimers; ++k) {
+    if (pc->timers[k].service == service && pc->timers[k].dev == dev) {
+      pc->timers[k].next = 0;
+      return;
+    }
+  }
   if (pc->ntimers == PC_MAX_TIMERS) {
     blog("pc: too many device timers");
     return;

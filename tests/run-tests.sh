@@ -1421,6 +1421,7 @@ add ui/test-layout t_helper ui/test-layout "$TOP_BUILDDIR/tests/ui/test-layout"
 add ui/test-cmd t_helper ui/test-cmd "$TOP_BUILDDIR/tests/ui/test-cmd" \
   "$SRC/ui/progs/overflow.c"
 add ui/test-zoom t_helper ui/test-zoom "$TOP_BUILDDIR/tests/ui/test-zoom"
+add ui/test-screen t_helper ui/test-screen "$TOP_BUILDDIR/tests/ui/test-screen"
 # Under sanitizers (FAST=1) the batch-mode and command-line scripts run
 # (they drive the interpreter, the history and the symbols); the tmux
 # ones are timing-sensitive under ASan's slowdown and run in the full set.

@@ -6,7 +6,9 @@
  * cursor updated), scrolling up (06h) and down (07h) with the blank
  * attribute in BH, the blank cells of a fresh mode (0720h: space on
  * light grey), and mode 13h's state and pixels (0Ch/0Dh, XOR with bit
- * 7), with the pixel in A000h memory. Results go to port E9h in hex.
+ * 7), with the pixel in A000h memory, and text there: the teletype
+ * draws a glyph in colour BL that 08h reads back as the character.
+ * Results go to port E9h in hex.
  */
 #include "boot.h"
         START
@@ -103,6 +105,27 @@
         mov     20*320+10, %al  /* in video memory */
         pop     %ds
         call    byte            /* 06 */
+        mov     $0x0e41, %ax    /* teletype 'A' in colour 0Fh */
+        mov     $0x000f, %bx
+        int     $0x10
+        call    cursor          /* 0001 2000: one cell on */
+        xor     %dx, %dx        /* and read back: 'A' (no attribute) */
+        call    readat          /* 0041 */
+        mov     $0x0d00, %ax    /* the glyph is drawn in colour 0Fh */
+        xor     %cx, %cx        /* somewhere in the cell's 8 x 8, */
+        xor     %bx, %bx        /* on colour 0 */
+1:      mov     %bx, %dx
+        and     $7, %dx
+        mov     %bx, %cx
+        shr     $3, %cx
+        mov     $0x0d00, %ax
+        int     $0x10
+        or      %al, %bh        /* (BH: the colours seen, ORed) */
+        inc     %bl
+        cmp     $64, %bl
+        jb      1b
+        mov     %bh, %al
+        call    byte            /* 0f */
         EXIT    0
 fail:   PUTC    '!'
         EXIT    1

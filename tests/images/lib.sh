@@ -53,6 +53,8 @@ need() {
 #   "wait TEXT"  until the run's teletype output ($OUTFILE) contains TEXT
 #                (at most WAIT_MAX seconds, default 60);
 #   "waitn N TEXT"  until N lines of it contain TEXT;
+#   "waitline N TEXT"  until N lines of it are TEXT (carriage returns
+#                aside);
 #   "until N KEYS TEXT"  types KEYS every N seconds until TEXT is there
 #                (a prompt that may eat keys typed too early: a person
 #                presses again);
@@ -69,6 +71,13 @@ feed() {
         arg=${arg#* }
         for ((i = 0; i < ${WAIT_MAX:-60} * 10; i++)); do
           [ "$(grep -acF -- "$arg" "$OUTFILE" 2>/dev/null)" -ge "$n" ] && break
+          sleep 0.1
+        done ;;
+      waitline\ *)
+        n=${arg%% *}
+        arg=${arg#* }
+        for ((i = 0; i < ${WAIT_MAX:-60} * 10; i++)); do
+          [ "$(tr -d '\r' <"$OUTFILE" 2>/dev/null | grep -acxF -- "$arg")" -ge "$n" ] && break
           sleep 0.1
         done ;;
       until\ *)

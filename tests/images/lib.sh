@@ -24,12 +24,15 @@ FAILED=0
 
 # The headless flags (man blink, "THE PC"): -T SECONDS ends the run when
 # the time is up (status 124, like timeout(1)); -S prints the final
-# text screen to stdout after a line that says so.
+# text screen to stdout after a line that says so, -SS then also its
+# attribute bytes (one row of hex pairs per text row, after the line
+# "blink: attributes").
 # shellcheck disable=SC2034 # used by the scripts that source this
 TIME_STATUS=124
 LIMIT_FLAG=-T
-SCREEN_FLAG=-S
+SCREEN_FLAG=-SS
 SCREEN_MARK='^blink: screen'
+ATTRS_MARK='^blink: attributes$'
 
 fail() {
   echo "FAIL $*"
@@ -104,6 +107,7 @@ feed() {
 # SECONDS with the keys of the STEPs (see feed). Leaves
 # $WORK/NAME.out (stdout before the screen dump: the teletype, serial and
 # E9 output), $WORK/NAME.screen (the final text screen, UTF-8),
+# $WORK/NAME.attrs (its attributes: a row of hex pairs per text row),
 # $WORK/NAME.err (stderr) and $WORK/NAME.status.
 boot() {
   local name=$1 image=$2 secs=$3 fifo feeder st
@@ -122,13 +126,16 @@ boot() {
   echo "$st" >"$WORK/$name.status"
   # Split stdout at the screen dump's header line (none: it is all both).
   if grep -aqE "$SCREEN_MARK" "$OUTFILE"; then
-    awk -v mark="$SCREEN_MARK" -v out="$WORK/$name.out" -v scr="$WORK/$name.screen" '
-      BEGIN { printf "" > out; printf "" > scr }
-      !seen && $0 ~ mark { seen = 1; next }
-      { print > (seen ? scr : out) }' "$OUTFILE"
+    awk -v mark="$SCREEN_MARK" -v amark="$ATTRS_MARK" -v out="$WORK/$name.out" \
+      -v scr="$WORK/$name.screen" -v attrs="$WORK/$name.attrs" '
+      BEGIN { printf "" > out; printf "" > scr; printf "" > attrs }
+      part == 0 && $0 ~ mark { part = 1; next }
+      part == 1 && $0 ~ amark { part = 2; next }
+      { print > (part == 0 ? out : part == 1 ? scr : attrs) }' "$OUTFILE"
   else
     cp "$OUTFILE" "$WORK/$name.out"
     cp "$OUTFILE" "$WORK/$name.screen"
+    : >"$WORK/$name.attrs"
   fi
   return 0
 }

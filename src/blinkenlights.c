@@ -312,6 +312,16 @@ static int batch_halted(void *ctx) {
   return 1;
 }
 
+/* -r: what the PC prints (the BIOS teletype's echo, COM1, port E9)
+ * goes to standard error, so that standard output is the commands'. */
+static void batch_pc_out(void *ctx, int source, const char *s, size_t n) {
+  (void)ctx;
+  (void)source;
+  fflush(stdout);
+  fwrite(s, 1, n, stderr);
+  fflush(stderr);
+}
+
 /* Returns 0 when every command succeeded, else 1 (gdb -batch's rule is
  * the last command's status; any failure is more useful to scripts). */
 static int run_batch(struct Machine *m, const char *prog,
@@ -596,6 +606,7 @@ int main(int argc, char *argv[]) {
   if (nbatch) {
     /* Freed so that leak checkers see only real leaks. */
     batch_pc = pc;
+    if (pc) pc_set_output(pc, batch_pc_out, NULL);
     int rc = run_batch(m, bare ? NULL : prog, batch, nbatch, budget);
     if (pc) {
       pc_free(pc);

@@ -27,6 +27,7 @@
 	.equ K3_E0, 0x02
 	.equ K3_RCTRL, 0x04
 	.equ K3_RALT, 0x08
+	.equ KBD_TABLE_KEYS, 0x59	/* make codes in kbd-tables.inc */
 
 	.globl int09
 int09:

@@ -241,6 +241,10 @@ static void run_until(struct Cmd *c, const struct Until *u) {
 
 static void run_to_stop(struct Cmd *c) { run_until(c, NULL); }
 
+/* How many times a step waits (the halted hook: ~10 ms each) for an
+ * interrupt to wake a CPU halted in hlt before it says it is halted. */
+enum { STEP_HLT_WAITS = 100 };
+
 /* Whether pc is where real-mode vector v's handler starts (the IVT). */
 static int ivt_handler(struct Cmd *c, int v, uint64_t pc) {
   uint8_t e[4];
@@ -260,11 +264,18 @@ static int irq_handler(struct Cmd *c, uint64_t pc) {
 }
 
 int cmd_step_insn(struct Cmd *c) {
-  for (int k = 0;; ++k) {
+  for (int k = 0, waits = 0;; ++k) {
     struct VmRegs r0, r1;
     vm_regs(c->m, &r0);
     uint64_t ic = vm_icount(c->m);
     int stop = history_step(c->m);
+    /* Halted with interrupts on: the step is the next instruction after
+     * the interrupt that wakes it (the timer's comes within 55 ms). */
+    if (stop == VM_STOP_HALT && c->halted && waits < STEP_HLT_WAITS &&
+        !c->interrupted && (r0.rflags & VM_FLAG_IF)) {
+      ++waits;
+      if (c->halted(c->out_ctx)) continue;
+    }
     if (!c->halted || stop != VM_STOP_NONE || vm_icount(c->m) != ic || k == 8)
       return stop;
     vm_regs(c->m, &r1);

@@ -88,6 +88,8 @@ void run_after_move(struct Ui *u, int stop) {
   } else if (stop == VM_STOP_HALT) {
     u->mode = "halted";
     ui_say(u, 0, "halted: waiting for an interrupt (c runs on)");
+  } else if (u->pc) {
+    u->mode = "stopped"; /* a step may have waited in hlt ("halted") */
   }
   if (stop == VM_STOP_SIGNAL_RECEIVED)
     ui_say(u, 1, "program received %s at %#llx: going on runs its handler",

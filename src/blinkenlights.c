@@ -691,6 +691,7 @@ int main(int argc, char *argv[]) {
   u.hist_budget = budget;
   u.pc = pc;
   u.image = bare ? prog : NULL;
+  u.image_readonly = readonly;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   for (int i = 0; i < nwatches; ++i)
     if (cmdline_exec(&u, watch_lines[i])) {

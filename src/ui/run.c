@@ -385,7 +385,7 @@ void run_history_start(struct Ui *u) {
 /* -r: R powers the PC off and on again (the image is opened anew). */
 static int restart_pc(struct Ui *u) {
   char err[512];
-  struct PcOptions o = {.image = u->image};
+  struct PcOptions o = {.image = u->image, .readonly = u->image_readonly};
   struct Pc *pc = pc_new(&o, err, sizeof(err));
   if (!pc) {
     ui_say(u, 1, "restart failed: %s", err);

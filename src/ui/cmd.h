@@ -129,7 +129,8 @@ char *cmd_complete(struct Cmd *c, const char *line, int start,
 
 /* One instruction forward (history_step). On a PC (halted set), as the
  * CPU's own single-step trap: a hardware interrupt taken at the
- * boundary (its delivery is vm_step's step there, in real mode) runs its
+ * boundary (its delivery is vm_step's step there: vm_step_took_irq), in
+ * any CPU mode, runs its
  * whole handler back to where the step began (a breakpoint in it stops
  * there), then the instruction is stepped; a CPU halted with interrupts
  * on waits (the halted hook, up to a second) for the interrupt that

@@ -8,7 +8,8 @@
 # ROM's handler runs to its iret: 0x7c09); stepi on the second int enters
 # the ROM at its INT 10h handler, named by the ROM's symbols (<int10>),
 # and finish runs to its iret, back to 0x7c0e; info registers shows the
-# segment registers; what the PC printed (the teletype's AB) is on
+# segment registers; steps in INT 16h's hlt loop step over the timer's
+# interrupts (never into int08); what the PC printed (the teletype's AB) is on
 # standard error, apart from the commands' output. Environment: BLINKENLIGHTS, TOP_SRCDIR. Exits 77
 # without blinkenlights or as/ld.
 . "$(dirname "$0")/lib/prog.sh"
@@ -36,4 +37,14 @@ has "finish back from the ROM" "$out" '^=> 0x7c0e:[[:space:]]+xor +%ah,%ah'
 has "cs after the boot" "$out" '^cs +0x0 '
 has "ds set by the boot sector" "$out" '^ds +0x0 '
 has "the teletype's A and B on stderr" "$(cat pc.err)" 'AB'
+# INT 16h waits for a key in sti; hlt: 60 steps there wait for the
+# timer's interrupts, which wake the CPU, and step over their handler
+# (int08) whole, as the CPU's single-step trap would: never inside it.
+steps=()
+for _ in $(seq 60); do steps+=(-ex stepi); done
+out=$(bl -r -ex 'break *0x7c10' -ex continue -ex stepi "${steps[@]}" echo.img)
+has "stepi into INT 16h" "$out" '^=> 0xf[0-9a-f]{4} <int16>:'
+has "60 steps later, still in INT 16h's wait" "$(printf '%s\n' "$out" | tail -n1)" '^=> 0xf[0-9a-f]{4} <(wait_key|int16|kbd_take)[+>]'
+[ "$(printf '%s\n' "$out" | grep -c '^=> ')" -ge 61 ] || fail "not every stepi printed where it stopped"
+printf '%s\n' "$out" | grep -q 'int08' && fail "a step went into the timer's handler: $(printf '%s\n' "$out" | grep -m3 int08)"
 [ "$failed" = 0 ] && echo ok

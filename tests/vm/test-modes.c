@@ -33,6 +33,7 @@ PROG(p_lm)
 PROG(p_tf)
 PROG(p_sys)
 PROG(p_sc)
+PROG(p_rtf)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -723,6 +724,18 @@ __asm__(
     "  mov $5, %edi\n"
     "  syscall\n"
     "p_sc_end:\n"
+
+    /* ---- a real-mode triple fault: lidt with limit 0, then int3 ---- */
+    ".code16\n"
+    "p_rtf:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  lidt 0x3120\n"
+    "rtf_int:\n"
+    "  int3\n"
+    "  mov $60, %eax\n"
+    "  syscall\n"
+    "p_rtf_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1079,6 +1092,19 @@ static void test_syscall(void) {
   CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
 }
 
+static void test_real_triple(void) {
+  boot(p_rtf, p_rtf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80], want[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t rtf_int[];
+  snprintf(want, sizeof(want), "triple fault at 0000:%04" PRIx64 " (vector 13)",
+           SYM(p_rtf, rtf_int));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1091,6 +1117,7 @@ int main(void) {
   test_triple();
   test_sys();
   test_syscall();
+  test_real_triple();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1253,6 +1280,19 @@ static void test_syscall(void) {
   CHECK((phys32(0x6318) & 0x200) == 0);  /* SFMASK cleared IF */
   CHECK(phys32(0x6320) == 0x48);         /* STAR's kernel CS */
   CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
+}
+
+static void test_real_triple(void) {
+  boot(p_rtf, p_rtf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80], want[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t rtf_int[];
+  snprintf(want, sizeof(want), "triple fault at 0000:%04" PRIx64 " (vector 13)",
+           SYM(p_rtf, rtf_int));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
 }
 
 int main(void) {

@@ -91,6 +91,7 @@ enum {
   PCK_UP = 0x100, PCK_DOWN, PCK_LEFT, PCK_RIGHT, PCK_HOME, PCK_END,
   PCK_PGUP, PCK_PGDN, PCK_INS, PCK_DEL,
   PCK_F1, /* PCK_F1 + n - 1 is Fn, up to F12 */
+  PCK_ALT = 0x1000, /* or'ed with any key above: Alt held (ESC x) */
 };
 void pc_key(struct Pc *pc, int key);
 

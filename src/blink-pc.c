@@ -51,6 +51,45 @@ static void raw_tty(void) {
   tcsetattr(0, TCSAFLUSH, &t);
 }
 
+/* The guest's output as it wrote it; the last byte is kept so that the
+ * screen dump's header starts on a line of its own. */
+static int last_byte = '\n';
+
+static void to_stdout(void *ctx, int source, const char *s, size_t n) {
+  (void)ctx;
+  (void)source;
+  if (!n) return;
+  fwrite(s, 1, n, stdout);
+  last_byte = (unsigned char)s[n - 1];
+}
+
+/* -S: "blink: screen ..." then the text; -SS: then "blink: attributes"
+ * and each row's attribute bytes in hex, two digits a cell. */
+static void print_screen(struct Pc *pc, int level) {
+  struct PcScreen s;
+  pc_screen(pc, &s);
+  if (last_byte != '\n') fputc('\n', stdout);
+  printf("blink: screen mode %02xh %dx%d%s cursor %d,%d\n", s.mode, s.cols,
+         s.rows, s.graphics ? " graphics" : "", s.cursor_row, s.cursor_col);
+  size_t n = pc_screen_text(pc, NULL, 0);
+  char *buf = malloc(n + 1);
+  if (buf) {
+    pc_screen_text(pc, buf, n + 1);
+    fwrite(buf, 1, n, stdout);
+    fputc('\n', stdout);
+    free(buf);
+  }
+  if (level > 1 && !s.graphics && s.mem) {
+    printf("blink: attributes\n");
+    for (int r = 0; r < s.rows; ++r) {
+      for (int c = 0; c < s.cols; ++c)
+        printf("%02x", s.mem[((size_t)r * s.cols + c) * 2 + 1]);
+      fputc('\n', stdout);
+    }
+  }
+  fflush(stdout);
+}
+
 int blink_pc(const struct BlinkPcArgs *a) {
   struct PcOptions o = {
       .image = a->image,
@@ -64,23 +103,14 @@ int blink_pc(const struct BlinkPcArgs *a) {
     fprintf(stderr, "%s\n", err);
     return 1;
   }
+  pc_set_output(pc, to_stdout, NULL);
   raw_tty();
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   int status = pc_run(pc);
   restore_tty();
   fflush(stdout);
-  if (a->print_screen) {
-    size_t n = pc_screen_text(pc, NULL, 0);
-    char *buf = malloc(n + 1);
-    if (buf) {
-      pc_screen_text(pc, buf, n + 1);
-      fwrite(buf, 1, n, stdout);
-      fputc('\n', stdout);
-      free(buf);
-    }
-    fflush(stdout);
-  }
+  if (a->print_screen) print_screen(pc, a->print_screen);
   if (a->stats) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     vm_print_stats(pc_machine(pc), stderr,

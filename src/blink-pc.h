@@ -7,7 +7,7 @@
 struct BlinkPcArgs {
   const char *image;
   int readonly;      /* -p */
-  int print_screen;  /* -S */
+  int print_screen;  /* -S: 1, -SS: 2 */
   int stats;         /* -Z */
   uint64_t time_limit; /* -T, ns (0: none) */
 };

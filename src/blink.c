@@ -55,6 +55,7 @@ static const char usage_text[] =
     "           PC: its console output to stdout, keys from stdin\n"
     "  -p       with -r: the disk is write-protected (writes fail)\n"
     "  -S       with -r: print the text screen to stdout at the end\n"
+    "           (-SS: and its attributes)\n"
     "  -T SECS  with -r: end the run after SECS seconds (status 124)\n"
     "environment: BLINK_OVERLAYS=DIR:DIR... directories searched in\n"
     "  order for absolute paths, empty for the real / (default \":o\")\n";
@@ -133,7 +134,7 @@ int main(int argc, char *argv[]) {
         pca.readonly = 1;
         break;
       case 'S':
-        pca.print_screen = 1;
+        ++pca.print_screen;
         break;
       case 'T': {
         char *end;

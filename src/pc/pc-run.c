@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "log.h"
+#include "bare.h"
 #include "machine.h"
 #include "pc/pc-private.h"
 #include "vm.h"
@@ -61,20 +62,20 @@ int pc_run(struct Pc *pc) {
                 "blink: the machine halted with interrupts off at %s\n", at);
         return 0;
       }
+      fflush(stdout);
       sleep_halted(pc, deadline);
       pc_service(pc);
       continue;
     }
     m->slice = PC_SLICE;
     int stop = vm_run(m);
+    fflush(stdout); /* the guest's output as it comes, for a person */
     switch (stop) {
       case STOP_NONE:
       case STOP_BREAK:
       case STOP_INTERRUPT:
         break;
-      case STOP_HALT:
-        /* TODO(cpu): hlt sets halted itself once wip9/cpu is in. */
-        m->halted = true;
+      case STOP_HALT: /* m->halted: the top of the loop waits */
         break;
       case STOP_EXIT:
         fflush(stdout);
@@ -82,7 +83,11 @@ int pc_run(struct Pc *pc) {
       default:
         where(pc, at, sizeof(at));
         fflush(stdout);
-        if (stop == STOP_SIGNAL)
+        if (stop == STOP_TRIPLE) {
+          char msg[128];
+          vm_triple_msg(m, msg, sizeof(msg));
+          fprintf(stderr, "blink: %s\n", msg);
+        } else if (stop == STOP_SIGNAL)
           fprintf(stderr, "blink: CPU exception %d at %s (error code %#" PRIx64
                   ", address %#" PRIx64 ")\n", m->fault_vector, at,
                   m->fault_err, m->fault_addr);

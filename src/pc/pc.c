@@ -7,7 +7,8 @@
  *   C0000-EFFFF  option-ROM hole: nothing (reads all ones)
  *   F0000-FFFFF  the BIOS ROM (writes are dropped, as on a PC)
  *   100000-...   extended RAM, up to ram_size
- *   FFFF0000-    the ROM again, where the reset vector's fetch goes
+ * (the CPU itself shows the ROM again at FFFF0000-FFFFFFFF, where the
+ * reset vector's fetch goes: src/vm/bare.h)
  * The headless loop and the stdin keys are in pc-run.c, the disk in
  * disk.c, one file per device (dev.h). */
 #include "pc/pc.h"
@@ -20,6 +21,7 @@
 #include "log.h"
 #include "machine.h"
 #include "memory.h"
+#include "bare.h"
 #include "pc/bios-rom.h"
 #include "pc/dev.h"
 #include "pc/disk.h"
@@ -28,7 +30,6 @@
 
 #define ROM_BASE 0xF0000u
 #define ROM_SIZE 0x10000u
-#define ROM_ALIAS 0xFFFF0000u
 #define LOW_END 0xC0000u     /* conventional RAM + video memory */
 #define HIGH_BASE 0x100000u  /* extended memory */
 
@@ -146,6 +147,14 @@ static int irq_ack(void *io) {
 
 void pc_timer(struct Pc *pc, uint64_t (*service)(void *dev, uint64_t now),
               void *dev) {
+  /* Registered already: the device's deadline moved (the guest
+   * reprogrammed it), so it is called at the next pc_service. */
+  for (int k = 0; k < pc->ntimers; ++k) {
+    if (pc->timers[k].service == service && pc->timers[k].dev == dev) {
+      pc->timers[k].next = 0;
+      return;
+    }
+  }
   if (pc->ntimers == PC_MAX_TIMERS) {
     blog("pc: too many device timers");
     return;
@@ -187,8 +196,9 @@ static int on_trap(struct Machine *m, int deliver) {
 static void default_output(void *ctx, int source, const char *s, size_t n) {
   (void)ctx;
   (void)source;
+  /* Flushed by pc_run after each slice and before it sleeps, not per
+   * byte. */
   fwrite(s, 1, n, stdout);
-  fflush(stdout);
 }
 
 void pc_set_output(struct Pc *pc,
@@ -214,26 +224,19 @@ static int is_ram(struct Pc *pc, uint64_t phys, size_t len) {
 
 uint8_t *pc_ram(struct Pc *pc, uint64_t phys, size_t len) {
   if (!len || !is_ram(pc, phys, len)) return NULL;
-  /* Each of the two RAM ranges is one host mapping (memory.c), so the
-   * host bytes of a range inside one are contiguous. */
-  uint8_t *h = mem_page_host(pc->m, phys & ~(uint64_t)PAGE_MASK);
-  return h ? h + (phys & PAGE_MASK) : NULL;
+  /* Each of the two RAM ranges is one vm_phys_map, so the host bytes of
+   * a range inside one are contiguous. */
+  return vm_phys_host(pc->m, phys);
 }
 
 /* Device writes into RAM (the disk's DMA) also drop instructions
  * decoded from those bytes, as a store by the CPU would. */
 int pc_dma_write(struct Pc *pc, uint64_t phys, const void *src, size_t len) {
   if (!len) return 0;
-  if (!is_ram(pc, phys, len)) return -1;
-  const uint8_t *s = src;
-  while (len) {
-    size_t n = PAGE_SIZE - (phys & PAGE_MASK);
-    if (n > len) n = len;
-    mem_poke_page(pc->m, phys, s, n);
-    phys += n;
-    s += n;
-    len -= n;
-  }
+  uint8_t *h = pc_ram(pc, phys, len);
+  if (!h) return -1;
+  memcpy(h, src, len);
+  vm_phys_written(pc->m, phys, len);
   return 0;
 }
 
@@ -245,67 +248,41 @@ int pc_dma_read(struct Pc *pc, uint64_t phys, void *dst, size_t len) {
   return 0;
 }
 
-/* The ROM image goes into its pages past the protection (mem_poke_page
- * ignores it); the guest sees read and execute only. */
-static int load_rom(struct Pc *pc, uint64_t base) {
+/* The ROM image goes in through the host side (the guest sees read
+ * and execute only; its writes are dropped). */
+static int load_rom(struct Pc *pc) {
   struct Machine *m = pc->m;
-  if (mem_map(m, base, ROM_SIZE, MPROT_READ | MPROT_EXEC, -1, 0)) return -1;
+  if (vm_phys_map(m, ROM_BASE, ROM_SIZE, MPROT_READ | MPROT_EXEC)) return -1;
   size_t n = bios_rom_size();
-  const uint8_t *rom = bios_rom();
   if (n > ROM_SIZE) n = ROM_SIZE;
+  uint8_t *h = vm_phys_host(m, ROM_BASE);
+  if (!h) return -1;
   /* A shorter image ends at the top of the 64 KiB, where the reset
-   * vector is. */
-  uint64_t at = base + ROM_SIZE - n;
-  for (size_t k = 0; k < n;) {
-    size_t c = PAGE_SIZE - ((at + k) & PAGE_MASK);
-    if (c > n - k) c = n - k;
-    mem_poke_page(m, at + k, rom + k, c);
-    k += c;
-  }
+   * vector is; the rest reads as an erased ROM's FFh. */
+  memset(h, 0xff, ROM_SIZE - n);
+  if (n) memcpy(h + ROM_SIZE - n, bios_rom(), n);
+  vm_phys_written(m, ROM_BASE, ROM_SIZE);
   return 0;
 }
 
 static int map_memory(struct Pc *pc) {
   struct Machine *m = pc->m;
   int rwx = MPROT_READ | MPROT_WRITE | MPROT_EXEC;
-  if (mem_map(m, 0, LOW_END, rwx, -1, 0)) return -1;
+  if (vm_phys_map(m, 0, LOW_END, rwx)) return -1;
   if (pc->ram_size > HIGH_BASE &&
-      mem_map(m, HIGH_BASE, pc->ram_size - HIGH_BASE, rwx, -1, 0))
+      vm_phys_map(m, HIGH_BASE, pc->ram_size - HIGH_BASE, rwx))
     return -1;
-  if (load_rom(pc, ROM_BASE) || load_rom(pc, ROM_ALIAS)) return -1;
-  return 0;
+  return load_rom(pc);
 }
 
 /* ---------------------------------------------------------------- CPU */
 
 void pc_set_a20(struct Pc *pc, int on) {
   pc->a20 = !!on;
-  /* TODO(cpu): vm_set_a20(pc->m, on) once wip9/cpu has it. */
+  vm_set_a20(pc->m, on);
 }
 
 int pc_a20(struct Pc *pc) { return pc->a20; }
-
-/* The power-on state of the CPU (Intel SDM vol. 3, 9.1.1): real mode,
- * CS selector F000h with base FFFF0000h, IP FFF0h. */
-static void cpu_reset(struct Pc *pc) {
-  struct Machine *m = pc->m;
-  /* TODO(cpu): vm_reset(m) once wip9/cpu has it; this is its subset. */
-  memset(m->r, 0, sizeof(m->r));
-  m->r[RDX] = 0x0600;
-  m->mode = MODE_REAL;
-  m->rflags = 2;
-  for (int s = 0; s < SEG_COUNT; ++s) {
-    m->sreg[s] = 0;
-    m->seg_base[s] = 0;
-  }
-  m->sreg[SEG_CS] = 0xF000;
-  m->seg_base[SEG_CS] = 0xFFFF0000u;
-  m->rip = 0xFFF0;
-  m->halted = false;
-  m->irq_pending = 0;
-  m->cp = NULL;
-  mem_tlb_flush(m);
-}
 
 /* TODO(bios): without a ROM in the build, do what INT 19h does: the
  * disk's first sector at 0000:7C00, DL the drive, SP below it. */
@@ -324,7 +301,7 @@ static void direct_boot(struct Pc *pc) {
 
 void pc_reset(struct Pc *pc) {
   blog("pc: reset");
-  cpu_reset(pc);
+  vm_reset(pc->m);
   pc_set_a20(pc, 1);
   if (!bios_rom_size()) direct_boot(pc);
 }
@@ -354,14 +331,13 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
     free(pc);
     return NULL;
   }
-  pc->m = vm_new(); /* TODO(cpu): the bare-machine constructor */
+  pc->m = vm_new_bare();
   if (!pc->m || map_memory(pc)) {
     snprintf(err, errlen, "blink: out of memory for the PC's memory");
     pc_free(pc);
     return NULL;
   }
   struct Machine *m = pc->m;
-  m->bare = true;
   m->io = pc;
   m->port_in = port_in;
   m->port_out = port_out;
@@ -383,6 +359,7 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
 
 void pc_free(struct Pc *pc) {
   if (!pc) return;
+  if (pc->out == default_output) fflush(stdout);
   if (pc->disk) disk_close(pc->disk);
   if (pc->m) vm_free(pc->m);
   while (pc->blocks) {

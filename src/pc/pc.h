@@ -45,7 +45,9 @@ void pc_irq(struct Pc *pc, int line, int level);
 /* The PC's clock: host CLOCK_MONOTONIC nanoseconds since power on. */
 uint64_t pc_now(struct Pc *pc);
 /* A device with timed work: pc_service calls service(dev, now), which
- * returns when it next wants a call (UINT64_MAX: not until asked). */
+ * returns when it next wants a call (UINT64_MAX: not until asked).
+ * Calling pc_timer again with the same service and dev is that asking:
+ * the next pc_service calls it (no second registration). */
 void pc_timer(struct Pc *pc, uint64_t (*service)(void *dev, uint64_t now),
               void *dev);
 

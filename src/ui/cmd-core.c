@@ -73,7 +73,7 @@ void cmd_show_where(struct Cmd *c) {
   struct VmRegs r;
   vm_regs(c->m, &r);
   uint8_t code[16];
-  size_t n = vm_peek(c->m, r.rip, code, sizeof(code));
+  size_t n = vm_peek(c->m, r.pc, code, sizeof(code));
   char text[128] = "(unreadable)", at[160];
   if (n) {
     struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
@@ -81,9 +81,9 @@ void cmd_show_where(struct Cmd *c) {
       o.sym = dbg_symbol_at;
       o.sym_ctx = c->syms;
     }
-    dis_insn(text, sizeof(text), code, n, r.rip, &o);
+    dis_insn(text, sizeof(text), code, n, r.pc, &o);
   }
-  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_addr_text(c, r.pc, at, sizeof(at));
   cmd_printf(c, "=> %s:\t%s", at, text);
 }
 
@@ -103,7 +103,7 @@ int cmd_location(struct Cmd *c, const char *arg, uint64_t *addr) {
   while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = 0;
   arg = buf;
   if (!*arg) {
-    *addr = vm_rip(c->m);
+    *addr = vm_pc(c->m);
     return 0;
   }
   if (*arg == '*') {

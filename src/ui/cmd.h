@@ -81,6 +81,11 @@ struct Cmd {
    * without a stop, e.g. after a vm_interrupt another thread sent, so a
    * front end can show progress; NULL: nothing. (Added by the UI.) */
   void (*progress)(void *ctx);
+  /* A bare machine (blinkenlights -r) halted (hlt) during a run with
+   * interrupts on: the front end waits a little for one (a timer tick,
+   * a key) and returns 1 to go on running, 0 to stop there. NULL (a
+   * Linux process): a halt ends the program. (Added by the UI.) */
+  int (*halted)(void *ctx);
 };
 
 /* Stops the command that is running (a SIGINT handler may call it):
@@ -121,6 +126,13 @@ int cmd_break_add(struct Cmd *c, int kind, uint64_t addr, uint64_t len,
  * followed by ':' for break/tbreak/list when DWARF lines exist. */
 char *cmd_complete(struct Cmd *c, const char *line, int start,
                    const char *text, int state);
+
+/* One instruction forward (history_step). On a PC (halted set), as the
+ * CPU's own single-step trap: a hardware interrupt taken at the
+ * boundary (its delivery is vm_step's step there, in real mode) runs its
+ * whole handler back to where the step began (a breakpoint in it stops
+ * there), then the instruction is stepped. Returns the VM_STOP_*. */
+int cmd_step_insn(struct Cmd *c);
 
 /* Runs one command line. Returns 0, or -1 after reporting an error. */
 int cmd_exec(struct Cmd *c, const char *line);

@@ -62,7 +62,7 @@ void panel_frames(struct Ui *u, struct Rect r) {
     draw_text(r.y + 1, r.x + 1, r.w - 1, "no symbols", A_DIM);
     return;
   }
-  struct DbgFrameRegs fr = {u->regs.rip, u->regs.r[VM_RSP], u->regs.r[VM_RBP],
+  struct DbgFrameRegs fr = {u->regs.pc, u->regs.r[VM_RSP], u->regs.r[VM_RBP],
                             true};
   int rows = r.h - 1;
   for (int i = 0; i < rows && i < MAX_FRAMES; ++i) {

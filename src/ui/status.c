@@ -16,9 +16,15 @@ void panel_status(struct Ui *u, struct Rect r) {
   attron(attr);
   mvhline(r.y, r.x, ' ', r.w);
   attroff(attr);
-  char left[160];
-  int n = snprintf(left, sizeof(left), " %s | icount %llu", u->mode,
-                   (unsigned long long)vm_icount(u->m));
+  char left[200];
+  int n;
+  if (u->pc)
+    n = snprintf(left, sizeof(left), " %s | %s | icount %llu | recording: off "
+                 "(bare metal)", u->mode, pc_ui_mode(&u->regs),
+                 (unsigned long long)vm_icount(u->m));
+  else
+    n = snprintf(left, sizeof(left), " %s | icount %llu", u->mode,
+                 (unsigned long long)vm_icount(u->m));
   char hist[64];
   if (run_history_text(u, hist, sizeof(hist)) && n > 0 &&
       (size_t)n < sizeof(left))

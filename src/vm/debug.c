@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "vm/bare.h"
 #include "vm/flags.h"
 #include "vm/machine.h"
 #include "vm/memory.h"
@@ -19,6 +20,9 @@ _Static_assert(SAME(VM_STOP_NONE, STOP_NONE) && SAME(VM_STOP_EXIT, STOP_EXIT) &&
                    SAME(VM_STOP_SIGNAL_RECEIVED, STOP_SIGNAL_RECEIVED) &&
                    SAME(VM_STOP_TRIPLE, STOP_TRIPLE),
                "debug.h's stop reasons must match machine.h's");
+_Static_assert(SAME(VM_MODE_REAL, MODE_REAL) && SAME(VM_MODE_PROT32, MODE_PROT32) &&
+                   SAME(VM_MODE_LONG, MODE_LONG),
+               "debug.h's modes must match machine.h's");
 _Static_assert(SAME(VM_RSP, RSP) && SAME(VM_R15, R15), "register numbering");
 _Static_assert(VM_FLAG_CF == FLAG_CF && VM_FLAG_OF == FLAG_OF &&
                    VM_FLAG_DF == FLAG_DF,
@@ -32,7 +36,21 @@ void vm_regs(struct Machine *m, struct VmRegs *out) {
   out->fs_base = m->seg_base[SEG_FS];
   out->gs_base = m->seg_base[SEG_GS];
   out->mode = m->mode;
+  for (int i = 0; i < 6; ++i) out->seg_base[i] = m->seg_base[i];
+  out->pc = m->seg_base[SEG_CS] + m->rip;
+  out->cr0 = m->cr0;
+  out->cr2 = m->cr2;
+  out->cr3 = m->cr3;
+  out->cr4 = m->cr4;
+  out->efer = m->efer;
+  out->cpl = m->bare ? m->cpl : 3;
+  out->bits = vm_code_bits(m);
+  out->mode_name = vm_mode_name(m);
+  out->bare = m->bare;
+  out->halted = m->halted;
 }
+
+uint64_t vm_pc(struct Machine *m) { return m->seg_base[SEG_CS] + m->rip; }
 
 int vm_set_reg(struct Machine *m, int index, uint64_t value) {
   if (index >= 0 && index < 16)

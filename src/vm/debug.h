@@ -43,6 +43,10 @@ enum {
 #define VM_FLAG_DF 0x0400u
 #define VM_FLAG_OF 0x0800u
 
+/* VmRegs.mode and DisOptions.mode: how code decodes (machine.h's
+ * MODE_*; debug.c checks that they agree). */
+enum { VM_MODE_REAL = 0, VM_MODE_PROT32 = 1, VM_MODE_LONG = 2 };
+
 /* A copy of the integer register file. rflags has its lazily computed
  * status bits resolved, so it is what pushf would push. */
 struct VmRegs {
@@ -52,8 +56,25 @@ struct VmRegs {
   uint16_t sreg[6]; /* es cs ss ds fs gs */
   uint64_t fs_base, gs_base;
   int mode;         /* the decoder mode, for DisOptions.mode */
+  /* Bare metal (blink -r): what the debugger shows of the CPU beyond a
+   * Linux process's registers. For a Linux process: seg_base all 0 but
+   * FS/GS, bits 64, cpl 3, mode_name "long", the rest 0. The
+   * disassembly of CS:IP is at linear seg_base[1] + rip = pc: what the
+   * debugger's addresses (breakpoints, the disassembly, the code panel)
+   * are; pc == rip in a Linux process. */
+  uint64_t seg_base[6];   /* es cs ss ds fs gs */
+  uint64_t pc;
+  uint64_t cr0, cr2, cr3, cr4, efer;
+  int cpl;
+  int bits;               /* code size: 16, 32 or 64 */
+  const char *mode_name;  /* "real", "protected", "protected 16-bit",
+                             "long", "compatibility" */
+  int bare;               /* a PC's CPU (blink -r) */
+  int halted;             /* stopped in hlt, waiting for an interrupt */
 };
 void vm_regs(struct Machine *m, struct VmRegs *out);
+/* The linear address of the next instruction (VmRegs.pc). */
+uint64_t vm_pc(struct Machine *m);
 /* Changes one register: 0..15 the GPRs (VM_RAX..), 16 rip, 17 rflags
  * (the debugger's set command). Returns 0, or -1 for another index. */
 int vm_set_reg(struct Machine *m, int index, uint64_t value);

@@ -217,6 +217,9 @@ static void run_bare(struct Machine *m) {
       m->run_limit = m->icount + 1;
     run_loop_limited(m);
     m->run_limit = end;
+    /* vm_interrupt: the front end wants the run back (blinkenlights -r
+     * reads keys and redraws between runs; its slice is 0). */
+    if (m->intr) return;
   }
 }
 
@@ -224,6 +227,7 @@ int vm_run(struct Machine *m) {
   start(m);
   if (m->bare) {
     m->run_limit = m->slice ? m->icount + m->slice : ~0ull;
+    m->intr = 0; /* a vm_interrupt from before this run is spent */
     /* (the PC's hook services devices; nonzero: stop at once) */
     volatile int now = m->on_trap && m->on_trap(m, 0);
     if (setjmp(m->onfault)) {

@@ -50,7 +50,7 @@
         mov     $0x7c00, %cx
         mov     $1, %si
         call    xfer
-        mov     $2, %ax
+        mov     $1, %ax
         mov     $2, %bx
         mov     $0x9000, %cx
         mov     $1, %si

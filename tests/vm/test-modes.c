@@ -27,6 +27,12 @@ PROG(p_seam)
 PROG(p_a20)
 PROG(p_reset)
 PROG(p_de)
+PROG(p_pm)
+PROG(p_pg)
+PROG(p_lm)
+PROG(p_tf)
+PROG(p_sys)
+PROG(p_sc)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -141,6 +147,582 @@ __asm__(
     "  mov $0xde, %edi\n"
     "  syscall\n"
     "p_de_end:\n"
+
+    /* ---- real -> protected (flat 32-bit): a selector past the GDT
+     * limit is #GP(sel) through the IDT; a segment base; the TSS; CPL 3
+     * by iret, back to CPL 0 through an interrupt gate (the TSS's
+     * stack), #GP at CPL 3 (cli); then 16-bit protected mode and back to
+     * real mode. Log of #GP (error code, CS) pairs at 6000h. ---- */
+    ".code16\n"
+    "p_pm:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt (pm_gdtr - p_pm + 0x7c00)\n"
+    "  lidt (pm_idtr - p_pm + 0x7c00)\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(pm32 - p_pm + 0x7c00)\n"
+    ".code32\n"
+    "pm32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6000, 0x60fc\n"
+    "  mov $13, %eax\n"
+    "  mov $(pm_gp - p_pm + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call pm_setgate\n"
+    "  mov $0x30, %eax\n"
+    "  mov $(pm_i30 - p_pm + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call pm_setgate\n"
+    "  mov $0x31, %eax\n"
+    "  mov $(pm_finish - p_pm + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call pm_setgate\n"
+    /* a selector past the GDT's limit */
+    "  movl $(pm_after_gs - p_pm + 0x7c00), 0x6100\n"
+    "  mov $0x80, %ax\n"
+    "  mov %ax, %gs\n"
+    "  movl $0xbad, 0x6060\n"
+    "pm_after_gs:\n"
+    /* a data segment based at 20000h */
+    "  mov $0x40, %ax\n"
+    "  mov %ax, %fs\n"
+    "  movl $0x1234, %fs:0x10\n"
+    /* the TSS: ring 0 stack 10h:80000h */
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    /* to CPL 3 */
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(pm_user - p_pm + 0x7c00)\n"
+    "  iret\n"
+    "pm_user:\n"
+    "  mov $0x33, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6058\n"
+    "  int $0x30\n"
+    "  mov %esp, 0x605c\n"
+    "  movl $(pm_user2 - p_pm + 0x7c00), 0x6100\n"
+    "  cli\n"
+    "  movl $0xbad, 0x6064\n"
+    "pm_user2:\n"
+    "  int $0x31\n"
+    "pm_i30:\n"
+    "  mov %esp, 0x6040\n"
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x6044\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6048\n"
+    "  iret\n"
+    "pm_gp:\n"
+    "  pop %eax\n"
+    "  mov 0x60fc, %edi\n"
+    "  mov %eax, (%edi)\n"
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 4(%edi)\n"
+    "  add $8, %edi\n"
+    "  mov %edi, 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "pm_finish:\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x604c\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  ljmp $0x18, $(pm16 - p_pm + 0x7c00)\n"
+    "pm_setgate:\n"
+    "  lea 0x4000(,%eax,8), %edi\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, (%edi)\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff0000, %edx\n"
+    "  or %ecx, %edx\n"
+    "  mov %edx, 4(%edi)\n"
+    "  ret\n"
+    ".code16\n"
+    "pm16:\n"
+    "  mov $0x20, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x5678, %bx\n"        /* 16-bit decoding: BB 78 56 */
+    "  mov %bx, 0x6050\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffe, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0, $(pm_real - p_pm + 0x7c00)\n"
+    "pm_real:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  movw $0xbeef, 0x6054\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "pm_gdt:\n"
+    "  .quad 0\n"
+    "  .quad 0x00cf9a000000ffff\n" /* 08 code, 32-bit, DPL 0 */
+    "  .quad 0x00cf92000000ffff\n" /* 10 data, DPL 0 */
+    "  .quad 0x00009a000000ffff\n" /* 18 code, 16-bit */
+    "  .quad 0x000092000000ffff\n" /* 20 data, 64 KiB */
+    "  .quad 0x00cffa000000ffff\n" /* 28 code, 32-bit, DPL 3 */
+    "  .quad 0x00cff2000000ffff\n" /* 30 data, DPL 3 */
+    "  .quad 0x0000890050000067\n" /* 38 TSS at 5000h */
+    "  .quad 0x0000920200000fff\n" /* 40 data at 20000h, 4 KiB */
+    "  .quad 0x00af9a000000ffff\n" /* 48 code, 64-bit */
+    "pm_gdt_end:\n"
+    "pm_gdtr:\n"
+    "  .word pm_gdt_end - pm_gdt - 1\n"
+    "  .long pm_gdt - p_pm + 0x7c00\n"
+    "pm_idtr:\n"
+    "  .word 0x7ff\n"
+    "  .long 0x4000\n"
+    "p_pm_end:\n"
+
+    /* ---- 32-bit paging: a 4 MiB page (CR4.PSE) maps 0-4 MiB, a page
+     * table maps 400000h -> 100000h; a read of an absent page and a
+     * write to a read-only one with CR0.WP are #PF with CR2 and the
+     * error code; accessed and dirty bits. Log (error, CR2) at 6000h. */
+    ".code16\n"
+    "p_pg:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(pg32 - p_pg + 0x7c00)\n"
+    ".code32\n"
+    "pg32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6000, 0x60fc\n"
+    "  mov $(pg_pf - p_pg + 0x7c00), %ebx\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, 0x4000 + 14 * 8\n"
+    "  and $0xffff0000, %ebx\n"
+    "  or $0x8e00, %ebx\n"
+    "  mov %ebx, 0x4004 + 14 * 8\n"
+    "  movl $0x00000083, 0x20000\n" /* 0-4 MiB: one 4 MiB page */
+    "  movl $0x00021003, 0x20004\n" /* 4-8 MiB: page table 21000h */
+    "  movl $0x00100003, 0x21000\n" /* 400000h -> 100000h */
+    "  movl $0x00101001, 0x21008\n" /* 402000h -> 101000h read-only */
+    "  mov $0x20000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov %cr4, %eax\n"
+    "  or $0x10, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  movl $0xabcd, 0x400000\n"
+    "  mov 0x400000, %esi\n"
+    "  movl $(pg_r1 - p_pg + 0x7c00), 0x6100\n"
+    "  mov 0x401010, %eax\n"       /* absent */
+    "  movl $0xbad, 0x6060\n"
+    "pg_r1:\n"
+    "  movl $0x77, 0x402000\n"     /* read-only, but WP is clear */
+    "  mov %cr0, %eax\n"
+    "  or $0x10000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  movl $(pg_r2 - p_pg + 0x7c00), 0x6100\n"
+    "  movl $0x88, 0x402004\n"     /* WP: #PF */
+    "  movl $0xbad, 0x6064\n"
+    "pg_r2:\n"
+    "  movl $0x99, 0x123450\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "pg_pf:\n"
+    "  pop %eax\n"
+    "  mov 0x60fc, %edi\n"
+    "  mov %eax, (%edi)\n"
+    "  mov %cr2, %eax\n"
+    "  mov %eax, 4(%edi)\n"
+    "  add $8, %edi\n"
+    "  mov %edi, 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "p_pg_end:\n"
+
+    /* ---- long mode as a bootloader enters it: PAE tables (2 MiB
+     * pages), EFER.LME, CR0.PG, a far jump to a 64-bit segment; a #PF
+     * through a 16-byte gate on IST1; back to compatibility mode,
+     * protected mode, 16-bit and real mode. */
+    ".code16\n"
+    "p_lm:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(lm32 - p_lm + 0x7c00)\n"
+    ".code32\n"
+    "lm32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x31003, 0x30000\n"
+    "  movl $0x32003, 0x31000\n"
+    "  movl $0x00000083, 0x32000\n"
+    "  movl $0x00200083, 0x32008\n"
+    "  mov %cr4, %eax\n"
+    "  or $0x20, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov $0x30000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  or $0x100, %eax\n"
+    "  wrmsr\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6090\n"          /* LMA now */
+    "  ljmp $0x48, $(lm64 - p_lm + 0x7c00)\n"
+    ".code64\n"
+    "lm64:\n"
+    "  mov $(lm_pf - p_lm + 0x7c00), %eax\n"
+    "  mov %ax, 0x4000 + 14 * 16\n"
+    "  movw $0x48, 0x4002 + 14 * 16\n"
+    "  movw $0x8e01, 0x4004 + 14 * 16\n" /* IST 1, interrupt gate */
+    "  shr $16, %eax\n"
+    "  mov %ax, 0x4006 + 14 * 16\n"
+    "  movl $0, 0x4008 + 14 * 16\n"
+    "  lidt 0x3110\n"
+    "  movq $0x88000, 0x5024\n"     /* IST1 */
+    "  mov $0x50, %ax\n"
+    "  ltr %ax\n"
+    "  mov $0x123456789, %rax\n"    /* a 64-bit register: 64-bit mode */
+    "  mov %rax, 0x6098\n"
+    "  movq $(lm_r1 - p_lm + 0x7c00), 0x6100\n"
+    "  mov 0x400008, %rax\n"        /* PD[2] absent */
+    "  movl $0xbad, 0x6060\n"
+    "lm_r1:\n"
+    "  pushq $0x08\n"
+    "  pushq $(lm_compat - p_lm + 0x7c00)\n"
+    "  lretq\n"
+    ".code32\n"
+    "lm_compat:\n"
+    "  mov %cr0, %eax\n"
+    "  and $0x7fffffff, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  and $0xfffffeff, %eax\n"
+    "  wrmsr\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6094\n"
+    "  ljmp $0x18, $(lm16 - p_lm + 0x7c00)\n"
+    ".code16\n"
+    "lm16:\n"
+    "  mov $0x20, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffe, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0, $(lm_real - p_lm + 0x7c00)\n"
+    "lm_real:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  movw $0xbeef, 0x6054\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    ".code64\n"
+    "lm_pf:\n"
+    "  pop %rax\n"
+    "  mov %rax, 0x6070\n"
+    "  mov %cr2, %rax\n"
+    "  mov %rax, 0x6078\n"
+    "  mov %rsp, 0x6080\n"
+    "  mov 0x6100, %rax\n"
+    "  mov %rax, (%rsp)\n"
+    "  iretq\n"
+    "p_lm_end:\n"
+
+    /* ---- a triple fault: an IDT too small for any vector ---- */
+    ".code16\n"
+    "p_tf:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3120\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(tf32 - p_tf + 0x7c00)\n"
+    ".code32\n"
+    "tf32:\n"
+    "  int3\n"
+    "  mov $60, %eax\n"
+    "  syscall\n"
+    "p_tf_end:\n"
+
+    /* ---- system instructions in protected mode: lar/lsl/verr/verw,
+     * sgdt, MSRs, an external interrupt through the IDT while halted, a
+     * call gate from CPL 3 with a parameter, lret outward. ---- */
+    ".code16\n"
+    "p_sys:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(sys32 - p_sys + 0x7c00)\n"
+    ".code32\n"
+    "sys32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6000, 0x60fc\n"
+    "  mov $13, %eax\n"
+    "  mov $(sys_gp - p_sys + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call sys_setgate\n"
+    "  mov $0x40, %eax\n"
+    "  mov $(sys_irq - p_sys + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call sys_setgate\n"
+    "  mov $0x31, %eax\n"
+    "  mov $(sys_finish - p_sys + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call sys_setgate\n"
+    "  mov $0x2b, %ecx\n"
+    "  lar %ecx, %eax\n"
+    "  mov %eax, 0x6200\n"
+    "  setz 0x6204\n"
+    "  mov $0x40, %ecx\n"
+    "  lsl %ecx, %eax\n"
+    "  mov %eax, 0x6208\n"
+    "  mov $0x80, %ecx\n"
+    "  mov $0x55, %eax\n"
+    "  lar %ecx, %eax\n"
+    "  setz 0x620c\n"
+    "  mov %eax, 0x6210\n"
+    "  mov $0x28, %cx\n"
+    "  verr %cx\n"
+    "  setz 0x6214\n"
+    "  verw %cx\n"
+    "  setz 0x6215\n"
+    "  mov $0x10, %cx\n"
+    "  verw %cx\n"
+    "  setz 0x6216\n"
+    "  sgdt 0x6218\n"
+    "  mov $0x277, %ecx\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6220\n"
+    "  mov %edx, 0x6224\n"
+    "  movl $(sys_r1 - p_sys + 0x7c00), 0x6100\n"
+    "  mov $0x12345, %ecx\n"
+    "  wrmsr\n"
+    "  movl $0xbad, 0x6060\n"
+    "sys_r1:\n"
+    "  sti\n"
+    "  hlt\n"
+    "  movl $0x600d, 0x6228\n"
+    "  cli\n"
+    /* TSS for the call gate's stack switch */
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(sys_user - p_sys + 0x7c00)\n"
+    "  iret\n"
+    "sys_user:\n"
+    "  mov $0x33, %ax\n"
+    "  mov %ax, %ds\n"
+    "  push $0x1234\n"
+    "  lcall $0x63, $0\n"
+    "  mov %esp, 0x6250\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6254\n"
+    "  int $0x31\n"
+    ".globl sys_gate_target\n"
+    "sys_gate_target:\n"
+    "  mov (%esp), %eax\n"
+    "  mov %eax, 0x6230\n"   /* return EIP */
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x6234\n"   /* CS 2Bh */
+    "  mov 8(%esp), %eax\n"
+    "  mov %eax, 0x6238\n"   /* the parameter */
+    "  mov 12(%esp), %eax\n"
+    "  mov %eax, 0x623c\n"   /* old ESP */
+    "  mov 16(%esp), %eax\n"
+    "  mov %eax, 0x6240\n"   /* old SS */
+    "  mov %esp, 0x6244\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6248\n"
+    "  lret $4\n"
+    "sys_irq:\n"
+    "  pushf\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x622c\n"   /* IF clear in an interrupt gate */
+    "  iret\n"
+    "sys_gp:\n"
+    "  pop %eax\n"
+    "  mov 0x60fc, %edi\n"
+    "  mov %eax, (%edi)\n"
+    "  add $4, %edi\n"
+    "  mov %edi, 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "sys_finish:\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "sys_setgate:\n"
+    "  lea 0x4000(,%eax,8), %edi\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, (%edi)\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff0000, %edx\n"
+    "  or %ecx, %edx\n"
+    "  mov %edx, 4(%edi)\n"
+    "  ret\n"
+    "p_sys_end:\n"
+
+    /* ---- syscall/sysret with EFER.SCE in long mode, swapgs ---- */
+    ".code16\n"
+    "p_sc:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(sc32 - p_sc + 0x7c00)\n"
+    ".code32\n"
+    "sc32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x31007, 0x30000\n"
+    "  movl $0x32007, 0x31000\n"
+    "  movl $0x00000087, 0x32000\n"  /* user-accessible 2 MiB */
+    "  mov %cr4, %eax\n"
+    "  or $0x20, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov $0x30000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  or $0x101, %eax\n"            /* LME, SCE */
+    "  wrmsr\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0x48, $(sc64 - p_sc + 0x7c00)\n"
+    ".code64\n"
+    "sc64:\n"
+    /* STAR: kernel CS 48h (SS 50h... we use 48h+8), user base 20h:
+     * sysret to 64-bit loads CS 20h+16 | 3 = 33h, SS 20h+8 | 3 = 2Bh */
+    "  mov $0xc0000081, %ecx\n"
+    "  xor %eax, %eax\n"
+    "  mov $0x00200048, %edx\n"
+    "  wrmsr\n"
+    "  mov $0xc0000082, %ecx\n"
+    "  mov $(sc_entry - p_sc + 0x7c00), %eax\n"
+    "  xor %edx, %edx\n"
+    "  wrmsr\n"
+    "  mov $0xc0000084, %ecx\n"
+    "  mov $0x200, %eax\n"           /* SFMASK: IF */
+    "  wrmsr\n"
+    "  mov $0xc0000102, %ecx\n"      /* KERNEL_GS_BASE */
+    "  mov $0x4444, %eax\n"
+    "  wrmsr\n"
+    "  mov $0x70000, %rsp\n"
+    "  mov $(sc_user - p_sc + 0x7c00), %ecx\n"
+    "  mov $0x202, %r11d\n"
+    "  sysretq\n"
+    "sc_user:\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6300\n"
+    "  mov %ss, %eax\n"
+    "  mov %eax, 0x6304\n"
+    "  mov $99, %eax\n"
+    "  syscall\n"
+    "sc_after:\n"
+    "  hlt\n"
+    "sc_entry:\n"
+    "  mov %rcx, 0x6308\n"
+    "  mov %r11, 0x6310\n"
+    "  pushfq\n"
+    "  pop %rax\n"
+    "  mov %rax, 0x6318\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6320\n"
+    "  swapgs\n"
+    "  mov $0xc0000101, %ecx\n"
+    "  rdmsr\n"
+    "  mov %eax, 0x6324\n"
+    "  mov $0xc0000080, %ecx\n"     /* SCE off: the exit convention */
+    "  rdmsr\n"
+    "  and $0xfffffffe, %eax\n"
+    "  wrmsr\n"
+    "  mov $231, %eax\n"
+    "  mov $5, %edi\n"
+    "  syscall\n"
+    "p_sc_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -202,6 +784,35 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
   r[0] = 0x5a;
   if (rom) memcpy(r + 0x10000 - romlen, rom, romlen);
   memcpy(vm_phys_host(m, ORG), p, (size_t)(end - p));
+  /* The descriptor tables the protected-mode programs share: a GDT at
+   * 3000h (its lgdt operand at 3100h), IDT operands for 4000h at 3108h
+   * (8-byte gates), 3110h (16-byte gates), 3120h (limit 0). */
+  static const uint64_t gdt[] = {
+      0,
+      0x00cf9a000000ffff, /* 08 code, 32-bit */
+      0x00cf92000000ffff, /* 10 data */
+      0x00009a000000ffff, /* 18 code, 16-bit */
+      0x000092000000ffff, /* 20 data, 64 KiB */
+      0x00cffa000000ffff, /* 28 code, DPL 3 */
+      0x00cff2000000ffff, /* 30 data, DPL 3 */
+      0x0000890050000067, /* 38 TSS at 5000h */
+      0x0000920200000fff, /* 40 data at 20000h */
+      0x00af9a000000ffff, /* 48 code, 64-bit */
+      0x0000890050000067, /* 50 64-bit TSS at 5000h ... */
+      0,                  /* 58 ... its upper half */
+  };
+  memcpy(vm_phys_host(m, 0x3000), gdt, sizeof(gdt));
+  uint8_t *d = vm_phys_host(m, 0x3100);
+  uint16_t lim = sizeof(gdt) - 1;
+  uint32_t base = 0x3000;
+  memcpy(d, &lim, 2), memcpy(d + 2, &base, 4);
+  lim = 0x7ff, base = 0x4000;
+  memcpy(d + 8, &lim, 2), memcpy(d + 10, &base, 4);
+  lim = 0xfff;
+  uint64_t base64 = 0x4000;
+  memcpy(d + 16, &lim, 2), memcpy(d + 18, &base64, 8);
+  lim = 0, base = 0x4000;
+  memcpy(d + 32, &lim, 2), memcpy(d + 34, &base, 4);
   m->io = NULL;
   m->port_in = t_in;
   m->port_out = t_out;
@@ -310,18 +921,340 @@ static void test_de(void) {
   CHECK((m->r[RDX] & 0x2) == 2);
 }
 
+
+static uint32_t phys32(uint64_t pa) {
+  uint32_t v;
+  memcpy(&v, vm_phys_host(m, pa), 4);
+  return v;
+}
+
+static void test_pm(void) {
+  boot(p_pm, p_pm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6000) == 0x80);   /* #GP(80h): past the GDT limit */
+  CHECK(phys32(0x6004) == 0x08);   /* at CPL 0 */
+  CHECK(phys32(0x6060) != 0xbad);  /* the mov did not complete */
+  CHECK(phys32(0x20010) == 0x1234); /* FS base 20000h */
+  CHECK(phys32(0x6058) == 0x2b);   /* CS at CPL 3 */
+  CHECK(phys32(0x6040) == 0x80000 - 20); /* the TSS's ESP0, 5 dwords */
+  CHECK(phys32(0x6044) == 0x2b);   /* the interrupted CS */
+  CHECK(phys32(0x6048) == 0x08);   /* the handler's */
+  CHECK(phys32(0x605c) == 0x70000); /* iret restored the user ESP */
+  CHECK(phys32(0x6008) == 0);      /* cli at CPL 3: #GP(0) */
+  CHECK(phys32(0x600c) == 0x2b);
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x604c) == 0x08);   /* int 31h's handler ran at CPL 0 */
+  CHECK((phys32(0x6050) & 0xffff) == 0x5678); /* 16-bit protected mode */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef); /* real mode again */
+  CHECK(m->mode == MODE_REAL && !(m->cr0 & 1));
+  CHECK(!strcmp(vm_mode_name(m), "real"));
+  /* The TSS descriptor became busy (type Bh). */
+  CHECK(((phys32(SYM(p_pm, p_pm_end) - 2 - 4 - 6 - 8 * 3 + 4) >> 8) & 0xf) == 0xb);
+}
+
+static void test_paging(void) {
+  boot(p_pg, p_pg_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pg: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x100000) == 0xabcd);   /* through the page table */
+  CHECK((uint32_t)m->r[RSI] == 0xabcd);
+  CHECK(phys32(0x6000) == 0);          /* absent, read, supervisor */
+  CHECK(phys32(0x6004) == 0x401010);   /* CR2 */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x101000) == 0x77);     /* WP clear: written */
+  CHECK(phys32(0x6008) == 3);          /* present, write */
+  CHECK(phys32(0x600c) == 0x402004);
+  CHECK(phys32(0x101004) == 0);        /* not written */
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x123450) == 0x99);     /* the 4 MiB page, identity */
+  CHECK((phys32(0x21000) & 0x60) == 0x60); /* accessed, dirty */
+  CHECK((phys32(0x20004) & 0x20) == 0x20); /* the PDE: accessed */
+  CHECK((phys32(0x21008) & 0x60) == 0x60); /* written while WP was clear */
+  CHECK(phys32(0x21004) == 0);             /* the absent one untouched */
+  CHECK((phys32(0x20000) & 0x60) == 0x60); /* the 4 MiB page: A, D */
+  CHECK(m->cr2 == 0x402004);
+}
+
+static void test_long(void) {
+  boot(p_lm, p_lm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "lm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((phys32(0x6090) & 0x500) == 0x500); /* LME, LMA */
+  CHECK(phys32(0x6098) == 0x23456789 && phys32(0x609c) == 1);
+  CHECK(phys32(0x6070) == 0);                /* #PF: absent, read */
+  CHECK(phys32(0x6078) == 0x400008);         /* CR2 */
+  CHECK(phys32(0x6080) == 0x88000 - 40);     /* on IST1, error popped */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK((phys32(0x6094) & 0x500) == 0);      /* LME, LMA clear again */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef);
+  CHECK(m->mode == MODE_REAL && !(m->efer & 0x500) && !(m->cr0 & 0x80000001));
+}
+
+static void test_triple(void) {
+  boot(p_tf, p_tf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t tf32[];
+  char want[80];
+  snprintf(want, sizeof(want), "triple fault at 0008:%04" PRIx64 " (vector 13)",
+           SYM(p_tf, tf32));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+  /* vm_reset: the power-on state again, memory kept. */
+  vm_reset(m);
+  CHECK(m->mode == MODE_REAL && m->rip == 0xfff0 && m->sreg[SEG_CS] == 0xf000);
+  CHECK(phys32(0x3000 + 8) == 0x0000ffff);
+}
+
+static void test_sys(void) {
+  boot(p_sys, p_sys_end, NULL, 0);
+  /* A call gate (GDT 60h, DPL 3, 32-bit, one parameter) to 08h:target. */
+  extern const uint8_t sys_gate_target[];
+  uint32_t t = (uint32_t)SYM(p_sys, sys_gate_target);
+  uint64_t gate = (t & 0xffff) | 0x08ull << 16 | 1ull << 32 | 0xecull << 40 |
+                  (uint64_t)(t >> 16) << 48;
+  memcpy(vm_phys_host(m, 0x3000 + 0x60), &gate, 8);
+  uint16_t lim = 0x67;
+  memcpy(vm_phys_host(m, 0x3100), &lim, 2);
+  int s = run();
+  CHECK(s == STOP_HALT);
+  CHECK(phys32(0x6228) != 0x600d); /* not past the hlt yet */
+  raise_irq(0x40);
+  s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sys: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6200) == 0x00c0fa00);   /* lar: DPL 3 code, G, D */
+  CHECK((phys32(0x6204) & 0xff) == 1);
+  CHECK(phys32(0x6208) == 0xfff);        /* lsl, byte granular */
+  CHECK((phys32(0x620c) & 0xff) == 0);   /* lar past the limit: ZF 0 */
+  CHECK(phys32(0x6210) == 0x55);         /* ... destination kept */
+  CHECK((phys32(0x6214) & 0xffffff) == 0x010001); /* verr code 1, verw code 0, verw data 1 */
+  CHECK((phys32(0x6218) & 0xffff) == 0x67 && phys32(0x621a) == 0x3000);
+  CHECK(phys32(0x6220) == 0x00070406 && phys32(0x6224) == 0x00070406);
+  CHECK(phys32(0x6000) == 0);            /* wrmsr of no such MSR: #GP(0) */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x6228) == 0x600d);       /* woken */
+  CHECK((phys32(0x622c) & 0x200) == 0);  /* IF clear in the handler */
+  CHECK(acks == 1);
+  CHECK(phys32(0x6234) == 0x2b);         /* call gate frame: CS */
+  CHECK(phys32(0x6238) == 0x1234);       /* the copied parameter */
+  CHECK(phys32(0x623c) == 0x70000 - 4);  /* old ESP */
+  CHECK(phys32(0x6240) == 0x33);         /* old SS */
+  CHECK(phys32(0x6244) == 0x80000 - 20); /* on the TSS's stack */
+  CHECK(phys32(0x6248) == 0x08);
+  CHECK(phys32(0x6250) == 0x70000);      /* lret $4 released it */
+  CHECK(phys32(0x6254) == 0x2b);
+}
+
+static void test_syscall(void) {
+  boot(p_sc, p_sc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sc: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 5);
+  extern const uint8_t sc_after[];
+  CHECK(phys32(0x6300) == 0x33);         /* sysret: CS 20h+16 | 3 */
+  CHECK(phys32(0x6304) == 0x2b);         /* SS 20h+8 | 3 */
+  CHECK(phys32(0x6308) == SYM(p_sc, sc_after)); /* RCX */
+  CHECK(phys32(0x6310) == 0x202);        /* R11: RFLAGS */
+  CHECK((phys32(0x6318) & 0x200) == 0);  /* SFMASK cleared IF */
+  CHECK(phys32(0x6320) == 0x48);         /* STAR's kernel CS */
+  CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
+}
+
 int main(void) {
   test_seam();
   test_word_port();
   test_a20();
   test_reset();
   test_de();
+  test_pm();
+  test_paging();
+  test_long();
+  test_triple();
+  test_sys();
+  test_syscall();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
 }
 
 #else
+
+static uint32_t phys32(uint64_t pa) {
+  uint32_t v;
+  memcpy(&v, vm_phys_host(m, pa), 4);
+  return v;
+}
+
+static void test_pm(void) {
+  boot(p_pm, p_pm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6000) == 0x80);   /* #GP(80h): past the GDT limit */
+  CHECK(phys32(0x6004) == 0x08);   /* at CPL 0 */
+  CHECK(phys32(0x6060) != 0xbad);  /* the mov did not complete */
+  CHECK(phys32(0x20010) == 0x1234); /* FS base 20000h */
+  CHECK(phys32(0x6058) == 0x2b);   /* CS at CPL 3 */
+  CHECK(phys32(0x6040) == 0x80000 - 20); /* the TSS's ESP0, 5 dwords */
+  CHECK(phys32(0x6044) == 0x2b);   /* the interrupted CS */
+  CHECK(phys32(0x6048) == 0x08);   /* the handler's */
+  CHECK(phys32(0x605c) == 0x70000); /* iret restored the user ESP */
+  CHECK(phys32(0x6008) == 0);      /* cli at CPL 3: #GP(0) */
+  CHECK(phys32(0x600c) == 0x2b);
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x604c) == 0x08);   /* int 31h's handler ran at CPL 0 */
+  CHECK((phys32(0x6050) & 0xffff) == 0x5678); /* 16-bit protected mode */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef); /* real mode again */
+  CHECK(m->mode == MODE_REAL && !(m->cr0 & 1));
+  CHECK(!strcmp(vm_mode_name(m), "real"));
+  /* The TSS descriptor became busy (type Bh). */
+  CHECK(((phys32(SYM(p_pm, p_pm_end) - 2 - 4 - 6 - 8 * 3 + 4) >> 8) & 0xf) == 0xb);
+}
+
+static void test_paging(void) {
+  boot(p_pg, p_pg_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pg: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x100000) == 0xabcd);   /* through the page table */
+  CHECK((uint32_t)m->r[RSI] == 0xabcd);
+  CHECK(phys32(0x6000) == 0);          /* absent, read, supervisor */
+  CHECK(phys32(0x6004) == 0x401010);   /* CR2 */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x101000) == 0x77);     /* WP clear: written */
+  CHECK(phys32(0x6008) == 3);          /* present, write */
+  CHECK(phys32(0x600c) == 0x402004);
+  CHECK(phys32(0x101004) == 0);        /* not written */
+  CHECK(phys32(0x6064) != 0xbad);
+  CHECK(phys32(0x123450) == 0x99);     /* the 4 MiB page, identity */
+  CHECK((phys32(0x21000) & 0x60) == 0x60); /* accessed, dirty */
+  CHECK((phys32(0x20004) & 0x20) == 0x20); /* the PDE: accessed */
+  CHECK((phys32(0x21008) & 0x60) == 0x60); /* written while WP was clear */
+  CHECK(phys32(0x21004) == 0);             /* the absent one untouched */
+  CHECK((phys32(0x20000) & 0x60) == 0x60); /* the 4 MiB page: A, D */
+  CHECK(m->cr2 == 0x402004);
+}
+
+static void test_long(void) {
+  boot(p_lm, p_lm_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "lm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((phys32(0x6090) & 0x500) == 0x500); /* LME, LMA */
+  CHECK(phys32(0x6098) == 0x23456789 && phys32(0x609c) == 1);
+  CHECK(phys32(0x6070) == 0);                /* #PF: absent, read */
+  CHECK(phys32(0x6078) == 0x400008);         /* CR2 */
+  CHECK(phys32(0x6080) == 0x88000 - 40);     /* on IST1, error popped */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK((phys32(0x6094) & 0x500) == 0);      /* LME, LMA clear again */
+  CHECK((phys32(0x6054) & 0xffff) == 0xbeef);
+  CHECK(m->mode == MODE_REAL && !(m->efer & 0x500) && !(m->cr0 & 0x80000001));
+}
+
+static void test_triple(void) {
+  boot(p_tf, p_tf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t tf32[];
+  char want[80];
+  snprintf(want, sizeof(want), "triple fault at 0008:%04" PRIx64 " (vector 13)",
+           SYM(p_tf, tf32));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+  /* vm_reset: the power-on state again, memory kept. */
+  vm_reset(m);
+  CHECK(m->mode == MODE_REAL && m->rip == 0xfff0 && m->sreg[SEG_CS] == 0xf000);
+  CHECK(phys32(0x3000 + 8) == 0x0000ffff);
+}
+
+static void test_sys(void) {
+  boot(p_sys, p_sys_end, NULL, 0);
+  /* A call gate (GDT 60h, DPL 3, 32-bit, one parameter) to 08h:target. */
+  extern const uint8_t sys_gate_target[];
+  uint32_t t = (uint32_t)SYM(p_sys, sys_gate_target);
+  uint64_t gate = (t & 0xffff) | 0x08ull << 16 | 1ull << 32 | 0xecull << 40 |
+                  (uint64_t)(t >> 16) << 48;
+  memcpy(vm_phys_host(m, 0x3000 + 0x60), &gate, 8);
+  uint16_t lim = 0x67;
+  memcpy(vm_phys_host(m, 0x3100), &lim, 2);
+  int s = run();
+  CHECK(s == STOP_HALT);
+  CHECK(phys32(0x6228) != 0x600d); /* not past the hlt yet */
+  raise_irq(0x40);
+  s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sys: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6200) == 0x00c0fa00);   /* lar: DPL 3 code, G, D */
+  CHECK((phys32(0x6204) & 0xff) == 1);
+  CHECK(phys32(0x6208) == 0xfff);        /* lsl, byte granular */
+  CHECK((phys32(0x620c) & 0xff) == 0);   /* lar past the limit: ZF 0 */
+  CHECK(phys32(0x6210) == 0x55);         /* ... destination kept */
+  CHECK((phys32(0x6214) & 0xffffff) == 0x010001); /* verr code 1, verw code 0, verw data 1 */
+  CHECK((phys32(0x6218) & 0xffff) == 0x67 && phys32(0x621a) == 0x3000);
+  CHECK(phys32(0x6220) == 0x00070406 && phys32(0x6224) == 0x00070406);
+  CHECK(phys32(0x6000) == 0);            /* wrmsr of no such MSR: #GP(0) */
+  CHECK(phys32(0x6060) != 0xbad);
+  CHECK(phys32(0x6228) == 0x600d);       /* woken */
+  CHECK((phys32(0x622c) & 0x200) == 0);  /* IF clear in the handler */
+  CHECK(acks == 1);
+  CHECK(phys32(0x6234) == 0x2b);         /* call gate frame: CS */
+  CHECK(phys32(0x6238) == 0x1234);       /* the copied parameter */
+  CHECK(phys32(0x623c) == 0x70000 - 4);  /* old ESP */
+  CHECK(phys32(0x6240) == 0x33);         /* old SS */
+  CHECK(phys32(0x6244) == 0x80000 - 20); /* on the TSS's stack */
+  CHECK(phys32(0x6248) == 0x08);
+  CHECK(phys32(0x6250) == 0x70000);      /* lret $4 released it */
+  CHECK(phys32(0x6254) == 0x2b);
+}
+
+static void test_syscall(void) {
+  boot(p_sc, p_sc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "sc: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 5);
+  extern const uint8_t sc_after[];
+  CHECK(phys32(0x6300) == 0x33);         /* sysret: CS 20h+16 | 3 */
+  CHECK(phys32(0x6304) == 0x2b);         /* SS 20h+8 | 3 */
+  CHECK(phys32(0x6308) == SYM(p_sc, sc_after)); /* RCX */
+  CHECK(phys32(0x6310) == 0x202);        /* R11: RFLAGS */
+  CHECK((phys32(0x6318) & 0x200) == 0);  /* SFMASK cleared IF */
+  CHECK(phys32(0x6320) == 0x48);         /* STAR's kernel CS */
+  CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
+}
+
 int main(void) {
   printf("test-modes needs an x86-64 host's assembler\n");
   return 77;

@@ -270,6 +270,7 @@ bda_init:
 	jc 5f
 	inc cx
 5:	mov ds:[BDA_HDCOUNT], cl
+	call hd_tables_init		/* int13.S: INT 41h, 46h */
 
 	/* Video: the CRTC port mode 3 uses (INT 10h AH=00h sets the rest). */
 	mov word ptr ds:[BDA_CRTC], CRTC_COLOR

@@ -417,7 +417,8 @@ scroll_up:
 	jmp 1f
 scroll_down:
 	mov si, 1
-1:	push bx
+1:	mov bx, [bp+F_BX]
+	push bx
 	mov bh, ds:[BDA_PAGE]
 	call geometry
 	pop bx

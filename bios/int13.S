@@ -100,7 +100,7 @@ int13:
 	jmp word ptr cs:[bx + functions]
 
 functions:
-	.word reset			/* 00h reset */
+	.word disk_reset		/* 00h reset */
 	.word get_status		/* 01h last status */
 	.word chs_read			/* 02h read sectors */
 	.word chs_write			/* 03h write sectors */
@@ -108,18 +108,18 @@ functions:
 	.word bad_command		/* 05h format track */
 	.word bad_command, bad_command	/* 06h, 07h (XT formats) */
 	.word get_params		/* 08h drive parameters */
-	.word reset			/* 09h initialise drive pair */
+	.word disk_reset		/* 09h initialise drive pair */
 	.word bad_command, bad_command	/* 0Ah, 0Bh long read/write */
-	.word reset			/* 0Ch seek: nothing to wait for */
-	.word reset			/* 0Dh alternate reset */
+	.word disk_reset		/* 0Ch seek: nothing to wait for */
+	.word disk_reset		/* 0Dh alternate reset */
 	.word bad_command, bad_command	/* 0Eh, 0Fh buffer diagnostics */
-	.word reset			/* 10h test drive ready */
-	.word reset			/* 11h recalibrate */
+	.word disk_reset		/* 10h test drive ready */
+	.word disk_reset		/* 11h recalibrate */
 	.word bad_command, bad_command, bad_command /* 12h-14h diagnostics */
 	.word get_type			/* 15h drive type */
 	.word change_line		/* 16h disk change status */
-	.word reset			/* 17h set media type for format */
-	.word reset			/* 18h set media type for format */
+	.word disk_reset		/* 17h set media type for format */
+	.word disk_reset		/* 18h set media type for format */
 	.word ext_check			/* 41h extensions installed? */
 	.word ext_read			/* 42h extended read */
 	.word ext_write			/* 43h extended write */
@@ -169,7 +169,7 @@ get_status:
 2:	RETURN
 
 /* 00h and the functions that only need the drive to be there. */
-reset:
+disk_reset:
 	mov al, dl
 	call disk_identify
 	jc no_drive
@@ -408,7 +408,7 @@ ext:
 
 /* 47h: seek to the packet's LBA: fine when the drive is there. */
 ext_seek:
-	jmp reset
+	jmp disk_reset
 
 /* 48h: DS:SI = a result buffer whose first word the caller set to its
  * size (1Ah at least; 1Eh gets the EDD configuration pointer too): size,

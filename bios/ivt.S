@@ -73,7 +73,7 @@ vectors:
 	VEC 0x1a, int1a
 	VEC 0x1e, diskette_table	/* a pointer to data, not code */
 	VEC 0x1f, font8x8_hi		/* ditto: glyphs 80h-FFh */
-	VEC 0x43, font8x8		/* ditto: glyphs 00h-7Fh */
+	VEC 0x43, font8x8_full		/* ditto: all 256 glyphs */
 	VEC 0x70, irq8			/* IRQ8 real-time clock */
 	VEC 0x71, irq_slave
 	VEC 0x72, irq_slave

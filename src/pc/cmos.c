@@ -8,7 +8,9 @@
  * and 12- or 24-hour form as status B says. Status A's update-in-
  * progress bit is on for the last 244 us of each host second, as on the
  * chip. Periodic, alarm and update-ended interrupts set status C's flags
- * and raise IRQ8 when enabled; reading C clears them. */
+ * and raise IRQ8 when enabled; reading C clears them. Periodic
+ * interrupts a late service missed are replayed (two at most), one
+ * each time the handler reads C. */
 #include <stdint.h>
 #include <time.h>
 
@@ -28,6 +30,7 @@ struct Cmos {
   int64_t offset;     /* guest seconds minus host local seconds */
   int64_t last_sec;   /* the guest second the flags were brought to */
   uint64_t last_period; /* periodic interrupts counted so far */
+  int owed;           /* periods a late service missed, to replay */
 };
 
 /* Host local time as seconds of a UTC-like epoch, and the nanoseconds
@@ -137,7 +140,17 @@ static void catch_up(struct Cmos *c, uint64_t now) {
   int64_t sec;
   if (p) {
     k = now / p;
-    if (k != c->last_period) c->ram[REG_C] |= C_PF;
+    if (k > c->last_period) {
+      /* Periods the host's scheduling made us miss (and one still
+       * flagged, not taken) are replayed one per read of status C, at
+       * most two: no storm after a pause. */
+      uint64_t missed = k - c->last_period - 1 + !!(c->ram[REG_C] & C_PF);
+      if (c->ram[REG_B] & B_PIE) {
+        c->owed += missed > 2 ? 2 : (int)missed;
+        if (c->owed > 2) c->owed = 2;
+      }
+      c->ram[REG_C] |= C_PF;
+    }
     c->last_period = k;
   }
   if (!(c->ram[REG_B] & B_SET)) {
@@ -187,7 +200,12 @@ static uint32_t cmos_in(void *dev, uint16_t port, unsigned size) {
       catch_up(c, pc_now(c->pc));
       v = c->ram[REG_C];
       c->ram[REG_C] = 0;
-      update_irq(c);
+      update_irq(c); /* the line falls... */
+      if (c->owed && (c->ram[REG_B] & B_PIE)) {
+        --c->owed;
+        c->ram[REG_C] = C_PF; /* ...and rises again for a missed period */
+        update_irq(c);
+      }
       return v;
     case REG_D:
       return 0x80; /* the battery is good */
@@ -215,6 +233,7 @@ static void cmos_out(void *dev, uint16_t port, unsigned size, uint32_t v) {
     case REG_B:
       old = c->ram[REG_B];
       c->ram[REG_B] = (uint8_t)v;
+      if (!(v & B_PIE)) c->owed = 0;
       if ((old & B_SET) && !(v & B_SET)) {
         apply(c); /* the guest's time runs from here */
       } else if (!(old & B_SET) && (v & B_SET)) {

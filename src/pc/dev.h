@@ -36,6 +36,9 @@ int pit_out2(struct Pit *t);
  * bytes on IRQ1; its output port drives A20 and reset. */
 struct Kbd *kbd_new(struct Pc *pc);
 void kbd_key(struct Kbd *k, int key);
+/* Nothing for the CPU in the controller: no byte in the output buffer,
+ * no answer and no scan code queued (front ends pace keys with it). */
+int kbd_idle(struct Kbd *k);
 
 /* CMOS and the real-time clock at 70h-71h (IRQ8). pc.c writes the
  * configuration bytes (memory sizes, drives, equipment) with cmos_set. */

@@ -389,6 +389,10 @@ void kbd_key(struct Kbd *k, int key) {
   if (refill(k)) pc_timer(k->pc, kbd_service, k);
 }
 
+int kbd_idle(struct Kbd *k) {
+  return !(k->status & ST_OBF) && !k->nresp && !k->kcount;
+}
+
 struct Kbd *kbd_new(struct Pc *pc) {
   struct Kbd *k = pc_alloc(pc, sizeof(*k));
   k->pc = pc;

@@ -4,11 +4,11 @@
  *
  * A person types slowly; a pipe delivers a whole script at once, and a
  * PC's BIOS keeps only 15 keys (its buffer at 40:1E). So a key goes to
- * the 8042 only when the BIOS buffer is empty (the guest took the last
- * one; a program with its own INT 9 leaves it empty anyway) and a few
- * milliseconds after the previous key, which lets its make and break
- * codes through the IRQ1 handler first. Keys typed during POST wait for
- * the BIOS to set its buffer up. */
+ * the 8042 only when the controller has sent everything of the last one
+ * (kbd_idle: its make and break codes went through the IRQ1 handler),
+ * the BIOS buffer is empty (the guest took the key; a program with its
+ * own INT 9 leaves it empty anyway) and a couple of milliseconds have
+ * passed. Keys typed during POST wait for the BIOS to set its buffer up. */
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
@@ -18,7 +18,7 @@
 #include "pc/dev.h"
 #include "pc/pc-private.h"
 
-#define KEY_GAP_NS 10000000u     /* 10 ms between keys */
+#define KEY_GAP_NS 2000000u      /* 2 ms between keys */
 #define STDIN_POLL_NS 1000000u   /* look at stdin at most every 1 ms */
 #define ESC_ALONE_NS 50000000u   /* a lone ESC after 50 ms is the Esc key */
 
@@ -153,7 +153,7 @@ void pc_keys_feed(struct Pc *pc, uint64_t now) {
     pc->nesc = 0;
     pc_key(pc, 27);
   }
-  if (pc->key_head != pc->key_tail && pc->kbd &&
+  if (pc->key_head != pc->key_tail && pc->kbd && kbd_idle(pc->kbd) &&
       now - pc->key_last >= KEY_GAP_NS && bios_buffer_empty(pc)) {
     kbd_key(pc->kbd, pc->keyq[pc->key_head++ % PC_KEYQ]);
     pc->key_last = now;

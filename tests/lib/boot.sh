@@ -70,6 +70,35 @@ t_boot_bad() {
   fi
 }
 
+# t_boot_tty: on a terminal (script(1) makes one), blink -r switches it
+# to raw input and gives the settings back, whether the guest ends the
+# run, the time runs out or SIGTERM comes.
+t_boot_tty() {
+  local w=$OUT/work/boot-tty halt=$OUT/bin/boot/halt loop=$OUT/bin/boot/time-limit k cmd
+  command -v script >/dev/null || { skip "no script(1)"; return; }
+  rm -rf "$w"
+  mkdir -p "$w"
+  build_boot "$halt" "$SRC/boot/halt.S" || { fail "build: $(first_line "$halt.log")"; return; }
+  build_boot "$loop" "$SRC/boot/time-limit.S" || { fail "build: $(first_line "$loop.log")"; return; }
+  for k in exit limit term; do
+    case $k in
+      exit) cmd="'$BLINK' -r -p '$halt.img'" ;;
+      limit) cmd="'$BLINK' -r -p -T 0.3 '$loop.img'" ;;
+      term) cmd="{ '$BLINK' -r -p '$loop.img' </dev/tty & sleep 0.5; kill -TERM \$!; wait; }" ;;
+    esac
+    script -qec "stty -g >'$w/$k.before'; $cmd >'$w/$k.out' 2>&1; stty -g >'$w/$k.after'" \
+      /dev/null </dev/null >"$w/$k.log" 2>&1
+    if ! [ -s "$w/$k.before" ] || ! [ -s "$w/$k.out" ]; then
+      fail "$k: the run under script(1) did not happen: $(head -c 200 "$w/$k.log")"
+      return
+    elif ! cmp -s "$w/$k.before" "$w/$k.after"; then
+      fail "$k: the terminal's settings were not restored"
+      return
+    fi
+  done
+  pass
+}
+
 # add_boot_tests: every tests/boot/*.S, and the images blink refuses.
 add_boot_tests() {
   local src b
@@ -84,6 +113,13 @@ add_boot_tests() {
   add boot-bad/empty t_boot_bad empty 1 "$OUT/bad/boot/empty.img"
   add boot-bad/directory t_boot_bad directory 1 "$OUT/bad/boot/directory.img"
   add boot-bad/device t_boot_bad device 1 /dev/null
+  # blink -r's command line: the -r flags without -r, two images, a
+  # bad time; each one line and the usage status 1.
+  add cli/pc-flags-without-r t_cli pc-flags-without-r 1 stderr -p "$OUT/bad/boot/empty.img"
+  add cli/pc-two-images t_cli pc-two-images 1 stderr -r "$OUT/bad/boot/empty.img" "$OUT/bad/boot/empty.img"
+  add cli/pc-bad-time t_cli pc-bad-time 1 stderr -r -T soon "$OUT/bad/boot/empty.img"
+  add cli/pc-no-image t_cli pc-no-image 1 stderr -r
+  add boot-tty/restored t_boot_tty
   if [ "$(id -u)" != 0 ]; then
     printf 'x' >"$OUT/bad/boot/unreadable.img"
     chmod 000 "$OUT/bad/boot/unreadable.img"

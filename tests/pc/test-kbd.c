@@ -190,12 +190,16 @@ int main(void) {
   CHECK(KEY(PCK_F1 + 11, 0x58, 0xd8));
 
   /* One byte at a time: until the service after a read, 60h reads the
-   * same byte again. */
+   * same byte again. kbd_idle says when all is read. */
+  CHECK(kbd_idle(k));
   kbd_key(k, 'b');
+  CHECK(!kbd_idle(k));
   fake_service();
   CHECK(inb(0x60) == 0x30);
   CHECK(inb(0x60) == 0x30 && !(inb(0x64) & 1));
+  CHECK(!kbd_idle(k));
   CHECK(next_byte() == 0xb0);
+  CHECK(kbd_idle(k));
 
   /* Pacing: while the BIOS buffer (BDA 41Ah head, 41Ch tail) holds 8
    * keys, a new key waits; the one under way finishes. */

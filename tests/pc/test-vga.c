@@ -99,9 +99,13 @@ int main(void) {
   outb(0x3c0, 0x04);
   outb(0x3c0, 0x30); /* index again (PAS on), not data */
   CHECK(inb(0x3c0) == 0x30 && inb(0x3c1) == 0x04);
-  outb(0x3c0, 0x00); /* data: the flip-flop went back to index... */
-  inb(0x3da);        /* ...and this resets it */
-  outb(0x3c0, 0x14);
+  inb(0x3da); /* the flip-flop was at "data": back to "index" */
+  outb(0x3c0, 0x30);
+  outb(0x3c0, 0x08);
+  CHECK(inb(0x3c0) == 0x30 && inb(0x3c1) == 0x08);
+  vga_screen(v, &s);
+  CHECK(s.blink == 1);
+  outb(0x3c0, 0x30);
   outb(0x3c0, 0x00);
   vga_screen(v, &s);
   CHECK(s.blink == 0);

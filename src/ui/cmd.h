@@ -129,9 +129,12 @@ char *cmd_complete(struct Cmd *c, const char *line, int start,
 
 /* One instruction forward (history_step). On a PC (halted set), as the
  * CPU's own single-step trap: a hardware interrupt taken at the
- * boundary (its delivery is vm_step's step there, in real mode) runs its
+ * boundary (its delivery is vm_step's step there: vm_step_took_irq), in
+ * any CPU mode, runs its
  * whole handler back to where the step began (a breakpoint in it stops
- * there), then the instruction is stepped. Returns the VM_STOP_*. */
+ * there), then the instruction is stepped; a CPU halted with interrupts
+ * on waits (the halted hook, up to a second) for the interrupt that
+ * wakes it. Returns the VM_STOP_*. */
 int cmd_step_insn(struct Cmd *c);
 
 /* Runs one command line. Returns 0, or -1 after reporting an error. */

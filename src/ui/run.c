@@ -88,6 +88,8 @@ void run_after_move(struct Ui *u, int stop) {
   } else if (stop == VM_STOP_HALT) {
     u->mode = "halted";
     ui_say(u, 0, "halted: waiting for an interrupt (c runs on)");
+  } else if (u->pc) {
+    u->mode = "stopped"; /* a step may have waited in hlt ("halted") */
   }
   if (stop == VM_STOP_SIGNAL_RECEIVED)
     ui_say(u, 1, "program received %s at %#llx: going on runs its handler",
@@ -383,7 +385,7 @@ void run_history_start(struct Ui *u) {
 /* -r: R powers the PC off and on again (the image is opened anew). */
 static int restart_pc(struct Ui *u) {
   char err[512];
-  struct PcOptions o = {.image = u->image};
+  struct PcOptions o = {.image = u->image, .readonly = u->image_readonly};
   struct Pc *pc = pc_new(&o, err, sizeof(err));
   if (!pc) {
     ui_say(u, 1, "restart failed: %s", err);

@@ -320,7 +320,9 @@ int exec_step(struct Machine *m, int rec) {
   /* A bare machine: an interrupt due now is this step; a halted one
    * stays halted. */
   if (m->bare) {
+    m->step_irq = false;
     if (vm_irq_deliver(m)) {
+      m->step_irq = true; /* for the debugger: vm_step_took_irq */
       hostfault_leave();
       m->rec_access = false;
       return m->stop;

@@ -298,6 +298,30 @@ static int batch_wait(void *ctx, const struct pollfd *fds, int nfds,
   }
 }
 
+/* -r: a PC halted with interrupts on waits for the next one (a timer
+ * tick): the devices catch up every BATCH_HLT_MS and the run goes on. */
+enum { BATCH_HLT_MS = 10 };
+static struct Pc *batch_pc;
+static int batch_halted(void *ctx) {
+  struct VmRegs r;
+  vm_regs(ctx, &r);
+  if (!(r.rflags & VM_FLAG_IF)) return 0;
+  struct timespec ts = {0, BATCH_HLT_MS * 1000000L};
+  nanosleep(&ts, NULL);
+  pc_service(batch_pc);
+  return 1;
+}
+
+/* -r: what the PC prints (the BIOS teletype's echo, COM1, port E9)
+ * goes to standard error, so that standard output is the commands'. */
+static void batch_pc_out(void *ctx, int source, const char *s, size_t n) {
+  (void)ctx;
+  (void)source;
+  fflush(stdout);
+  fwrite(s, 1, n, stderr);
+  fflush(stderr);
+}
+
 /* Returns 0 when every command succeeded, else 1 (gdb -batch's rule is
  * the last command's status; any failure is more useful to scripts). */
 static int run_batch(struct Machine *m, const char *prog,
@@ -313,6 +337,10 @@ static int run_batch(struct Machine *m, const char *prog,
   c->m = m;
   c->syms = syms;
   c->out = batch_out;
+  if (batch_pc) {
+    c->halted = batch_halted;
+    c->out_ctx = m;
+  }
   vm_threads_debug(m, 1); /* all-stop between the commands */
   vm_set_wait_hook(m, batch_wait, m);
   cmd_signals_default(c); /* after the hook: the faults stop first */
@@ -577,6 +605,8 @@ int main(int argc, char *argv[]) {
   }
   if (nbatch) {
     /* Freed so that leak checkers see only real leaks. */
+    batch_pc = pc;
+    if (pc) pc_set_output(pc, batch_pc_out, NULL);
     int rc = run_batch(m, bare ? NULL : prog, batch, nbatch, budget);
     if (pc) {
       pc_free(pc);
@@ -661,6 +691,7 @@ int main(int argc, char *argv[]) {
   u.hist_budget = budget;
   u.pc = pc;
   u.image = bare ? prog : NULL;
+  u.image_readonly = readonly;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   for (int i = 0; i < nwatches; ++i)
     if (cmdline_exec(&u, watch_lines[i])) {
@@ -699,10 +730,6 @@ int main(int argc, char *argv[]) {
   m = u.m; /* R (restart) replaces the machine */
   endwin();
   delscreen(scr);
-  if (u.pc) {
-    pc_free(u.pc);
-    return rc;
-  }
   if (stats && real_stderr >= 0) {
     FILE *f = fdopen(real_stderr, "w");
     if (f) {
@@ -712,6 +739,10 @@ int main(int argc, char *argv[]) {
       syscall_print_stats(f);
       fclose(f);
     }
+  }
+  if (u.pc) {
+    pc_free(u.pc);
+    return rc;
   }
   /* After a -t crash, the shell still sees the guest's death. */
   if (crashed) vm_die_of_signal(vm_stop_signal(m));

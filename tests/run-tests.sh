@@ -1101,7 +1101,7 @@ t_image() {
   mkdir -p "$w"
   run_in "$w" /dev/null "$HELPER_TIMEOUT" -- env BLINK="$BLINK" \
     TESTDATA="${TESTDATA:-$TOP_SRCDIR/../shared/testdata}" WORK="$w/work" \
-    SCREEN_ATTRS="$TOP_BUILDDIR/tests/images/screen-attrs" bash "$script"
+    bash "$script"
   st=$?
   if [ "$st" = 77 ]; then
     skip "$(tail -n1 "$w/stdout")"

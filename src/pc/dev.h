@@ -15,7 +15,8 @@ struct Cmos;
 struct Vga;
 
 /* The 8259A pair: master 20h-21h (IRQ 0-7), slave A0h-A1h (IRQ 8-15,
- * cascaded on IRQ2), ELCR 4D0h-4D1h. pc_irq() calls pic_line();
+ * cascaded on IRQ2; a device on line 2 arrives as IRQ9, the AT's
+ * wiring), ELCR 4D0h-4D1h. pc_irq() calls pic_line();
  * pic_pending() says whether an unmasked request outranks what is in
  * service (the CPU's irq_pending); pic_ack() is the INTA cycle: the
  * vector, with the request moved to in-service (7 or 15's vector for a

@@ -108,6 +108,10 @@ static int ended(struct Cmd *c, int stop) {
     return 1;
   }
   c->exited = 1;
+  if (stop == VM_STOP_TRIPLE) {
+    cmd_stopped(c, stop, 0, "[triple fault: the CPU shut down]");
+    return 1;
+  }
   if (stop == VM_STOP_EXIT)
     cmd_stopped(c, stop, 0, "[program exited with code %d]",
                 vm_exit_code(c->m));
@@ -241,34 +245,26 @@ static void run_until(struct Cmd *c, const struct Until *u) {
 
 static void run_to_stop(struct Cmd *c) { run_until(c, NULL); }
 
-/* Whether pc is where real-mode vector v's handler starts (the IVT). */
-static int ivt_handler(struct Cmd *c, int v, uint64_t pc) {
-  uint8_t e[4];
-  if (vm_peek(c->m, (uint64_t)v * 4, e, 4) != 4) return 0;
-  uint64_t off = e[0] | e[1] << 8, seg = e[2] | e[3] << 8;
-  return seg * 16 + off == pc;
-}
-
-/* A hardware interrupt's handler, by the PC's IRQ vectors: 08h-0Fh
- * (the master 8259 as the BIOS programs it) and 70h-77h (the slave). */
-static int irq_handler(struct Cmd *c, uint64_t pc) {
-  for (int v = 0x08; v <= 0x0f; ++v)
-    if (ivt_handler(c, v, pc)) return 1;
-  for (int v = 0x70; v <= 0x77; ++v)
-    if (ivt_handler(c, v, pc)) return 1;
-  return 0;
-}
+/* How many times a step waits (the halted hook: ~10 ms each) for an
+ * interrupt to wake a CPU halted in hlt before it says it is halted. */
+enum { STEP_HLT_WAITS = 100 };
 
 int cmd_step_insn(struct Cmd *c) {
-  for (int k = 0;; ++k) {
-    struct VmRegs r0, r1;
+  for (int k = 0, waits = 0;; ++k) {
+    struct VmRegs r0;
     vm_regs(c->m, &r0);
     uint64_t ic = vm_icount(c->m);
     int stop = history_step(c->m);
-    if (!c->halted || stop != VM_STOP_NONE || vm_icount(c->m) != ic || k == 8)
+    /* Halted with interrupts on: the step is the next instruction after
+     * the interrupt that wakes it (the timer's comes within 55 ms). */
+    if (stop == VM_STOP_HALT && c->halted && waits < STEP_HLT_WAITS &&
+        !c->interrupted && (r0.rflags & VM_FLAG_IF)) {
+      ++waits;
+      if (c->halted(c->out_ctx)) continue;
+    }
+    if (!c->halted || stop != VM_STOP_NONE || !vm_step_took_irq(c->m) ||
+        vm_icount(c->m) != ic || k == 8)
       return stop;
-    vm_regs(c->m, &r1);
-    if (r1.mode != VM_MODE_REAL || !irq_handler(c, r1.pc)) return stop;
     /* The handler runs to its iret, back where the step began. */
     struct Until u = {1, r0.pc, r0.r[VM_RSP], 0, 0, NULL, 0, 0, NULL, 0};
     c->stop = VM_STOP_NONE;

@@ -135,6 +135,7 @@ static void draw_running(struct Ui *u) {
   double t = mono();
   if (t - u->pc_drawn < SCREEN_MS / 1000.) return;
   u->pc_drawn = t;
+  vm_regs(u->m, &u->regs); /* the status line's CPU mode, live */
   panel_screen(u, u->lay.screen);
   panel_term(u, u->lay.term);
   panel_status(u, u->lay.status);
@@ -142,16 +143,20 @@ static void draw_running(struct Ui *u) {
 }
 
 void pc_ui_progress(struct Ui *u) {
+  if (u->mode && !strcmp(u->mode, "halted")) u->mode = "running";
   take_keys(u);
   draw_running(u);
 }
 
-/* The interpreter's halted hook: hlt with interrupts on. */
+/* The interpreter's halted hook: hlt with interrupts on. The status
+ * line says "halted" while the CPU waits (progress says "running" again
+ * once it runs). */
 static int pc_halted(void *ctx) {
   struct Ui *u = ctx;
   struct VmRegs r;
   vm_regs(u->m, &r);
   if (!(r.rflags & VM_FLAG_IF)) return 0;
+  u->mode = "halted";
   if (u->tty_fd > 0) {
     struct pollfd p = {u->tty_fd, POLLIN, 0};
     poll(&p, 1, WAIT_MS);
@@ -159,7 +164,8 @@ static int pc_halted(void *ctx) {
     struct timespec ts = {0, WAIT_MS * 1000000L};
     nanosleep(&ts, NULL);
   }
-  pc_ui_progress(u);
+  take_keys(u);
+  draw_running(u);
   pc_service(u->pc);
   return 1;
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 #endif
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/cursesw.h"
 #include "ui/ui.h"
@@ -19,9 +20,10 @@ void panel_status(struct Ui *u, struct Rect r) {
   char left[200];
   int n;
   if (u->pc)
-    n = snprintf(left, sizeof(left), " %s | %s | icount %llu | recording: off "
-                 "(bare metal)", u->mode, pc_ui_mode(&u->regs),
-                 (unsigned long long)vm_icount(u->m));
+    n = snprintf(left, sizeof(left), " %s%s | %s | icount %llu | recording: "
+                 "off (bare metal)", u->mode,
+                 u->regs.halted && !strcmp(u->mode, "stopped") ? " in hlt" : "",
+                 pc_ui_mode(&u->regs), (unsigned long long)vm_icount(u->m));
   else
     n = snprintf(left, sizeof(left), " %s | icount %llu", u->mode,
                  (unsigned long long)vm_icount(u->m));

@@ -18,7 +18,10 @@
 #include "ui/term.h"
 #include "ui/ui.h"
 
-enum { PAIR_BASE = 40, PAIR_MAX = 2048, HASH = 4096 };
+/* PAIR_MAX: a mode 13h picture (blinkenlights -r) can use far more
+ * (upper, lower) combinations of its 256 colours than a terminal
+ * program does; the table stays at most half full. */
+enum { PAIR_BASE = 40, PAIR_MAX = 16384, HASH = 32768 };
 
 /* A libvterm colour as a curses colour number: -1 for the default. */
 static int curses_color(const VTermColor *c, int is_fg) {

@@ -162,6 +162,7 @@ struct Ui {
    * (pc-run.c). */
   struct Pc *pc;
   const char *image;    /* its boot image (R powers it on again) */
+  int image_readonly;   /* -p */
   int pc_literal;       /* ctrl-V was typed: the next key goes as is */
   double pc_drawn;      /* when the screen was last drawn during a run */
 };

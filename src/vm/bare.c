@@ -24,7 +24,8 @@ void cpu_update_mode(struct Machine *m) {
   int mode;
   if ((m->efer & EFER_LMA) && (m->seg_attr[SEG_CS] & ATTR_L))
     mode = MODE_LONG;
-  else if ((m->cr0 & CR0_PE) && (m->seg_attr[SEG_CS] & ATTR_DB))
+  else if (m->seg_attr[SEG_CS] & ATTR_DB) /* (also in real mode until
+                                              CS is loaded there) */
     mode = MODE_PROT32;
   else
     mode = MODE_REAL;
@@ -35,6 +36,13 @@ void cpu_update_mode(struct Machine *m) {
     icache_invalidate_all(mem_icache(m->mem));
   }
   m->cp = NULL;
+  /* #AC needs CR0.AM, EFLAGS.AC and CPL 3 (the privilege level may
+   * have just changed). */
+  bool ac = (m->rflags & FLAG_AC) && (m->cr0 & CR0_AM) && m->cpl == 3;
+  if (ac != m->align_check) {
+    m->align_check = ac;
+    mem_tlb_flush(m);
+  }
   bool big = (m->cr0 & CR0_PE) && (m->seg_attr[SEG_SS] & ATTR_DB);
   m->stack_other = mode != MODE_LONG && big != (mode == MODE_PROT32);
 }

@@ -46,10 +46,11 @@
 #define ATTR_EXPDOWN 0x04    /* data */
 
 /* Real-address mode semantics for segments and interrupts: real mode
- * proper (a bare machine with CR0.PE clear), or a test driving 16-bit
- * code on a plain machine. */
+ * proper (a bare machine with CR0.PE clear, whatever its code size: right
+ * after clearing PE in a 32-bit segment, code is still 32-bit until CS
+ * is loaded), or a test driving 16-bit code on a plain machine. */
 static inline bool cpu_real(const struct Machine *m) {
-  return m->mode == MODE_REAL && !(m->cr0 & CR0_PE);
+  return m->bare ? !(m->cr0 & CR0_PE) : m->mode == MODE_REAL;
 }
 /* Protected or compatibility/long mode of a bare machine (descriptor
  * tables in force). */

@@ -52,6 +52,8 @@ void vm_regs(struct Machine *m, struct VmRegs *out) {
 
 uint64_t vm_pc(struct Machine *m) { return m->seg_base[SEG_CS] + m->rip; }
 
+int vm_step_took_irq(struct Machine *m) { return m->bare && m->step_irq; }
+
 int vm_set_reg(struct Machine *m, int index, uint64_t value) {
   if (index >= 0 && index < 16)
     m->r[index] = value;

@@ -75,6 +75,11 @@ struct VmRegs {
 void vm_regs(struct Machine *m, struct VmRegs *out);
 /* The linear address of the next instruction (VmRegs.pc). */
 uint64_t vm_pc(struct Machine *m);
+/* A bare machine: whether the last vm_step delivered an external
+ * interrupt (CS:IP now its handler's first instruction, no instruction
+ * run) rather than executing one; a debugger steps over the handler as
+ * the CPU's own single-step trap does. 0 for a Linux process. */
+int vm_step_took_irq(struct Machine *m);
 /* Changes one register: 0..15 the GPRs (VM_RAX..), 16 rip, 17 rflags
  * (the debugger's set command). Returns 0, or -1 for another index. */
 int vm_set_reg(struct Machine *m, int index, uint64_t value);

@@ -5,7 +5,9 @@
  * with a constant flag made the compiler allocate vm_run's loop
  * differently (strings-glibc ran 25% slower with equal instruction
  * counts), and this loop is what every guest instruction costs. exec.c
- * defines EXEC_LOOP_WHILE, the loop's condition, before each inclusion. */
+ * defines EXEC_LOOP_WHILE, the loop's condition, before each inclusion, and
+ * EXEC_LOOP_USER: 1 when the machine cannot be bare (vm_run's loop for a
+ * Linux process; bare machines and the replay use the limited one). */
   const struct Insn *i = NULL;
   struct CodePage *cp = NULL;
   uint32_t gen = 0;
@@ -30,7 +32,7 @@
       struct CodePage *pcp = cp;
       uint32_t pgen = gen;
       uint64_t pend = end;
-      i = fetch(m);
+      i = EXEC_LOOP_USER ? fetch_user(m) : fetch(m);
       cp = m->cp;
       gen = cp->gen;
       /* Link prev to i when both are live records of the same page. */

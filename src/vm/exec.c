@@ -18,7 +18,11 @@
 #include "memory.h"
 #include "vm.h"
 
-static inline const struct Insn *fetch(struct Machine *m) {
+/* The decoded record at CS:RIP. user: the machine is not bare (vm_run's
+ * loop for a Linux process), so the page check needs no test for a bare
+ * machine's linear-to-physical translation. */
+static inline __attribute__((always_inline)) const struct Insn *fetch_(
+    struct Machine *m, int user) {
   uint64_t lin = m->rip + m->seg_base[SEG_CS];
   struct CodePage *cp = m->cp;
   if (__builtin_expect(!cp || cp->vpn != lin >> 12, 0)) {
@@ -26,7 +30,9 @@ static inline const struct Insn *fetch(struct Machine *m) {
     cp = *slot;
     if (!cp || cp->vpn != lin >> 12) {
       size_t avail;
-      mem_fetch(m, lin, &avail); /* checks the page is executable */
+      /* checks the page is executable */
+      if (user) mem_fetch_user(m, lin, &avail);
+      else mem_fetch(m, lin, &avail);
       mem_lock(m->mem);
       cp = icache_page(mem_icache(m->mem), lin >> 12);
       mem_unlock(m->mem);
@@ -54,6 +60,16 @@ static inline const struct Insn *fetch(struct Machine *m) {
       return i;
   }
   return icache_decode(m, cp, lin);
+}
+
+/* Out of line, as the one fetch was before: what is inlined into the
+ * dispatch loop changes its register allocation. */
+static const struct Insn *__attribute__((noinline)) fetch_user(struct Machine *m) {
+  return fetch_(m, 1);
+}
+
+static const struct Insn *__attribute__((noinline)) fetch(struct Machine *m) {
+  return fetch_(m, 0);
 }
 
 int stack_noncanonical_vector(struct Machine *m, uint64_t addr); /* ops-stack.c */
@@ -120,7 +136,9 @@ _Noreturn void exec_gp(struct Machine *m) {
  * still reach the slow path. */
 static void __attribute__((noinline, aligned(64))) run_loop(struct Machine *m) {
 #define EXEC_LOOP_WHILE !m->trap
+#define EXEC_LOOP_USER 1
 #include "exec-loop.h"
+#undef EXEC_LOOP_USER
 #undef EXEC_LOOP_WHILE
 }
 
@@ -128,7 +146,9 @@ static void __attribute__((noinline, aligned(64))) run_loop(struct Machine *m) {
  * history's replay (exec_run_until). */
 static void __attribute__((noinline)) run_loop_limited(struct Machine *m) {
 #define EXEC_LOOP_WHILE !m->trap && m->icount < m->run_limit
+#define EXEC_LOOP_USER 0
 #include "exec-loop.h"
+#undef EXEC_LOOP_USER
 #undef EXEC_LOOP_WHILE
 }
 
@@ -300,7 +320,9 @@ int exec_step(struct Machine *m, int rec) {
   /* A bare machine: an interrupt due now is this step; a halted one
    * stays halted. */
   if (m->bare) {
+    m->step_irq = false;
     if (vm_irq_deliver(m)) {
+      m->step_irq = true; /* for the debugger: vm_step_took_irq */
       hostfault_leave();
       m->rec_access = false;
       return m->stop;

@@ -142,7 +142,10 @@ void flags_set(struct Machine *m, uint64_t rflags) {
    * programs at CPL 3 with CR0.AM set). Emptying the TLB sends every
    * data access to the slow path, which checks while it is on. */
   if (__builtin_expect((old ^ rflags) & FLAG_AC, 0)) {
-    m->align_check = (rflags & FLAG_AC) && m->mode == MODE_LONG;
+    /* A bare machine: CR0.AM (bit 18) and CPL 3, as the CPU says. */
+    m->align_check = (rflags & FLAG_AC) &&
+                     (m->bare ? (m->cr0 & 0x40000) && m->cpl == 3
+                              : m->mode == MODE_LONG);
     mem_tlb_flush(m);
   }
 }

@@ -34,7 +34,11 @@ static void frame_push(struct Machine *m, struct Frame *f, unsigned size,
   mem_store(m, f->base + f->sp, size, v);
 }
 
+/* Real mode: a vector whose 4-byte entry lies past the IDTR limit is #GP
+ * (SDM vol. 3, 20.1.4), which with the same limit becomes #DF and then
+ * a triple fault: how boot code forces a reset (lidt with limit 0). */
 static void real_interrupt(struct Machine *m, int vector) {
+  if (m->bare && (unsigned)vector * 4 + 3 > m->idt_limit) exec_fault(m, EXC_GP, 0, 0);
   uint32_t v = (uint32_t)mem_load(m, m->idt_base + vector * 4u, 4);
   uint64_t fl = flags_get(m);
   struct Frame f = {m->seg_base[SEG_SS], m->r[RSP], 2};

@@ -211,6 +211,8 @@ struct Machine {
    * that many instructions, so that the front end services devices. */
   bool bare;
   bool halted;
+  bool step_irq;      /* the last exec_step delivered an external
+                         interrupt instead of running an instruction */
   void *io;
   uint32_t (*port_in)(void *io, uint16_t port, unsigned size);
   void (*port_out)(void *io, uint16_t port, unsigned size, uint32_t v);

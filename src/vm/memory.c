@@ -1264,8 +1264,8 @@ static const uint8_t *mem_fetch_bare_l(struct Machine *m, uint64_t va,
   return host + (va & PAGE_MASK);
 }
 
-static const uint8_t *mem_fetch_l(struct Machine *m, uint64_t va, size_t *avail) {
-  if (m->bare) return mem_fetch_bare_l(m, va, avail);
+static inline __attribute__((always_inline)) const uint8_t *mem_fetch_l(
+    struct Machine *m, uint64_t va, size_t *avail) {
   /* The entry is made here so that mem_mark_code() has one to mark. */
   uint64_t *p = pte_fill(m->mem, va);
   uint64_t e = p ? *p : 0;
@@ -1396,8 +1396,11 @@ static void mem_poke_page_l(struct Machine *m, uint64_t va, const void *src, siz
   if (!h) return;
   uint64_t *p = pte_ptr(m->mem, va, false);
   if (p && (*p & PTE_CODE)) {
-    icache_invalidate(m->mem->icache, va >> 12);
-    *p &= ~PTE_CODE;
+    /* A bare machine's page is physical: its code may be filed under
+     * any linear page. */
+    if (m->bare) icache_invalidate_all(m->mem->icache);
+    else icache_invalidate(m->mem->icache, va >> 12);
+    *p &= ~(PTE_CODE | PTE_ALIAS);
     m->cp = NULL;
   }
   hostfault_copy(h + (va & PAGE_MASK), src, n); /* lost page: nothing */
@@ -1534,6 +1537,14 @@ void mem_mark_code(struct Machine *m, uint64_t va) {
 }
 
 const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail) {
+  mem_lock_(m->mem);
+  const uint8_t *r = __builtin_expect(m->bare, 0) ? mem_fetch_bare_l(m, va, avail)
+                                                  : mem_fetch_l(m, va, avail);
+  mem_unlock_(m->mem);
+  return r;
+}
+
+const uint8_t *mem_fetch_user(struct Machine *m, uint64_t va, size_t *avail) {
   mem_lock_(m->mem);
   const uint8_t *r = mem_fetch_l(m, va, avail);
   mem_unlock_(m->mem);

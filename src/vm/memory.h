@@ -105,6 +105,9 @@ void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n);
 /* Host address of a guest byte for an instruction fetch; faults unless the
  * page is executable. *avail gets how many bytes follow on that page. */
 const uint8_t *mem_fetch(struct Machine *m, uint64_t va, size_t *avail);
+/* The same for a machine known not to be bare (the dispatch loop of
+ * vm_run for a Linux process: one test less per code page entered). */
+const uint8_t *mem_fetch_user(struct Machine *m, uint64_t va, size_t *avail);
 
 /* For system calls: copy between guest and host without faulting.
  * Return 0 or -EFAULT. */

@@ -64,7 +64,7 @@ static void far_jump(struct Machine *m, unsigned osz, uint16_t sel,
                      uint64_t off) {
   if (cpu_prot(m)) {
     seg_far_transfer(m, sel, off, osz, false);
-  } else if (m->mode == MODE_REAL) {
+  } else if (cpu_real(m)) {
     mov_load_seg(m, SEG_CS, sel);
     m->rip = trunc_sz(off, osz);
   } else if (m->mode == MODE_LONG &&
@@ -116,7 +116,7 @@ void op_callf(struct Machine *m, const struct Insn *i) {
     seg_far_transfer(m, (uint16_t)i->imm2, i->imm, i->osz, true);
     return;
   }
-  if (m->mode != MODE_REAL) exec_gp(m);
+  if (!cpu_real(m)) exec_gp(m);
   push_far_return(m, i->osz);
   far_jump(m, i->osz, i->imm2, i->imm);
 }
@@ -208,7 +208,7 @@ void op_grp5(struct Machine *m, const struct Insn *i) {
         seg_far_transfer(m, sel, t, i->osz, true);
         return;
       }
-      if (m->mode != MODE_REAL && m->mode != MODE_LONG) exec_gp(m);
+      if (!cpu_real(m) && m->mode != MODE_LONG) exec_gp(m);
       if (m->mode == MODE_LONG && sel != m->sreg[SEG_CS] && sel != USER_CS64)
         exec_gp(m);
       push_far_return(m, i->osz);

@@ -281,7 +281,7 @@ void op_iret(struct Machine *m, const struct Insn *i) {
     cpu_iret(m, osz);
     return;
   }
-  if (m->mode == MODE_REAL) {
+  if (cpu_real(m)) {
     uint64_t sp = m->r[RSP] & 0xffff, ss = m->seg_base[SEG_SS];
     uint64_t ip = mem_load(m, ss + sp, osz);
     uint64_t cs = mem_load(m, ss + ((sp + osz) & 0xffff), osz);

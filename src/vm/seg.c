@@ -21,8 +21,15 @@ void seg_load_real(struct Machine *m, int s, uint16_t sel) {
   m->sreg[s] = sel;
   m->seg_base[s] = (uint64_t)sel << 4;
   /* The hidden limit and rights stay what they were (that is what makes
-   * "unreal mode" work); CS is the one the decoder cares about. */
-  if (s == SEG_CS) m->cp = NULL;
+   * "unreal mode" work), but code loaded into CS in real mode is 16-bit:
+   * a 32-bit CS left by protected mode ends at the first far jump. */
+  if (s == SEG_CS) {
+    m->cp = NULL;
+    if (m->bare && (m->seg_attr[SEG_CS] & (ATTR_DB | ATTR_L))) {
+      m->seg_attr[SEG_CS] &= ~(ATTR_DB | ATTR_L);
+      cpu_update_mode(m);
+    }
+  }
 }
 
 int seg_desc(struct Machine *m, uint16_t sel, uint64_t *d) {
@@ -60,9 +67,10 @@ void seg_cache(struct Machine *m, int s, uint16_t sel, uint64_t d) {
   m->seg_attr[s] = desc_attr(d);
   m->seg_limit[s] = desc_limit(d);
   uint64_t base = desc_base(d);
-  /* 64-bit mode ignores the bases of CS, DS, ES, SS. */
+  /* 64-bit mode ignores the bases of CS, DS, ES, SS (for CS: whether
+   * the new code segment is a 64-bit one). */
   if ((m->efer & EFER_LMA) && s != SEG_FS && s != SEG_GS &&
-      ((s == SEG_CS && (d & (1ull << 53))) || m->mode == MODE_LONG))
+      (s == SEG_CS ? (d & (1ull << 53)) != 0 : m->mode == MODE_LONG))
     base = 0;
   m->seg_base[s] = base;
   if (s == SEG_CS) m->cp = NULL;

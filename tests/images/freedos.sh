@@ -5,9 +5,10 @@
 # COMMAND.COM runs FDAUTO.BAT, which starts the installer (SETUP.BAT
 # BOOT: "Do you want to proceed [Y,N]?"). A person answers 1, then N
 # (the installer is left: "aborted"), and at the A:\> prompt types `ver`
-# and `dir`. The answers: `ver` names the FreeDOS kernel and FreeCOM; `dir`
-# lists the floppy's root directory, whose volume label (FD13-BOOT) and
-# KERNEL.SYS of 46,485 bytes are what the image's FAT directory holds.
+# and `dir`. The answers: `ver` names FreeCOM (the kernel names itself
+# while booting); `dir` lists the floppy's root directory, whose volume
+# label (FD13-BOOT), serial number, KERNEL.SYS of 46,485 bytes and four
+# files of 87,994 bytes are what the image's boot sector and FAT hold.
 # The image is copied (the disk is writable). DOS prints through the BIOS
 # teletype, so the prompt is seen on stdout; the installer's V8Power
 # tools write video memory, seen on the final screen.
@@ -18,17 +19,29 @@ need "$src"
 img=$WORK/freedos.img
 cp "$src" "$img" && chmod u+w "$img"
 
-WAIT_MAX=90 boot dos "$img" 150 "wait English" "type 1" \
-  "until 4 N A:\\>" "sleep 1" "type \b\b\b\b\b\b\b\b" \
+WAIT_MAX=60 boot dos "$img" 90 "wait English" "type 1" \
+  "until 4 N\\r A:\\>" "sleep 1" "type \b\b\b\b\b\b\b\b" \
   "type ver\r" "wait FreeCom" "sleep 2" "type dir\r" "wait bytes free" "sleep 2"
 text "$WORK/dos.out" >"$WORK/dos.txt"
 has 'the boot menu' "$WORK/dos.txt" '1 - English'
+has 'the kernel' "$WORK/dos.txt" 'FreeDOS kernel [0-9]+ \(build '
 has 'the prompt' "$WORK/dos.txt" '^A:\\>'
-has 'ver: the kernel' "$WORK/dos.txt" 'FreeDOS kernel'
-has 'ver: the shell' "$WORK/dos.txt" 'FreeCom version'
-has 'dir: the volume label' "$WORK/dos.txt" 'Volume in drive A is FD13-BOOT'
-has 'dir: KERNEL.SYS' "$WORK/dos.txt" '^KERNEL +SYS +46[,.]?485 '
-# What the screen shows at the end: dir's listing and the prompt again.
+# answer_of CMD: what was printed between the command line A:\>CMD and
+# the next prompt.
+answer_of() {
+  cmd="A:\\>$1" awk 'f && /^A:\\>/ { exit } f { print } $0 == ENVIRON["cmd"] { f = 1 }' "$WORK/dos.txt"
+}
+answer_of ver >"$WORK/ver.txt"
+has 'ver: the shell' "$WORK/ver.txt" '^FreeCom version '
+answer_of dir >"$WORK/dir.txt"
+has 'dir: the volume label' "$WORK/dir.txt" '^ Volume in drive A is FD13-BOOT$'
+has 'dir: the serial number (BPB: 87BE6273h)' "$WORK/dir.txt" 'Serial Number is 87BE-6273$'
+has 'dir: KERNEL.SYS' "$WORK/dir.txt" '^KERNEL +SYS +46[,.]?485 '
+has 'dir: FREEDOS' "$WORK/dir.txt" '^FREEDOS +<DIR>'
+has 'dir: the four files' "$WORK/dir.txt" '4 file\(s\) +87[,.]?994 bytes'
+# What the screen shows at the end: the installer left, dir's listing
+# and the prompt again.
+has 'screen: the installer left' "$WORK/dos.screen" 'installation of FreeDOS 1\.3 has been aborted'
 has 'screen: dir' "$WORK/dos.screen" '^KERNEL +SYS +46[,.]?485 '
 has 'screen: the prompt' "$WORK/dos.screen" '^A:\\>$'
 finish

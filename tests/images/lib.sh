@@ -24,12 +24,15 @@ FAILED=0
 
 # The headless flags (man blink, "THE PC"): -T SECONDS ends the run when
 # the time is up (status 124, like timeout(1)); -S prints the final
-# text screen to stdout after a line that says so.
+# text screen to stdout after a line that says so, -SS then also its
+# attribute bytes (one row of hex pairs per text row, after the line
+# "blink: attributes").
 # shellcheck disable=SC2034 # used by the scripts that source this
 TIME_STATUS=124
 LIMIT_FLAG=-T
-SCREEN_FLAG=-S
+SCREEN_FLAG=-SS
 SCREEN_MARK='^blink: screen'
+ATTRS_MARK='^blink: attributes$'
 
 fail() {
   echo "FAIL $*"
@@ -53,6 +56,8 @@ need() {
 #   "wait TEXT"  until the run's teletype output ($OUTFILE) contains TEXT
 #                (at most WAIT_MAX seconds, default 60);
 #   "waitn N TEXT"  until N lines of it contain TEXT;
+#   "waitline N TEXT"  until N lines of it are TEXT (carriage returns
+#                aside);
 #   "until N KEYS TEXT"  types KEYS every N seconds until TEXT is there
 #                (a prompt that may eat keys typed too early: a person
 #                presses again);
@@ -69,6 +74,13 @@ feed() {
         arg=${arg#* }
         for ((i = 0; i < ${WAIT_MAX:-60} * 10; i++)); do
           [ "$(grep -acF -- "$arg" "$OUTFILE" 2>/dev/null)" -ge "$n" ] && break
+          sleep 0.1
+        done ;;
+      waitline\ *)
+        n=${arg%% *}
+        arg=${arg#* }
+        for ((i = 0; i < ${WAIT_MAX:-60} * 10; i++)); do
+          [ "$(tr -d '\r' <"$OUTFILE" 2>/dev/null | grep -acxF -- "$arg")" -ge "$n" ] && break
           sleep 0.1
         done ;;
       until\ *)
@@ -95,6 +107,7 @@ feed() {
 # SECONDS with the keys of the STEPs (see feed). Leaves
 # $WORK/NAME.out (stdout before the screen dump: the teletype, serial and
 # E9 output), $WORK/NAME.screen (the final text screen, UTF-8),
+# $WORK/NAME.attrs (its attributes: a row of hex pairs per text row),
 # $WORK/NAME.err (stderr) and $WORK/NAME.status.
 boot() {
   local name=$1 image=$2 secs=$3 fifo feeder st
@@ -113,13 +126,16 @@ boot() {
   echo "$st" >"$WORK/$name.status"
   # Split stdout at the screen dump's header line (none: it is all both).
   if grep -aqE "$SCREEN_MARK" "$OUTFILE"; then
-    awk -v mark="$SCREEN_MARK" -v out="$WORK/$name.out" -v scr="$WORK/$name.screen" '
-      BEGIN { printf "" > out; printf "" > scr }
-      !seen && $0 ~ mark { seen = 1; next }
-      { print > (seen ? scr : out) }' "$OUTFILE"
+    awk -v mark="$SCREEN_MARK" -v amark="$ATTRS_MARK" -v out="$WORK/$name.out" \
+      -v scr="$WORK/$name.screen" -v attrs="$WORK/$name.attrs" '
+      BEGIN { printf "" > out; printf "" > scr; printf "" > attrs }
+      part == 0 && $0 ~ mark { part = 1; next }
+      part == 1 && $0 ~ amark { part = 2; next }
+      { print > (part == 0 ? out : part == 1 ? scr : attrs) }' "$OUTFILE"
   else
     cp "$OUTFILE" "$WORK/$name.out"
     cp "$OUTFILE" "$WORK/$name.screen"
+    : >"$WORK/$name.attrs"
   fi
   return 0
 }

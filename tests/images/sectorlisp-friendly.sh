@@ -12,9 +12,9 @@ q1='(QUOTE HI)'
 q2='(CONS (QUOTE A) (QUOTE B))'
 d='(DEFINE FF . (LAMBDA (X) (COND ((ATOM X) X) ((QUOTE T) (FF (CAR X))))))'
 q3='(FF (QUOTE ((A) B C)))'
-boot lisp "$img" 60 "sleep 1" "type $q1\r" "waitn 2 HI" \
-  "type $q2\r" "waitn 2 (A" "type $d\r" "sleep 3" \
-  "type $q3\r" "waitn 2 ((A) B C)" "sleep 2"
+boot lisp "$img" 20 "sleep 1" "type $q1\r" "waitline 1 HI" \
+  "type $q2\r" "waitn 2 B)" "type $d\r" "sleep 3" \
+  "type $q3\r" "waitline 1 A" "sleep 2"
 text "$WORK/lisp.out" >"$WORK/lisp.txt"
 answer 'README: Hello World' "$WORK/lisp.txt" "$q1" 'HI'
 answer 'README: data structures' "$WORK/lisp.txt" "$q2" '(A∙B)'

@@ -143,6 +143,38 @@ int main(void) {
   run_to(600 + 3 * 65536 + 16);
   CHECK(fake_level[0] == 1 && fake_rises[0] == r + 2);
 
+  /* The BIOS's setting: mode 3, count 0 (65536): 18.2 Hz, OUT high
+   * for the first half of each period and low for the second, one IRQ0
+   * edge a period. */
+  rebase();
+  outb(0x43, 0x36);
+  outb(0x40, 0);
+  outb(0x40, 0);
+  fake_service();
+  r = fake_rises[0];
+  run_to(32767);
+  CHECK(fake_level[0] == 1);
+  run_to(32768);
+  CHECK(fake_level[0] == 0);
+  CHECK(latch0() == 0); /* the second half counts from the top (0 = 65536) */
+  run_to(65535);
+  CHECK(fake_level[0] == 0 && fake_rises[0] == r);
+  run_to(65536);
+  CHECK(fake_level[0] == 1 && fake_rises[0] == r + 1);
+  run_to(65536 + 100);
+  CHECK(latch0() == 65536 - 200);
+  run_to(11 * 65536);
+  CHECK(fake_rises[0] == r + 11);
+  /* Odd counts: high for (n+1)/2, low for (n-1)/2. */
+  outb(0x43, 0x36);
+  write16(0x40, 5);
+  run_to(11 * 65536 + 2);
+  CHECK(fake_level[0] == 1);
+  run_to(11 * 65536 + 3);
+  CHECK(fake_level[0] == 0);
+  run_to(11 * 65536 + 5);
+  CHECK(fake_level[0] == 1);
+
   /* LSB-only access: one byte is the whole count (high byte 0). */
   rebase();
   outb(0x43, 0x10);

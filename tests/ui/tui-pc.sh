@@ -48,6 +48,7 @@ fi
 wait_for 'cs  0000 00000000' 3 || fail "the registers panel does not show CS and its base"
 for _ in 1 2 3 4 5; do tm send-keys -t t s; sleep 0.1; done
 wait_for '▶.0000:7c0a' 3 || fail "five steps did not reach 0000:7c0a"
+sleep 0.3; cap # the whole redraw, not a capture in the middle of it
 printf '%s\n' "$SCREEN" | grep -q 'es  b800 000b8000' || fail "ES (b800, base b8000) not shown after mov %ax,%es"
 printf '%s\n' "$SCREEN" | grep -q 'mov    %ax,%es' || fail "no 16-bit disassembly"
 tm send-keys -t t c
@@ -60,11 +61,13 @@ C=$(codes_before R | tr '\n' ' ')
 tm send-keys -t t C-c
 wait_for 'stopped \(ctrl-C' 3 || fail "ctrl-C did not stop the PC"
 wait_for '▶.0000:7c1e' 3 || fail "not stopped in the spin loop at 0000:7c1e"
+sleep 0.3; cap
 printf '%s\n' "$SCREEN" | grep -q '^ stopped |' || fail "the status line does not say stopped"
 tm send-keys -t t S
 wait_for 'recording is off for a bare machine' 3 || fail "S does not say there is no history"
 tm send-keys -t t R
 wait_for 'powered on again' 3 || fail "R did not power the PC on again"
+sleep 0.3; cap
 printf '%s\n' "$SCREEN" | grep -q '^HELLOR' && fail "the screen survived the power cycle"
 printf '%s\n' "$SCREEN" | grep -qE '▶.(0000:7c00|f000:fff0)' || fail "R did not go back to the start"
 tm send-keys -t t q

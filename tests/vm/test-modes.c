@@ -33,6 +33,14 @@ PROG(p_lm)
 PROG(p_tf)
 PROG(p_sys)
 PROG(p_sc)
+PROG(p_rtf)
+PROG(p_ss)
+PROG(p_io)
+PROG(p_nx)
+PROG(p_df)
+PROG(p_smc)
+PROG(p_pe)
+PROG(p_ac)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -723,6 +731,334 @@ __asm__(
     "  mov $5, %edi\n"
     "  syscall\n"
     "p_sc_end:\n"
+
+    /* ---- a real-mode triple fault: lidt with limit 0, then int3 ---- */
+    ".code16\n"
+    "p_rtf:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  lidt 0x3120\n"
+    "rtf_int:\n"
+    "  int3\n"
+    "  mov $60, %eax\n"
+    "  syscall\n"
+    "p_rtf_end:\n"
+
+    /* ---- the mov ss shadow: an interrupt due right after sti is held
+     * through mov ss (and the mov sp it protects) ---- */
+    ".code16\n"
+    "p_ss:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x6000, %sp\n"
+    "  movw $(ss_irq - p_ss + 0x7c00), 0x80\n"
+    "  movw $0, 0x82\n"
+    "  sti\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "ss_irq:\n"
+    "  mov %sp, %bx\n"
+    "  iret\n"
+    "p_ss_end:\n"
+
+    /* ---- I/O permission at CPL 3 with IOPL 0: the TSS's I/O bitmap
+     * lets port E9h through and not E8h (#GP(0)) ---- */
+    ".code16\n"
+    "p_io:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(io32 - p_io + 0x7c00)\n"
+    ".code32\n"
+    "io32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  mov $(io_gp - p_io + 0x7c00), %ebx\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, 0x4000 + 13 * 8\n"
+    "  and $0xffff0000, %ebx\n"
+    "  or $0x8e00, %ebx\n"
+    "  mov %ebx, 0x4004 + 13 * 8\n"
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  movw $0x68, 0x5066\n"       /* the bitmap at TSS+68h */
+    "  mov $0x5068, %edi\n"
+    "  mov $0xff, %al\n"
+    "  mov $0x2000, %ecx\n"
+    "  cld\n"
+    "  rep stosb\n"
+    "  andb $0xfd, 0x5068 + 0xe9 / 8\n" /* port E9h: bit 1 of byte 1Dh */
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(io_user - p_io + 0x7c00)\n"
+    "  iret\n"
+    "io_user:\n"
+    "  mov $'U', %al\n"
+    "  out %al, $0xe9\n"
+    "  out %al, $0xe8\n"
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "io_gp:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6000\n"
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x6004\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_io_end:\n"
+
+    /* ---- NX: EFER.NXE and a 2 MiB page with XD set: a fetch there is
+     * #PF with I/D ---- */
+    ".code16\n"
+    "p_nx:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(nx32 - p_nx + 0x7c00)\n"
+    ".code32\n"
+    "nx32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x31003, 0x30000\n"
+    "  movl $0x32003, 0x31000\n"
+    "  movl $0x00000083, 0x32000\n"
+    "  movl $0x00200083, 0x32008\n"
+    "  movl $0x80000000, 0x3200c\n"  /* XD */
+    "  movb $0xc3, 0x200000\n"       /* ret */
+    "  mov %cr4, %eax\n"
+    "  or $0x20, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov $0x30000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  or $0x900, %eax\n"            /* LME, NXE */
+    "  wrmsr\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmp $0x48, $(nx64 - p_nx + 0x7c00)\n"
+    ".code64\n"
+    "nx64:\n"
+    "  mov $(nx_pf - p_nx + 0x7c00), %eax\n"
+    "  mov %ax, 0x4000 + 14 * 16\n"
+    "  movw $0x48, 0x4002 + 14 * 16\n"
+    "  movw $0x8e00, 0x4004 + 14 * 16\n"
+    "  shr $16, %eax\n"
+    "  mov %ax, 0x4006 + 14 * 16\n"
+    "  movl $0, 0x4008 + 14 * 16\n"
+    "  lidt 0x3110\n"
+    "  pushfq\n"                     /* AC at CPL 0 without CR0.AM: */
+    "  orl $0x40000, (%rsp)\n"       /* no #AC */
+    "  popfq\n"
+    "  mov 0x6001, %rdx\n"
+    "  mov %rdx, 0x6019\n"
+    "  mov 0x200000, %al\n"          /* readable */
+    "  mov %al, 0x6010\n"
+    "  mov $0x200000, %eax\n"
+    "  call *%rax\n"
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "nx_pf:\n"
+    "  pop %rax\n"
+    "  mov %rax, 0x6000\n"
+    "  mov %cr2, %rax\n"
+    "  mov %rax, 0x6008\n"
+    "  mov $0xc0000080, %ecx\n"
+    "  rdmsr\n"
+    "  and $0xfffffffe, %eax\n"
+    "  wrmsr\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_nx_end:\n"
+
+    /* ---- #DF: a #GP whose gate is not present (#NP while delivering
+     * it, two contributory faults) ---- */
+    ".code16\n"
+    "p_df:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(df32 - p_df + 0x7c00)\n"
+    ".code32\n"
+    "df32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  mov $(df_h - p_df + 0x7c00), %ebx\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, 0x4000 + 8 * 8\n"
+    "  and $0xffff0000, %ebx\n"
+    "  or $0x8e00, %ebx\n"
+    "  mov %ebx, 0x4004 + 8 * 8\n"
+    "  movl $0x00080000, 0x4000 + 13 * 8\n"  /* #GP's gate: not present */
+    "  movl $0x00000e00, 0x4004 + 13 * 8\n"
+    "df_at:\n"
+    "  mov $0x80, %ax\n"
+    "  mov %ax, %gs\n"
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "df_h:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6000\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6004\n"
+    "  mov $60, %eax\n"
+    "  mov $8, %edi\n"
+    "  syscall\n"
+    "p_df_end:\n"
+
+    /* ---- self-modifying code through another linear alias: the page
+     * at 400000h maps physical 100000h, which is also mapped at itself
+     * (a 4 MiB identity page); code run through one alias and changed
+     * through the other runs changed ---- */
+    ".code16\n"
+    "p_smc:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(smc32 - p_smc + 0x7c00)\n"
+    ".code32\n"
+    "smc32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x00000083, 0x20000\n"
+    "  movl $0x00021003, 0x20004\n"
+    "  movl $0x00100003, 0x21000\n"
+    "  movl $0x000001b8, 0x100000\n"  /* mov $1, %eax; ret */
+    "  movl $0x0000c300, 0x100004\n"
+    "  mov $0x20000, %eax\n"
+    "  mov %eax, %cr3\n"
+    "  mov %cr4, %eax\n"
+    "  or $0x10, %eax\n"
+    "  mov %eax, %cr4\n"
+    "  mov %cr0, %eax\n"
+    "  or $0x80000000, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0x400000, %ebx\n"
+    "  call *%ebx\n"                  /* decoded at 400000h */
+    "  mov %eax, 0x6000\n"
+    "  movb $2, 0x100001\n"          /* changed at 100000h */
+    "  call *%ebx\n"
+    "  mov %eax, 0x6004\n"
+    "  mov $0x100000, %ecx\n"
+    "  call *%ecx\n"                  /* decoded at 100000h too */
+    "  mov %eax, 0x6008\n"
+    "  movb $3, 0x400001\n"          /* changed at 400000h */
+    "  call *%ecx\n"
+    "  mov %eax, 0x600c\n"
+    "  call *%ebx\n"
+    "  mov %eax, 0x6010\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_smc_end:\n"
+
+    /* ---- back to real mode straight from 32-bit code: after PE is
+     * cleared, code is still 32-bit until the far jump loads CS ---- */
+    ".code16\n"
+    "p_pe:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(pe32 - p_pe + 0x7c00)\n"
+    ".code32\n"
+    "pe32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffe, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  mov $0x12345678, %esi\n"     /* 32-bit: BE imm32 */
+    "  ljmp $0, $(pe_real - p_pe + 0x7c00)\n"
+    ".code16\n"
+    "pe_real:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov $0x1234, %di\n"          /* 16-bit again */
+    "  mov %di, %bx\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_pe_end:\n"
+
+    /* ---- EFLAGS.AC in real mode (a 486 check) is no #AC ---- */
+    ".code16\n"
+    "p_ac:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  pushfl\n"
+    "  popl %eax\n"
+    "  or $0x40000, %eax\n"
+    "  pushl %eax\n"
+    "  popfl\n"
+    "  pushfl\n"
+    "  popl %ecx\n"
+    "  mov 0x7c01, %ebx\n"           /* misaligned */
+    "  movl $0x11223344, 0x6003\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_ac_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -769,7 +1105,7 @@ static void raise_irq(int vec) {
   m->trap = 1;
 }
 
-/* A fresh machine: RAM 0-9FFFF and 100000-1FFFFF, ROM F0000-FFFFF
+/* A fresh machine: RAM 0-9FFFF and 100000-3FFFFF, ROM F0000-FFFFF
  * (holding rom[] at its end when given), the program at 0:7C00. */
 static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
                  size_t romlen) {
@@ -777,7 +1113,7 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
   m = vm_new_bare();
   CHECK(m != NULL);
   CHECK(vm_phys_map(m, 0, 0xa0000, 7) == 0);
-  CHECK(vm_phys_map(m, 0x100000, 0x100000, 7) == 0);
+  CHECK(vm_phys_map(m, 0x100000, 0x300000, 7) == 0);
   CHECK(vm_phys_map(m, 0xf0000, 0x10000, 5) == 0);
   uint8_t *r = vm_phys_host(m, 0xf0000);
   memset(r, 0xf4, 0x10000); /* hlt */
@@ -1079,6 +1415,101 @@ static void test_syscall(void) {
   CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
 }
 
+static void test_real_triple(void) {
+  boot(p_rtf, p_rtf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80], want[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t rtf_int[];
+  snprintf(want, sizeof(want), "triple fault at 0000:%04" PRIx64 " (vector 13)",
+           SYM(p_rtf, rtf_int));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+}
+
+static void test_ss_shadow(void) {
+  boot(p_ss, p_ss_end, NULL, 0);
+  raise_irq(0x20);
+  CHECK(run() == STOP_EXIT);
+  CHECK(acks == 1);
+  /* Taken after mov sp: the frame is on the new stack. */
+  CHECK((m->r[RBX] & 0xffff) == 0x7000 - 6);
+}
+
+static void test_iomap(void) {
+  boot(p_io, p_io_end, NULL, 0);
+  /* The TSS descriptor with room for the whole bitmap (limit 2067h). */
+  uint64_t tss = 0x0000890050002067;
+  memcpy(vm_phys_host(m, 0x3000 + 0x38), &tss, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(!strcmp(e9, "U"));          /* E9h allowed by the bitmap */
+  CHECK(phys32(0x6000) == 0);       /* E8h: #GP(0) */
+  CHECK(phys32(0x6004) == 0x2b);    /* at CPL 3 */
+}
+
+static void test_nx(void) {
+  boot(p_nx, p_nx_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nx: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
+  CHECK(phys32(0x601d) == 0);             /* the misaligned copy ran */
+  CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
+  CHECK(phys32(0x6008) == 0x200000);
+}
+
+static void test_double(void) {
+  boot(p_df, p_df_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 8);
+  CHECK(phys32(0x6000) == 0);         /* #DF's error code is 0 */
+  extern const uint8_t df_at[];
+  CHECK(phys32(0x6004) == SYM(p_df, df_at) + 4); /* the faulting mov gs */
+}
+
+static void test_smc_alias(void) {
+  boot(p_smc, p_smc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(phys32(0x6000) == 1);
+  CHECK(phys32(0x6004) == 2); /* stored through the other alias */
+  CHECK(phys32(0x6008) == 2);
+  CHECK(phys32(0x600c) == 3);
+  CHECK(phys32(0x6010) == 3);
+}
+
+static void test_pe_clear32(void) {
+  boot(p_pe, p_pe_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pe: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((uint32_t)m->r[RSI] == 0x12345678);
+  CHECK((m->r[RBX] & 0xffff) == 0x1234);
+  CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
+}
+
+static void test_ac_real(void) {
+  boot(p_ac, p_ac_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(m->r[RCX] & 0x40000);      /* AC is settable: a 486 or later */
+  uint32_t v;
+  memcpy(&v, p_ac + 1, 4);
+  CHECK((uint32_t)m->r[RBX] == v);
+  CHECK(phys32(0x6003) == 0x11223344);
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1091,6 +1522,14 @@ int main(void) {
   test_triple();
   test_sys();
   test_syscall();
+  test_real_triple();
+  test_ss_shadow();
+  test_iomap();
+  test_nx();
+  test_double();
+  test_smc_alias();
+  test_pe_clear32();
+  test_ac_real();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1253,6 +1692,101 @@ static void test_syscall(void) {
   CHECK((phys32(0x6318) & 0x200) == 0);  /* SFMASK cleared IF */
   CHECK(phys32(0x6320) == 0x48);         /* STAR's kernel CS */
   CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
+}
+
+static void test_real_triple(void) {
+  boot(p_rtf, p_rtf_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_TRIPLE);
+  char msg[80], want[80];
+  vm_triple_msg(m, msg, sizeof(msg));
+  extern const uint8_t rtf_int[];
+  snprintf(want, sizeof(want), "triple fault at 0000:%04" PRIx64 " (vector 13)",
+           SYM(p_rtf, rtf_int));
+  CHECK(!strcmp(msg, want));
+  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
+}
+
+static void test_ss_shadow(void) {
+  boot(p_ss, p_ss_end, NULL, 0);
+  raise_irq(0x20);
+  CHECK(run() == STOP_EXIT);
+  CHECK(acks == 1);
+  /* Taken after mov sp: the frame is on the new stack. */
+  CHECK((m->r[RBX] & 0xffff) == 0x7000 - 6);
+}
+
+static void test_iomap(void) {
+  boot(p_io, p_io_end, NULL, 0);
+  /* The TSS descriptor with room for the whole bitmap (limit 2067h). */
+  uint64_t tss = 0x0000890050002067;
+  memcpy(vm_phys_host(m, 0x3000 + 0x38), &tss, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(!strcmp(e9, "U"));          /* E9h allowed by the bitmap */
+  CHECK(phys32(0x6000) == 0);       /* E8h: #GP(0) */
+  CHECK(phys32(0x6004) == 0x2b);    /* at CPL 3 */
+}
+
+static void test_nx(void) {
+  boot(p_nx, p_nx_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nx: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
+  CHECK(phys32(0x601d) == 0);             /* the misaligned copy ran */
+  CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
+  CHECK(phys32(0x6008) == 0x200000);
+}
+
+static void test_double(void) {
+  boot(p_df, p_df_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 8);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 8);
+  CHECK(phys32(0x6000) == 0);         /* #DF's error code is 0 */
+  extern const uint8_t df_at[];
+  CHECK(phys32(0x6004) == SYM(p_df, df_at) + 4); /* the faulting mov gs */
+}
+
+static void test_smc_alias(void) {
+  boot(p_smc, p_smc_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(phys32(0x6000) == 1);
+  CHECK(phys32(0x6004) == 2); /* stored through the other alias */
+  CHECK(phys32(0x6008) == 2);
+  CHECK(phys32(0x600c) == 3);
+  CHECK(phys32(0x6010) == 3);
+}
+
+static void test_pe_clear32(void) {
+  boot(p_pe, p_pe_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "pe: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK((uint32_t)m->r[RSI] == 0x12345678);
+  CHECK((m->r[RBX] & 0xffff) == 0x1234);
+  CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
+}
+
+static void test_ac_real(void) {
+  boot(p_ac, p_ac_end, NULL, 0);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  CHECK(m->exit_code == 0);
+  CHECK(m->r[RCX] & 0x40000);      /* AC is settable: a 486 or later */
+  uint32_t v;
+  memcpy(&v, p_ac + 1, 4);
+  CHECK((uint32_t)m->r[RBX] == v);
+  CHECK(phys32(0x6003) == 0x11223344);
 }
 
 int main(void) {

@@ -5,7 +5,8 @@
  * the display combination (1A00h: VGA colour, AL=1Ah), mode 0's 40
  * columns, pages (05h: page 1 shown, its text at B800:0800 in mode 0;
  * 0Fh reports it), 09h on page 1 leaving page 0 alone, and the cursor
- * shape 01h in the BDA (40:60).
+ * shape 01h in the BDA (40:60), and 13h with character/attribute pairs
+ * (AL = 3) on page 1.
  */
 #include "boot.h"
         START
@@ -93,6 +94,30 @@
         int     $0x10
         mov     0x460, %ax
         call    word            /* 0d0e */
+        push    %ds             /* (1130h left ES:BP at the font) */
+        pop     %es
+        mov     $0x1303, %ax    /* string of char, attr pairs on page */
+        mov     $0x0100, %bx    /* 1 at row 3, the cursor moved on */
+        mov     $2, %cx
+        mov     $0x0300, %dx
+        mov     $pairs, %bp
+        int     $0x10
+        push    %ds
+        push    $0xb800
+        pop     %ds
+        mov     0x0800 + 3*80, %ax
+        mov     0x0802 + 3*80, %bx
+        pop     %ds
+        call    hex16_e9
+        PUTC    ' '
+        mov     %bx, %ax
+        call    hex16_e9
+        PUTC    ' '
+        mov     $3, %ah
+        mov     $1, %bh
+        int     $0x10
+        mov     %dx, %ax
+        call    word            /* 1f41 2e42 0302 */
         EXIT    0
 fail:   PUTC    '!'
         EXIT    1
@@ -103,6 +128,7 @@ byte:   call    hex8_e9
         PUTC    '\n'
         ret
 rgb:    .byte   1, 2, 3, 61, 62, 63
+pairs:  .byte   'A', 0x1f, 'B', 0x2e
 back:   .space  6
         BOOT_LIB
         SIGNATURE

@@ -32,6 +32,7 @@
 #define ROM_SIZE 0x10000u
 #define LOW_END 0xC0000u     /* conventional RAM + video memory */
 #define HIGH_BASE 0x100000u  /* extended memory */
+#define MAX_RAM 0xC0000000u  /* 3 GiB */
 
 static uint64_t monotonic_ns(void) {
   struct timespec t;
@@ -321,6 +322,8 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
   pc->opt = *o;
   pc->ram_size = o->ram_size ? o->ram_size : (uint64_t)16 << 20;
   if (pc->ram_size < LOW_END) pc->ram_size = LOW_END;
+  /* RAM stays below the 32-bit top, where the CPU shows the ROM. */
+  if (pc->ram_size > MAX_RAM) pc->ram_size = MAX_RAM;
   pc->ram_size = (pc->ram_size + PAGE_MASK) & ~(uint64_t)PAGE_MASK;
   pc->out = default_output;
   pc->stdin_fd = o->keys_stdin ? 0 : -1;

@@ -13,6 +13,7 @@
  * disk.c, one file per device (dev.h). */
 #include "pc/pc.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,7 +327,9 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
   if (pc->ram_size > MAX_RAM) pc->ram_size = MAX_RAM;
   pc->ram_size = (pc->ram_size + PAGE_MASK) & ~(uint64_t)PAGE_MASK;
   pc->out = default_output;
-  pc->stdin_fd = o->keys_stdin ? 0 : -1;
+  /* A closed stdin is no keys (checked before the image's open could
+   * take descriptor 0). */
+  pc->stdin_fd = o->keys_stdin && fcntl(0, F_GETFD) != -1 ? 0 : -1;
   /* The disk first: a bad image is the likeliest failure and costs
    * nothing else yet. */
   pc->disk = disk_open(pc, o->image, o->readonly, err, errlen);

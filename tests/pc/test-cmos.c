@@ -3,6 +3,7 @@
  * formats and flags of the Motorola MC146818 datasheet. Takes about
  * three seconds: the update cycle and the guest-set clock are checked
  * against real seconds passing. */
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -65,6 +66,16 @@ static int matches_host(int binary, int hour12) {
   return 0;
 }
 
+/* Sleeps until `ns` before the end of this second of the host's, or
+ * of the next one when that moment has passed. */
+static void sleep_until_end(long ns) {
+  struct timespec at;
+  clock_gettime(CLOCK_REALTIME, &at);
+  if (at.tv_nsec >= 1000000000 - ns - 1000000) at.tv_sec += 1;
+  at.tv_nsec = 1000000000 - ns;
+  clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &at, 0);
+}
+
 /* Sleeps until the host's second changes (at most ~1.1 s). */
 static void next_second(void) {
   time_t t = time(0);
@@ -74,7 +85,7 @@ static void next_second(void) {
 
 int main(void) {
   unsigned sum;
-  int i, saw_uip, v;
+  int i, uip_on, uip_off, bad, v;
   c = cmos_new(&fake_pc);
   fake_pic = 0;
 
@@ -119,25 +130,37 @@ int main(void) {
   wr(0x0b, 0x02);
   CHECK(rd(4) == 0x13);
 
-  /* The update-in-progress bit: set shortly before each second ends;
-   * the seconds register has moved on once it clears. */
-  saw_uip = 0;
-  {
+  /* The update-in-progress bit: on for the last 244 us of each host
+   * second, off otherwise. Status A is read at chosen moments of the
+   * host's second; a read counts when the host clock, read just before
+   * and after it, puts all of it inside (or outside) that window (a busy
+   * host may wake us late: then it tries again, at most 30 seconds).
+   * Once UIP clears, the seconds register has moved on. */
+  prctl(PR_SET_TIMERSLACK, 1UL);
+  uip_on = uip_off = bad = 0;
+  for (i = 0; i < 30 && !(uip_on && uip_off); ++i) {
     struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    do {
-      if (rd(0x0a) & 0x80) {
-        v = rd(0);
-        saw_uip = 1;
-        while (rd(0x0a) & 0x80) {
-        }
-        CHECK(rd(0) != v);
-        break;
+    uint8_t a;
+    sleep_until_end(uip_off ? 200000 : 500000000);
+    clock_gettime(CLOCK_REALTIME, &t0);
+    a = rd(0x0a);
+    v = rd(0);
+    clock_gettime(CLOCK_REALTIME, &t1);
+    if (t0.tv_sec != t1.tv_sec) continue;
+    if (!uip_off && t1.tv_nsec < 1000000000 - 250000) {
+      uip_off = 1;
+      bad |= a & 0x80;
+    } else if (uip_off && t0.tv_nsec >= 1000000000 - 244000 &&
+               t1.tv_nsec < 1000000000 - 1000) {
+      uip_on = 1;
+      bad |= !(a & 0x80) << 1;
+      while (rd(0x0a) & 0x80) {
       }
-      clock_gettime(CLOCK_MONOTONIC, &t1);
-    } while (t1.tv_sec - t0.tv_sec < 2);
+      bad |= (rd(0) == v) << 2;
+    }
   }
-  CHECK(saw_uip);
+  CHECK(uip_off && uip_on);
+  CHECK(bad == 0);
 
   /* The guest sets the clock (SET halts updates while it writes):
    * 1999-12-31 23:59:59, a Friday; one second later it is 2000. */

@@ -105,7 +105,7 @@ functions:
 	.word chs_read			/* 02h read sectors */
 	.word chs_write			/* 03h write sectors */
 	.word chs_verify		/* 04h verify sectors */
-	.word bad_command		/* 05h format track */
+	.word format			/* 05h format track */
 	.word bad_command, bad_command	/* 06h, 07h (XT formats) */
 	.word get_params		/* 08h drive parameters */
 	.word disk_reset		/* 09h initialise drive pair */
@@ -247,6 +247,81 @@ chs:
 	jmp bad_command
 9:	pop ax
 	jmp no_drive
+
+/* 05h: format the track at cylinder CH (+ bits 6-7 of CL), head DH:
+ * AL sectors, ES:BX = their address fields (cylinder, head, sector,
+ * size: 4 bytes each). Each sector named there is written with the
+ * format's fill byte (F6h, the diskette table's; 00h on a hard disk),
+ * which is what a freshly formatted sector reads as. */
+	.equ TRACK_LBA, -6		/* locals below DRIVE */
+	.equ TRACK_SPT, -8
+	.equ FILL_BUF, 0x200		/* a sector's worth in the EBDA */
+format:
+	sub sp, 6
+	movzx cx, al
+	test cx, cx
+	jz 8f
+	mov al, dl
+	call disk_identify
+	jc 9f
+	/* the fill: a sector of it in the EBDA */
+	push EBDA_SEG
+	pop es
+	mov di, FILL_BUF
+	mov al, cs:[diskette_table + 8]
+	test byte ptr [bp+DRIVE], 0x80
+	jz 1f
+	xor al, al
+1:	push cx
+	mov cx, 512
+	rep stosb
+	pop cx
+	/* the track's first LBA: (cylinder * heads + head) * sectors */
+	mov dx, DISK_SPT
+	in al, dx
+	movzx edi, al
+	mov [bp+TRACK_SPT], di
+	dec dx				/* DISK_HEADS */
+	in al, dx
+	movzx esi, al
+	movzx eax, byte ptr [bp+F_CH]
+	mov bl, [bp+F_CL]
+	shr bl, 6
+	mov ah, bl
+	mul esi
+	movzx ebx, byte ptr [bp+F_DH]
+	add eax, ebx
+	mul edi
+	mov [bp+TRACK_LBA], eax
+	/* each sector named in the address fields */
+	mov es, [bp+F_ES]
+	mov si, [bp+F_BX]
+2:	movzx eax, byte ptr es:[si+2]	/* R: the sector, from 1 */
+	test ax, ax
+	jz 7f
+	cmp ax, [bp+TRACK_SPT]
+	ja 7f
+	dec eax
+	add eax, [bp+TRACK_LBA]
+	push cx
+	push si
+	mov esi, eax
+	xor edi, edi
+	mov ebx, EBDA_SEG * 16 + FILL_BUF
+	mov cx, 1
+	mov al, [bp+DRIVE]
+	mov ah, DISK_WRITE
+	call disk_cmd
+	pop si
+	pop cx
+	jc finish			/* AL = the controller's status */
+	add si, 4
+	loop 2b
+	jmp finish_ok
+7:	mov al, 0x04			/* no such sector on the track */
+	jmp finish
+8:	jmp bad_command
+9:	jmp no_drive
 
 /* 08h: the drive's geometry as CHS limits: CH = last cylinder (low 8
  * bits), CL = sectors a track | last cylinder's bits 8-9 << 6,
@@ -451,3 +526,57 @@ ext_params:
 	mov word ptr [si], 0x1e
 	mov dword ptr [si+26], 0xffffffff /* no EDD configuration */
 1:	jmp finish_ok
+
+/* POST: the fixed disk parameter tables INT 41h (drive 80h) and INT 46h
+ * (81h) point at, in the EBDA at 3Dh and 4Dh as BIOSes with
+ * user-defined drive types keep them (IBM PC/AT layout, 16 bytes:
+ * cylinders, heads, reduced write current cylinder, write
+ * precompensation cylinder (FFFFh: none), ECC burst, control byte (bit
+ * 3: more than 8 heads), three time-outs, landing zone, sectors a track,
+ * reserved). A drive that is not there has a table of zeros. */
+	.equ HDT_80, 0x3d
+	.equ HDT_81, 0x4d
+	.globl hd_tables_init
+hd_tables_init:
+	push ds
+	push es
+	xor ax, ax
+	mov es, ax
+	mov word ptr es:[0x41 * 4], HDT_80
+	mov word ptr es:[0x41 * 4 + 2], EBDA_SEG
+	mov word ptr es:[0x46 * 4], HDT_81
+	mov word ptr es:[0x46 * 4 + 2], EBDA_SEG
+	push EBDA_SEG
+	pop ds
+	mov di, HDT_80
+	mov al, 0x80
+	call hd_table
+	mov di, HDT_81
+	mov al, 0x81
+	call hd_table
+	pop es
+	pop ds
+	ret
+
+/* The table for drive AL at DS:DI (the EBDA is zeroed already). */
+hd_table:
+	call disk_identify
+	jc 2f
+	mov dx, DISK_CYLS
+	in ax, dx
+	cmp ax, 1024
+	jbe 1f
+	mov ax, 1024
+1:	mov [di], ax			/* cylinders */
+	mov [di+0x0c], ax		/* landing zone */
+	mov dx, DISK_HEADS
+	in al, dx
+	mov [di+2], al
+	cmp al, 8
+	jbe 3f
+	mov byte ptr [di+8], 0x08
+3:	mov word ptr [di+5], 0xffff	/* no write precompensation */
+	mov dx, DISK_SPT
+	in al, dx
+	mov [di+0x0e], al
+2:	ret

@@ -730,10 +730,6 @@ int main(int argc, char *argv[]) {
   m = u.m; /* R (restart) replaces the machine */
   endwin();
   delscreen(scr);
-  if (u.pc) {
-    pc_free(u.pc);
-    return rc;
-  }
   if (stats && real_stderr >= 0) {
     FILE *f = fdopen(real_stderr, "w");
     if (f) {
@@ -743,6 +739,10 @@ int main(int argc, char *argv[]) {
       syscall_print_stats(f);
       fclose(f);
     }
+  }
+  if (u.pc) {
+    pc_free(u.pc);
+    return rc;
   }
   /* After a -t crash, the shell still sees the guest's death. */
   if (crashed) vm_die_of_signal(vm_stop_signal(m));

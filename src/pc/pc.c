@@ -20,8 +20,8 @@
 
 #include "log.h"
 #include "machine.h"
-#include "memory.h"
 #include "bare.h"
+#include "memory.h"
 #include "pc/bios-rom.h"
 #include "pc/dev.h"
 #include "pc/disk.h"
@@ -33,12 +33,13 @@
 #define LOW_END 0xC0000u     /* conventional RAM + video memory */
 #define HIGH_BASE 0x100000u  /* extended memory */
 
-uint64_t pc_now(struct Pc *pc) {
+static uint64_t monotonic_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
-  uint64_t ns = (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-  return ns - pc->t0;
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
+
+uint64_t pc_now(struct Pc *pc) { return monotonic_ns() - pc->t0; }
 
 void *pc_alloc(struct Pc *pc, size_t size) {
   /* A header links the blocks so that pc_free can release them. */
@@ -316,8 +317,7 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
     snprintf(err, errlen, "blink: out of memory");
     return NULL;
   }
-  pc->t0 = 0;
-  pc->t0 = pc_now(pc);
+  pc->t0 = monotonic_ns();
   pc->opt = *o;
   pc->ram_size = o->ram_size ? o->ram_size : (uint64_t)16 << 20;
   if (pc->ram_size < LOW_END) pc->ram_size = LOW_END;

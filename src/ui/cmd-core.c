@@ -56,6 +56,15 @@ const char *cmd_symbol(struct Cmd *c, uint64_t addr, uint64_t *off) {
   return s;
 }
 
+const char *cmd_dis_sym(void *ctx, uint64_t addr, uint64_t *off) {
+  struct Cmd *c = ctx;
+  if (!c->syms) return NULL;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  if (r.bare && (addr < 0xF0000 || addr > 0xFFFFF)) return NULL;
+  return dbg_symbol_at(c->syms, addr, off);
+}
+
 void cmd_addr_text(struct Cmd *c, uint64_t addr, char *buf, size_t size) {
   uint64_t off = 0;
   const char *s = cmd_symbol(c, addr, &off);
@@ -78,8 +87,8 @@ void cmd_show_where(struct Cmd *c) {
   if (n) {
     struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
     if (c->syms) {
-      o.sym = dbg_symbol_at;
-      o.sym_ctx = c->syms;
+      o.sym = cmd_dis_sym;
+      o.sym_ctx = c;
     }
     dis_insn(text, sizeof(text), code, n, r.pc, &o);
   }

@@ -516,8 +516,8 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
     vm_regs(c->m, &r);
     struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
     if (c->syms) {
-      o.sym = dbg_symbol_at;
-      o.sym_ctx = c->syms;
+      o.sym = cmd_dis_sym;
+      o.sym_ctx = c;
     }
     for (long i = 0; i < count; ++i) {
       uint8_t code[16];

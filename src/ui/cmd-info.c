@@ -483,7 +483,7 @@ int cmd_do_disassemble(struct Cmd *c, const char *arg) {
   cmd_printf(c, "Dump of assembler code for function %s:", name);
   struct VmRegs r;
   vm_regs(c->m, &r);
-  struct DisOptions o = {DIS_ATT, r.mode, dbg_symbol_at, c->syms};
+  struct DisOptions o = {DIS_ATT, r.mode, c->syms ? cmd_dis_sym : NULL, c};
   unsigned shown = 0;
   if (!c->syms) source = 0;
   for (uint64_t a = lo; a < hi;) {

@@ -108,6 +108,10 @@ static int ended(struct Cmd *c, int stop) {
     return 1;
   }
   c->exited = 1;
+  if (stop == VM_STOP_TRIPLE) {
+    cmd_stopped(c, stop, 0, "[triple fault: the CPU shut down]");
+    return 1;
+  }
   if (stop == VM_STOP_EXIT)
     cmd_stopped(c, stop, 0, "[program exited with code %d]",
                 vm_exit_code(c->m));

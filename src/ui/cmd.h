@@ -148,6 +148,12 @@ int cmd_eval(struct Cmd *c, const char *expr, uint64_t *val, char *err,
 /* The symbol containing ADDR (or a sizeless label up to 4 KiB below). */
 const char *cmd_symbol(struct Cmd *c, uint64_t addr, uint64_t *off);
 
+/* The disassembler's names for branch targets (a DisSymFn, ctx the
+ * Cmd): the symbol table's, except on a PC (-r), whose table is the
+ * ROM's: outside F0000h-FFFFFh no name (the nearest symbol below would
+ * be the ROM's last label, megabytes away). */
+const char *cmd_dis_sym(void *ctx, uint64_t addr, uint64_t *off);
+
 /* Formats ADDR as "0x401000 <sym+4>" (no <> without a symbol). */
 void cmd_addr_text(struct Cmd *c, uint64_t addr, char *buf, size_t size);
 

@@ -26,14 +26,23 @@ static int isalnum_c(char c) {
          (c >= 'A' && c <= 'Z');
 }
 
+/* A branch target's name. On a PC the table is the ROM's: an address
+ * outside F0000h-FFFFFh is in none of its symbols (the nearest below
+ * would be the ROM's last label, far away). */
+static const char *target_name(void *ctx, uint64_t a, uint64_t *off) {
+  struct Ui *u = ctx;
+  if (u->pc && (a < 0xF0000 || a > 0xFFFFF)) return NULL;
+  return dbg_symbol_at(u->dbg, a, off);
+}
+
 /* Length of the instruction at a (0 when unreadable). */
 static int insn_len(struct Ui *u, uint64_t a, char *text, size_t size) {
   uint8_t b[MAX_INSN];
   size_t n = vm_peek(u->m, a, b, sizeof(b));
   if (!n) return 0;
   /* With symbols, branch targets read as <symbol+off>, as objdump. */
-  struct DisOptions o = {u->syntax, u->regs.mode, u->dbg ? dbg_symbol_at : NULL,
-                         u->dbg};
+  struct DisOptions o = {u->syntax, u->regs.mode, u->dbg ? target_name : NULL,
+                         u};
   char tmp[128];
   return dis_insn(text ? text : tmp, text ? size : sizeof(tmp), b, n, a, &o);
 }

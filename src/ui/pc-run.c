@@ -135,6 +135,7 @@ static void draw_running(struct Ui *u) {
   double t = mono();
   if (t - u->pc_drawn < SCREEN_MS / 1000.) return;
   u->pc_drawn = t;
+  vm_regs(u->m, &u->regs); /* the status line's CPU mode, live */
   panel_screen(u, u->lay.screen);
   panel_term(u, u->lay.term);
   panel_status(u, u->lay.status);

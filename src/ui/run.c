@@ -49,7 +49,8 @@ int ui_is_final(struct Ui *u, int stop) {
     vm_regs(u->m, &r);
     return !(r.rflags & VM_FLAG_IF);
   }
-  return stop == VM_STOP_EXIT || stop == VM_STOP_SIGNAL || stop == VM_STOP_HALT;
+  return stop == VM_STOP_EXIT || stop == VM_STOP_SIGNAL ||
+         stop == VM_STOP_HALT || stop == VM_STOP_TRIPLE;
 }
 
 void run_sync_state(struct Ui *u) {
@@ -71,6 +72,10 @@ static void finished(struct Ui *u, int stop) {
     ui_say(u, 1, "program killed by %s at %#llx",
            vm_signal_name(vm_stop_signal(u->m)),
            (unsigned long long)vm_pc(u->m));
+  } else if (stop == VM_STOP_TRIPLE) {
+    u->mode = "shut down";
+    ui_say(u, 1, "triple fault at %04x:%04llx: the CPU shut down (R powers on)",
+           u->regs.sreg[1], (unsigned long long)u->regs.rip);
   } else if (stop == VM_STOP_HALT && u->pc) {
     u->mode = "halted";
     ui_say(u, 1, "the machine halted with interrupts off at %04x:%04llx",
@@ -101,7 +106,9 @@ void run_command_moved(struct Ui *u) {
   u->dis_pinned = 0;
   u->cursor_on = 0;
   if (u->cmd.exited) {
-    if (!u->done)
+    if (!u->done && u->pc && ui_is_final(u, u->cmd.stop))
+      finished(u, u->cmd.stop); /* a PC: triple fault, hlt with IF=0 */
+    else if (!u->done)
       finished(u, vm_stop_signal(u->m) > 0 ? VM_STOP_SIGNAL : VM_STOP_EXIT);
     return;
   }
@@ -172,7 +179,10 @@ static int step(struct Ui *u) {
 
 static int refuse_if_done(struct Ui *u) {
   if (!u->done) return 0;
-  ui_say(u, 1, "the program has ended; S/B go back, R restarts, q quits");
+  if (u->pc)
+    ui_say(u, 1, "the machine has stopped for good; R powers it on again, q quits");
+  else
+    ui_say(u, 1, "the program has ended; S/B go back, R restarts, q quits");
   return 1;
 }
 

@@ -9,13 +9,15 @@
 # the ROM at its INT 10h handler, named by the ROM's symbols (<int10>),
 # and finish runs to its iret, back to 0x7c0e; info registers shows the
 # segment registers; steps in INT 16h's hlt loop step over the timer's
-# interrupts (never into int08); what the PC printed (the teletype's AB) is on
+# interrupts (never into int08); a triple fault (boot/triple.S) ends
+# the run and says so; what the PC printed (the teletype's AB) is on
 # standard error, apart from the commands' output. Environment: BLINKENLIGHTS, TOP_SRCDIR. Exits 77
 # without blinkenlights or as/ld.
 . "$(dirname "$0")/lib/prog.sh"
 . "$(dirname "$0")/lib/boot.sh"
 needs as ld
 boot echo
+boot triple
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 # The commands' output (stdout); what the PC printed goes to stderr.
@@ -47,4 +49,9 @@ has "stepi into INT 16h" "$out" '^=> 0xf[0-9a-f]{4} <int16>:'
 has "60 steps later, still in INT 16h's wait" "$(printf '%s\n' "$out" | tail -n1)" '^=> 0xf[0-9a-f]{4} <(wait_key|int16|kbd_take)[+>]'
 [ "$(printf '%s\n' "$out" | grep -c '^=> ')" -ge 61 ] || fail "not every stepi printed where it stopped"
 printf '%s\n' "$out" | grep -q 'int08' && fail "a step went into the timer's handler: $(printf '%s\n' "$out" | grep -m3 int08)"
+# tests/ui/boot/triple.S: int $3 past an IDT limit of 0 triple-faults;
+# the machine is then over (stepi refuses).
+out=$(bl -r -ex continue -ex stepi triple.img)
+has "the triple fault" "$out" '^\[triple fault: the CPU shut down\]'
+has "stepi after it" "$(cat pc.err)" 'The program is not being run'
 [ "$failed" = 0 ] && echo ok

@@ -11,7 +11,9 @@
 # panel, coloured with the xterm colours nearest those (by hand: 19
 # (0,0,175), 34 (0,175,0), 124 (175,0,0), 227 (255,255,95)); the cell
 # row straddling rows 48 and 52 is blue over green (fg 19, bg 34); the
-# status line says halted while it waits in hlt.
+# status line says halted while it waits in hlt. tests/ui/boot/triple.S:
+# the triple fault (an IDT limit of 0, int $3) shows on the status line
+# ("shut down", at 0000:7c06) and s refuses to go on.
 # Environment: BLINKENLIGHTS, TOP_SRCDIR. Exits 77 without tmux or
 # as/ld, or when the PC has no BIOS ROM yet (it then starts at 7C00).
 . "$(dirname "$0")/lib/prog.sh"
@@ -19,6 +21,7 @@
 needs tmux as ld
 boot echo
 boot mode13
+boot triple
 
 SOCK=bl-tui-pcb-$$
 # shellcheck source=lib/tmux.sh
@@ -77,5 +80,14 @@ C=$(codes_at 22 ▀); [[ " $C " == *" 38 5 227 "* && " $C " == *" 48 5 227 "* ]]
 wait_for '^ halted \|' 3 || fail "the status line does not say halted while the CPU waits in hlt"
 tm send-keys -t t C-c
 wait_for '^ stopped in hlt \|' 5 || fail "ctrl-C did not stop the PC in hlt"
+tm send-keys -t t q
+
+# A triple fault ends the machine: the status line says so, s refuses.
+session 200 60 "TERM=xterm-256color '$BL' -r '$PWD/triple.img'" || fail "tmux new-session"
+wait_for 'real mode, 16-bit code \| icount 0' 5 || fail "the UI did not come up (triple)"
+tm send-keys -t t c
+wait_for '^ shut down \|.*triple fault at 0000:7c06' 20 || fail "no triple fault on the status line"
+tm send-keys -t t s
+wait_for 'stopped for good; R powers it on again' 3 || fail "s after the triple fault"
 tm send-keys -t t q
 echo ok

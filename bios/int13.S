@@ -451,3 +451,57 @@ ext_params:
 	mov word ptr [si], 0x1e
 	mov dword ptr [si+26], 0xffffffff /* no EDD configuration */
 1:	jmp finish_ok
+
+/* POST: the fixed disk parameter tables INT 41h (drive 80h) and INT 46h
+ * (81h) point at, in the EBDA at 3Dh and 4Dh as BIOSes with
+ * user-defined drive types keep them (IBM PC/AT layout, 16 bytes:
+ * cylinders, heads, reduced write current cylinder, write
+ * precompensation cylinder (FFFFh: none), ECC burst, control byte (bit
+ * 3: more than 8 heads), three time-outs, landing zone, sectors a track,
+ * reserved). A drive that is not there has a table of zeros. */
+	.equ HDT_80, 0x3d
+	.equ HDT_81, 0x4d
+	.globl hd_tables_init
+hd_tables_init:
+	push ds
+	push es
+	xor ax, ax
+	mov es, ax
+	mov word ptr es:[0x41 * 4], HDT_80
+	mov word ptr es:[0x41 * 4 + 2], EBDA_SEG
+	mov word ptr es:[0x46 * 4], HDT_81
+	mov word ptr es:[0x46 * 4 + 2], EBDA_SEG
+	push EBDA_SEG
+	pop ds
+	mov di, HDT_80
+	mov al, 0x80
+	call hd_table
+	mov di, HDT_81
+	mov al, 0x81
+	call hd_table
+	pop es
+	pop ds
+	ret
+
+/* The table for drive AL at DS:DI (the EBDA is zeroed already). */
+hd_table:
+	call disk_identify
+	jc 2f
+	mov dx, DISK_CYLS
+	in ax, dx
+	cmp ax, 1024
+	jbe 1f
+	mov ax, 1024
+1:	mov [di], ax			/* cylinders */
+	mov [di+0x0c], ax		/* landing zone */
+	mov dx, DISK_HEADS
+	in al, dx
+	mov [di+2], al
+	cmp al, 8
+	jbe 3f
+	mov byte ptr [di+8], 0x08
+3:	mov word ptr [di+5], 0xffff	/* no write precompensation */
+	mov dx, DISK_SPT
+	in al, dx
+	mov [di+0x0e], al
+2:	ret

@@ -25,6 +25,8 @@ int15:
 	je wait
 	cmp ah, 0x88
 	je ext_memory
+	cmp ah, 0x87
+	je move_block
 	cmp ax, 0xe801
 	je e801
 	cmp ah, 0xc0
@@ -122,6 +124,73 @@ wait:
 	mov word ptr [bp+F_DX], 0xffff
 	mov word ptr [bp+F_CX], 54924
 	jmp wait
+
+/* 87h: copy CX words between any two places in the 16 MiB (the 286's
+ * way to memory above 1M): ES:SI = a GDT of six descriptors the caller
+ * fills at 10h (source) and 18h (destination); the BIOS fills 08h (the
+ * GDT itself), 20h (its code) and 28h (its stack), switches to
+ * protected mode with interrupts off, copies, and comes back to real
+ * mode. AH = 00h, CF clear. */
+move_block:
+	cli
+	mov es, [bp+F_ES]
+	mov si, [bp+F_SI]
+	movzx eax, word ptr [bp+F_ES]	/* the GDT's linear address */
+	shl eax, 4
+	movzx ecx, si
+	add eax, ecx
+	mov word ptr es:[si+0x08], 6 * 8 - 1
+	mov es:[si+0x0a], eax
+	mov word ptr es:[si+0x0d], 0x0093	/* data, byte granular */
+	mov byte ptr es:[si+0x0f], 0
+	mov word ptr es:[si+0x20], 0xffff	/* code: F0000h, 64K, 16-bit */
+	mov word ptr es:[si+0x22], 0x0000
+	mov word ptr es:[si+0x24], 0x9b0f	/* base 16-23, access */
+	mov word ptr es:[si+0x26], 0
+	mov word ptr es:[si+0x28], 0xffff	/* stack: SS, 64K */
+	mov cx, ss
+	movzx ecx, cx
+	shl ecx, 4
+	mov es:[si+0x2a], ecx
+	mov byte ptr es:[si+0x2d], 0x93
+	mov word ptr es:[si+0x2e], 0
+	/* The GDTR: limit, 24-bit base (16-bit lgdt), on the stack. */
+	push eax
+	push 6 * 8 - 1
+	mov di, sp
+	lgdt ss:[di]
+	add sp, 6
+	in al, PORT_A20			/* the gate on for the move */
+	mov dl, al
+	or al, 0x02
+	and al, 0xfe
+	out PORT_A20, al
+	mov bx, ss
+	mov eax, cr0
+	or al, 1			/* PE */
+	mov cr0, eax
+	.byte 0xea			/* jmp 0020h:pm: our code selector */
+	.word pm, 0x20
+pm:	mov ax, 0x28
+	mov ss, ax			/* the same stack, SP as it was */
+	mov ax, 0x10
+	mov ds, ax
+	mov ax, 0x18
+	mov es, ax
+	xor si, si
+	xor di, di
+	mov cx, [bp+F_CX]
+	cld
+	rep movsw
+	mov eax, cr0
+	and al, 0xfe
+	mov cr0, eax
+	jmp BIOS_SEG:offset rm
+rm:	mov ss, bx			/* real mode again */
+	mov al, dl
+	and al, 0xfe
+	out PORT_A20, al		/* the gate as it was */
+	jmp ok_ah0
 
 /* 88h: AX = KiB of memory above 1M (CMOS 30h-31h, what POST found). */
 ext_memory:

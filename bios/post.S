@@ -94,26 +94,96 @@ pit_init:
 	out PIT_CH0, al
 	ret
 
-/* The 8042: keyboard interface enabled, IRQ1 on, scan codes translated
- * to set 1 (command byte 45h: bit 0 IRQ1, bit 2 system flag, bit 6
- * translate), and whatever is in its output buffer thrown away. */
+/* The 8042 and the keyboard, as the PC/AT's POST checks them: the
+ * controller's self test (AAh: 55h), the command byte 45h (bit 0 IRQ1,
+ * bit 2 system flag, bit 6 translate to scan code set 1), the keyboard
+ * interface on (AEh), the keyboard reset (FFh: FAh then AAh, its self
+ * test passed) and scanning on (F4h: FAh). A failure is reported and
+ * POST goes on: the PC still boots without a keyboard. */
 kbc_init:
-	call kbc_wait_write
+	call kbc_drain
+	mov al, 0xaa			/* controller self test */
+	call kbc_command
+	call kbc_read
+	cmp al, 0x55
+	jne 8f
 	mov al, 0x60			/* write the command byte */
-	out KBC_CMD, al
-	call kbc_wait_write
+	call kbc_command
 	mov al, 0x45
-	out KBC_DATA, al
-	call kbc_wait_write
+	call kbc_data
 	mov al, 0xae			/* enable the keyboard interface */
-	out KBC_CMD, al
+	call kbc_command
+	mov al, 0xff			/* keyboard: reset */
+	call kbc_data
+	call kbc_read
+	cmp al, 0xfa
+	jne 9f
+	call kbc_read
+	cmp al, 0xaa
+	jne 9f
+	mov al, 0xf4			/* keyboard: scan */
+	call kbc_data
+	call kbc_read
+	cmp al, 0xfa
+	jne 9f
+	ret
+8:	PRINT msg_kbc
+	ret
+9:	PRINT msg_kbd
+	ret
+
+msg_kbc:	.asciz "blink bios: keyboard controller self test failed\r\n"
+msg_kbd:	.asciz "blink bios: no keyboard\r\n"
+
+/* Throw away whatever the 8042 has for us. */
+kbc_drain:
+	push cx
 	mov cx, 16
-1:	in al, KBC_STATUS		/* drain the output buffer */
+1:	in al, KBC_STATUS
 	test al, 0x01
 	jz 2f
 	in al, KBC_DATA
 	loop 1b
-2:	ret
+2:	pop cx
+	ret
+
+/* AL to the 8042 as a command (port 64h) or data (port 60h: for the
+ * keyboard, or the command's argument). */
+kbc_command:
+	push ax
+	call kbc_wait_write
+	pop ax
+	out KBC_CMD, al
+	ret
+kbc_data:
+	push ax
+	call kbc_wait_write
+	pop ax
+	out KBC_DATA, al
+	ret
+
+/* AL = the next byte from the 8042 (a bounded wait; 00h if none). The
+ * keyboard answers in its own time, so this polls the status's output
+ * buffer bit with interrupts off (IRQ1 would take the byte). */
+kbc_read:
+	push cx
+	push dx
+	mov dx, 16			/* 16 x 65536 polls: some ms at least */
+	xor cx, cx
+1:	in al, KBC_STATUS
+	test al, 0x01
+	jnz 2f
+	loop 1b
+	dec dx
+	jnz 1b
+	xor al, al
+	pop dx
+	pop cx
+	ret
+2:	in al, KBC_DATA
+	pop dx
+	pop cx
+	ret
 
 /* Wait (a bounded while) until the 8042 takes a byte: status bit 1. */
 	.globl kbc_wait_write
@@ -200,6 +270,7 @@ bda_init:
 	jc 5f
 	inc cx
 5:	mov ds:[BDA_HDCOUNT], cl
+	call hd_tables_init		/* int13.S: INT 41h, 46h */
 
 	/* Video: the CRTC port mode 3 uses (INT 10h AH=00h sets the rest). */
 	mov word ptr ds:[BDA_CRTC], CRTC_COLOR

@@ -26,10 +26,27 @@ static void restore_tty(void) {
   }
 }
 
+static struct termios raw_tio;
+
 static void on_fatal_signal(int sig) {
   restore_tty();
   signal(sig, SIG_DFL);
   raise(sig);
+}
+
+/* ^Z: the shell gets its terminal back while blink is stopped, and raw
+ * input again when it continues. */
+static void on_stop(int sig) {
+  (void)sig;
+  struct termios now;
+  int had = tio_saved;
+  restore_tty();
+  raise(SIGSTOP);
+  if (had && !tcgetattr(0, &now)) {
+    saved_tio = now;
+    tio_saved = 1;
+    tcsetattr(0, TCSAFLUSH, &raw_tio);
+  }
 }
 
 /* Keys one at a time, without echo; ^C still ends blink (ISIG stays),
@@ -45,9 +62,11 @@ static void raw_tty(void) {
   tio_saved = 1;
   atexit(restore_tty);
   static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT,
-                             SIGSEGV, SIGBUS};
+                             SIGSEGV, SIGBUS, SIGPIPE};
   for (size_t k = 0; k < sizeof(sigs) / sizeof(sigs[0]); ++k)
     signal(sigs[k], on_fatal_signal);
+  signal(SIGTSTP, on_stop);
+  raw_tio = t;
   tcsetattr(0, TCSAFLUSH, &t);
 }
 

@@ -229,7 +229,7 @@ void vga_screen(struct Vga *v, struct PcScreen *s) {
   uint8_t mode_ctl = v->attr[0x10], csel = v->attr[0x14];
   int i;
   memset(s, 0, sizeof(*s));
-  s->mode = bda ? bda[0] : 3;
+  s->mode = bda ? bda[0] & 0x7f : 3; /* bit 7: "memory not cleared" */
   s->blink = (mode_ctl >> 3) & 1;
   if (s->mode == 0x13) {
     s->graphics = 1;
@@ -242,6 +242,11 @@ void vga_screen(struct Vga *v, struct PcScreen *s) {
       s->palette[i][1] = scale(v->dac[k][1]);
       s->palette[i][2] = scale(v->dac[k][2]);
     }
+    return;
+  }
+  if (s->mode > 3 && s->mode != 7) {
+    /* CGA and planar EGA/VGA graphics (4-6, Dh-12h) are not emulated:
+     * nothing to show rather than their memory read as text. */
     return;
   }
   s->cols = bda ? bda[1] | bda[2] << 8 : 80;

@@ -5,7 +5,9 @@
  * the test comes in with 42h (LBA); 08h gives the last cylinder 3, 63
  * sectors, the last head 15, one drive; 15h type 03h with 4032 sectors
  * in CX:DX; 48h the same geometry; a CHS read (cylinder 1, head 0,
- * sector 1) is LBA 1008; drive 81h is not there (15h: AH = 00h).
+ * sector 1) is LBA 1008; INT 41h points at the drive's parameter table
+ * (IBM PC/AT layout: cylinders, heads, control byte 08h for more than 8
+ * heads, sectors a track); drive 81h is not there (15h: AH = 00h).
  * @size 2064384
  */
 #include "boot.h"
@@ -78,6 +80,21 @@ main:   mov     bootdrv, %al
         mov     $0x9000, %si
         call    puts_e9
         PUTC    '\n'            /* lba 1008 */
+        push    %ds             /* INT 41h: its parameter table */
+        lds     0x41*4, %si
+        lodsw
+        call    hex16_e9        /* cylinders */
+        PUTC    ' '
+        lodsb
+        call    hex8_e9         /* heads */
+        PUTC    ' '
+        mov     5(%si), %al
+        call    hex8_e9         /* control: more than 8 heads */
+        PUTC    ' '
+        mov     11(%si), %al
+        call    hex8_e9         /* sectors a track */
+        PUTC    '\n'
+        pop     %ds
         mov     $0x15, %ah      /* 81h: no such drive */
         mov     $0x81, %dl
         int     $0x13

@@ -7,7 +7,8 @@
 # @status (default 0). @args adds blink flags, @size pads the image,
 # @after is a bash command run afterwards with $IMG (the image as the
 # run left it), $ORIG (as built) and $SRC set; it must succeed.
-# t_boot_bad NAME STATUS IMAGE: blink -r refuses IMAGE with one line.
+# t_boot_bad NAME STATUS IMAGE [CMD...]: blink -r refuses IMAGE with one
+# line (run under CMD when given).
 
 # build_boot OUT SRC: OUT.img from SRC; the log in OUT.log.
 build_boot() {
@@ -54,8 +55,11 @@ t_boot() {
 
 t_boot_bad() {
   local name=$1 want=$2 image=$3 w st
+  shift 3
   w=$OUT/work/boot-bad/$name
-  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$BLINK" -r "$image"
+  # "$@": a command to run blink under (setpriv); -L: the work directory
+  # may not be writable for it
+  run_in "$w" /dev/null 60 -- "${RUN_ENV[@]}" "$@" "$BLINK" -L /dev/null -r "$image"
   st=$?
   if r=$(check_blink "$w"); then
     fail "$r"
@@ -124,7 +128,13 @@ add_boot_tests() {
     printf 'x' >"$OUT/bad/boot/unreadable.img"
     chmod 000 "$OUT/bad/boot/unreadable.img"
     add boot-bad/unreadable t_boot_bad unreadable 1 "$OUT/bad/boot/unreadable.img"
+  elif command -v setpriv >/dev/null; then
+    # root reads every file: run blink as nobody for this one
+    printf 'x' >"$OUT/bad/boot/unreadable.img"
+    chmod 000 "$OUT/bad/boot/unreadable.img"
+    add boot-bad/unreadable t_boot_bad unreadable 1 "$OUT/bad/boot/unreadable.img" \
+      setpriv --reuid=65534 --regid=65534 --clear-groups
   else
-    add boot-bad/unreadable t_skip "running as root: every file is readable"
+    add boot-bad/unreadable t_skip "running as root without setpriv: every file is readable"
   fi
 }

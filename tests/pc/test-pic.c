@@ -232,6 +232,23 @@ int main(void) {
   pic_line(p, 1, 0);
   pic_line(p, 4, 0);
 
+  /* Special fully nested mode on the master (ICW4 bit 4): a higher
+   * slave request interrupts a slave handler through the IR2 already in
+   * service (without it, the same sequence waited: see above). */
+  init_at(0x11);
+  pic_line(p, 10, 1);
+  CHECK(pic_ack(p) == 0x72);
+  pic_line(p, 9, 1);
+  CHECK(pic_pending(p) && pic_ack(p) == 0x71);
+  eoi(0xa0);
+  CHECK(isr(0xa0) == 0x04); /* the slave still has IRQ10 in service */
+  eoi(0xa0);
+  eoi(0x20);
+  CHECK(isr(0xa0) == 0 && isr(0x20) == 0);
+  pic_line(p, 9, 0);
+  pic_line(p, 10, 0);
+  init_at(0x01);
+
   /* Automatic EOI (ICW4 bit 1): nothing stays in service. Re-running
    * the ICWs clears the mask and pending state. */
   pic_line(p, 6, 1);

@@ -90,6 +90,14 @@ int main(void) {
   fake_mem[0x44a] = 40;
   vga_screen(v, &s);
   CHECK(s.cols == 40 && s.rows == 25);
+  /* Graphics modes other than 13h are not emulated: nothing to show
+   * (not their memory read as text). */
+  fake_mem[0x449] = 0x12;
+  vga_screen(v, &s);
+  CHECK(s.mode == 0x12 && !s.mem && !s.graphics);
+  fake_mem[0x449] = 4;
+  vga_screen(v, &s);
+  CHECK(s.mode == 4 && !s.mem);
 
   /* The attribute controller: index then data through 3C0h; reading
    * 3DAh resets the flip-flop to "index". Mode control bit 3 off:

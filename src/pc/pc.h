@@ -106,8 +106,8 @@ int pc_run(struct Pc *pc);
 /* What the display shows (vga.c). */
 struct PcScreen {
   int mode;             /* BIOS video mode (BDA 40:49): 0-3, 7, 0x13 */
-  int graphics;         /* 1 for mode 13h */
-  int cols, rows;       /* text 40 or 80 x 25; graphics 320 x 200 */
+  int graphics;         /* 1: mode 13h, or CGA 4-6 (a byte a pixel) */
+  int cols, rows;       /* text 40 or 80 x 25; graphics 320 (640) x 200 */
   const uint8_t *mem;   /* text: char, attribute pairs; 13h: pixels */
   int cursor_row, cursor_col, cursor_visible;
   int cursor_start, cursor_end; /* scan lines */

@@ -10,7 +10,7 @@
 img=$TESTDATA/games/basic.bin
 need "$img"
 
-boot basic "$img" 15 "wait >" "type print 2+3\r" "waitn 2 >" \
+boot basic "$img" 10 "wait >" "type print 2+3\r" "waitn 2 >" \
   "type 10 a=3\r20 print a\r30 a=a-1\r40 if a goto 20\r" "waitn 6 >" \
   "type run\r" "waitn 7 >" "type print 7*6-2\r" "waitn 8 >" "sleep 1"
 text "$WORK/basic.out" >"$WORK/basic.txt"

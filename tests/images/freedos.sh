@@ -19,7 +19,7 @@ need "$src"
 img=$WORK/freedos.img
 cp "$src" "$img" && chmod u+w "$img"
 
-WAIT_MAX=60 boot dos "$img" 90 "wait English" "type 1" \
+WAIT_MAX=30 boot dos "$img" 30 "wait English" "type 1" \
   "until 4 N\\r A:\\>" "sleep 1" "type \b\b\b\b\b\b\b\b" \
   "type ver\r" "wait FreeCom" "sleep 2" "type dir\r" "wait bytes free" "sleep 2"
 text "$WORK/dos.out" >"$WORK/dos.txt"

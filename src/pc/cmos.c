@@ -188,7 +188,7 @@ static uint32_t cmos_in(void *dev, uint16_t port, unsigned size) {
   struct Cmos *c = dev;
   uint8_t i = c->index & 0x7f, v;
   long nsec;
-  (void)size;
+  if (size > 1) return pc_split_in(cmos_in, dev, port, size);
   if (port == 0x70) return c->index;
   switch (i) {
     case REG_A:
@@ -218,7 +218,10 @@ static uint32_t cmos_in(void *dev, uint16_t port, unsigned size) {
 static void cmos_out(void *dev, uint16_t port, unsigned size, uint32_t v) {
   struct Cmos *c = dev;
   uint8_t i = c->index & 0x7f, old;
-  (void)size;
+  if (size > 1) {
+    pc_split_out(cmos_out, dev, port, size, v);
+    return;
+  }
   if (port == 0x70) {
     c->index = (uint8_t)v; /* bit 7 masks NMI: the PC has none to mask */
     return;

@@ -261,6 +261,12 @@ int main(void) {
   for (sum = 0, i = 0x10; i <= 0x2d; ++i) sum += rd(i);
   CHECK(sum == 0x40 + 0x80 + 0x02 + 0x3c);
   CHECK(rd(0x2e) == sum >> 8 && rd(0x2f) == (sum & 0xff));
+  /* A word OUT to 70h is a byte to 70h (the index) and one to 71h (the
+   * data), as the ISA bus splits it; a word IN reads both. */
+  out_(0x70, 2, 0xa541);
+  CHECK(rd(0x41) == 0xa5);
+  outb(0x70, 0x41);
+  CHECK(in_(0x70, 2) == 0xa541);
   /* Status D and C are read-only. */
   wr(0x0d, 0x00);
   CHECK(rd(0x0d) == 0x80);

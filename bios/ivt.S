@@ -103,13 +103,17 @@ irq_slave:
 	pop ax
 	iret
 
-/* IRQ8: the RTC raised its line; reading register C lowers it. */
+/* IRQ8: the RTC raised its line; reading register C lowers it and says
+ * why. The alarm (bit 5) is the user's INT 4Ah (INT 1Ah AH=06h). */
 irq8:
 	push ax
 	push bx
 	mov bl, CMOS_C
 	call cmos_read
-	mov al, PIC_EOI
+	test al, 0x20
+	jz 1f
+	int 0x4a
+1:	mov al, PIC_EOI
 	out PIC2_CMD, al
 	out PIC1_CMD, al
 	pop bx

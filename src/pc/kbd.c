@@ -279,7 +279,7 @@ static void command(struct Kbd *k, uint8_t c) {
 static uint32_t kbd_in(void *dev, uint16_t port, unsigned size) {
   struct Kbd *k = dev;
   uint8_t b;
-  (void)size;
+  (void)size; /* 60h and 64h are single ports: the bus splits wider ones */
   if (port == 0x64) return k->status;
   b = k->out;
   k->status &= ~ST_OBF;

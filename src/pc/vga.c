@@ -100,7 +100,7 @@ static uint8_t status1(struct Vga *v) {
 static uint32_t vga_in(void *dev, uint16_t port, unsigned size) {
   struct Vga *v = dev;
   uint8_t b;
-  (void)size;
+  if (size > 1) return pc_split_in(vga_in, dev, port, size);
   switch (port) {
     case 0x3b4:
     case 0x3d4:
@@ -162,9 +162,8 @@ static void crtc_write(struct Vga *v, uint8_t b) {
 static void vga_out(void *dev, uint16_t port, unsigned size, uint32_t val) {
   struct Vga *v = dev;
   uint8_t b = (uint8_t)val;
-  if (size == 2) { /* out dx, ax: index in AL, data in AH */
-    vga_out(dev, port, 1, val & 0xff);
-    vga_out(dev, port + 1, 1, (val >> 8) & 0xff);
+  if (size > 1) { /* out dx, ax: index in AL, data in AH */
+    pc_split_out(vga_out, dev, port, size, val);
     return;
   }
   switch (port) {

@@ -1,10 +1,12 @@
 /* blink.c: the headless virtual machine command.
  *
  *   blink [-hvjmsZe] [-L PATH] [-0] [-C PATH] PROG [ARGS...]
+ *   blink -r [-pSZe] [-T SECONDS] [-L PATH] IMAGE
  *
  * Loads PROG into a fresh Linux process image, runs it, and leaves the
  * host process in the state a native run would: the same exit status, or
- * death by the same signal. */
+ * death by the same signal. With -r, boots a PC from a disk image
+ * instead (blink-pc.c). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -17,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "blink-pc.h"
 #include "sys/syscall.h"
 #include "vm/debug.h" /* vm_reserve_fd */
 #include "vm/log.h"
@@ -31,7 +34,9 @@ extern char **environ;
 
 static const char usage_text[] =
     "usage: blink [-hvjmsZe] [-L PATH] [-0] [-C PATH] PROG [ARGS...]\n"
-    "Runs PROG, an x86-64 Linux program, in a virtual machine.\n"
+    "       blink -r [-pSZe] [-T SECONDS] [-L PATH] IMAGE\n"
+    "Runs PROG, an x86-64 Linux program, in a virtual machine; with -r,\n"
+    "boots a PC (real mode, BIOS) from the disk image IMAGE.\n"
     "PROG is an absolute path, a relative path with a slash, or a name\n"
     "searched for in $PATH.\n"
     "\n"
@@ -46,6 +51,12 @@ static const char usage_text[] =
     "  -Z       print statistics to standard error at exit\n"
     "  -C PATH  run PROG with PATH as its root, starting there (the\n"
     "           same as BLINK_OVERLAYS=PATH; absolute paths only)\n"
+    "  -r       boot IMAGE (a boot sector, floppy or hard disk image) in a\n"
+    "           PC: its console output to stdout, keys from stdin\n"
+    "  -p       with -r: the disk is write-protected (writes fail)\n"
+    "  -S       with -r: print the text screen to stdout at the end\n"
+    "           (-SS: and its attributes)\n"
+    "  -T SECS  with -r: end the run after SECS seconds (status 124)\n"
     "environment: BLINK_OVERLAYS=DIR:DIR... directories searched in\n"
     "  order for absolute paths, empty for the real / (default \":o\")\n";
 
@@ -77,9 +88,11 @@ static void print_version(void) {
 int main(int argc, char *argv[]) {
   const char *logpath = NULL, *root = NULL;
   int also_stderr = 0, explicit_argv0 = 0, want_stats = 0;
+  int pc_mode = 0;
+  struct BlinkPcArgs pca = {0};
   int opt;
   opterr = 0;  /* our own one-line complaint, named "blink" */
-  while ((opt = getopt(argc, argv, "+hvjmsZeL:0C:")) != -1) {
+  while ((opt = getopt(argc, argv, "+hvjmsZeL:0C:rpST:")) != -1) {
     switch (opt) {
       case 'h':
         fputs(usage_text, stdout);
@@ -114,8 +127,27 @@ int main(int argc, char *argv[]) {
         }
         root = optarg;  /* entered after the log's path is made absolute */
         break;
+      case 'r':
+        pc_mode = 1;
+        break;
+      case 'p':
+        pca.readonly = 1;
+        break;
+      case 'S':
+        ++pca.print_screen;
+        break;
+      case 'T': {
+        char *end;
+        double secs = strtod(optarg, &end);
+        if (end == optarg || *end || !(secs > 0) || secs > 1e9) {
+          fprintf(stderr, "blink: -T %s: not a number of seconds\n", optarg);
+          return 1;
+        }
+        pca.time_limit = (uint64_t)(secs * 1e9);
+        break;
+      }
       default:
-        if (optopt == 'L' || optopt == 'C')
+        if (optopt == 'L' || optopt == 'C' || optopt == 'T')
           fprintf(stderr, "blink: option -%c needs an argument\n", optopt);
         else
           fprintf(stderr, "blink: unknown option -%c\n", optopt);
@@ -126,6 +158,24 @@ int main(int argc, char *argv[]) {
   if (optind >= argc) {
     fputs(usage_text, stderr);
     return 1;
+  }
+  if (!pc_mode && (pca.readonly || pca.print_screen || pca.time_limit)) {
+    fputs("blink: -p, -S and -T go with -r\n", stderr);
+    return 1;
+  }
+  if (pc_mode) {
+    if (root || explicit_argv0 || syscall_trace) {
+      fputs("blink: -C, -0 and -s do not go with -r\n", stderr);
+      return 1;
+    }
+    if (optind + 1 != argc) {
+      fputs("blink: -r takes one disk image and no arguments\n", stderr);
+      return 1;
+    }
+    log_init(logpath, also_stderr);
+    pca.image = argv[optind];
+    pca.stats = want_stats;
+    return blink_pc(&pca);
   }
   const char *prog = argv[optind];
   char **gargv = explicit_argv0 ? argv + optind + 1 : argv + optind;

@@ -26,6 +26,7 @@
 
 #include "dbg/dbg.h"
 #include "sys/syscall.h" /* syscall_trace */
+#include "pc/pc.h"
 #include "ui/cmd.h"
 #include "ui/cursesw.h"
 #include "ui/ui.h"
@@ -43,6 +44,7 @@ extern char **environ;
 static const char usage_text[] =
     "usage: blinkenlights [-hvtsZzVRHNjm] [-L PATH] [-b ADDR] [-w ADDR]\n"
     "                     [-B SIZE] [-ex CMD] [-x FILE] [PROG [ARGS...]]\n"
+    "       blinkenlights -r [-p] [-b ADDR] [-ex CMD] [-x FILE] IMAGE\n"
     "Debugs PROG, an x86-64 Linux program, in a full-screen terminal UI.\n"
     "Without PROG, opens the bundled demo program. PROG is an absolute\n"
     "path, a relative path with a slash, or a name searched in $PATH.\n"
@@ -66,7 +68,10 @@ static const char usage_text[] =
     "  -B SIZE  memory for the reverse-execution history (k, m, g\n"
     "           suffixes; default 256m; 0 records nothing)\n"
     "  -C PATH  run PROG with PATH as its root, starting there\n"
-    "  -r       not implemented yet (refused)\n"
+    "  -r       PROG is a disk image: debug a PC booting it, stopped at\n"
+    "           the reset vector F000:FFF0 (-b 7c00 stops at the boot\n"
+    "           sector); c runs it, keys then go to the PC, ctrl-C stops\n"
+    "  -p       with -r: the image is read-only (writes fail)\n"
     "  -ex CMD  run debugger command CMD without the UI, like gdb -batch\n"
     "           (repeatable; with -x, in the order given)\n"
     "  -x FILE  run the commands in FILE (one a line) without the UI\n"
@@ -293,18 +298,49 @@ static int batch_wait(void *ctx, const struct pollfd *fds, int nfds,
   }
 }
 
+/* -r: a PC halted with interrupts on waits for the next one (a timer
+ * tick): the devices catch up every BATCH_HLT_MS and the run goes on. */
+enum { BATCH_HLT_MS = 10 };
+static struct Pc *batch_pc;
+static int batch_halted(void *ctx) {
+  struct VmRegs r;
+  vm_regs(ctx, &r);
+  if (!(r.rflags & VM_FLAG_IF)) return 0;
+  struct timespec ts = {0, BATCH_HLT_MS * 1000000L};
+  nanosleep(&ts, NULL);
+  pc_service(batch_pc);
+  return 1;
+}
+
+/* -r: what the PC prints (the BIOS teletype's echo, COM1, port E9)
+ * goes to standard error, so that standard output is the commands'. */
+static void batch_pc_out(void *ctx, int source, const char *s, size_t n) {
+  (void)ctx;
+  (void)source;
+  fflush(stdout);
+  fwrite(s, 1, n, stderr);
+  fflush(stderr);
+}
+
 /* Returns 0 when every command succeeded, else 1 (gdb -batch's rule is
  * the last command's status; any failure is more useful to scripts). */
 static int run_batch(struct Machine *m, const char *prog,
                      const struct BatchCmd *bc, int n, size_t budget) {
   char err[512] = "";
-  struct DbgTable *syms = ui_symbols_load(m, prog, err, sizeof(err));
-  if (err[0]) fprintf(stderr, "blinkenlights: %s: %s\n", prog, err);
+  /* prog NULL: a PC (-r): the BIOS ROM's symbols. */
+  struct DbgTable *syms = prog ? ui_symbols_load(m, prog, err, sizeof(err))
+                               : ui_symbols_bios(err, sizeof(err));
+  if (err[0])
+    fprintf(stderr, "blinkenlights: %s: %s\n", prog ? prog : "-r", err);
   struct Cmd *c = calloc(1, sizeof(*c));
   if (!c) return 1;
   c->m = m;
   c->syms = syms;
   c->out = batch_out;
+  if (batch_pc) {
+    c->halted = batch_halted;
+    c->out_ctx = m;
+  }
   vm_threads_debug(m, 1); /* all-stop between the commands */
   vm_set_wait_hook(m, batch_wait, m);
   cmd_signals_default(c); /* after the hook: the faults stop first */
@@ -380,7 +416,7 @@ int main(int argc, char *argv[]) {
   int nbatch = take_batch_flags(&argc, argv, &batch);
   if (nbatch < 0) return 1;
   int headless = 0, stats = 0, zoom = 0, verbose = 0, natural = 0;
-  int nohighlight = 0, noreactive = 0;
+  int nohighlight = 0, noreactive = 0, bare = 0, readonly = 0;
   uint64_t breaks[UI_MAX_BREAKS];
   const char *break_args[UI_MAX_BREAKS];
   int nbreaks = 0;
@@ -389,7 +425,7 @@ int main(int argc, char *argv[]) {
   size_t budget = (size_t)256 << 20;
   int opt;
   opterr = 0;
-  while ((opt = getopt(argc, argv, "+hvrb:w:B:tL:C:sZzVRHNjm")) != -1) {
+  while ((opt = getopt(argc, argv, "+hvrpb:w:B:tL:C:sZzVRHNjm")) != -1) {
     switch (opt) {
       case 'h':
         fputs(usage_text, stdout);
@@ -467,8 +503,11 @@ int main(int argc, char *argv[]) {
         root = optarg;  /* entered after the log's path is made absolute */
         break;
       case 'r':
-        fprintf(stderr, "blinkenlights: -%c is not implemented yet\n", opt);
-        return 1;
+        bare = 1;
+        break;
+      case 'p':
+        readonly = 1;
+        break;
       default:
         if (optopt == 'L' || optopt == 'C' || optopt == 'b' || optopt == 'w' ||
             optopt == 'B')
@@ -481,6 +520,21 @@ int main(int argc, char *argv[]) {
     }
   }
   (void)verbose;
+  if (bare) {
+    if (optind + 1 != argc) {
+      fputs("blinkenlights: -r takes one disk image (and no arguments)\n",
+            stderr);
+      return 1;
+    }
+    if (headless || root) {
+      fprintf(stderr, "blinkenlights: -r does not go with -%c (blink -r runs "
+                      "an image without the UI)\n", headless ? 't' : 'C');
+      return 1;
+    }
+  } else if (readonly) {
+    fputs("blinkenlights: -p goes with -r (a read-only disk image)\n", stderr);
+    return 1;
+  }
   char *demo_argv[2] = {NULL, NULL};
   char **gargv;
   if (optind < argc) {
@@ -521,13 +575,27 @@ int main(int argc, char *argv[]) {
     return 1;
   }
 
-  struct Machine *m = vm_new();
-  if (!m) {
+  struct Machine *m = NULL;
+  struct Pc *pc = NULL;
+  char err[1024];
+  int status = 0;
+  if (bare) {
+    /* The PC powered on: the CPU at the reset vector, nothing run. */
+    struct PcOptions o = {.image = prog, .readonly = readonly};
+    pc = pc_new(&o, err, sizeof(err));
+    if (!pc) {
+      const char *e = strncmp(err, "blink: ", 7) ? err : err + 7;
+      fprintf(stderr, "blinkenlights: %s\n", e);
+      return 1;
+    }
+    m = pc_machine(pc);
+    budget = 0; /* a PC's devices are not recorded: no reverse */
+  } else if (!(m = vm_new())) {
     fputs("blinkenlights: out of memory\n", stderr);
     return 127;
+  } else {
+    status = vm_load(m, prog, gargv, environ, err, sizeof(err));
   }
-  char err[1024];
-  int status = vm_load(m, prog, gargv, environ, err, sizeof(err));
   if (status) {
     /* vm_load's message names blink; this command is blinkenlights. */
     const char *e = strncmp(err, "blink: ", 7) ? err : err + 7;
@@ -537,7 +605,14 @@ int main(int argc, char *argv[]) {
   }
   if (nbatch) {
     /* Freed so that leak checkers see only real leaks. */
-    int rc = run_batch(m, prog, batch, nbatch, budget);
+    batch_pc = pc;
+    if (pc) pc_set_output(pc, batch_pc_out, NULL);
+    int rc = run_batch(m, bare ? NULL : prog, batch, nbatch, budget);
+    if (pc) {
+      pc_free(pc);
+      free(batch);
+      return rc;
+    }
     history_disable(m);
     vm_threads_end(m);
     vm_free(m);
@@ -547,7 +622,9 @@ int main(int argc, char *argv[]) {
   /* Symbols and lines for -b NAME and the panels; a program without
    * them still runs (the source panel says why there is nothing). */
   char dbg_err[256] = "";
-  struct DbgTable *dbg = ui_symbols_load(m, prog, dbg_err, sizeof(dbg_err));
+  struct DbgTable *dbg =
+      bare ? ui_symbols_bios(dbg_err, sizeof(dbg_err))
+           : ui_symbols_load(m, prog, dbg_err, sizeof(dbg_err));
   if (resolve_breaks(dbg, break_args, breaks, nbreaks)) return 1;
   /* -w: the watch command for a symbol (its size) or 8 bytes at hex. */
   static char watch_lines[UI_MAX_BREAKS][600];
@@ -612,6 +689,9 @@ int main(int argc, char *argv[]) {
   cmd_signals_default(&u.cmd);
   u.tty_fd = tty;
   u.hist_budget = budget;
+  u.pc = pc;
+  u.image = bare ? prog : NULL;
+  u.image_readonly = readonly;
   for (int i = 0; i < nbreaks; ++i) bp_toggle(&u, breaks[i]);
   for (int i = 0; i < nwatches; ++i)
     if (cmdline_exec(&u, watch_lines[i])) {
@@ -659,6 +739,10 @@ int main(int argc, char *argv[]) {
       syscall_print_stats(f);
       fclose(f);
     }
+  }
+  if (u.pc) {
+    pc_free(u.pc);
+    return rc;
   }
   /* After a -t crash, the shell still sees the guest's death. */
   if (crashed) vm_die_of_signal(vm_stop_signal(m));

@@ -5,7 +5,9 @@
 # default to this script's parent directory), FAST=1 for the shorter set
 # used under sanitizers, JOBS (parallel tests, default 2), TEST_TIMEOUT
 # (seconds per blink run), TESTS (a grep -E pattern: run only the tests
-# whose names match), TEST_TIMES=1 to show each test's duration.
+# whose names match), TEST_TIMES=1 to show each test's duration,
+# TESTDATA (the disk images of tests/images, default ../shared/testdata
+# beside the source tree; absent: those tests skip).
 #
 # Every guest program is built static from tests/programs, tests/asm and
 # tests/bad into $TOP_BUILDDIR/tests/out, run natively and under blink,
@@ -53,6 +55,8 @@ SRC=$TOP_SRCDIR/tests
 
 # shellcheck source=lib/common.sh
 . "$SRC/lib/common.sh"
+# shellcheck source=lib/boot.sh
+. "$SRC/lib/boot.sh"
 
 # A guest that crashes on purpose must not leave core files around, and
 # neither must blink. The stack-overflow test needs a bounded stack.
@@ -1087,6 +1091,27 @@ t_ui() {
   fi
 }
 
+# t_image SCRIPT: a disk image nobody here wrote (../shared/testdata)
+# booted headless by tests/images/*.sh, which exit 77 to skip (no test
+# data: a fresh clone has no ../shared) and print "FAIL reason" lines.
+t_image() {
+  local script=$1 w st name
+  name=$(basename "$script" .sh)
+  w=$OUT/work/images-$name
+  mkdir -p "$w"
+  run_in "$w" /dev/null "$HELPER_TIMEOUT" -- env BLINK="$BLINK" \
+    TESTDATA="${TESTDATA:-$TOP_SRCDIR/../shared/testdata}" WORK="$w/work" \
+    bash "$script"
+  st=$?
+  if [ "$st" = 77 ]; then
+    skip "$(tail -n1 "$w/stdout")"
+  elif [ "$st" != 0 ]; then
+    fail "status $st: $(grep -m1 -E '^FAIL' "$w/stdout" | cut -c1-160)"
+  else
+    pass
+  fi
+}
+
 # ---------------------------------------------------------------- setup
 # The bad inputs, made from tests/bad (quick: one small static build).
 # Failures here show up as the affected tests failing.
@@ -1305,6 +1330,8 @@ for src in "$SRC"/asm/*.S; do
   add "asm/$b" t_asm "$b" "$src"
 done
 
+add_boot_tests
+
 B=$OUT/bad
 add bad/text-file t_bad text-file 127 1 "$B/text"
 add bad/truncated-elf t_bad truncated-elf 127 1 "$B/truncated"
@@ -1361,6 +1388,16 @@ done
 for t in $helpers; do
   add "vm/$t" t_helper "vm/$t" "$TOP_BUILDDIR/tests/vm/$t"
 done
+# The PC's devices and parts (src/pc): tests/pc/test-*, run the same way.
+pc_helpers=" test-pic test-pit test-kbd test-cmos test-uart test-vga test-misc "
+for f in "$TOP_BUILDDIR"/tests/pc/test-*; do
+  t=$(basename "$f")
+  case $t in *.*) continue ;; esac
+  [ -x "$f" ] && [[ $pc_helpers != *" $t "* ]] && pc_helpers="$pc_helpers$t "
+done
+for t in $pc_helpers; do
+  add "pc/$t" t_helper "pc/$t" "$TOP_BUILDDIR/tests/pc/$t"
+done
 # src/dbg against nm, addr2line and objdump (built only with the TUI).
 add dbg/test-dbg t_helper dbg/test-dbg "$TOP_BUILDDIR/tests/dbg/test-dbg" \
   "$TOP_SRCDIR"
@@ -1384,6 +1421,8 @@ add ui/test-layout t_helper ui/test-layout "$TOP_BUILDDIR/tests/ui/test-layout"
 add ui/test-cmd t_helper ui/test-cmd "$TOP_BUILDDIR/tests/ui/test-cmd" \
   "$SRC/ui/progs/overflow.c"
 add ui/test-zoom t_helper ui/test-zoom "$TOP_BUILDDIR/tests/ui/test-zoom"
+add ui/test-screen t_helper ui/test-screen "$TOP_BUILDDIR/tests/ui/test-screen"
+add ui/test-pckeys t_helper ui/test-pckeys "$TOP_BUILDDIR/tests/ui/test-pckeys"
 # Under sanitizers (FAST=1) the batch-mode and command-line scripts run
 # (they drive the interpreter, the history and the symbols); the tmux
 # ones are timing-sensitive under ASan's slowdown and run in the full set.
@@ -1394,6 +1433,18 @@ for f in "$SRC"/ui/*.sh; do
     add "ui/$n" t_skip "tmux tests run in the full set, not under sanitizers"
   else
     add "ui/$n" t_ui "$f"
+  fi
+done
+
+# Real-mode and bare-metal images from ../shared/testdata (TESTDATA).
+for f in "$SRC"/images/*.sh; do
+  n=$(basename "$f" .sh)
+  [ "$n" = lib ] && continue
+  # Minutes of guest time: too slow under sanitizers.
+  if [ "$FAST" = 1 ] && { [ "$n" = freedos ] || [ "$n" = gameoflife ]; }; then
+    add "images/$n" t_skip "runs in the full set, not under sanitizers"
+  else
+    add "images/$n" t_image "$f"
   fi
 done
 

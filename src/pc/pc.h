@@ -18,7 +18,11 @@ struct PcOptions {
   int readonly;       /* no writes reach the image: INT 13h says 03h */
   uint64_t ram_size;  /* bytes of RAM; 0: 16 MiB */
   int keys_stdin;     /* headless: keys come from stdin */
+  uint64_t time_limit; /* ns: pc_run ends the run after this long, with
+                          PC_STATUS_TIME (0: no limit) */
 };
+/* pc_run's status when the time limit ran out (as timeout(1)'s). */
+#define PC_STATUS_TIME 124
 
 /* Power on: RAM, ROM, devices, the disk; the CPU at the reset vector.
  * NULL with one line in err (no such file, not a disk image...). */
@@ -41,7 +45,9 @@ void pc_irq(struct Pc *pc, int line, int level);
 /* The PC's clock: host CLOCK_MONOTONIC nanoseconds since power on. */
 uint64_t pc_now(struct Pc *pc);
 /* A device with timed work: pc_service calls service(dev, now), which
- * returns when it next wants a call (UINT64_MAX: not until asked). */
+ * returns when it next wants a call (UINT64_MAX: not until asked).
+ * Calling pc_timer again with the same service and dev is that asking:
+ * the next pc_service calls it (no second registration). */
 void pc_timer(struct Pc *pc, uint64_t (*service)(void *dev, uint64_t now),
               void *dev);
 
@@ -59,6 +65,11 @@ void pc_reset(struct Pc *pc);
 /* Host address of guest-physical [phys, phys + len) when it is all RAM,
  * else NULL: for devices that move data to memory (the disk). */
 uint8_t *pc_ram(struct Pc *pc, uint64_t phys, size_t len);
+/* Device transfers to and from RAM (the disk's DMA): -1 when
+ * [phys, phys + len) is not all RAM. Writes drop instructions the CPU
+ * decoded from those bytes, as its own stores do. */
+int pc_dma_write(struct Pc *pc, uint64_t phys, const void *src, size_t len);
+int pc_dma_read(struct Pc *pc, uint64_t phys, void *dst, size_t len);
 
 /* Console output. PC_OUT_TTY: what the BIOS teletype printed (its echo
  * port 0xE8); PC_OUT_SERIAL: COM1's transmitter; PC_OUT_E9: the debug
@@ -80,6 +91,7 @@ enum {
   PCK_UP = 0x100, PCK_DOWN, PCK_LEFT, PCK_RIGHT, PCK_HOME, PCK_END,
   PCK_PGUP, PCK_PGDN, PCK_INS, PCK_DEL,
   PCK_F1, /* PCK_F1 + n - 1 is Fn, up to F12 */
+  PCK_ALT = 0x1000, /* or'ed with any key above: Alt held (ESC x) */
 };
 void pc_key(struct Pc *pc, int key);
 
@@ -95,8 +107,8 @@ int pc_run(struct Pc *pc);
 /* What the display shows (vga.c). */
 struct PcScreen {
   int mode;             /* BIOS video mode (BDA 40:49): 0-3, 7, 0x13 */
-  int graphics;         /* 1 for mode 13h */
-  int cols, rows;       /* text 40 or 80 x 25; graphics 320 x 200 */
+  int graphics;         /* 1: mode 13h, or CGA 4-6 (a byte a pixel) */
+  int cols, rows;       /* text 40 or 80 x 25; graphics 320 (640) x 200 */
   const uint8_t *mem;   /* text: char, attribute pairs; 13h: pixels */
   int cursor_row, cursor_col, cursor_visible;
   int cursor_start, cursor_end; /* scan lines */
@@ -109,5 +121,7 @@ void pc_screen(struct Pc *pc, struct PcScreen *s);
  * trailing blanks and blank last rows dropped; returns the length it
  * needs (writes at most len bytes, NUL-terminated when it fits). */
 size_t pc_screen_text(struct Pc *pc, char *buf, size_t len);
+/* The Unicode code point of a CP437 byte's glyph (0 and FFh: space). */
+unsigned pc_cp437(uint8_t b);
 
 #endif

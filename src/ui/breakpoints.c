@@ -33,7 +33,7 @@ void bp_hit_text(struct Ui *u, int num, int reverse, char *buf, size_t size) {
     return;
   }
   const char *what = b->kind == CMD_RWATCH ? "read" : "write";
-  uint64_t addr = b->addr, pc = u->regs.rip;
+  uint64_t addr = b->addr, pc = u->regs.pc;
   struct VmWatchHit h;
   if (!reverse && !vm_watch_hit(u->m, &h)) {
     pc = h.pc;

@@ -56,6 +56,15 @@ const char *cmd_symbol(struct Cmd *c, uint64_t addr, uint64_t *off) {
   return s;
 }
 
+const char *cmd_dis_sym(void *ctx, uint64_t addr, uint64_t *off) {
+  struct Cmd *c = ctx;
+  if (!c->syms) return NULL;
+  struct VmRegs r;
+  vm_regs(c->m, &r);
+  if (r.bare && (addr < 0xF0000 || addr > 0xFFFFF)) return NULL;
+  return dbg_symbol_at(c->syms, addr, off);
+}
+
 void cmd_addr_text(struct Cmd *c, uint64_t addr, char *buf, size_t size) {
   uint64_t off = 0;
   const char *s = cmd_symbol(c, addr, &off);
@@ -73,17 +82,17 @@ void cmd_show_where(struct Cmd *c) {
   struct VmRegs r;
   vm_regs(c->m, &r);
   uint8_t code[16];
-  size_t n = vm_peek(c->m, r.rip, code, sizeof(code));
+  size_t n = vm_peek(c->m, r.pc, code, sizeof(code));
   char text[128] = "(unreadable)", at[160];
   if (n) {
     struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
     if (c->syms) {
-      o.sym = dbg_symbol_at;
-      o.sym_ctx = c->syms;
+      o.sym = cmd_dis_sym;
+      o.sym_ctx = c;
     }
-    dis_insn(text, sizeof(text), code, n, r.rip, &o);
+    dis_insn(text, sizeof(text), code, n, r.pc, &o);
   }
-  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_addr_text(c, r.pc, at, sizeof(at));
   cmd_printf(c, "=> %s:\t%s", at, text);
 }
 
@@ -103,7 +112,7 @@ int cmd_location(struct Cmd *c, const char *arg, uint64_t *addr) {
   while (n && isspace((unsigned char)buf[n - 1])) buf[--n] = 0;
   arg = buf;
   if (!*arg) {
-    *addr = vm_rip(c->m);
+    *addr = vm_pc(c->m);
     return 0;
   }
   if (*arg == '*') {

@@ -86,6 +86,9 @@ static uint64_t primary(struct Ev *e) {
     e->p += n;
     struct VmRegs r;
     vm_regs(e->c->m, &r);
+    /* $pc is an address: linear (CS's base + IP on a PC in real mode,
+     * the same as $rip in a Linux process); $rip is the register. */
+    if (n == 3 && !strncmp(s + 1, "pc", 2) && !e->c->frame) return r.pc;
     if (e->c->frame && (i == 16 || i == VM_RSP || i == VM_RBP)) {
       /* A caller's frame (up/frame N): what the unwinder knows. */
       struct DbgFrameRegs f;
@@ -513,8 +516,8 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
     vm_regs(c->m, &r);
     struct DisOptions o = {DIS_ATT, r.mode, NULL, NULL};
     if (c->syms) {
-      o.sym = dbg_symbol_at;
-      o.sym_ctx = c->syms;
+      o.sym = cmd_dis_sym;
+      o.sym_ctx = c;
     }
     for (long i = 0; i < count; ++i) {
       uint8_t code[16];
@@ -523,7 +526,7 @@ int cmd_x(struct Cmd *c, const char *fmt, const char *arg) {
       char text[128];
       int len = dis_insn(text, sizeof(text), code, n, a, &o);
       cmd_addr_text(c, a, at, sizeof(at));
-      cmd_printf(c, "%s %s:\t%s", a == r.rip ? "=>" : "  ", at, text);
+      cmd_printf(c, "%s %s:\t%s", a == r.pc ? "=>" : "  ", at, text);
       a += len;
       c->x_next = a;
     }

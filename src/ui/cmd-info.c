@@ -115,7 +115,7 @@ int cmd_default_file(struct Cmd *c, char *buf, size_t size, unsigned *line) {
     return 0;
   }
   if (!c->syms) return -1;
-  if ((dbg_line_at(c->syms, vm_rip(c->m), &ln) && ln.line) ||
+  if ((dbg_line_at(c->syms, vm_pc(c->m), &ln) && ln.line) ||
       (dbg_lookup(c->syms, "main", &a) && dbg_line_at(c->syms, a, &ln) &&
        ln.line)) {
     snprintf(buf, size, "%s", ln.file);
@@ -155,7 +155,7 @@ int cmd_do_backtrace(struct Cmd *c, const char *arg) {
 }
 
 int cmd_backtrace_regs(struct Cmd *c, const struct VmRegs *r, uint64_t max) {
-  struct DbgFrameRegs f = {r->rip, r->r[VM_RSP], r->r[VM_RBP], true};
+  struct DbgFrameRegs f = {r->pc, r->r[VM_RSP], r->r[VM_RBP], true};
   for (int n = 0; (uint64_t)n < max && n < 1000; ++n) {
     frame_line(c, n, f.rip, f.top);
     if (!c->syms || !dbg_unwind(c->syms, &f, cmd_read_word, c) || !f.rip) {
@@ -170,7 +170,7 @@ int cmd_backtrace_regs(struct Cmd *c, const struct VmRegs *r, uint64_t max) {
 int cmd_frame_regs(struct Cmd *c, int level, struct DbgFrameRegs *f) {
   struct VmRegs r;
   vm_regs(c->m, &r);
-  *f = (struct DbgFrameRegs){r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  *f = (struct DbgFrameRegs){r.pc, r.r[VM_RSP], r.r[VM_RBP], true};
   for (int i = 0; i < level; ++i) {
     if (!c->syms || !dbg_unwind(c->syms, f, cmd_read_word, c) || !f->rip)
       return i;
@@ -383,7 +383,7 @@ int cmd_info_line(struct Cmd *c, const char *arg) {
   while (isspace((unsigned char)*arg)) ++arg;
   char file[512];
   unsigned line;
-  uint64_t addr = vm_rip(c->m);
+  uint64_t addr = vm_pc(c->m);
   struct DbgLine ln;
   if (*arg) {
     int k = line_loc(c, arg, file, sizeof(file), &line, &addr);
@@ -421,7 +421,7 @@ int cmd_info_line(struct Cmd *c, const char *arg) {
 int cmd_info_source(struct Cmd *c, const char *arg) {
   (void)arg;
   struct DbgLine ln;
-  if (!c->syms || !dbg_line_at(c->syms, vm_rip(c->m), &ln) || !ln.line) {
+  if (!c->syms || !dbg_line_at(c->syms, vm_pc(c->m), &ln) || !ln.line) {
     if (c->list_file[0]) {
       cmd_printf(c, "Current source file is %s", c->list_file);
       return 0;
@@ -437,7 +437,7 @@ int cmd_info_source(struct Cmd *c, const char *arg) {
 }
 
 int cmd_do_disassemble(struct Cmd *c, const char *arg) {
-  uint64_t pc = vm_rip(c->m), addr = pc;
+  uint64_t pc = vm_pc(c->m), addr = pc;
   int raw = 0, source = 0;
   while (isspace((unsigned char)*arg)) ++arg;
   /* /r: the bytes too; /s or /m: the source lines between. */
@@ -483,7 +483,7 @@ int cmd_do_disassemble(struct Cmd *c, const char *arg) {
   cmd_printf(c, "Dump of assembler code for function %s:", name);
   struct VmRegs r;
   vm_regs(c->m, &r);
-  struct DisOptions o = {DIS_ATT, r.mode, dbg_symbol_at, c->syms};
+  struct DisOptions o = {DIS_ATT, r.mode, c->syms ? cmd_dis_sym : NULL, c};
   unsigned shown = 0;
   if (!c->syms) source = 0;
   for (uint64_t a = lo; a < hi;) {

@@ -49,8 +49,17 @@ static int insn_at(struct Cmd *c, uint64_t pc, char *text, size_t size) {
   return dis_insn(text, size, code, n, pc, &o);
 }
 
-static int is_call(const char *t) { return !strncmp(t, "call", 4); }
-static int is_ret(const char *t) { return !strncmp(t, "ret", 3); }
+/* Calls nexti steps over: near and far calls, and software interrupts
+ * (`int $0x10` in a boot sector: the ROM's handler runs to its iret);
+ * returns finish watches for: near, far (lret) and interrupt (iret). */
+static int is_call(const char *t) {
+  return !strncmp(t, "call", 4) || !strncmp(t, "lcall", 5) ||
+         (!strncmp(t, "int", 3) && (t[3] == ' ' || t[3] == '\t'));
+}
+static int is_ret(const char *t) {
+  return !strncmp(t, "ret", 3) || !strncmp(t, "lret", 4) ||
+         !strncmp(t, "iret", 4);
+}
 
 /* DWARF register numbers to VmRegs indexes. */
 static const int dwarf_reg[16] = {VM_RAX, VM_RDX, VM_RCX, VM_RBX,
@@ -63,7 +72,7 @@ static const int dwarf_reg[16] = {VM_RAX, VM_RDX, VM_RCX, VM_RBX,
  * at -O0, where gcc keeps it constant). */
 static uint64_t frame_cfa(struct Cmd *c, const struct VmRegs *r) {
   struct DbgCfi cfi;
-  if (c->syms && dbg_cfi_at(c->syms, r->rip, &cfi) &&
+  if (c->syms && dbg_cfi_at(c->syms, r->pc, &cfi) &&
       cfi.cfa_kind == DBG_CFI_REG_OFF && cfi.cfa_reg >= 0 &&
       cfi.cfa_reg < 16)
     return r->r[dwarf_reg[cfi.cfa_reg]] + cfi.cfa_off;
@@ -82,10 +91,27 @@ static int ended(struct Cmd *c, int stop) {
     cmd_stopped(c, stop, 0, "Program received signal %s, %s.",
                 vm_signal_name(sig), strsignal(sig));
     cmd_show_where(c);
-    cmd_show_line(c, vm_rip(c->m), 1);
+    cmd_show_line(c, vm_pc(c->m), 1);
+    return 1;
+  }
+  if (stop == VM_STOP_HALT && c->halted) {
+    /* A PC's hlt: with interrupts on, the next one wakes it (running
+     * on waits for it); with them off nothing will. */
+    struct VmRegs r;
+    vm_regs(c->m, &r);
+    if (r.rflags & VM_FLAG_IF) {
+      cmd_stopped(c, stop, 0, "[halted: waiting for an interrupt]");
+      return 1;
+    }
+    c->exited = 1;
+    cmd_stopped(c, stop, 0, "[the machine halted with interrupts off]");
     return 1;
   }
   c->exited = 1;
+  if (stop == VM_STOP_TRIPLE) {
+    cmd_stopped(c, stop, 0, "[triple fault: the CPU shut down]");
+    return 1;
+  }
   if (stop == VM_STOP_EXIT)
     cmd_stopped(c, stop, 0, "[program exited with code %d]",
                 vm_exit_code(c->m));
@@ -96,7 +122,7 @@ static int ended(struct Cmd *c, int stop) {
     cmd_stopped(c, stop, 0, "Program received signal %s, %s.",
                 vm_signal_name(sig), strsignal(sig));
     cmd_show_where(c);
-    cmd_show_line(c, vm_rip(c->m), 1);
+    cmd_show_line(c, vm_pc(c->m), 1);
   }
   else
     cmd_stopped(c, stop, 0, "[program halted]");
@@ -115,7 +141,7 @@ static int interrupted(struct Cmd *c) {
  * the caller's business (stepi does not stop at its first). */
 static int step1(struct Cmd *c) {
   if (cmd_threads_run(c)) return 1;
-  int stop = history_step(c->m);
+  int stop = cmd_step_insn(c);
   c->moved = 1;
   if (cmd_thread_hit(c) > 0) return 1;
   if (ended(c, stop)) return 1;
@@ -125,7 +151,7 @@ static int step1(struct Cmd *c) {
 
 /* step1, then a breakpoint at the new pc. */
 static int step1_bp(struct Cmd *c) {
-  return step1(c) || cmd_bp_hit(c, vm_rip(c->m));
+  return step1(c) || cmd_bp_hit(c, vm_pc(c->m));
 }
 
 #pragma weak vm_break_set
@@ -149,13 +175,13 @@ static int until_reached(struct Cmd *c, const struct Until *u) {
   if (!u || !u->on) return 0;
   struct VmRegs r;
   vm_regs(c->m, &r);
-  if ((r.rip == u->loc && r.r[VM_RSP] >= u->loc_sp) ||
-      (u->ret && r.rip == u->ret && r.r[VM_RSP] > u->sp))
+  if ((r.pc == u->loc && r.r[VM_RSP] >= u->loc_sp) ||
+      (u->ret && r.pc == u->ret && r.r[VM_RSP] > u->sp))
     return 1;
   for (int i = 0; i < u->nany; ++i)
-    if (r.rip == u->any[i]) return 1;
+    if (r.pc == u->any[i]) return 1;
   for (int i = 0; i < u->nstops; ++i)
-    if (r.rip == u->stops[i]) return frame_cfa(c, &r) == u->stops_cfa;
+    if (r.pc == u->stops[i]) return frame_cfa(c, &r) == u->stops_cfa;
   return 0;
 }
 
@@ -178,7 +204,7 @@ static void run_until(struct Cmd *c, const struct Until *u) {
      * VM's breakpoints and watchpoints. */
     if (slow || (cmd_any_watch(c) && !cmd_vm_has_watches())) {
       if (step1(c)) break;
-      if (cmd_bp_hit(c, vm_rip(c->m))) break;
+      if (cmd_bp_hit(c, vm_pc(c->m))) break;
       if (until_reached(c, u)) break;
       continue;
     }
@@ -194,13 +220,19 @@ static void run_until(struct Cmd *c, const struct Until *u) {
     if (stop == VM_STOP_BREAK) {
       /* A user's breakpoint first: gdb reports it even where the
        * command would have stopped anyway. */
-      if (cmd_bp_hit(c, vm_rip(c->m))) break;
+      if (cmd_bp_hit(c, vm_pc(c->m))) break;
       if (until_reached(c, u)) break;
       continue;
     }
     if (stop == VM_STOP_WATCH) {
       if (cmd_watch_check(c, stop)) break;
       continue;
+    }
+    /* A PC waiting in hlt for an interrupt: the front end waits with
+     * it (a timer tick or a key wakes it), then the run goes on. */
+    if (stop == VM_STOP_HALT && c->halted) {
+      if (interrupted(c)) break;
+      if (c->halted(c->out_ctx)) continue;
     }
     if (ended(c, stop) || interrupted(c)) break;
     if (stop == VM_STOP_INTERRUPT) {
@@ -212,6 +244,35 @@ static void run_until(struct Cmd *c, const struct Until *u) {
 }
 
 static void run_to_stop(struct Cmd *c) { run_until(c, NULL); }
+
+/* How many times a step waits (the halted hook: ~10 ms each) for an
+ * interrupt to wake a CPU halted in hlt before it says it is halted. */
+enum { STEP_HLT_WAITS = 100 };
+
+int cmd_step_insn(struct Cmd *c) {
+  for (int k = 0, waits = 0;; ++k) {
+    struct VmRegs r0;
+    vm_regs(c->m, &r0);
+    uint64_t ic = vm_icount(c->m);
+    int stop = history_step(c->m);
+    /* Halted with interrupts on: the step is the next instruction after
+     * the interrupt that wakes it (the timer's comes within 55 ms). */
+    if (stop == VM_STOP_HALT && c->halted && waits < STEP_HLT_WAITS &&
+        !c->interrupted && (r0.rflags & VM_FLAG_IF)) {
+      ++waits;
+      if (c->halted(c->out_ctx)) continue;
+    }
+    if (!c->halted || stop != VM_STOP_NONE || !vm_step_took_irq(c->m) ||
+        vm_icount(c->m) != ic || k == 8)
+      return stop;
+    /* The handler runs to its iret, back where the step began. */
+    struct Until u = {1, r0.pc, r0.r[VM_RSP], 0, 0, NULL, 0, 0, NULL, 0};
+    c->stop = VM_STOP_NONE;
+    run_until(c, &u);
+    if (c->stop != VM_STOP_NONE || !until_reached(c, &u))
+      return c->stop != VM_STOP_NONE ? c->stop : VM_STOP_INTERRUPT;
+  }
+}
 
 static int count_arg(struct Cmd *c, const char *arg, uint64_t *n) {
   while (isspace((unsigned char)*arg)) ++arg;
@@ -239,7 +300,7 @@ int cmd_do_stepi(struct Cmd *c, const char *arg) {
   if (start(c, arg, &n)) return -1;
   for (uint64_t i = 0; i < n; ++i) {
     if (step1(c)) return 0;
-    if (i + 1 < n && cmd_bp_hit(c, vm_rip(c->m))) break;
+    if (i + 1 < n && cmd_bp_hit(c, vm_pc(c->m))) break;
   }
   cmd_show_where(c);
   return 0;
@@ -250,7 +311,7 @@ int cmd_do_stepi(struct Cmd *c, const char *arg) {
  * stack, at full speed (a temporary VM breakpoint on the return address)
  * when the VM has breakpoints. 1 when something else stopped it. */
 static int over_call(struct Cmd *c, uint64_t pc, int len, uint64_t sp) {
-  if (cmd_bp_hit(c, vm_rip(c->m))) return 1;
+  if (cmd_bp_hit(c, vm_pc(c->m))) return 1;
   if (cmd_vm_has_breaks()) {
     struct Until u = {1, pc + len, sp, 0, 0, NULL, 0, 0, NULL, 0};
     run_until(c, &u);
@@ -259,7 +320,7 @@ static int over_call(struct Cmd *c, uint64_t pc, int len, uint64_t sp) {
   for (;;) {
     struct VmRegs q;
     vm_regs(c->m, &q);
-    if (q.rip == pc + len && q.r[VM_RSP] >= sp) return 0;
+    if (q.pc == pc + len && q.r[VM_RSP] >= sp) return 0;
     if (q.r[VM_RSP] > sp) return 0; /* longjmp or the like: left */
     if (step1_bp(c)) return 1;
   }
@@ -272,11 +333,11 @@ int cmd_do_nexti(struct Cmd *c, const char *arg) {
     struct VmRegs r;
     vm_regs(c->m, &r);
     char text[128];
-    int il = insn_at(c, r.rip, text, sizeof(text));
+    int il = insn_at(c, r.pc, text, sizeof(text));
     if (step1(c)) return 0;
     if (is_call(text) && il) {
-      if (over_call(c, r.rip, il, r.r[VM_RSP])) return 0;
-    } else if (i + 1 < n && cmd_bp_hit(c, vm_rip(c->m))) {
+      if (over_call(c, r.pc, il, r.r[VM_RSP])) return 0;
+    } else if (i + 1 < n && cmd_bp_hit(c, vm_pc(c->m))) {
       return cmd_show_where(c), 0;
     }
   }
@@ -291,7 +352,7 @@ int cmd_do_nexti(struct Cmd *c, const char *arg) {
 static int out_of_frame(struct Cmd *c, uint64_t sp) {
   struct VmRegs r;
   vm_regs(c->m, &r);
-  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  struct DbgFrameRegs f = {r.pc, r.r[VM_RSP], r.r[VM_RBP], true};
   if (cmd_vm_has_breaks() && c->syms &&
       dbg_unwind(c->syms, &f, cmd_read_word, c) == 1 && f.rip &&
       f.rsp > sp) {
@@ -302,13 +363,13 @@ static int out_of_frame(struct Cmd *c, uint64_t sp) {
   for (;;) {
     vm_regs(c->m, &r);
     char text[128];
-    insn_at(c, r.rip, text, sizeof(text));
+    insn_at(c, r.pc, text, sizeof(text));
     if (step1(c)) return 1;
     if (is_ret(text)) {
       vm_regs(c->m, &r);
       if (r.r[VM_RSP] > sp) return 0;
     }
-    if (cmd_bp_hit(c, vm_rip(c->m))) return 1;
+    if (cmd_bp_hit(c, vm_pc(c->m))) return 1;
   }
 }
 
@@ -320,12 +381,12 @@ int cmd_do_finish(struct Cmd *c, const char *arg) {
     struct VmRegs r;
     vm_regs(c->m, &r);
     char at[160];
-    cmd_addr_text(c, r.rip, at, sizeof(at));
+    cmd_addr_text(c, r.pc, at, sizeof(at));
     cmd_printf(c, "Run till exit from %s", at);
     if (out_of_frame(c, r.r[VM_RSP])) return 0;
   }
   cmd_show_where(c);
-  cmd_show_line(c, vm_rip(c->m), 0);
+  cmd_show_line(c, vm_pc(c->m), 0);
   return 0;
 }
 
@@ -333,7 +394,7 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
   uint64_t n;
   if (start(c, arg, &n)) return -1;
   /* continue N: ignore the breakpoint we are at N-1 more times. */
-  struct CmdBreak *b = cmd_break_at(c, vm_rip(c->m));
+  struct CmdBreak *b = cmd_break_at(c, vm_pc(c->m));
   if (n > 1 && b) {
     b->ignore = (long)(n - 1);
     cmd_printf(c, "Will ignore next %ld crossings of breakpoint %d.  "
@@ -344,11 +405,11 @@ int cmd_do_continue(struct Cmd *c, const char *arg) {
   run_to_stop(c);
   if (c->other_thread) {
     char at[160];
-    cmd_addr_text(c, vm_rip(c->m), at, sizeof(at));
+    cmd_addr_text(c, vm_pc(c->m), at, sizeof(at));
     cmd_printf(c, "[thread 1, the one shown, is at %s]", at);
   } else if (!c->exited) {
     cmd_show_where(c);
-    cmd_show_line(c, vm_rip(c->m), 0);
+    cmd_show_line(c, vm_pc(c->m), 0);
   }
   return 0;
 }
@@ -376,7 +437,7 @@ int cmd_do_run(struct Cmd *c, const char *arg) {
   run_to_stop(c);
   if (!c->exited) {
     cmd_show_where(c);
-    cmd_show_line(c, vm_rip(c->m), 0);
+    cmd_show_line(c, vm_pc(c->m), 0);
   }
   return 0;
 }
@@ -399,7 +460,7 @@ int cmd_do_until(struct Cmd *c, const char *arg) {
   if (cmd_location(c, arg, &u.loc)) return -1;
   struct VmRegs r;
   vm_regs(c->m, &r);
-  struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  struct DbgFrameRegs f = {r.pc, r.r[VM_RSP], r.r[VM_RBP], true};
   if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) {
     u.ret = f.rip;
     u.sp = r.r[VM_RSP];
@@ -407,7 +468,7 @@ int cmd_do_until(struct Cmd *c, const char *arg) {
   run_until(c, &u);
   if (!c->exited) {
     cmd_show_where(c);
-    cmd_show_line(c, vm_rip(c->m), 1);
+    cmd_show_line(c, vm_pc(c->m), 1);
   }
   return 0;
 }
@@ -423,10 +484,10 @@ struct Pos {
 static void pos_get(struct Cmd *c, struct Pos *p) {
   struct VmRegs r;
   vm_regs(c->m, &r);
-  p->pc = r.rip;
+  p->pc = r.pc;
   p->sp = r.r[VM_RSP];
   p->cfa = frame_cfa(c, &r);
-  p->has_line = c->syms && dbg_line_at(c->syms, r.rip, &p->ln) && p->ln.line;
+  p->has_line = c->syms && dbg_line_at(c->syms, r.pc, &p->ln) && p->ln.line;
 }
 
 static int same_file(const char *a, const char *b) {
@@ -445,8 +506,8 @@ static int line_fast(struct Cmd *c, int over, unsigned line,
   struct VmRegs r;
   vm_regs(c->m, &r);
   struct DbgFunc f, g;
-  if (!dbg_func_at(c->syms, r.rip, &f)) return -1;
-  struct DbgFrameRegs fr = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+  if (!dbg_func_at(c->syms, r.pc, &f)) return -1;
+  struct DbgFrameRegs fr = {r.pc, r.r[VM_RSP], r.r[VM_RBP], true};
   if (dbg_unwind(c->syms, &fr, cmd_read_word, c) != 1 || !fr.rip ||
       fr.rsp != cfa)
     return -1;
@@ -516,21 +577,21 @@ static int step_line(struct Cmd *c, int over) {
     struct VmRegs r;
     vm_regs(c->m, &r);
     char text[128];
-    int il = insn_at(c, r.rip, text, sizeof(text));
+    int il = insn_at(c, r.pc, text, sizeof(text));
     if (step1(c)) return 1;
     pos_get(c, &w);
-    if (is_call(text) && il && w.sp < r.r[VM_RSP] && w.pc != r.rip + il) {
+    if (is_call(text) && il && w.sp < r.r[VM_RSP] && w.pc != r.pc + il) {
       if (!over && w.has_line) {
         /* Into a function with lines: stop after its prologue. */
         uint64_t target = dbg_after_prologue(c->syms, w.pc);
         uint64_t sp = w.sp;
-        while (vm_rip(c->m) != target) {
+        while (vm_pc(c->m) != target) {
           if (step1_bp(c)) return 1;
           if (vm_regs(c->m, &r), r.r[VM_RSP] > sp) break;
         }
         return 0;
       }
-      if (over_call(c, r.rip, il, r.r[VM_RSP])) return 1;
+      if (over_call(c, r.pc, il, r.r[VM_RSP])) return 1;
       pos_get(c, &w);
     } else if (cmd_bp_hit(c, w.pc)) {
       return 1;
@@ -559,11 +620,11 @@ static int do_step(struct Cmd *c, const char *arg, int over) {
       /* A breakpoint or watchpoint on the way: show where, as continue. */
       if (!c->exited) {
         cmd_show_where(c);
-        cmd_show_line(c, vm_rip(c->m), 0);
+        cmd_show_line(c, vm_pc(c->m), 0);
       }
       return 0;
     }
-  if (cmd_show_line(c, vm_rip(c->m), 1)) cmd_show_where(c);
+  if (cmd_show_line(c, vm_pc(c->m), 1)) cmd_show_where(c);
   return 0;
 }
 
@@ -648,10 +709,10 @@ int cmd_do_reverse_finish(struct Cmd *c, const char *arg) {
     /* The caller's rsp after the return is the CFA: dbg_unwind (CFI, or
      * the frame pointer chain); without symbols, a function's entry. */
     uint64_t cfa = r.r[VM_RSP] + 8;
-    struct DbgFrameRegs f = {r.rip, r.r[VM_RSP], r.r[VM_RBP], true};
+    struct DbgFrameRegs f = {r.pc, r.r[VM_RSP], r.r[VM_RBP], true};
     if (c->syms && dbg_unwind(c->syms, &f, cmd_read_word, c)) cfa = f.rsp;
     char at[160];
-    cmd_addr_text(c, r.rip, at, sizeof(at));
+    cmd_addr_text(c, r.pc, at, sizeof(at));
     cmd_printf(c, "Run back to call of %s", at);
     if (!history_search_back(c->m, shallower_pred, &cfa, &pos)) {
       history_seek(c->m, 0);
@@ -660,12 +721,12 @@ int cmd_do_reverse_finish(struct Cmd *c, const char *arg) {
     }
   }
   cmd_show_where(c);
-  cmd_show_line(c, vm_rip(c->m), 0);
+  cmd_show_line(c, vm_pc(c->m), 0);
   return 0;
 }
 
 static int bp_pred(struct Machine *m, void *ctx) {
-  return cmd_bp_would_stop(ctx, vm_rip(m));
+  return cmd_bp_would_stop(ctx, vm_pc(m));
 }
 
 /* reverse-continue: the latest of the last breakpoint reached and the
@@ -709,13 +770,13 @@ int cmd_do_reverse_continue(struct Cmd *c, const char *arg) {
                       : "Hardware access (read/write) watchpoint",
                   b->num, b->expr);
       char text[128];
-      insn_at(c, vm_rip(c->m), text, sizeof(text));
+      insn_at(c, vm_pc(c->m), text, sizeof(text));
       cmd_printf(c, "Written by the next instruction (%s)", text);
     } else {
       b = NULL;
       for (int j = 0; j < c->nbp; ++j)
         if (c->bp[j].enabled && c->bp[j].kind == CMD_BREAK &&
-            c->bp[j].addr == vm_rip(c->m)) {
+            c->bp[j].addr == vm_pc(c->m)) {
           b = &c->bp[j];
           break;
         }
@@ -730,7 +791,7 @@ int cmd_do_reverse_continue(struct Cmd *c, const char *arg) {
   }
   cmd_vm_sync(c); /* the watched values are those of this moment */
   cmd_show_where(c);
-  cmd_show_line(c, vm_rip(c->m), 0);
+  cmd_show_line(c, vm_pc(c->m), 0);
   return 0;
 }
 
@@ -754,13 +815,13 @@ static int rev_pred(struct Machine *m, void *ctx) {
   vm_regs(m, &r);
   uint64_t cfa = frame_cfa(x->c, &r);
   struct DbgLine ln;
-  int lines = dbg_line_at(x->c->syms, r.rip, &ln) && ln.line;
+  int lines = dbg_line_at(x->c->syms, r.pc, &ln) && ln.line;
   if (cfa < x->cfa) return !x->over && lines; /* a callee */
   if (cfa > x->cfa) return 1;                 /* the caller */
   if (!lines) return 0;
   struct DbgFunc f;
-  if (x->prologue && dbg_func_at(x->c->syms, r.rip, &f) && r.rip >= f.entry &&
-      r.rip < dbg_after_prologue(x->c->syms, f.entry))
+  if (x->prologue && dbg_func_at(x->c->syms, r.pc, &f) && r.pc >= f.entry &&
+      r.pc < dbg_after_prologue(x->c->syms, f.entry))
     return 0;
   return ln.line != x->line || !same_file(ln.file, x->file);
 }
@@ -808,7 +869,7 @@ static int do_reverse_step(struct Cmd *c, const char *arg, int over) {
     return over ? cmd_do_reverse_nexti(c, arg) : cmd_do_reverse_stepi(c, arg);
   for (uint64_t i = 0; i < n; ++i)
     if (reverse_line(c, over)) break;
-  if (cmd_show_line(c, vm_rip(c->m), 1)) cmd_show_where(c);
+  if (cmd_show_line(c, vm_pc(c->m), 1)) cmd_show_where(c);
   return 0;
 }
 

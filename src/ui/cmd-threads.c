@@ -95,7 +95,7 @@ int cmd_info_threads(struct Cmd *c, const char *arg) {
     uint64_t pc = h->rip;
     if (h->front) {
       vm_regs(c->m, &r);
-      pc = r.rip;
+      pc = r.pc;
     }
     char at[160];
     cmd_addr_text(c, pc, at, sizeof(at));
@@ -143,7 +143,7 @@ int cmd_do_thread(struct Cmd *c, const char *arg) {
   }
   /* Stopped: where it is and how it got there; the panels, registers
    * and stepping stay thread 1's. */
-  cmd_addr_text(c, r.rip, at, sizeof(at));
+  cmd_addr_text(c, r.pc, at, sizeof(at));
   cmd_printf(c, "[Thread %ld (LWP %d) is stopped at %s; the panels and "
                 "commands stay on thread 1]",
              k, t[k - 1].tid, at);

@@ -81,6 +81,11 @@ struct Cmd {
    * without a stop, e.g. after a vm_interrupt another thread sent, so a
    * front end can show progress; NULL: nothing. (Added by the UI.) */
   void (*progress)(void *ctx);
+  /* A bare machine (blinkenlights -r) halted (hlt) during a run with
+   * interrupts on: the front end waits a little for one (a timer tick,
+   * a key) and returns 1 to go on running, 0 to stop there. NULL (a
+   * Linux process): a halt ends the program. (Added by the UI.) */
+  int (*halted)(void *ctx);
 };
 
 /* Stops the command that is running (a SIGINT handler may call it):
@@ -122,6 +127,16 @@ int cmd_break_add(struct Cmd *c, int kind, uint64_t addr, uint64_t len,
 char *cmd_complete(struct Cmd *c, const char *line, int start,
                    const char *text, int state);
 
+/* One instruction forward (history_step). On a PC (halted set), as the
+ * CPU's own single-step trap: a hardware interrupt taken at the
+ * boundary (its delivery is vm_step's step there: vm_step_took_irq), in
+ * any CPU mode, runs its
+ * whole handler back to where the step began (a breakpoint in it stops
+ * there), then the instruction is stepped; a CPU halted with interrupts
+ * on waits (the halted hook, up to a second) for the interrupt that
+ * wakes it. Returns the VM_STOP_*. */
+int cmd_step_insn(struct Cmd *c);
+
 /* Runs one command line. Returns 0, or -1 after reporting an error. */
 int cmd_exec(struct Cmd *c, const char *line);
 
@@ -132,6 +147,12 @@ int cmd_eval(struct Cmd *c, const char *expr, uint64_t *val, char *err,
 
 /* The symbol containing ADDR (or a sizeless label up to 4 KiB below). */
 const char *cmd_symbol(struct Cmd *c, uint64_t addr, uint64_t *off);
+
+/* The disassembler's names for branch targets (a DisSymFn, ctx the
+ * Cmd): the symbol table's, except on a PC (-r), whose table is the
+ * ROM's: outside F0000h-FFFFFh no name (the nearest symbol below would
+ * be the ROM's last label, megabytes away). */
+const char *cmd_dis_sym(void *ctx, uint64_t addr, uint64_t *off);
 
 /* Formats ADDR as "0x401000 <sym+4>" (no <> without a symbol). */
 void cmd_addr_text(struct Cmd *c, uint64_t addr, char *buf, size_t size);

@@ -41,7 +41,8 @@
 #include "ui/ui.h"
 
 enum { KEY_ESC = 27, HISTORY_MAX = 1000, KEY_POLL_MS = 50,
-       CHECKPOINT_MS = 200, PROGRESS_MS = 500 };
+       CHECKPOINT_MS = 200, PROGRESS_MS = 500,
+       PC_TICK_MS = 20 };
 
 static const char prompt[] = "(bl) ";
 static struct Ui *the_ui;     /* readline's callbacks have no context */
@@ -394,6 +395,15 @@ static void *key_watch(void *arg) {
   struct KeyWatch *w = arg;
   struct pollfd p = {w->fd, POLLIN, 0};
   for (unsigned k = 1; !atomic_load(&w->quit); ++k) {
+    if (w->u->pc) {
+      /* blinkenlights -r: keys are the guest's (the progress callback
+       * reads them, pc-run.c); vm_run returns every PC_TICK_MS so that
+       * it does, and the screen is redrawn. */
+      struct timespec ts = {0, PC_TICK_MS * 1000000L};
+      nanosleep(&ts, NULL);
+      vm_interrupt(w->u->m);
+      continue;
+    }
     if (w->forward && k % (CHECKPOINT_MS / KEY_POLL_MS) == 0)
       run_request_checkpoint(w->u);
     /* vm_run returns, the interpreter calls progress(): the status line
@@ -460,6 +470,7 @@ static double mono(void) {
 }
 static void progress(void *ctx) {
   struct Ui *u = ctx;
+  if (u->pc && u->cmd_ready) pc_ui_progress(u); /* keys to the guest */
   double dt = mono() - progress_t0;
   uint64_t i = vm_icount(u->m);
   if (dt > 0 && i > progress_i0) u->ips = (i - progress_i0) / dt;

@@ -37,6 +37,8 @@ static const char *const keys[][2] = {
     {"v", "cycle the SSE lane format (hex8..64, i32, u32, f32, f64)"},
     {"wheel", "over disassembly: through history; else scroll (-N)"},
     {"ctrl+wheel", "zoom a memory panel out (down) or in (up), 2:1"},
+    {"-r: c C i", "run the PC; keys then go to it, ctrl-C stops"},
+    {"-r: ctrl-V", "while it runs: send the next key (ctrl-C) as is"},
     {"?", "this help"},
     {"q", "quit"},
 };

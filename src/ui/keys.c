@@ -74,7 +74,11 @@ int keys_handle(struct Ui *u, int ch) {
       cmdline_focus(u);
       break;
     case 'i':
-      term_focus(u);
+      /* A PC's keyboard is the guest's while it runs: i runs it. */
+      if (u->pc)
+        run_continue_fast(u);
+      else
+        term_focus(u);
       break;
     case CTRL(']'): /* leaves input mode (term-keys.c); out of it, nothing */
       break;
@@ -106,7 +110,7 @@ int keys_handle(struct Ui *u, int ch) {
       disasm_cursor(u, 1);
       break;
     case 'b': {
-      uint64_t a = u->cursor_on ? u->cursor : u->regs.rip;
+      uint64_t a = u->cursor_on ? u->cursor : u->regs.pc;
       int r = bp_toggle(u, a);
       if (r < 0)
         ui_say(u, 1, "too many breakpoints (%d)", UI_MAX_BREAKS);

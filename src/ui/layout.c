@@ -178,3 +178,32 @@ void layout_compute(struct Layout *l, int lines, int cols) {
   l->term = rect(src_h + dis_h, 0, term_h, lw);
   l->cmdout = rect(src_h + dis_h + term_h, 0, out_h, lw);
 }
+
+/* -r: a PC's display, 80x25 text (or mode 13h scaled into it) and a
+ * title row, takes the left column under the disassembly, which keeps
+ * at least MIN_DIS rows. The terminal panel (COM1 and port E9 output)
+ * keeps a third of what is left when that is at least BARE_TERM_MIN
+ * rows; in the wide layout the source panel (the ROM's .S lines) a
+ * third of the rest above the disassembly when both keep enough rows;
+ * the narrow layout's stack panel goes. */
+enum { SCREEN_ROWS = 26, MIN_DIS = 6, BARE_TERM_MIN = 4, BARE_SRC_MIN = 4 };
+void layout_bare(struct Layout *l) {
+  struct Rect none = {0, 0, 0, 0};
+  if (l->too_small) return;
+  int x = l->disasm.x, w = l->disasm.w, bottom = l->cmdout.y;
+  int wide = l->source.h > 0;
+  l->source = l->screen = none;
+  if (l->stack.x == x) l->stack = none;
+  int screen_h = bottom - MIN_DIS;
+  if (screen_h > SCREEN_ROWS) screen_h = SCREEN_ROWS;
+  int rest = bottom - screen_h;
+  int term_h = (rest - MIN_DIS) / 3;
+  if (term_h < BARE_TERM_MIN) term_h = 0;
+  int src_h = wide ? (rest - term_h) / 3 : 0;
+  if (src_h < BARE_SRC_MIN || rest - term_h - src_h < MIN_DIS) src_h = 0;
+  int dis_h = rest - term_h - src_h;
+  l->source = rect(0, x, src_h, w);
+  l->disasm = rect(src_h, x, dis_h, w);
+  l->screen = rect(src_h + dis_h, x, screen_h, w);
+  l->term = rect(src_h + dis_h + screen_h, x, term_h, w);
+}

@@ -59,7 +59,7 @@ void panel_breaks(struct Ui *u, struct Rect r) {
     snprintf(line, sizeof(line), "%3d %-6s %s %s  hits %ld%s", b->num,
              kind_name(b), b->enabled ? "y" : "n", at, b->hits, extra);
     int attr = 0;
-    if (b->kind == CMD_BREAK && b->addr == u->regs.rip && b->enabled)
+    if (b->kind == CMD_BREAK && b->addr == u->regs.pc && b->enabled)
       attr = u->colors ? (int)COLOR_PAIR(CP_CURRENT) : A_REVERSE;
     draw_text(r.y + 1 + k, r.x, r.w, line, attr);
   }

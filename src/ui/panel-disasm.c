@@ -26,14 +26,23 @@ static int isalnum_c(char c) {
          (c >= 'A' && c <= 'Z');
 }
 
+/* A branch target's name. On a PC the table is the ROM's: an address
+ * outside F0000h-FFFFFh is in none of its symbols (the nearest below
+ * would be the ROM's last label, far away). */
+static const char *target_name(void *ctx, uint64_t a, uint64_t *off) {
+  struct Ui *u = ctx;
+  if (u->pc && (a < 0xF0000 || a > 0xFFFFF)) return NULL;
+  return dbg_symbol_at(u->dbg, a, off);
+}
+
 /* Length of the instruction at a (0 when unreadable). */
 static int insn_len(struct Ui *u, uint64_t a, char *text, size_t size) {
   uint8_t b[MAX_INSN];
   size_t n = vm_peek(u->m, a, b, sizeof(b));
   if (!n) return 0;
   /* With symbols, branch targets read as <symbol+off>, as objdump. */
-  struct DisOptions o = {u->syntax, u->regs.mode, u->dbg ? dbg_symbol_at : NULL,
-                         u->dbg};
+  struct DisOptions o = {u->syntax, u->regs.mode, u->dbg ? target_name : NULL,
+                         u};
   char tmp[128];
   return dis_insn(text ? text : tmp, text ? size : sizeof(tmp), b, n, a, &o);
 }
@@ -164,14 +173,38 @@ static void put_insn_text(struct Ui *u, int y, int x, int w, const char *s,
   }
 }
 
+/* The address column: linear, 12 digits for a program; for a PC in
+ * real mode CS:offset when the address is in CS's 64 KiB (as the
+ * code's own far pointers write it), else 5 linear digits; 8 digits in
+ * protected mode. */
+static void addr_text(struct Ui *u, uint64_t a, char *buf, size_t size) {
+  if (u->pc && u->regs.mode == VM_MODE_REAL) {
+    uint64_t base = u->regs.seg_base[1];
+    if (a >= base && a - base <= 0xffff)
+      snprintf(buf, size, "%04x:%04llx", u->regs.sreg[1],
+               (unsigned long long)(a - base));
+    else
+      snprintf(buf, size, "%05llx", (unsigned long long)a);
+  } else if (u->pc && u->regs.mode == VM_MODE_PROT32) {
+    snprintf(buf, size, "%08llx", (unsigned long long)a);
+  } else {
+    snprintf(buf, size, "%012llx", (unsigned long long)a);
+  }
+}
+
 void panel_disasm(struct Ui *u, struct Rect r) {
   if (!r.h) return;
   char title[64];
-  snprintf(title, sizeof(title), "disassembly (%s)",
-           u->syntax == DIS_INTEL ? "intel" : "at&t");
+  if (u->pc)
+    snprintf(title, sizeof(title), "disassembly (%s, %d-bit)",
+             u->syntax == DIS_INTEL ? "intel" : "at&t",
+             pc_ui_code_bits(&u->regs));
+  else
+    snprintf(title, sizeof(title), "disassembly (%s)",
+             u->syntax == DIS_INTEL ? "intel" : "at&t");
   draw_title(r, title);
   int rows = r.h - 1;
-  uint64_t rip = u->regs.rip;
+  uint64_t rip = u->regs.pc;
   if (!u->dis_pinned && !visible(u, u->dis_top, rip, rows))
     u->dis_top = anchor(u, rip, rows / 3);
   int bytes = r.w >= BYTE_COLS_MIN_WIDTH;
@@ -183,8 +216,9 @@ void panel_disasm(struct Ui *u, struct Rect r) {
     const char *label = labelled ? NULL : label_at(u, a);
     if (label) {
       /* objdump's form, so a function start is easy to spot. */
-      snprintf(line, sizeof(line), "%012llx <%s>:", (unsigned long long)a,
-               label);
+      char at[32];
+      addr_text(u, a, at, sizeof(at));
+      snprintf(line, sizeof(line), "%s <%s>:", at, label);
       draw_text(y, r.x + 2, r.w - 2, line,
                 u->colors ? (int)(COLOR_PAIR(CP_TITLE) | A_BOLD) : A_BOLD);
       labelled = 1;
@@ -215,11 +249,15 @@ void panel_disasm(struct Ui *u, struct Rect r) {
     }
     col = 2;
     if (!len) {
-      snprintf(line, sizeof(line), "%012llx (unmapped)", (unsigned long long)a);
+      char at[32];
+      addr_text(u, a, at, sizeof(at));
+      snprintf(line, sizeof(line), "%s (unmapped)", at);
       draw_text(y, r.x + col, r.w - col, line, base | A_DIM);
       break;
     }
-    snprintf(line, sizeof(line), "%012llx ", (unsigned long long)a);
+    char at[32];
+    addr_text(u, a, at, sizeof(at));
+    snprintf(line, sizeof(line), "%s ", at);
     col += draw_text(y, r.x + col, r.w - col, line, base);
     if (bytes) {
       char hex[3 * SHOW_BYTES + 2] = "";
@@ -259,7 +297,7 @@ void disasm_scroll(struct Ui *u, int lines) {
 /* up/down: moves the cursor by instructions, starting from RIP, and
  * scrolls the view to keep it in sight. */
 void disasm_cursor(struct Ui *u, int lines) {
-  if (!u->cursor_on) u->cursor = u->regs.rip;
+  if (!u->cursor_on) u->cursor = u->regs.pc;
   u->cursor_on = 1;
   for (; lines > 0; --lines) {
     int len = insn_len(u, u->cursor, NULL, 0);

@@ -62,7 +62,7 @@ void panel_frames(struct Ui *u, struct Rect r) {
     draw_text(r.y + 1, r.x + 1, r.w - 1, "no symbols", A_DIM);
     return;
   }
-  struct DbgFrameRegs fr = {u->regs.rip, u->regs.r[VM_RSP], u->regs.r[VM_RBP],
+  struct DbgFrameRegs fr = {u->regs.pc, u->regs.r[VM_RSP], u->regs.r[VM_RBP],
                             true};
   int rows = r.h - 1;
   for (int i = 0; i < rows && i < MAX_FRAMES; ++i) {
@@ -72,6 +72,14 @@ void panel_frames(struct Ui *u, struct Rect r) {
              (unsigned long long)fr.rip, what);
     int attr = i == 0 ? A_BOLD : 0;
     draw_text(r.y + 1 + i, r.x, r.w, line, attr);
+    /* A PC outside long mode: the unwinder knows 64-bit frames only
+     * (8-byte return addresses, no segments). */
+    if (u->pc && u->regs.mode != VM_MODE_LONG) {
+      if (i + 1 < rows)
+        draw_text(r.y + 2 + i, r.x, r.w, "(no unwinding of 16/32-bit frames)",
+                  A_DIM);
+      break;
+    }
     uint64_t rsp = fr.rsp;
     if (!dbg_unwind(u->dbg, &fr, read_u64, u->m)) break;
     fr.top = false;

@@ -65,7 +65,7 @@ void panel_maps(struct Ui *u, struct Rect r) {
     char sz[24], line[112];
     size_text(sz, sizeof(sz), len);
     const char *mark = "";
-    uint64_t ip = u->regs.rip, sp = u->regs.r[VM_RSP];
+    uint64_t ip = u->regs.pc, sp = u->regs.r[VM_RSP];
     if (ip >= va && ip - va < len) mark = " <rip";
     else if (sp >= va && sp - va < len) mark = " <rsp";
     snprintf(line, sizeof(line), "%012llx-%012llx %c%c%c %5s%s",

@@ -145,7 +145,9 @@ static void mem_draw(struct Ui *u, struct Rect r, int panel, const char *name,
   uint64_t row = (uint64_t)per << z; /* bytes a row */
   int rows = r.h - 1;
   uint64_t start = focus & ~(row - 1);
-  start -= row; /* one row of lower addresses (wraps like the space) */
+  /* One row of lower addresses (wrapping like the address space; a PC's
+   * stack at SS:0 starts the panel at 0 instead). */
+  if (!(u->pc && start < row)) start -= row;
   start += (uint64_t)scroll * row;
   size_t total = (size_t)row * rows;
   /* A margin of two cells each side, so the filter at the panel's edges
@@ -206,12 +208,18 @@ static void mem_draw(struct Ui *u, struct Rect r, int panel, const char *name,
   }
 }
 
+/* The panels take linear addresses: a PC's stack is SS's base plus SP
+ * (ESP in 32- and 64-bit code). */
 void panel_stack(struct Ui *u, struct Rect r) {
-  mem_draw(u, r, MV_STACK, "stack (rsp)", u->regs.r[VM_RSP], 1);
+  uint64_t sp = u->regs.r[VM_RSP];
+  if (u->pc && u->regs.mode == VM_MODE_REAL) sp &= 0xffff;
+  if (u->pc) sp += u->regs.seg_base[2];
+  mem_draw(u, r, MV_STACK, u->pc ? "stack (ss:sp)" : "stack (rsp)", sp, 1);
 }
 
 void panel_code(struct Ui *u, struct Rect r) {
-  mem_draw(u, r, MV_CODE, "code (rip)", u->regs.rip, 1);
+  mem_draw(u, r, MV_CODE, u->pc ? "code (cs:ip)" : "code (rip)", u->regs.pc,
+           1);
 }
 
 /* Takes in the last step's data addresses; a panel whose address moved

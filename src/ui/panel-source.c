@@ -105,7 +105,7 @@ static void put_line(int y, int x, int w, const char *s, int attr) {
 void panel_source(struct Ui *u, struct Rect r) {
   if (!r.h) return;
   struct DbgLine l;
-  uint64_t rip = u->regs.rip;
+  uint64_t rip = u->regs.pc;
   int have = u->dbg && dbg_line_at(u->dbg, rip, &l) && l.line;
   char title[256];
   if (have) {

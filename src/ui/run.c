@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pc/pc.h"
 #include "ui/cursesw.h"
 #include "ui/ui.h"
 #include "vm/disasm.h"
@@ -41,8 +42,15 @@ static double now(void) {
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int ui_is_final(int stop) {
-  return stop == VM_STOP_EXIT || stop == VM_STOP_SIGNAL || stop == VM_STOP_HALT;
+/* A PC's hlt with interrupts on waits for the next one: not an end. */
+int ui_is_final(struct Ui *u, int stop) {
+  if (stop == VM_STOP_HALT && u->pc) {
+    struct VmRegs r;
+    vm_regs(u->m, &r);
+    return !(r.rflags & VM_FLAG_IF);
+  }
+  return stop == VM_STOP_EXIT || stop == VM_STOP_SIGNAL ||
+         stop == VM_STOP_HALT || stop == VM_STOP_TRIPLE;
 }
 
 void run_sync_state(struct Ui *u) {
@@ -63,7 +71,15 @@ static void finished(struct Ui *u, int stop) {
     u->mode = "killed";
     ui_say(u, 1, "program killed by %s at %#llx",
            vm_signal_name(vm_stop_signal(u->m)),
-           (unsigned long long)vm_rip(u->m));
+           (unsigned long long)vm_pc(u->m));
+  } else if (stop == VM_STOP_TRIPLE) {
+    u->mode = "shut down";
+    ui_say(u, 1, "triple fault at %04x:%04llx: the CPU shut down (R powers on)",
+           u->regs.sreg[1], (unsigned long long)u->regs.rip);
+  } else if (stop == VM_STOP_HALT && u->pc) {
+    u->mode = "halted";
+    ui_say(u, 1, "the machine halted with interrupts off at %04x:%04llx",
+           u->regs.sreg[1], (unsigned long long)u->regs.rip);
   } else {
     u->mode = "halted";
     ui_say(u, 1, "machine stopped (reason %d)", stop);
@@ -72,18 +88,27 @@ static void finished(struct Ui *u, int stop) {
 
 void run_after_move(struct Ui *u, int stop) {
   u->stop = stop;
-  if (ui_is_final(stop)) finished(u, stop);
+  if (ui_is_final(u, stop)) {
+    finished(u, stop);
+  } else if (stop == VM_STOP_HALT) {
+    u->mode = "halted";
+    ui_say(u, 0, "halted: waiting for an interrupt (c runs on)");
+  } else if (u->pc) {
+    u->mode = "stopped"; /* a step may have waited in hlt ("halted") */
+  }
   if (stop == VM_STOP_SIGNAL_RECEIVED)
     ui_say(u, 1, "program received %s at %#llx: going on runs its handler",
            vm_signal_name(vm_stop_signal(u->m)),
-           (unsigned long long)vm_rip(u->m));
+           (unsigned long long)vm_pc(u->m));
 }
 
 void run_command_moved(struct Ui *u) {
   u->dis_pinned = 0;
   u->cursor_on = 0;
   if (u->cmd.exited) {
-    if (!u->done)
+    if (!u->done && u->pc && ui_is_final(u, u->cmd.stop))
+      finished(u, u->cmd.stop); /* a PC: triple fault, hlt with IF=0 */
+    else if (!u->done)
       finished(u, vm_stop_signal(u->m) > 0 ? VM_STOP_SIGNAL : VM_STOP_EXIT);
     return;
   }
@@ -128,6 +153,7 @@ static int step1(struct Ui *u) {
   run_history_check(u);
   /* Another thread's pending hit is the stop (cmd.hit_bp): no step. */
   if (cmd_threads_run(&u->cmd)) return VM_STOP_NONE;
+  if (u->pc) return cmd_step_insn(&u->cmd); /* hardware IRQs: whole */
   return u->hist_on ? history_step(u->m) : vm_step(u->m);
 }
 
@@ -153,7 +179,10 @@ static int step(struct Ui *u) {
 
 static int refuse_if_done(struct Ui *u) {
   if (!u->done) return 0;
-  ui_say(u, 1, "the program has ended; S/B go back, R restarts, q quits");
+  if (u->pc)
+    ui_say(u, 1, "the machine has stopped for good; R powers it on again, q quits");
+  else
+    ui_say(u, 1, "the program has ended; S/B go back, R restarts, q quits");
   return 1;
 }
 
@@ -165,7 +194,7 @@ static int stops_here(struct Ui *u, int stop) {
   if (c->hit_bp || cmd_thread_hit(c) > 0) return 1; /* another thread's */
   if (u->done) return 0;
   if (cmd_any_watch(c) && cmd_watch_check(c, stop)) return 1;
-  return cmd_bp_hit(c, u->regs.rip);
+  return cmd_bp_hit(c, u->regs.pc);
 }
 
 /* A box in the middle of the screen until ENTER (as the reference's
@@ -217,6 +246,12 @@ void run_step(struct Ui *u) {
 
 /* c: step and draw, u->delay_ms apart, until a key or the end. */
 void run_continue(struct Ui *u) {
+  /* A PC is not animated (a BIOS runs millions of instructions before
+   * the boot sector): c runs it as C does, keys going to the guest. */
+  if (u->pc) {
+    run_continue_fast(u);
+    return;
+  }
   if (refuse_if_done(u)) return;
   u->mode = "running";
   ui_say(u, 0, "continuing; any key stops");
@@ -227,7 +262,7 @@ void run_continue(struct Ui *u) {
   double t0 = now();
   for (;;) {
     stop = step(u);
-    if (ui_is_final(stop) || stop == VM_STOP_INTERRUPT) break;
+    if (ui_is_final(u, stop) || stop == VM_STOP_INTERRUPT) break;
     if (stops_here(u, stop)) {
       hit = 1;
       break;
@@ -276,6 +311,10 @@ void run_finish(struct Ui *u) { run_command(u, "finish"); }
 static int no_history(struct Ui *u) {
   run_history_check(u);
   if (u->hist_on) return 0;
+  if (u->pc) {
+    ui_say(u, 1, "no history: recording is off for a bare machine (-r)");
+    return 1;
+  }
   uint64_t t = history_threads_at(u->m);
   if (t)
     ui_say(u, 1, "no history: threads since icount %llu",
@@ -343,7 +382,7 @@ void run_request_checkpoint(struct Ui *u) {
 
 void run_history_start(struct Ui *u) {
   u->hist_on = 0;
-  if (!u->hist_budget) return;
+  if (!u->hist_budget || u->pc) return; /* a PC's devices are not recorded */
   if (history_enable(u->m, u->hist_budget))
     ui_say(u, 1, "no memory for the history: reverse keys will not work");
   else
@@ -353,7 +392,43 @@ void run_history_start(struct Ui *u) {
 /* R: a fresh machine with the same program and arguments. The old one's
  * output stays in the terminal panel, after a separator line. The
  * breakpoints stay (they are addresses in the same program). */
+/* -r: R powers the PC off and on again (the image is opened anew). */
+static int restart_pc(struct Ui *u) {
+  char err[512];
+  struct PcOptions o = {.image = u->image, .readonly = u->image_readonly};
+  struct Pc *pc = pc_new(&o, err, sizeof(err));
+  if (!pc) {
+    ui_say(u, 1, "restart failed: %s", err);
+    return -1;
+  }
+  pc_free(u->pc);
+  u->pc = pc;
+  u->m = pc_machine(pc);
+  u->cmd.m = u->m; /* the breakpoints stay: cmd_vm_sync puts them in m */
+  u->cmd.exited = 0;
+  pc_ui_attach(u);
+  return 0;
+}
+
 void run_restart(struct Ui *u) {
+  if (u->pc) {
+    if (!restart_pc(u)) {
+      u->done = 0;
+      u->stop = VM_STOP_NONE;
+      u->mode = "stopped";
+      u->have_prev = 0;
+      u->dis_pinned = 0;
+      u->ips = 0;
+      vm_regs(u->m, &u->regs);
+      u->prev = u->regs;
+      vm_fpu(u->m, &u->fpu);
+      u->prev_fpu = u->fpu;
+      for (int i = 0; i < MV_COUNT; ++i) u->mv[i].have = 0;
+      term_note(&u->term, "--- power cycled ---");
+      ui_say(u, 0, "powered on again: %s", u->image);
+    }
+    return;
+  }
   struct Machine *m = vm_new();
   char err[1024];
   if (!m || vm_load(m, u->prog, u->argv, u->envp, err, sizeof(err))) {

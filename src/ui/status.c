@@ -6,6 +6,7 @@
 #include "config.h"
 #endif
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/cursesw.h"
 #include "ui/ui.h"
@@ -16,9 +17,16 @@ void panel_status(struct Ui *u, struct Rect r) {
   attron(attr);
   mvhline(r.y, r.x, ' ', r.w);
   attroff(attr);
-  char left[160];
-  int n = snprintf(left, sizeof(left), " %s | icount %llu", u->mode,
-                   (unsigned long long)vm_icount(u->m));
+  char left[200];
+  int n;
+  if (u->pc)
+    n = snprintf(left, sizeof(left), " %s%s | %s | icount %llu | recording: "
+                 "off (bare metal)", u->mode,
+                 u->regs.halted && !strcmp(u->mode, "stopped") ? " in hlt" : "",
+                 pc_ui_mode(&u->regs), (unsigned long long)vm_icount(u->m));
+  else
+    n = snprintf(left, sizeof(left), " %s | icount %llu", u->mode,
+                 (unsigned long long)vm_icount(u->m));
   char hist[64];
   if (run_history_text(u, hist, sizeof(hist)) && n > 0 &&
       (size_t)n < sizeof(left))

@@ -9,10 +9,14 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dbg/dbg.h"
+#include "pc/bios-rom.h"
 #include "ui/ui.h"
 #include "vm/debug.h"
 
@@ -64,5 +68,42 @@ struct DbgTable *ui_symbols_load(struct Machine *m, const char *prog,
   } else if (map_err[0]) {
     snprintf(err, errsize, "%s", map_err);
   }
+  return t;
+}
+
+/* -r: the BIOS ROM's symbols and DWARF lines (bios_elf, linked at
+ * offsets in segment F000h) at linear F0000h + offset, for the
+ * disassembly's labels, -b int10 and the frames. src/dbg reads files,
+ * so the ELF image goes through a temporary file, unlinked once read.
+ * NULL with the reason in err. */
+struct DbgTable *ui_symbols_bios(char *err, size_t errsize) {
+  const char *dir = getenv("TMPDIR");
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/blinkenlights-bios.XXXXXX",
+           dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    snprintf(err, errsize, "the ROM's symbols: %s", strerror(errno));
+    return NULL;
+  }
+  const uint8_t *p = bios_elf();
+  size_t n = bios_elf_size(), done = 0;
+  while (done < n) {
+    ssize_t w = write(fd, p + done, n - done);
+    if (w <= 0) break;
+    done += (size_t)w;
+  }
+  close(fd);
+  struct DbgTable *t = NULL;
+  if (done == n) {
+    t = dbg_new();
+    if (t && dbg_add(t, path, BIOS_ROM_BASE, err, errsize) == -1) {
+      dbg_free(t);
+      t = NULL;
+    }
+  } else {
+    snprintf(err, errsize, "the ROM's symbols: cannot write %s", path);
+  }
+  unlink(path);
   return t;
 }

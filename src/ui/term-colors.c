@@ -6,7 +6,8 @@
  * the guest uses gets a pair the first time it is drawn (from PAIR_BASE
  * on; the UI's own pairs are below it), and colours the terminal does
  * not have (a 256-colour index or RGB on an 8-colour terminal) become
- * the nearest one it has. */
+ * the nearest one it has (xterm-colors.c). The PC's screen panel
+ * (panel-screen.c) takes its pairs from the same table: color_pair. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -17,46 +18,10 @@
 #include "ui/term.h"
 #include "ui/ui.h"
 
-enum { PAIR_BASE = 40, PAIR_MAX = 2048, HASH = 4096 };
-
-/* The xterm palette's RGB, for mapping down. */
-static void palette_rgb(int i, int *r, int *g, int *b) {
-  static const unsigned char base[16][3] = {
-      {0, 0, 0},       {205, 0, 0},     {0, 205, 0},   {205, 205, 0},
-      {0, 0, 238},     {205, 0, 205},   {0, 205, 205}, {229, 229, 229},
-      {127, 127, 127}, {255, 0, 0},     {0, 255, 0},   {255, 255, 0},
-      {92, 92, 255},   {255, 0, 255},   {0, 255, 255}, {255, 255, 255}};
-  if (i < 16) {
-    *r = base[i][0];
-    *g = base[i][1];
-    *b = base[i][2];
-  } else if (i < 232) {
-    static const int level[6] = {0, 95, 135, 175, 215, 255};
-    i -= 16;
-    *r = level[i / 36];
-    *g = level[(i / 6) % 6];
-    *b = level[i % 6];
-  } else {
-    *r = *g = *b = 8 + 10 * (i - 232);
-  }
-}
-
-/* The palette entry below `limit` nearest to an RGB colour. */
-static int nearest(int r, int g, int b, int limit) {
-  int best = 0;
-  long bestd = -1;
-  for (int i = 0; i < limit; ++i) {
-    int pr, pg, pb;
-    palette_rgb(i, &pr, &pg, &pb);
-    long d = (long)(pr - r) * (pr - r) * 3 + (long)(pg - g) * (pg - g) * 4 +
-             (long)(pb - b) * (pb - b) * 2;
-    if (bestd < 0 || d < bestd) {
-      bestd = d;
-      best = i;
-    }
-  }
-  return best;
-}
+/* PAIR_MAX: a mode 13h picture (blinkenlights -r) can use far more
+ * (upper, lower) combinations of its 256 colours than a terminal
+ * program does; the table stays at most half full. */
+enum { PAIR_BASE = 40, PAIR_MAX = 16384, HASH = 32768 };
 
 /* A libvterm colour as a curses colour number: -1 for the default. */
 static int curses_color(const VTermColor *c, int is_fg) {
@@ -68,10 +33,10 @@ static int curses_color(const VTermColor *c, int is_fg) {
     if (i < have) return i;
     if (i < 16) return i & 7; /* bright on an 8-colour terminal */
     int r, g, b;
-    palette_rgb(i, &r, &g, &b);
-    return nearest(r, g, b, have);
+    xterm_rgb(i, &r, &g, &b);
+    return xterm_nearest(r, g, b, have);
   }
-  return nearest(c->rgb.red, c->rgb.green, c->rgb.blue, have);
+  return xterm_nearest(c->rgb.red, c->rgb.green, c->rgb.blue, have);
 }
 
 static struct {
@@ -81,7 +46,10 @@ static struct {
 static int next_pair = PAIR_BASE;
 
 int term_color_pair(const VTermColor *fgc, const VTermColor *bgc) {
-  int fg = curses_color(fgc, 1), bg = curses_color(bgc, 0);
+  return color_pair(curses_color(fgc, 1), curses_color(bgc, 0));
+}
+
+int color_pair(int fg, int bg) {
   if (fg == -1 && bg == -1) return 0;
   unsigned h = (unsigned)((fg + 1) * 257 + (bg + 1)) % HASH;
   for (int k = 0; k < HASH; ++k, h = (h + 1) % HASH) {

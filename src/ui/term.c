@@ -290,6 +290,8 @@ void panel_term(struct Ui *u, struct Rect r) {
     snprintf(title, sizeof(title), "terminal (scrolled back %d lines)", t->scroll);
   else if (t->waiting)
     snprintf(title, sizeof(title), "terminal (the guest waits: i types to it)");
+  else if (u->pc)
+    snprintf(title, sizeof(title), "COM1 and port E9 output");
   else
     snprintf(title, sizeof(title), "terminal (guest output)");
   draw_title(r, title);

@@ -42,6 +42,7 @@ void ui_draw(struct Ui *u) {
   panel_source(u, u->lay.source);
   panel_frames(u, u->lay.frames);
   panel_term(u, u->lay.term);
+  panel_screen(u, u->lay.screen);
   panel_cmdout(u, u->lay.cmdout);
   panel_breaks(u, u->lay.breaks);
   panel_status(u, u->lay.status);
@@ -54,6 +55,7 @@ void ui_draw(struct Ui *u) {
  * guest yet: the VM does not deliver signals to handlers.) */
 void ui_relayout(struct Ui *u) {
   layout_compute(&u->lay, LINES, COLS);
+  if (u->pc) layout_bare(&u->lay);
   if (u->lay.term.h > 1) term_resize(&u->term, u->lay.term.h - 1, u->lay.term.w);
   /* o: the commands panel takes the terminal panel's rows too (the
    * guest's terminal keeps its size; it is only not drawn). */
@@ -102,6 +104,7 @@ int ui_run(struct Ui *u) {
   u->prev_fpu = u->fpu;
   ui_relayout(u);
   term_attach(u); /* the wait hook: a blocked guest leaves the UI live */
+  if (u->pc) pc_ui_attach(u);
   cmdline_init(u);
   /* Waiting for a key, look for guest output every OUTPUT_MS: the pty
    * pump (term.c) may still be copying what the guest wrote last. */

@@ -47,9 +47,14 @@ struct Layout {
   struct Rect breaks;         /* the breakpoint/watchpoint list */
   struct Rect read, write, user; /* memory around the last read, the last
                                     write, and an address the user chose */
+  struct Rect screen;         /* -r: the PC's display (layout_bare) */
 };
 enum { UI_MIN_COLS = 80, UI_MIN_LINES = 24 };
 void layout_compute(struct Layout *l, int lines, int cols);
+/* -r: the PC's screen panel takes the source and terminal panels' place
+ * (and the narrow layout's stack panel); a smaller terminal panel stays
+ * when there is room (COM1 and port E9 output). */
+void layout_bare(struct Layout *l);
 
 /* The guest's terminal (term*.c): its fds 0, 1 and 2 are the slave of a
  * pty; what it writes is copied into a capture file by a pump thread and
@@ -151,6 +156,15 @@ struct Ui {
   int cmdout_big;       /* o: the commands panel over the terminal's rows */
   int tty_fd;           /* the terminal curses reads (> 0), watched for a
                            key that interrupts a running command */
+  /* blinkenlights -r: the PC (src/pc) whose CPU m is; NULL for a Linux
+   * program. Its screen replaces the terminal panel (which shows COM1's
+   * and port E9's output instead); while it runs, keys are the guest's
+   * (pc-run.c). */
+  struct Pc *pc;
+  const char *image;    /* its boot image (R powers it on again) */
+  int image_readonly;   /* -p */
+  int pc_literal;       /* ctrl-V was typed: the next key goes as is */
+  double pc_drawn;      /* when the screen was last drawn during a run */
 };
 
 /* breakpoints.c: the UI's view of u->cmd's breakpoint set. bp_find:
@@ -191,7 +205,7 @@ void ui_say(struct Ui *u, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_draw(struct Ui *u);
 void ui_relayout(struct Ui *u);
-int ui_is_final(int stop);
+int ui_is_final(struct Ui *u, int stop);
 
 /* keys.c: one key (or mouse event) of the main loop; 1 means quit. */
 int keys_handle(struct Ui *u, int ch);
@@ -244,6 +258,19 @@ void zoom_reduce(const uint8_t *in, size_t n, int levels, uint8_t *out);
 void panel_maps(struct Ui *u, struct Rect r);
 void panel_stack(struct Ui *u, struct Rect r);
 void panel_term(struct Ui *u, struct Rect r);
+void panel_screen(struct Ui *u, struct Rect r); /* -r: the PC's display */
+
+/* pc-run.c: blinkenlights -r. pc_ui_attach: the hooks a PC needs (its
+ * output into the terminal panel, the halted wait). pc_ui_progress:
+ * during a run (the command interpreter's progress callback): keys to
+ * the guest (ctrl-C stops the run, ctrl-V sends the next key as is),
+ * the screen redrawn now and then. pc_ui_mode: "real mode, 16-bit
+ * code" and the like. pc_ui_key: a curses key as pc_key's code, or -1. */
+void pc_ui_attach(struct Ui *u);
+void pc_ui_progress(struct Ui *u);
+const char *pc_ui_mode(const struct VmRegs *r);
+int pc_ui_key(int ch);
+int pc_ui_code_bits(const struct VmRegs *r);
 void panel_x87(struct Ui *u, struct Rect r);
 void panel_sse(struct Ui *u, struct Rect r);
 enum { SSE_HEX8, SSE_HEX16, SSE_HEX32, SSE_HEX64, SSE_I32, SSE_U32, SSE_F32,
@@ -271,6 +298,14 @@ int draw_text(int y, int x, int w, const char *s, int attr);
  * down, 0 not the wheel; natural (-N) reverses it. */
 int wheel_dir(unsigned long bstate, int natural);
 
+/* xterm-colors.c: entry i of the xterm 256-colour palette as RGB, and
+ * the entry below limit (8, 16 or 256: what the terminal has) nearest to
+ * an RGB colour. term-colors.c: the curses pair for curses colours fg
+ * and bg (-1 the default), allocated on first use; 0 when out of pairs. */
+void xterm_rgb(int i, int *r, int *g, int *b);
+int xterm_nearest(int r, int g, int b, int limit);
+int color_pair(int fg, int bg);
+
 /* cp437.c: the glyph IBM code page 437 shows for a byte. */
 wchar_t cp437_glyph(uint8_t b);
 
@@ -286,6 +321,9 @@ void ui_relayout(struct Ui *u); /* after a resize */
 struct DbgTable *ui_symbols_load(struct Machine *m, const char *prog,
                                  char *err, size_t errsize);
 void ui_symbols_follow(struct Machine *m, struct DbgTable *t);
+/* -r: the BIOS ROM's symbols at their linear addresses (F0000h + the
+ * ELF's offsets), or NULL with the reason in err. */
+struct DbgTable *ui_symbols_bios(char *err, size_t errsize);
 
 /* Starts a UI host thread (the terminal pump, the key watcher) with
  * every signal blocked: host signal masks follow the guest threads'

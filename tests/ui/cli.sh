@@ -1,6 +1,7 @@
 #!/bin/bash
 # tests/ui/cli.sh: blinkenlights' command line without the full screen:
-# -h, -v, an unknown flag, the refused flags, -b and -w with an unknown
+# -h, -v, an unknown flag, the refused flags, -r's (one image, not with
+# -t; -p only with it; a missing image), -b and -w with an unknown
 # symbol, -B with a bad size,
 # -b main and -b HEX (headless: nothing to stop for), -j accepted with a message,
 # -t running the demo headless, and a missing program.
@@ -24,7 +25,11 @@ expect 0 '^usage: blinkenlights' -h
 expect 0 '^blinkenlights [0-9]' -v
 expect 1 'unknown option -@' -@
 expect 1 'option -L needs an argument' -L
-expect 1 '-r is not implemented yet' -r
+expect 1 '-r takes one disk image' -r
+expect 1 '-r takes one disk image' -r a.img b.img
+expect 1 'no-such\.img' -r ./no-such.img
+expect 1 '-r does not go with -t' -r -t ./x.img
+expect 1 '-p goes with -r' -p ./x
 expect 1 '-C /nonexistent/dir: bad root directory' -C /nonexistent/dir -t ./x
 expect 127 'no-such-program' -t ./no-such-program
 if [ -x "$DEMO" ]; then

@@ -5,7 +5,10 @@
  * show what it must (the register panel all 16 GPRs, rip and rflags,
  * memory panels 32 bytes a row); disassembly and terminal generous at
  * the sizes people use (140x40, 200x60, 320x120). Sizes below 80x24 must
- * say too_small. Prints "ok" or the first failures. */
+ * say too_small. Then layout_bare (-r) at every size: the PC's screen
+ * panel under the disassembly, 26 rows when there is room, the source
+ * panel above it when wide and tall enough. Prints "ok" or the first
+ * failures. */
 #include <stdio.h>
 
 #include "ui/ui.h"
@@ -109,6 +112,44 @@ int main(void) {
       check(l.disasm.h >= 5 && l.stack.h >= 3 && l.term.h >= 3, lines, cols,
             "a left panel too small");
       check(l.disasm.w >= 57, lines, cols, "disassembly narrower than at 80");
+    }
+  }
+  /* -r (layout_bare): the screen panel in the left column under the
+   * disassembly (at least 6 rows), 80x25 text and its title whenever
+   * the column has the rows, no source panel, no panel overlapping. */
+  for (int lines = 24; lines <= 120; ++lines) {
+    for (int cols = 80; cols <= 320; ++cols) {
+      layout_compute(&l, lines, cols);
+      struct Rect left = l.disasm;
+      int wide = l.source.h > 0;
+      layout_bare(&l);
+      struct Rect p[] = {l.disasm, l.regs, l.flags, l.stack, l.term,
+                         l.cmdout, l.code, l.maps,  l.frames, l.read,
+                         l.write,  l.breaks, l.user, l.x87,  l.sse,
+                         l.screen, l.source};
+      int np = sizeof(p) / sizeof(p[0]);
+      for (int i = 0; i < np; ++i) {
+        check(!p[i].h || (p[i].y >= 0 && p[i].y + p[i].h <= lines - 2 &&
+                          p[i].x >= 0 && p[i].x + p[i].w <= cols),
+              lines, cols, "-r: a panel outside the screen");
+        for (int j = i + 1; j < np; ++j)
+          check(!overlap(p[i], p[j]), lines, cols, "-r: panels overlap");
+      }
+      check(!l.source.h || (wide && l.source.h >= 4 && l.source.y == 0 &&
+                            l.source.y + l.source.h == l.disasm.y),
+            lines, cols, "-r: the source panel is not above the disassembly");
+      check(!wide || lines < 60 || l.source.h, lines, cols,
+            "-r: no source panel at >= 140x60");
+      check(l.screen.x == left.x && l.screen.w == left.w, lines, cols,
+            "-r: the screen is not the left column's width");
+      check(l.disasm.h >= 6 && l.disasm.y + l.disasm.h == l.screen.y &&
+                l.disasm.y == (l.source.h ? l.source.h : 0), lines,
+            cols, "-r: the disassembly is not above the screen, 6 rows+");
+      int room = l.cmdout.y - 6;
+      check(l.screen.h == (room < 26 ? room : 26), lines, cols,
+            "-r: the screen panel does not take 26 rows when it can");
+      check(!l.term.h || (l.term.h >= 4 && l.term.y == l.screen.y + l.screen.h),
+            lines, cols, "-r: the output panel is not under the screen");
     }
   }
   int small[][2] = {{23, 80}, {24, 79}, {10, 40}, {1, 1}, {0, 0}};

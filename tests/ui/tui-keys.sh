@@ -20,7 +20,7 @@ current() { printf '%s\n' "$SCREEN" | grep -m1 '▶'; }
 
 # -H: no colors, so the one underlined thing is a memory byte the last
 # step or run wrote (registers use reverse video).
-session 100 30 "TERM=xterm-256color '$BL' -H '$PROG'" || fail "tmux new-session"
+session 100 32 "TERM=xterm-256color '$BL' -H '$PROG'" || fail "tmux new-session"
 wait_for 'icount 0' || fail "the UI did not come up"
 [ "$(tm capture-pane -e -p -t t | grep -cE $'\e\\[([0-9;]*;)?4m')" = 0 ] ||
   fail "bytes highlighted as written before anything ran"

@@ -5,7 +5,6 @@
  * lar/lsl/verr/verw against the guest's tables, syscall/sysret and
  * swapgs. Semantics from the Intel SDM vol. 2 instruction pages. */
 #include <string.h>
-#include <time.h>
 
 #include "cpu.h"
 #include "flags.h"
@@ -14,6 +13,8 @@
 #include "memory.h"
 #include "operand.h"
 #include "ops.h"
+
+uint64_t cpu_tsc(void); /* ops-misc.c */
 
 static void need_cpl0(struct Machine *m) {
   if (m->cpl) exec_gp(m);
@@ -132,9 +133,7 @@ void sys_grp7(struct Machine *m, const struct Insn *i) {
         }
         return;
       case 0xf9: { /* rdtscp */
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        uint64_t t = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        uint64_t t = cpu_tsc() + m->msr_tsc_adj;
         m->r[RAX] = (uint32_t)t;
         m->r[RDX] = t >> 32;
         m->r[RCX] = 0;
@@ -345,11 +344,8 @@ void sys_mov_dr(struct Machine *m, const struct Insn *i) {
   else m->dr[dr] = trunc_sz(m->r[i->rm], size);
 }
 
-static uint64_t tsc_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
+/* The time stamp counter rdtsc reads (ops-misc.c). */
+static uint64_t tsc_now(void) { return cpu_tsc(); }
 
 /* MSRs a bootloader or small kernel touches; MTRRs and the like read as
  * written; anything else is #GP as on a CPU without it. */

@@ -571,6 +571,14 @@ __asm__(
     "  rdmsr\n"
     "  mov %eax, 0x6220\n"
     "  mov %edx, 0x6224\n"
+    "  mov $0x10, %ecx\n"             /* TSC := 1_0000_0000h */
+    "  xor %eax, %eax\n"
+    "  mov $1, %edx\n"
+    "  wrmsr\n"
+    "  rdtsc\n"
+    "  mov %edx, 0x6260\n"
+    "  rdmsr\n"
+    "  mov %edx, 0x6264\n"
     "  movl $(sys_r1 - p_sys + 0x7c00), 0x6100\n"
     "  mov $0x12345, %ecx\n"
     "  wrmsr\n"
@@ -1572,6 +1580,8 @@ static void test_sys(void) {
   CHECK((phys32(0x6218) & 0xffff) == 0x67 && phys32(0x621a) == 0x3000);
   CHECK(phys32(0x6220) == 0x00070406 && phys32(0x6224) == 0x00070406);
   CHECK(phys32(0x6000) == 0);            /* wrmsr of no such MSR: #GP(0) */
+  CHECK(phys32(0x6260) == 1);            /* rdtsc after wrmsr TSC */
+  CHECK(phys32(0x6264) == 1);            /* rdmsr TSC */
   CHECK(phys32(0x6060) != 0xbad);
   CHECK(phys32(0x6228) == 0x600d);       /* woken */
   CHECK((phys32(0x622c) & 0x200) == 0);  /* IF clear in the handler */

@@ -43,6 +43,7 @@ PROG(p_pe)
 PROG(p_ac)
 PROG(p_lim)
 PROG(p_ldt)
+PROG(p_nm)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -1251,6 +1252,78 @@ __asm__(
     "  mov %edx, 4(%edi)\n"
     "  ret\n"
     "p_ldt_end:\n"
+
+    /* ---- CR0.TS and CR0.EM: fninit with TS is #NM (the handler clears
+     * TS and the instruction runs again), an SSE instruction with EM is
+     * #UD, an x87 one #NM ---- */
+    ".code16\n"
+    "p_nm:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(nm32 - p_nm + 0x7c00)\n"
+    ".code32\n"
+    "nm32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6300, 0x60fc\n"
+    "  mov $(nm_ud - p_nm + 0x7c00), %ebx\n"
+    "  mov %bx, 0x4000 + 6 * 8\n"
+    "  movw $0x08, 0x4002 + 6 * 8\n"
+    "  movw $0x8e00, 0x4004 + 6 * 8\n"
+    "  shr $16, %ebx\n"
+    "  mov %bx, 0x4006 + 6 * 8\n"
+    "  mov $(nm_nm - p_nm + 0x7c00), %ebx\n"
+    "  mov %bx, 0x4000 + 7 * 8\n"
+    "  movw $0x08, 0x4002 + 7 * 8\n"
+    "  movw $0x8e00, 0x4004 + 7 * 8\n"
+    "  shr $16, %ebx\n"
+    "  mov %bx, 0x4006 + 7 * 8\n"
+    "  fninit\n"                     /* TS clear: fine */
+    "  mov %cr0, %eax\n"
+    "  or $8, %eax\n"                /* TS */
+    "  mov %eax, %cr0\n"
+    "  fninit\n"                     /* #NM, then again */
+    "  fld1\n"
+    "  fistpl 0x6310\n"
+    "  mov %cr0, %eax\n"
+    "  or $4, %eax\n"                /* EM */
+    "  mov %eax, %cr0\n"
+    "  movl $(nm_r1 - p_nm + 0x7c00), 0x6100\n"
+    "  xorps %xmm0, %xmm0\n"         /* #UD */
+    "  movl $0xbad, 0x6314\n"
+    "nm_r1:\n"
+    "  fld1\n"                       /* #NM, EM cleared, again */
+    "  fistpl 0x6318\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "nm_nm:\n"
+    "  mov 0x60fc, %edi\n"
+    "  movb $'N', (%edi)\n"
+    "  incl 0x60fc\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffb, %eax\n"      /* EM off */
+    "  mov %eax, %cr0\n"
+    "  clts\n"
+    "  iret\n"
+    "nm_ud:\n"
+    "  mov 0x60fc, %edi\n"
+    "  movb $'U', (%edi)\n"
+    "  incl 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "p_nm_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1750,6 +1823,21 @@ static void test_ldt(void) {
   CHECK(phys32(0x6034) == 0x2b);
 }
 
+static void test_fpu_gate(void) {
+  boot(p_nm, p_nm_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6300), 0, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(!memcmp(vm_phys_host(m, 0x6300), "NUN", 4)); /* #NM, #UD, #NM */
+  CHECK(phys32(0x6310) == 1);   /* fld1 after the first #NM */
+  CHECK(phys32(0x6314) != 0xbad);
+  CHECK(phys32(0x6318) == 1);
+  CHECK(!(m->cr0 & 0xc));
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1772,6 +1860,7 @@ int main(void) {
   test_ac_real();
   test_limits();
   test_ldt();
+  test_fpu_gate();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -2070,6 +2159,21 @@ static void test_ldt(void) {
   CHECK(phys32(0x6038) == 0x0f);        /* conforming: still CPL 3 */
   CHECK(phys32(0x603c) == 0x2b);
   CHECK(phys32(0x6034) == 0x2b);
+}
+
+static void test_fpu_gate(void) {
+  boot(p_nm, p_nm_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6300), 0, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(!memcmp(vm_phys_host(m, 0x6300), "NUN", 4)); /* #NM, #UD, #NM */
+  CHECK(phys32(0x6310) == 1);   /* fld1 after the first #NM */
+  CHECK(phys32(0x6314) != 0xbad);
+  CHECK(phys32(0x6318) == 1);
+  CHECK(!(m->cr0 & 0xc));
 }
 
 int main(void) {

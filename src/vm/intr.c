@@ -298,7 +298,7 @@ void cpu_iret(struct Machine *m, unsigned osz) {
   sp = trunc_sz(sp + 3 * osz, w);
   uint64_t cd = cpu_return_cs(m, cs);
   cpu_ip_check(m, cd, (desc_attr(cd) & ATTR_L) && (m->efer & EFER_LMA)
-                          ? ip : trunc_sz(ip, osz == 8 ? 8 : osz));
+                          ? ip : trunc_sz(ip, osz == 2 ? 2 : 4));
   int rpl = cs & 3;
   uint64_t nsp = 0;
   uint16_t nss = 0;
@@ -332,7 +332,7 @@ void cpu_iret(struct Machine *m, unsigned osz) {
   seg_cache(m, SEG_CS, cs, cd);
   flags_set(m, f);
   if (f & FLAG_TF) m->trap = 1;
-  m->rip = (desc_attr(cd) & ATTR_L) && (m->efer & EFER_LMA) ? ip : trunc_sz(ip, osz == 8 ? 8 : 4);
+  m->rip = (desc_attr(cd) & ATTR_L) && (m->efer & EFER_LMA) ? ip : trunc_sz(ip, 4);
   if (osz == 2) m->rip &= 0xffff;
   cpu_update_mode(m);
   if ((f & FLAG_IF) && m->irq_pending) m->trap = 1;

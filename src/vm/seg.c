@@ -258,11 +258,11 @@ void seg_far_transfer(struct Machine *m, uint16_t sel, uint64_t off,
   if (a & ATTR_S) {
     if (!(a & ATTR_CODE)) exec_fault(m, EXC_GP, sel & ~3, 0);
     code_target(m, sel, d);
-    cpu_ip_check(m, d, (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz));
+    cpu_ip_check(m, d, (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz == 8 ? 4 : osz));
     seg_touch(m, sel, &d);
     if (call) push_cs_ip(m, osz);
     seg_cache(m, SEG_CS, (uint16_t)((sel & ~3) | m->cpl), d);
-    m->rip = (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz);
+    m->rip = (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz == 8 ? 4 : osz);
     cpu_update_mode(m);
     return;
   }
@@ -283,7 +283,7 @@ void seg_far_return(struct Machine *m, unsigned osz, unsigned n) {
   uint16_t cs = (uint16_t)mem_load(m, base + trunc_sz(sp + osz, w), osz);
   sp = trunc_sz(sp + 2 * osz + n, w);
   uint64_t d = cpu_return_cs(m, cs);
-  cpu_ip_check(m, d, (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz));
+  cpu_ip_check(m, d, (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz == 8 ? 4 : osz));
   int rpl = cs & 3;
   if (rpl > m->cpl) {
     uint64_t nsp = mem_load(m, base + sp, osz);
@@ -309,6 +309,6 @@ void seg_far_return(struct Machine *m, unsigned osz, unsigned n) {
     m->r[RSP] = w == 8 ? sp : (m->r[RSP] & ~((1ull << (w * 8)) - 1)) | sp;
   }
   seg_cache(m, SEG_CS, cs, d);
-  m->rip = (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz);
+  m->rip = (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz == 8 ? 4 : osz);
   cpu_update_mode(m);
 }

@@ -448,7 +448,9 @@ __asm__(
     "  movl $0xbad, 0x6060\n"
     "lm_r1:\n"
     "  pushq $0x08\n"
-    "  pushq $(lm_compat - p_lm + 0x7c00)\n"
+    "  mov $0x1234567800000000, %rax\n" /* upper half: ignored for */
+    "  or $(lm_compat - p_lm + 0x7c00), %rax\n" /* a 32-bit target */
+    "  push %rax\n"
     "  lretq\n"
     ".code32\n"
     "lm_compat:\n"

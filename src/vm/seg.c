@@ -271,7 +271,16 @@ void seg_far_transfer(struct Machine *m, uint16_t sel, uint64_t off,
     call_gate(m, sel, d, call);
     return;
   }
-  /* Task switches (TSS, task gate) are not emulated. */
+  /* A task: an available 32-bit TSS or a task gate, at a DPL the CPL
+   * and RPL may use. */
+  if ((type == 0x09 || type == 0x05) && !(m->efer & EFER_LMA)) {
+    if ((int)ATTR_DPL(a) < m->cpl || (int)ATTR_DPL(a) < (sel & 3))
+      exec_fault(m, EXC_GP, sel & ~3, 0);
+    if (!(a & ATTR_P)) exec_fault(m, EXC_NP, sel & ~3, 0);
+    uint16_t tss = type == 0x05 ? (uint16_t)(d >> 16) : sel;
+    cpu_task_switch(m, tss, call ? TASK_CALL : TASK_JMP, -1);
+    return;
+  }
   exec_fault(m, EXC_GP, sel & ~3, 0);
 }
 

@@ -44,6 +44,7 @@ PROG(p_ac)
 PROG(p_lim)
 PROG(p_ldt)
 PROG(p_nm)
+PROG(p_task)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -1326,6 +1327,81 @@ __asm__(
     "  mov %eax, (%esp)\n"
     "  iret\n"
     "p_nm_end:\n"
+
+    /* ---- hardware task switches: lcall to a TSS (the new task sees NT
+     * and its back link), iret back (the caller's registers restored
+     * from its TSS), and a double fault through a task gate ---- */
+    ".code16\n"
+    "p_task:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(task32 - p_task + 0x7c00)\n"
+    ".code32\n"
+    "task32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    /* TSS2 at 5100h, TSS3 at 5200h: EIP, EFLAGS, ESP, segments */
+    "  movl $(task2 - p_task + 0x7c00), 0x5100 + 0x20\n"
+    "  movl $2, 0x5100 + 0x24\n"
+    "  movl $0x88000, 0x5100 + 0x38\n"
+    "  movl $0x10, 0x5100 + 0x48\n"
+    "  movl $0x08, 0x5100 + 0x4c\n"
+    "  movl $0x10, 0x5100 + 0x50\n"
+    "  movl $0x10, 0x5100 + 0x54\n"
+    "  movl $(task3 - p_task + 0x7c00), 0x5200 + 0x20\n"
+    "  movl $2, 0x5200 + 0x24\n"
+    "  movl $0x87000, 0x5200 + 0x38\n"
+    "  movl $0x10, 0x5200 + 0x48\n"
+    "  movl $0x08, 0x5200 + 0x4c\n"
+    "  movl $0x10, 0x5200 + 0x50\n"
+    "  movl $0x10, 0x5200 + 0x54\n"
+    "  movl $0x00900000, 0x4000 + 8 * 8\n" /* #DF: task gate to 90h */
+    "  movl $0x00008500, 0x4004 + 8 * 8\n"
+    "  movl $0x00080000, 0x4000 + 13 * 8\n" /* #GP: not present */
+    "  movl $0x00000e00, 0x4004 + 13 * 8\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  mov $0x1111, %ebx\n"
+    "  lcall $0x88, $0\n"
+    "  mov %ebx, 0x640c\n"
+    "  str %eax\n"
+    "  mov %eax, 0x6410\n"
+    "  mov $0xf8, %ax\n"
+    "  mov %ax, %gs\n"              /* #GP, #NP: #DF */
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "task2:\n"
+    "  str %eax\n"
+    "  mov %eax, 0x6400\n"
+    "  pushf\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6404\n"
+    "  movzwl 0x5100, %eax\n"       /* the back link */
+    "  mov %eax, 0x6408\n"
+    "  mov $0x2222, %ebx\n"
+    "  iret\n"
+    "task3:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6414\n"
+    "  str %eax\n"
+    "  mov %eax, 0x6418\n"
+    "  mov %esp, 0x641c\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_task_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1408,6 +1484,8 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
       0x00cf90000000ffff, /* 70 data, read-only */
       0x0000820020000017, /* 78 LDT at 2000h, 3 entries */
       0x00409a0000007fff, /* 80 code, 32-bit, limit 7FFFh */
+      0x0000890051000067, /* 88 TSS at 5100h */
+      0x0000890052000067, /* 90 TSS at 5200h */
   };
   memcpy(vm_phys_host(m, 0x3000), gdt, sizeof(gdt));
   uint8_t *d = vm_phys_host(m, 0x3100);
@@ -1840,6 +1918,29 @@ static void test_fpu_gate(void) {
   CHECK(!(m->cr0 & 0xc));
 }
 
+static void test_task(void) {
+  boot(p_task, p_task_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6400), 0xee, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "task: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6400) == 0x88);            /* TR in the called task */
+  CHECK(phys32(0x6404) & 0x4000);           /* NT */
+  CHECK(phys32(0x6408) == 0x38);            /* back link */
+  CHECK(phys32(0x640c) == 0x1111);          /* EBX from the caller's TSS */
+  CHECK(phys32(0x6410) == 0x38);
+  CHECK(phys32(0x5100 + 0x34) == 0x2222);   /* task 2's EBX saved by iret */
+  CHECK(phys32(0x6414) == 0);               /* #DF's error code */
+  CHECK(phys32(0x6418) == 0x90);            /* on the double-fault task */
+  CHECK(phys32(0x641c) == 0x87000);         /* its stack, code popped */
+  CHECK(((phys32(0x3000 + 0x88 + 4) >> 8) & 0xf) == 0x9); /* task 2 free */
+  CHECK(((phys32(0x3000 + 0x90 + 4) >> 8) & 0xf) == 0xb); /* task 3 busy */
+  CHECK(m->cr0 & 8);                        /* a task switch sets TS */
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1863,6 +1964,7 @@ int main(void) {
   test_limits();
   test_ldt();
   test_fpu_gate();
+  test_task();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -2176,6 +2278,29 @@ static void test_fpu_gate(void) {
   CHECK(phys32(0x6314) != 0xbad);
   CHECK(phys32(0x6318) == 1);
   CHECK(!(m->cr0 & 0xc));
+}
+
+static void test_task(void) {
+  boot(p_task, p_task_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6400), 0xee, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "task: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6400) == 0x88);            /* TR in the called task */
+  CHECK(phys32(0x6404) & 0x4000);           /* NT */
+  CHECK(phys32(0x6408) == 0x38);            /* back link */
+  CHECK(phys32(0x640c) == 0x1111);          /* EBX from the caller's TSS */
+  CHECK(phys32(0x6410) == 0x38);
+  CHECK(phys32(0x5100 + 0x34) == 0x2222);   /* task 2's EBX saved by iret */
+  CHECK(phys32(0x6414) == 0);               /* #DF's error code */
+  CHECK(phys32(0x6418) == 0x90);            /* on the double-fault task */
+  CHECK(phys32(0x641c) == 0x87000);         /* its stack, code popped */
+  CHECK(((phys32(0x3000 + 0x88 + 4) >> 8) & 0xf) == 0x9); /* task 2 free */
+  CHECK(((phys32(0x3000 + 0x90 + 4) >> 8) & 0xf) == 0xb); /* task 3 busy */
+  CHECK(m->cr0 & 8);                        /* a task switch sets TS */
 }
 
 int main(void) {

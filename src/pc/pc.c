@@ -287,26 +287,10 @@ void pc_set_a20(struct Pc *pc, int on) {
 
 int pc_a20(struct Pc *pc) { return pc->a20; }
 
-/* TODO(bios): without a ROM in the build, do what INT 19h does: the
- * disk's first sector at 0000:7C00, DL the drive, SP below it. */
-static void direct_boot(struct Pc *pc) {
-  struct Machine *m = pc->m;
-  uint8_t sector[512];
-  if (disk_read_boot(pc->disk, sector)) return;
-  pc_dma_write(pc, 0x7C00, sector, sizeof(sector));
-  m->sreg[SEG_CS] = 0;
-  m->seg_base[SEG_CS] = 0;
-  m->rip = 0x7C00;
-  m->r[RSP] = 0x7C00;
-  m->r[RDX] = (uint64_t)disk_drive(pc->disk);
-  m->rflags = 0x202;
-}
-
 void pc_reset(struct Pc *pc) {
   blog("pc: reset");
   vm_reset(pc->m);
   pc_set_a20(pc, 1);
-  if (!bios_rom_size()) direct_boot(pc);
 }
 
 /* ---------------------------------------------------------------- life */

@@ -110,10 +110,13 @@ static void print_screen(struct Pc *pc, int level) {
 }
 
 int blink_pc(const struct BlinkPcArgs *a) {
+  /* In the background of a shell, the terminal is not ours: touching
+   * it would stop blink (SIGTTOU, SIGTTIN). No keys then. */
+  int bg = isatty(0) && tcgetpgrp(0) != getpgrp();
   struct PcOptions o = {
       .image = a->image,
       .readonly = a->readonly,
-      .keys_stdin = 1,
+      .keys_stdin = !bg,
       .time_limit = a->time_limit,
   };
   char err[512];
@@ -123,7 +126,7 @@ int blink_pc(const struct BlinkPcArgs *a) {
     return 1;
   }
   pc_set_output(pc, to_stdout, NULL);
-  raw_tty();
+  if (!bg) raw_tty();
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   int status = pc_run(pc);

@@ -76,7 +76,8 @@ t_boot_bad() {
 
 # t_boot_tty: on a terminal (script(1) makes one), blink -r switches it
 # to raw input and gives the settings back, whether the guest ends the
-# run, the time runs out or SIGTERM comes.
+# run, the time runs out or SIGTERM comes; in the background it leaves
+# the terminal alone.
 t_boot_tty() {
   local w=$OUT/work/boot-tty halt=$OUT/bin/boot/halt loop=$OUT/bin/boot/time-limit k cmd
   command -v script >/dev/null || { skip "no script(1)"; return; }
@@ -84,6 +85,14 @@ t_boot_tty() {
   mkdir -p "$w"
   build_boot "$halt" "$SRC/boot/halt.S" || { fail "build: $(first_line "$halt.log")"; return; }
   build_boot "$loop" "$SRC/boot/time-limit.S" || { fail "build: $(first_line "$loop.log")"; return; }
+  # background: a job of an interactive shell leaves the terminal
+  # alone (no keys) instead of being stopped by SIGTTOU
+  script -qec "set -m; '$BLINK' -r -p -T 0.3 '$loop.img' >'$w/bg.out' 2>&1 & wait; jobs -l" \
+    /dev/null </dev/null >"$w/bg.log" 2>&1
+  if grep -q Stopped "$w/bg.log" || ! grep -q 'time limit' "$w/bg.out"; then
+    fail "background: $(head -c 200 "$w/bg.log")"
+    return
+  fi
   for k in exit limit term; do
     case $k in
       exit) cmd="'$BLINK' -r -p '$halt.img'" ;;

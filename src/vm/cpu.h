@@ -129,6 +129,11 @@ static inline uint16_t desc_attr(uint64_t d) {
   return (uint16_t)((d >> 40) & 0xf0ff);
 }
 
+/* A far transfer's new instruction pointer must lie within the target
+ * code segment's limit (#GP(0)), except in 64-bit code. Checked before
+ * anything changes; near jumps are not checked. */
+void cpu_ip_check(struct Machine *m, uint64_t desc, uint64_t ip);
+
 /* Paging (paging.c): the physical address of linear va for an access
  * (ACC_* of memory.c: 0 read, 1 write, 2 fetch), raising #PF as the
  * CPU does; *perm gets which of MPROT_READ/WRITE/EXEC further accesses

@@ -110,6 +110,7 @@ static void prot_interrupt(struct Machine *m, int vector, int kind, int64_t err)
   uint64_t off = (g & 0xffff) | (g32 ? (g >> 32) & 0xffff0000 : 0);
   uint64_t cd = handler_cs(m, sel, ext);
   uint16_t ca = desc_attr(cd);
+  if (off > desc_limit(cd)) exec_fault(m, EXC_GP, ext, 0);
   int ncpl = (ca & ATTR_CONFORMING) ? m->cpl : (int)ATTR_DPL(ca);
   unsigned w = g32 ? 4 : 2;
   uint64_t fl = flags_get(m);
@@ -296,6 +297,8 @@ void cpu_iret(struct Machine *m, unsigned osz) {
   uint64_t fl = mem_load(m, base + trunc_sz(sp + 2 * osz, w), osz);
   sp = trunc_sz(sp + 3 * osz, w);
   uint64_t cd = cpu_return_cs(m, cs);
+  cpu_ip_check(m, cd, (desc_attr(cd) & ATTR_L) && (m->efer & EFER_LMA)
+                          ? ip : trunc_sz(ip, osz == 8 ? 8 : osz));
   int rpl = cs & 3;
   uint64_t nsp = 0;
   uint16_t nss = 0;

@@ -156,6 +156,11 @@ void seg_load_data(struct Machine *m, int s, uint16_t sel) {
   if (s == SEG_SS) cpu_update_mode(m);
 }
 
+void cpu_ip_check(struct Machine *m, uint64_t desc, uint64_t ip) {
+  if ((m->efer & EFER_LMA) && (desc & (1ull << 53))) return;
+  if (ip > desc_limit(desc)) exec_fault(m, EXC_GP, 0, 0);
+}
+
 /* A code segment as the target of a far jmp/call at the same level. */
 static uint64_t code_target(struct Machine *m, uint16_t sel, uint64_t d) {
   uint16_t a = desc_attr(d);
@@ -199,6 +204,7 @@ static void call_gate(struct Machine *m, uint16_t gsel, uint64_t g, bool call) {
   if (!(a & ATTR_S) || !(a & ATTR_CODE) || dpl > m->cpl)
     exec_fault(m, EXC_GP, sel & ~3, 0);
   if (!(a & ATTR_P)) exec_fault(m, EXC_NP, sel & ~3, 0);
+  cpu_ip_check(m, d, off);
   unsigned w = g32 ? 4 : 2;
   if (call && !(a & ATTR_CONFORMING) && dpl < m->cpl) {
     bool tss32 = (m->tr_attr & 0x8) != 0;
@@ -252,6 +258,7 @@ void seg_far_transfer(struct Machine *m, uint16_t sel, uint64_t off,
   if (a & ATTR_S) {
     if (!(a & ATTR_CODE)) exec_fault(m, EXC_GP, sel & ~3, 0);
     code_target(m, sel, d);
+    cpu_ip_check(m, d, (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz));
     seg_touch(m, sel, &d);
     if (call) push_cs_ip(m, osz);
     seg_cache(m, SEG_CS, (uint16_t)((sel & ~3) | m->cpl), d);
@@ -276,6 +283,7 @@ void seg_far_return(struct Machine *m, unsigned osz, unsigned n) {
   uint16_t cs = (uint16_t)mem_load(m, base + trunc_sz(sp + osz, w), osz);
   sp = trunc_sz(sp + 2 * osz + n, w);
   uint64_t d = cpu_return_cs(m, cs);
+  cpu_ip_check(m, d, (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz));
   int rpl = cs & 3;
   if (rpl > m->cpl) {
     uint64_t nsp = mem_load(m, base + sp, osz);

@@ -940,7 +940,7 @@ __asm__(
     "  movl $0x00080000, 0x4000 + 13 * 8\n"  /* #GP's gate: not present */
     "  movl $0x00000e00, 0x4004 + 13 * 8\n"
     "df_at:\n"
-    "  mov $0x80, %ax\n"
+    "  mov $0xf8, %ax\n"
     "  mov %ax, %gs\n"
     "  mov $60, %eax\n"
     "  mov $1, %edi\n"
@@ -1066,7 +1066,8 @@ __asm__(
 
     /* ---- segment limits and rights in protected mode: past a 4 KiB
      * limit, below an expand-down segment's, a write to read-only data,
-     * a null selector: each #GP(0), the access not done ---- */
+     * a null selector, a far jump past a code segment's limit: each
+     * #GP(0), the access not done ---- */
     ".code16\n"
     "p_lim:\n"
     "  cli\n"
@@ -1118,6 +1119,9 @@ __asm__(
     "  movl $(lim_r4 - p_lim + 0x7c00), 0x6100\n"
     "  mov %es:0x6000, %eax\n"
     "lim_r4:\n"
+    "  movl $(lim_r5 - p_lim + 0x7c00), 0x6100\n"
+    "  ljmp $0x80, $0x8000\n"       /* past that code segment's limit */
+    "lim_r5:\n"
     "  mov $60, %eax\n"
     "  mov $0, %edi\n"
     "  syscall\n"
@@ -1320,6 +1324,7 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
       0x0040960200000fff, /* 68 data at 20000h, expand-down, limit FFFh */
       0x00cf90000000ffff, /* 70 data, read-only */
       0x0000820020000017, /* 78 LDT at 2000h, 3 entries */
+      0x00409a0000007fff, /* 80 code, 32-bit, limit 7FFFh */
   };
   memcpy(vm_phys_host(m, 0x3000), gdt, sizeof(gdt));
   uint8_t *d = vm_phys_host(m, 0x3100);
@@ -1703,8 +1708,9 @@ static void test_limits(void) {
   if (s != STOP_EXIT)
     fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
             m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x60fc) == 0x6000 + 4 * 8); /* four #GP */
-  for (int k = 0; k < 4; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(phys32(0x60fc) == 0x6000 + 5 * 8); /* five #GP */
+  for (int k = 0; k < 5; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(m->sreg[SEG_CS] == 0x08);          /* the far jump did not happen */
   CHECK(phys32(0x20ffc) == 0x55);          /* inside the limit */
   CHECK(phys32(0x21000) == 0);             /* not written past it */
   CHECK(phys32(0x20800) == 0);             /* nor below expand-down's */
@@ -2024,8 +2030,9 @@ static void test_limits(void) {
   if (s != STOP_EXIT)
     fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
             m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x60fc) == 0x6000 + 4 * 8); /* four #GP */
-  for (int k = 0; k < 4; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(phys32(0x60fc) == 0x6000 + 5 * 8); /* five #GP */
+  for (int k = 0; k < 5; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(m->sreg[SEG_CS] == 0x08);          /* the far jump did not happen */
   CHECK(phys32(0x20ffc) == 0x55);          /* inside the limit */
   CHECK(phys32(0x21000) == 0);             /* not written past it */
   CHECK(phys32(0x20800) == 0);             /* nor below expand-down's */

@@ -103,4 +103,4 @@ reset:					/* the CPU starts here */
 	.ascii "11/21/26"		/* the ROM's date */
 	.byte 0
 	.byte 0xfc			/* model: PC/AT */
-	.byte 0x00			/* (checksum byte) */
+	.byte 0x00			/* the checksum: make sets it (Makefile.am) */

@@ -223,11 +223,11 @@ translate:
 	jc 3f
 	cmp al, 10			/* the point is not a digit */
 	jae 3f
-	mov ah, al
+	mov ch, al
 	mov al, ds:[BDA_ALTNUM]
 	mov cl, 10
-	mul cl
-	add al, ah
+	mul cl				/* AX = the number so far * 10 */
+	add al, ch
 	mov ds:[BDA_ALTNUM], al
 	jmp none
 3:	mov ax, cs:[si+6]

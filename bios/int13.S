@@ -105,7 +105,7 @@ functions:
 	.word chs_read			/* 02h read sectors */
 	.word chs_write			/* 03h write sectors */
 	.word chs_verify		/* 04h verify sectors */
-	.word bad_command		/* 05h format track */
+	.word format			/* 05h format track */
 	.word bad_command, bad_command	/* 06h, 07h (XT formats) */
 	.word get_params		/* 08h drive parameters */
 	.word disk_reset		/* 09h initialise drive pair */
@@ -247,6 +247,81 @@ chs:
 	jmp bad_command
 9:	pop ax
 	jmp no_drive
+
+/* 05h: format the track at cylinder CH (+ bits 6-7 of CL), head DH:
+ * AL sectors, ES:BX = their address fields (cylinder, head, sector,
+ * size: 4 bytes each). Each sector named there is written with the
+ * format's fill byte (F6h, the diskette table's; 00h on a hard disk),
+ * which is what a freshly formatted sector reads as. */
+	.equ TRACK_LBA, -6		/* locals below DRIVE */
+	.equ TRACK_SPT, -8
+	.equ FILL_BUF, 0x200		/* a sector's worth in the EBDA */
+format:
+	sub sp, 6
+	movzx cx, al
+	test cx, cx
+	jz 8f
+	mov al, dl
+	call disk_identify
+	jc 9f
+	/* the fill: a sector of it in the EBDA */
+	push EBDA_SEG
+	pop es
+	mov di, FILL_BUF
+	mov al, cs:[diskette_table + 8]
+	test byte ptr [bp+DRIVE], 0x80
+	jz 1f
+	xor al, al
+1:	push cx
+	mov cx, 512
+	rep stosb
+	pop cx
+	/* the track's first LBA: (cylinder * heads + head) * sectors */
+	mov dx, DISK_SPT
+	in al, dx
+	movzx edi, al
+	mov [bp+TRACK_SPT], di
+	dec dx				/* DISK_HEADS */
+	in al, dx
+	movzx esi, al
+	movzx eax, byte ptr [bp+F_CH]
+	mov bl, [bp+F_CL]
+	shr bl, 6
+	mov ah, bl
+	mul esi
+	movzx ebx, byte ptr [bp+F_DH]
+	add eax, ebx
+	mul edi
+	mov [bp+TRACK_LBA], eax
+	/* each sector named in the address fields */
+	mov es, [bp+F_ES]
+	mov si, [bp+F_BX]
+2:	movzx eax, byte ptr es:[si+2]	/* R: the sector, from 1 */
+	test ax, ax
+	jz 7f
+	cmp ax, [bp+TRACK_SPT]
+	ja 7f
+	dec eax
+	add eax, [bp+TRACK_LBA]
+	push cx
+	push si
+	mov esi, eax
+	xor edi, edi
+	mov ebx, EBDA_SEG * 16 + FILL_BUF
+	mov cx, 1
+	mov al, [bp+DRIVE]
+	mov ah, DISK_WRITE
+	call disk_cmd
+	pop si
+	pop cx
+	jc finish			/* AL = the controller's status */
+	add si, 4
+	loop 2b
+	jmp finish_ok
+7:	mov al, 0x04			/* no such sector on the track */
+	jmp finish
+8:	jmp bad_command
+9:	jmp no_drive
 
 /* 08h: the drive's geometry as CHS limits: CH = last cylinder (low 8
  * bits), CL = sectors a track | last cylinder's bits 8-9 << 6,

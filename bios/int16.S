@@ -30,6 +30,8 @@ int16:
 	je store
 	cmp ah, 0x09
 	je capabilities
+	cmp ah, 0x0a
+	je keyboard_id
 	/* 03h typematic rate, 04h click: accepted, nothing to set. Others:
 	 * no such function, registers unchanged. */
 done:
@@ -161,11 +163,17 @@ store:
 	mov byte ptr [bp+F_AL], 1
 	jmp done
 
-/* 09h: AL = which functions 0Ah, 03h subfunctions exist: the typematic
- * ones (bits 0-3: 0300h, 0304h, 0305h, 0306h) accepted, ID (bit 6)
- * no. */
+/* 09h: AL = which functions exist beyond the basic ones: bits 0-3 the
+ * typematic subfunctions 0300h, 0304h, 0305h, 0306h (accepted), bit 6
+ * 0Ah (keyboard ID). */
 capabilities:
-	mov byte ptr [bp+F_AL], 0x0f
+	mov byte ptr [bp+F_AL], 0x4f
+	jmp done
+
+/* 0Ah: BX = the keyboard's ID: 41ABh, an MF2 keyboard behind a
+ * translating 8042 (what the keyboard answers to F2h, translated). */
+keyboard_id:
+	mov word ptr [bp+F_BX], 0x41ab
 	jmp done
 
 /* Append key word AX to the buffer (DS = BDA): CF set when it is full

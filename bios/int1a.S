@@ -26,7 +26,11 @@ int1a:
 	je get_date
 	cmp ah, 0x05
 	je set_date
-	/* 06h-07h alarm and the rest: not here. */
+	cmp ah, 0x06
+	je set_alarm
+	cmp ah, 0x07
+	je reset_alarm
+	/* The rest: not here. */
 fail:	SET_CF
 	LEAVE_FRAME
 	iret
@@ -132,6 +136,43 @@ set_date:
 	mov ah, al
 	and ah, 1			/* daylight saving as it was */
 	jmp rtc_set_end
+
+/* 06h: the alarm at CH:CL:DH (BCD; C0h-FFh in a field matches any
+ * value): the RTC raises IRQ8 then, and its handler calls INT 4Ah (ivt.S
+ * irq8). CF if an alarm is set already. */
+set_alarm:
+	mov bl, CMOS_B
+	call cmos_read
+	test al, 0x20			/* AIE: an alarm is on */
+	jnz fail
+	mov al, [bp+F_DH]
+	mov bl, CMOS_SEC + 1		/* the alarm registers follow the */
+	call cmos_write			/* time's: 01h, 03h, 05h */
+	mov al, [bp+F_CL]
+	mov bl, CMOS_MIN + 1
+	call cmos_write
+	mov al, [bp+F_CH]
+	mov bl, CMOS_HOUR + 1
+	call cmos_write
+	mov bl, CMOS_B
+	call cmos_read
+	or al, 0x20
+	call cmos_write
+	in al, PIC2_DATA		/* IRQ8 (and the cascade) unmasked */
+	and al, 0xfe
+	out PIC2_DATA, al
+	in al, PIC1_DATA
+	and al, 0xfb
+	out PIC1_DATA, al
+	jmp ok
+
+/* 07h: no alarm. */
+reset_alarm:
+	mov bl, CMOS_B
+	call cmos_read
+	and al, 0xdf
+	call cmos_write
+	jmp ok
 
 rtc_set_begin:
 	mov bl, CMOS_B

@@ -54,12 +54,12 @@ vectors:
 	VEC 0x07, exc07
 	VEC 0x08, int08			/* IRQ0 timer */
 	VEC 0x09, int09			/* IRQ1 keyboard */
-	VEC 0x0a, irq_master		/* IRQ2 (cascade) */
-	VEC 0x0b, irq_master		/* IRQ3 COM2 */
-	VEC 0x0c, irq_master		/* IRQ4 COM1 */
-	VEC 0x0d, irq_master		/* IRQ5 */
-	VEC 0x0e, irq_master		/* IRQ6 diskette */
-	VEC 0x0f, irq_master		/* IRQ7 */
+	VEC 0x0a, irq2			/* IRQ2 (cascade) or #TS */
+	VEC 0x0b, irq3			/* IRQ3 COM2 or #NP */
+	VEC 0x0c, irq4			/* IRQ4 COM1 or #SS */
+	VEC 0x0d, irq5			/* IRQ5 or #GP */
+	VEC 0x0e, irq6			/* IRQ6 diskette or #PF */
+	VEC 0x0f, irq7			/* IRQ7 (or a spurious one) */
 	VEC 0x10, int10
 	VEC 0x11, int11
 	VEC 0x12, int12
@@ -103,13 +103,60 @@ irq_slave:
 	pop ax
 	iret
 
-/* IRQ8: the RTC raised its line; reading register C lowers it. */
+/* Vectors 0Ah-0Fh are both IRQ 2-7 and, since the 80286, CPU exceptions
+ * (#TS, #NP, #SS, #GP, #PF...) that real-mode code can raise too. The
+ * 8259's in-service register tells them apart: a hardware interrupt
+ * gets its end-of-interrupt, an exception is reported like 00h-07h
+ * (an iret would run the faulting instruction again, forever). IRQ7
+ * not in service is the 8259's spurious interrupt: nothing to do. */
+	.macro IRQ n
+irq\n:
+	push ax
+	mov ah, 1 << \n
+	jmp irq_or_exception
+	.endm
+	IRQ 2
+	IRQ 3
+	IRQ 4
+	IRQ 5
+	IRQ 6
+	IRQ 7
+
+irq_or_exception:
+	mov al, 0x0b			/* OCW3: read the in-service register */
+	out PIC1_CMD, al
+	in al, PIC1_CMD
+	push ax
+	mov al, 0x0a			/* and back to the request register, */
+	out PIC1_CMD, al		/* what port 20h reads by default */
+	pop ax
+	test al, ah
+	jnz 2f
+	cmp ah, 0x80
+	je 1f				/* spurious IRQ7: no EOI */
+	/* an exception: its vector from the bit, then as for 00h-07h */
+	xor al, al
+	bsf ax, ax			/* AX = 8 + the bit number */
+	xchg ax, [esp]			/* (the vector where AX was saved) */
+	jmp exception
+1:	pop ax
+	iret
+2:	mov al, PIC_EOI
+	out PIC1_CMD, al
+	pop ax
+	iret
+
+/* IRQ8: the RTC raised its line; reading register C lowers it and says
+ * why. The alarm (bit 5) is the user's INT 4Ah (INT 1Ah AH=06h). */
 irq8:
 	push ax
 	push bx
 	mov bl, CMOS_C
 	call cmos_read
-	mov al, PIC_EOI
+	test al, 0x20
+	jz 1f
+	int 0x4a
+1:	mov al, PIC_EOI
 	out PIC2_CMD, al
 	out PIC1_CMD, al
 	pop bx

@@ -4,7 +4,8 @@
  * "5". Checks AH=01h (peek: ZF, the key stays), 00h (read), 10h
  * (enhanced read: the grey arrow keeps its E0h character; 00h makes it
  * 00h), 11h, 02h/12h (shift flags: none held after the keys), 05h
- * (store a key: read back) and that AH=00h waits (the keys arrive
+ * (store a key: read back), 09h/0Ah (keyboard ID 41ABh: MF2 behind a
+ * translating 8042) and that AH=00h waits (the keys arrive
  * while it halts). Each word is printed in hex on port E9h.
  * @limit 20
  */
@@ -51,6 +52,14 @@
         mov     $0, %ah
         int     $0x16
         call    word
+        mov     $0x09, %ah      /* capabilities: 0Ah is there (bit 6) */
+        int     $0x16
+        and     $0x40, %al
+        call    byte            /* 40 */
+        mov     $0x0a, %ah      /* keyboard ID: MF2, translated */
+        int     $0x16
+        mov     %bx, %ax
+        call    word            /* 41ab */
         EXIT    0
 fail:   PUTC    '!'
         EXIT    1

@@ -1422,6 +1422,7 @@ add ui/test-cmd t_helper ui/test-cmd "$TOP_BUILDDIR/tests/ui/test-cmd" \
   "$SRC/ui/progs/overflow.c"
 add ui/test-zoom t_helper ui/test-zoom "$TOP_BUILDDIR/tests/ui/test-zoom"
 add ui/test-screen t_helper ui/test-screen "$TOP_BUILDDIR/tests/ui/test-screen"
+add ui/test-pckeys t_helper ui/test-pckeys "$TOP_BUILDDIR/tests/ui/test-pckeys"
 # Under sanitizers (FAST=1) the batch-mode and command-line scripts run
 # (they drive the interpreter, the history and the symbols); the tmux
 # ones are timing-sensitive under ASan's slowdown and run in the full set.

@@ -31,6 +31,8 @@ struct Cmos {
   int64_t last_sec;   /* the guest second the flags were brought to */
   uint64_t last_period; /* periodic interrupts counted so far */
   int owed;           /* periods a late service missed, to replay */
+  int wday_adj;       /* the guest's weekday minus the date's (mod 7): the
+                         chip counts weekdays by themselves */
 };
 
 /* Host local time as seconds of a UTC-like epoch, and the nanoseconds
@@ -81,7 +83,7 @@ static void fill(struct Cmos *c, int64_t t) {
   c->ram[SEC] = to_reg(c, tm.tm_sec);
   c->ram[MIN] = to_reg(c, tm.tm_min);
   c->ram[HOUR] = hour_reg(c, tm.tm_hour);
-  c->ram[WDAY] = to_reg(c, tm.tm_wday + 1);
+  c->ram[WDAY] = to_reg(c, (tm.tm_wday + c->wday_adj) % 7 + 1);
   c->ram[MDAY] = to_reg(c, tm.tm_mday);
   c->ram[MONTH] = to_reg(c, tm.tm_mon + 1);
   c->ram[YEAR] = to_reg(c, tm.tm_year % 100);
@@ -98,8 +100,10 @@ static void apply(struct Cmos *c) {
   tm.tm_mon = from_reg(c, c->ram[MONTH]) - 1;
   tm.tm_year = from_reg(c, c->ram[CENTURY]) * 100 +
                from_reg(c, c->ram[YEAR]) - 1900;
-  c->offset = (int64_t)timegm(&tm) - host_local(0);
-  c->last_sec = (int64_t)timegm(&tm);
+  time_t t = timegm(&tm); /* normalizes tm, tm_wday included */
+  c->offset = (int64_t)t - host_local(0);
+  c->last_sec = (int64_t)t;
+  c->wday_adj = ((from_reg(c, c->ram[WDAY]) - 1 - tm.tm_wday) % 7 + 7) % 7;
 }
 
 /* Whether the alarm registers match (C0h-FFh matches anything). */
@@ -188,7 +192,7 @@ static uint32_t cmos_in(void *dev, uint16_t port, unsigned size) {
   struct Cmos *c = dev;
   uint8_t i = c->index & 0x7f, v;
   long nsec;
-  (void)size;
+  if (size > 1) return pc_split_in(cmos_in, dev, port, size);
   if (port == 0x70) return c->index;
   switch (i) {
     case REG_A:
@@ -218,7 +222,10 @@ static uint32_t cmos_in(void *dev, uint16_t port, unsigned size) {
 static void cmos_out(void *dev, uint16_t port, unsigned size, uint32_t v) {
   struct Cmos *c = dev;
   uint8_t i = c->index & 0x7f, old;
-  (void)size;
+  if (size > 1) {
+    pc_split_out(cmos_out, dev, port, size, v);
+    return;
+  }
   if (port == 0x70) {
     c->index = (uint8_t)v; /* bit 7 masks NMI: the PC has none to mask */
     return;

@@ -9,6 +9,26 @@
 
 #include "pc/pc.h"
 
+/* The PC's devices sit on the 8-bit ISA bus: a word or dword IN or OUT
+ * is that many byte accesses at consecutive ports, low byte first, as
+ * the bus controller splits it. Devices whose ports are 8 bits wide
+ * start their handlers with these. */
+static inline uint32_t pc_split_in(pc_in_fn in, void *dev, uint16_t port,
+                                   unsigned size) {
+  uint32_t v = 0;
+  unsigned i;
+  for (i = 0; i < size; ++i)
+    v |= (in(dev, (uint16_t)(port + i), 1) & 0xff) << (8 * i);
+  return v;
+}
+
+static inline void pc_split_out(pc_out_fn out, void *dev, uint16_t port,
+                                unsigned size, uint32_t v) {
+  unsigned i;
+  for (i = 0; i < size; ++i)
+    out(dev, (uint16_t)(port + i), 1, (v >> (8 * i)) & 0xff);
+}
+
 struct Pic;
 struct Kbd;
 struct Cmos;

@@ -9,7 +9,8 @@
  * to the keyboard, which answers as an MF2 keyboard does (FAh ack, AAh
  * after reset, ABh 83h identify...). Keys from the terminal become scan
  * code set 1 (what the controller's translation delivers), shift or ctrl
- * make and break codes around them when needed, E0h before grey keys.
+ * make and break codes around them when needed (alt too for PCK_ALT),
+ * E0h before grey keys.
  *
  * Pacing: a key's bytes go out one at a time, the next one after the
  * output buffer was read; a new key starts only when the BIOS keyboard
@@ -278,7 +279,7 @@ static void command(struct Kbd *k, uint8_t c) {
 static uint32_t kbd_in(void *dev, uint16_t port, unsigned size) {
   struct Kbd *k = dev;
   uint8_t b;
-  (void)size;
+  (void)size; /* 60h and 64h are single ports: the bus splits wider ones */
   if (port == 0x64) return k->status;
   b = k->out;
   k->status &= ~ST_OBF;
@@ -345,10 +346,11 @@ static void push(struct Kbd *k, const uint8_t *b, int n) {
 }
 
 void kbd_key(struct Kbd *k, int key) {
-  uint8_t b[8];
-  int n = 0, code = 0, mod = 0, grey = 0;
+  uint8_t b[10];
+  int n = 0, code = 0, mod = 0, grey = 0, alt = key & PCK_ALT;
   const char *p;
   if (!k->scanning) return;
+  key &= ~PCK_ALT;
   if (key >= PCK_UP && key <= PCK_DEL) {
     static const uint8_t kGrey[] = {0x48, 0x50, 0x4b, 0x4d, 0x47,
                                     0x4f, 0x49, 0x51, 0x52, 0x53};
@@ -379,12 +381,14 @@ void kbd_key(struct Kbd *k, int key) {
   } else {
     return;
   }
+  if (alt) b[n++] = 0x38; /* left alt */
   if (mod) b[n++] = (uint8_t)mod;
   if (grey) b[n++] = 0xe0;
   b[n++] = (uint8_t)code;
   if (grey) b[n++] = 0xe0;
   b[n++] = (uint8_t)(code | 0x80);
   if (mod) b[n++] = (uint8_t)(mod | 0x80);
+  if (alt) b[n++] = 0xb8;
   push(k, b, n);
   if (refill(k)) pc_timer(k->pc, kbd_service, k);
 }

@@ -31,7 +31,7 @@ struct Misc {
 
 static uint32_t misc_in(void *dev, uint16_t port, unsigned size) {
   struct Misc *m = dev;
-  (void)size;
+  if (size > 1) return pc_split_in(misc_in, dev, port, size);
   switch (port) {
     case 0x61:
       return (m->port61 & 0x0f) |
@@ -51,7 +51,10 @@ static uint32_t misc_in(void *dev, uint16_t port, unsigned size) {
 static void misc_out(void *dev, uint16_t port, unsigned size, uint32_t v) {
   struct Misc *m = dev;
   char c = (char)v;
-  (void)size;
+  if (size > 1) {
+    pc_split_out(misc_out, dev, port, size, v);
+    return;
+  }
   switch (port) {
     case 0x61:
       m->port61 = (uint8_t)v & 0x0f;

@@ -38,10 +38,13 @@ static int bios_buffer_empty(struct Pc *pc) {
   return b && (b[0] || b[1]) && b[0] == b[2] && b[1] == b[3];
 }
 
-/* The xterm/VT220 sequences after ESC [ (CSI) or ESC O (SS3). */
+/* The xterm/VT220 sequences after ESC [ (CSI) or ESC O (SS3). A
+ * modifier parameter (ESC [ 1 ; 5 A is ctrl+Up) is dropped: the key
+ * comes without it. */
 static int csi_key(const unsigned char *s, int n) {
   int fin = s[n - 1];
-  if (s[0] == 'O' || n == 2 || (n == 3 && s[1] == '1')) {
+  if (s[0] == 'O' || n == 2 || (n == 3 && s[1] == '1') ||
+      (n > 3 && s[1] == '1' && s[2] == ';')) {
     switch (fin) {
       case 'A': return PCK_UP;
       case 'B': return PCK_DOWN;

@@ -52,10 +52,10 @@ int pc_run(struct Pc *pc) {
               (double)pc->opt.time_limit / 1e9, at);
       return PC_STATUS_TIME;
     }
-    if (m->halted && !m->irq_pending) {
+    if (m->halted && (!m->irq_pending || !(m->rflags & FLAG_IF))) {
       if (!(m->rflags & FLAG_IF)) {
-        /* Nothing can wake it (we have no NMI): a boot sector's way of
-         * saying it is done. */
+        /* Nothing can wake it, a pending request included (we have no
+         * NMI): a boot sector's way of saying it is done. */
         where(pc, at, sizeof(at));
         fflush(stdout);
         fprintf(stderr,

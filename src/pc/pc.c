@@ -13,6 +13,7 @@
  * disk.c, one file per device (dev.h). */
 #include "pc/pc.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,8 @@
 
 #include "log.h"
 #include "machine.h"
-#include "memory.h"
 #include "bare.h"
+#include "memory.h"
 #include "pc/bios-rom.h"
 #include "pc/dev.h"
 #include "pc/disk.h"
@@ -32,13 +33,15 @@
 #define ROM_SIZE 0x10000u
 #define LOW_END 0xC0000u     /* conventional RAM + video memory */
 #define HIGH_BASE 0x100000u  /* extended memory */
+#define MAX_RAM 0xC0000000u  /* 3 GiB */
 
-uint64_t pc_now(struct Pc *pc) {
+static uint64_t monotonic_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
-  uint64_t ns = (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-  return ns - pc->t0;
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
+
+uint64_t pc_now(struct Pc *pc) { return monotonic_ns() - pc->t0; }
 
 void *pc_alloc(struct Pc *pc, size_t size) {
   /* A header links the blocks so that pc_free can release them. */
@@ -316,14 +319,17 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
     snprintf(err, errlen, "blink: out of memory");
     return NULL;
   }
-  pc->t0 = 0;
-  pc->t0 = pc_now(pc);
+  pc->t0 = monotonic_ns();
   pc->opt = *o;
   pc->ram_size = o->ram_size ? o->ram_size : (uint64_t)16 << 20;
   if (pc->ram_size < LOW_END) pc->ram_size = LOW_END;
+  /* RAM stays below the 32-bit top, where the CPU shows the ROM. */
+  if (pc->ram_size > MAX_RAM) pc->ram_size = MAX_RAM;
   pc->ram_size = (pc->ram_size + PAGE_MASK) & ~(uint64_t)PAGE_MASK;
   pc->out = default_output;
-  pc->stdin_fd = o->keys_stdin ? 0 : -1;
+  /* A closed stdin is no keys (checked before the image's open could
+   * take descriptor 0). */
+  pc->stdin_fd = o->keys_stdin && fcntl(0, F_GETFD) != -1 ? 0 : -1;
   /* The disk first: a bad image is the likeliest failure and costs
    * nothing else yet. */
   pc->disk = disk_open(pc, o->image, o->readonly, err, errlen);

@@ -91,6 +91,7 @@ enum {
   PCK_UP = 0x100, PCK_DOWN, PCK_LEFT, PCK_RIGHT, PCK_HOME, PCK_END,
   PCK_PGUP, PCK_PGDN, PCK_INS, PCK_DEL,
   PCK_F1, /* PCK_F1 + n - 1 is Fn, up to F12 */
+  PCK_ALT = 0x1000, /* or'ed with any key above: Alt held (ESC x) */
 };
 void pc_key(struct Pc *pc, int key);
 
@@ -106,8 +107,8 @@ int pc_run(struct Pc *pc);
 /* What the display shows (vga.c). */
 struct PcScreen {
   int mode;             /* BIOS video mode (BDA 40:49): 0-3, 7, 0x13 */
-  int graphics;         /* 1 for mode 13h */
-  int cols, rows;       /* text 40 or 80 x 25; graphics 320 x 200 */
+  int graphics;         /* 1: mode 13h, or CGA 4-6 (a byte a pixel) */
+  int cols, rows;       /* text 40 or 80 x 25; graphics 320 (640) x 200 */
   const uint8_t *mem;   /* text: char, attribute pairs; 13h: pixels */
   int cursor_row, cursor_col, cursor_visible;
   int cursor_start, cursor_end; /* scan lines */

@@ -218,7 +218,7 @@ static uint32_t pic_in(void *dev, uint16_t port, unsigned size) {
   struct Pic *p = dev;
   struct Chip *c;
   int which;
-  (void)size;
+  if (size > 1) return pc_split_in(pic_in, dev, port, size);
   if (port == 0x4d0 || port == 0x4d1) return p->c[port & 1].elcr;
   which = (port & 0x80) ? 1 : 0;
   c = &p->c[which];
@@ -230,7 +230,10 @@ static uint32_t pic_in(void *dev, uint16_t port, unsigned size) {
 
 static void pic_out(void *dev, uint16_t port, unsigned size, uint32_t v) {
   struct Pic *p = dev;
-  (void)size;
+  if (size > 1) {
+    pc_split_out(pic_out, dev, port, size, v);
+    return;
+  }
   if (port == 0x4d0 || port == 0x4d1) {
     struct Chip *c = &p->c[port & 1];
     c->elcr = (uint8_t)v & c->elcr_mask;

@@ -333,7 +333,7 @@ static uint32_t pit_in(void *dev, uint16_t port, unsigned size) {
   uint16_t v;
   int out;
   uint8_t b;
-  (void)size;
+  if (size > 1) return pc_split_in(pit_in, dev, port, size);
   if (port == 0x43) return 0xff; /* the control register is write-only */
   c = &t->ch[port & 3];
   if (c->status_latched) {
@@ -363,7 +363,10 @@ static void pit_out(void *dev, uint16_t port, unsigned size, uint32_t v) {
   struct Pit *t = dev;
   struct Chan *c;
   uint64_t now = ticks(pc_now(t->pc));
-  (void)size;
+  if (size > 1) {
+    pc_split_out(pit_out, dev, port, size, v);
+    return;
+  }
   if (port == 0x43) {
     control(t, (uint8_t)v, now);
     return;

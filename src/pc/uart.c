@@ -126,7 +126,7 @@ size_t uart_input(struct Uart *u, const char *s, size_t n) {
 static uint32_t uart_in(void *dev, uint16_t port, unsigned size) {
   struct Uart *u = dev;
   uint8_t v;
-  (void)size;
+  if (size > 1) return pc_split_in(uart_in, dev, port, size);
   switch (port - u->base) {
     case 0:
       if (u->lcr & 0x80) return u->divisor & 0xff;
@@ -173,7 +173,10 @@ static void uart_out(void *dev, uint16_t port, unsigned size, uint32_t v) {
   struct Uart *u = dev;
   char c = (char)v;
   uint8_t old;
-  (void)size;
+  if (size > 1) {
+    pc_split_out(uart_out, dev, port, size, v);
+    return;
+  }
   switch (port - u->base) {
     case 0:
       if (u->lcr & 0x80) {

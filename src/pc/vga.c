@@ -10,7 +10,8 @@
  * DAC (3C6h mask, 3C7h/3C8h read and write index, 3C9h data, three
  * 6-bit components an entry). The planar and chained memory modes are
  * not emulated: text modes read their characters from B8000h (B0000h
- * for mode 7) and mode 13h its pixels from A0000h as linear RAM.
+ * for mode 7), CGA graphics (modes 4-6) their interleaved pixels from
+ * B8000h and mode 13h its pixels from A0000h, all plain RAM.
  *
  * Power-on state: the DAC holds the default mode-13h palette (the 16
  * CGA colours, 16 greys, 216 colours in 24 hues x 3 saturations x 3
@@ -36,6 +37,7 @@ struct Vga {
   uint8_t misc;
   uint8_t dac[256][3];
   uint8_t dac_mask, dac_read, dac_write, dac_comp, dac_state;
+  uint8_t *cga; /* CGA graphics unpacked to a byte a pixel (640x200) */
 };
 
 static uint8_t scale(uint8_t v) {
@@ -98,7 +100,7 @@ static uint8_t status1(struct Vga *v) {
 static uint32_t vga_in(void *dev, uint16_t port, unsigned size) {
   struct Vga *v = dev;
   uint8_t b;
-  (void)size;
+  if (size > 1) return pc_split_in(vga_in, dev, port, size);
   switch (port) {
     case 0x3b4:
     case 0x3d4:
@@ -160,9 +162,8 @@ static void crtc_write(struct Vga *v, uint8_t b) {
 static void vga_out(void *dev, uint16_t port, unsigned size, uint32_t val) {
   struct Vga *v = dev;
   uint8_t b = (uint8_t)val;
-  if (size == 2) { /* out dx, ax: index in AL, data in AH */
-    vga_out(dev, port, 1, val & 0xff);
-    vga_out(dev, port + 1, 1, (val >> 8) & 0xff);
+  if (size > 1) { /* out dx, ax: index in AL, data in AH */
+    pc_split_out(vga_out, dev, port, size, val);
     return;
   }
   switch (port) {
@@ -222,11 +223,53 @@ static void vga_out(void *dev, uint16_t port, unsigned size, uint32_t val) {
   }
 }
 
+/* Colours 0-15 through the attribute palette, colour select and DAC
+ * (text and CGA modes); the rest straight from the DAC. */
+static void text_palette(struct Vga *v, struct PcScreen *s) {
+  uint8_t mode_ctl = v->attr[0x10], csel = v->attr[0x14];
+  int i;
+  for (i = 0; i < 256; ++i) {
+    int k = i;
+    if (i < 16) {
+      k = v->attr[i] & 0x3f;
+      if (mode_ctl & 0x80) k = (k & 0x0f) | (csel & 3) << 4;
+      k |= (csel & 0x0c) << 4;
+    }
+    s->palette[i][0] = scale(v->dac[k][0]);
+    s->palette[i][1] = scale(v->dac[k][1]);
+    s->palette[i][2] = scale(v->dac[k][2]);
+  }
+}
+
+/* CGA graphics at B8000h: even scan lines from B8000h, odd ones from
+ * BA000h, 80 bytes each; modes 4 and 5 pack four 2-bit pixels a byte
+ * (320x200), mode 6 eight 1-bit ones (640x200), leftmost in the high
+ * bits. Unpacked into a byte a pixel, colours through the attribute
+ * palette as the VGA does. */
+static void cga_screen(struct Vga *v, struct PcScreen *s) {
+  const uint8_t *src = pc_ram(v->pc, 0xb8000, 0x4000);
+  int bits = s->mode == 6 ? 1 : 2, x, y;
+  s->graphics = 1;
+  s->cols = 640 / bits;
+  s->rows = 200;
+  if (!src) return;
+  if (!v->cga) v->cga = pc_alloc(v->pc, 640 * 200);
+  for (y = 0; y < 200; ++y) {
+    const uint8_t *line = src + (y & 1) * 0x2000 + (y >> 1) * 80;
+    uint8_t *out = v->cga + y * s->cols;
+    for (x = 0; x < s->cols; ++x) {
+      int per = 8 / bits, b = line[x / per];
+      out[x] = (uint8_t)((b >> (8 - bits * (x % per + 1))) & ((1 << bits) - 1));
+    }
+  }
+  s->mem = v->cga;
+}
+
 void vga_screen(struct Vga *v, struct PcScreen *s) {
   const uint8_t *bda = pc_ram(v->pc, 0x449, 0x85 - 0x49);
   unsigned start = v->crtc[0x0c] << 8 | v->crtc[0x0d];
   unsigned cursor = v->crtc[0x0e] << 8 | v->crtc[0x0f];
-  uint8_t mode_ctl = v->attr[0x10], csel = v->attr[0x14];
+  uint8_t mode_ctl = v->attr[0x10];
   int i;
   memset(s, 0, sizeof(*s));
   s->mode = bda ? bda[0] & 0x7f : 3; /* bit 7: "memory not cleared" */
@@ -244,9 +287,14 @@ void vga_screen(struct Vga *v, struct PcScreen *s) {
     }
     return;
   }
+  if (s->mode >= 4 && s->mode <= 6) {
+    cga_screen(v, s);
+    text_palette(v, s);
+    return;
+  }
   if (s->mode > 3 && s->mode != 7) {
-    /* CGA and planar EGA/VGA graphics (4-6, Dh-12h) are not emulated:
-     * nothing to show rather than their memory read as text. */
+    /* Planar EGA/VGA graphics (Dh-12h) are not emulated: nothing to
+     * show rather than their memory read as text. */
     return;
   }
   s->cols = bda ? bda[1] | bda[2] << 8 : 80;
@@ -264,18 +312,7 @@ void vga_screen(struct Vga *v, struct PcScreen *s) {
     s->cursor_visible = !(v->crtc[0x0a] & 0x20) &&
                         s->cursor_start <= s->cursor_end;
   }
-  /* Text colours: attribute palette, then colour select, then DAC. */
-  for (i = 0; i < 256; ++i) {
-    int k = i;
-    if (i < 16) {
-      k = v->attr[i] & 0x3f;
-      if (mode_ctl & 0x80) k = (k & 0x0f) | (csel & 3) << 4;
-      k |= (csel & 0x0c) << 4;
-    }
-    s->palette[i][0] = scale(v->dac[k][0]);
-    s->palette[i][1] = scale(v->dac[k][1]);
-    s->palette[i][2] = scale(v->dac[k][2]);
-  }
+  text_palette(v, s);
 }
 
 struct Vga *vga_new(struct Pc *pc) {

@@ -145,7 +145,9 @@ static void mem_draw(struct Ui *u, struct Rect r, int panel, const char *name,
   uint64_t row = (uint64_t)per << z; /* bytes a row */
   int rows = r.h - 1;
   uint64_t start = focus & ~(row - 1);
-  start -= row; /* one row of lower addresses (wraps like the space) */
+  /* One row of lower addresses (wrapping like the address space; a PC's
+   * stack at SS:0 starts the panel at 0 instead). */
+  if (!(u->pc && start < row)) start -= row;
   start += (uint64_t)scroll * row;
   size_t total = (size_t)row * rows;
   /* A margin of two cells each side, so the filter at the panel's edges

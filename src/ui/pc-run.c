@@ -68,29 +68,6 @@ const char *pc_ui_mode(const struct VmRegs *r) {
   return text;
 }
 
-/* A curses key as pc_key's: ASCII as it is (ctrl-letters too; the
- * terminal's DEL is the Backspace key), Enter, and the named keys. */
-int pc_ui_key(int ch) {
-  if (ch >= 1 && ch < 128) return ch == '\n' ? '\r' : ch;
-  switch (ch) {
-    case KEY_UP: return PCK_UP;
-    case KEY_DOWN: return PCK_DOWN;
-    case KEY_LEFT: return PCK_LEFT;
-    case KEY_RIGHT: return PCK_RIGHT;
-    case KEY_HOME: return PCK_HOME;
-    case KEY_END: return PCK_END;
-    case KEY_PPAGE: return PCK_PGUP;
-    case KEY_NPAGE: return PCK_PGDN;
-    case KEY_IC: return PCK_INS;
-    case KEY_DC: return PCK_DEL;
-    case KEY_BACKSPACE: return 8;
-    case KEY_ENTER: return '\r';
-    default:
-      if (ch >= KEY_F(1) && ch <= KEY_F(12)) return PCK_F1 + (ch - KEY_F(1));
-      return -1;
-  }
-}
-
 static void pc_out(void *ctx, int source, const char *s, size_t n) {
   (void)ctx;
   if (source == PC_OUT_TTY) return; /* the screen panel shows it */

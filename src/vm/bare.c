@@ -43,12 +43,16 @@ void cpu_update_mode(struct Machine *m) {
     m->align_check = ac;
     mem_tlb_flush(m);
   }
+  /* Limits apply in 16/32-bit protected mode, not in real or 64-bit
+   * mode. */
+  for (int s = 0; s < SEG_COUNT; ++s)
+    if (s != SEG_CS) seg_sync(m, s);
   bool big = (m->cr0 & CR0_PE) && (m->seg_attr[SEG_SS] & ATTR_DB);
   m->stack_other = mode != MODE_LONG && big != (mode == MODE_PROT32);
 }
 
 /* A segment register as real mode (and reset) leaves it. */
-static void seg_real(struct Machine *m, int s, uint16_t sel, uint64_t base) {
+static void seg_power_on(struct Machine *m, int s, uint16_t sel, uint64_t base) {
   m->sreg[s] = sel;
   m->seg_base[s] = base;
   m->seg_limit[s] = 0xffff;
@@ -61,10 +65,11 @@ void vm_reset(struct Machine *m) {
   m->rip = m->ip = 0xfff0;
   m->lf_op = 0;
   flags_set(m, 2);
-  for (int s = 0; s < SEG_COUNT; ++s) seg_real(m, s, 0, 0);
+  memset(m->seg_real, 0, sizeof(m->seg_real));
+  for (int s = 0; s < SEG_COUNT; ++s) seg_power_on(m, s, 0, 0);
   /* CS's base is the top of the 4 GiB space until the first far jump
    * reloads it, as on the CPU: F000:FFF0 is linear FFFFFFF0. */
-  seg_real(m, SEG_CS, 0xf000, 0xffff0000);
+  seg_power_on(m, SEG_CS, 0xf000, 0xffff0000);
   m->cr0 = 0x60000010;
   m->cr2 = m->cr3 = m->cr4 = m->cr8 = m->efer = 0;
   memset(m->dr, 0, sizeof(m->dr));

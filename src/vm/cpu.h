@@ -84,6 +84,22 @@ void cpu_update_mode(struct Machine *m);
 void cpu_flush(struct Machine *m);
 
 /* Segments (seg.c). */
+/* A tagged base (Machine.seg_real): an address base + offset formed
+ * with it has bit 63 set, the segment in bits 40-42, the offset below. */
+#define SEG_TAG(s) ((1ull << 63) | ((uint64_t)((s) + 1) << 40))
+#define SEG_TAG_OFF ((1ull << 40) - 1)
+/* The linear address of a tagged address for an access of size bytes
+ * (acc: 0 read, 1 write), checked against the segment's limit and
+ * rights (#GP(0), #SS(0) for SS). */
+uint64_t seg_linear(struct Machine *m, uint64_t va, uint64_t size, int acc);
+/* Whether protected mode checks accesses through s (not flat), and
+ * seg_base[s] set tagged or real accordingly; seg_sync does every data
+ * segment (after a mode change). */
+void seg_sync(struct Machine *m, int s);
+/* The real base of s, tagged or not (the debugger, the logs). */
+static inline uint64_t seg_base_of(const struct Machine *m, int s) {
+  return (m->seg_base[s] >> 63) ? m->seg_real[s] : m->seg_base[s];
+}
 /* The 8-byte descriptor sel names (GDT or LDT), 0 with *d set, or -1 when
  * it lies outside its table. */
 int seg_desc(struct Machine *m, uint16_t sel, uint64_t *d);

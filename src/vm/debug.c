@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vm/bare.h"
+#include "vm/cpu.h"
 #include "vm/flags.h"
 #include "vm/machine.h"
 #include "vm/memory.h"
@@ -33,10 +34,10 @@ void vm_regs(struct Machine *m, struct VmRegs *out) {
   out->rip = m->rip;
   out->rflags = flags_get(m);
   for (int i = 0; i < 6; ++i) out->sreg[i] = m->sreg[i];
-  out->fs_base = m->seg_base[SEG_FS];
-  out->gs_base = m->seg_base[SEG_GS];
+  out->fs_base = seg_base_of(m, SEG_FS);
+  out->gs_base = seg_base_of(m, SEG_GS);
   out->mode = m->mode;
-  for (int i = 0; i < 6; ++i) out->seg_base[i] = m->seg_base[i];
+  for (int i = 0; i < 6; ++i) out->seg_base[i] = seg_base_of(m, i);
   out->pc = m->seg_base[SEG_CS] + m->rip;
   out->cr0 = m->cr0;
   out->cr2 = m->cr2;

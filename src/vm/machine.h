@@ -231,6 +231,13 @@ struct Machine {
    * S, DPL, P, AVL, L, D/B, G) as (desc_hi >> 8) & 0xf0ff. */
   uint32_t seg_limit[SEG_COUNT];
   uint16_t seg_attr[SEG_COUNT];
+  /* Segment limits and rights in protected mode cost the interpreter's
+   * hot path nothing: a data segment that is not flat and writable gets
+   * a tagged base in seg_base (cpu.h SEG_TAG: bit 63 set), so that every
+   * address formed with it misses the TLB and the slow path checks the
+   * offset and rights (seg.c seg_linear) before using the real base,
+   * kept here. */
+  uint64_t seg_real[SEG_COUNT];
   uint64_t gdt_base, idt_base;
   uint16_t gdt_limit, idt_limit;
   /* LDTR and TR: selector and hidden base/limit/attributes. */

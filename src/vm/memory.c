@@ -1161,7 +1161,7 @@ static uint8_t *translate(struct Machine *m, uint64_t va, int acc,
 uint8_t *mem_host_rw_slow(struct Machine *m, uint64_t va, unsigned size) {
   /* One thread: the caller's plain read-modify-write is atomic enough,
    * and it records accesses for vm_step. */
-  if (!m->mem->threaded || m->rec_access) return NULL;
+  if (!m->mem->threaded || m->rec_access || (int64_t)va < 0) return NULL;
   if ((va & PAGE_MASK) > PAGE_SIZE - size) return NULL;
   if (m->align_check && (va & (size - 1))) return NULL; /* #AC there */
   return translate(m, va, ACC_WRITE, size);
@@ -1182,6 +1182,8 @@ static void note_access(struct Machine *m, uint64_t va, uint64_t n, int write) {
 
 uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
   uint8_t buf[8] = {0};
+  /* A bare machine's checked segment (cpu.h SEG_TAG). */
+  if (__builtin_expect((int64_t)va < 0, 0) && m->bare) va = seg_linear(m, va, size, 0);
   /* #AC: Linux reports no address (si_addr 0). */
   if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, 0);
   if (m->rec_access) note_access(m, va, size, 0);
@@ -1201,6 +1203,7 @@ uint64_t mem_load_slow(struct Machine *m, uint64_t va, unsigned size) {
 }
 
 void mem_store_slow(struct Machine *m, uint64_t va, unsigned size, uint64_t v) {
+  if (__builtin_expect((int64_t)va < 0, 0) && m->bare) va = seg_linear(m, va, size, 1);
   /* #AC: Linux reports no address (si_addr 0). */
   if (m->align_check && (va & (size - 1))) exec_fault(m, EXC_AC, 0, 0);
   if (m->rec_access) note_access(m, va, size, 1);
@@ -1217,6 +1220,7 @@ void mem_store_slow(struct Machine *m, uint64_t va, unsigned size, uint64_t v) {
 
 void mem_read_bytes(struct Machine *m, uint64_t va, void *dst, size_t n) {
   uint8_t *d = dst;
+  if (__builtin_expect((int64_t)va < 0, 0) && m->bare) va = seg_linear(m, va, n, 0);
   if (m->rec_access && n) note_access(m, va, n, 0);
   while (n) {
     size_t chunk = PAGE_SIZE - (va & PAGE_MASK);
@@ -1229,6 +1233,7 @@ void mem_read_bytes(struct Machine *m, uint64_t va, void *dst, size_t n) {
 }
 
 void mem_write_bytes(struct Machine *m, uint64_t va, const void *src, size_t n) {
+  if (__builtin_expect((int64_t)va < 0, 0) && m->bare) va = seg_linear(m, va, n, 1);
   /* Check every page first so that a faulting write changes nothing. */
   mem_lock_(m->mem);
   /* (bare machines: physical memory never faults; paging checks each

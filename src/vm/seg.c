@@ -19,7 +19,7 @@ void cpu_return_ss(struct Machine *m, uint16_t sel, int rpl);
 
 void seg_load_real(struct Machine *m, int s, uint16_t sel) {
   m->sreg[s] = sel;
-  m->seg_base[s] = (uint64_t)sel << 4;
+  m->seg_base[s] = (uint64_t)sel << 4; /* (never tagged in real mode) */
   /* The hidden limit and rights stay what they were (that is what makes
    * "unreal mode" work), but code loaded into CS in real mode is 16-bit:
    * a 32-bit CS left by protected mode ends at the first far jump. */
@@ -62,6 +62,50 @@ static void seg_touch(struct Machine *m, uint16_t sel, uint64_t *d) {
   m->sys_acc = was;
 }
 
+/* Whether accesses through data segment s need checks: protected mode
+ * (16/32-bit code, not virtual-8086) and anything but a present,
+ * writable, expand-up data segment of 4 GiB. */
+static bool seg_checked(struct Machine *m, int s) {
+  if (!m->bare || !(m->cr0 & CR0_PE) || m->mode == MODE_LONG || s == SEG_CS ||
+      (m->rflags & FLAG_VM))
+    return false;
+  uint16_t a = m->seg_attr[s];
+  if (!(a & ATTR_P) || !(a & ATTR_S) || (a & ATTR_CODE)) return true;
+  if ((a & ATTR_EXPDOWN) || !(a & ATTR_WRITABLE)) return true;
+  return m->seg_limit[s] != 0xffffffff;
+}
+
+void seg_sync(struct Machine *m, int s) {
+  uint64_t base = seg_base_of(m, s);
+  if (seg_checked(m, s)) {
+    m->seg_real[s] = base;
+    m->seg_base[s] = SEG_TAG(s);
+  } else {
+    m->seg_base[s] = base;
+  }
+}
+
+uint64_t seg_linear(struct Machine *m, uint64_t va, uint64_t size, int acc) {
+  int s = (int)((va >> 40) & 7) - 1;
+  uint64_t off = va & SEG_TAG_OFF;
+  int vec = s == SEG_SS ? EXC_SS : EXC_GP;
+  if (s < 0 || s >= SEG_COUNT) exec_fault(m, EXC_GP, 0, 0);
+  uint16_t a = m->seg_attr[s];
+  uint64_t last = off + (size ? size - 1 : 0);
+  /* A null or unusable selector, a write to code or read-only data, a
+   * read of execute-only code. */
+  if (!(a & ATTR_P) || !(a & ATTR_S)) exec_fault(m, vec, 0, 0);
+  if (acc == 1 && ((a & ATTR_CODE) || !(a & ATTR_WRITABLE))) exec_fault(m, vec, 0, 0);
+  if (acc == 0 && (a & ATTR_CODE) && !(a & ATTR_READABLE)) exec_fault(m, vec, 0, 0);
+  if (!(a & ATTR_CODE) && (a & ATTR_EXPDOWN)) {
+    uint64_t top = (a & ATTR_DB) ? 0xffffffff : 0xffff;
+    if (off <= m->seg_limit[s] || last > top) exec_fault(m, vec, 0, 0);
+  } else if (last > m->seg_limit[s]) {
+    exec_fault(m, vec, 0, 0);
+  }
+  return (m->seg_real[s] + off) & 0xffffffff;
+}
+
 void seg_cache(struct Machine *m, int s, uint16_t sel, uint64_t d) {
   m->sreg[s] = sel;
   m->seg_attr[s] = desc_attr(d);
@@ -74,6 +118,7 @@ void seg_cache(struct Machine *m, int s, uint16_t sel, uint64_t d) {
     base = 0;
   m->seg_base[s] = base;
   if (s == SEG_CS) m->cp = NULL;
+  else seg_sync(m, s);
 }
 
 void seg_load_data(struct Machine *m, int s, uint16_t sel) {
@@ -88,6 +133,8 @@ void seg_load_data(struct Machine *m, int s, uint16_t sel) {
     if (m->mode != MODE_LONG || s != SEG_SS) m->seg_attr[s] = 0;
     if (s != SEG_FS && s != SEG_GS) m->seg_base[s] = 0;
     else if (m->mode != MODE_LONG) m->seg_base[s] = 0;
+    else m->seg_base[s] = seg_base_of(m, s);
+    seg_sync(m, s);
     return;
   }
   if (seg_desc(m, sel, &d)) exec_fault(m, EXC_GP, sel & ~3, 0);

@@ -10,7 +10,7 @@
 img=$TESTDATA/games/basic.bin
 need "$img"
 
-boot basic "$img" 15 "wait >" "type print 2+3\r" "waitn 2 >" \
+boot basic "$img" 10 "wait >" "type print 2+3\r" "waitn 2 >" \
   "type 10 a=3\r20 print a\r30 a=a-1\r40 if a goto 20\r" "waitn 6 >" \
   "type run\r" "waitn 7 >" "type print 7*6-2\r" "waitn 8 >" "sleep 1"
 text "$WORK/basic.out" >"$WORK/basic.txt"
@@ -19,4 +19,8 @@ answer 'print 7*6-2' "$WORK/basic.txt" '>print 7*6-2' '40'
 # The loop counts a down from 3 while a is not zero.
 got=$(awk 'f && /^>/ { exit } f { print } $0 == ">run" { f = 1 }' "$WORK/basic.txt" | tr '\n' ' ')
 [ "$got" = "3 2 1 " ] || fail "run: the loop printed [$got], expected [3 2 1 ]"
+# The screen shows the same session (the teletype wrote video memory).
+has 'screen: print 2+3' "$WORK/basic.screen" '^>print 2\+3$'
+has 'screen: the listing typed' "$WORK/basic.screen" '^>40 if a goto 20$'
+has 'screen: print 7*6-2' "$WORK/basic.screen" '^>print 7\*6-2$'
 finish

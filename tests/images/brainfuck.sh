@@ -12,8 +12,8 @@
 img=$TESTDATA/sectorlisp/brainfuck.bin
 need "$img"
 
-boot bf "$img" 8 "sleep 1" "type ++++++++[>++++++++<-]>+.[]\$"
+boot bf "$img" 5 "sleep 1" "type ++++++++[>++++++++<-]>+.[]\$"
 [ "$(cat "$WORK/bf.out")" = A ] || fail "8*8+1 printed [$(cat -A "$WORK/bf.out")], expected [A]"
-boot bf2 "$img" 8 "sleep 1" "type ,+.,+.,+.[]\$" "sleep 1" "type HAL"
+boot bf2 "$img" 5 "sleep 1" "type ,+.,+.,+.[]\$" "sleep 1" "type HAL"
 [ "$(cat "$WORK/bf2.out")" = IBM ] || fail "HAL plus one printed [$(cat -A "$WORK/bf2.out")], expected [IBM]"
 finish

@@ -5,8 +5,8 @@
 # COMMAND.COM runs FDAUTO.BAT, which starts the installer (SETUP.BAT
 # BOOT: "Do you want to proceed [Y,N]?"). A person answers 1, then N
 # (the installer is left: "aborted"), and at the A:\> prompt types `ver`
-# and `dir`. The answers: `ver` names FreeCOM (the kernel names itself
-# while booting); `dir` lists the floppy's root directory, whose volume
+# `dir` and `ver /r`. The answers: `ver` names FreeCOM, `ver /r` the
+# kernel too (which also names itself while booting); `dir` lists the floppy's root directory, whose volume
 # label (FD13-BOOT), serial number, KERNEL.SYS of 46,485 bytes and four
 # files of 87,994 bytes are what the image's boot sector and FAT hold.
 # The image is copied (the disk is writable). DOS prints through the BIOS
@@ -19,9 +19,10 @@ need "$src"
 img=$WORK/freedos.img
 cp "$src" "$img" && chmod u+w "$img"
 
-WAIT_MAX=60 boot dos "$img" 90 "wait English" "type 1" \
+WAIT_MAX=30 boot dos "$img" 30 "wait English" "type 1" \
   "until 4 N\\r A:\\>" "sleep 1" "type \b\b\b\b\b\b\b\b" \
-  "type ver\r" "wait FreeCom" "sleep 2" "type dir\r" "wait bytes free" "sleep 2"
+  "type ver\r" "wait FreeCom" "sleep 2" "type dir\r" "wait bytes free" "sleep 1" \
+  "type ver /r\r" "waitn 2 FreeDOS kernel" "sleep 2"
 text "$WORK/dos.out" >"$WORK/dos.txt"
 has 'the boot menu' "$WORK/dos.txt" '1 - English'
 has 'the kernel' "$WORK/dos.txt" 'FreeDOS kernel [0-9]+ \(build '
@@ -33,6 +34,8 @@ answer_of() {
 }
 answer_of ver >"$WORK/ver.txt"
 has 'ver: the shell' "$WORK/ver.txt" '^FreeCom version '
+answer_of 'ver /r' >"$WORK/ver-r.txt"
+has 'ver /r: the kernel' "$WORK/ver-r.txt" 'FreeDOS kernel [0-9]+'
 answer_of dir >"$WORK/dir.txt"
 has 'dir: the volume label' "$WORK/dir.txt" '^ Volume in drive A is FD13-BOOT$'
 has 'dir: the serial number (BPB: 87BE6273h)' "$WORK/dir.txt" 'Serial Number is 87BE-6273$'
@@ -43,5 +46,6 @@ has 'dir: the four files' "$WORK/dir.txt" '4 file\(s\) +87[,.]?994 bytes'
 # and the prompt again.
 has 'screen: the installer left' "$WORK/dos.screen" 'installation of FreeDOS 1\.3 has been aborted'
 has 'screen: dir' "$WORK/dos.screen" '^KERNEL +SYS +46[,.]?485 '
+has 'screen: ver /r' "$WORK/dos.screen" 'FreeDOS kernel [0-9]+'
 has 'screen: the prompt' "$WORK/dos.screen" '^A:\\>$'
 finish

@@ -26,7 +26,7 @@ board() {
     fail "$name: the board has text: [$(others "$scr" 1 24 ' ' | head -c 100)]"
   sed -n 1,24p "$WORK/$name.attrs" >"$WORK/$name.board"
   [ "$(wc -l <"$WORK/$name.board")" = 24 ] &&
-    [ -z "$(fold -w2 "$WORK/$name.board" | grep -vxE 'df|00')" ] ||
+    ! fold -w2 "$WORK/$name.board" | grep -qvxE 'df|00' ||
     fail "$name: the board's rows are not all live (df) and dead (00) cells: $(head -c 200 "$WORK/$name.attrs")"
   live=$(fold -w2 "$WORK/$name.board" | grep -c '^df$')
   if [ "$live" -lt 20 ] || [ "$live" -gt 1500 ]; then

@@ -156,7 +156,7 @@ status() {
   cat "$WORK/$1.status"
 }
 
-# done_: the script's exit status.
+# finish: the script's end: PASS and 0, or 1 after a FAIL line.
 finish() {
   [ "$FAILED" = 0 ] && echo PASS
   exit "$FAILED"
@@ -167,7 +167,7 @@ finish() {
 # was typed) must be WANT: the program's answer to that input.
 answer() {
   local got
-  got=$(awk -v in_="$3" 'found { print; exit } $0 == in_ { found = 1 }' "$2")
+  got=$(in_=$3 awk 'found { print; exit } $0 == ENVIRON["in_"] { found = 1 }' "$2")
   [ "$got" = "$4" ] || fail "$1: typed [$3], expected the answer [$4], got [$got]"
 }
 

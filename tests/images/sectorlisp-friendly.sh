@@ -12,7 +12,7 @@ q1='(QUOTE HI)'
 q2='(CONS (QUOTE A) (QUOTE B))'
 d='(DEFINE FF . (LAMBDA (X) (COND ((ATOM X) X) ((QUOTE T) (FF (CAR X))))))'
 q3='(FF (QUOTE ((A) B C)))'
-boot lisp "$img" 20 "sleep 1" "type $q1\r" "waitline 1 HI" \
+boot lisp "$img" 12 "sleep 1" "type $q1\r" "waitline 1 HI" \
   "type $q2\r" "waitn 2 B)" "type $d\r" "sleep 3" \
   "type $q3\r" "waitline 1 A" "sleep 2"
 text "$WORK/lisp.out" >"$WORK/lisp.txt"

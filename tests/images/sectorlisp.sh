@@ -13,7 +13,7 @@ need "$img"
 q1='(QUOTE HI)'
 q2='(CONS (QUOTE A) (QUOTE B))'
 q3='((LAMBDA (FF X) (FF X)) (QUOTE (LAMBDA (X) (COND ((ATOM X) X) ((QUOTE T) (FF (CAR X)))))) (QUOTE ((A) B C)))'
-boot lisp "$img" 20 "sleep 1" "type $q1\r" "waitline 1 HI" \
+boot lisp "$img" 12 "sleep 1" "type $q1\r" "waitline 1 HI" \
   "type $q2\r" "waitn 2 B)" "type $q3\r" "waitline 1 A" "sleep 2"
 text "$WORK/lisp.out" >"$WORK/lisp.txt"
 answer 'README: Hello World' "$WORK/lisp.txt" "$q1" 'HI'

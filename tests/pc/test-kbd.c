@@ -188,6 +188,11 @@ int main(void) {
   CHECK(KEY(PCK_F1 + 9, 0x44, 0xc4));
   CHECK(KEY(PCK_F1 + 10, 0x57, 0xd7));
   CHECK(KEY(PCK_F1 + 11, 0x58, 0xd8));
+  /* Alt held around the key (and its shift). */
+  CHECK(KEY(PCK_ALT | 'f', 0x38, 0x21, 0xa1, 0xb8));
+  CHECK(KEY(PCK_ALT | 'X', 0x38, 0x2a, 0x2d, 0xad, 0xaa, 0xb8));
+  CHECK(KEY(PCK_ALT | PCK_LEFT, 0x38, 0xe0, 0x4b, 0xe0, 0xcb, 0xb8));
+  CHECK(KEY(PCK_ALT | (PCK_F1 + 3), 0x38, 0x3e, 0xbe, 0xb8));
 
   /* One byte at a time: until the service after a read, 60h reads the
    * same byte again. kbd_idle says when all is read. */

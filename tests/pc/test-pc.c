@@ -260,6 +260,7 @@ static void test_keys(void) {
       "\x1b[2~\x1b[3~\x1b[5~\x1b[6~" /* Ins Del PgUp PgDn */
       "\x1bOP\x1bOS\x1b[15~\x1b[17~\x1b[21~\x1b[24~" /* F1 F4 F5 F6 F10 F12 */
       "\x1b[[A"                     /* the Linux console's F1 */
+      "\x1b[1;5A\x1b[3;2~"          /* ctrl+Up, shift+Del: no modifier */
       "\x1bx"                       /* Esc, then x */
       "\x1b[99~"                    /* unknown: nothing */
       "\x1b";                       /* a lone Esc at the end */
@@ -270,6 +271,7 @@ static void test_keys(void) {
       PCK_INS, PCK_DEL, PCK_PGUP, PCK_PGDN,
       PCK_F1, PCK_F1 + 3, PCK_F1 + 4, PCK_F1 + 5, PCK_F1 + 9, PCK_F1 + 11,
       PCK_F1,
+      PCK_UP, PCK_DEL,
       27, 'x',
       27};
   CHECK(write(p[1], bytes, sizeof(bytes) - 1) == sizeof(bytes) - 1);

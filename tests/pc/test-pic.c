@@ -278,6 +278,13 @@ int main(void) {
   CHECK(pic_ack(p) == 0x42);
   eoi(0x20);
 
+  /* A word OUT to 20h: the OCW to 20h, the mask to 21h (byte by byte
+   * on the ISA bus); a word IN reads IRR (or ISR) and the mask. */
+  out_(0x20, 2, 0x5a0a);
+  CHECK(inb(0x21) == 0x5a);
+  CHECK(in_(0x20, 2) == 0x5a00);
+  outb(0x21, 0x00);
+
   printf("test-pic: %d checks, %d failures\n", checks, failures);
   return failures != 0;
 }

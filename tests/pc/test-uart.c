@@ -118,6 +118,13 @@ int main(void) {
   outb(COM1 + 4, 0x0b);
   CHECK((inb(COM1 + 6) & 0xf0) == 0xb0);
 
+  /* A word OUT at 3F8h: THR gets the low byte, IER the high one. */
+  out_(COM1, 2, 0x0000 | 'w');
+  CHECK(fake_out[PC_OUT_SERIAL][fake_outlen[PC_OUT_SERIAL] - 1] == 'w' &&
+        inb(COM1 + 1) == 0x00);
+  out_(COM1 + 6, 2, 0x3c00); /* MSR (read-only) and SCR */
+  CHECK(inb(COM1 + 7) == 0x3c);
+
   CHECK(fake_unclaimed == 0);
   printf("test-uart: %d checks, %d failures\n", checks, failures);
   return failures != 0;

@@ -95,9 +95,26 @@ int main(void) {
   fake_mem[0x449] = 0x12;
   vga_screen(v, &s);
   CHECK(s.mode == 0x12 && !s.mem && !s.graphics);
+  /* CGA graphics: mode 4's bytes hold four 2-bit pixels, leftmost in
+   * the high bits; odd scan lines start at BA000h. Mode 6: one bit a
+   * pixel, 640 wide. Colours through the attribute palette. */
   fake_mem[0x449] = 4;
+  memset(fake_mem + 0xb8000, 0, 0x4000);
+  fake_mem[0xb8000] = 0xe4;        /* row 0: 3 2 1 0 */
+  fake_mem[0xba000 + 80] = 0x1b;   /* row 3: 0 1 2 3 */
   vga_screen(v, &s);
-  CHECK(s.mode == 4 && !s.mem);
+  CHECK(s.mode == 4 && s.graphics && s.cols == 320 && s.rows == 200);
+  CHECK(s.mem && s.mem[0] == 3 && s.mem[1] == 2 && s.mem[2] == 1 &&
+        s.mem[3] == 0 && s.mem[4] == 0);
+  CHECK(s.mem && s.mem[3 * 320] == 0 && s.mem[3 * 320 + 1] == 1 &&
+        s.mem[3 * 320 + 3] == 3 && s.mem[320] == 0);
+  CHECK(rgb(&s, 3, 0, 170, 170)); /* attribute register 3 -> DAC 3 */
+  fake_mem[0x449] = 6;
+  fake_mem[0xb8000 + 1] = 0x81;    /* row 0, pixels 8 and 15 */
+  vga_screen(v, &s);
+  CHECK(s.cols == 640 && s.rows == 200 && s.mem[0] == 1 && s.mem[1] == 1 &&
+        s.mem[2] == 1 && s.mem[6] == 0 && s.mem[8] == 1 &&
+        s.mem[9] == 0 && s.mem[15] == 1);
 
   /* The attribute controller: index then data through 3C0h; reading
    * 3DAh resets the flip-flop to "index". Mode control bit 3 off:

@@ -41,6 +41,7 @@ PROG(p_df)
 PROG(p_smc)
 PROG(p_pe)
 PROG(p_ac)
+PROG(p_lim)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -820,6 +821,8 @@ __asm__(
     "  mov $1, %edi\n"
     "  syscall\n"
     "io_gp:\n"
+    "  mov $0x10, %bx\n"            /* DS was nulled on the way to CPL 3 */
+    "  mov %bx, %ds\n"
     "  pop %eax\n"
     "  mov %eax, 0x6000\n"
     "  mov 4(%esp), %eax\n"
@@ -1059,6 +1062,75 @@ __asm__(
     "  mov $0, %edi\n"
     "  syscall\n"
     "p_ac_end:\n"
+
+    /* ---- segment limits and rights in protected mode: past a 4 KiB
+     * limit, below an expand-down segment's, a write to read-only data,
+     * a null selector: each #GP(0), the access not done ---- */
+    ".code16\n"
+    "p_lim:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(lim32 - p_lim + 0x7c00)\n"
+    ".code32\n"
+    "lim32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6000, 0x60fc\n"
+    "  mov $(lim_gp - p_lim + 0x7c00), %ebx\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, 0x4000 + 13 * 8\n"
+    "  and $0xffff0000, %ebx\n"
+    "  or $0x8e00, %ebx\n"
+    "  mov %ebx, 0x4004 + 13 * 8\n"
+    "  mov $0x40, %ax\n"             /* base 20000h, limit FFFh */
+    "  mov %ax, %es\n"
+    "  movl $0x55, %es:0xffc\n"
+    "  movl $(lim_r1 - p_lim + 0x7c00), 0x6100\n"
+    "  movl $0x77, %es:0xffe\n"       /* bytes FFEh-1001h */
+    "lim_r1:\n"
+    "  mov $0x68, %ax\n"             /* expand-down above FFFh */
+    "  mov %ax, %es\n"
+    "  movl $(lim_r2 - p_lim + 0x7c00), 0x6100\n"
+    "  movl $0x77, %es:0x800\n"
+    "lim_r2:\n"
+    "  movl $0x66, %es:0x2000\n"
+    "  mov $0x70, %ax\n"             /* read-only, 4 GiB */
+    "  mov %ax, %es\n"
+    "  mov %es:0x7c00, %esi\n"
+    "  movl $(lim_r3 - p_lim + 0x7c00), 0x6100\n"
+    "  movl $0x77, %es:0x6200\n"
+    "lim_r3:\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %es\n"
+    "  movl $(lim_r4 - p_lim + 0x7c00), 0x6100\n"
+    "  mov %es:0x6000, %eax\n"
+    "lim_r4:\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "lim_gp:\n"
+    "  pop %eax\n"
+    "  mov 0x60fc, %edi\n"
+    "  mov %eax, (%edi)\n"
+    "  movl $0x13, 4(%edi)\n"
+    "  add $8, %edi\n"
+    "  mov %edi, 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "p_lim_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1136,6 +1208,9 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
       0x00af9a000000ffff, /* 48 code, 64-bit */
       0x0000890050000067, /* 50 64-bit TSS at 5000h ... */
       0,                  /* 58 ... its upper half */
+      0,                  /* 60 (test_sys: a call gate) */
+      0x0040960200000fff, /* 68 data at 20000h, expand-down, limit FFFh */
+      0x00cf90000000ffff, /* 70 data, read-only */
   };
   memcpy(vm_phys_host(m, 0x3000), gdt, sizeof(gdt));
   uint8_t *d = vm_phys_host(m, 0x3100);
@@ -1510,6 +1585,25 @@ static void test_ac_real(void) {
   CHECK(phys32(0x6003) == 0x11223344);
 }
 
+static void test_limits(void) {
+  boot(p_lim, p_lim_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
+  memset(vm_phys_host(m, 0x6200), 0, 4);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x60fc) == 0x6000 + 4 * 8); /* four #GP */
+  for (int k = 0; k < 4; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(phys32(0x20ffc) == 0x55);          /* inside the limit */
+  CHECK(phys32(0x21000) == 0);             /* not written past it */
+  CHECK(phys32(0x20800) == 0);             /* nor below expand-down's */
+  CHECK(phys32(0x22000) == 0x66);          /* above it: fine */
+  CHECK((uint32_t)m->r[RSI] == phys32(0x7c00)); /* reading read-only */
+  CHECK(phys32(0x6200) == 0);              /* writing it: #GP */
+}
+
 int main(void) {
   test_seam();
   test_word_port();
@@ -1530,6 +1624,7 @@ int main(void) {
   test_smc_alias();
   test_pe_clear32();
   test_ac_real();
+  test_limits();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1787,6 +1882,25 @@ static void test_ac_real(void) {
   memcpy(&v, p_ac + 1, 4);
   CHECK((uint32_t)m->r[RBX] == v);
   CHECK(phys32(0x6003) == 0x11223344);
+}
+
+static void test_limits(void) {
+  boot(p_lim, p_lim_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
+  memset(vm_phys_host(m, 0x6200), 0, 4);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x60fc) == 0x6000 + 4 * 8); /* four #GP */
+  for (int k = 0; k < 4; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(phys32(0x20ffc) == 0x55);          /* inside the limit */
+  CHECK(phys32(0x21000) == 0);             /* not written past it */
+  CHECK(phys32(0x20800) == 0);             /* nor below expand-down's */
+  CHECK(phys32(0x22000) == 0x66);          /* above it: fine */
+  CHECK((uint32_t)m->r[RSI] == phys32(0x7c00)); /* reading read-only */
+  CHECK(phys32(0x6200) == 0);              /* writing it: #GP */
 }
 
 int main(void) {

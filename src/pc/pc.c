@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "machine.h"
@@ -314,6 +315,7 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
   /* A closed stdin is no keys (checked before the image's open could
    * take descriptor 0). */
   pc->stdin_fd = o->keys_stdin && fcntl(0, F_GETFD) != -1 ? 0 : -1;
+  pc->stdin_tty = pc->stdin_fd >= 0 && isatty(0);
   /* The disk first: a bad image is the likeliest failure and costs
    * nothing else yet. */
   pc->disk = disk_open(pc, o->image, o->readonly, err, errlen);

@@ -71,6 +71,8 @@ struct Pc {
   unsigned char esc[8];  /* an escape sequence read in part */
   int nesc;
   uint64_t esc_time;     /* when its first byte came */
+
+  volatile int interrupted; /* pc_interrupt's signal, 0 none */
 };
 
 /* pc.c */

@@ -40,11 +40,23 @@ static void sleep_halted(struct Pc *pc, uint64_t deadline) {
   if (pc->stdin_fd >= 0 && p.revents) pc_keys_read_stdin(pc, pc_now(pc));
 }
 
+void pc_interrupt(struct Pc *pc, int sig) {
+  pc->interrupted = sig;
+  pc->m->trap = 1; /* the dispatch loop ends its slice now */
+}
+
 int pc_run(struct Pc *pc) {
   struct Machine *m = pc->m;
   uint64_t deadline = pc->opt.time_limit; /* pc_now() counts from power on */
   char at[64];
   for (;;) {
+    if (pc->interrupted) {
+      where(pc, at, sizeof(at));
+      fflush(stdout);
+      fprintf(stderr, "blink: stopped by signal %d at %s\n", pc->interrupted,
+              at);
+      return 128 + pc->interrupted;
+    }
     if (deadline && pc_now(pc) >= deadline) {
       where(pc, at, sizeof(at));
       fflush(stdout);

@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "bare.h"
-#include "log.h"
 #include "machine.h"
 #include "pc/pc-private.h"
 #include "vm.h"

@@ -229,9 +229,12 @@ vga_program:
 	pop si
 	ret
 
-/* 0Fh: AL mode, AH columns, BH active page. */
+/* 0Fh: AL mode (bit 7 from 40:87: the last mode set kept the screen,
+ * as EGA/VGA BIOSes report it), AH columns, BH active page. */
 get_mode:
-	mov al, ds:[BDA_MODE]
+	mov al, ds:[BDA_EGAMISC]
+	and al, 0x80
+	or al, ds:[BDA_MODE]
 	mov ah, ds:[BDA_COLS]
 	mov [bp+F_AX], ax
 	mov al, ds:[BDA_PAGE]

@@ -27,6 +27,7 @@
 #include "sys/sys.h"
 
 #include "check.h"
+#include "guest.h"
 
 static const char guest_src[] =
     "#include <signal.h>\n"
@@ -115,22 +116,7 @@ static int run(const char *prog, int sig, int route_to_tid) {
 
 int main(void) {
   char prog[] = "/tmp/test-sigproxy-XXXXXX";
-  int fd = mkstemp(prog);
-  if (fd < 0) return 77;
-  close(fd);
-  char cpath[64], cmd[256];
-  snprintf(cpath, sizeof(cpath), "%s.c", prog);
-  FILE *f = fopen(cpath, "w");
-  if (!f) return 77;
-  fputs(guest_src, f);
-  fclose(f);
-  const char *cc = getenv("CC_GUEST") ? getenv("CC_GUEST") : "cc";
-  snprintf(cmd, sizeof(cmd), "%s -static -O1 -o %s %s 2>/dev/null", cc, prog,
-           cpath);
-  int built = system(cmd) == 0;
-  unlink(cpath);
-  if (!built) {
-    unlink(prog);
+  if (!guest_build(prog, guest_src)) {
     puts("skip: cannot build a static guest");
     return 77;
   }

@@ -22,6 +22,7 @@
 #include "vm.h"
 
 #include "check.h"
+#include "guest.h"
 
 static const char guest_src[] =
     "#include <sys/wait.h>\n"
@@ -59,22 +60,7 @@ static int hook(void *ctx, const struct pollfd *fds, int nfds, int timeout_ms) {
 int main(void) {
   me = getpid();
   char prog[] = "/tmp/test-wait-child-XXXXXX";
-  int fd = mkstemp(prog);
-  if (fd < 0) return 77;
-  close(fd);
-  char cpath[64], cmd[256];
-  snprintf(cpath, sizeof(cpath), "%s.c", prog);
-  FILE *f = fopen(cpath, "w");
-  if (!f) return 77;
-  fputs(guest_src, f);
-  fclose(f);
-  const char *cc = getenv("CC_GUEST") ? getenv("CC_GUEST") : "cc";
-  snprintf(cmd, sizeof(cmd), "%s -static -O1 -o %s %s 2>/dev/null", cc, prog,
-           cpath);
-  int built = system(cmd) == 0;
-  unlink(cpath);
-  if (!built) {
-    unlink(prog);
+  if (!guest_build(prog, guest_src)) {
     puts("skip: cannot build a static guest");
     return 77;
   }

@@ -45,6 +45,7 @@
 #include "vm.h"
 
 #include "check.h"
+#include "guest.h"
 
 static const char guest_src[] =
     "#include <errno.h>\n"
@@ -181,22 +182,7 @@ static double now(void) {
 
 int main(void) {
   char prog[] = "/tmp/test-wait-XXXXXX";
-  int fd = mkstemp(prog);
-  if (fd < 0) return 77;
-  close(fd);
-  char cpath[64], cmd[256];
-  snprintf(cpath, sizeof(cpath), "%s.c", prog);
-  FILE *f = fopen(cpath, "w");
-  if (!f) return 77;
-  fputs(guest_src, f);
-  fclose(f);
-  const char *cc = getenv("CC_GUEST") ? getenv("CC_GUEST") : "cc";
-  snprintf(cmd, sizeof(cmd), "%s -static -O1 -o %s %s 2>/dev/null", cc, prog,
-           cpath);
-  int built = system(cmd) == 0;
-  unlink(cpath);
-  if (!built) {
-    unlink(prog);
+  if (!guest_build(prog, guest_src)) {
     puts("skip: cannot build a static guest");
     return 77;
   }
@@ -262,12 +248,7 @@ int main(void) {
   unlink(lockpath);
 
   /* Part two (the pipe stays empty, its write end open: reads block). */
-  f = fopen(cpath, "w");
-  if (!f) return 77;
-  fputs(guest2_src, f);
-  fclose(f);
-  built = system(cmd) == 0;
-  unlink(cpath);
+  int built = guest_build(prog, guest2_src);
   CHECK(built);
   m = vm_new();
   if (!built || !m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
@@ -284,12 +265,7 @@ int main(void) {
   vm_free(m);
 
   /* Part three: vm_step only, for at most 10 s. */
-  f = fopen(cpath, "w");
-  if (!f) return 77;
-  fputs(guest3_src, f);
-  fclose(f);
-  built = system(cmd) == 0;
-  unlink(cpath);
+  built = guest_build(prog, guest3_src);
   CHECK(built);
   m = vm_new();
   if (!built || !m || vm_load(m, prog, argv, envp, err, sizeof(err))) {
@@ -308,12 +284,7 @@ int main(void) {
   vm_free(m);
 
   /* Part four: two programs in turn in this process. */
-  f = fopen(cpath, "w");
-  if (!f) return 77;
-  fputs(guest4_src, f);
-  fclose(f);
-  built = system(cmd) == 0;
-  unlink(cpath);
+  built = guest_build(prog, guest4_src);
   CHECK(built);
   for (int k = 0; k < 2 && built; ++k) {
     char *argv4[] = {prog, lockpath, "again", NULL};

@@ -48,6 +48,43 @@ PROG(p_task)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
+
+/* From 0:7C00 in real mode into 32-bit protected mode at label l of
+ * program p: the GDT boot() puts at 3000h, code selector 08h, stack at
+ * 0:7000 until the program loads its own. The _IDT form also loads the
+ * IDT operand at 3108h (8-byte gates at 4000h). */
+#define PM32_START          \
+  "  cli\n"                 \
+  "  xor %ax, %ax\n"        \
+  "  mov %ax, %ds\n"        \
+  "  mov %ax, %ss\n"        \
+  "  mov $0x7000, %sp\n"    \
+  "  lgdt 0x3100\n"
+#define PM32_JUMP(p, l)                             \
+  "  mov %cr0, %eax\n"                              \
+  "  or $1, %eax\n"                                 \
+  "  mov %eax, %cr0\n"                              \
+  "  ljmpl $0x08, $(" l " - " p " + 0x7c00)\n"      \
+  ".code32\n" l ":\n"
+#define PM32_ENTRY(p, l) PM32_START PM32_JUMP(p, l)
+#define PM32_ENTRY_IDT(p, l) PM32_START "  lidt 0x3108\n" PM32_JUMP(p, l)
+
+/* A 32-bit routine named l: an interrupt gate for vector EAX at
+ * 4000h + 8 * EAX, handler offset EBX, code selector 08h, type and
+ * DPL bits from ECX (e.g. 8E00h). Clobbers EDX, EDI. */
+#define SETGATE(l)                         \
+  l ":\n"                                  \
+  "  lea 0x4000(,%eax,8), %edi\n"          \
+  "  mov %ebx, %edx\n"                     \
+  "  and $0xffff, %edx\n"                  \
+  "  or $0x80000, %edx\n"                  \
+  "  mov %edx, (%edi)\n"                   \
+  "  mov %ebx, %edx\n"                     \
+  "  and $0xffff0000, %edx\n"              \
+  "  or %ecx, %edx\n"                      \
+  "  mov %edx, 4(%edi)\n"                  \
+  "  ret\n"
+
 __asm__(
     ".pushsection .rodata\n"
     /* ---- in/out, the sti shadow, hlt wake-up, slice, syscall exit ---- */
@@ -259,17 +296,7 @@ __asm__(
     "  mov %ax, %ss\n"
     "  mov $0x90000, %esp\n"
     "  ljmp $0x18, $(pm16 - p_pm + 0x7c00)\n"
-    "pm_setgate:\n"
-    "  lea 0x4000(,%eax,8), %edi\n"
-    "  mov %ebx, %edx\n"
-    "  and $0xffff, %edx\n"
-    "  or $0x80000, %edx\n"
-    "  mov %edx, (%edi)\n"
-    "  mov %ebx, %edx\n"
-    "  and $0xffff0000, %edx\n"
-    "  or %ecx, %edx\n"
-    "  mov %edx, 4(%edi)\n"
-    "  ret\n"
+    SETGATE("pm_setgate")
     ".code16\n"
     "pm16:\n"
     "  mov $0x20, %ax\n"
@@ -316,19 +343,7 @@ __asm__(
      * error code; accessed and dirty bits. Log (error, CR2) at 6000h. */
     ".code16\n"
     "p_pg:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(pg32 - p_pg + 0x7c00)\n"
-    ".code32\n"
-    "pg32:\n"
+    PM32_ENTRY_IDT("p_pg", "pg32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %es\n"
@@ -392,18 +407,7 @@ __asm__(
      * protected mode, 16-bit and real mode. */
     ".code16\n"
     "p_lm:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(lm32 - p_lm + 0x7c00)\n"
-    ".code32\n"
-    "lm32:\n"
+    PM32_ENTRY("p_lm", "lm32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %es\n"
@@ -519,19 +523,7 @@ __asm__(
      * call gate from CPL 3 with a parameter, lret outward. ---- */
     ".code16\n"
     "p_sys:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(sys32 - p_sys + 0x7c00)\n"
-    ".code32\n"
-    "sys32:\n"
+    PM32_ENTRY_IDT("p_sys", "sys32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %es\n"
@@ -646,34 +638,13 @@ __asm__(
     "  mov $60, %eax\n"
     "  mov $0, %edi\n"
     "  syscall\n"
-    "sys_setgate:\n"
-    "  lea 0x4000(,%eax,8), %edi\n"
-    "  mov %ebx, %edx\n"
-    "  and $0xffff, %edx\n"
-    "  or $0x80000, %edx\n"
-    "  mov %edx, (%edi)\n"
-    "  mov %ebx, %edx\n"
-    "  and $0xffff0000, %edx\n"
-    "  or %ecx, %edx\n"
-    "  mov %edx, 4(%edi)\n"
-    "  ret\n"
+    SETGATE("sys_setgate")
     "p_sys_end:\n"
 
     /* ---- syscall/sysret with EFER.SCE in long mode, swapgs ---- */
     ".code16\n"
     "p_sc:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(sc32 - p_sc + 0x7c00)\n"
-    ".code32\n"
-    "sc32:\n"
+    PM32_ENTRY("p_sc", "sc32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %ss\n"
@@ -783,19 +754,7 @@ __asm__(
      * lets port E9h through and not E8h (#GP(0)) ---- */
     ".code16\n"
     "p_io:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(io32 - p_io + 0x7c00)\n"
-    ".code32\n"
-    "io32:\n"
+    PM32_ENTRY_IDT("p_io", "io32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %es\n"
@@ -849,18 +808,7 @@ __asm__(
      * #PF with I/D ---- */
     ".code16\n"
     "p_nx:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(nx32 - p_nx + 0x7c00)\n"
-    ".code32\n"
-    "nx32:\n"
+    PM32_ENTRY("p_nx", "nx32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %ss\n"
@@ -924,19 +872,7 @@ __asm__(
      * it, two contributory faults) ---- */
     ".code16\n"
     "p_df:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(df32 - p_df + 0x7c00)\n"
-    ".code32\n"
-    "df32:\n"
+    PM32_ENTRY_IDT("p_df", "df32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %ss\n"
@@ -973,18 +909,7 @@ __asm__(
      * through the other runs changed ---- */
     ".code16\n"
     "p_smc:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(smc32 - p_smc + 0x7c00)\n"
-    ".code32\n"
-    "smc32:\n"
+    PM32_ENTRY("p_smc", "smc32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %ss\n"
@@ -1025,18 +950,7 @@ __asm__(
      * cleared, code is still 32-bit until the far jump loads CS ---- */
     ".code16\n"
     "p_pe:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(pe32 - p_pe + 0x7c00)\n"
-    ".code32\n"
-    "pe32:\n"
+    PM32_ENTRY("p_pe", "pe32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %cr0, %eax\n"
@@ -1082,19 +996,7 @@ __asm__(
      * #GP(0), the access not done ---- */
     ".code16\n"
     "p_lim:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(lim32 - p_lim + 0x7c00)\n"
-    ".code32\n"
-    "lim32:\n"
+    PM32_ENTRY_IDT("p_lim", "lim32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %ss\n"
@@ -1154,19 +1056,7 @@ __asm__(
      * DPL 0 segment (the CPL stays 3) ---- */
     ".code16\n"
     "p_ldt:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(ldt32 - p_ldt + 0x7c00)\n"
-    ".code32\n"
-    "ldt32:\n"
+    PM32_ENTRY_IDT("p_ldt", "ldt32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %es\n"
@@ -1243,17 +1133,7 @@ __asm__(
     "  mov $60, %eax\n"
     "  mov $0, %edi\n"
     "  syscall\n"
-    "ldt_setgate:\n"
-    "  lea 0x4000(,%eax,8), %edi\n"
-    "  mov %ebx, %edx\n"
-    "  and $0xffff, %edx\n"
-    "  or $0x80000, %edx\n"
-    "  mov %edx, (%edi)\n"
-    "  mov %ebx, %edx\n"
-    "  and $0xffff0000, %edx\n"
-    "  or %ecx, %edx\n"
-    "  mov %edx, 4(%edi)\n"
-    "  ret\n"
+    SETGATE("ldt_setgate")
     "p_ldt_end:\n"
 
     /* ---- CR0.TS and CR0.EM: fninit with TS is #NM (the handler clears
@@ -1261,19 +1141,7 @@ __asm__(
      * #UD, an x87 one #NM ---- */
     ".code16\n"
     "p_nm:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(nm32 - p_nm + 0x7c00)\n"
-    ".code32\n"
-    "nm32:\n"
+    PM32_ENTRY_IDT("p_nm", "nm32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %ss\n"
@@ -1333,19 +1201,7 @@ __asm__(
      * from its TSS), and a double fault through a task gate ---- */
     ".code16\n"
     "p_task:\n"
-    "  cli\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
-    "  lgdt 0x3100\n"
-    "  lidt 0x3108\n"
-    "  mov %cr0, %eax\n"
-    "  or $1, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmpl $0x08, $(task32 - p_task + 0x7c00)\n"
-    ".code32\n"
-    "task32:\n"
+    PM32_ENTRY_IDT("p_task", "task32")
     "  mov $0x10, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %es\n"
@@ -1971,337 +1827,6 @@ int main(void) {
 }
 
 #else
-
-static uint32_t phys32(uint64_t pa) {
-  uint32_t v;
-  memcpy(&v, vm_phys_host(m, pa), 4);
-  return v;
-}
-
-static void test_pm(void) {
-  boot(p_pm, p_pm_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "pm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(m->exit_code == 0);
-  CHECK(phys32(0x6000) == 0x80);   /* #GP(80h): past the GDT limit */
-  CHECK(phys32(0x6004) == 0x08);   /* at CPL 0 */
-  CHECK(phys32(0x6060) != 0xbad);  /* the mov did not complete */
-  CHECK(phys32(0x20010) == 0x1234); /* FS base 20000h */
-  CHECK(phys32(0x6058) == 0x2b);   /* CS at CPL 3 */
-  CHECK(phys32(0x6040) == 0x80000 - 20); /* the TSS's ESP0, 5 dwords */
-  CHECK(phys32(0x6044) == 0x2b);   /* the interrupted CS */
-  CHECK(phys32(0x6048) == 0x08);   /* the handler's */
-  CHECK(phys32(0x605c) == 0x70000); /* iret restored the user ESP */
-  CHECK(phys32(0x6008) == 0);      /* cli at CPL 3: #GP(0) */
-  CHECK(phys32(0x600c) == 0x2b);
-  CHECK(phys32(0x6064) != 0xbad);
-  CHECK(phys32(0x604c) == 0x08);   /* int 31h's handler ran at CPL 0 */
-  CHECK((phys32(0x6050) & 0xffff) == 0x5678); /* 16-bit protected mode */
-  CHECK((phys32(0x6054) & 0xffff) == 0xbeef); /* real mode again */
-  CHECK(m->mode == MODE_REAL && !(m->cr0 & 1));
-  CHECK(!strcmp(vm_mode_name(m), "real"));
-  /* The TSS descriptor became busy (type Bh). */
-  CHECK(((phys32(SYM(p_pm, p_pm_end) - 2 - 4 - 6 - 8 * 3 + 4) >> 8) & 0xf) == 0xb);
-}
-
-static void test_paging(void) {
-  boot(p_pg, p_pg_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "pg: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x100000) == 0xabcd);   /* through the page table */
-  CHECK((uint32_t)m->r[RSI] == 0xabcd);
-  CHECK(phys32(0x6000) == 0);          /* absent, read, supervisor */
-  CHECK(phys32(0x6004) == 0x401010);   /* CR2 */
-  CHECK(phys32(0x6060) != 0xbad);
-  CHECK(phys32(0x101000) == 0x77);     /* WP clear: written */
-  CHECK(phys32(0x6008) == 3);          /* present, write */
-  CHECK(phys32(0x600c) == 0x402004);
-  CHECK(phys32(0x101004) == 0);        /* not written */
-  CHECK(phys32(0x6064) != 0xbad);
-  CHECK(phys32(0x123450) == 0x99);     /* the 4 MiB page, identity */
-  CHECK((phys32(0x21000) & 0x60) == 0x60); /* accessed, dirty */
-  CHECK((phys32(0x20004) & 0x20) == 0x20); /* the PDE: accessed */
-  CHECK((phys32(0x21008) & 0x60) == 0x60); /* written while WP was clear */
-  CHECK(phys32(0x21004) == 0);             /* the absent one untouched */
-  CHECK((phys32(0x20000) & 0x60) == 0x60); /* the 4 MiB page: A, D */
-  CHECK(m->cr2 == 0x402004);
-}
-
-static void test_long(void) {
-  boot(p_lm, p_lm_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "lm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK((phys32(0x6090) & 0x500) == 0x500); /* LME, LMA */
-  CHECK(phys32(0x6098) == 0x23456789 && phys32(0x609c) == 1);
-  CHECK(phys32(0x6070) == 0);                /* #PF: absent, read */
-  CHECK(phys32(0x6078) == 0x400008);         /* CR2 */
-  CHECK(phys32(0x6080) == 0x88000 - 40);     /* on IST1, error popped */
-  CHECK(phys32(0x6060) != 0xbad);
-  CHECK((phys32(0x6094) & 0x500) == 0);      /* LME, LMA clear again */
-  CHECK((phys32(0x6054) & 0xffff) == 0xbeef);
-  CHECK(m->mode == MODE_REAL && !(m->efer & 0x500) && !(m->cr0 & 0x80000001));
-}
-
-static void test_triple(void) {
-  boot(p_tf, p_tf_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_TRIPLE);
-  char msg[80];
-  vm_triple_msg(m, msg, sizeof(msg));
-  extern const uint8_t tf32[];
-  char want[80];
-  snprintf(want, sizeof(want), "triple fault at 0008:%04" PRIx64 " (vector 13)",
-           SYM(p_tf, tf32));
-  CHECK(!strcmp(msg, want));
-  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
-  /* vm_reset: the power-on state again, memory kept. */
-  vm_reset(m);
-  CHECK(m->mode == MODE_REAL && m->rip == 0xfff0 && m->sreg[SEG_CS] == 0xf000);
-  CHECK(phys32(0x3000 + 8) == 0x0000ffff);
-}
-
-static void test_sys(void) {
-  boot(p_sys, p_sys_end, NULL, 0);
-  /* A call gate (GDT 60h, DPL 3, 32-bit, one parameter) to 08h:target. */
-  extern const uint8_t sys_gate_target[];
-  uint32_t t = (uint32_t)SYM(p_sys, sys_gate_target);
-  uint64_t gate = (t & 0xffff) | 0x08ull << 16 | 1ull << 32 | 0xecull << 40 |
-                  (uint64_t)(t >> 16) << 48;
-  memcpy(vm_phys_host(m, 0x3000 + 0x60), &gate, 8);
-  uint16_t lim = 0x67;
-  memcpy(vm_phys_host(m, 0x3100), &lim, 2);
-  int s = run();
-  CHECK(s == STOP_HALT);
-  CHECK(phys32(0x6228) != 0x600d); /* not past the hlt yet */
-  raise_irq(0x40);
-  s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "sys: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x6200) == 0x00c0fa00);   /* lar: DPL 3 code, G, D */
-  CHECK((phys32(0x6204) & 0xff) == 1);
-  CHECK(phys32(0x6208) == 0xfff);        /* lsl, byte granular */
-  CHECK((phys32(0x620c) & 0xff) == 0);   /* lar past the limit: ZF 0 */
-  CHECK(phys32(0x6210) == 0x55);         /* ... destination kept */
-  CHECK((phys32(0x6214) & 0xffffff) == 0x010001); /* verr code 1, verw code 0, verw data 1 */
-  CHECK((phys32(0x6218) & 0xffff) == 0x67 && phys32(0x621a) == 0x3000);
-  CHECK(phys32(0x6220) == 0x00070406 && phys32(0x6224) == 0x00070406);
-  CHECK(phys32(0x6000) == 0);            /* wrmsr of no such MSR: #GP(0) */
-  CHECK(phys32(0x6060) != 0xbad);
-  CHECK(phys32(0x6228) == 0x600d);       /* woken */
-  CHECK((phys32(0x622c) & 0x200) == 0);  /* IF clear in the handler */
-  CHECK(acks == 1);
-  CHECK(phys32(0x6234) == 0x2b);         /* call gate frame: CS */
-  CHECK(phys32(0x6238) == 0x1234);       /* the copied parameter */
-  CHECK(phys32(0x623c) == 0x70000 - 4);  /* old ESP */
-  CHECK(phys32(0x6240) == 0x33);         /* old SS */
-  CHECK(phys32(0x6244) == 0x80000 - 20); /* on the TSS's stack */
-  CHECK(phys32(0x6248) == 0x08);
-  CHECK(phys32(0x6250) == 0x70000);      /* lret $4 released it */
-  CHECK(phys32(0x6254) == 0x2b);
-}
-
-static void test_syscall(void) {
-  boot(p_sc, p_sc_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "sc: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(m->exit_code == 5);
-  extern const uint8_t sc_after[];
-  CHECK(phys32(0x6300) == 0x33);         /* sysret: CS 20h+16 | 3 */
-  CHECK(phys32(0x6304) == 0x2b);         /* SS 20h+8 | 3 */
-  CHECK(phys32(0x6308) == SYM(p_sc, sc_after)); /* RCX */
-  CHECK(phys32(0x6310) == 0x202);        /* R11: RFLAGS */
-  CHECK((phys32(0x6318) & 0x200) == 0);  /* SFMASK cleared IF */
-  CHECK(phys32(0x6320) == 0x48);         /* STAR's kernel CS */
-  CHECK(phys32(0x6324) == 0x4444);       /* swapgs */
-}
-
-static void test_real_triple(void) {
-  boot(p_rtf, p_rtf_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_TRIPLE);
-  char msg[80], want[80];
-  vm_triple_msg(m, msg, sizeof(msg));
-  extern const uint8_t rtf_int[];
-  snprintf(want, sizeof(want), "triple fault at 0000:%04" PRIx64 " (vector 13)",
-           SYM(p_rtf, rtf_int));
-  CHECK(!strcmp(msg, want));
-  if (strcmp(msg, want)) fprintf(stderr, "%s\n", msg);
-}
-
-static void test_ss_shadow(void) {
-  boot(p_ss, p_ss_end, NULL, 0);
-  raise_irq(0x20);
-  CHECK(run() == STOP_EXIT);
-  CHECK(acks == 1);
-  /* Taken after mov sp: the frame is on the new stack. */
-  CHECK((m->r[RBX] & 0xffff) == 0x7000 - 6);
-}
-
-static void test_iomap(void) {
-  boot(p_io, p_io_end, NULL, 0);
-  /* The TSS descriptor with room for the whole bitmap (limit 2067h). */
-  uint64_t tss = 0x0000890050002067;
-  memcpy(vm_phys_host(m, 0x3000 + 0x38), &tss, 8);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  CHECK(m->exit_code == 0);
-  CHECK(!strcmp(e9, "U"));          /* E9h allowed by the bitmap */
-  CHECK(phys32(0x6000) == 0);       /* E8h: #GP(0) */
-  CHECK(phys32(0x6004) == 0x2b);    /* at CPL 3 */
-}
-
-static void test_nx(void) {
-  boot(p_nx, p_nx_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "nx: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(m->exit_code == 0);
-  CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
-  CHECK(phys32(0x601d) == 0);             /* the misaligned copy ran */
-  CHECK(phys32(0x6000) == 0x11);          /* present, instruction fetch */
-  CHECK(phys32(0x6008) == 0x200000);
-}
-
-static void test_double(void) {
-  boot(p_df, p_df_end, NULL, 0);
-  memset(vm_phys_host(m, 0x6000), 0xee, 8);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  CHECK(m->exit_code == 8);
-  CHECK(phys32(0x6000) == 0);         /* #DF's error code is 0 */
-  extern const uint8_t df_at[];
-  CHECK(phys32(0x6004) == SYM(p_df, df_at) + 4); /* the faulting mov gs */
-}
-
-static void test_smc_alias(void) {
-  boot(p_smc, p_smc_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  CHECK(phys32(0x6000) == 1);
-  CHECK(phys32(0x6004) == 2); /* stored through the other alias */
-  CHECK(phys32(0x6008) == 2);
-  CHECK(phys32(0x600c) == 3);
-  CHECK(phys32(0x6010) == 3);
-}
-
-static void test_pe_clear32(void) {
-  boot(p_pe, p_pe_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "pe: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK((uint32_t)m->r[RSI] == 0x12345678);
-  CHECK((m->r[RBX] & 0xffff) == 0x1234);
-  CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
-}
-
-static void test_ac_real(void) {
-  boot(p_ac, p_ac_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  CHECK(m->exit_code == 0);
-  CHECK(m->r[RCX] & 0x40000);      /* AC is settable: a 486 or later */
-  uint32_t v;
-  memcpy(&v, p_ac + 1, 4);
-  CHECK((uint32_t)m->r[RBX] == v);
-  CHECK(phys32(0x6003) == 0x11223344);
-}
-
-static void test_limits(void) {
-  boot(p_lim, p_lim_end, NULL, 0);
-  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
-  memset(vm_phys_host(m, 0x6200), 0, 4);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x60fc) == 0x6000 + 5 * 8); /* five #GP */
-  for (int k = 0; k < 5; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
-  CHECK(m->sreg[SEG_CS] == 0x08);          /* the far jump did not happen */
-  CHECK(phys32(0x20ffc) == 0x55);          /* inside the limit */
-  CHECK(phys32(0x21000) == 0);             /* not written past it */
-  CHECK(phys32(0x20800) == 0);             /* nor below expand-down's */
-  CHECK(phys32(0x22000) == 0x66);          /* above it: fine */
-  CHECK((uint32_t)m->r[RSI] == phys32(0x7c00)); /* reading read-only */
-  CHECK(phys32(0x6200) == 0);              /* writing it: #GP */
-}
-
-static void test_ldt(void) {
-  boot(p_ldt, p_ldt_end, NULL, 0);
-  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "ldt: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x6020) == 0x78);        /* sldt */
-  CHECK(phys32(0x30010) == 0xabc);      /* FS from the LDT, base 30000h */
-  CHECK(phys32(0x6000) == 0x14);        /* #NP(14h): not present */
-  extern const uint8_t ldt_r1[];
-  CHECK(phys32(0x6024) == SYM(p_ldt, ldt_r1) + 2); /* 16-bit frame: IP */
-  CHECK(phys32(0x6028) == 0x08);                   /* CS */
-  CHECK(phys32(0x602c) == 0x90000 - 6);            /* three words */
-  CHECK(phys32(0x6030) == 0x90000);                /* iretw popped them */
-  CHECK(phys32(0x6038) == 0x0f);        /* conforming: still CPL 3 */
-  CHECK(phys32(0x603c) == 0x2b);
-  CHECK(phys32(0x6034) == 0x2b);
-}
-
-static void test_fpu_gate(void) {
-  boot(p_nm, p_nm_end, NULL, 0);
-  memset(vm_phys_host(m, 0x6300), 0, 0x20);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "nm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(!memcmp(vm_phys_host(m, 0x6300), "NUN", 4)); /* #NM, #UD, #NM */
-  CHECK(phys32(0x6310) == 1);   /* fld1 after the first #NM */
-  CHECK(phys32(0x6314) != 0xbad);
-  CHECK(phys32(0x6318) == 1);
-  CHECK(!(m->cr0 & 0xc));
-}
-
-static void test_task(void) {
-  boot(p_task, p_task_end, NULL, 0);
-  memset(vm_phys_host(m, 0x6400), 0xee, 0x20);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "task: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(m->exit_code == 0);
-  CHECK(phys32(0x6400) == 0x88);            /* TR in the called task */
-  CHECK(phys32(0x6404) & 0x4000);           /* NT */
-  CHECK(phys32(0x6408) == 0x38);            /* back link */
-  CHECK(phys32(0x640c) == 0x1111);          /* EBX from the caller's TSS */
-  CHECK(phys32(0x6410) == 0x38);
-  CHECK(phys32(0x5100 + 0x34) == 0x2222);   /* task 2's EBX saved by iret */
-  CHECK(phys32(0x6414) == 0);               /* #DF's error code */
-  CHECK(phys32(0x6418) == 0x90);            /* on the double-fault task */
-  CHECK(phys32(0x641c) == 0x87000);         /* its stack, code popped */
-  CHECK(((phys32(0x3000 + 0x88 + 4) >> 8) & 0xf) == 0x9); /* task 2 free */
-  CHECK(((phys32(0x3000 + 0x90 + 4) >> 8) & 0xf) == 0xb); /* task 3 busy */
-  CHECK(m->cr0 & 8);                        /* a task switch sets TS */
-}
 
 int main(void) {
   printf("test-modes needs an x86-64 host's assembler\n");

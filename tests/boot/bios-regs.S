@@ -11,16 +11,7 @@
  */
 #include "boot.h"
         START
-        mov     $0x0202, %ax    /* LBA 1-2: the rest of the test */
-        mov     $0x0002, %cx
-        xor     %dh, %dh
-        mov     $0x7e00, %bx
-        int     $0x13
-        jc      fail
-        jmp     main
-fail:   PUTC    '!'
-        EXIT    1
-        SIGNATURE
+        LOAD_REST 2        /* LBA 1-2: the rest of the test */
 
 /* call INT n with AX = ax (the rest distinct), compare under masks
  * for EAX, ECX, EDX, EBX (the bits the call may change). */

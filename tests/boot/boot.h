@@ -79,3 +79,104 @@ hex8_e9:
 5:      out     %al, $0xe9
         ret
         .endm
+
+/* The rest of a test beyond its first sector: reads LBA 1..count (CHS
+ * cylinder 0, head 0, sectors 2..count+1) from the boot drive (DL as
+ * the BIOS left it) to 7E00h and goes on at the test's "main"; a read
+ * error ends the run with '!' and status 1. The first sector ends
+ * here ("fail" is there for the test to use too). */
+        .macro  LOAD_REST count
+        mov     $0x0200 + \count, %ax
+        mov     $0x0002, %cx
+        xor     %dh, %dh
+        mov     $0x7e00, %bx
+        int     $0x13
+        jc      fail
+        jmp     main
+fail:   PUTC    '!'
+        EXIT    1
+        SIGNATURE
+        .endm
+
+/* Line printers for the BIOS tests (they need BOOT_LIB):
+ *   word: AX as four hex digits and a newline; byte: AL as two */
+        .macro  LINE_LIB
+word:   call    hex16_e9
+        PUTC    '\n'
+        ret
+byte:   call    hex8_e9
+        PUTC    '\n'
+        ret
+        .endm
+
+/* status: a BIOS call's result as "AH CF", e.g. "00 0" (needs
+ * BOOT_LIB); keeps AX and the flags. */
+        .macro  STATUS_LIB
+status: pushf
+        push    %ax
+        mov     %ah, %al
+        call    hex8_e9
+        PUTC    ' '
+        pop     %ax
+        popf
+        mov     $'0', %al
+        adc     $0, %al
+        out     %al, $0xe9
+        PUTC    '\n'
+        ret
+        .endm
+
+/* From real mode into 32-bit protected mode with the test's own GDT
+ * (its "gdtr": code 08h, data 10h, flat) and, with idt=1, its IDT
+ * ("idtr"); continues at pm32 with DS, ES, SS = 10h and ESP = 7C00h. */
+        .macro  TO_PM32 idt=0
+        lgdt    gdtr
+        .if     \idt
+        lidt    idtr
+        .endif
+        mov     %cr0, %eax
+        or      $1, %eax
+        mov     %eax, %cr0
+        ljmp    $0x08, $pm32
+
+        .code32
+pm32:   mov     $0x10, %ax
+        mov     %ax, %ds
+        mov     %ax, %es
+        mov     %ax, %ss
+        mov     $0x7c00, %esp
+        .endm
+
+/* 32-bit code: the interrupt gate for vector vec in an IDT at 1000h,
+ * to handler in segment 08h, type/DPL word type (8E00h, EE00h for
+ * CPL 3). Clobbers EAX. */
+        .macro  GATE32 vec, handler, type
+        mov     $\handler, %eax
+        mov     %ax, 0x1000 + \vec * 8
+        movw    $0x08, 0x1002 + \vec * 8
+        movw    $\type, 0x1004 + \vec * 8
+        shr     $16, %eax
+        mov     %ax, 0x1006 + \vec * 8
+        .endm
+
+/* scan: byte AL as if the keyboard sent it (8042 command D2h, which
+ * raises IRQ1), then waits (hlt) until INT 09h has read it: the
+ * output buffer is empty again. Needs interrupts on. */
+        .macro  SCAN_LIB
+scan:   push    %ax
+1:      in      $0x64, %al      /* the 8042 ready for a command */
+        test    $2, %al
+        jnz     1b
+        mov     $0xd2, %al
+        out     %al, $0x64
+2:      in      $0x64, %al
+        test    $2, %al
+        jnz     2b
+        pop     %ax
+        out     %al, $0x60
+3:      hlt                     /* IRQ1 (or the tick) */
+        in      $0x64, %al
+        test    $1, %al
+        jnz     3b
+        ret
+        .endm

@@ -7,18 +7,7 @@
 #include "boot.h"
         START
         PUTC    'r'
-        lgdt    gdtr
-        mov     %cr0, %eax
-        or      $1, %eax
-        mov     %eax, %cr0
-        ljmp    $0x08, $pm32
-
-        .code32
-pm32:   mov     $0x10, %ax
-        mov     %ax, %ds
-        mov     %ax, %es
-        mov     %ax, %ss
-        mov     $0x7c00, %esp
+        TO_PM32
         mov     $'3', %al
         out     %al, $0xe9
         /* page tables at 1000h (PML4), 2000h (PDPT), 3000h (PD) */

@@ -45,22 +45,7 @@ warm:   PUTC    'w'
         PUTC    '\n'
         EXIT    0
 
-scan:   push    %ax             /* AL "from the keyboard" (8042 D2h) */
-1:      in      $0x64, %al
-        test    $2, %al
-        jnz     1b
-        mov     $0xd2, %al
-        out     %al, $0x64
-2:      in      $0x64, %al
-        test    $2, %al
-        jnz     2b
-        pop     %ax
-        out     %al, $0x60
-3:      hlt
-        in      $0x64, %al
-        test    $1, %al
-        jnz     3b
-        ret
+        SCAN_LIB
 brk:    incb    %cs:breaks
         iret
 breaks: .byte   0

@@ -10,16 +10,7 @@
  */
 #include "boot.h"
         START
-        mov     $0x0203, %ax    /* LBA 1-3: the rest of the test */
-        mov     $0x0002, %cx
-        xor     %dh, %dh
-        mov     $0x7e00, %bx
-        int     $0x13
-        jc      fail
-        jmp     main
-fail:   PUTC    '!'
-        EXIT    1
-        SIGNATURE
+        LOAD_REST 3        /* LBA 1-3: the rest of the test */
 
         .macro  KEYS bytes:vararg
         .irp    b, \bytes
@@ -68,24 +59,7 @@ main:   sti
         call    key             /* 8500 */
         EXIT    0
 
-/* Byte AL from "the keyboard": 8042 command D2h, then wait until INT
- * 09h has read it (the output buffer is empty again). */
-scan:   push    %ax
-1:      in      $0x64, %al      /* the 8042 ready for a command */
-        test    $2, %al
-        jnz     1b
-        mov     $0xd2, %al
-        out     %al, $0x64
-2:      in      $0x64, %al
-        test    $2, %al
-        jnz     2b
-        pop     %ax
-        out     %al, $0x60
-3:      hlt                     /* IRQ1 (or the tick) */
-        in      $0x64, %al
-        test    $1, %al
-        jnz     3b
-        ret
+        SCAN_LIB
 key:    mov     $0x10, %ah      /* the next key, as it is */
         int     $0x16
 word:   call    hex16_e9

@@ -133,12 +133,7 @@
         EXIT    0
 fail:   PUTC    '!'
         EXIT    1
-word:   call    hex16_e9
-        PUTC    '\n'
-        ret
-byte:   call    hex8_e9
-        PUTC    '\n'
-        ret
+        LINE_LIB
 rgb:    .byte   1, 2, 3, 61, 62, 63
 pairs:  .byte   'A', 0x1f, 'B', 0x2e
 back:   .space  6

@@ -144,12 +144,7 @@ readat: mov     $2, %ah
 readc:  mov     $8, %ah
         xor     %bh, %bh
         int     $0x10
-word:   call    hex16_e9
-        PUTC    '\n'
-        ret
-byte:   call    hex8_e9
-        PUTC    '\n'
-        ret
+        LINE_LIB
 hello:  .ascii  "hello"
         BOOT_LIB
         SIGNATURE

@@ -12,16 +12,7 @@
  */
 #include "boot.h"
         START
-        mov     $0x0203, %ax    /* LBA 1-3: the rest of the test */
-        mov     $0x0002, %cx
-        xor     %dh, %dh
-        mov     $0x7e00, %bx
-        int     $0x13
-        jc      fail
-        jmp     main
-fail:   PUTC    '!'
-        EXIT    1
-        SIGNATURE
+        LOAD_REST 3        /* LBA 1-3: the rest of the test */
 main:   mov     $0x08, %ah
         mov     $0x00, %dl
         int     $0x13
@@ -144,28 +135,12 @@ main:   mov     $0x08, %ah
         PUTC    '\n'
         EXIT    0
 
-status: pushf                   /* AH and CF */
-        push    %ax
-        mov     %ah, %al
-        call    hex8_e9
-        PUTC    ' '
-        pop     %ax
-        popf
-        mov     $'0', %al
-        adc     $0, %al
-        out     %al, $0xe9
-        PUTC    '\n'
-        ret
+        STATUS_LIB              /* status: AH and CF */
 sector: mov     $0x8000, %si    /* the string read to 8000h */
         call    puts_e9
         PUTC    '\n'
         ret
-word:   call    hex16_e9
-        PUTC    '\n'
-        ret
-byte:   call    hex8_e9
-        PUTC    '\n'
-        ret
+        LINE_LIB
 dap:    .byte   0x10, 0
         .word   1, 0x8000, 0
         .quad   9

@@ -46,18 +46,7 @@
         EXIT    0
 fail:   PUTC    '!'
         EXIT    1
-status: pushf
-        push    %ax
-        mov     %ah, %al
-        call    hex8_e9
-        PUTC    ' '
-        pop     %ax
-        popf
-        mov     $'0', %al
-        adc     $0, %al
-        out     %al, $0xe9
-        PUTC    '\n'
-        ret
+        STATUS_LIB
 fields: .space  36
         BOOT_LIB
         SIGNATURE

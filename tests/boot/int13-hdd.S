@@ -101,12 +101,7 @@ main:   mov     bootdrv, %al
         mov     %ah, %al
         call    byte            /* 00 */
         EXIT    0
-word:   call    hex16_e9
-        PUTC    '\n'
-        ret
-byte:   call    hex8_e9
-        PUTC    '\n'
-        ret
+        LINE_LIB
 params: .space  0x1a
         BOOT_LIB
         .org    1008 * 512

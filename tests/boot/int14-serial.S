@@ -63,12 +63,7 @@
         EXIT    0
 fail:   PUTC    '!'
         EXIT    1
-word:   call    hex16_e9
-        PUTC    '\n'
-        ret
-byte:   call    hex8_e9
-        PUTC    '\n'
-        ret
+        LINE_LIB
 msg:    .asciz  "serial: hello\r\n"
         BOOT_LIB
         SIGNATURE

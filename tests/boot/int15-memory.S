@@ -10,16 +10,7 @@
  */
 #include "boot.h"
         START
-        mov     $0x0203, %ax    /* LBA 1-3: the rest of the test */
-        mov     $0x0002, %cx
-        xor     %dh, %dh
-        mov     $0x7e00, %bx
-        int     $0x13
-        jc      fail
-        jmp     main
-fail:   PUTC    '!'
-        EXIT    1
-        SIGNATURE
+        LOAD_REST 3        /* LBA 1-3: the rest of the test */
 main:   xor     %ebx, %ebx      /* E820 */
 1:      mov     $0xe820, %eax
         mov     $0x534d4150, %edx
@@ -115,12 +106,7 @@ qword:  mov     6(%si), %ax
         call    hex16_e9
         add     $8, %si
         ret
-word:   call    hex16_e9
-        PUTC    '\n'
-        ret
-byte:   call    hex8_e9
-        PUTC    '\n'
-        ret
+        LINE_LIB
 wraps:  .asciz  "wraps\n"
 nowrap: .asciz  "does not wrap\n"
         BOOT_LIB

@@ -10,16 +10,7 @@
 #include "boot.h"
         START
         sti
-        mov     $0x0203, %ax    /* LBA 1-3: the rest of the test */
-        mov     $0x0002, %cx
-        xor     %dh, %dh
-        mov     $0x7e00, %bx
-        int     $0x13
-        jc      fail
-        jmp     main
-fail:   PUTC    '!'
-        EXIT    1
-        SIGNATURE
+        LOAD_REST 3        /* LBA 1-3: the rest of the test */
 main:   xor     %ah, %ah        /* ticks before and after 1 s */
         int     $0x1a
         mov     %dx, %si

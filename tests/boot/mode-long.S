@@ -11,18 +11,7 @@
 #include "boot.h"
         START
         PUTC    'r'
-        lgdt    gdtr
-        mov     %cr0, %eax
-        or      $1, %eax
-        mov     %eax, %cr0
-        ljmp    $0x08, $pm32
-
-        .code32
-pm32:   mov     $0x10, %ax
-        mov     %ax, %ds
-        mov     %ax, %es
-        mov     %ax, %ss
-        mov     $0x7c00, %esp
+        TO_PM32
         PUTC    'p'
         mov     $0x80000000, %eax       /* 32-bit: a 4-byte immediate */
         shr     $31, %eax

@@ -8,30 +8,13 @@
  */
 #include "boot.h"
         START
-        lgdt    gdtr
-        lidt    idtr
-        mov     %cr0, %eax
-        or      $1, %eax
-        mov     %eax, %cr0
-        ljmp    $0x08, $pm32
-
-        .code32
-pm32:   mov     $0x10, %ax
-        mov     %ax, %ds
-        mov     %ax, %es
-        mov     %ax, %ss
-        mov     $0x7c00, %esp
+        TO_PM32 idt=1
         PUTC    'p'
         mov     $0x1000, %edi           /* IDT 1000h, PD 2000h, PT 3000h */
         xor     %eax, %eax
         mov     $0x3000 / 4, %ecx
         rep stosl
-        mov     $pf, %eax
-        mov     %ax, 0x1000 + 14 * 8
-        movw    $0x08, 0x1002 + 14 * 8
-        movw    $0x8e00, 0x1004 + 14 * 8
-        shr     $16, %eax
-        mov     %ax, 0x1006 + 14 * 8
+        GATE32  14, pf, 0x8e00
         movl    $0x00000083, 0x2000     /* 0-4 MiB: one 4 MiB page */
         movl    $0x00003003, 0x2004     /* 4-8 MiB: the page table */
         movl    $0x00005003, 0x3000     /* 400000h -> 5000h */

@@ -9,37 +9,15 @@
  */
 #include "boot.h"
         START
-        lgdt    gdtr
-        lidt    idtr
-        mov     %cr0, %eax
-        or      $1, %eax
-        mov     %eax, %cr0
-        ljmp    $0x08, $pm32
-
-        .code32
-pm32:   mov     $0x10, %ax
-        mov     %ax, %ds
-        mov     %ax, %es
-        mov     %ax, %ss
-        mov     $0x7c00, %esp
+        TO_PM32 idt=1
         PUTC    'p'
         /* IDT at 1000h: #GP (0Dh) and 30h (DPL 3), interrupt gates */
         mov     $0x1000, %edi
         xor     %eax, %eax
         mov     $0x800 / 4, %ecx
         rep stosl
-        mov     $gp, %eax
-        mov     %ax, 0x1000 + 13 * 8
-        movw    $0x08, 0x1002 + 13 * 8
-        movw    $0x8e00, 0x1004 + 13 * 8
-        shr     $16, %eax
-        mov     %ax, 0x1006 + 13 * 8
-        mov     $i30, %eax
-        mov     %ax, 0x1000 + 0x30 * 8
-        movw    $0x08, 0x1002 + 0x30 * 8
-        movw    $0xee00, 0x1004 + 0x30 * 8
-        shr     $16, %eax
-        mov     %ax, 0x1006 + 0x30 * 8
+        GATE32  13, gp, 0x8e00
+        GATE32  0x30, i30, 0xee00
         /* TSS at 2000h: SS0:ESP0 = 10h:6000h */
         movl    $0x6000, 0x2004
         movl    $0x10, 0x2008

@@ -1381,6 +1381,17 @@ static int run(void) {
   return s;
 }
 
+/* Runs the program, which should end with the exit convention; when it
+ * stops otherwise, says where (what names the test). One check. */
+static void run_to_exit(const char *what) {
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "%s: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n",
+            what, s, m->sreg[SEG_CS], m->rip, vm_mode_name(m),
+            m->fault_vector);
+}
+
 static void test_seam(void) {
   boot(p_seam, p_seam_end, NULL, 0);
   /* A request before sti: IF is clear at reset, so it waits. */
@@ -1472,11 +1483,7 @@ static uint32_t phys32(uint64_t pa) {
 
 static void test_pm(void) {
   boot(p_pm, p_pm_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "pm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("pm");
   CHECK(m->exit_code == 0);
   CHECK(phys32(0x6000) == 0x80);   /* #GP(80h): past the GDT limit */
   CHECK(phys32(0x6004) == 0x08);   /* at CPL 0 */
@@ -1501,11 +1508,7 @@ static void test_pm(void) {
 
 static void test_paging(void) {
   boot(p_pg, p_pg_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "pg: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("pg");
   CHECK(phys32(0x100000) == 0xabcd);   /* through the page table */
   CHECK((uint32_t)m->r[RSI] == 0xabcd);
   CHECK(phys32(0x6000) == 0);          /* absent, read, supervisor */
@@ -1527,11 +1530,7 @@ static void test_paging(void) {
 
 static void test_long(void) {
   boot(p_lm, p_lm_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "lm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("lm");
   CHECK((phys32(0x6090) & 0x500) == 0x500); /* LME, LMA */
   CHECK(phys32(0x6098) == 0x23456789 && phys32(0x609c) == 1);
   CHECK(phys32(0x6070) == 0);                /* #PF: absent, read */
@@ -1607,11 +1606,7 @@ static void test_sys(void) {
 
 static void test_syscall(void) {
   boot(p_sc, p_sc_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "sc: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("sc");
   CHECK(m->exit_code == 5);
   extern const uint8_t sc_after[];
   CHECK(phys32(0x6300) == 0x33);         /* sysret: CS 20h+16 | 3 */
@@ -1660,11 +1655,7 @@ static void test_iomap(void) {
 
 static void test_nx(void) {
   boot(p_nx, p_nx_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "nx: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("nx");
   CHECK(m->exit_code == 0);
   CHECK((phys32(0x6010) & 0xff) == 0xc3); /* data reads are fine */
   CHECK(phys32(0x601d) == 0);             /* the misaligned copy ran */
@@ -1696,11 +1687,7 @@ static void test_smc_alias(void) {
 
 static void test_pe_clear32(void) {
   boot(p_pe, p_pe_end, NULL, 0);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "pe: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("pe");
   CHECK((uint32_t)m->r[RSI] == 0x12345678);
   CHECK((m->r[RBX] & 0xffff) == 0x1234);
   CHECK(m->mode == MODE_REAL && vm_code_bits(m) == 16);
@@ -1722,11 +1709,7 @@ static void test_limits(void) {
   boot(p_lim, p_lim_end, NULL, 0);
   memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
   memset(vm_phys_host(m, 0x6200), 0, 4);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("lim");
   CHECK(phys32(0x60fc) == 0x6000 + 5 * 8); /* five #GP */
   for (int k = 0; k < 5; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
   CHECK(m->sreg[SEG_CS] == 0x08);          /* the far jump did not happen */
@@ -1741,11 +1724,7 @@ static void test_limits(void) {
 static void test_ldt(void) {
   boot(p_ldt, p_ldt_end, NULL, 0);
   memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "ldt: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("ldt");
   CHECK(phys32(0x6020) == 0x78);        /* sldt */
   CHECK(phys32(0x30010) == 0xabc);      /* FS from the LDT, base 30000h */
   CHECK(phys32(0x6000) == 0x14);        /* #NP(14h): not present */
@@ -1762,11 +1741,7 @@ static void test_ldt(void) {
 static void test_fpu_gate(void) {
   boot(p_nm, p_nm_end, NULL, 0);
   memset(vm_phys_host(m, 0x6300), 0, 0x20);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "nm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("nm");
   CHECK(!memcmp(vm_phys_host(m, 0x6300), "NUN", 4)); /* #NM, #UD, #NM */
   CHECK(phys32(0x6310) == 1);   /* fld1 after the first #NM */
   CHECK(phys32(0x6314) != 0xbad);
@@ -1777,11 +1752,7 @@ static void test_fpu_gate(void) {
 static void test_task(void) {
   boot(p_task, p_task_end, NULL, 0);
   memset(vm_phys_host(m, 0x6400), 0xee, 0x20);
-  int s = run();
-  CHECK(s == STOP_EXIT);
-  if (s != STOP_EXIT)
-    fprintf(stderr, "task: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
-            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  run_to_exit("task");
   CHECK(m->exit_code == 0);
   CHECK(phys32(0x6400) == 0x88);            /* TR in the called task */
   CHECK(phys32(0x6404) & 0x4000);           /* NT */

@@ -7,6 +7,20 @@
 	.include "bios.inc"
 	.text
 
+/* A clock register to or from the caller's saved register (the frame
+ * field): 02h-05h move the time and date this way, field by field. */
+	.macro RTC_GET reg, field
+	mov bl, \reg
+	call cmos_read
+	mov [bp+\field], al
+	.endm
+
+	.macro RTC_PUT field, reg
+	mov al, [bp+\field]
+	mov bl, \reg
+	call cmos_write
+	.endm
+
 	.globl int1a
 int1a:
 	sti
@@ -66,15 +80,9 @@ set_ticks:
 get_time:
 	call rtc_wait
 	jc fail
-	mov bl, CMOS_HOUR
-	call cmos_read
-	mov [bp+F_CH], al
-	mov bl, CMOS_MIN
-	call cmos_read
-	mov [bp+F_CL], al
-	mov bl, CMOS_SEC
-	call cmos_read
-	mov [bp+F_DH], al
+	RTC_GET CMOS_HOUR, F_CH
+	RTC_GET CMOS_MIN, F_CL
+	RTC_GET CMOS_SEC, F_DH
 	mov bl, CMOS_B
 	call cmos_read
 	and al, 0x01
@@ -85,15 +93,9 @@ get_time:
  * bit holds the clock still while the registers change. */
 set_time:
 	call rtc_set_begin
-	mov al, [bp+F_CH]
-	mov bl, CMOS_HOUR
-	call cmos_write
-	mov al, [bp+F_CL]
-	mov bl, CMOS_MIN
-	call cmos_write
-	mov al, [bp+F_DH]
-	mov bl, CMOS_SEC
-	call cmos_write
+	RTC_PUT F_CH, CMOS_HOUR
+	RTC_PUT F_CL, CMOS_MIN
+	RTC_PUT F_DH, CMOS_SEC
 	mov ah, [bp+F_DL]
 	and ah, 1
 	jmp rtc_set_end
@@ -102,35 +104,19 @@ set_time:
 get_date:
 	call rtc_wait
 	jc fail
-	mov bl, CMOS_CENTURY
-	call cmos_read
-	mov [bp+F_CH], al
-	mov bl, CMOS_YEAR
-	call cmos_read
-	mov [bp+F_CL], al
-	mov bl, CMOS_MON
-	call cmos_read
-	mov [bp+F_DH], al
-	mov bl, CMOS_DAY
-	call cmos_read
-	mov [bp+F_DL], al
+	RTC_GET CMOS_CENTURY, F_CH
+	RTC_GET CMOS_YEAR, F_CL
+	RTC_GET CMOS_MON, F_DH
+	RTC_GET CMOS_DAY, F_DL
 	jmp ok
 
 /* 05h: set the date from CH century, CL year, DH month, DL day. */
 set_date:
 	call rtc_set_begin
-	mov al, [bp+F_CH]
-	mov bl, CMOS_CENTURY
-	call cmos_write
-	mov al, [bp+F_CL]
-	mov bl, CMOS_YEAR
-	call cmos_write
-	mov al, [bp+F_DH]
-	mov bl, CMOS_MON
-	call cmos_write
-	mov al, [bp+F_DL]
-	mov bl, CMOS_DAY
-	call cmos_write
+	RTC_PUT F_CH, CMOS_CENTURY
+	RTC_PUT F_CL, CMOS_YEAR
+	RTC_PUT F_DH, CMOS_MON
+	RTC_PUT F_DL, CMOS_DAY
 	mov bl, CMOS_B
 	call cmos_read
 	mov ah, al

@@ -509,6 +509,16 @@ scroll_dn:
 	pop es
 9:	ret
 
+/* AX = the bytes columns CL..DL take in one scan line (cells times
+ * L_CELLB); DX is lost (mul). copy_row and fill_row size lines so. */
+span_bytes:
+	mov al, dl
+	sub al, cl
+	inc al
+	xor ah, ah
+	mul word ptr [bp+L_CELLB]
+	ret
+
 /* Row BH to row AH, columns CL..DL (ES = video memory, DS = BDA). */
 copy_row:
 	pusha
@@ -521,11 +531,7 @@ copy_row:
 	mov dh, ah
 	call cell_addr
 	pop dx
-	mov al, dl
-	sub al, cl
-	inc al
-	xor ah, ah
-	mul word ptr [bp+L_CELLB]
+	call span_bytes
 	mov bx, ax			/* bytes a line */
 	mov dx, [bp+L_LINES]
 	mov ds, [bp+L_VSEG]
@@ -551,11 +557,7 @@ fill_row:
 	mov dl, cl
 	call cell_addr
 	pop dx
-	mov al, dl
-	sub al, cl
-	inc al
-	xor ah, ah
-	mul word ptr [bp+L_CELLB]
+	call span_bytes
 	shr ax, 1
 	mov si, ax			/* words a line */
 	mov dx, [bp+L_LINES]

@@ -112,6 +112,9 @@ void seg_load_data(struct Machine *m, int s, uint16_t sel);
  * when sel names one; call pushes the return address). */
 void seg_far_transfer(struct Machine *m, uint16_t sel, uint64_t off,
                       unsigned osz, bool call);
+/* Push CS and IP (osz bytes each) for a far call in any mode, with RSP
+ * written once both are stored (a fault on the second leaves it). */
+void seg_push_far_return(struct Machine *m, unsigned osz);
 /* Far ret in protected mode, with the return address at SS:SP and n
  * bytes of arguments to release. */
 void seg_far_return(struct Machine *m, unsigned osz, unsigned n);

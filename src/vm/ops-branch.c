@@ -76,17 +76,6 @@ static void far_jump(struct Machine *m, unsigned osz, uint16_t sel,
   }
 }
 
-/* Push CS and IP for a far call, with RSP written once both are stored. */
-static void push_far_return(struct Machine *m, unsigned osz) {
-  unsigned w = stack_width(m);
-  uint64_t sp = trunc_sz(m->r[RSP], w);
-  sp = trunc_sz(sp - osz, w);
-  mem_store(m, sp + m->seg_base[SEG_SS], osz, m->sreg[SEG_CS]);
-  sp = trunc_sz(sp - osz, w);
-  mem_store(m, sp + m->seg_base[SEG_SS], osz, m->rip);
-  m->r[RSP] = w == 8 ? sp : (m->r[RSP] & ~((1ull << (w * 8)) - 1)) | sp;
-}
-
 /* CA/CB: retf [Iw]. */
 void op_retf(struct Machine *m, const struct Insn *i) {
   if (cpu_prot(m)) {
@@ -117,7 +106,7 @@ void op_callf(struct Machine *m, const struct Insn *i) {
     return;
   }
   if (!cpu_real(m)) exec_gp(m);
-  push_far_return(m, i->osz);
+  seg_push_far_return(m, i->osz);
   far_jump(m, i->osz, i->imm2, i->imm);
 }
 
@@ -211,7 +200,7 @@ void op_grp5(struct Machine *m, const struct Insn *i) {
       if (!cpu_real(m) && m->mode != MODE_LONG) exec_gp(m);
       if (m->mode == MODE_LONG && sel != m->sreg[SEG_CS] && sel != USER_CS64)
         exec_gp(m);
-      push_far_return(m, i->osz);
+      seg_push_far_return(m, i->osz);
       far_jump(m, i->osz, sel, t);
       return;
     case 4:

@@ -174,8 +174,7 @@ static uint64_t code_target(struct Machine *m, uint16_t sel, uint64_t d) {
   return d;
 }
 
-/* Push onto the current stack for a far call (operand size osz). */
-static void push_cs_ip(struct Machine *m, unsigned osz) {
+void seg_push_far_return(struct Machine *m, unsigned osz) {
   unsigned w = stack_width(m);
   uint64_t sp = trunc_sz(m->r[RSP], w);
   sp = trunc_sz(sp - osz, w);
@@ -243,7 +242,7 @@ static void call_gate(struct Machine *m, uint16_t gsel, uint64_t g, bool call) {
     return;
   }
   if (!(a & ATTR_CONFORMING) && dpl != m->cpl) exec_fault(m, EXC_GP, sel & ~3, 0);
-  if (call) push_cs_ip(m, w);
+  if (call) seg_push_far_return(m, w);
   seg_cache(m, SEG_CS, (uint16_t)((sel & ~3) | m->cpl), d);
   m->rip = off;
   cpu_update_mode(m);
@@ -260,7 +259,7 @@ void seg_far_transfer(struct Machine *m, uint16_t sel, uint64_t off,
     code_target(m, sel, d);
     cpu_ip_check(m, d, (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz == 8 ? 4 : osz));
     seg_touch(m, sel, &d);
-    if (call) push_cs_ip(m, osz);
+    if (call) seg_push_far_return(m, osz);
     seg_cache(m, SEG_CS, (uint16_t)((sel & ~3) | m->cpl), d);
     m->rip = (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz == 8 ? 4 : osz);
     cpu_update_mode(m);

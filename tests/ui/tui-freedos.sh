@@ -20,25 +20,11 @@ cp "$src" "$PWD/freedos.img" && chmod u+w "$PWD/freedos.img" || { echo "FAIL: ca
 SOCK=bl-tui-dos-$$
 # shellcheck source=lib/tmux.sh
 . "$(dirname "$0")/lib/tmux.sh"
+# shellcheck source=lib/pc.sh
+. "$(dirname "$0")/lib/pc.sh"
 
-screen_rows() { printf '%s\n' "$SCREEN" | sed -n '/^ screen:/,/^ COM1/p'; }
-# wait_screen REGEX SECONDS: like wait_for, on the screen panel's rows.
-wait_screen() {
-  local n=$(($2 * 10))
-  while ((n-- > 0)); do
-    cap
-    screen_rows | grep -qE -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
-session 200 60 "TERM=xterm-256color '$BL' -r '$PWD/freedos.img'" || fail "tmux new-session"
-wait_for 'real mode, 16-bit code \| icount 0' 5 || fail "the UI did not come up"
-if printf '%s\n' "$SCREEN" | grep -q '▶.0000:7c00'; then
-  echo "the PC has no BIOS ROM yet (it starts at the boot sector)"
-  exit 77
-fi
+pc_session "'$PWD/freedos.img'"
+needs_rom
 tm send-keys -t t c
 wait_screen '1 - English' 120 || fail "no FreeDOS language menu on the screen panel"
 tm send-keys -t t 1

@@ -18,13 +18,11 @@ img=${TESTDATA:-$SRCDIR/../shared/testdata}/gameoflife/gameoflife.bin
 SOCK=bl-tui-life-$$
 # shellcheck source=lib/tmux.sh
 . "$(dirname "$0")/lib/tmux.sh"
+# shellcheck source=lib/pc.sh
+. "$(dirname "$0")/lib/pc.sh"
 
-session 200 60 "TERM=xterm-256color '$BL' -r '$img'" || fail "tmux new-session"
-wait_for 'real mode, 16-bit code \| icount 0' 5 || fail "the UI did not come up in real mode"
-if printf '%s\n' "$SCREEN" | grep -q '▶.0000:7c00'; then
-  echo "the PC has no BIOS ROM yet (it starts at the boot sector)"
-  exit 77
-fi
+pc_session "'$img'"
+needs_rom
 tm send-keys -t t c
 wait_for '^ (running|halted) \| long mode, 64-bit code, CPL 0' 20 || fail "the guest did not reach long mode"
 sleep 2

@@ -26,26 +26,11 @@ boot triple
 SOCK=bl-tui-pcb-$$
 # shellcheck source=lib/tmux.sh
 . "$(dirname "$0")/lib/tmux.sh"
+# shellcheck source=lib/pc.sh
+. "$(dirname "$0")/lib/pc.sh"
 
-# SGR parameters set just before TEXT on row ROW (0 first) of the screen
-# panel (capture-pane -e), as one line of numbers.
-codes_at() {
-  local line seg n
-  n=$(tm capture-pane -p -t t | grep -n '^ screen:' | head -n1 | cut -d: -f1)
-  line=$(tm capture-pane -p -e -t t | sed -n "$((n + 1 + $1))p")
-  seg=${line%%"$2"*}
-  printf '%s' "$seg" | grep -oE $'(\e\\[[0-9;]*m)+$' | tr -c '0-9\n' '\n' | grep . | tr '\n' ' '
-}
-screen_rows() {
-  printf '%s\n' "$SCREEN" | sed -n '/^ screen:/,/^ COM1/p'
-}
-
-session 200 60 "TERM=xterm-256color '$BL' -r -b 7c00 '$PWD/echo.img'" || fail "tmux new-session"
-wait_for 'real mode, 16-bit code \| icount 0' 5 || fail "the UI did not come up in real mode"
-if printf '%s\n' "$SCREEN" | grep -q '▶.0000:7c00'; then
-  echo "the PC has no BIOS ROM yet (it starts at the boot sector)"
-  exit 77
-fi
+pc_session "-b 7c00 '$PWD/echo.img'"
+needs_rom
 tm send-keys -t t c
 wait_for 'stopped \(ENTER continues\)' 20 || fail "-b 7c00 did not stop at the boot sector"
 tm send-keys -t t Enter

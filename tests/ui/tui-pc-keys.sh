@@ -17,13 +17,11 @@ boot echo
 SOCK=bl-tui-pck-$$
 # shellcheck source=lib/tmux.sh
 . "$(dirname "$0")/lib/tmux.sh"
+# shellcheck source=lib/pc.sh
+. "$(dirname "$0")/lib/pc.sh"
 
-session 200 60 "TERM=xterm-256color '$BL' -r '$PWD/echo.img'" || fail "tmux new-session"
-wait_for 'real mode, 16-bit code \| icount 0' 5 || fail "the UI did not come up in real mode"
-if printf '%s\n' "$SCREEN" | grep -q '▶.0000:7c00'; then
-  echo "the PC has no BIOS ROM yet (it starts at the boot sector)"
-  exit 77
-fi
+pc_session "'$PWD/echo.img'"
+needs_rom
 tm send-keys -t t c
 wait_for '^AB' 20 || fail "the boot sector's AB is not on the screen panel"
 tm send-keys -t t -l hello

@@ -21,22 +21,13 @@ boot color
 SOCK=bl-tui-pc-$$
 # shellcheck source=lib/tmux.sh
 . "$(dirname "$0")/lib/tmux.sh"
+# shellcheck source=lib/pc.sh
+. "$(dirname "$0")/lib/pc.sh"
 
-# SGR parameters set just before TEXT on the screen panel's first row
-# (capture-pane -e), one a line.
-codes_before() {
-  local line seg n
-  n=$(tm capture-pane -p -t t | grep -n '^ screen:' | head -n1 | cut -d: -f1)
-  line=$(tm capture-pane -p -e -t t | sed -n "$((n + 1))p")
-  seg=${line%%"$1"*}
-  printf '%s' "$seg" | grep -oE $'(\e\\[[0-9;]*m)+$' | tr -c '0-9\n' '\n' | grep .
-}
-
-session 200 60 "TERM=xterm-256color '$BL' -r -b 7c00 '$PWD/color.img'" || fail "tmux new-session"
-wait_for 'real mode, 16-bit code \| icount 0' 5 || fail "the UI did not come up in real mode"
+pc_session "-b 7c00 '$PWD/color.img'"
 printf '%s\n' "$SCREEN" | grep -q 'recording: off (bare metal)' || fail "the status line does not say recording is off"
 printf '%s\n' "$SCREEN" | grep -q 'disassembly (at&t, 16-bit)' || fail "the disassembly is not 16-bit"
-if printf '%s\n' "$SCREEN" | grep -q '▶.0000:7c00'; then
+if no_rom; then
   echo "note: no BIOS ROM: the PC starts at the boot sector"
 else
   printf '%s\n' "$SCREEN" | grep -q '▶.f000:fff0' || fail "not stopped at the reset vector f000:fff0"
@@ -54,9 +45,9 @@ printf '%s\n' "$SCREEN" | grep -q 'mov    %ax,%es' || fail "no 16-bit disassembl
 tm send-keys -t t c
 wait_for '^HELLOR' 5 || fail "the screen panel does not show HELLOR"
 printf '%s\n' "$SCREEN" | grep -q '^ screen: mode 03h 80x25 text' || fail "the screen panel's title"
-C=$(codes_before ELLO | tr '\n' ' ')
+C=$(codes_at 0 ELLO)
 [[ " $C " == *" 97 "* && " $C " == *" 44 "* ]] || fail "HELLO is not bright white on blue (codes: $C)"
-C=$(codes_before R | tr '\n' ' ')
+C=$(codes_at 0 R)
 [[ " $C " == *" 93 "* && " $C " == *" 41 "* ]] || fail "R is not bright yellow on red (codes: $C)"
 tm send-keys -t t C-c
 wait_for 'stopped \(ctrl-C' 3 || fail "ctrl-C did not stop the PC"

@@ -180,3 +180,17 @@ scan:   push    %ax
         jnz     3b
         ret
         .endm
+
+/* Prints "same\n" or "differ\n" (the test's strings "same" and
+ * "differ") as the 512 bytes at a and at b compare (DS = ES = 0).
+ * Clobbers SI, DI, CX. */
+        .macro  SAME_SECTOR a, b
+        mov     $\a, %si
+        mov     $\b, %di
+        mov     $512, %cx
+        repe cmpsb
+        mov     $same, %si
+        je      1f
+        mov     $differ, %si
+1:      call    puts_e9
+        .endm

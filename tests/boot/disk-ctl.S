@@ -55,14 +55,7 @@
         mov     $0x9000, %cx
         mov     $1, %si
         call    xfer
-        mov     $0x7c00, %si
-        mov     $0x9000, %di
-        mov     $512, %cx
-        repe cmpsb
-        mov     $same, %si
-        je      1f
-        mov     $differ, %si
-1:      call    puts_e9
+        SAME_SECTOR 0x7c00, 0x9000
         /* write sector 5: past the file's end, 04h, nothing done */
         mov     $2, %ax
         mov     $5, %bx

@@ -23,14 +23,7 @@
         int     $0x13
         mov     $r, %si
         call    report
-        mov     $0x7c00, %si
-        mov     $0x8000, %di
-        mov     $512, %cx
-        repe cmpsb
-        mov     $same, %si
-        je      1f
-        mov     $differ, %si
-1:      call    puts_e9
+        SAME_SECTOR 0x7c00, 0x8000
         EXIT    0
 /* "<SI>ah=XX cf=N\n" from AH and CF */
 report: pushf

@@ -69,6 +69,25 @@ PROG(p_task)
 #define PM32_ENTRY(p, l) PM32_START PM32_JUMP(p, l)
 #define PM32_ENTRY_IDT(p, l) PM32_START "  lidt 0x3108\n" PM32_JUMP(p, l)
 
+/* The TSS at 5000h (GDT selector 38h): its ring-0 stack SS0:ESP0 =
+ * 10h:80000h, then ltr. */
+#define TSS_STACK0             \
+  "  movl $0x80000, 0x5004\n" \
+  "  movl $0x10, 0x5008\n"
+#define LTR_TSS          \
+  "  mov $0x38, %ax\n"  \
+  "  ltr %ax\n"
+
+/* From CPL 0 to CPL 3 at label l of program p: iret to the DPL 3 code
+ * (2Bh) with the DPL 3 stack 33h:70000h and the current flags. */
+#define TO_CPL3(p, l)                             \
+  "  push $0x33\n"                               \
+  "  push $0x70000\n"                            \
+  "  pushf\n"                                    \
+  "  push $0x2b\n"                               \
+  "  push $(" l " - " p " + 0x7c00)\n"           \
+  "  iret\n" l ":\n"
+
 /* A 32-bit routine named l: an interrupt gate for vector EAX at
  * 4000h + 8 * EAX, handler offset EBX, code selector 08h, type and
  * DPL bits from ECX (e.g. 8E00h). Clobbers EDX, EDI. */
@@ -246,18 +265,9 @@ __asm__(
     "  mov %ax, %fs\n"
     "  movl $0x1234, %fs:0x10\n"
     /* the TSS: ring 0 stack 10h:80000h */
-    "  movl $0x80000, 0x5004\n"
-    "  movl $0x10, 0x5008\n"
-    "  mov $0x38, %ax\n"
-    "  ltr %ax\n"
-    /* to CPL 3 */
-    "  push $0x33\n"
-    "  push $0x70000\n"
-    "  pushf\n"
-    "  push $0x2b\n"
-    "  push $(pm_user - p_pm + 0x7c00)\n"
-    "  iret\n"
-    "pm_user:\n"
+    TSS_STACK0
+    LTR_TSS
+    TO_CPL3("p_pm", "pm_user")
     "  mov $0x33, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %cs, %eax\n"
@@ -585,17 +595,9 @@ __asm__(
     "  movl $0x600d, 0x6228\n"
     "  cli\n"
     /* TSS for the call gate's stack switch */
-    "  movl $0x80000, 0x5004\n"
-    "  movl $0x10, 0x5008\n"
-    "  mov $0x38, %ax\n"
-    "  ltr %ax\n"
-    "  push $0x33\n"
-    "  push $0x70000\n"
-    "  pushf\n"
-    "  push $0x2b\n"
-    "  push $(sys_user - p_sys + 0x7c00)\n"
-    "  iret\n"
-    "sys_user:\n"
+    TSS_STACK0
+    LTR_TSS
+    TO_CPL3("p_sys", "sys_user")
     "  mov $0x33, %ax\n"
     "  mov %ax, %ds\n"
     "  push $0x1234\n"
@@ -768,8 +770,7 @@ __asm__(
     "  and $0xffff0000, %ebx\n"
     "  or $0x8e00, %ebx\n"
     "  mov %ebx, 0x4004 + 13 * 8\n"
-    "  movl $0x80000, 0x5004\n"
-    "  movl $0x10, 0x5008\n"
+    TSS_STACK0
     "  movw $0x68, 0x5066\n"       /* the bitmap at TSS+68h */
     "  mov $0x5068, %edi\n"
     "  mov $0xff, %al\n"
@@ -777,15 +778,8 @@ __asm__(
     "  cld\n"
     "  rep stosb\n"
     "  andb $0xfd, 0x5068 + 0xe9 / 8\n" /* port E9h: bit 1 of byte 1Dh */
-    "  mov $0x38, %ax\n"
-    "  ltr %ax\n"
-    "  push $0x33\n"
-    "  push $0x70000\n"
-    "  pushf\n"
-    "  push $0x2b\n"
-    "  push $(io_user - p_io + 0x7c00)\n"
-    "  iret\n"
-    "io_user:\n"
+    LTR_TSS
+    TO_CPL3("p_io", "io_user")
     "  mov $'U', %al\n"
     "  out %al, $0xe9\n"
     "  out %al, $0xe8\n"
@@ -1093,17 +1087,9 @@ __asm__(
     "ldt_r1:\n"
     "  int $0x50\n"
     "  mov %esp, 0x6030\n"
-    "  movl $0x80000, 0x5004\n"
-    "  movl $0x10, 0x5008\n"
-    "  mov $0x38, %ax\n"
-    "  ltr %ax\n"
-    "  push $0x33\n"
-    "  push $0x70000\n"
-    "  pushf\n"
-    "  push $0x2b\n"
-    "  push $(ldt_user - p_ldt + 0x7c00)\n"
-    "  iret\n"
-    "ldt_user:\n"
+    TSS_STACK0
+    LTR_TSS
+    TO_CPL3("p_ldt", "ldt_user")
     "  mov $0x33, %ax\n"
     "  mov %ax, %ds\n"
     "  lcall $0x0f, $(ldt_conf - p_ldt + 0x7c00)\n"
@@ -1226,8 +1212,7 @@ __asm__(
     "  movl $0x00008500, 0x4004 + 8 * 8\n"
     "  movl $0x00080000, 0x4000 + 13 * 8\n" /* #GP: not present */
     "  movl $0x00000e00, 0x4004 + 13 * 8\n"
-    "  mov $0x38, %ax\n"
-    "  ltr %ax\n"
+    LTR_TSS
     "  mov $0x1111, %ebx\n"
     "  lcall $0x88, $0\n"
     "  mov %ebx, 0x640c\n"

@@ -69,6 +69,23 @@ PROG(p_task)
 #define PM32_ENTRY(p, l) PM32_START PM32_JUMP(p, l)
 #define PM32_ENTRY_IDT(p, l) PM32_START "  lidt 0x3108\n" PM32_JUMP(p, l)
 
+/* The bare-metal exit convention: syscall with EAX = 60, EDI = the
+ * status (a string: "0", "0xde"). */
+#define EXIT(status) "  mov $60, %eax\n  mov $" status ", %edi\n  syscall\n"
+
+/* From 16-bit protected mode back to real mode at label l of program
+ * p: PE off, a far jump to load CS, DS = SS = 0, SP = 7000h. */
+#define TO_REAL16(p, l)                        \
+  "  mov %cr0, %eax\n"                         \
+  "  and $0xfffffffe, %eax\n"                  \
+  "  mov %eax, %cr0\n"                         \
+  "  ljmp $0, $(" l " - " p " + 0x7c00)\n"     \
+  l ":\n"                                      \
+  "  xor %ax, %ax\n"                           \
+  "  mov %ax, %ds\n"                           \
+  "  mov %ax, %ss\n"                           \
+  "  mov $0x7000, %sp\n"
+
 /* The TSS at 5000h (GDT selector 38h): its ring-0 stack SS0:ESP0 =
  * 10h:80000h, then ltr. */
 #define TSS_STACK0             \
@@ -134,9 +151,7 @@ __asm__(
     "  hlt\n"
     "  mov $'F', %al\n"
     "  out %al, %dx\n"
-    "  mov $60, %eax\n"
-    "  mov $42, %edi\n"
-    "  syscall\n"
+    EXIT("42")
     "seam_irq:\n"
     "  push %ax\n"
     "  mov $'I', %al\n"
@@ -178,18 +193,14 @@ __asm__(
     "  movb $0x66, 0x0000\n"      /* ROM: dropped */
     "  mov 0x0000, %ah\n"
     "  mov %ax, %si\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "p_a20_end:\n"
 
     /* ---- the reset vector reaches 0:7C00 through the ROM ---- */
     "p_reset:\n"
     "  mov %cs, %si\n"
     "  mov %dx, %bx\n"            /* EDX at reset: the signature */
-    "  mov $60, %eax\n"
-    "  mov $7, %edi\n"
-    "  syscall\n"
+    EXIT("7")
     "p_reset_end:\n"
 
     /* ---- #DE through the IVT, the pushed IP is the div's ---- */
@@ -204,16 +215,12 @@ __asm__(
     "  mov $5, %ax\n"
     "de_at:\n"
     "  div %cl\n"
-    "  mov $60, %eax\n"
-    "  mov $1, %edi\n"
-    "  syscall\n"
+    EXIT("1")
     "de_h:\n"
     "  pop %bx\n"                 /* IP */
     "  pop %cx\n"                 /* CS */
     "  pop %dx\n"                 /* FLAGS */
-    "  mov $60, %eax\n"
-    "  mov $0xde, %edi\n"
-    "  syscall\n"
+    EXIT("0xde")
     "p_de_end:\n"
 
     /* ---- real -> protected (flat 32-bit): a selector past the GDT
@@ -314,19 +321,9 @@ __asm__(
     "  mov %ax, %ss\n"
     "  mov $0x5678, %bx\n"        /* 16-bit decoding: BB 78 56 */
     "  mov %bx, 0x6050\n"
-    "  mov %cr0, %eax\n"
-    "  and $0xfffffffe, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmp $0, $(pm_real - p_pm + 0x7c00)\n"
-    "pm_real:\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
+    TO_REAL16("p_pm", "pm_real")
     "  movw $0xbeef, 0x6054\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "pm_gdt:\n"
     "  .quad 0\n"
     "  .quad 0x00cf9a000000ffff\n" /* 08 code, 32-bit, DPL 0 */
@@ -395,9 +392,7 @@ __asm__(
     "  movl $0xbad, 0x6064\n"
     "pg_r2:\n"
     "  movl $0x99, 0x123450\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "pg_pf:\n"
     "  pop %eax\n"
     "  mov 0x60fc, %edi\n"
@@ -484,19 +479,9 @@ __asm__(
     "  mov $0x20, %ax\n"
     "  mov %ax, %ds\n"
     "  mov %ax, %ss\n"
-    "  mov %cr0, %eax\n"
-    "  and $0xfffffffe, %eax\n"
-    "  mov %eax, %cr0\n"
-    "  ljmp $0, $(lm_real - p_lm + 0x7c00)\n"
-    "lm_real:\n"
-    "  xor %ax, %ax\n"
-    "  mov %ax, %ds\n"
-    "  mov %ax, %ss\n"
-    "  mov $0x7000, %sp\n"
+    TO_REAL16("p_lm", "lm_real")
     "  movw $0xbeef, 0x6054\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     ".code64\n"
     "lm_pf:\n"
     "  pop %rax\n"
@@ -637,9 +622,7 @@ __asm__(
     "  mov %eax, (%esp)\n"
     "  iret\n"
     "sys_finish:\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     SETGATE("sys_setgate")
     "p_sys_end:\n"
 
@@ -744,9 +727,7 @@ __asm__(
     "  sti\n"
     "  mov %ax, %ss\n"
     "  mov $0x7000, %sp\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "ss_irq:\n"
     "  mov %sp, %bx\n"
     "  iret\n"
@@ -783,9 +764,7 @@ __asm__(
     "  mov $'U', %al\n"
     "  out %al, $0xe9\n"
     "  out %al, $0xe8\n"
-    "  mov $60, %eax\n"
-    "  mov $1, %edi\n"
-    "  syscall\n"
+    EXIT("1")
     "io_gp:\n"
     "  mov $0x10, %bx\n"            /* DS was nulled on the way to CPL 3 */
     "  mov %bx, %ds\n"
@@ -793,9 +772,7 @@ __asm__(
     "  mov %eax, 0x6000\n"
     "  mov 4(%esp), %eax\n"
     "  mov %eax, 0x6004\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "p_io_end:\n"
 
     /* ---- NX: EFER.NXE and a 2 MiB page with XD set: a fetch there is
@@ -845,9 +822,7 @@ __asm__(
     "  mov %al, 0x6010\n"
     "  mov $0x200000, %eax\n"
     "  call *%rax\n"
-    "  mov $60, %eax\n"
-    "  mov $1, %edi\n"
-    "  syscall\n"
+    EXIT("1")
     "nx_pf:\n"
     "  pop %rax\n"
     "  mov %rax, 0x6000\n"
@@ -857,9 +832,7 @@ __asm__(
     "  rdmsr\n"
     "  and $0xfffffffe, %eax\n"
     "  wrmsr\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "p_nx_end:\n"
 
     /* ---- #DF: a #GP whose gate is not present (#NP while delivering
@@ -884,17 +857,13 @@ __asm__(
     "df_at:\n"
     "  mov $0xf8, %ax\n"
     "  mov %ax, %gs\n"
-    "  mov $60, %eax\n"
-    "  mov $1, %edi\n"
-    "  syscall\n"
+    EXIT("1")
     "df_h:\n"
     "  pop %eax\n"
     "  mov %eax, 0x6000\n"
     "  pop %eax\n"
     "  mov %eax, 0x6004\n"
-    "  mov $60, %eax\n"
-    "  mov $8, %edi\n"
-    "  syscall\n"
+    EXIT("8")
     "p_df_end:\n"
 
     /* ---- self-modifying code through another linear alias: the page
@@ -935,9 +904,7 @@ __asm__(
     "  mov %eax, 0x600c\n"
     "  call *%ebx\n"
     "  mov %eax, 0x6010\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "p_smc_end:\n"
 
     /* ---- back to real mode straight from 32-bit code: after PE is
@@ -958,9 +925,7 @@ __asm__(
     "  mov %ax, %ds\n"
     "  mov $0x1234, %di\n"          /* 16-bit again */
     "  mov %di, %bx\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "p_pe_end:\n"
 
     /* ---- EFLAGS.AC in real mode (a 486 check) is no #AC ---- */
@@ -979,9 +944,7 @@ __asm__(
     "  popl %ecx\n"
     "  mov 0x7c01, %ebx\n"           /* misaligned */
     "  movl $0x11223344, 0x6003\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "p_ac_end:\n"
 
     /* ---- segment limits and rights in protected mode: past a 4 KiB
@@ -1030,9 +993,7 @@ __asm__(
     "  movl $(lim_r5 - p_lim + 0x7c00), 0x6100\n"
     "  ljmp $0x80, $0x8000\n"       /* past that code segment's limit */
     "lim_r5:\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "lim_gp:\n"
     "  pop %eax\n"
     "  mov 0x60fc, %edi\n"
@@ -1116,9 +1077,7 @@ __asm__(
     "  mov %eax, (%esp)\n"
     "  iret\n"
     "ldt_finish:\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     SETGATE("ldt_setgate")
     "p_ldt_end:\n"
 
@@ -1161,9 +1120,7 @@ __asm__(
     "nm_r1:\n"
     "  fld1\n"                       /* #NM, EM cleared, again */
     "  fistpl 0x6318\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "nm_nm:\n"
     "  mov 0x60fc, %edi\n"
     "  movb $'N', (%edi)\n"
@@ -1220,9 +1177,7 @@ __asm__(
     "  mov %eax, 0x6410\n"
     "  mov $0xf8, %ax\n"
     "  mov %ax, %gs\n"              /* #GP, #NP: #DF */
-    "  mov $60, %eax\n"
-    "  mov $1, %edi\n"
-    "  syscall\n"
+    EXIT("1")
     "task2:\n"
     "  str %eax\n"
     "  mov %eax, 0x6400\n"
@@ -1239,9 +1194,7 @@ __asm__(
     "  str %eax\n"
     "  mov %eax, 0x6418\n"
     "  mov %esp, 0x641c\n"
-    "  mov $60, %eax\n"
-    "  mov $0, %edi\n"
-    "  syscall\n"
+    EXIT("0")
     "p_task_end:\n"
     ".code64\n"
     ".popsection\n");

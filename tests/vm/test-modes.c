@@ -86,6 +86,35 @@ PROG(p_task)
   "  mov %ax, %ss\n"                           \
   "  mov $0x7000, %sp\n"
 
+/* 32-bit code into long mode with the PML4 at 30000h: CR4.PAE, CR3,
+ * EFER |= efer (a string: LME 100h, with SCE 101h, with NXE 900h),
+ * CR0.PG; a far jump to a 64-bit segment follows. */
+#define LONG_ON(efer)                 \
+  "  mov %cr4, %eax\n"                \
+  "  or $0x20, %eax\n"                \
+  "  mov %eax, %cr4\n"                \
+  "  mov $0x30000, %eax\n"            \
+  "  mov %eax, %cr3\n"                \
+  "  mov $0xc0000080, %ecx\n"         \
+  "  rdmsr\n"                         \
+  "  or $" efer ", %eax\n"            \
+  "  wrmsr\n"                         \
+  "  mov %cr0, %eax\n"                \
+  "  or $0x80000000, %eax\n"          \
+  "  mov %eax, %cr0\n"
+
+/* 32-bit paging with the page directory at 20000h and 4 MiB pages
+ * allowed (CR4.PSE), then CR0.PG. */
+#define PAGING_PSE             \
+  "  mov $0x20000, %eax\n"     \
+  "  mov %eax, %cr3\n"         \
+  "  mov %cr4, %eax\n"         \
+  "  or $0x10, %eax\n"         \
+  "  mov %eax, %cr4\n"         \
+  "  mov %cr0, %eax\n"         \
+  "  or $0x80000000, %eax\n"   \
+  "  mov %eax, %cr0\n"
+
 /* The TSS at 5000h (GDT selector 38h): its ring-0 stack SS0:ESP0 =
  * 10h:80000h, then ltr. */
 #define TSS_STACK0             \
@@ -369,14 +398,7 @@ __asm__(
     "  movl $0x00021003, 0x20004\n" /* 4-8 MiB: page table 21000h */
     "  movl $0x00100003, 0x21000\n" /* 400000h -> 100000h */
     "  movl $0x00101001, 0x21008\n" /* 402000h -> 101000h read-only */
-    "  mov $0x20000, %eax\n"
-    "  mov %eax, %cr3\n"
-    "  mov %cr4, %eax\n"
-    "  or $0x10, %eax\n"
-    "  mov %eax, %cr4\n"
-    "  mov %cr0, %eax\n"
-    "  or $0x80000000, %eax\n"
-    "  mov %eax, %cr0\n"
+    PAGING_PSE
     "  movl $0xabcd, 0x400000\n"
     "  mov 0x400000, %esi\n"
     "  movl $(pg_r1 - p_pg + 0x7c00), 0x6100\n"
@@ -422,18 +444,7 @@ __asm__(
     "  movl $0x32003, 0x31000\n"
     "  movl $0x00000083, 0x32000\n"
     "  movl $0x00200083, 0x32008\n"
-    "  mov %cr4, %eax\n"
-    "  or $0x20, %eax\n"
-    "  mov %eax, %cr4\n"
-    "  mov $0x30000, %eax\n"
-    "  mov %eax, %cr3\n"
-    "  mov $0xc0000080, %ecx\n"
-    "  rdmsr\n"
-    "  or $0x100, %eax\n"
-    "  wrmsr\n"
-    "  mov %cr0, %eax\n"
-    "  or $0x80000000, %eax\n"
-    "  mov %eax, %cr0\n"
+    LONG_ON("0x100")
     "  mov $0xc0000080, %ecx\n"
     "  rdmsr\n"
     "  mov %eax, 0x6090\n"          /* LMA now */
@@ -637,18 +648,7 @@ __asm__(
     "  movl $0x31007, 0x30000\n"
     "  movl $0x32007, 0x31000\n"
     "  movl $0x00000087, 0x32000\n"  /* user-accessible 2 MiB */
-    "  mov %cr4, %eax\n"
-    "  or $0x20, %eax\n"
-    "  mov %eax, %cr4\n"
-    "  mov $0x30000, %eax\n"
-    "  mov %eax, %cr3\n"
-    "  mov $0xc0000080, %ecx\n"
-    "  rdmsr\n"
-    "  or $0x101, %eax\n"            /* LME, SCE */
-    "  wrmsr\n"
-    "  mov %cr0, %eax\n"
-    "  or $0x80000000, %eax\n"
-    "  mov %eax, %cr0\n"
+    LONG_ON("0x101")            /* LME, SCE */
     "  ljmp $0x48, $(sc64 - p_sc + 0x7c00)\n"
     ".code64\n"
     "sc64:\n"
@@ -790,18 +790,7 @@ __asm__(
     "  movl $0x00200083, 0x32008\n"
     "  movl $0x80000000, 0x3200c\n"  /* XD */
     "  movb $0xc3, 0x200000\n"       /* ret */
-    "  mov %cr4, %eax\n"
-    "  or $0x20, %eax\n"
-    "  mov %eax, %cr4\n"
-    "  mov $0x30000, %eax\n"
-    "  mov %eax, %cr3\n"
-    "  mov $0xc0000080, %ecx\n"
-    "  rdmsr\n"
-    "  or $0x900, %eax\n"            /* LME, NXE */
-    "  wrmsr\n"
-    "  mov %cr0, %eax\n"
-    "  or $0x80000000, %eax\n"
-    "  mov %eax, %cr0\n"
+    LONG_ON("0x900")            /* LME, NXE */
     "  ljmp $0x48, $(nx64 - p_nx + 0x7c00)\n"
     ".code64\n"
     "nx64:\n"
@@ -882,14 +871,7 @@ __asm__(
     "  movl $0x00100003, 0x21000\n"
     "  movl $0x000001b8, 0x100000\n"  /* mov $1, %eax; ret */
     "  movl $0x0000c300, 0x100004\n"
-    "  mov $0x20000, %eax\n"
-    "  mov %eax, %cr3\n"
-    "  mov %cr4, %eax\n"
-    "  or $0x10, %eax\n"
-    "  mov %eax, %cr4\n"
-    "  mov %cr0, %eax\n"
-    "  or $0x80000000, %eax\n"
-    "  mov %eax, %cr0\n"
+    PAGING_PSE
     "  mov $0x400000, %ebx\n"
     "  call *%ebx\n"                  /* decoded at 400000h */
     "  mov %eax, 0x6000\n"

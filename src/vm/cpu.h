@@ -129,6 +129,17 @@ static inline uint16_t desc_attr(uint64_t d) {
   return (uint16_t)((d >> 40) & 0xf0ff);
 }
 
+/* Hardware task switches (task.c) to the 32-bit TSS sel names, for a jmp,
+ * a call, an interrupt or exception through a task gate (err: its error
+ * code or -1), or an iret with NT set. */
+enum { TASK_JMP, TASK_CALL, TASK_INT, TASK_IRET };
+void cpu_task_switch(struct Machine *m, uint16_t sel, int why, int64_t err);
+
+/* A far transfer's new instruction pointer must lie within the target
+ * code segment's limit (#GP(0)), except in 64-bit code. Checked before
+ * anything changes; near jumps are not checked. */
+void cpu_ip_check(struct Machine *m, uint64_t desc, uint64_t ip);
+
 /* Paging (paging.c): the physical address of linear va for an access
  * (ACC_* of memory.c: 0 read, 1 write, 2 fetch), raising #PF as the
  * CPU does; *perm gets which of MPROT_READ/WRITE/EXEC further accesses

@@ -1,6 +1,8 @@
 /* icache.c: the decoded-instruction cache (see icache.h). */
 #include "icache.h"
 
+void cpu_fpu_gate(struct Machine *m, struct Insn *i); /* ops-sys.c */
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +241,9 @@ static bool decode_at(struct Machine *m, uint64_t va, struct Insn *out) {
   if (rc == DECODE_OK) {
     OpFn f = fast_select_sse(out, m->mode);
     if (f) out->fn = f;
+    /* A bare machine with CR0.TS or CR0.EM: x87/MMX/SSE instructions
+     * fault (#NM, #UD) instead (records are dropped when they change). */
+    if (__builtin_expect(m->bare, 0) && (m->cr0 & 0xc)) cpu_fpu_gate(m, out);
   } else if (rc == DECODE_TOOLONG) {
     memset(out, 0, sizeof(*out));
     out->len = 15;

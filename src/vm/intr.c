@@ -100,16 +100,21 @@ static void prot_interrupt(struct Machine *m, int vector, int kind, int64_t err)
     exec_fault(m, EXC_GP, idt_err(vector, kind), 0);
   uint64_t g = sys_load(m, m->idt_base + vector * 8u, 8);
   unsigned type = (g >> 40) & 0x1f, gdpl = (g >> 45) & 3;
-  if (type != 0x06 && type != 0x07 && type != 0x0e && type != 0x0f)
+  if (type != 0x05 && type != 0x06 && type != 0x07 && type != 0x0e && type != 0x0f)
     exec_fault(m, EXC_GP, idt_err(vector, kind), 0);
   if (kind == INTR_SOFT && gdpl < (unsigned)m->cpl)
     exec_fault(m, EXC_GP, idt_err(vector, kind), 0);
   if (!(g & (1ull << 47))) exec_fault(m, EXC_NP, idt_err(vector, kind), 0);
   uint16_t sel = (uint16_t)(g >> 16);
+  if (type == 0x05) { /* a task gate (task.c) */
+    cpu_task_switch(m, sel, TASK_INT, err);
+    return;
+  }
   bool g32 = (type & 8) != 0;
   uint64_t off = (g & 0xffff) | (g32 ? (g >> 32) & 0xffff0000 : 0);
   uint64_t cd = handler_cs(m, sel, ext);
   uint16_t ca = desc_attr(cd);
+  if (off > desc_limit(cd)) exec_fault(m, EXC_GP, ext, 0);
   int ncpl = (ca & ATTR_CONFORMING) ? m->cpl : (int)ATTR_DPL(ca);
   unsigned w = g32 ? 4 : 2;
   uint64_t fl = flags_get(m);
@@ -286,7 +291,16 @@ void cpu_return_ss(struct Machine *m, uint16_t sel, int rpl) {
  * ops-misc.c). Returns to the same or an outer level; a nested task
  * (NT) return is not emulated (#GP). */
 void cpu_iret(struct Machine *m, unsigned osz) {
-  if (m->rflags & FLAG_NT) exec_fault(m, EXC_GP, 0, 0);
+  if (m->rflags & FLAG_NT) {
+    /* Back to the task that called or was interrupted (its TSS selector
+     * is the back link at offset 0 of ours); not in long mode. */
+    if (m->efer & EFER_LMA) exec_fault(m, EXC_GP, 0, 0);
+    m->sys_acc = true;
+    uint16_t link = (uint16_t)mem_load(m, m->tr_base, 2);
+    m->sys_acc = false;
+    cpu_task_switch(m, link, TASK_IRET, -1);
+    return;
+  }
   bool l64 = m->mode == MODE_LONG;
   unsigned w = l64 ? 8 : (m->seg_attr[SEG_SS] & ATTR_DB) ? 4 : 2;
   uint64_t base = l64 ? 0 : m->seg_base[SEG_SS];
@@ -296,6 +310,8 @@ void cpu_iret(struct Machine *m, unsigned osz) {
   uint64_t fl = mem_load(m, base + trunc_sz(sp + 2 * osz, w), osz);
   sp = trunc_sz(sp + 3 * osz, w);
   uint64_t cd = cpu_return_cs(m, cs);
+  cpu_ip_check(m, cd, (desc_attr(cd) & ATTR_L) && (m->efer & EFER_LMA)
+                          ? ip : trunc_sz(ip, osz == 2 ? 2 : 4));
   int rpl = cs & 3;
   uint64_t nsp = 0;
   uint16_t nss = 0;
@@ -329,7 +345,7 @@ void cpu_iret(struct Machine *m, unsigned osz) {
   seg_cache(m, SEG_CS, cs, cd);
   flags_set(m, f);
   if (f & FLAG_TF) m->trap = 1;
-  m->rip = (desc_attr(cd) & ATTR_L) && (m->efer & EFER_LMA) ? ip : trunc_sz(ip, osz == 8 ? 8 : 4);
+  m->rip = (desc_attr(cd) & ATTR_L) && (m->efer & EFER_LMA) ? ip : trunc_sz(ip, 4);
   if (osz == 2) m->rip &= 0xffff;
   cpu_update_mode(m);
   if ((f & FLAG_IF) && m->irq_pending) m->trap = 1;

@@ -64,10 +64,14 @@ static uint64_t tsc(void) {
 #endif
 }
 
-/* 0F 31: rdtsc. */
+/* The counter rdtsc, rdtscp and a bare machine's TSC MSR read (ops-sys.c). */
+uint64_t cpu_tsc(void);
+uint64_t cpu_tsc(void) { return tsc(); }
+
+/* 0F 31: rdtsc (a bare machine's guest may have moved it with wrmsr). */
 void op_rdtsc(struct Machine *m, const struct Insn *i) {
   (void)i;
-  uint64_t t = tsc();
+  uint64_t t = tsc() + m->msr_tsc_adj;
   m->r[RAX] = (uint32_t)t;
   m->r[RDX] = t >> 32;
 }

@@ -5,7 +5,6 @@
  * lar/lsl/verr/verw against the guest's tables, syscall/sysret and
  * swapgs. Semantics from the Intel SDM vol. 2 instruction pages. */
 #include <string.h>
-#include <time.h>
 
 #include "cpu.h"
 #include "flags.h"
@@ -14,6 +13,8 @@
 #include "memory.h"
 #include "operand.h"
 #include "ops.h"
+
+uint64_t cpu_tsc(void); /* ops-misc.c */
 
 static void need_cpl0(struct Machine *m) {
   if (m->cpl) exec_gp(m);
@@ -132,9 +133,7 @@ void sys_grp7(struct Machine *m, const struct Insn *i) {
         }
         return;
       case 0xf9: { /* rdtscp */
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        uint64_t t = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        uint64_t t = cpu_tsc() + m->msr_tsc_adj;
         m->r[RAX] = (uint32_t)t;
         m->r[RDX] = t >> 32;
         m->r[RCX] = 0;
@@ -150,6 +149,7 @@ void sys_grp7(struct Machine *m, const struct Insn *i) {
     if (r == 6) { /* lmsw r */
       need_cpl0(m);
       uint64_t v = m->r[i->rm] & 0xf;
+      if ((m->cr0 ^ v) & 0xe) icache_invalidate_all(mem_icache(m->mem));
       m->cr0 = (m->cr0 & ~0xeull) | v | (m->cr0 & CR0_PE);
       cpu_update_mode(m);
       return;
@@ -185,6 +185,7 @@ void sys_grp7(struct Machine *m, const struct Insn *i) {
     case 6: { /* lmsw m16: PE can be set, not cleared */
       need_cpl0(m);
       uint64_t v = mem_load(m, va, 2) & 0xf;
+      if ((m->cr0 ^ v) & 0xe) icache_invalidate_all(mem_icache(m->mem));
       m->cr0 = (m->cr0 & ~0xeull) | v | (m->cr0 & CR0_PE);
       cpu_update_mode(m);
       return;
@@ -305,6 +306,8 @@ static void set_cr0(struct Machine *m, uint64_t v) {
   }
   m->cr0 = v;
   if ((old ^ v) & (CR0_PG | CR0_PE | CR0_WP)) cpu_flush(m);
+  else if ((old ^ v) & (CR0_TS | CR0_EM | CR0_MP)) /* cpu_fpu_gate */
+    icache_invalidate_all(mem_icache(m->mem));
   cpu_update_mode(m);
 }
 
@@ -345,11 +348,8 @@ void sys_mov_dr(struct Machine *m, const struct Insn *i) {
   else m->dr[dr] = trunc_sz(m->r[i->rm], size);
 }
 
-static uint64_t tsc_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
+/* The time stamp counter rdtsc reads (ops-misc.c). */
+static uint64_t tsc_now(void) { return cpu_tsc(); }
 
 /* MSRs a bootloader or small kernel touches; MTRRs and the like read as
  * written; anything else is #GP as on a CPU without it. */
@@ -427,7 +427,42 @@ void sys_wrmsr(struct Machine *m) {
 
 void sys_clts(struct Machine *m) {
   need_cpl0(m);
+  if (m->cr0 & CR0_TS) icache_invalidate_all(mem_icache(m->mem)); /* cpu_fpu_gate */
   m->cr0 &= ~(uint64_t)CR0_TS;
+}
+
+static void op_nm(struct Machine *m, const struct Insn *i) {
+  (void)i;
+  exec_fault(m, EXC_NM, 0, 0);
+}
+
+/* The x87, MMX and SSE instructions with CR0.TS or CR0.EM set (SDM vol. 3,
+ * 2.5 and 13.1): x87 ones are #NM with either; wait/fwait with TS and
+ * MP; MMX/SSE ones #UD with EM, else #NM with TS (how a kernel saves the
+ * FPU state lazily). Called when such a record is decoded; CR0 writes
+ * that change TS, EM or MP and clts drop the decoded code. */
+void cpu_fpu_gate(struct Machine *m, struct Insn *i);
+void cpu_fpu_gate(struct Machine *m, struct Insn *i) {
+  bool ts = (m->cr0 & CR0_TS) != 0, em = (m->cr0 & CR0_EM) != 0;
+  unsigned op = i->op;
+  if (i->map == MAP_1BYTE) {
+    if (op >= 0xd8 && op <= 0xdf) i->fn = op_nm;
+    else if (op == 0x9b && ts && (m->cr0 & CR0_MP)) i->fn = op_nm;
+    return;
+  }
+  bool simd = false;
+  if (i->map == MAP_0F) {
+    simd = (op >= 0x10 && op <= 0x17) || (op >= 0x28 && op <= 0x2f) ||
+           (op >= 0x50 && op <= 0x7f) || op == 0xc2 || (op >= 0xc4 && op <= 0xc6) ||
+           op >= 0xd0 || (op == 0xae && i->mod != 3 && (i->reg & 7) <= 3);
+  } else if (i->map == MAP_0F38) {
+    simd = op < 0xf0 && !i->vex;
+  } else if (i->map == MAP_0F3A) {
+    simd = !i->vex;
+  }
+  if (!simd) return;
+  if (em) i->fn = op_ud;
+  else if (ts) i->fn = op_nm;
 }
 
 void sys_cache(struct Machine *m) { need_cpl0(m); } /* invd, wbinvd */

@@ -156,6 +156,11 @@ void seg_load_data(struct Machine *m, int s, uint16_t sel) {
   if (s == SEG_SS) cpu_update_mode(m);
 }
 
+void cpu_ip_check(struct Machine *m, uint64_t desc, uint64_t ip) {
+  if ((m->efer & EFER_LMA) && (desc & (1ull << 53))) return;
+  if (ip > desc_limit(desc)) exec_fault(m, EXC_GP, 0, 0);
+}
+
 /* A code segment as the target of a far jmp/call at the same level. */
 static uint64_t code_target(struct Machine *m, uint16_t sel, uint64_t d) {
   uint16_t a = desc_attr(d);
@@ -199,6 +204,7 @@ static void call_gate(struct Machine *m, uint16_t gsel, uint64_t g, bool call) {
   if (!(a & ATTR_S) || !(a & ATTR_CODE) || dpl > m->cpl)
     exec_fault(m, EXC_GP, sel & ~3, 0);
   if (!(a & ATTR_P)) exec_fault(m, EXC_NP, sel & ~3, 0);
+  cpu_ip_check(m, d, off);
   unsigned w = g32 ? 4 : 2;
   if (call && !(a & ATTR_CONFORMING) && dpl < m->cpl) {
     bool tss32 = (m->tr_attr & 0x8) != 0;
@@ -252,10 +258,11 @@ void seg_far_transfer(struct Machine *m, uint16_t sel, uint64_t off,
   if (a & ATTR_S) {
     if (!(a & ATTR_CODE)) exec_fault(m, EXC_GP, sel & ~3, 0);
     code_target(m, sel, d);
+    cpu_ip_check(m, d, (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz == 8 ? 4 : osz));
     seg_touch(m, sel, &d);
     if (call) push_cs_ip(m, osz);
     seg_cache(m, SEG_CS, (uint16_t)((sel & ~3) | m->cpl), d);
-    m->rip = (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz);
+    m->rip = (m->efer & EFER_LMA) && (a & ATTR_L) ? off : trunc_sz(off, osz == 8 ? 4 : osz);
     cpu_update_mode(m);
     return;
   }
@@ -264,7 +271,16 @@ void seg_far_transfer(struct Machine *m, uint16_t sel, uint64_t off,
     call_gate(m, sel, d, call);
     return;
   }
-  /* Task switches (TSS, task gate) are not emulated. */
+  /* A task: an available 32-bit TSS or a task gate, at a DPL the CPL
+   * and RPL may use. */
+  if ((type == 0x09 || type == 0x05) && !(m->efer & EFER_LMA)) {
+    if ((int)ATTR_DPL(a) < m->cpl || (int)ATTR_DPL(a) < (sel & 3))
+      exec_fault(m, EXC_GP, sel & ~3, 0);
+    if (!(a & ATTR_P)) exec_fault(m, EXC_NP, sel & ~3, 0);
+    uint16_t tss = type == 0x05 ? (uint16_t)(d >> 16) : sel;
+    cpu_task_switch(m, tss, call ? TASK_CALL : TASK_JMP, -1);
+    return;
+  }
   exec_fault(m, EXC_GP, sel & ~3, 0);
 }
 
@@ -276,6 +292,7 @@ void seg_far_return(struct Machine *m, unsigned osz, unsigned n) {
   uint16_t cs = (uint16_t)mem_load(m, base + trunc_sz(sp + osz, w), osz);
   sp = trunc_sz(sp + 2 * osz + n, w);
   uint64_t d = cpu_return_cs(m, cs);
+  cpu_ip_check(m, d, (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz == 8 ? 4 : osz));
   int rpl = cs & 3;
   if (rpl > m->cpl) {
     uint64_t nsp = mem_load(m, base + sp, osz);
@@ -301,6 +318,6 @@ void seg_far_return(struct Machine *m, unsigned osz, unsigned n) {
     m->r[RSP] = w == 8 ? sp : (m->r[RSP] & ~((1ull << (w * 8)) - 1)) | sp;
   }
   seg_cache(m, SEG_CS, cs, d);
-  m->rip = (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz);
+  m->rip = (m->efer & EFER_LMA) && (desc_attr(d) & ATTR_L) ? ip : trunc_sz(ip, osz == 8 ? 4 : osz);
   cpu_update_mode(m);
 }

@@ -42,6 +42,9 @@ PROG(p_smc)
 PROG(p_pe)
 PROG(p_ac)
 PROG(p_lim)
+PROG(p_ldt)
+PROG(p_nm)
+PROG(p_task)
 
 /* Programs are position dependent: each is linked at 0x7C00, so
  * addresses are written as (label - start + 0x7C00). */
@@ -446,7 +449,9 @@ __asm__(
     "  movl $0xbad, 0x6060\n"
     "lm_r1:\n"
     "  pushq $0x08\n"
-    "  pushq $(lm_compat - p_lm + 0x7c00)\n"
+    "  mov $0x1234567800000000, %rax\n" /* upper half: ignored for */
+    "  or $(lm_compat - p_lm + 0x7c00), %rax\n" /* a 32-bit target */
+    "  push %rax\n"
     "  lretq\n"
     ".code32\n"
     "lm_compat:\n"
@@ -570,6 +575,14 @@ __asm__(
     "  rdmsr\n"
     "  mov %eax, 0x6220\n"
     "  mov %edx, 0x6224\n"
+    "  mov $0x10, %ecx\n"             /* TSC := 1_0000_0000h */
+    "  xor %eax, %eax\n"
+    "  mov $1, %edx\n"
+    "  wrmsr\n"
+    "  rdtsc\n"
+    "  mov %edx, 0x6260\n"
+    "  rdmsr\n"
+    "  mov %edx, 0x6264\n"
     "  movl $(sys_r1 - p_sys + 0x7c00), 0x6100\n"
     "  mov $0x12345, %ecx\n"
     "  wrmsr\n"
@@ -939,7 +952,7 @@ __asm__(
     "  movl $0x00080000, 0x4000 + 13 * 8\n"  /* #GP's gate: not present */
     "  movl $0x00000e00, 0x4004 + 13 * 8\n"
     "df_at:\n"
-    "  mov $0x80, %ax\n"
+    "  mov $0xf8, %ax\n"
     "  mov %ax, %gs\n"
     "  mov $60, %eax\n"
     "  mov $1, %edi\n"
@@ -1065,7 +1078,8 @@ __asm__(
 
     /* ---- segment limits and rights in protected mode: past a 4 KiB
      * limit, below an expand-down segment's, a write to read-only data,
-     * a null selector: each #GP(0), the access not done ---- */
+     * a null selector, a far jump past a code segment's limit: each
+     * #GP(0), the access not done ---- */
     ".code16\n"
     "p_lim:\n"
     "  cli\n"
@@ -1117,6 +1131,9 @@ __asm__(
     "  movl $(lim_r4 - p_lim + 0x7c00), 0x6100\n"
     "  mov %es:0x6000, %eax\n"
     "lim_r4:\n"
+    "  movl $(lim_r5 - p_lim + 0x7c00), 0x6100\n"
+    "  ljmp $0x80, $0x8000\n"       /* past that code segment's limit */
+    "lim_r5:\n"
     "  mov $60, %eax\n"
     "  mov $0, %edi\n"
     "  syscall\n"
@@ -1131,6 +1148,260 @@ __asm__(
     "  mov %eax, (%esp)\n"
     "  iret\n"
     "p_lim_end:\n"
+
+    /* ---- an LDT (lldt, sldt, a data segment in it), #NP(selector), a
+     * 16-bit interrupt gate, a far call from CPL 3 to a conforming
+     * DPL 0 segment (the CPL stays 3) ---- */
+    ".code16\n"
+    "p_ldt:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(ldt32 - p_ldt + 0x7c00)\n"
+    ".code32\n"
+    "ldt32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  mov $11, %eax\n"
+    "  mov $(ldt_np - p_ldt + 0x7c00), %ebx\n"
+    "  mov $0x8e00, %ecx\n"
+    "  call ldt_setgate\n"
+    "  mov $0x50, %eax\n"
+    "  mov $(ldt_i16 - p_ldt + 0x7c00), %ebx\n"
+    "  mov $0x8600, %ecx\n"          /* 16-bit interrupt gate */
+    "  call ldt_setgate\n"
+    "  mov $0x31, %eax\n"
+    "  mov $(ldt_finish - p_ldt + 0x7c00), %ebx\n"
+    "  mov $0xee00, %ecx\n"
+    "  call ldt_setgate\n"
+    "  movl $0x0000ffff, 0x2000\n"   /* LDT 04h: data at 30000h */
+    "  movl $0x00cf9203, 0x2004\n"
+    "  movl $0x0000ffff, 0x2008\n"   /* LDT 0Ch: conforming code, DPL 0 */
+    "  movl $0x00cf9e00, 0x200c\n"
+    "  movl $0x0000ffff, 0x2010\n"   /* LDT 14h: not present */
+    "  movl $0x00cf1200, 0x2014\n"
+    "  mov $0x78, %ax\n"
+    "  lldt %ax\n"
+    "  sldt %ebx\n"
+    "  mov %ebx, 0x6020\n"
+    "  mov $0x04, %ax\n"
+    "  mov %ax, %fs\n"
+    "  movl $0xabc, %fs:0x10\n"
+    "  movl $(ldt_r1 - p_ldt + 0x7c00), 0x6100\n"
+    "  mov $0x14, %ax\n"
+    "  mov %ax, %gs\n"
+    "ldt_r1:\n"
+    "  int $0x50\n"
+    "  mov %esp, 0x6030\n"
+    "  movl $0x80000, 0x5004\n"
+    "  movl $0x10, 0x5008\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  push $0x33\n"
+    "  push $0x70000\n"
+    "  pushf\n"
+    "  push $0x2b\n"
+    "  push $(ldt_user - p_ldt + 0x7c00)\n"
+    "  iret\n"
+    "ldt_user:\n"
+    "  mov $0x33, %ax\n"
+    "  mov %ax, %ds\n"
+    "  lcall $0x0f, $(ldt_conf - p_ldt + 0x7c00)\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6034\n"
+    "  int $0x31\n"
+    "ldt_conf:\n"
+    "  mov %cs, %eax\n"
+    "  mov %eax, 0x6038\n"           /* 0Fh: CPL 3 kept */
+    "  mov 4(%esp), %eax\n"
+    "  mov %eax, 0x603c\n"           /* the caller's CS */
+    "  lret\n"
+    "ldt_i16:\n"
+    "  movzwl (%esp), %eax\n"
+    "  mov %eax, 0x6024\n"           /* IP, 16 bits */
+    "  movzwl 2(%esp), %eax\n"
+    "  mov %eax, 0x6028\n"           /* CS */
+    "  mov %esp, 0x602c\n"
+    "  iretw\n"
+    "ldt_np:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6000\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "ldt_finish:\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "ldt_setgate:\n"
+    "  lea 0x4000(,%eax,8), %edi\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff, %edx\n"
+    "  or $0x80000, %edx\n"
+    "  mov %edx, (%edi)\n"
+    "  mov %ebx, %edx\n"
+    "  and $0xffff0000, %edx\n"
+    "  or %ecx, %edx\n"
+    "  mov %edx, 4(%edi)\n"
+    "  ret\n"
+    "p_ldt_end:\n"
+
+    /* ---- CR0.TS and CR0.EM: fninit with TS is #NM (the handler clears
+     * TS and the instruction runs again), an SSE instruction with EM is
+     * #UD, an x87 one #NM ---- */
+    ".code16\n"
+    "p_nm:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(nm32 - p_nm + 0x7c00)\n"
+    ".code32\n"
+    "nm32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    "  movl $0x6300, 0x60fc\n"
+    "  mov $(nm_ud - p_nm + 0x7c00), %ebx\n"
+    "  mov %bx, 0x4000 + 6 * 8\n"
+    "  movw $0x08, 0x4002 + 6 * 8\n"
+    "  movw $0x8e00, 0x4004 + 6 * 8\n"
+    "  shr $16, %ebx\n"
+    "  mov %bx, 0x4006 + 6 * 8\n"
+    "  mov $(nm_nm - p_nm + 0x7c00), %ebx\n"
+    "  mov %bx, 0x4000 + 7 * 8\n"
+    "  movw $0x08, 0x4002 + 7 * 8\n"
+    "  movw $0x8e00, 0x4004 + 7 * 8\n"
+    "  shr $16, %ebx\n"
+    "  mov %bx, 0x4006 + 7 * 8\n"
+    "  fninit\n"                     /* TS clear: fine */
+    "  mov %cr0, %eax\n"
+    "  or $8, %eax\n"                /* TS */
+    "  mov %eax, %cr0\n"
+    "  fninit\n"                     /* #NM, then again */
+    "  fld1\n"
+    "  fistpl 0x6310\n"
+    "  mov %cr0, %eax\n"
+    "  or $4, %eax\n"                /* EM */
+    "  mov %eax, %cr0\n"
+    "  movl $(nm_r1 - p_nm + 0x7c00), 0x6100\n"
+    "  xorps %xmm0, %xmm0\n"         /* #UD */
+    "  movl $0xbad, 0x6314\n"
+    "nm_r1:\n"
+    "  fld1\n"                       /* #NM, EM cleared, again */
+    "  fistpl 0x6318\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "nm_nm:\n"
+    "  mov 0x60fc, %edi\n"
+    "  movb $'N', (%edi)\n"
+    "  incl 0x60fc\n"
+    "  mov %cr0, %eax\n"
+    "  and $0xfffffffb, %eax\n"      /* EM off */
+    "  mov %eax, %cr0\n"
+    "  clts\n"
+    "  iret\n"
+    "nm_ud:\n"
+    "  mov 0x60fc, %edi\n"
+    "  movb $'U', (%edi)\n"
+    "  incl 0x60fc\n"
+    "  mov 0x6100, %eax\n"
+    "  mov %eax, (%esp)\n"
+    "  iret\n"
+    "p_nm_end:\n"
+
+    /* ---- hardware task switches: lcall to a TSS (the new task sees NT
+     * and its back link), iret back (the caller's registers restored
+     * from its TSS), and a double fault through a task gate ---- */
+    ".code16\n"
+    "p_task:\n"
+    "  cli\n"
+    "  xor %ax, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x7000, %sp\n"
+    "  lgdt 0x3100\n"
+    "  lidt 0x3108\n"
+    "  mov %cr0, %eax\n"
+    "  or $1, %eax\n"
+    "  mov %eax, %cr0\n"
+    "  ljmpl $0x08, $(task32 - p_task + 0x7c00)\n"
+    ".code32\n"
+    "task32:\n"
+    "  mov $0x10, %ax\n"
+    "  mov %ax, %ds\n"
+    "  mov %ax, %es\n"
+    "  mov %ax, %ss\n"
+    "  mov $0x90000, %esp\n"
+    /* TSS2 at 5100h, TSS3 at 5200h: EIP, EFLAGS, ESP, segments */
+    "  movl $(task2 - p_task + 0x7c00), 0x5100 + 0x20\n"
+    "  movl $2, 0x5100 + 0x24\n"
+    "  movl $0x88000, 0x5100 + 0x38\n"
+    "  movl $0x10, 0x5100 + 0x48\n"
+    "  movl $0x08, 0x5100 + 0x4c\n"
+    "  movl $0x10, 0x5100 + 0x50\n"
+    "  movl $0x10, 0x5100 + 0x54\n"
+    "  movl $(task3 - p_task + 0x7c00), 0x5200 + 0x20\n"
+    "  movl $2, 0x5200 + 0x24\n"
+    "  movl $0x87000, 0x5200 + 0x38\n"
+    "  movl $0x10, 0x5200 + 0x48\n"
+    "  movl $0x08, 0x5200 + 0x4c\n"
+    "  movl $0x10, 0x5200 + 0x50\n"
+    "  movl $0x10, 0x5200 + 0x54\n"
+    "  movl $0x00900000, 0x4000 + 8 * 8\n" /* #DF: task gate to 90h */
+    "  movl $0x00008500, 0x4004 + 8 * 8\n"
+    "  movl $0x00080000, 0x4000 + 13 * 8\n" /* #GP: not present */
+    "  movl $0x00000e00, 0x4004 + 13 * 8\n"
+    "  mov $0x38, %ax\n"
+    "  ltr %ax\n"
+    "  mov $0x1111, %ebx\n"
+    "  lcall $0x88, $0\n"
+    "  mov %ebx, 0x640c\n"
+    "  str %eax\n"
+    "  mov %eax, 0x6410\n"
+    "  mov $0xf8, %ax\n"
+    "  mov %ax, %gs\n"              /* #GP, #NP: #DF */
+    "  mov $60, %eax\n"
+    "  mov $1, %edi\n"
+    "  syscall\n"
+    "task2:\n"
+    "  str %eax\n"
+    "  mov %eax, 0x6400\n"
+    "  pushf\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6404\n"
+    "  movzwl 0x5100, %eax\n"       /* the back link */
+    "  mov %eax, 0x6408\n"
+    "  mov $0x2222, %ebx\n"
+    "  iret\n"
+    "task3:\n"
+    "  pop %eax\n"
+    "  mov %eax, 0x6414\n"
+    "  str %eax\n"
+    "  mov %eax, 0x6418\n"
+    "  mov %esp, 0x641c\n"
+    "  mov $60, %eax\n"
+    "  mov $0, %edi\n"
+    "  syscall\n"
+    "p_task_end:\n"
     ".code64\n"
     ".popsection\n");
 
@@ -1211,6 +1482,10 @@ static void boot(const uint8_t *p, const uint8_t *end, const uint8_t *rom,
       0,                  /* 60 (test_sys: a call gate) */
       0x0040960200000fff, /* 68 data at 20000h, expand-down, limit FFFh */
       0x00cf90000000ffff, /* 70 data, read-only */
+      0x0000820020000017, /* 78 LDT at 2000h, 3 entries */
+      0x00409a0000007fff, /* 80 code, 32-bit, limit 7FFFh */
+      0x0000890051000067, /* 88 TSS at 5100h */
+      0x0000890052000067, /* 90 TSS at 5200h */
   };
   memcpy(vm_phys_host(m, 0x3000), gdt, sizeof(gdt));
   uint8_t *d = vm_phys_host(m, 0x3100);
@@ -1458,6 +1733,8 @@ static void test_sys(void) {
   CHECK((phys32(0x6218) & 0xffff) == 0x67 && phys32(0x621a) == 0x3000);
   CHECK(phys32(0x6220) == 0x00070406 && phys32(0x6224) == 0x00070406);
   CHECK(phys32(0x6000) == 0);            /* wrmsr of no such MSR: #GP(0) */
+  CHECK(phys32(0x6260) == 1);            /* rdtsc after wrmsr TSC */
+  CHECK(phys32(0x6264) == 1);            /* rdmsr TSC */
   CHECK(phys32(0x6060) != 0xbad);
   CHECK(phys32(0x6228) == 0x600d);       /* woken */
   CHECK((phys32(0x622c) & 0x200) == 0);  /* IF clear in the handler */
@@ -1594,14 +1871,74 @@ static void test_limits(void) {
   if (s != STOP_EXIT)
     fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
             m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x60fc) == 0x6000 + 4 * 8); /* four #GP */
-  for (int k = 0; k < 4; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(phys32(0x60fc) == 0x6000 + 5 * 8); /* five #GP */
+  for (int k = 0; k < 5; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(m->sreg[SEG_CS] == 0x08);          /* the far jump did not happen */
   CHECK(phys32(0x20ffc) == 0x55);          /* inside the limit */
   CHECK(phys32(0x21000) == 0);             /* not written past it */
   CHECK(phys32(0x20800) == 0);             /* nor below expand-down's */
   CHECK(phys32(0x22000) == 0x66);          /* above it: fine */
   CHECK((uint32_t)m->r[RSI] == phys32(0x7c00)); /* reading read-only */
   CHECK(phys32(0x6200) == 0);              /* writing it: #GP */
+}
+
+static void test_ldt(void) {
+  boot(p_ldt, p_ldt_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "ldt: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6020) == 0x78);        /* sldt */
+  CHECK(phys32(0x30010) == 0xabc);      /* FS from the LDT, base 30000h */
+  CHECK(phys32(0x6000) == 0x14);        /* #NP(14h): not present */
+  extern const uint8_t ldt_r1[];
+  CHECK(phys32(0x6024) == SYM(p_ldt, ldt_r1) + 2); /* 16-bit frame: IP */
+  CHECK(phys32(0x6028) == 0x08);                   /* CS */
+  CHECK(phys32(0x602c) == 0x90000 - 6);            /* three words */
+  CHECK(phys32(0x6030) == 0x90000);                /* iretw popped them */
+  CHECK(phys32(0x6038) == 0x0f);        /* conforming: still CPL 3 */
+  CHECK(phys32(0x603c) == 0x2b);
+  CHECK(phys32(0x6034) == 0x2b);
+}
+
+static void test_fpu_gate(void) {
+  boot(p_nm, p_nm_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6300), 0, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(!memcmp(vm_phys_host(m, 0x6300), "NUN", 4)); /* #NM, #UD, #NM */
+  CHECK(phys32(0x6310) == 1);   /* fld1 after the first #NM */
+  CHECK(phys32(0x6314) != 0xbad);
+  CHECK(phys32(0x6318) == 1);
+  CHECK(!(m->cr0 & 0xc));
+}
+
+static void test_task(void) {
+  boot(p_task, p_task_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6400), 0xee, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "task: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6400) == 0x88);            /* TR in the called task */
+  CHECK(phys32(0x6404) & 0x4000);           /* NT */
+  CHECK(phys32(0x6408) == 0x38);            /* back link */
+  CHECK(phys32(0x640c) == 0x1111);          /* EBX from the caller's TSS */
+  CHECK(phys32(0x6410) == 0x38);
+  CHECK(phys32(0x5100 + 0x34) == 0x2222);   /* task 2's EBX saved by iret */
+  CHECK(phys32(0x6414) == 0);               /* #DF's error code */
+  CHECK(phys32(0x6418) == 0x90);            /* on the double-fault task */
+  CHECK(phys32(0x641c) == 0x87000);         /* its stack, code popped */
+  CHECK(((phys32(0x3000 + 0x88 + 4) >> 8) & 0xf) == 0x9); /* task 2 free */
+  CHECK(((phys32(0x3000 + 0x90 + 4) >> 8) & 0xf) == 0xb); /* task 3 busy */
+  CHECK(m->cr0 & 8);                        /* a task switch sets TS */
 }
 
 int main(void) {
@@ -1625,6 +1962,9 @@ int main(void) {
   test_pe_clear32();
   test_ac_real();
   test_limits();
+  test_ldt();
+  test_fpu_gate();
+  test_task();
   if (m) vm_free(m);
   printf("%d checks, %d failures\n", checks, failures);
   return failures != 0;
@@ -1893,14 +2233,74 @@ static void test_limits(void) {
   if (s != STOP_EXIT)
     fprintf(stderr, "lim: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
             m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
-  CHECK(phys32(0x60fc) == 0x6000 + 4 * 8); /* four #GP */
-  for (int k = 0; k < 4; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(phys32(0x60fc) == 0x6000 + 5 * 8); /* five #GP */
+  for (int k = 0; k < 5; ++k) CHECK(phys32(0x6000 + 8 * k) == 0);
+  CHECK(m->sreg[SEG_CS] == 0x08);          /* the far jump did not happen */
   CHECK(phys32(0x20ffc) == 0x55);          /* inside the limit */
   CHECK(phys32(0x21000) == 0);             /* not written past it */
   CHECK(phys32(0x20800) == 0);             /* nor below expand-down's */
   CHECK(phys32(0x22000) == 0x66);          /* above it: fine */
   CHECK((uint32_t)m->r[RSI] == phys32(0x7c00)); /* reading read-only */
   CHECK(phys32(0x6200) == 0);              /* writing it: #GP */
+}
+
+static void test_ldt(void) {
+  boot(p_ldt, p_ldt_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6000), 0xee, 0x40);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "ldt: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(phys32(0x6020) == 0x78);        /* sldt */
+  CHECK(phys32(0x30010) == 0xabc);      /* FS from the LDT, base 30000h */
+  CHECK(phys32(0x6000) == 0x14);        /* #NP(14h): not present */
+  extern const uint8_t ldt_r1[];
+  CHECK(phys32(0x6024) == SYM(p_ldt, ldt_r1) + 2); /* 16-bit frame: IP */
+  CHECK(phys32(0x6028) == 0x08);                   /* CS */
+  CHECK(phys32(0x602c) == 0x90000 - 6);            /* three words */
+  CHECK(phys32(0x6030) == 0x90000);                /* iretw popped them */
+  CHECK(phys32(0x6038) == 0x0f);        /* conforming: still CPL 3 */
+  CHECK(phys32(0x603c) == 0x2b);
+  CHECK(phys32(0x6034) == 0x2b);
+}
+
+static void test_fpu_gate(void) {
+  boot(p_nm, p_nm_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6300), 0, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "nm: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(!memcmp(vm_phys_host(m, 0x6300), "NUN", 4)); /* #NM, #UD, #NM */
+  CHECK(phys32(0x6310) == 1);   /* fld1 after the first #NM */
+  CHECK(phys32(0x6314) != 0xbad);
+  CHECK(phys32(0x6318) == 1);
+  CHECK(!(m->cr0 & 0xc));
+}
+
+static void test_task(void) {
+  boot(p_task, p_task_end, NULL, 0);
+  memset(vm_phys_host(m, 0x6400), 0xee, 0x20);
+  int s = run();
+  CHECK(s == STOP_EXIT);
+  if (s != STOP_EXIT)
+    fprintf(stderr, "task: stop %d at %04x:%08" PRIx64 " mode %s vector %d\n", s,
+            m->sreg[SEG_CS], m->rip, vm_mode_name(m), m->fault_vector);
+  CHECK(m->exit_code == 0);
+  CHECK(phys32(0x6400) == 0x88);            /* TR in the called task */
+  CHECK(phys32(0x6404) & 0x4000);           /* NT */
+  CHECK(phys32(0x6408) == 0x38);            /* back link */
+  CHECK(phys32(0x640c) == 0x1111);          /* EBX from the caller's TSS */
+  CHECK(phys32(0x6410) == 0x38);
+  CHECK(phys32(0x5100 + 0x34) == 0x2222);   /* task 2's EBX saved by iret */
+  CHECK(phys32(0x6414) == 0);               /* #DF's error code */
+  CHECK(phys32(0x6418) == 0x90);            /* on the double-fault task */
+  CHECK(phys32(0x641c) == 0x87000);         /* its stack, code popped */
+  CHECK(((phys32(0x3000 + 0x88 + 4) >> 8) & 0xf) == 0x9); /* task 2 free */
+  CHECK(((phys32(0x3000 + 0x90 + 4) >> 8) & 0xf) == 0xb); /* task 3 busy */
+  CHECK(m->cr0 & 8);                        /* a task switch sets TS */
 }
 
 int main(void) {

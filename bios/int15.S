@@ -113,11 +113,14 @@ wait:
 	in al, PORT_B
 	and al, 0x10
 	mov ah, al
-3:	in al, PORT_B
+3:	mov si, 0xffff			/* (a bound, should it never flip) */
+6:	in al, PORT_B
 	and al, 0x10
 	cmp al, ah
-	je 3b
-	mov ah, al
+	jne 7f
+	dec si
+	jnz 6b
+7:	mov ah, al
 	loop 3b
 4:	jmp ok_ah0
 5:	/* more than an hour: in hours-long pieces is not worth it */

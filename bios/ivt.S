@@ -71,7 +71,8 @@ vectors:
 	VEC 0x18, int18
 	VEC 0x19, int19
 	VEC 0x1a, int1a
-	VEC 0x1e, diskette_table	/* a pointer to data, not code */
+	VEC 0x1d, video_params		/* a pointer to data, not code */
+	VEC 0x1e, diskette_table	/* ditto */
 	VEC 0x1f, font8x8_hi		/* ditto: glyphs 80h-FFh */
 	VEC 0x43, font8x8_full		/* ditto: all 256 glyphs */
 	VEC 0x70, irq8			/* IRQ8 real-time clock */

@@ -22,10 +22,14 @@ post:
 	mov ds, ax
 	mov es, ax
 
-	/* Clear the IVT, the BDA and DOS's communication area (0-5FFh). */
+	/* Clear the IVT, the BDA and DOS's communication area (0-5FFh),
+	 * all but the reset flag at 40:72: 1234h there says this is a
+	 * warm boot (Ctrl+Alt+Del), which programs may ask about. */
+	mov dx, ds:[0x400 + BDA_RESETFLAG]
 	xor di, di
 	mov cx, 0x600 / 2
 	rep stosw
+	mov ds:[0x400 + BDA_RESETFLAG], dx
 
 	mov al, 0x02
 	out POST_CODE, al

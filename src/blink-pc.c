@@ -27,6 +27,14 @@ static void restore_tty(void) {
 }
 
 static struct termios raw_tio;
+static struct Pc *running; /* for the signals that end the run */
+
+/* SIGINT (^C), SIGTERM, SIGHUP end the run like the time limit does:
+ * the screen dump still comes, the terminal is restored, and the status
+ * is 128 + the signal. */
+static void on_end_signal(int sig) {
+  if (running) pc_interrupt(running, sig);
+}
 
 static void on_fatal_signal(int sig) {
   restore_tty();
@@ -61,8 +69,7 @@ static void raw_tty(void) {
   t.c_cc[VTIME] = 0;
   tio_saved = 1;
   atexit(restore_tty);
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT,
-                             SIGSEGV, SIGBUS, SIGPIPE};
+  static const int sigs[] = {SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGPIPE};
   for (size_t k = 0; k < sizeof(sigs) / sizeof(sigs[0]); ++k)
     signal(sigs[k], on_fatal_signal);
   signal(SIGTSTP, on_stop);
@@ -110,10 +117,13 @@ static void print_screen(struct Pc *pc, int level) {
 }
 
 int blink_pc(const struct BlinkPcArgs *a) {
+  /* In the background of a shell, the terminal is not ours: touching
+   * it would stop blink (SIGTTOU, SIGTTIN). No keys then. */
+  int bg = isatty(0) && tcgetpgrp(0) != getpgrp();
   struct PcOptions o = {
       .image = a->image,
       .readonly = a->readonly,
-      .keys_stdin = 1,
+      .keys_stdin = !bg,
       .time_limit = a->time_limit,
   };
   char err[512];
@@ -123,11 +133,20 @@ int blink_pc(const struct BlinkPcArgs *a) {
     return 1;
   }
   pc_set_output(pc, to_stdout, NULL);
-  raw_tty();
+  running = pc;
+  struct sigaction sa = {.sa_handler = on_end_signal};
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+  if (!bg) raw_tty();
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   int status = pc_run(pc);
   restore_tty();
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
   fflush(stdout);
   if (a->print_screen) print_screen(pc, a->print_screen);
   if (a->stats) {
@@ -136,6 +155,7 @@ int blink_pc(const struct BlinkPcArgs *a) {
                    (double)(t1.tv_sec - t0.tv_sec) +
                        (t1.tv_nsec - t0.tv_nsec) / 1e9);
   }
+  running = NULL;
   pc_free(pc);
   return status;
 }

@@ -225,10 +225,6 @@ static int read_sector(struct Disk *d, uint64_t lba, uint8_t *buf) {
   return got == (ssize_t)want ? 0 : -1;
 }
 
-int disk_read_boot(struct Disk *d, uint8_t sector[512]) {
-  return read_sector(d, 0, sector);
-}
-
 static uint32_t reg32(const struct Disk *d, int at) {
   return (uint32_t)d->reg[at] | (uint32_t)d->reg[at + 1] << 8 |
          (uint32_t)d->reg[at + 2] << 16 | (uint32_t)d->reg[at + 3] << 24;

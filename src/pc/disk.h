@@ -30,7 +30,5 @@ int disk_readonly(const struct Disk *d);
 /* CMOS byte 10h's floppy type (1 360K, 2 1.2M, 3 720K, 4 1.44M, 5 2.88M;
  * 0 for sizes the AT had no type for). */
 int disk_floppy_type(const struct Disk *d);
-/* The first sector, for a BIOS-less direct boot (0 or -1). */
-int disk_read_boot(struct Disk *d, uint8_t sector[512]);
 
 #endif

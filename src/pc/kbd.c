@@ -71,15 +71,20 @@ static void put_out(struct Kbd *k, uint8_t b) {
   update_irq(k);
 }
 
-/* Whether the BIOS's type-ahead buffer has room for another key. */
+/* Whether the BIOS's type-ahead buffer has room for another key: head
+ * and tail at 40:1A/40:1C, the buffer's bounds at 40:80/40:82 (41Eh-
+ * 43Dh unless a program moved it). */
 static int bios_room(struct Kbd *k) {
-  uint8_t *bda = pc_ram(k->pc, 0x41a, 4);
-  unsigned head, tail, used;
+  uint8_t *bda = pc_ram(k->pc, 0x41a, 0x84 - 0x1a);
+  unsigned head, tail, start, end, used;
   if (!bda) return 1;
   head = bda[0] | bda[1] << 8;
   tail = bda[2] | bda[3] << 8;
-  if (head < 0x1e || head >= 0x3e || tail < 0x1e || tail >= 0x3e) return 1;
-  used = ((tail - head) & 0x1f) / 2; /* 16 two-byte slots from 41Eh */
+  start = bda[0x80 - 0x1a] | bda[0x81 - 0x1a] << 8;
+  end = bda[0x82 - 0x1a] | bda[0x83 - 0x1a] << 8;
+  if (start >= end || end - start < 4) start = 0x1e, end = 0x3e;
+  if (head < start || head >= end || tail < start || tail >= end) return 1;
+  used = (tail + (end - start) - head) % (end - start) / 2;
   return used < 8;
 }
 

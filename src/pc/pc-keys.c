@@ -91,8 +91,15 @@ static void input_byte(struct Pc *pc, unsigned char c, uint64_t now) {
         pc->nesc = 2;
         return;
       }
-      /* ESC then something else: the Esc key, then that. */
       pc->nesc = 0;
+      /* A terminal sends ESC and a character together for Alt and that
+       * key ("meta sends escape"); a person's Esc and then a key come
+       * apart, after the lone ESC's 50 ms. From a pipe or a file they
+       * are what they say: the Esc key, then that. */
+      if (pc->stdin_tty && c >= 0x20 && c < 0x7f) {
+        pc_key(pc, PCK_ALT | c);
+        return;
+      }
       pc_key(pc, 27);
     } else {
       pc->esc[pc->nesc - 1] = c;

@@ -66,10 +66,13 @@ struct Pc {
   unsigned key_head, key_tail;
   uint64_t key_last;     /* pc_now() of the last key fed */
   int stdin_fd;
+  int stdin_tty;         /* a terminal: ESC + a character is Alt */
   uint64_t stdin_polled; /* pc_now() of the last look at stdin */
   unsigned char esc[8];  /* an escape sequence read in part */
   int nesc;
   uint64_t esc_time;     /* when its first byte came */
+
+  volatile int interrupted; /* pc_interrupt's signal, 0 none */
 };
 
 /* pc.c */

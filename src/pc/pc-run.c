@@ -4,11 +4,14 @@
  * catch up with the host's clock (pc_service) often enough for an 18.2
  * Hz timer and a typist; hlt with interrupts on sleeps until the next
  * timer deadline or key, instead of spinning. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* ppoll */
+#endif
 #include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
+#include <time.h>
 
-#include "log.h"
 #include "bare.h"
 #include "machine.h"
 #include "pc/pc-private.h"
@@ -34,10 +37,19 @@ static void sleep_halted(struct Pc *pc, uint64_t deadline) {
   if (deadline && deadline < until) until = deadline;
   if (until > now + MAX_SLEEP_NS) until = now + MAX_SLEEP_NS;
   if (until <= now) return;
-  int ms = (int)((until - now + 999999) / 1000000);
+  /* ppoll's nanoseconds, not poll's milliseconds: a 1024 Hz RTC
+   * interrupt's period is under one. */
+  uint64_t ns = until - now;
+  struct timespec ts = {.tv_sec = (time_t)(ns / 1000000000u),
+                        .tv_nsec = (long)(ns % 1000000000u)};
   struct pollfd p = {.fd = pc->stdin_fd, .events = POLLIN};
-  poll(&p, pc->stdin_fd >= 0 ? 1 : 0, ms);
+  ppoll(&p, pc->stdin_fd >= 0 ? 1 : 0, &ts, NULL);
   if (pc->stdin_fd >= 0 && p.revents) pc_keys_read_stdin(pc, pc_now(pc));
+}
+
+void pc_interrupt(struct Pc *pc, int sig) {
+  pc->interrupted = sig;
+  pc->m->trap = 1; /* the dispatch loop ends its slice now */
 }
 
 int pc_run(struct Pc *pc) {
@@ -45,6 +57,13 @@ int pc_run(struct Pc *pc) {
   uint64_t deadline = pc->opt.time_limit; /* pc_now() counts from power on */
   char at[64];
   for (;;) {
+    if (pc->interrupted) {
+      where(pc, at, sizeof(at));
+      fflush(stdout);
+      fprintf(stderr, "blink: stopped by signal %d at %s\n", pc->interrupted,
+              at);
+      return 128 + pc->interrupted;
+    }
     if (deadline && pc_now(pc) >= deadline) {
       where(pc, at, sizeof(at));
       fflush(stdout);

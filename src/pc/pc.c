@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "machine.h"
@@ -287,26 +288,10 @@ void pc_set_a20(struct Pc *pc, int on) {
 
 int pc_a20(struct Pc *pc) { return pc->a20; }
 
-/* TODO(bios): without a ROM in the build, do what INT 19h does: the
- * disk's first sector at 0000:7C00, DL the drive, SP below it. */
-static void direct_boot(struct Pc *pc) {
-  struct Machine *m = pc->m;
-  uint8_t sector[512];
-  if (disk_read_boot(pc->disk, sector)) return;
-  pc_dma_write(pc, 0x7C00, sector, sizeof(sector));
-  m->sreg[SEG_CS] = 0;
-  m->seg_base[SEG_CS] = 0;
-  m->rip = 0x7C00;
-  m->r[RSP] = 0x7C00;
-  m->r[RDX] = (uint64_t)disk_drive(pc->disk);
-  m->rflags = 0x202;
-}
-
 void pc_reset(struct Pc *pc) {
   blog("pc: reset");
   vm_reset(pc->m);
   pc_set_a20(pc, 1);
-  if (!bios_rom_size()) direct_boot(pc);
 }
 
 /* ---------------------------------------------------------------- life */
@@ -330,6 +315,7 @@ struct Pc *pc_new(const struct PcOptions *o, char *err, size_t errlen) {
   /* A closed stdin is no keys (checked before the image's open could
    * take descriptor 0). */
   pc->stdin_fd = o->keys_stdin && fcntl(0, F_GETFD) != -1 ? 0 : -1;
+  pc->stdin_tty = pc->stdin_fd >= 0 && isatty(0);
   /* The disk first: a bad image is the likeliest failure and costs
    * nothing else yet. */
   pc->disk = disk_open(pc, o->image, o->readonly, err, errlen);

@@ -99,6 +99,10 @@ void pc_key(struct Pc *pc, int key);
  * requests go to the CPU). The PC's on_trap hook calls it; front ends
  * may too. */
 void pc_service(struct Pc *pc);
+/* Ask pc_run to end the run as soon as it can (between two slices, or
+ * out of its sleep), with status 128 + sig and one line naming the
+ * signal: for a front end's signal handler (async-signal-safe). */
+void pc_interrupt(struct Pc *pc, int sig);
 /* The headless loop: run until the guest ends the run (the SYSCALL exit
  * convention), halts for good or faults beyond repair; sleeps through
  * hlt until the next timer or key. Returns the exit status. */

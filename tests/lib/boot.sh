@@ -76,7 +76,8 @@ t_boot_bad() {
 
 # t_boot_tty: on a terminal (script(1) makes one), blink -r switches it
 # to raw input and gives the settings back, whether the guest ends the
-# run, the time runs out or SIGTERM comes.
+# run, the time runs out or SIGTERM comes; in the background it leaves
+# the terminal alone.
 t_boot_tty() {
   local w=$OUT/work/boot-tty halt=$OUT/bin/boot/halt loop=$OUT/bin/boot/time-limit k cmd
   command -v script >/dev/null || { skip "no script(1)"; return; }
@@ -84,6 +85,14 @@ t_boot_tty() {
   mkdir -p "$w"
   build_boot "$halt" "$SRC/boot/halt.S" || { fail "build: $(first_line "$halt.log")"; return; }
   build_boot "$loop" "$SRC/boot/time-limit.S" || { fail "build: $(first_line "$loop.log")"; return; }
+  # background: a job of an interactive shell leaves the terminal
+  # alone (no keys) instead of being stopped by SIGTTOU
+  script -qec "set -m; '$BLINK' -r -p -T 0.3 '$loop.img' >'$w/bg.out' 2>&1 & wait; jobs -l" \
+    /dev/null </dev/null >"$w/bg.log" 2>&1
+  if grep -q Stopped "$w/bg.log" || ! grep -q 'time limit' "$w/bg.out"; then
+    fail "background: $(head -c 200 "$w/bg.log")"
+    return
+  fi
   for k in exit limit term; do
     case $k in
       exit) cmd="'$BLINK' -r -p '$halt.img'" ;;
@@ -101,6 +110,31 @@ t_boot_tty() {
     fi
   done
   pass
+}
+
+# t_boot_signal: SIGTERM ends a run like the time limit: the -S dump
+# still comes, one line names the signal, the status is 128 + 15.
+t_boot_signal() {
+  local w=$OUT/work/boot-signal loop=$OUT/bin/boot/time-limit pid st
+  rm -rf "$w"
+  mkdir -p "$w"
+  build_boot "$loop" "$SRC/boot/time-limit.S" || { fail "build: $(first_line "$loop.log")"; return; }
+  "$BLINK" -L /dev/null -r -p -S -T 60 "$loop.img" </dev/null >"$w/stdout" 2>"$w/stderr" &
+  pid=$!
+  # until the guest has printed its 's' (it then sleeps in hlt)
+  for _ in $(seq 100); do [ -s "$w/stdout" ] && break; sleep 0.1; done
+  kill -TERM "$pid"
+  wait "$pid"
+  st=$?
+  if [ "$st" != 143 ]; then
+    fail "status $st, expected 143: $(first_line "$w/stderr")"
+  elif ! grep -q '^blink: stopped by signal 15 at ' "$w/stderr"; then
+    fail "stderr: $(head -c 200 "$w/stderr")"
+  elif [ "$(head -c 1 "$w/stdout")" != s ] || ! grep -q '^blink: screen mode 03h' "$w/stdout"; then
+    fail "stdout: $(head -c 200 "$w/stdout")"
+  else
+    pass
+  fi
 }
 
 # add_boot_tests: every tests/boot/*.S, and the images blink refuses.
@@ -124,6 +158,7 @@ add_boot_tests() {
   add cli/pc-bad-time t_cli pc-bad-time 1 stderr -r -T soon "$OUT/bad/boot/empty.img"
   add cli/pc-no-image t_cli pc-no-image 1 stderr -r
   add boot-tty/restored t_boot_tty
+  add boot-signal/term t_boot_signal
   if [ "$(id -u)" != 0 ]; then
     printf 'x' >"$OUT/bad/boot/unreadable.img"
     chmod 000 "$OUT/bad/boot/unreadable.img"

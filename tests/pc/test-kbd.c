@@ -218,6 +218,24 @@ int main(void) {
   fake_mem[0x41c] = 0x2e;
   CHECK(next_byte() == 0xae);
   fake_mem[0x41a] = 0x2e;
+  /* A buffer moved by a program (40:80/40:82: 100h-140h, 32 keys):
+   * 8 keys in it, wrapping around its end, hold the next key too. */
+  fake_mem[0x480] = 0x00;
+  fake_mem[0x481] = 0x01;
+  fake_mem[0x482] = 0x40;
+  fake_mem[0x483] = 0x01;
+  fake_mem[0x41a] = 0x38;
+  fake_mem[0x41b] = 0x01;
+  fake_mem[0x41c] = 0x08;
+  fake_mem[0x41d] = 0x01; /* (108h + 40h - 138h) / 2 = 8 */
+  kbd_key(k, 'g');
+  CHECK(next_byte() == -1);
+  fake_mem[0x41c] = 0x06; /* 7 */
+  fake_now += 1000000;
+  CHECK(next_byte() == 0x22);
+  CHECK(next_byte() == 0xa2);
+  memset(fake_mem + 0x41a, 0, 4);
+  memset(fake_mem + 0x480, 0, 4);
   /* A disabled keyboard (ADh) keeps its keys until AEh. */
   cmd(0xad);
   kbd_key(k, 'd');

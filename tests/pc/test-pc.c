@@ -4,11 +4,15 @@
  * sizes), the memory map (pc_ram), unclaimed ports, the CMOS bytes the
  * BIOS reads (IBM PC/AT CMOS map), and the terminal's bytes and escape
  * sequences (xterm/VT220) as keys. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* posix_openpt, ptsname */
+#endif
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "bare.h"
@@ -292,6 +296,41 @@ static void test_keys(void) {
   close(saved);
 }
 
+/* From a terminal, ESC and a character in one read are Alt and that
+ * key (what xterm sends with "meta sends escape"); ESC [ A is still Up. */
+static void test_tty_alt(void) {
+  int master = posix_openpt(O_RDWR | O_NOCTTY);
+  CHECK(master >= 0);
+  if (master < 0) return;
+  CHECK(grantpt(master) == 0 && unlockpt(master) == 0);
+  int slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+  CHECK(slave >= 0);
+  struct termios t;
+  tcgetattr(slave, &t);
+  cfmakeraw(&t);
+  tcsetattr(slave, TCSANOW, &t);
+  int saved = dup(0);
+  dup2(slave, 0);
+  close(slave);
+  struct PcOptions o = {.image = image("t.img", 512, 0), .keys_stdin = 1};
+  char err[256];
+  struct Pc *pc = pc_new(&o, err, sizeof(err));
+  CHECK(pc && pc->stdin_tty);
+  static const char bytes[] = "\x1b" "f" "\x1b[A" "\x1b" "X" "q";
+  CHECK(write(master, bytes, sizeof(bytes) - 1) == (ssize_t)sizeof(bytes) - 1);
+  usleep(20000);
+  pc_keys_read_stdin(pc, 0);
+  static const int want[] = {PCK_ALT | 'f', PCK_UP, PCK_ALT | 'X', 'q'};
+  unsigned n = pc->key_tail - pc->key_head;
+  CHECK(n == 4);
+  for (unsigned k = 0; k < n && k < 4; ++k)
+    CHECK(pc->keyq[(pc->key_head + k) % PC_KEYQ] == want[k]);
+  pc_free(pc);
+  dup2(saved, 0);
+  close(saved);
+  close(master);
+}
+
 static void test_bad_images(void) {
   char err[256];
   struct PcOptions o = {0};
@@ -315,6 +354,7 @@ int main(void) {
   test_transfers();
   test_memory_map();
   test_keys();
+  test_tty_alt();
   test_bad_images();
   char cmd[300];
   snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

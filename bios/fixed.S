@@ -35,7 +35,8 @@ config_table:
 	/* feature byte 1: bit 6 second 8259, bit 5 real-time clock,
 	 * bit 4 INT 09h calls INT 15h AH=4Fh, bit 2 EBDA allocated */
 	.byte 0x74
-	.byte 0x00, 0x00, 0x00, 0x00	/* feature bytes 2-5 */
+	.byte 0x40			/* feature byte 2: bit 6, INT 16h 09h */
+	.byte 0x00, 0x00, 0x00		/* feature bytes 3-5 */
 
 	AT 0xe729
 /* Divisors of the UART's 1.8432 MHz / 16 clock for INT 14h AH=00h's

@@ -72,6 +72,7 @@ functions:
 	.word done, done, done, done	/* 14h-17h */
 	.word done, done		/* 18h, 19h */
 	.word display_combination	/* 1Ah */
+	.word state_info		/* 1Bh */
 functions_end:
 
 /* ---------------------------------------------------------------- modes */
@@ -228,9 +229,12 @@ vga_program:
 	pop si
 	ret
 
-/* 0Fh: AL mode, AH columns, BH active page. */
+/* 0Fh: AL mode (bit 7 from 40:87: the last mode set kept the screen,
+ * as EGA/VGA BIOSes report it), AH columns, BH active page. */
 get_mode:
-	mov al, ds:[BDA_MODE]
+	mov al, ds:[BDA_EGAMISC]
+	and al, 0x80
+	or al, ds:[BDA_MODE]
 	mov ah, ds:[BDA_COLS]
 	mov [bp+F_AX], ax
 	mov al, ds:[BDA_PAGE]
@@ -1176,5 +1180,64 @@ display_combination:
 	mov bl, 0x07
 1:	mov [bp+F_BX], bx
 	jmp done
+
+/* 1Bh (BX = 0): functionality and state information to ES:DI, 64
+ * bytes (Ralf Brown's Interrupt List, INT 10/AH=1Bh): a far pointer to
+ * the static functionality table, the BDA's video data (40:49-66), rows,
+ * character height, the display combination, colours, pages, scan
+ * lines, flags (cursor emulation, blinking) and 256K of memory. AL =
+ * 1Bh says the function exists. */
+state_info:
+	cmp word ptr [bp+F_BX], 0
+	jne done
+	mov es, [bp+F_ES]
+	mov di, [bp+F_DI]
+	push di
+	xor ax, ax
+	mov cx, 32
+	rep stosw			/* the 64 bytes, zero first */
+	pop di
+	mov word ptr es:[di], offset static_table
+	mov word ptr es:[di+2], BIOS_SEG
+	push di
+	add di, 4
+	mov si, BDA_MODE
+	mov cx, 0x67 - BDA_MODE		/* 40:49-66, 30 bytes */
+	rep movsb
+	pop di
+	mov al, ds:[BDA_ROWS]
+	inc al
+	mov es:[di+0x22], al
+	mov ax, ds:[BDA_CHARH]
+	mov es:[di+0x23], ax
+	mov byte ptr es:[di+0x31], 3	/* 256K */
+	mov al, ds:[BDA_MODE]
+	mov bx, 16			/* colours */
+	mov cx, 0x0802			/* 8 pages, 400 lines (code 2) */
+	mov dx, 0x3008			/* flags: emulation, blink; VGA colour */
+	cmp al, 7
+	jne 1f
+	xor bx, bx			/* monochrome */
+	mov dl, 0x07
+1:	cmp al, 0x13
+	jne 2f
+	mov bx, 256
+	mov cx, 0x0100			/* 1 page, 200 lines (code 0) */
+	mov dh, 0x10
+2:	mov es:[di+0x25], dl
+	mov es:[di+0x27], bx
+	mov es:[di+0x29], ch
+	mov es:[di+0x2a], cl
+	mov es:[di+0x2d], dh
+	mov byte ptr [bp+F_AL], 0x1b
+	jmp done
+
+/* What this video BIOS can do (for 1Bh): modes 00h-03h, 07h (byte 0),
+ * 13h (byte 2); 200 and 400 scan lines; one character block; cursor
+ * emulation, the palette and DAC functions; blink/intensity and the
+ * display combination. */
+static_table:
+	.byte 0x8f, 0x00, 0x08, 0, 0, 0, 0
+	.byte 0x05, 1, 1, 0x70, 0x0c, 0, 0, 0, 0
 
 	.include "vga-palette.inc"

@@ -163,11 +163,13 @@ store:
 	mov byte ptr [bp+F_AL], 1
 	jmp done
 
-/* 09h: AL = which functions exist beyond the basic ones: bits 0-3 the
- * typematic subfunctions 0300h, 0304h, 0305h, 0306h (accepted), bit 6
- * 0Ah (keyboard ID). */
+/* 09h: AL = which functions exist (Ralf Brown's table 00585): bits 0-3
+ * the typematic subfunctions 0300h, 0304h, 0305h, 0306h (accepted),
+ * bit 4 0Ah (keyboard ID), bit 5 10h-12h (the enhanced keyboard); not
+ * bit 6 (the 122-key functions 20h-22h). INT 15h AH=C0h's second
+ * feature byte says that 09h exists. */
 capabilities:
-	mov byte ptr [bp+F_AL], 0x4f
+	mov byte ptr [bp+F_AL], 0x3f
 	jmp done
 
 /* 0Ah: BX = the keyboard's ID: 41ABh, an MF2 keyboard behind a

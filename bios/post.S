@@ -38,8 +38,10 @@ post:
 	call pit_init
 	mov al, 0x03
 	out POST_CODE, al
-	call bda_init
+	/* The keyboard before the BDA: its reset would lose keys, and the
+	 * emulator types only into a BIOS whose buffer pointers are set. */
 	call kbc_init
+	call bda_init
 	call ticks_init			/* int1a.S: 40:6C from the RTC */
 	mov al, 0x04
 	out POST_CODE, al

@@ -6,7 +6,8 @@
  * columns, pages (05h: page 1 shown, its text at B800:0800 in mode 0;
  * 0Fh reports it), 09h on page 1 leaving page 0 alone, and the cursor
  * shape 01h in the BDA (40:60), and 13h with character/attribute pairs
- * (AL = 3) on page 1.
+ * (AL = 3) on page 1; a mode set with AL bit 7 keeps the memory and 0Fh
+ * then reports the mode with bit 7 (40:87).
  */
 #include "boot.h"
         START
@@ -118,6 +119,17 @@
         int     $0x10
         mov     %dx, %ax
         call    word            /* 1f41 2e42 0302 */
+        mov     $0x0083, %ax    /* mode 3 keeping the memory (bit 7): */
+        int     $0x10           /* 0Fh reports 83h, page 1's X stays */
+        mov     $0x0f, %ah
+        int     $0x10
+        call    byte            /* 83 */
+        push    %ds
+        push    $0xb800
+        pop     %ds
+        mov     0x0800, %ax
+        pop     %ds
+        call    word            /* 0758 */
         EXIT    0
 fail:   PUTC    '!'
         EXIT    1

@@ -52,10 +52,10 @@
         mov     $0, %ah
         int     $0x16
         call    word
-        mov     $0x09, %ah      /* capabilities: 0Ah is there (bit 6) */
-        int     $0x16
-        and     $0x40, %al
-        call    byte            /* 40 */
+        mov     $0x09, %ah      /* capabilities: 0Ah (bit 4) and 10h-12h */
+        int     $0x16           /* (bit 5) are there */
+        and     $0x30, %al
+        call    byte            /* 30 */
         mov     $0x0a, %ah      /* keyboard ID: MF2, translated */
         int     $0x16
         mov     %bx, %ax

@@ -2,7 +2,8 @@
  * Reference): its 64 KiB at F000:0000 sum to 0 mod 256 (the ROM
  * checksum), F000:FFF0 is a far jump (EAh) to F000:E05B (POST), the date
  * at F000:FFF5 has the MM/DD/YY shape, the model byte at F000:FFFE is
- * FCh (PC/AT), and INT 15h AH=C0h's table (F000:E6F5) says the same.
+ * FCh (PC/AT), and INT 15h AH=C0h's table (F000:E6F5) says the same
+ * and, in its second feature byte, that INT 16h AH=09h exists.
  */
 #include "boot.h"
         START
@@ -41,6 +42,8 @@
         jne     fail
         cmp     $0xe6f5, %bx
         jne     fail
+        testb   $0x40, %es:6(%bx) /* feature byte 2: INT 16h 09h exists */
+        jz      fail
         PUTC    'e'
         PUTC    '\n'
         EXIT    0

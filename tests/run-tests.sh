@@ -1426,7 +1426,7 @@ done
 for f in "$SRC"/images/*.sh; do
   n=$(basename "$f" .sh)
   [ "$n" = lib ] && continue
-  # Minutes of guest time: too slow under sanitizers.
+  # The two longest runs (about 25 s each): in the full set only.
   if [ "$FAST" = 1 ] && { [ "$n" = freedos ] || [ "$n" = gameoflife ]; }; then
     add "images/$n" t_skip "runs in the full set, not under sanitizers"
   else
